@@ -1,0 +1,139 @@
+"""Command line: parse, call the library, print, exit. 0 clean, 1 issues, 2 usage or I/O error."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__
+from .report import SEVERITY_RANK, Issue, Report
+
+IO_CODES = frozenset({"file.not-found", "file.unreadable"})
+GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
+
+
+def _colour(stream: TextIO) -> bool:
+    return stream.isatty() and "NO_COLOR" not in os.environ
+
+
+def format_text(report: Report, shown: str, colour: bool) -> str:
+    lines = []
+    for i in report.issues:
+        if SEVERITY_RANK[i.severity] < SEVERITY_RANK[shown]:
+            continue
+        sev = f"{COLOURS[i.severity]}{i.severity}\033[0m" if colour else i.severity
+        where = str(i.location) if i.location else (i.record or "")
+        subject = f" [{i.record}{' ' + i.path if i.path else ''}]" if i.record else (f" [{i.path}]" if i.path else "")
+        lines.append(f"{where}: {sev} {i.code}{subject}: {i.message} Fix: {i.fix}")
+    counts = report.counts()
+    hidden = sum(1 for i in report.issues if SEVERITY_RANK[i.severity] < SEVERITY_RANK[shown])
+    summary = (f"{len(report.checked)} record(s) checked: {counts['error']} error(s), "
+               f"{counts['warning']} warning(s), {counts['info']} info")
+    if hidden:
+        summary += f" ({hidden} not shown; use --show info)"
+    lines.append(summary)
+    return "\n".join(lines)
+
+
+def _gh_escape(text: str, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def format_github(report: Report, shown: str) -> str:
+    """GitHub Actions workflow commands: one annotation per issue, on its file and line."""
+    out = []
+    for i in report.issues:
+        if SEVERITY_RANK[i.severity] < SEVERITY_RANK[shown]:
+            continue
+        props = []
+        if i.location:
+            props.append(f"file={_gh_escape(i.location.file, True)}")
+            if i.location.line:
+                props.append(f"line={i.location.line}")
+            if i.location.column:
+                props.append(f"col={i.location.column}")
+        props.append(f"title={_gh_escape(i.code, True)}")
+        out.append(f"::{GITHUB_LEVEL[i.severity]} {','.join(props)}::{_gh_escape(i.message + ' Fix: ' + i.fix)}")
+    return "\n".join(out)
+
+
+def exit_code(report: Report, fail_on: str) -> int:
+    if any(i.code in IO_CODES for i in report.issues):
+        return 2
+    return 0 if report.ok(fail_on) else 1  # type: ignore[arg-type]
+
+
+def _print_report(report: Report, args: argparse.Namespace) -> int:
+    if args.format == "json":
+        print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    elif args.format == "github":
+        text = format_github(report, args.show)
+        if text:
+            print(text)
+    else:
+        print(format_text(report, args.show, _colour(sys.stdout)))
+    return exit_code(report, args.fail_on)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .validate import validate
+
+    report = validate([Path(p) for p in args.paths] or None,
+                      catalogue=Path(args.catalogue) if args.catalogue else None)
+    return _print_report(report, args)
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from . import schema
+
+    written = schema.write_all(Path(args.out))
+    for path in written:
+        print(path)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="adrmeta",
+        description="Keep ADR UK linked-dataset metadata as records, check them and publish them.")
+    parser.add_argument("--version", action="version", version=f"adrmeta {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    val = sub.add_parser("validate", help="check records against the record format and consistency rules",
+                         description="Check record files (default: the records folder next to catalogue.yaml).")
+    val.add_argument("paths", nargs="*", metavar="PATH", help="record files or folders (may be outside records/)")
+    val.add_argument("--catalogue", metavar="FILE", help="catalogue.yaml to use (default: found from the working folder upwards)")
+    val.add_argument("--format", choices=("text", "json", "github"), default="text",
+                     help="text for people, json for tools (the library's Report), github for CI annotations")
+    val.add_argument("--fail-on", choices=("error", "warning", "info"), default="error",
+                     help="exit 1 when an issue of this severity or worse is found (default: error)")
+    val.add_argument("--show", choices=("error", "warning", "info"), default="warning",
+                     help="least severe issues to print in text and github output (default: warning); json prints all")
+    val.set_defaults(func=cmd_validate)
+
+    sch = sub.add_parser("schema", help="write the JSON Schemas of record and catalogue files",
+                         description="Regenerate the JSON Schemas derived from the record model.")
+    sch.add_argument("--out", default="schemas", metavar="DIR", help="folder to write to (default: schemas)")
+    sch.set_defaults(func=cmd_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

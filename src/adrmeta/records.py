@@ -1,0 +1,433 @@
+"""Reading record and catalogue YAML into model objects, with a location for every problem.
+
+The only module that reads record files. libyaml composes the document into nodes (which carry
+line and column); one pass then walks the nodes against the model's specs, checking and building
+the frozen objects together, so the happy path costs little more than a bare libyaml load.
+Hostile input (huge files, non-UTF-8, alias bombs, deep nesting, odd tags) becomes an `Issue`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import attrs
+import yaml
+
+from . import model
+from .report import Issue, Location
+from .typespec import (
+    FORMAT_REGEX, FORMAT_WORDS, AnyValue, Bool, Enum, Int, Nullable, Obj, Seq, Spec, Str, obj_spec,
+)
+
+MAX_BYTES = 1024 * 1024      # a record is a few kilobytes; a megabyte is not a record
+MAX_NODES = 100_000          # nodes visited per file, aliases expanded: stops alias bombs
+MAX_FLOW_INDICATORS = 5_000  # above this, parse with the pure-Python composer (see _compose)
+MAX_ANY_DEPTH = 50           # nesting allowed inside free-form values (variants)
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+T_STR = "tag:yaml.org,2002:str"
+T_INT = "tag:yaml.org,2002:int"
+T_FLOAT = "tag:yaml.org,2002:float"
+T_BOOL = "tag:yaml.org,2002:bool"
+T_NULL = "tag:yaml.org,2002:null"
+T_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+T_MAP = "tag:yaml.org,2002:map"
+T_SEQ = "tag:yaml.org,2002:seq"
+STANDARD_TAGS = {T_STR, T_INT, T_FLOAT, T_BOOL, T_NULL, T_TIMESTAMP, T_MAP, T_SEQ}
+TYPE_WORDS = {T_STR: "text", T_INT: "a whole number", T_FLOAT: "a decimal number",
+              T_BOOL: "true/false", T_NULL: "nothing (null)", T_TIMESTAMP: "a date",
+              T_MAP: "a mapping", T_SEQ: "a list"}
+
+_scalars = yaml.constructor.SafeConstructor()
+INVALID: Any = object()  # marks a value that failed; its issues are already recorded
+
+
+def escape(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")
+
+
+def unescape(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+@attrs.frozen
+class SourceFile:
+    """A file as read: its display path and YAML node tree, for locating JSON pointers."""
+
+    path: str
+    root: Any = None
+
+    def locate(self, pointer: str, *, key: bool = False) -> Location:
+        """Line and column of the deepest node on `pointer`; of the key itself when `key`."""
+        node, line_node = self.root, self.root
+        if node is None:
+            return Location(file=self.path)
+        for token in pointer.split("/")[1:]:
+            token = unescape(token)
+            if isinstance(node, yaml.MappingNode):
+                for k, v in node.value:
+                    if isinstance(k, yaml.ScalarNode) and k.value == token:
+                        node, line_node = v, (k if key else v)
+                        break
+                else:
+                    break
+            elif isinstance(node, yaml.SequenceNode) and token.isdigit() and int(token) < len(node.value):
+                node = line_node = node.value[int(token)]
+            else:
+                break
+        mark = line_node.start_mark
+        return Location(file=self.path, line=mark.line + 1, column=mark.column + 1)
+
+
+@attrs.define
+class Loaded:
+    """One file read into a model object (or None when it could not be built)."""
+
+    file: SourceFile
+    value: Any
+    issues: list[Issue]
+    refs: list[tuple[str, str, str]]  # (kind, key, pointer) for every reference field
+
+
+def _issue(code: str, message: str, fix: str, file: str, path: str = "", line: int | None = None,
+           column: int | None = None, record: str | None = None) -> Issue:
+    return Issue(code=code, message=message, fix=fix, record=record, path=path,
+                 location=Location(file=file, line=line, column=column))
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def read_text(path: Path, display: str) -> tuple[str | None, list[Issue]]:
+    """The file's text, or the issue that stopped it being read."""
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            return None, [_issue("file.unreadable", f"{display} is not a regular file.",
+                                 "Give the path of a .yaml file or a folder of them.", display)]
+        if size > MAX_BYTES:
+            return None, [_issue("file.too-large", f"{display} is {size:,} bytes; records are read up to {MAX_BYTES:,}.",
+                                 "Split the file or remove what is not record metadata.", display)]
+        with path.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        return None, [_issue("file.not-found", f"{display} does not exist.", "Check the path.", display)]
+    except OSError as exc:
+        return None, [_issue("file.unreadable", f"{display} cannot be read: {exc.strerror or exc}.",
+                             "Check the file's permissions.", display)]
+    if len(data) > MAX_BYTES:  # grew while we looked
+        return None, [_issue("file.too-large", f"{display} is larger than {MAX_BYTES:,} bytes.",
+                             "Split the file or remove what is not record metadata.", display)]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [_issue("file.encoding", f"byte 0x{data[exc.start]:02x} is not valid UTF-8.",
+                             "Save the file as UTF-8.", display, line=line, column=column)]
+    return text.removeprefix("\ufeff"), []
+
+
+def _compose(text: str) -> Any:
+    # libyaml's composer recurses in C and crashes the process on very deep flow nesting; a
+    # file with that many nesting indicators goes to the pure-Python composer, which raises
+    # RecursionError instead. Block nesting needs indentation, which MAX_BYTES bounds.
+    indicators = text.count("[") + text.count("{") + text.count("- ") + text.count("? ") + text.count("-\t")
+    loader = yaml.SafeLoader if indicators > MAX_FLOW_INDICATORS else _Loader
+    return yaml.compose(text, Loader=loader)
+
+
+def _too_deep_at(text: str, limit: int = 200) -> int:
+    """Where flow brackets first nest past `limit`, else the start of the line with most dashes."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "[{":
+            depth += 1
+            if depth > limit:
+                return i
+        elif ch in "]}":
+            depth -= 1
+    lines = text.split("\n")
+    worst = max(range(len(lines)), key=lambda n: lines[n].count("- "))
+    return sum(len(x) + 1 for x in lines[:worst])
+
+
+def parse_yaml(text: str, display: str) -> tuple[Any, list[Issue]]:
+    try:
+        node = _compose(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = " ".join(x for x in (exc.context, exc.problem) if x) or "malformed YAML"
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        return None, [_issue("yaml.syntax", f"YAML syntax error: {what}.",
+                             "Fix the YAML at this position (check indentation, colons and quotes).",
+                             display, line=line, column=column)]
+    except yaml.reader.ReaderError as exc:
+        line, column = _line_col(text, exc.position)
+        return None, [_issue("yaml.syntax", f"character #x{exc.character:04x} is not allowed in YAML."
+                             if isinstance(exc.character, int) else f"YAML reader error: {exc.reason}.",
+                             "Remove the control character.", display, line=line, column=column)]
+    except yaml.YAMLError as exc:
+        return None, [_issue("yaml.syntax", f"YAML error: {exc}.", "Fix the YAML.", display)]
+    except RecursionError:
+        line, column = _line_col(text, _too_deep_at(text))
+        return None, [_issue("yaml.too-deep", "YAML nesting is too deep to be a record.",
+                             "Remove the deeply nested brackets or dashes.", display, line=line, column=column)]
+    if node is None:
+        return None, [_issue("file.empty", "the file holds no YAML document.",
+                             "Write the record, or start from `adrmeta new`.", display, line=1, column=1)]
+    return node, []
+
+
+def _did_you_mean(word: str, options: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f" Did you mean '{close[0]}'?" if close else ""
+
+
+class _Converter:
+    """Walks one file's nodes against specs, recording issues and references."""
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.issues: list[Issue] = []
+        self.refs: list[tuple[str, str, str]] = []
+        self.nodes = 0
+        self.record: str | None = None
+
+    def fail(self, code: str, node: Any, path: str, message: str, fix: str) -> Any:
+        mark = node.start_mark
+        self.issues.append(Issue(code=code, message=message, fix=fix, record=self.record, path=path,
+                                 location=Location(file=self.display, line=mark.line + 1,
+                                                   column=mark.column + 1)))
+        return INVALID
+
+    def wrong_type(self, node: Any, path: str, want: str) -> Any:
+        got = TYPE_WORDS.get(node.tag, "a value")
+        fix = "Put the value in quotes." if want == "text" and isinstance(node, yaml.ScalarNode) else f"Write {want} here."
+        return self.fail("schema.type", node, path, f"expected {want}, found {got}.", fix)
+
+    def count(self, node: Any, path: str) -> bool:
+        self.nodes += 1
+        if self.nodes == MAX_NODES:
+            self.fail("yaml.alias-bomb", node, path, f"the file expands to more than {MAX_NODES:,} values.",
+                      "Remove YAML anchors and aliases (& and *) that repeat large blocks.")
+        return self.nodes < MAX_NODES
+
+    def convert(self, node: Any, spec: Spec, path: str) -> Any:
+        if not self.count(node, path):
+            return INVALID
+        if node.tag not in STANDARD_TAGS:
+            return self.fail("yaml.tag", node, path, f"the YAML tag {node.tag} is not allowed.",
+                             "Remove the tag; records use plain YAML values.")
+        if isinstance(spec, Nullable):
+            return None if node.tag == T_NULL else self.convert_inner(node, spec.inner, path)
+        if node.tag == T_NULL:
+            return self.fail("schema.type", node, path, "a value is needed here, found nothing (null).",
+                             "Fill in the value or remove the key.")
+        return self.convert_inner(node, spec, path)
+
+    def convert_inner(self, node: Any, spec: Spec, path: str) -> Any:
+        if isinstance(spec, Str):
+            return self.convert_str(node, spec, path)
+        if isinstance(spec, Obj):
+            return self.convert_obj(node, spec, path)
+        if isinstance(spec, Seq):
+            return self.convert_seq(node, spec, path)
+        if isinstance(spec, Enum):
+            if node.tag != T_STR or node.value not in spec.values:
+                shown = node.value if isinstance(node, yaml.ScalarNode) else TYPE_WORDS.get(node.tag)
+                return self.fail("schema.enum", node, path, f"'{shown}' is not one of: {', '.join(spec.values)}.",
+                                 "Use one of the listed words." + _did_you_mean(str(shown), spec.values))
+            return node.value
+        if isinstance(spec, Int):
+            if node.tag != T_INT:
+                return self.wrong_type(node, path, "a whole number")
+            return _scalars.construct_yaml_int(node)
+        if isinstance(spec, Bool):
+            if node.tag != T_BOOL:
+                return self.wrong_type(node, path, "true or false")
+            return _scalars.construct_yaml_bool(node)
+        if isinstance(spec, AnyValue):
+            return self.convert_any(node, path, 0)
+        raise TypeError(spec)  # pragma: no cover
+
+    def convert_str(self, node: Any, spec: Str, path: str) -> Any:
+        fmt = spec.fmt
+        dated = fmt in ("partial-date", "date")
+        if node.tag == T_STR or (dated and node.tag in (T_TIMESTAMP, T_INT)):
+            value = node.value.strip()
+        else:
+            return self.wrong_type(node, path, "text" if fmt is None else FORMAT_WORDS[fmt])
+        if not value:
+            return self.fail("schema.empty", node, path, "the text is empty.",
+                             "Fill in the value or remove the key.")
+        if fmt is not None:
+            if not FORMAT_REGEX[fmt].match(value):
+                return self.fail("schema.format", node, path, f"'{value}' is not {FORMAT_WORDS[fmt]}.",
+                                 f"Write {FORMAT_WORDS[fmt]}.")
+            if dated and not _real_date(value):
+                return self.fail("schema.date", node, path, f"{value} is not a real date.",
+                                 "Check the day and month.")
+        if spec.ref is not None:
+            self.refs.append((spec.ref, value, path))
+        return value
+
+    def convert_seq(self, node: Any, spec: Seq, path: str) -> Any:
+        if not isinstance(node, yaml.SequenceNode):
+            return self.wrong_type(node, path, "a list")
+        out, ok, seen = [], True, set()
+        for i, item in enumerate(node.value):
+            value = self.convert(item, spec.item, f"{path}/{i}")
+            if value is INVALID:
+                ok = False
+                continue
+            if isinstance(value, str):
+                if value in seen:
+                    self.fail("schema.duplicate-item", item, f"{path}/{i}", f"'{value}' is listed twice.",
+                              "Remove the repeated item.")
+                seen.add(value)
+            out.append(value)
+        return tuple(out) if ok else INVALID
+
+    def mapping_items(self, node: Any, path: str) -> Any:
+        """Key/value node pairs of a mapping, with duplicate and non-text keys reported."""
+        seen: dict[str, Any] = {}
+        for knode, vnode in node.value:
+            if not isinstance(knode, yaml.ScalarNode) or knode.tag not in (T_STR, T_INT, T_BOOL, T_NULL):
+                self.fail("schema.type", knode, path, "a mapping key must be plain text.",
+                          "Use a plain word as the key.")
+                continue
+            key = knode.value
+            if key in seen:
+                first = seen[key].start_mark.line + 1
+                self.fail("yaml.duplicate-key", knode, f"{path}/{escape(key)}",
+                          f"'{key}' appears twice in this mapping (first on line {first}).",
+                          "Keep one of the two and delete the other.")
+                continue
+            seen[key] = knode
+            yield knode, key, vnode
+
+    def convert_obj(self, node: Any, spec: Obj, path: str) -> Any:
+        if not isinstance(node, yaml.MappingNode):
+            return self.wrong_type(node, path, "a mapping of fields")
+        fields, kwargs, ok = spec.fields, {}, True
+        for knode, key, vnode in self.mapping_items(node, path):
+            sub = f"{path}/{escape(key)}"
+            field = fields.get(key)
+            if field is None:
+                self.fail("schema.unknown-key", knode, sub, f"'{key}' is not a field of {_noun(spec)}.",
+                          "Remove or rename the key." + _did_you_mean(key, fields))
+                ok = False
+                continue
+            if vnode.tag == T_NULL and not field.required:
+                continue  # an optional field left empty means "not given"
+            value = self.convert(vnode, field.spec, sub)
+            if value is INVALID:
+                ok = False
+            elif value is not None:
+                kwargs[key] = value
+        for name, field in fields.items():
+            if field.required and name not in kwargs and not any(
+                    k.value == name for k, _ in node.value if isinstance(k, yaml.ScalarNode)):
+                self.fail("schema.required", node, f"{path}/{name}",
+                          f"{_noun(spec)} needs '{name}': {field.doc}", f"Add '{name}'.")
+                ok = False
+        return spec.cls(**kwargs) if ok else INVALID
+
+    def convert_any(self, node: Any, path: str, depth: int) -> Any:
+        if depth > MAX_ANY_DEPTH:
+            return self.fail("yaml.too-deep", node, path, "this value is nested too deeply.",
+                             "Simplify the value.")
+        if isinstance(node, yaml.MappingNode):
+            out = {}
+            for _k, key, vnode in self.mapping_items(node, path):
+                if not self.count(vnode, path):
+                    return INVALID
+                out[key] = self.convert_any(vnode, f"{path}/{escape(key)}", depth + 1)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for i, item in enumerate(node.value):
+                if not self.count(item, path):
+                    return INVALID
+                items.append(self.convert_any(item, f"{path}/{i}", depth + 1))
+            return items
+        if node.tag not in STANDARD_TAGS:
+            return self.fail("yaml.tag", node, path, f"the YAML tag {node.tag} is not allowed.",
+                             "Remove the tag; records use plain YAML values.")
+        if node.tag in (T_STR, T_TIMESTAMP):
+            return node.value
+        return _scalars.construct_object(node)
+
+
+def _noun(spec: Obj) -> str:
+    return "a record" if spec.cls is model.Record else f"a {spec.cls.__name__}"
+
+
+_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _real_date(value: str) -> bool:
+    parts = value.split("-")
+    if len(parts) < 3:
+        return True
+    year, month, day = int(parts[0]), int(parts[1]), int(parts[2])
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return day <= (_DAYS[month - 1] if month != 2 else (29 if leap else 28))
+
+
+def _root_id(node: Any) -> str | None:
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == "id" and v.tag == T_STR:
+                return str(v.value)
+    return None
+
+
+def load_file(path: Path, cls: type, display: str | None = None) -> Loaded:
+    """Read one YAML file as an instance of `cls` (Record or Catalogue)."""
+    display = display or str(path)
+    text, issues = read_text(path, display)
+    if text is None:
+        return Loaded(SourceFile(display), None, issues, [])
+    node, issues = parse_yaml(text, display)
+    if node is None:
+        return Loaded(SourceFile(display), None, issues, [])
+    conv = _Converter(display)
+    conv.record = _root_id(node)
+    value = conv.convert(node, obj_spec(cls), "")
+    return Loaded(SourceFile(display, node), None if value is INVALID else value, conv.issues, conv.refs)
+
+
+def load_record(path: Path, display: str | None = None) -> Loaded:
+    return load_file(path, model.Record, display)
+
+
+def load_catalogue(path: Path, display: str | None = None) -> Loaded:
+    return load_file(path, model.Catalogue, display)
+
+
+def discover(paths: Iterable[Path], *, skip: Iterable[Path] = ()) -> list[Path]:
+    """Record files named or found below folders, sorted, each once; `skip` excludes files."""
+    skipped = {os.path.realpath(p) for p in skip}
+    found: dict[str, Path] = {}
+    for path in paths:
+        if path.is_dir():
+            candidates = sorted([*path.rglob("*.yaml"), *path.rglob("*.yml")])
+        else:
+            candidates = [path]
+        for c in candidates:
+            real = os.path.realpath(c)
+            if real not in skipped:
+                found.setdefault(real, c)
+    return list(found.values())

@@ -1,0 +1,147 @@
+"""Errors are data: every problem found is an `Issue` in a `Report`, never an exception.
+
+Each issue has a stable code from `CODES`, a severity, the record id, a JSON-pointer path into the
+record file, a message saying what is wrong, a one-sentence fix, and the file:line:column it came
+from. Tests check codes, never wording.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import attrs
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
+
+# Every code adrmeta can report, with its severity and what it means. Documentation and the
+# every-code-has-a-test check are generated from this table.
+CODES: dict[str, tuple[Severity, str]] = {
+    # reading files
+    "file.not-found": ("error", "A path given on the command line does not exist."),
+    "file.unreadable": ("error", "A file could not be read (permissions, a folder, a device)."),
+    "file.too-large": ("error", "A file is larger than adrmeta reads."),
+    "file.encoding": ("error", "A file is not valid UTF-8."),
+    "file.empty": ("error", "A record file holds no YAML document."),
+    "yaml.syntax": ("error", "A file is not well-formed YAML."),
+    "yaml.duplicate-key": ("error", "A mapping names the same key twice."),
+    "yaml.alias-bomb": ("error", "YAML aliases expand to far more data than a record holds."),
+    "yaml.too-deep": ("error", "YAML nesting is deeper than any record needs."),
+    "yaml.tag": ("error", "A YAML tag other than the standard ones is used."),
+    # structure (the record schema)
+    "schema.required": ("error", "A required field is missing."),
+    "schema.type": ("error", "A value has the wrong type."),
+    "schema.unknown-key": ("error", "A key is not part of the record format."),
+    "schema.enum": ("error", "A value is not one of the allowed words."),
+    "schema.format": ("error", "A text value does not follow its format (key, date, URL, email)."),
+    "schema.empty": ("error", "A text value is empty or only spaces."),
+    "schema.duplicate-item": ("warning", "A list holds the same item twice."),
+    "schema.date": ("error", "A date has the right shape but does not exist."),
+    # identity and references
+    "record.id-mismatch": ("error", "A record's id differs from its file name."),
+    "record.duplicate-id": ("error", "Two record files have the same id."),
+    "record.duplicate-component": ("error", "Two components of a record share an id."),
+    "catalogue.duplicate-key": ("error", "Two catalogue entries of the same kind share an id."),
+    "reference.unknown": ("error", "A key refers to nothing in catalogue.yaml or the records."),
+    # consistency
+    "consistency.period-order": ("error", "A period starts after it ends."),
+    "consistency.future-end": ("warning", "A static dataset's coverage ends in the future."),
+    "consistency.placeholder": ("warning", "A text value is a placeholder such as 'TBD'."),
+    "consistency.source-conflict": ("info", "Sources disagree on a value; both are kept."),
+    "consistency.stale-current": ("warning", "A newer source gives another value than the current one."),
+    "consistency.variant-path": ("error", "A variant points at a field the record does not have."),
+    "consistency.variant-same": ("warning", "A variant repeats the current value."),
+    "consistency.planned-with-access": ("warning", "A planned dataset declares an access route."),
+    "consistency.available-without-access": ("warning", "An available dataset has no access route."),
+    "consistency.relation-inverse": ("error", "part_of and has_part do not mirror each other."),
+    "consistency.collection-parts": ("error", "A collection has no parts, or a dataset lists parts."),
+    "consistency.public-without-url": ("info", "Public documentation has no URL."),
+    "consistency.summary-length": ("warning", "The summary is shorter than 50 or longer than 5000 characters."),
+    "consistency.gateway-unsupported": ("warning", "An access route's legal gateway is not one its TRE supports."),
+    "consistency.theme-count": ("info", "The catalogue lists fewer research themes than the publisher declares."),
+}
+
+
+@attrs.frozen(kw_only=True)
+class Location:
+    file: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+
+@attrs.frozen(kw_only=True)
+class Issue:
+    code: str = attrs.field(validator=attrs.validators.in_(CODES))
+    message: str
+    fix: str
+    record: str | None = None
+    path: str = ""
+    severity: Severity = attrs.field()
+    location: Location | None = None
+
+    @severity.default
+    def _severity_from_code(self) -> Severity:
+        return CODES[self.code][0]
+
+    def to_dict(self) -> dict[str, Any]:
+        loc = self.location
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "record": self.record,
+            "path": self.path,
+            "message": self.message,
+            "fix": self.fix,
+            "location": None if loc is None else {"file": loc.file, "line": loc.line, "column": loc.column},
+        }
+
+
+def _sort_key(issue: Issue) -> tuple[Any, ...]:
+    loc = issue.location
+    return (
+        loc.file if loc else "",
+        (loc.line or 0) if loc else 0,
+        (loc.column or 0) if loc else 0,
+        issue.record or "",
+        issue.path,
+        issue.code,
+    )
+
+
+@attrs.frozen
+class Report:
+    """The result of a validation: issues in a stable order."""
+
+    issues: tuple[Issue, ...] = attrs.field(converter=lambda xs: tuple(sorted(xs, key=_sort_key)))
+    checked: tuple[str, ...] = attrs.field(default=(), converter=lambda xs: tuple(sorted(xs)))
+
+    def at_least(self, severity: Severity) -> list[Issue]:
+        rank = SEVERITY_RANK[severity]
+        return [i for i in self.issues if SEVERITY_RANK[i.severity] >= rank]
+
+    def ok(self, fail_on: Severity = "error") -> bool:
+        return not self.at_least(fail_on)
+
+    def counts(self) -> dict[str, int]:
+        out = {"error": 0, "warning": 0, "info": 0}
+        for i in self.issues:
+            out[i.severity] += 1
+        return out
+
+    def codes(self) -> list[str]:
+        return [i.code for i in self.issues]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "records": list(self.checked),
+            "counts": self.counts(),
+            "issues": [i.to_dict() for i in self.issues],
+        }

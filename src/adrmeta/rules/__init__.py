@@ -1,0 +1,35 @@
+"""Checks on loaded records. Each rule is a small named function `rule(record, ctx)` yielding
+issues without a location; `validate` adds the file:line:column from the record's file."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable, Iterator, Mapping
+
+import attrs
+
+from ..model import Catalogue, Record
+from ..report import Issue
+
+
+@attrs.frozen(kw_only=True)
+class Context:
+    """What a rule may look at besides the record itself."""
+
+    catalogue: Catalogue
+    records: Mapping[str, Record]      # records being validated, by id
+    known_records: frozenset[str]      # ids that exist: validated ones plus the records folder
+    today: _dt.date
+
+    def source_date(self, record: Record, key: str | None) -> str | None:
+        for src in (*record.sources, *self.catalogue.sources):
+            if src.id == key:
+                return src.date
+        return None
+
+
+Rule = Callable[[Record, Context], Iterator[Issue]]
+
+
+def issue(code: str, record: Record | None, path: str, message: str, fix: str) -> Issue:
+    return Issue(code=code, record=record.id if record else None, path=path, message=message, fix=fix)

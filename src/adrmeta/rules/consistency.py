@@ -1,0 +1,250 @@
+"""Consistency rules: values that are well-formed on their own but wrong together, stale, or
+left as placeholders. Each rule is a small function `rule(record, ctx)`; `RULES` lists them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from ..model import Catalogue, Period, Record
+from ..records import unescape
+from ..report import Issue
+from ..typespec import Nullable, Obj, Seq, obj_spec
+from . import Context, Rule, issue
+
+# Text that stands in for a value rather than being one. Matched against the whole value.
+PLACEHOLDERS = frozenset({
+    "tbd", "tbc", "todo", "to do", "to be confirmed", "to be determined", "n/a", "na", "none",
+    "null", "nil", "not available", "not applicable", "unknown", "not known", "in progress",
+    "coming soon", "placeholder", "lorem ipsum", "xxx", "-", "--", "?", "...", "…",
+})
+_PUNCT_EDGES = re.compile(r"^[\s.:;,!*_]+|[\s.:;,!*_]+$")
+_MONTH_END = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def is_placeholder(text: str) -> bool:
+    norm = _PUNCT_EDGES.sub("", text.casefold())
+    return norm in PLACEHOLDERS or norm.startswith(("todo:", "tbd:", "lorem ipsum"))
+
+
+def earliest(date: str) -> str:
+    """The first day a partial date can mean: 2021 -> 2021-01-01."""
+    return (date + "-01-01")[:10] if len(date) == 4 else (date + "-01")[:10]
+
+
+def latest(date: str) -> str:
+    """The last day a partial date can mean: 2021-02 -> 2021-02-29 (sorts correctly)."""
+    if len(date) == 4:
+        return date + "-12-31"
+    if len(date) == 7:
+        return f"{date}-{_MONTH_END[int(date[5:7]) - 1]:02d}"
+    return date
+
+
+def strings(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
+    """(pointer, text) for every string in a model object, skipping variants' free values."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, tuple):
+        for i, item in enumerate(value):
+            yield from strings(item, f"{path}/{i}")
+    elif attrs.has(type(value)):
+        for f in attrs.fields(type(value)):
+            if f.name == "value" and path.startswith("/variants/"):
+                continue
+            yield from strings(getattr(value, f.name), f"{path}/{f.name}")
+
+
+def periods(record: Record) -> Iterator[tuple[str, Period]]:
+    for i, p in enumerate(record.coverage.periods):
+        yield f"/coverage/periods/{i}", p
+    for c, comp in enumerate(record.components):
+        if comp.coverage:
+            for i, p in enumerate(comp.coverage.periods):
+                yield f"/components/{c}/coverage/periods/{i}", p
+
+
+def period_order(record: Record, ctx: Context) -> Iterator[Issue]:
+    """A period cannot start after it ends."""
+    for path, p in periods(record):
+        if p.start and p.end and earliest(p.start) > latest(p.end):
+            yield issue("consistency.period-order", record, f"{path}/start",
+                        f"the period starts ({p.start}) after it ends ({p.end}).",
+                        "Swap or correct the start and end dates.")
+
+
+def future_end(record: Record, ctx: Context) -> Iterator[Issue]:
+    """A static dataset will get no more data, so its coverage cannot end in the future."""
+    if record.update_frequency != "static":
+        return
+    today = ctx.today.isoformat()
+    for path, p in periods(record):
+        if p.end and earliest(p.end) > today:
+            yield issue("consistency.future-end", record, f"{path}/end",
+                        f"the dataset is static but its coverage ends in the future ({p.end}).",
+                        "Correct the end date, or the update frequency if more data will come.")
+
+
+def placeholders(record: Record, ctx: Context) -> Iterator[Issue]:
+    """Placeholder text is not a value: leave the field out and say what is missing in notes."""
+    for path, text in strings(record):
+        if not path.startswith("/notes/") and is_placeholder(text):
+            yield issue("consistency.placeholder", record, path,
+                        f"'{text}' is a placeholder, not a value.",
+                        "Remove the field (or write the real value) and record the gap under notes.")
+
+
+def resolve(record: Record, pointer: str) -> tuple[bool, Any, str | None]:
+    """(valid, current value or None, source of the nearest object with one) for a pointer.
+
+    A pointer is valid when the record format has the field, even if this record leaves it out;
+    list items must exist.
+    """
+    value: Any = record
+    spec: Any = obj_spec(Record)
+    source = record.source
+    for token in (unescape(t) for t in pointer.split("/")[1:]):
+        if isinstance(spec, Nullable):
+            spec = spec.inner
+        if isinstance(spec, Obj):
+            if token not in spec.fields:
+                return False, None, source
+            spec = spec.fields[token].spec
+            value = getattr(value, token) if value is not None else None
+        elif isinstance(spec, Seq):
+            if not token.isdigit() or value is None or int(token) >= len(value):
+                return False, None, source
+            spec, value = spec.item, value[int(token)]
+        else:
+            return False, None, source
+        if attrs.has(type(value)) and getattr(value, "source", None):
+            source = value.source
+    return True, value, source
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if attrs.has(type(value)):
+        return {k: _plain(v) for k, v in attrs.asdict(value, recurse=False).items() if v not in (None, ())}
+    return value
+
+
+def _shown(value: Any) -> str:
+    return "nothing" if value is None else repr(value) if not isinstance(value, str) else f"'{value}'"
+
+
+def variants(record: Record, ctx: Context) -> Iterator[Issue]:
+    """Where sources disagree both values are kept: the current one and each variant. Say so,
+    and warn when a newer source's value is not the current one."""
+    for i, var in enumerate(record.variants):
+        path = f"/variants/{i}"
+        valid, current, current_source = resolve(record, var.path)
+        if not valid:
+            yield issue("consistency.variant-path", record, f"{path}/path",
+                        f"{var.path} is not a field of this record.",
+                        "Point the variant at an existing field, e.g. /coverage/periods/0/end.")
+            continue
+        plain = _plain(current)
+        if plain == var.value or (current is not None and str(plain) == str(var.value)):
+            yield issue("consistency.variant-same", record, path,
+                        f"the variant repeats the current value of {var.path}.", "Remove the variant.")
+            continue
+        yield issue("consistency.source-conflict", record, var.path,
+                    f"{var.path} differs between sources: {_shown(plain)} from {current_source or 'no source'}"
+                    f" (current), {_shown(var.value)} from {var.source}.",
+                    "Nothing to do if both are right (e.g. different iterations); otherwise fix the current value.")
+        new, old = ctx.source_date(record, var.source), ctx.source_date(record, current_source)
+        if new and old and earliest(new) > latest(old):
+            yield issue("consistency.stale-current", record, f"{path}/source",
+                        f"{var.source} ({new}) is newer than {current_source} ({old}) but its value is not current.",
+                        "Make the newer value current and keep the older one as a variant.")
+
+
+def planned_with_access(record: Record, ctx: Context) -> Iterator[Issue]:
+    """A planned dataset cannot be accessed yet, so it should declare no access route."""
+    if record.status == "planned" and record.access:
+        yield issue("consistency.planned-with-access", record, "/access",
+                    "the dataset is planned but declares an access route.",
+                    "Set status: available if researchers can apply now; otherwise move the route to notes.")
+
+
+def available_without_access(record: Record, ctx: Context) -> Iterator[Issue]:
+    """An available dataset should say where researchers can access it."""
+    if record.status == "available" and not record.access:
+        yield issue("consistency.available-without-access", record, "/access",
+                    "the dataset is available but has no access route.",
+                    "Add an access route naming the trusted research environment.")
+
+
+def relation_inverse(record: Record, ctx: Context) -> Iterator[Issue]:
+    """part_of and has_part mirror each other between records validated together."""
+    for i, parent in enumerate(record.part_of):
+        other = ctx.records.get(parent)
+        if other is not None and record.id not in other.has_part:
+            yield issue("consistency.relation-inverse", record, f"/part_of/{i}",
+                        f"this record is part of '{parent}', but '{parent}' does not list it in has_part.",
+                        f"Add {record.id} to has_part of {parent}, or remove it from part_of.")
+    for i, part in enumerate(record.has_part):
+        other = ctx.records.get(part)
+        if other is not None and record.id not in other.part_of:
+            yield issue("consistency.relation-inverse", record, f"/has_part/{i}",
+                        f"'{part}' is listed as a part, but its record does not say part_of: {record.id}.",
+                        f"Add {record.id} to part_of of {part}, or remove it from has_part.")
+
+
+def collection_parts(record: Record, ctx: Context) -> Iterator[Issue]:
+    """A collection is made of records of their own; a dataset is not."""
+    if record.type == "collection" and not record.has_part:
+        yield issue("consistency.collection-parts", record, "/has_part",
+                    "a collection must list its parts.", "List the parts' record ids under has_part.")
+    if record.type == "dataset" and record.has_part:
+        yield issue("consistency.collection-parts", record, "/type",
+                    "a dataset lists parts; only a collection has parts.",
+                    "Set type: collection, or describe the parts as components.")
+
+
+def public_without_url(record: Record, ctx: Context) -> Iterator[Issue]:
+    """Public documentation should say where it is."""
+    for i, d in enumerate(record.documentation):
+        if d.availability == "public" and not d.url:
+            yield issue("consistency.public-without-url", record, f"/documentation/{i}",
+                        f"'{d.title}' is public but has no URL.", "Add the URL where it can be read.")
+
+
+def summary_length(record: Record, ctx: Context) -> Iterator[Issue]:
+    """Search engines (Google Dataset Search) need a description of 50 to 5000 characters."""
+    n = len(record.summary)
+    if n < 50 or n > 5000:
+        yield issue("consistency.summary-length", record, "/summary",
+                    f"the summary has {n} characters; catalogues need 50 to 5000.",
+                    "Rewrite the summary to between 50 and 5000 characters.")
+
+
+def gateway_supported(record: Record, ctx: Context) -> Iterator[Issue]:
+    """An access route's legal gateway should be one its TRE supports, when the TRE lists them."""
+    tres = {t.id: t for t in ctx.catalogue.tres}
+    for i, route in enumerate(record.access):
+        tre = tres.get(route.tre)
+        if tre and tre.legal_gateways and route.legal_gateway and route.legal_gateway not in tre.legal_gateways:
+            yield issue("consistency.gateway-unsupported", record, f"/access/{i}/legal_gateway",
+                        f"{tre.title} does not list the legal gateway '{route.legal_gateway}'.",
+                        "Correct the gateway, or add it to the TRE's legal_gateways in catalogue.yaml.")
+
+
+def theme_count(catalogue: Catalogue) -> Iterator[Issue]:
+    """The catalogue should list every research theme its publisher declares."""
+    declared = catalogue.declared_theme_count
+    if declared and len(catalogue.themes) < declared:
+        yield issue("consistency.theme-count", None, "/themes",
+                    f"the catalogue lists {len(catalogue.themes)} of the {declared} research themes the publisher declares.",
+                    "Add the missing themes with their sources when a source names them.")
+
+
+RULES: tuple[Rule, ...] = (
+    period_order, future_end, placeholders, variants, planned_with_access, available_without_access,
+    relation_inverse, collection_parts, public_without_url, summary_length, gateway_supported,
+)

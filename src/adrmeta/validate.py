@@ -1,0 +1,141 @@
+"""`validate()`: read the catalogue and records, run every rule, return a located `Report`.
+
+Never raises for bad input: an unreadable or malformed file is an issue like any other.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import attrs
+
+from . import records as reader
+from .model import Catalogue, Record
+from .report import Issue, Location, Report
+from .rules import Context, consistency, structure
+
+CATALOGUE_FILE = "catalogue.yaml"
+RECORDS_DIR = "records"
+
+
+def find_catalogue(start: Path) -> Path | None:
+    """catalogue.yaml in `start` or the nearest folder above it."""
+    for folder in (start, *start.parents):
+        candidate = folder / CATALOGUE_FILE
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    """Paths relative to the working folder where possible: that is what CI annotations need."""
+    if not path.is_absolute():
+        return str(path)
+    try:
+        rel = os.path.relpath(path, cwd)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+@attrs.define
+class Workspace:
+    """The catalogue and the loaded records, with the files they came from."""
+
+    catalogue: Catalogue | None
+    catalogue_file: reader.SourceFile
+    catalogue_refs: list[tuple[str, str, str]]
+    loaded: list[tuple[Path, reader.Loaded]]
+    records_dir: Path | None
+    issues: list[Issue]
+
+    @property
+    def records(self) -> dict[str, Record]:
+        out: dict[str, Record] = {}
+        for _path, item in self.loaded:
+            if item.value is not None:
+                out.setdefault(item.value.id, item.value)
+        return out
+
+
+def load(paths: Sequence[Path] | None = None, *, catalogue: Path | None = None,
+         cwd: Path | None = None) -> Workspace:
+    """Read the catalogue and the records named by `paths` (default: the records folder)."""
+    cwd = cwd or Path.cwd()
+    issues: list[Issue] = []
+    cat_path = catalogue or find_catalogue(cwd)
+    if cat_path is None:
+        issue = Issue(code="file.not-found", message=f"no {CATALOGUE_FILE} in {cwd} or any folder above it.",
+                      fix="Run adrmeta inside a records repository, or pass --catalogue.",
+                      location=Location(file=CATALOGUE_FILE))
+        return Workspace(None, reader.SourceFile(CATALOGUE_FILE), [], [], None, [issue])
+    cat = reader.load_catalogue(cat_path, display_path(cat_path, cwd))
+    issues.extend(cat.issues)
+    records_dir = cat_path.parent / RECORDS_DIR
+    targets = list(paths) if paths else [records_dir]
+    for target in targets:
+        if not target.exists():
+            issues.append(Issue(code="file.not-found", message=f"{target} does not exist.",
+                                fix="Check the path.", location=Location(file=str(target))))
+    files = reader.discover([t for t in targets if t.exists()], skip=[cat_path])
+    loaded = [(f, reader.load_record(f, display_path(f, cwd))) for f in files]
+    return Workspace(cat.value, cat.file, cat.refs, loaded, records_dir, issues)
+
+
+def _located(issues: Iterable[Issue], file: reader.SourceFile) -> list[Issue]:
+    out = []
+    for i in issues:
+        if i.location is None:
+            key = i.code in ("schema.unknown-key",)
+            i = attrs.evolve(i, location=file.locate(i.path, key=key))
+        out.append(i)
+    return out
+
+
+def check(ws: Workspace, *, today: _dt.date | None = None) -> Report:
+    """Run every rule over a loaded workspace."""
+    issues = list(ws.issues)
+    for _path, item in ws.loaded:
+        issues.extend(item.issues)
+    checked = [item.value.id for _p, item in ws.loaded if item.value is not None]
+    if ws.catalogue is None:
+        return Report(issues, checked)
+
+    cat = ws.catalogue
+    base_keys = structure.catalogue_keys(cat)
+    cat_issues = [*structure.unresolved_references(ws.catalogue_refs, base_keys, None),
+                  *structure.duplicate_catalogue_entries(cat), *consistency.theme_count(cat)]
+    issues.extend(_located(cat_issues, ws.catalogue_file))
+
+    records = ws.records
+    on_disk = {p.stem for p in ws.records_dir.glob("*.yaml")} if ws.records_dir and ws.records_dir.is_dir() else set()
+    ctx = Context(catalogue=cat, records=records, known_records=frozenset(records) | on_disk,
+                  today=today or _dt.date.today())
+
+    ids = [(item.value.id, item.file.path) for _p, item in ws.loaded if item.value is not None]
+    first_file = dict(reversed(ids))
+    for path, item in ws.loaded:
+        rec = item.value
+        if rec is None:
+            continue
+        found = [*structure.id_matches_file(rec, path.stem),
+                 *structure.unresolved_references(item.refs, structure.record_keys(rec, base_keys, ctx.known_records), rec),
+                 *structure.duplicate_components(rec)]
+        if first_file[rec.id] != item.file.path:
+            found.append(Issue(code="record.duplicate-id", record=rec.id, path="/id",
+                               message=f"the id '{rec.id}' is already used by {first_file[rec.id]}.",
+                               fix="Give each record its own id."))
+        if records.get(rec.id) is rec:
+            for rule in consistency.RULES:
+                found.extend(rule(rec, ctx))
+        issues.extend(_located(found, item.file))
+    return Report(issues, checked)
+
+
+def validate(paths: Sequence[Path] | None = None, *, catalogue: Path | None = None,
+             today: _dt.date | None = None, cwd: Path | None = None) -> Report:
+    """Validate records (default: every record of the catalogue's records folder)."""
+    return check(load(paths, catalogue=catalogue, cwd=cwd), today=today)

@@ -1,0 +1,90 @@
+"""Every issue code adrmeta can report has an input that triggers it, alone, with a location."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from adrmeta import cli
+from adrmeta.report import CODES, SEVERITY_RANK
+from adrmeta.validate import validate
+
+from .conftest import FIXTURES, TEST_CATALOGUE, TODAY
+
+INVALID = FIXTURES / "invalid"
+VALID = FIXTURES / "valid" / "minimal.yaml"
+NO_LINE = {"file.not-found", "file.unreadable", "file.too-large"}
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def generated(code: str, tmp: Path) -> tuple[list[Path], Path]:
+    """Inputs that are better made than committed: binary, huge, special files."""
+    minimal = VALID.read_text()
+    if code == "file.not-found":
+        return [tmp / "missing.yaml"], TEST_CATALOGUE
+    if code == "file.unreadable":
+        fifo = tmp / "fifo.yaml"
+        os.mkfifo(fifo)
+        return [fifo], TEST_CATALOGUE
+    if code == "file.too-large":
+        return [_write(tmp / "huge.yaml", b"# padding\n" * 110_000)], TEST_CATALOGUE
+    if code == "file.encoding":
+        return [_write(tmp / "latin1.yaml", minimal.replace("Minimal", "Minimal caf\u00e9").encode("latin-1"))], TEST_CATALOGUE
+    if code == "file.empty":
+        return [_write(tmp / "empty.yaml", b"# only a comment\n")], TEST_CATALOGUE
+    if code == "yaml.too-deep":
+        return [_write(tmp / "deep.yaml", minimal.encode() + b"notes: " + b"[" * 200_000 + b"]" * 200_000 + b"\n")], TEST_CATALOGUE
+    if code in ("catalogue.duplicate-key", "consistency.theme-count"):
+        return [VALID], FIXTURES / "catalogues" / f"{code.replace('.', '-')}.yaml"
+    fixture = INVALID / code.replace(".", "-")
+    return [fixture if fixture.is_dir() else fixture.with_suffix(".yaml")], TEST_CATALOGUE
+
+
+def test_every_code_has_an_input():
+    for code in CODES:
+        if code.startswith("file.") or code in ("yaml.too-deep", "catalogue.duplicate-key", "consistency.theme-count"):
+            continue
+        stem = INVALID / code.replace(".", "-")
+        assert stem.is_dir() or stem.with_suffix(".yaml").is_file(), f"no fixture for {code}"
+
+
+def test_the_clean_fixture_is_clean():
+    report = validate([VALID], catalogue=TEST_CATALOGUE, today=TODAY)
+    assert report.issues == ()
+    assert report.checked == ("minimal",)
+
+
+@pytest.mark.parametrize("code", sorted(CODES))
+def test_code_is_reported_alone_and_located(code, tmp_path):
+    paths, catalogue = generated(code, tmp_path)
+    report = validate(paths, catalogue=catalogue, today=TODAY)
+    codes = set(report.codes())
+    assert code in codes
+    serious = {i.code for i in report.at_least("warning")}
+    if SEVERITY_RANK[CODES[code][0]] >= SEVERITY_RANK["warning"]:
+        assert serious == {code}
+    else:
+        assert serious == set()
+    for issue in report.issues:
+        assert issue.severity == CODES[issue.code][0]
+        assert issue.location is not None and issue.location.file
+        assert issue.message and issue.fix
+        if issue.code not in NO_LINE:
+            assert issue.location.line and issue.location.line >= 1
+            assert issue.location.column and issue.location.column >= 1
+
+
+@pytest.mark.parametrize("code", sorted(CODES))
+def test_cli_exit_code_and_message(code, tmp_path, capsys):
+    paths, catalogue = generated(code, tmp_path)
+    rc = cli.main(["validate", "--catalogue", str(catalogue), "--fail-on", "info", "--show", "info",
+                   *map(str, paths)])
+    out = capsys.readouterr().out
+    assert rc == (2 if code in cli.IO_CODES else 1)
+    assert code in out
