@@ -9,6 +9,7 @@ Hostile input (huge files, non-UTF-8, alias bombs, deep nesting, odd tags) becom
 from __future__ import annotations
 
 import difflib
+import gc
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -27,6 +28,10 @@ MAX_BYTES = 1024 * 1024      # a record is a few kilobytes; a megabyte is not a 
 MAX_NODES = 100_000          # nodes visited per file, aliases expanded: stops alias bombs
 MAX_FLOW_INDICATORS = 5_000  # above this, parse with the pure-Python composer (see _compose)
 MAX_ANY_DEPTH = 50           # nesting allowed inside free-form values (variants)
+# Line and column packed in one int: a dict of str -> int is not tracked by the garbage
+# collector, a dict of tuples is. Columns fit because files are at most MAX_BYTES long.
+COLUMN_BITS = 21
+COLUMN_MASK = (1 << COLUMN_BITS) - 1
 
 try:
     _Loader: type = yaml.CSafeLoader
@@ -60,31 +65,29 @@ def unescape(token: str) -> str:
 
 @attrs.frozen
 class SourceFile:
-    """A file as read: its display path and YAML node tree, for locating JSON pointers."""
+    """A file as read: its display path and where each JSON pointer's value (and key) starts.
+
+    A compact index rather than the YAML node tree: holding thousands of node trees would make
+    memory, and the garbage collector's work, grow with every record loaded.
+    """
 
     path: str
-    root: Any = None
+    marks: dict[str, int] = attrs.field(factory=dict)      # pointer -> packed line and column
+    key_marks: dict[str, int] = attrs.field(factory=dict)  # the same for mapping keys
 
     def locate(self, pointer: str, *, key: bool = False) -> Location:
-        """Line and column of the deepest node on `pointer`; of the key itself when `key`."""
-        node, line_node = self.root, self.root
-        if node is None:
-            return Location(file=self.path)
-        for token in pointer.split("/")[1:]:
-            token = unescape(token)
-            if isinstance(node, yaml.MappingNode):
-                for k, v in node.value:
-                    if isinstance(k, yaml.ScalarNode) and k.value == token:
-                        node, line_node = v, (k if key else v)
-                        break
-                else:
-                    break
-            elif isinstance(node, yaml.SequenceNode) and token.isdigit() and int(token) < len(node.value):
-                node = line_node = node.value[int(token)]
-            else:
-                break
-        mark = line_node.start_mark
-        return Location(file=self.path, line=mark.line + 1, column=mark.column + 1)
+        """Line and column of `pointer` (of its key when `key`), or of its nearest ancestor."""
+        if key and pointer in self.key_marks:
+            return self._at(self.key_marks[pointer])
+        while True:
+            if pointer in self.marks:
+                return self._at(self.marks[pointer])
+            if not pointer:
+                return Location(file=self.path)
+            pointer = pointer.rsplit("/", 1)[0]
+
+    def _at(self, packed: int) -> Location:
+        return Location(file=self.path, line=packed >> COLUMN_BITS, column=packed & COLUMN_MASK)
 
 
 @attrs.define
@@ -203,6 +206,8 @@ class _Converter:
         self.refs: list[tuple[str, str, str]] = []
         self.nodes = 0
         self.record: str | None = None
+        self.marks: dict[str, int] = {}
+        self.key_marks: dict[str, int] = {}
 
     def fail(self, code: str, node: Any, path: str, message: str, fix: str) -> Any:
         mark = node.start_mark
@@ -226,6 +231,8 @@ class _Converter:
     def convert(self, node: Any, spec: Spec, path: str) -> Any:
         if not self.count(node, path):
             return INVALID
+        mark = node.start_mark
+        self.marks[path] = ((mark.line + 1) << COLUMN_BITS) | (mark.column + 1)
         if node.tag not in STANDARD_TAGS:
             return self.fail("yaml.tag", node, path, f"the YAML tag {node.tag} is not allowed.",
                              "Remove the tag; records use plain YAML values.")
@@ -323,6 +330,8 @@ class _Converter:
         fields, kwargs, ok = spec.fields, {}, True
         for knode, key, vnode in self.mapping_items(node, path):
             sub = f"{path}/{escape(key)}"
+            mark = knode.start_mark
+            self.key_marks[sub] = ((mark.line + 1) << COLUMN_BITS) | (mark.column + 1)
             field = fields.get(key)
             if field is None:
                 self.fail("schema.unknown-key", knode, sub, f"'{key}' is not a field of {_noun(spec)}.",
@@ -406,11 +415,28 @@ def load_file(path: Path, cls: type, display: str | None = None) -> Loaded:
     conv = _Converter(display)
     conv.record = _root_id(node)
     value = conv.convert(node, obj_spec(cls), "")
-    return Loaded(SourceFile(display, node), None if value is INVALID else value, conv.issues, conv.refs)
+    file = SourceFile(display, conv.marks, conv.key_marks)
+    return Loaded(file, None if value is INVALID else value, conv.issues, conv.refs)
 
 
 def load_record(path: Path, display: str | None = None) -> Loaded:
     return load_file(path, model.Record, display)
+
+
+def load_records(paths: Iterable[tuple[Path, str]]) -> list[tuple[Path, Loaded]]:
+    """Load many record files, given as (path, display path) pairs.
+
+    The cyclic garbage collector is paused meanwhile: loading creates no reference cycles
+    (refcounting frees everything), yet each collection would rescan every record loaded so
+    far, which made bulk loads grow worse than linearly.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return [(path, load_record(path, display)) for path, display in paths]
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def load_catalogue(path: Path, display: str | None = None) -> Loaded:

@@ -89,7 +89,7 @@ class Issue:
 
     @severity.default
     def _severity_from_code(self) -> Severity:
-        return CODES[self.code][0]
+        return CODES[self.code][0] if self.code in CODES else "error"  # the code validator reports it
 
     def to_dict(self) -> dict[str, Any]:
         loc = self.location

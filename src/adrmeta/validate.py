@@ -81,7 +81,7 @@ def load(paths: Sequence[Path] | None = None, *, catalogue: Path | None = None,
             issues.append(Issue(code="file.not-found", message=f"{target} does not exist.",
                                 fix="Check the path.", location=Location(file=str(target))))
     files = reader.discover([t for t in targets if t.exists()], skip=[cat_path])
-    loaded = [(f, reader.load_record(f, display_path(f, cwd))) for f in files]
+    loaded = reader.load_records((f, display_path(f, cwd)) for f in files)
     return Workspace(cat.value, cat.file, cat.refs, loaded, records_dir, issues)
 
 

@@ -3,13 +3,14 @@ left as placeholders. Each rule is a small function `rule(record, ctx)`; `RULES`
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any
 
 import attrs
 
-from ..model import Catalogue, Period, Record
+from ..model import Catalogue, Period, Record, Variant
 from ..records import unescape
 from ..report import Issue
 from ..typespec import Nullable, Obj, Seq, obj_spec
@@ -26,8 +27,10 @@ _MONTH_END = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def is_placeholder(text: str) -> bool:
+    if len(text) > 24 and not text[:12].casefold().startswith(("todo", "tbd", "lorem ipsum")):
+        return False  # every placeholder is short, or starts like one
     norm = _PUNCT_EDGES.sub("", text.casefold())
-    return norm in PLACEHOLDERS or norm.startswith(("todo:", "tbd:", "lorem ipsum"))
+    return not norm or norm in PLACEHOLDERS or norm.startswith(("todo:", "tbd:", "lorem ipsum"))
 
 
 def earliest(date: str) -> str:
@@ -44,18 +47,26 @@ def latest(date: str) -> str:
     return date
 
 
-def strings(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
-    """(pointer, text) for every string in a model object, skipping variants' free values."""
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, tuple):
-        for i, item in enumerate(value):
-            yield from strings(item, f"{path}/{i}")
-    elif attrs.has(type(value)):
-        for f in attrs.fields(type(value)):
-            if f.name == "value" and path.startswith("/variants/"):
-                continue
-            yield from strings(getattr(value, f.name), f"{path}/{f.name}")
+def strings(root: Any) -> Iterator[tuple[str, str]]:
+    """(pointer, text) for every string in a model object; variants record other sources' words."""
+    stack: list[tuple[str, Any]] = [("", root)]
+    while stack:
+        path, value = stack.pop()
+        kind = type(value)
+        if kind is str:
+            yield path, value
+        elif kind is tuple:
+            stack.extend((f"{path}/{i}", item) for i, item in enumerate(value))
+        elif attrs.has(kind) and kind is not Variant:
+            for name in _field_names(kind):
+                item = getattr(value, name)
+                if item is not None and item != () and type(item) not in (bool, int):
+                    stack.append((f"{path}/{name}", item))
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in attrs.fields(cls))
 
 
 def periods(record: Record) -> Iterator[tuple[str, Period]]:

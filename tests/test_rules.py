@@ -1,0 +1,58 @@
+"""The small helpers the consistency rules are built on."""
+
+from __future__ import annotations
+
+import pytest
+
+from adrmeta.records import load_record
+from adrmeta.rules.consistency import earliest, is_placeholder, latest, resolve, strings
+
+from .conftest import ROOT
+
+
+@pytest.mark.parametrize("date,first,last", [
+    ("2021", "2021-01-01", "2021-12-31"),
+    ("2021-02", "2021-02-01", "2021-02-29"),   # sorts after any real February day
+    ("2021-08-31", "2021-08-31", "2021-08-31"),
+])
+def test_partial_date_bounds(date, first, last):
+    assert earliest(date) == first
+    assert latest(date) == last
+
+
+def test_period_within_one_year_is_in_order():
+    # "2021" to "2021-03" is fine: the year may start in January.
+    assert earliest("2021") <= latest("2021-03")
+    assert earliest("2021-08") > latest("1995-01")
+
+
+@pytest.mark.parametrize("text", ["TBD", "tbc.", "N/A", "Not available", " not applicable ", "Unknown",
+                                  "in progress", "TODO: add the guide", "...", "Lorem ipsum dolor sit amet"])
+def test_placeholders(text):
+    assert is_placeholder(text)
+
+
+@pytest.mark.parametrize("text", ["Data not available before 2001 for Wales", "N/A values are coded -9",
+                                  "Annual", "GB-ENG", "The user guide is not available outside the TRE."])
+def test_real_values_are_not_placeholders(text):
+    assert not is_placeholder(text)
+
+
+def test_strings_walk_yields_pointers_into_nested_fields():
+    rec = load_record(ROOT / "records" / "leo.yaml").value
+    found = dict(strings(rec))
+    assert found["/coverage/periods/0/label"] == "Jan 1995 – Aug 2021"
+    assert found["/components/0/title"] == "National Pupil Database"
+    assert found["/access/0/accreditation/1"] == "uksa-project-accreditation"
+    assert not any(p.startswith("/variants/") for p in found)  # other sources' words are kept as given
+
+
+def test_resolve_follows_the_record_format():
+    rec = load_record(ROOT / "records" / "leo.yaml").value
+    assert resolve(rec, "/coverage/periods/0/end") == (True, "2021-08", "adr-2023-flagship-brochure")
+    assert resolve(rec, "/contacts/1/email") == (True, "srs.customer.support@ons.gov.uk", "dataset-facts")
+    valid, value, _ = resolve(rec, "/expected_availability")   # a field this record leaves out
+    assert valid and value is None
+    assert resolve(rec, "/coverage/periods/9/end")[0] is False  # no such period
+    assert resolve(rec, "/no_such_field")[0] is False
+    assert resolve(rec, "/title/extra")[0] is False
