@@ -90,6 +90,37 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return _print_report(report, args)
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from .eligibility import check
+    from .eligibility_report import render_html, render_markdown, render_text
+
+    report = check([Path(p) for p in args.paths] or None,
+                   catalogue=Path(args.catalogue) if args.catalogue else None)
+    if args.format == "json":
+        text = json.dumps(report.to_dict(), indent=2, ensure_ascii=False)
+    elif args.format == "markdown":
+        text = render_markdown(report)
+    elif args.format == "html":
+        text = render_html(report)
+    else:
+        text = render_text(report, colour=args.output is None and _colour(sys.stdout))
+    if args.output:
+        from .fileio import write_atomic
+
+        try:
+            write_atomic(Path(args.output), text if text.endswith("\n") else text + "\n")
+        except OSError as exc:
+            print(f"adrmeta: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+    else:
+        print(text)
+    if any(i.code in IO_CODES for i in report.issues):
+        return 2
+    overall = {a.overall for a in report.assessments}
+    failing = {"not-eligible", "eligible-with-gaps"} if args.strict else {"not-eligible"}
+    return 1 if report.issues or overall & failing else 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from . import schema
 
@@ -117,6 +148,18 @@ def build_parser() -> argparse.ArgumentParser:
     val.add_argument("--show", choices=("error", "warning", "info"), default="warning",
                      help="least severe issues to print in text and github output (default: warning); json prints all")
     val.set_defaults(func=cmd_validate)
+
+    chk = sub.add_parser("check", help="assess records against the ADR England flagship criteria",
+                         description="Assess records against the ADR England flagship criteria: per criterion met, "
+                                     "partly met, not met or needs judgement, with evidence and what to add.")
+    chk.add_argument("paths", nargs="*", metavar="ID|PATH", help="record ids, files or folders (default: all records)")
+    chk.add_argument("--catalogue", metavar="FILE", help="catalogue.yaml to use")
+    chk.add_argument("--format", choices=("text", "json", "markdown", "html"), default="text",
+                     help="text for a terminal, json (the library's result), markdown for a pull-request comment, "
+                          "html for a self-contained page")
+    chk.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
+    chk.add_argument("--strict", action="store_true", help="exit 1 for eligibility gaps too, not only for ineligible datasets")
+    chk.set_defaults(func=cmd_check)
 
     sch = sub.add_parser("schema", help="write the JSON Schemas of record and catalogue files",
                          description="Regenerate the JSON Schemas derived from the record model.")

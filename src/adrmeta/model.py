@@ -358,6 +358,16 @@ class TargetCatalogue:
 
 
 @attrs.frozen(kw_only=True)
+class FlagshipThresholds:
+    """How much evidence `adrmeta check` asks for; the criteria themselves are in the rules."""
+
+    min_themes: int = doc("ADR research themes a dataset must be mapped to.", default=1)
+    min_research_questions: int = doc("Example research questions a dataset must give.", default=1)
+    wide_appeal_publications: int = doc("Publications using the data that count as evidence of wide appeal.", default=1)
+    wide_appeal_themes: int = doc("Themes that count as evidence of wide appeal (several themes).", default=2)
+
+
+@attrs.frozen(kw_only=True)
 class Catalogue:
     """The catalogue itself and the vocabularies records refer to."""
 
@@ -380,3 +390,5 @@ class Catalogue:
     tres: tuple[Tre, ...] = many("Trusted research environments.")
     target_catalogues: tuple[TargetCatalogue, ...] = many("Catalogues that harvest the feeds.")
     sources: tuple[Source, ...] = many("Sources shared by many records.")
+    flagship_thresholds: FlagshipThresholds = doc(
+        "Evidence `adrmeta check` asks for under the flagship criteria.", factory=FlagshipThresholds)

@@ -16,6 +16,7 @@ from . import records as reader
 from .model import Catalogue, Record
 from .report import Issue, Location, Report
 from .rules import Context, consistency, structure
+from .typespec import FORMAT_REGEX
 
 CATALOGUE_FILE = "catalogue.yaml"
 RECORDS_DIR = "records"
@@ -75,7 +76,7 @@ def load(paths: Sequence[Path] | None = None, *, catalogue: Path | None = None,
     cat = reader.load_catalogue(cat_path, display_path(cat_path, cwd))
     issues.extend(cat.issues)
     records_dir = cat_path.parent / RECORDS_DIR
-    targets = list(paths) if paths else [records_dir]
+    targets = [_as_record_id(t, records_dir) for t in paths] if paths else [records_dir]
     for target in targets:
         if not target.exists():
             issues.append(Issue(code="file.not-found", message=f"{target} does not exist.",
@@ -83,6 +84,14 @@ def load(paths: Sequence[Path] | None = None, *, catalogue: Path | None = None,
     files = reader.discover([t for t in targets if t.exists()], skip=[cat_path])
     loaded = reader.load_records((f, display_path(f, cwd)) for f in files)
     return Workspace(cat.value, cat.file, cat.refs, loaded, records_dir, issues)
+
+
+def _as_record_id(target: Path, records_dir: Path) -> Path:
+    """A bare record id (`leo`) names records/leo.yaml; anything else is a path."""
+    name = str(target)
+    if not target.exists() and FORMAT_REGEX["id"].match(name) and (records_dir / f"{name}.yaml").is_file():
+        return records_dir / f"{name}.yaml"
+    return target
 
 
 def _located(issues: Iterable[Issue], file: reader.SourceFile) -> list[Issue]:

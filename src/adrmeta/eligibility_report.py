@@ -1,0 +1,162 @@
+"""The eligibility report as text (terminal), Markdown (pull-request comment) and HTML (one
+self-contained page: a dataset x criterion matrix, then a section per dataset). Pure functions
+of an `EligibilityReport`; JSON is its `to_dict()`."""
+
+from __future__ import annotations
+
+from html import escape
+
+from .eligibility import OVERALL_WORDS, VERDICT_WORDS, Assessment, EligibilityReport
+from .rules.flagship import CRITERIA
+
+MARK = {"met": "✓", "partly-met": "◐", "not-met": "✗", "needs-judgement": "?"}
+ANSI = {"met": "\033[32m", "partly-met": "\033[33m", "not-met": "\033[31m", "needs-judgement": "\033[36m",
+        "eligible": "\033[32m", "eligible-with-gaps": "\033[33m", "not-eligible": "\033[31m"}
+RESET = "\033[0m"
+
+
+def _c(text: str, key: str, colour: bool) -> str:
+    return f"{ANSI[key]}{text}{RESET}" if colour else text
+
+
+def _summary_line(report: EligibilityReport) -> str:
+    counts = report.overall_counts()
+    return (f"{len(report.assessments)} dataset(s): " +
+            ", ".join(f"{n} {OVERALL_WORDS[k]}" for k, n in counts.items()))
+
+
+def render_text(report: EligibilityReport, colour: bool = False) -> str:
+    lines = []
+    for i in report.issues:
+        lines.append(f"{i.location}: {i.severity} {i.code}: {i.message}")
+    for a in report.assessments:
+        head = f"{a.record}: {_c(OVERALL_WORDS[a.overall].upper(), a.overall, colour)} — {a.title}"
+        lines.append(head + (f" [{a.status}]" if a.status != "available" else ""))
+        for c in a.criteria:
+            todo = [t for f in c.findings for t in f.to_do if f.verdict != "met" or c.verdict == "needs-judgement"]
+            detail = "; ".join(todo) if c.verdict != "needs-judgement" else "; ".join(
+                e.text for f in c.findings for e in f.evidence) or "; ".join(todo)
+            mark = _c(f"{MARK[c.verdict]} {VERDICT_WORDS[c.verdict]:<15}", c.verdict, colour)
+            lines.append(f"  {mark} {c.title}" + (f": {detail}" if detail else ""))
+        if a.flag:
+            lines.append(f"  ! {a.flag}")
+    lines.append(_summary_line(report))
+    return "\n".join(lines)
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def render_markdown(report: EligibilityReport) -> str:
+    out = ["## ADR England flagship eligibility", "", _summary_line(report) + ".", ""]
+    head = "| dataset | overall | " + " | ".join(c.title for c in CRITERIA) + " |"
+    out += [head, "|" + "---|" * (len(CRITERIA) + 2)]
+    for a in report.assessments:
+        cells = [f"{MARK[c.verdict]} {VERDICT_WORDS[c.verdict]}" for c in a.criteria]
+        out.append(f"| **{_md(a.record)}** | {OVERALL_WORDS[a.overall]} | " + " | ".join(cells) + " |")
+    out.append("")
+    for a in report.assessments:
+        out += [f"### {_md(a.title)} (`{a.record}`): {OVERALL_WORDS[a.overall]}", ""]
+        if a.flag:
+            out += [f"> **Flagged:** {_md(a.flag)}.", ""]
+        for c in a.criteria:
+            out.append(f"- {MARK[c.verdict]} **{_md(c.title)}**: {VERDICT_WORDS[c.verdict]}")
+            for f in c.findings:
+                for e in f.evidence:
+                    out.append(f"  - {_md(e.text)} (`{_md(e.path)}`)")
+                for t in f.to_do:
+                    out.append(f"  - **To do:** {_md(t)}")
+        out.append("")
+    if report.issues:
+        out += ["### Records that could not be assessed", ""]
+        out += [f"- `{_md(str(i.location))}` {i.code}: {_md(i.message)}" for i in report.issues]
+        out.append("")
+    return "\n".join(out)
+
+
+CSS = """
+:root { color-scheme: light; --met:#1a7f37; --partly:#9a6700; --not:#cf222e; --judge:#0550ae; }
+body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0; color: #1f2328; background: #fff; }
+header, main, footer { max-width: 72rem; margin: 0 auto; padding: 1rem 1.5rem; }
+h1 { font-size: 1.6rem; margin: .5rem 0; } h2 { font-size: 1.3rem; margin-top: 2rem; border-bottom: 1px solid #d0d7de; }
+table { border-collapse: collapse; width: 100%; font-size: .95rem; }
+caption { text-align: left; font-weight: 600; padding: .5rem 0; }
+th, td { border: 1px solid #d0d7de; padding: .4rem .5rem; text-align: left; vertical-align: top; }
+thead th { background: #f6f8fa; }
+.v { white-space: nowrap; font-weight: 600; }
+.met { color: var(--met); } .partly-met { color: var(--partly); } .not-met { color: var(--not); }
+.needs-judgement { color: var(--judge); }
+.eligible { color: var(--met); } .eligible-with-gaps { color: var(--partly); } .not-eligible { color: var(--not); }
+.flag { border-left: 4px solid var(--not); background: #fff5f5; padding: .5rem 1rem; }
+ul.ev { margin: .2rem 0 .6rem; } .todo { font-weight: 600; }
+code { font-size: .85em; background: #f6f8fa; padding: 0 .2em; border-radius: 3px; }
+a { color: #0550ae; }
+"""
+
+
+def _cell(verdict: str) -> str:
+    return f'<span class="v {verdict}">{MARK[verdict]} {escape(VERDICT_WORDS[verdict])}</span>'
+
+
+def _section(a: Assessment) -> str:
+    parts = [f'<section id="{escape(a.record)}" aria-labelledby="h-{escape(a.record)}">',
+             f'<h2 id="h-{escape(a.record)}">{escape(a.title)} '
+             f'<span class="v {a.overall}">({escape(OVERALL_WORDS[a.overall])})</span></h2>',
+             f"<p>Record <code>{escape(a.record)}</code> in <code>{escape(a.file)}</code>; status {escape(a.status)}.</p>"]
+    if a.flag:
+        parts.append(f'<p class="flag" role="note"><strong>Flagged:</strong> {escape(a.flag)}.</p>')
+    parts.append('<table><thead><tr><th scope="col">Criterion</th><th scope="col">Verdict</th>'
+                 '<th scope="col">Evidence and what to do</th></tr></thead><tbody>')
+    for c in a.criteria:
+        items = []
+        for f in c.findings:
+            items += [f"<li>{escape(e.text)} <code>{escape(e.path)}</code></li>" for e in f.evidence]
+            items += [f'<li class="todo">To do: {escape(t)}</li>' for t in f.to_do]
+        parts.append(f'<tr><th scope="row">{escape(c.title)}</th><td>{_cell(c.verdict)}</td>'
+                     f'<td><ul class="ev">{"".join(items) or "<li>No evidence recorded.</li>"}</ul></td></tr>')
+    parts.append("</tbody></table></section>")
+    return "\n".join(parts)
+
+
+def render_html(report: EligibilityReport) -> str:
+    rows = []
+    for a in report.assessments:
+        cells = "".join(f'<td data-criterion="{c.id}" data-verdict="{c.verdict}">{_cell(c.verdict)}</td>'
+                        for c in a.criteria)
+        rows.append(f'<tr data-record="{escape(a.record)}"><th scope="row"><a href="#{escape(a.record)}">'
+                    f'{escape(a.title)}</a></th><td data-overall="{a.overall}">'
+                    f'<span class="v {a.overall}">{escape(OVERALL_WORDS[a.overall])}</span></td>{cells}</tr>')
+    head = "".join(f'<th scope="col" title="{escape(c.quote)}">{escape(c.title)}</th>' for c in CRITERIA)
+    problems = ""
+    if report.issues:
+        items = "".join(f"<li><code>{escape(str(i.location))}</code> {escape(i.code)}: {escape(i.message)}</li>"
+                        for i in report.issues)
+        problems = f'<section aria-labelledby="h-problems"><h2 id="h-problems">Records that could not be assessed</h2><ul>{items}</ul></section>'
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>ADR England flagship eligibility</title>
+<style>{CSS}</style>
+</head>
+<body>
+<header><h1>ADR England flagship eligibility</h1>
+<p>{escape(_summary_line(report))}. Criteria from “What are ADR England Flagship Datasets?” (ADR UK, July 2023).
+Wide appeal needs human judgement: its evidence is listed, never scored.</p></header>
+<main>
+<table id="matrix">
+<caption>Datasets against the flagship criteria</caption>
+<thead><tr><th scope="col">Dataset</th><th scope="col">Overall</th>{head}</tr></thead>
+<tbody>
+{chr(10).join(rows)}
+</tbody>
+</table>
+{problems}
+{chr(10).join(_section(a) for a in report.assessments)}
+</main>
+<footer><p>Generated by adrmeta from the catalogue's records. ✓ met · ◐ partly met · ✗ not met · ? needs judgement.</p></footer>
+</body>
+</html>
+"""
