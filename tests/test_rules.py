@@ -43,8 +43,12 @@ def test_strings_walk_yields_pointers_into_nested_fields():
     found = dict(strings(rec))
     assert found["/coverage/periods/0/label"] == "Jan 1995 – Aug 2021"
     assert found["/components/0/title"] == "National Pupil Database"
-    assert found["/access/0/accreditation/1"] == "uksa-project-accreditation"
-    assert not any(p.startswith("/variants/") for p in found)  # other sources' words are kept as given
+    assert found["/access/0/conditions"].startswith("From approved sites only")
+    assert found["/research_questions/0"].startswith("Does attendance")
+    # keys, enum words and formatted values are not free text; variants keep other sources' words
+    assert "/access/0/accreditation/1" not in found and "/linkage/method" not in found
+    assert "/modified" not in found and "/contacts/0/email" not in found
+    assert not any(p.startswith("/variants/") for p in found)
 
 
 def test_resolve_follows_the_record_format():

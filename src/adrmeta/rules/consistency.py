@@ -13,7 +13,7 @@ import attrs
 from ..model import Catalogue, Period, Record, Variant
 from ..records import unescape
 from ..report import Issue
-from ..typespec import Nullable, Obj, Seq, obj_spec
+from ..typespec import Nullable, Obj, Seq, Str, obj_spec
 from . import Context, Rule, issue
 
 # Text that stands in for a value rather than being one. Matched against the whole value.
@@ -48,25 +48,45 @@ def latest(date: str) -> str:
 
 
 def strings(root: Any) -> Iterator[tuple[str, str]]:
-    """(pointer, text) for every string in a model object; variants record other sources' words."""
+    """(pointer, text) for every free-text value of a model object.
+
+    Enum words, keys, dates, URLs and emails are checked by their format; variants record other
+    sources' words as given.
+    """
     stack: list[tuple[str, Any]] = [("", root)]
     while stack:
         path, value = stack.pop()
-        kind = type(value)
-        if kind is str:
-            yield path, value
-        elif kind is tuple:
-            stack.extend((f"{path}/{i}", item) for i, item in enumerate(value))
-        elif attrs.has(kind) and kind is not Variant:
-            for name in _field_names(kind):
-                item = getattr(value, name)
-                if item is not None and item != () and type(item) not in (bool, int):
-                    stack.append((f"{path}/{name}", item))
+        for name, kind in _text_fields(type(value)):
+            item = getattr(value, name)
+            if item is None or item == ():
+                continue
+            sub = f"{path}/{name}"
+            if kind == "text":
+                yield sub, item
+            elif kind == "texts":
+                yield from ((f"{sub}/{i}", text) for i, text in enumerate(item))
+            elif kind == "object":
+                stack.append((sub, item))
+            else:
+                stack.extend((f"{sub}/{i}", obj) for i, obj in enumerate(item))
 
 
 @functools.cache
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in attrs.fields(cls))
+def _text_fields(cls: type) -> tuple[tuple[str, str], ...]:
+    """(field, kind) of the fields of `cls` that hold free text, directly or in nested objects."""
+    out = []
+    for name, field in obj_spec(cls).fields.items():
+        spec = field.spec.inner if isinstance(field.spec, Nullable) else field.spec
+        item = spec.item if isinstance(spec, Seq) else None
+        if isinstance(spec, Str) and spec.fmt is None:
+            out.append((name, "text"))
+        elif isinstance(item, Str) and item.fmt is None:
+            out.append((name, "texts"))
+        elif isinstance(spec, Obj) and spec.cls is not Variant:
+            out.append((name, "object"))
+        elif isinstance(item, Obj) and item.cls is not Variant:
+            out.append((name, "objects"))
+    return tuple(out)
 
 
 def periods(record: Record) -> Iterator[tuple[str, Period]]:
