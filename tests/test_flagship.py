@@ -1,0 +1,155 @@
+"""The flagship criteria: one fixture per rule fails exactly that rule; verdicts carry evidence."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from adrmeta.eligibility import check
+from adrmeta.rules import flagship
+
+from .conftest import FIXTURES, ROOT, TEST_CATALOGUE, TODAY, run_cli
+
+FLAGSHIP = FIXTURES / "flagship"
+RULES = [r for c in flagship.CRITERIA for r in c.rules]
+RULE_IDS = [r.__name__.replace("_", "-") for r in RULES]
+SEED = ROOT.parent / "shared" / "seeds" / "000_4935150be455d9e6.txt"
+BROKEN = {  # rule -> the verdict its fixture gets
+    "linked-data": "not-met", "national-coverage": "not-met", "research-themes": "not-met",
+    "research-questions": "not-met", "partnership-access": "not-met", "findable-in-catalogue": "partly-met",
+    "public-user-guide": "not-met", "public-data-dictionary": "not-met", "contact-route": "not-met",
+}
+FINDING_NAMES = {  # a rule's function name -> the id its findings carry
+    "linked_data": "linked-data", "national_coverage": "national-coverage", "mapped_to_themes": "research-themes",
+    "research_questions": "research-questions", "partnership_access": "partnership-access",
+    "findable_in_catalogue": "findable-in-catalogue", "public_user_guide": "public-user-guide",
+    "public_data_dictionary": "public-data-dictionary", "contact_route": "contact-route", "wide_appeal": "wide-appeal",
+}
+
+
+def assess(name: str):
+    report = check([FLAGSHIP / f"{name}.yaml"], catalogue=TEST_CATALOGUE, today=TODAY)
+    assert report.issues == ()
+    [assessment] = report.assessments
+    return assessment
+
+
+def findings(assessment):
+    return {f.rule: f for c in assessment.criteria for f in c.findings}
+
+
+def test_every_rule_has_a_fixture():
+    assert sorted(FINDING_NAMES.values()) == sorted({*BROKEN, "wide-appeal"})
+    for rule in RULES:
+        assert (FLAGSHIP / f"{FINDING_NAMES[rule.__name__]}.yaml").is_file()
+
+
+def test_the_eligible_fixture_meets_every_criterion():
+    a = assess("eligible")
+    assert a.overall == "eligible"
+    assert a.flag is None
+    assert {c.id: c.verdict for c in a.criteria} == {
+        "linked": "met", "national": "met", "research-value": "met", "available": "met",
+        "wide-appeal": "needs-judgement"}
+    assert all(f.evidence for f in findings(a).values())
+
+
+@pytest.mark.parametrize("rule", sorted(BROKEN))
+def test_fixture_fails_exactly_its_rule(rule):
+    a = assess(rule)
+    got = {name: f.verdict for name, f in findings(a).items()}
+    expected = {name: "met" for name in got} | {"wide-appeal": "needs-judgement", rule: BROKEN[rule]}
+    assert got == expected
+    broken = findings(a)[rule]
+    assert broken.to_do, "a failed rule says what to add"
+    assert a.overall == ("not-eligible" if BROKEN[rule] == "not-met" else "eligible-with-gaps")
+    assert a.flag and "ADR England flagship" in a.flag   # it declares itself flagship, so it is flagged
+
+
+def test_wide_appeal_is_never_a_hard_fail():
+    a = assess("wide-appeal")
+    f = findings(a)["wide-appeal"]
+    assert f.verdict == "needs-judgement" and f.evidence == () and f.to_do
+    assert a.overall == "eligible"
+
+
+def test_unavailable_documentation_says_why():
+    guide = findings(assess("public-user-guide"))["public-user-guide"]
+    assert "only inside the trusted research environment" in guide.to_do[0]
+    dictionary = findings(assess("public-data-dictionary"))["public-data-dictionary"]
+    assert "announced but not yet published" in dictionary.to_do[0]
+
+
+def test_evidence_points_into_the_record():
+    a = assess("eligible")
+    paths = {e.path for f in findings(a).values() for e in f.evidence}
+    assert {"/linkage/scope", "/coverage/nations", "/themes/0", "/access/0"} <= paths
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.__name__)
+def test_each_rule_quotes_its_criterion(rule):
+    quote = re.match(r'\s*"(.+?)"', rule.__doc__ or "", flags=re.S)
+    assert quote, f"{rule.__name__} must open its docstring with the criterion in quotes"
+    if SEED.is_file():
+        words = lambda s: re.sub(r"\s+", " ", s.replace("...", " ")).strip()  # noqa: E731
+        seed = words(SEED.read_text(encoding="utf-8")).replace("[", "").replace("](#)", "")
+        for part in quote.group(1).split("..."):
+            assert words(part).strip(" ,.") in seed, part
+
+
+def test_check_cli_exit_codes_and_formats(tmp_path):
+    eligible, gap, fail = (str(FLAGSHIP / f"{n}.yaml") for n in ("eligible", "findable-in-catalogue", "contact-route"))
+    cat = ("--catalogue", str(TEST_CATALOGUE))
+    assert run_cli("check", *cat, eligible).returncode == 0
+    assert run_cli("check", *cat, gap).returncode == 0
+    assert run_cli("check", *cat, "--strict", gap).returncode == 1
+    assert run_cli("check", *cat, fail).returncode == 1
+    result = run_cli("check", *cat, "--format", "json", eligible, fail)
+    data = json.loads(result.stdout)
+    assert [a["record"] for a in data["assessments"]] == ["contact-route", "eligible"]
+    assert data["summary"] == {"eligible": 1, "eligible-with-gaps": 0, "not-eligible": 1}
+    out = tmp_path / "report.md"
+    assert run_cli("check", *cat, "--format", "markdown", "--output", str(out), fail).returncode == 1
+    text = out.read_text()
+    assert "| **contact-route** | not eligible |" in text and "**To do:**" in text
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_check_text_is_one_line_per_criterion():
+    lines = run_cli("check", "--catalogue", str(TEST_CATALOGUE), str(FLAGSHIP / "contact-route.yaml")).stdout.splitlines()
+    assert lines[0].startswith("contact-route: NOT ELIGIBLE")
+    assert len([ln for ln in lines if ln.startswith("  ") and not ln.startswith("  !")]) == len(flagship.CRITERIA)
+    assert any("not met" in ln and "Add a contact" in ln for ln in lines)
+
+
+def test_check_reports_unreadable_records_and_exits(tmp_path):
+    bad = tmp_path / "broken.yaml"
+    bad.write_text("id: [broken\n")
+    result = run_cli("check", "--catalogue", str(TEST_CATALOGUE), str(bad))
+    assert result.returncode == 1 and "yaml.syntax" in result.stdout and "Traceback" not in result.stderr
+    assert run_cli("check", "--catalogue", str(TEST_CATALOGUE), str(tmp_path / "missing.yaml")).returncode == 2
+
+
+def test_check_output_to_an_unwritable_place_exits_2(tmp_path):
+    target = tmp_path / "a-file"
+    target.write_text("x")
+    result = run_cli("check", "--catalogue", str(TEST_CATALOGUE), "--output", str(target / "report.html"),
+                     str(FLAGSHIP / "eligible.yaml"))
+    assert result.returncode == 2 and "cannot write" in result.stderr
+
+
+def test_html_escapes_hostile_text(tmp_path):
+    hostile = (FLAGSHIP / "eligible.yaml").read_text().replace(
+        "title: A linked dataset meeting every flagship criterion",
+        "title: \"</td><script>alert('x')</script> & <b>bold</b>\"").replace("id: eligible", "id: hostile")
+    path = tmp_path / "hostile.yaml"
+    path.write_text(hostile)
+    out = tmp_path / "r.html"
+    run_cli("check", "--catalogue", str(TEST_CATALOGUE), "--format", "html", "--output", str(out), str(path))
+    html = out.read_text()
+    assert "<script>" not in html and "&lt;/td&gt;&lt;script&gt;" in html
+    # self-contained: no external scripts, styles, fonts or images
+    assert not re.search(r'(src|href)="(https?:)?//', html) and "<link" not in html and "@import" not in html
