@@ -2,8 +2,8 @@
 
     python benchmarks/run.py [--records N] [--repeat K]
 
-1. Whole-process `adrmeta validate` on the bundled records (goal: under 0.5 s), next to a bare
-   `python -c pass` so interpreter start-up is visible.
+1. Whole-process `adrmeta validate` and `adrmeta check` on the bundled records (goal for validate:
+   under 0.5 s), next to a bare `python -c pass` so interpreter start-up is visible.
 2. Loading N generated records (default 10,000: the bundled records copied under new ids) with
    adrmeta's loader, against bare libyaml parsing of the same files (goal: within 2x).
 3. Whole-process `adrmeta validate` of the N generated records, for information.
@@ -81,6 +81,10 @@ def main() -> None:
     print(line("python -c pass (interpreter start-up)", timed(lambda: process("-c", "pass"), args.repeat)))
     print(line("adrmeta validate (bundled records, whole process)",
                timed(lambda: process("-m", "adrmeta", "validate"), args.repeat)))
+    print(line("adrmeta check (bundled records, whole process)",
+               timed(lambda: process("-m", "adrmeta", "check"), args.repeat)))
+    print(line("adrmeta check --format html (bundled records)",
+               timed(lambda: process("-m", "adrmeta", "check", "--format", "html"), args.repeat)))
 
     folder = Path(tempfile.mkdtemp(prefix="adrmeta-bench-"))
     try:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Set as AbstractSet
 
 from ..model import Catalogue, Record
 from ..report import Issue
@@ -40,7 +40,7 @@ def catalogue_keys(catalogue: Catalogue) -> dict[str, set[str]]:
     }
 
 
-def unresolved_references(refs: Iterable[tuple[str, str, str]], keys: Mapping[str, set[str]],
+def unresolved_references(refs: Iterable[tuple[str, str, str]], keys: Mapping[str, AbstractSet[str]],
                           record: Record | None) -> Iterator[Issue]:
     """Every (kind, key, pointer) whose key is not among `keys[kind]`."""
     for kind, key, pointer in refs:
@@ -53,11 +53,12 @@ def unresolved_references(refs: Iterable[tuple[str, str, str]], keys: Mapping[st
                     f"'{key}' is not a known {REF_WORDS[kind]}.", "Use an existing key." + hint)
 
 
-def record_keys(record: Record, base: Mapping[str, set[str]], known_records: Iterable[str]) -> dict[str, set[str]]:
+def record_keys(record: Record, base: Mapping[str, AbstractSet[str]],
+                known_records: AbstractSet[str]) -> dict[str, AbstractSet[str]]:
     """The catalogue's keys plus what only this record defines (its sources, components)."""
     keys = dict(base)
     keys["source"] = base["source"] | {s.id for s in record.sources}
-    keys["record"] = set(known_records)
+    keys["record"] = known_records  # shared, not copied: copying it per record made validation quadratic
     keys["component"] = {c.id for c in record.components}
     return keys
 
