@@ -153,3 +153,13 @@ def test_html_escapes_hostile_text(tmp_path):
     assert "<script>" not in html and "&lt;/td&gt;&lt;script&gt;" in html
     # self-contained: no external scripts, styles, fonts or images
     assert not re.search(r'(src|href)="(https?:)?//', html) and "<link" not in html and "@import" not in html
+
+
+def test_check_text_has_colour_only_on_a_terminal():
+    from adrmeta.eligibility_report import render_text
+
+    report = check([FLAGSHIP / "contact-route.yaml"], catalogue=TEST_CATALOGUE, today=TODAY)
+    assert "\033[31m" in render_text(report, colour=True)
+    assert "\033[" not in render_text(report, colour=False)
+    piped = run_cli("check", "--catalogue", str(TEST_CATALOGUE), str(FLAGSHIP / "contact-route.yaml"))
+    assert "\033[" not in piped.stdout
