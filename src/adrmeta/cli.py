@@ -121,6 +121,36 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if report.issues or overall & failing else 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from . import export
+    from .fileio import write_tree
+    from .validate import check, load
+
+    try:
+        renderers = {name: export.get(name) for name in (args.format or sorted(export.EXPORTERS))}
+    except export.UnknownFormat as exc:
+        print(f"adrmeta export: {exc}", file=sys.stderr)
+        return 2
+    ws = load(catalogue=Path(args.catalogue) if args.catalogue else None)
+    report = check(ws)
+    if not report.ok("error") or ws.catalogue is None:
+        print(format_text(report, "error", _colour(sys.stdout)))
+        print("adrmeta export: nothing written; fix the errors above first.", file=sys.stderr)
+        return exit_code(report, "error")
+    files: dict[str, str] = {}
+    for render in renderers.values():
+        files.update(render(ws.catalogue, ws.records))
+    out = Path(args.out) if args.out else ws.records_dir.parent / "exports"  # type: ignore[union-attr]
+    try:
+        written = write_tree(out, files)
+    except OSError as exc:
+        print(f"adrmeta export: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    for folder in written:
+        print(f"{folder}: {sum(1 for rel in files if rel.startswith(folder.name + '/'))} file(s)")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from . import schema
 
@@ -160,6 +190,15 @@ def build_parser() -> argparse.ArgumentParser:
     chk.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
     chk.add_argument("--strict", action="store_true", help="exit 1 for eligibility gaps too, not only for ineligible datasets")
     chk.set_defaults(func=cmd_check)
+
+    exp = sub.add_parser("export", help="write the records in catalogue formats",
+                         description="Export every valid record: DCAT-AP 3 (JSON-LD and Turtle). Nothing is "
+                                     "written while any record has errors; each format's folder is replaced whole.")
+    exp.add_argument("--format", action="append", metavar="NAME",
+                     help="format to write (repeatable; default: all). Known: dcat")
+    exp.add_argument("--out", metavar="DIR", help="folder to write into (default: exports/ beside catalogue.yaml)")
+    exp.add_argument("--catalogue", metavar="FILE", help="catalogue.yaml to use")
+    exp.set_defaults(func=cmd_export)
 
     sch = sub.add_parser("schema", help="write the JSON Schemas of record and catalogue files",
                          description="Regenerate the JSON Schemas derived from the record model.")

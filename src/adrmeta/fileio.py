@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -21,3 +22,40 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_tree(root: Path, files: dict[str, str]) -> list[Path]:
+    """Replace each top-level folder named in `files` (e.g. `dcat/`) under `root` with exactly
+    those files. Each folder is written in full beside the old one and then swapped in, so an
+    interrupted export leaves the previous folder, never a half-written one."""
+    groups: dict[str, dict[str, str]] = {}
+    for rel, text in files.items():
+        top, _, rest = rel.partition("/")
+        groups.setdefault(top, {})[rest] = text
+    root.mkdir(parents=True, exist_ok=True)
+    written = []
+    for top, members in sorted(groups.items()):
+        fresh = Path(tempfile.mkdtemp(prefix=f".{top}.new-", dir=root))
+        try:
+            os.chmod(fresh, 0o777 & ~_umask())  # mkdtemp makes it private; exports are for everyone
+            for rest, text in sorted(members.items()):
+                path = fresh / rest
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8", newline="\n")
+            target = root / top
+            old = root / f".{top}.old-{fresh.name.rsplit('-', 1)[1]}"
+            if target.exists():
+                os.replace(target, old)
+            os.replace(fresh, target)
+        except BaseException:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
+        shutil.rmtree(old, ignore_errors=True)
+        written.append(target)
+    return written

@@ -37,6 +37,7 @@ Date = Annotated[str, Fmt("date")]
 Url = Annotated[str, Fmt("url")]
 Email = Annotated[str, Fmt("email")]
 Pointer = Annotated[str, Fmt("json-pointer")]
+Language = Annotated[str, Fmt("language")]
 OrgRef = Annotated[str, Fmt("id"), Ref("organisation")]
 ThemeRef = Annotated[str, Fmt("id"), Ref("theme")]
 TreRef = Annotated[str, Fmt("id"), Ref("tre")]
@@ -378,7 +379,7 @@ class Catalogue:
     contact: Contact = doc("Contact for the catalogue.")
     homepage: Url = doc("Home page of the publisher's catalogue.")
     base_uri: Url = doc("Base URI for identifiers minted by adrmeta; ends with '/'.")
-    language: str = doc("Language of the metadata, as a BCP 47 tag.", default="en")
+    language: Language = doc("Language of the metadata, as a BCP 47 tag.", default="en")
     metadata_licence: Url = doc("Licence of the metadata (not of the data).")
     modified: Date = doc("Date the catalogue was last changed.")
     declared_theme_count: int | None = opt("Number of research themes the publisher says it has.")

@@ -25,6 +25,7 @@ FORMAT_PATTERNS: dict[str, str] = {
     "url": r"^https?://[^\s/?#]+\.[^\s/?#]+([/?#]\S*)?$",
     "email": r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$",
     "json-pointer": r"^(/([^~/]|~[01])*)+$",
+    "language": r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$",
 }
 FORMAT_REGEX = {name: re.compile(p) for name, p in FORMAT_PATTERNS.items()}
 
@@ -36,6 +37,7 @@ FORMAT_WORDS = {
     "url": "an http or https URL",
     "email": "an email address",
     "json-pointer": "a JSON pointer such as /coverage/periods/0/end",
+    "language": "a BCP 47 language tag such as en or en-GB",
 }
 
 

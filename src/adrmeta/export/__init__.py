@@ -1,0 +1,26 @@
+"""Exporters: one module per standard, each a pure function `render(catalogue, records)` that
+returns {relative path: text}. Listed in a plain dict; an unknown name lists the known ones."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from ..model import Catalogue, Record
+from . import dcat
+
+Renderer = Callable[[Catalogue, Mapping[str, Record]], dict[str, str]]
+
+EXPORTERS: dict[str, Renderer] = {
+    "dcat": dcat.render,
+}
+
+
+class UnknownFormat(ValueError):
+    pass
+
+
+def get(name: str) -> Renderer:
+    try:
+        return EXPORTERS[name]
+    except KeyError:
+        raise UnknownFormat(f"unknown export format '{name}'; known formats: {', '.join(sorted(EXPORTERS))}") from None

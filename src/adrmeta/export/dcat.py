@@ -1,0 +1,384 @@
+"""DCAT-AP 3.0.1: a `dcat:Catalog` with a `dcat:Dataset` per record, as JSON-LD and Turtle.
+
+| record field | DCAT-AP 3 | notes |
+|---|---|---|
+| id | dataset IRI `{base_uri}dataset/{id}`, `dct:identifier` | |
+| title | `dct:title` | language-tagged with the catalogue's language |
+| acronym | `skos:altLabel` | |
+| alternative_titles | `dct:alternative` | |
+| summary | `dct:description` | |
+| keywords | `dcat:keyword` | |
+| themes | `dcat:theme` | the ADR theme concept `{base_uri}theme/{id}` (scheme `{base_uri}themes`, published in the export) and its EU data-theme concepts (`vocab.THEMES`) |
+| publisher | `dct:publisher` | `foaf:Agent` `{base_uri}organisation/{id}` with `foaf:name` and an ADMS publisher type (`vocab.PUBLISHER_TYPE`) |
+| data_owners | `dct:creator` | `foaf:Agent` |
+| contributors | `prov:qualifiedAttribution` | `prov:Attribution` with `prov:agent` and `dcat:hadRole` (scheme `{base_uri}roles`) |
+| contacts | `dcat:contactPoint` | `vcard:Kind` with `vcard:fn`, `vcard:hasEmail` (mailto:), `vcard:hasURL` |
+| landing_page | `dcat:landingPage` | `foaf:Document` |
+| coverage.nations | `dct:spatial` | ONS statistical-geography IRIs (`vocab.NATIONS`), typed `dct:Location`, labelled |
+| coverage.area | `dct:spatial` | a `dct:Location` with the area's name |
+| coverage.periods | `dct:temporal` | one `dct:PeriodOfTime` per period, `dcat:startDate`/`dcat:endDate` as `xsd:gYear`, `xsd:gYearMonth` or `xsd:date`; label as `rdfs:label` |
+| update_frequency | `dct:accrualPeriodicity` | EU frequency IRIs (`vocab.FREQUENCY`), typed `dct:Frequency` |
+| status | `dct:accessRights` | EU access-right IRIs (`vocab.ACCESS_RIGHTS`), typed `dct:RightsStatement`; a planned dataset has no distribution |
+| access | `dcat:distribution` | one `dcat:Distribution` per route: `dcat:accessURL` (the route's or TRE's URL, else the TRE's IRI), `dcat:accessService` (the TRE as `dcat:DataService` `{base_uri}tre/{id}`), `dct:rights` (`dct:RightsStatement`: legal gateway, accreditation, conditions, lead time) |
+| documentation | `foaf:page` | `foaf:Document` with `dct:title` and a `dct:description` of its kind and availability; a blank node when there is no URL |
+| identifiers | `adms:identifier` | `adms:Identifier` with `skos:notation` and `adms:schemeAgency` |
+| version, versions | `dcat:version`, `adms:versionNotes` | |
+| modified | `dct:modified` | `xsd:date` |
+| part_of, has_part | `dct:isPartOf`, `dct:hasPart` | dataset IRIs |
+| components | `dct:source` | a component with its own record: that dataset; otherwise a `dcat:Dataset` `{base_uri}dataset/{id}/component/{cid}` with its own title, description, publisher, temporal and spatial coverage |
+| linkage | `dct:provenance` | `dct:ProvenanceStatement` describing the linkage |
+| publications | `dct:isReferencedBy` | the publication's URL, or a blank node with `dct:title` and `dct:bibliographicCitation` |
+| population, unit_of_analysis, size, research_questions, expected_availability, update_note, sources, variants, notes | not carried | DCAT-AP has no property for them; DDI carries population, unit and size |
+
+The catalogue: `dcat:Catalog` `{base_uri}catalogue` with `dct:title`, `dct:description`,
+`dct:publisher`, `foaf:homepage`, `dcat:themeTaxonomy` (the ADR theme scheme and the EU data-theme
+scheme), `dct:language` (EU language IRI), `dct:license` (the metadata licence, typed
+`dct:LicenseDocument` with an ADMS licence type), `dct:modified`, `dct:spatial` (United Kingdom),
+`dcat:dataset` and `dcat:service`. Every concept, agent, document and service used is typed and
+labelled in the same document so the DCAT-AP range shapes hold.
+
+Files: `dcat/catalog.jsonld`, `dcat/catalog.ttl`, and `dcat/datasets/{id}.jsonld` / `.ttl` per
+record (each self-contained: referenced datasets appear as stubs with title and description).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from .. import vocab
+from ..model import Catalogue, Component, Coverage, Period, Record
+from ..rdf import IRI, Lit, Node, add, node, to_jsonld, to_turtle
+
+FILES = ("dcat/catalog.jsonld", "dcat/catalog.ttl", "dcat/datasets/{id}.jsonld", "dcat/datasets/{id}.ttl")
+DATE_TYPES = {4: "xsd:gYear", 7: "xsd:gYearMonth", 10: "xsd:date"}
+
+
+def date_literal(value: str) -> Lit:
+    return Lit(value, DATE_TYPES[len(value)])
+
+
+class _Graph:
+    """Builds the nodes of one document; shared nodes (agents, concepts, services) appear once."""
+
+    def __init__(self, catalogue: Catalogue, records: Mapping[str, Record]) -> None:
+        self.cat = catalogue
+        self.records = records
+        self.base = catalogue.base_uri
+        self.lang = catalogue.language
+        self.orgs = {o.id: o for o in catalogue.organisations}
+        self.tres = {t.id: t for t in catalogue.tres}
+        self.themes = {t.id: t for t in catalogue.themes}
+        self.gateways = {g.id: g for g in catalogue.legal_gateways}
+        self.accreditations = {a.id: a for a in catalogue.accreditations}
+        self.shared: dict[str, Node] = {}
+        self.datasets: list[Node] = []
+        self.included: set[str] = set()
+        self.referenced: set[str] = set()
+        self.service_datasets: dict[str, list[str]] = {}
+
+    def text(self, value: str | None) -> Lit | None:
+        return Lit(value, lang=self.lang) if value else None
+
+    def dataset_iri(self, record_id: str) -> str:
+        return f"{self.base}dataset/{record_id}"
+
+    # --- shared nodes ---
+
+    def _shared(self, iri: str, *types: str) -> tuple[Node, bool]:
+        known = iri in self.shared
+        if not known:
+            self.shared[iri] = node(iri, *types)
+        return self.shared[iri], not known
+
+    def concept(self, iri: str, label: str, scheme: tuple[str, str] | None, *types: str) -> IRI:
+        n, new = self._shared(iri, "skos:Concept", *types)
+        if new:
+            add(n, "skos:prefLabel", self.text(label))
+            if scheme:
+                scheme_iri, title = scheme
+                add(n, "skos:inScheme", IRI(scheme_iri))
+                s, s_new = self._shared(scheme_iri, "skos:ConceptScheme")
+                if s_new:
+                    add(s, "dct:title", self.text(title))
+        return IRI(iri)
+
+    def agent(self, org_id: str) -> IRI:
+        iri = f"{self.base}organisation/{org_id}"
+        n, new = self._shared(iri, "foaf:Agent", "foaf:Organization")
+        if new:
+            org = self.orgs[org_id]
+            add(n, "foaf:name", self.text(org.name))
+            ptype = vocab.PUBLISHER_TYPE[org.type]
+            add(n, "dct:type", self.concept(vocab.ADMS_PUBLISHER_TYPE + ptype, vocab.PUBLISHER_TYPE_LABELS[ptype],
+                                            (vocab.ADMS_PUBLISHER_TYPE.rstrip("/"), "ADMS publisher type")))
+            if org.url:
+                add(n, "foaf:homepage", self.document(org.url))
+        return IRI(iri)
+
+    def document(self, url: str, title: str | None = None, description: str | None = None) -> IRI:
+        n, new = self._shared(IRI(url).value, "foaf:Document")
+        if new:
+            add(n, "dct:title", self.text(title))
+            add(n, "dct:description", self.text(description))
+        return IRI(url)
+
+    def location(self, nation: str) -> IRI:
+        code, name = vocab.NATIONS[nation]
+        return self._place(code, name)
+
+    def _place(self, code: str, name: str) -> IRI:
+        n, new = self._shared(vocab.STATISTICAL_GEOGRAPHY + code, "dct:Location")
+        if new:
+            add(n, "skos:prefLabel", self.text(name))
+            add(n, "skos:notation", Lit(code))
+        return IRI(vocab.STATISTICAL_GEOGRAPHY + code)
+
+    def service(self, tre_id: str, dataset_iri: str) -> IRI:
+        iri = f"{self.base}tre/{tre_id}"
+        n, new = self._shared(iri, "dcat:DataService")
+        if new:
+            tre = self.tres[tre_id]
+            add(n, "dct:title", self.text(tre.title))
+            add(n, "dcat:endpointURL", IRI(tre.url or iri))
+            add(n, "dct:publisher", self.agent(tre.operator))
+            if tre.url:
+                add(n, "dcat:landingPage", self.document(tre.url, tre.title))
+        self.service_datasets.setdefault(iri, [])
+        if dataset_iri not in self.service_datasets[iri]:
+            self.service_datasets[iri].append(dataset_iri)
+        return IRI(iri)
+
+    # --- a record ---
+
+    def periods(self, coverage: Coverage | None, prefix: str = "") -> list[Node]:
+        out = []
+        for p in coverage.periods if coverage else ():
+            out.append(self.period(p, prefix))
+        return out
+
+    def period(self, p: Period, prefix: str) -> Node:
+        n = node(None, "dct:PeriodOfTime")
+        label = p.label or p.wave
+        add(n, "rdfs:label", self.text(f"{prefix}{label}" if label else None))
+        if p.start:
+            add(n, "dcat:startDate", date_literal(p.start))
+        if p.end:
+            add(n, "dcat:endDate", date_literal(p.end))
+        return n
+
+    def spatial(self, coverage: Coverage | None) -> list[IRI | Node]:
+        if coverage is None:
+            return []
+        out: list[IRI | Node] = [self.location(n) for n in coverage.nations]
+        if coverage.area:
+            area = node(None, "dct:Location")
+            add(area, "skos:prefLabel", self.text(coverage.area))
+            out.append(area)
+        return out
+
+    def frequency(self, value: str | None) -> IRI | None:
+        if value is None:
+            return None
+        code, label = vocab.FREQUENCY[value]
+        return self.concept(vocab.EU_FREQUENCY + code, label, (vocab.EU_FREQUENCY.rstrip("/"), "Frequency"),
+                            "dct:Frequency")
+
+    def dataset(self, rec: Record) -> Node:
+        iri = self.dataset_iri(rec.id)
+        self.included.add(iri)
+        d = node(iri, "dcat:Dataset")
+        add(d, "dct:identifier", Lit(iri))
+        add(d, "dct:title", self.text(rec.title))
+        add(d, "dct:description", self.text(rec.summary))
+        add(d, "skos:altLabel", self.text(rec.acronym))
+        add(d, "dct:alternative", *(self.text(t.title) for t in rec.alternative_titles))
+        add(d, "dcat:keyword", *(self.text(k) for k in rec.keywords))
+        for theme_id in rec.themes:
+            add(d, "dcat:theme", self.concept(f"{self.base}theme/{theme_id}", self.themes[theme_id].label,
+                                              (f"{self.base}themes", "ADR UK research themes")))
+            for code in vocab.THEMES.get(theme_id, ()):
+                add(d, "dcat:theme", self.concept(f"{vocab.EU_DATA_THEME}/{code}", vocab.EU_THEME_LABELS[code],
+                                                  (vocab.EU_DATA_THEME, "Data theme")))
+        add(d, "dct:publisher", self.agent(rec.publisher))
+        add(d, "dct:creator", *(self.agent(o) for o in rec.data_owners))
+        for c in rec.contributors:
+            att = node(None, "prov:Attribution")
+            add(att, "prov:agent", self.agent(c.organisation))
+            add(att, "dcat:hadRole", self.concept(f"{self.base}role/{c.role}", vocab.ROLE_LABELS[c.role],
+                                                  (f"{self.base}roles", "adrmeta contributor roles"), "dcat:Role"))
+            add(d, "prov:qualifiedAttribution", att)
+        for c in rec.contacts:
+            kind = node(None, "vcard:Kind", "vcard:Organization")
+            add(kind, "vcard:fn", self.text(c.name or f"{rec.acronym or rec.title} {c.role}"))
+            add(kind, "vcard:hasEmail", IRI(f"mailto:{c.email}") if c.email else None)
+            add(kind, "vcard:hasURL", IRI(c.url) if c.url else None)
+            add(d, "dcat:contactPoint", kind)
+        if rec.landing_page:
+            add(d, "dcat:landingPage", self.document(rec.landing_page, rec.title))
+        add(d, "dct:spatial", *self.spatial(rec.coverage))
+        add(d, "dct:temporal", *self.periods(rec.coverage))
+        for comp in rec.components:
+            add(d, "dct:temporal", *self.periods(comp.coverage, f"{comp.title}: "))
+        add(d, "dct:accrualPeriodicity", self.frequency(rec.update_frequency))
+        code, label = vocab.ACCESS_RIGHTS[rec.status]
+        add(d, "dct:accessRights", self.concept(vocab.EU_ACCESS_RIGHT + code, label,
+                                                (vocab.EU_ACCESS_RIGHT.rstrip("/"), "Access right"), "dct:RightsStatement"))
+        for doc in rec.documentation:
+            description = f"{vocab.DOCUMENT_KIND_LABELS[doc.kind]}, {vocab.AVAILABILITY_LABELS[doc.availability]}." + (
+                f" {doc.note}" if doc.note else "")
+            if doc.url:
+                add(d, "foaf:page", self.document(doc.url, doc.title, description))
+            else:
+                page = node(None, "foaf:Document")
+                add(page, "dct:title", self.text(doc.title))
+                add(page, "dct:description", self.text(description))
+                add(d, "foaf:page", page)
+        for ident in rec.identifiers:
+            idn = node(None, "adms:Identifier")
+            add(idn, "skos:notation", Lit(ident.value))
+            add(idn, "adms:schemeAgency", Lit(ident.scheme))
+            add(d, "adms:identifier", idn)
+        add(d, "dcat:version", Lit(rec.version) if rec.version else None)
+        add(d, "adms:versionNotes", *(self.text(v.note) for v in rec.versions if v.name == rec.version and v.note))
+        add(d, "dct:modified", Lit(rec.modified, "xsd:date"))
+        add(d, "dct:isPartOf", *(IRI(self.dataset_iri(p)) for p in rec.part_of))
+        add(d, "dct:hasPart", *(IRI(self.dataset_iri(p)) for p in rec.has_part))
+        for comp in rec.components:
+            add(d, "dct:source", self.component(rec, comp))
+        if rec.linkage:
+            lk = rec.linkage
+            prov = node(None, "dct:ProvenanceStatement")
+            words = f"Linkage {lk.scope.replace('-', ' ')}, method {lk.method.replace('-', ' ')}."
+            words += (f" {lk.description}" if lk.description else "") + (f" Linkage key: {lk.key}." if lk.key else "")
+            add(prov, "rdfs:label", self.text(words))
+            add(d, "dct:provenance", prov)
+        for pub in rec.publications:
+            if pub.url:
+                add(d, "dct:isReferencedBy", IRI(pub.url))
+            else:
+                ref = node(None)
+                add(ref, "dct:title", self.text(pub.title))
+                cite = ", ".join(x for x in (pub.authors, str(pub.year) if pub.year else None, pub.venue) if x)
+                add(ref, "dct:bibliographicCitation", self.text(f"{cite}. {pub.title}" if cite else None))
+                add(d, "dct:isReferencedBy", ref)
+        for route in rec.access:
+            add(d, "dcat:distribution", self.distribution(rec, route, iri))
+        return d
+
+    def component(self, rec: Record, comp: Component) -> IRI:
+        if comp.record:
+            self.referenced.add(self.dataset_iri(comp.record))
+            return IRI(self.dataset_iri(comp.record))
+        iri = f"{self.dataset_iri(rec.id)}/component/{comp.id}"
+        n, _new = self._shared(iri, "dcat:Dataset")
+        add(n, "dct:title", self.text(comp.title))
+        add(n, "dct:description", self.text(comp.description or f"{comp.title}: a component of {rec.title}."))
+        add(n, "dct:publisher", self.agent(comp.provider) if comp.provider else None)
+        add(n, "dct:isPartOf", IRI(self.dataset_iri(rec.id)))
+        add(n, "dct:spatial", *self.spatial(comp.coverage))
+        add(n, "dct:temporal", *self.periods(comp.coverage))
+        add(n, "dct:accrualPeriodicity", self.frequency(comp.update_frequency))
+        return IRI(iri)
+
+    def distribution(self, rec: Record, route, dataset_iri: str) -> IRI:
+        tre = self.tres[route.tre]
+        iri = f"{dataset_iri}/access/{route.tre}"
+        n, _new = self._shared(iri, "dcat:Distribution")
+        service = self.service(route.tre, dataset_iri)
+        add(n, "dct:title", self.text(f"Access through the {tre.title}"))
+        add(n, "dct:description", self.text(
+            f"Accredited researchers can apply to use {rec.acronym or rec.title} in the {tre.title}; "
+            "the data cannot be downloaded."))
+        add(n, "dcat:accessURL", IRI(route.url or tre.url or service.value))
+        add(n, "dcat:accessService", service)
+        rights = []
+        if route.legal_gateway:
+            rights.append(f"Legal gateway: {self.gateways[route.legal_gateway].title}.")
+        if route.accreditation:
+            rights.append("Requires: " + "; ".join(self.accreditations[a].title for a in route.accreditation) + ".")
+        if route.conditions:
+            rights.append(route.conditions)
+        if route.lead_time:
+            rights.append(f"Typical time to access: {route.lead_time}.")
+        if rights:
+            statement = node(None, "dct:RightsStatement")
+            add(statement, "rdfs:label", self.text(" ".join(rights)))
+            add(n, "dct:rights", statement)
+        return IRI(iri)
+
+    # --- documents ---
+
+    def catalog(self) -> Node:
+        cat = self.cat
+        c = node(f"{self.base}catalogue", "dcat:Catalog")
+        add(c, "dct:title", self.text(cat.title))
+        add(c, "dct:description", self.text(cat.description))
+        add(c, "dct:publisher", self.agent(cat.publisher))
+        add(c, "foaf:homepage", self.document(cat.homepage, cat.title))
+        scheme, new = self._shared(f"{self.base}themes", "skos:ConceptScheme")
+        if new:
+            add(scheme, "dct:title", self.text("ADR UK research themes"))
+        eu, new = self._shared(vocab.EU_DATA_THEME, "skos:ConceptScheme")
+        if new:
+            add(eu, "dct:title", self.text("Data theme"))
+        add(c, "dcat:themeTaxonomy", IRI(f"{self.base}themes"), IRI(vocab.EU_DATA_THEME))
+        if cat.language in vocab.LANGUAGES:
+            code, name = vocab.LANGUAGES[cat.language]
+            lang, new = self._shared(vocab.EU_LANGUAGE + code, "dct:LinguisticSystem")
+            if new:
+                add(lang, "skos:prefLabel", self.text(name))
+            add(c, "dct:language", IRI(vocab.EU_LANGUAGE + code))
+        licence, new = self._shared(IRI(cat.metadata_licence).value, "dct:LicenseDocument")
+        if new and cat.metadata_licence in vocab.LICENCES:
+            title, ltype, label = vocab.LICENCES[cat.metadata_licence]
+            add(licence, "dct:title", self.text(title))
+            add(licence, "dct:type", self.concept(vocab.ADMS_LICENCE_TYPE + ltype, label,
+                                                  (vocab.ADMS_LICENCE_TYPE.rstrip("/"), "ADMS licence type")))
+        add(c, "dct:license", IRI(cat.metadata_licence))
+        add(c, "dct:modified", Lit(cat.modified, "xsd:date"))
+        add(c, "dct:spatial", self._place(*vocab.UNITED_KINGDOM))
+        return c
+
+    def finish(self, head: list[Node]) -> list[Node]:
+        """The document's nodes: its main nodes, stubs of datasets it refers to, then shared nodes."""
+        for iri, datasets in self.service_datasets.items():
+            add(self.shared[iri], "dcat:servesDataset", *(IRI(d) for d in datasets if d in self.included))
+        stubs = []
+        for iri in sorted(self.referenced - self.included):
+            rec = self.records.get(iri.rsplit("/", 1)[1])
+            if rec is not None:
+                stub = node(iri, "dcat:Dataset")
+                add(stub, "dct:title", self.text(rec.title))
+                add(stub, "dct:description", self.text(rec.summary))
+                stubs.append(stub)
+        return [*head, *stubs, *(self.shared[k] for k in sorted(self.shared))]
+
+
+def catalog_nodes(catalogue: Catalogue, records: Mapping[str, Record]) -> list[Node]:
+    g = _Graph(catalogue, records)
+    c = g.catalog()
+    datasets = [g.dataset(records[rid]) for rid in sorted(records)]
+    add(c, "dcat:dataset", *(d["@id"] for d in datasets))
+    add(c, "dcat:service", *(IRI(s) for s in sorted(g.service_datasets)))
+    return g.finish([c, *datasets])
+
+
+def dataset_nodes(catalogue: Catalogue, records: Mapping[str, Record], record_id: str) -> list[Node]:
+    g = _Graph(catalogue, records)
+    return g.finish([g.dataset(records[record_id])])
+
+
+def render(catalogue: Catalogue, records: Mapping[str, Record]) -> dict[str, str]:
+    """Every DCAT file: relative path -> text."""
+    lang = catalogue.language
+    nodes = catalog_nodes(catalogue, records)
+    out = {"dcat/catalog.jsonld": to_jsonld(nodes, lang), "dcat/catalog.ttl": to_turtle(nodes)}
+    for rid in sorted(records):
+        one = dataset_nodes(catalogue, records, rid)
+        out[f"dcat/datasets/{rid}.jsonld"] = to_jsonld(one, lang)
+        out[f"dcat/datasets/{rid}.ttl"] = to_turtle(one)
+    return out
+
+
+def datasets_in(nodes: Iterable[Node]) -> list[str]:
+    return [n["@id"].value for n in nodes if "dcat:Dataset" in n["@type"]]

@@ -1,0 +1,146 @@
+"""A minimal RDF node tree and its JSON-LD and Turtle serialisations, written by hand.
+
+Exporters build plain dicts: a node is `{"@id": IRI or None, "@type": [curie, ...],
+"prefix:term": [value, ...]}`, where a value is an `IRI`, a `Lit` or a nested node (a blank node,
+written inline). Both serialisations come from the same tree, so they always hold the same
+triples; tests parse them with rdflib to prove it. No rdflib at run time: that is what makes
+exporting fast.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+PREFIXES: dict[str, str] = {
+    "adms": "http://www.w3.org/ns/adms#",
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "dcatap": "http://data.europa.eu/r5r/",
+    "dct": "http://purl.org/dc/terms/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "vcard": "http://www.w3.org/2006/vcard/ns#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+# Characters an IRI reference may not hold (RDF 1.1 Turtle IRIREF): percent-encode them.
+_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f]')
+_TURTLE_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_TURTLE_SPECIAL = re.compile(r'["\\\x00-\x1f\x7f]')
+
+
+def _percent(match: re.Match[str]) -> str:
+    return "".join(f"%{b:02X}" for b in match.group().encode("utf-8"))
+
+
+@attrs.frozen
+class IRI:
+    value: str = attrs.field(converter=lambda v: _BAD_IRI.sub(_percent, v))
+
+
+@attrs.frozen
+class Lit:
+    value: str
+    datatype: str | None = None   # a curie such as "xsd:date"
+    lang: str | None = None
+
+
+Node = dict[str, Any]
+
+
+def node(iri: str | None, *types: str) -> Node:
+    return {"@id": IRI(iri) if iri is not None else None, "@type": list(types)}
+
+
+def add(n: Node, prop: str, *values: Any) -> None:
+    """Append values to a property, skipping None and empty text."""
+    for v in values:
+        if v is None or (isinstance(v, Lit) and v.value == ""):
+            continue
+        n.setdefault(prop, []).append(v)
+
+
+# --- JSON-LD ---------------------------------------------------------------------------------
+
+def context(language: str) -> dict[str, Any]:
+    return {**PREFIXES, "@language": language}
+
+
+def _json_value(v: Any, language: str) -> Any:
+    if isinstance(v, IRI):
+        return {"@id": v.value}
+    if isinstance(v, Lit):
+        if v.datatype:
+            return {"@value": v.value, "@type": v.datatype}
+        if v.lang == language:
+            return v.value  # the context's default language applies to plain strings
+        if v.lang:
+            return {"@value": v.value, "@language": v.lang}
+        return {"@value": v.value}
+    return _json_node(v, language)
+
+
+def _json_node(n: Node, language: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if n["@id"] is not None:
+        out["@id"] = n["@id"].value
+    if n["@type"]:
+        out["@type"] = n["@type"] if len(n["@type"]) > 1 else n["@type"][0]
+    for prop, values in n.items():
+        if prop[0] == "@":
+            continue
+        items = [_json_value(v, language) for v in values]
+        out[prop] = items if len(items) > 1 else items[0]
+    return out
+
+
+def to_jsonld(nodes: Iterable[Node], language: str) -> str:
+    doc = {"@context": context(language), "@graph": [_json_node(n, language) for n in nodes]}
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+# --- Turtle ----------------------------------------------------------------------------------
+
+def _turtle_string(text: str) -> str:
+    if _TURTLE_SPECIAL.search(text):
+        text = _TURTLE_SPECIAL.sub(lambda m: _TURTLE_ESCAPES.get(m.group(), f"\\u{ord(m.group()):04X}"), text)
+    return f'"{text}"'
+
+
+def _turtle_value(v: Any, indent: str) -> str:
+    if isinstance(v, IRI):
+        return f"<{v.value}>"
+    if isinstance(v, Lit):
+        s = _turtle_string(v.value)
+        return f"{s}^^{v.datatype}" if v.datatype else f"{s}@{v.lang}" if v.lang else s
+    return _turtle_blank(v, indent + "    ")
+
+
+def _turtle_body(n: Node, indent: str) -> list[str]:
+    lines = []
+    if n["@type"]:
+        lines.append("a " + ", ".join(n["@type"]))
+    for prop, values in n.items():
+        if prop[0] != "@":
+            lines.append(f"{prop} " + ", ".join(_turtle_value(v, indent) for v in values))
+    return lines
+
+
+def _turtle_blank(n: Node, indent: str) -> str:
+    body = _turtle_body(n, indent)
+    return "[\n" + " ;\n".join(indent + line for line in body) + "\n" + indent[:-4] + "]"
+
+
+def to_turtle(nodes: Iterable[Node], prefixes: Mapping[str, str] = PREFIXES) -> str:
+    out = [f"@prefix {p}: <{ns}> ." for p, ns in prefixes.items()]
+    for n in nodes:
+        body = _turtle_body(n, "    ")
+        out.append("")
+        out.append(f"<{n['@id'].value}>\n    " + " ;\n    ".join(body) + " .")
+    return "\n".join(out) + "\n"

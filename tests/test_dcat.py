@@ -1,0 +1,269 @@
+"""DCAT-AP 3 export: conformance with the official shapes (offline), JSON-LD and Turtle agreeing,
+golden files, the key facts surviving a round trip, and hostile text never breaking the RDF."""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections import Counter
+from pathlib import Path
+
+import pyshacl
+import pytest
+import rdflib
+from rdflib import RDF, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import DCAT, DCTERMS, SH, SKOS, Namespace
+
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+
+from adrmeta import vocab
+from adrmeta.export import EXPORTERS, UnknownFormat, dcat, get
+from adrmeta.rdf import IRI, Lit, node, to_jsonld, to_turtle
+from adrmeta.validate import load
+
+from .conftest import FIXTURES, ROOT, TEST_CATALOGUE, run_cli
+
+SHAPES = ROOT / "schemas" / "vendor" / "dcat-ap-3.0.1"
+NATION_OF_GSS = {code: nation for nation, (code, _name) in vocab.NATIONS.items()}
+
+
+@functools.cache
+def shapes(name: str) -> rdflib.Graph:
+    g = rdflib.Graph()
+    for f in {"required": ["shapes.ttl", "range.ttl"], "recommended": ["shapes_recommended.ttl"]}[name]:
+        g.parse(SHAPES / f)
+    return g
+
+
+@functools.cache
+def bundled():
+    ws = load(cwd=ROOT)
+    return ws.catalogue, ws.records
+
+
+@functools.cache
+def rendered() -> dict[str, str]:
+    catalogue, records = bundled()
+    return dcat.render(catalogue, records)
+
+
+def graph(text: str, fmt: str) -> rdflib.Graph:
+    return rdflib.Graph().parse(data=text, format=fmt)
+
+
+def results(data: rdflib.Graph, shapes_graph: rdflib.Graph) -> list[tuple[str, str, str, str]]:
+    """(severity, focus node, its first type, path) of every SHACL result."""
+    _conforms, report, _text = pyshacl.validate(data, shacl_graph=shapes_graph, inference="none")
+    out = []
+    for r in report.subjects(RDF.type, SH.ValidationResult):
+        focus = report.value(r, SH.focusNode)
+        types = sorted(data.namespace_manager.normalizeUri(t) for t in data.objects(focus, RDF.type))
+        out.append((data.namespace_manager.normalizeUri(report.value(r, SH.resultSeverity)), str(focus),
+                    types[0] if types else "", data.namespace_manager.normalizeUri(report.value(r, SH.resultPath))))
+    return out
+
+
+DOCUMENTS = ["catalog"] + sorted(bundled()[1])
+
+
+def document(name: str, ext: str) -> str:
+    return rendered()[f"dcat/catalog.{ext}" if name == "catalog" else f"dcat/datasets/{name}.{ext}"]
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_conforms_to_dcat_ap_shapes(name):
+    violations = results(graph(document(name, "ttl"), "turtle"), shapes("required"))
+    assert violations == []
+
+
+def test_the_shapes_do_catch_a_broken_dataset():
+    """The conformance test could fail: a dataset without a title or description violates."""
+    text = document("leo", "ttl").replace('dct:title "Longitudinal Education Outcomes - England"@en ;', "")
+    found = results(graph(text, "turtle"), shapes("required"))
+    assert ("sh:Violation", f"{bundled()[0].base_uri}dataset/leo", "dcat:Dataset", "dct:title") in found
+
+
+# Recommended properties the records cannot supply, for nodes other than a record's own dataset.
+EXPECTED_WARNINGS = {
+    ("dcat:Distribution", "dct:format"): "data in a TRE cannot be downloaded in a format",
+    ("dcat:Distribution", "dct:license"): "access is restricted; no licence is published for the data",
+    ("dcat:Distribution", "dcatap:availability"): "the records do not state planned availability",
+    ("dcat:DataService", "dcat:contactPoint"): "catalogue.yaml gives no contact per TRE yet",
+    ("dcat:DataService", "dcat:endpointDescription"): "TREs publish no machine-readable endpoint description",
+    ("dcat:DataService", "dcat:keyword"): "no keywords per TRE",
+    ("dcat:DataService", "dcat:theme"): "no themes per TRE",
+    ("dcat:DataService", "dct:conformsTo"): "no standard per TRE",
+    ("dct:Location", "dcat:bbox"): "records name nations, not geometries",
+    ("dct:Location", "dcat:centroid"): "records name nations, not geometries",
+    ("dcat:Catalog", "dct:issued"): "catalogue.yaml has no issue date",
+    ("dct:PeriodOfTime", "dcat:endDate"): "open-ended periods (e.g. children born after 31 August 1985)",
+}
+
+
+def expected_record_warnings(rec) -> set[str]:
+    """The recommended Dataset properties this record has no data for."""
+    has = {
+        "dcat:contactPoint": bool(rec.contacts),
+        "dcat:distribution": bool(rec.access),
+        "dcat:keyword": bool(rec.keywords),
+        "dcat:theme": bool(rec.themes),
+        "dct:publisher": True,
+        "dct:spatial": bool(rec.coverage.nations or rec.coverage.area),
+        "dct:temporal": bool(rec.coverage.periods or any(c.coverage and c.coverage.periods for c in rec.components)),
+    }
+    return {prop for prop, present in has.items() if not present}
+
+
+@pytest.mark.parametrize("rid", sorted(bundled()[1]))
+def test_recommended_warnings_only_where_the_record_lacks_the_data(rid):
+    catalogue, records = bundled()
+    found = results(graph(document(rid, "ttl"), "turtle"), shapes("recommended"))
+    assert {sev for sev, *_ in found} <= {"sh:Warning"}
+    own = f"{catalogue.base_uri}dataset/{rid}"
+    assert {path for _s, focus, _t, path in found if focus == own} == expected_record_warnings(records[rid])
+    others = {(t, path) for _s, focus, t, path in found if focus != own and not focus.startswith(own + "/component/")
+              and t != "dcat:Dataset"}
+    assert others <= set(EXPECTED_WARNINGS), others - set(EXPECTED_WARNINGS)
+
+
+def test_catalogue_level_recommended_warnings_are_the_listed_ones():
+    found = results(graph(document("catalog", "ttl"), "turtle"), shapes("recommended"))
+    catalog = [(t, p) for _s, _f, t, p in found if t == "dcat:Catalog"]
+    assert catalog == [("dcat:Catalog", "dct:issued")]
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_jsonld_and_turtle_hold_the_same_graph(name):
+    ttl = graph(document(name, "ttl"), "turtle")
+    jsonld = graph(document(name, "jsonld"), "json-ld")
+    assert len(ttl) > 20
+    assert isomorphic(ttl, jsonld)
+
+
+def test_jsonld_context_is_fixed_and_inline():
+    doc = json.loads(document("catalog", "jsonld"))
+    assert doc["@context"]["dcat"] == "http://www.w3.org/ns/dcat#"
+    assert doc["@context"]["@language"] == "en"
+    assert all(isinstance(v, str) for v in doc["@context"].values())  # nothing to fetch
+
+
+@pytest.mark.parametrize("name", ["catalog", "leo", "data-first", "welsh-environmental-dataset", "ad-arc"])
+def test_golden_files(name, file_regression):
+    file_regression.check(document(name, "ttl"), basename=f"dcat-{name}", extension=".ttl")
+    file_regression.check(document(name, "jsonld"), basename=f"dcat-{name}", extension=".jsonld")
+
+
+def test_export_is_deterministic():
+    catalogue, records = bundled()
+    assert dcat.render(catalogue, records) == dcat.render(catalogue, dict(reversed(list(records.items()))))
+
+
+@pytest.mark.parametrize("rid", sorted(bundled()[1]))
+def test_round_trip_of_key_facts(rid):
+    catalogue, records = bundled()
+    rec = records[rid]
+    g = graph(document(rid, "ttl"), "turtle")
+    ds = URIRef(f"{catalogue.base_uri}dataset/{rid}")
+    assert str(g.value(ds, DCTERMS.title)) == rec.title
+    assert str(g.value(ds, DCTERMS.description)) == rec.summary
+    assert sorted(str(k) for k in g.objects(ds, DCAT.keyword)) == sorted(rec.keywords)
+    nations = {NATION_OF_GSS[str(s).rsplit("/", 1)[1]] for s in g.objects(ds, DCTERMS.spatial)
+               if str(s).startswith(vocab.STATISTICAL_GEOGRAPHY)}
+    assert nations == set(rec.coverage.nations)
+    periods = {(str(g.value(p, DCAT.startDate) or ""), str(g.value(p, DCAT.endDate) or ""))
+               for p in g.objects(ds, DCTERMS.temporal)}
+    wanted = {(p.start or "", p.end or "") for p in rec.coverage.periods}
+    wanted |= {(p.start or "", p.end or "") for c in rec.components if c.coverage for p in c.coverage.periods}
+    assert periods == wanted
+    emails = {str(g.value(k, VCARD.hasEmail)) for k in g.objects(ds, DCAT.contactPoint)} - {"None"}
+    assert emails == {f"mailto:{c.email}" for c in rec.contacts if c.email}
+    services = {str(g.value(d, DCAT.accessService)).rsplit("/", 1)[1] for d in g.objects(ds, DCAT.distribution)}
+    assert services == {r.tre for r in rec.access}
+
+
+def test_concepts_are_typed_and_labelled():
+    g = graph(document("catalog", "ttl"), "turtle")
+    for concept in set(g.objects(None, DCAT.theme)) | set(g.objects(None, DCTERMS.accrualPeriodicity)):
+        assert (concept, RDF.type, SKOS.Concept) in g
+        assert g.value(concept, SKOS.prefLabel) is not None
+    england = URIRef(vocab.STATISTICAL_GEOGRAPHY + "E92000001")
+    assert (england, RDF.type, DCTERMS.Location) in g and str(g.value(england, SKOS.prefLabel)) == "England"
+
+
+HOSTILE = 'Quote " backslash \\ newline\nand tab\t, emoji 🧒, control \x01 and <script>'
+
+
+def test_hostile_text_and_iris_give_valid_rdf():
+    n = node('https://example.org/a b"c<d>{e}|f^g`h\\i', "dcat:Dataset")
+    n["dct:title"] = [Lit(HOSTILE, lang="en")]
+    n["dct:description"] = [Lit("@en \"\"\" '''", lang="en-GB")]
+    n["dcat:landingPage"] = [IRI("https://example.org/x y")]
+    ttl = graph(to_turtle([n]), "turtle")
+    jsonld = graph(to_jsonld([n], "en"), "json-ld")
+    assert isomorphic(ttl, jsonld)
+    [subject] = set(ttl.subjects())
+    assert str(subject) == "https://example.org/a%20b%22c%3Cd%3E%7Be%7D%7Cf%5Eg%60h%5Ci"
+    assert str(ttl.value(subject, DCTERMS.title)) == HOSTILE
+    assert ttl.value(subject, DCTERMS.description).language == "en-GB"
+
+
+def test_hostile_record_exports_valid_rdf(tmp_path):
+    text = (FIXTURES / "flagship" / "eligible.yaml").read_text()
+    text = text.replace("title: A linked dataset meeting every flagship criterion",
+                        'title: "Title with \\" quotes \\\\ and \\x01 control and \\n newline"')
+    text = text.replace("url: https://example.org/guide", 'url: "https://example.org/guide?q=<x>&y={z}"')
+    (tmp_path / "records").mkdir()
+    (tmp_path / "records" / "eligible.yaml").write_text(text)
+    (tmp_path / "catalogue.yaml").write_text(TEST_CATALOGUE.read_text())
+    ws = load(cwd=tmp_path)
+    files = dcat.render(ws.catalogue, ws.records)
+    g = graph(files["dcat/datasets/eligible.ttl"], "turtle")
+    assert isomorphic(g, graph(files["dcat/datasets/eligible.jsonld"], "json-ld"))
+    titles = {str(t) for t in g.objects(None, DCTERMS.title)}
+    assert 'Title with " quotes \\ and \x01 control and \n newline' in titles
+    assert URIRef("https://example.org/guide?q=%3Cx%3E&y=%7Bz%7D") in set(g.objects(None, rdflib.FOAF.page))
+
+
+def test_unknown_format_lists_the_known_ones():
+    assert get("dcat") is dcat.render
+    with pytest.raises(UnknownFormat, match="known formats: dcat"):
+        get("rdfxml")
+    assert "dcat" in EXPORTERS
+
+
+def test_cli_export_writes_every_file_and_is_repeatable(tmp_path):
+    out = tmp_path / "exports"
+    result = run_cli("export", "--format", "dcat", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert files == sorted(rendered())
+    first = {f: (out / f).read_bytes() for f in files}
+    assert run_cli("export", "--out", str(out)).returncode == 0
+    assert {f: (out / f).read_bytes() for f in files} == first
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temporary folders left
+
+
+def test_cli_export_refuses_while_records_have_errors(tmp_path):
+    (tmp_path / "records").mkdir()
+    (tmp_path / "catalogue.yaml").write_text(TEST_CATALOGUE.read_text())
+    (tmp_path / "records" / "broken.yaml").write_text("id: broken\ntitle: [\n")
+    out = tmp_path / "exports"
+    result = run_cli("export", "--out", str(out), cwd=tmp_path)
+    assert result.returncode == 1 and "yaml.syntax" in result.stdout and "nothing written" in result.stderr
+    assert not out.exists()
+
+
+def test_cli_export_unknown_format_exits_2():
+    result = run_cli("export", "--format", "rdfxml")
+    assert result.returncode == 2 and "known formats: dcat" in result.stderr
+
+
+def test_triples_are_counted_per_record():
+    """Every record contributes its dataset and a distribution per access route."""
+    catalogue, records = bundled()
+    g = graph(document("catalog", "ttl"), "turtle")
+    datasets = set(g.objects(URIRef(f"{catalogue.base_uri}catalogue"), DCAT.dataset))
+    assert len(datasets) == len(records)
+    kinds = Counter(str(o) for o in g.objects(None, RDF.type))
+    assert kinds[str(DCAT.Distribution)] == sum(len(r.access) for r in records.values())
