@@ -7,6 +7,9 @@
 2. Loading N generated records (default 10,000: the bundled records copied under new ids) with
    adrmeta's loader, against bare libyaml parsing of the same files (goal: within 2x).
 3. Whole-process `adrmeta validate` of the N generated records, for information.
+4. DCAT: the catalogue's JSON-LD for the N records built by adrmeta, against building an rdflib
+   graph of the same triples and serialising it (goal: at least 8x faster), and whole-process
+   `adrmeta export --format dcat` (goal: within 2x of only loading the records).
 
 Each figure is the median of K runs (default 5) after one warm-up; the machine's other load
 shows up as spread between min and max, which is printed too.
@@ -17,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -50,15 +54,32 @@ def process(*args: str, cwd: Path = ROOT) -> None:
 
 
 def generate(folder: Path, n: int) -> list[Path]:
-    """n record files made from the bundled ones, each with its own id."""
+    """n valid record files: the bundled records copied in batches, each batch with its own ids
+    and references (part_of, has_part, component records) renamed to match."""
     sources = sorted((ROOT / "records").glob("*.yaml"))
+    ids = {p.stem for p in sources}
     texts = [p.read_text(encoding="utf-8") for p in sources]
+    ref_line = re.compile(r"^(\s*(?:id|record): )([a-z0-9-]+)\s*$|^(\s*(?:part_of|has_part): \[)([^]]*)(\])\s*$"
+                          r"|^(\s*- )([a-z0-9-]+)\s*$")
+
+    def rename(text: str, batch: int) -> str:
+        def one(rid: str) -> str:
+            return f"{rid}-b{batch:04d}" if rid in ids else rid
+
+        def fix(m: re.Match[str]) -> str:
+            if m.group(1):
+                return m.group(1) + one(m.group(2))
+            if m.group(3):
+                return m.group(3) + ", ".join(one(x.strip()) for x in m.group(4).split(",") if x.strip()) + m.group(5)
+            return m.group(6) + one(m.group(7))
+
+        return "\n".join(ref_line.sub(fix, line) for line in text.split("\n"))
+
     paths = []
     for i in range(n):
-        src, text = sources[i % len(sources)], texts[i % len(sources)]
-        new_id = f"{src.stem}-{i:05d}"
-        path = folder / f"{new_id}.yaml"
-        path.write_text(text.replace(f"\nid: {src.stem}\n", f"\nid: {new_id}\n", 1), encoding="utf-8")
+        batch, k = divmod(i, len(sources))
+        path = folder / f"{sources[k].stem}-b{batch:04d}.yaml"
+        path.write_text(rename(texts[k], batch), encoding="utf-8")
         paths.append(path)
     return paths
 
@@ -67,6 +88,65 @@ def line(label: str, figures: tuple[float, float, float], per: int | None = None
     med, lo, hi = figures
     extra = f"  ({med / per * 1e6:,.0f} µs per record)" if per else ""
     return f"{label:<58} median {med:7.3f} s   min {lo:7.3f}   max {hi:7.3f}{extra}"
+
+
+def to_rdflib(nodes):
+    """The same triples as an rdflib graph (the usual route, for comparison)."""
+    import rdflib
+    from rdflib import BNode, Literal, URIRef
+
+    from adrmeta.rdf import IRI, PREFIXES, Lit
+
+    g = rdflib.Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+
+    def curie(c):
+        prefix, local = c.split(":", 1)
+        return URIRef(PREFIXES[prefix] + local)
+
+    def term(v):
+        if isinstance(v, IRI):
+            return URIRef(v.value)
+        if isinstance(v, Lit):
+            return Literal(v.value, lang=v.lang, datatype=curie(v.datatype) if v.datatype else None)
+        return subject(v)
+
+    def subject(n):
+        s = URIRef(n["@id"].value) if n["@id"] is not None else BNode()
+        for t in n["@type"]:
+            g.add((s, rdflib.RDF.type, curie(t)))
+        for prop, values in n.items():
+            if prop[0] != "@":
+                for v in values:
+                    g.add((s, curie(prop), term(v)))
+        return s
+
+    for n in nodes:
+        subject(n)
+    return g
+
+
+def dcat_section(folder: Path, repeat: int) -> None:
+    from adrmeta.export import dcat
+    from adrmeta.rdf import to_jsonld
+    from adrmeta.validate import load
+
+    ws = load([folder], catalogue=folder.parent / "catalogue.yaml")
+    n = len(ws.records)
+    lang = ws.catalogue.language
+    ours = timed(lambda: to_jsonld(dcat.catalog_nodes(ws.catalogue, ws.records), lang), repeat)
+    nodes = dcat.catalog_nodes(ws.catalogue, ws.records)
+    triples = len(to_rdflib(nodes))
+    rdf = timed(lambda: to_rdflib(dcat.catalog_nodes(ws.catalogue, ws.records)).serialize(format="json-ld"), 1)
+    print(line(f"catalogue JSON-LD of {n:,} records: adrmeta ({triples:,} triples)", ours, n))
+    print(line("same triples: build an rdflib graph and serialise JSON-LD", rdf, n))
+    print(f"{'ratio rdflib route / adrmeta (export step)':<58} {rdf[0] / ours[0]:.1f}x (goal: at least 8x)")
+    out = folder.parent / "exports"
+    whole = timed(lambda: process("-m", "adrmeta", "export", "--format", "dcat", "--out", str(out),
+                                  "--catalogue", str(folder.parent / "catalogue.yaml")), max(1, repeat // 2))
+    files = sum(1 for _ in out.rglob("*.*"))
+    print(line(f"adrmeta export --format dcat, whole process ({files:,} files)", whole, n))
 
 
 def main() -> None:
@@ -88,7 +168,11 @@ def main() -> None:
 
     folder = Path(tempfile.mkdtemp(prefix="adrmeta-bench-"))
     try:
-        paths = generate(folder, args.records)
+        # a workspace of its own: catalogue.yaml beside records/, as `adrmeta export` expects
+        shutil.copy(ROOT / "catalogue.yaml", folder / "catalogue.yaml")
+        records = folder / "records"
+        records.mkdir()
+        paths = generate(records, args.records)
         n = len(paths)
 
         def bare() -> None:
@@ -105,7 +189,8 @@ def main() -> None:
         print(line(f"adrmeta load_record of {n:,} records (checked, built)", ours_t, n))
         print(f"{'ratio adrmeta / bare libyaml':<58} {ours_t[0] / bare_t[0]:.2f}x (goal: at most 2x)")
         print(line(f"adrmeta validate of {n:,} records (whole process)",
-                   timed(lambda: process("-m", "adrmeta", "validate", str(folder)), max(1, args.repeat // 2)), n))
+                   timed(lambda: process("-m", "adrmeta", "validate", str(records)), max(1, args.repeat // 2)), n))
+        dcat_section(records, args.repeat)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -43,3 +43,13 @@ def test_readme_lists_every_code_with_its_severity():
     readme = (ROOT / "README.md").read_text()
     table = dict(re.findall(r"^\| `([a-z.-]+)` \| (error|warning|info) \|", readme, flags=re.M))
     assert table == {code: sev for code, (sev, _meaning) in CODES.items()}
+
+
+def test_ci_runs_exactly_the_readme_set_up_commands():
+    readme = (ROOT / "README.md").read_text()
+    blocks = re.findall(r"```sh\n(.*?)\n```", readme, flags=re.S)[:2]
+    assert len(blocks) == 2 and all("pip install" in b for b in blocks)
+    ci_lines = (ROOT / ".ci" / "run").read_text().splitlines()
+    for command in blocks:
+        assert command in ci_lines, command
+    assert readme.index(blocks[0]) < readme.index("---")  # the set-up commands open the README

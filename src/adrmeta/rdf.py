@@ -101,8 +101,16 @@ def _json_node(n: Node, language: str) -> dict[str, Any]:
 
 
 def to_jsonld(nodes: Iterable[Node], language: str) -> str:
-    doc = {"@context": context(language), "@graph": [_json_node(n, language) for n in nodes]}
-    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+    """One JSON document: the context on the first line, then one graph node per line.
+
+    Compact per-node dumps use the json module's C encoder (`indent` would force its pure-Python
+    one, which made this the slowest step of an export), and a node per line keeps diffs of
+    golden files readable.
+    """
+    compact = {"ensure_ascii": False, "separators": (",", ":")}
+    head = json.dumps({"@context": context(language)}, **compact)[:-1]  # type: ignore[arg-type]
+    body = ",\n".join(json.dumps(_json_node(n, language), **compact) for n in nodes)  # type: ignore[arg-type]
+    return f'{head},"@graph":[\n{body}\n]}}\n'
 
 
 # --- Turtle ----------------------------------------------------------------------------------
