@@ -60,3 +60,22 @@ def test_resolve_follows_the_record_format():
     assert resolve(rec, "/coverage/periods/9/end")[0] is False  # no such period
     assert resolve(rec, "/no_such_field")[0] is False
     assert resolve(rec, "/title/extra")[0] is False
+
+
+def test_every_rule_declares_the_codes_it_emits():
+    from adrmeta.report import CODES
+    from adrmeta.rules.consistency import RULES
+
+    for rule in RULES:
+        assert rule.codes and set(rule.codes) <= set(CODES), rule.__name__
+
+
+def test_checking_for_errors_only_skips_lesser_rules():
+    from adrmeta.validate import check, load
+
+    from .conftest import FIXTURES, TEST_CATALOGUE
+
+    ws = load([FIXTURES / "invalid" / "consistency-placeholder.yaml", FIXTURES / "invalid" / "consistency-period-order.yaml"],
+              catalogue=TEST_CATALOGUE)
+    assert set(check(ws).codes()) == {"consistency.placeholder", "consistency.period-order"}
+    assert set(check(ws, min_severity="error").codes()) == {"consistency.period-order"}

@@ -124,6 +124,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from . import export
     from .fileio import write_tree
+    from .perf import paused_gc
     from .validate import check, load
 
     try:
@@ -132,14 +133,16 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"adrmeta export: {exc}", file=sys.stderr)
         return 2
     ws = load(catalogue=Path(args.catalogue) if args.catalogue else None)
-    report = check(ws)
+    with paused_gc():
+        report = check(ws, min_severity="error")
     if not report.ok("error") or ws.catalogue is None:
         print(format_text(report, "error", _colour(sys.stdout)))
         print("adrmeta export: nothing written; fix the errors above first.", file=sys.stderr)
         return exit_code(report, "error")
     files: dict[str, str] = {}
-    for render in renderers.values():
-        files.update(render(ws.catalogue, ws.records))
+    with paused_gc():
+        for render in renderers.values():
+            files.update(render(ws.catalogue, ws.records))
     out = Path(args.out) if args.out else ws.records_dir.parent / "exports"  # type: ignore[union-attr]
     try:
         written = write_tree(out, files)

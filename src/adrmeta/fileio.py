@@ -44,10 +44,11 @@ def write_tree(root: Path, files: dict[str, str]) -> list[Path]:
         fresh = Path(tempfile.mkdtemp(prefix=f".{top}.new-", dir=root))
         try:
             os.chmod(fresh, 0o777 & ~_umask())  # mkdtemp makes it private; exports are for everyone
-            for rest, text in sorted(members.items()):
-                path = fresh / rest
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text, encoding="utf-8", newline="\n")
+            for folder in sorted({str(Path(rest).parent) for rest in members} - {"."}):
+                (fresh / folder).mkdir(parents=True, exist_ok=True)
+            for rest, text in members.items():
+                with open(fresh / rest, "wb") as fh:
+                    fh.write(text.encode("utf-8"))
             target = root / top
             old = root / f".{top}.old-{fresh.name.rsplit('-', 1)[1]}"
             if target.exists():

@@ -100,7 +100,17 @@ def _json_node(n: Node, language: str) -> dict[str, Any]:
     return out
 
 
-def to_jsonld(nodes: Iterable[Node], language: str) -> str:
+TextCache = dict[int, tuple[Node, str]]  # id(node) -> (the node, kept alive so its id stays unique; its text)
+
+
+def _cached(cache: TextCache, n: Node, make) -> str:  # type: ignore[no-untyped-def]
+    hit = cache.get(id(n))
+    if hit is None or hit[0] is not n:
+        hit = cache[id(n)] = (n, make(n))
+    return hit[1]
+
+
+def to_jsonld(nodes: Iterable[Node], language: str, cache: TextCache | None = None) -> str:
     """One JSON document: the context on the first line, then one graph node per line.
 
     Compact per-node dumps use the json module's C encoder (`indent` would force its pure-Python
@@ -109,7 +119,9 @@ def to_jsonld(nodes: Iterable[Node], language: str) -> str:
     """
     compact = {"ensure_ascii": False, "separators": (",", ":")}
     head = json.dumps({"@context": context(language)}, **compact)[:-1]  # type: ignore[arg-type]
-    body = ",\n".join(json.dumps(_json_node(n, language), **compact) for n in nodes)  # type: ignore[arg-type]
+    cache = {} if cache is None else cache  # for nodes that appear in many documents
+    body = ",\n".join(_cached(cache, n, lambda n: json.dumps(_json_node(n, language), **compact))  # type: ignore[arg-type]
+                      for n in nodes)
     return f'{head},"@graph":[\n{body}\n]}}\n'
 
 
@@ -145,10 +157,11 @@ def _turtle_blank(n: Node, indent: str) -> str:
     return "[\n" + " ;\n".join(indent + line for line in body) + "\n" + indent[:-4] + "]"
 
 
-def to_turtle(nodes: Iterable[Node], prefixes: Mapping[str, str] = PREFIXES) -> str:
+def to_turtle(nodes: Iterable[Node], prefixes: Mapping[str, str] = PREFIXES,
+              cache: TextCache | None = None) -> str:
+    cache = {} if cache is None else cache  # for nodes that appear in many documents
     out = [f"@prefix {p}: <{ns}> ." for p, ns in prefixes.items()]
     for n in nodes:
-        body = _turtle_body(n, "    ")
         out.append("")
-        out.append(f"<{n['@id'].value}>\n    " + " ;\n    ".join(body) + " .")
+        out.append(_cached(cache, n, lambda n: f"<{n['@id'].value}>\n    " + " ;\n    ".join(_turtle_body(n, "    ")) + " ."))
     return "\n".join(out) + "\n"

@@ -9,7 +9,6 @@ Hostile input (huge files, non-UTF-8, alias bombs, deep nesting, odd tags) becom
 from __future__ import annotations
 
 import difflib
-import gc
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -19,6 +18,7 @@ import attrs
 import yaml
 
 from . import model
+from .perf import paused_gc
 from .report import Issue, Location
 from .typespec import (
     FORMAT_REGEX, FORMAT_WORDS, AnyValue, Bool, Enum, Int, Nullable, Obj, Seq, Spec, Str, obj_spec,
@@ -222,6 +222,7 @@ class _Converter:
         return self.fail("schema.type", node, path, f"expected {want}, found {got}.", fix)
 
     def count(self, node: Any, path: str) -> bool:
+        """Whether the file is still within MAX_NODES; reports the alias bomb once when not."""
         self.nodes += 1
         if self.nodes == MAX_NODES:
             self.fail("yaml.alias-bomb", node, path, f"the file expands to more than {MAX_NODES:,} values.",
@@ -229,44 +230,45 @@ class _Converter:
         return self.nodes < MAX_NODES
 
     def convert(self, node: Any, spec: Spec, path: str) -> Any:
-        if not self.count(node, path):
-            return INVALID
+        # The hot path of loading: kept flat, with a table dispatch on the spec's type.
+        self.nodes += 1
+        if self.nodes >= MAX_NODES:
+            self.nodes -= 1
+            return self.count(node, path) or INVALID
         mark = node.start_mark
         self.marks[path] = ((mark.line + 1) << COLUMN_BITS) | (mark.column + 1)
-        if node.tag not in STANDARD_TAGS:
-            return self.fail("yaml.tag", node, path, f"the YAML tag {node.tag} is not allowed.",
+        tag = node.tag
+        if tag not in STANDARD_TAGS:
+            return self.fail("yaml.tag", node, path, f"the YAML tag {tag} is not allowed.",
                              "Remove the tag; records use plain YAML values.")
-        if isinstance(spec, Nullable):
-            return None if node.tag == T_NULL else self.convert_inner(node, spec.inner, path)
-        if node.tag == T_NULL:
+        if type(spec) is Nullable:
+            if tag == T_NULL:
+                return None
+            spec = spec.inner
+        elif tag == T_NULL:
             return self.fail("schema.type", node, path, "a value is needed here, found nothing (null).",
                              "Fill in the value or remove the key.")
-        return self.convert_inner(node, spec, path)
+        return self.dispatch[type(spec)](self, node, spec, path)
 
-    def convert_inner(self, node: Any, spec: Spec, path: str) -> Any:
-        if isinstance(spec, Str):
-            return self.convert_str(node, spec, path)
-        if isinstance(spec, Obj):
-            return self.convert_obj(node, spec, path)
-        if isinstance(spec, Seq):
-            return self.convert_seq(node, spec, path)
-        if isinstance(spec, Enum):
-            if node.tag != T_STR or node.value not in spec.values:
-                shown = node.value if isinstance(node, yaml.ScalarNode) else TYPE_WORDS.get(node.tag)
-                return self.fail("schema.enum", node, path, f"'{shown}' is not one of: {', '.join(spec.values)}.",
-                                 "Use one of the listed words." + _did_you_mean(str(shown), spec.values))
-            return node.value
-        if isinstance(spec, Int):
-            if node.tag != T_INT:
-                return self.wrong_type(node, path, "a whole number")
-            return _scalars.construct_yaml_int(node)
-        if isinstance(spec, Bool):
-            if node.tag != T_BOOL:
-                return self.wrong_type(node, path, "true or false")
-            return _scalars.construct_yaml_bool(node)
-        if isinstance(spec, AnyValue):
-            return self.convert_any(node, path, 0)
-        raise TypeError(spec)  # pragma: no cover
+    def convert_enum(self, node: Any, spec: Enum, path: str) -> Any:
+        if node.tag != T_STR or node.value not in spec.values:
+            shown = node.value if isinstance(node, yaml.ScalarNode) else TYPE_WORDS.get(node.tag)
+            return self.fail("schema.enum", node, path, f"'{shown}' is not one of: {', '.join(spec.values)}.",
+                             "Use one of the listed words." + _did_you_mean(str(shown), spec.values))
+        return node.value
+
+    def convert_int(self, node: Any, spec: Int, path: str) -> Any:
+        if node.tag != T_INT:
+            return self.wrong_type(node, path, "a whole number")
+        return _scalars.construct_yaml_int(node)
+
+    def convert_bool(self, node: Any, spec: Bool, path: str) -> Any:
+        if node.tag != T_BOOL:
+            return self.wrong_type(node, path, "true or false")
+        return _scalars.construct_yaml_bool(node)
+
+    def convert_anything(self, node: Any, spec: AnyValue, path: str) -> Any:
+        return self.convert_any(node, path, 0)
 
     def convert_str(self, node: Any, spec: Str, path: str) -> Any:
         fmt = spec.fmt
@@ -379,6 +381,13 @@ class _Converter:
         return _scalars.construct_object(node)
 
 
+_Converter.dispatch = {  # type: ignore[attr-defined]
+    Str: _Converter.convert_str, Obj: _Converter.convert_obj, Seq: _Converter.convert_seq,
+    Enum: _Converter.convert_enum, Int: _Converter.convert_int, Bool: _Converter.convert_bool,
+    AnyValue: _Converter.convert_anything,
+}
+
+
 def _noun(spec: Obj) -> str:
     return "a record" if spec.cls is model.Record else f"a {spec.cls.__name__}"
 
@@ -424,19 +433,10 @@ def load_record(path: Path, display: str | None = None) -> Loaded:
 
 
 def load_records(paths: Iterable[tuple[Path, str]]) -> list[tuple[Path, Loaded]]:
-    """Load many record files, given as (path, display path) pairs.
-
-    The cyclic garbage collector is paused meanwhile: loading creates no reference cycles
-    (refcounting frees everything), yet each collection would rescan every record loaded so
-    far, which made bulk loads grow worse than linearly.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    """Load many record files, given as (path, display path) pairs, with the cyclic garbage
+    collector paused (see `perf.paused_gc`)."""
+    with paused_gc():
         return [(path, load_record(path, display)) for path, display in paths]
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def load_catalogue(path: Path, display: str | None = None) -> Loaded:

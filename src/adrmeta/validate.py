@@ -14,8 +14,9 @@ import attrs
 
 from . import records as reader
 from .model import Catalogue, Record
-from .report import Issue, Location, Report
-from .rules import Context, consistency, structure
+from .perf import paused_gc
+from .report import SEVERITY_RANK, Issue, Location, Report
+from .rules import Context, consistency, structure, worst_severity
 from .typespec import FORMAT_REGEX
 
 CATALOGUE_FILE = "catalogue.yaml"
@@ -104,8 +105,10 @@ def _located(issues: Iterable[Issue], file: reader.SourceFile) -> list[Issue]:
     return out
 
 
-def check(ws: Workspace, *, today: _dt.date | None = None) -> Report:
-    """Run every rule over a loaded workspace."""
+def check(ws: Workspace, *, today: _dt.date | None = None, min_severity: str = "info") -> Report:
+    """Run every rule over a loaded workspace (only those that can report `min_severity` or
+    worse: an export, which only needs to know about errors, skips the rest)."""
+    rules = [r for r in consistency.RULES if worst_severity(r) >= SEVERITY_RANK[min_severity]]
     issues = list(ws.issues)
     for _path, item in ws.loaded:
         issues.extend(item.issues)
@@ -138,7 +141,7 @@ def check(ws: Workspace, *, today: _dt.date | None = None) -> Report:
                                message=f"the id '{rec.id}' is already used by {first_file[rec.id]}.",
                                fix="Give each record its own id."))
         if records.get(rec.id) is rec:
-            for rule in consistency.RULES:
+            for rule in rules:
                 found.extend(rule(rec, ctx))
         issues.extend(_located(found, item.file))
     return Report(issues, checked)
@@ -147,4 +150,6 @@ def check(ws: Workspace, *, today: _dt.date | None = None) -> Report:
 def validate(paths: Sequence[Path] | None = None, *, catalogue: Path | None = None,
              today: _dt.date | None = None, cwd: Path | None = None) -> Report:
     """Validate records (default: every record of the catalogue's records folder)."""
-    return check(load(paths, catalogue=catalogue, cwd=cwd), today=today)
+    ws = load(paths, catalogue=catalogue, cwd=cwd)
+    with paused_gc():
+        return check(ws, today=today)

@@ -47,7 +47,7 @@ from collections.abc import Iterable, Mapping
 
 from .. import vocab
 from ..model import Catalogue, Component, Coverage, Period, Record
-from ..rdf import IRI, Lit, Node, add, node, to_jsonld, to_turtle
+from ..rdf import IRI, Lit, Node, TextCache, add, node, to_jsonld, to_turtle
 
 FILES = ("dcat/catalog.jsonld", "dcat/catalog.ttl", "dcat/datasets/{id}.jsonld", "dcat/datasets/{id}.ttl")
 DATE_TYPES = {4: "xsd:gYear", 7: "xsd:gYearMonth", 10: "xsd:date"}
@@ -71,10 +71,11 @@ class _Graph:
         self.gateways = {g.id: g for g in catalogue.legal_gateways}
         self.accreditations = {a.id: a for a in catalogue.accreditations}
         self.shared: dict[str, Node] = {}
-        self.datasets: list[Node] = []
-        self.included: set[str] = set()
-        self.referenced: set[str] = set()
+        self.datasets: dict[str, Node] = {}         # record id -> its dataset node
+        self.sources: dict[str, list[str]] = {}     # dataset IRI -> record datasets it names in dct:source
         self.service_datasets: dict[str, list[str]] = {}
+        self.stubs: dict[str, Node] = {}
+        self.closures: dict[str, frozenset[str]] = {}
 
     def text(self, value: str | None) -> Lit | None:
         return Lit(value, lang=self.lang) if value else None
@@ -185,8 +186,8 @@ class _Graph:
 
     def dataset(self, rec: Record) -> Node:
         iri = self.dataset_iri(rec.id)
-        self.included.add(iri)
         d = node(iri, "dcat:Dataset")
+        self.datasets[rec.id] = d
         add(d, "dct:identifier", Lit(iri))
         add(d, "dct:title", self.text(rec.title))
         add(d, "dct:description", self.text(rec.summary))
@@ -267,7 +268,7 @@ class _Graph:
 
     def component(self, rec: Record, comp: Component) -> IRI:
         if comp.record:
-            self.referenced.add(self.dataset_iri(comp.record))
+            self.sources.setdefault(self.dataset_iri(rec.id), []).append(self.dataset_iri(comp.record))
             return IRI(self.dataset_iri(comp.record))
         iri = f"{self.dataset_iri(rec.id)}/component/{comp.id}"
         n, _new = self._shared(iri, "dcat:Dataset")
@@ -339,44 +340,109 @@ class _Graph:
         add(c, "dct:spatial", self._place(*vocab.UNITED_KINGDOM))
         return c
 
-    def finish(self, head: list[Node]) -> list[Node]:
-        """The document's nodes: its main nodes, stubs of datasets it refers to, then shared nodes."""
-        for iri, datasets in self.service_datasets.items():
-            add(self.shared[iri], "dcat:servesDataset", *(IRI(d) for d in datasets if d in self.included))
-        stubs = []
-        for iri in sorted(self.referenced - self.included):
+    # --- documents from the one graph ---
+
+    def _services(self, iris: Iterable[str], only: str | None = None) -> dict[str, Node]:
+        """Copies of the TRE services naming the datasets they serve: all of them, or `only` the
+        dataset of a one-dataset document (filtering the full list per document was quadratic)."""
+        out = {}
+        for iri in iris:
+            copy = dict(self.shared[iri])
+            served = self.service_datasets[iri] if only is None else [only]
+            add(copy, "dcat:servesDataset", *(IRI(d) for d in served))
+            out[iri] = copy
+        return out
+
+    def _closure(self, start: Node) -> list[str]:
+        """IRIs of the shared nodes a node refers to, directly or through other shared nodes."""
+        seen: set[str] = set()
+        for iri in self._refs(start):
+            seen.add(iri)
+            seen |= self._shared_closure(iri)
+        return sorted(seen)
+
+    def _refs(self, start: Node) -> set[str]:
+        """Shared IRIs named in a node and its blank nodes (not following shared nodes)."""
+        found: set[str] = set()
+        stack = [start]
+        while stack:
+            for key, values in stack.pop().items():
+                if key[0] == "@":
+                    continue
+                for v in values:
+                    if isinstance(v, IRI):
+                        if v.value in self.shared:
+                            found.add(v.value)
+                    elif isinstance(v, dict):
+                        stack.append(v)
+        return found
+
+    def _shared_closure(self, iri: str) -> frozenset[str]:
+        """The closure of one shared node, computed once: agents and concepts recur in every document."""
+        memo = self.closures.get(iri)
+        if memo is None:
+            self.closures[iri] = frozenset()  # guards against cycles while this one is computed
+            out: set[str] = set()
+            for ref in self._refs(self.shared[iri]):
+                out.add(ref)
+                out |= self._shared_closure(ref)
+            memo = self.closures[iri] = frozenset(out)
+        return memo
+
+    def _stub(self, iri: str) -> Node | None:
+        if iri not in self.stubs:
             rec = self.records.get(iri.rsplit("/", 1)[1])
-            if rec is not None:
-                stub = node(iri, "dcat:Dataset")
-                add(stub, "dct:title", self.text(rec.title))
-                add(stub, "dct:description", self.text(rec.summary))
-                stubs.append(stub)
-        return [*head, *stubs, *(self.shared[k] for k in sorted(self.shared))]
+            if rec is None:
+                return None
+            stub = node(iri, "dcat:Dataset")
+            add(stub, "dct:title", self.text(rec.title))
+            add(stub, "dct:description", self.text(rec.summary))
+            self.stubs[iri] = stub
+        return self.stubs[iri]
+
+    def catalog_document(self, catalog: Node) -> list[Node]:
+        datasets = [self.datasets[rid] for rid in sorted(self.datasets)]
+        services = self._services(self.service_datasets)
+        return [catalog, *datasets, *(services.get(k) or self.shared[k] for k in sorted(self.shared))]
+
+    def dataset_document(self, record_id: str) -> list[Node]:
+        """One dataset, stubs of the datasets it names as sources, and every shared node it uses."""
+        d = self.datasets[record_id]
+        iri = d["@id"].value
+        used = self._closure(d)
+        services = self._services((k for k in used if k in self.service_datasets), only=iri)
+        stubs = [s for s in (self._stub(x) for x in sorted(set(self.sources.get(iri, ())) - {iri})) if s]
+        return [d, *stubs, *(services.get(k) or self.shared[k] for k in used)]
+
+
+def build(catalogue: Catalogue, records: Mapping[str, Record]) -> tuple[_Graph, Node]:
+    """The whole graph, built once: the catalogue node, every dataset and the shared nodes."""
+    g = _Graph(catalogue, records)
+    c = g.catalog()
+    for rid in sorted(records):
+        add(c, "dcat:dataset", g.dataset(records[rid])["@id"])
+    add(c, "dcat:service", *(IRI(s) for s in sorted(g.service_datasets)))
+    return g, c
 
 
 def catalog_nodes(catalogue: Catalogue, records: Mapping[str, Record]) -> list[Node]:
-    g = _Graph(catalogue, records)
-    c = g.catalog()
-    datasets = [g.dataset(records[rid]) for rid in sorted(records)]
-    add(c, "dcat:dataset", *(d["@id"] for d in datasets))
-    add(c, "dcat:service", *(IRI(s) for s in sorted(g.service_datasets)))
-    return g.finish([c, *datasets])
-
-
-def dataset_nodes(catalogue: Catalogue, records: Mapping[str, Record], record_id: str) -> list[Node]:
-    g = _Graph(catalogue, records)
-    return g.finish([g.dataset(records[record_id])])
+    g, c = build(catalogue, records)
+    return g.catalog_document(c)
 
 
 def render(catalogue: Catalogue, records: Mapping[str, Record]) -> dict[str, str]:
-    """Every DCAT file: relative path -> text."""
+    """Every DCAT file: relative path -> text. Nodes shared by many documents (agents, concepts,
+    the datasets themselves) are serialised once and their text reused."""
     lang = catalogue.language
-    nodes = catalog_nodes(catalogue, records)
-    out = {"dcat/catalog.jsonld": to_jsonld(nodes, lang), "dcat/catalog.ttl": to_turtle(nodes)}
+    g, c = build(catalogue, records)
+    jcache: TextCache = {}
+    tcache: TextCache = {}
+    nodes = g.catalog_document(c)
+    out = {"dcat/catalog.jsonld": to_jsonld(nodes, lang, jcache), "dcat/catalog.ttl": to_turtle(nodes, cache=tcache)}
     for rid in sorted(records):
-        one = dataset_nodes(catalogue, records, rid)
-        out[f"dcat/datasets/{rid}.jsonld"] = to_jsonld(one, lang)
-        out[f"dcat/datasets/{rid}.ttl"] = to_turtle(one)
+        one = g.dataset_document(rid)
+        out[f"dcat/datasets/{rid}.jsonld"] = to_jsonld(one, lang, jcache)
+        out[f"dcat/datasets/{rid}.ttl"] = to_turtle(one, cache=tcache)
     return out
 
 

@@ -31,5 +31,20 @@ class Context:
 Rule = Callable[[Record, Context], Iterator[Issue]]
 
 
+def emits(*codes: str) -> Callable[[Rule], Rule]:
+    """Declare the issue codes a rule can report (documentation, and lets a caller that only
+    cares about errors skip rules that cannot produce one)."""
+    def mark(rule: Rule) -> Rule:
+        rule.codes = codes  # type: ignore[attr-defined]
+        return rule
+    return mark
+
+
+def worst_severity(rule: Rule) -> int:
+    from ..report import CODES, SEVERITY_RANK
+
+    return max(SEVERITY_RANK[CODES[c][0]] for c in rule.codes)  # type: ignore[attr-defined]
+
+
 def issue(code: str, record: Record | None, path: str, message: str, fix: str) -> Issue:
     return Issue(code=code, record=record.id if record else None, path=path, message=message, fix=fix)

@@ -14,7 +14,7 @@ from ..model import Catalogue, Period, Record, Variant
 from ..records import unescape
 from ..report import Issue
 from ..typespec import Nullable, Obj, Seq, Str, obj_spec
-from . import Context, Rule, issue
+from . import Context, Rule, emits, issue
 
 # Text that stands in for a value rather than being one. Matched against the whole value.
 PLACEHOLDERS = frozenset({
@@ -98,6 +98,7 @@ def periods(record: Record) -> Iterator[tuple[str, Period]]:
                 yield f"/components/{c}/coverage/periods/{i}", p
 
 
+@emits("consistency.period-order")
 def period_order(record: Record, ctx: Context) -> Iterator[Issue]:
     """A period cannot start after it ends."""
     for path, p in periods(record):
@@ -107,6 +108,7 @@ def period_order(record: Record, ctx: Context) -> Iterator[Issue]:
                         "Swap or correct the start and end dates.")
 
 
+@emits("consistency.future-end")
 def future_end(record: Record, ctx: Context) -> Iterator[Issue]:
     """A static dataset will get no more data, so its coverage cannot end in the future."""
     if record.update_frequency != "static":
@@ -119,6 +121,7 @@ def future_end(record: Record, ctx: Context) -> Iterator[Issue]:
                         "Correct the end date, or the update frequency if more data will come.")
 
 
+@emits("consistency.placeholder")
 def placeholders(record: Record, ctx: Context) -> Iterator[Issue]:
     """Placeholder text is not a value: leave the field out and say what is missing in notes."""
     for path, text in strings(record):
@@ -168,6 +171,7 @@ def _shown(value: Any) -> str:
     return "nothing" if value is None else repr(value) if not isinstance(value, str) else f"'{value}'"
 
 
+@emits("consistency.variant-path", "consistency.variant-same", "consistency.source-conflict", "consistency.stale-current")
 def variants(record: Record, ctx: Context) -> Iterator[Issue]:
     """Where sources disagree both values are kept: the current one and each variant. Say so,
     and warn when a newer source's value is not the current one."""
@@ -195,6 +199,7 @@ def variants(record: Record, ctx: Context) -> Iterator[Issue]:
                         "Make the newer value current and keep the older one as a variant.")
 
 
+@emits("consistency.planned-with-access")
 def planned_with_access(record: Record, ctx: Context) -> Iterator[Issue]:
     """A planned dataset cannot be accessed yet, so it should declare no access route."""
     if record.status == "planned" and record.access:
@@ -203,6 +208,7 @@ def planned_with_access(record: Record, ctx: Context) -> Iterator[Issue]:
                     "Set status: available if researchers can apply now; otherwise move the route to notes.")
 
 
+@emits("consistency.available-without-access")
 def available_without_access(record: Record, ctx: Context) -> Iterator[Issue]:
     """An available dataset should say where researchers can access it."""
     if record.status == "available" and not record.access:
@@ -211,6 +217,7 @@ def available_without_access(record: Record, ctx: Context) -> Iterator[Issue]:
                     "Add an access route naming the trusted research environment.")
 
 
+@emits("consistency.relation-inverse")
 def relation_inverse(record: Record, ctx: Context) -> Iterator[Issue]:
     """part_of and has_part mirror each other between records validated together."""
     for i, parent in enumerate(record.part_of):
@@ -227,6 +234,7 @@ def relation_inverse(record: Record, ctx: Context) -> Iterator[Issue]:
                         f"Add {record.id} to part_of of {part}, or remove it from has_part.")
 
 
+@emits("consistency.collection-parts")
 def collection_parts(record: Record, ctx: Context) -> Iterator[Issue]:
     """A collection is made of records of their own; a dataset is not."""
     if record.type == "collection" and not record.has_part:
@@ -238,6 +246,7 @@ def collection_parts(record: Record, ctx: Context) -> Iterator[Issue]:
                     "Set type: collection, or describe the parts as components.")
 
 
+@emits("consistency.public-without-url")
 def public_without_url(record: Record, ctx: Context) -> Iterator[Issue]:
     """Public documentation should say where it is."""
     for i, d in enumerate(record.documentation):
@@ -246,6 +255,7 @@ def public_without_url(record: Record, ctx: Context) -> Iterator[Issue]:
                         f"'{d.title}' is public but has no URL.", "Add the URL where it can be read.")
 
 
+@emits("consistency.summary-length")
 def summary_length(record: Record, ctx: Context) -> Iterator[Issue]:
     """Search engines (Google Dataset Search) need a description of 50 to 5000 characters."""
     n = len(record.summary)
@@ -255,6 +265,7 @@ def summary_length(record: Record, ctx: Context) -> Iterator[Issue]:
                     "Rewrite the summary to between 50 and 5000 characters.")
 
 
+@emits("consistency.gateway-unsupported")
 def gateway_supported(record: Record, ctx: Context) -> Iterator[Issue]:
     """An access route's legal gateway should be one its TRE supports, when the TRE lists them."""
     tres = {t.id: t for t in ctx.catalogue.tres}
