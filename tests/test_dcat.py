@@ -211,7 +211,7 @@ def test_hostile_text_and_iris_give_valid_rdf():
 def test_hostile_record_exports_valid_rdf(tmp_path):
     text = (FIXTURES / "flagship" / "eligible.yaml").read_text()
     text = text.replace("title: A linked dataset meeting every flagship criterion",
-                        'title: "Title with \\" quotes \\\\ and \\x01 control and \\n newline"')
+                        'title: "Title with \\" quotes \\\\ and \\t tab and \\n newline <b>&amp;"')
     text = text.replace("url: https://example.org/guide", 'url: "https://example.org/guide?q=<x>&y={z}"')
     (tmp_path / "records").mkdir()
     (tmp_path / "records" / "eligible.yaml").write_text(text)
@@ -221,7 +221,7 @@ def test_hostile_record_exports_valid_rdf(tmp_path):
     g = graph(files["dcat/datasets/eligible.ttl"], "turtle")
     assert isomorphic(g, graph(files["dcat/datasets/eligible.jsonld"], "json-ld"))
     titles = {str(t) for t in g.objects(None, DCTERMS.title)}
-    assert 'Title with " quotes \\ and \x01 control and \n newline' in titles
+    assert 'Title with " quotes \\ and \t tab and \n newline <b>&amp;' in titles
     assert URIRef("https://example.org/guide?q=%3Cx%3E&y=%7Bz%7D") in set(g.objects(None, rdflib.FOAF.page))
 
 

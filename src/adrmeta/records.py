@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,8 @@ TYPE_WORDS = {T_STR: "text", T_INT: "a whole number", T_FLOAT: "a decimal number
               T_MAP: "a mapping", T_SEQ: "a list"}
 
 _scalars = yaml.constructor.SafeConstructor()
+# C0 controls other than tab, newline and carriage return: XML 1.0 cannot represent them at all.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 INVALID: Any = object()  # marks a value that failed; its issues are already recorded
 
 
@@ -280,6 +283,11 @@ class _Converter:
         if not value:
             return self.fail("schema.empty", node, path, "the text is empty.",
                              "Fill in the value or remove the key.")
+        bad = _CONTROL.search(value)
+        if bad:
+            return self.fail("schema.control-character", node, path,
+                             f"the text holds the control character U+{ord(bad.group()):04X}, which XML cannot carry.",
+                             "Remove the control character (it usually comes from a \\x or \\u escape or a paste).")
         if fmt is not None:
             if not FORMAT_REGEX[fmt].match(value):
                 return self.fail("schema.format", node, path, f"'{value}' is not {FORMAT_WORDS[fmt]}.",

@@ -35,6 +35,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "schema.enum": ("error", "A value is not one of the allowed words."),
     "schema.format": ("error", "A text value does not follow its format (key, date, URL, email)."),
     "schema.empty": ("error", "A text value is empty or only spaces."),
+    "schema.control-character": ("error", "A text value holds a control character that XML cannot carry."),
     "schema.duplicate-item": ("warning", "A list holds the same item twice."),
     "schema.date": ("error", "A date has the right shape but does not exist."),
     # identity and references
@@ -59,6 +60,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "consistency.summary-length": ("warning", "The summary is shorter than 50 or longer than 5000 characters."),
     "consistency.gateway-unsupported": ("warning", "An access route's legal gateway is not one its TRE supports."),
     "consistency.theme-count": ("info", "The catalogue lists fewer research themes than the publisher declares."),
+    # conformance of exported files
+    "ddi.xsd": ("error", "A DDI export is not valid against the DDI Codebook 2.5 XSD."),
+    "ddi.profile-mandatory": ("error", "A DDI export misses an element the CESSDA CDC 2.5 profile makes mandatory."),
+    "ddi.profile-recommended": ("warning", "A DDI export misses an element the CESSDA CDC 2.5 profile recommends."),
 }
 
 

@@ -135,3 +135,16 @@ ROLE_LABELS: dict[str, str] = {
     "partner": "Partner",
     "distributor": "Distributor",
 }
+
+# --- unit of analysis -> DDI Analysis Unit controlled vocabulary (DDI Alliance CV 2.1) ---------
+DDI_ANALYSIS_UNIT = "http://rdf-vocabulary.ddialliance.org/cv/AnalysisUnit/2.1/"
+ANALYSIS_UNITS: dict[str, tuple[str, str]] = {  # our word -> (CV code, label)
+    "individual": ("Individual", "Individual"),
+    "household": ("Household", "Household"),
+    "family": ("Family", "Family"),
+    "case": ("EventOrProcess", "Event/Process/Activity"),
+    "event": ("EventOrProcess", "Event/Process/Activity"),
+    "organisation": ("Organization", "Organization"),
+    "geographic-unit": ("GeographicUnit", "Geographic Unit"),
+    "other": ("Other", "Other"),
+}

@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from ..model import Catalogue, Record
-from . import dcat
+from . import dcat, ddi
 
 Renderer = Callable[[Catalogue, Mapping[str, Record]], dict[str, str]]
 
 EXPORTERS: dict[str, Renderer] = {
     "dcat": dcat.render,
+    "ddi": ddi.render,
 }
 
 

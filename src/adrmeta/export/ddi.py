@@ -1,0 +1,283 @@
+"""DDI Codebook 2.5: one `codeBook` per record, valid against the official XSD and meeting the
+mandatory rules of the CESSDA Data Catalogue DDI 2.5 profile (`xml:lang` on every text element).
+
+| record field | DDI Codebook 2.5 | notes |
+|---|---|---|
+| id | `stdyDscr/citation/titlStmt/IDNo` (agency: the catalogue publisher), `codeBook/@ID` | |
+| title | `stdyDscr/citation/titlStmt/titl`; also `docDscr/citation/titlStmt/titl` | |
+| acronym, alternative_titles | `titlStmt/altTitl` | |
+| identifiers | `titlStmt/IDNo` with the scheme as `@agency` (`DOI` for DOIs) | |
+| data_owners | `rspStmt/AuthEnty` | authoring entities |
+| publisher | `prodStmt/producer` | with `@abbr` |
+| contributors (funder) | `prodStmt/fundAg` | other roles are not carried |
+| catalogue publisher | `distStmt/distrbtr` (`@URI`: catalogue homepage) | |
+| contacts | `distStmt/contact` (`@email`, `@URI`); access contacts also in `useStmt/contact` | |
+| version, versions | `verStmt/version` (`@date`: the version's release) | |
+| landing_page | `citation/holdings/@URI` | the dataset IRI when there is no landing page |
+| keywords | `stdyInfo/subject/keyword` | |
+| themes | `subject/topcClas` (`@vocab` "ADR UK research themes", `@vocabURI` `{base_uri}themes`) | |
+| summary | `stdyInfo/abstract` | |
+| coverage.periods (and components') | `sumDscr/timePrd` pairs with `@event` start/end, `@date`, `@cycle` = wave or component | |
+| coverage.nations | `sumDscr/nation` (`@abbr`: ISO 3166-2 code) | |
+| coverage.nations, area (and components') | `sumDscr/geogCover` | |
+| unit_of_analysis | `sumDscr/anlyUnit/concept` (DDI Analysis Unit vocabulary, `vocab.ANALYSIS_UNITS`) | |
+| population | `sumDscr/universe` | |
+| (all records) | `sumDscr/dataKind` "Administrative records" | |
+| update_frequency, update_note | `method/dataColl/frequenc` | |
+| components | `method/dataColl/sources/dataSrc` | |
+| linkage | `method/notes` (`@subject` "Linkage") | |
+| access routes | `dataAccs/setAvail/accsPlac` (the TRE), `useStmt/restrctn` (accreditation), `useStmt/conditions` (legal gateway, conditions, lead time) | |
+| status, expected_availability | `setAvail/avlStatus` | |
+| documentation | `othrStdyMat/relMat` with a citation (title, URL as `holdings/@URI`, availability as notes) | |
+| part_of, has_part | `othrStdyMat/relStdy` with the related record's title and IRI | |
+| publications | `othrStdyMat/relPubl` (title, authors, year, DOI, URL) | |
+| modified | `docDscr/citation/prodStmt/prodDate`, `verStmt/version/@date` | |
+| size, research_questions, sources, variants, notes | not carried | no DDI Codebook element fits without misuse |
+
+Files: `ddi/{id}.xml`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from lxml import etree
+
+from .. import vocab
+from ..model import Catalogue, Coverage, Record
+
+DDI = "ddi:codebook:2_5"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+SCHEMA_LOCATION = f"{DDI} http://www.ddialliance.org/Specification/DDI-Codebook/2.5/XMLSchema/codebook.xsd"
+NSMAP = {None: DDI, "xsi": XSI}
+FILES = ("ddi/{id}.xml",)
+# Structural elements hold no text of their own, so they carry no xml:lang.
+CONTAINERS = frozenset({
+    "docDscr", "stdyDscr", "citation", "titlStmt", "rspStmt", "prodStmt", "distStmt", "verStmt",
+    "stdyInfo", "subject", "sumDscr", "method", "dataColl", "sources", "dataAccs",
+    "setAvail", "useStmt", "othrStdyMat",
+})
+
+
+class _Doc:
+    def __init__(self, catalogue: Catalogue, records: Mapping[str, Record]) -> None:
+        self.cat = catalogue
+        self.records = records
+        self.lang = catalogue.language
+        self.orgs = {o.id: o for o in catalogue.organisations}
+        self.tres = {t.id: t for t in catalogue.tres}
+        self.themes = {t.id: t for t in catalogue.themes}
+        self.gateways = {g.id: g for g in catalogue.legal_gateways}
+        self.accreditations = {a.id: a for a in catalogue.accreditations}
+        publisher = self.orgs[catalogue.publisher]
+        self.agency = publisher.acronym or publisher.name
+
+    def el(self, parent: etree._Element, tag: str, text: str | None = None, lang: bool = True,
+           **attrs: str | None) -> etree._Element:
+        e = etree.SubElement(parent, f"{{{DDI}}}{tag}")
+        if lang and tag not in CONTAINERS:
+            e.set(XML_LANG, self.lang)
+        for k, v in attrs.items():
+            if v is not None:
+                e.set(k.rstrip("_"), v)
+        if text is not None:
+            e.text = text
+        return e
+
+    def iri(self, record_id: str) -> str:
+        return f"{self.cat.base_uri}dataset/{record_id}"
+
+    def org(self, parent: etree._Element, tag: str, org_id: str, **attrs: str | None) -> None:
+        org = self.orgs[org_id]
+        self.el(parent, tag, org.name, **attrs, **({"abbr": org.acronym} if tag in ("producer", "distrbtr", "fundAg") else {}))
+
+    def codebook(self, rec: Record) -> etree._Element:
+        root = etree.Element(f"{{{DDI}}}codeBook", nsmap=NSMAP)  # type: ignore[arg-type]
+        root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
+        root.set("version", "2.5")
+        root.set("ID", f"rec-{rec.id}")
+        root.set(XML_LANG, self.lang)
+        self.doc_dscr(root, rec)
+        std = self.el(root, "stdyDscr")
+        self.citation(std, rec)
+        self.stdy_info(std, rec)
+        self.method(std, rec)
+        self.data_accs(std, rec)
+        self.othr_stdy_mat(std, rec)
+        return root
+
+    def doc_dscr(self, root: etree._Element, rec: Record) -> None:
+        cit = self.el(self.el(root, "docDscr"), "citation")
+        ts = self.el(cit, "titlStmt")
+        self.el(ts, "titl", rec.title)
+        self.el(ts, "IDNo", f"{self.iri(rec.id)}#metadata", agency=self.agency)
+        prod = self.el(cit, "prodStmt")
+        self.org(prod, "producer", self.cat.publisher)
+        self.el(prod, "prodDate", rec.modified, date=rec.modified)
+        self.el(self.el(cit, "verStmt"), "version", rec.modified, date=rec.modified)
+        self.el(cit, "holdings", self.cat.title, URI=self.iri(rec.id))
+
+    def citation(self, std: etree._Element, rec: Record) -> None:
+        cit = self.el(std, "citation")
+        ts = self.el(cit, "titlStmt")
+        self.el(ts, "titl", rec.title)
+        if rec.acronym:
+            self.el(ts, "altTitl", rec.acronym)
+        for alt in rec.alternative_titles:
+            self.el(ts, "altTitl", alt.title)
+        self.el(ts, "IDNo", rec.id, agency=self.agency)
+        for ident in rec.identifiers:
+            self.el(ts, "IDNo", ident.value, agency="DOI" if ident.scheme == "doi" else ident.scheme)
+        if rec.data_owners:
+            rsp = self.el(cit, "rspStmt")
+            for owner in rec.data_owners:
+                self.org(rsp, "AuthEnty", owner)
+        prod = self.el(cit, "prodStmt")
+        self.org(prod, "producer", rec.publisher)
+        for c in rec.contributors:
+            if c.role == "funder":
+                self.org(prod, "fundAg", c.organisation)
+        dist = self.el(cit, "distStmt")
+        self.org(dist, "distrbtr", self.cat.publisher, URI=self.cat.homepage)
+        for c in rec.contacts:
+            self.el(dist, "contact", c.name or c.email or c.url, email=c.email, URI=c.url)
+        if rec.version:
+            released = next((v.released for v in rec.versions if v.name == rec.version), None)
+            self.el(self.el(cit, "verStmt"), "version", rec.version, date=released)
+        self.el(cit, "holdings", rec.landing_page and "Landing page" or "Dataset identifier",
+                URI=rec.landing_page or self.iri(rec.id))
+
+    def coverage_text(self, coverage: Coverage) -> str:
+        places = [vocab.NATIONS[n][1] for n in coverage.nations]
+        if coverage.area:
+            places.append(coverage.area)
+        return ", ".join(places)
+
+    def stdy_info(self, std: etree._Element, rec: Record) -> None:
+        info = self.el(std, "stdyInfo")
+        if rec.keywords or rec.themes:
+            subj = self.el(info, "subject")
+            for k in rec.keywords:
+                self.el(subj, "keyword", k)
+            for t in rec.themes:
+                self.el(subj, "topcClas", self.themes[t].label, vocab="ADR UK research themes",
+                        vocabURI=f"{self.cat.base_uri}themes")
+        self.el(info, "abstract", rec.summary)
+        sd = self.el(info, "sumDscr")
+        periods = [(None, p) for p in rec.coverage.periods]
+        periods += [(c.title, p) for c in rec.components if c.coverage for p in c.coverage.periods]
+        for component, p in periods:
+            cycle = " – ".join(x for x in (component, p.wave or p.label) if x) or None
+            if p.start:
+                self.el(sd, "timePrd", p.label or p.start, event="start", date=p.start, cycle=cycle)
+            if p.end:
+                self.el(sd, "timePrd", p.label or p.end, event="end", date=p.end, cycle=cycle)
+        for n in rec.coverage.nations:
+            self.el(sd, "nation", vocab.NATIONS[n][1], abbr=n)
+        if rec.coverage.nations or rec.coverage.area:
+            self.el(sd, "geogCover", self.coverage_text(rec.coverage))
+        for c in rec.components:
+            if c.coverage and c.coverage.area:
+                self.el(sd, "geogCover", f"{c.title}: {self.coverage_text(c.coverage)}")
+        for unit in rec.unit_of_analysis:
+            code, label = vocab.ANALYSIS_UNITS[unit]
+            au = self.el(sd, "anlyUnit")
+            self.el(au, "concept", label, lang=False, vocab="DDI Analysis Unit", vocabURI=vocab.DDI_ANALYSIS_UNIT)
+        if rec.population:
+            self.el(sd, "universe", rec.population)
+        self.el(sd, "dataKind", "Administrative records")
+
+    def method(self, std: etree._Element, rec: Record) -> None:
+        if not (rec.update_frequency or rec.components or rec.linkage):
+            return
+        method = self.el(std, "method")
+        coll = self.el(method, "dataColl")
+        if rec.update_frequency:
+            label = vocab.FREQUENCY[rec.update_frequency][1].capitalize()
+            self.el(coll, "frequenc", f"{label}. {rec.update_note}" if rec.update_note else label)
+        if rec.components:
+            sources = self.el(coll, "sources")
+            for c in rec.components:
+                self.el(sources, "dataSrc", f"{c.title}: {c.description}" if c.description else c.title)
+        if rec.linkage:
+            lk = rec.linkage
+            words = f"Linkage {lk.scope.replace('-', ' ')}, method {lk.method.replace('-', ' ')}."
+            words += (f" {lk.description}" if lk.description else "") + (f" Linkage key: {lk.key}." if lk.key else "")
+            self.el(method, "notes", words, subject="Linkage")
+
+    def data_accs(self, std: etree._Element, rec: Record) -> None:
+        accs = self.el(std, "dataAccs")
+        status = "Available to accredited researchers" if rec.status == "available" else rec.status.capitalize()
+        if rec.expected_availability:
+            status += f"; expected: {rec.expected_availability}"
+        if not rec.access:
+            self.el(self.el(accs, "setAvail"), "avlStatus", status)
+        for route in rec.access:
+            tre = self.tres[route.tre]
+            avail = self.el(accs, "setAvail")
+            self.el(avail, "accsPlac", tre.title, URI=route.url or tre.url)
+            self.el(avail, "avlStatus", status)
+        for route in rec.access:
+            use = self.el(accs, "useStmt")
+            if route.accreditation:
+                self.el(use, "restrctn", "Requires: " + "; ".join(self.accreditations[a].title for a in route.accreditation) + ".")
+            for c in rec.contacts:
+                if c.role == "access":
+                    self.el(use, "contact", c.name or c.email or c.url, email=c.email, URI=c.url)
+            words = [f"Access in the {self.tres[route.tre].title}."]
+            if route.legal_gateway:
+                words.append(f"Legal gateway: {self.gateways[route.legal_gateway].title}.")
+            if route.conditions:
+                words.append(route.conditions)
+            if route.lead_time:
+                words.append(f"Typical time to access: {route.lead_time}.")
+            self.el(use, "conditions", " ".join(words))
+
+    def cited(self, parent: etree._Element, tag: str, title: str, url: str | None = None,
+              note: str | None = None, idno: tuple[str, str] | None = None, cite: str | None = None,
+              date: str | None = None, **attrs: str | None) -> None:
+        mat = self.el(parent, tag, **attrs)
+        cit = self.el(mat, "citation")
+        ts = self.el(cit, "titlStmt")
+        self.el(ts, "titl", title)
+        if idno:
+            self.el(ts, "IDNo", idno[1], agency=idno[0])
+        if date:
+            self.el(self.el(cit, "distStmt"), "distDate", date, date=date)
+        if cite:
+            self.el(cit, "biblCit", cite)
+        if url:
+            self.el(cit, "holdings", title, URI=url)
+        if note:
+            self.el(cit, "notes", note)
+
+    def othr_stdy_mat(self, std: etree._Element, rec: Record) -> None:
+        if not (rec.documentation or rec.part_of or rec.has_part or rec.publications):
+            return
+        mat = self.el(std, "othrStdyMat")
+        for d in rec.documentation:
+            note = f"{vocab.DOCUMENT_KIND_LABELS[d.kind]}, {vocab.AVAILABILITY_LABELS[d.availability]}."
+            self.cited(mat, "relMat", d.title, d.url, f"{note} {d.note}" if d.note else note, type=d.kind)
+        for rel, ids in (("Part of", rec.part_of), ("Has part", rec.has_part)):
+            for rid in ids:
+                other = self.records.get(rid)
+                self.cited(mat, "relStdy", other.title if other else rid, self.iri(rid), rel,
+                           idno=(self.agency, rid))
+        for p in rec.publications:
+            cite = ", ".join(x for x in (p.authors, str(p.year) if p.year else None, p.venue) if x) or None
+            self.cited(mat, "relPubl", p.title, p.url, idno=("DOI", p.doi) if p.doi else None,
+                       cite=f"{cite}. {p.title}" if cite else None, date=str(p.year) if p.year else None)
+
+
+def codebook_xml(catalogue: Catalogue, records: Mapping[str, Record], record_id: str) -> str:
+    root = _Doc(catalogue, records).codebook(records[record_id])
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode("utf-8")
+
+
+def render(catalogue: Catalogue, records: Mapping[str, Record]) -> dict[str, str]:
+    """Every DDI file: relative path -> text."""
+    doc = _Doc(catalogue, records)
+    return {f"ddi/{rid}.xml": etree.tostring(doc.codebook(records[rid]), xml_declaration=True, encoding="UTF-8",
+                                             pretty_print=True).decode("utf-8")
+            for rid in sorted(records)}
