@@ -236,3 +236,18 @@ def test_analysis_units_use_the_ddi_vocabulary():
 def test_vendored_path_exists_for_installed_packages():
     assert (VENDOR / "ddi-codebook-2.5" / "codebook.xsd").is_file()
     assert Path(cessda.__file__).exists()
+
+
+def test_each_conformance_code_is_produced():
+    good = rendered()["ddi/leo.xml"].encode()
+    no_abstract = etree.fromstring(good, safe_parser())
+    abstract = no_abstract.find("d:stdyDscr/d:stdyInfo/d:abstract", NS)
+    abstract.getparent().remove(abstract)
+    codes = {
+        "ddi.xsd": check_bytes(good.replace(b"<abstract", b"<abstrakt").replace(b"</abstract>", b"</abstrakt>"), "x"),
+        "ddi.profile-mandatory": check_bytes(etree.tostring(no_abstract), "x"),
+        "ddi.profile-recommended": check_bytes(good, "x"),
+    }
+    for code, issues in codes.items():
+        assert code in {i.code for i in issues}, code
+    assert {i.code for i in codes["ddi.profile-mandatory"]} == {"ddi.profile-mandatory", "ddi.profile-recommended"}
