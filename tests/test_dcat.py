@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 import json
 from collections import Counter
-from pathlib import Path
 
 import pyshacl
 import pytest

@@ -20,7 +20,7 @@ def test_html_report_renders_the_matrix_in_chromium(tmp_path):
     dom = lxml_html.fromstring(dump_dom(page))
     rows = dom.xpath('//table[@id="matrix"]/tbody/tr')
     assert [r.get("data-record") for r in rows] == [a.record for a in report.assessments]
-    for row, a in zip(rows, report.assessments):
+    for row, a in zip(rows, report.assessments, strict=True):
         cells = row.xpath("./td[@data-criterion]")
         assert [c.get("data-criterion") for c in cells] == [c.id for c in CRITERIA]
         assert [c.get("data-verdict") for c in cells] == [c.verdict for c in a.criteria]

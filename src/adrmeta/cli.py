@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from .report import SEVERITY_RANK, Issue, Report
+from .report import SEVERITY_RANK, Report
 
 IO_CODES = frozenset({"file.not-found", "file.unreadable"})
 GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}

@@ -49,7 +49,6 @@ from .. import vocab
 from ..model import Catalogue, Component, Coverage, Period, Record
 from ..rdf import IRI, Lit, Node, TextCache, add, node, to_jsonld, to_turtle
 
-FILES = ("dcat/catalog.jsonld", "dcat/catalog.ttl", "dcat/datasets/{id}.jsonld", "dcat/datasets/{id}.ttl")
 DATE_TYPES = {4: "xsd:gYear", 7: "xsd:gYearMonth", 10: "xsd:date"}
 
 
@@ -444,7 +443,3 @@ def render(catalogue: Catalogue, records: Mapping[str, Record]) -> dict[str, str
         out[f"dcat/datasets/{rid}.jsonld"] = to_jsonld(one, lang, jcache)
         out[f"dcat/datasets/{rid}.ttl"] = to_turtle(one, cache=tcache)
     return out
-
-
-def datasets_in(nodes: Iterable[Node]) -> list[str]:
-    return [n["@id"].value for n in nodes if "dcat:Dataset" in n["@type"]]

@@ -51,7 +51,6 @@ XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SCHEMA_LOCATION = f"{DDI} http://www.ddialliance.org/Specification/DDI-Codebook/2.5/XMLSchema/codebook.xsd"
 NSMAP = {None: DDI, "xsi": XSI}
-FILES = ("ddi/{id}.xml",)
 # Structural elements hold no text of their own, so they carry no xml:lang.
 CONTAINERS = frozenset({
     "docDscr", "stdyDscr", "citation", "titlStmt", "rspStmt", "prodStmt", "distStmt", "verStmt",
