@@ -64,6 +64,12 @@ CODES: dict[str, tuple[Severity, str]] = {
     "ddi.xsd": ("error", "A DDI export is not valid against the DDI Codebook 2.5 XSD."),
     "ddi.profile-mandatory": ("error", "A DDI export misses an element the CESSDA CDC 2.5 profile makes mandatory."),
     "ddi.profile-recommended": ("warning", "A DDI export misses an element the CESSDA CDC 2.5 profile recommends."),
+    "schemaorg.unknown-type": ("error", "A schema.org export uses a type schema.org does not define."),
+    "schemaorg.unknown-property": ("error", "A schema.org export uses a property schema.org does not define."),
+    "schemaorg.domain": ("error", "A schema.org property is used on a type outside its domain."),
+    "schemaorg.superseded": ("warning", "A schema.org property is superseded by another."),
+    "google.required": ("error", "A Dataset misses a property Google requires, or its description has the wrong length."),
+    "google.recommended": ("warning", "A Dataset misses a property Google recommends."),
 }
 
 

@@ -6,13 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from ..model import Catalogue, Record
-from . import dcat, ddi
+from . import dcat, ddi, schemaorg, site
 
 Renderer = Callable[[Catalogue, Mapping[str, Record]], dict[str, str]]
 
 EXPORTERS: dict[str, Renderer] = {
     "dcat": dcat.render,
     "ddi": ddi.render,
+    "schemaorg": schemaorg.render,
+    "site": site.render,
 }
 
 

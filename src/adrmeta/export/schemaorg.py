@@ -1,0 +1,165 @@
+"""schema.org `Dataset` JSON-LD per record, for search engines (Google Dataset Search) and for the
+`<head>` of each page of the static site.
+
+| record field | schema.org | notes |
+|---|---|---|
+| id | `@id` (`{base_uri}dataset/{id}`), `identifier` | |
+| title | `name` | |
+| summary | `description` | Google requires 50–5000 characters: `adrmeta validate` reports `consistency.summary-length` rather than cutting |
+| acronym, alternative_titles | `alternateName` | |
+| identifiers | `identifier` | DOIs and catalogue ids as `PropertyValue` (`propertyID`, `value`, `url`) |
+| keywords, themes | `keywords` | theme labels are added to the keywords |
+| themes | `about` | `DefinedTerm` in the ADR theme set `{base_uri}themes` |
+| data_owners | `creator` | `Organization` |
+| publisher | `publisher` | `Organization` |
+| contributors (funder) | `funder` | `Organization` |
+| coverage.nations, area | `spatialCoverage` | `Place` with `name`, and `sameAs` the ONS statistical-geography IRI |
+| coverage.periods | `temporalCoverage` | ISO 8601 intervals, `start/end`, `start/..` when open |
+| status, access | `isAccessibleForFree` false | restricted to accredited researchers; it does not claim a fee |
+| access | `conditionsOfAccess` | TRE, legal gateway, accreditation, conditions |
+| access | `usageInfo` | the access section of the dataset's page |
+| (catalogue) | `includedInDataCatalog` | `DataCatalog` with the catalogue's name and site URL |
+| (site page) | `url` | the dataset's page on the site; `sameAs` the record's landing page |
+| part_of, has_part | `isPartOf`, `hasPart` | `Dataset` references with `name` and `url` |
+| components | `isBasedOn` | a `Dataset` per component, linked to its own record when it has one |
+| publications | `citation` | `CreativeWork` with `name` (and `url`) |
+| version | `version` | |
+| modified | `dateModified` | |
+| documentation | `subjectOf` | `CreativeWork` with `name`, `url` when known, and `description` of availability |
+| (none) | no `distribution` | the data cannot be downloaded: no `DataDownload` is invented |
+
+Files: `schemaorg/{id}.jsonld`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from .. import vocab
+from ..model import Catalogue, Period, Record
+
+CONTEXT = "https://schema.org/"
+
+
+def page_url(catalogue: Catalogue, record_id: str) -> str:
+    return f"{catalogue.base_uri}dataset/{record_id}.html"
+
+
+def _interval(p: Period) -> str | None:
+    if p.start and p.end:
+        return f"{p.start}/{p.end}"
+    if p.start:
+        return f"{p.start}/.."
+    if p.end:
+        return f"../{p.end}"
+    return None
+
+
+def _org(catalogue: Catalogue, org_id: str) -> dict[str, Any]:
+    org = next(o for o in catalogue.organisations if o.id == org_id)
+    out: dict[str, Any] = {"@type": "Organization", "name": org.name}
+    if org.acronym:
+        out["alternateName"] = org.acronym
+    if org.url:
+        out["url"] = org.url
+    return out
+
+
+def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) -> dict[str, Any]:
+    """The schema.org Dataset of one record, as plain data."""
+    base = catalogue.base_uri
+    themes = {t.id: t for t in catalogue.themes}
+    tres = {t.id: t for t in catalogue.tres}
+    gateways = {g.id: g for g in catalogue.legal_gateways}
+    accreditations = {a.id: a for a in catalogue.accreditations}
+    url = page_url(catalogue, rec.id)
+    d: dict[str, Any] = {"@context": CONTEXT, "@type": "Dataset", "@id": f"{base}dataset/{rec.id}",
+                         "name": rec.title, "description": rec.summary, "url": url}
+    alternate = [rec.acronym] if rec.acronym else []
+    alternate += [t.title for t in rec.alternative_titles if t.title not in alternate]
+    if alternate:
+        d["alternateName"] = alternate
+    if rec.landing_page:
+        d["sameAs"] = rec.landing_page
+    identifiers: list[Any] = [f"{base}dataset/{rec.id}"]
+    for ident in rec.identifiers:
+        pv: dict[str, Any] = {"@type": "PropertyValue", "propertyID": "DOI" if ident.scheme == "doi" else ident.scheme,
+                              "value": ident.value}
+        link = ident.url or (f"https://doi.org/{ident.value}" if ident.scheme == "doi" else None)
+        if link:
+            pv["url"] = link
+        identifiers.append(pv)
+    d["identifier"] = identifiers
+    keywords = list(rec.keywords) + [themes[t].label for t in rec.themes if themes[t].label not in rec.keywords]
+    if keywords:
+        d["keywords"] = keywords
+    if rec.themes:
+        d["about"] = [{"@type": "DefinedTerm", "@id": f"{base}theme/{t}", "name": themes[t].label,
+                       "inDefinedTermSet": f"{base}themes"} for t in rec.themes]
+    if rec.data_owners:
+        d["creator"] = [_org(catalogue, o) for o in rec.data_owners]
+    d["publisher"] = _org(catalogue, rec.publisher)
+    funders = [_org(catalogue, c.organisation) for c in rec.contributors if c.role == "funder"]
+    if funders:
+        d["funder"] = funders
+    places = []
+    for nation in rec.coverage.nations:
+        code, name = vocab.NATIONS[nation]
+        places.append({"@type": "Place", "name": name, "sameAs": vocab.STATISTICAL_GEOGRAPHY + code})
+    if rec.coverage.area:
+        places.append({"@type": "Place", "name": rec.coverage.area})
+    if places:
+        d["spatialCoverage"] = places
+    periods = [*rec.coverage.periods, *(p for c in rec.components if c.coverage for p in c.coverage.periods)]
+    intervals = list(dict.fromkeys(i for i in (_interval(p) for p in periods) if i))
+    if intervals:
+        d["temporalCoverage"] = intervals if len(intervals) > 1 else intervals[0]
+    d["isAccessibleForFree"] = False
+    if rec.access:
+        words = []
+        for route in rec.access:
+            parts = [f"Accredited researchers can apply to use the data in the {tres[route.tre].title}."]
+            if route.legal_gateway:
+                parts.append(f"Legal gateway: {gateways[route.legal_gateway].title}.")
+            if route.accreditation:
+                parts.append("Requires: " + "; ".join(accreditations[a].title for a in route.accreditation) + ".")
+            if route.conditions:
+                parts.append(route.conditions)
+            words.append(" ".join(parts))
+        d["conditionsOfAccess"] = " ".join(words)
+        d["usageInfo"] = f"{url}#access"
+    elif rec.status == "planned":
+        d["conditionsOfAccess"] = "Planned: not yet available to researchers." + (
+            f" Expected: {rec.expected_availability}." if rec.expected_availability else "")
+    d["includedInDataCatalog"] = {"@type": "DataCatalog", "name": catalogue.title, "url": base}
+    for prop, ids in (("isPartOf", rec.part_of), ("hasPart", rec.has_part)):
+        if ids:
+            d[prop] = [{"@type": "Dataset", "@id": f"{base}dataset/{rid}", "name": records[rid].title if rid in records else rid,
+                        "url": page_url(catalogue, rid)} for rid in ids]
+    if rec.components:
+        d["isBasedOn"] = [{"@type": "Dataset", "name": c.title,
+                           **({"@id": f"{base}dataset/{c.record}", "url": page_url(catalogue, c.record)} if c.record else {}),
+                           **({"description": c.description} if c.description else {})} for c in rec.components]
+    if rec.publications:
+        d["citation"] = [{"@type": "CreativeWork", "name": p.title, **({"url": p.url} if p.url else {})}
+                         for p in rec.publications]
+    if rec.documentation:
+        d["subjectOf"] = [{"@type": "CreativeWork", "name": doc.title, **({"url": doc.url} if doc.url else {}),
+                           "description": f"{vocab.DOCUMENT_KIND_LABELS[doc.kind]}, "
+                                          f"{vocab.AVAILABILITY_LABELS[doc.availability]}."}
+                          for doc in rec.documentation]
+    if rec.version:
+        d["version"] = rec.version
+    d["dateModified"] = rec.modified
+    return d
+
+
+def to_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def render(catalogue: Catalogue, records: Mapping[str, Record]) -> dict[str, str]:
+    """Every schema.org file: relative path -> text."""
+    return {f"schemaorg/{rid}.jsonld": to_json(dataset(catalogue, records, records[rid])) for rid in sorted(records)}

@@ -1,0 +1,115 @@
+"""schema.org export: every type and property in the vendored schema.org 30.0 vocabulary and in its
+domain, Google's required properties, recommended ones wherever the record has the data."""
+
+from __future__ import annotations
+
+import functools
+import json
+
+import pytest
+
+from adrmeta import vocab
+from adrmeta.conform.schemaorg import GOOGLE_RECOMMENDED, check, vocabulary
+from adrmeta.export import schemaorg
+from adrmeta.validate import load
+
+from .conftest import ROOT
+
+
+@functools.cache
+def bundled():
+    ws = load(cwd=ROOT)
+    return ws.catalogue, ws.records
+
+
+def exported(rid: str) -> dict:
+    catalogue, records = bundled()
+    return json.loads(schemaorg.render(catalogue, records)[f"schemaorg/{rid}.jsonld"])
+
+
+RIDS = sorted(bundled()[1])
+# Google-recommended properties no record can have: the data are not downloadable or licensed openly,
+# and the records describe no variables or measurement technique.
+NOT_HELD = {"distribution", "license", "measurementTechnique", "variableMeasured"}
+
+
+def lacking(rec) -> set[str]:
+    has = {
+        "alternateName": bool(rec.acronym or rec.alternative_titles),
+        "citation": bool(rec.publications),
+        "creator": bool(rec.data_owners),
+        "funder": any(c.role == "funder" for c in rec.contributors),
+        "hasPart": bool(rec.has_part),
+        "isPartOf": bool(rec.part_of),
+        "isBasedOn": bool(rec.components),
+        "sameAs": bool(rec.landing_page),
+        "spatialCoverage": bool(rec.coverage.nations or rec.coverage.area),
+        "temporalCoverage": any(p.start or p.end for p in [*rec.coverage.periods,
+                                *(p for c in rec.components if c.coverage for p in c.coverage.periods)]),
+        "version": bool(rec.version),
+        "identifier": True, "isAccessibleForFree": True, "keywords": bool(rec.keywords or rec.themes), "url": True,
+    }
+    assert set(has) | NOT_HELD == set(GOOGLE_RECOMMENDED)
+    return {p for p, present in has.items() if not present}
+
+
+@pytest.mark.parametrize("rid", RIDS)
+def test_passes_vocabulary_and_google_checks(rid):
+    issues = check(exported(rid), f"schemaorg/{rid}.jsonld", rid)
+    assert [i for i in issues if i.severity == "error"] == []
+    recommended = {i.path.lstrip("/") for i in issues if i.code == "google.recommended"}
+    assert recommended == NOT_HELD | lacking(bundled()[1][rid])
+
+
+def test_the_checker_catches_each_kind_of_fault():
+    bad = {"@context": "https://schema.org/", "@type": "Dataset", "name": "x", "description": "too short",
+           "frobnicate": 1, "spatialCoverage": {"@type": "Plaice", "name": "Cardiff"},
+           "temporalCoverage": "2001/2002", "creator": {"@type": "Organization", "name": "A", "isbn": "1"},
+           "encodings": []}
+    codes = {(i.code, i.path) for i in check(bad, "x.jsonld")}
+    assert ("schemaorg.unknown-property", "/frobnicate") in codes
+    assert ("schemaorg.unknown-type", "/spatialCoverage/@type") in codes
+    assert ("schemaorg.domain", "/creator/isbn") in codes
+    assert ("schemaorg.superseded", "/encodings") in codes
+    assert ("google.required", "/description") in codes
+    missing_name = {i.code for i in check({"@type": "Dataset", "description": "d" * 60}, "x")}
+    assert "google.required" in missing_name
+
+
+def test_vocabulary_is_the_vendored_release():
+    v = vocabulary()
+    assert "conditionsOfAccess" in v.types["Dataset"] and "temporalCoverage" in v.types["Dataset"]
+    assert "name" in v.types["Place"] and "Dataset" in v.types
+
+
+@pytest.mark.parametrize("rid", ["leo", "data-first-cross-justice", "welsh-environmental-dataset"])
+def test_golden_files(rid, file_regression):
+    catalogue, records = bundled()
+    file_regression.check(schemaorg.render(catalogue, records)[f"schemaorg/{rid}.jsonld"],
+                          basename=f"schemaorg-{rid}", extension=".jsonld")
+
+
+@pytest.mark.parametrize("rid", RIDS)
+def test_round_trip_of_key_facts(rid):
+    rec = bundled()[1][rid]
+    d = exported(rid)
+    assert d["name"] == rec.title and d["description"] == rec.summary
+    places = {p["name"] for p in d.get("spatialCoverage", [])}
+    assert places == {vocab.NATIONS[n][1] for n in rec.coverage.nations} | ({rec.coverage.area} if rec.coverage.area else set())
+    coverage = d.get("temporalCoverage", [])
+    coverage = [coverage] if isinstance(coverage, str) else coverage
+    for p in rec.coverage.periods:
+        if p.start and p.end:
+            assert f"{p.start}/{p.end}" in coverage
+    assert "distribution" not in json.dumps(d)  # no invented downloads
+    assert d["isAccessibleForFree"] is False
+    if rec.access:
+        tres = {t.id: t.title for t in bundled()[0].tres}
+        assert all(tres[r.tre] in d["conditionsOfAccess"] for r in rec.access)
+
+
+def test_dois_are_property_values():
+    d = exported("data-first-cross-justice")
+    [doi] = [i for i in d["identifier"] if isinstance(i, dict)]
+    assert doi == {"@type": "PropertyValue", "propertyID": "DOI", "value": "10.57906/0y39-4s34",
+                   "url": "https://doi.org/10.57906/0y39-4s34"}

@@ -1,0 +1,181 @@
+"""The static site: structure, escaping, sitemap, and what a browser (headless Debian Chromium
+through Playwright) sees: no console errors, JSON-LD equal to the export, a working filter."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from lxml import html as lhtml
+
+from adrmeta.export import schemaorg, site
+from adrmeta.validate import load
+
+from .browser import ARTIFACTS, browser  # noqa: F401  (the fixture)
+from .conftest import FIXTURES, ROOT, TEST_CATALOGUE
+
+
+@functools.cache
+def bundled():
+    ws = load(cwd=ROOT)
+    return ws.catalogue, ws.records
+
+
+@functools.cache
+def rendered() -> dict[str, str]:
+    return site.render(*bundled())
+
+
+@pytest.fixture(scope="module")
+def site_dir(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    for rel, text in rendered().items():
+        path = out / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return out / "site"
+
+
+PAGES = ["index.html"] + [f"dataset/{rid}.html" for rid in sorted(bundled()[1])]
+
+
+def test_files():
+    catalogue, records = bundled()
+    files = rendered()
+    assert {"site/index.html", "site/sitemap.xml", "site/robots.txt", "site/assets/site.css", "site/assets/site.js"} <= set(files)
+    assert {f"site/dataset/{rid}.html" for rid in records} <= set(files)
+    assert files["site/robots.txt"] == f"User-agent: *\nAllow: /\nSitemap: {catalogue.base_uri}sitemap.xml\n"
+
+
+def test_sitemap_has_absolute_urls_from_the_base_uri():
+    catalogue, records = bundled()
+    root = etree.fromstring(rendered()["site/sitemap.xml"].encode())
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locs = root.xpath("//s:loc/text()", namespaces=ns)
+    assert locs[0] == f"{catalogue.base_uri}index.html"
+    assert sorted(locs[1:]) == sorted(f"{catalogue.base_uri}dataset/{rid}.html" for rid in records)
+    assert root.xpath("//s:url[s:loc[contains(., '/leo.html')]]/s:lastmod/text()", namespaces=ns) == [records["leo"].modified]
+
+
+@pytest.mark.parametrize("page", PAGES + ["filter/theme-health.html"])
+def test_pages_are_self_contained_and_accessible(page):
+    doc = lhtml.fromstring(rendered()[f"site/{page}"])
+    assert doc.get("lang") == "en"
+    assert len(doc.xpath("//h1")) == 1 and doc.xpath("//main[@id='main']") and doc.xpath("//header") and doc.xpath("//footer")
+    assert doc.xpath("//a[@class='skip' and @href='#main']")
+    for el in doc.xpath("//link[@href] | //script[@src] | //img[@src]"):
+        ref = el.get("href") or el.get("src")
+        assert not re.match(r"^(https?:)?//", ref), ref  # no CDN, no external fonts or scripts
+    for select in doc.xpath("//select"):
+        assert doc.xpath(f"//label[@for='{select.get('id')}']"), select.get("id")
+    levels = [int(h.tag[1]) for h in doc.xpath("//h1|//h2|//h3")]
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), levels  # no skipped heading levels
+
+
+@pytest.mark.parametrize("rid", sorted(bundled()[1]))
+def test_each_page_embeds_the_exported_json_ld(rid):
+    catalogue, records = bundled()
+    doc = lhtml.fromstring(rendered()[f"site/dataset/{rid}.html"])
+    [script] = doc.xpath("//head/script[@type='application/ld+json']")
+    assert json.loads(script.text) == schemaorg.dataset(catalogue, records, records[rid])
+
+
+def test_filter_pages_list_exactly_the_matching_datasets():
+    _catalogue, records = bundled()
+    doc = lhtml.fromstring(rendered()["site/filter/tre-sail-databank.html"])
+    listed = {a.get("href").split("/")[-1].removesuffix(".html") for a in doc.xpath("//ul[@id='datasets']//h2/a")}
+    assert listed == {rid for rid, r in records.items() if any(a.tre == "sail-databank" for a in r.access)}
+
+
+def hostile_site(tmp_path: Path) -> dict[str, str]:
+    text = (FIXTURES / "flagship" / "eligible.yaml").read_text().replace(
+        "title: A linked dataset meeting every flagship criterion",
+        "title: \"</script><script>alert('x')</script> \\\"quoted\\\" & <b>bold</b>\"")
+    (tmp_path / "records").mkdir()
+    (tmp_path / "records" / "eligible.yaml").write_text(text)
+    (tmp_path / "catalogue.yaml").write_text(TEST_CATALOGUE.read_text())
+    ws = load(cwd=tmp_path)
+    return site.render(ws.catalogue, ws.records)
+
+
+def test_hostile_text_is_escaped_in_html_and_json_ld(tmp_path):
+    files = hostile_site(tmp_path)
+    page = files["site/dataset/eligible.html"]
+    assert "<script>alert" not in page and page.count("</script>") == 2  # the JSON-LD's and site.js's own
+    doc = lhtml.fromstring(page)
+    assert doc.xpath("//h1")[0].text_content().startswith("</script><script>alert('x')</script> \"quoted\" & <b>bold</b>")
+    data = json.loads(doc.xpath("//head/script[@type='application/ld+json']")[0].text)
+    assert data["name"] == "</script><script>alert('x')</script> \"quoted\" & <b>bold</b>"
+    assert 'content="&lt;/script&gt;' in page or "&lt;/script&gt;" in page
+
+
+# --- in the browser ----------------------------------------------------------------------------
+
+def open_page(browser, url: str, javascript: bool = True):  # noqa: F811
+    context = browser.new_context(java_script_enabled=javascript, viewport={"width": 1280, "height": 1400})
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
+    page.on("requestfailed", lambda r: problems.append(f"failed request: {r.url}"))
+    page.goto(url)
+    page.wait_for_load_state("load")
+    return context, page, problems
+
+
+def test_every_page_loads_without_console_errors_and_shows_its_json_ld(browser, site_dir):  # noqa: F811
+    catalogue, records = bundled()
+    for rel in PAGES + [f"filter/{p.name}" for p in sorted((site_dir / "filter").iterdir())]:
+        context, page, problems = open_page(browser, (site_dir / rel).as_uri())
+        assert problems == [], (rel, problems)
+        if rel.startswith("dataset/"):
+            rid = rel.removeprefix("dataset/").removesuffix(".html")
+            from_dom = page.evaluate("JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').textContent)")
+            assert from_dom == schemaorg.dataset(catalogue, records, records[rid])
+            assert page.locator("h1").inner_text().startswith(records[rid].title)
+        context.close()
+
+
+def test_index_filter_narrows_the_list(browser, site_dir):  # noqa: F811
+    _catalogue, records = bundled()
+    context, page, problems = open_page(browser, (site_dir / "index.html").as_uri())
+    visible = page.locator("#datasets .card:visible")
+    assert visible.count() == len(records)
+    page.select_option("#f-theme", "health")
+    health = sum(1 for r in records.values() if "health" in r.themes)
+    assert 0 < visible.count() == health < len(records)
+    assert page.locator("#count").inner_text() == f"{health} datasets"
+    page.select_option("#f-status", "planned")
+    both = sum(1 for r in records.values() if "health" in r.themes and r.status == "planned")
+    assert visible.count() == both
+    page.click("button[type=reset]")
+    page.wait_for_function(f"document.querySelectorAll('#datasets .card:not([hidden])').length === {len(records)}")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.select_option("#f-nation", "GB-WLS")
+    page.screenshot(path=str(ARTIFACTS / "site-index-filtered.png"))
+    assert problems == []
+    context.close()
+
+
+def test_without_javascript_every_dataset_is_listed_and_filter_pages_work(browser, site_dir):  # noqa: F811
+    _catalogue, records = bundled()
+    context, page, _problems = open_page(browser, (site_dir / "index.html").as_uri(), javascript=False)
+    assert page.locator("#datasets .card:visible").count() == len(records)
+    assert not page.locator("#filters").is_visible()   # the JavaScript form stays out of the way
+    page.click("nav.browse >> text=Health")
+    assert page.url.endswith("filter/theme-health.html")
+    assert page.locator("#datasets .card").count() == sum(1 for r in records.values() if "health" in r.themes)
+    context.close()
+
+
+def test_screenshots_of_the_index_and_a_dataset_page(browser, site_dir):  # noqa: F811
+    ARTIFACTS.mkdir(exist_ok=True)
+    for rel, name in (("index.html", "site-index.png"), ("dataset/leo.html", "site-dataset-leo.png")):
+        context, page, problems = open_page(browser, (site_dir / rel).as_uri())
+        page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+        assert (ARTIFACTS / name).stat().st_size > 10_000 and problems == []
+        context.close()
