@@ -195,11 +195,11 @@ def build_parser() -> argparse.ArgumentParser:
     chk.set_defaults(func=cmd_check)
 
     exp = sub.add_parser("export", help="write the records in catalogue formats",
-                         description="Export every valid record: DCAT-AP 3 (JSON-LD and Turtle) and DDI Codebook "
-                                     "2.5. Nothing is written while any record has errors; each format's folder is "
-                                     "replaced whole.")
+                         description="Export every valid record: DCAT-AP 3 (JSON-LD and Turtle), DDI Codebook 2.5, "
+                                     "schema.org JSON-LD and a static catalogue site. Nothing is written while any "
+                                     "record has errors; each format's folder is replaced whole.")
     exp.add_argument("--format", action="append", metavar="NAME",
-                     help="format to write (repeatable; default: all). Known: dcat, ddi")
+                     help="format to write (repeatable; default: all). Known: dcat, ddi, schemaorg, site")
     exp.add_argument("--out", metavar="DIR", help="folder to write into (default: exports/ beside catalogue.yaml)")
     exp.add_argument("--catalogue", metavar="FILE", help="catalogue.yaml to use")
     exp.set_defaults(func=cmd_export)
