@@ -179,3 +179,25 @@ def test_screenshots_of_the_index_and_a_dataset_page(browser, site_dir):  # noqa
         page.screenshot(path=str(ARTIFACTS / name), full_page=True)
         assert (ARTIFACTS / name).stat().st_size > 10_000 and problems == []
         context.close()
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a: str, b: str) -> float:
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_colours_meet_wcag_aa_contrast():
+    css = site.CSS
+    # every text colour the stylesheet sets, on the backgrounds it is used on
+    text_colours = set(re.findall(r"(?<![-\w])color:(#[0-9a-fA-F]{6})", css))
+    assert {"#1b1b1b", "#0b4f9c", "#005a30", "#6f4100", "#a4000d"} <= text_colours
+    for colour in text_colours - {"#ffffff", "#fff"}:
+        assert contrast(colour, "#ffffff") >= 4.5, colour
+        assert contrast(colour, "#f3f2f1") >= 4.5, colour   # the filter panel
+    assert contrast("#ffffff", "#0b2545") >= 4.5             # header and footer
