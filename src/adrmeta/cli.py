@@ -22,7 +22,7 @@ def _colour(stream: TextIO) -> bool:
     return stream.isatty() and "NO_COLOR" not in os.environ
 
 
-def format_text(report: Report, shown: str, colour: bool) -> str:
+def format_text(report: Report, shown: str, colour: bool, noun: str = "record") -> str:
     lines = []
     for i in report.issues:
         if SEVERITY_RANK[i.severity] < SEVERITY_RANK[shown]:
@@ -33,10 +33,10 @@ def format_text(report: Report, shown: str, colour: bool) -> str:
         lines.append(f"{where}: {sev} {i.code}{subject}: {i.message} Fix: {i.fix}")
     counts = report.counts()
     hidden = sum(1 for i in report.issues if SEVERITY_RANK[i.severity] < SEVERITY_RANK[shown])
-    summary = (f"{len(report.checked)} record(s) checked: {counts['error']} error(s), "
+    summary = (f"{len(report.checked)} {noun}(s) checked: {counts['error']} error(s), "
                f"{counts['warning']} warning(s), {counts['info']} info")
     if hidden:
-        summary += f" ({hidden} not shown; use --show info)"
+        summary += f" ({hidden} not shown; use --show warning or --show info)"
     lines.append(summary)
     return "\n".join(lines)
 
@@ -70,7 +70,7 @@ def exit_code(report: Report, fail_on: str) -> int:
     return 0 if report.ok(fail_on) else 1  # type: ignore[arg-type]
 
 
-def _print_report(report: Report, args: argparse.Namespace) -> int:
+def _print_report(report: Report, args: argparse.Namespace, noun: str = "record") -> int:
     if args.format == "json":
         print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     elif args.format == "github":
@@ -78,7 +78,7 @@ def _print_report(report: Report, args: argparse.Namespace) -> int:
         if text:
             print(text)
     else:
-        print(format_text(report, args.show, _colour(sys.stdout)))
+        print(format_text(report, args.show, _colour(sys.stdout), noun))
     return exit_code(report, args.fail_on)
 
 
@@ -122,13 +122,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from . import export
-    from .fileio import write_tree
+    from . import export, feeds
+    from .fileio import read_tree, replace_tree
     from .perf import paused_gc
     from .validate import check, load
 
     try:
-        renderers = {name: export.get(name) for name in (args.format or sorted(export.EXPORTERS))}
+        for name in args.format or ():
+            export.get(name)
     except export.UnknownFormat as exc:
         print(f"adrmeta export: {exc}", file=sys.stderr)
         return 2
@@ -139,19 +140,58 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(format_text(report, "error", _colour(sys.stdout)))
         print("adrmeta export: nothing written; fix the errors above first.", file=sys.stderr)
         return exit_code(report, "error")
-    files: dict[str, str] = {}
     with paused_gc():
-        for render in renderers.values():
-            files.update(render(ws.catalogue, ws.records))
+        files = feeds.tree(ws.catalogue, ws.records, args.format)
     out = Path(args.out) if args.out else ws.records_dir.parent / "exports"  # type: ignore[union-attr]
+    tops = sorted({rel.split("/", 1)[0] for rel in files})
+    if args.check:
+        return _check_exports(out, files, tops if args.format else None)
     try:
-        written = write_tree(out, files)
+        old_tops = [p.name for p in out.iterdir() if p.is_dir()] if out.is_dir() else []
+        replace_tree(out, files, keep=[t for t in old_tops if t not in tops] if args.format else ())
     except OSError as exc:
         print(f"adrmeta export: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
         return 2
-    for folder in written:
-        print(f"{folder}: {sum(1 for rel in files if rel.startswith(folder.name + '/'))} file(s)")
+    for top in tops:
+        print(f"{out / top}: {sum(1 for rel in files if rel.startswith(top + '/'))} file(s)")
     return 0
+
+
+def _check_exports(out: Path, files: dict[str, str], only: list[str] | None) -> int:
+    """--check: compare what an export would write with what is on disk; write nothing."""
+    from .fileio import read_tree
+
+    on_disk = read_tree(out)
+    if only is not None:
+        on_disk = {rel: data for rel, data in on_disk.items() if rel.split("/", 1)[0] in only}
+    stale = sorted(rel for rel, text in files.items() if rel in on_disk and on_disk[rel] != text.encode("utf-8"))
+    missing = sorted(rel for rel in files if rel not in on_disk)
+    extra = sorted(rel for rel in on_disk if rel not in files)
+    for label, rels in (("stale", stale), ("missing", missing), ("extra", extra)):
+        for rel in rels:
+            print(f"{label}: {out / rel}")
+    if stale or missing or extra:
+        print(f"adrmeta export --check: {len(stale)} stale, {len(missing)} missing, {len(extra)} extra file(s); "
+              "run `adrmeta export`.", file=sys.stderr)
+        return 1
+    print(f"{out}: {len(files)} file(s) up to date")
+    return 0
+
+
+def cmd_conform(args: argparse.Namespace) -> int:
+    from .conform.exports import check_tree
+    from .validate import display_path, find_catalogue
+
+    if args.dir:
+        root = Path(args.dir)
+    else:
+        cat = find_catalogue(Path.cwd())
+        root = cat.parent / "exports" if cat else Path("exports")
+    if not root.is_dir():
+        print(f"adrmeta conform: {root} is not a folder of exports; run `adrmeta export` first.", file=sys.stderr)
+        return 2
+    report = check_tree(root, display=lambda p: display_path(p.resolve(), Path.cwd()))
+    return _print_report(report, args, noun="file")
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -199,10 +239,24 @@ def build_parser() -> argparse.ArgumentParser:
                                      "schema.org JSON-LD and a static catalogue site. Nothing is written while any "
                                      "record has errors; each format's folder is replaced whole.")
     exp.add_argument("--format", action="append", metavar="NAME",
-                     help="format to write (repeatable; default: all). Known: dcat, ddi, schemaorg, site")
+                     help="format to write (repeatable; default: every format and every per-catalogue feed). "
+                          "Known: dcat, ddi, schemaorg, site")
     exp.add_argument("--out", metavar="DIR", help="folder to write into (default: exports/ beside catalogue.yaml)")
     exp.add_argument("--catalogue", metavar="FILE", help="catalogue.yaml to use")
+    exp.add_argument("--check", action="store_true",
+                     help="write nothing; list stale, missing or extra files and exit 1 if there are any")
     exp.set_defaults(func=cmd_export)
+
+    con = sub.add_parser("conform", help="check an exports tree against the official schemas, shapes and profiles",
+                         description="Run every conformance check over an exports tree: DDI (XSD and CESSDA CDC 2.5 "
+                                     "profile), DCAT-AP 3.0.1 SHACL shapes, schema.org vocabulary and Google's Dataset "
+                                     "rules, and each feed's manifest. Offline.")
+    con.add_argument("dir", nargs="?", metavar="DIR", help="exports folder (default: exports/ beside catalogue.yaml)")
+    con.add_argument("--format", choices=("text", "json", "github"), default="text")
+    con.add_argument("--fail-on", choices=("error", "warning", "info"), default="error")
+    con.add_argument("--show", choices=("error", "warning", "info"), default="error",
+                     help="least severe issues to print (default: error; recommended-property warnings are many)")
+    con.set_defaults(func=cmd_conform)
 
     sch = sub.add_parser("schema", help="write the JSON Schemas of record and catalogue files",
                          description="Regenerate the JSON Schemas derived from the record model.")

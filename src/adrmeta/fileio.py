@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -30,33 +33,77 @@ def _umask() -> int:
     return mask
 
 
-def write_tree(root: Path, files: dict[str, str]) -> list[Path]:
-    """Replace each top-level folder named in `files` (e.g. `dcat/`) under `root` with exactly
-    those files. Each folder is written in full beside the old one and then swapped in, so an
-    interrupted export leaves the previous folder, never a half-written one."""
-    groups: dict[str, dict[str, str]] = {}
-    for rel, text in files.items():
-        top, _, rest = rel.partition("/")
-        groups.setdefault(top, {})[rest] = text
-    root.mkdir(parents=True, exist_ok=True)
-    written = []
-    for top, members in sorted(groups.items()):
-        fresh = Path(tempfile.mkdtemp(prefix=f".{top}.new-", dir=root))
-        try:
-            os.chmod(fresh, 0o777 & ~_umask())  # mkdtemp makes it private; exports are for everyone
-            for folder in sorted({str(Path(rest).parent) for rest in members} - {"."}):
-                (fresh / folder).mkdir(parents=True, exist_ok=True)
-            for rest, text in members.items():
-                with open(fresh / rest, "wb") as fh:
-                    fh.write(text.encode("utf-8"))
-            target = root / top
-            old = root / f".{top}.old-{fresh.name.rsplit('-', 1)[1]}"
-            if target.exists():
-                os.replace(target, old)
+AT_FDCWD = -100
+RENAME_EXCHANGE = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    renameat2.restype = ctypes.c_int
+    if renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+        return False
+    raise OSError(err, os.strerror(err), str(a))
+
+
+def recover(target: Path) -> None:
+    """Tidy what an interrupted run left beside `target`: an unfinished new tree is deleted; an
+    old tree is put back if the run died between its two renames, else deleted."""
+    for fresh in target.parent.glob(f".{target.name}.new-*"):
+        shutil.rmtree(fresh, ignore_errors=True)
+    for old in sorted(target.parent.glob(f".{target.name}.old-*")):
+        if not target.exists():
+            os.replace(old, target)
+        else:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _write_file(path: Path, text: str) -> None:
+    with open(path, "wb") as fh:
+        fh.write(text.encode("utf-8"))
+
+
+def replace_tree(target: Path, files: dict[str, str], keep: Iterable[str] = ()) -> None:
+    """Make `target` hold exactly `files` (relative path -> text), plus the top-level folders
+    named in `keep` carried over from the old tree. The new tree is written in full beside the
+    old one and swapped in with one atomic exchange, so a run killed at any point leaves the
+    previous tree intact (and the next run tidies up)."""
+    recover(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    try:
+        os.chmod(fresh, 0o777 & ~_umask())  # mkdtemp makes it private; exports are for everyone
+        for folder in sorted({str(Path(rel).parent) for rel in files} - {"."}):
+            (fresh / folder).mkdir(parents=True, exist_ok=True)
+        for rel, text in files.items():
+            _write_file(fresh / rel, text)
+        for top in keep:
+            if (target / top).is_dir() and not (fresh / top).exists():
+                shutil.copytree(target / top, fresh / top, copy_function=os.link)  # hard links: instant
+        if not target.exists():
             os.replace(fresh, target)
-        except BaseException:
-            shutil.rmtree(fresh, ignore_errors=True)
-            raise
-        shutil.rmtree(old, ignore_errors=True)
-        written.append(target)
-    return written
+        elif _exchange(fresh, target):
+            shutil.rmtree(fresh)  # now the old tree
+        else:
+            old = target.parent / f".{target.name}.old-{fresh.name.rsplit('-', 1)[1]}"
+            os.replace(target, old)
+            os.replace(fresh, target)
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+
+
+def read_tree(root: Path) -> dict[str, bytes]:
+    """Every file under `root` (relative path -> bytes); empty if it does not exist."""
+    if not root.is_dir():
+        return {}
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}

@@ -70,6 +70,9 @@ CODES: dict[str, tuple[Severity, str]] = {
     "schemaorg.superseded": ("warning", "A schema.org property is superseded by another."),
     "google.required": ("error", "A Dataset misses a property Google requires, or its description has the wrong length."),
     "google.recommended": ("warning", "A Dataset misses a property Google recommends."),
+    "dcat.shacl": ("error", "A DCAT export violates a DCAT-AP 3.0.1 SHACL shape."),
+    "export.malformed": ("error", "An exported file cannot be parsed."),
+    "feed.manifest": ("error", "A feed's files and its manifest disagree."),
 }
 
 

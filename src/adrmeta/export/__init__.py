@@ -1,14 +1,15 @@
-"""Exporters: one module per standard, each a pure function `render(catalogue, records)` that
-returns {relative path: text}. Listed in a plain dict; an unknown name lists the known ones."""
+"""Exporters: one module per standard, each a pure function `render(catalogue, records, only=None)`
+returning {relative path: text} for every record or `only` some (the others stay available for
+cross-references). Listed in a plain dict; an unknown name lists the known ones."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 
 from ..model import Catalogue, Record
 from . import dcat, ddi, schemaorg, site
 
-Renderer = Callable[[Catalogue, Mapping[str, Record]], dict[str, str]]
+Renderer = Callable[[Catalogue, Mapping[str, Record], Collection[str] | None], dict[str, str]]
 
 EXPORTERS: dict[str, Renderer] = {
     "dcat": dcat.render,

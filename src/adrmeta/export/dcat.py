@@ -43,7 +43,7 @@ record (each self-contained: referenced datasets appear as stubs with title and 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from .. import vocab
 from ..model import Catalogue, Component, Coverage, Period, Record
@@ -402,7 +402,10 @@ class _Graph:
     def catalog_document(self, catalog: Node) -> list[Node]:
         datasets = [self.datasets[rid] for rid in sorted(self.datasets)]
         services = self._services(self.service_datasets)
-        return [catalog, *datasets, *(services.get(k) or self.shared[k] for k in sorted(self.shared))]
+        included = {d["@id"].value for d in datasets}
+        named = sorted({x for d in included for x in self.sources.get(d, ())} - included)
+        stubs = [s for s in (self._stub(x) for x in named) if s]  # a feed's subset names datasets outside it
+        return [catalog, *datasets, *stubs, *(services.get(k) or self.shared[k] for k in sorted(self.shared))]
 
     def dataset_document(self, record_id: str) -> list[Node]:
         """One dataset, stubs of the datasets it names as sources, and every shared node it uses."""
@@ -414,11 +417,13 @@ class _Graph:
         return [d, *stubs, *(services.get(k) or self.shared[k] for k in used)]
 
 
-def build(catalogue: Catalogue, records: Mapping[str, Record]) -> tuple[_Graph, Node]:
-    """The whole graph, built once: the catalogue node, every dataset and the shared nodes."""
+def build(catalogue: Catalogue, records: Mapping[str, Record],
+          only: Collection[str] | None = None) -> tuple[_Graph, Node]:
+    """The whole graph, built once: the catalogue node, every dataset (or `only` those; the rest
+    are still known, for titles of related datasets) and the shared nodes."""
     g = _Graph(catalogue, records)
     c = g.catalog()
-    for rid in sorted(records):
+    for rid in sorted(records if only is None else only):
         add(c, "dcat:dataset", g.dataset(records[rid])["@id"])
     add(c, "dcat:service", *(IRI(s) for s in sorted(g.service_datasets)))
     return g, c
@@ -429,16 +434,16 @@ def catalog_nodes(catalogue: Catalogue, records: Mapping[str, Record]) -> list[N
     return g.catalog_document(c)
 
 
-def render(catalogue: Catalogue, records: Mapping[str, Record]) -> dict[str, str]:
-    """Every DCAT file: relative path -> text. Nodes shared by many documents (agents, concepts,
-    the datasets themselves) are serialised once and their text reused."""
+def render(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> dict[str, str]:
+    """Every DCAT file: relative path -> text, for all records or `only` some. Nodes shared by
+    many documents (agents, concepts, the datasets themselves) are serialised once and reused."""
     lang = catalogue.language
-    g, c = build(catalogue, records)
+    g, c = build(catalogue, records, only)
     jcache: TextCache = {}
     tcache: TextCache = {}
     nodes = g.catalog_document(c)
     out = {"dcat/catalog.jsonld": to_jsonld(nodes, lang, jcache), "dcat/catalog.ttl": to_turtle(nodes, cache=tcache)}
-    for rid in sorted(records):
+    for rid in sorted(g.datasets):
         one = g.dataset_document(rid)
         out[f"dcat/datasets/{rid}.jsonld"] = to_jsonld(one, lang, jcache)
         out[f"dcat/datasets/{rid}.ttl"] = to_turtle(one, cache=tcache)

@@ -39,7 +39,7 @@ Files: `ddi/{id}.xml`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from lxml import etree
 
@@ -274,9 +274,9 @@ def codebook_xml(catalogue: Catalogue, records: Mapping[str, Record], record_id:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode("utf-8")
 
 
-def render(catalogue: Catalogue, records: Mapping[str, Record]) -> dict[str, str]:
-    """Every DDI file: relative path -> text."""
+def render(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> dict[str, str]:
+    """Every DDI file: relative path -> text, for all records or `only` some."""
     doc = _Doc(catalogue, records)
     return {f"ddi/{rid}.xml": etree.tostring(doc.codebook(records[rid]), xml_declaration=True, encoding="UTF-8",
                                              pretty_print=True).decode("utf-8")
-            for rid in sorted(records)}
+            for rid in sorted(records if only is None else only)}

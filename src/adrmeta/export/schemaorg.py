@@ -34,7 +34,7 @@ Files: `schemaorg/{id}.jsonld`.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from .. import vocab
@@ -160,6 +160,7 @@ def to_json(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def render(catalogue: Catalogue, records: Mapping[str, Record]) -> dict[str, str]:
-    """Every schema.org file: relative path -> text."""
-    return {f"schemaorg/{rid}.jsonld": to_json(dataset(catalogue, records, records[rid])) for rid in sorted(records)}
+def render(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> dict[str, str]:
+    """Every schema.org file: relative path -> text, for all records or `only` some."""
+    return {f"schemaorg/{rid}.jsonld": to_json(dataset(catalogue, records, records[rid]))
+            for rid in sorted(records if only is None else only)}

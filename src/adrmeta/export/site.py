@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from html import escape
 from typing import Any
 
@@ -383,8 +383,11 @@ JS = """(function () {
 """
 
 
-def render(catalogue: Catalogue, records: Mapping[str, Record]) -> dict[str, str]:
-    """Every file of the site: relative path -> text."""
+def render(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> dict[str, str]:
+    """Every file of the site: relative path -> text. The site always shows the whole catalogue;
+    `only` is accepted for the common exporter interface and must be None."""
+    if only is not None:
+        raise ValueError("the site always covers every record")
     site = _Site(catalogue, records)
     out = {"site/index.html": site.index(), "site/assets/site.css": CSS, "site/assets/site.js": JS,
            "site/sitemap.xml": site.sitemap(),

@@ -1,0 +1,65 @@
+"""The exports tree as data: every format for every record, plus one feed per target catalogue.
+
+A target catalogue (in catalogue.yaml) harvests the records accessible through its TREs, in the
+formats it lists. Each feed has a manifest: its records, formats, and every file with its size and
+sha256, so a harvester can check what it fetched. Formats a catalogue asks for that adrmeta cannot
+produce yet are listed as pending, never faked. Nothing here touches the disk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+
+from .export import EXPORTERS, get
+from .model import Catalogue, Record, TargetCatalogue
+
+FEEDS = "feeds"
+NOT_IN_FEEDS = {"site"}  # the site is one for the whole catalogue, not per feed
+
+
+def accessible(target: TargetCatalogue, records: Mapping[str, Record]) -> list[str]:
+    """Ids of the available records with an access route through one of the catalogue's TREs."""
+    tres = set(target.tres)
+    return sorted(rid for rid, rec in records.items()
+                  if rec.status == "available" and any(r.tre in tres for r in rec.access))
+
+
+def manifest(catalogue: Catalogue, target: TargetCatalogue, ids: list[str], formats: list[str],
+             pending: list[str], files: Mapping[str, str]) -> str:
+    prefix = f"{FEEDS}/{target.id}/"
+    entries = []
+    for rel in sorted(files):
+        data = files[rel].encode("utf-8")
+        entries.append({"path": rel.removeprefix(prefix), "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()})
+    doc = {
+        "catalogue": target.id, "title": target.title, "operator": target.operator, "tres": list(target.tres),
+        "publisher": catalogue.publisher, "base_uri": catalogue.base_uri, "modified": catalogue.modified,
+        "record_count": len(ids), "records": ids, "formats": formats, "pending_formats": pending, "files": entries,
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+def feed(catalogue: Catalogue, records: Mapping[str, Record], target: TargetCatalogue) -> dict[str, str]:
+    ids = accessible(target, records)
+    formats = [f for f in target.formats if f in EXPORTERS and f not in NOT_IN_FEEDS]
+    pending = [f for f in target.formats if f not in EXPORTERS]
+    files: dict[str, str] = {}
+    for fmt in formats:
+        for rel, text in get(fmt)(catalogue, records, ids).items():
+            files[f"{FEEDS}/{target.id}/{rel}"] = text
+    files[f"{FEEDS}/{target.id}/manifest.json"] = manifest(catalogue, target, ids, formats, pending, files)
+    return files
+
+
+def tree(catalogue: Catalogue, records: Mapping[str, Record], formats: Sequence[str] | None = None) -> dict[str, str]:
+    """Every file of an export: relative path -> text. With `formats`, only those formats'
+    folders (and no feeds); without, every format and every feed."""
+    files: dict[str, str] = {}
+    for name in formats or sorted(EXPORTERS):
+        files.update(get(name)(catalogue, records, None))
+    if not formats:
+        for target in catalogue.target_catalogues:
+            files.update(feed(catalogue, records, target))
+    return files

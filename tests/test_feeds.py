@@ -1,0 +1,172 @@
+"""Per-catalogue feeds, `adrmeta export --check`, atomic replacement of the exports tree (a run
+killed with SIGKILL leaves the old tree intact), and `adrmeta conform`."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from adrmeta import feeds, fileio
+from adrmeta.validate import load
+
+from .conftest import ROOT, run_cli
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    ws = load(cwd=ROOT)
+    return ws.catalogue, ws.records
+
+
+@pytest.fixture
+def workspace(tmp_path) -> Path:
+    """A copy of the repository's catalogue and records, to edit and export freely."""
+    shutil.copy(ROOT / "catalogue.yaml", tmp_path / "catalogue.yaml")
+    shutil.copytree(ROOT / "records", tmp_path / "records")
+    return tmp_path
+
+
+def tree_bytes(root: Path) -> dict[str, bytes]:
+    return fileio.read_tree(root)
+
+
+def test_feeds_hold_exactly_the_records_accessible_through_their_tres(bundled):
+    catalogue, records = bundled
+    files = feeds.tree(catalogue, records)
+    for target in catalogue.target_catalogues:
+        manifest = json.loads(files[f"feeds/{target.id}/manifest.json"])
+        expected = sorted(rid for rid, r in records.items()
+                          if r.status == "available" and any(a.tre in target.tres for a in r.access))
+        assert manifest["records"] == expected and manifest["record_count"] == len(expected)
+        assert manifest["formats"] == [f for f in target.formats if f in ("dcat", "ddi", "schemaorg")]
+        for fmt in manifest["formats"]:
+            if fmt in ("ddi", "schemaorg"):
+                ext = "xml" if fmt == "ddi" else "jsonld"
+                got = sorted(p.rsplit("/", 1)[1].rsplit(".", 1)[0] for p in files
+                             if p.startswith(f"feeds/{target.id}/{fmt}/"))
+                assert got == expected, (target.id, fmt)
+                assert all(files[f"feeds/{target.id}/{fmt}/{rid}.{ext}"] == files[f"{fmt}/{rid}.{ext}"] for rid in expected)
+    sail = json.loads(files["feeds/sail/manifest.json"])
+    assert sail["pending_formats"] == ["hdruk"]   # asked for, not yet produced: listed, not faked
+    assert "data-first-family-court-cafcass" in sail["records"] and "leo" not in sail["records"]
+
+
+def test_manifests_list_every_feed_file_with_its_hash(bundled):
+    catalogue, records = bundled
+    files = feeds.tree(catalogue, records)
+    for target in catalogue.target_catalogues:
+        manifest = json.loads(files[f"feeds/{target.id}/manifest.json"])
+        prefix = f"feeds/{target.id}/"
+        listed = {e["path"]: e for e in manifest["files"]}
+        assert set(listed) == {p.removeprefix(prefix) for p in files if p.startswith(prefix) and not p.endswith("manifest.json")}
+        for path, entry in listed.items():
+            data = files[prefix + path].encode()
+            assert entry["sha256"] == hashlib.sha256(data).hexdigest() and entry["bytes"] == len(data)
+
+
+def test_two_runs_give_byte_identical_trees(workspace):
+    assert run_cli("export", cwd=workspace).returncode == 0
+    first = tree_bytes(workspace / "exports")
+    assert run_cli("export", cwd=workspace).returncode == 0
+    assert tree_bytes(workspace / "exports") == first
+    assert not [p for p in workspace.iterdir() if p.name.startswith(".exports.")]
+
+
+def test_check_passes_after_an_export_and_names_the_stale_file_after_an_edit(workspace):
+    assert run_cli("export", cwd=workspace).returncode == 0
+    ok = run_cli("export", "--check", cwd=workspace)
+    assert ok.returncode == 0 and "up to date" in ok.stdout
+    before = tree_bytes(workspace / "exports")
+    leo = workspace / "records" / "leo.yaml"
+    leo.write_text(leo.read_text().replace("title: Longitudinal Education Outcomes - England",
+                                           "title: Longitudinal Education Outcomes (LEO) - England"))
+    stale = run_cli("export", "--check", cwd=workspace)
+    assert stale.returncode == 1
+    assert f"stale: {workspace / 'exports' / 'ddi' / 'leo.xml'}" in stale.stdout
+    assert tree_bytes(workspace / "exports") == before   # --check writes nothing
+
+
+def test_partial_export_keeps_the_other_formats(workspace):
+    assert run_cli("export", cwd=workspace).returncode == 0
+    before = tree_bytes(workspace / "exports")
+    assert run_cli("export", "--format", "ddi", cwd=workspace).returncode == 0
+    assert tree_bytes(workspace / "exports") == before
+
+
+KILLER = textwrap.dedent("""
+    import os, signal, sys
+    from adrmeta import fileio
+    point, n = sys.argv[1], int(sys.argv[2])
+    calls = {"write": 0, "replace": 0}
+    real_write, real_replace = fileio._write_file, fileio.os.replace
+
+    def write(path, text):
+        real_write(path, text)
+        calls["write"] += 1
+        if point == "write" and calls["write"] == n:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    def exchange(a, b):
+        if point == "before-swap":
+            os.kill(os.getpid(), signal.SIGKILL)
+        return False if point == "between-renames" else real_exchange(a, b)
+
+    def replace(a, b):
+        real_replace(a, b)
+        calls["replace"] += 1
+        if point == "between-renames" and calls["replace"] == 1:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    real_exchange = fileio._exchange
+    fileio._write_file, fileio._exchange = write, exchange
+    fileio.os.replace = replace
+    from adrmeta.cli import main
+    sys.exit(main(["export"]))
+""")
+
+
+@pytest.mark.parametrize("point,n", [("write", 1), ("write", 120), ("write", 229), ("before-swap", 0),
+                                     ("between-renames", 0)])
+def test_an_export_killed_part_way_leaves_the_old_tree(workspace, point, n):
+    assert run_cli("export", cwd=workspace).returncode == 0
+    before = tree_bytes(workspace / "exports")
+    leo = workspace / "records" / "leo.yaml"   # make the new export differ from the old
+    leo.write_text(leo.read_text().replace("title: Longitudinal Education Outcomes - England",
+                                           "title: Longitudinal Education Outcomes (changed) - England"))
+    killed = subprocess.run([sys.executable, "-c", KILLER, point, str(n)], cwd=workspace, capture_output=True, timeout=120)
+    assert killed.returncode == -9, killed.stderr   # really killed by SIGKILL
+    if point == "between-renames":
+        assert not (workspace / "exports").exists()   # the one moment without a tree...
+    else:
+        assert tree_bytes(workspace / "exports") == before   # ...otherwise the old tree, untouched
+    fileio.recover(workspace / "exports")   # what the next run does first
+    assert tree_bytes(workspace / "exports") == before
+    assert not [p for p in workspace.iterdir() if p.name.startswith(".exports.")]
+    assert run_cli("export", cwd=workspace).returncode == 0
+    assert b"(changed)" in (workspace / "exports" / "ddi" / "leo.xml").read_bytes()
+
+
+def test_conform_passes_on_a_fresh_export_and_catches_tampering(workspace):
+    assert run_cli("export", cwd=workspace).returncode == 0
+    ok = run_cli("conform", cwd=workspace)
+    assert ok.returncode == 0 and " 0 error(s)" in ok.stdout, ok.stdout
+    (workspace / "exports" / "feeds" / "ons" / "ddi" / "leo.xml").write_text("<codeBook/>")
+    bad = run_cli("conform", "--format", "json", cwd=workspace)
+    assert bad.returncode == 1
+    codes = {i["code"] for i in json.loads(bad.stdout)["issues"]}
+    assert {"feed.manifest", "ddi.xsd"} <= codes
+
+
+def test_committed_exports_are_current_and_conform():
+    """The repository's exports/ is committed; CI fails when a record changes without a re-export."""
+    check = run_cli("export", "--check")
+    assert check.returncode == 0, check.stdout + check.stderr
+    conform = run_cli("conform", "exports")
+    assert conform.returncode == 0, conform.stdout
