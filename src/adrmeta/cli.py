@@ -123,7 +123,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from . import export, feeds
-    from .fileio import read_tree, replace_tree
+    from .fileio import replace_tree
     from .perf import paused_gc
     from .validate import check, load
 
