@@ -55,8 +55,9 @@ def process(*args: str, cwd: Path = ROOT) -> None:
 
 
 def generate(folder: Path, n: int) -> list[Path]:
-    """n valid record files: the bundled records copied in batches, each batch with its own ids
-    and references (part_of, has_part, component records) renamed to match."""
+    """At least n valid record files (rounded up to whole batches): the bundled records copied in
+    batches, each batch with its own ids and references (part_of, has_part, component records)
+    renamed to match."""
     sources = sorted((ROOT / "records").glob("*.yaml"))
     ids = {p.stem for p in sources}
     texts = [p.read_text(encoding="utf-8") for p in sources]
@@ -77,6 +78,7 @@ def generate(folder: Path, n: int) -> list[Path]:
         return "\n".join(ref_line.sub(fix, line) for line in text.split("\n"))
 
     paths = []
+    n = -(-n // len(sources)) * len(sources)  # whole batches only: a partial one would leave references dangling
     for i in range(n):
         batch, k = divmod(i, len(sources))
         path = folder / f"{sources[k].stem}-b{batch:04d}.yaml"
