@@ -12,7 +12,7 @@ import hashlib
 import json
 from collections.abc import Mapping, Sequence
 
-from .export import EXPORTERS, get
+from .export import EXPORTERS, dcat, get
 from .model import Catalogue, Record, TargetCatalogue
 
 FEEDS = "feeds"
@@ -41,13 +41,27 @@ def manifest(catalogue: Catalogue, target: TargetCatalogue, ids: list[str], form
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
 
 
-def feed(catalogue: Catalogue, records: Mapping[str, Record], target: TargetCatalogue) -> dict[str, str]:
+# Per format, the documents that describe a set of records rather than one record: a feed renders
+# these for its own records and reuses the main export's per-record documents, which are identical.
+COLLECTION_DOCUMENTS = {"dcat": dcat.render_catalog}
+
+
+def feed(catalogue: Catalogue, records: Mapping[str, Record], target: TargetCatalogue,
+         main: Mapping[str, str] | None = None) -> dict[str, str]:
     ids = accessible(target, records)
     formats = [f for f in target.formats if f in EXPORTERS and f not in NOT_IN_FEEDS]
     pending = [f for f in target.formats if f not in EXPORTERS]
     files: dict[str, str] = {}
+    wanted = set(ids)
     for fmt in formats:
-        for rel, text in get(fmt)(catalogue, records, ids).items():
+        if main is None:
+            rendered = get(fmt)(catalogue, records, ids)
+        else:
+            rendered = {rel: text for rel, text in main.items()
+                        if rel.startswith(f"{fmt}/") and rel.rsplit("/", 1)[1].rsplit(".", 1)[0] in wanted}
+            if fmt in COLLECTION_DOCUMENTS:
+                rendered.update(COLLECTION_DOCUMENTS[fmt](catalogue, records, ids))
+        for rel, text in rendered.items():
             files[f"{FEEDS}/{target.id}/{rel}"] = text
     files[f"{FEEDS}/{target.id}/manifest.json"] = manifest(catalogue, target, ids, formats, pending, files)
     return files
@@ -60,6 +74,7 @@ def tree(catalogue: Catalogue, records: Mapping[str, Record], formats: Sequence[
     for name in formats or sorted(EXPORTERS):
         files.update(get(name)(catalogue, records, None))
     if not formats:
+        main = dict(files)
         for target in catalogue.target_catalogues:
-            files.update(feed(catalogue, records, target))
+            files.update(feed(catalogue, records, target, main))
     return files

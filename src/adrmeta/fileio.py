@@ -73,7 +73,8 @@ def _write_file(path: Path, text: str) -> None:
 
 def replace_tree(target: Path, files: dict[str, str], keep: Iterable[str] = ()) -> None:
     """Make `target` hold exactly `files` (relative path -> text), plus the top-level folders
-    named in `keep` carried over from the old tree. The new tree is written in full beside the
+    named in `keep` carried over from the old tree. Files given the very same text object are
+    written once and hard-linked. The new tree is written in full beside the
     old one and swapped in with one atomic exchange, so a run killed at any point leaves the
     previous tree intact (and the next run tidies up)."""
     recover(target)
@@ -83,8 +84,14 @@ def replace_tree(target: Path, files: dict[str, str], keep: Iterable[str] = ()) 
         os.chmod(fresh, 0o777 & ~_umask())  # mkdtemp makes it private; exports are for everyone
         for folder in sorted({str(Path(rel).parent) for rel in files} - {"."}):
             (fresh / folder).mkdir(parents=True, exist_ok=True)
+        written: dict[int, str] = {}   # id(text) -> the file already holding that very text
         for rel, text in files.items():
-            _write_file(fresh / rel, text)
+            first = written.get(id(text))
+            if first is None:
+                _write_file(fresh / rel, text)
+                written[id(text)] = rel
+            else:  # a feed's copy of a main-export document: the same object, so the same bytes
+                os.link(fresh / first, fresh / rel)
         for top in keep:
             if (target / top).is_dir() and not (fresh / top).exists():
                 shutil.copytree(target / top, fresh / top, copy_function=os.link)  # hard links: instant

@@ -434,6 +434,13 @@ def catalog_nodes(catalogue: Catalogue, records: Mapping[str, Record]) -> list[N
     return g.catalog_document(c)
 
 
+def render_catalog(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> dict[str, str]:
+    """Only the catalogue documents (for a feed, whose dataset documents are the main export's)."""
+    g, c = build(catalogue, records, only)
+    nodes = g.catalog_document(c)
+    return {"dcat/catalog.jsonld": to_jsonld(nodes, catalogue.language), "dcat/catalog.ttl": to_turtle(nodes)}
+
+
 def render(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> dict[str, str]:
     """Every DCAT file: relative path -> text, for all records or `only` some. Nodes shared by
     many documents (agents, concepts, the datasets themselves) are serialised once and reused."""
