@@ -82,20 +82,59 @@ def _print_report(report: Report, args: argparse.Namespace, noun: str = "record"
     return exit_code(report, args.fail_on)
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
-    from .validate import validate
+def _link_results(args: argparse.Namespace, ws) -> dict:  # type: ignore[no-untyped-def]
+    """Check every URL the loaded records hold, with the command's link options."""
+    from .links import Cache, Checker, Options, check_urls, record_urls, tty_progress
 
-    report = validate([Path(p) for p in args.paths] or None,
-                      catalogue=Path(args.catalogue) if args.catalogue else None)
+    urls = [url for rec in ws.records.values() for _pointer, url in record_urls(rec)]
+    cache_path = Path(args.cache) if args.cache else (
+        ws.records_dir.parent / ".adrmeta-cache" / "links.json" if ws.records_dir else None)
+    checker = Checker(Options(timeout=args.timeout, concurrency=args.concurrency))
+    return check_urls(urls, checker, Cache(cache_path, args.max_age), progress=tty_progress())
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .perf import paused_gc
+    from .validate import check, load
+
+    ws = load([Path(p) for p in args.paths] or None, catalogue=Path(args.catalogue) if args.catalogue else None)
+    links = _link_results(args, ws) if args.online and ws.catalogue is not None else None
+    with paused_gc():
+        report = check(ws, links=links)
     return _print_report(report, args)
 
 
+def cmd_links(args: argparse.Namespace) -> int:
+    from .report import Report
+    from .rules.links import link_issues
+    from .validate import _located, load
+
+    ws = load([Path(p) for p in args.paths] or None, catalogue=Path(args.catalogue) if args.catalogue else None)
+    if ws.catalogue is None or any(i.code in IO_CODES for i in ws.issues):
+        return _print_report(Report(ws.issues, []), args)
+    results = _link_results(args, ws)
+    issues = [*ws.issues, *(i for _p, item in ws.loaded for i in item.issues)]
+    for _path, item in ws.loaded:
+        if item.value is not None:
+            issues.extend(_located(link_issues(item.value, results), item.file))
+    report = Report(issues, sorted(results))
+    if args.format == "text":
+        counts: dict[str, int] = {}
+        for r in results.values():
+            counts[r.status] = counts.get(r.status, 0) + 1
+        print("links: " + ", ".join(f"{n} {status}" for status, n in sorted(counts.items())))
+    return _print_report(report, args, noun="link")
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    from .eligibility import check
     from .eligibility_report import render_html, render_markdown, render_text
 
-    report = check([Path(p) for p in args.paths] or None,
-                   catalogue=Path(args.catalogue) if args.catalogue else None)
+    from .eligibility import assess_workspace
+    from .validate import load
+
+    ws = load([Path(p) for p in args.paths] or None, catalogue=Path(args.catalogue) if args.catalogue else None)
+    links = _link_results(args, ws) if args.online and ws.catalogue is not None else None
+    report = assess_workspace(ws, links=links)
     if args.format == "json":
         text = json.dumps(report.to_dict(), indent=2, ensure_ascii=False)
     elif args.format == "markdown":
@@ -203,6 +242,16 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _online_options(parser: argparse.ArgumentParser, online_help: str | None) -> None:
+    if online_help:
+        parser.add_argument("--online", action="store_true", help=online_help)
+    parser.add_argument("--concurrency", type=int, default=8, metavar="N", help="links checked at once (default: 8; at most 2 per host)")
+    parser.add_argument("--timeout", type=float, default=10.0, metavar="S", help="seconds to wait for a server (default: 10)")
+    parser.add_argument("--cache", metavar="FILE", help="results cache (default: .adrmeta-cache/links.json beside catalogue.yaml)")
+    parser.add_argument("--max-age", type=float, default=24.0, metavar="HOURS",
+                        help="reuse cached results younger than this (default: 24; 0 checks everything again)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="adrmeta",
@@ -220,7 +269,21 @@ def build_parser() -> argparse.ArgumentParser:
                      help="exit 1 when an issue of this severity or worse is found (default: error)")
     val.add_argument("--show", choices=("error", "warning", "info"), default="warning",
                      help="least severe issues to print in text and github output (default: warning); json prints all")
+    _online_options(val, "also check every URL the records hold (the only network use)")
     val.set_defaults(func=cmd_validate)
+
+    lnk = sub.add_parser("links", help="check every URL the records hold",
+                         description="Check documentation, access, catalogue, publication and contact links: HEAD "
+                                     "with a GET fallback, redirects followed (permanent ones reported with the URL "
+                                     "to use), 429/503 retried honouring Retry-After, a per-host limit and "
+                                     "politeness delay, results cached.")
+    lnk.add_argument("paths", nargs="*", metavar="ID|PATH", help="record ids, files or folders (default: all records)")
+    lnk.add_argument("--catalogue", metavar="FILE", help="catalogue.yaml to use")
+    lnk.add_argument("--format", choices=("text", "json", "github"), default="text")
+    lnk.add_argument("--fail-on", choices=("error", "warning", "info"), default="error")
+    lnk.add_argument("--show", choices=("error", "warning", "info"), default="warning")
+    _online_options(lnk, None)
+    lnk.set_defaults(func=cmd_links)
 
     chk = sub.add_parser("check", help="assess records against the ADR England flagship criteria",
                          description="Assess records against the ADR England flagship criteria: per criterion met, "
@@ -232,6 +295,8 @@ def build_parser() -> argparse.ArgumentParser:
                           "html for a self-contained page")
     chk.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
     chk.add_argument("--strict", action="store_true", help="exit 1 for eligibility gaps too, not only for ineligible datasets")
+    _online_options(chk, "check documentation links too: a broken user guide or data dictionary link makes "
+                         "its rule partly met")
     chk.set_defaults(func=cmd_check)
 
     exp = sub.add_parser("export", help="write the records in catalogue formats",

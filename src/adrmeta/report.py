@@ -60,6 +60,15 @@ CODES: dict[str, tuple[Severity, str]] = {
     "consistency.summary-length": ("warning", "The summary is shorter than 50 or longer than 5000 characters."),
     "consistency.gateway-unsupported": ("warning", "An access route's legal gateway is not one its TRE supports."),
     "consistency.theme-count": ("info", "The catalogue lists fewer research themes than the publisher declares."),
+    # links (adrmeta links, validate --online)
+    "link.moved": ("warning", "A link redirects permanently: use the new URL."),
+    "link.client-error": ("error", "A link answers with a client error such as 404 Not Found."),
+    "link.server-error": ("warning", "A link answers with a server error (5xx)."),
+    "link.timeout": ("warning", "A link did not answer in time."),
+    "link.dns-failure": ("error", "A link's host name does not resolve."),
+    "link.tls-error": ("error", "A link's secure connection failed (certificate or TLS error)."),
+    "link.too-many-redirects": ("error", "A link redirects too many times or in a loop."),
+    "link.connection-error": ("warning", "A link's server refused or reset the connection."),
     # conformance of exported files
     "ddi.xsd": ("error", "A DDI export is not valid against the DDI Codebook 2.5 XSD."),
     "ddi.profile-mandatory": ("error", "A DDI export misses an element the CESSDA CDC 2.5 profile makes mandatory."),

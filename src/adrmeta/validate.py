@@ -7,16 +7,18 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import attrs
 
 from . import records as reader
+from .links import LinkResult
 from .model import Catalogue, Record
 from .perf import paused_gc
 from .report import SEVERITY_RANK, Issue, Location, Report
 from .rules import Context, consistency, structure, worst_severity
+from .rules.links import link_issues
 from .typespec import FORMAT_REGEX
 
 CATALOGUE_FILE = "catalogue.yaml"
@@ -105,7 +107,8 @@ def _located(issues: Iterable[Issue], file: reader.SourceFile) -> list[Issue]:
     return out
 
 
-def check(ws: Workspace, *, today: _dt.date | None = None, min_severity: str = "info") -> Report:
+def check(ws: Workspace, *, today: _dt.date | None = None, min_severity: str = "info",
+          links: Mapping[str, LinkResult] | None = None) -> Report:
     """Run every rule over a loaded workspace (only those that can report `min_severity` or
     worse: an export, which only needs to know about errors, skips the rest)."""
     rules = [r for r in consistency.RULES if worst_severity(r) >= SEVERITY_RANK[min_severity]]
@@ -143,13 +146,17 @@ def check(ws: Workspace, *, today: _dt.date | None = None, min_severity: str = "
         if records.get(rec.id) is rec:
             for rule in rules:
                 found.extend(rule(rec, ctx))
+            if links is not None:
+                found.extend(link_issues(rec, links))
         issues.extend(_located(found, item.file))
     return Report(issues, checked)
 
 
 def validate(paths: Sequence[Path] | None = None, *, catalogue: Path | None = None,
-             today: _dt.date | None = None, cwd: Path | None = None) -> Report:
-    """Validate records (default: every record of the catalogue's records folder)."""
+             today: _dt.date | None = None, cwd: Path | None = None,
+             links: Mapping[str, LinkResult] | None = None) -> Report:
+    """Validate records (default: every record of the catalogue's records folder); with `links`
+    (results of `links.check_urls`), broken and moved links are issues too."""
     ws = load(paths, catalogue=catalogue, cwd=cwd)
     with paused_gc():
-        return check(ws, today=today)
+        return check(ws, today=today, links=links)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable, Iterator, Mapping
+from typing import Any
 
 import attrs
 
@@ -20,6 +21,7 @@ class Context:
     records: Mapping[str, Record]      # records being validated, by id
     known_records: frozenset[str]      # ids that exist: validated ones plus the records folder
     today: _dt.date
+    links: Mapping[str, Any] | None = None   # url -> links.LinkResult, when checked online
 
     def source_date(self, record: Record, key: str | None) -> str | None:
         for src in (*record.sources, *self.catalogue.sources):

@@ -184,6 +184,14 @@ def _documents(record: Record, kind: str) -> list[tuple[int, object]]:
     return [(i, d) for i, d in enumerate(record.documentation) if d.kind == kind]
 
 
+def _broken(ctx: Context, url: str | None) -> str | None:
+    """Why a documentation link is broken, when links were checked; else None."""
+    result = ctx.links.get(url) if ctx.links is not None and url else None
+    if result is None or not result.broken:
+        return None
+    return f"HTTP {result.http_status}" if result.http_status else result.status.replace("-", " ")
+
+
 def public_user_guide(record: Record, ctx: Context) -> Finding:
     """"a minimum level of publicly available documentation including a minimum standard user
     guide with potential research questions"
@@ -200,6 +208,12 @@ def public_user_guide(record: Record, ctx: Context) -> Finding:
         i, d = guides[0]
         return _finding("public-user-guide", "not-met", ev,
                         [f"Make the user guide publicly available: '{d.title}' is {AVAILABILITY_WORDS[d.availability]}."])
+    working = [(i, d) for i, d in public if not _broken(ctx, d.url)]
+    if not working:
+        i, d = public[0]
+        return _finding("public-user-guide", "partly-met", ev,
+                        [f"Fix the link to '{d.title}': {d.url} is broken ({_broken(ctx, d.url)})."])
+    public = working
     if any(d.includes_research_questions for _i, d in public):
         return _finding("public-user-guide", "met", ev)
     i, d = public[0]
@@ -215,7 +229,11 @@ def public_data_dictionary(record: Record, ctx: Context) -> Finding:
     dicts = _documents(record, "data-dictionary")
     ev = [Evidence(path=f"/documentation/{i}", text=f"'{d.title}' is {AVAILABILITY_WORDS[d.availability]}")
           for i, d in dicts]
-    if any(d.availability == "public" for _i, d in dicts):
+    public = [d for _i, d in dicts if d.availability == "public"]
+    if public and all(_broken(ctx, d.url) for d in public):
+        return _finding("public-data-dictionary", "partly-met", ev,
+                        [f"Fix the link to '{public[0].title}': {public[0].url} is broken ({_broken(ctx, public[0].url)})."])
+    if public:
         return _finding("public-data-dictionary", "met", ev)
     if dicts:
         d = dicts[0][1]

@@ -1,0 +1,254 @@
+"""Documentation link checker: every URL the records hold, checked politely with requests.
+
+HEAD first, GET (streamed, body not read) when a server refuses HEAD; redirects followed by hand
+up to a limit so permanent ones can be reported with the URL to use; 429 and 503 retried with
+backoff that honours Retry-After; at most `per_host` requests at once to one host, with a
+politeness delay between them; only http and https are fetched; results cached with an age limit.
+The only module that uses the network, and only when asked.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urljoin, urlsplit
+
+import attrs
+
+from .model import Record
+
+Status = Literal["ok", "moved", "client-error", "server-error", "timeout", "dns-failure", "tls-error",
+                 "too-many-redirects", "connection-error", "unsupported"]
+USER_AGENT = "adrmeta-link-checker (+https://github.com/; metadata quality check)"
+PERMANENT = {301, 308}
+REDIRECTS = {301, 302, 303, 307, 308}
+RETRYABLE = {429, 503}
+
+
+@attrs.frozen(kw_only=True)
+class LinkResult:
+    url: str
+    status: Status
+    http_status: int | None = None
+    final_url: str | None = None   # where a permanent redirect points: the URL to use instead
+    detail: str = ""
+    checked_at: float = 0.0
+
+    @property
+    def broken(self) -> bool:
+        return self.status not in ("ok", "moved", "unsupported")
+
+
+@attrs.frozen(kw_only=True)
+class Options:
+    timeout: float = 10.0
+    max_redirects: int = 5
+    retries: int = 2
+    max_retry_after: float = 30.0    # never wait longer than this for one Retry-After
+    backoff: float = 1.0             # first retry delay when the server gives no Retry-After
+    per_host: int = 2
+    delay: float = 0.5               # politeness: seconds between starts of requests to one host
+    concurrency: int = 8
+
+
+def record_urls(record: Record) -> Iterator[tuple[str, str]]:
+    """(JSON pointer, URL) for every URL field of a record."""
+    if record.landing_page:
+        yield "/landing_page", record.landing_page
+    for field in ("documentation", "access", "contacts", "publications", "identifiers", "sources"):
+        for i, item in enumerate(getattr(record, field)):
+            if getattr(item, "url", None):
+                yield f"/{field}/{i}/url", item.url
+
+
+def _retry_after(value: str | None, default: float) -> float:
+    if not value:
+        return default
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        when = email.utils.parsedate_to_datetime(value)
+        return max(0.0, when.timestamp() - time.time()) if when else default
+
+
+class _Hosts:
+    """Per-host concurrency limit and politeness delay."""
+
+    def __init__(self, per_host: int, delay: float) -> None:
+        self.per_host, self.delay = per_host, delay
+        self.lock = threading.Lock()
+        self.slots: dict[str, threading.Semaphore] = {}
+        self.next_start: dict[str, float] = {}
+
+    def enter(self, host: str) -> threading.Semaphore:
+        with self.lock:
+            slot = self.slots.setdefault(host, threading.Semaphore(self.per_host))
+        slot.acquire()
+        with self.lock:
+            now = time.monotonic()
+            start = max(now, self.next_start.get(host, now))
+            self.next_start[host] = start + self.delay
+        if start > now:
+            time.sleep(start - now)
+        return slot
+
+
+class Checker:
+    def __init__(self, options: Options | None = None, session_factory: Callable[[], Any] | None = None) -> None:
+        self.options = options or Options()
+        self.hosts = _Hosts(self.options.per_host, self.options.delay)
+        self.local = threading.local()
+        self.session_factory = session_factory
+
+    def session(self) -> Any:
+        if not hasattr(self.local, "session"):
+            import requests
+
+            s = self.session_factory() if self.session_factory else requests.Session()
+            s.headers["User-Agent"] = USER_AGENT
+            self.local.session = s
+        return self.local.session
+
+    def _request(self, method: str, url: str) -> Any:
+        """One request to one URL, within the host's limits; 429/503 retried with backoff."""
+        host = urlsplit(url).netloc.lower()
+        wait = self.options.backoff
+        for attempt in range(self.options.retries + 1):
+            slot = self.hosts.enter(host)
+            try:
+                response = self.session().request(method, url, allow_redirects=False, stream=True,
+                                                  timeout=self.options.timeout)
+                response.close()  # the body is never needed
+            finally:
+                slot.release()
+            if response.status_code in RETRYABLE and attempt < self.options.retries:
+                time.sleep(min(_retry_after(response.headers.get("Retry-After"), wait), self.options.max_retry_after))
+                wait *= 2
+                continue
+            return response
+        return response  # pragma: no cover - the loop always returns
+
+    def check(self, url: str) -> LinkResult:
+        import requests
+
+        now = time.time()
+        if urlsplit(url).scheme not in ("http", "https"):
+            return LinkResult(url=url, status="unsupported", detail="only http and https are checked", checked_at=now)
+        current, first_permanent, chain_permanent = url, None, True
+        try:
+            for _hop in range(self.options.max_redirects + 1):
+                response = self._request("HEAD", current)
+                if response.status_code in (405, 501) or (response.status_code == 403 and response.headers.get("Allow")):
+                    response = self._request("GET", current)  # the server refuses HEAD
+                code = response.status_code
+                if code in REDIRECTS and response.headers.get("Location"):
+                    chain_permanent = chain_permanent and code in PERMANENT
+                    current = urljoin(current, response.headers["Location"])
+                    first_permanent = first_permanent or (current if code in PERMANENT else None)
+                    continue
+                if code < 400:
+                    if current != url and chain_permanent:
+                        return LinkResult(url=url, status="moved", http_status=code, final_url=current,
+                                          detail="permanent redirect", checked_at=now)
+                    return LinkResult(url=url, status="ok", http_status=code, checked_at=now)
+                status: Status = "client-error" if code < 500 else "server-error"
+                return LinkResult(url=url, status=status, http_status=code, detail=response.reason or "", checked_at=now)
+            return LinkResult(url=url, status="too-many-redirects", detail=f"more than {self.options.max_redirects} redirects",
+                              checked_at=now)
+        except requests.exceptions.SSLError as exc:
+            return LinkResult(url=url, status="tls-error", detail=_short(exc), checked_at=now)
+        except requests.exceptions.Timeout as exc:
+            return LinkResult(url=url, status="timeout", detail=_short(exc), checked_at=now)
+        except requests.exceptions.ConnectionError as exc:
+            text = str(exc)
+            dns = any(w in text for w in ("Name or service not known", "nodename nor servname", "getaddrinfo",
+                                          "Temporary failure in name resolution", "No address associated"))
+            return LinkResult(url=url, status="dns-failure" if dns else "connection-error", detail=_short(exc), checked_at=now)
+        except requests.exceptions.RequestException as exc:
+            return LinkResult(url=url, status="connection-error", detail=_short(exc), checked_at=now)
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc)
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+class Cache:
+    """Results by URL in a JSON file, reused while younger than `max_age` hours."""
+
+    def __init__(self, path: Path | None, max_age_hours: float) -> None:
+        self.path, self.max_age = path, max_age_hours * 3600
+        self.entries: dict[str, dict[str, Any]] = {}
+        if path and path.is_file():
+            try:
+                self.entries = json.loads(path.read_text(encoding="utf-8"))
+            except (ValueError, OSError):
+                self.entries = {}  # a damaged cache is only a cache
+
+    def get(self, url: str) -> LinkResult | None:
+        entry = self.entries.get(url)
+        if entry and time.time() - entry.get("checked_at", 0) <= self.max_age:
+            return LinkResult(**entry)
+        return None
+
+    def put(self, result: LinkResult) -> None:
+        self.entries[result.url] = attrs.asdict(result)
+
+    def save(self) -> None:
+        if self.path:
+            from .fileio import write_atomic
+
+            write_atomic(self.path, json.dumps(self.entries, indent=1, sort_keys=True) + "\n")
+
+
+def check_urls(urls: Iterable[str], checker: Checker | None = None, cache: Cache | None = None,
+               progress: Callable[[int, int], None] | None = None) -> dict[str, LinkResult]:
+    """Each distinct URL once: from the cache when fresh, else checked concurrently."""
+    checker = checker or Checker()
+    distinct = sorted(set(urls))
+    results: dict[str, LinkResult] = {}
+    todo = []
+    for url in distinct:
+        hit = cache.get(url) if cache else None
+        if hit:
+            results[url] = hit
+        else:
+            todo.append(url)
+    done = len(results)
+    if progress:
+        progress(done, len(distinct))
+    with ThreadPoolExecutor(max_workers=max(1, checker.options.concurrency)) as pool:
+        for result in pool.map(checker.check, todo):
+            results[result.url] = result
+            if cache:
+                cache.put(result)
+            done += 1
+            if progress:
+                progress(done, len(distinct))
+    if cache:
+        cache.save()
+    return results
+
+
+def tty_progress(stream: Any = None) -> Callable[[int, int], None] | None:
+    """A one-line progress bar on a terminal; nothing when output is piped."""
+    stream = stream or sys.stderr
+    if not stream.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        width = 30
+        filled = width * done // total if total else width
+        stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} links")
+        if done == total:
+            stream.write("\n")
+        stream.flush()
+
+    return show

@@ -1,0 +1,273 @@
+"""The link checker against a local HTTP server on 127.0.0.1 (never the internet): every kind of
+answer gets its classification, politeness holds, results are cached, and validation and the
+flagship check use the results."""
+
+from __future__ import annotations
+
+import collections
+import json
+import socket
+import struct
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+import requests
+
+from adrmeta import eligibility
+from adrmeta.links import Cache, Checker, Options, check_urls
+from adrmeta.validate import validate
+
+from .conftest import FIXTURES, TEST_CATALOGUE, run_cli
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    hits: collections.Counter = collections.Counter()
+    lock = threading.Lock()
+    active = 0
+    max_active = 0
+
+    def log_message(self, *args):  # quiet
+        pass
+
+    def do_HEAD(self):
+        self.route(head=True)
+
+    def do_GET(self):
+        self.route(head=False)
+
+    def reply(self, code, headers=None, body=b""):
+        self.send_response(code)
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if body and self.command == "GET":
+            self.wfile.write(body)
+
+    def route(self, head):
+        cls = type(self)
+        with cls.lock:
+            cls.hits[(self.command, self.path)] += 1
+            count = cls.hits[(self.command, self.path)]
+            cls.active += 1
+            cls.max_active = max(cls.max_active, cls.active)
+        try:
+            self.answer(head, count)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        finally:
+            with cls.lock:
+                cls.active -= 1
+
+    def answer(self, head, count):
+        p = self.path
+        if p == "/ok":
+            self.reply(200)
+        elif p == "/moved":
+            self.reply(301, {"Location": "/ok"})
+        elif p == "/temporary":
+            self.reply(302, {"Location": "/ok"})
+        elif p == "/loop-a":
+            self.reply(302, {"Location": "/loop-b"})
+        elif p == "/loop-b":
+            self.reply(302, {"Location": "/loop-a"})
+        elif p == "/missing":
+            self.reply(404)
+        elif p == "/error":
+            self.reply(500)
+        elif p == "/busy":
+            self.reply(429, {"Retry-After": "1"}) if count == 1 else self.reply(200)
+        elif p == "/always-busy":
+            self.reply(429, {"Retry-After": "1"})
+        elif p == "/no-head":
+            if head:
+                self.reply(405, {"Allow": "GET"})
+            else:  # a large body the checker must not download
+                self.send_response(200)
+                self.send_header("Content-Length", str(50_000_000))
+                self.end_headers()
+                for _ in range(5000):
+                    self.wfile.write(b"x" * 10_000)
+        elif p == "/slow":
+            time.sleep(3)
+            self.reply(200)
+        elif p == "/reset":
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.connection.close()
+            self.close_connection = True
+        elif p.startswith("/hold/"):
+            time.sleep(0.3)
+            self.reply(200)
+        else:
+            self.reply(404)
+
+
+@pytest.fixture
+def server():
+    Handler.hits.clear()
+    Handler.active = Handler.max_active = 0
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+FAST = Options(timeout=1.0, retries=2, backoff=0.1, delay=0.0, max_retry_after=2.0, per_host=4, concurrency=16)
+
+
+def test_each_answer_gets_its_classification_within_the_time_bound(server):
+    https = server.replace("http://", "https://")
+    expected = {
+        f"{server}/ok": ("ok", 200),
+        f"{server}/moved": ("moved", 200),
+        f"{server}/temporary": ("ok", 200),
+        f"{server}/loop-a": ("too-many-redirects", None),
+        f"{server}/missing": ("client-error", 404),
+        f"{server}/error": ("server-error", 500),
+        f"{server}/busy": ("ok", 200),
+        f"{server}/always-busy": ("client-error", 429),
+        f"{server}/no-head": ("ok", 200),
+        f"{server}/slow": ("timeout", None),
+        f"{server}/reset": ("connection-error", None),
+        f"{https}/ok": ("tls-error", None),
+        "ftp://127.0.0.1/file": ("unsupported", None),
+    }
+    start = time.monotonic()
+    results = check_urls(expected, Checker(FAST))
+    elapsed = time.monotonic() - start
+    assert {u: (r.status, r.http_status) for u, r in results.items()} == expected
+    assert results[f"{server}/moved"].final_url == f"{server}/ok"   # the URL to use instead
+    assert elapsed < 20, elapsed   # every wait is bounded: timeouts, capped Retry-After, few retries
+
+
+def test_retry_after_is_honoured_then_given_up(server):
+    Checker(FAST).check(f"{server}/busy")
+    assert Handler.hits[("HEAD", "/busy")] == 2
+    start = time.monotonic()
+    result = Checker(FAST).check(f"{server}/always-busy")
+    assert result.http_status == 429 and Handler.hits[("HEAD", "/always-busy")] == FAST.retries + 1
+    assert time.monotonic() - start >= 2 * 1.0 * 0.9   # waited Retry-After (1 s) before each retry
+
+
+def test_head_refused_falls_back_to_get_without_downloading_the_body(server):
+    start = time.monotonic()
+    result = Checker(FAST).check(f"{server}/no-head")
+    assert result.status == "ok" and Handler.hits[("GET", "/no-head")] == 1
+    assert time.monotonic() - start < 5   # 50 MB were offered; the checker closed after the headers
+
+
+def test_per_host_concurrency_limit(server):
+    options = Options(timeout=5, delay=0.0, per_host=2, concurrency=8)
+    urls = [f"{server}/hold/{i}" for i in range(8)]
+    results = check_urls(urls, Checker(options))
+    assert all(r.status == "ok" for r in results.values())
+    assert Handler.max_active == 2
+
+
+def test_politeness_delay_spaces_requests_to_one_host(server):
+    options = Options(timeout=5, delay=0.2, per_host=4, concurrency=8)
+    start = time.monotonic()
+    check_urls([f"{server}/ok?{i}" for i in range(4)], Checker(options))
+    assert time.monotonic() - start >= 3 * 0.2 * 0.9
+
+
+def test_dns_failure_is_classified():
+    class NoDns(requests.Session):
+        def request(self, *args, **kwargs):
+            raise requests.exceptions.ConnectionError(
+                "HTTPConnectionPool(host='no-such-host.invalid', port=80): [Errno -2] Name or service not known")
+
+    result = Checker(FAST, session_factory=NoDns).check("http://no-such-host.invalid/")
+    assert result.status == "dns-failure"
+
+
+def test_cache_avoids_repeat_requests_until_it_expires(server, tmp_path):
+    cache_file = tmp_path / "links.json"
+    urls = [f"{server}/ok", f"{server}/missing"]
+    check_urls(urls, Checker(FAST), Cache(cache_file, 24))
+    first = sum(Handler.hits.values())
+    again = check_urls(urls, Checker(FAST), Cache(cache_file, 24))
+    assert sum(Handler.hits.values()) == first            # answered from the cache
+    assert again[f"{server}/missing"].status == "client-error"
+    check_urls(urls, Checker(FAST), Cache(cache_file, 0))   # max age 0: check again
+    assert sum(Handler.hits.values()) > first
+    assert json.loads(cache_file.read_text())[f"{server}/ok"]["status"] == "ok"
+
+
+def workspace_with_links(tmp_path, server):
+    text = (FIXTURES / "flagship" / "eligible.yaml").read_text()
+    text = text.replace("url: https://example.org/guide", f"url: {server}/ok")
+    text = text.replace("url: https://example.org/dictionary", f"url: {server}/missing")
+    text = text.replace("url: https://example.org/catalogue/eligible", f"url: {server}/moved")
+    (tmp_path / "records").mkdir()
+    (tmp_path / "records" / "eligible.yaml").write_text(text)
+    (tmp_path / "catalogue.yaml").write_text(TEST_CATALOGUE.read_text())
+    return tmp_path
+
+
+def line_of(ws, text):
+    lines = (ws / "records" / "eligible.yaml").read_text().splitlines()
+    return next(n for n, line in enumerate(lines, 1) if text in line)
+
+
+def test_validate_online_reports_links_with_codes_and_locations(server, tmp_path):
+    ws = workspace_with_links(tmp_path, server)
+    results = check_urls([f"{server}/ok", f"{server}/missing", f"{server}/moved"], Checker(FAST))
+    report = validate(cwd=ws, links=results)
+    found = {(i.code, i.path, i.location.line) for i in report.issues}
+    assert ("link.client-error", "/documentation/1/url", line_of(ws, "/missing")) in found
+    assert ("link.moved", "/documentation/2/url", line_of(ws, "/moved")) in found
+    assert all(i.code != "link.client-error" or "404" in i.message for i in report.issues)
+    assert validate(cwd=ws).codes() == []   # offline: no link issues, no network
+
+
+def test_broken_dictionary_link_makes_the_flagship_rule_partly_met(server, tmp_path):
+    ws = workspace_with_links(tmp_path, server)
+    results = check_urls([f"{server}/ok", f"{server}/missing", f"{server}/moved"], Checker(FAST))
+    [a] = eligibility.check(cwd=ws, links=results).assessments
+    found = {f.rule: f for c in a.criteria for f in c.findings}
+    assert found["public-data-dictionary"].verdict == "partly-met"
+    assert "is broken (HTTP 404)" in found["public-data-dictionary"].to_do[0]
+    assert found["public-user-guide"].verdict == "met"
+    [offline] = eligibility.check(cwd=ws).assessments
+    assert {f.rule: f.verdict for c in offline.criteria for f in c.findings}["public-data-dictionary"] == "met"
+
+
+def test_cli_links_and_validate_online(server, tmp_path):
+    ws = workspace_with_links(tmp_path, server)
+    result = run_cli("links", "--format", "json", "--timeout", "2", cwd=ws)
+    assert result.returncode == 1
+    codes = {i["code"] for i in json.loads(result.stdout)["issues"]}
+    assert codes == {"link.client-error", "link.moved"}
+    assert (ws / ".adrmeta-cache" / "links.json").is_file()
+    online = run_cli("validate", "--online", "--format", "github", cwd=ws)
+    assert online.returncode == 1
+    assert f"::error file=records/eligible.yaml,line={line_of(ws, '/missing')},col=10,title=link.client-error::" in online.stdout
+    assert run_cli("validate", cwd=ws).returncode == 0
+    check = run_cli("check", "--online", cwd=ws)
+    assert "Fix the link to 'Data dictionary'" in check.stdout
+
+
+def test_every_link_code_comes_from_a_classification():
+    from adrmeta.links import LinkResult, record_urls
+    from adrmeta.records import load_record
+    from adrmeta.report import CODES
+    from adrmeta.rules.links import link_issues
+
+    rec = load_record(FIXTURES / "flagship" / "eligible.yaml").value
+    [(pointer, url)] = [(p, u) for p, u in record_urls(rec) if u.endswith("/guide")]
+    produced = set()
+    for status in ("moved", "client-error", "server-error", "timeout", "dns-failure", "tls-error",
+                   "too-many-redirects", "connection-error"):
+        result = LinkResult(url=url, status=status, http_status=404 if status == "client-error" else None,
+                            final_url="https://example.org/new" if status == "moved" else None)
+        [issue] = [i for i in link_issues(rec, {url: result}) if i.path == pointer]
+        produced.add(issue.code)
+        assert issue.fix
+    assert produced == {c for c in CODES if c.startswith("link.")}
