@@ -271,3 +271,18 @@ def test_every_link_code_comes_from_a_classification():
         produced.add(issue.code)
         assert issue.fix
     assert produced == {c for c in CODES if c.startswith("link.")}
+
+
+def test_progress_bar_only_on_a_terminal(server):
+    import io
+
+    from adrmeta.links import tty_progress
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    assert tty_progress(io.StringIO()) is None   # piped: no bar
+    screen = Terminal()
+    check_urls([f"{server}/ok", f"{server}/missing"], Checker(FAST), progress=tty_progress(screen))
+    assert screen.getvalue().endswith("] 2/2 links\n") and "\r[" in screen.getvalue()
