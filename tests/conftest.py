@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import subprocess
 import sys
 from pathlib import Path
@@ -24,3 +25,12 @@ def run_cli(*args: str, cwd: Path = ROOT, timeout: float = 60) -> subprocess.Com
 @pytest.fixture
 def cli():
     return run_cli
+
+
+@functools.cache
+def bundled():
+    """The repository's catalogue and records, loaded once per test session: (catalogue, records)."""
+    from adrmeta.validate import load
+
+    ws = load(cwd=ROOT)
+    return ws.catalogue, ws.records

@@ -21,7 +21,7 @@ from adrmeta.export import EXPORTERS, UnknownFormat, dcat, get
 from adrmeta.rdf import IRI, Lit, node, to_jsonld, to_turtle
 from adrmeta.validate import load
 
-from .conftest import FIXTURES, ROOT, TEST_CATALOGUE, run_cli
+from .conftest import FIXTURES, ROOT, TEST_CATALOGUE, bundled, run_cli
 
 SHAPES = ROOT / "schemas" / "vendor" / "dcat-ap-3.0.1"
 NATION_OF_GSS = {code: nation for nation, (code, _name) in vocab.NATIONS.items()}
@@ -33,12 +33,6 @@ def shapes(name: str) -> rdflib.Graph:
     for f in {"required": ["shapes.ttl", "range.ttl"], "recommended": ["shapes_recommended.ttl"]}[name]:
         g.parse(SHAPES / f)
     return g
-
-
-@functools.cache
-def bundled():
-    ws = load(cwd=ROOT)
-    return ws.catalogue, ws.records
 
 
 @functools.cache

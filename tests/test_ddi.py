@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import shutil
-from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -17,17 +16,11 @@ from adrmeta.conform.xmlsafe import SchemaUnavailable, load_schema, safe_parser
 from adrmeta.export import ddi
 from adrmeta.validate import load
 
-from .conftest import FIXTURES, ROOT, TEST_CATALOGUE, run_cli
+from .conftest import FIXTURES, ROOT, TEST_CATALOGUE, bundled, run_cli
 
 NS = {"d": "ddi:codebook:2_5"}
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 VENDOR = ROOT / "schemas" / "vendor"
-
-
-@functools.cache
-def bundled():
-    ws = load(cwd=ROOT)
-    return ws.catalogue, ws.records
 
 
 @functools.cache
@@ -233,9 +226,12 @@ def test_analysis_units_use_the_ddi_vocabulary():
     assert concept.text == "Individual"
 
 
-def test_vendored_path_exists_for_installed_packages():
-    assert (VENDOR / "ddi-codebook-2.5" / "codebook.xsd").is_file()
-    assert Path(cessda.__file__).exists()
+def test_vendor_path_finds_artefacts_and_refuses_missing_ones():
+    from adrmeta.vendored import vendor_path
+
+    assert vendor_path("ddi-codebook-2.5", "codebook.xsd").read_bytes() == (VENDOR / "ddi-codebook-2.5" / "codebook.xsd").read_bytes()
+    with pytest.raises(FileNotFoundError, match="reinstall"):
+        vendor_path("no-such-standard", "schema.xsd")
 
 
 def test_each_conformance_code_is_produced():

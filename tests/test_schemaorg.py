@@ -3,7 +3,6 @@ domain, Google's required properties, recommended ones wherever the record has t
 
 from __future__ import annotations
 
-import functools
 import json
 
 import pytest
@@ -11,15 +10,8 @@ import pytest
 from adrmeta import vocab
 from adrmeta.conform.schemaorg import GOOGLE_RECOMMENDED, check, vocabulary
 from adrmeta.export import schemaorg
-from adrmeta.validate import load
 
-from .conftest import ROOT
-
-
-@functools.cache
-def bundled():
-    ws = load(cwd=ROOT)
-    return ws.catalogue, ws.records
+from .conftest import bundled
 
 
 def exported(rid: str) -> dict:

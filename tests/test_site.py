@@ -16,13 +16,7 @@ from adrmeta.export import schemaorg, site
 from adrmeta.validate import load
 
 from .browser import ARTIFACTS, browser  # noqa: F401  (the fixture)
-from .conftest import FIXTURES, ROOT, TEST_CATALOGUE
-
-
-@functools.cache
-def bundled():
-    ws = load(cwd=ROOT)
-    return ws.catalogue, ws.records
+from .conftest import FIXTURES, TEST_CATALOGUE, bundled
 
 
 @functools.cache

@@ -46,6 +46,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 
 from .. import vocab
+from ..lookup import index
 from ..model import Catalogue, Component, Coverage, Period, Record
 from ..rdf import IRI, Lit, Node, TextCache, add, node, to_jsonld, to_turtle
 
@@ -64,11 +65,12 @@ class _Graph:
         self.records = records
         self.base = catalogue.base_uri
         self.lang = catalogue.language
-        self.orgs = {o.id: o for o in catalogue.organisations}
-        self.tres = {t.id: t for t in catalogue.tres}
-        self.themes = {t.id: t for t in catalogue.themes}
-        self.gateways = {g.id: g for g in catalogue.legal_gateways}
-        self.accreditations = {a.id: a for a in catalogue.accreditations}
+        ix = index(catalogue)
+        self.orgs = ix.orgs
+        self.tres = ix.tres
+        self.themes = ix.themes
+        self.gateways = ix.gateways
+        self.accreditations = ix.accreditations
         self.shared: dict[str, Node] = {}
         self.datasets: dict[str, Node] = {}         # record id -> its dataset node
         self.sources: dict[str, list[str]] = {}     # dataset IRI -> record datasets it names in dct:source

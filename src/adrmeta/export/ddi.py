@@ -44,6 +44,7 @@ from collections.abc import Collection, Mapping
 from lxml import etree
 
 from .. import vocab
+from ..lookup import index
 from ..model import Catalogue, Coverage, Record
 
 DDI = "ddi:codebook:2_5"
@@ -64,11 +65,12 @@ class _Doc:
         self.cat = catalogue
         self.records = records
         self.lang = catalogue.language
-        self.orgs = {o.id: o for o in catalogue.organisations}
-        self.tres = {t.id: t for t in catalogue.tres}
-        self.themes = {t.id: t for t in catalogue.themes}
-        self.gateways = {g.id: g for g in catalogue.legal_gateways}
-        self.accreditations = {a.id: a for a in catalogue.accreditations}
+        ix = index(catalogue)
+        self.orgs = ix.orgs
+        self.tres = ix.tres
+        self.themes = ix.themes
+        self.gateways = ix.gateways
+        self.accreditations = ix.accreditations
         publisher = self.orgs[catalogue.publisher]
         self.agency = publisher.acronym or publisher.name
 

@@ -38,6 +38,7 @@ from collections.abc import Collection, Mapping
 from typing import Any
 
 from .. import vocab
+from ..lookup import index
 from ..model import Catalogue, Period, Record
 
 CONTEXT = "https://schema.org/"
@@ -70,10 +71,8 @@ def _org(catalogue: Catalogue, org_id: str) -> dict[str, Any]:
 def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) -> dict[str, Any]:
     """The schema.org Dataset of one record, as plain data."""
     base = catalogue.base_uri
-    themes = {t.id: t for t in catalogue.themes}
-    tres = {t.id: t for t in catalogue.tres}
-    gateways = {g.id: g for g in catalogue.legal_gateways}
-    accreditations = {a.id: a for a in catalogue.accreditations}
+    ix = index(catalogue)
+    themes, tres, gateways, accreditations = ix.themes, ix.tres, ix.gateways, ix.accreditations
     url = page_url(catalogue, rec.id)
     d: dict[str, Any] = {"@context": CONTEXT, "@type": "Dataset", "@id": f"{base}dataset/{rec.id}",
                          "name": rec.title, "description": rec.summary, "url": url}

@@ -32,6 +32,7 @@ from typing import Any
 
 from .. import vocab
 from ..eligibility import OVERALL_WORDS, VERDICT_WORDS, assess
+from ..lookup import index
 from ..model import Catalogue, Period, Record
 from ..rules import Context
 from . import schemaorg
@@ -61,12 +62,13 @@ class _Site:
     def __init__(self, catalogue: Catalogue, records: Mapping[str, Record]) -> None:
         self.cat = catalogue
         self.records = records
-        self.orgs = {o.id: o for o in catalogue.organisations}
-        self.themes = {t.id: t for t in catalogue.themes}
-        self.tres = {t.id: t for t in catalogue.tres}
-        self.gateways = {g.id: g for g in catalogue.legal_gateways}
-        self.accreditations = {a.id: a for a in catalogue.accreditations}
-        self.sources = {s.id: s for s in catalogue.sources}
+        ix = index(catalogue)
+        self.orgs = ix.orgs
+        self.themes = ix.themes
+        self.tres = ix.tres
+        self.gateways = ix.gateways
+        self.accreditations = ix.accreditations
+        self.sources = ix.sources
         ctx = Context(catalogue=catalogue, records=records, known_records=frozenset(records),
                       today=_dt.date.fromisoformat(catalogue.modified))
         self.verdicts = {rid: assess(rec, ctx) for rid, rec in records.items()}
