@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from .model import Accreditation, Catalogue, LegalGateway, Organisation, Source, Theme, Tre
+from .model import Accreditation, Catalogue, LegalGateway, Linkage, Organisation, Source, Theme, Tre
 
 
 @attrs.frozen
@@ -21,3 +21,9 @@ def index(catalogue: Catalogue) -> Index:
     return Index(orgs={o.id: o for o in catalogue.organisations}, tres={t.id: t for t in catalogue.tres},
                  themes={t.id: t for t in catalogue.themes}, gateways={g.id: g for g in catalogue.legal_gateways},
                  accreditations={a.id: a for a in catalogue.accreditations}, sources={s.id: s for s in catalogue.sources})
+
+
+def linkage_text(lk: Linkage) -> str:
+    """The linkage in one plain sentence or two, as the text exports carry it."""
+    words = f"Linkage {lk.scope.replace('-', ' ')}, method {lk.method.replace('-', ' ')}."
+    return words + (f" {lk.description}" if lk.description else "") + (f" Linkage key: {lk.key}." if lk.key else "")

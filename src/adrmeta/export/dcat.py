@@ -46,7 +46,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 
 from .. import vocab
-from ..lookup import index
+from ..lookup import index, linkage_text
 from ..model import Catalogue, Component, Coverage, Period, Record
 from ..rdf import IRI, Lit, Node, TextCache, add, node, to_jsonld, to_turtle
 
@@ -250,9 +250,7 @@ class _Graph:
         if rec.linkage:
             lk = rec.linkage
             prov = node(None, "dct:ProvenanceStatement")
-            words = f"Linkage {lk.scope.replace('-', ' ')}, method {lk.method.replace('-', ' ')}."
-            words += (f" {lk.description}" if lk.description else "") + (f" Linkage key: {lk.key}." if lk.key else "")
-            add(prov, "rdfs:label", self.text(words))
+            add(prov, "rdfs:label", self.text(linkage_text(lk)))
             add(d, "dct:provenance", prov)
         for pub in rec.publications:
             if pub.url:

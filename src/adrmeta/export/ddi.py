@@ -44,7 +44,7 @@ from collections.abc import Collection, Mapping
 from lxml import etree
 
 from .. import vocab
-from ..lookup import index
+from ..lookup import index, linkage_text
 from ..model import Catalogue, Coverage, Record
 
 DDI = "ddi:codebook:2_5"
@@ -203,9 +203,7 @@ class _Doc:
                 self.el(sources, "dataSrc", f"{c.title}: {c.description}" if c.description else c.title)
         if rec.linkage:
             lk = rec.linkage
-            words = f"Linkage {lk.scope.replace('-', ' ')}, method {lk.method.replace('-', ' ')}."
-            words += (f" {lk.description}" if lk.description else "") + (f" Linkage key: {lk.key}." if lk.key else "")
-            self.el(method, "notes", words, subject="Linkage")
+            self.el(method, "notes", linkage_text(lk), subject="Linkage")
 
     def data_accs(self, std: etree._Element, rec: Record) -> None:
         accs = self.el(std, "dataAccs")
