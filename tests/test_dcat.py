@@ -14,8 +14,6 @@ from rdflib import RDF, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, DCTERMS, SH, SKOS, Namespace
 
-VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
-
 from adrmeta import vocab
 from adrmeta.export import EXPORTERS, UnknownFormat, dcat, get
 from adrmeta.rdf import IRI, Lit, node, to_jsonld, to_turtle
@@ -23,6 +21,7 @@ from adrmeta.validate import load
 
 from .conftest import FIXTURES, ROOT, TEST_CATALOGUE, bundled, run_cli
 
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 SHAPES = ROOT / "schemas" / "vendor" / "dcat-ap-3.0.1"
 NATION_OF_GSS = {code: nation for nation, (code, _name) in vocab.NATIONS.items()}
 

@@ -82,7 +82,7 @@ def _print_report(report: Report, args: argparse.Namespace, noun: str = "record"
     return exit_code(report, args.fail_on)
 
 
-def _link_results(args: argparse.Namespace, ws) -> dict:  # type: ignore[no-untyped-def]
+def _link_results(args: argparse.Namespace, ws) -> dict:
     """Check every URL the loaded records hold, with the command's link options."""
     from .links import Cache, Checker, Options, check_urls, record_urls, tty_progress
 
@@ -127,9 +127,8 @@ def cmd_links(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .eligibility_report import render_html, render_markdown, render_text
-
     from .eligibility import assess_workspace
+    from .eligibility_report import render_html, render_markdown, render_text
     from .validate import load
 
     ws = load([Path(p) for p in args.paths] or None, catalogue=Path(args.catalogue) if args.catalogue else None)

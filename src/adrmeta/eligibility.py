@@ -18,7 +18,8 @@ from .model import Record
 from .report import Issue
 from .rules import Context
 from .rules.flagship import CRITERIA, VERDICT_RANK, Criterion, Finding, Verdict
-from .validate import Workspace, check as validate_workspace, load
+from .validate import Workspace, load
+from .validate import check as validate_workspace
 
 Overall = Literal["eligible", "eligible-with-gaps", "not-eligible"]
 OVERALL_WORDS = {"eligible": "eligible", "eligible-with-gaps": "eligible with gaps", "not-eligible": "not eligible"}
@@ -103,8 +104,8 @@ def assess_workspace(ws: Workspace, *, today: _dt.date | None = None,
     records = ws.records
     ctx = Context(catalogue=ws.catalogue, records=records, known_records=frozenset(records),
                   today=today or _dt.date.today(), links=links)
-    done = [assess(item.value, ctx, item.file.path) for _p, item in ws.loaded
-            if item.value is not None and records.get(item.value.id) is item.value]
+    done = [assess(rec, ctx, item.file.path) for _p, item in ws.loaded
+            if (rec := item.value) is not None and rec.id in records and records[rec.id] is rec]
     return EligibilityReport(assessments=tuple(sorted(done, key=lambda a: a.record)), issues=errors)
 
 

@@ -26,8 +26,8 @@ def accessible(target: TargetCatalogue, records: Mapping[str, Record]) -> list[s
                   if rec.status == "available" and any(r.tre in tres for r in rec.access))
 
 
-def manifest(catalogue: Catalogue, target: TargetCatalogue, ids: list[str], formats: list[str],
-             pending: list[str], files: Mapping[str, str]) -> str:
+def manifest(catalogue: Catalogue, target: TargetCatalogue, ids: list[str], formats: Sequence[str],
+             pending: Sequence[str], files: Mapping[str, str]) -> str:
     prefix = f"{FEEDS}/{target.id}/"
     entries = []
     for rel in sorted(files):
@@ -36,7 +36,8 @@ def manifest(catalogue: Catalogue, target: TargetCatalogue, ids: list[str], form
     doc = {
         "catalogue": target.id, "title": target.title, "operator": target.operator, "tres": list(target.tres),
         "publisher": catalogue.publisher, "base_uri": catalogue.base_uri, "modified": catalogue.modified,
-        "record_count": len(ids), "records": ids, "formats": formats, "pending_formats": pending, "files": entries,
+        "record_count": len(ids), "records": ids, "formats": list(formats), "pending_formats": list(pending),
+        "files": entries,
     }
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
 

@@ -103,7 +103,7 @@ def _json_node(n: Node, language: str) -> dict[str, Any]:
 TextCache = dict[int, tuple[Node, str]]  # id(node) -> (the node, kept alive so its id stays unique; its text)
 
 
-def _cached(cache: TextCache, n: Node, make) -> str:  # type: ignore[no-untyped-def]
+def _cached(cache: TextCache, n: Node, make) -> str:
     hit = cache.get(id(n))
     if hit is None or hit[0] is not n:
         hit = cache[id(n)] = (n, make(n))

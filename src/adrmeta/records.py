@@ -11,9 +11,9 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 import yaml
@@ -22,7 +22,18 @@ from . import model
 from .perf import paused_gc
 from .report import Issue, Location
 from .typespec import (
-    FORMAT_REGEX, FORMAT_WORDS, AnyValue, Bool, Enum, Int, Nullable, Obj, Seq, Spec, Str, obj_spec,
+    FORMAT_REGEX,
+    FORMAT_WORDS,
+    AnyValue,
+    Bool,
+    Enum,
+    Int,
+    Nullable,
+    Obj,
+    Seq,
+    Spec,
+    Str,
+    obj_spec,
 )
 
 MAX_BYTES = 1024 * 1024      # a record is a few kilobytes; a megabyte is not a record
@@ -202,6 +213,8 @@ def _did_you_mean(word: str, options: Iterable[str]) -> str:
 
 class _Converter:
     """Walks one file's nodes against specs, recording issues and references."""
+
+    dispatch: ClassVar[dict[type, Callable[..., Any]]]  # spec type -> method, set below the class
 
     def __init__(self, display: str) -> None:
         self.display = display
@@ -389,7 +402,7 @@ class _Converter:
         return _scalars.construct_object(node)
 
 
-_Converter.dispatch = {  # type: ignore[attr-defined]
+_Converter.dispatch = {
     Str: _Converter.convert_str, Obj: _Converter.convert_obj, Seq: _Converter.convert_seq,
     Enum: _Converter.convert_enum, Int: _Converter.convert_int, Bool: _Converter.convert_bool,
     AnyValue: _Converter.convert_anything,

@@ -12,7 +12,18 @@ from typing import Any
 
 from . import model
 from .typespec import (
-    FORMAT_PATTERNS, FORMAT_WORDS, AnyValue, Bool, Enum, Int, Nullable, Obj, Seq, Spec, Str, obj_spec,
+    FORMAT_PATTERNS,
+    FORMAT_WORDS,
+    AnyValue,
+    Bool,
+    Enum,
+    Int,
+    Nullable,
+    Obj,
+    Seq,
+    Spec,
+    Str,
+    obj_spec,
 )
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"

@@ -92,7 +92,7 @@ class Obj:
     fields: dict[str, FieldSpec]
 
 
-Spec = Union[Str, Int, Bool, AnyValue, Enum, Seq, Nullable, Obj]
+Spec = Str | Int | Bool | AnyValue | Enum | Seq | Nullable | Obj
 
 
 def _spec_of(hint: Any) -> Spec:

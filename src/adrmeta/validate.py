@@ -143,7 +143,7 @@ def check(ws: Workspace, *, today: _dt.date | None = None, min_severity: str = "
             found.append(Issue(code="record.duplicate-id", record=rec.id, path="/id",
                                message=f"the id '{rec.id}' is already used by {first_file[rec.id]}.",
                                fix="Give each record its own id."))
-        if records.get(rec.id) is rec:
+        if rec.id in records and records[rec.id] is rec:   # the first of duplicate ids is checked
             for rule in rules:
                 found.extend(rule(rec, ctx))
             if links is not None:

@@ -209,11 +209,11 @@ class _Graph:
             add(att, "dcat:hadRole", self.concept(f"{self.base}role/{c.role}", vocab.ROLE_LABELS[c.role],
                                                   (f"{self.base}roles", "adrmeta contributor roles"), "dcat:Role"))
             add(d, "prov:qualifiedAttribution", att)
-        for c in rec.contacts:
+        for contact in rec.contacts:
             kind = node(None, "vcard:Kind", "vcard:Organization")
-            add(kind, "vcard:fn", self.text(c.name or f"{rec.acronym or rec.title} {c.role}"))
-            add(kind, "vcard:hasEmail", IRI(f"mailto:{c.email}") if c.email else None)
-            add(kind, "vcard:hasURL", IRI(c.url) if c.url else None)
+            add(kind, "vcard:fn", self.text(contact.name or f"{rec.acronym or rec.title} {contact.role}"))
+            add(kind, "vcard:hasEmail", IRI(f"mailto:{contact.email}") if contact.email else None)
+            add(kind, "vcard:hasURL", IRI(contact.url) if contact.url else None)
             add(d, "dcat:contactPoint", kind)
         if rec.landing_page:
             add(d, "dcat:landingPage", self.document(rec.landing_page, rec.title))

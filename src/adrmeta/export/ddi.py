@@ -45,7 +45,7 @@ from lxml import etree
 
 from .. import vocab
 from ..lookup import index, linkage_text
-from ..model import Catalogue, Coverage, Record
+from ..model import Catalogue, Coverage, Period, Record
 
 DDI = "ddi:codebook:2_5"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -76,6 +76,10 @@ class _Doc:
 
     def el(self, parent: etree._Element, tag: str, text: str | None = None, lang: bool = True,
            **attrs: str | None) -> etree._Element:
+        return self.el_with(parent, tag, text, attrs, lang)
+
+    def el_with(self, parent: etree._Element, tag: str, text: str | None, attrs: Mapping[str, str | None],
+                lang: bool = True) -> etree._Element:
         e = etree.SubElement(parent, f"{{{DDI}}}{tag}")
         if lang and tag not in CONTAINERS:
             e.set(XML_LANG, self.lang)
@@ -91,10 +95,11 @@ class _Doc:
 
     def org(self, parent: etree._Element, tag: str, org_id: str, **attrs: str | None) -> None:
         org = self.orgs[org_id]
-        self.el(parent, tag, org.name, **attrs, **({"abbr": org.acronym} if tag in ("producer", "distrbtr", "fundAg") else {}))
+        extra = {"abbr": org.acronym} if tag in ("producer", "distrbtr", "fundAg") else {}
+        self.el_with(parent, tag, org.name, {**attrs, **extra})
 
     def codebook(self, rec: Record) -> etree._Element:
-        root = etree.Element(f"{{{DDI}}}codeBook", nsmap=NSMAP)  # type: ignore[arg-type]
+        root = etree.Element(f"{{{DDI}}}codeBook", nsmap=NSMAP)
         root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
         root.set("version", "2.5")
         root.set("ID", f"rec-{rec.id}")
@@ -141,8 +146,8 @@ class _Doc:
                 self.org(prod, "fundAg", c.organisation)
         dist = self.el(cit, "distStmt")
         self.org(dist, "distrbtr", self.cat.publisher, URI=self.cat.homepage)
-        for c in rec.contacts:
-            self.el(dist, "contact", c.name or c.email or c.url, email=c.email, URI=c.url)
+        for contact in rec.contacts:
+            self.el(dist, "contact", contact.name or contact.email or contact.url, email=contact.email, URI=contact.url)
         if rec.version:
             released = next((v.released for v in rec.versions if v.name == rec.version), None)
             self.el(self.el(cit, "verStmt"), "version", rec.version, date=released)
@@ -166,7 +171,7 @@ class _Doc:
                         vocabURI=f"{self.cat.base_uri}themes")
         self.el(info, "abstract", rec.summary)
         sd = self.el(info, "sumDscr")
-        periods = [(None, p) for p in rec.coverage.periods]
+        periods: list[tuple[str | None, Period]] = [(None, p) for p in rec.coverage.periods]
         periods += [(c.title, p) for c in rec.components if c.coverage for p in c.coverage.periods]
         for component, p in periods:
             cycle = " – ".join(x for x in (component, p.wave or p.label) if x) or None
@@ -236,7 +241,7 @@ class _Doc:
     def cited(self, parent: etree._Element, tag: str, title: str, url: str | None = None,
               note: str | None = None, idno: tuple[str, str] | None = None, cite: str | None = None,
               date: str | None = None, **attrs: str | None) -> None:
-        mat = self.el(parent, tag, **attrs)
+        mat = self.el_with(parent, tag, None, attrs)
         cit = self.el(mat, "citation")
         ts = self.el(cit, "titlStmt")
         self.el(ts, "titl", title)

@@ -56,7 +56,7 @@ def strings(root: Any) -> Iterator[tuple[str, str]]:
     stack: list[tuple[str, Any]] = [("", root)]
     while stack:
         path, value = stack.pop()
-        for name, kind in _text_fields(type(value)):
+        for name, kind in _text_fields(type(value)):  # type: ignore[arg-type]  # classes are hashable
             item = getattr(value, name)
             if item is None or item == ():
                 continue

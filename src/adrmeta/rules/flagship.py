@@ -13,7 +13,7 @@ from typing import Literal
 
 import attrs
 
-from ..model import Record
+from ..model import Document, Record
 from . import Context
 
 Verdict = Literal["met", "partly-met", "not-met", "needs-judgement"]
@@ -180,7 +180,7 @@ def findable_in_catalogue(record: Record, ctx: Context) -> Finding:
                     ["List the dataset in a catalogue and add the entry as documentation of kind `catalogue-entry`."])
 
 
-def _documents(record: Record, kind: str) -> list[tuple[int, object]]:
+def _documents(record: Record, kind: str) -> list[tuple[int, Document]]:
     return [(i, d) for i, d in enumerate(record.documentation) if d.kind == kind]
 
 
