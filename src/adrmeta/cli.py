@@ -232,6 +232,51 @@ def cmd_conform(args: argparse.Namespace) -> int:
     return _print_report(report, args, noun="file")
 
 
+ESSENTIALS = (("id", "Record id (lower-case letters, digits, hyphens)"), ("title", "Full title"),
+              ("publisher", "Publisher (an organisation key from catalogue.yaml)"),
+              ("status", "Status (available or planned)"), ("nations", "Nations covered (e.g. GB-ENG GB-WLS)"),
+              ("summary", "Summary, 50 to 5000 characters"))
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import scaffold
+    from .typespec import FORMAT_REGEX
+    from .validate import find_catalogue
+
+    values: dict[str, object] = {"id": args.id, "title": args.title, "publisher": args.publisher,
+                                 "status": args.status, "nations": args.nation, "summary": args.summary}
+    interactive = not args.non_interactive and sys.stdin.isatty()
+    for key, question in ESSENTIALS:
+        if values[key]:
+            continue
+        if not interactive:
+            continue
+        answer = input(f"{question}: ").strip()
+        values[key] = answer.split() if key == "nations" else answer
+    missing = [key for key, _q in ESSENTIALS if not values[key]]
+    if missing:
+        print("adrmeta new: give " + ", ".join(f"--{'nation' if k == 'nations' else k}" for k in missing)
+              + " (or run it in a terminal to be asked).", file=sys.stderr)
+        return 2
+    if not FORMAT_REGEX["id"].match(str(values["id"])):
+        print(f"adrmeta new: '{values['id']}' is not a record id: use lower-case letters, digits and hyphens.",
+              file=sys.stderr)
+        return 2
+    if args.out:
+        target = Path(args.out)
+    else:
+        cat = Path(args.catalogue) if args.catalogue else find_catalogue(Path.cwd())
+        target = (cat.parent / "records" if cat else Path.cwd()) / f"{values['id']}.yaml"
+    if target.exists():
+        print(f"adrmeta new: {target} exists; it is not overwritten.", file=sys.stderr)
+        return 2
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "x", encoding="utf-8") as fh:  # "x": never overwrite, even in a race
+        fh.write(scaffold(values))
+    print(f"{target}: written; fill it in, then run `adrmeta validate {target}`")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from . import schema
 
@@ -321,6 +366,22 @@ def build_parser() -> argparse.ArgumentParser:
     con.add_argument("--show", choices=("error", "warning", "info"), default="error",
                      help="least severe issues to print (default: error; recommended-property warnings are many)")
     con.set_defaults(func=cmd_conform)
+
+    new = sub.add_parser("new", help="start a new record with every field and its guidance",
+                         description="Write records/ID.yaml: the essentials filled in, every other field as a "
+                                     "commented line with guidance. Asks on a terminal; takes options otherwise. "
+                                     "Never overwrites.")
+    new.add_argument("id", nargs="?", metavar="ID", help="record id (also the file name)")
+    new.add_argument("--title")
+    new.add_argument("--publisher", help="organisation key from catalogue.yaml")
+    new.add_argument("--status", choices=("available", "planned"))
+    new.add_argument("--nation", action="append", choices=("GB-ENG", "GB-WLS", "GB-SCT", "GB-NIR"),
+                     help="a nation covered (repeatable)")
+    new.add_argument("--summary", help="what the dataset holds, 50 to 5000 characters")
+    new.add_argument("--out", metavar="FILE", help="where to write (default: records/ID.yaml beside catalogue.yaml)")
+    new.add_argument("--catalogue", metavar="FILE", help="catalogue.yaml to use")
+    new.add_argument("--non-interactive", action="store_true", help="never ask; fail if an essential is missing")
+    new.set_defaults(func=cmd_new)
 
     sch = sub.add_parser("schema", help="write the JSON Schemas of record and catalogue files",
                          description="Regenerate the JSON Schemas derived from the record model.")

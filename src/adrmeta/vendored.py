@@ -1,4 +1,4 @@
-"""Where the vendored official artefacts are: inside the installed package (`adrmeta/vendor`,
+"""Where the vendored official artefacts are: beside the installed package (`adrmeta_vendor/`,
 copied there from `schemas/vendor/` when the wheel is built) or, in a source checkout, in
 `schemas/vendor/` itself."""
 
@@ -10,7 +10,7 @@ _HERE = Path(__file__).resolve().parent
 
 
 def vendor_path(*parts: str) -> Path:
-    for base in (_HERE / "vendor", _HERE.parent.parent / "schemas" / "vendor"):
+    for base in (_HERE.parent / "adrmeta_vendor", _HERE.parent.parent / "schemas" / "vendor"):
         candidate = base.joinpath(*parts)
         if candidate.exists():
             return candidate
