@@ -277,6 +277,13 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_docs(args: argparse.Namespace) -> int:
+    from . import docs
+
+    print(docs.write(Path(args.out)))
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from . import schema
 
@@ -382,6 +389,11 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--catalogue", metavar="FILE", help="catalogue.yaml to use")
     new.add_argument("--non-interactive", action="store_true", help="never ask; fail if an essential is missing")
     new.set_defaults(func=cmd_new)
+
+    dcs = sub.add_parser("docs", help="write docs/field-mappings.md from the exporters' mapping tables",
+                         description="Regenerate the field-mapping documentation from the exporters' own tables.")
+    dcs.add_argument("--out", default="docs", metavar="DIR", help="folder to write to (default: docs)")
+    dcs.set_defaults(func=cmd_docs)
 
     sch = sub.add_parser("schema", help="write the JSON Schemas of record and catalogue files",
                          description="Regenerate the JSON Schemas derived from the record model.")

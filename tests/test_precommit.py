@@ -1,0 +1,79 @@
+"""The pre-commit hooks, exercised in a git repository the test creates: each hook's `entry` runs
+on exactly the files its `files` pattern selects, as pre-commit runs it (without installing a hook
+environment, which would need the network)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from .conftest import FIXTURES, ROOT, TEST_CATALOGUE
+
+HOOKS = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True,
+                          env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+                               "GIT_COMMITTER_EMAIL": "t@example.org", "PATH": "/usr/bin:/bin"}).stdout
+
+
+def run_hook(repo: Path, hook_id: str) -> subprocess.CompletedProcess[str]:
+    """Run a hook like `pre-commit run <id>` on the staged files."""
+    hook = HOOKS[hook_id]
+    staged = git(repo, "diff", "--cached", "--name-only").split()
+    files = [f for f in staged if re.search(hook["files"], f)]
+    if not files:
+        return subprocess.CompletedProcess([], 0, "(no files)", "")
+    command = hook["entry"].split()
+    assert command[0] == "adrmeta"
+    args = [*command[1:], *(files if hook.get("pass_filenames", True) else [])]
+    return subprocess.run([sys.executable, "-m", "adrmeta", *args], cwd=repo, capture_output=True, text=True, timeout=120)
+
+
+def make_repo(tmp_path: Path) -> Path:
+    repo = tmp_path / "records-repo"
+    (repo / "records").mkdir(parents=True)
+    shutil.copy(TEST_CATALOGUE, repo / "catalogue.yaml")
+    shutil.copy(FIXTURES / "valid" / "minimal.yaml", repo / "records" / "minimal.yaml")
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    return repo
+
+
+def test_hook_definitions():
+    assert set(HOOKS) == {"adrmeta-validate", "adrmeta-export-check"}
+    assert all(h["language"] == "python" for h in HOOKS.values())
+    assert re.search(HOOKS["adrmeta-validate"]["files"], "records/leo.yaml")
+    assert not re.search(HOOKS["adrmeta-validate"]["files"], "README.md")
+
+
+def test_validate_hook_passes_good_records_and_blocks_bad_ones(tmp_path):
+    repo = make_repo(tmp_path)
+    assert run_hook(repo, "adrmeta-validate").returncode == 0
+    git(repo, "commit", "-qm", "good")
+    bad = (FIXTURES / "invalid" / "schema-unknown-key.yaml").read_text().replace("id: schema-unknown-key", "id: draft")
+    (repo / "records" / "draft.yaml").write_text(bad)
+    git(repo, "add", "records/draft.yaml")
+    result = run_hook(repo, "adrmeta-validate")
+    assert result.returncode == 1
+    assert "records/draft.yaml:14:1: error schema.unknown-key" in result.stdout   # only the staged file is checked
+    assert "minimal.yaml" not in result.stdout
+
+
+def test_export_check_hook_blocks_stale_exports(tmp_path):
+    repo = make_repo(tmp_path)
+    assert subprocess.run([sys.executable, "-m", "adrmeta", "export"], cwd=repo, capture_output=True).returncode == 0
+    git(repo, "add", ".")
+    assert run_hook(repo, "adrmeta-export-check").returncode == 0
+    git(repo, "commit", "-qm", "exported")
+    record = repo / "records" / "minimal.yaml"
+    record.write_text(record.read_text().replace("Minimal linked dataset for tests", "Minimal linked dataset, renamed"))
+    git(repo, "add", "records/minimal.yaml")
+    stale = run_hook(repo, "adrmeta-export-check")
+    assert stale.returncode == 1 and "stale:" in stale.stdout
