@@ -77,3 +77,30 @@ def test_export_check_hook_blocks_stale_exports(tmp_path):
     git(repo, "add", "records/minimal.yaml")
     stale = run_hook(repo, "adrmeta-export-check")
     assert stale.returncode == 1 and "stale:" in stale.stdout
+
+
+def test_real_pre_commit_runs_the_hooks(tmp_path):
+    """pre-commit itself, offline: a local hook config built from .pre-commit-hooks.yaml (language
+    system, so no hook environment is downloaded), run on a repository with a good and a bad record."""
+    repo = make_repo(tmp_path)
+    hook = HOOKS["adrmeta-validate"]
+    config = {"repos": [{"repo": "local", "hooks": [{
+        "id": hook["id"], "name": hook["name"], "entry": f"{sys.executable} -m {hook['entry']}",
+        "language": "system", "files": hook["files"], "require_serial": True}]}]}
+    (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config))
+    git(repo, "add", ".")
+    env = {"PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+
+    def pre_commit():
+        return subprocess.run([sys.executable, "-m", "pre_commit", "run", "--all-files"], cwd=repo, env=env,
+                              capture_output=True, text=True, timeout=300)
+
+    good = pre_commit()
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert "adrmeta validate" in good.stdout and "Passed" in good.stdout
+    bad = (FIXTURES / "invalid" / "schema-unknown-key.yaml").read_text().replace("id: schema-unknown-key", "id: draft")
+    (repo / "records" / "draft.yaml").write_text(bad)
+    git(repo, "add", "records/draft.yaml")
+    failed = pre_commit()
+    assert failed.returncode == 1 and "Failed" in failed.stdout
+    assert "records/draft.yaml:14:1: error schema.unknown-key" in failed.stdout
