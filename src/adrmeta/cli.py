@@ -293,6 +293,16 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report_options(parser: argparse.ArgumentParser, show: str) -> None:
+    """--format, --fail-on and --show, the same for every command that prints a Report."""
+    parser.add_argument("--format", choices=("text", "json", "github"), default="text",
+                        help="text for people, json for tools (the library's Report), github for CI annotations")
+    parser.add_argument("--fail-on", choices=("error", "warning", "info"), default="error",
+                        help="exit 1 when an issue of this severity or worse is found (default: error)")
+    parser.add_argument("--show", choices=("error", "warning", "info"), default=show,
+                        help=f"least severe issues to print in text and github output (default: {show}); json prints all")
+
+
 def _online_options(parser: argparse.ArgumentParser, online_help: str | None) -> None:
     if online_help:
         parser.add_argument("--online", action="store_true", help=online_help)
@@ -314,12 +324,7 @@ def build_parser() -> argparse.ArgumentParser:
                          description="Check record files (default: the records folder next to catalogue.yaml).")
     val.add_argument("paths", nargs="*", metavar="PATH", help="record files or folders (may be outside records/)")
     val.add_argument("--catalogue", metavar="FILE", help="catalogue.yaml to use (default: found from the working folder upwards)")
-    val.add_argument("--format", choices=("text", "json", "github"), default="text",
-                     help="text for people, json for tools (the library's Report), github for CI annotations")
-    val.add_argument("--fail-on", choices=("error", "warning", "info"), default="error",
-                     help="exit 1 when an issue of this severity or worse is found (default: error)")
-    val.add_argument("--show", choices=("error", "warning", "info"), default="warning",
-                     help="least severe issues to print in text and github output (default: warning); json prints all")
+    _report_options(val, show="warning")
     _online_options(val, "also check every URL the records hold (the only network use)")
     val.set_defaults(func=cmd_validate)
 
@@ -330,9 +335,7 @@ def build_parser() -> argparse.ArgumentParser:
                                      "politeness delay, results cached.")
     lnk.add_argument("paths", nargs="*", metavar="ID|PATH", help="record ids, files or folders (default: all records)")
     lnk.add_argument("--catalogue", metavar="FILE", help="catalogue.yaml to use")
-    lnk.add_argument("--format", choices=("text", "json", "github"), default="text")
-    lnk.add_argument("--fail-on", choices=("error", "warning", "info"), default="error")
-    lnk.add_argument("--show", choices=("error", "warning", "info"), default="warning")
+    _report_options(lnk, show="warning")
     _online_options(lnk, None)
     lnk.set_defaults(func=cmd_links)
 
@@ -368,10 +371,7 @@ def build_parser() -> argparse.ArgumentParser:
                                      "profile), DCAT-AP 3.0.1 SHACL shapes, schema.org vocabulary and Google's Dataset "
                                      "rules, and each feed's manifest. Offline.")
     con.add_argument("dir", nargs="?", metavar="DIR", help="exports folder (default: exports/ beside catalogue.yaml)")
-    con.add_argument("--format", choices=("text", "json", "github"), default="text")
-    con.add_argument("--fail-on", choices=("error", "warning", "info"), default="error")
-    con.add_argument("--show", choices=("error", "warning", "info"), default="error",
-                     help="least severe issues to print (default: error; recommended-property warnings are many)")
+    _report_options(con, show="error")  # recommended-property warnings are many
     con.set_defaults(func=cmd_conform)
 
     new = sub.add_parser("new", help="start a new record with every field and its guidance",
