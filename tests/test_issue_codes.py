@@ -92,3 +92,16 @@ def test_cli_exit_code_and_message(code, tmp_path, capsys):
     out = capsys.readouterr().out
     assert rc == (2 if code in cli.IO_CODES else 1)
     assert code in out
+
+
+def test_a_bad_part_of_a_free_form_value_fails_the_whole_value(tmp_path):
+    """A variant's value holding a forbidden tag is reported, and no half-built value survives."""
+    text = (FIXTURES / "valid" / "minimal.yaml").read_text() + (
+        "variants:\n  - path: /title\n    source: adr-2022-brochure\n"
+        "    value:\n      nested: [ok, !!python/name:os.system x]\n")
+    path = tmp_path / "minimal.yaml"
+    path.write_text(text)
+    report = validate([path], catalogue=TEST_CATALOGUE, today=TODAY)
+    assert [i.code for i in report.issues] == ["yaml.tag"]
+    assert report.issues[0].path == "/variants/0/value/nested/1"
+    assert report.checked == ()   # the record was not built with a sentinel inside it

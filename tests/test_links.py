@@ -255,10 +255,10 @@ def test_cli_links_and_validate_online(server, tmp_path):
 
 
 def test_every_link_code_comes_from_a_classification():
-    from adrmeta.links import LinkResult, record_urls
+    from adrmeta.links import LinkResult
     from adrmeta.records import load_record
     from adrmeta.report import CODES
-    from adrmeta.rules.links import link_issues
+    from adrmeta.rules.links import link_issues, record_urls
 
     rec = load_record(FIXTURES / "flagship" / "eligible.yaml").value
     [(pointer, url)] = [(p, u) for p, u in record_urls(rec) if u.endswith("/guide")]

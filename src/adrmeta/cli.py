@@ -84,7 +84,8 @@ def _print_report(report: Report, args: argparse.Namespace, noun: str = "record"
 
 def _link_results(args: argparse.Namespace, ws) -> dict:
     """Check every URL the loaded records hold, with the command's link options."""
-    from .links import Cache, Checker, Options, check_urls, record_urls, tty_progress
+    from .links import Cache, Checker, Options, check_urls, tty_progress
+    from .rules.links import record_urls
 
     urls = [url for rec in ws.records.values() for _pointer, url in record_urls(rec)]
     cache_path = Path(args.cache) if args.cache else (
@@ -161,7 +162,6 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from . import export, feeds
-    from .fileio import replace_tree
     from .perf import paused_gc
     from .validate import check, load
 
@@ -181,38 +181,25 @@ def cmd_export(args: argparse.Namespace) -> int:
     with paused_gc():
         files = feeds.tree(ws.catalogue, ws.records, args.format)
     out = Path(args.out) if args.out else ws.records_dir.parent / "exports"  # type: ignore[union-attr]
-    tops = sorted({rel.split("/", 1)[0] for rel in files})
+    partial = bool(args.format)
     if args.check:
-        return _check_exports(out, files, tops if args.format else None)
+        diff = feeds.compare(out, files, partial)
+        for label, rels in (("stale", diff.stale), ("missing", diff.missing), ("extra", diff.extra)):
+            for rel in rels:
+                print(f"{label}: {out / rel}")
+        if diff:
+            print(f"adrmeta export --check: {len(diff.stale)} stale, {len(diff.missing)} missing, "
+                  f"{len(diff.extra)} extra file(s); run `adrmeta export`.", file=sys.stderr)
+            return 1
+        print(f"{out}: {len(files)} file(s) up to date")
+        return 0
     try:
-        old_tops = [p.name for p in out.iterdir() if p.is_dir()] if out.is_dir() else []
-        replace_tree(out, files, keep=[t for t in old_tops if t not in tops] if args.format else ())
+        counts = feeds.write(out, files, partial)
     except OSError as exc:
         print(f"adrmeta export: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
         return 2
-    for top in tops:
-        print(f"{out / top}: {sum(1 for rel in files if rel.startswith(top + '/'))} file(s)")
-    return 0
-
-
-def _check_exports(out: Path, files: dict[str, str], only: list[str] | None) -> int:
-    """--check: compare what an export would write with what is on disk; write nothing."""
-    from .fileio import read_tree
-
-    on_disk = read_tree(out)
-    if only is not None:
-        on_disk = {rel: data for rel, data in on_disk.items() if rel.split("/", 1)[0] in only}
-    stale = sorted(rel for rel, text in files.items() if rel in on_disk and on_disk[rel] != text.encode("utf-8"))
-    missing = sorted(rel for rel in files if rel not in on_disk)
-    extra = sorted(rel for rel in on_disk if rel not in files)
-    for label, rels in (("stale", stale), ("missing", missing), ("extra", extra)):
-        for rel in rels:
-            print(f"{label}: {out / rel}")
-    if stale or missing or extra:
-        print(f"adrmeta export --check: {len(stale)} stale, {len(missing)} missing, {len(extra)} extra file(s); "
-              "run `adrmeta export`.", file=sys.stderr)
-        return 1
-    print(f"{out}: {len(files)} file(s) up to date")
+    for top, n in counts.items():
+        print(f"{out / top}: {n} file(s)")
     return 0
 
 

@@ -11,8 +11,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import attrs
 
 from .export import EXPORTERS, dcat, get
+from .fileio import read_tree, replace_tree
 from .model import Catalogue, Record, TargetCatalogue
 
 FEEDS = "feeds"
@@ -79,3 +83,38 @@ def tree(catalogue: Catalogue, records: Mapping[str, Record], formats: Sequence[
         for target in catalogue.target_catalogues:
             files.update(feed(catalogue, records, target, main))
     return files
+
+
+def _tops(files: Mapping[str, str]) -> list[str]:
+    return sorted({rel.split("/", 1)[0] for rel in files})
+
+
+def write(out: Path, files: Mapping[str, str], partial: bool) -> dict[str, int]:
+    """Replace the exports folder with `files` atomically; with `partial` (some formats only), the
+    other formats' folders are carried over. Returns the number of files per top-level folder."""
+    tops = _tops(files)
+    old = [p.name for p in out.iterdir() if p.is_dir()] if partial and out.is_dir() else []
+    replace_tree(out, dict(files), keep=[t for t in old if t not in tops])
+    return {top: sum(1 for rel in files if rel.startswith(top + "/")) for top in tops}
+
+
+@attrs.frozen
+class Difference:
+    stale: tuple[str, ...]
+    missing: tuple[str, ...]
+    extra: tuple[str, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.stale or self.missing or self.extra)
+
+
+def compare(out: Path, files: Mapping[str, str], partial: bool) -> Difference:
+    """How the exports folder differs from `files` (with `partial`, only within their folders)."""
+    on_disk = read_tree(out)
+    if partial:
+        tops = set(_tops(files))
+        on_disk = {rel: data for rel, data in on_disk.items() if rel.split("/", 1)[0] in tops}
+    return Difference(
+        stale=tuple(sorted(rel for rel, text in files.items() if rel in on_disk and on_disk[rel] != text.encode("utf-8"))),
+        missing=tuple(sorted(rel for rel in files if rel not in on_disk)),
+        extra=tuple(sorted(rel for rel in on_disk if rel not in files)))

@@ -14,15 +14,13 @@ import json
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
 
 import attrs
-
-from .model import Record
 
 Status = Literal["ok", "moved", "client-error", "server-error", "timeout", "dns-failure", "tls-error",
                  "too-many-redirects", "connection-error", "unsupported"]
@@ -56,16 +54,6 @@ class Options:
     per_host: int = 2
     delay: float = 0.5               # politeness: seconds between starts of requests to one host
     concurrency: int = 8
-
-
-def record_urls(record: Record) -> Iterator[tuple[str, str]]:
-    """(JSON pointer, URL) for every URL field of a record."""
-    if record.landing_page:
-        yield "/landing_page", record.landing_page
-    for field in ("documentation", "access", "contacts", "publications", "identifiers", "sources"):
-        for i, item in enumerate(getattr(record, field)):
-            if getattr(item, "url", None):
-                yield f"/{field}/{i}/url", item.url
 
 
 def _retry_after(value: str | None, default: float) -> float:

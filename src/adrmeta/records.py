@@ -237,20 +237,18 @@ class _Converter:
         fix = "Put the value in quotes." if want == "text" and isinstance(node, yaml.ScalarNode) else f"Write {want} here."
         return self.fail("schema.type", node, path, f"expected {want}, found {got}.", fix)
 
-    def count(self, node: Any, path: str) -> bool:
-        """Whether the file is still within MAX_NODES; reports the alias bomb once when not."""
-        self.nodes += 1
+    def too_many(self, node: Any, path: str) -> Any:
+        """Past MAX_NODES values (aliases expanded): report the alias bomb once, then give up."""
         if self.nodes == MAX_NODES:
             self.fail("yaml.alias-bomb", node, path, f"the file expands to more than {MAX_NODES:,} values.",
                       "Remove YAML anchors and aliases (& and *) that repeat large blocks.")
-        return self.nodes < MAX_NODES
+        return INVALID
 
     def convert(self, node: Any, spec: Spec, path: str) -> Any:
         # The hot path of loading: kept flat, with a table dispatch on the spec's type.
         self.nodes += 1
         if self.nodes >= MAX_NODES:
-            self.nodes -= 1
-            return self.count(node, path) or INVALID
+            return self.too_many(node, path)
         mark = node.start_mark
         self.marks[path] = ((mark.line + 1) << COLUMN_BITS) | (mark.column + 1)
         tag = node.tag
@@ -377,23 +375,22 @@ class _Converter:
         return spec.cls(**kwargs) if ok else INVALID
 
     def convert_any(self, node: Any, path: str, depth: int) -> Any:
+        """A free-form value (a variant's): plain YAML, bounded in size and depth. `node` is counted."""
         if depth > MAX_ANY_DEPTH:
             return self.fail("yaml.too-deep", node, path, "this value is nested too deeply.",
                              "Simplify the value.")
-        if isinstance(node, yaml.MappingNode):
-            out = {}
-            for _k, key, vnode in self.mapping_items(node, path):
-                if not self.count(vnode, path):
-                    return INVALID
-                out[key] = self.convert_any(vnode, f"{path}/{escape(key)}", depth + 1)
-            return out
-        if isinstance(node, yaml.SequenceNode):
-            items = []
-            for i, item in enumerate(node.value):
-                if not self.count(item, path):
-                    return INVALID
-                items.append(self.convert_any(item, f"{path}/{i}", depth + 1))
-            return items
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            pairs = ([(key, vnode, f"{path}/{escape(key)}") for _k, key, vnode in self.mapping_items(node, path)]
+                     if isinstance(node, yaml.MappingNode) else
+                     [(i, item, f"{path}/{i}") for i, item in enumerate(node.value)])
+            values = []
+            for key, child, sub in pairs:
+                self.nodes += 1
+                value = self.too_many(child, sub) if self.nodes >= MAX_NODES else self.convert_any(child, sub, depth + 1)
+                if value is INVALID:
+                    return INVALID   # a bad part makes the whole value bad, never a sentinel inside it
+                values.append((key, value))
+            return dict(values) if isinstance(node, yaml.MappingNode) else [v for _k, v in values]
         if node.tag not in STANDARD_TAGS:
             return self.fail("yaml.tag", node, path, f"the YAML tag {node.tag} is not allowed.",
                              "Remove the tag; records use plain YAML values.")

@@ -9,16 +9,19 @@ import datetime as _dt
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
 from . import records as reader
-from .links import LinkResult
 from .model import Catalogue, Record
 from .perf import paused_gc
 from .report import SEVERITY_RANK, Issue, Location, Report
 from .rules import Context, consistency, structure, worst_severity
 from .rules.links import link_issues
+
+if TYPE_CHECKING:
+    from .links import LinkResult
 from .typespec import FORMAT_REGEX
 
 CATALOGUE_FILE = "catalogue.yaml"

@@ -46,6 +46,11 @@ def e(text: Any) -> str:
     return escape(str(text), quote=True)
 
 
+def link(url: str | None, text: str) -> str:
+    """The text, as a link when there is a URL."""
+    return f'<a href="{e(url)}">{e(text)}</a>' if url else e(text)
+
+
 def script_json(data: Any) -> str:
     """JSON safe inside <script>: no '<', '>' or '&' can close the element or start markup."""
     text = json.dumps(data, ensure_ascii=False, indent=1)
@@ -209,9 +214,9 @@ Metadata licence: <a href="{e(self.cat.metadata_licence)}">{e(vocab.LICENCES.get
             facts.append(("Version", e(rec.version)))
         if rec.identifiers:
             facts.append(("Identifiers", "<br>".join(
-                (f'<a href="{e(i.url)}">{e(i.value)}</a>' if i.url else e(i.value)) + f" ({e(i.scheme)})" for i in rec.identifiers)))
+                link(i.url, i.value) + f" ({e(i.scheme)})" for i in rec.identifiers)))
         if rec.landing_page:
-            facts.append(("Web page", f'<a href="{e(rec.landing_page)}">{e(rec.landing_page)}</a>'))
+            facts.append(("Web page", link(rec.landing_page, rec.landing_page)))
         s.append('<section aria-labelledby="h-facts"><h2 id="h-facts">At a glance</h2><dl class="facts">'
                  + "".join(f"<dt>{k}</dt><dd>{val}</dd>" for k, val in facts) + "</dl></section>")
         if rec.components or rec.linkage:
@@ -224,18 +229,18 @@ Metadata licence: <a href="{e(self.cat.metadata_licence)}">{e(vocab.LICENCES.get
                     if c.coverage.area:
                         extra.append(f"{e(c.coverage.area)} only")
                 items.append(f"<li>{name}" + (f": {'; '.join(extra)}" if extra else "") + "</li>")
-            link = ""
+            linkage = ""
             if rec.linkage:
                 lk = rec.linkage
-                link = (f"<p>Linkage: {e(lk.scope.replace('-', ' '))}"
+                linkage = (f"<p>Linkage: {e(lk.scope.replace('-', ' '))}"
                         + (f", {e(lk.method.replace('-', ' '))}" if lk.method != "unknown" else "") + "."
                         + (f" {e(lk.description)}" if lk.description else "")
                         + (f" Linkage key: {e(lk.key)}." if lk.key else "") + "</p>")
             s.append('<section aria-labelledby="h-components"><h2 id="h-components">Components and linkage</h2>'
-                     + (f"<ul>{''.join(items)}</ul>" if items else "") + link + "</section>")
+                     + (f"<ul>{''.join(items)}</ul>" if items else "") + linkage + "</section>")
         s.append(self.access_section(rec))
         if rec.documentation:
-            docs = "".join(f"<li>{(f'<a href={chr(34)}{e(d.url)}{chr(34)}>{e(d.title)}</a>' if d.url else e(d.title))} "
+            docs = "".join(f"<li>{link(d.url, d.title)} "
                            f'<span class="badge avail-{e(d.availability)}">{e(vocab.AVAILABILITY_LABELS[d.availability])}</span>'
                            + (f" {e(d.note)}" if d.note else "") + "</li>" for d in rec.documentation)
             s.append(f'<section aria-labelledby="h-docs"><h2 id="h-docs">Documentation</h2><ul>{docs}</ul></section>')
@@ -244,7 +249,7 @@ Metadata licence: <a href="{e(self.cat.metadata_licence)}">{e(vocab.LICENCES.get
                      + "".join(f"<li>{e(q)}</li>" for q in rec.research_questions) + "</ul></section>")
         if rec.publications:
             s.append('<section aria-labelledby="h-pubs"><h2 id="h-pubs">Research using the data</h2><ul>'
-                     + "".join(f"<li>{(f'<a href={chr(34)}{e(p.url)}{chr(34)}>{e(p.title)}</a>' if p.url else e(p.title))}"
+                     + "".join(f"<li>{link(p.url, p.title)}"
                                + (f" ({e(p.year)})" if p.year else "") + "</li>" for p in rec.publications) + "</ul></section>")
         s.append(self.verdict_section(v))
         related = [("Part of", rid) for rid in rec.part_of] + [("Includes", rid) for rid in rec.has_part]
@@ -265,7 +270,7 @@ Metadata licence: <a href="{e(self.cat.metadata_licence)}">{e(vocab.LICENCES.get
             parts.append("<p>No access route yet" + (f"; expected: {e(rec.expected_availability)}" if rec.expected_availability else "") + ".</p>")
         for route in rec.access:
             tre = self.tres[route.tre]
-            items = [f"<dt>Where</dt><dd>{(f'<a href={chr(34)}{e(route.url or tre.url)}{chr(34)}>{e(tre.title)}</a>' if (route.url or tre.url) else e(tre.title))}</dd>"]
+            items = [f"<dt>Where</dt><dd>{link(route.url or tre.url, tre.title)}</dd>"]
             if route.legal_gateway:
                 items.append(f"<dt>Legal gateway</dt><dd>{e(self.gateways[route.legal_gateway].title)}</dd>")
             if route.accreditation:
@@ -279,7 +284,7 @@ Metadata licence: <a href="{e(self.cat.metadata_licence)}">{e(vocab.LICENCES.get
             parts.append("<h3>Contacts</h3><ul>" + "".join(
                 f"<li>{e(c.name or c.role)}: "
                 + ", ".join(x for x in ((f'<a href="mailto:{e(c.email)}">{e(c.email)}</a>' if c.email else ""),
-                                        (f'<a href="{e(c.url)}">{e(c.url)}</a>' if c.url else "")) if x)
+                                        (link(c.url, c.url) if c.url else "")) if x)
                 + "</li>" for c in rec.contacts) + "</ul>")
         parts.append("</section>")
         return "".join(parts)
@@ -306,7 +311,7 @@ Metadata licence: <a href="{e(self.cat.metadata_licence)}">{e(vocab.LICENCES.get
         for sid in used:
             src = known.get(sid)
             if src:
-                title = f'<a href="{e(src.url)}">{e(src.title)}</a>' if src.url else e(src.title)
+                title = link(src.url, src.title)
                 items.append(f"<li>{title}" + (f" ({e(src.date)})" if src.date else "") + "</li>")
         out = ['<section aria-labelledby="h-sources"><h2 id="h-sources">Sources</h2>']
         if items:

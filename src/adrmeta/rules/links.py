@@ -1,13 +1,19 @@
-"""Link results as issues: every URL field of a record whose link is broken or moved."""
+"""The URLs a record holds, and link results as issues for those that are broken or moved.
+
+No network here: `links.py` does the checking, and is imported only when links are checked.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
 
-from ..links import LinkResult, record_urls
 from ..model import Record
 from ..report import Issue
 from . import issue
+
+if TYPE_CHECKING:
+    from ..links import LinkResult
 
 FIXES = {
     "client-error": "Correct the URL or remove it; if the document moved, link to its new place.",
@@ -18,6 +24,16 @@ FIXES = {
     "too-many-redirects": "Link to the page the redirects should end at.",
     "connection-error": "Check the page later; if it stays unreachable, remove the link.",
 }
+
+
+def record_urls(record: Record) -> Iterator[tuple[str, str]]:
+    """(JSON pointer, URL) for every URL field of a record."""
+    if record.landing_page:
+        yield "/landing_page", record.landing_page
+    for field in ("documentation", "access", "contacts", "publications", "identifiers", "sources"):
+        for i, item in enumerate(getattr(record, field)):
+            if getattr(item, "url", None):
+                yield f"/{field}/{i}/url", item.url
 
 
 def link_issues(record: Record, results: Mapping[str, LinkResult]) -> Iterator[Issue]:

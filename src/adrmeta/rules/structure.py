@@ -7,7 +7,6 @@ YAML node with its line and column is at hand.
 from __future__ import annotations
 
 import difflib
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 
@@ -72,11 +71,12 @@ def id_matches_file(record: Record, stem: str) -> Iterator[Issue]:
 
 
 def duplicate_components(record: Record) -> Iterator[Issue]:
-    counts = Counter(c.id for c in record.components)
+    seen: set[str] = set()
     for i, comp in enumerate(record.components):
-        if counts[comp.id] > 1 and [c.id for c in record.components].index(comp.id) != i:
+        if comp.id in seen:
             yield issue("record.duplicate-component", record, f"/components/{i}/id",
                         f"the component id '{comp.id}' is used twice.", "Give each component its own id.")
+        seen.add(comp.id)
 
 
 def duplicate_catalogue_entries(catalogue: Catalogue) -> Iterator[Issue]:
