@@ -8,9 +8,10 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, get_args
 
 from . import __version__
+from .model import Format
 from .report import SEVERITY_RANK, Report
 
 IO_CODES = frozenset({"file.not-found", "file.unreadable"})
@@ -200,6 +201,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 2
     for top, n in counts.items():
         print(f"{out / top}: {n} file(s)")
+    for fmt, left in feeds.excluded(ws.catalogue, ws.records, sorted(ws.records), args.format or sorted(export.EXPORTERS)).items():
+        if left:
+            print(f"{fmt}: {len(left)} record(s) left out for want of required facts; `adrmeta validate --show info` "
+                  f"says what each lacks")
     return 0
 
 
@@ -280,6 +285,101 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from . import importers
+    from .validate import display_path, find_catalogue, load
+
+    if args.source_format:
+        try:
+            importers.get(args.source_format)
+        except importers.UnknownFormat as exc:
+            print(f"adrmeta import: {exc}", file=sys.stderr)
+            return 2
+    cat_path = Path(args.catalogue) if args.catalogue else find_catalogue(Path.cwd())
+    ws = load([], catalogue=cat_path) if cat_path else None
+    if ws is None or ws.catalogue is None:
+        report = Report(ws.issues if ws else [], [])
+        print(format_text(report, "error", _colour(sys.stdout)) if ws else "", end="")
+        print("adrmeta import: a readable catalogue.yaml is needed to match organisations, themes and TREs "
+              "(run inside a records repository or pass --catalogue).", file=sys.stderr)
+        return 2
+    known = frozenset(p.stem for p in ws.records_dir.glob("*.yaml")) if ws.records_dir and ws.records_dir.is_dir() else frozenset()
+    result = importers.import_files([Path(p) for p in args.paths], ws.catalogue, fmt=args.source_format,
+                                    max_bytes=int(args.max_size * 1024 * 1024), known_ids=known,
+                                    display=lambda p: display_path(p.resolve(), Path.cwd()))
+    report = result.report
+    if report.ok("error") and result.drafts:
+        out = Path(args.out) if args.out else (cat_path.parent if cat_path else Path.cwd()) / "drafts"
+        try:
+            written, clashes = importers.write_drafts(result.drafts, out, force=args.force)
+        except OSError as exc:
+            print(f"adrmeta import: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+        if clashes:
+            report = Report([*report.issues, *clashes], report.checked)
+        elif args.format == "text":
+            print(f"{len(written)} draft(s) written to {out}; check them with `adrmeta validate {out}`")
+    elif args.format == "text" and not report.ok("error"):
+        print("adrmeta import: nothing written; fix the errors below first.", file=sys.stderr)
+    code = _print_report(report, args, noun="draft")
+    if any(i.code in ("import.exists", "file.not-found", "file.unreadable") for i in report.issues):
+        return 2
+    return code
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from urllib.parse import urlsplit
+
+    from .perf import paused_gc
+    from .validate import check, load
+
+    for name, value, low, high in (("--workers", args.workers, 1, 64), ("--page-size", args.page_size, 1, 1000),
+                                   ("--port", args.port, 0, 65535)):
+        if not low <= value <= high:
+            print(f"adrmeta serve: {name} must be from {low} to {high}.", file=sys.stderr)
+            return 2
+    if args.base_url:
+        parts = urlsplit(args.base_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+            print(f"adrmeta serve: --base-url must be an http(s) URL such as https://example.org/adrmeta/, "
+                  f"not '{args.base_url}'.", file=sys.stderr)
+            return 2
+    ws = load(catalogue=Path(args.catalogue) if args.catalogue else None)
+    with paused_gc():
+        report = check(ws, min_severity="error")
+    if not report.ok("error") or ws.catalogue is None:
+        print(format_text(report, "error", _colour(sys.stdout)))
+        print("adrmeta serve: nothing served; fix the errors above first.", file=sys.stderr)
+        return exit_code(report, "error")
+    from .serve import server
+    from .serve.app import App
+
+    try:
+        sock = server.bind(args.host, args.port)
+    except OSError as exc:
+        print(f"adrmeta serve: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    host, port = sock.getsockname()[:2]
+    listening = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
+    base_url = args.base_url or listening
+    try:
+        with paused_gc():
+            app = App(ws.catalogue, ws.records, base_url if base_url.endswith("/") else base_url + "/",
+                      page_size=args.page_size)
+    except ValueError as exc:
+        sock.close()
+        print(f"adrmeta serve: {exc}.", file=sys.stderr)
+        return 2
+    print(f"adrmeta serve: {len(ws.records)} record(s) on {listening} as {app.base_url} with {args.workers} worker(s): "
+          f"OAI-PMH {app.base_url}oai, DCAT {app.base_url}catalog, HDR UK {app.base_url}api/hdruk/datasets, "
+          f"site {app.base_url}", flush=True)
+    try:
+        server.run(app, sock, args.workers, access_log=args.access_log)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 0
+    return 0
+
+
 def _report_options(parser: argparse.ArgumentParser, show: str) -> None:
     """--format, --fail-on and --show, the same for every command that prints a Report."""
     parser.add_argument("--format", choices=("text", "json", "github"), default="text",
@@ -341,12 +441,13 @@ def build_parser() -> argparse.ArgumentParser:
     chk.set_defaults(func=cmd_check)
 
     exp = sub.add_parser("export", help="write the records in catalogue formats",
-                         description="Export every valid record: DCAT-AP 3 (JSON-LD and Turtle), DDI Codebook 2.5, "
-                                     "schema.org JSON-LD and a static catalogue site. Nothing is written while any "
-                                     "record has errors; each format's folder is replaced whole.")
+                         description="Export every valid record: DCAT-AP 3 (JSON-LD and Turtle), the UK cross-government "
+                                     "profile (dcat-uk), DDI Codebook 2.5, HDR UK Gateway JSON 3.0.0 and 4.0.0, schema.org "
+                                     "JSON-LD and a static catalogue site, plus a feed per target catalogue. Nothing is "
+                                     "written while any record has errors; the exports folder is replaced whole.")
     exp.add_argument("--format", action="append", metavar="NAME",
                      help="format to write (repeatable; default: every format and every per-catalogue feed). "
-                          "Known: dcat, ddi, schemaorg, site")
+                          "Known: " + ", ".join(get_args(Format)))
     exp.add_argument("--out", metavar="DIR", help="folder to write into (default: exports/ beside catalogue.yaml)")
     exp.add_argument("--catalogue", metavar="FILE", help="catalogue.yaml to use")
     exp.add_argument("--check", action="store_true",
@@ -386,6 +487,39 @@ def build_parser() -> argparse.ArgumentParser:
                          description="Regenerate the JSON Schemas derived from the record model.")
     sch.add_argument("--out", default="schemas", metavar="DIR", help="folder to write to (default: schemas)")
     sch.set_defaults(func=cmd_schema)
+
+    imp = sub.add_parser("import", help="make draft records from another catalogue's metadata",
+                         description="Read DCAT (JSON-LD, Turtle), DDI Codebook 2.5 (bare or in OAI-PMH), HDR UK "
+                                     "Gateway JSON (2.x, 3.0.0, 4.0.0), UK cross-government metadata (YAML, JSON) or "
+                                     "schema.org Dataset JSON-LD, and write a draft record per dataset found: every "
+                                     "value it could map, what it guessed as comments, what it could not map under "
+                                     "notes. Nothing is written unless every input parses; existing files are never "
+                                     "overwritten without --force.")
+    imp.add_argument("paths", nargs="+", metavar="FILE", help="files to import")
+    imp.add_argument("--from", dest="source_format", metavar="FORMAT",
+                     help="the files' format (default: detected). Known: cddo, dcat, ddi, hdruk, schemaorg")
+    imp.add_argument("--out", metavar="DIR", help="folder for the drafts (default: drafts/ beside catalogue.yaml)")
+    imp.add_argument("--catalogue", metavar="FILE", help="catalogue.yaml to match organisations, themes and TREs against")
+    imp.add_argument("--force", action="store_true", help="overwrite drafts that already exist")
+    imp.add_argument("--max-size", type=float, default=256, metavar="MB", help="largest input read (default: 256 MB)")
+    _report_options(imp, show="warning")
+    imp.set_defaults(func=cmd_import)
+
+    srv = sub.add_parser("serve", help="serve OAI-PMH, paged DCAT, the HDR UK pull API and the site to harvesters",
+                         description="Render every valid record once and serve it from memory on gunicorn: OAI-PMH 2.0 "
+                                     "at /oai (oai_dc, oai_ddi25), Hydra-paged DCAT at /catalog, the HDR UK Gateway "
+                                     "pull API at /api/hdruk/datasets and the static site at /. Nothing is served "
+                                     "while any record has errors.")
+    srv.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    srv.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000; 0 picks a free one)")
+    srv.add_argument("--base-url", metavar="URL",
+                     help="public URL the server is reached at, used in every link it writes (default: http://HOST:PORT/)")
+    srv.add_argument("--workers", type=int, default=2, metavar="N", help="worker processes, one core each (default: 2)")
+    srv.add_argument("--page-size", type=int, default=100, metavar="N",
+                     help="records per OAI-PMH list page and datasets per DCAT page (default: 100)")
+    srv.add_argument("--catalogue", metavar="FILE", help="catalogue.yaml to use")
+    srv.add_argument("--access-log", action="store_true", help="log every request to standard output")
+    srv.set_defaults(func=cmd_serve)
     return parser
 
 

@@ -2,8 +2,9 @@
 
 A target catalogue (in catalogue.yaml) harvests the records accessible through its TREs, in the
 formats it lists. Each feed has a manifest: its records, formats, and every file with its size and
-sha256, so a harvester can check what it fetched. Formats a catalogue asks for that adrmeta cannot
-produce yet are listed as pending, never faked. Nothing here touches the disk.
+sha256, so a harvester can check what it fetched. Records a format must leave out because a
+required fact is missing (HDR UK, the cross-government model) are listed under `excluded` with what
+each lacks, never faked. Nothing here touches the disk.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
+from functools import partial
 from pathlib import Path
 
 import attrs
 
-from .export import EXPORTERS, dcat, get
+from .export import COMPLETE_ONLY, EXPORTERS, Renderer, dcat, get, hdruk
 from .fileio import read_tree, replace_tree
+from .lookup import takes
 from .model import Catalogue, Record, TargetCatalogue
 
 FEEDS = "feeds"
@@ -24,14 +27,24 @@ NOT_IN_FEEDS = {"site"}  # the site is one for the whole catalogue, not per feed
 
 
 def accessible(target: TargetCatalogue, records: Mapping[str, Record]) -> list[str]:
-    """Ids of the available records with an access route through one of the catalogue's TREs."""
-    tres = set(target.tres)
-    return sorted(rid for rid, rec in records.items()
-                  if rec.status == "available" and any(r.tre in tres for r in rec.access))
+    """Ids of the records the catalogue harvests."""
+    return sorted(rid for rid, rec in records.items() if takes(target, rec))
+
+
+def excluded(catalogue: Catalogue, records: Mapping[str, Record], ids: Sequence[str],
+             formats: Sequence[str]) -> dict[str, list[dict[str, object]]]:
+    """Per complete-only format, the records it leaves out and the facts each lacks."""
+    out: dict[str, list[dict[str, object]]] = {}
+    for fmt in formats:
+        if fmt in COMPLETE_ONLY:
+            gaps = {rid: COMPLETE_ONLY[fmt](catalogue, records[rid]) for rid in ids}
+            out[fmt] = [{"record": rid, "missing": [g.need for g in found]} for rid, found in gaps.items() if found]
+    return out
 
 
 def manifest(catalogue: Catalogue, target: TargetCatalogue, ids: list[str], formats: Sequence[str],
-             pending: Sequence[str], files: Mapping[str, str]) -> str:
+             pending: Sequence[str], files: Mapping[str, str],
+             left_out: Mapping[str, list[dict[str, object]]] | None = None) -> str:
     prefix = f"{FEEDS}/{target.id}/"
     entries = []
     for rel in sorted(files):
@@ -41,14 +54,18 @@ def manifest(catalogue: Catalogue, target: TargetCatalogue, ids: list[str], form
         "catalogue": target.id, "title": target.title, "operator": target.operator, "tres": list(target.tres),
         "publisher": catalogue.publisher, "base_uri": catalogue.base_uri, "modified": catalogue.modified,
         "record_count": len(ids), "records": ids, "formats": list(formats), "pending_formats": list(pending),
-        "files": entries,
+        "excluded": dict(left_out or {}), "files": entries,
     }
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
 
 
 # Per format, the documents that describe a set of records rather than one record: a feed renders
 # these for its own records and reuses the main export's per-record documents, which are identical.
-COLLECTION_DOCUMENTS = {"dcat": dcat.render_catalog}
+COLLECTION_DOCUMENTS: dict[str, Renderer] = {
+    "dcat": dcat.render_catalog,
+    "hdruk": partial(hdruk.render_list, version="3.0.0"),
+    "hdruk-4": partial(hdruk.render_list, version="4.0.0"),
+}
 
 
 def feed(catalogue: Catalogue, records: Mapping[str, Record], target: TargetCatalogue,
@@ -68,7 +85,8 @@ def feed(catalogue: Catalogue, records: Mapping[str, Record], target: TargetCata
                 rendered.update(COLLECTION_DOCUMENTS[fmt](catalogue, records, ids))
         for rel, text in rendered.items():
             files[f"{FEEDS}/{target.id}/{rel}"] = text
-    files[f"{FEEDS}/{target.id}/manifest.json"] = manifest(catalogue, target, ids, formats, pending, files)
+    left_out = excluded(catalogue, records, ids, formats)
+    files[f"{FEEDS}/{target.id}/manifest.json"] = manifest(catalogue, target, ids, formats, pending, files, left_out)
     return files
 
 

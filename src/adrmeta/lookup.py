@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from .model import Accreditation, Catalogue, LegalGateway, Linkage, Organisation, Source, Theme, Tre
+from .model import Accreditation, Catalogue, LegalGateway, Linkage, Organisation, Record, Source, TargetCatalogue, Theme, Tre
 
 
 @attrs.frozen
@@ -27,3 +27,8 @@ def linkage_text(lk: Linkage) -> str:
     """The linkage in one plain sentence or two, as the text exports carry it."""
     words = f"Linkage {lk.scope.replace('-', ' ')}, method {lk.method.replace('-', ' ')}."
     return words + (f" {lk.description}" if lk.description else "") + (f" Linkage key: {lk.key}." if lk.key else "")
+
+
+def takes(target: TargetCatalogue, rec: Record) -> bool:
+    """Whether a target catalogue harvests the record: available, with a route through one of its TREs."""
+    return rec.status == "available" and any(r.tre in target.tres for r in rec.access)

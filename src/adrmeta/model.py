@@ -36,6 +36,7 @@ PartialDate = Annotated[str, Fmt("partial-date")]
 Date = Annotated[str, Fmt("date")]
 Url = Annotated[str, Fmt("url")]
 Email = Annotated[str, Fmt("email")]
+Semver = Annotated[str, Fmt("semver")]
 Pointer = Annotated[str, Fmt("json-pointer")]
 Language = Annotated[str, Fmt("language")]
 OrgRef = Annotated[str, Fmt("id"), Ref("organisation")]
@@ -73,7 +74,10 @@ IdentifierScheme = Literal["doi", "ons-srs", "hdruk-gateway", "rds", "sail", "ur
 OrgType = Literal["government-department", "non-ministerial-department", "public-body",
                   "devolved-government", "university", "research-funder", "nhs", "charity",
                   "tre-operator", "other"]
-Format = Literal["dcat", "dcat-uk", "ddi", "schemaorg", "hdruk", "site"]
+Format = Literal["dcat", "dcat-uk", "ddi", "schemaorg", "hdruk", "hdruk-4", "site"]
+TimeLag = Literal["under-1-week", "1-2-weeks", "2-4-weeks", "1-2-months", "2-6-months", "over-6-months",
+                  "variable", "not-applicable"]
+SecurityClassification = Literal["official", "secret", "top-secret", "not-applicable"]
 
 
 def doc(text: str, **kwargs: Any) -> Any:
@@ -277,6 +281,15 @@ class Record:
     size: tuple[Size, ...] = many("Size figures, each with its unit and as-of date.")
     update_frequency: Frequency | None = opt("How often the dataset is updated.")
     update_note: str | None = opt("Update detail as published, e.g. 'At least annual'.")
+    time_lag: TimeLag | None = opt(
+        "Typical time between an event and its appearance in the data, as the owner states it"
+        " (HDR UK asks for it; not-applicable for a static dataset).")
+    security_classification: SecurityClassification | None = opt(
+        "Government Security Classification of the data, when the owner states it; otherwise the"
+        " cross-government (dcat-uk) export derives OFFICIAL from government data owners.")
+    metadata_version: Semver | None = opt(
+        "Version of this metadata record as MAJOR.MINOR.PATCH, for catalogues that track it (HDR UK);"
+        " 1.0.0 when absent.")
     components: tuple[Component, ...] = many("Component datasets brought together in this dataset.")
     linkage: Linkage | None = opt("How the components are linked.")
     documentation: tuple[Document, ...] = many("User guide, data dictionary, catalogue entries and other documentation.")
@@ -303,6 +316,7 @@ class Organisation:
     type: OrgType = doc("Kind of organisation.")
     url: Url | None = opt("Home page.")
     gov_uk_slug: str | None = opt("GOV.UK organisation slug, when it has one.")
+    ror: Url | None = opt("Research Organization Registry identifier as its https://ror.org/ URL.")
     nation: Nation | None = opt("Nation of a devolved body.")
 
 

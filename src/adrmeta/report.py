@@ -60,6 +60,11 @@ CODES: dict[str, tuple[Severity, str]] = {
     "consistency.summary-length": ("warning", "The summary is shorter than 50 or longer than 5000 characters."),
     "consistency.gateway-unsupported": ("warning", "An access route's legal gateway is not one its TRE supports."),
     "consistency.theme-count": ("info", "The catalogue lists fewer research themes than the publisher declares."),
+    # catalogue profiles whose required fields must be filled in (for records a target catalogue takes)
+    "hdruk.incomplete": ("info", "A record lacks a fact HDR UK requires, so the HDR UK export leaves it out."),
+    "hdruk.section-omitted": ("info", "A record lacks a fact an optional HDR UK section needs, so the section is left out."),
+    "cddo.incomplete": ("info", "A record lacks a fact the cross-government model requires, so the dcat-uk export leaves it out."),
+    "cddo.organisation-not-listed": ("info", "A data owner is not on the cross-government model's GOV.UK organisation list."),
     # links (adrmeta links, validate --online)
     "link.moved": ("warning", "A link redirects permanently: use the new URL."),
     "link.client-error": ("error", "A link answers with a client error such as 404 Not Found."),
@@ -80,8 +85,29 @@ CODES: dict[str, tuple[Severity, str]] = {
     "google.required": ("error", "A Dataset misses a property Google requires, or its description has the wrong length."),
     "google.recommended": ("warning", "A Dataset misses a property Google recommends."),
     "dcat.shacl": ("error", "A DCAT export violates a DCAT-AP 3.0.1 SHACL shape."),
+    "cddo.schema": ("error", "A cross-government (dcat-uk) export is not valid against the model's JSON Schema."),
+    "cddo.shacl": ("error", "A cross-government (dcat-uk) export violates one of the model's SHACL shapes."),
+    "hdruk.schema": ("error", "An HDR UK export is not valid against the HDR UK Gateway JSON Schema."),
+    "hdruk.required-empty": ("error", "An HDR UK export has a required property that is null, blank or empty."),
     "export.malformed": ("error", "An exported file cannot be parsed."),
     "feed.manifest": ("error", "A feed's files and its manifest disagree."),
+    # importing metadata from other catalogues (adrmeta import; tests/test_import_*.py)
+    "import.unknown-format": ("error", "No importer recognises an input file."),
+    "import.malformed": ("error", "An input file cannot be parsed (syntax error, truncated file, unbound prefix)."),
+    "import.unsafe": ("error", "An input file declares a DTD, entities, YAML aliases or a remote JSON-LD context, which are never read."),
+    "import.wrong-root": ("error", "An input file parses but is not a document of the format (wrong root element or shape)."),
+    "import.no-dataset": ("error", "An input file holds no dataset to import."),
+    "import.exists": ("error", "A draft would overwrite an existing file."),
+    "import.missing": ("warning", "A required record field is not in the source; fill it in."),
+    "import.unmapped": ("warning", "A source value has no record field; it is kept in the draft's notes."),
+    "import.guessed": ("warning", "A value was inferred rather than read; check it."),
+    "import.reference": ("warning", "An organisation, theme, TRE or other catalogue entry is not in catalogue.yaml."),
+    "import.invalid": ("warning", "A source value does not fit its record field; it is kept in the draft's notes."),
+    "import.placeholder": ("warning", "A placeholder such as 'Not Available' was left out."),
+    "import.id-clash": ("warning", "A draft's id is already taken by another draft or record."),
+    "import.date": ("info", "A date was rewritten in the record's form; the original is in the report."),
+    "import.html": ("info", "HTML markup in a text was converted to plain text."),
+    "import.incomplete-list": ("info", "An OAI-PMH page says more records follow (resumption token)."),
 }
 
 

@@ -26,6 +26,7 @@ FORMAT_PATTERNS: dict[str, str] = {
     "email": r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$",
     "json-pointer": r"^(/([^~/]|~[01])*)+$",
     "language": r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$",
+    "semver": r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$",
 }
 FORMAT_REGEX = {name: re.compile(p) for name, p in FORMAT_PATTERNS.items()}
 
@@ -38,6 +39,7 @@ FORMAT_WORDS = {
     "email": "an email address",
     "json-pointer": "a JSON pointer such as /coverage/periods/0/end",
     "language": "a BCP 47 language tag such as en or en-GB",
+    "semver": "a version as MAJOR.MINOR.PATCH, such as 1.2.0",
 }
 
 

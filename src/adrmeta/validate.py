@@ -17,7 +17,7 @@ from . import records as reader
 from .model import Catalogue, Record
 from .perf import paused_gc
 from .report import SEVERITY_RANK, Issue, Location, Report
-from .rules import Context, consistency, structure, worst_severity
+from .rules import Context, consistency, profiles, structure, worst_severity
 from .rules.links import link_issues
 
 if TYPE_CHECKING:
@@ -114,7 +114,7 @@ def check(ws: Workspace, *, today: _dt.date | None = None, min_severity: str = "
           links: Mapping[str, LinkResult] | None = None) -> Report:
     """Run every rule over a loaded workspace (only those that can report `min_severity` or
     worse: an export, which only needs to know about errors, skips the rest)."""
-    rules = [r for r in consistency.RULES if worst_severity(r) >= SEVERITY_RANK[min_severity]]
+    rules = [r for r in (*consistency.RULES, *profiles.RULES) if worst_severity(r) >= SEVERITY_RANK[min_severity]]
     issues = list(ws.issues)
     for _path, item in ws.loaded:
         issues.extend(item.issues)

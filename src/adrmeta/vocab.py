@@ -148,3 +148,114 @@ ANALYSIS_UNITS: dict[str, tuple[str, str]] = {  # our word -> (CV code, label)
     "geographic-unit": ("GeographicUnit", "Geographic Unit"),
     "other": ("Other", "Other"),
 }
+
+# --- HDR UK Gateway schema (HDRUK 3.0.0 / 4.0.0) value spaces ---------------------------------
+# update frequency -> PeriodicityV2; under review or unknown has no honest value, so none.
+HDRUK_PERIODICITY: dict[str, str | None] = {
+    "static": "Static",
+    "continuous": "Continuous",
+    "monthly": "Monthly",
+    "quarterly": "Quarterly",
+    "annual": "Annual",
+    "biennial": "Biennial",
+    "irregular": "Irregular",
+    "under-review": None,
+    "unknown": None,
+}
+# time lag -> TimeLagV2 (the same words serve DeliveryLeadTimeV2 for access lead times)
+HDRUK_TIME_LAG: dict[str, str] = {
+    "under-1-week": "Less than 1 week",
+    "1-2-weeks": "1-2 weeks",
+    "2-4-weeks": "2-4 weeks",
+    "1-2-months": "1-2 months",
+    "2-6-months": "2-6 months",
+    "over-6-months": "More than 6 months",
+    "variable": "Variable",
+    "not-applicable": "Not applicable",
+}
+# ADR research theme -> (DatasetTypeV2, DatasetSubType or None)
+HDRUK_DATASET_TYPE: dict[str, tuple[str, str | None]] = {
+    "children-young-people": ("Socioeconomic", None),
+    "crime-justice": ("Socioeconomic", "Crime and justice"),
+    "environment": ("Environment and energy", None),
+    "health": ("Health and disease", None),
+    "growing-old": ("Socioeconomic", "Ageing"),
+}
+# Size units that count people (HDR UK populationSize is "the number of people in the dataset";
+# an observation of these is observedNode "Persons"). Other units are events or rows, not people.
+PERSON_UNITS = frozenset({
+    "individuals", "people", "persons", "children", "young people", "pupils", "learners", "students",
+    "adults", "employees", "workers", "claimants", "offenders", "defendants", "patients", "residents",
+})
+# Units that count events (observedNode "Events"): episodes, cases, admissions and the like.
+EVENT_UNITS = frozenset({
+    "episodes", "episodes of care", "cases", "admissions", "hearings", "care placements", "placements",
+    "applications", "sentences", "events",
+})
+
+# --- UK cross-government metadata exchange model (CDDO) value spaces ---------------------------
+GOV_UK_ORGANISATION = "https://www.gov.uk/government/organisations/"
+DUBLIN_CORE_FREQ = "http://purl.org/cld/freq/"
+# update frequency -> FrequencyValues (Dublin Core collection description frequency). The scheme
+# has no "never": a static dataset has no honest value, nor has one under review.
+CDDO_FREQUENCY: dict[str, str | None] = {
+    "static": None,
+    "continuous": "freq:continuous",
+    "monthly": "freq:monthly",
+    "quarterly": "freq:quarterly",
+    "annual": "freq:annual",
+    "biennial": "freq:biennial",
+    "irregular": "freq:irregular",
+    "under-review": None,
+    "unknown": None,
+}
+# record status -> AccessRightsValues. Data in a trusted research environment is "only available
+# under certain conditions" (COMMERCIAL, whose usage note names resources shared under agreements);
+# INTERNAL is for internal government users only, which accredited researchers are not.
+CDDO_ACCESS_RIGHTS: dict[str, str] = {
+    "available": "COMMERCIAL",
+    "planned": "INTERNAL",
+    "retired": "INTERNAL",
+}
+# licence of the data: access is under a data access agreement in the TRE, never an open licence.
+CDDO_DATA_LICENCE = "DATA_SHARE_AGREEMENT"
+SECURITY_CLASSIFICATION: dict[str, str] = {
+    "official": "OFFICIAL",
+    "secret": "SECRET",
+    "top-secret": "TOP_SECRET",
+    "not-applicable": "NOT_APPLICABLE",
+}
+# Organisation types under the Government Security Classifications Policy: information public
+# bodies collect to deliver services and run government business is at least OFFICIAL. A dataset
+# holding data from any of these owners is OFFICIAL unless the record says otherwise.
+GOVERNMENT_CLASSIFIED_ORG_TYPES = frozenset({
+    "government-department", "non-ministerial-department", "public-body", "devolved-government", "nhs",
+})
+
+# --- record type -> DCMI Type Vocabulary (simple Dublin Core dc:type, served over OAI-PMH) -------
+DCMI_TYPE_VOCABULARY = "http://purl.org/dc/dcmitype/"
+DCMI_TYPE: dict[str, str] = {
+    "dataset": "Dataset",
+    "collection": "Collection",
+}
+
+# --- importing (adrmeta import): other catalogues' words read into record terms -----------------
+# Groups of nations as codes, ONS GSS codes or names -> ISO 3166-2:GB codes. K02000001, K03000001
+# and K04000001 are ONS's codes for the United Kingdom, Great Britain, and England and Wales.
+_UK = ("GB-ENG", "GB-WLS", "GB-SCT", "GB-NIR")
+_GB = ("GB-ENG", "GB-WLS", "GB-SCT")
+_EW = ("GB-ENG", "GB-WLS")
+NATION_GROUPS: dict[str, tuple[str, ...]] = {
+    "GB": _UK, "UK": _UK, "GB-UKM": _UK, "United Kingdom": _UK, "K02000001": _UK,
+    "United Kingdom of Great Britain and Northern Ireland": _UK,
+    "GB-GBN": _GB, "Great Britain": _GB, "K03000001": _GB,
+    "GB-EAW": _EW, "England and Wales": _EW, "K04000001": _EW,
+    "ENG": ("GB-ENG",), "WLS": ("GB-WLS",), "SCT": ("GB-SCT",), "NIR": ("GB-NIR",),
+}
+# Frequency words (Dublin Core `freq:` terms, HDR UK and CDDO values, plain words), case-folded ->
+# update_frequency. Words with no record term (daily, weekly…) are kept in notes, never rounded.
+FREQUENCY_WORDS: dict[str, str] = {
+    "never": "static", "static": "static", "continuous": "continuous", "monthly": "monthly",
+    "quarterly": "quarterly", "annual": "annual", "annually": "annual", "yearly": "annual",
+    "biennial": "biennial", "irregular": "irregular", "unknown": "unknown",
+}

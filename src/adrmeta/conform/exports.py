@@ -1,5 +1,7 @@
 """Every conformance check over an exports tree, by format: DDI (XSD and CESSDA profile), DCAT
-(SHACL shapes), schema.org (vocabulary and Google), and each feed manifest against its files."""
+(SHACL shapes), the cross-government model (JSON Schema and SHACL), HDR UK (JSON Schema and
+filled-in required fields), schema.org (vocabulary and Google), and each feed manifest against
+its files."""
 
 from __future__ import annotations
 
@@ -8,7 +10,10 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+from ..export.hdruk import VERSIONS
 from ..report import Issue, Location, Report
+
+HDRUK_VERSIONS = {folder: version for version, folder in VERSIONS.items()}
 
 
 def _format_of(rel: str) -> str:
@@ -54,7 +59,7 @@ def _manifest(path: Path, file: str) -> list[Issue]:
 
 def check_tree(root: Path, display: Callable[[Path], str] = str) -> Report:
     """Conformance issues for every file of an exports tree."""
-    from . import dcat, ddi
+    from . import cddo, dcat, ddi, hdruk
 
     issues: list[Issue] = []
     checked = []
@@ -68,6 +73,14 @@ def check_tree(root: Path, display: Callable[[Path], str] = str) -> Report:
             issues += ddi.check_bytes(path.read_bytes(), file, record)
         elif fmt == "dcat" and name.endswith(".ttl"):
             issues += dcat.check_turtle(path.read_bytes(), file, None if name == "catalog.ttl" else record)
+        elif fmt == "dcat-uk" and name.endswith(".json"):
+            issues += cddo.check_json(path.read_bytes(), file, record)
+        elif fmt == "dcat-uk" and name.endswith(".ttl"):
+            issues += cddo.check_turtle(path.read_bytes(), file, record)
+        elif fmt in HDRUK_VERSIONS and name == "datasets.json":
+            issues += hdruk.check_list(path.read_bytes(), file)
+        elif fmt in HDRUK_VERSIONS and name.endswith(".json"):
+            issues += hdruk.check(path.read_bytes(), file, record, HDRUK_VERSIONS[fmt])
         elif fmt == "schemaorg" and name.endswith(".jsonld"):
             issues += _schemaorg(path.read_bytes(), file, record)
         else:

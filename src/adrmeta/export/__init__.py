@@ -7,16 +7,24 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 
 from ..model import Catalogue, Record
-from . import dcat, ddi, schemaorg, site
+from . import cddo, dcat, ddi, hdruk, schemaorg, site
 
 Renderer = Callable[[Catalogue, Mapping[str, Record], Collection[str] | None], dict[str, str]]
 
 EXPORTERS: dict[str, Renderer] = {
     "dcat": dcat.render,
+    "dcat-uk": cddo.render,
     "ddi": ddi.render,
+    "hdruk": hdruk.render,
+    "hdruk-4": hdruk.render_v4,
     "schemaorg": schemaorg.render,
     "site": site.render,
 }
+
+
+# Formats whose required fields must all be filled in from the record: each has `gaps(catalogue,
+# record)`, and leaves out records with any (listed in feed manifests and by `adrmeta validate`).
+COMPLETE_ONLY = {"dcat-uk": cddo.gaps, "hdruk": hdruk.gaps, "hdruk-4": hdruk.gaps}
 
 
 class UnknownFormat(ValueError):

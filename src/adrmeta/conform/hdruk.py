@@ -1,0 +1,87 @@
+"""HDR UK Gateway conformance: the vendored HDRUK 3.0.0 / 4.0.0 JSON Schema with format checking,
+and adrmeta's own rule that "required" means filled in. The official schema lets `null` (and empty
+text) through many required fields; a catalogue entry with them is useless to a researcher."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..report import Issue, Location
+from . import jsonschemas
+
+# Required arrays that may honestly be empty: a first metadata version has no earlier revisions,
+# and a dataset type may have no subtype.
+MAY_BE_EMPTY = frozenset({"revisions", "subTypes"})
+FIX = "Fix the record field that maps to this property (see export/hdruk.py)."
+
+
+def _resolve(schema: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in schema:
+        schema = root["$defs"][schema["$ref"].rsplit("/", 1)[1]]
+    return schema
+
+
+def _branches(schema: dict[str, Any], root: dict[str, Any]) -> list[dict[str, Any]]:
+    """The schema and every subschema of its allOf/anyOf/oneOf, resolved."""
+    schema = _resolve(schema, root)
+    out = [schema]
+    for key in ("allOf", "anyOf", "oneOf"):
+        for sub in schema.get(key, ()):
+            out += _branches(sub, root)
+    return out
+
+
+def _blank(value: Any, key: str) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, list):
+        return not value and key not in MAY_BE_EMPTY
+    return False
+
+
+def unfilled(doc: Any, schema: dict[str, Any], root: dict[str, Any], path: str = "") -> list[str]:
+    """JSON pointers of required properties that are present but null, blank or empty."""
+    out: list[str] = []
+    for branch in _branches(schema, root):
+        if isinstance(doc, dict) and "properties" in branch:
+            for key in branch.get("required", ()):
+                if key in doc and _blank(doc[key], key):
+                    out.append(f"{path}/{key}")
+            for key, value in doc.items():
+                if key in branch["properties"]:
+                    out += unfilled(value, branch["properties"][key], root, f"{path}/{key}")
+        elif isinstance(doc, list) and "items" in branch:
+            for i, item in enumerate(doc):
+                out += unfilled(item, branch["items"], root, f"{path}/{i}")
+    return sorted(set(out))
+
+
+def check(data: bytes, file: str, record: str | None, version: str) -> list[Issue]:
+    doc, issues = jsonschemas.load(data, file, record)
+    if issues:
+        return issues
+    validate = jsonschemas.validator("hdruk-schemata", "HDRUK", version, "schema.json")
+    issues = jsonschemas.check(doc, validate, file, record, "hdruk.schema", FIX)
+    issues += [Issue(code="hdruk.required-empty", record=record, path=p,
+                     message=f"the required property {p} is present but not filled in.", fix=FIX,
+                     location=Location(file=file))
+               for p in unfilled(doc, validate.schema, validate.schema)]
+    return issues
+
+
+def check_list(data: bytes, file: str) -> list[Issue]:
+    """The pull-integration list: an `items` array whose entries carry every field, filled in."""
+    doc, issues = jsonschemas.load(data, file, None)
+    if issues:
+        return issues
+    fields = ("@schema", "type", "name", "description", "persistentId", "self", "version", "issued", "modified", "source")
+    items = doc.get("items") if isinstance(doc, dict) else None
+    if not isinstance(items, list):
+        return [Issue(code="hdruk.schema", path="/items", message="the list has no items array.", fix=FIX,
+                      location=Location(file=file))]
+    return [Issue(code="hdruk.required-empty", path=f"/items/{i}/{f}", message=f"item {i} has no {f}.", fix=FIX,
+                  location=Location(file=file))
+            for i, item in enumerate(items) for f in fields
+            if not isinstance(item, dict) or _blank(item.get(f), f)]

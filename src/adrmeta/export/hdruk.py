@@ -1,0 +1,262 @@
+"""HDR UK Gateway dataset JSON (HDRUK 3.0.0; 4.0.0 as format `hdruk-4`), the schema SAIL Databank
+and Research Data Scotland publish through, and the Gateway's pull-integration list.
+
+| record field | HDR UK | notes |
+|---|---|---|
+| id | `identifier` | the dataset IRI `{base_uri}dataset/{id}` |
+| metadata_version | `version`, `revisions` | 1.0.0 when absent; `revisions` lists previous versions, none yet |
+| modified | `issued`, `modified` | midnight UTC of the record's date: the record has no time |
+| title | `summary.title` | |
+| summary | `summary.abstract` | whole sentences up to the 500-character limit; the full text goes to `documentation.description` |
+| publisher | `summary.dataCustodian` | `identifier` is the organisation's ROR when known, else its catalogue key |
+| contacts (email, access first) | `summary.contactPoint`, `dataCustodian.contactPoint` | required: without an email the record is left out |
+| size (people) | `summary.populationSize` | the newest figure counting people (`vocab.PERSON_UNITS`); required |
+| keywords | `summary.keywords` | |
+| identifiers (doi) | `summary.doiName` | other identifiers go to `alternateIdentifiers` (3.0.0) |
+| acronym, alternative_titles, identifiers | `summary.datasetAliases` (4.0.0) | |
+| documentation (public, with URL) | `documentation.associatedMedia` | |
+| coverage.nations | `coverage.spatial`, `accessibility.access.jurisdiction` | nation names; ISO 3166-2 codes |
+| themes | `provenance.origin.datasetType` (`subTypes` in 4.0.0) | `vocab.HDRUK_DATASET_TYPE`; purpose is Administrative |
+| update_frequency | `provenance.temporal.publishingFrequency` | `vocab.HDRUK_PERIODICITY` |
+| coverage.periods | `provenance.temporal.startDate`, `endDate` | data periods only (not birth dates); a year or month becomes its first (start) or last (end) day |
+| time_lag | `provenance.temporal.timeLag` | provenance is left out, and reported, while the time lag, frequency or start is unknown |
+| access | `accessibility.access` | `accessRights` = application pages (else conditions); category TRE/SDE; TRE in `accessService`; lead time when it is one of the Gateway's words |
+| data_owners | `accessibility.access.dataController` | |
+| part_of | `enrichmentAndLinkage.isPartOf` | title and page of the collection |
+| components (with a record) | `enrichmentAndLinkage.derivedFrom` | |
+| publications (DOI) | `enrichmentAndLinkage.publicationAboutDataset` / `publicationUsingDataset` | data resource profiles are about the dataset |
+| size (people, events) | `observations` | one per figure with an as-of date; a partial date becomes its first day and the stated precision goes to `disambiguatingDescription`; at least one is required |
+| (none) | no `formatAndStandards`, `structuralMetadata`, `demographicFrequency`, `omics` | the records hold no variable-level metadata |
+
+"Required" means filled in: the official schema lets `null` through many required fields, adrmeta
+does not. A record missing a required fact is left out of this format (`hdruk.incomplete` from
+`adrmeta validate`, and the feed manifest's `excluded`), never given a made-up value.
+
+Files: `hdruk/{id}.json` per complete record and `hdruk/datasets.json`, the list the Gateway polls
+(items with `@schema`, `type`, `name`, `description`, `persistentId`, `self`, `version`, `issued`,
+`modified`, `source`); the same under `hdruk-4/` for 4.0.0.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Collection, Mapping
+from functools import partial
+from typing import Any
+
+from .. import vocab
+from ..lookup import index
+from ..model import Catalogue, Record
+from ..profiles import (
+    access_rights,
+    clip,
+    data_periods,
+    full_date,
+    hdruk_gaps,
+    hdruk_section_gaps,
+    main_email,
+    observations,
+    people,
+    squash,
+)
+from .schemaorg import page_url
+
+VERSIONS = {"3.0.0": "hdruk", "4.0.0": "hdruk-4"}  # schema version -> format name and folder
+SCHEMA_URL = ("https://raw.githubusercontent.com/HDRUK/schemata/ffb986c1e30a55928c5f4d38cf51b53421cc5e82/"
+              "hdr_schemata/models/HDRUK/{version}/schema.json")
+DEFAULT_METADATA_VERSION = "1.0.0"
+_DOI = re.compile(r"^10.\d{4,9}/[-._;()/:a-zA-Z0-9]+$")
+
+
+def _stamp(date: str) -> str:
+    return f"{date}T00:00:00Z"
+
+
+def _dataset_types(rec: Record, version: str) -> list[Any]:
+    types: dict[str, list[str]] = {}
+    for theme in rec.themes:
+        if theme in vocab.HDRUK_DATASET_TYPE:
+            name, sub = vocab.HDRUK_DATASET_TYPE[theme]
+            subs = types.setdefault(name, [])
+            if sub and sub not in subs:
+                subs.append(sub)
+    if version == "3.0.0":
+        return list(types)
+    # 4.0.0 nests subtypes in each type; Environment and energy takes only "Not applicable"
+    return [{"name": name, "subTypes": subs or (["Not applicable"] if name == "Environment and energy" else [])}
+            for name, subs in types.items()]
+
+
+def _provenance(rec: Record, version: str) -> dict[str, Any] | None:
+    if hdruk_section_gaps(rec):
+        return None
+    periods = data_periods(rec)
+    starts = [full_date(p.start) for p in periods if p.start]
+    temporal: dict[str, Any] = {"publishingFrequency": vocab.HDRUK_PERIODICITY[rec.update_frequency or "unknown"],
+                                "startDate": min(s for s in starts if s)}
+    if periods and all(p.end for p in periods):
+        temporal["endDate"] = max(full_date(p.end, end=True) or "" for p in periods)
+    assert rec.time_lag is not None  # hdruk_section_gaps checked it
+    temporal["timeLag"] = vocab.HDRUK_TIME_LAG[rec.time_lag]
+    out: dict[str, Any] = {"temporal": temporal}
+    types = _dataset_types(rec, version)
+    if types:
+        origin: dict[str, Any] = {"purpose": ["Administrative"], "datasetType": types}
+        if version == "3.0.0":
+            subs = [sub for t in rec.themes for sub in [vocab.HDRUK_DATASET_TYPE.get(t, ("", None))[1]] if sub]
+            if subs:
+                origin["datasetSubType"] = list(dict.fromkeys(subs))
+        out = {"origin": origin, **out}
+    return out
+
+
+def _descriptor(catalogue: Catalogue, records: Mapping[str, Record], rid: str) -> dict[str, Any]:
+    other = records.get(rid)
+    return {"pid": f"{catalogue.base_uri}dataset/{rid}", "title": clip(other.title, 150) if other else rid,
+            "url": page_url(catalogue, rid)}
+
+
+def _enrichment(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if rec.part_of:
+        out["isPartOf"] = [_descriptor(catalogue, records, rid) for rid in rec.part_of]
+    derived = [c.record for c in rec.components if c.record]
+    if derived:
+        out["derivedFrom"] = [_descriptor(catalogue, records, rid) for rid in derived]
+    about = [p.doi for p in rec.publications if p.doi and _DOI.match(p.doi) and p.kind == "data-resource-profile"]
+    using = [p.doi for p in rec.publications if p.doi and _DOI.match(p.doi) and p.kind != "data-resource-profile"]
+    if about:
+        out["publicationAboutDataset"] = list(dict.fromkeys(about))
+    if using:
+        out["publicationUsingDataset"] = list(dict.fromkeys(using))
+    return out
+
+
+def _access(catalogue: Catalogue, rec: Record) -> dict[str, Any]:
+    ix = index(catalogue)
+    access: dict[str, Any] = {"accessRights": access_rights(rec), "accessServiceCategory": "TRE/SDE"}
+    services = []
+    for route in rec.access:
+        tre = ix.tres[route.tre]
+        services.append(f"{tre.title} ({ix.orgs[tre.operator].name})."
+                        + (f" {squash(route.conditions)}" if route.conditions else ""))
+    if services:
+        access["accessService"] = " ".join(dict.fromkeys(services))
+    lead_times = {label: label for label in vocab.HDRUK_TIME_LAG.values()}
+    lead = next((lead_times[r.lead_time] for r in rec.access if r.lead_time in lead_times), None)
+    if lead:
+        access["deliveryLeadTime"] = lead
+    if rec.coverage.nations:
+        access["jurisdiction"] = list(rec.coverage.nations)
+    if rec.data_owners:
+        access["dataController"] = ", ".join(ix.orgs[o].name for o in rec.data_owners)
+    return access
+
+
+def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record, version: str = "3.0.0") -> dict[str, Any]:
+    """The HDR UK dataset document of a complete record (see `gaps`), as plain data."""
+    ix = index(catalogue)
+    contact = main_email(rec)
+    counted = people(rec)
+    assert contact is not None and contact.email and counted is not None, "export only records without gaps"
+    custodian = ix.orgs[rec.publisher]
+    summary: dict[str, Any] = {
+        "title": clip(rec.title, 150),
+        "abstract": clip(rec.summary, 500),
+        "dataCustodian": {"identifier": custodian.ror or custodian.id, "name": clip(custodian.name, 150),
+                          "contactPoint": contact.email},
+        "populationSize": counted.value,
+    }
+    keywords = [k for k in dict.fromkeys(rec.keywords) if 2 <= len(k) <= 150]
+    if keywords:
+        summary["keywords"] = keywords
+    doi = next((i.value for i in rec.identifiers if i.scheme == "doi" and _DOI.match(i.value)), None)
+    if doi:
+        summary["doiName"] = doi
+    summary["contactPoint"] = contact.email
+    others = [i.value for i in rec.identifiers if i.scheme != "doi"]
+    if version != "3.0.0":  # 4.0.0 has aliases (names, acronyms, identifiers) instead
+        others = [*([rec.acronym] if rec.acronym else []), *(t.title for t in rec.alternative_titles), *others]
+    others = [o for o in dict.fromkeys(others) if 2 <= len(o) <= 1000]
+    if others:
+        summary["alternateIdentifiers" if version == "3.0.0" else "datasetAliases"] = others
+
+    doc: dict[str, Any] = {
+        "identifier": f"{catalogue.base_uri}dataset/{rec.id}",
+        "version": rec.metadata_version or DEFAULT_METADATA_VERSION,
+        "revisions": [],
+        "issued": _stamp(rec.modified),
+        "modified": _stamp(rec.modified),
+        "summary": summary,
+    }
+    documentation: dict[str, Any] = {"description": clip(rec.summary, 10000)}
+    media = [d.url for d in rec.documentation if d.url and d.availability == "public"]
+    if media:
+        documentation["associatedMedia"] = list(dict.fromkeys(media))
+    doc["documentation"] = documentation
+    if rec.coverage.nations:
+        doc["coverage"] = {"spatial": ", ".join(vocab.NATIONS[n][1] for n in rec.coverage.nations)}
+    provenance = _provenance(rec, version)
+    if provenance:
+        doc["provenance"] = provenance
+    doc["accessibility"] = {"access": _access(catalogue, rec)}
+    enrichment = _enrichment(catalogue, records, rec)
+    if enrichment:
+        doc["enrichmentAndLinkage"] = enrichment
+    doc["observations"] = observations(rec)
+    return doc
+
+
+def self_url(catalogue: Catalogue, record_id: str, version: str = "3.0.0") -> str:
+    return f"{catalogue.base_uri}{VERSIONS[version]}/{record_id}.json"
+
+
+def list_item(catalogue: Catalogue, rec: Record, version: str = "3.0.0") -> dict[str, Any]:
+    """One entry of the pull-integration list."""
+    return {
+        "@schema": SCHEMA_URL.format(version=version),
+        "type": "dataset",
+        "name": rec.title,
+        "description": clip(rec.summary, 500),
+        "persistentId": f"{catalogue.base_uri}dataset/{rec.id}",
+        "self": self_url(catalogue, rec.id, version),
+        "version": rec.metadata_version or DEFAULT_METADATA_VERSION,
+        "issued": _stamp(rec.modified),
+        "modified": _stamp(rec.modified),
+        "source": page_url(catalogue, rec.id),
+    }
+
+
+def complete(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> list[str]:
+    """Ids of the records (or `only` some) this format exports: those without gaps."""
+    ids = sorted(records if only is None else only)
+    return [rid for rid in ids if not hdruk_gaps(catalogue, records[rid])]
+
+
+def _dump(doc: Any) -> str:
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+def render_list(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None,
+                *, version: str = "3.0.0") -> dict[str, str]:
+    """The pull-integration list alone (a feed lists only its own records)."""
+    ids = complete(catalogue, records, only)
+    return {f"{VERSIONS[version]}/datasets.json": _dump({"items": [list_item(catalogue, records[rid], version) for rid in ids]})}
+
+
+def render_version(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None,
+                   *, version: str = "3.0.0") -> dict[str, str]:
+    folder = VERSIONS[version]
+    ids = complete(catalogue, records, only)
+    files = {f"{folder}/{rid}.json": _dump(dataset(catalogue, records, records[rid], version)) for rid in ids}
+    files.update(render_list(catalogue, records, ids, version=version))
+    return files
+
+
+render = partial(render_version, version="3.0.0")
+render_v4 = partial(render_version, version="4.0.0")
+
+
+gaps = hdruk_gaps
+section_gaps = hdruk_section_gaps

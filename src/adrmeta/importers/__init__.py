@@ -1,0 +1,162 @@
+"""Importers: metadata from other catalogues made into draft records (`adrmeta import`).
+
+One module per standard, each with the same interface: `NAME`, `DESCRIPTION`, `detect(source)`
+(can it read this file?) and `read(source, matcher)` returning a `Draft` per dataset found. They
+are listed in a plain dict; an unknown name lists the known ones. Each reads the crosswalk tables
+of `vocab.py` in reverse and opens with its field-mapping table.
+
+`import_files` reads every input before anything is written: any input that cannot be parsed is
+an error in the report and no draft is written at all (`write_drafts` writes all or nothing).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Protocol
+
+import attrs
+
+from ..model import Catalogue, Record
+from ..report import Issue, Location, Report
+from ..typespec import FORMAT_REGEX, obj_spec
+from . import cddo, dcat, ddi, hdruk, schemaorg
+from .draft import Draft, to_yaml
+from .match import Matcher
+from .normalise import slug
+from .source import MAX_BYTES, Fatal, Source
+
+
+class Importer(Protocol):
+    NAME: str
+    DESCRIPTION: str
+
+    def detect(self, src: Source) -> bool: ...
+
+    def read(self, src: Source, matcher: Matcher) -> list[Draft]: ...
+
+
+IMPORTERS: dict[str, Importer] = {
+    "dcat": dcat,
+    "ddi": ddi,
+    "hdruk": hdruk,
+    "cddo": cddo,
+    "schemaorg": schemaorg,
+}
+
+
+class UnknownFormat(ValueError):
+    pass
+
+
+def get(name: str) -> Importer:
+    try:
+        return IMPORTERS[name]
+    except KeyError:
+        raise UnknownFormat(f"unknown import format '{name}'; known formats: {', '.join(sorted(IMPORTERS))}") from None
+
+
+def detect(src: Source) -> Importer:
+    """The first importer that recognises the file, or Fatal naming every format tried."""
+    for importer in IMPORTERS.values():
+        if importer.detect(src):
+            return importer
+    tried = "; ".join(f"{name} ({imp.DESCRIPTION})" for name, imp in IMPORTERS.items())
+    raise Fatal(Issue(code="import.unknown-format", message=f"no importer recognises {src.display}; tried: {tried}.",
+                      fix="Name the format with --from if it is one of these, or convert the file first.",
+                      location=Location(file=src.display, line=1, column=1)))
+
+
+@attrs.frozen
+class Imported:
+    drafts: tuple[Draft, ...]
+    report: Report
+
+
+def import_files(paths: Sequence[Path], catalogue: Catalogue, *, fmt: str | None = None, max_bytes: int = MAX_BYTES,
+                 display: Callable[[Path], str] = str, known_ids: frozenset[str] = frozenset()) -> Imported:
+    """Read every input and map each dataset found to a draft. Never raises for bad input."""
+    matcher = Matcher(catalogue)
+    issues: list[Issue] = []
+    drafts: list[Draft] = []
+    for path in paths:
+        try:
+            src = Source.read(path, display(path), max_bytes)
+            importer = get(fmt) if fmt else detect(src)
+            found = importer.read(src, matcher)
+            if not found:
+                raise Fatal(Issue(code="import.no-dataset", message=f"{src.display} holds no dataset to import.",
+                                  fix="Check that this is the file you meant (a catalogue, a study description or a dataset).",
+                                  location=Location(file=src.display, line=1, column=1)))
+            drafts.extend(found)
+        except Fatal as exc:
+            issues.append(exc.issue)
+    _finish(drafts, known_ids)
+    for d in drafts:
+        issues.extend(d.issues)
+    return Imported(tuple(drafts), Report(issues, [d.id for d in drafts]))
+
+
+def _finish(drafts: list[Draft], known_ids: frozenset[str]) -> None:
+    """Unique, valid ids; the record id on every finding; a finding per missing required field."""
+    spec = obj_spec(Record)
+    seen: set[str] = set()
+    for d in drafts:
+        rid = d.fields.get("id") or ""
+        if not FORMAT_REGEX["id"].match(rid):
+            d.fields["id"] = rid = slug(rid or str(d.fields.get("title") or "imported-dataset"))
+        if rid in seen:
+            n = 2
+            while f"{rid}-{n}" in seen:
+                n += 1
+            d.finding("import.id-clash", "/id", f"another dataset in this import already has the id '{rid}'; "
+                      f"this one is '{rid}-{n}'.", "Give the record the id you want (and rename the file to match).")
+            rid = d.fields["id"] = f"{rid}-{n}"
+        elif rid in known_ids:
+            d.finding("import.id-clash", "/id", f"a record with the id '{rid}' already exists.",
+                      "Compare the draft with the existing record and merge what is new.")
+        seen.add(rid)
+        order = list(spec.fields)
+        d.fields = {k: d.fields[k] for k in sorted(d.fields, key=lambda k: order.index(k) if k in order else len(order))}
+        for name, field in spec.fields.items():
+            if field.required and name not in d.fields:
+                d.finding("import.missing", f"/{name}", f"the source gives no {name.replace('_', ' ')}: {field.doc}",
+                          f"Fill in '{name}'.")
+        coverage = d.fields.get("coverage")
+        if isinstance(coverage, dict) and not coverage.get("nations"):
+            d.finding("import.missing", "/coverage/nations", "the source names no UK nation covered.",
+                      "Fill in coverage.nations (GB-ENG, GB-WLS, GB-SCT, GB-NIR).")
+        d.issues = [attrs.evolve(i, record=rid) for i in d.issues]
+
+
+def write_drafts(drafts: Sequence[Draft], out: Path, *, force: bool = False) -> tuple[list[Path], list[Issue]]:
+    """Write every draft as `out/{id}.yaml`, or none: an existing file stops the whole write unless
+    `force`. Files are staged beside their targets and renamed into place only when all are written."""
+    texts = {out / f"{d.id}.yaml": to_yaml(d) for d in drafts}
+    if not force:
+        clashes = [p for p in texts if p.exists()]
+        if clashes:
+            return [], [Issue(code="import.exists", record=p.stem, message=f"{p} exists; nothing was written.",
+                              fix="Move it away, choose another --out folder, or pass --force to overwrite.",
+                              location=Location(file=str(p))) for p in clashes]
+    out.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=".adrmeta-import-", dir=out))
+    moved: list[Path] = []
+    try:
+        for target, text in texts.items():
+            with open(stage / target.name, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+        for target in texts:
+            os.replace(stage / target.name, target)
+            moved.append(target)
+    except BaseException:
+        if not force:
+            for p in moved:
+                p.unlink(missing_ok=True)
+        raise
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return list(texts), []

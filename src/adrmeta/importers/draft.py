@@ -1,0 +1,180 @@
+"""A draft record being imported, and its YAML text.
+
+A `Draft` holds record fields as plain data (the record's field names, JSON-like values) and what
+the importer could not map or had to guess, each as an `Issue`. `to_yaml` writes it the way the
+bundled records are written: the schema comment first, fields in the model's order, a comment above
+each field saying what was guessed or normalised, required fields the source lacks as commented
+lines, and everything unmapped under `notes`, so nothing is silently dropped and `adrmeta
+validate` names what to fill in.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import attrs
+import yaml
+
+from ..model import Record
+from ..report import Issue, Location
+from ..scaffold import SCHEMA_COMMENT
+from ..typespec import Nullable, Obj, Seq, obj_spec
+from .normalise import clean_text, is_url, partial_date
+
+try:
+    _Dumper: type = yaml.CSafeDumper
+except AttributeError:  # pragma: no cover - PyYAML without libyaml
+    _Dumper = yaml.SafeDumper
+
+NOTE_CODES = frozenset({"import.unmapped", "import.placeholder", "import.invalid", "import.reference"})
+MAX_SHOWN = 300  # characters of an unmapped value kept in a note
+
+
+def shown(value: Any) -> str:
+    """A source value as a short readable text for a note."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "…"
+
+
+@attrs.define
+class Draft:
+    """One dataset found in an input file, as record fields plus findings."""
+
+    source: str                 # the input file, as displayed
+    fmt: str                    # importer name
+    fields: dict[str, Any] = attrs.field(factory=dict)
+    issues: list[Issue] = attrs.field(factory=list)
+    line: int | None = None     # where the dataset starts in the input, when known
+
+    @property
+    def id(self) -> str:
+        return str(self.fields.get("id", ""))
+
+    def finding(self, code: str, path: str, message: str, fix: str, line: int | None = None) -> None:
+        self.issues.append(Issue(code=code, message=message, fix=fix, record=self.fields.get("id"), path=path,
+                                 location=Location(file=self.source, line=line or self.line)))
+
+    def unmapped(self, what: str, value: Any, line: int | None = None) -> None:
+        self.finding("import.unmapped", "/notes", f"{what} has no record field: {shown(value)}",
+                     "Move the fact into a record field if one fits, else keep or delete the note.", line)
+
+    def guessed(self, path: str, message: str, line: int | None = None) -> None:
+        self.finding("import.guessed", path, message, "Check the value against the source and correct it.", line)
+
+    def reference(self, path: str, kind: str, name: str, key: str, line: int | None = None) -> None:
+        self.finding("import.reference", path, f"the {kind} '{name}' is not in catalogue.yaml.",
+                     f"Add it to catalogue.yaml (suggested key '{key}') and set {path.lstrip('/')}, or use an existing key.",
+                     line)
+
+    def invalid(self, path: str, value: Any, want: str, line: int | None = None) -> None:
+        self.finding("import.invalid", path, f"'{shown(value)}' is not {want}; it was not imported.",
+                     "Correct the value in the record or the source.", line)
+
+    def placeholder(self, path: str, value: Any, line: int | None = None) -> None:
+        self.finding("import.placeholder", path, f"'{shown(value)}' is a placeholder, not a value; left out.",
+                     "Fill the field in from a real source, or leave it out.", line)
+
+    def date(self, path: str, original: Any, value: str, line: int | None = None) -> None:
+        self.finding("import.date", path, f"the date '{original}' was written as {value}.",
+                     "Check the date; a time and time zone are not kept.", line)
+
+    def html(self, path: str, line: int | None = None) -> None:
+        self.finding("import.html", path, "HTML markup was converted to plain text.",
+                     "Check the text reads well.", line)
+
+    # --- values cleaned and reported on the way in ---
+
+    def text(self, path: str, value: Any, line: int | None = None) -> str | None:
+        """A text value with HTML converted and placeholders dropped, each reported."""
+        if value is None:
+            return None
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            self.invalid(path, value, "text", line)
+            return None
+        clean, done = clean_text(value)
+        if "html" in done:
+            self.html(path, line)
+        if "placeholder" in done:
+            self.placeholder(path, value, line)
+        return clean
+
+    def date_value(self, path: str, value: Any, line: int | None = None, *, full: bool = False) -> str | None:
+        """A date as YYYY[-MM[-DD]] (YYYY-MM-DD when `full`), its rewriting reported."""
+        raw = self.text(path, value, line)
+        if raw is None:
+            return None
+        date = partial_date(raw)
+        if date is None or (full and len(date) != 10):
+            self.invalid(path, raw, "a date (YYYY-MM-DD)" if full else "a date", line)
+            return None
+        if date != raw:
+            self.date(path, raw, date, line)
+        return date
+
+    def url(self, path: str, value: Any, line: int | None = None) -> str | None:
+        raw = self.text(path, value, line)
+        if raw is None:
+            return None
+        if not is_url(raw):
+            self.invalid(path, raw, "an http or https URL", line)
+            return None
+        return raw
+
+    def put(self, path: str, value: Any) -> None:
+        """Set a field by JSON pointer (/coverage/nations), creating mappings on the way; None is skipped."""
+        if value is None or value == [] or value == {}:
+            return
+        keys = path.strip("/").split("/")
+        target = self.fields
+        for k in keys[:-1]:
+            target = target.setdefault(k, {})
+        target[keys[-1]] = value
+
+
+def _ordered(value: Any, spec: Any) -> Any:
+    """Mappings in the model's field order (as the bundled records are written), recursively."""
+    spec = spec.inner if isinstance(spec, Nullable) else spec
+    if isinstance(value, list) and isinstance(spec, Seq):
+        return [_ordered(v, spec.item) for v in value]
+    if isinstance(value, dict) and isinstance(spec, Obj):
+        order = list(spec.fields)
+        keys = sorted(value, key=lambda k: order.index(k) if k in order else len(order))
+        return {k: _ordered(value[k], spec.fields[k].spec if k in spec.fields else None) for k in keys}
+    return value
+
+
+def _comment(lines: list[str], text: str, indent: str = "") -> None:
+    for part in text.split("\n"):
+        lines.append(f"{indent}# {part}".rstrip())
+
+
+def to_yaml(draft: Draft) -> str:
+    """The draft as record YAML: loadable by `adrmeta.records` once the owner fills in the gaps."""
+    spec = obj_spec(Record)
+    fields = dict(draft.fields)
+    notes = list(fields.pop("notes", ()))
+    by_field: dict[str, list[Issue]] = {}
+    for issue in draft.issues:
+        if issue.code in NOTE_CODES:
+            notes.append(f"{issue.message[0].upper()}{issue.message[1:]} ({issue.code})")
+        else:
+            top = issue.path.split("/")[1] if issue.path.count("/") else ""
+            by_field.setdefault(top if top in spec.fields else "", []).append(issue)
+    if notes:
+        fields["notes"] = notes
+    out = [SCHEMA_COMMENT,
+           f"# Draft imported by `adrmeta import` from {draft.source} ({draft.fmt}).",
+           "# Check every value against the source; then run `adrmeta validate` and `adrmeta check` on this file.",
+           "# Lines starting with '#' under a field say what was guessed or rewritten; `notes` lists what had no field."]
+    for issue in by_field.get("", []):
+        _comment(out, f"{issue.code}: {issue.message}")
+    for name, field in spec.fields.items():
+        for issue in by_field.get(name, []):
+            _comment(out, f"{issue.code} {issue.path}: {issue.message}")
+        if name in fields:
+            out.append(yaml.dump({name: _ordered(fields[name], field.spec)}, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                                 width=100, default_flow_style=False).rstrip("\n"))
+        elif field.required:
+            _comment(out, f"{name}:   # required, not in the source: {field.doc}")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,166 @@
+"""An input file read safely: size limit, UTF-8, and parsing that reports file:line:column.
+
+XML goes through `conform.xmlsafe.safe_parser` (no entities, no DTD, no network) after a check
+that refuses any DOCTYPE or ENTITY declaration outright; YAML refuses anchors and aliases (no
+alias bombs); JSON nesting is bounded by the parser. A problem raises `Fatal` with a located
+`Issue`; the importers package turns it into a report entry and writes nothing for that input.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from lxml import etree
+
+from ..conform.xmlsafe import safe_parser
+from ..report import Issue, Location
+
+MAX_BYTES = 256 * 1024 * 1024  # a whole catalogue of 10,000 datasets is about 80 MB of JSON-LD
+
+try:
+    _YamlLoader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _YamlLoader = yaml.SafeLoader
+
+
+class Fatal(Exception):
+    """An input that cannot be imported at all; carries the located issue."""
+
+    def __init__(self, issue: Issue) -> None:
+        super().__init__(issue.message)
+        self.issue = issue
+
+
+def fatal(code: str, file: str, message: str, fix: str, line: int | None = None, column: int | None = None) -> Fatal:
+    return Fatal(Issue(code=code, message=message, fix=fix, location=Location(file=file, line=line, column=column)))
+
+
+def line_col(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+_DECL = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+class Source:
+    """One input file: bytes, text and its parsed form, each made once on demand."""
+
+    def __init__(self, path: Path, display: str, data: bytes) -> None:
+        self.path = path
+        self.display = display
+        self.data = data
+        self._text: str | None = None
+        self._parsed: dict[str, Any] = {}
+        self.notes: list[tuple[str, int | None, str]] = []  # (code, line, message) about the file as a whole
+
+    @classmethod
+    def read(cls, path: Path, display: str, max_bytes: int = MAX_BYTES) -> Source:
+        try:
+            if not path.exists():
+                raise fatal("file.not-found", display, f"{display} does not exist.", "Check the path.")
+            if not path.is_file():
+                raise fatal("file.unreadable", display, f"{display} is not a regular file.", "Give the path of a file to import.")
+            size = path.stat().st_size
+            if size > max_bytes:
+                raise fatal("file.too-large", display, f"{display} is {size:,} bytes; imports are read up to {max_bytes:,}.",
+                            "Split the file, or raise the limit with --max-size if it really is one catalogue.")
+            with path.open("rb") as fh:
+                data = fh.read(max_bytes + 1)
+        except OSError as exc:
+            raise fatal("file.unreadable", display, f"{display} cannot be read: {exc.strerror or exc}.",
+                        "Check the file's permissions.") from None
+        if len(data) > max_bytes:
+            raise fatal("file.too-large", display, f"{display} is larger than {max_bytes:,} bytes.",
+                        "Split the file, or raise the limit with --max-size.")
+        return cls(path, display, data)
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            try:
+                self._text = self.data.decode("utf-8").removeprefix("\ufeff")
+            except UnicodeDecodeError as exc:
+                line = self.data.count(b"\n", 0, exc.start) + 1
+                column = exc.start - (self.data.rfind(b"\n", 0, exc.start) + 1) + 1
+                raise fatal("file.encoding", self.display, f"byte 0x{self.data[exc.start]:02x} is not valid UTF-8.",
+                            "Save the file as UTF-8.", line, column) from None
+        return self._text
+
+    def kind(self) -> str:
+        """xml, json, turtle, yaml or unknown, from the first characters and the file name."""
+        head = self.data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+        suffix = self.path.suffix.lower()
+        if head.startswith(b"<"):
+            return "xml"
+        if head.startswith((b"{", b"[")) and suffix not in (".yaml", ".yml"):
+            return "json"
+        if suffix in (".ttl", ".n3") or re.match(rb"(@prefix|@base|prefix\s|base\s)", head, re.IGNORECASE):
+            return "turtle"
+        if suffix in (".yaml", ".yml"):
+            return "yaml"
+        if head.startswith(b"---") or re.match(rb"[A-Za-z_]+:\s", head):
+            return "yaml"
+        return "unknown"
+
+    def json(self) -> Any:
+        if "json" not in self._parsed:
+            text = self.text
+            try:
+                self._parsed["json"] = json.loads(text)
+            except json.JSONDecodeError as exc:
+                what = "the JSON ends too early (truncated file?)" if exc.pos >= len(text.rstrip()) else f"JSON syntax error: {exc.msg}"
+                raise fatal("import.malformed", self.display, f"{what}.", "Fix the JSON at this position, or export it again.",
+                            exc.lineno, exc.colno) from None
+            except RecursionError:
+                raise fatal("import.malformed", self.display, "JSON nesting is too deep to be catalogue metadata.",
+                            "Remove the deeply nested brackets.", 1, 1) from None
+        return self._parsed["json"]
+
+    def xml(self) -> etree._Element:
+        if "xml" not in self._parsed:
+            m = _DECL.search(self.data)
+            if m:
+                line = self.data.count(b"\n", 0, m.start()) + 1
+                column = m.start() - (self.data.rfind(b"\n", 0, m.start()) + 1) + 1
+                raise fatal("import.unsafe", self.display,
+                            f"the XML declares a {m.group(1).decode().upper()}; DTDs and entities are never read "
+                            "(they can expand without limit or fetch files).",
+                            "Remove the DOCTYPE and ENTITY declarations; catalogue XML does not need them.", line, column)
+            try:
+                self._parsed["xml"] = etree.fromstring(self.data, safe_parser())
+            except etree.XMLSyntaxError as exc:
+                line, column = exc.position if exc.position else (None, None)
+                raise fatal("import.malformed", self.display, f"XML syntax error: {exc.msg}.",
+                            "Fix the XML at this position (check tags, quotes and namespace prefixes).", line, column) from None
+        return self._parsed["xml"]
+
+    def yaml_documents(self) -> list[Any]:
+        if "yaml" not in self._parsed:
+            text = self.text
+            try:
+                for event in yaml.parse(text, Loader=_YamlLoader):
+                    if isinstance(event, yaml.AliasEvent):
+                        mark = event.start_mark
+                        raise fatal("import.unsafe", self.display, "the YAML uses an alias (*name); aliases are not read.",
+                                    "Write the repeated values out in full.", mark.line + 1, mark.column + 1)
+                docs = [d for d in yaml.load_all(text, Loader=_YamlLoader) if d is not None]
+            except yaml.MarkedYAMLError as exc:
+                mark = exc.problem_mark or exc.context_mark
+                what = " ".join(x for x in (exc.context, exc.problem) if x) or "malformed YAML"
+                raise fatal("import.malformed", self.display, f"YAML syntax error: {what}.", "Fix the YAML at this position.",
+                            mark.line + 1 if mark else None, mark.column + 1 if mark else None) from None
+            except yaml.YAMLError as exc:
+                raise fatal("import.malformed", self.display, f"YAML error: {exc}.", "Fix the YAML.") from None
+            except RecursionError:
+                raise fatal("import.malformed", self.display, "YAML nesting is too deep.", "Simplify the file.") from None
+            self._parsed["yaml"] = docs
+        return self._parsed["yaml"]
+
+
+def local_name(el: etree._Element) -> str:
+    return etree.QName(el).localname if isinstance(el.tag, str) else ""

@@ -1,0 +1,193 @@
+"""What a record lacks for a catalogue profile whose required fields must be filled in (HDR UK,
+the cross-government model), and the small value shapers those profiles share. Exporters leave
+incomplete records out rather than fake the values; `adrmeta validate` and the feed manifests say
+what to add. No output libraries here: validation imports this on every commit."""
+
+from __future__ import annotations
+
+import calendar
+import json
+import re
+from functools import lru_cache
+from typing import Any
+
+import attrs
+
+from . import vocab
+from .lookup import index
+from .model import Catalogue, Contact, Record, Size
+from .vendored import vendor_path
+
+CDDO_SCHEMA = ("uk-gov-metadata", "uk_cross_government_metadata_exchange_model.schema.json")
+
+
+@attrs.frozen
+class Gap:
+    path: str     # JSON pointer into the record: where to add the fact
+    need: str     # what the profile needs, in plain words
+    fix: str      # one sentence: what to add
+
+
+def main_email(rec: Record) -> Contact | None:
+    """The contact for access requests: the first with an email, access contacts first."""
+    with_email = [c for c in rec.contacts if c.email]
+    return next((c for c in with_email if c.role == "access"), with_email[0] if with_email else None)
+
+
+def full_date(partial: str | None, *, end: bool = False) -> str | None:
+    """A YYYY-MM-DD date for a profile that takes no partial dates: a year or month becomes its
+    first day (or last day, for the end of a period). The mapping tables say where this applies."""
+    if not partial:
+        return None
+    parts = partial.split("-")
+    if len(parts) == 3:
+        return partial
+    year = int(parts[0])
+    month = int(parts[1]) if len(parts) == 2 else (12 if end else 1)
+    day = calendar.monthrange(year, month)[1] if end else 1
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s)")
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def clip(text: str, limit: int) -> str:
+    """Whole sentences up to `limit` characters, else whole words and an ellipsis."""
+    text = squash(text)
+    if len(text) <= limit:
+        return text
+    ends = [m.end() for m in _SENTENCE_END.finditer(text) if m.end() <= limit]
+    if ends:
+        return text[:ends[-1]]
+    return text[:limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+# --- HDR UK ---------------------------------------------------------------------------------
+
+def people(rec: Record) -> Size | None:
+    """The newest size figure that counts people."""
+    people = [s for s in rec.size if s.unit.lower() in vocab.PERSON_UNITS]
+    return max(people, key=lambda s: full_date(s.as_of) or "", default=None)
+
+
+def observed_node(size: Size) -> str | None:
+    unit = size.unit.lower()
+    return "Persons" if unit in vocab.PERSON_UNITS else "Events" if unit in vocab.EVENT_UNITS else None
+
+
+def observations(rec: Record) -> list[dict[str, Any]]:
+    out = []
+    for s in rec.size:
+        node, date = observed_node(s), full_date(s.as_of)
+        if node is None or date is None:
+            continue
+        words = ["Approximate figure." if s.approximate else "",
+                 f"Figure as of {s.as_of}." if s.as_of != date else "", squash(s.note or "")]
+        text = " ".join(w for w in words if w)
+        obs: dict[str, Any] = {"observedNode": node, "measuredValue": s.value, "observationDate": date,
+                               "measuredProperty": s.unit}
+        if len(text) >= 5:
+            obs["disambiguatingDescription"] = clip(text, 500)
+        out.append(obs)
+    return out
+
+
+def access_rights(rec: Record) -> str | None:
+    urls = list(dict.fromkeys(r.url for r in rec.access if r.url))
+    if urls:
+        return ", ".join(urls)
+    conditions = [squash(r.conditions) for r in rec.access if r.conditions]
+    return " ".join(conditions) or None
+
+
+def data_periods(rec: Record) -> list[Any]:
+    return [p for p in rec.coverage.periods if p.basis != "birth-date"]
+
+
+def hdruk_gaps(catalogue: Catalogue, rec: Record) -> list[Gap]:
+    """Required facts the record lacks: while any is missing, the record is left out."""
+    out = []
+    if main_email(rec) is None:
+        out.append(Gap("/contacts", "a contact email for data access requests (summary.contactPoint)",
+                       "Add a contact with the email address that handles access requests."))
+    if people(rec) is None:
+        out.append(Gap("/size", "the number of people in the dataset (summary.populationSize)",
+                       "Add a size figure counting people (unit individuals, children, pupils...)."))
+    if not observations(rec):
+        out.append(Gap("/size", "at least one observation: a count of people or events with its date",
+                       "Add a size figure counting people or events, with its as_of date."))
+    if access_rights(rec) is None:
+        out.append(Gap("/access", "how to request access (accessibility.access.accessRights)",
+                       "Add an access route with the URL of its application page or its conditions."))
+    return out
+
+
+def hdruk_section_gaps(rec: Record) -> list[Gap]:
+    """Facts without which an optional section is left out (the record is still exported)."""
+    out = []
+    if rec.time_lag is None:
+        out.append(Gap("/time_lag", "the typical time lag (provenance.temporal.timeLag)",
+                       "Add time_lag if the data owner states it, so HDR UK gets the provenance section."))
+    if vocab.HDRUK_PERIODICITY.get(rec.update_frequency or "unknown") is None:
+        out.append(Gap("/update_frequency", "a publishing frequency (provenance.temporal.publishingFrequency)",
+                       "Set update_frequency once the data owner states it."))
+    if not any(p.start for p in data_periods(rec)):
+        out.append(Gap("/coverage/periods", "a start date of the data (provenance.temporal.startDate)",
+                       "Add a coverage period with a start date of the data."))
+    return out
+
+
+# --- UK cross-government metadata exchange model --------------------------------------------
+
+@lru_cache(maxsize=1)
+def listed_slugs() -> frozenset[str]:
+    """The model's closed list of GOV.UK organisation slugs (OrganisationValues)."""
+    schema = json.loads(vendor_path(*CDDO_SCHEMA).read_text(encoding="utf-8"))
+    return frozenset(schema["$defs"]["OrganisationValues"]["enum"])
+
+
+def gov_uk_slug(catalogue: Catalogue, org_id: str) -> str | None:
+    org = index(catalogue).orgs.get(org_id)
+    slug = org.gov_uk_slug if org else None
+    return slug if slug in listed_slugs() else None
+
+
+def unlisted_owners(catalogue: Catalogue, rec: Record) -> list[str]:
+    """Data owners left out of `creator`: no GOV.UK slug on the model's closed list."""
+    return [o for o in rec.data_owners if gov_uk_slug(catalogue, o) is None]
+
+
+def security_classification(catalogue: Catalogue, rec: Record) -> str | None:
+    if rec.security_classification:
+        return vocab.SECURITY_CLASSIFICATION[rec.security_classification]
+    orgs = index(catalogue).orgs
+    if any(orgs[o].type in vocab.GOVERNMENT_CLASSIFIED_ORG_TYPES for o in rec.data_owners if o in orgs):
+        return "OFFICIAL"
+    return None
+
+
+def cddo_gaps(catalogue: Catalogue, rec: Record) -> list[Gap]:
+    """Required facts the record lacks: while any is missing, the record is left out."""
+    out = []
+    if not rec.version:
+        out.append(Gap("/version", "the dataset's version (version)",
+                       "Add the current version, iteration or release name."))
+    if vocab.CDDO_FREQUENCY.get(rec.update_frequency or "unknown") is None:
+        out.append(Gap("/update_frequency", "an update frequency the model's scheme has (updateFrequency)",
+                       "Set update_frequency to a regular interval, continuous or irregular once the owner states it."))
+    if main_email(rec) is None:
+        out.append(Gap("/contacts", "a contact email (contactPoint)", "Add a contact with an email address."))
+    if gov_uk_slug(catalogue, rec.publisher) is None:
+        out.append(Gap("/publisher", "a publisher on the GOV.UK organisation list (publisher)",
+                       "Give the publisher's gov_uk_slug in catalogue.yaml if it is a government organisation."))
+    if not any(gov_uk_slug(catalogue, o) for o in rec.data_owners):
+        out.append(Gap("/data_owners", "a data owner on the GOV.UK organisation list (creator)",
+                       "Give a data owner's gov_uk_slug in catalogue.yaml if it is a government organisation."))
+    if security_classification(catalogue, rec) is None:
+        out.append(Gap("/security_classification", "a security classification (securityClassification)",
+                       "Set security_classification as the data owner states it."))
+    return out

@@ -1,0 +1,170 @@
+"""The WSGI application: every endpoint rendered once at start-up, answered from memory.
+
+| path | what |
+|---|---|
+| `/oai` | OAI-PMH 2.0, GET and POST (`serve.oai`) |
+| `/catalog`, `/catalog.jsonld`, `/catalog.ttl` (`?page=N`) | the DCAT catalogue in Hydra-paged documents (`serve.dcat_pages`) |
+| `/catalog/datasets/{id}` (`.jsonld`, `.ttl`) | one dataset's DCAT document |
+| `/dataset/{id}` | the dataset IRI: its site page, JSON-LD or Turtle by the Accept header |
+| `/api/hdruk/datasets` (`?q=&offset=&limit=`), `/api/hdruk/datasets/{id}` | the HDR UK Gateway pull API (`serve.hdruk_api`) |
+| anything else | the static site (`serve.static`) |
+
+Query strings and request bodies are bounded; an unexpected failure is logged to the server's
+error stream and answered with a plain 500 that carries no detail. Bad OAI-PMH input is an OAI
+error with HTTP 200, as the protocol asks.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+from urllib.parse import parse_qsl
+
+import attrs
+
+from ..model import Catalogue, Record
+from . import hdruk_api
+from .dcat_pages import FORMATS as DCAT_FORMATS
+from .dcat_pages import Pages
+from .http import HTML, JSONLD, TURTLE, Response, negotiate, problem
+from .oai import FORMATS as OAI_FORMATS
+from .oai import Repository
+from .static import Site
+
+MAX_QUERY = 1024          # bytes of query string
+MAX_BODY = 4096           # bytes of an OAI-PMH POST body
+MAX_FIELDS = 16
+OAI_CONTENT_TYPE = "text/xml; charset=utf-8"
+CACHE = "public, max-age=300"
+SUFFIXES = {".jsonld": JSONLD, ".ttl": TURTLE}
+
+StartResponse = Callable[..., Any]
+
+
+def _split_suffix(name: str) -> tuple[str, str | None]:
+    for suffix, media in SUFFIXES.items():
+        if name.endswith(suffix):
+            return name[:-len(suffix)], media
+    return name, None
+
+
+class App:
+    def __init__(self, catalogue: Catalogue, records: Mapping[str, Record], base_url: str, *,
+                 page_size: int = 100, token_ttl: int = 86_400, oai_formats: Sequence[str] = tuple(OAI_FORMATS),
+                 clock: Callable[[], float] = time.time) -> None:
+        self.base_url = base_url if base_url.endswith("/") else base_url + "/"
+        self.oai = Repository(catalogue, records, self.base_url, page_size=page_size, token_ttl=token_ttl,
+                              formats=oai_formats, clock=clock)
+        self.dcat = Pages(catalogue, records, self.base_url, page_size)
+        self.site = Site(catalogue, records)
+        self.hdruk = hdruk_api.Api(catalogue, records, self.base_url)
+        self.routes: dict[str, Callable[[dict[str, Any]], Response]] = {
+            "/oai": self._oai, "/catalog": self._catalog, "/catalog.jsonld": self._catalog, "/catalog.ttl": self._catalog,
+            hdruk_api.LIST_PATH: self.hdruk.listing,
+        }
+
+    # --- WSGI ---
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        try:
+            resp = self.route(environ)
+        except Exception:  # never a stack trace to the client: log it for the operator
+            environ["wsgi.errors"].write(traceback.format_exc())
+            resp = problem("500 Internal Server Error", "The server could not answer this request.")
+        return self._send(resp, environ, start_response)
+
+    def _send(self, resp: Response, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        headers = [("Content-Type", resp.content_type), *resp.headers]
+        if resp.vary:
+            headers.append(("Vary", "Accept"))
+        if resp.etag:
+            headers += [("ETag", resp.etag), ("Cache-Control", CACHE)]
+            if resp.etag in environ.get("HTTP_IF_NONE_MATCH", ""):
+                start_response("304 Not Modified", headers)
+                return [b""]
+        headers.append(("Content-Length", str(len(resp.body))))
+        start_response(resp.status, headers)
+        return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [resp.body]
+
+    def route(self, environ: dict[str, Any]) -> Response:
+        path = environ.get("PATH_INFO") or "/"
+        method = environ["REQUEST_METHOD"]
+        if path == "/oai":
+            return self._oai(environ)
+        if method not in ("GET", "HEAD"):
+            return attrs.evolve(problem("405 Method Not Allowed", "Only GET and HEAD are supported here."),
+                                headers=(("Allow", "GET, HEAD"),))
+        if len(environ.get("QUERY_STRING", "")) > MAX_QUERY:
+            return problem("414 URI Too Long", f"Query strings are limited to {MAX_QUERY} bytes.")
+        handler = self.routes.get(path)
+        if handler is not None:
+            return handler(environ)
+        if path.startswith("/catalog/datasets/"):
+            rid, media = _split_suffix(path.removeprefix("/catalog/datasets/"))
+            return self._dataset(environ, rid, media)
+        if path.startswith("/dataset/") and "." not in path:
+            return self._dataset(environ, path.removeprefix("/dataset/"), None, html=True)
+        if path.startswith(hdruk_api.LIST_PATH + "/"):
+            return self.hdruk.one(path.removeprefix(hdruk_api.LIST_PATH + "/"))
+        if path.startswith("/" + hdruk_api.FOLDER):
+            found = self.hdruk.file(path)
+            return found if found is not None else problem("404 Not Found", "Nothing is published at this path.")
+        page = self.site.get(path)
+        return page if page is not None else problem("404 Not Found", "Nothing is published at this path.")
+
+    # --- endpoints ---
+
+    def _oai(self, environ: dict[str, Any]) -> Response:
+        method = environ["REQUEST_METHOD"]
+        if method in ("GET", "HEAD"):
+            query = environ.get("QUERY_STRING", "")
+        elif method == "POST":
+            ctype = environ.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
+            if ctype != "application/x-www-form-urlencoded":
+                return self._oai_error("POST requests must be application/x-www-form-urlencoded.")
+            try:
+                length = int(environ.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                length = MAX_BODY + 1
+            if length > MAX_BODY:
+                return self._oai_error(f"Request bodies are limited to {MAX_BODY} bytes.")
+            query = environ["wsgi.input"].read(length).decode("utf-8", "replace")
+        else:
+            return Response("405 Method Not Allowed", "text/plain; charset=utf-8", b"Use GET or POST.\n",
+                            headers=(("Allow", "GET, HEAD, POST"),))
+        if len(query) > MAX_QUERY:
+            return self._oai_error(f"Requests are limited to {MAX_QUERY} bytes of arguments.")
+        try:
+            args = parse_qsl(query, keep_blank_values=True, max_num_fields=MAX_FIELDS)
+        except ValueError:
+            return self._oai_error("The request has too many arguments.")
+        return Response("200 OK", OAI_CONTENT_TYPE, self.oai.respond(args))
+
+    def _oai_error(self, message: str) -> Response:
+        return Response("200 OK", OAI_CONTENT_TYPE, self.oai.error("badArgument", message))
+
+    def _catalog(self, environ: dict[str, Any]) -> Response:
+        path = environ.get("PATH_INFO", "")
+        media = SUFFIXES.get(path.removeprefix("/catalog")) or negotiate(environ.get("HTTP_ACCEPT"), DCAT_FORMATS)
+        if media is None:
+            return problem("406 Not Acceptable", "The catalogue is available as application/ld+json and text/turtle.")
+        try:
+            args = dict(parse_qsl(environ.get("QUERY_STRING", ""), max_num_fields=MAX_FIELDS))
+        except ValueError:
+            return problem("400 Bad Request", "Too many query parameters.")
+        raw = args.get("page", "1")
+        if not (raw.isascii() and raw.isdigit() and len(raw) <= 9 and 1 <= int(raw) <= self.dcat.last):
+            return problem("404 Not Found", f"Pages run from 1 to {self.dcat.last}.", last=self.dcat.last)
+        return self.dcat.pages[(media, int(raw))]
+
+    def _dataset(self, environ: dict[str, Any], rid: str, media: str | None, html: bool = False) -> Response:
+        offered = (HTML, *DCAT_FORMATS) if html else DCAT_FORMATS
+        media = media or negotiate(environ.get("HTTP_ACCEPT"), offered)
+        if media is None:
+            return problem("406 Not Acceptable", "Datasets are available as " + ", ".join(offered) + ".")
+        found = self.site.files.get(f"dataset/{rid}.html") if media == HTML else self.dcat.datasets.get((media, rid))
+        if found is None:
+            return problem("404 Not Found", "No dataset has this id.")
+        return attrs.evolve(found, vary=True) if html else found

@@ -1,0 +1,89 @@
+"""Helpers for the import tests: a record as plain facts, and the comparison a round trip needs."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import attrs
+
+from adrmeta.model import Record
+from adrmeta.typespec import Nullable, Obj, Seq, obj_spec
+
+
+def facts(value: Any, spec: Any = None) -> Any:
+    """A record (or part) as plain data without empty values and defaults: what it states."""
+    spec = obj_spec(Record) if spec is None else spec
+    spec = spec.inner if isinstance(spec, Nullable) else spec
+    if attrs.has(type(value)):
+        out = {}
+        for name, field in spec.fields.items():
+            v = getattr(value, name)
+            if v is None or v == () or (not field.required and v == field.default):
+                continue
+            out[name] = facts(v, field.spec)
+        return out
+    if isinstance(value, tuple):
+        return [facts(v, spec.item if isinstance(spec, Seq) else None) for v in value]
+    return value
+
+
+def strip_defaults(data: Any, spec: Any = None) -> Any:
+    """Plain data without the values a field has by default (as `facts` leaves them out)."""
+    spec = obj_spec(Record) if spec is None else spec
+    spec = spec.inner if isinstance(spec, Nullable) else spec
+    if isinstance(data, dict) and isinstance(spec, Obj):
+        return {k: strip_defaults(v, spec.fields[k].spec if k in spec.fields else None) for k, v in data.items()
+                if not (k in spec.fields and not spec.fields[k].required and v == spec.fields[k].default)}
+    if isinstance(data, list):
+        return [strip_defaults(v, spec.item if isinstance(spec, Seq) else None) for v in data]
+    return data
+
+
+def drop(data: Any, path: str) -> None:
+    """Remove `a/*/b` from nested plain data (a missing part is fine); `**/key` drops a key at any depth."""
+    if path.startswith("**/"):
+        key = path[3:]
+        stack = [data]
+        while stack:
+            n = stack.pop()
+            if isinstance(n, dict):
+                n.pop(key, None)
+                stack.extend(n.values())
+            elif isinstance(n, list):
+                stack.extend(n)
+        return
+    head, _, rest = path.partition("/")
+    targets = data if head == "*" and isinstance(data, list) else [data]
+    for t in targets:
+        if head == "*":
+            if rest:
+                drop(t, rest)
+        elif isinstance(t, dict) and head in t:
+            if rest:
+                drop(t[head], rest)
+                if t[head] in ({}, []):
+                    del t[head]
+            else:
+                del t[head]
+
+
+def unordered(data: Any) -> Any:
+    """Every list sorted: for formats (RDF) that keep no order."""
+    if isinstance(data, dict):
+        return {k: unordered(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return sorted((unordered(v) for v in data), key=lambda v: json.dumps(v, sort_keys=True))
+    return data
+
+
+def differences(expected: dict[str, Any], got: dict[str, Any], not_carried: dict[str, str],
+                keep_order: bool) -> dict[str, tuple[Any, Any]]:
+    """Top-level fields whose facts differ, after removing what the format cannot carry."""
+    expected, got = json.loads(json.dumps(expected)), strip_defaults(json.loads(json.dumps(got)))
+    for path in not_carried:
+        drop(expected, path)
+        drop(got, path)
+    if not keep_order:
+        expected, got = unordered(expected), unordered(got)
+    return {k: (expected.get(k), got.get(k)) for k in sorted(set(expected) | set(got)) if expected.get(k) != got.get(k)}
