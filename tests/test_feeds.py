@@ -129,19 +129,20 @@ KILLER = textwrap.dedent("""
     fileio._write_file, fileio._exchange = write, exchange
     fileio.os.replace = replace
     from adrmeta.cli import main
-    sys.exit(main(["export"]))
+    sys.exit(main(["export", "--jobs", sys.argv[3]]))
 """)
 
 
 @pytest.mark.parametrize("point,n", [("write", 1), ("write", 60), ("write", 140), ("before-swap", 0),
                                      ("between-renames", 0)])
 def test_an_export_killed_part_way_leaves_the_old_tree(workspace, point, n):
+    """One process (--jobs 1), so the kill lands in the process that swaps the trees."""
     assert run_cli("export", cwd=workspace).returncode == 0
     before = tree_bytes(workspace / "exports")
     leo = workspace / "records" / "leo.yaml"   # make the new export differ from the old
     leo.write_text(leo.read_text().replace("title: Longitudinal Education Outcomes - England",
                                            "title: Longitudinal Education Outcomes (changed) - England"))
-    killed = subprocess.run([sys.executable, "-c", KILLER, point, str(n)], cwd=workspace, capture_output=True, timeout=120)
+    killed = subprocess.run([sys.executable, "-c", KILLER, point, str(n), "1"], cwd=workspace, capture_output=True, timeout=120)
     assert killed.returncode == -9, killed.stderr   # really killed by SIGKILL
     if point == "between-renames":
         assert not (workspace / "exports").exists()   # the one moment without a tree...
@@ -178,3 +179,36 @@ def test_reusing_the_main_documents_gives_the_same_feeds_as_rendering_them(bundl
     for target in catalogue.target_catalogues:
         assert feeds.feed(catalogue, records, target, feeds.tree(catalogue, records, ["dcat", "dcat-uk", "ddi", "hdruk", "schemaorg"])) \
             == feeds.feed(catalogue, records, target)
+
+
+def test_a_second_process_killed_part_way_fails_the_run_cleanly(workspace):
+    """With two processes, the forked one is killed mid-way: no traceback, exit 2, old tree kept."""
+    assert run_cli("export", cwd=workspace).returncode == 0
+    before = tree_bytes(workspace / "exports")
+    script = KILLER.replace('if point == "write" and calls["write"] == n:',
+                            'if point == "write" and calls["write"] == n and os.getpid() != parent:')
+    script = script.replace("calls = {", "parent = os.getpid()\ncalls = {")
+    run = subprocess.run([sys.executable, "-c", script, "write", "5", "2"], cwd=workspace, capture_output=True,
+                         text=True, timeout=120)
+    assert run.returncode == 2 and "Traceback" not in run.stderr and "nothing written" in run.stderr, run.stderr
+    assert tree_bytes(workspace / "exports") == before
+    assert not [p for p in workspace.iterdir() if p.name.startswith(".exports.")]
+
+
+def test_the_streaming_export_writes_what_the_in_memory_tree_holds(bundled, tmp_path):
+    from adrmeta import exportrun
+
+    catalogue, records = bundled
+    expected = {rel: text.encode("utf-8") for rel, text in feeds.tree(catalogue, records).items()}
+    for jobs in (1, 2):
+        out = tmp_path / f"jobs{jobs}"
+        exportrun.write(out, catalogue, records, None, jobs=jobs)
+        assert tree_bytes(out) == expected
+    digests = exportrun.digests(catalogue, records, None, jobs=2)
+    assert not exportrun.compare(out, digests, partial=False)
+    (out / "ddi" / "leo.xml").unlink()   # a hard link to the feeds' copies: replace, not rewrite
+    (out / "ddi" / "leo.xml").write_bytes(b"<changed/>")
+    (out / "ddi" / "extra.xml").write_bytes(b"<extra/>")
+    (out / "hdruk" / "leo.json").unlink()
+    diff = exportrun.compare(out, digests, partial=False)
+    assert (diff.stale, diff.missing, diff.extra) == (("ddi/leo.xml",), ("hdruk/leo.json",), ("ddi/extra.xml",))

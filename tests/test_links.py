@@ -276,13 +276,13 @@ def test_every_link_code_comes_from_a_classification():
 def test_progress_bar_only_on_a_terminal(server):
     import io
 
-    from adrmeta.links import tty_progress
+    from adrmeta.progress import tty_progress
 
     class Terminal(io.StringIO):
         def isatty(self):
             return True
 
-    assert tty_progress(io.StringIO()) is None   # piped: no bar
+    assert tty_progress("links", io.StringIO()) is None   # piped: no bar
     screen = Terminal()
-    check_urls([f"{server}/ok", f"{server}/missing"], Checker(FAST), progress=tty_progress(screen))
+    check_urls([f"{server}/ok", f"{server}/missing"], Checker(FAST), progress=tty_progress("links", screen))
     assert screen.getvalue().endswith("] 2/2 links\n") and "\r[" in screen.getvalue()

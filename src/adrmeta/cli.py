@@ -85,14 +85,15 @@ def _print_report(report: Report, args: argparse.Namespace, noun: str = "record"
 
 def _link_results(args: argparse.Namespace, ws) -> dict:
     """Check every URL the loaded records hold, with the command's link options."""
-    from .links import Cache, Checker, Options, check_urls, tty_progress
+    from .links import Cache, Checker, Options, check_urls
+    from .progress import tty_progress
     from .rules.links import record_urls
 
     urls = [url for rec in ws.records.values() for _pointer, url in record_urls(rec)]
     cache_path = Path(args.cache) if args.cache else (
         ws.records_dir.parent / ".adrmeta-cache" / "links.json" if ws.records_dir else None)
     checker = Checker(Options(timeout=args.timeout, concurrency=args.concurrency))
-    return check_urls(urls, checker, Cache(cache_path, args.max_age), progress=tty_progress())
+    return check_urls(urls, checker, Cache(cache_path, args.max_age), progress=tty_progress("links"))
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -179,12 +180,24 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(format_text(report, "error", _colour(sys.stdout)))
         print("adrmeta export: nothing written; fix the errors above first.", file=sys.stderr)
         return exit_code(report, "error")
-    with paused_gc():
-        files = feeds.tree(ws.catalogue, ws.records, args.format)
+    from .exportrun import ExportFailed, compare, digests, steps, write
+    from .progress import tty_progress
+
     out = Path(args.out) if args.out else ws.records_dir.parent / "exports"  # type: ignore[union-attr]
     partial = bool(args.format)
+    show = tty_progress("steps")
+    total = steps(ws.catalogue, args.format or sorted(export.EXPORTERS), feeds=not partial)
+    done: list[str] = []
+
+    def step(name: str) -> None:
+        done.append(name)
+        if show:
+            show(len(done), total)
+
     if args.check:
-        diff = feeds.compare(out, files, partial)
+        with paused_gc():
+            expected = digests(ws.catalogue, ws.records, args.format, jobs=args.jobs, step=step)
+        diff = compare(out, expected, partial)
         for label, rels in (("stale", diff.stale), ("missing", diff.missing), ("extra", diff.extra)):
             for rel in rels:
                 print(f"{label}: {out / rel}")
@@ -192,12 +205,16 @@ def cmd_export(args: argparse.Namespace) -> int:
             print(f"adrmeta export --check: {len(diff.stale)} stale, {len(diff.missing)} missing, "
                   f"{len(diff.extra)} extra file(s); run `adrmeta export`.", file=sys.stderr)
             return 1
-        print(f"{out}: {len(files)} file(s) up to date")
+        print(f"{out}: {len(expected)} file(s) up to date")
         return 0
     try:
-        counts = feeds.write(out, files, partial)
+        with paused_gc():
+            counts = write(out, ws.catalogue, ws.records, args.format, jobs=args.jobs, step=step)
     except OSError as exc:
         print(f"adrmeta export: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except ExportFailed as exc:
+        print(f"adrmeta export: nothing written; {exc}", file=sys.stderr)
         return 2
     for top, n in counts.items():
         print(f"{out / top}: {n} file(s)")
@@ -450,6 +467,8 @@ def build_parser() -> argparse.ArgumentParser:
                           "Known: " + ", ".join(get_args(Format)))
     exp.add_argument("--out", metavar="DIR", help="folder to write into (default: exports/ beside catalogue.yaml)")
     exp.add_argument("--catalogue", metavar="FILE", help="catalogue.yaml to use")
+    exp.add_argument("--jobs", type=int, choices=(1, 2), default=2,
+                     help="processes rendering formats at once (default: 2)")
     exp.add_argument("--check", action="store_true",
                      help="write nothing; list stale, missing or extra files and exit 1 if there are any")
     exp.set_defaults(func=cmd_export)

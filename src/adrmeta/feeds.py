@@ -13,12 +13,8 @@ import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from functools import partial
-from pathlib import Path
-
-import attrs
 
 from .export import COMPLETE_ONLY, EXPORTERS, Renderer, dcat, get, hdruk
-from .fileio import read_tree, replace_tree
 from .lookup import takes
 from .model import Catalogue, Record, TargetCatalogue
 
@@ -45,16 +41,25 @@ def excluded(catalogue: Catalogue, records: Mapping[str, Record], ids: Sequence[
 def manifest(catalogue: Catalogue, target: TargetCatalogue, ids: list[str], formats: Sequence[str],
              pending: Sequence[str], files: Mapping[str, str],
              left_out: Mapping[str, list[dict[str, object]]] | None = None) -> str:
+    entries = {}
+    for rel, text in files.items():
+        data = text.encode("utf-8")
+        entries[rel] = (len(data), hashlib.sha256(data).hexdigest())
+    return manifest_doc(catalogue, target, ids, formats, pending, entries, left_out)
+
+
+def manifest_doc(catalogue: Catalogue, target: TargetCatalogue, ids: list[str], formats: Sequence[str],
+                 pending: Sequence[str], entries: Mapping[str, tuple[int, str]],
+                 left_out: Mapping[str, list[dict[str, object]]] | None = None) -> str:
+    """The manifest from the feed's files as (bytes, sha256) by path."""
     prefix = f"{FEEDS}/{target.id}/"
-    entries = []
-    for rel in sorted(files):
-        data = files[rel].encode("utf-8")
-        entries.append({"path": rel.removeprefix(prefix), "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()})
+    listed = [{"path": rel.removeprefix(prefix), "bytes": size, "sha256": sha}
+              for rel, (size, sha) in sorted(entries.items())]
     doc = {
         "catalogue": target.id, "title": target.title, "operator": target.operator, "tres": list(target.tres),
         "publisher": catalogue.publisher, "base_uri": catalogue.base_uri, "modified": catalogue.modified,
         "record_count": len(ids), "records": ids, "formats": list(formats), "pending_formats": list(pending),
-        "excluded": dict(left_out or {}), "files": entries,
+        "excluded": dict(left_out or {}), "files": listed,
     }
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
 
@@ -101,38 +106,3 @@ def tree(catalogue: Catalogue, records: Mapping[str, Record], formats: Sequence[
         for target in catalogue.target_catalogues:
             files.update(feed(catalogue, records, target, main))
     return files
-
-
-def _tops(files: Mapping[str, str]) -> list[str]:
-    return sorted({rel.split("/", 1)[0] for rel in files})
-
-
-def write(out: Path, files: Mapping[str, str], partial: bool) -> dict[str, int]:
-    """Replace the exports folder with `files` atomically; with `partial` (some formats only), the
-    other formats' folders are carried over. Returns the number of files per top-level folder."""
-    tops = _tops(files)
-    old = [p.name for p in out.iterdir() if p.is_dir()] if partial and out.is_dir() else []
-    replace_tree(out, dict(files), keep=[t for t in old if t not in tops])
-    return {top: sum(1 for rel in files if rel.startswith(top + "/")) for top in tops}
-
-
-@attrs.frozen
-class Difference:
-    stale: tuple[str, ...]
-    missing: tuple[str, ...]
-    extra: tuple[str, ...]
-
-    def __bool__(self) -> bool:
-        return bool(self.stale or self.missing or self.extra)
-
-
-def compare(out: Path, files: Mapping[str, str], partial: bool) -> Difference:
-    """How the exports folder differs from `files` (with `partial`, only within their folders)."""
-    on_disk = read_tree(out)
-    if partial:
-        tops = set(_tops(files))
-        on_disk = {rel: data for rel, data in on_disk.items() if rel.split("/", 1)[0] in tops}
-    return Difference(
-        stale=tuple(sorted(rel for rel, text in files.items() if rel in on_disk and on_disk[rel] != text.encode("utf-8"))),
-        missing=tuple(sorted(rel for rel in files if rel not in on_disk)),
-        extra=tuple(sorted(rel for rel in on_disk if rel not in files)))

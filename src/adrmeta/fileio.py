@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 
@@ -66,32 +67,23 @@ def recover(target: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def _write_file(path: Path, text: str) -> None:
+def _write_file(path: Path, text: str | bytes) -> None:
     with open(path, "wb") as fh:
-        fh.write(text.encode("utf-8"))
+        fh.write(text.encode("utf-8") if isinstance(text, str) else text)
 
 
-def replace_tree(target: Path, files: dict[str, str], keep: Iterable[str] = ()) -> None:
-    """Make `target` hold exactly `files` (relative path -> text), plus the top-level folders
-    named in `keep` carried over from the old tree. Files given the very same text object are
-    written once and hard-linked. The new tree is written in full beside the
-    old one and swapped in with one atomic exchange, so a run killed at any point leaves the
-    previous tree intact (and the next run tidies up)."""
+@contextlib.contextmanager
+def staged_tree(target: Path, keep: Iterable[str] = ()) -> Iterator[Path]:
+    """A fresh folder beside `target` to write the new tree into; when the block ends without
+    an error it is swapped in with one atomic exchange (the top-level folders named in `keep`
+    carried over from the old tree), else deleted. A run killed at any point leaves the previous
+    tree intact (and the next run tidies up)."""
     recover(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
     try:
         os.chmod(fresh, 0o777 & ~_umask())  # mkdtemp makes it private; exports are for everyone
-        for folder in sorted({str(Path(rel).parent) for rel in files} - {"."}):
-            (fresh / folder).mkdir(parents=True, exist_ok=True)
-        written: dict[int, str] = {}   # id(text) -> the file already holding that very text
-        for rel, text in files.items():
-            first = written.get(id(text))
-            if first is None:
-                _write_file(fresh / rel, text)
-                written[id(text)] = rel
-            else:  # a feed's copy of a main-export document: the same object, so the same bytes
-                os.link(fresh / first, fresh / rel)
+        yield fresh
         for top in keep:
             if (target / top).is_dir() and not (fresh / top).exists():
                 shutil.copytree(target / top, fresh / top, copy_function=os.link)  # hard links: instant
@@ -107,6 +99,23 @@ def replace_tree(target: Path, files: dict[str, str], keep: Iterable[str] = ()) 
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
+
+
+def replace_tree(target: Path, files: dict[str, str], keep: Iterable[str] = ()) -> None:
+    """Make `target` hold exactly `files` (relative path -> text), plus the top-level folders
+    named in `keep` carried over from the old tree. Files given the very same text object are
+    written once and hard-linked."""
+    with staged_tree(target, keep) as fresh:
+        for folder in sorted({str(Path(rel).parent) for rel in files} - {"."}):
+            (fresh / folder).mkdir(parents=True, exist_ok=True)
+        written: dict[int, str] = {}   # id(text) -> the file already holding that very text
+        for rel, text in files.items():
+            first = written.get(id(text))
+            if first is None:
+                _write_file(fresh / rel, text)
+                written[id(text)] = rel
+            else:  # a feed's copy of a main-export document: the same object, so the same bytes
+                os.link(fresh / first, fresh / rel)
 
 
 def read_tree(root: Path) -> dict[str, bytes]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import email.utils
 import json
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -223,20 +222,3 @@ def check_urls(urls: Iterable[str], checker: Checker | None = None, cache: Cache
     if cache:
         cache.save()
     return results
-
-
-def tty_progress(stream: Any = None) -> Callable[[int, int], None] | None:
-    """A one-line progress bar on a terminal; nothing when output is piped."""
-    stream = stream or sys.stderr
-    if not stream.isatty():
-        return None
-
-    def show(done: int, total: int) -> None:
-        width = 30
-        filled = width * done // total if total else width
-        stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} links")
-        if done == total:
-            stream.write("\n")
-        stream.flush()
-
-    return show

@@ -31,8 +31,16 @@ from .source import MAX_BYTES, Fatal, Source
 
 
 class Importer(Protocol):
-    NAME: str
-    DESCRIPTION: str
+    """What each importer module provides (read-only attributes, so module constants satisfy it)."""
+
+    @property
+    def NAME(self) -> str: ...  # noqa: N802 - module constants
+
+    @property
+    def DESCRIPTION(self) -> str: ...  # noqa: N802
+
+    @property
+    def KINDS(self) -> tuple[str, ...]: ...  # noqa: N802
 
     def detect(self, src: Source) -> bool: ...
 
@@ -64,6 +72,9 @@ def detect(src: Source) -> Importer:
     for importer in IMPORTERS.values():
         if importer.detect(src):
             return importer
+    readers = [imp for imp in IMPORTERS.values() if src.kind() in imp.KINDS]
+    if len(readers) == 1:
+        return readers[0]  # the only format of this kind: it says what is wrong (e.g. the root element)
     tried = "; ".join(f"{name} ({imp.DESCRIPTION})" for name, imp in IMPORTERS.items())
     raise Fatal(Issue(code="import.unknown-format", message=f"no importer recognises {src.display}; tried: {tried}.",
                       fix="Name the format with --from if it is one of these, or convert the file first.",

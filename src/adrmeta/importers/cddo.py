@@ -29,6 +29,7 @@ from .source import Source, fatal
 
 NAME = "cddo"
 DESCRIPTION = "UK cross-government metadata exchange model Dataset, YAML or JSON"
+KINDS = ("json", "yaml")  # file kinds it reads (source.Source.kind)
 
 TYPES = {"dcat:Dataset", "Dataset", "http://www.w3.org/ns/dcat#Dataset"}
 OTHER_TYPES = {"dcat:DataService", "dcat:Distribution", "DataService", "Distribution"}

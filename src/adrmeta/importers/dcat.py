@@ -50,10 +50,11 @@ from . import sentences
 from .draft import Draft
 from .match import Matcher
 from .normalise import nations, slug, split_list
-from .source import Source, fatal, line_col
+from .source import Source, fatal
 
 NAME = "dcat"
 DESCRIPTION = "DCAT catalogue or dataset, JSON-LD or Turtle"
+KINDS = ("json", "turtle")  # file kinds it reads (source.Source.kind)
 
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 DCT = Namespace("http://purl.org/dc/terms/")
@@ -129,8 +130,10 @@ def graph(src: Source) -> rdflib.Graph:
         try:
             g.parse(data=text, format="turtle")
         except BadSyntax as exc:
-            line, column = line_col(text, exc.i) if isinstance(exc.i, int) and exc.i <= len(text) else (exc.lines + 1, None)
-            raise fatal("import.malformed", src.display, f"Turtle syntax error: {exc._why}.",
+            raw, i = getattr(exc, "_str", b""), getattr(exc, "_i", None)
+            line = raw.count(b"\n", 0, i) + 1 if isinstance(i, int) else exc.lines + 1
+            column = i - (raw.rfind(b"\n", 0, i) + 1) + 1 if isinstance(i, int) else None
+            raise fatal("import.malformed", src.display, f"Turtle syntax error: {getattr(exc, '_why', exc)}.",
                         "Fix the Turtle at this position (is every prefix declared?).", line, column) from None
         except Exception as exc:
             raise fatal("import.malformed", src.display, f"not valid Turtle: {exc}.", "Fix the Turtle.", 1, 1) from None

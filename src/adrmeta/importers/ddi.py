@@ -46,6 +46,7 @@ from .source import Source, fatal, local_name
 
 NAME = "ddi"
 DESCRIPTION = "DDI Codebook 2.5 XML, bare or in an OAI-PMH response"
+KINDS = ("xml",)  # file kinds it reads (source.Source.kind)
 
 DDI = "ddi:codebook:2_5"
 OAI = "http://www.openarchives.org/OAI/2.0/"
@@ -192,7 +193,7 @@ class _Reader:
             else:
                 d.unmapped("analysis unit", text, el.sourceline)
         d.put("/population", next((t for t, _el in self.texts("stdyDscr/stdyInfo/sumDscr/universe")), None))
-        for text, el in self.texts("stdyDscr/method/dataColl/frequenc"):
+        for text, _el in self.texts("stdyDscr/method/dataColl/frequenc"):
             label, _, note = text.partition(". ")
             key = FREQUENCY_LABELS.get(label.rstrip(".")) or vocab.FREQUENCY_WORDS.get(label.rstrip(".").casefold())
             if key:
@@ -271,7 +272,7 @@ class _Reader:
         cycles = [el.get("cycle") or "" for el in self.all("stdyDscr/stdyInfo/sumDscr/timePrd")]
         named = {c.split(" – ")[0] for c in cycles if c} | {t.rsplit(": ", 1)[0] for t, _e in
                                                             self.texts("stdyDscr/stdyInfo/sumDscr/geogCover")}
-        for text, el in self.texts("stdyDscr/method/dataColl/sources/dataSrc"):
+        for text, _el in self.texts("stdyDscr/method/dataColl/sources/dataSrc"):
             known = sorted((t for t in named if text == t or text.startswith(f"{t}: ")), key=len, reverse=True)
             title, sep, desc = (known[0], ": " if text != known[0] else "", text[len(known[0]) + 2:]) if known \
                 else text.partition(": ")
@@ -294,7 +295,7 @@ class _Reader:
         if nation_codes:
             cov["nations"] = [c for c in vocab.NATIONS if c in nation_codes]
         names = {vocab.NATIONS[c][1] for c in vocab.NATIONS}
-        for text, el in self.texts("stdyDscr/stdyInfo/sumDscr/geogCover"):
+        for text, _el in self.texts("stdyDscr/stdyInfo/sumDscr/geogCover"):
             owner = next((c for c in comps if text.startswith(f"{c['title']}: ")), None)
             places = (text[len(owner["title"]) + 2:] if owner else text).split(", ")
             area = ", ".join(p for p in places if p not in names)

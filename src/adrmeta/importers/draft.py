@@ -20,7 +20,7 @@ from ..model import Record
 from ..report import Issue, Location
 from ..scaffold import SCHEMA_COMMENT
 from ..typespec import Nullable, Obj, Seq, obj_spec
-from .normalise import clean_text, is_url, partial_date
+from .normalise import clean_text, is_placeholder, is_url, partial_date
 
 try:
     _Dumper: type = yaml.CSafeDumper
@@ -56,6 +56,9 @@ class Draft:
                                  location=Location(file=self.source, line=line or self.line)))
 
     def unmapped(self, what: str, value: Any, line: int | None = None) -> None:
+        if isinstance(value, str) and is_placeholder(value):
+            self.placeholder("/notes", f"{what}: {value}", line)
+            return
         self.finding("import.unmapped", "/notes", f"{what} has no record field: {shown(value)}",
                      "Move the fact into a record field if one fits, else keep or delete the note.", line)
 

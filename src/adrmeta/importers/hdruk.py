@@ -43,6 +43,7 @@ from .source import Source, fatal
 
 NAME = "hdruk"
 DESCRIPTION = "HDR UK Gateway dataset JSON 2.x, 3.0.0 or 4.0.0"
+KINDS = ("json",)  # file kinds it reads (source.Source.kind)
 
 PERIODICITY = {v.casefold(): k for k, v in vocab.HDRUK_PERIODICITY.items() if v}
 TIME_LAG = {v.casefold(): k for k, v in vocab.HDRUK_TIME_LAG.items()}

@@ -64,8 +64,9 @@ class Matcher:
     def tre_in_text(self, text: str) -> str | None:
         """The TRE whose title or key a free-text access description names (longest title first)."""
         t = norm(text)
-        for tre_id, title in sorted(self.tre_titles.items(), key=lambda kv: -len(kv[1])):
-            if norm(title) in t:
+        names = [(norm(n), tre_id) for tre_id, title in self.tre_titles.items() for n in (title, title.split(" (")[0])]
+        for name, tre_id in sorted(names, key=lambda kv: -len(kv[0])):
+            if name and name in t:
                 return tre_id
         return None
 

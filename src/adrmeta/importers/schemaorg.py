@@ -37,6 +37,7 @@ from .source import Source, fatal
 
 NAME = "schemaorg"
 DESCRIPTION = "schema.org Dataset JSON-LD"
+KINDS = ("json",)  # file kinds it reads (source.Source.kind)
 
 SCHEMES = {"DOI": "doi", **{s: s for s in ("ons-srs", "hdruk-gateway", "rds", "sail", "url", "other")}}
 DERIVED = {"@context", "@type", "url", "usageInfo", "includedInDataCatalog", "isAccessibleForFree"}
@@ -228,7 +229,7 @@ def _coverage(d: Draft, node: dict[str, Any]) -> None:
         cov["nations"] = [c for c in vocab.NATIONS if c in codes]
     if areas:
         cov["area"] = ", ".join(str(a) for a in areas)
-    periods = []
+    periods: list[dict[str, str]] = []
     for interval in _list(node.get("temporalCoverage")):
         start, sep, end = str(interval).partition("/")
         if not sep:

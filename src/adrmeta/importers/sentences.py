@@ -50,7 +50,8 @@ def _take_titles(text: str, titles: dict[str, str]) -> tuple[list[tuple[str, str
     out: list[tuple[str, str | None]] = []
     rest = text
     while True:
-        hit = next(((t, k) for t, k in known if rest.startswith(t) and rest[len(t):len(t) + 1] in (";", ".")), None)
+        hit: tuple[str, str | None] | None = next(
+            ((t, k) for t, k in known if rest.startswith(t) and rest[len(t):len(t) + 1] in (";", ".")), None)
         if hit is None:
             m = re.match(r"([^;.]+)([;.])", rest)
             if not m:

@@ -134,7 +134,7 @@ class Source:
             try:
                 self._parsed["xml"] = etree.fromstring(self.data, safe_parser())
             except etree.XMLSyntaxError as exc:
-                line, column = exc.position if exc.position else (None, None)
+                line, column = exc.position if exc.position else (0, 0)
                 raise fatal("import.malformed", self.display, f"XML syntax error: {exc.msg}.",
                             "Fix the XML at this position (check tags, quotes and namespace prefixes).", line, column) from None
         return self._parsed["xml"]
@@ -146,6 +146,7 @@ class Source:
                 for event in yaml.parse(text, Loader=_YamlLoader):
                     if isinstance(event, yaml.AliasEvent):
                         mark = event.start_mark
+                        assert mark is not None
                         raise fatal("import.unsafe", self.display, "the YAML uses an alias (*name); aliases are not read.",
                                     "Write the repeated values out in full.", mark.line + 1, mark.column + 1)
                 docs = [d for d in yaml.load_all(text, Loader=_YamlLoader) if d is not None]
