@@ -11,6 +11,9 @@
    graph of the same triples and serialising it (goal: at least 8x faster), and whole-process
    `adrmeta export --format dcat` (goal: within 2x of only loading the records).
 5. DDI: whole-process `adrmeta export --format ddi` (goal: within 2x of only loading the records).
+6. Every format and every feed: whole-process `adrmeta export` of N/4, N/2 and N records with
+   one and two processes, elapsed time and peak memory (goal: under 30 s for 10,000 records,
+   memory flat as records grow). `--only export-all` runs this part alone.
 
 Each figure is the median of K runs (default 5) after one warm-up; the machine's other load
 shows up as spread between min and max, which is printed too.
@@ -161,11 +164,44 @@ def dcat_section(folder: Path, repeat: int) -> None:
     print(f"{'ratio export ddi / load only (whole processes)':<58} {ddi[0] / load_only[0]:.2f}x (goal: at most 2x)")
 
 
+def export_all_section(n: int) -> None:
+    """Whole-process `adrmeta export` of every format and feed, timed with the peak resident
+    memory of the largest process (the rendering processes each hold the records)."""
+    for size in (n // 4, n // 2, n):
+        folder = Path(tempfile.mkdtemp(prefix="adrmeta-bench-all-"))
+        try:
+            shutil.copy(ROOT / "catalogue.yaml", folder / "catalogue.yaml")
+            (folder / "records").mkdir()
+            count = len(generate(folder / "records", size))
+            for jobs in ("1", "2"):
+                code = ("import resource, sys, time; from adrmeta.cli import main; t = time.perf_counter(); "
+                        f"rc = main(['export', '--jobs', '{jobs}']); e = time.perf_counter() - t; "
+                        "own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss; "
+                        "kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss; "
+                        "print('RESULT', rc, e, own, kids, file=sys.stderr)")
+                start = time.perf_counter()
+                result = subprocess.run([sys.executable, "-c", code], cwd=folder, capture_output=True, text=True)
+                wall = time.perf_counter() - start
+                fields = result.stderr.strip().splitlines()[-1].split()
+                if fields[0] != "RESULT" or fields[1] != "0":
+                    raise SystemExit(f"export failed: {result.stderr}")
+                own, kids = int(fields[3]) / 1024, int(fields[4]) / 1024
+                files = sum(1 for p in (folder / "exports").rglob("*") if p.is_file())
+                print(f"export all, {count:,} records, --jobs {jobs}: {wall:.1f} s whole process, "
+                      f"{files:,} files; peak RSS main {own:,.0f} MB, second process {kids:,.0f} MB")
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--records", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--only", choices=("export-all",), help="run one part alone")
     args = parser.parse_args()
+    if args.only == "export-all":
+        export_all_section(args.records)
+        return
 
     print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores; "
           f"libyaml: {yaml.__with_libyaml__}; {len(list((ROOT / 'records').glob('*.yaml')))} bundled records")

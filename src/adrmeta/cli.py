@@ -8,11 +8,14 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO, get_args
+from typing import TYPE_CHECKING, TextIO, get_args
 
 from . import __version__
 from .model import Format
 from .report import SEVERITY_RANK, Report
+
+if TYPE_CHECKING:
+    from .validate import Workspace
 
 IO_CODES = frozenset({"file.not-found", "file.unreadable"})
 GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
@@ -162,10 +165,24 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if report.issues or overall & failing else 0
 
 
+def _load_clean(args: argparse.Namespace, command: str, refusal: str) -> tuple[Workspace, int | None]:
+    """Load the workspace and refuse to go on while any record has errors (export, serve)."""
+    from .perf import paused_gc
+    from .validate import check, load
+
+    ws = load(catalogue=Path(args.catalogue) if args.catalogue else None)
+    with paused_gc():
+        report = check(ws, min_severity="error")
+    if not report.ok("error") or ws.catalogue is None:
+        print(format_text(report, "error", _colour(sys.stdout)))
+        print(f"adrmeta {command}: {refusal}; fix the errors above first.", file=sys.stderr)
+        return ws, exit_code(report, "error")
+    return ws, None
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from . import export, feeds
     from .perf import paused_gc
-    from .validate import check, load
 
     try:
         for name in args.format or ():
@@ -173,13 +190,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     except export.UnknownFormat as exc:
         print(f"adrmeta export: {exc}", file=sys.stderr)
         return 2
-    ws = load(catalogue=Path(args.catalogue) if args.catalogue else None)
-    with paused_gc():
-        report = check(ws, min_severity="error")
-    if not report.ok("error") or ws.catalogue is None:
-        print(format_text(report, "error", _colour(sys.stdout)))
-        print("adrmeta export: nothing written; fix the errors above first.", file=sys.stderr)
-        return exit_code(report, "error")
+    ws, refused = _load_clean(args, "export", "nothing written")
+    if refused is not None:
+        return refused
+    assert ws.catalogue is not None  # refused otherwise
     from .exportrun import ExportFailed, compare, digests, steps, write
     from .progress import tty_progress
 
@@ -348,7 +362,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from urllib.parse import urlsplit
 
     from .perf import paused_gc
-    from .validate import check, load
 
     for name, value, low, high in (("--workers", args.workers, 1, 64), ("--page-size", args.page_size, 1, 1000),
                                    ("--port", args.port, 0, 65535)):
@@ -361,13 +374,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
             print(f"adrmeta serve: --base-url must be an http(s) URL such as https://example.org/adrmeta/, "
                   f"not '{args.base_url}'.", file=sys.stderr)
             return 2
-    ws = load(catalogue=Path(args.catalogue) if args.catalogue else None)
-    with paused_gc():
-        report = check(ws, min_severity="error")
-    if not report.ok("error") or ws.catalogue is None:
-        print(format_text(report, "error", _colour(sys.stdout)))
-        print("adrmeta serve: nothing served; fix the errors above first.", file=sys.stderr)
-        return exit_code(report, "error")
+    ws, refused = _load_clean(args, "serve", "nothing served")
+    if refused is not None:
+        return refused
+    assert ws.catalogue is not None  # refused otherwise
     from .serve import server
     from .serve.app import App
 
@@ -475,8 +485,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     con = sub.add_parser("conform", help="check an exports tree against the official schemas, shapes and profiles",
                          description="Run every conformance check over an exports tree: DDI (XSD and CESSDA CDC 2.5 "
-                                     "profile), DCAT-AP 3.0.1 SHACL shapes, schema.org vocabulary and Google's Dataset "
-                                     "rules, and each feed's manifest. Offline.")
+                                     "profile), DCAT-AP 3.0.1 SHACL shapes, the cross-government model's JSON Schema and "
+                                     "SHACL shapes, the HDR UK JSON Schemas (format checking on, required fields filled "
+                                     "in), schema.org vocabulary and Google's Dataset rules, and each feed's manifest. "
+                                     "Offline.")
     con.add_argument("dir", nargs="?", metavar="DIR", help="exports folder (default: exports/ beside catalogue.yaml)")
     _report_options(con, show="error")  # recommended-property warnings are many
     con.set_defaults(func=cmd_conform)

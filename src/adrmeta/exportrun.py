@@ -18,9 +18,9 @@ from typing import Any
 
 import attrs
 
+from . import fileio
 from .export import EXPORTERS, get
 from .feeds import COLLECTION_DOCUMENTS, FEEDS, NOT_IN_FEEDS, accessible, excluded, manifest_doc
-from . import fileio
 from .fileio import staged_tree
 from .model import Catalogue, Record
 
