@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -87,3 +89,13 @@ def differences(expected: dict[str, Any], got: dict[str, Any], not_carried: dict
     if not keep_order:
         expected, got = unordered(expected), unordered(got)
     return {k: (expected.get(k), got.get(k)) for k in sorted(set(expected) | set(got)) if expected.get(k) != got.get(k)}
+
+
+def written(files: Mapping[str, str], folder: Path) -> list[Path]:
+    """Exported documents written as files (by their base names) to import them back."""
+    paths = []
+    for name, text in files.items():
+        path = folder / name.rsplit("/", 1)[1]
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths

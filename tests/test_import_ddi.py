@@ -6,7 +6,7 @@ from adrmeta.export import ddi as ddi_export
 from adrmeta.importers import import_files
 
 from .conftest import FIXTURES, bundled
-from .importing import differences, facts
+from .importing import differences, facts, written
 
 IMPORT = FIXTURES / "import"
 
@@ -55,12 +55,7 @@ def shaped(data: dict) -> dict:
 
 def test_round_trip_of_every_bundled_record(tmp_path):
     catalogue, records = bundled()
-    paths = []
-    for name, text in ddi_export.render(catalogue, records).items():
-        path = tmp_path / name.split("/")[1]
-        path.write_text(text, encoding="utf-8")
-        paths.append(path)
-    result = import_files(paths, catalogue)
+    result = import_files(written(ddi_export.render(catalogue, records), tmp_path), catalogue)
     assert result.report.at_least("error") == []
     assert sorted(d.id for d in result.drafts) == sorted(records)
     for draft in result.drafts:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from adrmeta.importers import import_files
 
 from .conftest import FIXTURES, bundled
-from .importing import differences, facts
+from .importing import differences, facts, written
 
 IMPORT = FIXTURES / "import"
 
@@ -38,11 +38,7 @@ def test_round_trip_of_every_exported_record(tmp_path):
     catalogue, records = bundled()
     files = {k: v for k, v in hdruk_export.render(catalogue, records).items() if not k.endswith("datasets.json")}
     assert files, "the HDR UK export gives no complete record to round-trip"
-    paths = []
-    for name, text in files.items():
-        path = tmp_path / name.split("/")[1]
-        path.write_text(text, encoding="utf-8")
-        paths.append(path)
+    paths = written(files, tmp_path)
     result = import_files(paths, catalogue)
     assert result.report.at_least("error") == []
     assert sorted(d.id for d in result.drafts) == sorted(p.stem for p in paths)

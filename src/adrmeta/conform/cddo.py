@@ -7,11 +7,12 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from ..export.cddo import SCHEMA, SHAPES
+from ..profiles import CDDO_SCHEMA
 from ..report import Issue
 from ..vendored import vendor_path
 from . import jsonschemas, shacl
 
+SHAPES = ("uk-gov-metadata", "uk_cross_government_metadata_exchange_model.shacl.ttl")
 FIX = "Fix the record field that maps to this property (see export/cddo.py)."
 
 
@@ -26,7 +27,7 @@ def check_json(data: bytes, file: str, record: str | None) -> list[Issue]:
     doc, issues = jsonschemas.load(data, file, record)
     if issues:
         return issues
-    return jsonschemas.check(doc, jsonschemas.validator(*SCHEMA, definition="Dataset"), file, record, "cddo.schema", FIX)
+    return jsonschemas.check(doc, jsonschemas.validator(*CDDO_SCHEMA, definition="Dataset"), file, record, "cddo.schema", FIX)
 
 
 def check_turtle(data: bytes, file: str, record: str | None) -> list[Issue]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
 
+from .. import profiles
 from ..model import Catalogue, Record
 from . import cddo, dcat, ddi, hdruk, schemaorg, site
 
@@ -24,7 +25,7 @@ EXPORTERS: dict[str, Renderer] = {
 
 # Formats whose required fields must all be filled in from the record: each has `gaps(catalogue,
 # record)`, and leaves out records with any (listed in feed manifests and by `adrmeta validate`).
-COMPLETE_ONLY = {"dcat-uk": cddo.gaps, "hdruk": hdruk.gaps, "hdruk-4": hdruk.gaps}
+COMPLETE_ONLY = {"dcat-uk": profiles.cddo_gaps, "hdruk": profiles.hdruk_gaps, "hdruk-4": profiles.hdruk_gaps}
 
 
 class UnknownFormat(ValueError):

@@ -38,8 +38,7 @@ from typing import Any
 from .. import vocab
 from ..lookup import index
 from ..model import Catalogue, Record
-from ..profiles import CDDO_SCHEMA as SCHEMA
-from ..profiles import cddo_gaps, clip, gov_uk_slug, main_email, security_classification, squash, unlisted_owners
+from ..profiles import cddo_gaps, clip, gov_uk_slug, main_email, security_classification, squash
 from ..rdf import IRI, Lit, Node, add, node, to_turtle
 
 FOLDER = "dcat-uk"
@@ -53,7 +52,6 @@ PREFIXES = {
     "vcard": "http://www.w3.org/2006/vcard/ns#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
-SHAPES = ("uk-gov-metadata", "uk_cross_government_metadata_exchange_model.shacl.ttl")
 
 
 def complete(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> list[str]:
@@ -131,6 +129,3 @@ def render(catalogue: Catalogue, records: Mapping[str, Record], only: Collection
         files[f"{FOLDER}/{rid}.ttl"] = to_turtle([rdf_node(doc)], PREFIXES)
     return files
 
-
-gaps = cddo_gaps
-__all__ = ["SCHEMA", "SHAPES", "gaps", "unlisted_owners", "render", "dataset", "rdf_node", "complete"]

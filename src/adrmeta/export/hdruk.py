@@ -73,7 +73,8 @@ def _stamp(date: str) -> str:
     return f"{date}T00:00:00Z"
 
 
-def _dataset_types(rec: Record, version: str) -> list[Any]:
+def _dataset_types(rec: Record) -> dict[str, list[str]]:
+    """HDR UK dataset type -> its subtypes, from the record's themes."""
     types: dict[str, list[str]] = {}
     for theme in rec.themes:
         if theme in vocab.HDRUK_DATASET_TYPE:
@@ -81,11 +82,23 @@ def _dataset_types(rec: Record, version: str) -> list[Any]:
             subs = types.setdefault(name, [])
             if sub and sub not in subs:
                 subs.append(sub)
-    if version == "3.0.0":
-        return list(types)
-    # 4.0.0 nests subtypes in each type; Environment and energy takes only "Not applicable"
-    return [{"name": name, "subTypes": subs or (["Not applicable"] if name == "Environment and energy" else [])}
-            for name, subs in types.items()]
+    return types
+
+
+def _origin(rec: Record, version: str) -> dict[str, Any] | None:
+    types = _dataset_types(rec)
+    if not types:
+        return None
+    origin: dict[str, Any] = {"purpose": ["Administrative"]}
+    if version == "3.0.0":  # types and subtypes side by side
+        origin["datasetType"] = list(types)
+        subs = [sub for subs in types.values() for sub in subs]
+        if subs:
+            origin["datasetSubType"] = subs
+    else:  # 4.0.0 nests subtypes in each type; Environment and energy takes only "Not applicable"
+        origin["datasetType"] = [{"name": name, "subTypes": subs or (["Not applicable"] if name == "Environment and energy" else [])}
+                                 for name, subs in types.items()]
+    return origin
 
 
 def _provenance(rec: Record, version: str) -> dict[str, Any] | None:
@@ -99,16 +112,8 @@ def _provenance(rec: Record, version: str) -> dict[str, Any] | None:
         temporal["endDate"] = max(full_date(p.end, end=True) or "" for p in periods)
     assert rec.time_lag is not None  # hdruk_section_gaps checked it
     temporal["timeLag"] = vocab.HDRUK_TIME_LAG[rec.time_lag]
-    out: dict[str, Any] = {"temporal": temporal}
-    types = _dataset_types(rec, version)
-    if types:
-        origin: dict[str, Any] = {"purpose": ["Administrative"], "datasetType": types}
-        if version == "3.0.0":
-            subs = [sub for t in rec.themes for sub in [vocab.HDRUK_DATASET_TYPE.get(t, ("", None))[1]] if sub]
-            if subs:
-                origin["datasetSubType"] = list(dict.fromkeys(subs))
-        out = {"origin": origin, **out}
-    return out
+    origin = _origin(rec, version)
+    return {"origin": origin, "temporal": temporal} if origin else {"temporal": temporal}
 
 
 def _descriptor(catalogue: Catalogue, records: Mapping[str, Record], rid: str) -> dict[str, Any]:
@@ -257,6 +262,3 @@ def render_version(catalogue: Catalogue, records: Mapping[str, Record], only: Co
 render = partial(render_version, version="3.0.0")
 render_v4 = partial(render_version, version="4.0.0")
 
-
-gaps = hdruk_gaps
-section_gaps = hdruk_section_gaps
