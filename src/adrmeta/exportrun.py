@@ -3,7 +3,8 @@ only hashed), on two cores, then the feeds, whose per-record documents are hard 
 main export's. No text outlives its format, so memory holds the records and one format's
 documents at a time, never the whole tree.
 
-`feeds.tree` builds the same files in memory; a test holds the two to the same bytes.
+`feeds.tree` builds the same files in memory through the same sinks; a test holds the two to the
+same bytes.
 """
 
 from __future__ import annotations
@@ -20,39 +21,13 @@ import attrs
 
 from . import fileio
 from .export import EXPORTERS, get
-from .feeds import COLLECTION_DOCUMENTS, FEEDS, NOT_IN_FEEDS, accessible, excluded, manifest_doc
+from .feeds import Digest, Sink, add_feed
 from .fileio import staged_tree
 from .model import Catalogue, Record
-
-Digest = tuple[int, str]  # bytes, sha256
 
 
 class ExportFailed(RuntimeError):
     """The second rendering process failed; nothing was written."""
-
-
-class Sink:
-    """Where rendered files go. Every file is recorded with its size and sha256 (the manifests
-    need them); this base sink keeps nothing else, which is all `--check` needs."""
-
-    def __init__(self) -> None:
-        self.digests: dict[str, Digest] = {}
-
-    def put(self, rel: str, text: str) -> None:
-        data = text.encode("utf-8")
-        self.store(rel, data)
-        self.digests[rel] = (len(data), hashlib.sha256(data).hexdigest())
-
-    def alias(self, rel: str, same_as: str) -> None:
-        """`rel` holds exactly what `same_as` holds (a feed's copy of a main-export document)."""
-        self.link(rel, same_as)
-        self.digests[rel] = self.digests[same_as]
-
-    def store(self, rel: str, data: bytes) -> None:
-        pass
-
-    def link(self, rel: str, same_as: str) -> None:
-        pass
 
 
 class DirSink(Sink):
@@ -67,7 +42,7 @@ class DirSink(Sink):
             (self.root / folder).mkdir(parents=True, exist_ok=True)
             self.made.add(folder)
 
-    def store(self, rel: str, data: bytes) -> None:
+    def store(self, rel: str, text: str, data: bytes) -> None:
         self._folder(rel)
         fileio._write_file(self.root / rel, data)
 
@@ -82,31 +57,6 @@ def render_formats(sink: Sink, catalogue: Catalogue, records: Mapping[str, Recor
         for rel, text in get(name)(catalogue, records, None).items():
             sink.put(rel, text)
         step(name)
-
-
-def render_feeds(sink: Sink, catalogue: Catalogue, records: Mapping[str, Record],
-                 step: Callable[[str], None] = lambda name: None) -> None:
-    """One feed per target catalogue, from the main documents already in the sink."""
-    by_format: dict[str, list[str]] = {}
-    for rel in sink.digests:
-        by_format.setdefault(rel.split("/", 1)[0], []).append(rel)
-    for target in catalogue.target_catalogues:
-        ids = accessible(target, records)
-        wanted = set(ids)
-        formats = [f for f in target.formats if f in EXPORTERS and f not in NOT_IN_FEEDS]
-        pending = [f for f in target.formats if f not in EXPORTERS]
-        prefix = f"{FEEDS}/{target.id}/"
-        for fmt in formats:
-            for rel in by_format.get(fmt, ()):
-                if rel.rsplit("/", 1)[1].rsplit(".", 1)[0] in wanted:
-                    sink.alias(prefix + rel, rel)
-            if fmt in COLLECTION_DOCUMENTS:
-                for rel, text in COLLECTION_DOCUMENTS[fmt](catalogue, records, ids).items():
-                    sink.put(prefix + rel, text)
-        entries = {rel: sink.digests[rel] for rel in sink.digests if rel.startswith(prefix)}
-        left_out = excluded(catalogue, records, ids, formats)
-        sink.put(prefix + "manifest.json", manifest_doc(catalogue, target, ids, formats, pending, entries, left_out))
-        step(f"feed {target.id}")
 
 
 def _split(names: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -156,7 +106,9 @@ def run(sink: Sink, catalogue: Catalogue, records: Mapping[str, Record], names: 
         if theirs and proc.is_alive():
             proc.kill()
     if feeds:
-        render_feeds(sink, catalogue, records, step)
+        for target in catalogue.target_catalogues:
+            add_feed(sink, catalogue, records, target)
+            step(f"feed {target.id}")
 
 
 def steps(catalogue: Catalogue, names: Sequence[str], feeds: bool) -> int:

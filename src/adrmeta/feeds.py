@@ -39,16 +39,6 @@ def excluded(catalogue: Catalogue, records: Mapping[str, Record], ids: Sequence[
 
 
 def manifest(catalogue: Catalogue, target: TargetCatalogue, ids: list[str], formats: Sequence[str],
-             pending: Sequence[str], files: Mapping[str, str],
-             left_out: Mapping[str, list[dict[str, object]]] | None = None) -> str:
-    entries = {}
-    for rel, text in files.items():
-        data = text.encode("utf-8")
-        entries[rel] = (len(data), hashlib.sha256(data).hexdigest())
-    return manifest_doc(catalogue, target, ids, formats, pending, entries, left_out)
-
-
-def manifest_doc(catalogue: Catalogue, target: TargetCatalogue, ids: list[str], formats: Sequence[str],
                  pending: Sequence[str], entries: Mapping[str, tuple[int, str]],
                  left_out: Mapping[str, list[dict[str, object]]] | None = None) -> str:
     """The manifest from the feed's files as (bytes, sha256) by path."""
@@ -73,36 +63,87 @@ COLLECTION_DOCUMENTS: dict[str, Renderer] = {
 }
 
 
-def feed(catalogue: Catalogue, records: Mapping[str, Record], target: TargetCatalogue,
-         main: Mapping[str, str] | None = None) -> dict[str, str]:
+Digest = tuple[int, str]  # bytes, sha256
+
+
+class Sink:
+    """Where rendered files go. Every file is recorded with its size and sha256 (the manifests
+    need them); this base sink keeps nothing else, which is all `export --check` needs."""
+
+    def __init__(self) -> None:
+        self.digests: dict[str, Digest] = {}
+
+    def put(self, rel: str, text: str) -> None:
+        data = text.encode("utf-8")
+        self.store(rel, text, data)
+        self.digests[rel] = (len(data), hashlib.sha256(data).hexdigest())
+
+    def alias(self, rel: str, same_as: str) -> None:
+        """`rel` holds exactly what `same_as` holds (a feed's copy of a main-export document)."""
+        self.link(rel, same_as)
+        self.digests[rel] = self.digests[same_as]
+
+    def store(self, rel: str, text: str, data: bytes) -> None:
+        pass
+
+    def link(self, rel: str, same_as: str) -> None:
+        pass
+
+
+class MemorySink(Sink):
+    def __init__(self) -> None:
+        super().__init__()
+        self.files: dict[str, str] = {}
+
+    def store(self, rel: str, text: str, data: bytes) -> None:
+        self.files[rel] = text
+
+    def link(self, rel: str, same_as: str) -> None:
+        self.files[rel] = self.files[same_as]
+
+
+def add_feed(sink: Sink, catalogue: Catalogue, records: Mapping[str, Record], target: TargetCatalogue) -> None:
+    """A target catalogue's feed, from the per-record documents already in the sink: those of its
+    records are aliased, its collection documents rendered for its records, and its manifest."""
     ids = accessible(target, records)
+    wanted = set(ids)
     formats = [f for f in target.formats if f in EXPORTERS and f not in NOT_IN_FEEDS]
     pending = [f for f in target.formats if f not in EXPORTERS]
-    files: dict[str, str] = {}
-    wanted = set(ids)
+    prefix = f"{FEEDS}/{target.id}/"
     for fmt in formats:
-        if main is None:
-            rendered = get(fmt)(catalogue, records, ids)
-        else:
-            rendered = {rel: text for rel, text in main.items()
-                        if rel.startswith(f"{fmt}/") and rel.rsplit("/", 1)[1].rsplit(".", 1)[0] in wanted}
-            if fmt in COLLECTION_DOCUMENTS:
-                rendered.update(COLLECTION_DOCUMENTS[fmt](catalogue, records, ids))
-        for rel, text in rendered.items():
-            files[f"{FEEDS}/{target.id}/{rel}"] = text
+        mine = [rel for rel in sink.digests
+                if rel.startswith(f"{fmt}/") and rel.rsplit("/", 1)[1].rsplit(".", 1)[0] in wanted]
+        for rel in mine:
+            sink.alias(prefix + rel, rel)
+        if fmt in COLLECTION_DOCUMENTS:
+            for rel, text in COLLECTION_DOCUMENTS[fmt](catalogue, records, ids).items():
+                sink.put(prefix + rel, text)
+    entries = {rel: digest for rel, digest in sink.digests.items() if rel.startswith(prefix)}
     left_out = excluded(catalogue, records, ids, formats)
-    files[f"{FEEDS}/{target.id}/manifest.json"] = manifest(catalogue, target, ids, formats, pending, files, left_out)
-    return files
+    sink.put(prefix + "manifest.json", manifest(catalogue, target, ids, formats, pending, entries, left_out))
+
+
+def feed(catalogue: Catalogue, records: Mapping[str, Record], target: TargetCatalogue) -> dict[str, str]:
+    """One feed alone, its formats rendered for its own records only (the export reuses the
+    main documents instead; a test holds the two to the same bytes)."""
+    sink = MemorySink()
+    ids = accessible(target, records)
+    for fmt in target.formats:
+        if fmt in EXPORTERS and fmt not in NOT_IN_FEEDS:
+            for rel, text in get(fmt)(catalogue, records, ids).items():
+                sink.put(rel, text)
+    add_feed(sink, catalogue, records, target)
+    return {rel: text for rel, text in sink.files.items() if rel.startswith(f"{FEEDS}/")}
 
 
 def tree(catalogue: Catalogue, records: Mapping[str, Record], formats: Sequence[str] | None = None) -> dict[str, str]:
-    """Every file of an export: relative path -> text. With `formats`, only those formats'
-    folders (and no feeds); without, every format and every feed."""
-    files: dict[str, str] = {}
+    """Every file of an export, in memory: relative path -> text. With `formats`, only those
+    formats' folders (and no feeds); without, every format and every feed."""
+    sink = MemorySink()
     for name in formats or sorted(EXPORTERS):
-        files.update(get(name)(catalogue, records, None))
+        for rel, text in get(name)(catalogue, records, None).items():
+            sink.put(rel, text)
     if not formats:
-        main = dict(files)
         for target in catalogue.target_catalogues:
-            files.update(feed(catalogue, records, target, main))
-    return files
+            add_feed(sink, catalogue, records, target)
+    return sink.files

@@ -67,9 +67,9 @@ def recover(target: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def _write_file(path: Path, text: str | bytes) -> None:
+def _write_file(path: Path, data: bytes) -> None:
     with open(path, "wb") as fh:
-        fh.write(text.encode("utf-8") if isinstance(text, str) else text)
+        fh.write(data)
 
 
 @contextlib.contextmanager
@@ -99,23 +99,6 @@ def staged_tree(target: Path, keep: Iterable[str] = ()) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
-
-
-def replace_tree(target: Path, files: dict[str, str], keep: Iterable[str] = ()) -> None:
-    """Make `target` hold exactly `files` (relative path -> text), plus the top-level folders
-    named in `keep` carried over from the old tree. Files given the very same text object are
-    written once and hard-linked."""
-    with staged_tree(target, keep) as fresh:
-        for folder in sorted({str(Path(rel).parent) for rel in files} - {"."}):
-            (fresh / folder).mkdir(parents=True, exist_ok=True)
-        written: dict[int, str] = {}   # id(text) -> the file already holding that very text
-        for rel, text in files.items():
-            first = written.get(id(text))
-            if first is None:
-                _write_file(fresh / rel, text)
-                written[id(text)] = rel
-            else:  # a feed's copy of a main-export document: the same object, so the same bytes
-                os.link(fresh / first, fresh / rel)
 
 
 def read_tree(root: Path) -> dict[str, bytes]:
