@@ -174,7 +174,7 @@ def test_hdruk_dataset_document_is_the_export():
     from adrmeta import export
 
     catalogue, records = bundled()
-    files = export.get("hdruk")(catalogue, records, None)
+    files = export.render("hdruk", catalogue, records)
     items = json.loads(call("/api/hdruk/datasets")[2])["items"]
     rid = items[0]["self"].rsplit("/", 1)[1]
     status, headers, body, _e = call(f"/api/hdruk/datasets/{rid}")

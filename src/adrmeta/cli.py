@@ -165,12 +165,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if report.issues or overall & failing else 0
 
 
-def _load_clean(args: argparse.Namespace, command: str, refusal: str) -> tuple[Workspace, int | None]:
+def _load_clean(args: argparse.Namespace, command: str, refusal: str, spool: bool = False) -> tuple[Workspace, int | None]:
     """Load the workspace and refuse to go on while any record has errors (export, serve)."""
     from .perf import paused_gc
     from .validate import check, load
 
-    ws = load(catalogue=Path(args.catalogue) if args.catalogue else None)
+    ws = load(catalogue=Path(args.catalogue) if args.catalogue else None, spool=spool, jobs=getattr(args, "jobs", 1))
     with paused_gc():
         report = check(ws, min_severity="error")
     if not report.ok("error") or ws.catalogue is None:
@@ -190,7 +190,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     except export.UnknownFormat as exc:
         print(f"adrmeta export: {exc}", file=sys.stderr)
         return 2
-    ws, refused = _load_clean(args, "export", "nothing written")
+    ws, refused = _load_clean(args, "export", "nothing written", spool=True)  # memory flat in the records
     if refused is not None:
         return refused
     assert ws.catalogue is not None  # refused otherwise
@@ -208,9 +208,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         if show:
             show(len(done), total)
 
+    with paused_gc():
+        found = feeds.survey(ws.catalogue, ws.records, args.format or sorted(export.EXPORTERS))
     if args.check:
         with paused_gc():
-            expected = digests(ws.catalogue, ws.records, args.format, jobs=args.jobs, step=step)
+            expected = digests(ws.catalogue, ws.records, args.format, found=found, jobs=args.jobs, step=step)
         diff = compare(out, expected, partial)
         for label, rels in (("stale", diff.stale), ("missing", diff.missing), ("extra", diff.extra)):
             for rel in rels:
@@ -223,7 +225,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 0
     try:
         with paused_gc():
-            counts = write(out, ws.catalogue, ws.records, args.format, jobs=args.jobs, step=step)
+            counts = write(out, ws.catalogue, ws.records, args.format, found=found, jobs=args.jobs, step=step)
     except OSError as exc:
         print(f"adrmeta export: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
         return 2
@@ -232,7 +234,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 2
     for top, n in counts.items():
         print(f"{out / top}: {n} file(s)")
-    for fmt, left in feeds.excluded(ws.catalogue, ws.records, sorted(ws.records), args.format or sorted(export.EXPORTERS)).items():
+    for fmt, left in found.lacking.items():
         if left:
             print(f"{fmt}: {len(left)} record(s) left out for want of required facts; `adrmeta validate --show info` "
                   f"says what each lacks")

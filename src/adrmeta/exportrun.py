@@ -1,7 +1,8 @@
 """The `adrmeta export` run: every format rendered straight into the new tree (or, for `--check`,
 only hashed), on two cores, then the feeds, whose per-record documents are hard links to the
-main export's. No text outlives its format, so memory holds the records and one format's
-documents at a time, never the whole tree.
+main export's. Each document is written as it is made (a catalogue of every dataset in pieces),
+and the records are read back from their spool (`store`) as needed, so memory does not grow
+with the records beyond a few small per-record facts.
 
 `feeds.tree` builds the same files in memory through the same sinks; a test holds the two to the
 same bytes.
@@ -13,7 +14,7 @@ import hashlib
 import multiprocessing
 import os
 import traceback
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ import attrs
 
 from . import fileio
 from .export import EXPORTERS, get
-from .feeds import Digest, Sink, add_feed
+from .feeds import Digest, Sink, Survey, add_collection, collections, finish_feed, survey
 from .fileio import staged_tree
 from .model import Catalogue, Record
 
@@ -46,31 +47,83 @@ class DirSink(Sink):
         self._folder(rel)
         fileio._write_file(self.root / rel, data)
 
+    def store_chunks(self, rel: str, chunks: Iterator[bytes]) -> None:
+        self._folder(rel)
+        with open(self.root / rel, "wb") as fh:
+            for data in chunks:
+                fh.write(data)
+
     def link(self, rel: str, same_as: str) -> None:
         self._folder(rel)
         os.link(self.root / same_as, self.root / rel)
 
 
-def render_formats(sink: Sink, catalogue: Catalogue, records: Mapping[str, Record], names: Sequence[str],
-                   step: Callable[[str], None] = lambda name: None) -> None:
-    for name in names:
-        for rel, text in get(name)(catalogue, records, None).items():
+Unit = tuple[str, str | None]   # a format, and the feed whose collection documents it renders (None: the main export)
+
+# Rough cost of each format's run over 10,000 records, in seconds (measured; the collection
+# documents of a feed cost a share of their format's): the bigger units go first, so the two
+# processes end close together.
+COST = {"site": 6.0, "dcat": 6.5, "ddi": 3.0, "schemaorg": 2.0, "dcat-uk": 1.0, "hdruk": 1.0, "hdruk-4": 1.0}
+
+
+def units(catalogue: Catalogue, records: Mapping[str, Record], names: Sequence[str], found: Survey | None) -> list[Unit]:
+    """Every piece of rendering work, biggest first: each format, and with the feeds (`found`)
+    each feed's collection documents."""
+    work: list[tuple[float, Unit]] = [(COST.get(n, 1.0), (n, None)) for n in names]
+    if found is not None:
+        share = max(1, len(records))
+        work += [(COST.get(fmt, 1.0) * len(found.members[t.id]) / share / 2, (fmt, t.id))
+                 for fmt, t in collections(catalogue, names)]
+    return [u for _cost, u in sorted(work, key=lambda cu: (-cu[0], cu[1][0], cu[1][1] or ""))]
+
+
+def render_unit(sink: Sink, catalogue: Catalogue, records: Mapping[str, Record], unit: Unit, found: Survey | None) -> None:
+    name, target_id = unit
+    if target_id is None:
+        for rel, text in get(name)(catalogue, records, None):
             sink.put(rel, text)
-        step(name)
+    else:
+        assert found is not None
+        target = next(t for t in catalogue.target_catalogues if t.id == target_id)
+        add_collection(sink, catalogue, records, name, target, found.members[target_id])
 
 
-def _split(names: Sequence[str]) -> tuple[list[str], list[str]]:
-    """Two groups of formats of about equal work: DCAT and the light profiles here, the XML and
-    HTML formats in the other process (measured on 10,000 records: 5.5 s against 7 s)."""
-    other = [n for n in names if n in ("ddi", "site", "schemaorg")]
-    return [n for n in names if n not in other], other
+class _Queue:
+    """The next unit to render, shared by the processes (a counter in shared memory)."""
+
+    def __init__(self, work: list[Unit], shared: Any = None) -> None:
+        self.work = work
+        self.shared = shared
+        self.local = 0
+
+    def take(self) -> Unit | None:
+        if self.shared is None:
+            k, self.local = self.local, self.local + 1
+        else:
+            with self.shared.get_lock():
+                k = self.shared.value
+                self.shared.value = k + 1
+        return self.work[k] if k < len(self.work) else None
 
 
-def _child(conn: Any, root: Path | None, catalogue: Catalogue, records: Mapping[str, Record], names: list[str]) -> None:
+def render_queue(sink: Sink, catalogue: Catalogue, records: Mapping[str, Record], queue: _Queue,
+                 found: Survey | None, step: Callable[[str], None] = lambda name: None) -> list[Unit]:
+    """Render units from the queue until it is empty; returns those rendered here."""
+    done = []
+    while (unit := queue.take()) is not None:
+        render_unit(sink, catalogue, records, unit, found)
+        done.append(unit)
+        if unit[1] is None:
+            step(unit[0])
+    return done
+
+
+def _child(conn: Any, root: Path | None, catalogue: Catalogue, records: Mapping[str, Record], queue: _Queue,
+           found: Survey | None) -> None:
     try:
         sink = DirSink(root) if root is not None else Sink()
-        render_formats(sink, catalogue, records, names)
-        conn.send(("ok", sink.digests))
+        done = render_queue(sink, catalogue, records, queue, found)
+        conn.send(("ok", (sink.digests, done)))
     except BaseException:  # reported to the parent, which fails the run
         conn.send(("error", traceback.format_exc()))
     finally:
@@ -78,36 +131,41 @@ def _child(conn: Any, root: Path | None, catalogue: Catalogue, records: Mapping[
 
 
 def run(sink: Sink, catalogue: Catalogue, records: Mapping[str, Record], names: Sequence[str], *,
-        feeds: bool, jobs: int = 2, step: Callable[[str], None] = lambda name: None) -> None:
-    """Every format in `names`, then (with `feeds`) every feed, into `sink`. With two jobs the
-    formats are shared with a forked process writing into the same folder."""
-    mine, theirs = _split(names) if jobs > 1 and "fork" in multiprocessing.get_all_start_methods() else (list(names), [])
-    if theirs:
-        ctx = multiprocessing.get_context("fork")   # the child inherits the loaded records as they are
+        found: Survey | None, jobs: int = 2, step: Callable[[str], None] = lambda name: None) -> None:
+    """Every format in `names`, then (with the feeds' survey, `found`) every feed, into `sink`.
+    With two jobs a forked process takes units of work from the same queue, writing into the
+    same folder: which process renders what varies, the bytes do not."""
+    work = units(catalogue, records, names, found)
+    two = jobs > 1 and len(work) > 1 and "fork" in multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork") if two else None   # the child inherits the records as loaded
+    queue = _Queue(work, ctx.Value("i", 0) if ctx else None)
+    if ctx:
         parent_end, child_end = ctx.Pipe(duplex=False)
         root = sink.root if isinstance(sink, DirSink) else None
-        proc = ctx.Process(target=_child, args=(child_end, root, catalogue, records, theirs), daemon=True)
+        proc = ctx.Process(target=_child, args=(child_end, root, catalogue, records, queue, found), daemon=True)
         proc.start()
         child_end.close()
     try:
-        render_formats(sink, catalogue, records, mine, step)
-        if theirs:
+        render_queue(sink, catalogue, records, queue, found, step)
+        if ctx:
             try:
                 status, payload = parent_end.recv()
             except EOFError:  # the other process died without a word (killed, out of memory)
                 status, payload = "error", f"the process exited with code {proc.exitcode}"
             proc.join()
             if status != "ok":
-                raise ExportFailed(f"rendering {', '.join(theirs)} failed: {payload}")
-            sink.digests.update(payload)
-            for name in theirs:
-                step(name)
+                raise ExportFailed(f"rendering failed in the second process: {payload}")
+            theirs, done = payload
+            sink.digests.update(theirs)
+            for name, target_id in done:
+                if target_id is None:
+                    step(name)
     finally:
-        if theirs and proc.is_alive():
+        if ctx and proc.is_alive():
             proc.kill()
-    if feeds:
+    if found is not None:
         for target in catalogue.target_catalogues:
-            add_feed(sink, catalogue, records, target)
+            finish_feed(sink, catalogue, target, found)
             step(f"feed {target.id}")
 
 
@@ -116,14 +174,15 @@ def steps(catalogue: Catalogue, names: Sequence[str], feeds: bool) -> int:
 
 
 def write(out: Path, catalogue: Catalogue, records: Mapping[str, Record], formats: Sequence[str] | None, *,
-          jobs: int = 2, step: Callable[[str], None] = lambda name: None) -> dict[str, int]:
+          found: Survey | None = None, jobs: int = 2, step: Callable[[str], None] = lambda name: None) -> dict[str, int]:
     """Replace the exports folder atomically; with `formats` (some formats only), the other
-    formats' folders are carried over. Returns the number of files per top-level folder."""
+    formats' folders are carried over and no feeds are written. Returns the number of files per
+    top-level folder."""
     names = list(formats or sorted(EXPORTERS))
     keep = [p.name for p in out.iterdir() if p.is_dir() and p.name not in names] if formats and out.is_dir() else []
     with staged_tree(out, keep) as fresh:
         sink = DirSink(fresh)
-        run(sink, catalogue, records, names, feeds=not formats, jobs=jobs, step=step)
+        run(sink, catalogue, records, names, found=_feeds(catalogue, records, formats, found), jobs=jobs, step=step)
     counts: dict[str, int] = {}
     for rel in sink.digests:
         top = rel.split("/", 1)[0]
@@ -132,11 +191,20 @@ def write(out: Path, catalogue: Catalogue, records: Mapping[str, Record], format
 
 
 def digests(catalogue: Catalogue, records: Mapping[str, Record], formats: Sequence[str] | None, *,
-            jobs: int = 2, step: Callable[[str], None] = lambda name: None) -> dict[str, Digest]:
+            found: Survey | None = None, jobs: int = 2, step: Callable[[str], None] = lambda name: None) -> dict[str, Digest]:
     """What an export would write, as sizes and hashes only (for `--check`)."""
     sink = Sink()
-    run(sink, catalogue, records, list(formats or sorted(EXPORTERS)), feeds=not formats, jobs=jobs, step=step)
+    run(sink, catalogue, records, list(formats or sorted(EXPORTERS)), found=_feeds(catalogue, records, formats, found),
+        jobs=jobs, step=step)
     return sink.digests
+
+
+def _feeds(catalogue: Catalogue, records: Mapping[str, Record], formats: Sequence[str] | None,
+           found: Survey | None) -> Survey | None:
+    """The survey the feeds need: none when only some formats are written."""
+    if formats:
+        return None
+    return found or survey(catalogue, records, sorted(EXPORTERS))
 
 
 @attrs.frozen

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import partial
 
-from .export import COMPLETE_ONLY, EXPORTERS, Renderer, dcat, get, hdruk
+import attrs
+
+from .export import COMPLETE_ONLY, EXPORTERS, dcat, get, hdruk
+from .export.files import Renderer, Text
 from .lookup import takes
 from .model import Catalogue, Record, TargetCatalogue
 
@@ -27,15 +30,39 @@ def accessible(target: TargetCatalogue, records: Mapping[str, Record]) -> list[s
     return sorted(rid for rid, rec in records.items() if takes(target, rec))
 
 
-def excluded(catalogue: Catalogue, records: Mapping[str, Record], ids: Sequence[str],
-             formats: Sequence[str]) -> dict[str, list[dict[str, object]]]:
-    """Per complete-only format, the records it leaves out and the facts each lacks."""
-    out: dict[str, list[dict[str, object]]] = {}
-    for fmt in formats:
-        if fmt in COMPLETE_ONLY:
-            gaps = {rid: COMPLETE_ONLY[fmt](catalogue, records[rid]) for rid in ids}
-            out[fmt] = [{"record": rid, "missing": [g.need for g in found]} for rid, found in gaps.items() if found]
-    return out
+@attrs.frozen
+class Survey:
+    """What the feeds need to know of every record, found in one pass over them."""
+
+    members: dict[str, list[str]]               # target catalogue id -> ids of the records it harvests
+    lacking: dict[str, dict[str, list[str]]]    # complete-only format -> record id -> the facts it lacks
+
+
+def survey(catalogue: Catalogue, records: Mapping[str, Record], formats: Sequence[str]) -> Survey:
+    """Which records each target catalogue harvests, and what each complete-only format among
+    `formats` finds missing in each record."""
+    targets = catalogue.target_catalogues
+    members: dict[str, list[str]] = {t.id: [] for t in targets}
+    lacking: dict[str, dict[str, list[str]]] = {f: {} for f in formats if f in COMPLETE_ONLY}
+    for rid in sorted(records):
+        rec = records[rid]
+        for target in targets:
+            if takes(target, rec):
+                members[target.id].append(rid)
+        found: dict[object, list[str]] = {}   # formats sharing a profile check it once
+        for fmt in lacking:
+            check = COMPLETE_ONLY[fmt]
+            if check not in found:
+                found[check] = [g.need for g in check(catalogue, rec)]
+            if found[check]:
+                lacking[fmt][rid] = found[check]
+    return Survey(members, lacking)
+
+
+def excluded(found: Survey, ids: Sequence[str], formats: Sequence[str]) -> dict[str, list[dict[str, object]]]:
+    """Per complete-only format, the records among `ids` it leaves out and the facts each lacks."""
+    return {fmt: [{"record": rid, "missing": found.lacking[fmt][rid]} for rid in ids if rid in found.lacking[fmt]]
+            for fmt in formats if fmt in found.lacking}
 
 
 def manifest(catalogue: Catalogue, target: TargetCatalogue, ids: list[str], formats: Sequence[str],
@@ -57,9 +84,9 @@ def manifest(catalogue: Catalogue, target: TargetCatalogue, ids: list[str], form
 # Per format, the documents that describe a set of records rather than one record: a feed renders
 # these for its own records and reuses the main export's per-record documents, which are identical.
 COLLECTION_DOCUMENTS: dict[str, Renderer] = {
-    "dcat": dcat.render_catalog,
-    "hdruk": partial(hdruk.render_list, version="3.0.0"),
-    "hdruk-4": partial(hdruk.render_list, version="4.0.0"),
+    "dcat": dcat.catalog_documents,
+    "hdruk": partial(hdruk.list_documents, version="3.0.0"),
+    "hdruk-4": partial(hdruk.list_documents, version="4.0.0"),
 }
 
 
@@ -73,10 +100,24 @@ class Sink:
     def __init__(self) -> None:
         self.digests: dict[str, Digest] = {}
 
-    def put(self, rel: str, text: str) -> None:
-        data = text.encode("utf-8")
-        self.store(rel, text, data)
-        self.digests[rel] = (len(data), hashlib.sha256(data).hexdigest())
+    def put(self, rel: str, text: Text) -> None:
+        if isinstance(text, str):
+            data = text.encode("utf-8")
+            self.store(rel, text, data)
+            self.digests[rel] = (len(data), hashlib.sha256(data).hexdigest())
+            return
+        sha = hashlib.sha256()
+        size = 0
+
+        def encoded() -> Iterator[bytes]:
+            nonlocal size
+            for chunk in text:
+                data = chunk.encode("utf-8")
+                sha.update(data)
+                size += len(data)
+                yield data
+        self.store_chunks(rel, encoded())
+        self.digests[rel] = (size, sha.hexdigest())
 
     def alias(self, rel: str, same_as: str) -> None:
         """`rel` holds exactly what `same_as` holds (a feed's copy of a main-export document)."""
@@ -85,6 +126,11 @@ class Sink:
 
     def store(self, rel: str, text: str, data: bytes) -> None:
         pass
+
+    def store_chunks(self, rel: str, chunks: Iterator[bytes]) -> None:
+        """A document that comes in pieces (it grows with the records): never joined here."""
+        for _ in chunks:
+            pass
 
     def link(self, rel: str, same_as: str) -> None:
         pass
@@ -98,29 +144,57 @@ class MemorySink(Sink):
     def store(self, rel: str, text: str, data: bytes) -> None:
         self.files[rel] = text
 
+    def store_chunks(self, rel: str, chunks: Iterator[bytes]) -> None:
+        self.files[rel] = b"".join(chunks).decode("utf-8")
+
     def link(self, rel: str, same_as: str) -> None:
         self.files[rel] = self.files[same_as]
 
 
-def add_feed(sink: Sink, catalogue: Catalogue, records: Mapping[str, Record], target: TargetCatalogue) -> None:
-    """A target catalogue's feed, from the per-record documents already in the sink: those of its
-    records are aliased, its collection documents rendered for its records, and its manifest."""
-    ids = accessible(target, records)
+def formats_of(target: TargetCatalogue) -> tuple[list[str], list[str]]:
+    """The formats a feed carries, and those its catalogue asks for that adrmeta cannot yet write."""
+    return ([f for f in target.formats if f in EXPORTERS and f not in NOT_IN_FEEDS],
+            [f for f in target.formats if f not in EXPORTERS])
+
+
+def collections(catalogue: Catalogue, formats: Sequence[str]) -> list[tuple[str, TargetCatalogue]]:
+    """Every (format, feed) whose collection documents must be rendered for the feed's records."""
+    return [(fmt, target) for target in catalogue.target_catalogues for fmt in formats_of(target)[0]
+            if fmt in COLLECTION_DOCUMENTS and fmt in formats]
+
+
+def add_collection(sink: Sink, catalogue: Catalogue, records: Mapping[str, Record], fmt: str,
+                   target: TargetCatalogue, ids: Sequence[str]) -> None:
+    """A feed's collection documents in one format, for its records `ids`."""
+    for rel, text in COLLECTION_DOCUMENTS[fmt](catalogue, records, ids):
+        sink.put(f"{FEEDS}/{target.id}/{rel}", text)
+
+
+def finish_feed(sink: Sink, catalogue: Catalogue, target: TargetCatalogue, found: Survey) -> None:
+    """The rest of a feed once every document is in the sink: its records' per-record documents
+    aliased from the main export's, and its manifest."""
+    ids = found.members[target.id]
     wanted = set(ids)
-    formats = [f for f in target.formats if f in EXPORTERS and f not in NOT_IN_FEEDS]
-    pending = [f for f in target.formats if f not in EXPORTERS]
+    formats, pending = formats_of(target)
     prefix = f"{FEEDS}/{target.id}/"
     for fmt in formats:
         mine = [rel for rel in sink.digests
                 if rel.startswith(f"{fmt}/") and rel.rsplit("/", 1)[1].rsplit(".", 1)[0] in wanted]
         for rel in mine:
             sink.alias(prefix + rel, rel)
-        if fmt in COLLECTION_DOCUMENTS:
-            for rel, text in COLLECTION_DOCUMENTS[fmt](catalogue, records, ids).items():
-                sink.put(prefix + rel, text)
     entries = {rel: digest for rel, digest in sink.digests.items() if rel.startswith(prefix)}
-    left_out = excluded(catalogue, records, ids, formats)
-    sink.put(prefix + "manifest.json", manifest(catalogue, target, ids, formats, pending, entries, left_out))
+    sink.put(prefix + "manifest.json",
+             manifest(catalogue, target, ids, formats, pending, entries, excluded(found, ids, formats)))
+
+
+def add_feed(sink: Sink, catalogue: Catalogue, records: Mapping[str, Record], target: TargetCatalogue,
+             found: Survey) -> None:
+    """A target catalogue's whole feed, from the per-record documents already in the sink."""
+    ids = found.members[target.id]
+    for fmt in formats_of(target)[0]:
+        if fmt in COLLECTION_DOCUMENTS:
+            add_collection(sink, catalogue, records, fmt, target, ids)
+    finish_feed(sink, catalogue, target, found)
 
 
 def feed(catalogue: Catalogue, records: Mapping[str, Record], target: TargetCatalogue) -> dict[str, str]:
@@ -128,11 +202,11 @@ def feed(catalogue: Catalogue, records: Mapping[str, Record], target: TargetCata
     main documents instead; a test holds the two to the same bytes)."""
     sink = MemorySink()
     ids = accessible(target, records)
-    for fmt in target.formats:
-        if fmt in EXPORTERS and fmt not in NOT_IN_FEEDS:
-            for rel, text in get(fmt)(catalogue, records, ids).items():
-                sink.put(rel, text)
-    add_feed(sink, catalogue, records, target)
+    formats = formats_of(target)[0]
+    for fmt in formats:
+        for rel, text in get(fmt)(catalogue, records, ids):
+            sink.put(rel, text)
+    add_feed(sink, catalogue, records, target, survey(catalogue, records, formats))
     return {rel: text for rel, text in sink.files.items() if rel.startswith(f"{FEEDS}/")}
 
 
@@ -141,9 +215,10 @@ def tree(catalogue: Catalogue, records: Mapping[str, Record], formats: Sequence[
     formats' folders (and no feeds); without, every format and every feed."""
     sink = MemorySink()
     for name in formats or sorted(EXPORTERS):
-        for rel, text in get(name)(catalogue, records, None).items():
+        for rel, text in get(name)(catalogue, records, None):
             sink.put(rel, text)
     if not formats:
+        found = survey(catalogue, records, sorted(EXPORTERS))
         for target in catalogue.target_catalogues:
-            add_feed(sink, catalogue, records, target)
+            add_feed(sink, catalogue, records, target, found)
     return sink.files

@@ -110,19 +110,28 @@ def _cached(cache: TextCache, n: Node, make) -> str:
     return hit[1]
 
 
-def to_jsonld(nodes: Iterable[Node], language: str, cache: TextCache | None = None) -> str:
-    """One JSON document: the context on the first line, then one graph node per line.
-
-    Compact per-node dumps use the json module's C encoder (`indent` would force its pure-Python
-    one, which made this the slowest step of an export), and a node per line keeps diffs of
-    golden files readable.
-    """
+def jsonld_head(language: str) -> str:
+    """A JSON-LD document up to its first graph node: the context on the first line."""
     compact = {"ensure_ascii": False, "separators": (",", ":")}
-    head = json.dumps({"@context": context(language)}, **compact)[:-1]  # type: ignore[arg-type]
+    return json.dumps({"@context": context(language)}, **compact)[:-1] + ',"@graph":[\n'  # type: ignore[arg-type]
+
+
+JSONLD_TAIL = "\n]}\n"   # after the last graph node; nodes are joined by ",\n"
+
+
+def jsonld_node(n: Node, language: str, cache: TextCache | None = None) -> str:
+    """One graph node on one line. Compact dumps use the json module's C encoder (`indent` would
+    force its pure-Python one, which made this the slowest step of an export)."""
+    def make(n: Node) -> str:
+        return json.dumps(_json_node(n, language), ensure_ascii=False, separators=(",", ":"))
+    return make(n) if cache is None else _cached(cache, n, make)
+
+
+def to_jsonld(nodes: Iterable[Node], language: str, cache: TextCache | None = None) -> str:
+    """One JSON document: the context on the first line, then one graph node per line (which
+    keeps diffs of golden files readable)."""
     cache = {} if cache is None else cache  # for nodes that appear in many documents
-    body = ",\n".join(_cached(cache, n, lambda n: json.dumps(_json_node(n, language), **compact))  # type: ignore[arg-type]
-                      for n in nodes)
-    return f'{head},"@graph":[\n{body}\n]}}\n'
+    return jsonld_head(language) + ",\n".join(jsonld_node(n, language, cache) for n in nodes) + JSONLD_TAIL
 
 
 # --- Turtle ----------------------------------------------------------------------------------
@@ -157,11 +166,18 @@ def _turtle_blank(n: Node, indent: str) -> str:
     return "[\n" + " ;\n".join(indent + line for line in body) + "\n" + indent[:-4] + "]"
 
 
+def turtle_head(prefixes: Mapping[str, str] = PREFIXES) -> str:
+    """The prefix lines; each node follows after a blank line, and the document ends with a newline."""
+    return "\n".join(f"@prefix {p}: <{ns}> ." for p, ns in prefixes.items())
+
+
+def turtle_node(n: Node, cache: TextCache | None = None) -> str:
+    def make(n: Node) -> str:
+        return f"<{n['@id'].value}>\n    " + " ;\n    ".join(_turtle_body(n, "    ")) + " ."
+    return make(n) if cache is None else _cached(cache, n, make)
+
+
 def to_turtle(nodes: Iterable[Node], prefixes: Mapping[str, str] = PREFIXES,
               cache: TextCache | None = None) -> str:
     cache = {} if cache is None else cache  # for nodes that appear in many documents
-    out = [f"@prefix {p}: <{ns}> ." for p, ns in prefixes.items()]
-    for n in nodes:
-        out.append("")
-        out.append(_cached(cache, n, lambda n: f"<{n['@id'].value}>\n    " + " ;\n    ".join(_turtle_body(n, "    ")) + " ."))
-    return "\n".join(out) + "\n"
+    return turtle_head(prefixes) + "".join("\n\n" + turtle_node(n, cache) for n in nodes) + "\n"

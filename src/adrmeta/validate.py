@@ -19,6 +19,7 @@ from .perf import paused_gc
 from .report import SEVERITY_RANK, Issue, Location, Report
 from .rules import Context, consistency, profiles, structure, worst_severity
 from .rules.links import link_issues
+from .store import Spool, fill
 
 if TYPE_CHECKING:
     from .links import LinkResult
@@ -55,22 +56,33 @@ class Workspace:
     catalogue: Catalogue | None
     catalogue_file: reader.SourceFile
     catalogue_refs: list[tuple[str, str, str]]
-    loaded: list[tuple[Path, reader.Loaded]]
+    loaded: Sequence[tuple[Path, reader.Loaded]]   # a list, or a `store.Spool` for big runs
     records_dir: Path | None
     issues: list[Issue]
 
     @property
-    def records(self) -> dict[str, Record]:
+    def records(self) -> Mapping[str, Record]:
+        """The records by id (the first file of a duplicated id)."""
+        if isinstance(self.loaded, Spool):
+            return self.loaded.records
         out: dict[str, Record] = {}
         for _path, item in self.loaded:
             if item.value is not None:
                 out.setdefault(item.value.id, item.value)
         return out
 
+    def index(self) -> list[tuple[str | None, str]]:
+        """Per file, in order: the record's id (None if it could not be built) and display path."""
+        if isinstance(self.loaded, Spool):
+            return self.loaded.listing
+        return [(item.value.id if item.value is not None else None, item.file.path) for _p, item in self.loaded]
+
 
 def load(paths: Sequence[Path] | None = None, *, catalogue: Path | None = None,
-         cwd: Path | None = None) -> Workspace:
-    """Read the catalogue and the records named by `paths` (default: the records folder)."""
+         cwd: Path | None = None, spool: bool = False, jobs: int = 1) -> Workspace:
+    """Read the catalogue and the records named by `paths` (default: the records folder); with
+    `spool`, the loaded records go to a temporary file as they are read (see `store`), so memory
+    does not grow with their number, and with two `jobs` a second process loads half of them."""
     cwd = cwd or Path.cwd()
     issues: list[Issue] = []
     cat_path = catalogue or find_catalogue(cwd)
@@ -88,7 +100,8 @@ def load(paths: Sequence[Path] | None = None, *, catalogue: Path | None = None,
             issues.append(Issue(code="file.not-found", message=f"{target} does not exist.",
                                 fix="Check the path.", location=Location(file=str(target))))
     files = reader.discover([t for t in targets if t.exists()], skip=[cat_path])
-    loaded = reader.load_records((f, display_path(f, cwd)) for f in files)
+    pairs = [(f, display_path(f, cwd)) for f in files]
+    loaded = fill(pairs, jobs) if spool else reader.load_records(pairs)
     return Workspace(cat.value, cat.file, cat.refs, loaded, records_dir, issues)
 
 
@@ -116,10 +129,10 @@ def check(ws: Workspace, *, today: _dt.date | None = None, min_severity: str = "
     worse: an export, which only needs to know about errors, skips the rest)."""
     rules = [r for r in (*consistency.RULES, *profiles.RULES) if worst_severity(r) >= SEVERITY_RANK[min_severity]]
     issues = list(ws.issues)
-    for _path, item in ws.loaded:
-        issues.extend(item.issues)
-    checked = [item.value.id for _p, item in ws.loaded if item.value is not None]
+    index = ws.index()
+    checked = [rid for rid, _file in index if rid is not None]
     if ws.catalogue is None:
+        issues.extend(i for _path, item in ws.loaded for i in item.issues)
         return Report(issues, checked)
 
     cat = ws.catalogue
@@ -133,9 +146,9 @@ def check(ws: Workspace, *, today: _dt.date | None = None, min_severity: str = "
     ctx = Context(catalogue=cat, records=records, known_records=frozenset(records) | on_disk,
                   today=today or _dt.date.today())
 
-    ids = [(item.value.id, item.file.path) for _p, item in ws.loaded if item.value is not None]
-    first_file = dict(reversed(ids))
-    for path, item in ws.loaded:
+    first_file = dict(reversed([(rid, file) for rid, file in index if rid is not None]))
+    for path, item in ws.loaded:   # one pass: a spooled workspace reads each file back once
+        issues.extend(item.issues)
         rec = item.value
         if rec is None:
             continue
@@ -146,7 +159,7 @@ def check(ws: Workspace, *, today: _dt.date | None = None, min_severity: str = "
             found.append(Issue(code="record.duplicate-id", record=rec.id, path="/id",
                                message=f"the id '{rec.id}' is already used by {first_file[rec.id]}.",
                                fix="Give each record its own id."))
-        if rec.id in records and records[rec.id] is rec:   # the first of duplicate ids is checked
+        else:   # the first of duplicate ids is checked
             for rule in rules:
                 found.extend(rule(rec, ctx))
             if links is not None:

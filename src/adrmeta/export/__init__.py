@@ -1,25 +1,25 @@
-"""Exporters: one module per standard, each a pure function `render(catalogue, records, only=None)`
-returning {relative path: text} for every record or `only` some (the others stay available for
-cross-references). Listed in a plain dict; an unknown name lists the known ones."""
+"""Exporters: one module per standard, each a pure generator `documents(catalogue, records,
+only=None)` yielding (relative path, text) for every record or `only` some (the others stay
+available for cross-references), and `render`, the same as a dict. Listed in a plain dict; an
+unknown name lists the known ones."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Collection, Mapping
 
 from .. import profiles
 from ..model import Catalogue, Record
 from . import cddo, dcat, ddi, hdruk, schemaorg, site
-
-Renderer = Callable[[Catalogue, Mapping[str, Record], Collection[str] | None], dict[str, str]]
+from .files import Renderer, whole
 
 EXPORTERS: dict[str, Renderer] = {
-    "dcat": dcat.render,
-    "dcat-uk": cddo.render,
-    "ddi": ddi.render,
-    "hdruk": hdruk.render,
-    "hdruk-4": hdruk.render_v4,
-    "schemaorg": schemaorg.render,
-    "site": site.render,
+    "dcat": dcat.documents,
+    "dcat-uk": cddo.documents,
+    "ddi": ddi.documents,
+    "hdruk": hdruk.documents,
+    "hdruk-4": hdruk.documents_v4,
+    "schemaorg": schemaorg.documents,
+    "site": site.documents,
 }
 
 
@@ -37,3 +37,9 @@ def get(name: str) -> Renderer:
         return EXPORTERS[name]
     except KeyError:
         raise UnknownFormat(f"unknown export format '{name}'; known formats: {', '.join(sorted(EXPORTERS))}") from None
+
+
+def render(name: str, catalogue: Catalogue, records: Mapping[str, Record],
+           only: Collection[str] | None = None) -> dict[str, str]:
+    """One format's files in memory: relative path -> text."""
+    return whole(get(name)(catalogue, records, only))

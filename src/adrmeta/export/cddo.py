@@ -40,6 +40,7 @@ from ..lookup import index
 from ..model import Catalogue, Record
 from ..profiles import cddo_gaps, clip, gov_uk_slug, main_email, security_classification, squash
 from ..rdf import IRI, Lit, Node, add, node, to_turtle
+from .files import Documents, whole
 
 FOLDER = "dcat-uk"
 UKGOV = "https://w3id.org/co-cddo/ukgov-metadata-exchange-model/"
@@ -52,11 +53,6 @@ PREFIXES = {
     "vcard": "http://www.w3.org/2006/vcard/ns#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
-
-
-def complete(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> list[str]:
-    ids = sorted(records if only is None else only)
-    return [rid for rid in ids if not cddo_gaps(catalogue, records[rid])]
 
 
 def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) -> dict[str, Any]:
@@ -121,11 +117,16 @@ def rdf_node(doc: Mapping[str, Any]) -> Node:
     return d
 
 
+def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> Documents:
+    for rid in sorted(records if only is None else only):
+        rec = records[rid]
+        if cddo_gaps(catalogue, rec):
+            continue
+        doc = dataset(catalogue, records, rec)
+        yield f"{FOLDER}/{rid}.json", json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+        yield f"{FOLDER}/{rid}.ttl", to_turtle([rdf_node(doc)], PREFIXES)
+
+
 def render(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> dict[str, str]:
-    files = {}
-    for rid in complete(catalogue, records, only):
-        doc = dataset(catalogue, records, records[rid])
-        files[f"{FOLDER}/{rid}.json"] = json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
-        files[f"{FOLDER}/{rid}.ttl"] = to_turtle([rdf_node(doc)], PREFIXES)
-    return files
+    return whole(documents(catalogue, records, only))
 

@@ -43,12 +43,29 @@ record (each self-contained: referenced datasets appear as stubs with title and 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+import os
+import tempfile
+from collections.abc import Collection, Iterable, Iterator, Mapping
 
 from .. import vocab
 from ..lookup import index, linkage_text
 from ..model import Catalogue, Component, Coverage, Period, Record
-from ..rdf import IRI, Lit, Node, TextCache, add, node, to_jsonld, to_turtle
+from ..rdf import (
+    IRI,
+    JSONLD_TAIL,
+    Lit,
+    Node,
+    TextCache,
+    add,
+    jsonld_head,
+    jsonld_node,
+    node,
+    to_jsonld,
+    to_turtle,
+    turtle_head,
+    turtle_node,
+)
+from .files import Documents, whole
 
 DATE_TYPES = {4: "xsd:gYear", 7: "xsd:gYearMonth", 10: "xsd:date"}
 
@@ -72,9 +89,9 @@ class _Graph:
         self.gateways = ix.gateways
         self.accreditations = ix.accreditations
         self.shared: dict[str, Node] = {}
-        self.datasets: dict[str, Node] = {}         # record id -> its dataset node
+        self.fresh: list[str] = []                  # shared IRIs made since the last dataset was retired
         self.sources: dict[str, list[str]] = {}     # dataset IRI -> record datasets it names in dct:source
-        self.service_datasets: dict[str, list[str]] = {}
+        self.service_datasets: dict[str, dict[str, None]] = {}   # service IRI -> the datasets it serves, in order
         self.stubs: dict[str, Node] = {}
         self.closures: dict[str, frozenset[str]] = {}
 
@@ -90,6 +107,7 @@ class _Graph:
         known = iri in self.shared
         if not known:
             self.shared[iri] = node(iri, *types)
+            self.fresh.append(iri)
         return self.shared[iri], not known
 
     def concept(self, iri: str, label: str, scheme: tuple[str, str] | None, *types: str) -> IRI:
@@ -145,9 +163,7 @@ class _Graph:
             add(n, "dct:publisher", self.agent(tre.operator))
             if tre.url:
                 add(n, "dcat:landingPage", self.document(tre.url, tre.title))
-        self.service_datasets.setdefault(iri, [])
-        if dataset_iri not in self.service_datasets[iri]:
-            self.service_datasets[iri].append(dataset_iri)
+        self.service_datasets.setdefault(iri, {})[dataset_iri] = None
         return IRI(iri)
 
     # --- a record ---
@@ -188,7 +204,6 @@ class _Graph:
     def dataset(self, rec: Record) -> Node:
         iri = self.dataset_iri(rec.id)
         d = node(iri, "dcat:Dataset")
-        self.datasets[rec.id] = d
         add(d, "dct:identifier", Lit(iri))
         add(d, "dct:title", self.text(rec.title))
         add(d, "dct:description", self.text(rec.summary))
@@ -399,59 +414,136 @@ class _Graph:
             self.stubs[iri] = stub
         return self.stubs[iri]
 
-    def catalog_document(self, catalog: Node) -> list[Node]:
-        datasets = [self.datasets[rid] for rid in sorted(self.datasets)]
-        services = self._services(self.service_datasets)
-        included = {d["@id"].value for d in datasets}
+    def tail(self, included: set[str], retired: Collection[str] = ()) -> list[tuple[str, Node | None]]:
+        """What follows the datasets in a catalogue: stubs of the datasets they name outside it
+        (a feed's subset), then every shared node by IRI, the services naming all they serve.
+        Shared nodes `retired` from memory come as (IRI, None)."""
         named = sorted({x for d in included for x in self.sources.get(d, ())} - included)
-        stubs = [s for s in (self._stub(x) for x in named) if s]  # a feed's subset names datasets outside it
-        return [catalog, *datasets, *stubs, *(services.get(k) or self.shared[k] for k in sorted(self.shared))]
+        stubs = [(x, s) for x, s in ((x, self._stub(x)) for x in named) if s]
+        services = self._services(self.service_datasets)
+        shared: list[tuple[str, Node | None]] = [(k, services.get(k) or self.shared[k]) for k in self.shared]
+        shared += [(k, None) for k in retired]
+        return [*stubs, *sorted(shared, key=lambda kv: kv[0])]
 
-    def dataset_document(self, record_id: str) -> list[Node]:
+    def dataset_document(self, d: Node) -> list[Node]:
         """One dataset, stubs of the datasets it names as sources, and every shared node it uses."""
-        d = self.datasets[record_id]
         iri = d["@id"].value
         used = self._closure(d)
         services = self._services((k for k in used if k in self.service_datasets), only=iri)
         stubs = [s for s in (self._stub(x) for x in sorted(set(self.sources.get(iri, ())) - {iri})) if s]
         return [d, *stubs, *(services.get(k) or self.shared[k] for k in used)]
 
+    def retire(self, dataset_iri: str) -> list[tuple[str, Node]]:
+        """Forget the shared nodes only this dataset uses (its distributions and components),
+        returning them; agents, concepts and documents stay for the datasets still to come."""
+        prefix = dataset_iri + "/"
+        gone = [(iri, self.shared.pop(iri)) for iri in self.fresh if iri.startswith(prefix)]
+        for iri, _n in gone:
+            self.closures.pop(iri, None)
+        self.fresh = []
+        return gone
 
-def build(catalogue: Catalogue, records: Mapping[str, Record],
-          only: Collection[str] | None = None) -> tuple[_Graph, Node]:
-    """The whole graph, built once: the catalogue node, every dataset (or `only` those; the rest
-    are still known, for titles of related datasets) and the shared nodes."""
+
+class _Texts:
+    """Serialised nodes parked in a temporary file until the catalogue is written: memory keeps
+    only where each is."""
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile(prefix="adrmeta-dcat-")
+        self.end = 0
+
+    def park(self, text: str) -> tuple[int, int]:
+        data = text.encode("utf-8")
+        os.pwrite(self.file.fileno(), data, self.end)
+        self.end += len(data)
+        return self.end - len(data), len(data)
+
+    def read(self, where: tuple[int, int]) -> str:
+        return os.pread(self.file.fileno(), where[1], where[0]).decode("utf-8")
+
+
+def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None,
+              *, datasets: bool = True) -> Documents:
+    """Every DCAT file as (relative path, text), for all records or `only` some (the others are
+    still known, for titles of related datasets); without `datasets`, the catalogue alone (a
+    feed's, whose dataset documents are the main export's).
+
+    One pass over the records: each dataset is built, its documents written, and its serialised
+    node parked on disk for the catalogue, which is streamed last; nodes shared by many
+    documents (agents, concepts) are serialised once and reused. Memory holds the shared nodes,
+    not the datasets."""
+    lang = catalogue.language
     g = _Graph(catalogue, records)
     c = g.catalog()
-    for rid in sorted(records if only is None else only):
-        add(c, "dcat:dataset", g.dataset(records[rid])["@id"])
+    jcache: TextCache = {}
+    tcache: TextCache = {}
+    parked = _Texts()
+    in_catalogue: list[tuple[tuple[int, int], tuple[int, int]]] = []   # per dataset: its JSON-LD and Turtle
+    retired: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {}
+    included: set[str] = set()
+    with parked.file:
+        for rid in sorted(records if only is None else only):
+            d = g.dataset(records[rid])
+            iri = d["@id"].value
+            add(c, "dcat:dataset", d["@id"])
+            included.add(iri)
+            one = g.dataset_document(d) if datasets else [d]
+            if datasets:
+                yield f"dcat/datasets/{rid}.jsonld", to_jsonld(one, lang, jcache)
+                yield f"dcat/datasets/{rid}.ttl", to_turtle(one, cache=tcache)
+            in_catalogue.append((parked.park(jsonld_node(d, lang, jcache)), parked.park(turtle_node(d, tcache))))
+            for n in one:   # uncache the dataset and the service copies made for its document
+                if n["@id"] is None or g.shared.get(n["@id"].value) is not n:
+                    jcache.pop(id(n), None)
+                    tcache.pop(id(n), None)
+            for shared_iri, n in g.retire(iri):
+                retired[shared_iri] = (parked.park(jsonld_node(n, lang, jcache)), parked.park(turtle_node(n, tcache)))
+                jcache.pop(id(n), None)
+                tcache.pop(id(n), None)
+        add(c, "dcat:service", *(IRI(s) for s in sorted(g.service_datasets)))
+        tail = g.tail(included, retired)
+
+        def jsonld() -> Iterator[str]:
+            yield jsonld_head(lang) + jsonld_node(c, lang)
+            for j, _t in in_catalogue:
+                yield ",\n" + parked.read(j)
+            for iri, n in tail:
+                yield ",\n" + (jsonld_node(n, lang, jcache) if n is not None else parked.read(retired[iri][0]))
+            yield JSONLD_TAIL
+
+        def turtle() -> Iterator[str]:
+            yield turtle_head() + "\n\n" + turtle_node(c)
+            for _j, t in in_catalogue:
+                yield "\n\n" + parked.read(t)
+            for iri, n in tail:
+                yield "\n\n" + (turtle_node(n, tcache) if n is not None else parked.read(retired[iri][1]))
+            yield "\n"
+
+        yield "dcat/catalog.jsonld", jsonld()
+        yield "dcat/catalog.ttl", turtle()
+
+
+def catalog_nodes(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> list[Node]:
+    """The catalogue document's nodes (for all records or `only` some), all in memory: for a page
+    of a paged catalogue, or for comparing with rdflib."""
+    g = _Graph(catalogue, records)
+    c = g.catalog()
+    nodes = [g.dataset(records[rid]) for rid in sorted(records if only is None else only)]
+    add(c, "dcat:dataset", *(d["@id"] for d in nodes))
     add(c, "dcat:service", *(IRI(s) for s in sorted(g.service_datasets)))
-    return g, c
+    tail = g.tail({d["@id"].value for d in nodes})
+    return [c, *nodes, *(n for _iri, n in tail if n is not None)]
 
 
-def catalog_nodes(catalogue: Catalogue, records: Mapping[str, Record]) -> list[Node]:
-    g, c = build(catalogue, records)
-    return g.catalog_document(c)
+def catalog_documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> Documents:
+    return documents(catalogue, records, only, datasets=False)
 
 
 def render_catalog(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> dict[str, str]:
-    """Only the catalogue documents (for a feed, whose dataset documents are the main export's)."""
-    g, c = build(catalogue, records, only)
-    nodes = g.catalog_document(c)
-    return {"dcat/catalog.jsonld": to_jsonld(nodes, catalogue.language), "dcat/catalog.ttl": to_turtle(nodes)}
+    """Only the catalogue documents."""
+    return whole(catalog_documents(catalogue, records, only))
 
 
 def render(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> dict[str, str]:
-    """Every DCAT file: relative path -> text, for all records or `only` some. Nodes shared by
-    many documents (agents, concepts, the datasets themselves) are serialised once and reused."""
-    lang = catalogue.language
-    g, c = build(catalogue, records, only)
-    jcache: TextCache = {}
-    tcache: TextCache = {}
-    nodes = g.catalog_document(c)
-    out = {"dcat/catalog.jsonld": to_jsonld(nodes, lang, jcache), "dcat/catalog.ttl": to_turtle(nodes, cache=tcache)}
-    for rid in sorted(g.datasets):
-        one = g.dataset_document(rid)
-        out[f"dcat/datasets/{rid}.jsonld"] = to_jsonld(one, lang, jcache)
-        out[f"dcat/datasets/{rid}.ttl"] = to_turtle(one, cache=tcache)
-    return out
+    """Every DCAT file: relative path -> text, for all records or `only` some."""
+    return whole(documents(catalogue, records, only))

@@ -46,6 +46,7 @@ from lxml import etree
 from .. import vocab
 from ..lookup import index, linkage_text
 from ..model import Catalogue, Coverage, Period, Record
+from .files import Documents, whole
 
 DDI = "ddi:codebook:2_5"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -279,9 +280,13 @@ def codebook_xml(catalogue: Catalogue, records: Mapping[str, Record], record_id:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode("utf-8")
 
 
-def render(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> dict[str, str]:
-    """Every DDI file: relative path -> text, for all records or `only` some."""
+def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> Documents:
+    """Every DDI file as (relative path, text), for all records or `only` some."""
     doc = _Doc(catalogue, records)
-    return {f"ddi/{rid}.xml": etree.tostring(doc.codebook(records[rid]), xml_declaration=True, encoding="UTF-8",
-                                             pretty_print=True).decode("utf-8")
-            for rid in sorted(records if only is None else only)}
+    for rid in sorted(records if only is None else only):
+        yield f"ddi/{rid}.xml", etree.tostring(doc.codebook(records[rid]), xml_declaration=True, encoding="UTF-8",
+                                               pretty_print=True).decode("utf-8")
+
+
+def render(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> dict[str, str]:
+    return whole(documents(catalogue, records, only))

@@ -60,6 +60,7 @@ from ..profiles import (
     people,
     squash,
 )
+from .files import Documents, whole
 from .schemaorg import page_url
 
 VERSIONS = {"3.0.0": "hdruk", "4.0.0": "hdruk-4"}  # schema version -> format name and folder
@@ -243,22 +244,35 @@ def _dump(doc: Any) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
 
 
-def render_list(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None,
-                *, version: str = "3.0.0") -> dict[str, str]:
+def list_documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None,
+                   *, version: str = "3.0.0") -> Documents:
     """The pull-integration list alone (a feed lists only its own records)."""
     ids = complete(catalogue, records, only)
-    return {f"{VERSIONS[version]}/datasets.json": _dump({"items": [list_item(catalogue, records[rid], version) for rid in ids]})}
+    yield f"{VERSIONS[version]}/datasets.json", _dump({"items": [list_item(catalogue, records[rid], version) for rid in ids]})
+
+
+def version_documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None,
+                      *, version: str = "3.0.0") -> Documents:
+    """Every file of one version: a document per complete record, then the list. The list's
+    items are small and gathered on the way, so each record is read once."""
+    folder = VERSIONS[version]
+    items = []
+    for rid in sorted(records if only is None else only):
+        rec = records[rid]
+        if hdruk_gaps(catalogue, rec):
+            continue
+        yield f"{folder}/{rid}.json", _dump(dataset(catalogue, records, rec, version))
+        items.append(list_item(catalogue, rec, version))
+    yield f"{folder}/datasets.json", _dump({"items": items})
 
 
 def render_version(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None,
                    *, version: str = "3.0.0") -> dict[str, str]:
-    folder = VERSIONS[version]
-    ids = complete(catalogue, records, only)
-    files = {f"{folder}/{rid}.json": _dump(dataset(catalogue, records, records[rid], version)) for rid in ids}
-    files.update(render_list(catalogue, records, ids, version=version))
-    return files
+    return whole(version_documents(catalogue, records, only, version=version))
 
 
+documents = partial(version_documents, version="3.0.0")
+documents_v4 = partial(version_documents, version="4.0.0")
 render = partial(render_version, version="3.0.0")
 render_v4 = partial(render_version, version="4.0.0")
 

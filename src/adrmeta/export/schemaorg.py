@@ -40,6 +40,7 @@ from typing import Any
 from .. import vocab
 from ..lookup import index
 from ..model import Catalogue, Period, Record
+from .files import Documents, whole
 
 CONTEXT = "https://schema.org/"
 
@@ -159,7 +160,11 @@ def to_json(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
+def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> Documents:
+    """Every schema.org file as (relative path, text), for all records or `only` some."""
+    for rid in sorted(records if only is None else only):
+        yield f"schemaorg/{rid}.jsonld", to_json(dataset(catalogue, records, records[rid]))
+
+
 def render(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> dict[str, str]:
-    """Every schema.org file: relative path -> text, for all records or `only` some."""
-    return {f"schemaorg/{rid}.jsonld": to_json(dataset(catalogue, records, records[rid]))
-            for rid in sorted(records if only is None else only)}
+    return whole(documents(catalogue, records, only))

@@ -30,12 +30,15 @@ from collections.abc import Collection, Mapping
 from html import escape
 from typing import Any
 
+import attrs
+
 from .. import vocab
 from ..eligibility import OVERALL_WORDS, VERDICT_WORDS, assess
 from ..lookup import index
 from ..model import Catalogue, Period, Record
 from ..rules import Context
 from . import schemaorg
+from .files import Documents, whole
 
 FACETS = {"theme": "Research theme", "nation": "Nation", "tre": "Trusted research environment", "status": "Status"}
 STATUS_LABELS = {"available": "Available", "planned": "Planned", "retired": "Retired"}
@@ -63,6 +66,16 @@ def period_text(p: Period) -> str:
     return f"{label} ({span})" if label and label != span else span
 
 
+@attrs.frozen
+class _Entry:
+    """What the index, filter pages and sitemap need of a record, kept instead of the record."""
+
+    key: tuple[str, str]            # listing order: title as people look for it, then id
+    cards: tuple[str, str]          # the card on a page at the root and one folder down
+    facets: dict[str, list[str]]
+    modified: str
+
+
 class _Site:
     def __init__(self, catalogue: Catalogue, records: Mapping[str, Record]) -> None:
         self.cat = catalogue
@@ -74,9 +87,14 @@ class _Site:
         self.gateways = ix.gateways
         self.accreditations = ix.accreditations
         self.sources = ix.sources
-        ctx = Context(catalogue=catalogue, records=records, known_records=frozenset(records),
-                      today=_dt.date.fromisoformat(catalogue.modified))
-        self.verdicts = {rid: assess(rec, ctx) for rid, rec in records.items()}
+        self.ctx = Context(catalogue=catalogue, records=records, known_records=frozenset(records),
+                           today=_dt.date.fromisoformat(catalogue.modified))
+        self.entries: dict[str, _Entry] = {}
+        self._facet_values: dict[str, dict[str, list[str]]] | None = None
+
+    def entry(self, rec: Record, verdict: Any) -> _Entry:
+        return _Entry(key=(rec.title.casefold(), rec.id), cards=(self.card(rec, verdict, ""), self.card(rec, verdict, "../")),
+                      facets=self.facets(rec), modified=rec.modified)
 
     # --- facets ---
 
@@ -94,13 +112,17 @@ class _Site:
         return STATUS_LABELS[value]
 
     def facet_values(self) -> dict[str, dict[str, list[str]]]:
-        """facet -> value -> record ids having it."""
-        out: dict[str, dict[str, list[str]]] = {f: {} for f in FACETS}
-        for rid in sorted(self.records):
-            for facet, values in self.facets(self.records[rid]).items():
-                for v in values:
-                    out[facet].setdefault(v, []).append(rid)
-        return {f: dict(sorted(vals.items(), key=lambda kv: self.facet_label(f, kv[0]))) for f, vals in out.items()}
+        """facet -> value -> record ids having it (once every record's entry is in; every
+        filter page's browse list asks again)."""
+        if self._facet_values is None:
+            out: dict[str, dict[str, list[str]]] = {f: {} for f in FACETS}
+            for rid in sorted(self.entries):
+                for facet, values in self.entries[rid].facets.items():
+                    for v in values:
+                        out[facet].setdefault(v, []).append(rid)
+            self._facet_values = {f: dict(sorted(vals.items(), key=lambda kv: self.facet_label(f, kv[0])))
+                                  for f, vals in out.items()}
+        return self._facet_values
 
     # --- page frame ---
 
@@ -127,10 +149,9 @@ Metadata licence: <a href="{e(self.cat.metadata_licence)}">{e(vocab.LICENCES.get
 </html>
 """
 
-    def card(self, rec: Record, root: str) -> str:
+    def card(self, rec: Record, verdict: Any, root: str) -> str:
         f = self.facets(rec)
         data = " ".join(f'data-{k}="{e(" ".join(v))}"' for k, v in f.items())
-        verdict = self.verdicts[rec.id]
         chips = [e(vocab.NATIONS[n][1]) for n in rec.coverage.nations] + [e(self.themes[t].label) for t in rec.themes]
         first = rec.summary.split(". ")[0].rstrip(".") + "."
         return (f'<li class="card" {data}>\n<h2><a href="{root}dataset/{e(rec.id)}.html">{e(rec.title)}</a>'
@@ -141,8 +162,8 @@ Metadata licence: <a href="{e(self.cat.metadata_licence)}">{e(vocab.LICENCES.get
                 f"<p>{e(first)}</p>\n</li>")
 
     def listing(self, ids: list[str], root: str) -> str:
-        ordered = sorted(ids, key=lambda rid: (self.records[rid].title.casefold(), rid))  # as people look for them
-        cards = "\n".join(self.card(self.records[rid], root) for rid in ordered)
+        ordered = sorted(ids, key=lambda rid: self.entries[rid].key)
+        cards = "\n".join(self.entries[rid].cards[1 if root else 0] for rid in ordered)
         return f'<ul class="cards" id="datasets">\n{cards}\n</ul>'
 
     def browse(self, root: str) -> str:
@@ -164,13 +185,13 @@ Metadata licence: <a href="{e(self.cat.metadata_licence)}">{e(vocab.LICENCES.get
         return ('<form id="filters" class="filters" hidden aria-labelledby="filters-h">'
                 '<h2 id="filters-h">Filter datasets</h2>' + "".join(selects) +
                 '<button type="reset">Clear filters</button></form>\n'
-                f'<p id="count" class="count" aria-live="polite">{len(self.records)} datasets</p>')
+                f'<p id="count" class="count" aria-live="polite">{len(self.entries)} datasets</p>')
 
     # --- pages ---
 
     def index(self) -> str:
         body = (f"<h1>{e(self.cat.title)}</h1>\n<p class=\"lead\">{e(self.cat.description)}</p>\n"
-                + self.filter_form() + "\n" + self.listing(list(self.records), "") + "\n" + self.browse(""))
+                + self.filter_form() + "\n" + self.listing(list(self.entries), "") + "\n" + self.browse(""))
         return self.page(self.cat.title, body, "", description=self.cat.description)
 
     def filter_page(self, facet: str, value: str, ids: list[str]) -> str:
@@ -183,10 +204,9 @@ Metadata licence: <a href="{e(self.cat.metadata_licence)}">{e(vocab.LICENCES.get
     def org_list(self, ids: tuple[str, ...]) -> str:
         return ", ".join(e(self.orgs[o].name) for o in ids) or "Not recorded"
 
-    def dataset_page(self, rec: Record) -> str:
+    def dataset_page(self, rec: Record, v: Any) -> str:
         data = schemaorg.dataset(self.cat, self.records, rec)
         head = f'<script type="application/ld+json">\n{script_json(data)}\n</script>\n'
-        v = self.verdicts[rec.id]
         s: list[str] = ['<nav aria-label="Breadcrumb"><a href="../index.html">All datasets</a></nav>',
                         f"<h1>{e(rec.title)}" + (f' <span class="acronym">({e(rec.acronym)})</span>' if rec.acronym else "") + "</h1>"]
         status = STATUS_LABELS[rec.status] + (f" (expected: {rec.expected_availability})" if rec.expected_availability else "")
@@ -327,7 +347,7 @@ Metadata licence: <a href="{e(self.cat.metadata_licence)}">{e(vocab.LICENCES.get
     def sitemap(self) -> str:
         base = self.cat.base_uri
         urls = [(f"{base}index.html", self.cat.modified)]
-        urls += [(f"{base}dataset/{rid}.html", self.records[rid].modified) for rid in sorted(self.records)]
+        urls += [(f"{base}dataset/{rid}.html", self.entries[rid].modified) for rid in sorted(self.entries)]
         body = "".join(f"<url><loc>{e(u)}</loc><lastmod>{e(m)}</lastmod></url>\n" for u, m in urls)
         return ('<?xml version="1.0" encoding="UTF-8"?>\n'
                 f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{body}</urlset>\n')
@@ -390,18 +410,27 @@ JS = """(function () {
 """
 
 
-def render(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> dict[str, str]:
-    """Every file of the site: relative path -> text. The site always shows the whole catalogue;
-    `only` is accepted for the common exporter interface and must be None."""
+def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> Documents:
+    """Every file of the site as (relative path, text): each record's page, keeping only its
+    card and facets for the index and filter pages that follow. The site always shows the whole
+    catalogue; `only` is accepted for the common exporter interface and must be None."""
     if only is not None:
         raise ValueError("the site always covers every record")
     site = _Site(catalogue, records)
-    out = {"site/index.html": site.index(), "site/assets/site.css": CSS, "site/assets/site.js": JS,
-           "site/sitemap.xml": site.sitemap(),
-           "site/robots.txt": f"User-agent: *\nAllow: /\nSitemap: {catalogue.base_uri}sitemap.xml\n"}
     for rid in sorted(records):
-        out[f"site/dataset/{rid}.html"] = site.dataset_page(records[rid])
+        rec = records[rid]
+        verdict = assess(rec, site.ctx)
+        yield f"site/dataset/{rid}.html", site.dataset_page(rec, verdict)
+        site.entries[rid] = site.entry(rec, verdict)
+    yield "site/index.html", site.index()
+    yield "site/assets/site.css", CSS
+    yield "site/assets/site.js", JS
+    yield "site/sitemap.xml", site.sitemap()
+    yield "site/robots.txt", f"User-agent: *\nAllow: /\nSitemap: {catalogue.base_uri}sitemap.xml\n"
     for facet, values in site.facet_values().items():
         for value, ids in values.items():
-            out[f"site/filter/{facet}-{value}.html"] = site.filter_page(facet, value, ids)
-    return out
+            yield f"site/filter/{facet}-{value}.html", site.filter_page(facet, value, ids)
+
+
+def render(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> dict[str, str]:
+    return whole(documents(catalogue, records, only))

@@ -65,8 +65,7 @@ class Pages:
         self.pages: dict[tuple[str, int], Response] = {}
         for number in range(1, self.last + 1):
             chunk = ids[(number - 1) * page_size:number * page_size]
-            g, c = dcat.build(catalogue, records, chunk)
-            catalog, *rest = g.catalog_document(c)
+            catalog, *rest = dcat.catalog_nodes(catalogue, records, chunk)
             for media in FORMATS:
                 view = _view(base_url, media, number, self.last, len(ids), page_size)
                 nodes = [{**catalog, "hydra:view": [view["@id"]]}, *rest, view]

@@ -42,7 +42,7 @@ class Api:
         self.files: dict[str, Response] = {}            # export path -> the file
         if not self.available:
             return
-        rendered = export.get(FORMAT)(catalogue, records, None)
+        rendered = export.render(FORMAT, catalogue, records)
         listing = json.loads(rendered.get(f"{FOLDER}datasets.json", '{"items": []}'))
         for item in listing["items"]:
             rid = item["persistentId"].rstrip("/").rsplit("/", 1)[1]

@@ -1,0 +1,22 @@
+"""What an exporter yields: (relative path, text) pairs, one document at a time, so an export of
+many records never holds a whole format. A document that grows with the records (a catalogue of
+every dataset) may come as an iterable of chunks, written as they come."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+
+from ..model import Catalogue, Record
+
+Text = str | Iterable[str]
+Documents = Iterator[tuple[str, Text]]
+Renderer = Callable[[Catalogue, Mapping[str, Record], Collection[str] | None], Documents]
+
+
+def text(value: Text) -> str:
+    return value if isinstance(value, str) else "".join(value)
+
+
+def whole(documents: Iterable[tuple[str, Text]]) -> dict[str, str]:
+    """Every document in memory: relative path -> text."""
+    return {rel: text(value) for rel, value in documents}

@@ -1,0 +1,155 @@
+"""Loaded records kept in a temporary file instead of memory, for runs over many records.
+
+An export reads every record several times (once per format, and for the cross-references of
+others), but holding thousands of loaded records made its memory grow by about 50 KB a record. A
+`Spool` pickles each loaded file as it is read; what stays in memory is a few numbers per file.
+A forked process may read the same spool: reads use `os.pread`, which shares no file offset.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import tempfile
+from collections import OrderedDict
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any, overload
+
+from .model import Record
+from .records import Loaded, load_records
+
+CACHED = 256  # records kept unpickled: cross-references mostly name a few neighbours
+
+
+Where = tuple[Path, int, int, int, int]   # a file's path, spool part, offset, bytes of the record's pickle, of the rest
+
+
+class Spool(Sequence[tuple[Path, Loaded]]):
+    """The (path, loaded file) pairs of a workspace, in temporary files (one per loading process)."""
+
+    def __init__(self, parts: int = 1) -> None:
+        self._files = [tempfile.TemporaryFile(prefix="adrmeta-records-") for _ in range(parts)]
+        self._ends = [0] * parts
+        self.part = 0   # the part this process appends to
+        self._at: list[Where] = []
+        self.listing: list[tuple[str | None, str]] = []   # per file: the record's id (None if not built), display path
+        self.records = RecordStore(self)
+
+    def append(self, item: tuple[Path, Loaded]) -> None:
+        path, loaded = item
+        value = pickle.dumps(loaded.value, pickle.HIGHEST_PROTOCOL)
+        rest = pickle.dumps((loaded.file, loaded.issues, loaded.refs), pickle.HIGHEST_PROTOCOL)
+        end = self._ends[self.part]
+        os.pwrite(self._files[self.part].fileno(), value + rest, end)
+        self._ends[self.part] = end + len(value) + len(rest)
+        rid = loaded.value.id if loaded.value is not None else None
+        self.adopt([(path, self.part, end, len(value), len(rest))], [(rid, loaded.file.path)])
+
+    def adopt(self, at: list[Where], listing: list[tuple[str | None, str]]) -> None:
+        """Files appended, in order (by this process, or by another to its own part)."""
+        for where, (rid, display) in zip(at, listing, strict=True):
+            self._at.append(where)
+            self.listing.append((rid, display))
+            if rid is not None:
+                self.records._first(rid, len(self._at) - 1)
+
+    def value(self, i: int) -> Record:
+        _path, part, offset, size, _rest = self._at[i]
+        return pickle.loads(os.pread(self._files[part].fileno(), size, offset))
+
+    def __len__(self) -> int:
+        return len(self._at)
+
+    @overload
+    def __getitem__(self, i: int) -> tuple[Path, Loaded]: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[tuple[Path, Loaded]]: ...
+
+    def __getitem__(self, i: int | slice) -> tuple[Path, Loaded] | list[tuple[Path, Loaded]]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        path, part, offset, size, rest = self._at[i]
+        data = os.pread(self._files[part].fileno(), size + rest, offset)
+        file, issues, refs = pickle.loads(data[size:])
+        return path, Loaded(file, pickle.loads(data[:size]), issues, refs)
+
+    def close(self) -> None:
+        for f in self._files:
+            f.close()
+
+
+PARALLEL_FROM = 200   # files; below this a second process costs more than it saves
+
+
+def fill(paths: Sequence[tuple[Path, str]], jobs: int = 1) -> Spool:
+    """Load record files, given as (path, display path) pairs, into a new spool. With two jobs a
+    forked process loads the second half into its own part and sends back where each landed;
+    if it fails, this process loads that half itself."""
+    two = jobs > 1 and len(paths) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods()
+    spool = Spool(parts=2 if two else 1)
+    if not two:
+        return load_records(paths, spool)
+    half = len(paths) // 2
+    ctx = multiprocessing.get_context("fork")
+    parent_end, child_end = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_load_part, args=(child_end, spool, paths[half:]), daemon=True)
+    proc.start()
+    child_end.close()
+    at = None
+    try:
+        load_records(paths[:half], spool)
+        try:
+            at, listing = parent_end.recv()
+        except EOFError:   # the process died; its half is loaded here instead
+            pass
+        proc.join()
+    finally:
+        if proc.is_alive():
+            proc.kill()
+    if at is None:
+        load_records(paths[half:], spool)
+    else:
+        spool.adopt(at, listing)
+    return spool
+
+
+def _load_part(conn: Any, spool: Spool, paths: Sequence[tuple[Path, str]]) -> None:
+    spool.part = 1
+    load_records(paths, spool)
+    conn.send((spool._at, spool.listing))
+    conn.close()
+
+
+class RecordStore(Mapping[str, Record]):
+    """The spool's records by id (the first file of a duplicated id), read back on demand; the
+    most recently read ones are kept."""
+
+    def __init__(self, spool: Spool) -> None:
+        self._spool = spool
+        self._where: dict[str, int] = {}
+        self._cache: OrderedDict[str, Record] = OrderedDict()
+
+    def _first(self, rid: str, position: int) -> None:
+        self._where.setdefault(rid, position)
+
+    def __getitem__(self, rid: str) -> Record:
+        rec = self._cache.get(rid)
+        if rec is not None:
+            self._cache.move_to_end(rid)
+            return rec
+        rec = self._spool.value(self._where[rid])
+        self._cache[rid] = rec
+        if len(self._cache) > CACHED:
+            self._cache.popitem(last=False)
+        return rec
+
+    def __contains__(self, rid: object) -> bool:
+        return rid in self._where
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)

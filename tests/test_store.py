@@ -1,0 +1,87 @@
+"""The record spool behind `adrmeta export`: records kept in a temporary file read back exactly,
+validation over it reports exactly what validation in memory does, and loading on two processes
+(or falling back to one when the second dies) gives the same workspace."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+from adrmeta import store
+from adrmeta.exportrun import DirSink
+from adrmeta.feeds import MemorySink, Sink
+from adrmeta.validate import check, load
+
+from .conftest import FIXTURES, ROOT, TEST_CATALOGUE
+
+INVALID = sorted((FIXTURES / "invalid").rglob("*.yaml"))
+DATED = {"today": __import__("datetime").date(2026, 11, 21)}
+
+
+def report_dict(ws):
+    return check(ws, **DATED).to_dict()
+
+
+def test_spooled_records_read_back_equal_to_the_loaded_ones():
+    plain, spooled = load(cwd=ROOT), load(cwd=ROOT, spool=True)
+    assert isinstance(spooled.loaded, store.Spool)
+    assert list(spooled.records) == list(plain.records)
+    for rid, rec in plain.records.items():
+        assert spooled.records[rid] == rec
+    assert spooled.index() == plain.index()
+    assert "no-such-record" not in spooled.records and spooled.records.get("no-such-record") is None
+
+
+def test_validation_over_the_spool_reports_what_validation_in_memory_does():
+    """Every invalid fixture at once: load issues, located rule issues, duplicate ids."""
+    plain = load(INVALID, catalogue=TEST_CATALOGUE)
+    spooled = load(INVALID, catalogue=TEST_CATALOGUE, spool=True)
+    expected = report_dict(plain)
+    codes = {i["code"] for i in expected["issues"]}
+    assert len(codes) > 25 and {"record.duplicate-id", "yaml.syntax", "consistency.relation-inverse"} <= codes
+    assert report_dict(spooled) == expected
+
+
+def test_the_cache_keeps_a_bounded_number_of_records(monkeypatch):
+    monkeypatch.setattr(store, "CACHED", 3)
+    ws = load(cwd=ROOT, spool=True)
+    for rid in ws.records:
+        assert ws.records[rid].id == rid
+    assert len(ws.records._cache) == 3   # type: ignore[attr-defined]
+
+
+@pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(), reason="needs fork")
+def test_two_loading_processes_give_the_same_workspace(monkeypatch):
+    monkeypatch.setattr(store, "PARALLEL_FROM", 2)
+    one = load(INVALID, catalogue=TEST_CATALOGUE, spool=True, jobs=1)
+    two = load(INVALID, catalogue=TEST_CATALOGUE, spool=True, jobs=2)
+    assert len(two.loaded._files) == 2   # type: ignore[attr-defined]
+    assert two.index() == one.index()
+    assert report_dict(two) == report_dict(one)
+    assert [two.loaded[i][1].file for i in range(len(two.loaded))] == [one.loaded[i][1].file for i in range(len(one.loaded))]
+
+
+@pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(), reason="needs fork")
+def test_a_loading_process_that_dies_leaves_its_half_to_this_one(monkeypatch):
+    monkeypatch.setattr(store, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(store, "_load_part", lambda conn, spool, paths: os._exit(1))
+    survived = load(cwd=ROOT, spool=True, jobs=2)
+    plain = load(cwd=ROOT)
+    assert list(survived.records) == list(plain.records)
+    assert all(survived.records[rid] == rec for rid, rec in plain.records.items())
+
+
+def test_a_document_in_pieces_is_hashed_and_stored_whole(tmp_path: Path):
+    pieces = ["{\n", "é" * 3, "\n}\n"]
+    whole = "".join(pieces).encode("utf-8")
+    expected = (len(whole), hashlib.sha256(whole).hexdigest())
+    for sink in (Sink(), MemorySink(), DirSink(tmp_path)):
+        sink.put("dcat/catalog.jsonld", iter(pieces))
+        assert sink.digests["dcat/catalog.jsonld"] == expected
+    assert (tmp_path / "dcat" / "catalog.jsonld").read_bytes() == whole
+    memory = MemorySink()
+    memory.put("a.json", iter(pieces))
+    assert memory.files["a.json"] == "".join(pieces)
