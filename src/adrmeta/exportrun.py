@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import multiprocessing.connection
 import os
 import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -32,8 +33,8 @@ class ExportFailed(RuntimeError):
 
 
 class DirSink(Sink):
-    def __init__(self, root: Path) -> None:
-        super().__init__()
+    def __init__(self, root: Path, packed: bool = False) -> None:
+        super().__init__(packed)
         self.root = root
         self.made: set[str] = set()
 
@@ -88,42 +89,12 @@ def render_unit(sink: Sink, catalogue: Catalogue, records: Mapping[str, Record],
         add_collection(sink, catalogue, records, name, target, found.members[target_id])
 
 
-class _Queue:
-    """The next unit to render, shared by the processes (a counter in shared memory)."""
-
-    def __init__(self, work: list[Unit], shared: Any = None) -> None:
-        self.work = work
-        self.shared = shared
-        self.local = 0
-
-    def take(self) -> Unit | None:
-        if self.shared is None:
-            k, self.local = self.local, self.local + 1
-        else:
-            with self.shared.get_lock():
-                k = self.shared.value
-                self.shared.value = k + 1
-        return self.work[k] if k < len(self.work) else None
-
-
-def render_queue(sink: Sink, catalogue: Catalogue, records: Mapping[str, Record], queue: _Queue,
-                 found: Survey | None, step: Callable[[str], None] = lambda name: None) -> list[Unit]:
-    """Render units from the queue until it is empty; returns those rendered here."""
-    done = []
-    while (unit := queue.take()) is not None:
-        render_unit(sink, catalogue, records, unit, found)
-        done.append(unit)
-        if unit[1] is None:
-            step(unit[0])
-    return done
-
-
-def _child(conn: Any, root: Path | None, catalogue: Catalogue, records: Mapping[str, Record], queue: _Queue,
+def _child(conn: Any, root: Path | None, catalogue: Catalogue, records: Mapping[str, Record], unit: Unit,
            found: Survey | None) -> None:
     try:
-        sink = DirSink(root) if root is not None else Sink()
-        done = render_queue(sink, catalogue, records, queue, found)
-        conn.send(("ok", (sink.digests, done)))
+        sink = DirSink(root, packed=True) if root is not None else Sink(packed=True)
+        render_unit(sink, catalogue, records, unit, found)
+        conn.send(("ok", bytes(sink.packed or b"")))
     except BaseException:  # reported to the parent, which fails the run
         conn.send(("error", traceback.format_exc()))
     finally:
@@ -133,40 +104,60 @@ def _child(conn: Any, root: Path | None, catalogue: Catalogue, records: Mapping[
 def run(sink: Sink, catalogue: Catalogue, records: Mapping[str, Record], names: Sequence[str], *,
         found: Survey | None, jobs: int = 2, step: Callable[[str], None] = lambda name: None) -> None:
     """Every format in `names`, then (with the feeds' survey, `found`) every feed, into `sink`.
-    With two jobs a forked process takes units of work from the same queue, writing into the
-    same folder: which process renders what varies, the bytes do not."""
+
+    With two jobs each unit of work is rendered by a process forked for it, two at a time, biggest
+    first: a unit's garbage dies with its process, so however many records there are, this
+    process holds only the loaded index and the files' hashes, and every worker starts afresh.
+    Which unit ends first varies; the bytes do not."""
     work = units(catalogue, records, names, found)
-    two = jobs > 1 and len(work) > 1 and "fork" in multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("fork") if two else None   # the child inherits the records as loaded
-    queue = _Queue(work, ctx.Value("i", 0) if ctx else None)
-    if ctx:
-        parent_end, child_end = ctx.Pipe(duplex=False)
-        root = sink.root if isinstance(sink, DirSink) else None
-        proc = ctx.Process(target=_child, args=(child_end, root, catalogue, records, queue, found), daemon=True)
-        proc.start()
-        child_end.close()
-    try:
-        render_queue(sink, catalogue, records, queue, found, step)
-        if ctx:
-            try:
-                status, payload = parent_end.recv()
-            except EOFError:  # the other process died without a word (killed, out of memory)
-                status, payload = "error", f"the process exited with code {proc.exitcode}"
-            proc.join()
-            if status != "ok":
-                raise ExportFailed(f"rendering failed in the second process: {payload}")
-            theirs, done = payload
-            sink.digests.update(theirs)
-            for name, target_id in done:
-                if target_id is None:
-                    step(name)
-    finally:
-        if ctx and proc.is_alive():
-            proc.kill()
+    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+        _render_forked(sink, catalogue, records, work, found, jobs, step)
+    else:
+        for unit in work:
+            render_unit(sink, catalogue, records, unit, found)
+            if unit[1] is None:
+                step(unit[0])
     if found is not None:
         for target in catalogue.target_catalogues:
             finish_feed(sink, catalogue, target, found)
             step(f"feed {target.id}")
+
+
+def _render_forked(sink: Sink, catalogue: Catalogue, records: Mapping[str, Record], work: list[Unit],
+                   found: Survey | None, jobs: int, step: Callable[[str], None]) -> None:
+    ctx = multiprocessing.get_context("fork")   # a worker inherits the records as loaded
+    root = sink.root if isinstance(sink, DirSink) else None
+    pending = list(work)
+    running: dict[Any, tuple[Unit, Any]] = {}   # the parent's end of each worker's pipe -> its unit, its process
+    try:
+        while pending or running:
+            while pending and len(running) < jobs:
+                unit = pending.pop(0)
+                parent_end, child_end = ctx.Pipe(duplex=False)
+                proc = ctx.Process(target=_child, args=(child_end, root, catalogue, records, unit, found), daemon=True)
+                proc.start()
+                child_end.close()
+                running[parent_end] = (unit, proc)
+            for ready in multiprocessing.connection.wait(list(running)):
+                unit, proc = running.pop(ready)
+                conn: Any = ready
+                payload: Any
+                try:
+                    status, payload = conn.recv()
+                except EOFError:  # the worker died without a word (killed, out of memory)
+                    status, payload = "error", None
+                conn.close()
+                proc.join()
+                payload = payload if status == "ok" or payload else f"the process exited with code {proc.exitcode}"
+                if status != "ok":
+                    raise ExportFailed(f"rendering {unit[0]}{f' for feed {unit[1]}' if unit[1] else ''} failed: {payload}")
+                sink.digests.update(Sink.unpack(payload))
+                if unit[1] is None:
+                    step(unit[0])
+    finally:
+        for _unit, proc in running.values():
+            proc.kill()
+            proc.join()
 
 
 def steps(catalogue: Catalogue, names: Sequence[str], feeds: bool) -> int:
@@ -227,10 +218,17 @@ def compare(out: Path, expected: Mapping[str, Digest], partial: bool) -> Differe
             rel = path.relative_to(out).as_posix()
             if path.is_file() and (not partial or rel.split("/", 1)[0] in tops):
                 on_disk.add(rel)
-    stale = []
-    for rel in sorted(on_disk & set(expected)):
-        data = (out / rel).read_bytes()
-        if (len(data), hashlib.sha256(data).hexdigest()) != expected[rel]:
-            stale.append(rel)
+    stale = [rel for rel in sorted(on_disk & set(expected)) if _digest(out / rel) != expected[rel]]
     return Difference(stale=tuple(stale), missing=tuple(sorted(set(expected) - on_disk)),
                       extra=tuple(sorted(on_disk - set(expected))))
+
+
+def _digest(path: Path) -> Digest:
+    """Size and sha256 of a file, read in pieces (a catalogue of every dataset can be large)."""
+    sha = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            sha.update(chunk)
+            size += len(chunk)
+    return size, sha.hexdigest()

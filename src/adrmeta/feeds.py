@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import partial
 
 import attrs
@@ -22,6 +22,7 @@ from .lookup import takes
 from .model import Catalogue, Record, TargetCatalogue
 
 FEEDS = "feeds"
+Digest = tuple[int, str]  # bytes, sha256
 NOT_IN_FEEDS = {"site"}  # the site is one for the whole catalogue, not per feed
 
 
@@ -66,19 +67,27 @@ def excluded(found: Survey, ids: Sequence[str], formats: Sequence[str]) -> dict[
 
 
 def manifest(catalogue: Catalogue, target: TargetCatalogue, ids: list[str], formats: Sequence[str],
-                 pending: Sequence[str], entries: Mapping[str, tuple[int, str]],
-                 left_out: Mapping[str, list[dict[str, object]]] | None = None) -> str:
-    """The manifest from the feed's files as (bytes, sha256) by path."""
+             pending: Sequence[str], entries: Iterable[tuple[str, Digest]],
+             left_out: Mapping[str, list[dict[str, object]]] | None = None) -> Iterator[str]:
+    """The manifest, in pieces, from the feed's files as (path, (bytes, sha256)) sorted by path: a
+    feed of many records lists many files, so they are written out one by one, never gathered
+    (the text is what `json.dumps(..., indent=1)` would give of the whole)."""
     prefix = f"{FEEDS}/{target.id}/"
-    listed = [{"path": rel.removeprefix(prefix), "bytes": size, "sha256": sha}
-              for rel, (size, sha) in sorted(entries.items())]
     doc = {
         "catalogue": target.id, "title": target.title, "operator": target.operator, "tres": list(target.tres),
         "publisher": catalogue.publisher, "base_uri": catalogue.base_uri, "modified": catalogue.modified,
         "record_count": len(ids), "records": ids, "formats": list(formats), "pending_formats": list(pending),
-        "excluded": dict(left_out or {}), "files": listed,
+        "excluded": dict(left_out or {}), "files": [],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+    head = json.dumps(doc, ensure_ascii=False, indent=1)
+    assert head.endswith(' "files": []\n}')
+    yield head[:-len("[]\n}")]
+    sep = "[\n"
+    for rel, (size, sha) in entries:
+        path = json.dumps(rel.removeprefix(prefix), ensure_ascii=False)
+        yield f'{sep}  {{\n   "path": {path},\n   "bytes": {size},\n   "sha256": "{sha}"\n  }}'
+        sep = ",\n"
+    yield "[]\n}\n" if sep == "[\n" else "\n ]\n}\n"
 
 
 # Per format, the documents that describe a set of records rather than one record: a feed renders
@@ -90,21 +99,29 @@ COLLECTION_DOCUMENTS: dict[str, Renderer] = {
 }
 
 
-Digest = tuple[int, str]  # bytes, sha256
-
-
 class Sink:
     """Where rendered files go. Every file is recorded with its size and sha256 (the manifests
     need them); this base sink keeps nothing else, which is all `export --check` needs."""
 
-    def __init__(self) -> None:
+    def __init__(self, packed: bool = False) -> None:
         self.digests: dict[str, Digest] = {}
+        # With `packed`, digests go to one buffer instead (see `unpack`): a worker process that
+        # renders thousands of files would otherwise leave small objects all over its heap.
+        self.packed = bytearray() if packed else None
+
+    def record(self, rel: str, digest: Digest) -> None:
+        if self.packed is None:
+            self.digests[rel] = digest
+        else:
+            if "\t" in rel or "\n" in rel:
+                raise ValueError(f"a file name with a tab or line break: {rel!r}")
+            self.packed += f"{rel}\t{digest[0]}\t{digest[1]}\n".encode()
 
     def put(self, rel: str, text: Text) -> None:
         if isinstance(text, str):
             data = text.encode("utf-8")
             self.store(rel, text, data)
-            self.digests[rel] = (len(data), hashlib.sha256(data).hexdigest())
+            self.record(rel, (len(data), hashlib.sha256(data).hexdigest()))
             return
         sha = hashlib.sha256()
         size = 0
@@ -117,7 +134,15 @@ class Sink:
                 size += len(data)
                 yield data
         self.store_chunks(rel, encoded())
-        self.digests[rel] = (size, sha.hexdigest())
+        self.record(rel, (size, sha.hexdigest()))
+
+    @staticmethod
+    def unpack(packed: bytes) -> dict[str, Digest]:
+        out = {}
+        for line in packed.decode("utf-8").splitlines():
+            rel, size, sha = line.split("\t")
+            out[rel] = (int(size), sha)
+        return out
 
     def alias(self, rel: str, same_as: str) -> None:
         """`rel` holds exactly what `same_as` holds (a feed's copy of a main-export document)."""
@@ -182,9 +207,9 @@ def finish_feed(sink: Sink, catalogue: Catalogue, target: TargetCatalogue, found
                 if rel.startswith(f"{fmt}/") and rel.rsplit("/", 1)[1].rsplit(".", 1)[0] in wanted]
         for rel in mine:
             sink.alias(prefix + rel, rel)
-    entries = {rel: digest for rel, digest in sink.digests.items() if rel.startswith(prefix)}
-    sink.put(prefix + "manifest.json",
-             manifest(catalogue, target, ids, formats, pending, entries, excluded(found, ids, formats)))
+    listed = sorted(rel for rel in sink.digests if rel.startswith(prefix))
+    sink.put(prefix + "manifest.json", manifest(catalogue, target, ids, formats, pending,
+                                                ((rel, sink.digests[rel]) for rel in listed), excluded(found, ids, formats)))
 
 
 def add_feed(sink: Sink, catalogue: Catalogue, records: Mapping[str, Record], target: TargetCatalogue,

@@ -12,10 +12,13 @@ import multiprocessing
 import os
 import pickle
 import tempfile
+from array import array
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, overload
+
+import attrs
 
 from .model import Record
 from .records import Loaded, load_records
@@ -23,19 +26,34 @@ from .records import Loaded, load_records
 CACHED = 256  # records kept unpickled: cross-references mostly name a few neighbours
 
 
-Where = tuple[Path, int, int, int, int]   # a file's path, spool part, offset, bytes of the record's pickle, of the rest
+@attrs.frozen
+class Appended:
+    """Files appended to a spool, as another process sends them back."""
+
+    paths: list[str]
+    at: list[int]
+    ids: list[str | None]
+    displays: list[str]
 
 
 class Spool(Sequence[tuple[Path, Loaded]]):
-    """The (path, loaded file) pairs of a workspace, in temporary files (one per loading process)."""
+    """The (path, loaded file) pairs of a workspace, in temporary files (one per loading process).
+    Per file, memory keeps its path, display path, record id and four numbers."""
 
     def __init__(self, parts: int = 1) -> None:
         self._files = [tempfile.TemporaryFile(prefix="adrmeta-records-") for _ in range(parts)]
         self._ends = [0] * parts
         self.part = 0   # the part this process appends to
-        self._at: list[Where] = []
-        self.listing: list[tuple[str | None, str]] = []   # per file: the record's id (None if not built), display path
+        self._paths: list[str] = []
+        self._at = array("q")   # per file: spool part, offset, bytes of the record's pickle, bytes of the rest
+        self.ids: list[str | None] = []   # per file: the record's id (None if it could not be built)
+        self.displays: list[str] = []
         self.records = RecordStore(self)
+
+    @property
+    def listing(self) -> list[tuple[str | None, str]]:
+        """Per file: the record's id and the display path."""
+        return list(zip(self.ids, self.displays, strict=True))
 
     def append(self, item: tuple[Path, Loaded]) -> None:
         path, loaded = item
@@ -45,22 +63,27 @@ class Spool(Sequence[tuple[Path, Loaded]]):
         os.pwrite(self._files[self.part].fileno(), value + rest, end)
         self._ends[self.part] = end + len(value) + len(rest)
         rid = loaded.value.id if loaded.value is not None else None
-        self.adopt([(path, self.part, end, len(value), len(rest))], [(rid, loaded.file.path)])
+        self.adopt(Appended([str(path)], [self.part, end, len(value), len(rest)], [rid], [loaded.file.path]))
 
-    def adopt(self, at: list[Where], listing: list[tuple[str | None, str]]) -> None:
+    def appended(self, since: int = 0) -> Appended:
+        return Appended(self._paths[since:], list(self._at[4 * since:]), self.ids[since:], self.displays[since:])
+
+    def adopt(self, more: Appended) -> None:
         """Files appended, in order (by this process, or by another to its own part)."""
-        for where, (rid, display) in zip(at, listing, strict=True):
-            self._at.append(where)
-            self.listing.append((rid, display))
+        for rid in more.ids:
+            self.ids.append(rid)
             if rid is not None:
-                self.records._first(rid, len(self._at) - 1)
+                self.records._first(rid, len(self.ids) - 1)
+        self._paths.extend(more.paths)
+        self._at.extend(more.at)
+        self.displays.extend(more.displays)
 
     def value(self, i: int) -> Record:
-        _path, part, offset, size, _rest = self._at[i]
+        part, offset, size, _rest = self._at[4 * i:4 * i + 4]
         return pickle.loads(os.pread(self._files[part].fileno(), size, offset))
 
     def __len__(self) -> int:
-        return len(self._at)
+        return len(self.ids)
 
     @overload
     def __getitem__(self, i: int) -> tuple[Path, Loaded]: ...
@@ -70,10 +93,13 @@ class Spool(Sequence[tuple[Path, Loaded]]):
     def __getitem__(self, i: int | slice) -> tuple[Path, Loaded] | list[tuple[Path, Loaded]]:
         if isinstance(i, slice):
             return [self[k] for k in range(*i.indices(len(self)))]
-        path, part, offset, size, rest = self._at[i]
+        if not -len(self) <= i < len(self):
+            raise IndexError(i)   # also what ends iteration
+        i %= len(self)
+        part, offset, size, rest = self._at[4 * i:4 * i + 4]
         data = os.pread(self._files[part].fileno(), size + rest, offset)
         file, issues, refs = pickle.loads(data[size:])
-        return path, Loaded(file, pickle.loads(data[:size]), issues, refs)
+        return Path(self._paths[i]), Loaded(file, pickle.loads(data[:size]), issues, refs)
 
     def close(self) -> None:
         for f in self._files:
@@ -97,28 +123,29 @@ def fill(paths: Sequence[tuple[Path, str]], jobs: int = 1) -> Spool:
     proc = ctx.Process(target=_load_part, args=(child_end, spool, paths[half:]), daemon=True)
     proc.start()
     child_end.close()
-    at = None
+    theirs = None
     try:
         load_records(paths[:half], spool)
         try:
-            at, listing = parent_end.recv()
+            theirs = parent_end.recv()
         except EOFError:   # the process died; its half is loaded here instead
             pass
         proc.join()
     finally:
         if proc.is_alive():
             proc.kill()
-    if at is None:
+    if theirs is None:
         load_records(paths[half:], spool)
     else:
-        spool.adopt(at, listing)
+        spool.adopt(theirs)
     return spool
 
 
 def _load_part(conn: Any, spool: Spool, paths: Sequence[tuple[Path, str]]) -> None:
     spool.part = 1
+    since = len(spool)
     load_records(paths, spool)
-    conn.send((spool._at, spool.listing))
+    conn.send(spool.appended(since))
     conn.close()
 
 

@@ -43,8 +43,6 @@ record (each self-contained: referenced datasets appear as stubs with title and 
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Collection, Iterable, Iterator, Mapping
 
 from .. import vocab
@@ -65,7 +63,7 @@ from ..rdf import (
     turtle_head,
     turtle_node,
 )
-from .files import Documents, whole
+from .files import Documents, Parked, whole
 
 DATE_TYPES = {4: "xsd:gYear", 7: "xsd:gYearMonth", 10: "xsd:date"}
 
@@ -444,24 +442,6 @@ class _Graph:
         return gone
 
 
-class _Texts:
-    """Serialised nodes parked in a temporary file until the catalogue is written: memory keeps
-    only where each is."""
-
-    def __init__(self) -> None:
-        self.file = tempfile.TemporaryFile(prefix="adrmeta-dcat-")
-        self.end = 0
-
-    def park(self, text: str) -> tuple[int, int]:
-        data = text.encode("utf-8")
-        os.pwrite(self.file.fileno(), data, self.end)
-        self.end += len(data)
-        return self.end - len(data), len(data)
-
-    def read(self, where: tuple[int, int]) -> str:
-        return os.pread(self.file.fileno(), where[1], where[0]).decode("utf-8")
-
-
 def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None,
               *, datasets: bool = True) -> Documents:
     """Every DCAT file as (relative path, text), for all records or `only` some (the others are
@@ -477,7 +457,7 @@ def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collect
     c = g.catalog()
     jcache: TextCache = {}
     tcache: TextCache = {}
-    parked = _Texts()
+    parked = Parked("dcat")
     in_catalogue: list[tuple[tuple[int, int], tuple[int, int]]] = []   # per dataset: its JSON-LD and Turtle
     retired: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {}
     included: set[str] = set()

@@ -4,6 +4,8 @@ every dataset) may come as an iterable of chunks, written as they come."""
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 
 from ..model import Catalogue, Record
@@ -20,3 +22,21 @@ def text(value: Text) -> str:
 def whole(documents: Iterable[tuple[str, Text]]) -> dict[str, str]:
     """Every document in memory: relative path -> text."""
     return {rel: text(value) for rel, value in documents}
+
+
+class Parked:
+    """Texts set aside in a temporary file until a document that gathers them is written (a
+    catalogue of every dataset, an index of every record): memory keeps only where each is."""
+
+    def __init__(self, name: str) -> None:
+        self.file = tempfile.TemporaryFile(prefix=f"adrmeta-{name}-")
+        self.end = 0
+
+    def park(self, text: str) -> tuple[int, int]:
+        data = text.encode("utf-8")
+        os.pwrite(self.file.fileno(), data, self.end)
+        self.end += len(data)
+        return self.end - len(data), len(data)
+
+    def read(self, where: tuple[int, int]) -> str:
+        return os.pread(self.file.fileno(), where[1], where[0]).decode("utf-8")

@@ -26,8 +26,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-from collections.abc import Collection, Mapping
+import sys
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from html import escape
+from itertools import chain
 from typing import Any
 
 import attrs
@@ -38,8 +40,9 @@ from ..lookup import index
 from ..model import Catalogue, Period, Record
 from ..rules import Context
 from . import schemaorg
-from .files import Documents, whole
+from .files import Documents, Parked, whole
 
+BODY = "<adrmeta-body/>"   # where a page's body goes; escaped text cannot contain '<'
 FACETS = {"theme": "Research theme", "nation": "Nation", "tre": "Trusted research environment", "status": "Status"}
 STATUS_LABELS = {"available": "Available", "planned": "Planned", "retired": "Retired"}
 FREQUENCY_LABELS = {k: v[1].capitalize() for k, v in vocab.FREQUENCY.items()} | {"under-review": "Under review"}
@@ -71,8 +74,8 @@ class _Entry:
     """What the index, filter pages and sitemap need of a record, kept instead of the record."""
 
     key: tuple[str, str]            # listing order: title as people look for it, then id
-    cards: tuple[str, str]          # the card on a page at the root and one folder down
-    facets: dict[str, list[str]]
+    card: tuple[int, int]           # where its card (for a page at the root) is parked
+    facets: dict[str, list[str]]    # values interned: they recur across records
     modified: str
 
 
@@ -90,11 +93,18 @@ class _Site:
         self.ctx = Context(catalogue=catalogue, records=records, known_records=frozenset(records),
                            today=_dt.date.fromisoformat(catalogue.modified))
         self.entries: dict[str, _Entry] = {}
+        self.parked = Parked("site")
         self._facet_values: dict[str, dict[str, list[str]]] | None = None
 
     def entry(self, rec: Record, verdict: Any) -> _Entry:
-        return _Entry(key=(rec.title.casefold(), rec.id), cards=(self.card(rec, verdict, ""), self.card(rec, verdict, "../")),
-                      facets=self.facets(rec), modified=rec.modified)
+        facets = {k: [sys.intern(v) for v in vals] for k, vals in self.facets(rec).items()}
+        return _Entry(key=(rec.title.casefold(), rec.id), card=self.parked.park(self.card(rec, verdict, "")),
+                      facets=facets, modified=rec.modified)
+
+    def parked_card(self, rid: str, root: str) -> str:
+        card = self.parked.read(self.entries[rid].card)
+        # record text is escaped, so the card's own link is the only 'href="dataset/' in it
+        return card.replace('href="dataset/', f'href="{root}dataset/', 1) if root else card
 
     # --- facets ---
 
@@ -161,10 +171,18 @@ Metadata licence: <a href="{e(self.cat.metadata_licence)}">{e(vocab.LICENCES.get
                 + " · ".join(chips) + "</p>\n"
                 f"<p>{e(first)}</p>\n</li>")
 
-    def listing(self, ids: list[str], root: str) -> str:
-        ordered = sorted(ids, key=lambda rid: self.entries[rid].key)
-        cards = "\n".join(self.entries[rid].cards[1 if root else 0] for rid in ordered)
-        return f'<ul class="cards" id="datasets">\n{cards}\n</ul>'
+    def framed(self, title: str, pieces: Iterable[str], root: str, description: str | None = None) -> Iterator[str]:
+        """A page whose body comes in pieces (it lists many records), written as they come."""
+        before, _mark, after = self.page(title, BODY, root, description=description).partition(BODY)
+        yield before
+        yield from pieces
+        yield after
+
+    def listing(self, ids: list[str], root: str) -> Iterator[str]:
+        yield '<ul class="cards" id="datasets">\n'
+        for n, rid in enumerate(sorted(ids, key=lambda rid: self.entries[rid].key)):
+            yield ("\n" if n else "") + self.parked_card(rid, root)
+        yield "\n</ul>"
 
     def browse(self, root: str) -> str:
         parts = ['<nav class="browse" aria-labelledby="browse-h"><h2 id="browse-h">Browse by</h2>']
@@ -189,17 +207,18 @@ Metadata licence: <a href="{e(self.cat.metadata_licence)}">{e(vocab.LICENCES.get
 
     # --- pages ---
 
-    def index(self) -> str:
-        body = (f"<h1>{e(self.cat.title)}</h1>\n<p class=\"lead\">{e(self.cat.description)}</p>\n"
-                + self.filter_form() + "\n" + self.listing(list(self.entries), "") + "\n" + self.browse(""))
-        return self.page(self.cat.title, body, "", description=self.cat.description)
+    def index(self) -> Iterator[str]:
+        intro = (f"<h1>{e(self.cat.title)}</h1>\n<p class=\"lead\">{e(self.cat.description)}</p>\n"
+                 + self.filter_form() + "\n")
+        body = chain([intro], self.listing(list(self.entries), ""), ["\n" + self.browse("")])
+        return self.framed(self.cat.title, body, "", description=self.cat.description)
 
-    def filter_page(self, facet: str, value: str, ids: list[str]) -> str:
+    def filter_page(self, facet: str, value: str, ids: list[str]) -> Iterator[str]:
         label = self.facet_label(facet, value)
-        body = (f'<nav aria-label="Breadcrumb"><a href="../index.html">All datasets</a></nav>\n'
-                f"<h1>{e(FACETS[facet])}: {e(label)}</h1>\n<p class=\"count\">{len(ids)} dataset(s)</p>\n"
-                + self.listing(ids, "../") + "\n" + self.browse("../"))
-        return self.page(f"{label} – {self.cat.title}", body, "../")
+        intro = (f'<nav aria-label="Breadcrumb"><a href="../index.html">All datasets</a></nav>\n'
+                 f"<h1>{e(FACETS[facet])}: {e(label)}</h1>\n<p class=\"count\">{len(ids)} dataset(s)</p>\n")
+        body = chain([intro], self.listing(ids, "../"), ["\n" + self.browse("../")])
+        return self.framed(f"{label} – {self.cat.title}", body, "../")
 
     def org_list(self, ids: tuple[str, ...]) -> str:
         return ", ".join(e(self.orgs[o].name) for o in ids) or "Not recorded"
@@ -417,19 +436,20 @@ def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collect
     if only is not None:
         raise ValueError("the site always covers every record")
     site = _Site(catalogue, records)
-    for rid in sorted(records):
-        rec = records[rid]
-        verdict = assess(rec, site.ctx)
-        yield f"site/dataset/{rid}.html", site.dataset_page(rec, verdict)
-        site.entries[rid] = site.entry(rec, verdict)
-    yield "site/index.html", site.index()
-    yield "site/assets/site.css", CSS
-    yield "site/assets/site.js", JS
-    yield "site/sitemap.xml", site.sitemap()
-    yield "site/robots.txt", f"User-agent: *\nAllow: /\nSitemap: {catalogue.base_uri}sitemap.xml\n"
-    for facet, values in site.facet_values().items():
-        for value, ids in values.items():
-            yield f"site/filter/{facet}-{value}.html", site.filter_page(facet, value, ids)
+    with site.parked.file:
+        for rid in sorted(records):
+            rec = records[rid]
+            verdict = assess(rec, site.ctx)
+            yield f"site/dataset/{rid}.html", site.dataset_page(rec, verdict)
+            site.entries[rid] = site.entry(rec, verdict)
+        yield "site/index.html", site.index()
+        yield "site/assets/site.css", CSS
+        yield "site/assets/site.js", JS
+        yield "site/sitemap.xml", site.sitemap()
+        yield "site/robots.txt", f"User-agent: *\nAllow: /\nSitemap: {catalogue.base_uri}sitemap.xml\n"
+        for facet, values in site.facet_values().items():
+            for value, ids in values.items():
+                yield f"site/filter/{facet}-{value}.html", site.filter_page(facet, value, ids)
 
 
 def render(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> dict[str, str]:
