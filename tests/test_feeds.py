@@ -80,6 +80,28 @@ def test_two_runs_give_byte_identical_trees(workspace):
     assert not [p for p in workspace.iterdir() if p.name.startswith(".exports.")]
 
 
+def test_a_re_export_links_unchanged_files_and_writes_changed_ones(workspace, tmp_path):
+    """Unchanged files are hard links to the replaced tree's (same inode); changed ones, or an
+    old file tampered with at the same size, are written afresh; the bytes are a fresh export's."""
+    assert run_cli("export", cwd=workspace).returncode == 0
+    exports = workspace / "exports"
+    inode = {rel: (exports / rel).stat().st_ino for rel in ("ddi/leo.xml", "ddi/echild.xml", "schemaorg/echild.jsonld")}
+    tampered = exports / "schemaorg" / "echild.jsonld"
+    data = tampered.read_bytes()
+    tampered.unlink()   # a hard link to the feeds' copy: replace it rather than edit both
+    tampered.write_bytes(data.replace(b'"', b"'", 1))   # same size, other bytes
+    leo = workspace / "records" / "leo.yaml"
+    leo.write_text(leo.read_text().replace("title: Longitudinal Education Outcomes - England",
+                                           "title: Longitudinal Education Outcomes (LEO) - England"))
+    assert run_cli("export", cwd=workspace).returncode == 0
+    assert (exports / "ddi" / "echild.xml").stat().st_ino == inode["ddi/echild.xml"]   # linked
+    assert (exports / "ddi" / "leo.xml").stat().st_ino != inode["ddi/leo.xml"]         # changed record
+    assert (exports / "schemaorg" / "echild.jsonld").read_bytes() == data                 # tampered: rewritten
+    fresh = tmp_path / "fresh"
+    assert run_cli("export", "--out", str(fresh), cwd=workspace).returncode == 0
+    assert tree_bytes(exports) == tree_bytes(fresh)
+
+
 def test_check_passes_after_an_export_and_names_the_stale_file_after_an_edit(workspace):
     assert run_cli("export", cwd=workspace).returncode == 0
     ok = run_cli("export", "--check", cwd=workspace)
@@ -106,13 +128,20 @@ KILLER = textwrap.dedent("""
     from adrmeta import fileio
     point, n = sys.argv[1], int(sys.argv[2])
     calls = {"write": 0, "replace": 0}
-    real_write, real_replace = fileio._write_file, fileio.os.replace
+    real_write, real_link, real_replace = fileio._write_file, fileio._link_file, fileio.os.replace
 
-    def write(path, text):
-        real_write(path, text)
+    def written():
         calls["write"] += 1
         if point == "write" and calls["write"] == n:
             os.kill(os.getpid(), signal.SIGKILL)
+
+    def write(path, text):
+        real_write(path, text)
+        written()
+
+    def link(path, same_as):   # an unchanged file is linked from the old tree: a write all the same
+        real_link(path, same_as)
+        written()
 
     def exchange(a, b):
         if point == "before-swap":
@@ -126,7 +155,7 @@ KILLER = textwrap.dedent("""
             os.kill(os.getpid(), signal.SIGKILL)
 
     real_exchange = fileio._exchange
-    fileio._write_file, fileio._exchange = write, exchange
+    fileio._write_file, fileio._link_file, fileio._exchange = write, link, exchange
     fileio.os.replace = replace
     from adrmeta.cli import main
     sys.exit(main(["export", "--jobs", sys.argv[3]]))

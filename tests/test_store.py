@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from adrmeta import store
+from adrmeta import perf, store
 from adrmeta.exportrun import DirSink
 from adrmeta.feeds import MemorySink, Sink
 from adrmeta.validate import check, load
@@ -55,23 +55,25 @@ def test_the_cache_keeps_a_bounded_number_of_records(monkeypatch):
 
 @pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(), reason="needs fork")
 def test_two_loading_processes_give_the_same_workspace(monkeypatch):
-    monkeypatch.setattr(store, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(perf, "PARALLEL_FROM", 2)
     one = load(INVALID, catalogue=TEST_CATALOGUE, spool=True, jobs=1)
     two = load(INVALID, catalogue=TEST_CATALOGUE, spool=True, jobs=2)
     assert len(two.loaded._files) == 2   # type: ignore[attr-defined]
     assert two.index() == one.index()
     assert report_dict(two) == report_dict(one)
+    assert check(two, jobs=2, **DATED).to_dict() == report_dict(one)   # checked in halves too
     assert [two.loaded[i][1].file for i in range(len(two.loaded))] == [one.loaded[i][1].file for i in range(len(one.loaded))]
 
 
 @pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(), reason="needs fork")
-def test_a_loading_process_that_dies_leaves_its_half_to_this_one(monkeypatch):
-    monkeypatch.setattr(store, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(store, "_load_part", lambda conn, spool, paths: os._exit(1))
-    survived = load(cwd=ROOT, spool=True, jobs=2)
-    plain = load(cwd=ROOT)
+def test_a_second_process_that_dies_leaves_its_half_to_this_one(monkeypatch):
+    monkeypatch.setattr(perf, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(perf, "_other_half", lambda conn, work, start, stop: os._exit(1))
+    survived = load(INVALID, catalogue=TEST_CATALOGUE, spool=True, jobs=2)
+    plain = load(INVALID, catalogue=TEST_CATALOGUE)
     assert list(survived.records) == list(plain.records)
     assert all(survived.records[rid] == rec for rid, rec in plain.records.items())
+    assert check(survived, jobs=2, **DATED).to_dict() == report_dict(plain)
 
 
 def test_a_document_in_pieces_is_hashed_and_stored_whole(tmp_path: Path):
@@ -85,3 +87,15 @@ def test_a_document_in_pieces_is_hashed_and_stored_whole(tmp_path: Path):
     memory = MemorySink()
     memory.put("a.json", iter(pieces))
     assert memory.files["a.json"] == "".join(pieces)
+
+
+@pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(), reason="needs fork")
+def test_the_feeds_survey_in_halves_finds_what_one_pass_does(monkeypatch):
+    from adrmeta import feeds
+    from adrmeta.export import EXPORTERS
+
+    monkeypatch.setattr(perf, "PARALLEL_FROM", 2)
+    ws = load(cwd=ROOT, spool=True)
+    one = feeds.survey(ws.catalogue, ws.records, sorted(EXPORTERS))
+    assert one.members["ons"] and one.lacking["hdruk"]   # something to compare
+    assert feeds.survey(ws.catalogue, ws.records, sorted(EXPORTERS), jobs=2) == one

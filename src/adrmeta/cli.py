@@ -172,7 +172,7 @@ def _load_clean(args: argparse.Namespace, command: str, refusal: str, spool: boo
 
     ws = load(catalogue=Path(args.catalogue) if args.catalogue else None, spool=spool, jobs=getattr(args, "jobs", 1))
     with paused_gc():
-        report = check(ws, min_severity="error")
+        report = check(ws, min_severity="error", jobs=getattr(args, "jobs", 1))
     if not report.ok("error") or ws.catalogue is None:
         print(format_text(report, "error", _colour(sys.stdout)))
         print(f"adrmeta {command}: {refusal}; fix the errors above first.", file=sys.stderr)
@@ -209,7 +209,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             show(len(done), total)
 
     with paused_gc():
-        found = feeds.survey(ws.catalogue, ws.records, args.format or sorted(export.EXPORTERS))
+        found = feeds.survey(ws.catalogue, ws.records, args.format or sorted(export.EXPORTERS), jobs=args.jobs)
     if args.check:
         with paused_gc():
             expected = digests(ws.catalogue, ws.records, args.format, found=found, jobs=args.jobs, step=step)

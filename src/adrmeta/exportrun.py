@@ -33,9 +33,13 @@ class ExportFailed(RuntimeError):
 
 
 class DirSink(Sink):
-    def __init__(self, root: Path, packed: bool = False) -> None:
+    """Files written under `root`; with `previous` (the tree being replaced), files whose bytes
+    are unchanged are hard links to the old ones (`fileio.write_or_reuse`)."""
+
+    def __init__(self, root: Path, previous: Path | None = None, packed: bool = False) -> None:
         super().__init__(packed)
         self.root = root
+        self.previous = previous
         self.made: set[str] = set()
 
     def _folder(self, rel: str) -> None:
@@ -46,7 +50,7 @@ class DirSink(Sink):
 
     def store(self, rel: str, text: str, data: bytes) -> None:
         self._folder(rel)
-        fileio._write_file(self.root / rel, data)
+        fileio.write_or_reuse(self.root / rel, data, self.previous / rel if self.previous else None)
 
     def store_chunks(self, rel: str, chunks: Iterator[bytes]) -> None:
         self._folder(rel)
@@ -89,10 +93,10 @@ def render_unit(sink: Sink, catalogue: Catalogue, records: Mapping[str, Record],
         add_collection(sink, catalogue, records, name, target, found.members[target_id])
 
 
-def _child(conn: Any, root: Path | None, catalogue: Catalogue, records: Mapping[str, Record], unit: Unit,
+def _child(conn: Any, into: DirSink | None, catalogue: Catalogue, records: Mapping[str, Record], unit: Unit,
            found: Survey | None) -> None:
     try:
-        sink = DirSink(root, packed=True) if root is not None else Sink(packed=True)
+        sink = DirSink(into.root, into.previous, packed=True) if into is not None else Sink(packed=True)
         render_unit(sink, catalogue, records, unit, found)
         conn.send(("ok", bytes(sink.packed or b"")))
     except BaseException:  # reported to the parent, which fails the run
@@ -126,7 +130,7 @@ def run(sink: Sink, catalogue: Catalogue, records: Mapping[str, Record], names: 
 def _render_forked(sink: Sink, catalogue: Catalogue, records: Mapping[str, Record], work: list[Unit],
                    found: Survey | None, jobs: int, step: Callable[[str], None]) -> None:
     ctx = multiprocessing.get_context("fork")   # a worker inherits the records as loaded
-    root = sink.root if isinstance(sink, DirSink) else None
+    into = sink if isinstance(sink, DirSink) else None
     pending = list(work)
     running: dict[Any, tuple[Unit, Any]] = {}   # the parent's end of each worker's pipe -> its unit, its process
     try:
@@ -134,7 +138,7 @@ def _render_forked(sink: Sink, catalogue: Catalogue, records: Mapping[str, Recor
             while pending and len(running) < jobs:
                 unit = pending.pop(0)
                 parent_end, child_end = ctx.Pipe(duplex=False)
-                proc = ctx.Process(target=_child, args=(child_end, root, catalogue, records, unit, found), daemon=True)
+                proc = ctx.Process(target=_child, args=(child_end, into, catalogue, records, unit, found), daemon=True)
                 proc.start()
                 child_end.close()
                 running[parent_end] = (unit, proc)
@@ -172,7 +176,7 @@ def write(out: Path, catalogue: Catalogue, records: Mapping[str, Record], format
     names = list(formats or sorted(EXPORTERS))
     keep = [p.name for p in out.iterdir() if p.is_dir() and p.name not in names] if formats and out.is_dir() else []
     with staged_tree(out, keep) as fresh:
-        sink = DirSink(fresh)
+        sink = DirSink(fresh, previous=out if out.is_dir() else None)
         run(sink, catalogue, records, names, found=_feeds(catalogue, records, formats, found), jobs=jobs, step=step)
     counts: dict[str, int] = {}
     for rel in sink.digests:

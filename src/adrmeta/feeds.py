@@ -20,6 +20,7 @@ from .export import COMPLETE_ONLY, EXPORTERS, dcat, get, hdruk
 from .export.files import Renderer, Text
 from .lookup import takes
 from .model import Catalogue, Record, TargetCatalogue
+from .perf import halves
 
 FEEDS = "feeds"
 Digest = tuple[int, str]  # bytes, sha256
@@ -39,25 +40,37 @@ class Survey:
     lacking: dict[str, dict[str, list[str]]]    # complete-only format -> record id -> the facts it lacks
 
 
-def survey(catalogue: Catalogue, records: Mapping[str, Record], formats: Sequence[str]) -> Survey:
+def survey(catalogue: Catalogue, records: Mapping[str, Record], formats: Sequence[str], jobs: int = 1) -> Survey:
     """Which records each target catalogue harvests, and what each complete-only format among
-    `formats` finds missing in each record."""
+    `formats` finds missing in each record (in halves on two processes, with `jobs`)."""
     targets = catalogue.target_catalogues
-    members: dict[str, list[str]] = {t.id: [] for t in targets}
-    lacking: dict[str, dict[str, list[str]]] = {f: {} for f in formats if f in COMPLETE_ONLY}
-    for rid in sorted(records):
-        rec = records[rid]
-        for target in targets:
-            if takes(target, rec):
-                members[target.id].append(rid)
-        found: dict[object, list[str]] = {}   # formats sharing a profile check it once
-        for fmt in lacking:
-            check = COMPLETE_ONLY[fmt]
-            if check not in found:
-                found[check] = [g.need for g in check(catalogue, rec)]
-            if found[check]:
-                lacking[fmt][rid] = found[check]
-    return Survey(members, lacking)
+    ids = sorted(records)
+    checked = [f for f in formats if f in COMPLETE_ONLY]
+
+    def part(start: int, stop: int, _forked: bool) -> Survey:
+        members: dict[str, list[str]] = {t.id: [] for t in targets}
+        lacking: dict[str, dict[str, list[str]]] = {f: {} for f in checked}
+        for rid in ids[start:stop]:
+            rec = records[rid]
+            for target in targets:
+                if takes(target, rec):
+                    members[target.id].append(rid)
+            found: dict[object, list[str]] = {}   # formats sharing a profile check it once
+            for fmt in checked:
+                gaps = COMPLETE_ONLY[fmt]
+                if gaps not in found:
+                    found[gaps] = [g.need for g in gaps(catalogue, rec)]
+                if found[gaps]:
+                    lacking[fmt][rid] = found[gaps]
+        return Survey(members, lacking)
+
+    whole = Survey({t.id: [] for t in targets}, {f: {} for f in checked})
+    for one in halves(part, len(ids), jobs):
+        for key, found_ids in one.members.items():
+            whole.members[key].extend(found_ids)
+        for fmt, gaps in one.lacking.items():
+            whole.lacking[fmt].update(gaps)
+    return whole
 
 
 def excluded(found: Survey, ids: Sequence[str], formats: Sequence[str]) -> dict[str, list[dict[str, object]]]:

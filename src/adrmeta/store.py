@@ -9,7 +9,6 @@ A forked process may read the same spool: reads use `os.pread`, which shares no 
 from __future__ import annotations
 
 import copyreg
-import multiprocessing
 import os
 import pickle
 import tempfile
@@ -23,6 +22,7 @@ import attrs
 
 from . import model
 from .model import Record
+from .perf import halves
 from .records import Loaded, load_records
 
 CACHED = 256  # records kept unpickled: cross-references mostly name a few neighbours
@@ -130,47 +130,23 @@ class Spool(Sequence[tuple[Path, Loaded]]):
             f.close()
 
 
-PARALLEL_FROM = 200   # files; below this a second process costs more than it saves
-
-
 def fill(paths: Sequence[tuple[Path, str]], jobs: int = 1) -> Spool:
     """Load record files, given as (path, display path) pairs, into a new spool. With two jobs a
     forked process loads the second half into its own part and sends back where each landed;
     if it fails, this process loads that half itself."""
-    two = jobs > 1 and len(paths) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods()
-    spool = Spool(parts=2 if two else 1)
-    if not two:
-        return load_records(paths, spool)
-    half = len(paths) // 2
-    ctx = multiprocessing.get_context("fork")
-    parent_end, child_end = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_load_part, args=(child_end, spool, paths[half:]), daemon=True)
-    proc.start()
-    child_end.close()
-    theirs = None
-    try:
-        load_records(paths[:half], spool)
-        try:
-            theirs = parent_end.recv()
-        except EOFError:   # the process died; its half is loaded here instead
-            pass
-        proc.join()
-    finally:
-        if proc.is_alive():
-            proc.kill()
-    if theirs is None:
-        load_records(paths[half:], spool)
-    else:
-        spool.adopt(theirs)
+    spool = Spool(parts=2 if jobs > 1 else 1)
+
+    def load(start: int, stop: int, forked: bool) -> Appended | None:
+        if forked:
+            spool.part = 1
+        since = len(spool)
+        load_records(paths[start:stop], spool)
+        return spool.appended(since) if forked else None
+
+    for theirs in halves(load, len(paths), jobs):
+        if theirs is not None:   # loaded by the other process, into its part
+            spool.adopt(theirs)
     return spool
-
-
-def _load_part(conn: Any, spool: Spool, paths: Sequence[tuple[Path, str]]) -> None:
-    spool.part = 1
-    since = len(spool)
-    load_records(paths, spool)
-    conn.send(spool.appended(since))
-    conn.close()
 
 
 class RecordStore(Mapping[str, Record]):

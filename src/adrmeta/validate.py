@@ -15,7 +15,7 @@ import attrs
 
 from . import records as reader
 from .model import Catalogue, Record
-from .perf import paused_gc
+from .perf import halves, paused_gc
 from .report import SEVERITY_RANK, Issue, Location, Report
 from .rules import Context, consistency, profiles, structure, worst_severity
 from .rules.links import link_issues
@@ -124,7 +124,7 @@ def _located(issues: Iterable[Issue], file: reader.SourceFile) -> list[Issue]:
 
 
 def check(ws: Workspace, *, today: _dt.date | None = None, min_severity: str = "info",
-          links: Mapping[str, LinkResult] | None = None) -> Report:
+          links: Mapping[str, LinkResult] | None = None, jobs: int = 1) -> Report:
     """Run every rule over a loaded workspace (only those that can report `min_severity` or
     worse: an export, which only needs to know about errors, skips the rest)."""
     rules = [r for r in (*consistency.RULES, *profiles.RULES) if worst_severity(r) >= SEVERITY_RANK[min_severity]]
@@ -147,24 +147,33 @@ def check(ws: Workspace, *, today: _dt.date | None = None, min_severity: str = "
                   today=today or _dt.date.today())
 
     first_file = dict(reversed([(rid, file) for rid, file in index if rid is not None]))
-    for path, item in ws.loaded:   # one pass: a spooled workspace reads each file back once
-        issues.extend(item.issues)
-        rec = item.value
-        if rec is None:
-            continue
-        found = [*structure.id_matches_file(rec, path.stem),
-                 *structure.unresolved_references(item.refs, structure.record_keys(rec, base_keys, ctx.known_records), rec),
-                 *structure.duplicate_components(rec)]
-        if first_file[rec.id] != item.file.path:
-            found.append(Issue(code="record.duplicate-id", record=rec.id, path="/id",
-                               message=f"the id '{rec.id}' is already used by {first_file[rec.id]}.",
-                               fix="Give each record its own id."))
-        else:   # the first of duplicate ids is checked
-            for rule in rules:
-                found.extend(rule(rec, ctx))
-            if links is not None:
-                found.extend(link_issues(rec, links))
-        issues.extend(_located(found, item.file))
+
+    def files(start: int, stop: int, _forked: bool) -> list[Issue]:
+        out: list[Issue] = []
+        for i in range(start, stop):   # a spooled workspace reads each file back once
+            path, item = ws.loaded[i]
+            out.extend(item.issues)
+            rec = item.value
+            if rec is None:
+                continue
+            found = [*structure.id_matches_file(rec, path.stem),
+                     *structure.unresolved_references(item.refs, structure.record_keys(rec, base_keys, ctx.known_records), rec),
+                     *structure.duplicate_components(rec)]
+            if first_file[rec.id] != item.file.path:
+                found.append(Issue(code="record.duplicate-id", record=rec.id, path="/id",
+                                   message=f"the id '{rec.id}' is already used by {first_file[rec.id]}.",
+                                   fix="Give each record its own id."))
+            else:   # the first of duplicate ids is checked
+                for rule in rules:
+                    found.extend(rule(rec, ctx))
+                if links is not None:
+                    found.extend(link_issues(rec, links))
+            out.extend(_located(found, item.file))
+        return out
+
+    # A spooled workspace (many records) is checked in halves on two processes, with `jobs`.
+    for found in halves(files, len(ws.loaded), jobs if isinstance(ws.loaded, Spool) else 1):
+        issues.extend(found)
     return Report(issues, checked)
 
 
