@@ -165,15 +165,19 @@ def dcat_section(folder: Path, repeat: int) -> None:
 
 
 def export_all_section(n: int) -> None:
-    """Whole-process `adrmeta export` of every format and feed, timed with the peak resident
-    memory of the largest process (the rendering processes each hold the records)."""
+    """Whole-process `adrmeta export` of every format and feed: with one process, then with two
+    (a fresh tree, then a re-export of the same records over it), timed, with the peak resident
+    memory of the main process and of the largest forked process (loading half, or rendering a
+    unit of work)."""
     for size in (n // 4, n // 2, n):
         folder = Path(tempfile.mkdtemp(prefix="adrmeta-bench-all-"))
         try:
             shutil.copy(ROOT / "catalogue.yaml", folder / "catalogue.yaml")
             (folder / "records").mkdir()
             count = len(generate(folder / "records", size))
-            for jobs in ("1", "2"):
+            for jobs, label in (("1", "fresh"), ("2", "fresh"), ("2", "re-export")):
+                if label == "fresh":
+                    shutil.rmtree(folder / "exports", ignore_errors=True)
                 code = ("import resource, sys, time; from adrmeta.cli import main; t = time.perf_counter(); "
                         f"rc = main(['export', '--jobs', '{jobs}']); e = time.perf_counter() - t; "
                         "own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss; "
@@ -187,8 +191,8 @@ def export_all_section(n: int) -> None:
                     raise SystemExit(f"export failed: {result.stderr}")
                 own, kids = int(fields[3]) / 1024, int(fields[4]) / 1024
                 files = sum(1 for p in (folder / "exports").rglob("*") if p.is_file())
-                print(f"export all, {count:,} records, --jobs {jobs}: {wall:.1f} s whole process, "
-                      f"{files:,} files; peak RSS main {own:,.0f} MB, second process {kids:,.0f} MB")
+                print(f"export all, {count:,} records, --jobs {jobs}, {label}: {wall:.1f} s whole process, "
+                      f"{files:,} files; peak RSS main {own:,.0f} MB, largest forked process {kids:,.0f} MB")
         finally:
             shutil.rmtree(folder, ignore_errors=True)
 

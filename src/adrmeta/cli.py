@@ -480,7 +480,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--out", metavar="DIR", help="folder to write into (default: exports/ beside catalogue.yaml)")
     exp.add_argument("--catalogue", metavar="FILE", help="catalogue.yaml to use")
     exp.add_argument("--jobs", type=int, choices=(1, 2), default=2,
-                     help="processes rendering formats at once (default: 2)")
+                     help="processes loading and rendering at once (default: 2; 1 keeps everything in one process)")
     exp.add_argument("--check", action="store_true",
                      help="write nothing; list stale, missing or extra files and exit 1 if there are any")
     exp.set_defaults(func=cmd_export)
