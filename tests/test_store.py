@@ -32,6 +32,10 @@ def test_spooled_records_read_back_equal_to_the_loaded_ones():
     for rid, rec in plain.records.items():
         assert spooled.records[rid] == rec
     assert spooled.index() == plain.index()
+    last_path, last = spooled.loaded[-1]
+    assert (last_path, last.value) == (plain.loaded[-1][0], plain.loaded[-1][1].value)
+    with pytest.raises(IndexError):
+        spooled.loaded[len(plain.loaded)]
     assert "no-such-record" not in spooled.records and spooled.records.get("no-such-record") is None
 
 
@@ -99,3 +103,31 @@ def test_the_feeds_survey_in_halves_finds_what_one_pass_does(monkeypatch):
     one = feeds.survey(ws.catalogue, ws.records, sorted(EXPORTERS))
     assert one.members["ons"] and one.lacking["hdruk"]   # something to compare
     assert feeds.survey(ws.catalogue, ws.records, sorted(EXPORTERS), jobs=2) == one
+
+
+def test_a_full_temporary_folder_stops_the_export_with_a_message(tmp_path, monkeypatch, capsys):
+    import errno
+    import shutil
+
+    from adrmeta.cli import main
+
+    shutil.copy(ROOT / "catalogue.yaml", tmp_path / "catalogue.yaml")
+    shutil.copytree(ROOT / "records", tmp_path / "records")
+    monkeypatch.chdir(tmp_path)
+
+    def full(file, data, offset):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(store, "write_at", full)
+    assert main(["export"]) == 2
+    err = capsys.readouterr().err
+    assert "nothing written" in err and "temporary folder: No space left on device" in err
+    assert not (tmp_path / "exports").exists()
+
+
+def test_without_positional_reads_and_writes_the_spool_still_works(monkeypatch):
+    """Where the OS has no pread/pwrite (Windows: no fork either), the spool seeks instead."""
+    monkeypatch.delattr(os, "pread")
+    monkeypatch.delattr(os, "pwrite")
+    plain, spooled = load(INVALID, catalogue=TEST_CATALOGUE), load(INVALID, catalogue=TEST_CATALOGUE, spool=True)
+    assert report_dict(spooled) == report_dict(plain)

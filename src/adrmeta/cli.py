@@ -168,11 +168,16 @@ def cmd_check(args: argparse.Namespace) -> int:
 def _load_clean(args: argparse.Namespace, command: str, refusal: str, spool: bool = False) -> tuple[Workspace, int | None]:
     """Load the workspace and refuse to go on while any record has errors (export, serve)."""
     from .perf import paused_gc
-    from .validate import check, load
+    from .records import SourceFile
+    from .validate import Workspace, check, load
 
-    ws = load(catalogue=Path(args.catalogue) if args.catalogue else None, spool=spool, jobs=getattr(args, "jobs", 1))
-    with paused_gc():
-        report = check(ws, min_severity="error", jobs=getattr(args, "jobs", 1))
+    try:
+        ws = load(catalogue=Path(args.catalogue) if args.catalogue else None, spool=spool, jobs=getattr(args, "jobs", 1))
+        with paused_gc():
+            report = check(ws, min_severity="error", jobs=getattr(args, "jobs", 1))
+    except OSError as exc:   # the records' spool: a full or unwritable temporary folder
+        print(f"adrmeta {command}: {refusal}; cannot use the temporary folder: {exc.strerror or exc}", file=sys.stderr)
+        return Workspace(None, SourceFile(""), [], [], None, []), 2
     if not report.ok("error") or ws.catalogue is None:
         print(format_text(report, "error", _colour(sys.stdout)))
         print(f"adrmeta {command}: {refusal}; fix the errors above first.", file=sys.stderr)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import multiprocessing
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -36,6 +35,8 @@ def halves(work: Callable[[int, int, bool], R], n: int, jobs: int) -> list[R]:
     [0, n/2) here and [n/2, n) in a forked process at the same time. Returns the results in item
     order; if the forked process fails, this one does its half after its own. Results travel
     back pickled, so they should be small."""
+    import multiprocessing  # here: `adrmeta validate` starts without it
+
     if jobs < 2 or n < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         return [work(0, n, False)]
     half = n // 2

@@ -11,12 +11,11 @@ from __future__ import annotations
 import copyreg
 import os
 import pickle
-import tempfile
 from array import array
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, overload
+from typing import IO, Any, overload
 
 import attrs
 
@@ -26,6 +25,22 @@ from .perf import halves
 from .records import Loaded, load_records
 
 CACHED = 256  # records kept unpickled: cross-references mostly name a few neighbours
+
+
+def write_at(file: IO[bytes], data: bytes, offset: int) -> None:
+    """Write at an offset without moving a shared file position (forked processes share one)."""
+    if hasattr(os, "pwrite"):
+        os.pwrite(file.fileno(), data, offset)
+    else:   # no fork there either, so no one else moves the position
+        file.seek(offset)
+        file.write(data)
+
+
+def read_at(file: IO[bytes], size: int, offset: int) -> bytes:
+    if hasattr(os, "pread"):
+        return os.pread(file.fileno(), size, offset)
+    file.seek(offset)
+    return file.read(size)
 
 
 def _rebuild(cls: type, values: tuple[Any, ...]) -> Any:
@@ -65,6 +80,8 @@ class Spool(Sequence[tuple[Path, Loaded]]):
     Per file, memory keeps its path, display path, record id and four numbers."""
 
     def __init__(self, parts: int = 1) -> None:
+        import tempfile  # here: `adrmeta validate` starts without it
+
         self._files = [tempfile.TemporaryFile(prefix="adrmeta-records-") for _ in range(parts)]
         self._ends = [0] * parts
         self.part = 0   # the part this process appends to
@@ -84,7 +101,7 @@ class Spool(Sequence[tuple[Path, Loaded]]):
         value = pickle.dumps(loaded.value, pickle.HIGHEST_PROTOCOL)
         rest = pickle.dumps((loaded.file, loaded.issues, loaded.refs), pickle.HIGHEST_PROTOCOL)
         end = self._ends[self.part]
-        os.pwrite(self._files[self.part].fileno(), value + rest, end)
+        write_at(self._files[self.part], value + rest, end)
         self._ends[self.part] = end + len(value) + len(rest)
         rid = loaded.value.id if loaded.value is not None else None
         self.adopt(Appended([str(path)], [self.part, end, len(value), len(rest)], [rid], [loaded.file.path]))
@@ -104,7 +121,7 @@ class Spool(Sequence[tuple[Path, Loaded]]):
 
     def value(self, i: int) -> Record:
         part, offset, size, _rest = self._at[4 * i:4 * i + 4]
-        return pickle.loads(os.pread(self._files[part].fileno(), size, offset))
+        return pickle.loads(read_at(self._files[part], size, offset))
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -121,7 +138,7 @@ class Spool(Sequence[tuple[Path, Loaded]]):
             raise IndexError(i)   # also what ends iteration
         i %= len(self)
         part, offset, size, rest = self._at[4 * i:4 * i + 4]
-        data = os.pread(self._files[part].fileno(), size + rest, offset)
+        data = read_at(self._files[part], size + rest, offset)
         file, issues, refs = pickle.loads(data[size:])
         return Path(self._paths[i]), Loaded(file, pickle.loads(data[:size]), issues, refs)
 

@@ -4,11 +4,11 @@ every dataset) may come as an iterable of chunks, written as they come."""
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 
 from ..model import Catalogue, Record
+from ..store import read_at, write_at
 
 Text = str | Iterable[str]
 Documents = Iterator[tuple[str, Text]]
@@ -34,9 +34,9 @@ class Parked:
 
     def park(self, text: str) -> tuple[int, int]:
         data = text.encode("utf-8")
-        os.pwrite(self.file.fileno(), data, self.end)
+        write_at(self.file, data, self.end)
         self.end += len(data)
         return self.end - len(data), len(data)
 
     def read(self, where: tuple[int, int]) -> str:
-        return os.pread(self.file.fileno(), where[1], where[0]).decode("utf-8")
+        return read_at(self.file, where[1], where[0]).decode("utf-8")
