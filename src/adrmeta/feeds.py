@@ -47,7 +47,7 @@ def survey(catalogue: Catalogue, records: Mapping[str, Record], formats: Sequenc
     ids = sorted(records)
     checked = [f for f in formats if f in COMPLETE_ONLY]
 
-    def part(start: int, stop: int, _forked: bool) -> Survey:
+    def part(start: int, stop: int, _half: int | None) -> Survey:
         members: dict[str, list[str]] = {t.id: [] for t in targets}
         lacking: dict[str, dict[str, list[str]]] = {f: {} for f in checked}
         for rid in ids[start:stop]:

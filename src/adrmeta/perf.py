@@ -30,39 +30,45 @@ def paused_gc() -> Iterator[None]:
 PARALLEL_FROM = 200   # items; below this a second process costs more than it saves
 
 
-def halves(work: Callable[[int, int, bool], R], n: int, jobs: int) -> list[R]:
-    """`work(start, stop, forked)` over all n items: with two jobs, fork and enough items, items
-    [0, n/2) here and [n/2, n) in a forked process at the same time. Returns the results in item
-    order; if the forked process fails, this one does its half after its own. Results travel
-    back pickled, so they should be small."""
+def halves(work: Callable[[int, int, int | None], R], n: int, jobs: int) -> list[R]:
+    """`work(start, stop, half)` over all n items. With two jobs, fork and enough items, each half
+    runs in a process forked for it (`half` 0 or 1), while this one waits: its own heap stays as
+    it was, whatever the work leaves behind. Returns the results in item order; a half whose
+    process fails is done here (`half` None), as is everything otherwise. Results travel back
+    pickled, so they should be small."""
     import multiprocessing  # here: `adrmeta validate` starts without it
 
     if jobs < 2 or n < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        return [work(0, n, False)]
-    half = n // 2
-    ctx = multiprocessing.get_context("fork")   # the process inherits everything loaded so far
-    parent_end, child_end = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_other_half, args=(child_end, work, half, n), daemon=True)
-    proc.start()
-    child_end.close()
-    status: str = "error"
-    theirs: Any = None
+        return [work(0, n, None)]
+    ctx = multiprocessing.get_context("fork")   # the processes inherit everything loaded so far
+    started = []
+    for k, (start, stop) in enumerate(((0, n // 2), (n // 2, n))):
+        parent_end, child_end = ctx.Pipe(duplex=False)
+        proc = ctx.Process(target=_half, args=(child_end, work, start, stop, k), daemon=True)
+        proc.start()
+        child_end.close()
+        started.append((parent_end, proc, start, stop))
+    results = []
     try:
-        mine = work(0, half, False)
-        try:
-            status, theirs = parent_end.recv()
-        except EOFError:   # the process died
-            pass
-        proc.join()
+        for parent_end, proc, start, stop in started:
+            status: str = "error"
+            result: Any = None
+            try:
+                status, result = parent_end.recv()
+            except EOFError:   # the process died
+                pass
+            proc.join()
+            results.append(result if status == "ok" else work(start, stop, None))
     finally:
-        if proc.is_alive():
-            proc.kill()
-    return [mine, theirs if status == "ok" else work(half, n, False)]
+        for _end, proc, _start, _stop in started:
+            if proc.is_alive():
+                proc.kill()
+    return results
 
 
-def _other_half(conn: Any, work: Callable[[int, int, bool], Any], start: int, stop: int) -> None:
+def _half(conn: Any, work: Callable[[int, int, int | None], Any], start: int, stop: int, half: int) -> None:
     try:
-        conn.send(("ok", work(start, stop, True)))
+        conn.send(("ok", work(start, stop, half)))
     except BaseException:   # the parent does this half itself
         conn.send(("error", None))
     finally:

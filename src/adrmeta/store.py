@@ -91,6 +91,15 @@ class Spool(Sequence[tuple[Path, Loaded]]):
         self.displays: list[str] = []
         self.records = RecordStore(self)
 
+    def absorb(self, other: Spool) -> None:
+        """Another spool's files after this one's, its parts becoming parts of this one."""
+        base = len(self._files)
+        self._files.extend(other._files)
+        self._ends.extend(other._ends)
+        at = list(other._at)
+        at[0::4] = [part + base for part in at[0::4]]
+        self.adopt(Appended(other._paths, at, other.ids, other.displays))
+
     @property
     def listing(self) -> list[tuple[str | None, str]]:
         """Per file: the record's id and the display path."""
@@ -148,21 +157,29 @@ class Spool(Sequence[tuple[Path, Loaded]]):
 
 
 def fill(paths: Sequence[tuple[Path, str]], jobs: int = 1) -> Spool:
-    """Load record files, given as (path, display path) pairs, into a new spool. With two jobs a
-    forked process loads the second half into its own part and sends back where each landed;
-    if it fails, this process loads that half itself."""
+    """Load record files, given as (path, display path) pairs, into a new spool. With two jobs
+    two forked processes load a half each into their own part and send back where each landed;
+    if one fails, this process loads its half."""
     spool = Spool(parts=2 if jobs > 1 else 1)
 
-    def load(start: int, stop: int, forked: bool) -> Appended | None:
-        if forked:
-            spool.part = 1
-        since = len(spool)
-        load_records(paths[start:stop], spool)
-        return spool.appended(since) if forked else None
+    def load(start: int, stop: int, half: int | None) -> Appended | Spool | None:
+        if half is not None:   # in a forked process, into its own part
+            spool.part = half
+            since = len(spool)
+            load_records(paths[start:stop], spool)
+            return spool.appended(since)
+        if (start, stop) == (0, len(paths)):   # everything, here
+            load_records(paths, spool)
+            return None
+        rescue = Spool()   # the half of a process that failed, kept apart so the order holds
+        load_records(paths[start:stop], rescue)
+        return rescue
 
-    for theirs in halves(load, len(paths), jobs):
-        if theirs is not None:   # loaded by the other process, into its part
-            spool.adopt(theirs)
+    for part in halves(load, len(paths), jobs):
+        if isinstance(part, Appended):
+            spool.adopt(part)
+        elif isinstance(part, Spool):
+            spool.absorb(part)
     return spool
 
 

@@ -148,7 +148,7 @@ def check(ws: Workspace, *, today: _dt.date | None = None, min_severity: str = "
 
     first_file = dict(reversed([(rid, file) for rid, file in index if rid is not None]))
 
-    def files(start: int, stop: int, _forked: bool) -> list[Issue]:
+    def files(start: int, stop: int, _half: int | None) -> list[Issue]:
         out: list[Issue] = []
         for i in range(start, stop):   # a spooled workspace reads each file back once
             path, item = ws.loaded[i]
