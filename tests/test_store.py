@@ -133,3 +133,17 @@ def test_without_positional_reads_and_writes_the_spool_still_works(monkeypatch):
     monkeypatch.delattr(os, "pwrite")
     plain, spooled = load(INVALID, catalogue=TEST_CATALOGUE), load(INVALID, catalogue=TEST_CATALOGUE, spool=True)
     assert report_dict(spooled) == report_dict(plain)
+
+
+@pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(), reason="needs fork")
+def test_validate_on_two_processes_prints_the_same_report(monkeypatch, capsys):
+    """`adrmeta validate` loads and checks many records on two processes; the report is the same."""
+    from adrmeta.cli import main
+
+    args = ["validate", "--catalogue", str(TEST_CATALOGUE), "--format", "json", *map(str, INVALID)]
+    assert main(args) == 1
+    one = capsys.readouterr().out
+    monkeypatch.setattr(perf, "PARALLEL_FROM", 2)
+    assert main(args) == 1
+    assert capsys.readouterr().out == one
+    assert '"record.duplicate-id"' in one

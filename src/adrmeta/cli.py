@@ -103,10 +103,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from .perf import paused_gc
     from .validate import check, load
 
-    ws = load([Path(p) for p in args.paths] or None, catalogue=Path(args.catalogue) if args.catalogue else None)
+    ws = load([Path(p) for p in args.paths] or None, catalogue=Path(args.catalogue) if args.catalogue else None, jobs=2)
     links = _link_results(args, ws) if args.online and ws.catalogue is not None else None
     with paused_gc():
-        report = check(ws, links=links)
+        report = check(ws, links=links, jobs=2)
     return _print_report(report, args)
 
 

@@ -36,9 +36,11 @@ def halves(work: Callable[[int, int, int | None], R], n: int, jobs: int) -> list
     it was, whatever the work leaves behind. Returns the results in item order; a half whose
     process fails is done here (`half` None), as is everything otherwise. Results travel back
     pickled, so they should be small."""
-    import multiprocessing  # here: `adrmeta validate` starts without it
+    if jobs < 2 or n < PARALLEL_FROM:
+        return [work(0, n, None)]
+    import multiprocessing  # here: `adrmeta validate` of a few records starts without it
 
-    if jobs < 2 or n < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+    if "fork" not in multiprocessing.get_all_start_methods():
         return [work(0, n, None)]
     ctx = multiprocessing.get_context("fork")   # the processes inherit everything loaded so far
     started = []

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from . import perf
 from . import records as reader
 from .model import Catalogue, Record
 from .perf import halves, paused_gc
@@ -82,7 +83,8 @@ def load(paths: Sequence[Path] | None = None, *, catalogue: Path | None = None,
          cwd: Path | None = None, spool: bool = False, jobs: int = 1) -> Workspace:
     """Read the catalogue and the records named by `paths` (default: the records folder); with
     `spool`, the loaded records go to a temporary file as they are read (see `store`), so memory
-    does not grow with their number, and with two `jobs` a second process loads half of them."""
+    does not grow with their number. With two `jobs` and many records, two processes load half
+    each (into the spool, the only way back from them)."""
     cwd = cwd or Path.cwd()
     issues: list[Issue] = []
     cat_path = catalogue or find_catalogue(cwd)
@@ -101,7 +103,8 @@ def load(paths: Sequence[Path] | None = None, *, catalogue: Path | None = None,
                                 fix="Check the path.", location=Location(file=str(target))))
     files = reader.discover([t for t in targets if t.exists()], skip=[cat_path])
     pairs = [(f, display_path(f, cwd)) for f in files]
-    loaded = fill(pairs, jobs) if spool else reader.load_records(pairs)
+    many = jobs > 1 and len(pairs) >= perf.PARALLEL_FROM   # worth two processes, which need the spool
+    loaded = fill(pairs, jobs) if spool or many else reader.load_records(pairs)
     return Workspace(cat.value, cat.file, cat.refs, loaded, records_dir, issues)
 
 
