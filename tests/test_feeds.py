@@ -225,6 +225,30 @@ def test_a_second_process_killed_part_way_fails_the_run_cleanly(workspace):
     assert not [p for p in workspace.iterdir() if p.name.startswith(".exports.")]
 
 
+def test_a_worker_that_cannot_write_fails_the_run_with_a_message(bundled, tmp_path, monkeypatch):
+    """A full disk in a forked worker: the run fails naming the cause, with no traceback, and
+    the old tree stays."""
+    import errno
+
+    from adrmeta import exportrun
+
+    catalogue, records = bundled
+    out = tmp_path / "exports"
+    exportrun.write(out, catalogue, records, None, jobs=2)
+    before = tree_bytes(out)
+
+    def full(path, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(fileio, "_write_file", full)
+    monkeypatch.setattr(fileio, "_link_file", lambda path, same_as: full(path, b""))
+    with pytest.raises(exportrun.ExportFailed) as failed:
+        exportrun.write(out, catalogue, records, None, jobs=2)
+    assert "No space left on device" in str(failed.value) and "Traceback" not in str(failed.value)
+    assert tree_bytes(out) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".exports.")]
+
+
 def test_the_streaming_export_writes_what_the_in_memory_tree_holds(bundled, tmp_path):
     from adrmeta import exportrun
     from adrmeta.export import EXPORTERS

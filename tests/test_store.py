@@ -147,3 +147,22 @@ def test_validate_on_two_processes_prints_the_same_report(monkeypatch, capsys):
     assert main(args) == 1
     assert capsys.readouterr().out == one
     assert '"record.duplicate-id"' in one
+
+
+def test_validate_falls_back_to_one_process_when_the_temporary_folder_is_full(monkeypatch, capsys):
+    """Two processes are only a speed-up for validate: without a spool it loads in memory instead."""
+    import errno
+
+    from adrmeta.cli import main
+
+    args = ["validate", "--catalogue", str(TEST_CATALOGUE), "--format", "json", *map(str, INVALID)]
+    assert main(args) == 1
+    one = capsys.readouterr().out
+
+    def full(file, data, offset):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(perf, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(store, "write_at", full)
+    assert main(args) == 1
+    assert capsys.readouterr().out == one

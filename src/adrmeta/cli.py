@@ -165,24 +165,25 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if report.issues or overall & failing else 0
 
 
-def _load_clean(args: argparse.Namespace, command: str, refusal: str, spool: bool = False) -> tuple[Workspace, int | None]:
-    """Load the workspace and refuse to go on while any record has errors (export, serve)."""
+def _load_clean(args: argparse.Namespace, command: str, refusal: str, spool: bool = False) -> Workspace | int:
+    """Load the workspace, or the exit code refusing to go on while any record has errors (export,
+    serve)."""
     from .perf import paused_gc
-    from .records import SourceFile
-    from .validate import Workspace, check, load
+    from .validate import check, load
 
+    jobs = getattr(args, "jobs", 1)
     try:
-        ws = load(catalogue=Path(args.catalogue) if args.catalogue else None, spool=spool, jobs=getattr(args, "jobs", 1))
+        ws = load(catalogue=Path(args.catalogue) if args.catalogue else None, spool=spool, jobs=jobs)
         with paused_gc():
-            report = check(ws, min_severity="error", jobs=getattr(args, "jobs", 1))
+            report = check(ws, min_severity="error", jobs=jobs)
     except OSError as exc:   # the records' spool: a full or unwritable temporary folder
         print(f"adrmeta {command}: {refusal}; cannot use the temporary folder: {exc.strerror or exc}", file=sys.stderr)
-        return Workspace(None, SourceFile(""), [], [], None, []), 2
+        return 2
     if not report.ok("error") or ws.catalogue is None:
         print(format_text(report, "error", _colour(sys.stdout)))
         print(f"adrmeta {command}: {refusal}; fix the errors above first.", file=sys.stderr)
-        return ws, exit_code(report, "error")
-    return ws, None
+        return exit_code(report, "error")
+    return ws
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -195,9 +196,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     except export.UnknownFormat as exc:
         print(f"adrmeta export: {exc}", file=sys.stderr)
         return 2
-    ws, refused = _load_clean(args, "export", "nothing written", spool=True)  # memory flat in the records
-    if refused is not None:
-        return refused
+    ws = _load_clean(args, "export", "nothing written", spool=True)  # memory flat in the records
+    if isinstance(ws, int):
+        return ws
     assert ws.catalogue is not None  # refused otherwise
     from .exportrun import ExportFailed, compare, digests, steps, write
     from .progress import tty_progress
@@ -381,9 +382,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
             print(f"adrmeta serve: --base-url must be an http(s) URL such as https://example.org/adrmeta/, "
                   f"not '{args.base_url}'.", file=sys.stderr)
             return 2
-    ws, refused = _load_clean(args, "serve", "nothing served")
-    if refused is not None:
-        return refused
+    ws = _load_clean(args, "serve", "nothing served")
+    if isinstance(ws, int):
+        return ws
     assert ws.catalogue is not None  # refused otherwise
     from .serve import server
     from .serve.app import App

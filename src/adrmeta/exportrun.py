@@ -23,7 +23,7 @@ import attrs
 
 from . import fileio
 from .export import EXPORTERS, get
-from .feeds import Digest, Sink, Survey, add_collection, collections, finish_feed, survey
+from .feeds import Digest, Sink, Survey, add_collection, feed_collections, finish_feed, survey
 from .fileio import staged_tree
 from .model import Catalogue, Record
 
@@ -77,7 +77,7 @@ def units(catalogue: Catalogue, records: Mapping[str, Record], names: Sequence[s
     if found is not None:
         share = max(1, len(records))
         work += [(COST.get(fmt, 1.0) * len(found.members[t.id]) / share, (fmt, t.id))
-                 for fmt, t in collections(catalogue, names)]
+                 for fmt, t in feed_collections(catalogue, names)]
     return [u for _cost, u in sorted(work, key=lambda cu: (-cu[0], cu[1][0], cu[1][1] or ""))]
 
 
@@ -98,7 +98,9 @@ def _child(conn: Any, into: DirSink | None, catalogue: Catalogue, records: Mappi
         sink = DirSink(into.root, into.previous, packed=True) if into is not None else Sink(packed=True)
         render_unit(sink, catalogue, records, unit, found)
         conn.send(("ok", bytes(sink.packed or b"")))
-    except BaseException:  # reported to the parent, which fails the run
+    except OSError as exc:  # the disk or the temporary folder: a message, not a traceback
+        conn.send(("error", f"{exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}"))
+    except BaseException:  # a fault of adrmeta's own: the traceback goes into the message, for the report
         conn.send(("error", traceback.format_exc()))
     finally:
         conn.close()

@@ -195,7 +195,7 @@ def formats_of(target: TargetCatalogue) -> tuple[list[str], list[str]]:
             [f for f in target.formats if f not in EXPORTERS])
 
 
-def collections(catalogue: Catalogue, formats: Sequence[str]) -> list[tuple[str, TargetCatalogue]]:
+def feed_collections(catalogue: Catalogue, formats: Sequence[str]) -> list[tuple[str, TargetCatalogue]]:
     """Every (format, feed) whose collection documents must be rendered for the feed's records."""
     return [(fmt, target) for target in catalogue.target_catalogues for fmt in formats_of(target)[0]
             if fmt in COLLECTION_DOCUMENTS and fmt in formats]

@@ -151,10 +151,6 @@ class Spool(Sequence[tuple[Path, Loaded]]):
         file, issues, refs = pickle.loads(data[size:])
         return Path(self._paths[i]), Loaded(file, pickle.loads(data[:size]), issues, refs)
 
-    def close(self) -> None:
-        for f in self._files:
-            f.close()
-
 
 def fill(paths: Sequence[tuple[Path, str]], jobs: int = 1) -> Spool:
     """Load record files, given as (path, display path) pairs, into a new spool. With two jobs

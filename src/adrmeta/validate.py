@@ -5,6 +5,7 @@ Never raises for bad input: an unreadable or malformed file is an issue like any
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import os
 from collections.abc import Iterable, Mapping, Sequence
@@ -103,8 +104,13 @@ def load(paths: Sequence[Path] | None = None, *, catalogue: Path | None = None,
                                 fix="Check the path.", location=Location(file=str(target))))
     files = reader.discover([t for t in targets if t.exists()], skip=[cat_path])
     pairs = [(f, display_path(f, cwd)) for f in files]
-    many = jobs > 1 and len(pairs) >= perf.PARALLEL_FROM   # worth two processes, which need the spool
-    loaded = fill(pairs, jobs) if spool or many else reader.load_records(pairs)
+    loaded: Sequence[tuple[Path, reader.Loaded]] | None = None
+    if spool:
+        loaded = fill(pairs, jobs)
+    elif jobs > 1 and len(pairs) >= perf.PARALLEL_FROM:   # worth two processes, which need the spool
+        with contextlib.suppress(OSError):   # a full temporary folder: one process, in memory
+            loaded = fill(pairs, jobs)
+    loaded = reader.load_records(pairs) if loaded is None else loaded
     return Workspace(cat.value, cat.file, cat.refs, loaded, records_dir, issues)
 
 

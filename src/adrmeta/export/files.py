@@ -15,13 +15,9 @@ Documents = Iterator[tuple[str, Text]]
 Renderer = Callable[[Catalogue, Mapping[str, Record], Collection[str] | None], Documents]
 
 
-def text(value: Text) -> str:
-    return value if isinstance(value, str) else "".join(value)
-
-
 def whole(documents: Iterable[tuple[str, Text]]) -> dict[str, str]:
     """Every document in memory: relative path -> text."""
-    return {rel: text(value) for rel, value in documents}
+    return {rel: value if isinstance(value, str) else "".join(value) for rel, value in documents}
 
 
 class Parked:

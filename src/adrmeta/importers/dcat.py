@@ -487,11 +487,7 @@ class _Reader:
             if url is not None and str(url) not in (self.m.tre_urls.get(tre), f"{self.m.base}tre/{tre}"):
                 route["url"] = str(url)
             for rights in self.g.objects(dist, DCT.rights):
-                words, unknown = sentences.access_words(self.label(rights) or str(rights), self.m)
-                route.update(words)
-                for name in unknown:
-                    d.finding("import.reference", "/access", f"the {name} is not in catalogue.yaml.",
-                              "Add it to catalogue.yaml and to the access route.")
+                sentences.add_access_words(d, route, self.label(rights) or str(rights), self.m)
             out.append(route)
         d.put("/access", out)
 

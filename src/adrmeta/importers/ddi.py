@@ -355,11 +355,7 @@ class _Reader:
                     # accreditation first, as the export's sentence order for DCAT: gateway, requires, conditions
                     gw = re.match(r"(Legal gateway: .+?\.)(?: |$)(.*)", text, re.DOTALL)
                     words = (gw.group(1) + " " + words + gw.group(2)) if gw else words + text
-                found, unknown = sentences.access_words(words.strip(), self.m)
-                route.update(found)
-                for name in unknown:
-                    d.finding("import.reference", "/access", f"the {name} is not in catalogue.yaml.",
-                              "Add it to catalogue.yaml and to the access route.", use.sourceline)
+                sentences.add_access_words(d, route, words.strip(), self.m, use.sourceline)
             routes.append(route)
         d.put("/access", routes)
 

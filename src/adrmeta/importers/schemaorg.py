@@ -269,11 +269,7 @@ def _access(d: Draft, node: dict[str, Any], m: Matcher) -> None:
             d.guessed("/access", f"the access text names the {m.tre_titles[tre]}; the route was made from it.")
             continue
         route: dict[str, Any] = {"tre": tre}
-        words, unknown = sentences.access_words(part[len(m.tre_titles[tre]) + 1:].strip(), m)
-        route.update(words)
-        for name in unknown:
-            d.finding("import.reference", "/access", f"the {name} is not in catalogue.yaml.",
-                      "Add it to catalogue.yaml and to the access route.")
+        sentences.add_access_words(d, route, part[len(m.tre_titles[tre]) + 1:].strip(), m)
         routes.append(route)
     d.put("/access", routes)
     if routes:

@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from .. import vocab
+from .draft import Draft
 from .match import Matcher, norm
 
 DOC_KINDS = {label: kind for kind, label in vocab.DOCUMENT_KIND_LABELS.items()}
@@ -116,4 +117,13 @@ def citation(text: str, title: str) -> dict[str, Any]:
     return out
 
 
-__all__ = ["document_kind", "linkage", "access_words", "citation", "norm"]
+
+def add_access_words(d: Draft, route: dict[str, Any], text: str, matcher: Matcher, line: int | None = None) -> None:
+    """`access_words` of `text` into `route`, each name it could not match reported on the draft."""
+    found, unknown = access_words(text, matcher)
+    route.update(found)
+    for name in unknown:
+        d.finding("import.reference", "/access", f"the {name} is not in catalogue.yaml.",
+                  "Add it to catalogue.yaml and to the access route.", line)
+
+__all__ = ["document_kind", "linkage", "access_words", "add_access_words", "citation", "norm"]
