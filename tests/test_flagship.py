@@ -49,7 +49,7 @@ def test_every_rule_has_a_fixture():
 def test_the_eligible_fixture_meets_every_criterion():
     a = assess("eligible")
     assert a.overall == "eligible"
-    assert a.flag is None
+    assert a.designation is None
     assert {c.id: c.verdict for c in a.criteria} == {
         "linked": "met", "national": "met", "research-value": "met", "available": "met",
         "wide-appeal": "needs-judgement"}
@@ -64,8 +64,9 @@ def test_fixture_fails_exactly_its_rule(rule):
     assert got == expected
     broken = findings(a)[rule]
     assert broken.to_do, "a failed rule says what to add"
+    for gap in broken.gaps:   # each gap names the field to fill and the criterion sentence behind it
+        assert gap.field.startswith("/") and gap.criterion == flagship.SENTENCES[rule]
     assert a.overall == ("not-eligible" if BROKEN[rule] == "not-met" else "eligible-with-gaps")
-    assert a.flag and "ADR England flagship" in a.flag   # it declares itself flagship, so it is flagged
 
 
 def test_wide_appeal_is_never_a_hard_fail():
@@ -86,6 +87,64 @@ def test_evidence_points_into_the_record():
     a = assess("eligible")
     paths = {e.path for f in findings(a).values() for e in f.evidence}
     assert {"/linkage/scope", "/coverage/nations", "/themes/0", "/access/0"} <= paths
+
+
+def _seed_words():
+    words = lambda s: re.sub(r"\s+", " ", s.replace("...", " ")).strip()  # noqa: E731
+    return words, words(SEED.read_text(encoding="utf-8")).replace("[", "").replace("](#)", "")
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason="the seed brochure is beside the repository only")
+@pytest.mark.parametrize("rule", sorted(flagship.SENTENCES))
+def test_each_gap_sentence_is_the_brochures(rule):
+    words, seed = _seed_words()
+    for part in flagship.SENTENCES[rule].split("..."):
+        if part.strip(" ,.;"):
+            assert words(part).strip(" ,.;") in seed, part
+
+
+def test_a_designated_flagship_is_reported_as_such_with_its_source():
+    a = assess("designated")
+    assert a.overall == "designated"
+    assert a.designation and "ADR England Flagship Datasets" in a.designation and "2023-07" in a.designation
+    gaps = assess("designated-with-gaps")
+    assert gaps.overall == "designated-with-gaps"
+    [finding] = [f for c in gaps.criteria for f in c.findings if f.verdict != "met" and f.rule != "wide-appeal"]
+    assert finding.rule == "contact-route" and finding.gaps[0].field == "/contacts"
+
+
+def test_criteria_do_not_apply_outside_england():
+    a = assess("wales-only")
+    assert a.overall == "not-applicable"
+    assert {c.id: c.verdict for c in a.criteria}["national"] == "met"   # still listed, for information
+
+
+def test_public_documentation_without_a_url_is_at_most_partly_met():
+    a = assess("public-without-url")
+    got = findings(a)
+    assert got["public-user-guide"].verdict == "partly-met" and got["public-data-dictionary"].verdict == "partly-met"
+    assert got["public-user-guide"].gaps[0].field.endswith("/url")
+    assert a.overall == "eligible-with-gaps"
+
+
+def test_inferences_are_not_evidence():
+    """An inferred coverage is taken out before the check: the dataset is not shown to be national."""
+    report = check([FLAGSHIP / "inferred-coverage.yaml"], catalogue=TEST_CATALOGUE, today=TODAY)
+    [a] = report.assessments
+    assert findings(a)["national-coverage"].verdict == "not-met"
+
+
+def test_a_collection_is_judged_with_its_parts():
+    report = check([FLAGSHIP / "collection"], catalogue=TEST_CATALOGUE, today=TODAY)
+    assert report.issues == ()
+    by_id = {a.record: a for a in report.assessments}
+    coll = by_id["collection"]
+    assert coll.overall == "eligible"
+    guide = findings(coll)["public-user-guide"]
+    assert guide.verdict == "met" and {e.part for e in guide.evidence} == {"part"}
+    assert findings(coll)["national-coverage"].evidence[0].part is None   # its own coverage counts, not a part's
+    alone = check([FLAGSHIP / "collection" / "collection.yaml"], catalogue=TEST_CATALOGUE, today=TODAY)
+    assert alone.assessments[0].overall == "not-eligible"   # without its parts it shows nothing
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.__name__)
@@ -109,7 +168,8 @@ def test_check_cli_exit_codes_and_formats(tmp_path):
     result = run_cli("check", *cat, "--format", "json", eligible, fail)
     data = json.loads(result.stdout)
     assert [a["record"] for a in data["assessments"]] == ["contact-route", "eligible"]
-    assert data["summary"] == {"eligible": 1, "eligible-with-gaps": 0, "not-eligible": 1}
+    assert data["summary"] == {"designated": 0, "designated-with-gaps": 0, "eligible": 1, "eligible-with-gaps": 0,
+                               "not-eligible": 1, "not-applicable": 0}
     out = tmp_path / "report.md"
     assert run_cli("check", *cat, "--format", "markdown", "--output", str(out), fail).returncode == 1
     text = out.read_text()
@@ -120,8 +180,11 @@ def test_check_cli_exit_codes_and_formats(tmp_path):
 def test_check_text_is_one_line_per_criterion():
     lines = run_cli("check", "--catalogue", str(TEST_CATALOGUE), str(FLAGSHIP / "contact-route.yaml")).stdout.splitlines()
     assert lines[0].startswith("contact-route: NOT ELIGIBLE")
-    assert len([ln for ln in lines if ln.startswith("  ") and not ln.startswith("  !")]) == len(flagship.CRITERIA)
-    assert any("not met" in ln and "Add a contact" in ln for ln in lines)
+    assert len([ln for ln in lines if ln.startswith("  ") and not ln.startswith("   ")]) == len(flagship.CRITERIA)
+    at = next(i for i, ln in enumerate(lines) if "not met" in ln)
+    assert "Available to the wider academic community" in lines[at]
+    assert lines[at + 1].strip() == f"“{flagship.SENTENCES['contact-route']}”"
+    assert "Add a contact" in lines[at + 2] and "(field /contacts)" in lines[at + 2]
 
 
 def test_check_reports_unreadable_records_and_exits(tmp_path):

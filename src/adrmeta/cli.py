@@ -161,7 +161,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if any(i.code in IO_CODES for i in report.issues):
         return 2
     overall = {a.overall for a in report.assessments}
-    failing = {"not-eligible", "eligible-with-gaps"} if args.strict else {"not-eligible"}
+    failing = {"not-eligible", "eligible-with-gaps", "designated-with-gaps"} if args.strict else {"not-eligible"}
     return 1 if report.issues or overall & failing else 0
 
 

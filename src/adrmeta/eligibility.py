@@ -1,8 +1,17 @@
 """Flagship eligibility: the criteria rules applied to records, with verdicts and evidence.
 
-Per criterion: met, partly met, not met, or needs judgement (wide appeal). Overall: eligible,
-eligible with gaps, or not eligible. Like `validate`, `check` never raises for bad input: records
-that cannot be read appear as issues in the result.
+Per criterion: met, partly met, not met, or needs judgement (wide appeal). Overall, in the words
+data owners read:
+- designated flagship (with or without gaps): ADR UK itself names the dataset a flagship (the
+  record's `flagship`, with its source); its gaps against the criteria are listed, never a verdict
+  against the designation;
+- eligible, eligible with gaps, not eligible: any other dataset covering England;
+- not applicable (ADR England criteria): a dataset that does not cover England; the criteria
+  results are still listed, for information.
+A collection is judged with its parts: where a part supplies the evidence a rule needs (research
+questions, documentation, access, contacts), the rule is met by it and the evidence names the part.
+Only stated facts count: values marked as inferences are left out first. Like `validate`, `check`
+never raises for bad input: records that cannot be read appear as issues in the result.
 """
 
 from __future__ import annotations
@@ -15,15 +24,25 @@ from typing import Any, Literal
 import attrs
 
 from .model import Record
+from .provenance import facts, published, stated
 from .report import Issue
 from .rules import Context
-from .rules.flagship import CRITERIA, VERDICT_RANK, Criterion, Finding, Verdict
+from .rules.flagship import CRITERIA, FROM_PARTS, VERDICT_RANK, Criterion, Finding, Verdict
 from .validate import Workspace, load
 from .validate import check as validate_workspace
 
-Overall = Literal["eligible", "eligible-with-gaps", "not-eligible"]
-OVERALL_WORDS = {"eligible": "eligible", "eligible-with-gaps": "eligible with gaps", "not-eligible": "not eligible"}
+Overall = Literal["designated", "designated-with-gaps", "eligible", "eligible-with-gaps", "not-eligible",
+                  "not-applicable"]
+OVERALL_WORDS = {
+    "designated": "designated flagship",
+    "designated-with-gaps": "designated flagship, with gaps",
+    "eligible": "eligible",
+    "eligible-with-gaps": "eligible with gaps",
+    "not-eligible": "not eligible",
+    "not-applicable": "not applicable (ADR England criteria)",
+}
 VERDICT_WORDS = {"met": "met", "partly-met": "partly met", "not-met": "not met", "needs-judgement": "needs judgement"}
+ENGLAND = "GB-ENG"
 
 
 @attrs.frozen(kw_only=True)
@@ -41,17 +60,35 @@ class Assessment:
     title: str
     file: str
     status: str
-    declared_flagship: str | None
     overall: Overall
     criteria: tuple[CriterionResult, ...]
-    flag: str | None = None   # set when a record declares itself flagship yet falls short
+    designation: str | None = None   # "ADR England flagship datasets (source: ...)" when ADR UK designates it
+    part_of_flagship: str | None = None   # a collection this record belongs to that is a designated flagship
 
     def criterion(self, id: str) -> CriterionResult:
         return next(c for c in self.criteria if c.id == id)
 
 
+def _best(record: Record, rule: Any, ctx: Context) -> Finding:
+    """The rule's finding for the record, or for the collection's part that meets it best."""
+    own: Finding = rule(record, ctx)
+    if record.type != "collection" or own.verdict == "met":
+        return own
+    best, part_id = own, None
+    for pid in record.has_part:
+        part = ctx.records.get(pid)
+        if part is None:
+            continue
+        found = rule(part, ctx)
+        if found.rule in FROM_PARTS and VERDICT_RANK[found.verdict] < VERDICT_RANK[best.verdict]:
+            best, part_id = found, pid
+    if part_id is None:
+        return own
+    return attrs.evolve(best, evidence=tuple(attrs.evolve(e, part=part_id) for e in best.evidence))
+
+
 def _criterion(criterion: Criterion, record: Record, ctx: Context) -> CriterionResult:
-    findings = tuple(rule(record, ctx) for rule in criterion.rules)
+    findings = tuple(_best(record, rule, ctx) for rule in criterion.rules)
     if criterion.judgement:
         verdict: Verdict = "needs-judgement"
     else:
@@ -60,18 +97,38 @@ def _criterion(criterion: Criterion, record: Record, ctx: Context) -> CriterionR
                            findings=findings)
 
 
+def designation(record: Record, ctx: Context) -> str | None:
+    """The programme ADR UK names the (stated) record a flagship of, with the source that says so."""
+    if not record.flagship:
+        return None
+    programme = next((p.title for p in ctx.catalogue.programmes if p.id == record.flagship), record.flagship)
+    source = next((f.source for f in facts(record) if f.path == "/flagship"), None)
+    titles = {s.id: s for s in (*record.sources, *ctx.catalogue.sources)}
+    cited = titles.get(source or "")
+    return programme + (f" (source: {cited.title}" + (f", {cited.date}" if cited.date else "") + ")" if cited else "")
+
+
 def assess(record: Record, ctx: Context, file: str = "") -> Assessment:
+    record = stated(record)
     results = tuple(_criterion(c, record, ctx) for c in CRITERIA)
     hard = [r.verdict for r in results if r.verdict != "needs-judgement"]
-    overall: Overall = ("not-eligible" if "not-met" in hard else
-                        "eligible-with-gaps" if "partly-met" in hard else "eligible")
-    flag = None
-    if record.flagship and overall != "eligible":
-        short = [f"{r.title} ({VERDICT_WORDS[r.verdict]})" for r in results if r.verdict in ("not-met", "partly-met")]
-        programme = next((p.title for p in ctx.catalogue.programmes if p.id == record.flagship), record.flagship)
-        flag = f"declared one of the {programme}, but " + "; ".join(short)
-    return Assessment(record=record.id, title=record.title, file=file, status=record.status,
-                      declared_flagship=record.flagship, overall=overall, criteria=results, flag=flag)
+    gaps = "not-met" in hard or "partly-met" in hard
+    designated = designation(record, ctx)
+    overall: Overall
+    if designated:
+        overall = "designated-with-gaps" if gaps else "designated"
+    elif record.coverage.nations and ENGLAND not in record.coverage.nations:
+        overall = "not-applicable"
+    else:
+        overall = "not-eligible" if "not-met" in hard else "eligible-with-gaps" if gaps else "eligible"
+    return Assessment(record=record.id, title=record.title, file=file, status=record.status, overall=overall,
+                      criteria=results, designation=designated, part_of_flagship=flagship_parent(record, ctx))
+
+
+def flagship_parent(record: Record, ctx: Context) -> str | None:
+    """The title of a designated flagship collection the record is part of."""
+    parents = [ctx.records[p] for p in record.part_of if p in ctx.records]
+    return next((p.title for p in parents if p.flagship), None)
 
 
 @attrs.frozen(kw_only=True)
@@ -102,7 +159,7 @@ def assess_workspace(ws: Workspace, *, today: _dt.date | None = None,
     if ws.catalogue is None:
         return EligibilityReport(assessments=(), issues=errors)
     records = ws.records
-    ctx = Context(catalogue=ws.catalogue, records=records, known_records=frozenset(records),
+    ctx = Context(catalogue=ws.catalogue, records=published(records), known_records=frozenset(records),
                   today=today or _dt.date.today(), links=links)
     done = [assess(rec, ctx, item.file.path) for _p, item in ws.loaded
             if (rec := item.value) is not None and rec.id in records and records[rec.id] is rec]

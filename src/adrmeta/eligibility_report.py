@@ -7,11 +7,12 @@ from __future__ import annotations
 from html import escape
 
 from .eligibility import OVERALL_WORDS, VERDICT_WORDS, Assessment, EligibilityReport
-from .rules.flagship import CRITERIA
+from .rules.flagship import CRITERIA, Finding
 
 MARK = {"met": "✓", "partly-met": "◐", "not-met": "✗", "needs-judgement": "?"}
 ANSI = {"met": "\033[32m", "partly-met": "\033[33m", "not-met": "\033[31m", "needs-judgement": "\033[36m",
-        "eligible": "\033[32m", "eligible-with-gaps": "\033[33m", "not-eligible": "\033[31m"}
+        "eligible": "\033[32m", "eligible-with-gaps": "\033[33m", "not-eligible": "\033[31m",
+        "designated": "\033[32m", "designated-with-gaps": "\033[33m", "not-applicable": "\033[2m"}
 RESET = "\033[0m"
 
 
@@ -25,6 +26,22 @@ def _summary_line(report: EligibilityReport) -> str:
             ", ".join(f"{n} {OVERALL_WORDS[k]}" for k, n in counts.items()))
 
 
+def _context(a: Assessment) -> list[str]:
+    """Why the verdict reads as it does: the designation, the collection, the nations."""
+    out = []
+    if a.designation:
+        out.append(f"Designated by ADR UK: {a.designation}.")
+    if a.part_of_flagship:
+        out.append(f"Part of {a.part_of_flagship}, a designated flagship; not designated on its own.")
+    if a.overall == "not-applicable":
+        out.append("Does not cover England: the ADR England criteria do not apply; results shown for information.")
+    return out
+
+
+def _from_part(f: Finding) -> str | None:
+    return next((e.part for e in f.evidence if e.part), None)
+
+
 def render_text(report: EligibilityReport, colour: bool = False) -> str:
     lines = []
     for i in report.issues:
@@ -32,14 +49,17 @@ def render_text(report: EligibilityReport, colour: bool = False) -> str:
     for a in report.assessments:
         head = f"{a.record}: {_c(OVERALL_WORDS[a.overall].upper(), a.overall, colour)} — {a.title}"
         lines.append(head + (f" [{a.status}]" if a.status != "available" else ""))
+        lines += [f"  {text}" for text in _context(a)]
         for c in a.criteria:
-            todo = [t for f in c.findings for t in f.to_do if f.verdict != "met" or c.verdict == "needs-judgement"]
-            detail = "; ".join(todo) if c.verdict != "needs-judgement" else "; ".join(
-                e.text for f in c.findings for e in f.evidence) or "; ".join(todo)
             mark = _c(f"{MARK[c.verdict]} {VERDICT_WORDS[c.verdict]:<15}", c.verdict, colour)
-            lines.append(f"  {mark} {c.title}" + (f": {detail}" if detail else ""))
-        if a.flag:
-            lines.append(f"  ! {a.flag}")
+            parts = sorted({p for f in c.findings if f.verdict == "met" and (p := _from_part(f))})
+            lines.append(f"  {mark} {c.title}" + (f" (evidence from part {', '.join(parts)})" if parts else ""))
+            if c.verdict == "needs-judgement":
+                lines += [f"      - {e.text}" for f in c.findings for e in f.evidence]
+            for f in c.findings:
+                if f.gaps and (f.verdict != "met" or c.verdict == "needs-judgement"):
+                    lines.append(f"      “{f.gaps[0].criterion}”")
+                    lines += [f"      - {g.action} (field {g.field})" for g in f.gaps]
     lines.append(_summary_line(report))
     return "\n".join(lines)
 
@@ -58,15 +78,15 @@ def render_markdown(report: EligibilityReport) -> str:
     out.append("")
     for a in report.assessments:
         out += [f"### {_md(a.title)} (`{a.record}`): {OVERALL_WORDS[a.overall]}", ""]
-        if a.flag:
-            out += [f"> **Flagged:** {_md(a.flag)}.", ""]
+        out += [f"> {_md(text)}" for text in _context(a)]
+        out += [""] if _context(a) else []
         for c in a.criteria:
             out.append(f"- {MARK[c.verdict]} **{_md(c.title)}**: {VERDICT_WORDS[c.verdict]}")
             for f in c.findings:
                 for e in f.evidence:
-                    out.append(f"  - {_md(e.text)} (`{_md(e.path)}`)")
-                for t in f.to_do:
-                    out.append(f"  - **To do:** {_md(t)}")
+                    out.append(f"  - {_md(e.text)} (`{_md(e.path)}`" + (f" of part `{_md(e.part)}`)" if e.part else ")"))
+                for g in f.gaps:
+                    out.append(f"  - **To do:** {_md(g.action)} (`{_md(g.field)}`; criterion: “{_md(g.criterion)}”)")
         out.append("")
     if report.issues:
         out += ["### Records that could not be assessed", ""]
@@ -87,7 +107,9 @@ thead th { background: #f6f8fa; }
 .v { white-space: nowrap; font-weight: 600; }
 .met { color: var(--met); } .partly-met { color: var(--partly); } .not-met { color: var(--not); }
 .needs-judgement { color: var(--judge); }
-.eligible { color: var(--met); } .eligible-with-gaps { color: var(--partly); } .not-eligible { color: var(--not); }
+.eligible, .designated { color: var(--met); } .eligible-with-gaps, .designated-with-gaps { color: var(--partly); }
+.not-eligible { color: var(--not); } .not-applicable { color: #57606a; }
+.note { border-left: 4px solid #0550ae; background: #f6f8fa; padding: .5rem 1rem; } .crit { font-style: italic; }
 .flag { border-left: 4px solid var(--not); background: #fff5f5; padding: .5rem 1rem; }
 ul.ev { margin: .2rem 0 .6rem; } .todo { font-weight: 600; }
 code { font-size: .85em; background: #f6f8fa; padding: 0 .2em; border-radius: 3px; }
@@ -104,15 +126,16 @@ def _section(a: Assessment) -> str:
              f'<h2 id="h-{escape(a.record)}">{escape(a.title)} '
              f'<span class="v {a.overall}">({escape(OVERALL_WORDS[a.overall])})</span></h2>',
              f"<p>Record <code>{escape(a.record)}</code> in <code>{escape(a.file)}</code>; status {escape(a.status)}.</p>"]
-    if a.flag:
-        parts.append(f'<p class="flag" role="note"><strong>Flagged:</strong> {escape(a.flag)}.</p>')
+    parts += [f'<p class="note" role="note">{escape(text)}</p>' for text in _context(a)]
     parts.append('<table><thead><tr><th scope="col">Criterion</th><th scope="col">Verdict</th>'
                  '<th scope="col">Evidence and what to do</th></tr></thead><tbody>')
     for c in a.criteria:
         items = []
         for f in c.findings:
-            items += [f"<li>{escape(e.text)} <code>{escape(e.path)}</code></li>" for e in f.evidence]
-            items += [f'<li class="todo">To do: {escape(t)}</li>' for t in f.to_do]
+            items += [f"<li>{escape(e.text)} <code>{escape(e.path)}</code>"
+                      + (f" (part <code>{escape(e.part)}</code>)" if e.part else "") + "</li>" for e in f.evidence]
+            items += [f'<li class="todo">To do: {escape(g.action)} <code>{escape(g.field)}</code>'
+                      f'<br><span class="crit">“{escape(g.criterion)}”</span></li>' for g in f.gaps]
         parts.append(f'<tr><th scope="row">{escape(c.title)}</th><td>{_cell(c.verdict)}</td>'
                      f'<td><ul class="ev">{"".join(items) or "<li>No evidence recorded.</li>"}</ul></td></tr>')
     parts.append("</tbody></table></section>")

@@ -236,7 +236,8 @@ class Version:
 class Source:
     id: Id = doc("Short key used by `source:` fields.")
     title: str = doc("Title of the source document or page.")
-    date: PartialDate | None = opt("Publication or last-update date; decides which value is current.")
+    date: PartialDate | None = opt(
+        "Publication or last-update date; decides which value is current (adrmeta warns when it is missing).")
     url: Url | None = opt("Where the source can be read.")
     publisher: str | None = opt("Who published it.")
     note: str | None = opt("Anything about the source, e.g. a later correction.")
@@ -248,6 +249,17 @@ class Variant:
     value: Any = doc("The value the other source gives.")
     source: SourceRef = doc("Key of the source giving this value.")
     note: str | None = opt("Why the values differ, if known (e.g. a different iteration).")
+
+
+@attrs.frozen(kw_only=True)
+class Provenance:
+    path: Pointer = doc("JSON pointer to the value this entry is about, e.g. /update_frequency or /linkage/method;"
+                        " it covers everything beneath it.")
+    source: SourceRef | None = opt("Key of the source that states the value (required unless basis is inference).")
+    basis: Literal["stated", "inference"] = doc(
+        "stated: the source says it; inference: no source says it, the curator concluded it (give the"
+        " reasoning in note). Inferences are never exported as facts.", default="stated")
+    note: str | None = opt("For an inference, the reasoning; otherwise where in the source the value is stated.")
 
 
 @attrs.frozen(kw_only=True)
@@ -268,7 +280,8 @@ class Record:
     modified: Date = doc("Date this record was last changed (YYYY-MM-DD); used as its datestamp by harvesters.")
     version: str | None = opt("Current version, iteration or release name.")
     versions: tuple[Version, ...] = many("Known versions, iterations or releases.")
-    publisher: OrgRef = doc("Organisation that publishes the dataset (key in catalogue.yaml).")
+    publisher: OrgRef | None = opt(
+        "Organisation that publishes the dataset (key in catalogue.yaml); omit when no source names one.")
     data_owners: tuple[OrgRef, ...] = doc("Organisations that own the source data (keys in catalogue.yaml).")
     contributors: tuple[Contribution, ...] = many("Funders, linkers, academic leads and partners.")
     contacts: tuple[Contact, ...] = many("Where to ask for more information; the first is the main contact.")
@@ -299,7 +312,11 @@ class Record:
     part_of: tuple[RecordRef, ...] = many("Ids of collections this record belongs to.")
     has_part: tuple[RecordRef, ...] = many("For a collection: ids of its parts.")
     identifiers: tuple[Identifier, ...] = many("Persistent identifiers such as DOIs and catalogue ids.")
-    source: SourceRef | None = opt("Key of the main source; values without their own source come from it.")
+    source: SourceRef | None = opt(
+        "Key of the main source. It covers only the values that source states: any other value cites its own"
+        " source (its `source` field or a `provenance` entry) or is marked an inference.")
+    provenance: tuple[Provenance, ...] = many(
+        "Sources (or inference markers) for values that have no `source` field of their own, by JSON pointer.")
     sources: tuple[Source, ...] = many("Sources specific to this record (shared ones live in catalogue.yaml).")
     variants: tuple[Variant, ...] = many("Values other sources give where they disagree with the current value.")
     notes: tuple[str, ...] = many("Curators' notes: gaps, doubts, things to check.")
@@ -318,6 +335,7 @@ class Organisation:
     gov_uk_slug: str | None = opt("GOV.UK organisation slug, when it has one.")
     ror: Url | None = opt("Research Organization Registry identifier as its https://ror.org/ URL.")
     nation: Nation | None = opt("Nation of a devolved body.")
+    source: SourceRef | None = opt("Key of the source giving these facts.")
 
 
 @attrs.frozen(kw_only=True)
@@ -341,6 +359,7 @@ class LegalGateway:
     title: str = doc("Name of the legal gateway.")
     url: Url | None = opt("Where it is described.")
     note: str | None = opt("What it covers.")
+    source: SourceRef | None = opt("Key of the source giving these facts.")
 
 
 @attrs.frozen(kw_only=True)
@@ -349,6 +368,7 @@ class Accreditation:
     title: str = doc("Name of the accreditation or approval.")
     body: OrgRef | None = opt("Organisation that grants it.")
     url: Url | None = opt("Where it is described.")
+    source: SourceRef | None = opt("Key of the source giving these facts.")
 
 
 @attrs.frozen(kw_only=True)
@@ -360,6 +380,7 @@ class Tre:
     adr_partnership: bool = doc("True for a trusted research environment of the ADR UK partnership.")
     legal_gateways: tuple[GatewayRef, ...] = many("Legal gateways it supports.")
     url: Url | None = opt("Home page.")
+    source: SourceRef | None = opt("Key of the source giving these facts.")
 
 
 @attrs.frozen(kw_only=True)

@@ -16,6 +16,7 @@ import attrs
 from . import vocab
 from .lookup import index
 from .model import Catalogue, Contact, Record, Size
+from .provenance import stated
 from .vendored import vendor_path
 
 CDDO_SCHEMA = ("uk-gov-metadata", "uk_cross_government_metadata_exchange_model.schema.json")
@@ -109,8 +110,13 @@ def data_periods(rec: Record) -> list[Any]:
 
 
 def hdruk_gaps(catalogue: Catalogue, rec: Record) -> list[Gap]:
-    """Required facts the record lacks: while any is missing, the record is left out."""
+    """Required facts the record lacks (stated ones: inferences do not count): while any is
+    missing, the record is left out."""
+    rec = stated(rec)
     out = []
+    if rec.publisher is None:
+        out.append(Gap("/publisher", "the data custodian (summary.publisher, dataCustodian)",
+                       "Add the publisher once a source names the organisation that publishes the dataset."))
     if main_email(rec) is None:
         out.append(Gap("/contacts", "a contact email for data access requests (summary.contactPoint)",
                        "Add a contact with the email address that handles access requests."))
@@ -128,6 +134,7 @@ def hdruk_gaps(catalogue: Catalogue, rec: Record) -> list[Gap]:
 
 def hdruk_section_gaps(rec: Record) -> list[Gap]:
     """Facts without which an optional section is left out (the record is still exported)."""
+    rec = stated(rec)
     out = []
     if rec.time_lag is None:
         out.append(Gap("/time_lag", "the typical time lag (provenance.temporal.timeLag)",
@@ -150,15 +157,15 @@ def listed_slugs() -> frozenset[str]:
     return frozenset(schema["$defs"]["OrganisationValues"]["enum"])
 
 
-def gov_uk_slug(catalogue: Catalogue, org_id: str) -> str | None:
-    org = index(catalogue).orgs.get(org_id)
+def gov_uk_slug(catalogue: Catalogue, org_id: str | None) -> str | None:
+    org = index(catalogue).orgs.get(org_id) if org_id else None
     slug = org.gov_uk_slug if org else None
     return slug if slug in listed_slugs() else None
 
 
 def unlisted_owners(catalogue: Catalogue, rec: Record) -> list[str]:
     """Data owners left out of `creator`: no GOV.UK slug on the model's closed list."""
-    return [o for o in rec.data_owners if gov_uk_slug(catalogue, o) is None]
+    return [o for o in stated(rec).data_owners if gov_uk_slug(catalogue, o) is None]
 
 
 def security_classification(catalogue: Catalogue, rec: Record) -> str | None:
@@ -171,7 +178,9 @@ def security_classification(catalogue: Catalogue, rec: Record) -> str | None:
 
 
 def cddo_gaps(catalogue: Catalogue, rec: Record) -> list[Gap]:
-    """Required facts the record lacks: while any is missing, the record is left out."""
+    """Required facts the record lacks (stated ones: inferences do not count): while any is
+    missing, the record is left out."""
+    rec = stated(rec)
     out = []
     if not rec.version:
         out.append(Gap("/version", "the dataset's version (version)",
@@ -182,7 +191,7 @@ def cddo_gaps(catalogue: Catalogue, rec: Record) -> list[Gap]:
     if main_email(rec) is None:
         out.append(Gap("/contacts", "a contact email (contactPoint)", "Add a contact with an email address."))
     if gov_uk_slug(catalogue, rec.publisher) is None:
-        out.append(Gap("/publisher", "a publisher on the GOV.UK organisation list (publisher)",
+        out.append(Gap("/publisher", "a publisher, on the GOV.UK organisation list (publisher)",
                        "Give the publisher's gov_uk_slug in catalogue.yaml if it is a government organisation."))
     if not any(gov_uk_slug(catalogue, o) for o in rec.data_owners):
         out.append(Gap("/data_owners", "a data owner on the GOV.UK organisation list (creator)",

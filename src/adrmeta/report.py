@@ -60,6 +60,13 @@ CODES: dict[str, tuple[Severity, str]] = {
     "consistency.summary-length": ("warning", "The summary is shorter than 50 or longer than 5000 characters."),
     "consistency.gateway-unsupported": ("warning", "An access route's legal gateway is not one its TRE supports."),
     "consistency.theme-count": ("info", "The catalogue lists fewer research themes than the publisher declares."),
+    "consistency.planned-overdue": ("warning", "A planned dataset's expected availability has passed."),
+    # provenance
+    "provenance.unsourced": ("warning", "A value has no source: no source of its own, of an enclosing object, or of the record."),
+    "provenance.path": ("error", "A provenance entry points at no value of the record."),
+    "provenance.no-reasoning": ("error", "An inference gives no reasoning."),
+    "provenance.inference-exported": ("error", "An inference marks a required value, which every export would publish as fact."),
+    "source.undated": ("warning", "A source has no date, so adrmeta cannot tell whether a newer source supersedes it."),
     # catalogue profiles whose required fields must be filled in (for records a target catalogue takes)
     "hdruk.incomplete": ("info", "A record lacks a fact HDR UK requires, so the HDR UK export leaves it out."),
     "hdruk.section-omitted": ("info", "A record lacks a fact an optional HDR UK section needs, so the section is left out."),

@@ -20,6 +20,7 @@ from .model import Catalogue, Record
 from .perf import halves, paused_gc
 from .report import SEVERITY_RANK, Issue, Location, Report
 from .rules import Context, consistency, profiles, structure, worst_severity
+from .rules import provenance as sourcing
 from .rules.links import link_issues
 from .store import Spool, fill
 
@@ -136,7 +137,7 @@ def check(ws: Workspace, *, today: _dt.date | None = None, min_severity: str = "
           links: Mapping[str, LinkResult] | None = None, jobs: int = 1) -> Report:
     """Run every rule over a loaded workspace (only those that can report `min_severity` or
     worse: an export, which only needs to know about errors, skips the rest)."""
-    rules = [r for r in (*consistency.RULES, *profiles.RULES) if worst_severity(r) >= SEVERITY_RANK[min_severity]]
+    rules = [r for r in (*consistency.RULES, *sourcing.RULES, *profiles.RULES) if worst_severity(r) >= SEVERITY_RANK[min_severity]]
     issues = list(ws.issues)
     index = ws.index()
     checked = [rid for rid, _file in index if rid is not None]
@@ -147,7 +148,8 @@ def check(ws: Workspace, *, today: _dt.date | None = None, min_severity: str = "
     cat = ws.catalogue
     base_keys = structure.catalogue_keys(cat)
     cat_issues = [*structure.unresolved_references(ws.catalogue_refs, base_keys, None),
-                  *structure.duplicate_catalogue_entries(cat), *consistency.theme_count(cat)]
+                  *structure.duplicate_catalogue_entries(cat), *consistency.theme_count(cat),
+                  *sourcing.undated_sources(cat)]
     issues.extend(_located(cat_issues, ws.catalogue_file))
 
     records = ws.records

@@ -1,7 +1,10 @@
 """Exporters: one module per standard, each a pure generator `documents(catalogue, records,
 only=None)` yielding (relative path, text) for every record or `only` some (the others stay
 available for cross-references), and `render`, the same as a dict. Listed in a plain dict; an
-unknown name lists the known ones."""
+unknown name lists the known ones.
+
+Every exporter sees stated facts only: the values a record marks as inferences
+(`provenance`, basis: inference) are taken out before it renders (`provenance.published`)."""
 
 from __future__ import annotations
 
@@ -9,22 +12,33 @@ from collections.abc import Collection, Mapping
 
 from .. import profiles
 from ..model import Catalogue, Record
+from ..provenance import published
 from . import cddo, dcat, ddi, hdruk, schemaorg, site
-from .files import Renderer, whole
+from .files import Documents, Renderer, whole
+
+
+def _stated(render: Renderer) -> Renderer:
+    def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> Documents:
+        return render(catalogue, published(records), only)
+
+    documents.func = getattr(render, "func", render)  # type: ignore[attr-defined]  # docs find the module by it
+    return documents
+
 
 EXPORTERS: dict[str, Renderer] = {
-    "dcat": dcat.documents,
-    "dcat-uk": cddo.documents,
-    "ddi": ddi.documents,
-    "hdruk": hdruk.documents,
-    "hdruk-4": hdruk.documents_v4,
-    "schemaorg": schemaorg.documents,
-    "site": site.documents,
+    "dcat": _stated(dcat.documents),
+    "dcat-uk": _stated(cddo.documents),
+    "ddi": _stated(ddi.documents),
+    "hdruk": _stated(hdruk.documents),
+    "hdruk-4": _stated(hdruk.documents_v4),
+    "schemaorg": _stated(schemaorg.documents),
+    "site": _stated(site.documents),
 }
 
 
 # Formats whose required fields must all be filled in from the record: each has `gaps(catalogue,
-# record)`, and leaves out records with any (listed in feed manifests and by `adrmeta validate`).
+# record)` (of the stated record), and leaves out records with any (listed in feed manifests and by
+# `adrmeta validate`).
 COMPLETE_ONLY = {"dcat-uk": profiles.cddo_gaps, "hdruk": profiles.hdruk_gaps, "hdruk-4": profiles.hdruk_gaps}
 
 

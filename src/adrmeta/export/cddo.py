@@ -59,7 +59,7 @@ def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) ->
     """The model's JSON Dataset of a complete record (see `gaps`), as plain data."""
     ix = index(catalogue)
     contact = main_email(rec)
-    assert contact is not None and contact.email and rec.version, "export only records without gaps"
+    assert contact is not None and contact.email and rec.version and rec.publisher, "export only records without gaps"
     alternative = list(dict.fromkeys([*([rec.acronym] if rec.acronym else []), *(t.title for t in rec.alternative_titles)]))
     themes = [f"{vocab.EU_DATA_THEME}/{code}" for t in rec.themes for code in vocab.THEMES.get(t, ())]
     doc: dict[str, Any] = {

@@ -214,7 +214,8 @@ class _Graph:
             for code in vocab.THEMES.get(theme_id, ()):
                 add(d, "dcat:theme", self.concept(f"{vocab.EU_DATA_THEME}/{code}", vocab.EU_THEME_LABELS[code],
                                                   (vocab.EU_DATA_THEME, "Data theme")))
-        add(d, "dct:publisher", self.agent(rec.publisher))
+        if rec.publisher:
+            add(d, "dct:publisher", self.agent(rec.publisher))
         add(d, "dct:creator", *(self.agent(o) for o in rec.data_owners))
         for c in rec.contributors:
             att = node(None, "prov:Attribution")

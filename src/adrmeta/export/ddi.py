@@ -141,7 +141,8 @@ class _Doc:
             for owner in rec.data_owners:
                 self.org(rsp, "AuthEnty", owner)
         prod = self.el(cit, "prodStmt")
-        self.org(prod, "producer", rec.publisher)
+        if rec.publisher:
+            self.org(prod, "producer", rec.publisher)
         for c in rec.contributors:
             if c.role == "funder":
                 self.org(prod, "fundAg", c.organisation)

@@ -165,7 +165,7 @@ def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record, ve
     ix = index(catalogue)
     contact = main_email(rec)
     counted = people(rec)
-    assert contact is not None and contact.email and counted is not None, "export only records without gaps"
+    assert contact is not None and contact.email and counted is not None and rec.publisher, "export only records without gaps"
     custodian = ix.orgs[rec.publisher]
     summary: dict[str, Any] = {
         "title": clip(rec.title, 150),

@@ -100,7 +100,8 @@ def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) ->
                        "inDefinedTermSet": f"{base}themes"} for t in rec.themes]
     if rec.data_owners:
         d["creator"] = [_org(catalogue, o) for o in rec.data_owners]
-    d["publisher"] = _org(catalogue, rec.publisher)
+    if rec.publisher:
+        d["publisher"] = _org(catalogue, rec.publisher)
     funders = [_org(catalogue, c.organisation) for c in rec.contributors if c.role == "funder"]
     if funders:
         d["funder"] = funders

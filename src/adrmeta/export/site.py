@@ -12,7 +12,7 @@ filtering works without JavaScript through the filter pages and in place with it
 | documentation | "Documentation", with availability |
 | research_questions | "Research questions" |
 | publications | "Research using the data" |
-| (flagship rules) | "Flagship eligibility": the `adrmeta check` verdict per criterion |
+| flagship (with its source) | an "ADR England flagship" badge on the card and page, with the designating source; parts of a designated collection say so. The internal eligibility verdict is never published |
 | part_of, has_part | "Related datasets" |
 | sources, variants | "Sources", and "Where sources disagree" |
 | modified | page footer; `sitemap.xml` `lastmod` |
@@ -35,7 +35,7 @@ from typing import Any
 import attrs
 
 from .. import vocab
-from ..eligibility import OVERALL_WORDS, VERDICT_WORDS, assess
+from ..eligibility import designation, flagship_parent
 from ..lookup import index
 from ..model import Catalogue, Period, Record
 from ..rules import Context
@@ -96,9 +96,9 @@ class _Site:
         self.parked = Parked("site")
         self._facet_values: dict[str, dict[str, list[str]]] | None = None
 
-    def entry(self, rec: Record, verdict: Any) -> _Entry:
+    def entry(self, rec: Record, mark: Flagship) -> _Entry:
         facets = {k: [sys.intern(v) for v in vals] for k, vals in self.facets(rec).items()}
-        return _Entry(key=(rec.title.casefold(), rec.id), card=self.parked.park(self.card(rec, verdict, "")),
+        return _Entry(key=(rec.title.casefold(), rec.id), card=self.parked.park(self.card(rec, mark, "")),
                       facets=facets, modified=rec.modified)
 
     def parked_card(self, rid: str, root: str) -> str:
@@ -159,7 +159,7 @@ Metadata licence: <a href="{e(self.cat.metadata_licence)}">{e(vocab.LICENCES.get
 </html>
 """
 
-    def card(self, rec: Record, verdict: Any, root: str) -> str:
+    def card(self, rec: Record, mark: Flagship, root: str) -> str:
         f = self.facets(rec)
         data = " ".join(f'data-{k}="{e(" ".join(v))}"' for k, v in f.items())
         chips = [e(vocab.NATIONS[n][1]) for n in rec.coverage.nations] + [e(self.themes[t].label) for t in rec.themes]
@@ -167,7 +167,7 @@ Metadata licence: <a href="{e(self.cat.metadata_licence)}">{e(vocab.LICENCES.get
         return (f'<li class="card" {data}>\n<h2><a href="{root}dataset/{e(rec.id)}.html">{e(rec.title)}</a>'
                 + (f' <span class="acronym">({e(rec.acronym)})</span>' if rec.acronym else "") + "</h2>\n"
                 f'<p class="meta"><span class="badge status-{e(rec.status)}">{e(STATUS_LABELS[rec.status])}</span> '
-                f'<span class="badge verdict-{e(verdict.overall)}">Flagship: {e(OVERALL_WORDS[verdict.overall])}</span> '
+                + (FLAGSHIP_BADGE if mark.designation else "")
                 + " · ".join(chips) + "</p>\n"
                 f"<p>{e(first)}</p>\n</li>")
 
@@ -223,16 +223,17 @@ Metadata licence: <a href="{e(self.cat.metadata_licence)}">{e(vocab.LICENCES.get
     def org_list(self, ids: tuple[str, ...]) -> str:
         return ", ".join(e(self.orgs[o].name) for o in ids) or "Not recorded"
 
-    def dataset_page(self, rec: Record, v: Any) -> str:
+    def dataset_page(self, rec: Record, v: Flagship) -> str:
         data = schemaorg.dataset(self.cat, self.records, rec)
         head = f'<script type="application/ld+json">\n{script_json(data)}\n</script>\n'
         s: list[str] = ['<nav aria-label="Breadcrumb"><a href="../index.html">All datasets</a></nav>',
                         f"<h1>{e(rec.title)}" + (f' <span class="acronym">({e(rec.acronym)})</span>' if rec.acronym else "") + "</h1>"]
         status = STATUS_LABELS[rec.status] + (f" (expected: {rec.expected_availability})" if rec.expected_availability else "")
         s.append(f'<p class="meta"><span class="badge status-{e(rec.status)}">{e(status)}</span> '
-                 f'<span class="badge verdict-{e(v.overall)}">Flagship: {e(OVERALL_WORDS[v.overall])}</span></p>')
+                 + (FLAGSHIP_BADGE if v.designation else "") + "</p>")
         s.append(f'<p class="lead">{e(rec.summary)}</p>')
-        facts = [("Publisher", e(self.orgs[rec.publisher].name)), ("Data owners", self.org_list(rec.data_owners))]
+        facts = [("Publisher", e(self.orgs[rec.publisher].name) if rec.publisher else "Not recorded"),
+                 ("Data owners", self.org_list(rec.data_owners))]
         if rec.contributors:
             facts.append(("Contributors", ", ".join(f"{e(self.orgs[c.organisation].name)} ({e(vocab.ROLE_LABELS[c.role].lower())})"
                                                     for c in rec.contributors)))
@@ -290,7 +291,7 @@ Metadata licence: <a href="{e(self.cat.metadata_licence)}">{e(vocab.LICENCES.get
             s.append('<section aria-labelledby="h-pubs"><h2 id="h-pubs">Research using the data</h2><ul>'
                      + "".join(f"<li>{link(p.url, p.title)}"
                                + (f" ({e(p.year)})" if p.year else "") + "</li>" for p in rec.publications) + "</ul></section>")
-        s.append(self.verdict_section(v))
+        s.append(self.flagship_section(v))
         related = [("Part of", rid) for rid in rec.part_of] + [("Includes", rid) for rid in rec.has_part]
         if related:
             s.append('<section aria-labelledby="h-rel"><h2 id="h-rel">Related datasets</h2><ul>'
@@ -328,19 +329,16 @@ Metadata licence: <a href="{e(self.cat.metadata_licence)}">{e(vocab.LICENCES.get
         parts.append("</section>")
         return "".join(parts)
 
-    def verdict_section(self, v: Any) -> str:
-        rows = []
-        for c in v.criteria:
-            todo = [t for f in c.findings for t in f.to_do if f.verdict != "met"]
-            evidence = [ev.text for f in c.findings for ev in f.evidence]
-            detail = "; ".join(todo) if todo and c.verdict != "needs-judgement" else "; ".join(evidence)
-            rows.append(f'<tr><th scope="row">{e(c.title)}</th><td class="verdict-{e(c.verdict)}">'
-                        f"{e(VERDICT_WORDS[c.verdict])}</td><td>{e(detail)}</td></tr>")
-        flag = f'<p class="flag">{e(v.flag)}.</p>' if v.flag else ""
-        return ('<section aria-labelledby="h-flagship"><h2 id="h-flagship">Flagship eligibility</h2>'
-                f"<p>Against the ADR England flagship criteria: <strong>{e(OVERALL_WORDS[v.overall])}</strong>.</p>{flag}"
-                '<table><thead><tr><th scope="col">Criterion</th><th scope="col">Verdict</th><th scope="col">Evidence or what to add</th>'
-                f'</tr></thead><tbody>{"".join(rows)}</tbody></table></section>')
+    def flagship_section(self, mark: Flagship) -> str:
+        """ADR UK's own designation, with its source; nothing for other datasets."""
+        if mark.designation:
+            text = f"ADR UK names this dataset one of its {mark.designation}."
+        elif mark.parent:
+            text = f"Part of {mark.parent}, which ADR UK names one of its ADR England flagship datasets."
+        else:
+            return ""
+        return f'<section aria-labelledby="h-flagship"><h2 id="h-flagship">ADR England flagship</h2><p>{e(text)}</p></section>'
+
 
     def sources_section(self, rec: Record) -> str:
         known = {**self.sources, **{s.id: s for s in rec.sources}}
@@ -386,9 +384,9 @@ h1{font-size:1.9rem;line-height:1.2;margin:.75rem 0}h2{font-size:1.35rem;margin:
 .card{border:1px solid #b1b4b6;border-radius:6px;padding:1rem}.card h2{font-size:1.1rem;margin:0 0 .4rem}
 .meta{font-size:.9rem;color:#383838}
 .badge{display:inline-block;border-radius:3px;padding:0 .4rem;font-size:.85rem;font-weight:600;border:1px solid currentColor}
-.status-available,.verdict-eligible,.verdict-met,.avail-public{color:#005a30}
-.status-planned,.verdict-eligible-with-gaps,.verdict-partly-met,.avail-on-request,.avail-forthcoming{color:#6f4100}
-.status-retired,.verdict-not-eligible,.verdict-not-met,.avail-tre-only{color:#a4000d}.verdict-needs-judgement{color:#0b4f9c}
+.status-available,.avail-public{color:#005a30}
+.status-planned,.avail-on-request,.avail-forthcoming{color:#6f4100}
+.status-retired,.avail-tre-only{color:#a4000d}.flagship{color:#0b4f9c}
 .filters{display:flex;flex-wrap:wrap;gap:1rem;align-items:end;background:#f3f2f1;padding:1rem;border-radius:6px}
 .filters h2{width:100%;margin:0;font-size:1.1rem}.field{display:flex;flex-direction:column}
 label{font-weight:600}select,button{font:inherit;padding:.3rem}.count{font-weight:600}
@@ -429,6 +427,15 @@ JS = """(function () {
 """
 
 
+@attrs.frozen
+class Flagship:
+    designation: str | None   # the programme and the source designating the dataset
+    parent: str | None        # a designated collection the dataset is part of
+
+
+FLAGSHIP_BADGE = '<span class="badge flagship">ADR England flagship</span> '
+
+
 def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> Documents:
     """Every file of the site as (relative path, text): each record's page, keeping only its
     card and facets for the index and filter pages that follow. The site always shows the whole
@@ -439,9 +446,9 @@ def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collect
     with site.parked.file:
         for rid in sorted(records):
             rec = records[rid]
-            verdict = assess(rec, site.ctx)
-            yield f"site/dataset/{rid}.html", site.dataset_page(rec, verdict)
-            site.entries[rid] = site.entry(rec, verdict)
+            mark = Flagship(designation(rec, site.ctx), flagship_parent(rec, site.ctx))
+            yield f"site/dataset/{rid}.html", site.dataset_page(rec, mark)
+            site.entries[rid] = site.entry(rec, mark)
         yield "site/index.html", site.index()
         yield "site/assets/site.css", CSS
         yield "site/assets/site.js", JS

@@ -208,6 +208,22 @@ def planned_with_access(record: Record, ctx: Context) -> Iterator[Issue]:
                     "Set status: available if researchers can apply now; otherwise move the route to notes.")
 
 
+_YEAR = re.compile(r"\b(19|20)[0-9]{2}\b")
+
+
+@emits("consistency.planned-overdue")
+def planned_overdue(record: Record, ctx: Context) -> Iterator[Issue]:
+    """A planned dataset whose expected availability (the latest year it names) has passed has
+    probably launched, or slipped: either way the record is out of date."""
+    if record.status != "planned" or not record.expected_availability:
+        return
+    years = [int(m.group(0)) for m in _YEAR.finditer(record.expected_availability)]
+    if years and max(years) < ctx.today.year:
+        yield issue("consistency.planned-overdue", record, "/expected_availability",
+                    f"the dataset is planned, but its expected availability ({record.expected_availability}) has passed.",
+                    "Check whether it has launched (then set status: available with its access route) or give the new date.")
+
+
 @emits("consistency.available-without-access")
 def available_without_access(record: Record, ctx: Context) -> Iterator[Issue]:
     """An available dataset should say where researchers can access it."""
@@ -287,6 +303,6 @@ def theme_count(catalogue: Catalogue) -> Iterator[Issue]:
 
 
 RULES: tuple[Rule, ...] = (
-    period_order, future_end, placeholders, variants, planned_with_access, available_without_access,
+    period_order, future_end, placeholders, variants, planned_with_access, planned_overdue, available_without_access,
     relation_inverse, collection_parts, public_without_url, summary_length, gateway_supported,
 )

@@ -2,8 +2,9 @@
 
 The criteria are quoted from "What are ADR England Flagship Datasets?" in the July 2023 brochure
 (`adr-2023-flagship-brochure`). Each rule returns a `Finding`: a verdict, the record fields that
-decided it, and what to add to meet it. Rules never raise and never read files; thresholds, the
-partnership TREs and the approved legal gateways come from catalogue.yaml.
+decided it, and its gaps: what to fill in, in which field, and the sentence of the criterion that
+asks for it (`SENTENCES`). Rules never raise and never read files; thresholds, the partnership
+TREs and the approved legal gateways come from catalogue.yaml.
 """
 
 from __future__ import annotations
@@ -26,10 +27,40 @@ AVAILABILITY_WORDS = {
 }
 
 
+# The sentence of the brochure's criteria each rule checks; every gap quotes it.
+SENTENCES = {
+    "linked-data": "Our flagship datasets must link administrative data or be linkable within a government department,"
+                   " or between two or more government departments.",
+    "national-coverage": "Our flagship datasets should have coverage of at least one UK nation, or wider (e.g. England"
+                         " and Wales, GB or UK).",
+    "research-themes": "Covering ADR UK's eight core strategic research themes - from environment and health to growing"
+                       " old - flagship datasets can address big societal issues and cross-cutting themes.",
+    "research-questions": "These datasets have the potential to unlock considerable public good by helping to fill"
+                          " evidence gaps and address pressing policy needs of national importance.",
+    "partnership-access": "All flagship datasets must be accessible to all accredited researchers via an ADR UK trusted"
+                          " research environment with approved legal gateways for research.",
+    "findable-in-catalogue": "This includes the datasets being findable in a catalogue with a minimum level of publicly"
+                             " available documentation.",
+    "public-user-guide": "... including a minimum standard user guide with potential research questions.",
+    "public-data-dictionary": "... including ... a data dictionary.",
+    "contact-route": "... and a route for seeking additional information.",
+    "wide-appeal": "We anticipate our flagship data being of notable interest to a wide diversity of researchers and"
+                   " research users.",
+}
+
+
 @attrs.frozen(kw_only=True)
 class Evidence:
-    path: str   # JSON pointer into the record
+    path: str   # JSON pointer into the record (of `part`, when a part of a collection supplied it)
     text: str
+    part: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Gap:
+    field: str       # JSON pointer of the field to fill in
+    action: str      # what to add or change, in plain words
+    criterion: str   # the criterion's sentence that asks for it
 
 
 @attrs.frozen(kw_only=True)
@@ -37,11 +68,17 @@ class Finding:
     rule: str
     verdict: Verdict
     evidence: tuple[Evidence, ...] = ()
-    to_do: tuple[str, ...] = ()   # what to add or change to meet the rule
+    gaps: tuple[Gap, ...] = ()
+
+    @property
+    def to_do(self) -> tuple[str, ...]:
+        return tuple(g.action for g in self.gaps)
 
 
-def _finding(rule: str, verdict: Verdict, evidence: list[Evidence], to_do: list[str] | None = None) -> Finding:
-    return Finding(rule=rule, verdict=verdict, evidence=tuple(evidence), to_do=tuple(to_do or ()))
+def _finding(rule: str, verdict: Verdict, evidence: list[Evidence], gaps: list[tuple[str, str]] | None = None) -> Finding:
+    """A finding; `gaps` as (field, action) pairs, each quoting the rule's criterion sentence."""
+    return Finding(rule=rule, verdict=verdict, evidence=tuple(evidence),
+                   gaps=tuple(Gap(field=f, action=a, criterion=SENTENCES[rule]) for f, a in gaps or ()))
 
 
 def _provider_names(record: Record) -> set[str]:
@@ -66,11 +103,11 @@ def linked_data(record: Record, ctx: Context) -> Finding:
         ev.append(Evidence(path="/components", text=f"{len(record.components)} components from "
                            f"{len(providers) or 'unstated'} provider(s)"))
         if len(providers) >= 2:
-            return _finding("linked-data", "met", ev, ["Declare the linkage under `linkage` to say how it works."])
+            return _finding("linked-data", "met", ev, [("/linkage", "Declare the linkage: its scope and how it works.")])
         return _finding("linked-data", "partly-met", ev,
-                        ["Declare under `linkage` how the components are linked (scope and method)."])
+                        [("/linkage", "Declare how the components are linked (scope and method).")])
     return _finding("linked-data", "not-met", ev,
-                    ["Declare the linkage under `linkage`, or list the linked component datasets."])
+                    [("/linkage", "Declare the linkage, or list the linked component datasets.")])
 
 
 # --- 2. National datasets ---------------------------------------------------------------------
@@ -88,11 +125,11 @@ def national_coverage(record: Record, ctx: Context) -> Finding:
             ev.append(Evidence(path=f"/components/{i}/coverage/area",
                                text=f"component '{comp.title}' covers {comp.coverage.area} only"))
     if not nations:
-        return _finding("national-coverage", "not-met", ev, ["List the UK nations covered under `coverage.nations`."])
+        return _finding("national-coverage", "not-met", ev, [("/coverage/nations", "List the UK nations covered.")])
     if record.coverage.area:
         ev.append(Evidence(path="/coverage/area", text=f"the dataset covers {record.coverage.area} only"))
         return _finding("national-coverage", "partly-met", ev,
-                        ["Coverage must include at least one whole UK nation."])
+                        [("/coverage", "Coverage must include at least one whole UK nation.")])
     return _finding("national-coverage", "met", ev)
 
 
@@ -108,7 +145,7 @@ def mapped_to_themes(record: Record, ctx: Context) -> Finding:
     if len(record.themes) >= need:
         return _finding("research-themes", "met", ev)
     return _finding("research-themes", "not-met", ev,
-                    [f"Map the dataset to at least {need} ADR research theme(s) under `themes`."])
+                    [("/themes", f"Map the dataset to at least {need} ADR research theme(s), as a source files it.")])
 
 
 def research_questions(record: Record, ctx: Context) -> Finding:
@@ -123,7 +160,7 @@ def research_questions(record: Record, ctx: Context) -> Finding:
     if n >= need:
         return _finding("research-questions", "met", ev)
     return _finding("research-questions", "not-met", ev,
-                    [f"Give at least {need} example research question(s) under `research_questions`."])
+                    [("/research_questions", f"Give at least {need} example research question(s) from a source.")])
 
 
 # --- 4. Available to the wider academic community ---------------------------------------------
@@ -147,12 +184,12 @@ def partnership_access(record: Record, ctx: Context) -> Finding:
         ev.append(Evidence(path=f"/access/{i}/legal_gateway", text=f"{tre.title}, legal gateway not recorded"))
     if record.status != "available":
         return _finding("partnership-access", "not-met", ev,
-                        [f"The dataset is {record.status}: it must be accessible through a partnership TRE."])
+                        [("/status", f"The dataset is {record.status}: it must be accessible through a partnership TRE.")])
     if partial:
         return _finding("partnership-access", "partly-met", ev,
-                        [f"Record the approved legal gateway of access route {partial[0]} (`legal_gateway`)."])
+                        [(f"/access/{partial[0]}/legal_gateway", f"Record the approved legal gateway of access route {partial[0] + 1} ({tres[record.access[partial[0]].tre].title}).")])
     return _finding("partnership-access", "not-met", ev,
-                    ["Add an access route through an ADR UK partnership TRE with its legal gateway."])
+                    [("/access", "Add an access route through an ADR UK partnership TRE with its legal gateway.")])
 
 
 CATALOGUE_SCHEMES = {"ons-srs", "hdruk-gateway", "rds", "sail"}
@@ -161,23 +198,29 @@ CATALOGUE_SCHEMES = {"ons-srs", "hdruk-gateway", "rds", "sail"}
 def findable_in_catalogue(record: Record, ctx: Context) -> Finding:
     """"This includes the datasets being findable in a catalogue."
 
-    Met by a catalogue entry (documentation of kind catalogue-entry, or a catalogue identifier);
-    partly met when the record's TRE feeds a target catalogue that will list it once harvested.
+    Met by a catalogue entry with its URL (documentation of kind catalogue-entry, or a catalogue
+    identifier); partly met by an entry without a URL (nobody can follow it) or when the record's
+    TRE feeds a target catalogue that will list it once harvested.
     """
-    ev = [Evidence(path=f"/documentation/{i}", text=f"catalogue entry: {d.title}")
-          for i, d in enumerate(record.documentation) if d.kind == "catalogue-entry"]
+    entries = [(i, d) for i, d in enumerate(record.documentation) if d.kind == "catalogue-entry"]
+    ev = [Evidence(path=f"/documentation/{i}", text=f"catalogue entry: {d.title}" + ("" if d.url else " (no URL recorded)"))
+          for i, d in entries]
     ev += [Evidence(path=f"/identifiers/{i}", text=f"{ident.scheme} identifier {ident.value}")
            for i, ident in enumerate(record.identifiers) if ident.scheme in CATALOGUE_SCHEMES]
-    if ev:
+    if any(d.url for _i, d in entries) or len(ev) > len(entries):
         return _finding("findable-in-catalogue", "met", ev)
+    if entries:
+        i, d = entries[0]
+        return _finding("findable-in-catalogue", "partly-met", ev,
+                        [(f"/documentation/{i}/url", f"Add the URL of the catalogue entry '{d.title}', so it can be found.")])
     route_tres = {r.tre for r in record.access}
     feeds = [c.title for c in ctx.catalogue.target_catalogues if route_tres & set(c.tres)]
     if feeds:
         return _finding("findable-in-catalogue", "partly-met",
                         [Evidence(path="/access", text=f"will be listed in the {feeds[0]} feed")],
-                        ["Add the catalogue entry (documentation kind `catalogue-entry`) once it is published."])
+                        [("/documentation", "Add the catalogue entry (documentation kind catalogue-entry) with its URL once it is published.")])
     return _finding("findable-in-catalogue", "not-met", [],
-                    ["List the dataset in a catalogue and add the entry as documentation of kind `catalogue-entry`."])
+                    [("/documentation", "List the dataset in a catalogue and add the entry as documentation (kind catalogue-entry) with its URL.")])
 
 
 def _documents(record: Record, kind: str) -> list[tuple[int, Document]]:
@@ -203,25 +246,31 @@ def public_user_guide(record: Record, ctx: Context) -> Finding:
           for i, d in guides]
     public = [(i, d) for i, d in guides if d.availability == "public"]
     if not guides:
-        return _finding("public-user-guide", "not-met", ev, ["Publish a user guide and add it under `documentation`."])
+        return _finding("public-user-guide", "not-met", ev, [("/documentation", "Publish a user guide and add it to the documentation (kind user-guide) with its URL.")])
     if not public:
         i, d = guides[0]
         return _finding("public-user-guide", "not-met", ev,
-                        [f"Make the user guide publicly available: '{d.title}' is {AVAILABILITY_WORDS[d.availability]}."])
+                        [(f"/documentation/{i}/availability", f"Make the user guide publicly available: '{d.title}' is {AVAILABILITY_WORDS[d.availability]}.")])
     working = [(i, d) for i, d in public if not _broken(ctx, d.url)]
     if not working:
         i, d = public[0]
         return _finding("public-user-guide", "partly-met", ev,
-                        [f"Fix the link to '{d.title}': {d.url} is broken ({_broken(ctx, d.url)})."])
+                        [(f"/documentation/{i}/url", f"Fix the link to '{d.title}': {d.url} is broken ({_broken(ctx, d.url)}).")])
     public = working
+    linked = [(i, d) for i, d in public if d.url]
+    if not linked:
+        i, d = public[0]
+        return _finding("public-user-guide", "partly-met", ev,
+                        [(f"/documentation/{i}/url", f"Add the URL of '{d.title}': public but without a link, nobody can find it.")])
+    public = linked
     if any(d.includes_research_questions for _i, d in public):
         return _finding("public-user-guide", "met", ev)
     i, d = public[0]
     if d.includes_research_questions is False:
         return _finding("public-user-guide", "partly-met", ev,
-                        [f"Add potential research questions to '{d.title}'."])
+                        [(f"/documentation/{i}", f"Add potential research questions to '{d.title}'.")])
     return _finding("public-user-guide", "partly-met", ev,
-                    [f"Confirm that '{d.title}' lists potential research questions (`includes_research_questions`)."])
+                    [(f"/documentation/{i}/includes_research_questions", f"Confirm that '{d.title}' lists potential research questions.")])
 
 
 def public_data_dictionary(record: Record, ctx: Context) -> Finding:
@@ -230,17 +279,22 @@ def public_data_dictionary(record: Record, ctx: Context) -> Finding:
     ev = [Evidence(path=f"/documentation/{i}", text=f"'{d.title}' is {AVAILABILITY_WORDS[d.availability]}")
           for i, d in dicts]
     public = [d for _i, d in dicts if d.availability == "public"]
+    if public and not any(d.url for d in public):
+        i = next(i for i, d in dicts if d.availability == "public")
+        return _finding("public-data-dictionary", "partly-met", ev,
+                        [(f"/documentation/{i}/url", f"Add the URL of '{public[0].title}': public but without a link, nobody can find it.")])
+    public = [d for d in public if d.url]
     if public and all(_broken(ctx, d.url) for d in public):
         return _finding("public-data-dictionary", "partly-met", ev,
-                        [f"Fix the link to '{public[0].title}': {public[0].url} is broken ({_broken(ctx, public[0].url)})."])
+                        [("/documentation", f"Fix the link to '{public[0].title}': {public[0].url} is broken ({_broken(ctx, public[0].url)}).")])
     if public:
         return _finding("public-data-dictionary", "met", ev)
     if dicts:
         d = dicts[0][1]
         return _finding("public-data-dictionary", "not-met", ev,
-                        [f"Make the data dictionary publicly available: '{d.title}' is {AVAILABILITY_WORDS[d.availability]}."])
+                        [(f"/documentation/{dicts[0][0]}/availability", f"Make the data dictionary publicly available: '{d.title}' is {AVAILABILITY_WORDS[d.availability]}.")])
     return _finding("public-data-dictionary", "not-met", ev,
-                    ["Publish a data dictionary and add it under `documentation`."])
+                    [("/documentation", "Publish a data dictionary and add it to the documentation (kind data-dictionary) with its URL.")])
 
 
 def contact_route(record: Record, ctx: Context) -> Finding:
@@ -251,7 +305,7 @@ def contact_route(record: Record, ctx: Context) -> Finding:
           for i, c in enumerate(record.contacts) if c.email or c.url]
     if ev:
         return _finding("contact-route", "met", ev)
-    return _finding("contact-route", "not-met", [], ["Add a contact with an email address or contact page."])
+    return _finding("contact-route", "not-met", [], [("/contacts", "Add a contact with an email address or contact page.")])
 
 
 # --- 5. Of wide appeal --------------------------------------------------------------------------
@@ -274,8 +328,9 @@ def wide_appeal(record: Record, ctx: Context) -> Finding:
         ev.append(Evidence(path="/themes", text=f"{len(record.themes)} research themes"))
     ev += [Evidence(path=f"/documentation/{i}", text=f"support resource: {d.title} ({d.kind})")
            for i, d in enumerate(record.documentation) if d.kind in SUPPORT_KINDS]
-    to_do = [] if ev else ["Record research done with the data, support resources (synthetic data, training) or further themes."]
-    return _finding("wide-appeal", "needs-judgement", ev, to_do)
+    gaps = [] if ev else [("/publications", "Record research done with the data, support resources (synthetic data,"
+                                           " training) or further themes.")]
+    return _finding("wide-appeal", "needs-judgement", ev, gaps)
 
 
 @attrs.frozen(kw_only=True)
@@ -285,6 +340,12 @@ class Criterion:
     quote: str
     rules: tuple[Callable[[Record, Context], Finding], ...]
     judgement: bool = False  # decided by a person; never fails a dataset on its own
+
+
+# Rules whose evidence a collection may take from its parts (research questions, documentation,
+# access routes, contacts): a collection is judged with its parts.
+FROM_PARTS = frozenset({"research-questions", "partnership-access", "findable-in-catalogue", "public-user-guide",
+                        "public-data-dictionary", "contact-route", "linked-data"})
 
 
 CRITERIA: tuple[Criterion, ...] = (
@@ -302,7 +363,10 @@ CRITERIA: tuple[Criterion, ...] = (
               rules=(mapped_to_themes, research_questions)),
     Criterion(id="available", title="Available to the wider academic community",
               quote="All flagship datasets must be accessible to all accredited researchers via an ADR UK trusted "
-                    "research environment with approved legal gateways for research.",
+                    "research environment with approved legal gateways for research. This includes the datasets being "
+                    "findable in a catalogue with a minimum level of publicly available documentation including a "
+                    "minimum standard user guide with potential research questions; a data dictionary; and a route "
+                    "for seeking additional information.",
               rules=(partnership_access, findable_in_catalogue, public_user_guide, public_data_dictionary,
                      contact_route)),
     Criterion(id="wide-appeal", title="Of wide appeal",

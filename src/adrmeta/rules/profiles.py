@@ -1,6 +1,6 @@
-"""Catalogue profiles whose required fields must be filled in: for each record a target catalogue
-harvests in such a format (HDR UK for SAIL and Research Data Scotland, the cross-government model
-for ONS), what the record lacks, so the owner knows why the export leaves it out."""
+"""Catalogue profiles whose required fields must be filled in (HDR UK, the cross-government model):
+for every record, what it lacks, so the owner knows why each export that leaves it out does so, and
+which target catalogues' feeds miss it as a result."""
 
 from __future__ import annotations
 
@@ -11,6 +11,11 @@ from ..lookup import takes
 from ..model import Record
 from ..report import Issue
 from . import Context, Rule, emits, issue
+
+
+def _where(export: str, formats: dict[str, list[str]], names: tuple[str, ...]) -> str:
+    feeds = sorted({c for fmt in names for c in formats.get(fmt, ())})
+    return export + (f", and so from the feed of {', '.join(feeds)}" if feeds else "")
 
 
 def _formats(rec: Record, ctx: Context) -> dict[str, list[str]]:
@@ -25,16 +30,12 @@ def _formats(rec: Record, ctx: Context) -> dict[str, list[str]]:
 
 @emits("hdruk.incomplete", "hdruk.section-omitted")
 def hdruk_complete(rec: Record, ctx: Context) -> Iterator[Issue]:
-    """HDR UK requires, filled in: an access-request email, the number of people, at least one
-    dated observation and how to request access. Provenance needs the time lag too."""
-    formats = _formats(rec, ctx)
-    catalogues = sorted({c for fmt in ("hdruk", "hdruk-4") for c in formats.get(fmt, ())})
-    if not catalogues:
-        return
-    where = ", ".join(catalogues)
+    """HDR UK requires, filled in: a data custodian, an access-request email, the number of people,
+    at least one dated observation and how to request access. Provenance needs the time lag too."""
+    where = _where("the HDR UK exports (hdruk, hdruk-4)", _formats(rec, ctx), ("hdruk", "hdruk-4"))
     for gap in profiles.hdruk_gaps(ctx.catalogue, rec):
         yield issue("hdruk.incomplete", rec, gap.path,
-                    f"HDR UK requires {gap.need}; the record is left out of the HDR UK feed of {where}.", gap.fix)
+                    f"HDR UK requires {gap.need}; the record is left out of {where}.", gap.fix)
     for gap in profiles.hdruk_section_gaps(rec):
         yield issue("hdruk.section-omitted", rec, gap.path,
                     f"the HDR UK provenance section needs {gap.need}; it is left out.", gap.fix)
@@ -44,14 +45,10 @@ def hdruk_complete(rec: Record, ctx: Context) -> Iterator[Issue]:
 def cddo_complete(rec: Record, ctx: Context) -> Iterator[Issue]:
     """The cross-government model requires, filled in: version, a frequency from its scheme, a
     contact email, publisher and a creator on its GOV.UK list, and a security classification."""
-    catalogues = _formats(rec, ctx).get("dcat-uk")
-    if not catalogues:
-        return
-    where = ", ".join(catalogues)
+    where = _where("the dcat-uk export", _formats(rec, ctx), ("dcat-uk",))
     for gap in profiles.cddo_gaps(ctx.catalogue, rec):
         yield issue("cddo.incomplete", rec, gap.path,
-                    f"the cross-government model requires {gap.need}; the record is left out of the dcat-uk feed of {where}.",
-                    gap.fix)
+                    f"the cross-government model requires {gap.need}; the record is left out of {where}.", gap.fix)
     for owner in profiles.unlisted_owners(ctx.catalogue, rec):
         i = rec.data_owners.index(owner)
         yield issue("cddo.organisation-not-listed", rec, f"/data_owners/{i}",

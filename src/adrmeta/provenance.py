@@ -1,0 +1,134 @@
+"""Where each value of a record comes from: a source that states it, or the curator's inference.
+
+A value's source is found by walking from the record down to the value: the record's `source`,
+then the `source` of each enclosing object that has one, then a `provenance` entry at that exact
+path (which wins over the object's own field). The deepest one applies. A provenance entry with
+`basis: inference` marks the value and everything beneath it as inferred.
+
+Exporters publish stated facts only: `published(records)` is the records with every inferred value
+taken out, so no standard's field ever carries an inference as fact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import attrs
+
+from .model import Provenance, Record
+from .records import unescape
+from .typespec import Seq, obj_spec
+
+# Fields about the record itself (its keeping), not facts about the dataset.
+BOOKKEEPING = frozenset({"id", "modified", "metadata_version", "source", "sources", "provenance", "variants", "notes"})
+
+
+@attrs.frozen
+class Fact:
+    path: str
+    value: Any
+    source: str | None
+    inferred: bool
+
+
+def facts(record: Record) -> Iterator[Fact]:
+    """Every value of the record (leaf by leaf) with the source that covers it."""
+    marks = {p.path: p for p in record.provenance}
+
+    def walk(value: Any, path: str, source: str | None, inferred: bool) -> Iterator[Fact]:
+        if attrs.has(type(value)) and getattr(value, "source", None):
+            source, inferred = value.source, False
+        mark = marks.get(path)
+        if mark is not None:
+            source, inferred = mark.source, mark.basis == "inference"
+        if isinstance(value, tuple):
+            for i, item in enumerate(value):
+                yield from walk(item, f"{path}/{i}", source, inferred)
+        elif attrs.has(type(value)):
+            for f in attrs.fields(type(value)):
+                if f.name == "source" or (value is record and f.name in BOOKKEEPING):
+                    continue
+                item = getattr(value, f.name)
+                if item is not None and item != ():
+                    yield from walk(item, f"{path}/{f.name}", source, inferred)
+        else:
+            yield Fact(path=path, value=value, source=source, inferred=inferred)
+
+    yield from walk(record, "", record.source, False)
+
+
+def _tokens(pointer: str) -> list[str | int]:
+    return [int(t) if t.isdigit() else unescape(t) for t in pointer.split("/")[1:]]
+
+
+def removable(pointer: str) -> bool:
+    """Whether a value can be left out of a record: an optional field, a list or a list item."""
+    spec: Any = obj_spec(Record)
+    for token in _tokens(pointer):
+        if isinstance(token, int):
+            return True
+        field = getattr(spec, "fields", {}).get(token)
+        if field is None:
+            return False
+        if not field.required or isinstance(field.spec, Seq):
+            return True
+        spec = getattr(field.spec, "inner", field.spec)
+        spec = getattr(spec, "item", spec)
+    return False
+
+
+def _without(value: Any, tokens: list[str | int]) -> Any:
+    head, rest = tokens[0], tokens[1:]
+    if isinstance(value, tuple):
+        assert isinstance(head, int)
+        if head >= len(value):
+            return value
+        if not rest:
+            return value[:head] + value[head + 1:]
+        return value[:head] + (_without(value[head], rest),) + value[head + 1:]
+    assert isinstance(head, str)
+    current = getattr(value, head, None)
+    if current is None:
+        return value
+    if not rest:
+        default = attrs.fields_dict(type(value))[head].default
+        return attrs.evolve(value, **{head: () if isinstance(current, tuple) else default})
+    return attrs.evolve(value, **{head: _without(current, rest)})
+
+
+def inferences(record: Record) -> list[Provenance]:
+    return [p for p in record.provenance if p.basis == "inference"]
+
+
+def stated(record: Record) -> Record:
+    """The record without its inferred values (those that can be left out; validate reports the
+    others as provenance.inference-exported)."""
+    marks = [p for p in inferences(record) if removable(p.path)]
+    if not marks:
+        return record
+    # later list items first, so the indices of the ones still to remove hold
+    for mark in sorted(marks, key=lambda p: [(isinstance(t, int), t) for t in _tokens(p.path)], reverse=True):
+        record = _without(record, _tokens(mark.path))
+    # the marks go with their values, so that taking out again changes nothing
+    return attrs.evolve(record, provenance=tuple(p for p in record.provenance if p not in marks))
+
+
+class Published(Mapping[str, Record]):
+    """A read-only view of records as exporters see them: stated facts only."""
+
+    def __init__(self, records: Mapping[str, Record]) -> None:
+        self._records = records
+
+    def __getitem__(self, key: str) -> Record:
+        return stated(self._records[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._records)
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+
+def published(records: Mapping[str, Record]) -> Mapping[str, Record]:
+    return records if isinstance(records, Published) else Published(records)

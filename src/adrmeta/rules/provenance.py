@@ -1,0 +1,76 @@
+"""Provenance rules: every value has a source that states it or is marked as an inference, every
+source has a date, and no inference sits where an export would have to carry it as fact."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .. import provenance
+from ..model import Catalogue, Record
+from ..report import Issue
+from . import Context, Rule, emits, issue
+from .consistency import resolve
+
+
+@emits("provenance.unsourced")
+def unsourced(record: Record, ctx: Context) -> Iterator[Issue]:
+    """A value no source covers: no `source` of its own or of an enclosing object, no provenance
+    entry and no record source. Reported once per top-level field."""
+    seen: set[str] = set()
+    for fact in provenance.facts(record):
+        if fact.source is None and not fact.inferred:
+            field = "/" + fact.path.split("/")[1]
+            if field not in seen:
+                seen.add(field)
+                yield issue("provenance.unsourced", record, fact.path,
+                            f"no source is given for {fact.path}.",
+                            "Cite the source that states it (a source field or a provenance entry), or mark it"
+                            " basis: inference with the reasoning.")
+    for i, entry in enumerate(record.provenance):
+        if entry.basis == "stated" and entry.source is None:
+            yield issue("provenance.unsourced", record, f"/provenance/{i}",
+                        f"the provenance entry for {entry.path} names no source.",
+                        "Add the source's key, or set basis: inference with the reasoning.")
+
+
+@emits("provenance.path", "provenance.no-reasoning", "provenance.inference-exported")
+def entries(record: Record, ctx: Context) -> Iterator[Issue]:
+    """Each provenance entry points at a value the record has; an inference says why, and can be
+    left out of the exports (a required field cannot)."""
+    for i, entry in enumerate(record.provenance):
+        valid, value, _source = resolve(record, entry.path)
+        if not valid or value is None or value == ():
+            yield issue("provenance.path", record, f"/provenance/{i}/path",
+                        f"{entry.path} points at no value of this record.",
+                        "Point the entry at a value the record has, e.g. /update_frequency.")
+            continue
+        if entry.basis != "inference":
+            continue
+        if not entry.note:
+            yield issue("provenance.no-reasoning", record, f"/provenance/{i}",
+                        f"the inference about {entry.path} gives no reasoning.",
+                        "Say in note how the value was concluded and from what.")
+        if not provenance.removable(entry.path):
+            yield issue("provenance.inference-exported", record, f"/provenance/{i}",
+                        f"{entry.path} is required, so every export would publish this inference as fact.",
+                        "Find a source that states the value and cite it; an inference may mark only optional values.")
+
+
+def undated_sources(catalogue: Catalogue, record: Record | None = None) -> Iterator[Issue]:
+    """Sources need a date, so a newer one can be seen to supersede an older one."""
+    listed = record.sources if record is not None else catalogue.sources
+    where = "sources"
+    for i, src in enumerate(listed):
+        if src.date is None:
+            yield issue("source.undated", record, f"/{where}/{i}",
+                        f"the source '{src.id}' has no date, so adrmeta cannot tell whether a newer source supersedes it.",
+                        "Add its publication or last-updated date (date: YYYY, YYYY-MM or YYYY-MM-DD).")
+
+
+@emits("source.undated")
+def record_sources_dated(record: Record, ctx: Context) -> Iterator[Issue]:
+    """The record's own sources carry a date."""
+    yield from undated_sources(ctx.catalogue, record)
+
+
+RULES: tuple[Rule, ...] = (unsourced, entries, record_sources_dated)
