@@ -17,7 +17,7 @@ from adrmeta.conform.exports import check_tree
 from adrmeta.export import cddo, hdruk
 from adrmeta.validate import load
 
-from .conftest import FIXTURES, TEST_CATALOGUE, bundled
+from .conftest import FIXTURES, ROOT, TEST_CATALOGUE, bundled
 
 PROFILES = FIXTURES / "profiles"
 INVALID = FIXTURES / "invalid"
@@ -236,3 +236,21 @@ def test_conform_runs_both_profiles_over_an_exports_tree(tmp_path, cd, hd):
                                                               ("hdruk.required-empty", "/summary/populationSize"),
                                                               ("hdruk.schema", "/summary/populationSize")]
     assert len(report.checked) == len(files)
+
+
+def test_validate_explains_every_exclusion_of_every_bundled_record():
+    """For each record and each format that leaves it out, validate names what is missing."""
+    from adrmeta.export import COMPLETE_ONLY
+    from adrmeta.validate import validate
+
+    catalogue, records = bundled()
+    report = validate(cwd=ROOT)
+    reported = {(i.record, i.code.split(".")[0], i.path) for i in report.issues if i.code.endswith(".incomplete")}
+    prefix = {"hdruk": "hdruk", "hdruk-4": "hdruk", "dcat-uk": "cddo"}
+    excluded = 0
+    for fmt, gaps in COMPLETE_ONLY.items():
+        for rid, rec in records.items():
+            for gap in gaps(catalogue, rec):
+                excluded += 1
+                assert (rid, prefix[fmt], gap.path) in reported, f"{rid} left out of {fmt} for {gap.need}, not reported"
+    assert excluded, "the bundled records leave something out, or this test proves nothing"

@@ -63,18 +63,24 @@ def _tokens(pointer: str) -> list[str | int]:
 
 
 def removable(pointer: str) -> bool:
-    """Whether a value can be left out of a record: an optional field, a list or a list item."""
+    """Whether a value can be left out of a record: a list item, or an optional or list field."""
     spec: Any = obj_spec(Record)
-    for token in _tokens(pointer):
+    tokens = _tokens(pointer)
+    for n, token in enumerate(tokens, 1):
+        spec = getattr(spec, "inner", spec)
         if isinstance(token, int):
-            return True
+            if not isinstance(spec, Seq):
+                return False
+            if n == len(tokens):
+                return True
+            spec = spec.item
+            continue
         field = getattr(spec, "fields", {}).get(token)
         if field is None:
             return False
-        if not field.required or isinstance(field.spec, Seq):
-            return True
-        spec = getattr(field.spec, "inner", field.spec)
-        spec = getattr(spec, "item", spec)
+        if n == len(tokens):
+            return not field.required or isinstance(field.spec, Seq)
+        spec = field.spec
     return False
 
 

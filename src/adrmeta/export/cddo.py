@@ -3,6 +3,7 @@ Integrated Data Service and the government Data Marketplace: the model's JSON fo
 
 | record field | CDDO model (JSON) | RDF | notes |
 |---|---|---|---|
+| provenance (basis: inference) | nothing | nothing | inferred values are taken out before rendering (`provenance.published`); a required fact that is only inferred leaves the record out |
 | id | `identifier` | the node IRI and `dct:identifier` | `{base_uri}dataset/{id}` |
 | (type) | `type` `dcat:Dataset` | `a dcat:Dataset` | |
 | title | `title` | `dct:title` | |

@@ -2,6 +2,7 @@
 
 | record field | DCAT-AP 3 | notes |
 |---|---|---|
+| provenance (basis: inference) | nothing | inferred values are taken out before rendering (`provenance.published`): DCAT states facts only |
 | id | dataset IRI `{base_uri}dataset/{id}`, `dct:identifier` | |
 | title | `dct:title` | language-tagged with the catalogue's language |
 | acronym | `skos:altLabel` | |

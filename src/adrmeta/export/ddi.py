@@ -3,6 +3,7 @@ mandatory rules of the CESSDA Data Catalogue DDI 2.5 profile (`xml:lang` on ever
 
 | record field | DDI Codebook 2.5 | notes |
 |---|---|---|
+| provenance (basis: inference) | nothing | inferred values are taken out before rendering (`provenance.published`) |
 | id | `stdyDscr/citation/titlStmt/IDNo` (agency: the catalogue publisher), `codeBook/@ID` | |
 | title | `stdyDscr/citation/titlStmt/titl`; also `docDscr/citation/titlStmt/titl` | |
 | acronym, alternative_titles | `titlStmt/altTitl` | |

@@ -3,6 +3,7 @@ and Research Data Scotland publish through, and the Gateway's pull-integration l
 
 | record field | HDR UK | notes |
 |---|---|---|
+| provenance (basis: inference) | nothing | inferred values are taken out before rendering (`provenance.published`); a required fact that is only inferred leaves the record out, reported by `validate` |
 | id | `identifier` | the dataset IRI `{base_uri}dataset/{id}` |
 | metadata_version | `version`, `revisions` | 1.0.0 when absent; `revisions` lists previous versions, none yet |
 | modified | `issued`, `modified` | midnight UTC of the record's date: the record has no time |

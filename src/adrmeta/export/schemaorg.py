@@ -3,6 +3,7 @@
 
 | record field | schema.org | notes |
 |---|---|---|
+| provenance (basis: inference) | nothing | inferred values are taken out before rendering (`provenance.published`) |
 | id | `@id` (`{base_uri}dataset/{id}`), `identifier` | |
 | title | `name` | |
 | summary | `description` | Google requires 50–5000 characters: `adrmeta validate` reports `consistency.summary-length` rather than cutting |

@@ -4,6 +4,7 @@ filtering works without JavaScript through the filter pages and in place with it
 
 | record field | where on the site |
 |---|---|
+| provenance (basis: inference) | nowhere: inferred values are taken out before rendering (`provenance.published`) |
 | title, acronym, status, summary | index card; dataset page heading and introduction |
 | themes, nations, access TREs, status | index filters (`data-*` attributes and `filter/*.html` pages) |
 | publisher, data_owners, contributors, coverage, population, unit_of_analysis, size, update_frequency, version, identifiers, landing_page | dataset page, "At a glance" |

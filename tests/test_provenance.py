@@ -1,0 +1,92 @@
+"""Provenance per fact: each value's source is found, inferences are marked, never exported, and
+every value of every bundled record has a source or an inference marker."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+
+from adrmeta import export, provenance
+from adrmeta.model import Provenance
+from adrmeta.records import load_record
+from adrmeta.validate import load
+
+from .conftest import FIXTURES, ROOT, TEST_CATALOGUE, bundled
+
+INFERRED = FIXTURES / "flagship" / "inferred-coverage.yaml"
+
+
+def _record(**changes):
+    rec = load_record(FIXTURES / "flagship" / "eligible.yaml").value
+    return attrs.evolve(rec, **changes)
+
+
+def _sources(rec):
+    return {f.path: (f.source, f.inferred) for f in provenance.facts(rec)}
+
+
+def test_the_deepest_source_wins():
+    rec = _record(update_frequency="annual", provenance=(
+        Provenance(path="/update_frequency", source="adr-2022-brochure"),
+        Provenance(path="/documentation/0", source="adr-2022-brochure"),
+        Provenance(path="/documentation/0/url", basis="inference", note="guessed from the site's layout"),
+    ))
+    got = _sources(rec)
+    assert got["/title"] == ("adr-2023-flagship-brochure", False)            # the record's source
+    assert got["/update_frequency"] == ("adr-2022-brochure", False)          # its own entry
+    assert got["/documentation/0/title"] == ("adr-2022-brochure", False)     # an enclosing entry
+    assert got["/documentation/0/url"] == (None, True)                       # a deeper inference
+    assert got["/documentation/1/title"] == ("adr-2023-flagship-brochure", False)
+    assert not any(p.startswith(("/provenance", "/modified", "/id")) for p in got)   # record keeping, not facts
+
+
+def test_an_objects_own_source_covers_its_values():
+    rec = load_record(ROOT / "records" / "leo.yaml").value
+    sized = [(i, s) for i, s in enumerate(rec.size) if s.source]
+    assert sized
+    i, size = sized[0]
+    assert _sources(rec)[f"/size/{i}/value"][0] == size.source
+
+
+def test_stated_leaves_inferences_out_and_is_idempotent():
+    rec = _record(landing_page="https://example.org/home", provenance=(
+        Provenance(path="/landing_page", basis="inference", note="looks like it"),
+        Provenance(path="/documentation/0", basis="inference", note="probably"),
+        Provenance(path="/documentation/2", basis="inference", note="probably"),
+        Provenance(path="/coverage/nations", basis="inference", note="probably"),
+    ))
+    out = provenance.stated(rec)
+    assert out.landing_page is None
+    assert [d.title for d in out.documentation] == [rec.documentation[1].title, rec.documentation[3].title]
+    assert out.coverage.nations == ()
+    assert provenance.stated(out) == out
+    assert provenance.stated(_record()) is not None
+
+
+def test_a_required_value_cannot_be_left_out():
+    assert provenance.removable("/landing_page") and provenance.removable("/documentation/3")
+    assert provenance.removable("/coverage/nations") and provenance.removable("/contacts/0/email")
+    assert not provenance.removable("/title") and not provenance.removable("/coverage")
+    assert not provenance.removable("/documentation/0/title")
+
+
+@pytest.mark.parametrize("name", sorted(export.EXPORTERS))
+def test_no_export_carries_an_inference(name):
+    """The fixture's landing page and nations are inferences: no format publishes them."""
+    ws = load([INFERRED], catalogue=TEST_CATALOGUE)
+    text = "".join(export.render(name, ws.catalogue, ws.records).values())
+    assert "inferred-landing-page" not in text
+    plain = load([FIXTURES / "flagship" / "eligible.yaml"], catalogue=TEST_CATALOGUE)
+    assert "example.org/guide" in "".join(export.render(name, plain.catalogue, plain.records).values()) or name in (
+        "hdruk", "hdruk-4", "dcat-uk")   # those leave the fixture out for want of required facts
+
+
+def test_every_bundled_value_has_a_source_or_an_inference_marker():
+    catalogue, records = bundled()
+    known = {s.id: s for s in catalogue.sources}
+    for rid, rec in records.items():
+        mine = {**known, **{s.id: s for s in rec.sources}}
+        for fact in provenance.facts(rec):
+            assert fact.inferred or fact.source in mine, f"{rid} {fact.path} has no source"
+        for entry in provenance.inferences(rec):
+            assert entry.note, f"{rid} {entry.path}: an inference says why"
