@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import json
 
+import attrs
 import pytest
 import rdflib
 
@@ -99,7 +100,20 @@ def test_records_missing_a_required_fact_are_left_out_not_faked(hd):
     target = next(t for t in catalogue.target_catalogues if t.id == "gateway")
     manifest = json.loads(feeds.feed(catalogue, records, target)["feeds/gateway/manifest.json"])
     assert manifest["excluded"]["hdruk"] == [{"record": "hdruk-incomplete", "missing": [
-        "a contact email for data access requests (summary.contactPoint)"]}]
+        "the data custodian (summary.publisher, dataCustodian)"]}]
+
+
+def test_honest_unknowns_fill_required_fields(hd):
+    """No person count: the Gateway's "not reported" -1; no dataset email: the catalogue's contact."""
+    catalogue, records = hd
+    rec = records["hdruk-complete"]
+    bare = attrs.evolve(rec, contacts=(), size=tuple(attrs.evolve(s, unit="episodes") for s in rec.size))
+    doc = hdruk.dataset(catalogue, records, bare)
+    assert doc["summary"]["populationSize"] == profiles.HDRUK_POPULATION_UNREPORTED == -1
+    assert doc["summary"]["contactPoint"] == catalogue.contact.email
+    assert doc["observations"] and {o["observedNode"] for o in doc["observations"]} == {"Events"}
+    assert _hdruk_issues(doc) == []
+    assert hdruk.dataset(catalogue, records, rec)["summary"]["populationSize"] > 0
 
 
 def test_format_checking_is_on(hd):

@@ -35,6 +35,25 @@ def main_email(rec: Record) -> Contact | None:
     return next((c for c in with_email if c.role == "access"), with_email[0] if with_email else None)
 
 
+CATALOGUE_CONTACT_LABEL = "catalogue contact"
+
+
+def contact_point(catalogue: Catalogue, rec: Record) -> tuple[Contact, bool] | None:
+    """The dataset's contact with an email, else the catalogue's enquiries contact (True when it is
+    the catalogue's, which exports label as such). The HDR UK schema does the same: a dataset without
+    a contact point gets its publishing team's support email (summary.contactPoint guidance)."""
+    own = main_email(rec)
+    if own is not None:
+        return own, False
+    return (catalogue.contact, True) if catalogue.contact.email else None
+
+
+# The HDR UK Gateway's value for "population size not reported": its search service offers
+# datasets "with no population size reported" as those whose populationSize is -1 (HDRUK/search-service,
+# pkg/search.go, "includeUnreported"; the 3.0.0 schema's populationSize guidance).
+HDRUK_POPULATION_UNREPORTED = -1
+
+
 def full_date(partial: str | None, *, end: bool = False) -> str | None:
     """A YYYY-MM-DD date for a profile that takes no partial dates: a year or month becomes its
     first day (or last day, for the end of a period). The mapping tables say where this applies."""
@@ -117,12 +136,9 @@ def hdruk_gaps(catalogue: Catalogue, rec: Record) -> list[Gap]:
     if rec.publisher is None:
         out.append(Gap("/publisher", "the data custodian (summary.publisher, dataCustodian)",
                        "Add the publisher once a source names the organisation that publishes the dataset."))
-    if main_email(rec) is None:
+    if contact_point(catalogue, rec) is None:
         out.append(Gap("/contacts", "a contact email for data access requests (summary.contactPoint)",
                        "Add a contact with the email address that handles access requests."))
-    if people(rec) is None:
-        out.append(Gap("/size", "the number of people in the dataset (summary.populationSize)",
-                       "Add a size figure counting people (unit individuals, children, pupils...)."))
     if not observations(rec):
         out.append(Gap("/size", "at least one observation: a count of people or events with its date",
                        "Add a size figure counting people or events, with its as_of date."))
@@ -188,7 +204,7 @@ def cddo_gaps(catalogue: Catalogue, rec: Record) -> list[Gap]:
     if vocab.CDDO_FREQUENCY.get(rec.update_frequency or "unknown") is None:
         out.append(Gap("/update_frequency", "an update frequency the model's scheme has (updateFrequency)",
                        "Set update_frequency to a regular interval, continuous or irregular once the owner states it."))
-    if main_email(rec) is None:
+    if contact_point(catalogue, rec) is None:
         out.append(Gap("/contacts", "a contact email (contactPoint)", "Add a contact with an email address."))
     if gov_uk_slug(catalogue, rec.publisher) is None:
         out.append(Gap("/publisher", "a publisher, on the GOV.UK organisation list (publisher)",

@@ -58,6 +58,15 @@ def facts(record: Record) -> Iterator[Fact]:
     yield from walk(record, "", record.source, False)
 
 
+def source_of(record: Record, pointer: str) -> str | None:
+    """The source covering the value at `pointer` (None for an inference or no source)."""
+    below = pointer.rstrip("/") + "/"
+    for fact in facts(record):
+        if fact.path == pointer or fact.path.startswith(below):
+            return None if fact.inferred else fact.source
+    return None
+
+
 def _tokens(pointer: str) -> list[str | int]:
     return [int(t) if t.isdigit() else unescape(t) for t in pointer.split("/")[1:]]
 

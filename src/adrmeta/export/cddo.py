@@ -17,7 +17,7 @@ Integrated Data Service and the government Data Marketplace: the model's JSON fo
 | security_classification | `securityClassification` | `ukgov:securityClassification` | stated in the record, else OFFICIAL when any data owner is a government body (`vocab.GOVERNMENT_CLASSIFIED_ORG_TYPES`) |
 | version | `version` | `dcat:version` | required: the dataset's version, iteration or release |
 | modified | `modified` | `dct:modified` | |
-| contacts (email, access first) | `contactPoint` | `dcat:contactPoint` `vcard:Kind` | `contactName` is the contact's name, else the publisher's |
+| contacts (email, access first) | `contactPoint` | `dcat:contactPoint` `vcard:Kind` | `contactName` is the contact's name, else the publisher's; without a dataset email, the catalogue's enquiries contact, its name marked "(catalogue contact)" |
 | data_owners | `creator` | `dct:creator` | GOV.UK organisation slugs from the model's closed list; owners outside it are reported and left out |
 | publisher | `publisher` | `dct:publisher` | must be on the closed list |
 | update_frequency | `updateFrequency` | `dct:accrualPeriodicity` | `vocab.CDDO_FREQUENCY` (`purl.org/cld/freq`); static and under review have no value there |
@@ -39,7 +39,15 @@ from typing import Any
 from .. import vocab
 from ..lookup import index
 from ..model import Catalogue, Record
-from ..profiles import cddo_gaps, clip, gov_uk_slug, main_email, security_classification, squash
+from ..profiles import (
+    CATALOGUE_CONTACT_LABEL,
+    cddo_gaps,
+    clip,
+    contact_point,
+    gov_uk_slug,
+    security_classification,
+    squash,
+)
 from ..rdf import IRI, Lit, Node, add, node, to_turtle
 from .files import Documents, whole
 
@@ -59,8 +67,9 @@ PREFIXES = {
 def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) -> dict[str, Any]:
     """The model's JSON Dataset of a complete record (see `gaps`), as plain data."""
     ix = index(catalogue)
-    contact = main_email(rec)
-    assert contact is not None and contact.email and rec.version and rec.publisher, "export only records without gaps"
+    found = contact_point(catalogue, rec)
+    assert found is not None and found[0].email and rec.version and rec.publisher, "export only records without gaps"
+    contact, shared = found
     alternative = list(dict.fromkeys([*([rec.acronym] if rec.acronym else []), *(t.title for t in rec.alternative_titles)]))
     themes = [f"{vocab.EU_DATA_THEME}/{code}" for t in rec.themes for code in vocab.THEMES.get(t, ())]
     doc: dict[str, Any] = {
@@ -81,7 +90,8 @@ def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) ->
     doc["accessRights"] = vocab.CDDO_ACCESS_RIGHTS[rec.status]
     doc["securityClassification"] = security_classification(catalogue, rec)
     doc["modified"] = rec.modified
-    doc["contactPoint"] = {"contactName": contact.name or ix.orgs[rec.publisher].name, "email": contact.email}
+    name = contact.name or ix.orgs[rec.publisher].name
+    doc["contactPoint"] = {"contactName": f"{name} ({CATALOGUE_CONTACT_LABEL})" if shared else name, "email": contact.email}
     doc["creator"] = [s for s in dict.fromkeys(gov_uk_slug(catalogue, o) for o in rec.data_owners) if s]
     doc["publisher"] = gov_uk_slug(catalogue, rec.publisher)
     doc["updateFrequency"] = vocab.CDDO_FREQUENCY[rec.update_frequency or "unknown"]

@@ -10,8 +10,8 @@ and Research Data Scotland publish through, and the Gateway's pull-integration l
 | title | `summary.title` | |
 | summary | `summary.abstract` | whole sentences up to the 500-character limit; the full text goes to `documentation.description` |
 | publisher | `summary.dataCustodian` | `identifier` is the organisation's ROR when known, else its catalogue key |
-| contacts (email, access first) | `summary.contactPoint`, `dataCustodian.contactPoint` | required: without an email the record is left out |
-| size (people) | `summary.populationSize` | the newest figure counting people (`vocab.PERSON_UNITS`); required |
+| contacts (email, access first) | `summary.contactPoint`, `dataCustodian.contactPoint` | required; without a dataset email, the catalogue's enquiries contact (`catalogue.yaml` contact), as the Gateway itself defaults to the publishing team's support email; without either the record is left out |
+| size (people) | `summary.populationSize` | the newest figure counting people (`vocab.PERSON_UNITS`); -1 when no figure counts people, the Gateway's "no population size reported" (its search service filters unreported sizes as -1) |
 | keywords | `summary.keywords` | |
 | identifiers (doi) | `summary.doiName` | other identifiers go to `alternateIdentifiers` (3.0.0) |
 | acronym, alternative_titles, identifiers | `summary.datasetAliases` (4.0.0) | |
@@ -50,13 +50,14 @@ from .. import vocab
 from ..lookup import index
 from ..model import Catalogue, Record
 from ..profiles import (
+    HDRUK_POPULATION_UNREPORTED,
     access_rights,
     clip,
+    contact_point,
     data_periods,
     full_date,
     hdruk_gaps,
     hdruk_section_gaps,
-    main_email,
     observations,
     people,
     squash,
@@ -164,16 +165,17 @@ def _access(catalogue: Catalogue, rec: Record) -> dict[str, Any]:
 def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record, version: str = "3.0.0") -> dict[str, Any]:
     """The HDR UK dataset document of a complete record (see `gaps`), as plain data."""
     ix = index(catalogue)
-    contact = main_email(rec)
+    found = contact_point(catalogue, rec)
+    assert found is not None and found[0].email and rec.publisher, "export only records without gaps"
+    contact = found[0]
     counted = people(rec)
-    assert contact is not None and contact.email and counted is not None and rec.publisher, "export only records without gaps"
     custodian = ix.orgs[rec.publisher]
     summary: dict[str, Any] = {
         "title": clip(rec.title, 150),
         "abstract": clip(rec.summary, 500),
         "dataCustodian": {"identifier": custodian.ror or custodian.id, "name": clip(custodian.name, 150),
                           "contactPoint": contact.email},
-        "populationSize": counted.value,
+        "populationSize": counted.value if counted else HDRUK_POPULATION_UNREPORTED,
     }
     keywords = [k for k in dict.fromkeys(rec.keywords) if 2 <= len(k) <= 150]
     if keywords:

@@ -11,6 +11,7 @@ from typing import Any
 import attrs
 
 from ..model import Catalogue, Period, Record, Variant
+from ..provenance import source_of
 from ..records import unescape
 from ..report import Issue
 from ..typespec import Nullable, Obj, Seq, Str, obj_spec
@@ -177,7 +178,8 @@ def variants(record: Record, ctx: Context) -> Iterator[Issue]:
     and warn when a newer source's value is not the current one."""
     for i, var in enumerate(record.variants):
         path = f"/variants/{i}"
-        valid, current, current_source = resolve(record, var.path)
+        valid, current, _nearest = resolve(record, var.path)
+        current_source = source_of(record, var.path)
         if not valid:
             yield issue("consistency.variant-path", record, f"{path}/path",
                         f"{var.path} is not a field of this record.",
