@@ -26,6 +26,15 @@ def _colour(stream: TextIO) -> bool:
     return stream.isatty() and "NO_COLOR" not in os.environ
 
 
+def _iso_date(text: str) -> str:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date as YYYY-MM-DD") from None
+
+
 def format_text(report: Report, shown: str, colour: bool, noun: str = "record") -> str:
     lines = []
     for i in report.issues:
@@ -315,6 +324,36 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_touch(args: argparse.Namespace) -> int:
+    """Set `modified` to today (or --date) on each record whose published content changed since
+    the last export but whose modified date did not."""
+    import datetime as dt
+
+    from . import datestamps
+    from .validate import load
+
+    date = args.date or dt.date.today().isoformat()
+    ws = load([Path(p) for p in args.paths] or None, catalogue=Path(args.catalogue) if args.catalogue else None)
+    if ws.catalogue is None or ws.records_dir is None:
+        print(format_text(Report(ws.issues, ()), "error", False))
+        return 2
+    lock = datestamps.read_lock(ws.records_dir.parent / "exports" / datestamps.LOCK)
+    touched = 0
+    for path, item in ws.loaded:
+        rec = item.value
+        if rec is None or not datestamps.is_stale(ws.catalogue, rec, lock):
+            continue
+        text = datestamps.set_modified(path.read_text(encoding="utf-8"), date)
+        if text is None:
+            print(f"{item.file.path}: no top-level 'modified:' line to set", file=sys.stderr)
+            return 1
+        path.write_text(text, encoding="utf-8")
+        touched += 1
+        print(f"{item.file.path}: modified {rec.modified} -> {date}")
+    print(f"{touched} record(s) touched.")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from . import schema
 
@@ -521,6 +560,13 @@ def build_parser() -> argparse.ArgumentParser:
                          description="Regenerate the field-mapping documentation from the exporters' own tables.")
     dcs.add_argument("--out", default="docs", metavar="DIR", help="folder to write to (default: docs)")
     dcs.set_defaults(func=cmd_docs)
+
+    tch = sub.add_parser("touch", help="set modified on records whose published content changed since the last export",
+                         description="Set each changed record's modified date (its datestamp for harvesters) to today.")
+    tch.add_argument("paths", nargs="*", metavar="PATH", help="record files (default: every record)")
+    tch.add_argument("--catalogue", metavar="FILE", help="catalogue.yaml to use (default: found from the working folder upwards)")
+    tch.add_argument("--date", metavar="YYYY-MM-DD", type=_iso_date, help="the date to set (default: today)")
+    tch.set_defaults(func=cmd_touch)
 
     sch = sub.add_parser("schema", help="write the JSON Schemas of record and catalogue files",
                          description="Regenerate the JSON Schemas derived from the record model.")

@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 
-from . import fileio
+from . import datestamps, fileio
 from .export import EXPORTERS, get
 from .feeds import Digest, Sink, Survey, add_collection, feed_collections, finish_feed, survey
 from .fileio import staged_tree
@@ -126,6 +126,7 @@ def run(sink: Sink, catalogue: Catalogue, records: Mapping[str, Record], names: 
         for target in catalogue.target_catalogues:
             finish_feed(sink, catalogue, target, found)
             step(f"feed {target.id}")
+    sink.put(datestamps.LOCK, datestamps.lock_text(catalogue, records))   # what validate compares datestamps with
 
 
 def _render_forked(sink: Sink, catalogue: Catalogue, records: Mapping[str, Record], work: list[Unit],

@@ -66,6 +66,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "provenance.path": ("error", "A provenance entry points at no value of the record."),
     "provenance.no-reasoning": ("error", "An inference gives no reasoning."),
     "provenance.inference-exported": ("error", "An inference marks a required value, which every export would publish as fact."),
+    "record.modified-stale": ("error", "A record's published content changed but its modified date did not."),
     "source.undated": ("warning", "A source has no date, so adrmeta cannot tell whether a newer source supersedes it."),
     # catalogue profiles whose required fields must be filled in (for records a target catalogue takes)
     "hdruk.incomplete": ("info", "A record lacks a fact HDR UK requires, so the HDR UK export leaves it out."),

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from . import perf
+from . import datestamps, perf
 from . import records as reader
 from .model import Catalogue, Record
 from .perf import halves, paused_gc
@@ -154,8 +154,9 @@ def check(ws: Workspace, *, today: _dt.date | None = None, min_severity: str = "
 
     records = ws.records
     on_disk = {p.stem for p in ws.records_dir.glob("*.yaml")} if ws.records_dir and ws.records_dir.is_dir() else set()
+    lock = ws.records_dir.parent / "exports" / datestamps.LOCK if ws.records_dir else None
     ctx = Context(catalogue=cat, records=records, known_records=frozenset(records) | on_disk,
-                  today=today or _dt.date.today())
+                  today=today or _dt.date.today(), published=datestamps.read_lock(lock) if lock else None)
 
     first_file = dict(reversed([(rid, file) for rid, file in index if rid is not None]))
 

@@ -22,6 +22,7 @@ class Context:
     known_records: frozenset[str]      # ids that exist: validated ones plus the records folder
     today: _dt.date
     links: Mapping[str, Any] | None = None   # url -> links.LinkResult, when checked online
+    published: Mapping[str, Mapping[str, str]] | None = None   # exports/records.json: datestamps as last exported
 
     def source_date(self, record: Record, key: str | None) -> str | None:
         for src in (*record.sources, *self.catalogue.sources):

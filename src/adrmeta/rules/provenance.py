@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import provenance
+from .. import datestamps, provenance
 from ..model import Catalogue, Record
 from ..report import Issue
 from . import Context, Rule, emits, issue
@@ -73,4 +73,15 @@ def record_sources_dated(record: Record, ctx: Context) -> Iterator[Issue]:
     yield from undated_sources(ctx.catalogue, record)
 
 
-RULES: tuple[Rule, ...] = (unsourced, entries, record_sources_dated)
+@emits("record.modified-stale")
+def modified_follows_content(record: Record, ctx: Context) -> Iterator[Issue]:
+    """A record's `modified` date is its datestamp for harvesters: it changes when what they are
+    shown changes, or an incremental harvest never sees the change (OAI-PMH 2.0, 2.7.1)."""
+    if ctx.published and datestamps.is_stale(ctx.catalogue, record, ctx.published):
+        yield issue("record.modified-stale", record, "/modified",
+                    f"what harvesters are shown of this record changed since it was exported on {record.modified},"
+                    " but its modified date did not.",
+                    f"Set modified: {ctx.today.isoformat()} (adrmeta touch does it), then export.")
+
+
+RULES: tuple[Rule, ...] = (unsourced, entries, record_sources_dated, modified_follows_content)

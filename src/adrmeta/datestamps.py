@@ -1,0 +1,114 @@
+"""Datestamps that follow content. A record's `modified` date is its datestamp everywhere (OAI-PMH,
+DCAT `dct:modified`, HDR UK `modified`), so it must change whenever anything a harvester is shown
+changes: the record's stated facts, or a catalogue entry it shows (an organisation's name, a TRE,
+a theme, a source). A record is fingerprinted on its own, so checking one file gives the same
+answer as checking them all.
+
+`exports/records.json` holds, per record, the `modified` date and a fingerprint of that content as
+last exported. `validate` reports a record whose fingerprint differs while its `modified` date is
+the same (`record.modified-stale`), and `adrmeta touch` sets such records' `modified` to today.
+The fingerprint is a hash of plain data, so it is the same on every machine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from .model import Catalogue, Record
+from .provenance import stated
+from .typespec import Nullable, Obj, Seq, Str, obj_spec
+
+LOCK = "records.json"
+# Catalogue lists by the reference kind that points into them.
+_KINDS = {"organisation": "organisations", "theme": "themes", "tre": "tres", "legal-gateway": "legal_gateways",
+          "accreditation": "accreditations", "programme": "programmes", "source": "sources"}
+
+
+def _refs(value: Any) -> Iterator[tuple[str, str]]:
+    """(kind, key) of every reference in a model object."""
+    if isinstance(value, tuple):
+        for item in value:
+            yield from _refs(item)
+        return
+    if not attrs.has(type(value)):
+        return
+    for name, field in obj_spec(type(value)).fields.items():  # type: ignore[arg-type]  # classes are hashable
+        item = getattr(value, name)
+        spec = field.spec.inner if isinstance(field.spec, Nullable) else field.spec
+        inner = spec.item if isinstance(spec, Seq) else spec
+        if isinstance(inner, Str) and inner.ref and item:
+            yield from ((inner.ref, key) for key in (item if isinstance(item, tuple) else (item,)))
+        elif isinstance(inner, Obj):
+            yield from _refs(item)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if attrs.has(type(value)):
+        return {k: _plain(v) for k, v in attrs.asdict(value, recurse=False).items() if v not in (None, ())}
+    return value
+
+
+def shown(catalogue: Catalogue, record: Record) -> dict[str, Any]:
+    """What a harvester is shown of a record, as plain data (its `modified` date aside)."""
+    rec = stated(record)
+    entries: dict[str, Any] = {}
+    for kind, key in sorted(set(_refs(rec))):
+        if kind in _KINDS:
+            pool = (*rec.sources, *catalogue.sources) if kind == "source" else getattr(catalogue, _KINDS[kind])
+            entry = next((e for e in pool if e.id == key), None)
+            entries[f"{kind}/{key}"] = _plain(entry)
+    body = _plain(rec)
+    body.pop("modified", None)
+    return {"record": body, "shows": entries}
+
+
+def fingerprint(catalogue: Catalogue, record: Record) -> str:
+    data = json.dumps(shown(catalogue, record), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def lock_text(catalogue: Catalogue, records: Mapping[str, Record]) -> str:
+    """exports/records.json: each record's datestamp and the fingerprint of what it shows."""
+    table = {rid: {"modified": records[rid].modified, "content": fingerprint(catalogue, records[rid])}
+             for rid in sorted(records)}
+    return json.dumps({"records": table}, indent=1, sort_keys=True) + "\n"
+
+
+def read_lock(path: Path) -> dict[str, dict[str, str]]:
+    """The last exported datestamps and fingerprints; empty when there is none or it is unreadable
+    (nothing to compare with is not an error: the first export writes it)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        table = data["records"]
+        return {k: v for k, v in table.items() if isinstance(v, dict)} if isinstance(table, dict) else {}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def is_stale(catalogue: Catalogue, record: Record, lock: Mapping[str, Mapping[str, str]]) -> bool:
+    """Whether the record's content changed since the last export while its `modified` did not."""
+    last = lock.get(record.id)
+    if not last or last.get("modified") != record.modified:
+        return False
+    return last.get("content") != fingerprint(catalogue, record)
+
+
+_MODIFIED = re.compile(r"^modified:[ \t]*['\"]?(\d{4}-\d{2}-\d{2})['\"]?[ \t]*(#.*)?$", re.M)
+
+
+def set_modified(text: str, date: str) -> str | None:
+    """The record's text with its top-level `modified:` set to `date` (comments and layout kept);
+    None when the record has no such line."""
+    match = _MODIFIED.search(text)
+    if match is None:
+        return None
+    return text[:match.start(1)] + date + text[match.end(1):]

@@ -1,0 +1,98 @@
+"""Datestamps that follow content: an edit to a record, or to a catalogue entry it shows, must move
+its `modified` date, so an incremental OAI-PMH harvest (`from=`) sees exactly the changed records."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from lxml import etree
+
+from adrmeta import cli, datestamps
+from adrmeta.conform.xmlsafe import safe_parser
+from adrmeta.serve.oai import Repository
+from adrmeta.validate import load, validate
+
+from .conftest import ROOT, TODAY
+
+EDIT_DAY = "2026-12-01"
+NS = {"o": "http://www.openarchives.org/OAI/2.0/"}
+
+
+def _repository(tmp_path: Path) -> Path:
+    """A copy of the bundled catalogue and records, exported once (the published state)."""
+    shutil.copy(ROOT / "catalogue.yaml", tmp_path / "catalogue.yaml")
+    shutil.copytree(ROOT / "records", tmp_path / "records")
+    assert cli.main(["export", "--catalogue", str(tmp_path / "catalogue.yaml"), "--out", str(tmp_path / "exports"),
+                     "--jobs", "1"]) == 0
+    return tmp_path
+
+
+def _stale(root: Path) -> set[str]:
+    report = validate(catalogue=root / "catalogue.yaml", today=TODAY)
+    return {i.record for i in report.issues if i.code == "record.modified-stale"}
+
+
+def _harvest_from(root: Path, day: str) -> set[str]:
+    ws = load(catalogue=root / "catalogue.yaml")
+    repo = Repository(ws.catalogue, ws.records, "http://127.0.0.1:9/", page_size=100, clock=lambda: 1_800_000_000.0)
+    doc = etree.fromstring(repo.respond([("verb", "ListIdentifiers"), ("metadataPrefix", "oai_dc"), ("from", day)]),
+                           safe_parser())
+    return {h.findtext("o:identifier", namespaces=NS).rsplit(":", 1)[1]
+            for h in doc.iterfind(".//o:header", NS)}
+
+
+def _touch_and_export(root: Path) -> None:
+    assert cli.main(["touch", "--catalogue", str(root / "catalogue.yaml"), "--date", EDIT_DAY]) == 0
+    assert _stale(root) == set()
+    assert cli.main(["export", "--catalogue", str(root / "catalogue.yaml"), "--out", str(root / "exports"),
+                     "--jobs", "1"]) == 0
+
+
+def test_the_export_records_each_datestamp_and_fingerprint(tmp_path):
+    root = _repository(tmp_path)
+    lock = datestamps.read_lock(root / "exports" / datestamps.LOCK)
+    ws = load(catalogue=root / "catalogue.yaml")
+    assert sorted(lock) == sorted(ws.records)
+    assert lock["leo"]["modified"] == ws.records["leo"].modified
+    assert _stale(root) == set()
+
+
+def test_an_edited_record_moves_its_datestamp_and_only_its_own(tmp_path):
+    root = _repository(tmp_path)
+    path = root / "records" / "grade.yaml"
+    path.write_text(path.read_text().replace("\nsummary: >\n", "\nsummary: >\n  Edited. ", 1))
+    assert _stale(root) == {"grade"}                   # validate catches the forgotten date
+    _touch_and_export(root)
+    assert "modified: 2026-12-01" in path.read_text()
+    assert _harvest_from(root, EDIT_DAY) == {"grade"}
+
+
+def test_an_edited_catalogue_entry_moves_the_datestamps_of_the_records_that_show_it(tmp_path):
+    root = _repository(tmp_path)
+    ws = load(catalogue=root / "catalogue.yaml")
+    showing = {rid for rid, rec in ws.records.items() if "ofqual" in (rec.publisher, *rec.data_owners)}
+    assert showing, "some record shows Ofqual"
+    cat = root / "catalogue.yaml"
+    text = cat.read_text()
+    assert "    name: Ofqual\n" in text
+    cat.write_text(text.replace("    name: Ofqual\n", "    name: Office of Qualifications and Examinations Regulation\n", 1))
+    assert _stale(root) == showing
+    _touch_and_export(root)
+    assert _harvest_from(root, EDIT_DAY) == showing
+
+
+def test_an_untouched_edit_fails_validation_with_the_date_to_set(tmp_path):
+    root = _repository(tmp_path)
+    path = root / "records" / "leo.yaml"
+    path.write_text(path.read_text().replace("\nkeywords:\n", "\nkeywords:\n  - an added keyword\n", 1))
+    [issue] = [i for i in validate(catalogue=root / "catalogue.yaml", today=TODAY).issues
+               if i.code == "record.modified-stale"]
+    assert issue.severity == "error" and issue.path == "/modified" and TODAY.isoformat() in issue.fix
+    assert issue.location is not None and issue.location.line
+
+
+def test_set_modified_keeps_the_layout():
+    text = "id: x\nmodified: 2026-11-01  # last review\nnotes:\n  - modified: not this one\n"
+    assert datestamps.set_modified(text, "2026-12-01") == text.replace("2026-11-01", "2026-12-01")
+    assert datestamps.set_modified("id: x\n", "2026-12-01") is None
