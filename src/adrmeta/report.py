@@ -67,7 +67,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "provenance.no-reasoning": ("error", "An inference gives no reasoning."),
     "provenance.inference-exported": ("error", "An inference marks a required value, which every export would publish as fact."),
     "record.modified-stale": ("error", "A record's published content changed but its modified date did not."),
-    "source.undated": ("warning", "A source has no date, so adrmeta cannot tell whether a newer source supersedes it."),
+    "source.undated": ("info", "A source has no date, so adrmeta cannot tell whether a newer source supersedes it."),
+    "consistency.undated-conflict": ("warning", "Sources disagree on a value and one has no date, so adrmeta cannot tell which is newer."),
     # catalogue profiles whose required fields must be filled in (for records a target catalogue takes)
     "hdruk.incomplete": ("info", "A record lacks a fact HDR UK requires, so the HDR UK export leaves it out."),
     "hdruk.section-omitted": ("info", "A record lacks a fact an optional HDR UK section needs, so the section is left out."),

@@ -172,7 +172,8 @@ def _shown(value: Any) -> str:
     return "nothing" if value is None else repr(value) if not isinstance(value, str) else f"'{value}'"
 
 
-@emits("consistency.variant-path", "consistency.variant-same", "consistency.source-conflict", "consistency.stale-current")
+@emits("consistency.variant-path", "consistency.variant-same", "consistency.source-conflict", "consistency.stale-current",
+       "consistency.undated-conflict")
 def variants(record: Record, ctx: Context) -> Iterator[Issue]:
     """Where sources disagree both values are kept: the current one and each variant. Say so,
     and warn when a newer source's value is not the current one."""
@@ -195,7 +196,13 @@ def variants(record: Record, ctx: Context) -> Iterator[Issue]:
                     f" (current), {_shown(var.value)} from {var.source}.",
                     "Nothing to do if both are right (e.g. different iterations); otherwise fix the current value.")
         new, old = ctx.source_date(record, var.source), ctx.source_date(record, current_source)
-        if new and old and earliest(new) > latest(old):
+        undated = [s for s, d in ((var.source, new), (current_source, old)) if s and not d]
+        if undated and not var.note:   # a note says how the values relate: a person has judged it
+            yield issue("consistency.undated-conflict", record, f"{path}/source",
+                        f"{var.path} differs between {current_source} and {var.source}, but {undated[0]} has no date,"
+                        " so adrmeta cannot tell which value is newer.",
+                        f"Add the publication or last-updated date of {undated[0]}, or say in the variant's note why it is not current.")
+        elif new and old and earliest(new) > latest(old):
             yield issue("consistency.stale-current", record, f"{path}/source",
                         f"{var.source} ({new}) is newer than {current_source} ({old}) but its value is not current.",
                         "Make the newer value current and keep the older one as a variant.")
