@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -46,6 +48,13 @@ def generated(code: str, tmp: Path) -> tuple[list[Path], Path]:
         return [_write(tmp / "empty.yaml", b"# only a comment\n")], TEST_CATALOGUE
     if code == "yaml.too-deep":
         return [_write(tmp / "deep.yaml", minimal.encode() + b"notes: " + b"[" * 200_000 + b"]" * 200_000 + b"\n")], TEST_CATALOGUE
+    if code == "record.modified-stale":   # a record exported before, edited since, its date unmoved
+        (tmp / "records").mkdir()
+        (tmp / "exports").mkdir()
+        shutil.copy(TEST_CATALOGUE, tmp / "catalogue.yaml")
+        lock = {"records": {"minimal": {"modified": "2026-11-01", "content": "0" * 64}}}
+        (tmp / "exports" / "records.json").write_text(json.dumps(lock))
+        return [_write(tmp / "records" / "minimal.yaml", minimal.encode())], tmp / "catalogue.yaml"
     if code in ("catalogue.duplicate-key", "consistency.theme-count"):
         return [VALID], FIXTURES / "catalogues" / f"{code.replace('.', '-')}.yaml"
     fixture = INVALID / code.replace(".", "-")
@@ -54,7 +63,8 @@ def generated(code: str, tmp: Path) -> tuple[list[Path], Path]:
 
 def test_every_code_has_an_input():
     for code in VALIDATION:
-        if code.startswith("file.") or code in ("yaml.too-deep", "catalogue.duplicate-key", "consistency.theme-count"):
+        if code.startswith("file.") or code in ("yaml.too-deep", "catalogue.duplicate-key", "consistency.theme-count",
+                                                "record.modified-stale"):
             continue
         stem = INVALID / code.replace(".", "-")
         assert stem.is_dir() or stem.with_suffix(".yaml").is_file(), f"no fixture for {code}"
