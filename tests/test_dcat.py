@@ -14,7 +14,7 @@ from rdflib import RDF, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, DCTERMS, SH, SKOS, Namespace
 
-from adrmeta import vocab
+from adrmeta import export, vocab
 from adrmeta.export import EXPORTERS, UnknownFormat, dcat, get
 from adrmeta.rdf import IRI, Lit, node, to_jsonld, to_turtle
 from adrmeta.validate import load
@@ -37,7 +37,7 @@ def shapes(name: str) -> rdflib.Graph:
 @functools.cache
 def rendered() -> dict[str, str]:
     catalogue, records = bundled()
-    return dcat.render(catalogue, records)
+    return export.render("dcat", catalogue, records)
 
 
 def graph(text: str, fmt: str) -> rdflib.Graph:
@@ -148,7 +148,7 @@ def test_golden_files(name, file_regression):
 
 def test_export_is_deterministic():
     catalogue, records = bundled()
-    assert dcat.render(catalogue, records) == dcat.render(catalogue, dict(reversed(list(records.items()))))
+    assert export.render("dcat", catalogue, records) == export.render("dcat", catalogue, dict(reversed(list(records.items()))))
 
 
 @pytest.mark.parametrize("rid", sorted(bundled()[1]))
@@ -209,7 +209,7 @@ def test_hostile_record_exports_valid_rdf(tmp_path):
     (tmp_path / "records" / "eligible.yaml").write_text(text)
     (tmp_path / "catalogue.yaml").write_text(TEST_CATALOGUE.read_text())
     ws = load(cwd=tmp_path)
-    files = dcat.render(ws.catalogue, ws.records)
+    files = export.render("dcat", ws.catalogue, ws.records)
     g = graph(files["dcat/datasets/eligible.ttl"], "turtle")
     assert isomorphic(g, graph(files["dcat/datasets/eligible.jsonld"], "json-ld"))
     titles = {str(t) for t in g.objects(None, DCTERMS.title)}

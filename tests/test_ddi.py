@@ -9,11 +9,10 @@ import shutil
 import pytest
 from lxml import etree
 
-from adrmeta import vocab
+from adrmeta import export, vocab
 from adrmeta.conform import cessda
 from adrmeta.conform.ddi import check_bytes, schema
 from adrmeta.conform.xmlsafe import SchemaUnavailable, load_schema, safe_parser
-from adrmeta.export import ddi
 from adrmeta.validate import load
 
 from .conftest import FIXTURES, ROOT, TEST_CATALOGUE, bundled, run_cli
@@ -25,7 +24,7 @@ VENDOR = ROOT / "schemas" / "vendor"
 
 @functools.cache
 def rendered() -> dict[str, str]:
-    return ddi.render(*bundled())
+    return export.render("ddi", *bundled())
 
 
 RIDS = sorted(bundled()[1])
@@ -178,7 +177,7 @@ def test_hostile_text_is_escaped(tmp_path):
     (tmp_path / "records" / "eligible.yaml").write_text(text)
     (tmp_path / "catalogue.yaml").write_text(TEST_CATALOGUE.read_text())
     ws = load(cwd=tmp_path)
-    xml = ddi.render(ws.catalogue, ws.records)["ddi/eligible.xml"]
+    xml = export.render("ddi", ws.catalogue, ws.records)["ddi/eligible.xml"]
     assert "Tom &amp; Jerry's &lt;dataset&gt;" in xml
     root = etree.fromstring(xml.encode(), safe_parser())
     assert root.findtext("d:stdyDscr/d:citation/d:titlStmt/d:titl", namespaces=NS) == \

@@ -3,7 +3,7 @@ import.* code produced by some input."""
 
 from __future__ import annotations
 
-from adrmeta.export import dcat as dcat_export
+from adrmeta import export
 from adrmeta.importers import import_files
 from adrmeta.importers.draft import to_yaml
 from adrmeta.importers.normalise import html_to_text, nations, partial_date
@@ -19,7 +19,7 @@ CAT = str(ROOT / "catalogue.yaml")
 def _catalog(tmp_path):
     catalogue, records = bundled()
     path = tmp_path / "catalog.ttl"
-    path.write_text(dcat_export.render(catalogue, records)["dcat/catalog.ttl"], encoding="utf-8")
+    path.write_text(export.render("dcat", catalogue, records)["dcat/catalog.ttl"], encoding="utf-8")
     return path
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from adrmeta.export import schemaorg as schemaorg_export
+from adrmeta import export
 from adrmeta.importers import import_files
 
 from .conftest import FIXTURES, bundled
@@ -50,7 +50,7 @@ def shaped(data: dict) -> dict:
 
 def test_round_trip_of_every_bundled_record(tmp_path):
     catalogue, records = bundled()
-    result = import_files(written(schemaorg_export.render(catalogue, records), tmp_path), catalogue)
+    result = import_files(written(export.render("schemaorg", catalogue, records), tmp_path), catalogue)
     assert result.report.at_least("error") == []
     assert sorted(d.id for d in result.drafts) == sorted(records)
     for draft in result.drafts:

@@ -7,16 +7,15 @@ import json
 
 import pytest
 
-from adrmeta import vocab
+from adrmeta import export, vocab
 from adrmeta.conform.schemaorg import GOOGLE_RECOMMENDED, check, vocabulary
-from adrmeta.export import schemaorg
 
 from .conftest import bundled
 
 
 def exported(rid: str) -> dict:
     catalogue, records = bundled()
-    return json.loads(schemaorg.render(catalogue, records)[f"schemaorg/{rid}.jsonld"])
+    return json.loads(export.render("schemaorg", catalogue, records)[f"schemaorg/{rid}.jsonld"])
 
 
 RIDS = sorted(bundled()[1])
@@ -77,7 +76,7 @@ def test_vocabulary_is_the_vendored_release():
 @pytest.mark.parametrize("rid", ["leo", "data-first-cross-justice", "welsh-environmental-dataset"])
 def test_golden_files(rid, file_regression):
     catalogue, records = bundled()
-    file_regression.check(schemaorg.render(catalogue, records)[f"schemaorg/{rid}.jsonld"],
+    file_regression.check(export.render("schemaorg", catalogue, records)[f"schemaorg/{rid}.jsonld"],
                           basename=f"schemaorg-{rid}", extension=".jsonld")
 
 

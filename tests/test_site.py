@@ -12,6 +12,7 @@ import pytest
 from lxml import etree
 from lxml import html as lhtml
 
+from adrmeta import export
 from adrmeta.export import schemaorg, site
 from adrmeta.validate import load
 
@@ -21,7 +22,7 @@ from .conftest import FIXTURES, TEST_CATALOGUE, bundled
 
 @functools.cache
 def rendered() -> dict[str, str]:
-    return site.render(*bundled())
+    return export.render("site", *bundled())
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +94,7 @@ def hostile_site(tmp_path: Path) -> dict[str, str]:
     (tmp_path / "records" / "eligible.yaml").write_text(text)
     (tmp_path / "catalogue.yaml").write_text(TEST_CATALOGUE.read_text())
     ws = load(cwd=tmp_path)
-    return site.render(ws.catalogue, ws.records)
+    return export.render("site", ws.catalogue, ws.records)
 
 
 def test_hostile_text_is_escaped_in_html_and_json_ld(tmp_path):
