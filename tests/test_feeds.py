@@ -337,3 +337,15 @@ def _cmdline(pid: str) -> bytes:
         return Path(f"/proc/{pid}/cmdline").read_bytes() + Path(f"/proc/{pid}/cwd").resolve().as_posix().encode()
     except OSError:
         return b""
+
+
+def test_every_conformance_check_takes_the_same_arguments_and_reports_garbage():
+    """One dispatch table, keyed by format and suffix, covers every format but the site; each
+    check takes (bytes, display path, record) and turns unparsable bytes into located issues."""
+    from adrmeta.conform.exports import checks
+
+    assert {fmt for fmt, _suffix in checks()} == set(EXPORTERS) - {"site"}
+    for (fmt, suffix), check in checks().items():
+        for record in ("x", None):
+            issues = check(b"\x00 not a document {", f"{fmt}/x{suffix}", record)
+            assert issues and all(i.location and i.location.file == f"{fmt}/x{suffix}" for i in issues), (fmt, suffix)
