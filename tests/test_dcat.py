@@ -125,6 +125,7 @@ def test_catalogue_level_recommended_warnings_are_the_listed_ones():
     assert catalog == [("dcat:Catalog", "dct:issued")]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_jsonld_and_turtle_hold_the_same_graph(name):
     ttl = graph(document(name, "ttl"), "turtle")

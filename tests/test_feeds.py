@@ -83,6 +83,7 @@ def test_manifests_list_every_feed_file_with_its_hash(bundled, exported):
             assert entry["sha256"] == hashlib.sha256(data).hexdigest() and entry["bytes"] == len(data)
 
 
+@pytest.mark.slow
 def test_two_runs_give_byte_identical_trees(workspace):
     assert run_cli("export", cwd=workspace).returncode == 0
     first = tree_bytes(workspace / "exports")
@@ -157,6 +158,7 @@ KILLER = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("point,n", [("write", 1), ("write", 60), ("write", 140), ("before-swap", 0),
                                      ("between-renames", 0)])
 def test_an_export_killed_part_way_leaves_the_old_tree(workspace, point, n):
@@ -179,6 +181,7 @@ def test_an_export_killed_part_way_leaves_the_old_tree(workspace, point, n):
     assert b"(changed)" in (workspace / "exports" / "ddi" / "leo.xml").read_bytes()
 
 
+@pytest.mark.slow
 def test_conform_passes_on_a_fresh_export_and_catches_tampering(workspace):
     assert run_cli("export", cwd=workspace).returncode == 0
     ok = run_cli("conform", cwd=workspace)
@@ -190,6 +193,7 @@ def test_conform_passes_on_a_fresh_export_and_catches_tampering(workspace):
     assert {"feed.manifest", "ddi.xsd"} <= codes
 
 
+@pytest.mark.slow
 def test_committed_exports_are_current_and_conform():
     """The repository's exports/ is committed; CI fails when a record changes without a re-export."""
     check = run_cli("export", "--check")
@@ -299,6 +303,7 @@ def test_a_second_export_while_one_runs_refuses_and_changes_nothing(workspace, c
     assert main(["export"]) == 0   # free again
 
 
+@pytest.mark.slow
 def test_two_concurrent_exports_never_corrupt_the_tree(workspace):
     """Started together: each finishes (exit 0) or refuses (exit 2); the tree is a whole export."""
     procs = [subprocess.Popen([sys.executable, "-m", "adrmeta", "export"], cwd=workspace, stdout=subprocess.PIPE,
@@ -312,6 +317,7 @@ def test_two_concurrent_exports_never_corrupt_the_tree(workspace):
     assert not [p for p in workspace.iterdir() if p.name.startswith(".exports.")]
 
 
+@pytest.mark.slow
 def test_killing_an_export_leaves_no_process_behind(workspace):
     """The export runs in one process: killed mid-run, nothing of it stays alive, and the next
     run takes the lock it held."""

@@ -203,6 +203,7 @@ def test_a_stated_classification_wins_and_none_is_guessed_for_non_government_own
     assert needs == ["/data_owners", "/security_classification"]
 
 
+@pytest.mark.slow
 def test_shapes_and_schema_catch_wrong_values(cd):
     catalogue, records = cd
     doc = cddo.dataset(catalogue, records, records["cddo-complete"])

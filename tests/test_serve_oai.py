@@ -316,6 +316,7 @@ VALUES = st.one_of(st.sampled_from(["Identify", "ListRecords", "GetRecord", "Lis
 
 
 @settings(max_examples=300, deadline=None)
+@pytest.mark.slow
 @given(st.lists(st.tuples(KEYS, VALUES), max_size=5))
 def test_any_request_gets_a_valid_oai_response(args):
     doc = etree.fromstring(repo().respond(args), safe_parser())

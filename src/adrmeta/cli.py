@@ -189,7 +189,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if isinstance(ws, int):
         return ws
     assert ws.catalogue is not None  # refused otherwise
-    from .exportrun import compare, digests, refusal, steps, write
+    from .exportrun import digests, refusal, steps, write
     from .fileio import Busy, locked
     from .progress import tty_progress
 
@@ -206,17 +206,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     found = feeds.survey(ws.catalogue, ws.records, args.format or sorted(export.EXPORTERS))
     if args.check:
-        expected = digests(ws.catalogue, ws.records, args.format, found=found, step=step)
-        diff = compare(out, expected, partial)
-        for label, rels in (("stale", diff.stale), ("missing", diff.missing), ("extra", diff.extra)):
-            for rel in rels:
-                print(f"{label}: {out / rel}")
-        if diff:
-            print(f"adrmeta export --check: {len(diff.stale)} stale, {len(diff.missing)} missing, "
-                  f"{len(diff.extra)} extra file(s); run `adrmeta export`.", file=sys.stderr)
-            return 1
-        print(f"{out}: {len(expected)} file(s) up to date")
-        return 0
+        return _export_check(out, digests(ws.catalogue, ws.records, args.format, found=found, step=step), partial)
     try:
         with locked(out):
             why = refusal(out)
@@ -236,6 +226,22 @@ def cmd_export(args: argparse.Namespace) -> int:
         if left:
             print(f"{fmt}: {len(left)} record(s) left out for want of required facts; `adrmeta validate --show info` "
                   f"says what each lacks")
+    return 0
+
+
+def _export_check(out: Path, expected: dict[str, tuple[int, str]], partial: bool) -> int:
+    """`export --check`: the stale, missing and extra files of `out`, exit 1 if there are any."""
+    from .exportrun import compare
+
+    diff = compare(out, expected, partial)
+    for label, rels in (("stale", diff.stale), ("missing", diff.missing), ("extra", diff.extra)):
+        for rel in rels:
+            print(f"{label}: {out / rel}")
+    if diff:
+        print(f"adrmeta export --check: {len(diff.stale)} stale, {len(diff.missing)} missing, "
+              f"{len(diff.extra)} extra file(s); run `adrmeta export`.", file=sys.stderr)
+        return 1
+    print(f"{out}: {len(expected)} file(s) up to date")
     return 0
 
 
