@@ -32,6 +32,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from adrmeta.export import dcat
+    from adrmeta.export.files import whole
     from adrmeta.validate import load
 
     folder = Path(tempfile.mkdtemp(prefix="adrmeta-import-bench-"))
@@ -41,7 +42,7 @@ def main() -> None:
         generate(folder / "records", args.records)
         ws = load(catalogue=folder / "catalogue.yaml")
         n = len(ws.records)
-        files = dcat.render_catalog(ws.catalogue, ws.records)
+        files = whole(dcat.catalog_documents(ws.catalogue, ws.records))
         cat = str(folder / "catalogue.yaml")
         for name in ("dcat/catalog.ttl", "dcat/catalog.jsonld"):
             src = folder / name.split("/")[1]

@@ -11,9 +11,11 @@
    graph of the same triples and serialising it (goal: at least 8x faster), and whole-process
    `adrmeta export --format dcat` (goal: within 2x of only loading the records).
 5. DDI: whole-process `adrmeta export --format ddi` (goal: within 2x of only loading the records).
-6. Every format and every feed: whole-process `adrmeta export` of N/4, N/2 and N records with
-   one and two processes, elapsed time and peak memory (goal: under 30 s for 10,000 records,
-   memory flat as records grow). `--only export-all` runs this part alone.
+6. `--only formats [--sizes 24,2000,10000] [--ckan-python PY]`: per size, whole-process load (the
+   floor) against `adrmeta export --format X` for each format and `adrmeta export` of everything,
+   wall and CPU time and peak memory (goals: each format at most 1.5x the load; everything for
+   10,000 records under 60 s and 1 GB), and ckanext-dcat's serialiser over the same datasets
+   (`ckan_dcat.py`; goal: adrmeta's DCAT export at least 2x faster).
 
 Each figure is the median of K runs (default 5) after one warm-up; the machine's other load
 shows up as spread between min and max, which is printed too.
@@ -164,35 +166,55 @@ def dcat_section(folder: Path, repeat: int) -> None:
     print(f"{'ratio export ddi / load only (whole processes)':<58} {ddi[0] / load_only[0]:.2f}x (goal: at most 2x)")
 
 
-def export_all_section(n: int) -> None:
-    """Whole-process `adrmeta export` of every format and feed: with one process, then with two
-    (a fresh tree, then a re-export of the same records over it), timed, with the peak resident
-    memory of the main process and of the largest forked process (loading half, or rendering a
-    unit of work)."""
-    for size in (n // 4, n // 2, n):
-        folder = Path(tempfile.mkdtemp(prefix="adrmeta-bench-all-"))
+def measured(args: list[str], cwd: Path) -> tuple[float, float, float]:
+    """One whole process: wall seconds, CPU seconds (user + system) and peak resident MB, from
+    the kernel's own accounting of that child (`wait4`), so the figures are its own."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"{args} failed: {proc.stderr.read().decode() if proc.stderr else ''}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def formats_section(sizes: list[int], repeat: int, ckan_python: str | None) -> None:
+    """Per size: whole-process load of the records (the floor), `adrmeta export --format X` of
+    each format, `adrmeta export` of everything (every format and feed), and, with a Python that
+    has ckanext-dcat, its serialiser over the same datasets (`ckan_dcat.py`). Runs interleave;
+    each figure is the median of `repeat` runs (one at 5,000 records or more)."""
+    from adrmeta.export import EXPORTERS
+
+    py = sys.executable
+    for size in sizes:
+        folder = Path(tempfile.mkdtemp(prefix="adrmeta-bench-formats-"))
         try:
             shutil.copy(ROOT / "catalogue.yaml", folder / "catalogue.yaml")
             (folder / "records").mkdir()
-            count = len(generate(folder / "records", size))
-            for jobs, label in (("1", "fresh"), ("2", "fresh"), ("2", "re-export")):
-                if label == "fresh":
-                    shutil.rmtree(folder / "exports", ignore_errors=True)
-                code = ("import resource, sys, time; from adrmeta.cli import main; t = time.perf_counter(); "
-                        f"rc = main(['export', '--jobs', '{jobs}']); e = time.perf_counter() - t; "
-                        "own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss; "
-                        "kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss; "
-                        "print('RESULT', rc, e, own, kids, file=sys.stderr)")
-                start = time.perf_counter()
-                result = subprocess.run([sys.executable, "-c", code], cwd=folder, capture_output=True, text=True)
-                wall = time.perf_counter() - start
-                fields = result.stderr.strip().splitlines()[-1].split()
-                if fields[0] != "RESULT" or fields[1] != "0":
-                    raise SystemExit(f"export failed: {result.stderr}")
-                own, kids = int(fields[3]) / 1024, int(fields[4]) / 1024
-                files = sum(1 for p in (folder / "exports").rglob("*") if p.is_file())
-                print(f"export all, {count:,} records, --jobs {jobs}, {label}: {wall:.1f} s whole process, "
-                      f"{files:,} files; peak RSS main {own:,.0f} MB, largest forked process {kids:,.0f} MB")
+            n = len(generate(folder / "records", size))
+            jobs = {"load": [py, "-c", "from pathlib import Path; from adrmeta.validate import load; "
+                                       "load(catalogue=Path('catalogue.yaml'))"]}
+            jobs |= {name: [py, "-m", "adrmeta", "export", "--format", name, "--out", "out"] for name in sorted(EXPORTERS)}
+            jobs["all"] = [py, "-m", "adrmeta", "export", "--out", "out"]
+            if ckan_python:
+                jobs["ckanext-dcat"] = [ckan_python, str(ROOT / "benchmarks" / "ckan_dcat.py"), "records", "ckan-out"]
+            runs: dict[str, list[tuple[float, float, float]]] = {k: [] for k in jobs}
+            for _ in range(1 if n >= 5000 else repeat):
+                for name, args in jobs.items():
+                    runs[name].append(measured(args, folder))
+            med = {k: tuple(statistics.median(r[i] for r in v) for i in range(3)) for k, v in runs.items()}
+            files = sum(1 for p in (folder / "out").rglob("*") if p.is_file())
+            load_wall, load_cpu, load_mb = med["load"]
+            print(f"\n{n:,} records ({files:,} files in a whole export); load only: {load_wall:.2f} s wall, "
+                  f"{load_cpu:.2f} s CPU, {load_mb:.0f} MB")
+            print("| export | wall s | CPU s | ratio to load (wall) | ratio to load (CPU) | peak MB |")
+            print("|---|---|---|---|---|---|")
+            for name in [*sorted(EXPORTERS), "all", *(["ckanext-dcat"] if ckan_python else [])]:
+                wall, cpu, mb = med[name]
+                print(f"| {name} | {wall:.2f} | {cpu:.2f} | {wall / load_wall:.2f}x | {cpu / load_cpu:.2f}x | {mb:.0f} |")
+            if ckan_python:
+                print(f"ckanext-dcat catalogue / adrmeta export --format dcat: {med['ckanext-dcat'][0] / med['dcat'][0]:.1f}x "
+                      f"(wall), {med['ckanext-dcat'][1] / med['dcat'][1]:.1f}x (CPU)")
         finally:
             shutil.rmtree(folder, ignore_errors=True)
 
@@ -201,10 +223,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--records", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--only", choices=("export-all",), help="run one part alone")
+    parser.add_argument("--only", choices=("formats",), help="run one part alone")
+    parser.add_argument("--sizes", default="24,2000,10000", help="record counts for --only formats (comma-separated)")
+    parser.add_argument("--ckan-python", metavar="PYTHON",
+                        help="a Python with CKAN and ckanext-dcat, for the side-by-side DCAT figure (--only formats)")
     args = parser.parse_args()
-    if args.only == "export-all":
-        export_all_section(args.records)
+    if args.only == "formats":
+        formats_section([int(x) for x in args.sizes.split(",")], args.repeat, args.ckan_python)
         return
 
     print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores; "

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
+import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,10 +19,27 @@ TEST_CATALOGUE = FIXTURES / "catalogue.yaml"
 TODAY = dt.date(2026, 11, 21)  # rules that look at "today" get a fixed one
 
 
-def run_cli(*args: str, cwd: Path = ROOT, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    """Run `python -m adrmeta` as a separate process, as a user or CI would."""
-    return subprocess.run([sys.executable, "-m", "adrmeta", *args], cwd=cwd, capture_output=True,
-                          text=True, timeout=timeout)
+def run_cli(*args: str, cwd: Path = ROOT, timeout: float = 60, process: bool = False) -> subprocess.CompletedProcess[str]:
+    """Run the command line: `cli.main` in this process, in `cwd`, with its output captured (what
+    most tests need: an exit code and text, without a new interpreter's start-up); with `process`,
+    or for `serve` (which would keep running), `python -m adrmeta` as a separate process."""
+    if process or args[:1] == ("serve",):
+        return subprocess.run([sys.executable, "-m", "adrmeta", *args], cwd=cwd, capture_output=True,
+                              text=True, timeout=timeout)
+    from adrmeta.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    here = os.getcwd()
+    try:
+        os.chdir(cwd)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as exc:   # argparse: --help, --version, usage errors
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    finally:
+        os.chdir(here)
+    return subprocess.CompletedProcess(["adrmeta", *args], code, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture
@@ -34,3 +54,22 @@ def bundled():
 
     ws = load(cwd=ROOT)
     return ws.catalogue, ws.records
+
+
+@functools.cache
+def published_bundled():
+    """The bundled catalogue and records as every exporter sees them: stated facts only (each
+    record without its inferences). Tests comparing an export with its records use this."""
+    from adrmeta.provenance import published, stated
+
+    catalogue, records = bundled()
+    return catalogue, {rid: stated(rec) for rid, rec in published(records).items()}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that drive Chromium (the `browser` fixture, or a `*_browser` module) are `browser`
+    and `slow`: one place, so no browser test goes unmarked."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()) or item.module.__name__.endswith("_browser"):  # type: ignore[attr-defined]
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.slow)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from adrmeta import provenance
-from adrmeta.eligibility import check
+from adrmeta.eligibility import assess as check_records
 from adrmeta.records import load_record
 from adrmeta.validate import load, validate
 
@@ -163,7 +163,7 @@ def test_source_conflicts_are_reported_not_hidden():
 
 @pytest.fixture(scope="module")
 def assessments():
-    return {a.record: a for a in check(today=TODAY).assessments}
+    return {a.record: a for a in check_records(today=TODAY).assessments}
 
 
 @pytest.mark.parametrize("rid", DESIGNATED)

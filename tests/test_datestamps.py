@@ -23,8 +23,7 @@ def _repository(tmp_path: Path) -> Path:
     """A copy of the bundled catalogue and records, exported once (the published state)."""
     shutil.copy(ROOT / "catalogue.yaml", tmp_path / "catalogue.yaml")
     shutil.copytree(ROOT / "records", tmp_path / "records")
-    assert cli.main(["export", "--catalogue", str(tmp_path / "catalogue.yaml"), "--out", str(tmp_path / "exports"),
-                     "--jobs", "1"]) == 0
+    assert cli.main(["export", "--catalogue", str(tmp_path / "catalogue.yaml"), "--out", str(tmp_path / "exports")]) == 0
     return tmp_path
 
 
@@ -45,8 +44,7 @@ def _harvest_from(root: Path, day: str) -> set[str]:
 def _touch_and_export(root: Path) -> None:
     assert cli.main(["touch", "--catalogue", str(root / "catalogue.yaml"), "--date", EDIT_DAY]) == 0
     assert _stale(root) == set()
-    assert cli.main(["export", "--catalogue", str(root / "catalogue.yaml"), "--out", str(root / "exports"),
-                     "--jobs", "1"]) == 0
+    assert cli.main(["export", "--catalogue", str(root / "catalogue.yaml"), "--out", str(root / "exports")]) == 0
 
 
 def test_the_export_records_each_datestamp_and_fingerprint(tmp_path):

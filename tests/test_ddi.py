@@ -9,14 +9,13 @@ import shutil
 import pytest
 from lxml import etree
 
-from adrmeta import vocab
+from adrmeta import export, vocab
 from adrmeta.conform import cessda
 from adrmeta.conform.ddi import check_bytes, schema
 from adrmeta.conform.xmlsafe import SchemaUnavailable, load_schema, safe_parser
-from adrmeta.export import ddi
 from adrmeta.validate import load
 
-from .conftest import FIXTURES, ROOT, TEST_CATALOGUE, bundled, run_cli
+from .conftest import FIXTURES, ROOT, TEST_CATALOGUE, published_bundled, run_cli
 
 NS = {"d": "ddi:codebook:2_5"}
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -25,10 +24,10 @@ VENDOR = ROOT / "schemas" / "vendor"
 
 @functools.cache
 def rendered() -> dict[str, str]:
-    return ddi.render(*bundled())
+    return export.render("ddi", *published_bundled())
 
 
-RIDS = sorted(bundled()[1])
+RIDS = sorted(published_bundled()[1])
 
 
 def doc(rid: str) -> etree._Element:
@@ -133,8 +132,8 @@ def test_meets_every_mandatory_cessda_rule_and_recommended_where_it_has_the_data
     issues = check_bytes(rendered()[f"ddi/{rid}.xml"].encode(), f"ddi/{rid}.xml", rid)
     assert [i for i in issues if i.severity == "error"] == []
     recommended = {i.path for i in issues if i.code == "ddi.profile-recommended"}
-    assert recommended - set(NOT_HELD) == expected_recommended(bundled()[1][rid]) - set(NOT_HELD)
-    assert recommended <= set(NOT_HELD) | expected_recommended(bundled()[1][rid])
+    assert recommended - set(NOT_HELD) == expected_recommended(published_bundled()[1][rid]) - set(NOT_HELD)
+    assert recommended <= set(NOT_HELD) | expected_recommended(published_bundled()[1][rid])
 
 
 @pytest.mark.parametrize("rid", ["leo", "data-first-family-court-cafcass", "welsh-environmental-dataset", "ad-arc"])
@@ -144,7 +143,7 @@ def test_golden_files(rid, file_regression):
 
 @pytest.mark.parametrize("rid", RIDS)
 def test_round_trip_of_key_facts(rid):
-    rec = bundled()[1][rid]
+    rec = published_bundled()[1][rid]
     root = doc(rid)
     assert root.findtext("d:stdyDscr/d:citation/d:titlStmt/d:titl", namespaces=NS) == rec.title
     assert root.findtext("d:stdyDscr/d:stdyInfo/d:abstract", namespaces=NS) == rec.summary
@@ -154,7 +153,7 @@ def test_round_trip_of_key_facts(rid):
     assert starts == [p.start for p in periods if p.start] and ends == [p.end for p in periods if p.end]
     assert [e.get("abbr") for e in root.iterfind(".//d:sumDscr/d:nation", NS)] == list(rec.coverage.nations)
     places = [e.text for e in root.iterfind("d:stdyDscr/d:dataAccs/d:setAvail/d:accsPlac", NS)]
-    tres = {t.id: t.title for t in bundled()[0].tres}
+    tres = {t.id: t.title for t in published_bundled()[0].tres}
     assert places == [tres[r.tre] for r in rec.access]
     docs = [e.findtext("d:citation/d:titlStmt/d:titl", namespaces=NS)
             for e in root.iterfind("d:stdyDscr/d:othrStdyMat/d:relMat", NS)]
@@ -178,7 +177,7 @@ def test_hostile_text_is_escaped(tmp_path):
     (tmp_path / "records" / "eligible.yaml").write_text(text)
     (tmp_path / "catalogue.yaml").write_text(TEST_CATALOGUE.read_text())
     ws = load(cwd=tmp_path)
-    xml = ddi.render(ws.catalogue, ws.records)["ddi/eligible.xml"]
+    xml = export.render("ddi", ws.catalogue, ws.records)["ddi/eligible.xml"]
     assert "Tom &amp; Jerry's &lt;dataset&gt;" in xml
     root = etree.fromstring(xml.encode(), safe_parser())
     assert root.findtext("d:stdyDscr/d:citation/d:titlStmt/d:titl", namespaces=NS) == \

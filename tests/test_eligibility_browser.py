@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import html as lxml_html
 
-from adrmeta.eligibility import check
+from adrmeta.eligibility import assess as check_records
 from adrmeta.eligibility_report import render_html
 from adrmeta.rules.flagship import CRITERIA
 
@@ -13,7 +13,7 @@ from .conftest import TODAY
 
 
 def test_html_report_renders_the_matrix_in_chromium(tmp_path):
-    report = check(today=TODAY)   # every bundled record
+    report = check_records(today=TODAY)   # every bundled record
     page = tmp_path / "eligibility.html"
     page.write_text(render_html(report), encoding="utf-8")
 

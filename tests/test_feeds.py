@@ -1,5 +1,6 @@
 """Per-catalogue feeds, `adrmeta export --check`, atomic replacement of the exports tree (a run
-killed with SIGKILL leaves the old tree intact), and `adrmeta conform`."""
+killed with SIGKILL leaves the old tree intact), what `export --out` refuses to replace, two
+exports at once, and `adrmeta conform`."""
 
 from __future__ import annotations
 
@@ -13,7 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from adrmeta import feeds, fileio
+from adrmeta import exportrun, fileio
+from adrmeta.cli import main
+from adrmeta.export import EXPORTERS, get
+from adrmeta.provenance import stated
 from adrmeta.validate import load
 
 from .conftest import ROOT, run_cli
@@ -23,6 +27,14 @@ from .conftest import ROOT, run_cli
 def bundled():
     ws = load(cwd=ROOT)
     return ws.catalogue, ws.records
+
+
+@pytest.fixture(scope="module")
+def exported(bundled, tmp_path_factory) -> dict[str, str]:
+    """Every file of an export of the bundled records: relative path -> text."""
+    out = tmp_path_factory.mktemp("export") / "exports"
+    exportrun.write(out, *bundled, None)
+    return {rel: data.decode("utf-8") for rel, data in fileio.read_tree(out).items()}
 
 
 @pytest.fixture
@@ -37,13 +49,13 @@ def tree_bytes(root: Path) -> dict[str, bytes]:
     return fileio.read_tree(root)
 
 
-def test_feeds_hold_exactly_the_records_accessible_through_their_tres(bundled):
+def test_feeds_hold_exactly_the_records_accessible_through_their_tres(bundled, exported):
     catalogue, records = bundled
-    files = feeds.tree(catalogue, records)
+    files = exported
     for target in catalogue.target_catalogues:
         manifest = json.loads(files[f"feeds/{target.id}/manifest.json"])
-        expected = sorted(rid for rid, r in records.items()
-                          if r.status == "available" and any(a.tre in target.tres for a in r.access))
+        expected = sorted(rid for rid, r in records.items()   # through stated routes: an inferred one is no route
+                          if r.status == "available" and any(a.tre in target.tres for a in stated(r).access))
         assert manifest["records"] == expected and manifest["record_count"] == len(expected)
         assert manifest["formats"] == list(target.formats) and manifest["pending_formats"] == []
         for fmt in manifest["formats"]:
@@ -59,9 +71,9 @@ def test_feeds_hold_exactly_the_records_accessible_through_their_tres(bundled):
     assert "data-first-family-court-cafcass" in sail["records"] and "leo" not in sail["records"]
 
 
-def test_manifests_list_every_feed_file_with_its_hash(bundled):
+def test_manifests_list_every_feed_file_with_its_hash(bundled, exported):
     catalogue, records = bundled
-    files = feeds.tree(catalogue, records)
+    files = exported
     for target in catalogue.target_catalogues:
         manifest = json.loads(files[f"feeds/{target.id}/manifest.json"])
         prefix = f"feeds/{target.id}/"
@@ -72,6 +84,7 @@ def test_manifests_list_every_feed_file_with_its_hash(bundled):
             assert entry["sha256"] == hashlib.sha256(data).hexdigest() and entry["bytes"] == len(data)
 
 
+@pytest.mark.slow
 def test_two_runs_give_byte_identical_trees(workspace):
     assert run_cli("export", cwd=workspace).returncode == 0
     first = tree_bytes(workspace / "exports")
@@ -80,26 +93,21 @@ def test_two_runs_give_byte_identical_trees(workspace):
     assert not [p for p in workspace.iterdir() if p.name.startswith(".exports.")]
 
 
-def test_a_re_export_links_unchanged_files_and_writes_changed_ones(workspace, tmp_path):
-    """Unchanged files are hard links to the replaced tree's (same inode); changed ones, or an
-    old file tampered with at the same size, are written afresh; the bytes are a fresh export's."""
+def test_a_re_export_over_an_edited_tree_gives_a_fresh_exports_bytes(workspace, tmp_path):
     assert run_cli("export", cwd=workspace).returncode == 0
     exports = workspace / "exports"
-    inode = {rel: (exports / rel).stat().st_ino for rel in ("ddi/leo.xml", "ddi/echild.xml", "schemaorg/echild.jsonld")}
     tampered = exports / "schemaorg" / "echild.jsonld"
-    data = tampered.read_bytes()
-    tampered.unlink()   # a hard link to the feeds' copy: replace it rather than edit both
-    tampered.write_bytes(data.replace(b'"', b"'", 1))   # same size, other bytes
+    tampered.write_bytes(tampered.read_bytes().replace(b'"', b"'", 1))
     leo = workspace / "records" / "leo.yaml"
     leo.write_text(leo.read_text().replace("title: Longitudinal Education Outcomes - England",
                                            "title: Longitudinal Education Outcomes (LEO) - England"))
+    assert run_cli("export", cwd=workspace).returncode == 1   # the edit moved no datestamp: refused
+    assert run_cli("touch", "--date", "2026-12-01", cwd=workspace).returncode == 0
     assert run_cli("export", cwd=workspace).returncode == 0
-    assert (exports / "ddi" / "echild.xml").stat().st_ino == inode["ddi/echild.xml"]   # linked
-    assert (exports / "ddi" / "leo.xml").stat().st_ino != inode["ddi/leo.xml"]         # changed record
-    assert (exports / "schemaorg" / "echild.jsonld").read_bytes() == data                 # tampered: rewritten
     fresh = tmp_path / "fresh"
     assert run_cli("export", "--out", str(fresh), cwd=workspace).returncode == 0
     assert tree_bytes(exports) == tree_bytes(fresh)
+    assert b"(LEO)" in (exports / "ddi" / "leo.xml").read_bytes()
 
 
 def test_check_passes_after_an_export_and_names_the_stale_file_after_an_edit(workspace):
@@ -110,9 +118,11 @@ def test_check_passes_after_an_export_and_names_the_stale_file_after_an_edit(wor
     leo = workspace / "records" / "leo.yaml"
     leo.write_text(leo.read_text().replace("title: Longitudinal Education Outcomes - England",
                                            "title: Longitudinal Education Outcomes (LEO) - England"))
+    assert run_cli("touch", "--date", "2026-12-01", cwd=workspace).returncode == 0
     stale = run_cli("export", "--check", cwd=workspace)
     assert stale.returncode == 1
     assert f"stale: {workspace / 'exports' / 'ddi' / 'leo.xml'}" in stale.stdout
+    assert f"stale: {workspace / 'exports' / 'records.json'}" in stale.stdout
     assert tree_bytes(workspace / "exports") == before   # --check writes nothing
 
 
@@ -125,23 +135,16 @@ def test_partial_export_keeps_the_other_formats(workspace):
 
 KILLER = textwrap.dedent("""
     import os, signal, sys
-    from adrmeta import fileio
+    from adrmeta import exportrun, fileio
     point, n = sys.argv[1], int(sys.argv[2])
     calls = {"write": 0, "replace": 0}
-    real_write, real_link, real_replace = fileio._write_file, fileio._link_file, fileio.os.replace
+    real_put, real_replace, real_exchange = exportrun.Sink.put, fileio.os.replace, fileio._exchange
 
-    def written():
+    def put(self, rel, text):
+        real_put(self, rel, text)
         calls["write"] += 1
         if point == "write" and calls["write"] == n:
             os.kill(os.getpid(), signal.SIGKILL)
-
-    def write(path, text):
-        real_write(path, text)
-        written()
-
-    def link(path, same_as):   # an unchanged file is linked from the old tree: a write all the same
-        real_link(path, same_as)
-        written()
 
     def exchange(a, b):
         if point == "before-swap":
@@ -154,24 +157,23 @@ KILLER = textwrap.dedent("""
         if point == "between-renames" and calls["replace"] == 1:
             os.kill(os.getpid(), signal.SIGKILL)
 
-    real_exchange = fileio._exchange
-    fileio._write_file, fileio._link_file, fileio._exchange = write, link, exchange
-    fileio.os.replace = replace
+    exportrun.Sink.put, fileio._exchange, fileio.os.replace = put, exchange, replace
     from adrmeta.cli import main
-    sys.exit(main(["export", "--jobs", sys.argv[3]]))
+    sys.exit(main(["export"]))
 """)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("point,n", [("write", 1), ("write", 60), ("write", 140), ("before-swap", 0),
                                      ("between-renames", 0)])
 def test_an_export_killed_part_way_leaves_the_old_tree(workspace, point, n):
-    """One process (--jobs 1), so the kill lands in the process that swaps the trees."""
     assert run_cli("export", cwd=workspace).returncode == 0
     before = tree_bytes(workspace / "exports")
     leo = workspace / "records" / "leo.yaml"   # make the new export differ from the old
     leo.write_text(leo.read_text().replace("title: Longitudinal Education Outcomes - England",
                                            "title: Longitudinal Education Outcomes (changed) - England"))
-    killed = subprocess.run([sys.executable, "-c", KILLER, point, str(n), "1"], cwd=workspace, capture_output=True, timeout=120)
+    assert run_cli("touch", "--date", "2026-12-01", cwd=workspace).returncode == 0   # its datestamp moves too
+    killed = subprocess.run([sys.executable, "-c", KILLER, point, str(n)], cwd=workspace, capture_output=True, timeout=120)
     assert killed.returncode == -9, killed.stderr   # really killed by SIGKILL
     if point == "between-renames":
         assert not (workspace / "exports").exists()   # the one moment without a tree...
@@ -179,11 +181,13 @@ def test_an_export_killed_part_way_leaves_the_old_tree(workspace, point, n):
         assert tree_bytes(workspace / "exports") == before   # ...otherwise the old tree, untouched
     fileio.recover(workspace / "exports")   # what the next run does first
     assert tree_bytes(workspace / "exports") == before
-    assert not [p for p in workspace.iterdir() if p.name.startswith(".exports.")]
+    assert {p.name for p in workspace.iterdir() if p.name.startswith(".exports.")} <= {".exports.lock"}   # died holding it
     assert run_cli("export", cwd=workspace).returncode == 0
+    assert not [p for p in workspace.iterdir() if p.name.startswith(".exports.")]
     assert b"(changed)" in (workspace / "exports" / "ddi" / "leo.xml").read_bytes()
 
 
+@pytest.mark.slow
 def test_conform_passes_on_a_fresh_export_and_catches_tampering(workspace):
     assert run_cli("export", cwd=workspace).returncode == 0
     ok = run_cli("conform", cwd=workspace)
@@ -195,6 +199,7 @@ def test_conform_passes_on_a_fresh_export_and_catches_tampering(workspace):
     assert {"feed.manifest", "ddi.xsd"} <= codes
 
 
+@pytest.mark.slow
 def test_committed_exports_are_current_and_conform():
     """The repository's exports/ is committed; CI fails when a record changes without a re-export."""
     check = run_cli("export", "--check")
@@ -203,70 +208,156 @@ def test_committed_exports_are_current_and_conform():
     assert conform.returncode == 0, conform.stdout
 
 
-def test_reusing_the_main_documents_gives_the_same_feeds_as_rendering_them(bundled):
+def test_a_feeds_documents_are_what_rendering_its_records_alone_gives(bundled, exported):
+    """A feed keeps copies of the main export's per-record documents and renders its own
+    collection documents: the same bytes as rendering each format for its records only."""
     catalogue, records = bundled
-    whole = feeds.tree(catalogue, records)
     for target in catalogue.target_catalogues:
         prefix = f"feeds/{target.id}/"
-        assert feeds.feed(catalogue, records, target) == {rel: text for rel, text in whole.items() if rel.startswith(prefix)}
+        ids = json.loads(exported[prefix + "manifest.json"])["records"]
+        alone = {prefix + rel: text if isinstance(text, str) else "".join(text)
+                 for fmt in target.formats if fmt in EXPORTERS and fmt != "site" for rel, text in get(fmt)(catalogue, records, ids)}
+        assert alone and alone == {rel: text for rel, text in exported.items()
+                                   if rel.startswith(prefix) and not rel.endswith("/manifest.json")}
 
 
-def test_a_second_process_killed_part_way_fails_the_run_cleanly(workspace):
-    """With two processes, the forked one is killed mid-way: no traceback, exit 2, old tree kept."""
-    assert run_cli("export", cwd=workspace).returncode == 0
-    before = tree_bytes(workspace / "exports")
-    script = KILLER.replace('if point == "write" and calls["write"] == n:',
-                            'if point == "write" and calls["write"] == n and os.getpid() != parent:')
-    script = script.replace("calls = {", "parent = os.getpid()\ncalls = {")
-    run = subprocess.run([sys.executable, "-c", script, "write", "5", "2"], cwd=workspace, capture_output=True,
-                         text=True, timeout=120)
-    assert run.returncode == 2 and "Traceback" not in run.stderr and "nothing written" in run.stderr, run.stderr
-    assert tree_bytes(workspace / "exports") == before
-    assert not [p for p in workspace.iterdir() if p.name.startswith(".exports.")]
-
-
-def test_a_worker_that_cannot_write_fails_the_run_with_a_message(bundled, tmp_path, monkeypatch):
-    """A full disk in a forked worker: the run fails naming the cause, with no traceback, and
-    the old tree stays."""
+def test_a_full_disk_stops_the_export_and_leaves_the_old_tree(bundled, tmp_path, monkeypatch):
     import errno
 
-    from adrmeta import exportrun
-
-    catalogue, records = bundled
     out = tmp_path / "exports"
-    exportrun.write(out, catalogue, records, None, jobs=2)
+    exportrun.write(out, *bundled, None)
     before = tree_bytes(out)
+    real_put, calls = exportrun.Sink.put, []
 
-    def full(path, data):
-        raise OSError(errno.ENOSPC, "No space left on device")
+    def put(self, rel, text):
+        calls.append(rel)
+        if len(calls) == 30:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_put(self, rel, text)
 
-    monkeypatch.setattr(fileio, "_write_file", full)
-    monkeypatch.setattr(fileio, "_link_file", lambda path, same_as: full(path, b""))
-    with pytest.raises(exportrun.ExportFailed) as failed:
-        exportrun.write(out, catalogue, records, None, jobs=2)
-    assert "No space left on device" in str(failed.value) and "Traceback" not in str(failed.value)
+    monkeypatch.setattr(exportrun.Sink, "put", put)
+    with pytest.raises(OSError, match="No space left"):
+        exportrun.write(out, *bundled, None)
     assert tree_bytes(out) == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".exports.")]
 
 
-def test_the_streaming_export_writes_what_the_in_memory_tree_holds(bundled, tmp_path):
-    from adrmeta import exportrun
-    from adrmeta.export import EXPORTERS
-
+def test_check_hashes_what_an_export_writes(bundled, tmp_path):
     catalogue, records = bundled
-    expected = {rel: text.encode("utf-8") for rel, text in feeds.tree(catalogue, records).items()}
-    for jobs in (1, 2):
-        out = tmp_path / f"jobs{jobs}"
-        exportrun.write(out, catalogue, records, None, jobs=jobs)
-        assert tree_bytes(out) == expected
+    out = tmp_path / "exports"
+    exportrun.write(out, catalogue, records, None)
     seen: list[str] = []   # what drives the progress bar: one step per format and per feed
-    digests = exportrun.digests(catalogue, records, None, jobs=2, step=seen.append)
+    digests = exportrun.digests(catalogue, records, None, step=seen.append)
     assert len(seen) == exportrun.steps(catalogue, sorted(EXPORTERS), feeds=True) == len(EXPORTERS) + 4
     assert sorted(seen) == sorted([*EXPORTERS, "feed nisra", "feed ons", "feed rds", "feed sail"])
     assert not exportrun.compare(out, digests, partial=False)
-    (out / "ddi" / "leo.xml").unlink()   # a hard link to the feeds' copies: replace, not rewrite
     (out / "ddi" / "leo.xml").write_bytes(b"<changed/>")
     (out / "ddi" / "extra.xml").write_bytes(b"<extra/>")
     (out / "hdruk" / "leo.json").unlink()
     diff = exportrun.compare(out, digests, partial=False)
     assert (diff.stale, diff.missing, diff.extra) == (("ddi/leo.xml",), ("hdruk/leo.json",), ("ddi/extra.xml",))
+    assert (out / "feeds" / "ons" / "ddi" / "leo.xml").read_bytes() != b"<changed/>"   # a copy, not a link
+
+
+def _refused(workspace: Path, out: str, capsys) -> str:
+    import os
+
+    os.chdir(workspace)
+    assert main(["export", "--out", out]) == 2
+    err = capsys.readouterr().err
+    assert "nothing written" in err and "Traceback" not in err
+    return err
+
+
+@pytest.mark.parametrize("kind", ["folder", "file", "records", "symlink"])
+def test_export_out_refuses_what_an_export_did_not_write(workspace, kind, capsys, monkeypatch):
+    """`--out` on a folder of other files, a file, the records folder or a symbolic link: exit 2,
+    nothing changed (nothing beside it either)."""
+    monkeypatch.chdir(workspace)
+    (workspace / "thesis").mkdir()
+    (workspace / "thesis" / "chapter1.tex").write_text("my thesis")
+    (workspace / "real").mkdir()
+    (workspace / "link").symlink_to(workspace / "real", target_is_directory=True)
+    out = {"folder": "thesis", "file": "catalogue.yaml", "records": "records", "symlink": "link"}[kind]
+    before = {p.relative_to(workspace).as_posix(): (p.is_symlink(), p.read_bytes() if p.is_file() else None)
+              for p in sorted(workspace.rglob("*"))}
+    err = _refused(workspace, out, capsys)
+    assert out in err
+    after = {p.relative_to(workspace).as_posix(): (p.is_symlink(), p.read_bytes() if p.is_file() else None)
+             for p in sorted(workspace.rglob("*"))}
+    assert after == before
+
+
+def test_export_out_replaces_an_empty_folder_and_an_earlier_export(workspace, capsys, monkeypatch):
+    monkeypatch.chdir(workspace)
+    (workspace / "empty").mkdir()
+    assert main(["export", "--out", "empty", "--format", "ddi"]) == 0
+    assert main(["export", "--out", "empty"]) == 0   # what an export wrote, partial or whole, may be replaced
+    assert main(["export", "--out", "empty"]) == 0
+    assert (workspace / "empty" / "feeds" / "ons" / "manifest.json").is_file()
+
+
+def test_a_second_export_while_one_runs_refuses_and_changes_nothing(workspace, capsys, monkeypatch):
+    monkeypatch.chdir(workspace)
+    assert main(["export"]) == 0
+    before = tree_bytes(workspace / "exports")
+    with fileio.locked(workspace / "exports"):   # as a running export holds it
+        assert main(["export"]) == 2
+        assert "another adrmeta run is writing" in capsys.readouterr().err
+        assert tree_bytes(workspace / "exports") == before
+    assert not (workspace / ".exports.lock").exists()
+    assert main(["export"]) == 0   # free again
+
+
+@pytest.mark.slow
+def test_two_concurrent_exports_never_corrupt_the_tree(workspace):
+    """Started together: each finishes (exit 0) or refuses (exit 2); the tree is a whole export."""
+    procs = [subprocess.Popen([sys.executable, "-m", "adrmeta", "export"], cwd=workspace, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    results = [(p.wait(timeout=300), p.stderr.read()) for p in procs]   # type: ignore[union-attr]
+    assert all(code in (0, 2) for code, _err in results) and any(code == 0 for code, _err in results), results
+    assert all("Traceback" not in err for _code, err in results)
+    fresh = workspace / "fresh"
+    assert run_cli("export", "--out", str(fresh), cwd=workspace).returncode == 0
+    assert tree_bytes(workspace / "exports") == tree_bytes(fresh)
+    assert not [p for p in workspace.iterdir() if p.name.startswith(".exports.")]
+
+
+@pytest.mark.slow
+def test_killing_an_export_leaves_no_process_behind(workspace):
+    """The export runs in one process: killed mid-run, nothing of it stays alive, and the next
+    run takes the lock it held."""
+    import os
+    import signal
+
+    script = KILLER.replace("os.kill(os.getpid(), signal.SIGKILL)", "os.kill(os.getpid(), signal.SIGSTOP)")
+    proc = subprocess.Popen([sys.executable, "-c", script, "write", "40"], cwd=workspace)
+    try:
+        os.waitpid(proc.pid, os.WUNTRACED)   # stopped mid-export, holding the lock
+        assert (workspace / ".exports.lock").exists()
+        os.kill(proc.pid, signal.SIGKILL)
+        assert proc.wait(timeout=60) == -9
+    finally:
+        proc.kill()
+    alive = [pid for pid in os.listdir("/proc") if pid.isdigit() and str(workspace).encode() in _cmdline(pid)]
+    assert alive == []
+    assert run_cli("export", cwd=workspace).returncode == 0
+
+
+def _cmdline(pid: str) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes() + Path(f"/proc/{pid}/cwd").resolve().as_posix().encode()
+    except OSError:
+        return b""
+
+
+def test_every_conformance_check_takes_the_same_arguments_and_reports_garbage():
+    """One dispatch table, keyed by format and suffix, covers every format but the site; each
+    check takes (bytes, display path, record) and turns unparsable bytes into located issues."""
+    from adrmeta.conform.exports import checks
+
+    assert {fmt for fmt, _suffix in checks()} == set(EXPORTERS) - {"site"}
+    for (fmt, suffix), check in checks().items():
+        for record in ("x", None):
+            issues = check(b"\x00 not a document {", f"{fmt}/x{suffix}", record)
+            assert issues and all(i.location and i.location.file == f"{fmt}/x{suffix}" for i in issues), (fmt, suffix)

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from adrmeta.eligibility import check
+from adrmeta.eligibility import assess as check_records
 from adrmeta.rules import flagship
 
 from .conftest import FIXTURES, ROOT, TEST_CATALOGUE, TODAY, run_cli
@@ -30,7 +30,7 @@ FINDING_NAMES = {  # a rule's function name -> the id its findings carry
 
 
 def assess(name: str):
-    report = check([FLAGSHIP / f"{name}.yaml"], catalogue=TEST_CATALOGUE, today=TODAY)
+    report = check_records([FLAGSHIP / f"{name}.yaml"], catalogue=TEST_CATALOGUE, today=TODAY)
     assert report.issues == ()
     [assessment] = report.assessments
     return assessment
@@ -129,13 +129,13 @@ def test_public_documentation_without_a_url_is_at_most_partly_met():
 
 def test_inferences_are_not_evidence():
     """An inferred coverage is taken out before the check: the dataset is not shown to be national."""
-    report = check([FLAGSHIP / "inferred-coverage.yaml"], catalogue=TEST_CATALOGUE, today=TODAY)
+    report = check_records([FLAGSHIP / "inferred-coverage.yaml"], catalogue=TEST_CATALOGUE, today=TODAY)
     [a] = report.assessments
     assert findings(a)["national-coverage"].verdict == "not-met"
 
 
 def test_a_collection_is_judged_with_its_parts():
-    report = check([FLAGSHIP / "collection"], catalogue=TEST_CATALOGUE, today=TODAY)
+    report = check_records([FLAGSHIP / "collection"], catalogue=TEST_CATALOGUE, today=TODAY)
     assert report.issues == ()
     by_id = {a.record: a for a in report.assessments}
     coll = by_id["collection"]
@@ -143,7 +143,7 @@ def test_a_collection_is_judged_with_its_parts():
     guide = findings(coll)["public-user-guide"]
     assert guide.verdict == "met" and {e.part for e in guide.evidence} == {"part"}
     assert findings(coll)["national-coverage"].evidence[0].part is None   # its own coverage counts, not a part's
-    alone = check([FLAGSHIP / "collection" / "collection.yaml"], catalogue=TEST_CATALOGUE, today=TODAY)
+    alone = check_records([FLAGSHIP / "collection" / "collection.yaml"], catalogue=TEST_CATALOGUE, today=TODAY)
     assert alone.assessments[0].overall == "not-eligible"   # without its parts it shows nothing
 
 
@@ -220,7 +220,7 @@ def test_html_escapes_hostile_text(tmp_path):
 def test_check_text_has_colour_only_on_a_terminal():
     from adrmeta.eligibility_report import render_text
 
-    report = check([FLAGSHIP / "contact-route.yaml"], catalogue=TEST_CATALOGUE, today=TODAY)
+    report = check_records([FLAGSHIP / "contact-route.yaml"], catalogue=TEST_CATALOGUE, today=TODAY)
     assert "\033[31m" in render_text(report, colour=True)
     assert "\033[" not in render_text(report, colour=False)
     piped = run_cli("check", "--catalogue", str(TEST_CATALOGUE), str(FLAGSHIP / "contact-route.yaml"))

@@ -3,23 +3,23 @@ import.* code produced by some input."""
 
 from __future__ import annotations
 
-from adrmeta.export import dcat as dcat_export
+from adrmeta import export
 from adrmeta.importers import import_files
 from adrmeta.importers.draft import to_yaml
 from adrmeta.importers.normalise import html_to_text, nations, partial_date
 from adrmeta.records import load_record
 from adrmeta.report import CODES
 
-from .conftest import FIXTURES, ROOT, bundled, run_cli
+from .conftest import FIXTURES, ROOT, published_bundled, run_cli
 
 IMPORT = FIXTURES / "import"
 CAT = str(ROOT / "catalogue.yaml")
 
 
 def _catalog(tmp_path):
-    catalogue, records = bundled()
+    catalogue, records = published_bundled()
     path = tmp_path / "catalog.ttl"
-    path.write_text(dcat_export.render(catalogue, records)["dcat/catalog.ttl"], encoding="utf-8")
+    path.write_text(export.render("dcat", catalogue, records)["dcat/catalog.ttl"], encoding="utf-8")
     return path
 
 
@@ -28,7 +28,7 @@ def test_import_writes_a_draft_per_dataset_that_validates(tmp_path):
     result = run_cli("import", "--catalogue", CAT, "--out", str(out), str(_catalog(tmp_path)))
     assert result.returncode == 0, result.stdout + result.stderr
     drafts = sorted(out.glob("*.yaml"))
-    assert sorted(p.stem for p in drafts) == sorted(bundled()[1])
+    assert sorted(p.stem for p in drafts) == sorted(published_bundled()[1])
     assert not list(out.glob(".*"))  # no staging left behind
     text = (out / "leo.yaml").read_text()
     assert text.startswith("# yaml-language-server: $schema=../schemas/record.schema.json\n")
@@ -75,13 +75,13 @@ def test_json_output_is_the_report_and_drafts_are_deterministic(tmp_path):
 
 
 def test_ids_clash_within_one_import(tmp_path):
-    result = import_files([IMPORT / "ddi-study.xml", IMPORT / "ddi-study.xml"], bundled()[0])
+    result = import_files([IMPORT / "ddi-study.xml", IMPORT / "ddi-study.xml"], published_bundled()[0])
     assert [d.id for d in result.drafts] == ["heub", "heub-2"]
     assert "import.id-clash" in result.report.codes()
 
 
 def test_every_import_code_is_produced():
-    catalogue, _records = bundled()
+    catalogue, _records = published_bundled()
     produced = set()
     for path in sorted(IMPORT.iterdir()):
         produced |= set(import_files([path], catalogue).report.codes())
@@ -106,6 +106,6 @@ def test_messy_values():
 
 
 def test_draft_yaml_keeps_guesses_as_comments():
-    (draft,) = import_files([IMPORT / "schemaorg-dataset.jsonld"], bundled()[0]).drafts
+    (draft,) = import_files([IMPORT / "schemaorg-dataset.jsonld"], published_bundled()[0]).drafts
     text = to_yaml(draft)
     assert "# import.guessed /id:" in text and "# import.date /modified:" in text

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from adrmeta.export import dcat as dcat_export
+from adrmeta import export
 from adrmeta.importers import import_files
 
-from .conftest import FIXTURES, bundled
+from .conftest import FIXTURES, published_bundled
 from .importing import differences, facts
 
 IMPORT = FIXTURES / "import"
@@ -61,9 +61,9 @@ def got_facts(draft) -> dict:
 
 @pytest.mark.parametrize("name", ["dcat/catalog.jsonld", "dcat/catalog.ttl"])
 def test_round_trip_of_every_bundled_record(name, tmp_path):
-    catalogue, records = bundled()
+    catalogue, records = published_bundled()
     path = tmp_path / name.split("/")[1]
-    path.write_text(dcat_export.render(catalogue, records)[name], encoding="utf-8")
+    path.write_text(export.render("dcat", catalogue, records)[name], encoding="utf-8")
     result = import_files([path], catalogue)
     assert result.report.at_least("error") == []
     assert sorted(d.id for d in result.drafts) == sorted(records)
@@ -73,9 +73,9 @@ def test_round_trip_of_every_bundled_record(name, tmp_path):
 
 
 def test_one_dataset_document_round_trips_too(tmp_path):
-    catalogue, records = bundled()
+    catalogue, records = published_bundled()
     path = tmp_path / "leo.ttl"
-    path.write_text(dcat_export.render(catalogue, records, only=["leo"])["dcat/datasets/leo.ttl"], encoding="utf-8")
+    path.write_text(export.render("dcat", catalogue, records, only=["leo"])["dcat/datasets/leo.ttl"], encoding="utf-8")
     result = import_files([path], catalogue)
     assert [d.id for d in result.drafts] == ["leo"]
     assert differences(expected_facts(records["leo"]), got_facts(result.drafts[0]), NOT_CARRIED, keep_order=False) == {}

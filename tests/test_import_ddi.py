@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from adrmeta.export import ddi as ddi_export
+from adrmeta import export
 from adrmeta.importers import import_files
 
-from .conftest import FIXTURES, bundled
+from .conftest import FIXTURES, published_bundled
 from .importing import differences, facts, written
 
 IMPORT = FIXTURES / "import"
@@ -54,8 +54,8 @@ def shaped(data: dict) -> dict:
 
 
 def test_round_trip_of_every_bundled_record(tmp_path):
-    catalogue, records = bundled()
-    result = import_files(written(ddi_export.render(catalogue, records), tmp_path), catalogue)
+    catalogue, records = published_bundled()
+    result = import_files(written(export.render("ddi", catalogue, records), tmp_path), catalogue)
     assert result.report.at_least("error") == []
     assert sorted(d.id for d in result.drafts) == sorted(records)
     for draft in result.drafts:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from adrmeta import export
 from adrmeta.importers import import_files
 
-from .conftest import FIXTURES, bundled
+from .conftest import FIXTURES, published_bundled
 from .importing import differences, facts, written
 
 IMPORT = FIXTURES / "import"
@@ -33,10 +34,9 @@ NOT_CARRIED = {
 
 
 def test_round_trip_of_every_exported_record(tmp_path):
-    from adrmeta.export import hdruk as hdruk_export  # the HDR UK exporter (lead's module)
 
-    catalogue, records = bundled()
-    files = {k: v for k, v in hdruk_export.render(catalogue, records).items() if not k.endswith("datasets.json")}
+    catalogue, records = published_bundled()
+    files = {k: v for k, v in export.render("hdruk", catalogue, records).items() if not k.endswith("datasets.json")}
     assert files, "the HDR UK export gives no complete record to round-trip"
     paths = written(files, tmp_path)
     result = import_files(paths, catalogue)

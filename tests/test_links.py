@@ -230,12 +230,12 @@ def test_validate_online_reports_links_with_codes_and_locations(server, tmp_path
 def test_broken_dictionary_link_makes_the_flagship_rule_partly_met(server, tmp_path):
     ws = workspace_with_links(tmp_path, server)
     results = check_urls([f"{server}/ok", f"{server}/missing", f"{server}/moved"], Checker(FAST))
-    [a] = eligibility.check(cwd=ws, links=results).assessments
+    [a] = eligibility.assess(cwd=ws, links=results).assessments
     found = {f.rule: f for c in a.criteria for f in c.findings}
     assert found["public-data-dictionary"].verdict == "partly-met"
     assert "is broken (HTTP 404)" in found["public-data-dictionary"].to_do[0]
     assert found["public-user-guide"].verdict == "met"
-    [offline] = eligibility.check(cwd=ws).assessments
+    [offline] = eligibility.assess(cwd=ws).assessments
     assert {f.rule: f.verdict for c in offline.criteria for f in c.findings}["public-data-dictionary"] == "met"
 
 

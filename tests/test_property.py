@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -13,6 +14,8 @@ from adrmeta.records import load_record
 from adrmeta.typespec import obj_spec
 
 from .conftest import ROOT
+
+pytestmark = pytest.mark.slow   # hundreds of generated files per test
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 FIELDS = list(obj_spec(Record).fields)

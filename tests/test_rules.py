@@ -72,11 +72,11 @@ def test_every_rule_declares_the_codes_it_emits():
 
 
 def test_checking_for_errors_only_skips_lesser_rules():
-    from adrmeta.validate import check, load
+    from adrmeta.validate import load, run_rules
 
     from .conftest import FIXTURES, TEST_CATALOGUE
 
     ws = load([FIXTURES / "invalid" / "consistency-placeholder.yaml", FIXTURES / "invalid" / "consistency-period-order.yaml"],
               catalogue=TEST_CATALOGUE)
-    assert {c for c in check(ws).codes() if c.startswith("consistency.")} == {"consistency.placeholder", "consistency.period-order"}
-    assert set(check(ws, min_severity="error").codes()) == {"consistency.period-order"}
+    assert {c for c in run_rules(ws).codes() if c.startswith("consistency.")} == {"consistency.placeholder", "consistency.period-order"}
+    assert set(run_rules(ws, min_severity="error").codes()) == {"consistency.period-order"}

@@ -8,19 +8,18 @@ import json
 import attrs
 import pytest
 
-from adrmeta import vocab
+from adrmeta import export, vocab
 from adrmeta.conform.schemaorg import GOOGLE_RECOMMENDED, check, vocabulary
-from adrmeta.export import schemaorg
 
-from .conftest import bundled
+from .conftest import published_bundled
 
 
 def exported(rid: str) -> dict:
-    catalogue, records = bundled()
-    return json.loads(schemaorg.render(catalogue, records)[f"schemaorg/{rid}.jsonld"])
+    catalogue, records = published_bundled()
+    return json.loads(export.render("schemaorg", catalogue, records)[f"schemaorg/{rid}.jsonld"])
 
 
-RIDS = sorted(bundled()[1])
+RIDS = sorted(published_bundled()[1])
 # Google-recommended properties no record can have: the data are not downloadable or licensed openly,
 # and the records describe no variables or measurement technique.
 NOT_HELD = {"distribution", "license", "measurementTechnique", "variableMeasured"}
@@ -51,7 +50,7 @@ def test_passes_vocabulary_and_google_checks(rid):
     issues = check(exported(rid), f"schemaorg/{rid}.jsonld", rid)
     assert [i for i in issues if i.severity == "error"] == []
     recommended = {i.path.lstrip("/") for i in issues if i.code == "google.recommended"}
-    assert recommended == NOT_HELD | lacking(bundled()[1][rid])
+    assert recommended == NOT_HELD | lacking(published_bundled()[1][rid])
 
 
 def test_the_checker_catches_each_kind_of_fault():
@@ -77,14 +76,14 @@ def test_vocabulary_is_the_vendored_release():
 
 @pytest.mark.parametrize("rid", ["leo", "data-first-cross-justice", "welsh-environmental-dataset"])
 def test_golden_files(rid, file_regression):
-    catalogue, records = bundled()
-    file_regression.check(schemaorg.render(catalogue, records)[f"schemaorg/{rid}.jsonld"],
+    catalogue, records = published_bundled()
+    file_regression.check(export.render("schemaorg", catalogue, records)[f"schemaorg/{rid}.jsonld"],
                           basename=f"schemaorg-{rid}", extension=".jsonld")
 
 
 @pytest.mark.parametrize("rid", RIDS)
 def test_round_trip_of_key_facts(rid):
-    rec = bundled()[1][rid]
+    rec = published_bundled()[1][rid]
     d = exported(rid)
     assert d["name"] == rec.title and d["description"] == rec.summary
     places = {p["name"] for p in d.get("spatialCoverage", [])}
@@ -97,7 +96,7 @@ def test_round_trip_of_key_facts(rid):
     assert "distribution" not in json.dumps(d)  # no invented downloads
     assert d["isAccessibleForFree"] is False
     if rec.access:
-        tres = {t.id: t.title for t in bundled()[0].tres}
+        tres = {t.id: t.title for t in published_bundled()[0].tres}
         assert all(tres[r.tre] in d["conditionsOfAccess"] for r in rec.access)
 
 
@@ -105,7 +104,7 @@ def test_dois_are_property_values():
     from adrmeta import export
     from adrmeta.model import Identifier
 
-    catalogue, records = bundled()
+    catalogue, records = published_bundled()
     rec = attrs.evolve(records["grade"], identifiers=(Identifier(scheme="doi", value="10.57906/0y39-4s34"),))
     d = json.loads(export.render("schemaorg", catalogue, {**records, "grade": rec}, only=["grade"])["schemaorg/grade.jsonld"])
     [doi] = [i for i in d["identifier"] if isinstance(i, dict)]

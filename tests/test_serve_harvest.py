@@ -18,6 +18,8 @@ from sickle.oaiexceptions import BadArgument, BadResumptionToken, CannotDissemin
 
 from .conftest import ROOT, bundled, run_cli
 
+pytestmark = pytest.mark.slow   # real servers and harvesters
+
 PAGE = 5
 OAI_NS = {"o": "http://www.openarchives.org/OAI/2.0/"}
 

@@ -19,7 +19,7 @@ from adrmeta.serve import tokens
 from adrmeta.serve.oai import ERRORS, Repository
 from adrmeta.vendored import vendor_path
 
-from .conftest import bundled
+from .conftest import published_bundled
 
 NS = {"o": "http://www.openarchives.org/OAI/2.0/", "dc": "http://purl.org/dc/elements/1.1/",
       "ddi": "ddi:codebook:2_5", "id": "http://www.openarchives.org/OAI/2.0/oai-identifier"}
@@ -33,7 +33,7 @@ def schema() -> etree.XMLSchema:
 
 
 def repo(page_size: int = 5, clock=lambda: NOW, **kwargs) -> Repository:
-    catalogue, records = kwargs.pop("data", bundled())
+    catalogue, records = kwargs.pop("data", published_bundled())
     return Repository(catalogue, records, BASE, page_size=page_size, clock=clock, **kwargs)
 
 
@@ -78,9 +78,9 @@ def test_identify():
     i = doc.find("o:Identify", NS)
     assert i.findtext("o:baseURL", namespaces=NS) == BASE + "oai"
     assert i.findtext("o:protocolVersion", namespaces=NS) == "2.0"
-    assert i.findtext("o:adminEmail", namespaces=NS) == bundled()[0].contact.email
+    assert i.findtext("o:adminEmail", namespaces=NS) == published_bundled()[0].contact.email
     assert i.findtext("o:granularity", namespaces=NS) == "YYYY-MM-DD"
-    assert i.findtext("o:earliestDatestamp", namespaces=NS) == min(r.modified for r in bundled()[1].values())
+    assert i.findtext("o:earliestDatestamp", namespaces=NS) == min(r.modified for r in published_bundled()[1].values())
     assert i.findtext("o:description/id:oai-identifier/id:repositoryIdentifier", namespaces=NS) == "metadata.adruk.org"
     assert doc.find("o:request", NS).attrib == {"verb": "Identify"}
 
@@ -93,7 +93,7 @@ def test_list_metadata_formats_with_and_without_an_identifier():
 
 
 def test_list_sets_has_each_target_catalogue_and_each_theme():
-    catalogue, _records = bundled()
+    catalogue, _records = published_bundled()
     doc = ask(repo(), verb="ListSets")
     specs = [s.text for s in doc.iterfind(".//o:setSpec", NS)]
     assert {f"catalogue:{t.id}" for t in catalogue.target_catalogues} <= set(specs)
@@ -104,13 +104,13 @@ def test_list_sets_has_each_target_catalogue_and_each_theme():
 @pytest.mark.parametrize("prefix", ["oai_dc", "oai_ddi25"])
 def test_get_record_of_every_record_validates(prefix):
     r = repo()
-    for rid in bundled()[1]:
+    for rid in published_bundled()[1]:
         doc = ask(r, verb="GetRecord", identifier=ident(rid), metadataPrefix=prefix)
         assert doc.findtext(".//o:header/o:identifier", namespaces=NS) == ident(rid)
 
 
 def test_ddi_payload_is_the_ddi_export_and_dc_carries_the_key_facts():
-    catalogue, records = bundled()
+    catalogue, records = published_bundled()
     r = repo()
     ask(r, verb="GetRecord", identifier=ident("leo"), metadataPrefix="oai_ddi25")
     exported = codebook_xml(catalogue, records, "leo").split("?>", 1)[1].strip()
@@ -129,7 +129,7 @@ def test_ddi_payload_is_the_ddi_export_and_dc_carries_the_key_facts():
 @pytest.mark.parametrize("verb", ["ListRecords", "ListIdentifiers"])
 @pytest.mark.parametrize("prefix", ["oai_dc", "oai_ddi25"])
 def test_lists_page_through_every_record_once(verb, prefix):
-    records = bundled()[1]
+    records = published_bundled()[1]
     ids, pages = harvest(repo(page_size=5), verb, metadataPrefix=prefix)
     assert sorted(ids) == sorted(ident(r) for r in records)
     assert pages == -(-len(records) // 5) > 2
@@ -137,7 +137,7 @@ def test_lists_page_through_every_record_once(verb, prefix):
 
 def test_resumption_token_attributes_and_the_empty_last_token():
     r = repo(page_size=10)
-    total = len(bundled()[1])
+    total = len(published_bundled()[1])
     doc = ask(r, verb="ListRecords", metadataPrefix="oai_dc")
     token = doc.find(".//o:resumptionToken", NS)
     assert token.get("completeListSize") == str(total) and token.get("cursor") == "0"
@@ -156,7 +156,7 @@ def test_a_single_page_list_has_no_token():
 
 
 def test_sets_select_the_records_of_a_catalogue_and_a_theme():
-    catalogue, records = bundled()
+    catalogue, records = published_bundled()
     target = catalogue.target_catalogues[0]
     ids, _pages = harvest(repo(), "ListIdentifiers", metadataPrefix="oai_dc", set=f"catalogue:{target.id}")
     assert sorted(ids) == [ident(r) for r in accessible(target, records)]
@@ -170,7 +170,7 @@ def test_sets_select_the_records_of_a_catalogue_and_a_theme():
 
 def _dated() -> tuple:
     """The bundled records with datestamps spread over three days."""
-    catalogue, records = bundled()
+    catalogue, records = published_bundled()
     days = ("2026-01-01", "2026-02-01", "2026-03-01")
     return catalogue, {rid: attrs.evolve(rec, modified=days[i % 3]) for i, (rid, rec) in enumerate(sorted(records.items()))}
 
@@ -255,7 +255,7 @@ def test_tokens_survive_a_restart_of_a_server_with_the_same_records():
 
 
 def test_a_token_for_changed_records_is_refused():
-    catalogue, records = bundled()
+    catalogue, records = published_bundled()
     token = _token(repo())
     changed = {**records, "leo": attrs.evolve(records["leo"], title="Longitudinal Education Outcomes (renamed)")}
     assert error_code(ask(repo(data=(catalogue, changed)), verb="ListRecords", resumptionToken=token)) == "badResumptionToken"
@@ -290,7 +290,7 @@ def test_no_metadata_formats_when_the_repository_offers_none():
 
 
 def test_no_set_hierarchy_when_the_catalogue_defines_no_sets():
-    catalogue, records = bundled()
+    catalogue, records = published_bundled()
     bare = attrs.evolve(catalogue, themes=(), target_catalogues=())
     r = repo(data=(bare, {rid: attrs.evolve(rec, themes=()) for rid, rec in records.items()}))
     assert error_code(ask(r, verb="ListSets")) == "noSetHierarchy"
@@ -304,7 +304,7 @@ def test_every_protocol_error_code_is_produced_by_a_test():
 
 
 def test_a_catalogue_without_an_email_cannot_run_oai():
-    catalogue, records = bundled()
+    catalogue, records = published_bundled()
     with pytest.raises(ValueError, match="email"):
         repo(data=(attrs.evolve(catalogue, contact=attrs.evolve(catalogue.contact, email=None)), records))
 
@@ -316,6 +316,7 @@ VALUES = st.one_of(st.sampled_from(["Identify", "ListRecords", "GetRecord", "Lis
 
 
 @settings(max_examples=300, deadline=None)
+@pytest.mark.slow
 @given(st.lists(st.tuples(KEYS, VALUES), max_size=5))
 def test_any_request_gets_a_valid_oai_response(args):
     doc = etree.fromstring(repo().respond(args), safe_parser())

@@ -12,16 +12,17 @@ import pytest
 from lxml import etree
 from lxml import html as lhtml
 
+from adrmeta import export
 from adrmeta.export import schemaorg, site
 from adrmeta.validate import load
 
 from .browser import ARTIFACTS, browser  # noqa: F401  (the fixture)
-from .conftest import FIXTURES, TEST_CATALOGUE, bundled
+from .conftest import FIXTURES, TEST_CATALOGUE, published_bundled
 
 
 @functools.cache
 def rendered() -> dict[str, str]:
-    return site.render(*bundled())
+    return export.render("site", *published_bundled())
 
 
 @pytest.fixture(scope="module")
@@ -34,11 +35,11 @@ def site_dir(tmp_path_factory) -> Path:
     return out / "site"
 
 
-PAGES = ["index.html"] + [f"dataset/{rid}.html" for rid in sorted(bundled()[1])]
+PAGES = ["index.html"] + [f"dataset/{rid}.html" for rid in sorted(published_bundled()[1])]
 
 
 def test_files():
-    catalogue, records = bundled()
+    catalogue, records = published_bundled()
     files = rendered()
     assert {"site/index.html", "site/sitemap.xml", "site/robots.txt", "site/assets/site.css", "site/assets/site.js"} <= set(files)
     assert {f"site/dataset/{rid}.html" for rid in records} <= set(files)
@@ -46,7 +47,7 @@ def test_files():
 
 
 def test_sitemap_has_absolute_urls_from_the_base_uri():
-    catalogue, records = bundled()
+    catalogue, records = published_bundled()
     root = etree.fromstring(rendered()["site/sitemap.xml"].encode())
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     locs = root.xpath("//s:loc/text()", namespaces=ns)
@@ -70,16 +71,16 @@ def test_pages_are_self_contained_and_accessible(page):
     assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels  # no skipped heading levels
 
 
-@pytest.mark.parametrize("rid", sorted(bundled()[1]))
+@pytest.mark.parametrize("rid", sorted(published_bundled()[1]))
 def test_each_page_embeds_the_exported_json_ld(rid):
-    catalogue, records = bundled()
+    catalogue, records = published_bundled()
     doc = lhtml.fromstring(rendered()[f"site/dataset/{rid}.html"])
     [script] = doc.xpath("//head/script[@type='application/ld+json']")
     assert json.loads(script.text) == schemaorg.dataset(catalogue, records, records[rid])
 
 
 def test_filter_pages_list_exactly_the_matching_datasets():
-    _catalogue, records = bundled()
+    _catalogue, records = published_bundled()
     doc = lhtml.fromstring(rendered()["site/filter/tre-sail-databank.html"])
     listed = {a.get("href").split("/")[-1].removesuffix(".html") for a in doc.xpath("//ul[@id='datasets']//h2/a")}
     assert listed == {rid for rid, r in records.items() if any(a.tre == "sail-databank" for a in r.access)}
@@ -93,7 +94,7 @@ def hostile_site(tmp_path: Path) -> dict[str, str]:
     (tmp_path / "records" / "eligible.yaml").write_text(text)
     (tmp_path / "catalogue.yaml").write_text(TEST_CATALOGUE.read_text())
     ws = load(cwd=tmp_path)
-    return site.render(ws.catalogue, ws.records)
+    return export.render("site", ws.catalogue, ws.records)
 
 
 def test_hostile_text_is_escaped_in_html_and_json_ld(tmp_path):
@@ -122,7 +123,7 @@ def open_page(browser, url: str, javascript: bool = True):  # noqa: F811
 
 
 def test_every_page_loads_without_console_errors_and_shows_its_json_ld(browser, site_dir):  # noqa: F811
-    catalogue, records = bundled()
+    catalogue, records = published_bundled()
     for rel in PAGES + [f"filter/{p.name}" for p in sorted((site_dir / "filter").iterdir())]:
         context, page, problems = open_page(browser, (site_dir / rel).as_uri())
         assert problems == [], (rel, problems)
@@ -135,7 +136,7 @@ def test_every_page_loads_without_console_errors_and_shows_its_json_ld(browser, 
 
 
 def test_index_filter_narrows_the_list(browser, site_dir):  # noqa: F811
-    _catalogue, records = bundled()
+    _catalogue, records = published_bundled()
     context, page, problems = open_page(browser, (site_dir / "index.html").as_uri())
     visible = page.locator("#datasets .card:visible")
     assert visible.count() == len(records)
@@ -156,7 +157,7 @@ def test_index_filter_narrows_the_list(browser, site_dir):  # noqa: F811
 
 
 def test_without_javascript_every_dataset_is_listed_and_filter_pages_work(browser, site_dir):  # noqa: F811
-    _catalogue, records = bundled()
+    _catalogue, records = published_bundled()
     context, page, _problems = open_page(browser, (site_dir / "index.html").as_uri(), javascript=False)
     assert page.locator("#datasets .card:visible").count() == len(records)
     assert not page.locator("#filters").is_visible()   # the JavaScript form stays out of the way

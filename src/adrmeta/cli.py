@@ -109,20 +109,17 @@ def _link_results(args: argparse.Namespace, ws) -> dict:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .perf import paused_gc
-    from .validate import check, load
+    from .validate import load, run_rules
 
-    ws = load([Path(p) for p in args.paths] or None, catalogue=Path(args.catalogue) if args.catalogue else None, jobs=2)
+    ws = load([Path(p) for p in args.paths] or None, catalogue=Path(args.catalogue) if args.catalogue else None)
     links = _link_results(args, ws) if args.online and ws.catalogue is not None else None
-    with paused_gc():
-        report = check(ws, links=links, jobs=2)
-    return _print_report(report, args)
+    return _print_report(run_rules(ws, links=links), args)
 
 
 def cmd_links(args: argparse.Namespace) -> int:
     from .report import Report
     from .rules.links import link_issues
-    from .validate import _located, load
+    from .validate import load, located
 
     ws = load([Path(p) for p in args.paths] or None, catalogue=Path(args.catalogue) if args.catalogue else None)
     if ws.catalogue is None or any(i.code in IO_CODES for i in ws.issues):
@@ -131,7 +128,7 @@ def cmd_links(args: argparse.Namespace) -> int:
     issues = [*ws.issues, *(i for _p, item in ws.loaded for i in item.issues)]
     for _path, item in ws.loaded:
         if item.value is not None:
-            issues.extend(_located(link_issues(item.value, results), item.file))
+            issues.extend(located(link_issues(item.value, results), item.file))
     report = Report(issues, sorted(results))
     if args.format == "text":
         counts: dict[str, int] = {}
@@ -174,20 +171,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if report.issues or overall & failing else 0
 
 
-def _load_clean(args: argparse.Namespace, command: str, refusal: str, spool: bool = False) -> Workspace | int:
+def _load_clean(args: argparse.Namespace, command: str, refusal: str) -> Workspace | int:
     """Load the workspace, or the exit code refusing to go on while any record has errors (export,
     serve)."""
-    from .perf import paused_gc
-    from .validate import check, load
+    from .validate import load, run_rules
 
-    jobs = getattr(args, "jobs", 1)
-    try:
-        ws = load(catalogue=Path(args.catalogue) if args.catalogue else None, spool=spool, jobs=jobs)
-        with paused_gc():
-            report = check(ws, min_severity="error", jobs=jobs)
-    except OSError as exc:   # the records' spool: a full or unwritable temporary folder
-        print(f"adrmeta {command}: {refusal}; cannot use the temporary folder: {exc.strerror or exc}", file=sys.stderr)
-        return 2
+    ws = load(catalogue=Path(args.catalogue) if args.catalogue else None)
+    report = run_rules(ws, min_severity="error")
     if not report.ok("error") or ws.catalogue is None:
         print(format_text(report, "error", _colour(sys.stdout)))
         print(f"adrmeta {command}: {refusal}; fix the errors above first.", file=sys.stderr)
@@ -197,7 +187,6 @@ def _load_clean(args: argparse.Namespace, command: str, refusal: str, spool: boo
 
 def cmd_export(args: argparse.Namespace) -> int:
     from . import export, feeds
-    from .perf import paused_gc
 
     try:
         for name in args.format or ():
@@ -205,11 +194,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     except export.UnknownFormat as exc:
         print(f"adrmeta export: {exc}", file=sys.stderr)
         return 2
-    ws = _load_clean(args, "export", "nothing written", spool=True)  # memory flat in the records
+    ws = _load_clean(args, "export", "nothing written")
     if isinstance(ws, int):
         return ws
     assert ws.catalogue is not None  # refused otherwise
-    from .exportrun import ExportFailed, compare, digests, steps, write
+    from .exportrun import digests, refusal, steps, write
+    from .fileio import Busy, locked
     from .progress import tty_progress
 
     out = Path(args.out) if args.out else ws.records_dir.parent / "exports"  # type: ignore[union-attr]
@@ -223,29 +213,21 @@ def cmd_export(args: argparse.Namespace) -> int:
         if show:
             show(len(done), total)
 
-    with paused_gc():
-        found = feeds.survey(ws.catalogue, ws.records, args.format or sorted(export.EXPORTERS), jobs=args.jobs)
+    found = feeds.survey(ws.catalogue, ws.records, args.format or sorted(export.EXPORTERS))
     if args.check:
-        with paused_gc():
-            expected = digests(ws.catalogue, ws.records, args.format, found=found, jobs=args.jobs, step=step)
-        diff = compare(out, expected, partial)
-        for label, rels in (("stale", diff.stale), ("missing", diff.missing), ("extra", diff.extra)):
-            for rel in rels:
-                print(f"{label}: {out / rel}")
-        if diff:
-            print(f"adrmeta export --check: {len(diff.stale)} stale, {len(diff.missing)} missing, "
-                  f"{len(diff.extra)} extra file(s); run `adrmeta export`.", file=sys.stderr)
-            return 1
-        print(f"{out}: {len(expected)} file(s) up to date")
-        return 0
+        return _export_check(out, digests(ws.catalogue, ws.records, args.format, found=found, step=step), partial)
     try:
-        with paused_gc():
-            counts = write(out, ws.catalogue, ws.records, args.format, found=found, jobs=args.jobs, step=step)
+        with locked(out):
+            why = refusal(out)
+            if why:
+                print(f"adrmeta export: nothing written; {why}.", file=sys.stderr)
+                return 2
+            counts = write(out, ws.catalogue, ws.records, args.format, found=found, step=step)
+    except Busy as exc:
+        print(f"adrmeta export: nothing written; {exc}.", file=sys.stderr)
+        return 2
     except OSError as exc:
         print(f"adrmeta export: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
-        return 2
-    except ExportFailed as exc:
-        print(f"adrmeta export: nothing written; {exc}", file=sys.stderr)
         return 2
     for top, n in counts.items():
         print(f"{out / top}: {n} file(s)")
@@ -253,6 +235,22 @@ def cmd_export(args: argparse.Namespace) -> int:
         if left:
             print(f"{fmt}: {len(left)} record(s) left out for want of required facts; `adrmeta validate --show info` "
                   f"says what each lacks")
+    return 0
+
+
+def _export_check(out: Path, expected: dict[str, tuple[int, str]], partial: bool) -> int:
+    """`export --check`: the stale, missing and extra files of `out`, exit 1 if there are any."""
+    from .exportrun import compare
+
+    diff = compare(out, expected, partial)
+    for label, rels in (("stale", diff.stale), ("missing", diff.missing), ("extra", diff.extra)):
+        for rel in rels:
+            print(f"{label}: {out / rel}")
+    if diff:
+        print(f"adrmeta export --check: {len(diff.stale)} stale, {len(diff.missing)} missing, "
+              f"{len(diff.extra)} extra file(s); run `adrmeta export`.", file=sys.stderr)
+        return 1
+    print(f"{out}: {len(expected)} file(s) up to date")
     return 0
 
 
@@ -408,8 +406,6 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from urllib.parse import urlsplit
 
-    from .perf import paused_gc
-
     for name, value, low, high in (("--workers", args.workers, 1, 64), ("--page-size", args.page_size, 1, 1000),
                                    ("--port", args.port, 0, 65535)):
         if not low <= value <= high:
@@ -437,9 +433,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     listening = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
     base_url = args.base_url or listening
     try:
-        with paused_gc():
-            app = App(ws.catalogue, ws.records, base_url if base_url.endswith("/") else base_url + "/",
-                      page_size=args.page_size)
+        app = App(ws.catalogue, ws.records, base_url if base_url.endswith("/") else base_url + "/",
+                  page_size=args.page_size)
     except ValueError as exc:
         sock.close()
         print(f"adrmeta serve: {exc}.", file=sys.stderr)
@@ -524,8 +519,6 @@ def build_parser() -> argparse.ArgumentParser:
                           "Known: " + ", ".join(get_args(Format)))
     exp.add_argument("--out", metavar="DIR", help="folder to write into (default: exports/ beside catalogue.yaml)")
     exp.add_argument("--catalogue", metavar="FILE", help="catalogue.yaml to use")
-    exp.add_argument("--jobs", type=int, choices=(1, 2), default=2,
-                     help="processes loading and rendering at once (default: 2; 1 keeps everything in one process)")
     exp.add_argument("--check", action="store_true",
                      help="write nothing; list stale, missing or extra files and exit 1 if there are any")
     exp.set_defaults(func=cmd_export)

@@ -28,8 +28,7 @@ from .provenance import facts, published, stated
 from .report import Issue
 from .rules import Context
 from .rules.flagship import CRITERIA, FROM_PARTS, VERDICT_RANK, Criterion, Finding, Verdict
-from .validate import Workspace, load
-from .validate import check as validate_workspace
+from .validate import Workspace, load, run_rules
 
 Overall = Literal["designated", "designated-with-gaps", "eligible", "eligible-with-gaps", "not-eligible",
                   "not-applicable"]
@@ -108,7 +107,7 @@ def designation(record: Record, ctx: Context) -> str | None:
     return programme + (f" (source: {cited.title}" + (f", {cited.date}" if cited.date else "") + ")" if cited else "")
 
 
-def assess(record: Record, ctx: Context, file: str = "") -> Assessment:
+def assess_record(record: Record, ctx: Context, file: str = "") -> Assessment:
     record = stated(record)
     results = tuple(_criterion(c, record, ctx) for c in CRITERIA)
     hard = [r.verdict for r in results if r.verdict != "needs-judgement"]
@@ -154,19 +153,19 @@ class EligibilityReport:
 
 def assess_workspace(ws: Workspace, *, today: _dt.date | None = None,
                      links: Mapping[str, Any] | None = None) -> EligibilityReport:
-    report = validate_workspace(ws, today=today)
+    report = run_rules(ws, today=today)
     errors = tuple(i for i in report.issues if i.severity == "error")
     if ws.catalogue is None:
         return EligibilityReport(assessments=(), issues=errors)
     records = ws.records
     ctx = Context(catalogue=ws.catalogue, records=published(records), known_records=frozenset(records),
                   today=today or _dt.date.today(), links=links)
-    done = [assess(rec, ctx, item.file.path) for _p, item in ws.loaded
+    done = [assess_record(rec, ctx, item.file.path) for _p, item in ws.loaded
             if (rec := item.value) is not None and rec.id in records and records[rec.id] is rec]
     return EligibilityReport(assessments=tuple(sorted(done, key=lambda a: a.record)), issues=errors)
 
 
-def check(paths: Sequence[Path] | None = None, *, catalogue: Path | None = None,
+def assess(paths: Sequence[Path] | None = None, *, catalogue: Path | None = None,
           today: _dt.date | None = None, cwd: Path | None = None,
           links: Mapping[str, Any] | None = None) -> EligibilityReport:
     """Assess records (default: every record in the records folder) against the flagship criteria;

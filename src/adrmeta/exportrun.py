@@ -1,185 +1,132 @@
-"""The `adrmeta export` run: every format rendered straight into the new tree (or, for `--check`,
-only hashed), on two cores, then the feeds, whose per-record documents are hard links to the
-main export's. Each document is written as it is made (a catalogue of every dataset in pieces),
-and the records are read back from their spool (`store`) as needed, so memory does not grow
-with the records beyond a few small per-record facts.
-
-`feeds.tree` builds the same files in memory through the same sinks; a test holds the two to the
-same bytes.
+"""The `adrmeta export` run, over records held in memory: each format's documents are written
+into the staged tree as they are made, and the feeds are a second sink over the same documents
+(a feed keeps copies of its records' documents, renders its own collection documents and lists
+every file in its manifest). `--check` runs the same path, hashing instead of writing.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import multiprocessing
-import multiprocessing.connection
-import os
-import traceback
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO
 
 import attrs
 
-from . import datestamps, fileio
+from . import datestamps
 from .export import EXPORTERS, get
-from .feeds import Digest, Sink, Survey, add_collection, feed_collections, finish_feed, survey
+from .export.files import Text
+from .feeds import COLLECTION_DOCUMENTS, FEEDS, Digest, Survey, excluded, formats_of, manifest, survey
 from .fileio import staged_tree
 from .model import Catalogue, Record
+from .provenance import published
+
+TOP_FOLDERS = frozenset({*EXPORTERS, FEEDS})   # what an exports tree holds at its top
 
 
-class ExportFailed(RuntimeError):
-    """A rendering process failed; nothing was written."""
+class Sink:
+    """Files written under `root` (with none, only hashed); each file's size and sha256 are kept
+    for the feed manifests and `--check`."""
 
-
-class DirSink(Sink):
-    """Files written under `root`; with `previous` (the tree being replaced), files whose bytes
-    are unchanged are hard links to the old ones (`fileio.write_or_reuse`)."""
-
-    def __init__(self, root: Path, previous: Path | None = None, packed: bool = False) -> None:
-        super().__init__(packed)
+    def __init__(self, root: Path | None = None) -> None:
         self.root = root
-        self.previous = previous
-        self.made: set[str] = set()
+        self.digests: dict[str, Digest] = {}
+        self._made: set[Path] = set()
 
-    def _folder(self, rel: str) -> None:
-        folder = rel.rpartition("/")[0]
-        if folder and folder not in self.made:
-            (self.root / folder).mkdir(parents=True, exist_ok=True)
-            self.made.add(folder)
+    def _open(self, rel: str) -> IO[bytes] | None:
+        if self.root is None:
+            return None
+        path = self.root / rel
+        if path.parent not in self._made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(path.parent)
+        return open(path, "wb")
 
-    def store(self, rel: str, text: str, data: bytes) -> None:
-        self._folder(rel)
-        fileio.write_or_reuse(self.root / rel, data, self.previous / rel if self.previous else None)
-
-    def store_chunks(self, rel: str, chunks: Iterator[bytes]) -> None:
-        self._folder(rel)
-        with open(self.root / rel, "wb") as fh:
-            for data in chunks:
-                fh.write(data)
-
-    def link(self, rel: str, same_as: str) -> None:
-        self._folder(rel)
-        os.link(self.root / same_as, self.root / rel)
-
-
-Unit = tuple[str, str | None]   # a format, and the feed whose collection documents it renders (None: the main export)
-
-# Seconds each format took over 10,000 records (measured; a feed's collection documents take about
-# its share of the records of that): the bigger units go first, so the two workers end together.
-COST = {"dcat": 7.5, "site": 5.5, "ddi": 5.0, "schemaorg": 3.0, "dcat-uk": 1.5, "hdruk": 1.2, "hdruk-4": 1.3}
-
-
-def units(catalogue: Catalogue, records: Mapping[str, Record], names: Sequence[str], found: Survey | None) -> list[Unit]:
-    """Every piece of rendering work, biggest first: each format, and with the feeds (`found`)
-    each feed's collection documents."""
-    work: list[tuple[float, Unit]] = [(COST.get(n, 1.0), (n, None)) for n in names]
-    if found is not None:
-        share = max(1, len(records))
-        work += [(COST.get(fmt, 1.0) * len(found.members[t.id]) / share, (fmt, t.id))
-                 for fmt, t in feed_collections(catalogue, names)]
-    return [u for _cost, u in sorted(work, key=lambda cu: (-cu[0], cu[1][0], cu[1][1] or ""))]
-
-
-def render_unit(sink: Sink, catalogue: Catalogue, records: Mapping[str, Record], unit: Unit, found: Survey | None) -> None:
-    name, target_id = unit
-    if target_id is None:
-        for rel, text in get(name)(catalogue, records, None):
-            sink.put(rel, text)
-    else:
-        assert found is not None
-        target = next(t for t in catalogue.target_catalogues if t.id == target_id)
-        add_collection(sink, catalogue, records, name, target, found.members[target_id])
-
-
-def _child(conn: Any, into: DirSink | None, catalogue: Catalogue, records: Mapping[str, Record], unit: Unit,
-           found: Survey | None) -> None:
-    try:
-        sink = DirSink(into.root, into.previous, packed=True) if into is not None else Sink(packed=True)
-        render_unit(sink, catalogue, records, unit, found)
-        conn.send(("ok", bytes(sink.packed or b"")))
-    except OSError as exc:  # the disk or the temporary folder: a message, not a traceback
-        conn.send(("error", f"{exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}"))
-    except BaseException:  # a fault of adrmeta's own: the traceback goes into the message, for the report
-        conn.send(("error", traceback.format_exc()))
-    finally:
-        conn.close()
+    def put(self, rel: str, text: Text) -> None:
+        """A document, whole or in pieces (one that grows with the records comes in pieces)."""
+        sha = hashlib.sha256()
+        size = 0
+        fh = self._open(rel)
+        with fh if fh is not None else contextlib.nullcontext():
+            for chunk in [text] if isinstance(text, str) else text:
+                data = chunk.encode("utf-8")
+                sha.update(data)
+                size += len(data)
+                if fh is not None:
+                    fh.write(data)
+        self.digests[rel] = (size, sha.hexdigest())
 
 
 def run(sink: Sink, catalogue: Catalogue, records: Mapping[str, Record], names: Sequence[str], *,
-        found: Survey | None, jobs: int = 2, step: Callable[[str], None] = lambda name: None) -> None:
-    """Every format in `names`, then (with the feeds' survey, `found`) every feed, into `sink`.
-
-    With two jobs each unit of work is rendered by a process forked for it, two at a time, biggest
-    first: a unit's garbage dies with its process, so however many records there are, this
-    process holds only the loaded index and the files' hashes, and every worker starts afresh.
-    Which unit ends first varies; the bytes do not."""
-    work = units(catalogue, records, names, found)
-    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
-        _render_forked(sink, catalogue, records, work, found, jobs, step)
-    else:
-        for unit in work:
-            render_unit(sink, catalogue, records, unit, found)
-            if unit[1] is None:
-                step(unit[0])
+        found: Survey | None, step: Callable[[str], None] = lambda name: None) -> None:
+    """Every format in `names` into `sink`; with the feeds' survey (`found`), every feed too.
+    Everything written sees stated facts only (`provenance.published`)."""
+    records = published(records)
+    for name in names:
+        feeds = [(t.id, set(found.members[t.id])) for t in catalogue.target_catalogues
+                 if found is not None and name in formats_of(t)[0]]
+        for rel, text in get(name)(catalogue, records, None):
+            sink.put(rel, text)
+            if feeds and isinstance(text, str):   # a per-record document: into the feeds taking the record
+                rid = rel.rsplit("/", 1)[1].rsplit(".", 1)[0]
+                for target_id, members in feeds:
+                    if rid in members:
+                        sink.put(f"{FEEDS}/{target_id}/{rel}", text)
+        if name in COLLECTION_DOCUMENTS:
+            for target_id, _ids in feeds:
+                assert found is not None
+                for rel, text in COLLECTION_DOCUMENTS[name](catalogue, records, found.members[target_id]):
+                    sink.put(f"{FEEDS}/{target_id}/{rel}", text)
+        step(name)
     if found is not None:
         for target in catalogue.target_catalogues:
-            finish_feed(sink, catalogue, target, found)
+            prefix = f"{FEEDS}/{target.id}/"
+            ids = found.members[target.id]
+            formats, pending = formats_of(target)
+            listed = sorted(rel for rel in sink.digests if rel.startswith(prefix))
+            sink.put(prefix + "manifest.json", manifest(catalogue, target, ids, formats, pending,
+                                                        ((rel, sink.digests[rel]) for rel in listed),
+                                                        excluded(found, ids, formats)))
             step(f"feed {target.id}")
     sink.put(datestamps.LOCK, datestamps.lock_text(catalogue, records))   # what validate compares datestamps with
-
-
-def _render_forked(sink: Sink, catalogue: Catalogue, records: Mapping[str, Record], work: list[Unit],
-                   found: Survey | None, jobs: int, step: Callable[[str], None]) -> None:
-    ctx = multiprocessing.get_context("fork")   # a worker inherits the records as loaded
-    into = sink if isinstance(sink, DirSink) else None
-    pending = list(work)
-    running: dict[Any, tuple[Unit, Any]] = {}   # the parent's end of each worker's pipe -> its unit, its process
-    try:
-        while pending or running:
-            while pending and len(running) < jobs:
-                unit = pending.pop(0)
-                parent_end, child_end = ctx.Pipe(duplex=False)
-                proc = ctx.Process(target=_child, args=(child_end, into, catalogue, records, unit, found), daemon=True)
-                proc.start()
-                child_end.close()
-                running[parent_end] = (unit, proc)
-            for ready in multiprocessing.connection.wait(list(running)):
-                unit, proc = running.pop(ready)
-                conn: Any = ready
-                payload: Any
-                try:
-                    status, payload = conn.recv()
-                except EOFError:  # the worker died without a word (killed, out of memory)
-                    status, payload = "error", None
-                conn.close()
-                proc.join()
-                payload = payload if status == "ok" or payload else f"the process exited with code {proc.exitcode}"
-                if status != "ok":
-                    raise ExportFailed(f"rendering {unit[0]}{f' for feed {unit[1]}' if unit[1] else ''} failed: {payload}")
-                sink.digests.update(Sink.unpack(payload))
-                if unit[1] is None:
-                    step(unit[0])
-    finally:
-        for _unit, proc in running.values():
-            proc.kill()
-            proc.join()
 
 
 def steps(catalogue: Catalogue, names: Sequence[str], feeds: bool) -> int:
     return len(names) + (len(catalogue.target_catalogues) if feeds else 0)
 
 
+def refusal(out: Path) -> str | None:
+    """Why `out` must not be replaced by an export, or None: only a missing or empty folder, or
+    a tree an export wrote (format folders, feeds and the datestamps file at its top, nothing
+    else), may be."""
+    if out.is_symlink():
+        return f"{out} is a symbolic link; give the folder it points to"
+    if not out.exists():
+        return None
+    if not out.is_dir():
+        return f"{out} is not a folder"
+    try:
+        strange = sorted(p.name for p in out.iterdir() if p.is_symlink() or not (
+            (p.name in TOP_FOLDERS and p.is_dir()) or (p.name == datestamps.LOCK and p.is_file())))
+    except OSError as exc:
+        return f"{out} cannot be read: {exc.strerror or exc}"
+    if strange:
+        return (f"{out} holds {', '.join(strange[:3])}{' and more' if len(strange) > 3 else ''}, which an export "
+                f"does not write; give an empty folder or one an earlier export wrote")
+    return None
+
+
 def write(out: Path, catalogue: Catalogue, records: Mapping[str, Record], formats: Sequence[str] | None, *,
-          found: Survey | None = None, jobs: int = 2, step: Callable[[str], None] = lambda name: None) -> dict[str, int]:
+          found: Survey | None = None, step: Callable[[str], None] = lambda name: None) -> dict[str, int]:
     """Replace the exports folder atomically; with `formats` (some formats only), the other
     formats' folders are carried over and no feeds are written. Returns the number of files per
     top-level folder."""
     names = list(formats or sorted(EXPORTERS))
     keep = [p.name for p in out.iterdir() if p.is_dir() and p.name not in names] if formats and out.is_dir() else []
     with staged_tree(out, keep) as fresh:
-        sink = DirSink(fresh, previous=out if out.is_dir() else None)
-        run(sink, catalogue, records, names, found=_feeds(catalogue, records, formats, found), jobs=jobs, step=step)
+        sink = Sink(fresh)
+        run(sink, catalogue, records, names, found=_feeds(catalogue, records, formats, found), step=step)
     counts: dict[str, int] = {}
     for rel in sink.digests:
         top = rel.split("/", 1)[0]
@@ -188,11 +135,11 @@ def write(out: Path, catalogue: Catalogue, records: Mapping[str, Record], format
 
 
 def digests(catalogue: Catalogue, records: Mapping[str, Record], formats: Sequence[str] | None, *,
-            found: Survey | None = None, jobs: int = 2, step: Callable[[str], None] = lambda name: None) -> dict[str, Digest]:
+            found: Survey | None = None, step: Callable[[str], None] = lambda name: None) -> dict[str, Digest]:
     """What an export would write, as sizes and hashes only (for `--check`)."""
     sink = Sink()
     run(sink, catalogue, records, list(formats or sorted(EXPORTERS)), found=_feeds(catalogue, records, formats, found),
-        jobs=jobs, step=step)
+        step=step)
     return sink.digests
 
 

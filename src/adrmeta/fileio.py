@@ -7,7 +7,6 @@ import ctypes
 import errno
 import os
 import shutil
-import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -68,34 +67,6 @@ def recover(target: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def _write_file(path: Path, data: bytes) -> None:
-    with open(path, "wb") as fh:
-        fh.write(data)
-
-
-def _link_file(path: Path, same_as: Path) -> None:
-    os.link(same_as, path)
-
-
-def write_or_reuse(path: Path, data: bytes, previous: Path | None) -> None:
-    """Write `data` to `path`, or, when `previous` (the same file in the tree being replaced)
-    holds exactly these bytes, hard-link it instead. A re-export changes few files: linking them
-    spares writing them and, later, freeing the old tree's copies, which was most of the time a
-    re-export of 10,000 records spent after rendering. The old tree's files are never changed,
-    so a run killed at any point still leaves it intact."""
-    if previous is not None:
-        try:
-            st = os.stat(previous)
-            if stat.S_ISREG(st.st_mode) and st.st_size == len(data):
-                with open(previous, "rb") as fh:
-                    if fh.read() == data:
-                        _link_file(path, previous)
-                        return
-        except OSError:
-            pass
-    _write_file(path, data)
-
-
 @contextlib.contextmanager
 def staged_tree(target: Path, keep: Iterable[str] = ()) -> Iterator[Path]:
     """A fresh folder beside `target` to write the new tree into; when the block ends without
@@ -110,7 +81,7 @@ def staged_tree(target: Path, keep: Iterable[str] = ()) -> Iterator[Path]:
         yield fresh
         for top in keep:
             if (target / top).is_dir() and not (fresh / top).exists():
-                shutil.copytree(target / top, fresh / top, copy_function=os.link)  # hard links: instant
+                shutil.copytree(target / top, fresh / top)
         if not target.exists():
             os.replace(fresh, target)
         elif _exchange(fresh, target):
@@ -123,6 +94,41 @@ def staged_tree(target: Path, keep: Iterable[str] = ()) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
+
+
+class Busy(RuntimeError):
+    """Another process holds the lock."""
+
+
+@contextlib.contextmanager
+def locked(target: Path) -> Iterator[None]:
+    """Hold `.{name}.lock` beside `target` for the block, so two runs never write it at once
+    (each would tidy away the other's half-written tree); raises `Busy` at once if another run
+    holds it. The lock dies with its process; the file is removed on the way out."""
+    import fcntl  # POSIX only, like the atomic swap
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    path = target.parent / f".{target.name}.lock"
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise Busy(f"another adrmeta run is writing {target} (lock {path})") from None
+        try:
+            same = os.stat(path).st_ino == os.fstat(fd).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        os.close(fd)  # locked a file the previous holder had just removed: lock the new one
+    try:
+        yield
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        os.close(fd)
 
 
 def read_tree(root: Path) -> dict[str, bytes]:

@@ -100,16 +100,6 @@ def _json_node(n: Node, language: str) -> dict[str, Any]:
     return out
 
 
-TextCache = dict[int, tuple[Node, str]]  # id(node) -> (the node, kept alive so its id stays unique; its text)
-
-
-def _cached(cache: TextCache, n: Node, make) -> str:
-    hit = cache.get(id(n))
-    if hit is None or hit[0] is not n:
-        hit = cache[id(n)] = (n, make(n))
-    return hit[1]
-
-
 def jsonld_head(language: str) -> str:
     """A JSON-LD document up to its first graph node: the context on the first line."""
     compact = {"ensure_ascii": False, "separators": (",", ":")}
@@ -119,19 +109,16 @@ def jsonld_head(language: str) -> str:
 JSONLD_TAIL = "\n]}\n"   # after the last graph node; nodes are joined by ",\n"
 
 
-def jsonld_node(n: Node, language: str, cache: TextCache | None = None) -> str:
+def jsonld_node(n: Node, language: str) -> str:
     """One graph node on one line. Compact dumps use the json module's C encoder (`indent` would
     force its pure-Python one, which made this the slowest step of an export)."""
-    def make(n: Node) -> str:
-        return json.dumps(_json_node(n, language), ensure_ascii=False, separators=(",", ":"))
-    return make(n) if cache is None else _cached(cache, n, make)
+    return json.dumps(_json_node(n, language), ensure_ascii=False, separators=(",", ":"))
 
 
-def to_jsonld(nodes: Iterable[Node], language: str, cache: TextCache | None = None) -> str:
+def to_jsonld(nodes: Iterable[Node], language: str) -> str:
     """One JSON document: the context on the first line, then one graph node per line (which
     keeps diffs of golden files readable)."""
-    cache = {} if cache is None else cache  # for nodes that appear in many documents
-    return jsonld_head(language) + ",\n".join(jsonld_node(n, language, cache) for n in nodes) + JSONLD_TAIL
+    return jsonld_head(language) + ",\n".join(jsonld_node(n, language) for n in nodes) + JSONLD_TAIL
 
 
 # --- Turtle ----------------------------------------------------------------------------------
@@ -171,13 +158,9 @@ def turtle_head(prefixes: Mapping[str, str] = PREFIXES) -> str:
     return "\n".join(f"@prefix {p}: <{ns}> ." for p, ns in prefixes.items())
 
 
-def turtle_node(n: Node, cache: TextCache | None = None) -> str:
-    def make(n: Node) -> str:
-        return f"<{n['@id'].value}>\n    " + " ;\n    ".join(_turtle_body(n, "    ")) + " ."
-    return make(n) if cache is None else _cached(cache, n, make)
+def turtle_node(n: Node) -> str:
+    return f"<{n['@id'].value}>\n    " + " ;\n    ".join(_turtle_body(n, "    ")) + " ."
 
 
-def to_turtle(nodes: Iterable[Node], prefixes: Mapping[str, str] = PREFIXES,
-              cache: TextCache | None = None) -> str:
-    cache = {} if cache is None else cache  # for nodes that appear in many documents
-    return turtle_head(prefixes) + "".join("\n\n" + turtle_node(n, cache) for n in nodes) + "\n"
+def to_turtle(nodes: Iterable[Node], prefixes: Mapping[str, str] = PREFIXES) -> str:
+    return turtle_head(prefixes) + "".join("\n\n" + turtle_node(n) for n in nodes) + "\n"

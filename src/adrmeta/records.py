@@ -19,7 +19,6 @@ import attrs
 import yaml
 
 from . import model
-from .perf import paused_gc
 from .report import Issue, Location
 from .typespec import (
     FORMAT_REGEX,
@@ -450,15 +449,9 @@ def load_record(path: Path, display: str | None = None) -> Loaded:
     return load_file(path, model.Record, display)
 
 
-def load_records(paths: Iterable[tuple[Path, str]], into: Any = None) -> Any:
-    """Load many record files, given as (path, display path) pairs, with the cyclic garbage
-    collector paused (see `perf.paused_gc`), appending each (path, loaded) to `into` (a new list
-    by default, or a `store.Spool`) as it is read. Returns `into`."""
-    out = [] if into is None else into
-    with paused_gc():
-        for path, display in paths:
-            out.append((path, load_record(path, display)))
-    return out
+def load_records(paths: Iterable[tuple[Path, str]]) -> list[tuple[Path, Loaded]]:
+    """Load many record files, given as (path, display path) pairs: (path, loaded) for each."""
+    return [(path, load_record(path, display)) for path, display in paths]
 
 
 def load_catalogue(path: Path, display: str | None = None) -> Loaded:

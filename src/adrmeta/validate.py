@@ -5,7 +5,6 @@ Never raises for bad input: an unreadable or malformed file is an issue like any
 
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
 import os
 from collections.abc import Iterable, Mapping, Sequence
@@ -14,19 +13,17 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from . import datestamps, perf
+from . import datestamps
 from . import records as reader
 from .model import Catalogue, Record
-from .perf import halves, paused_gc
 from .report import SEVERITY_RANK, Issue, Location, Report
 from .rules import Context, consistency, profiles, structure, worst_severity
 from .rules import provenance as sourcing
 from .rules.links import link_issues
-from .store import Spool, fill
+from .typespec import FORMAT_REGEX
 
 if TYPE_CHECKING:
     from .links import LinkResult
-from .typespec import FORMAT_REGEX
 
 CATALOGUE_FILE = "catalogue.yaml"
 RECORDS_DIR = "records"
@@ -59,34 +56,24 @@ class Workspace:
     catalogue: Catalogue | None
     catalogue_file: reader.SourceFile
     catalogue_refs: list[tuple[str, str, str]]
-    loaded: Sequence[tuple[Path, reader.Loaded]]   # a list, or a `store.Spool` for big runs
+    loaded: list[tuple[Path, reader.Loaded]]
     records_dir: Path | None
     issues: list[Issue]
+    records: dict[str, Record] = attrs.field(init=False)   # by id (the first file of a duplicated id)
 
-    @property
-    def records(self) -> Mapping[str, Record]:
-        """The records by id (the first file of a duplicated id)."""
-        if isinstance(self.loaded, Spool):
-            return self.loaded.records
-        out: dict[str, Record] = {}
+    def __attrs_post_init__(self) -> None:
+        self.records = {}
         for _path, item in self.loaded:
             if item.value is not None:
-                out.setdefault(item.value.id, item.value)
-        return out
+                self.records.setdefault(item.value.id, item.value)
 
     def index(self) -> list[tuple[str | None, str]]:
         """Per file, in order: the record's id (None if it could not be built) and display path."""
-        if isinstance(self.loaded, Spool):
-            return self.loaded.listing
         return [(item.value.id if item.value is not None else None, item.file.path) for _p, item in self.loaded]
 
 
-def load(paths: Sequence[Path] | None = None, *, catalogue: Path | None = None,
-         cwd: Path | None = None, spool: bool = False, jobs: int = 1) -> Workspace:
-    """Read the catalogue and the records named by `paths` (default: the records folder); with
-    `spool`, the loaded records go to a temporary file as they are read (see `store`), so memory
-    does not grow with their number. With two `jobs` and many records, two processes load half
-    each (into the spool, the only way back from them)."""
+def load(paths: Sequence[Path] | None = None, *, catalogue: Path | None = None, cwd: Path | None = None) -> Workspace:
+    """Read the catalogue and the records named by `paths` (default: the records folder)."""
     cwd = cwd or Path.cwd()
     issues: list[Issue] = []
     cat_path = catalogue or find_catalogue(cwd)
@@ -104,14 +91,7 @@ def load(paths: Sequence[Path] | None = None, *, catalogue: Path | None = None,
             issues.append(Issue(code="file.not-found", message=f"{target} does not exist.",
                                 fix="Check the path.", location=Location(file=str(target))))
     files = reader.discover([t for t in targets if t.exists()], skip=[cat_path])
-    pairs = [(f, display_path(f, cwd)) for f in files]
-    loaded: Sequence[tuple[Path, reader.Loaded]] | None = None
-    if spool:
-        loaded = fill(pairs, jobs)
-    elif jobs > 1 and len(pairs) >= perf.PARALLEL_FROM:   # worth two processes, which need the spool
-        with contextlib.suppress(OSError):   # a full temporary folder: one process, in memory
-            loaded = fill(pairs, jobs)
-    loaded = reader.load_records(pairs) if loaded is None else loaded
+    loaded = reader.load_records([(f, display_path(f, cwd)) for f in files])
     return Workspace(cat.value, cat.file, cat.refs, loaded, records_dir, issues)
 
 
@@ -123,7 +103,8 @@ def _as_record_id(target: Path, records_dir: Path) -> Path:
     return target
 
 
-def _located(issues: Iterable[Issue], file: reader.SourceFile) -> list[Issue]:
+def located(issues: Iterable[Issue], file: reader.SourceFile) -> list[Issue]:
+    """The issues, each without a location given the line and column of its path in `file`."""
     out = []
     for i in issues:
         if i.location is None:
@@ -133,8 +114,8 @@ def _located(issues: Iterable[Issue], file: reader.SourceFile) -> list[Issue]:
     return out
 
 
-def check(ws: Workspace, *, today: _dt.date | None = None, min_severity: str = "info",
-          links: Mapping[str, LinkResult] | None = None, jobs: int = 1) -> Report:
+def run_rules(ws: Workspace, *, today: _dt.date | None = None, min_severity: str = "info",
+              links: Mapping[str, LinkResult] | None = None) -> Report:
     """Run every rule over a loaded workspace (only those that can report `min_severity` or
     worse: an export, which only needs to know about errors, skips the rest)."""
     rules = [r for r in (*consistency.RULES, *sourcing.RULES, *profiles.RULES) if worst_severity(r) >= SEVERITY_RANK[min_severity]]
@@ -150,42 +131,36 @@ def check(ws: Workspace, *, today: _dt.date | None = None, min_severity: str = "
     cat_issues = [*structure.unresolved_references(ws.catalogue_refs, base_keys, None),
                   *structure.duplicate_catalogue_entries(cat), *consistency.theme_count(cat),
                   *sourcing.undated_sources(cat)]
-    issues.extend(_located(cat_issues, ws.catalogue_file))
+    issues.extend(located(cat_issues, ws.catalogue_file))
 
     records = ws.records
     on_disk = {p.stem for p in ws.records_dir.glob("*.yaml")} if ws.records_dir and ws.records_dir.is_dir() else set()
     lock = ws.records_dir.parent / "exports" / datestamps.LOCK if ws.records_dir else None
     ctx = Context(catalogue=cat, records=records, known_records=frozenset(records) | on_disk,
                   today=today or _dt.date.today(), published=datestamps.read_lock(lock) if lock else None)
-
+    outside = attrs.evolve(ctx, published=None)
+    home = ws.records_dir.resolve() if ws.records_dir else None
     first_file = dict(reversed([(rid, file) for rid, file in index if rid is not None]))
-
-    def files(start: int, stop: int, _half: int | None) -> list[Issue]:
-        out: list[Issue] = []
-        for i in range(start, stop):   # a spooled workspace reads each file back once
-            path, item = ws.loaded[i]
-            out.extend(item.issues)
-            rec = item.value
-            if rec is None:
-                continue
-            found = [*structure.id_matches_file(rec, path.stem),
-                     *structure.unresolved_references(item.refs, structure.record_keys(rec, base_keys, ctx.known_records), rec),
-                     *structure.duplicate_components(rec)]
-            if first_file[rec.id] != item.file.path:
-                found.append(Issue(code="record.duplicate-id", record=rec.id, path="/id",
-                                   message=f"the id '{rec.id}' is already used by {first_file[rec.id]}.",
-                                   fix="Give each record its own id."))
-            else:   # the first of duplicate ids is checked
-                for rule in rules:
-                    found.extend(rule(rec, ctx))
-                if links is not None:
-                    found.extend(link_issues(rec, links))
-            out.extend(_located(found, item.file))
-        return out
-
-    # A spooled workspace (many records) is checked in halves on two processes, with `jobs`.
-    for found in halves(files, len(ws.loaded), jobs if isinstance(ws.loaded, Spool) else 1):
-        issues.extend(found)
+    for path, item in ws.loaded:
+        issues.extend(item.issues)
+        rec = item.value
+        if rec is None:
+            continue
+        found = [*structure.id_matches_file(rec, path.stem),
+                 *structure.unresolved_references(item.refs, structure.record_keys(rec, base_keys, ctx.known_records), rec),
+                 *structure.duplicate_components(rec)]
+        if first_file[rec.id] != item.file.path:
+            found.append(Issue(code="record.duplicate-id", record=rec.id, path="/id",
+                               message=f"the id '{rec.id}' is already used by {first_file[rec.id]}.",
+                               fix="Give each record its own id."))
+        else:   # the first of duplicate ids is checked
+            # only the records folder was exported: a draft elsewhere has no datestamp to keep
+            here = ctx if home is None or path.resolve().parent == home else outside
+            for rule in rules:
+                found.extend(rule(rec, here))
+            if links is not None:
+                found.extend(link_issues(rec, links))
+        issues.extend(located(found, item.file))
     return Report(issues, checked)
 
 
@@ -194,6 +169,4 @@ def validate(paths: Sequence[Path] | None = None, *, catalogue: Path | None = No
              links: Mapping[str, LinkResult] | None = None) -> Report:
     """Validate records (default: every record of the catalogue's records folder); with `links`
     (results of `links.check_urls`), broken and moved links are issues too."""
-    ws = load(paths, catalogue=catalogue, cwd=cwd)
-    with paused_gc():
-        return check(ws, today=today, links=links)
+    return run_rules(load(paths, catalogue=catalogue, cwd=cwd), today=today, links=links)

@@ -233,7 +233,6 @@ GOVERNMENT_CLASSIFIED_ORG_TYPES = frozenset({
 })
 
 # --- record type -> DCMI Type Vocabulary (simple Dublin Core dc:type, served over OAI-PMH) -------
-DCMI_TYPE_VOCABULARY = "http://purl.org/dc/dcmitype/"
 DCMI_TYPE: dict[str, str] = {
     "dataset": "Dataset",
     "collection": "Collection",

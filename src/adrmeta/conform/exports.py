@@ -5,31 +5,37 @@ its files."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
 
-from ..export.hdruk import VERSIONS
 from ..report import Issue, Location, Report
 
-HDRUK_VERSIONS = {folder: version for version, folder in VERSIONS.items()}
+Check = Callable[[bytes, str, str | None], list[Issue]]   # (data, display path, record id or None for a collection document)
+COLLECTION_DOCUMENTS = frozenset({"catalog.ttl", "datasets.json"})
+
+
+@functools.cache
+def checks() -> dict[tuple[str, str], Check]:
+    """The check for each (format, file suffix); other files are not checked."""
+    from . import cddo, dcat, ddi, hdruk, schemaorg
+
+    return {
+        ("ddi", ".xml"): ddi.check_bytes,
+        ("dcat", ".ttl"): dcat.check_turtle,
+        ("dcat-uk", ".json"): cddo.check_json,
+        ("dcat-uk", ".ttl"): cddo.check_turtle,
+        ("hdruk", ".json"): functools.partial(hdruk.check, version="3.0.0"),
+        ("hdruk-4", ".json"): functools.partial(hdruk.check, version="4.0.0"),
+        ("schemaorg", ".jsonld"): schemaorg.check_bytes,
+    }
 
 
 def _format_of(rel: str) -> str:
     parts = rel.split("/")
     return parts[2] if parts[0] == "feeds" and len(parts) > 2 else parts[0]
-
-
-def _schemaorg(data: bytes, file: str, record: str) -> list[Issue]:
-    from . import schemaorg
-
-    try:
-        doc = json.loads(data)
-    except ValueError as exc:
-        return [Issue(code="export.malformed", record=record, message=f"not valid JSON: {exc}.",
-                      fix="Re-export the file; never edit exports by hand.", location=Location(file=file))]
-    return schemaorg.check(doc, file, record)
 
 
 def _manifest(path: Path, file: str) -> list[Issue]:
@@ -59,30 +65,15 @@ def _manifest(path: Path, file: str) -> list[Issue]:
 
 def check_tree(root: Path, display: Callable[[Path], str] = str) -> Report:
     """Conformance issues for every file of an exports tree."""
-    from . import cddo, dcat, ddi, hdruk
-
     issues: list[Issue] = []
     checked = []
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         rel = path.relative_to(root).as_posix()
-        fmt, name, file = _format_of(rel), path.name, display(path)
-        record = path.stem
-        if name == "manifest.json" and rel.startswith("feeds/"):
-            issues += _manifest(path, file)
-        elif fmt == "ddi" and name.endswith(".xml"):
-            issues += ddi.check_bytes(path.read_bytes(), file, record)
-        elif fmt == "dcat" and name.endswith(".ttl"):
-            issues += dcat.check_turtle(path.read_bytes(), file, None if name == "catalog.ttl" else record)
-        elif fmt == "dcat-uk" and name.endswith(".json"):
-            issues += cddo.check_json(path.read_bytes(), file, record)
-        elif fmt == "dcat-uk" and name.endswith(".ttl"):
-            issues += cddo.check_turtle(path.read_bytes(), file, record)
-        elif fmt in HDRUK_VERSIONS and name == "datasets.json":
-            issues += hdruk.check_list(path.read_bytes(), file)
-        elif fmt in HDRUK_VERSIONS and name.endswith(".json"):
-            issues += hdruk.check(path.read_bytes(), file, record, HDRUK_VERSIONS[fmt])
-        elif fmt == "schemaorg" and name.endswith(".jsonld"):
-            issues += _schemaorg(path.read_bytes(), file, record)
+        if path.name == "manifest.json" and rel.startswith("feeds/"):
+            issues += _manifest(path, display(path))
+        elif check := checks().get((_format_of(rel), path.suffix)):
+            record = None if path.name in COLLECTION_DOCUMENTS else path.stem
+            issues += check(path.read_bytes(), display(path), record)
         else:
             continue
         checked.append(rel)

@@ -58,7 +58,10 @@ def unfilled(doc: Any, schema: dict[str, Any], root: dict[str, Any], path: str =
     return sorted(set(out))
 
 
-def check(data: bytes, file: str, record: str | None, version: str) -> list[Issue]:
+def check(data: bytes, file: str, record: str | None, version: str = "3.0.0") -> list[Issue]:
+    """A dataset document of one schema version; with no record, the pull-integration list."""
+    if record is None:
+        return check_list(data, file)
     doc, issues = jsonschemas.load(data, file, record)
     if issues:
         return issues

@@ -79,8 +79,16 @@ def _walk(value: Any, path: str, vocab: Vocabulary, file: str, record: str | Non
         _walk(item, here, vocab, file, record, out)
 
 
+def check_bytes(data: bytes, file: str, record: str | None = None) -> list[Issue]:
+    """Issues for one exported schema.org JSON-LD file."""
+    from .jsonschemas import load
+
+    doc, issues = load(data, file, record)
+    return issues or check(doc, file, record)
+
+
 def check(data: Any, file: str, record: str | None = None) -> list[Issue]:
-    """Issues for one schema.org JSON-LD document."""
+    """Issues for one schema.org JSON-LD document, parsed."""
     out: list[Issue] = []
     _walk(data, "", vocabulary(), file, record, out)
     if isinstance(data, dict) and data.get("@type") == "Dataset":

@@ -49,7 +49,7 @@ from ..profiles import (
     squash,
 )
 from ..rdf import IRI, Lit, Node, add, node, to_turtle
-from .files import Documents, whole
+from .files import Documents
 
 FOLDER = "dcat-uk"
 UKGOV = "https://w3id.org/co-cddo/ukgov-metadata-exchange-model/"
@@ -136,8 +136,3 @@ def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collect
         doc = dataset(catalogue, records, rec)
         yield f"{FOLDER}/{rid}.json", json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
         yield f"{FOLDER}/{rid}.ttl", to_turtle([rdf_node(doc)], PREFIXES)
-
-
-def render(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> dict[str, str]:
-    return whole(documents(catalogue, records, only))
-

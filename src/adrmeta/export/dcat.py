@@ -54,7 +54,6 @@ from ..rdf import (
     JSONLD_TAIL,
     Lit,
     Node,
-    TextCache,
     add,
     jsonld_head,
     jsonld_node,
@@ -64,7 +63,7 @@ from ..rdf import (
     turtle_head,
     turtle_node,
 )
-from .files import Documents, Parked, whole
+from .files import Documents
 
 DATE_TYPES = {4: "xsd:gYear", 7: "xsd:gYearMonth", 10: "xsd:date"}
 
@@ -81,14 +80,8 @@ class _Graph:
         self.records = records
         self.base = catalogue.base_uri
         self.lang = catalogue.language
-        ix = index(catalogue)
-        self.orgs = ix.orgs
-        self.tres = ix.tres
-        self.themes = ix.themes
-        self.gateways = ix.gateways
-        self.accreditations = ix.accreditations
+        self.ix = index(catalogue)
         self.shared: dict[str, Node] = {}
-        self.fresh: list[str] = []                  # shared IRIs made since the last dataset was retired
         self.sources: dict[str, list[str]] = {}     # dataset IRI -> record datasets it names in dct:source
         self.service_datasets: dict[str, dict[str, None]] = {}   # service IRI -> the datasets it serves, in order
         self.stubs: dict[str, Node] = {}
@@ -106,7 +99,6 @@ class _Graph:
         known = iri in self.shared
         if not known:
             self.shared[iri] = node(iri, *types)
-            self.fresh.append(iri)
         return self.shared[iri], not known
 
     def concept(self, iri: str, label: str, scheme: tuple[str, str] | None, *types: str) -> IRI:
@@ -125,7 +117,7 @@ class _Graph:
         iri = f"{self.base}organisation/{org_id}"
         n, new = self._shared(iri, "foaf:Agent", "foaf:Organization")
         if new:
-            org = self.orgs[org_id]
+            org = self.ix.orgs[org_id]
             add(n, "foaf:name", self.text(org.name))
             ptype = vocab.PUBLISHER_TYPE[org.type]
             add(n, "dct:type", self.concept(vocab.ADMS_PUBLISHER_TYPE + ptype, vocab.PUBLISHER_TYPE_LABELS[ptype],
@@ -156,7 +148,7 @@ class _Graph:
         iri = f"{self.base}tre/{tre_id}"
         n, new = self._shared(iri, "dcat:DataService")
         if new:
-            tre = self.tres[tre_id]
+            tre = self.ix.tres[tre_id]
             add(n, "dct:title", self.text(tre.title))
             add(n, "dcat:endpointURL", IRI(tre.url or iri))
             add(n, "dct:publisher", self.agent(tre.operator))
@@ -210,13 +202,12 @@ class _Graph:
         add(d, "dct:alternative", *(self.text(t.title) for t in rec.alternative_titles))
         add(d, "dcat:keyword", *(self.text(k) for k in rec.keywords))
         for theme_id in rec.themes:
-            add(d, "dcat:theme", self.concept(f"{self.base}theme/{theme_id}", self.themes[theme_id].label,
+            add(d, "dcat:theme", self.concept(f"{self.base}theme/{theme_id}", self.ix.themes[theme_id].label,
                                               (f"{self.base}themes", "ADR UK research themes")))
             for code in vocab.THEMES.get(theme_id, ()):
                 add(d, "dcat:theme", self.concept(f"{vocab.EU_DATA_THEME}/{code}", vocab.EU_THEME_LABELS[code],
                                                   (vocab.EU_DATA_THEME, "Data theme")))
-        if rec.publisher:
-            add(d, "dct:publisher", self.agent(rec.publisher))
+        add(d, "dct:publisher", self.agent(rec.publisher) if rec.publisher else None)
         add(d, "dct:creator", *(self.agent(o) for o in rec.data_owners))
         for c in rec.contributors:
             att = node(None, "prov:Attribution")
@@ -296,7 +287,7 @@ class _Graph:
         return IRI(iri)
 
     def distribution(self, rec: Record, route, dataset_iri: str) -> IRI:
-        tre = self.tres[route.tre]
+        tre = self.ix.tres[route.tre]
         iri = f"{dataset_iri}/access/{route.tre}"
         n, _new = self._shared(iri, "dcat:Distribution")
         service = self.service(route.tre, dataset_iri)
@@ -308,9 +299,9 @@ class _Graph:
         add(n, "dcat:accessService", service)
         rights = []
         if route.legal_gateway:
-            rights.append(f"Legal gateway: {self.gateways[route.legal_gateway].title}.")
+            rights.append(f"Legal gateway: {self.ix.gateways[route.legal_gateway].title}.")
         if route.accreditation:
-            rights.append("Requires: " + "; ".join(self.accreditations[a].title for a in route.accreditation) + ".")
+            rights.append("Requires: " + "; ".join(self.ix.accreditations[a].title for a in route.accreditation) + ".")
         if route.conditions:
             rights.append(route.conditions)
         if route.lead_time:
@@ -414,16 +405,14 @@ class _Graph:
             self.stubs[iri] = stub
         return self.stubs[iri]
 
-    def tail(self, included: set[str], retired: Collection[str] = ()) -> list[tuple[str, Node | None]]:
+    def tail(self, included: set[str]) -> list[Node]:
         """What follows the datasets in a catalogue: stubs of the datasets they name outside it
-        (a feed's subset), then every shared node by IRI, the services naming all they serve.
-        Shared nodes `retired` from memory come as (IRI, None)."""
+        (a feed's subset), then every shared node by IRI, the services naming all they serve."""
         named = sorted({x for d in included for x in self.sources.get(d, ())} - included)
         stubs = [(x, s) for x, s in ((x, self._stub(x)) for x in named) if s]
         services = self._services(self.service_datasets)
-        shared: list[tuple[str, Node | None]] = [(k, services.get(k) or self.shared[k]) for k in self.shared]
-        shared += [(k, None) for k in retired]
-        return [*stubs, *sorted(shared, key=lambda kv: kv[0])]
+        shared = sorted((k, services.get(k) or self.shared[k]) for k in self.shared)
+        return [s for _x, s in stubs] + [n for _k, n in shared]
 
     def dataset_document(self, d: Node) -> list[Node]:
         """One dataset, stubs of the datasets it names as sources, and every shared node it uses."""
@@ -433,16 +422,6 @@ class _Graph:
         stubs = [s for s in (self._stub(x) for x in sorted(set(self.sources.get(iri, ())) - {iri})) if s]
         return [d, *stubs, *(services.get(k) or self.shared[k] for k in used)]
 
-    def retire(self, dataset_iri: str) -> list[tuple[str, Node]]:
-        """Forget the shared nodes only this dataset uses (its distributions and components),
-        returning them; agents, concepts and documents stay for the datasets still to come."""
-        prefix = dataset_iri + "/"
-        gone = [(iri, self.shared.pop(iri)) for iri in self.fresh if iri.startswith(prefix)]
-        for iri, _n in gone:
-            self.closures.pop(iri, None)
-        self.fresh = []
-        return gone
-
 
 def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None,
               *, datasets: bool = True) -> Documents:
@@ -450,59 +429,43 @@ def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collect
     still known, for titles of related datasets); without `datasets`, the catalogue alone (a
     feed's, whose dataset documents are the main export's).
 
-    One pass over the records: each dataset is built, its documents written, and its serialised
-    node parked on disk for the catalogue, which is streamed last; nodes shared by many
-    documents (agents, concepts) are serialised once and reused. Memory holds the shared nodes,
-    not the datasets."""
+    One pass over the records: each dataset is built and its documents written; the catalogue,
+    which holds every dataset's node, comes last, in pieces."""
     lang = catalogue.language
     g = _Graph(catalogue, records)
     c = g.catalog()
-    jcache: TextCache = {}
-    tcache: TextCache = {}
-    parked = Parked("dcat")
-    in_catalogue: list[tuple[tuple[int, int], tuple[int, int]]] = []   # per dataset: its JSON-LD and Turtle
-    retired: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {}
+    in_catalogue: list[tuple[str, str]] = []   # per dataset: its node as JSON-LD and as Turtle
     included: set[str] = set()
-    with parked.file:
-        for rid in sorted(records if only is None else only):
-            d = g.dataset(records[rid])
-            iri = d["@id"].value
-            add(c, "dcat:dataset", d["@id"])
-            included.add(iri)
-            one = g.dataset_document(d) if datasets else [d]
-            if datasets:
-                yield f"dcat/datasets/{rid}.jsonld", to_jsonld(one, lang, jcache)
-                yield f"dcat/datasets/{rid}.ttl", to_turtle(one, cache=tcache)
-            in_catalogue.append((parked.park(jsonld_node(d, lang, jcache)), parked.park(turtle_node(d, tcache))))
-            for n in one:   # uncache the dataset and the service copies made for its document
-                if n["@id"] is None or g.shared.get(n["@id"].value) is not n:
-                    jcache.pop(id(n), None)
-                    tcache.pop(id(n), None)
-            for shared_iri, n in g.retire(iri):
-                retired[shared_iri] = (parked.park(jsonld_node(n, lang, jcache)), parked.park(turtle_node(n, tcache)))
-                jcache.pop(id(n), None)
-                tcache.pop(id(n), None)
-        add(c, "dcat:service", *(IRI(s) for s in sorted(g.service_datasets)))
-        tail = g.tail(included, retired)
+    for rid in sorted(records if only is None else only):
+        d = g.dataset(records[rid])
+        add(c, "dcat:dataset", d["@id"])
+        included.add(d["@id"].value)
+        if datasets:
+            one = g.dataset_document(d)
+            yield f"dcat/datasets/{rid}.jsonld", to_jsonld(one, lang)
+            yield f"dcat/datasets/{rid}.ttl", to_turtle(one)
+        in_catalogue.append((jsonld_node(d, lang), turtle_node(d)))
+    add(c, "dcat:service", *(IRI(s) for s in sorted(g.service_datasets)))
+    tail = g.tail(included)
 
-        def jsonld() -> Iterator[str]:
-            yield jsonld_head(lang) + jsonld_node(c, lang)
-            for j, _t in in_catalogue:
-                yield ",\n" + parked.read(j)
-            for iri, n in tail:
-                yield ",\n" + (jsonld_node(n, lang, jcache) if n is not None else parked.read(retired[iri][0]))
-            yield JSONLD_TAIL
+    def jsonld() -> Iterator[str]:
+        yield jsonld_head(lang) + jsonld_node(c, lang)
+        for j, _t in in_catalogue:
+            yield ",\n" + j
+        for n in tail:
+            yield ",\n" + jsonld_node(n, lang)
+        yield JSONLD_TAIL
 
-        def turtle() -> Iterator[str]:
-            yield turtle_head() + "\n\n" + turtle_node(c)
-            for _j, t in in_catalogue:
-                yield "\n\n" + parked.read(t)
-            for iri, n in tail:
-                yield "\n\n" + (turtle_node(n, tcache) if n is not None else parked.read(retired[iri][1]))
-            yield "\n"
+    def turtle() -> Iterator[str]:
+        yield turtle_head() + "\n\n" + turtle_node(c)
+        for _j, t in in_catalogue:
+            yield "\n\n" + t
+        for n in tail:
+            yield "\n\n" + turtle_node(n)
+        yield "\n"
 
-        yield "dcat/catalog.jsonld", jsonld()
-        yield "dcat/catalog.ttl", turtle()
+    yield "dcat/catalog.jsonld", jsonld()
+    yield "dcat/catalog.ttl", turtle()
 
 
 def catalog_nodes(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> list[Node]:
@@ -514,18 +477,8 @@ def catalog_nodes(catalogue: Catalogue, records: Mapping[str, Record], only: Col
     add(c, "dcat:dataset", *(d["@id"] for d in nodes))
     add(c, "dcat:service", *(IRI(s) for s in sorted(g.service_datasets)))
     tail = g.tail({d["@id"].value for d in nodes})
-    return [c, *nodes, *(n for _iri, n in tail if n is not None)]
+    return [c, *nodes, *tail]
 
 
 def catalog_documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> Documents:
     return documents(catalogue, records, only, datasets=False)
-
-
-def render_catalog(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> dict[str, str]:
-    """Only the catalogue documents."""
-    return whole(catalog_documents(catalogue, records, only))
-
-
-def render(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> dict[str, str]:
-    """Every DCAT file: relative path -> text, for all records or `only` some."""
-    return whole(documents(catalogue, records, only))

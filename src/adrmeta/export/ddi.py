@@ -47,7 +47,7 @@ from lxml import etree
 from .. import vocab
 from ..lookup import index, linkage_text
 from ..model import Catalogue, Coverage, Period, Record
-from .files import Documents, whole
+from .files import Documents
 
 DDI = "ddi:codebook:2_5"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -67,13 +67,8 @@ class _Doc:
         self.cat = catalogue
         self.records = records
         self.lang = catalogue.language
-        ix = index(catalogue)
-        self.orgs = ix.orgs
-        self.tres = ix.tres
-        self.themes = ix.themes
-        self.gateways = ix.gateways
-        self.accreditations = ix.accreditations
-        publisher = self.orgs[catalogue.publisher]
+        self.ix = index(catalogue)
+        publisher = self.ix.orgs[catalogue.publisher]
         self.agency = publisher.acronym or publisher.name
 
     def el(self, parent: etree._Element, tag: str, text: str | None = None, lang: bool = True,
@@ -96,7 +91,7 @@ class _Doc:
         return f"{self.cat.base_uri}dataset/{record_id}"
 
     def org(self, parent: etree._Element, tag: str, org_id: str, **attrs: str | None) -> None:
-        org = self.orgs[org_id]
+        org = self.ix.orgs[org_id]
         extra = {"abbr": org.acronym} if tag in ("producer", "distrbtr", "fundAg") else {}
         self.el_with(parent, tag, org.name, {**attrs, **extra})
 
@@ -170,7 +165,7 @@ class _Doc:
             for k in rec.keywords:
                 self.el(subj, "keyword", k)
             for t in rec.themes:
-                self.el(subj, "topcClas", self.themes[t].label, vocab="ADR UK research themes",
+                self.el(subj, "topcClas", self.ix.themes[t].label, vocab="ADR UK research themes",
                         vocabURI=f"{self.cat.base_uri}themes")
         self.el(info, "abstract", rec.summary)
         sd = self.el(info, "sumDscr")
@@ -221,20 +216,20 @@ class _Doc:
         if not rec.access:
             self.el(self.el(accs, "setAvail"), "avlStatus", status)
         for route in rec.access:
-            tre = self.tres[route.tre]
+            tre = self.ix.tres[route.tre]
             avail = self.el(accs, "setAvail")
             self.el(avail, "accsPlac", tre.title, URI=route.url or tre.url)
             self.el(avail, "avlStatus", status)
         for route in rec.access:
             use = self.el(accs, "useStmt")
             if route.accreditation:
-                self.el(use, "restrctn", "Requires: " + "; ".join(self.accreditations[a].title for a in route.accreditation) + ".")
+                self.el(use, "restrctn", "Requires: " + "; ".join(self.ix.accreditations[a].title for a in route.accreditation) + ".")
             for c in rec.contacts:
                 if c.role == "access":
                     self.el(use, "contact", c.name or c.email or c.url, email=c.email, URI=c.url)
-            words = [f"Access in the {self.tres[route.tre].title}."]
+            words = [f"Access in the {self.ix.tres[route.tre].title}."]
             if route.legal_gateway:
-                words.append(f"Legal gateway: {self.gateways[route.legal_gateway].title}.")
+                words.append(f"Legal gateway: {self.ix.gateways[route.legal_gateway].title}.")
             if route.conditions:
                 words.append(route.conditions)
             if route.lead_time:
@@ -288,7 +283,3 @@ def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collect
     for rid in sorted(records if only is None else only):
         yield f"ddi/{rid}.xml", etree.tostring(doc.codebook(records[rid]), xml_declaration=True, encoding="UTF-8",
                                                pretty_print=True).decode("utf-8")
-
-
-def render(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> dict[str, str]:
-    return whole(documents(catalogue, records, only))

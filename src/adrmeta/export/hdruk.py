@@ -62,7 +62,7 @@ from ..profiles import (
     people,
     squash,
 )
-from .files import Documents, whole
+from .files import Documents
 from .schemaorg import page_url
 
 VERSIONS = {"3.0.0": "hdruk", "4.0.0": "hdruk-4"}  # schema version -> format name and folder
@@ -269,13 +269,5 @@ def version_documents(catalogue: Catalogue, records: Mapping[str, Record], only:
     yield f"{folder}/datasets.json", _dump({"items": items})
 
 
-def render_version(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None,
-                   *, version: str = "3.0.0") -> dict[str, str]:
-    return whole(version_documents(catalogue, records, only, version=version))
-
-
 documents = partial(version_documents, version="3.0.0")
 documents_v4 = partial(version_documents, version="4.0.0")
-render = partial(render_version, version="3.0.0")
-render_v4 = partial(render_version, version="4.0.0")
-

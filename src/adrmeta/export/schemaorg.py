@@ -41,7 +41,7 @@ from typing import Any
 from .. import vocab
 from ..lookup import index
 from ..model import Catalogue, Period, Record
-from .files import Documents, whole
+from .files import Documents
 
 CONTEXT = "https://schema.org/"
 
@@ -166,7 +166,3 @@ def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collect
     """Every schema.org file as (relative path, text), for all records or `only` some."""
     for rid in sorted(records if only is None else only):
         yield f"schemaorg/{rid}.jsonld", to_json(dataset(catalogue, records, records[rid]))
-
-
-def render(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> dict[str, str]:
-    return whole(documents(catalogue, records, only))

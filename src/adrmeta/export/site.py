@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-import sys
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from html import escape
 from itertools import chain
@@ -41,7 +40,7 @@ from ..lookup import index
 from ..model import Catalogue, Period, Record
 from ..rules import Context
 from . import schemaorg
-from .files import Documents, Parked, whole
+from .files import Documents
 
 BODY = "<adrmeta-body/>"   # where a page's body goes; escaped text cannot contain '<'
 FACETS = {"theme": "Research theme", "nation": "Nation", "tre": "Trusted research environment", "status": "Status"}
@@ -75,8 +74,8 @@ class _Entry:
     """What the index, filter pages and sitemap need of a record, kept instead of the record."""
 
     key: tuple[str, str]            # listing order: title as people look for it, then id
-    card: tuple[int, int]           # where its card (for a page at the root) is parked
-    facets: dict[str, list[str]]    # values interned: they recur across records
+    card: str                       # its card, for a page at the root
+    facets: dict[str, list[str]]
     modified: str
 
 
@@ -84,26 +83,19 @@ class _Site:
     def __init__(self, catalogue: Catalogue, records: Mapping[str, Record]) -> None:
         self.cat = catalogue
         self.records = records
-        ix = index(catalogue)
-        self.orgs = ix.orgs
-        self.themes = ix.themes
-        self.tres = ix.tres
-        self.gateways = ix.gateways
-        self.accreditations = ix.accreditations
-        self.sources = ix.sources
+        self.ix = index(catalogue)
         self.ctx = Context(catalogue=catalogue, records=records, known_records=frozenset(records),
                            today=_dt.date.fromisoformat(catalogue.modified))
         self.entries: dict[str, _Entry] = {}
-        self.parked = Parked("site")
         self._facet_values: dict[str, dict[str, list[str]]] | None = None
 
     def entry(self, rec: Record, mark: Flagship) -> _Entry:
-        facets = {k: [sys.intern(v) for v in vals] for k, vals in self.facets(rec).items()}
-        return _Entry(key=(rec.title.casefold(), rec.id), card=self.parked.park(self.card(rec, mark, "")),
+        facets = self.facets(rec)
+        return _Entry(key=(rec.title.casefold(), rec.id), card=self.card(rec, mark, ""),
                       facets=facets, modified=rec.modified)
 
-    def parked_card(self, rid: str, root: str) -> str:
-        card = self.parked.read(self.entries[rid].card)
+    def listed_card(self, rid: str, root: str) -> str:
+        card = self.entries[rid].card
         # record text is escaped, so the card's own link is the only 'href="dataset/' in it
         return card.replace('href="dataset/', f'href="{root}dataset/', 1) if root else card
 
@@ -115,11 +107,11 @@ class _Site:
 
     def facet_label(self, facet: str, value: str) -> str:
         if facet == "theme":
-            return self.themes[value].label
+            return self.ix.themes[value].label
         if facet == "nation":
             return vocab.NATIONS[value][1]
         if facet == "tre":
-            return self.tres[value].title
+            return self.ix.tres[value].title
         return STATUS_LABELS[value]
 
     def facet_values(self) -> dict[str, dict[str, list[str]]]:
@@ -153,7 +145,7 @@ class _Site:
 <main id="main">
 {body}
 </main>
-<footer class="site"><p>Published by {e(self.orgs[self.cat.publisher].name)}. Metadata last changed {e(self.cat.modified)}.
+<footer class="site"><p>Published by {e(self.ix.orgs[self.cat.publisher].name)}. Metadata last changed {e(self.cat.modified)}.
 Metadata licence: <a href="{e(self.cat.metadata_licence)}">{e(vocab.LICENCES.get(self.cat.metadata_licence, (self.cat.metadata_licence,))[0])}</a>.</p></footer>
 <script src="{root}assets/site.js" defer></script>
 </body>
@@ -163,7 +155,7 @@ Metadata licence: <a href="{e(self.cat.metadata_licence)}">{e(vocab.LICENCES.get
     def card(self, rec: Record, mark: Flagship, root: str) -> str:
         f = self.facets(rec)
         data = " ".join(f'data-{k}="{e(" ".join(v))}"' for k, v in f.items())
-        chips = [e(vocab.NATIONS[n][1]) for n in rec.coverage.nations] + [e(self.themes[t].label) for t in rec.themes]
+        chips = [e(vocab.NATIONS[n][1]) for n in rec.coverage.nations] + [e(self.ix.themes[t].label) for t in rec.themes]
         first = rec.summary.split(". ")[0].rstrip(".") + "."
         return (f'<li class="card" {data}>\n<h2><a href="{root}dataset/{e(rec.id)}.html">{e(rec.title)}</a>'
                 + (f' <span class="acronym">({e(rec.acronym)})</span>' if rec.acronym else "") + "</h2>\n"
@@ -182,7 +174,7 @@ Metadata licence: <a href="{e(self.cat.metadata_licence)}">{e(vocab.LICENCES.get
     def listing(self, ids: list[str], root: str) -> Iterator[str]:
         yield '<ul class="cards" id="datasets">\n'
         for n, rid in enumerate(sorted(ids, key=lambda rid: self.entries[rid].key)):
-            yield ("\n" if n else "") + self.parked_card(rid, root)
+            yield ("\n" if n else "") + self.listed_card(rid, root)
         yield "\n</ul>"
 
     def browse(self, root: str) -> str:
@@ -222,7 +214,7 @@ Metadata licence: <a href="{e(self.cat.metadata_licence)}">{e(vocab.LICENCES.get
         return self.framed(f"{label} – {self.cat.title}", body, "../")
 
     def org_list(self, ids: tuple[str, ...]) -> str:
-        return ", ".join(e(self.orgs[o].name) for o in ids) or "Not recorded"
+        return ", ".join(e(self.ix.orgs[o].name) for o in ids) or "Not recorded"
 
     def dataset_page(self, rec: Record, v: Flagship) -> str:
         data = schemaorg.dataset(self.cat, self.records, rec)
@@ -233,10 +225,10 @@ Metadata licence: <a href="{e(self.cat.metadata_licence)}">{e(vocab.LICENCES.get
         s.append(f'<p class="meta"><span class="badge status-{e(rec.status)}">{e(status)}</span> '
                  + (FLAGSHIP_BADGE if v.designation else "") + "</p>")
         s.append(f'<p class="lead">{e(rec.summary)}</p>')
-        facts = [("Publisher", e(self.orgs[rec.publisher].name) if rec.publisher else "Not recorded"),
+        facts = [("Publisher", e(self.ix.orgs[rec.publisher].name) if rec.publisher else "Not recorded"),
                  ("Data owners", self.org_list(rec.data_owners))]
         if rec.contributors:
-            facts.append(("Contributors", ", ".join(f"{e(self.orgs[c.organisation].name)} ({e(vocab.ROLE_LABELS[c.role].lower())})"
+            facts.append(("Contributors", ", ".join(f"{e(self.ix.orgs[c.organisation].name)} ({e(vocab.ROLE_LABELS[c.role].lower())})"
                                                     for c in rec.contributors)))
         facts.append(("Coverage", e(", ".join(vocab.NATIONS[n][1] for n in rec.coverage.nations) or "Not recorded")
                       + (f" ({e(rec.coverage.area)} only)" if rec.coverage.area else "")))
@@ -310,12 +302,12 @@ Metadata licence: <a href="{e(self.cat.metadata_licence)}">{e(vocab.LICENCES.get
         if not rec.access:
             parts.append("<p>No access route yet" + (f"; expected: {e(rec.expected_availability)}" if rec.expected_availability else "") + ".</p>")
         for route in rec.access:
-            tre = self.tres[route.tre]
+            tre = self.ix.tres[route.tre]
             items = [f"<dt>Where</dt><dd>{link(route.url or tre.url, tre.title)}</dd>"]
             if route.legal_gateway:
-                items.append(f"<dt>Legal gateway</dt><dd>{e(self.gateways[route.legal_gateway].title)}</dd>")
+                items.append(f"<dt>Legal gateway</dt><dd>{e(self.ix.gateways[route.legal_gateway].title)}</dd>")
             if route.accreditation:
-                items.append("<dt>Requires</dt><dd>" + "<br>".join(e(self.accreditations[a].title) for a in route.accreditation) + "</dd>")
+                items.append("<dt>Requires</dt><dd>" + "<br>".join(e(self.ix.accreditations[a].title) for a in route.accreditation) + "</dd>")
             if route.conditions:
                 items.append(f"<dt>Conditions</dt><dd>{e(route.conditions)}</dd>")
             if route.lead_time:
@@ -342,7 +334,7 @@ Metadata licence: <a href="{e(self.cat.metadata_licence)}">{e(vocab.LICENCES.get
 
 
     def sources_section(self, rec: Record) -> str:
-        known = {**self.sources, **{s.id: s for s in rec.sources}}
+        known = {**self.ix.sources, **{s.id: s for s in rec.sources}}
         used = list(dict.fromkeys([*(s.id for s in rec.sources), *([rec.source] if rec.source else []),
                                    *(var.source for var in rec.variants)]))
         items = []
@@ -444,21 +436,16 @@ def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collect
     if only is not None:
         raise ValueError("the site always covers every record")
     site = _Site(catalogue, records)
-    with site.parked.file:
-        for rid in sorted(records):
-            rec = records[rid]
-            mark = Flagship(designation(rec, site.ctx), flagship_parent(rec, site.ctx))
-            yield f"site/dataset/{rid}.html", site.dataset_page(rec, mark)
-            site.entries[rid] = site.entry(rec, mark)
-        yield "site/index.html", site.index()
-        yield "site/assets/site.css", CSS
-        yield "site/assets/site.js", JS
-        yield "site/sitemap.xml", site.sitemap()
-        yield "site/robots.txt", f"User-agent: *\nAllow: /\nSitemap: {catalogue.base_uri}sitemap.xml\n"
-        for facet, values in site.facet_values().items():
-            for value, ids in values.items():
-                yield f"site/filter/{facet}-{value}.html", site.filter_page(facet, value, ids)
-
-
-def render(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> dict[str, str]:
-    return whole(documents(catalogue, records, only))
+    for rid in sorted(records):
+        rec = records[rid]
+        mark = Flagship(designation(rec, site.ctx), flagship_parent(rec, site.ctx))
+        yield f"site/dataset/{rid}.html", site.dataset_page(rec, mark)
+        site.entries[rid] = site.entry(rec, mark)
+    yield "site/index.html", site.index()
+    yield "site/assets/site.css", CSS
+    yield "site/assets/site.js", JS
+    yield "site/sitemap.xml", site.sitemap()
+    yield "site/robots.txt", f"User-agent: *\nAllow: /\nSitemap: {catalogue.base_uri}sitemap.xml\n"
+    for facet, values in site.facet_values().items():
+        for value, ids in values.items():
+            yield f"site/filter/{facet}-{value}.html", site.filter_page(facet, value, ids)

@@ -19,6 +19,7 @@ import json
 from collections.abc import Mapping
 
 from ..export import dcat
+from ..export.files import whole
 from ..model import Catalogue, Record
 from ..rdf import IRI, PREFIXES, Lit, Node, add, context, node, to_jsonld, to_turtle
 from .http import JSONLD, SUFFIX, TURTLE, Response, prepared
@@ -73,7 +74,7 @@ class Pages:
                         else to_turtle(nodes, {**PREFIXES, "hydra": HYDRA}))
                 self.pages[(media, number)] = prepared(text, CONTENT_TYPE[media], vary=True)
         self.datasets: dict[tuple[str, str], Response] = {}
-        for rel, text in dcat.render(catalogue, records).items():
+        for rel, text in whole(dcat.documents(catalogue, records)).items():
             if rel.startswith("dcat/datasets/"):
                 rid, _, suffix = rel.removeprefix("dcat/datasets/").rpartition(".")
                 media = JSONLD if suffix == "jsonld" else TURTLE

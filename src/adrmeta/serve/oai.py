@@ -31,6 +31,7 @@ from xml.sax.saxutils import escape, quoteattr
 import attrs
 
 from ..export import ddi
+from ..export.files import whole
 from ..feeds import accessible
 from ..model import Catalogue, Record
 from ..provenance import published
@@ -77,7 +78,7 @@ class MetadataFormat:
 
 def _ddi_payloads(catalogue: Catalogue, records: Mapping[str, Record]) -> dict[str, str]:
     out = {}
-    for rel, text in ddi.render(catalogue, records).items():
+    for rel, text in whole(ddi.documents(catalogue, records)).items():
         rid = rel.removeprefix("ddi/").removesuffix(".xml")
         out[rid] = text.split("?>", 1)[1].strip() if text.startswith("<?xml") else text.strip()
     return out

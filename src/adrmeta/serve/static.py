@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..export import site
+from ..export.files import whole
 from ..model import Catalogue, Record
 from .http import MEDIA_TYPES, Response, prepared
 
@@ -31,7 +32,7 @@ def safe_path(path: str) -> str | None:
 class Site:
     def __init__(self, catalogue: Catalogue, records: Mapping[str, Record]) -> None:
         self.files: dict[str, Response] = {}
-        for rel, text in site.render(catalogue, records).items():
+        for rel, text in whole(site.documents(catalogue, records)).items():
             name = rel.removeprefix("site/")
             suffix = "." + name.rpartition(".")[2]
             self.files[name] = prepared(text, MEDIA_TYPES.get(suffix, "application/octet-stream"))

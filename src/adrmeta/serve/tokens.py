@@ -19,7 +19,6 @@ import re
 import attrs
 
 VERSION = "1"
-MAX_LENGTH = 512
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{1,512}")
 _FIELD = re.compile(r"[A-Za-z0-9_.!~*'():-]*")
 
