@@ -206,6 +206,40 @@ def parse_yaml(text: str, display: str) -> tuple[Any, list[Issue]]:
     return node, []
 
 
+def _alias_bomb(root: Any) -> Any:
+    """The anchored node whose repeats expand the document past MAX_NODES values (or that holds
+    itself), or None. Counts every node as often as aliases repeat it, without expanding
+    anything: each distinct node is visited once, so a bomb costs no more than its text."""
+    size: dict[int, int] = {}
+    pending: set[int] = set()
+    repeated: list[Any] = []
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if isinstance(node, yaml.ScalarNode):
+            size[key] = 1
+            continue
+        if not done:
+            if key in pending:
+                return node  # an alias inside its own anchor: endless
+            if key in size:
+                repeated.append(node)
+                continue
+        children = (node.value if isinstance(node, yaml.SequenceNode)
+                    else [part for pair in node.value for part in pair])
+        if done:
+            pending.discard(key)
+            size[key] = min(MAX_NODES + 1, 1 + sum(size[id(child)] for child in children))
+            continue
+        pending.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in children)
+    if size[id(root)] <= MAX_NODES:
+        return None
+    return max(repeated, key=lambda n: size[id(n)], default=root)
+
+
 def _did_you_mean(word: str, options: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return f" Did you mean '{close[0]}'?" if close else ""
@@ -439,6 +473,14 @@ def load_file(path: Path, cls: type, display: str | None = None) -> Loaded:
     node, issues = parse_yaml(text, display)
     if node is None:
         return Loaded(SourceFile(display), None, issues, [])
+    if "*" in text:  # aliases: refuse a bomb before walking it (unknown keys give an issue per repeat)
+        bomb = _alias_bomb(node)
+        if bomb is not None:
+            mark = bomb.start_mark
+            return Loaded(SourceFile(display), None, [
+                _issue("yaml.alias-bomb", f"YAML aliases expand the file to more than {MAX_NODES:,} values.",
+                       "Remove YAML anchors and aliases (& and *) that repeat large blocks.", display,
+                       line=mark.line + 1, column=mark.column + 1, record=_root_id(node))], [])
     conv = _Converter(display)
     conv.record = _root_id(node)
     value = conv.convert(node, obj_spec(cls), "")
