@@ -64,8 +64,10 @@ TYPE_WORDS = {T_STR: "text", T_INT: "a whole number", T_FLOAT: "a decimal number
               T_MAP: "a mapping", T_SEQ: "a list"}
 
 _scalars = yaml.constructor.SafeConstructor()
-# C0 controls other than tab, newline and carriage return: XML 1.0 cannot represent them at all.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Characters XML 1.0 cannot represent at all: C0 controls other than tab, newline and carriage
+# return, the non-characters U+FFFE and U+FFFF and lone surrogates (all reachable through YAML's
+# \u escapes); and DEL, which no record needs.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 INVALID: Any = object()  # marks a value that failed; its issues are already recorded
 
 
@@ -328,11 +330,8 @@ class _Converter:
         if not value:
             return self.fail("schema.empty", node, path, "the text is empty.",
                              "Fill in the value or remove the key.")
-        bad = _CONTROL.search(value)
-        if bad:
-            return self.fail("schema.control-character", node, path,
-                             f"the text holds the control character U+{ord(bad.group()):04X}, which XML cannot carry.",
-                             "Remove the control character (it usually comes from a \\x or \\u escape or a paste).")
+        if self.text_without_control(node, path, value) is INVALID:
+            return INVALID
         if fmt is not None:
             if not FORMAT_REGEX[fmt].match(value):
                 return self.fail("schema.format", node, path, f"'{value}' is not {FORMAT_WORDS[fmt]}.",
@@ -342,6 +341,15 @@ class _Converter:
                                  "Check the day and month.")
         if spec.ref is not None:
             self.refs.append((spec.ref, value, path))
+        return value
+
+    def text_without_control(self, node: Any, path: str, value: str) -> Any:
+        """`value`, or INVALID (with the issue) when it holds a character XML cannot carry."""
+        bad = _CONTROL.search(value)
+        if bad:
+            return self.fail("schema.control-character", node, path,
+                             f"the text holds the control character U+{ord(bad.group()):04X}, which XML cannot carry.",
+                             "Remove the control character (it usually comes from a \\x or \\u escape or a paste).")
         return value
 
     def convert_seq(self, node: Any, spec: Seq, path: str) -> Any:
@@ -429,7 +437,7 @@ class _Converter:
             return self.fail("yaml.tag", node, path, f"the YAML tag {node.tag} is not allowed.",
                              "Remove the tag; records use plain YAML values.")
         if node.tag in (T_STR, T_TIMESTAMP):
-            return node.value
+            return self.text_without_control(node, path, node.value)
         return _scalars.construct_object(node)
 
 

@@ -35,7 +35,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "schema.enum": ("error", "A value is not one of the allowed words."),
     "schema.format": ("error", "A text value does not follow its format (key, date, URL, email)."),
     "schema.empty": ("error", "A text value is empty or only spaces."),
-    "schema.control-character": ("error", "A text value holds a control character that XML cannot carry."),
+    "schema.control-character": ("error", "A text value holds a character XML cannot carry (a control character, U+FFFE, U+FFFF, a lone surrogate)."),
     "schema.duplicate-item": ("warning", "A list holds the same item twice."),
     "schema.date": ("error", "A date has the right shape but does not exist."),
     # identity and references
