@@ -515,15 +515,60 @@ def load_catalogue(path: Path, display: str | None = None) -> Loaded:
     return load_file(path, model.Catalogue, display)
 
 
-def discover(paths: Iterable[Path], *, skip: Iterable[Path] = ()) -> list[Path]:
-    """Record files named or found below folders, sorted, each once; `skip` excludes files."""
+def _within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def discover(paths: Iterable[Path], *, skip: Iterable[Path] = (), inside: Path | None = None,
+             issues: list[Issue] | None = None, shown: Callable[[Path], str] = str) -> list[Path]:
+    """Record files named or found below folders, sorted, each once; `skip` excludes files.
+
+    A folder that cannot be listed is an issue (`file.unreadable`) appended to `issues`, never an
+    empty folder. A link that leads out of `inside` (the catalogue's folder; for a folder named
+    outside it, out of that folder) is an issue (`file.outside`) and is never read, so nothing of
+    what it points at is echoed. `shown` gives a path's display form."""
     skipped = {os.path.realpath(p) for p in skip}
+    issues = [] if issues is None else issues
+    home = os.path.realpath(inside) if inside is not None else None
     found: dict[str, Path] = {}
+
+    def leaves(path: str, bound: str | None) -> bool:
+        if bound is None or _within(os.path.realpath(path), bound):
+            return False
+        where = "the catalogue's folder" if bound == home else "the folder given"
+        issues.append(_issue("file.outside", f"{shown(Path(path))} is a link that leads outside {where}; it is not read.",
+                             "Keep records inside the catalogue's folder: copy the file in rather than linking to it.",
+                             shown(Path(path))))
+        return True
+
+    def listing_failed(exc: OSError) -> None:
+        folder = shown(Path(exc.filename)) if exc.filename else "a folder"
+        issues.append(_issue("file.unreadable", f"the folder {folder} cannot be listed: {exc.strerror or exc}.",
+                             "Check the folder's permissions.", folder))
+
     for path in paths:
-        if path.is_dir():
-            candidates = sorted([*path.rglob("*.yaml"), *path.rglob("*.yml")])
+        if not path.is_dir():
+            # a file named outright is read where it is (a draft may live anywhere), unless it is a
+            # link leading out of the catalogue's folder
+            if not (path.is_symlink() and leaves(str(path), home)):
+                candidates = [path]
+            else:
+                candidates = []
         else:
-            candidates = [path]
+            top = os.path.realpath(path)
+            bound = home if home is not None and _within(top, home) else top
+            candidates, seen = [], set()
+            for folder, dirs, files in os.walk(path, onerror=listing_failed, followlinks=True):
+                real = os.path.realpath(folder)
+                if real in seen:  # a link back up the tree
+                    dirs[:] = []
+                    continue
+                seen.add(real)
+                dirs[:] = [d for d in dirs if not (os.path.islink(os.path.join(folder, d))
+                                                   and leaves(os.path.join(folder, d), bound))]
+                candidates += [Path(folder, f) for f in files if f.endswith((".yaml", ".yml"))
+                               and not leaves(os.path.join(folder, f), bound)]
+            candidates.sort()
         for c in candidates:
             real = os.path.realpath(c)
             if real not in skipped:
