@@ -95,7 +95,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     # importing metadata from other catalogues (adrmeta import; tests/test_import_*.py)
     "import.unknown-format": ("error", "No importer recognises an input file."),
     "import.malformed": ("error", "An input file cannot be parsed (syntax error, truncated file, unbound prefix)."),
-    "import.unsafe": ("error", "An input file declares a DTD, entities, YAML aliases or a remote JSON-LD context, which are never read."),
+    "import.unsafe": ("error", "An input file declares a DTD, entities, YAML aliases, a JSON-LD context by reference or an @import, which are never read."),
     "import.wrong-root": ("error", "An input file parses but is not a document of the format (wrong root element or shape)."),
     "import.no-dataset": ("error", "An input file holds no dataset to import."),
     "import.exists": ("error", "A draft would overwrite an existing file."),
