@@ -135,11 +135,11 @@ def graph(src: Source) -> rdflib.Graph:
             key, value = found
             at = src.text.find(json.dumps(value, ensure_ascii=False))  # the value as written, if it is a string
             at = at if at >= 0 else src.text.find(json.dumps(key))
-            line, column = line_col(src.text, at) if at >= 0 else (1, 1)
+            where = line_col(src.text, at) if at >= 0 else (1, 1)
             what = "an @import" if key == "@import" else "a remote @context"
             raise fatal("import.unsafe", src.display, f"the JSON-LD names {what} ({value[:200]}); adrmeta never "
                         "fetches a URL or reads another file while importing.",
-                        "Put the context inline in the file (or export it with an inline context).", line, column)
+                        "Put the context inline in the file (or export it with an inline context).", *where)
         try:
             Parser().parse(data, _InlineContext(), g)
         except Exception as exc:  # rdflib raises assorted errors for JSON that is not JSON-LD
