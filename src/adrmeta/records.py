@@ -67,7 +67,7 @@ _scalars = yaml.constructor.SafeConstructor()
 # Characters XML 1.0 cannot represent at all: C0 controls other than tab, newline and carriage
 # return, the non-characters U+FFFE and U+FFFF and lone surrogates (all reachable through YAML's
 # \u escapes); and DEL, which no record needs.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 INVALID: Any = object()  # marks a value that failed; its issues are already recorded
 
 
@@ -345,7 +345,7 @@ class _Converter:
 
     def text_without_control(self, node: Any, path: str, value: str) -> Any:
         """`value`, or INVALID (with the issue) when it holds a character XML cannot carry."""
-        bad = _CONTROL.search(value)
+        bad = FORBIDDEN_CHARS.search(value)
         if bad:
             return self.fail("schema.control-character", node, path,
                              f"the text holds the control character U+{ord(bad.group()):04X}, which XML cannot carry.",
