@@ -137,7 +137,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .eligibility_report import render_html, render_markdown, render_text
     from .validate import load
 
-    ws = load([Path(p) for p in args.paths] or None, catalogue=Path(args.catalogue) if args.catalogue else None)
+    # the loaded records go to a temporary file, as for export: memory does not grow with them
+    try:
+        ws = load([Path(p) for p in args.paths] or None, catalogue=Path(args.catalogue) if args.catalogue else None,
+                  spool=True)
+    except OSError as exc:
+        print(f"adrmeta check: cannot use the temporary folder: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     links = _link_results(args, ws) if args.online and ws.catalogue is not None else None
     report = assess_workspace(ws, links=links)
     if args.format == "json":
