@@ -18,6 +18,7 @@ from adrmeta.importers import import_files, write_drafts
 from adrmeta.records import FORBIDDEN_CHARS
 
 from .conftest import FIXTURES, bundled
+from .fuzzing import places
 
 IMPORT = FIXTURES / "import"
 FIXTURES_BY_FORMAT = {
@@ -42,16 +43,7 @@ def _weird(rng: random.Random) -> Any:
 
 def _mutate_tree(node: Any, rng: random.Random) -> Any:
     """One random change somewhere in a JSON tree."""
-    paths: list[tuple[Any, Any]] = []
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if isinstance(n, dict):
-            paths += [(n, k) for k in n]
-            stack += list(n.values())
-        elif isinstance(n, list):
-            paths += [(n, i) for i in range(len(n))]
-            stack += n
+    paths = places(node)
     if not paths:
         return _weird(rng)
     parent, key = rng.choice(paths)

@@ -16,6 +16,7 @@ from adrmeta.report import CODES
 from adrmeta.validate import validate
 
 from .conftest import FIXTURES, TEST_CATALOGUE, TODAY
+from .fuzzing import places
 
 RUNS = int(os.environ.get("FUZZ_RUNS", "60"))
 SEED = int(os.environ.get("FUZZ_SEED", "17"))
@@ -26,17 +27,7 @@ WEIRD = [None, True, 0, -1, 10**30, 1.5, "", " ", "x\x07y", "a\ufffeb", "\ud800"
 
 
 def _mutate(node, rng: random.Random):
-    spots = []
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if isinstance(n, dict):
-            spots += [(n, k) for k in n]
-            stack += list(n.values())
-        elif isinstance(n, list):
-            spots += [(n, i) for i in range(len(n))]
-            stack += n
-    parent, key = rng.choice(spots)
+    parent, key = rng.choice(places(node))
     action = rng.randrange(5)
     if action == 0:
         parent[key] = rng.choice(WEIRD)
@@ -58,7 +49,6 @@ def _text_mutation(text: str, rng: random.Random) -> str:
 
 
 def _mutants(source: str, rng: random.Random):
-    base = yaml.safe_load(source)
     for _ in range(RUNS):
         if rng.random() < 0.7:
             data = yaml.safe_load(source)
@@ -73,7 +63,6 @@ def _mutants(source: str, rng: random.Random):
             for _ in range(rng.randrange(1, 3)):
                 text = _text_mutation(text, rng)
             yield text
-    del base
 
 
 def _check_report(report, where: str) -> None:
