@@ -207,10 +207,14 @@ def test_hostile_record_exports_valid_rdf(tmp_path):
     text = (FIXTURES / "flagship" / "eligible.yaml").read_text()
     text = text.replace("title: A linked dataset meeting every flagship criterion",
                         'title: "Title with \\" quotes \\\\ and \\t tab and \\n newline <b>&amp;"')
-    text = text.replace("url: https://example.org/guide", 'url: "https://example.org/guide?q=<x>&y={z}"')
     (tmp_path / "records").mkdir()
-    (tmp_path / "records" / "eligible.yaml").write_text(text)
     (tmp_path / "catalogue.yaml").write_text(TEST_CATALOGUE.read_text())
+    # a URL holding characters a URI cannot is refused when read; written percent-encoded, it passes
+    (tmp_path / "records" / "eligible.yaml").write_text(
+        text.replace("url: https://example.org/guide", 'url: "https://example.org/guide?q=<x>&y={z}"'))
+    assert [i.code for _p, item in load(cwd=tmp_path).loaded for i in item.issues] == ["schema.format"]
+    text = text.replace("url: https://example.org/guide", 'url: "https://example.org/guide?q=%3Cx%3E&y=%7Bz%7D"')
+    (tmp_path / "records" / "eligible.yaml").write_text(text)
     ws = load(cwd=tmp_path)
     files = export.render("dcat", ws.catalogue, ws.records)
     g = graph(files["dcat/datasets/eligible.ttl"], "turtle")

@@ -185,15 +185,36 @@ def test_hostile_text_is_escaped(tmp_path):
     assert schema().validate(root.getroottree())
 
 
-def test_control_characters_are_rejected_before_any_export(tmp_path):
+@pytest.mark.parametrize("escape", ["\\x07", "\\x00", "\\x1f", "\\uFFFE", "\\uFFFF"])
+def test_characters_xml_forbids_are_rejected_before_any_export(escape, tmp_path):
     text = (FIXTURES / "flagship" / "eligible.yaml").read_text().replace(
-        "title: A linked dataset meeting every flagship criterion", 'title: "bell \\x07 here"')
+        "title: A linked dataset meeting every flagship criterion", f'title: "bell {escape} here"')
     (tmp_path / "records").mkdir()
     (tmp_path / "records" / "eligible.yaml").write_text(text)
     (tmp_path / "catalogue.yaml").write_text(TEST_CATALOGUE.read_text())
-    result = run_cli("export", "--format", "ddi", cwd=tmp_path)
-    assert result.returncode == 1 and "schema.control-character" in result.stdout
+    result = run_cli("validate", cwd=tmp_path)
+    assert result.returncode == 1 and "schema.control-character" in result.stdout, result.stdout + result.stderr
+    assert "records/eligible.yaml:" in result.stdout
+    for fmt in ("ddi", "dcat", "all"):
+        result = run_cli("export", *(("--format", fmt) if fmt != "all" else ()), cwd=tmp_path)
+        assert result.returncode == 1 and "schema.control-character" in result.stdout
+        assert "Traceback" not in result.stderr
     assert not (tmp_path / "exports").exists()
+
+
+@pytest.mark.parametrize("escape", ["\\uD800", "\\uDFFF", "\\uFFFE"])
+def test_lone_surrogates_are_rejected_by_either_yaml_parser(escape, tmp_path, monkeypatch):
+    """libyaml refuses a lone surrogate escape; the pure-Python parser (used for files with many
+    flow brackets) reads it, and the character check must catch it."""
+    from adrmeta import records
+
+    monkeypatch.setattr(records, "MAX_FLOW_INDICATORS", 0)
+    path = tmp_path / "eligible.yaml"
+    path.write_text((FIXTURES / "flagship" / "eligible.yaml").read_text().replace(
+        "title: A linked dataset meeting every flagship criterion", f'title: "bell {escape} here"'))
+    loaded = records.load_record(path)
+    assert loaded.value is None and [i.code for i in loaded.issues] == ["schema.control-character"]
+    assert loaded.issues[0].location.line == 3
 
 
 def test_safe_parser_resolves_no_entities_and_no_dtd():
@@ -246,3 +267,13 @@ def test_each_conformance_code_is_produced():
     for code, issues in codes.items():
         assert code in {i.code for i in issues}, code
     assert {i.code for i in codes["ddi.profile-mandatory"]} == {"ddi.profile-mandatory", "ddi.profile-recommended"}
+
+
+def test_free_form_variant_values_are_checked_for_characters_xml_forbids(tmp_path):
+    from adrmeta import records
+
+    path = tmp_path / "minimal.yaml"
+    path.write_text((FIXTURES / "valid" / "minimal.yaml").read_text()
+                    + 'variants:\n  - path: /title\n    source: adr-2022-brochure\n    value: "a\\uFFFFb"\n')
+    loaded = records.load_record(path)
+    assert [(i.code, i.path) for i in loaded.issues] == [("schema.control-character", "/variants/0/value")]

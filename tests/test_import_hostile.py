@@ -17,7 +17,7 @@ CASES = {  # fixture -> (code, line, column) of the error
     "ddi-unbound-prefix.xml": ("import.malformed", 3, None),
     "ddi-wrong-root.xml": ("import.wrong-root", 2, 1),
     "dcat-unbound-prefix.ttl": ("import.malformed", 5, None),
-    "dcat-remote-context.jsonld": ("import.unsafe", 1, 1),
+    "dcat-remote-context.jsonld": ("import.unsafe", 1, 14),   # at the context's URL
     "hdruk-truncated.json": ("import.malformed", None, None),
     "cddo-alias.yaml": ("import.unsafe", 4, 14),
     "cddo-dataservice.yaml": ("import.no-dataset", 1, 1),

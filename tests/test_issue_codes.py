@@ -17,7 +17,7 @@ from .conftest import FIXTURES, TEST_CATALOGUE, TODAY
 
 INVALID = FIXTURES / "invalid"
 VALID = FIXTURES / "valid" / "minimal.yaml"
-NO_LINE = {"file.not-found", "file.unreadable", "file.too-large"}
+NO_LINE = {"file.not-found", "file.unreadable", "file.too-large", "file.outside"}
 # Codes reported by conformance checks of exported files, not by validate (test_ddi, test_schemaorg).
 CONFORMANCE = {c for c in CODES if c.startswith(("ddi.", "schemaorg.", "google.", "dcat.", "export.", "feed.",
                                                   "link."))}  # link codes: tests/test_links.py
@@ -40,6 +40,9 @@ def generated(code: str, tmp: Path) -> tuple[list[Path], Path]:
         fifo = tmp / "fifo.yaml"
         os.mkfifo(fifo)
         return [fifo], TEST_CATALOGUE
+    if code == "file.outside":  # a link out of the catalogue's folder (tests/fixtures)
+        (tmp / "link.yaml").symlink_to(_write(tmp / "target.yaml", minimal.encode()))
+        return [tmp / "link.yaml"], TEST_CATALOGUE
     if code == "file.too-large":
         return [_write(tmp / "huge.yaml", b"# padding\n" * 110_000)], TEST_CATALOGUE
     if code == "file.encoding":

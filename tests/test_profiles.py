@@ -269,3 +269,29 @@ def test_validate_explains_every_exclusion_of_every_bundled_record():
                 excluded += 1
                 assert (rid, prefix[fmt], gap.path) in reported, f"{rid} left out of {fmt} for {gap.need}, not reported"
     assert excluded, "the bundled records leave something out, or this test proves nothing"
+
+
+@pytest.mark.parametrize("bad", ['https://example.org/guide"onmouseover="x', "https://example.org/a guide",
+                                 "https://example.org/<guide>", "https://example.org/%zz", "https://exämple.org/"])
+def test_a_url_that_is_not_a_uri_fails_validation_and_is_never_exported_raw(bad, tmp_path):
+    import attrs
+
+    text = (PROFILES / "hdruk-complete.yaml").read_text()
+    url = next(line.split("url:", 1)[1].strip() for line in text.splitlines() if "url:" in line)
+    path = tmp_path / "hdruk-complete.yaml"
+    path.write_text(text.replace(url, json.dumps(bad), 1))
+    ws = load([path], catalogue=TEST_CATALOGUE)
+    assert [(i.code, i.location.line) for _p, item in ws.loaded for i in item.issues] == \
+        [("schema.format", next(n for n, line in enumerate(text.splitlines(), 1) if "url:" in line))]
+    # a record built past the loader: the exporter still writes no raw invalid URL
+    catalogue, records = bundled()
+    broken = {rid: attrs.evolve(rec, documentation=tuple(attrs.evolve(d, url=bad) if d.url else d
+                                                          for d in rec.documentation))
+              for rid, rec in records.items()}
+    for version, fmt in (("3.0.0", "hdruk"), ("4.0.0", "hdruk-4")):
+        files = export.render(fmt, catalogue, broken)
+        assert "associatedMedia" in "".join(export.render(fmt, catalogue, records).values())
+        for rel, out in files.items():
+            assert json.dumps(bad)[1:-1] not in out
+            if not rel.endswith("/datasets.json"):
+                assert conform_hdruk.check(out.encode(), rel, rel, version) == [], rel

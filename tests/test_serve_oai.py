@@ -164,8 +164,10 @@ def test_sets_select_the_records_of_a_catalogue_and_a_theme():
     assert sorted(ids) == sorted(ident(r) for r, rec in records.items() if "health" in rec.themes)
     everything, _pages = harvest(repo(), "ListIdentifiers", metadataPrefix="oai_dc", set="theme")
     assert sorted(everything) == sorted(ident(r) for r, rec in records.items() if rec.themes)
-    doc = ask(repo(), verb="GetRecord", identifier=ident("leo"), metadataPrefix="oai_dc")
+    doc = ask(repo(), verb="GetRecord", identifier=ident("echild"), metadataPrefix="oai_dc")
     assert "theme:children-young-people" in [s.text for s in doc.iterfind(".//o:header/o:setSpec", NS)]
+    leo = ask(repo(), verb="GetRecord", identifier=ident("leo"), metadataPrefix="oai_dc")   # its theme is an inference
+    assert not [s.text for s in leo.iterfind(".//o:header/o:setSpec", NS) if s.text.startswith("theme:")]
 
 
 def _dated() -> tuple:
@@ -276,10 +278,26 @@ def test_a_token_of_one_verb_is_refused_by_another_and_tampering_is_caught():
     r = repo()
     token = _token(r, "ListIdentifiers")
     assert error_code(ask(r, verb="ListRecords", resumptionToken=token)) == "badResumptionToken"
-    cursor = tokens.decode(token, r.fingerprint, NOW)
+    cursor = tokens.decode(token, r.fingerprint, NOW, r.token_ttl)
     past_the_end = tokens.encode(attrs.evolve(cursor, offset=10_000))
     assert error_code(ask(r, verb="ListIdentifiers", resumptionToken=past_the_end)) == "badResumptionToken"
     assert error_code(ask(r, verb="ListIdentifiers", resumptionToken=token[:-3])) == "badResumptionToken"
+
+
+@pytest.mark.parametrize("forged", [
+    {"expires": NOW + 10 * 365 * 86_400},            # a far-future expiry: never expires
+    {"expires": 10**40},
+    {"from_": "2020-01-01T00:00:00Z"},               # a time of day: finer than the granularity
+    {"until": "2030-01-01T12:00:00Z"},
+    {"from_": "2020-13-45"},                         # not a real day
+    {"from_": "2025-01-01", "until": "2020-01-01"},  # from after until
+])
+def test_forged_tokens_are_refused(forged):
+    r = repo()
+    cursor = tokens.decode(_token(r), r.fingerprint, NOW, r.token_ttl)
+    assert error_code(ask(r, verb="ListRecords", resumptionToken=tokens.encode(cursor))) is None
+    doc = ask(r, verb="ListRecords", resumptionToken=tokens.encode(attrs.evolve(cursor, **forged)))
+    assert error_code(doc) == "badResumptionToken"
 
 
 def test_no_metadata_formats_when_the_repository_offers_none():

@@ -160,8 +160,9 @@ def assess_workspace(ws: Workspace, *, today: _dt.date | None = None,
     records = ws.records
     ctx = Context(catalogue=ws.catalogue, records=published(records), known_records=frozenset(records),
                   today=today or _dt.date.today(), links=links)
+    first = dict(reversed([(rid, file) for rid, file in ws.index() if rid is not None]))  # the first of duplicate ids
     done = [assess_record(rec, ctx, item.file.path) for _p, item in ws.loaded
-            if (rec := item.value) is not None and rec.id in records and records[rec.id] is rec]
+            if (rec := item.value) is not None and first.get(rec.id) == item.file.path]
     return EligibilityReport(assessments=tuple(sorted(done, key=lambda a: a.record)), issues=errors)
 
 

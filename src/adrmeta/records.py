@@ -63,8 +63,10 @@ TYPE_WORDS = {T_STR: "text", T_INT: "a whole number", T_FLOAT: "a decimal number
               T_MAP: "a mapping", T_SEQ: "a list"}
 
 _scalars = yaml.constructor.SafeConstructor()
-# C0 controls other than tab, newline and carriage return: XML 1.0 cannot represent them at all.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Characters XML 1.0 cannot represent at all: C0 controls other than tab, newline and carriage
+# return, the non-characters U+FFFE and U+FFFF and lone surrogates (all reachable through YAML's
+# \u escapes); and DEL, which no record needs.
+FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 INVALID: Any = object()  # marks a value that failed; its issues are already recorded
 
 
@@ -205,6 +207,40 @@ def parse_yaml(text: str, display: str) -> tuple[Any, list[Issue]]:
     return node, []
 
 
+def _alias_bomb(root: Any) -> Any:
+    """The anchored node whose repeats expand the document past MAX_NODES values (or that holds
+    itself), or None. Counts every node as often as aliases repeat it, without expanding
+    anything: each distinct node is visited once, so a bomb costs no more than its text."""
+    size: dict[int, int] = {}
+    pending: set[int] = set()
+    repeated: list[Any] = []
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if isinstance(node, yaml.ScalarNode):
+            size[key] = 1
+            continue
+        if not done:
+            if key in pending:
+                return node  # an alias inside its own anchor: endless
+            if key in size:
+                repeated.append(node)
+                continue
+        children = (node.value if isinstance(node, yaml.SequenceNode)
+                    else [part for pair in node.value for part in pair])
+        if done:
+            pending.discard(key)
+            size[key] = min(MAX_NODES + 1, 1 + sum(size[id(child)] for child in children))
+            continue
+        pending.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in children)
+    if size[id(root)] <= MAX_NODES:
+        return None
+    return max(repeated, key=lambda n: size[id(n)], default=root)
+
+
 def _did_you_mean(word: str, options: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return f" Did you mean '{close[0]}'?" if close else ""
@@ -293,11 +329,8 @@ class _Converter:
         if not value:
             return self.fail("schema.empty", node, path, "the text is empty.",
                              "Fill in the value or remove the key.")
-        bad = _CONTROL.search(value)
-        if bad:
-            return self.fail("schema.control-character", node, path,
-                             f"the text holds the control character U+{ord(bad.group()):04X}, which XML cannot carry.",
-                             "Remove the control character (it usually comes from a \\x or \\u escape or a paste).")
+        if self.text_without_control(node, path, value) is INVALID:
+            return INVALID
         if fmt is not None:
             if not FORMAT_REGEX[fmt].match(value):
                 return self.fail("schema.format", node, path, f"'{value}' is not {FORMAT_WORDS[fmt]}.",
@@ -307,6 +340,15 @@ class _Converter:
                                  "Check the day and month.")
         if spec.ref is not None:
             self.refs.append((spec.ref, value, path))
+        return value
+
+    def text_without_control(self, node: Any, path: str, value: str) -> Any:
+        """`value`, or INVALID (with the issue) when it holds a character XML cannot carry."""
+        bad = FORBIDDEN_CHARS.search(value)
+        if bad:
+            return self.fail("schema.control-character", node, path,
+                             f"the text holds the control character U+{ord(bad.group()):04X}, which XML cannot carry.",
+                             "Remove the control character (it usually comes from a \\x or \\u escape or a paste).")
         return value
 
     def convert_seq(self, node: Any, spec: Seq, path: str) -> Any:
@@ -394,7 +436,7 @@ class _Converter:
             return self.fail("yaml.tag", node, path, f"the YAML tag {node.tag} is not allowed.",
                              "Remove the tag; records use plain YAML values.")
         if node.tag in (T_STR, T_TIMESTAMP):
-            return node.value
+            return self.text_without_control(node, path, node.value)
         return _scalars.construct_object(node)
 
 
@@ -438,6 +480,14 @@ def load_file(path: Path, cls: type, display: str | None = None) -> Loaded:
     node, issues = parse_yaml(text, display)
     if node is None:
         return Loaded(SourceFile(display), None, issues, [])
+    if "*" in text:  # aliases: refuse a bomb before walking it (unknown keys give an issue per repeat)
+        bomb = _alias_bomb(node)
+        if bomb is not None:
+            mark = bomb.start_mark
+            return Loaded(SourceFile(display), None, [
+                _issue("yaml.alias-bomb", f"YAML aliases expand the file to more than {MAX_NODES:,} values.",
+                       "Remove YAML anchors and aliases (& and *) that repeat large blocks.", display,
+                       line=mark.line + 1, column=mark.column + 1, record=_root_id(node))], [])
     conv = _Converter(display)
     conv.record = _root_id(node)
     value = conv.convert(node, obj_spec(cls), "")
@@ -458,15 +508,60 @@ def load_catalogue(path: Path, display: str | None = None) -> Loaded:
     return load_file(path, model.Catalogue, display)
 
 
-def discover(paths: Iterable[Path], *, skip: Iterable[Path] = ()) -> list[Path]:
-    """Record files named or found below folders, sorted, each once; `skip` excludes files."""
+def _within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def discover(paths: Iterable[Path], *, skip: Iterable[Path] = (), inside: Path | None = None,
+             issues: list[Issue] | None = None, shown: Callable[[Path], str] = str) -> list[Path]:
+    """Record files named or found below folders, sorted, each once; `skip` excludes files.
+
+    A folder that cannot be listed is an issue (`file.unreadable`) appended to `issues`, never an
+    empty folder. A link that leads out of `inside` (the catalogue's folder; for a folder named
+    outside it, out of that folder) is an issue (`file.outside`) and is never read, so nothing of
+    what it points at is echoed. `shown` gives a path's display form."""
     skipped = {os.path.realpath(p) for p in skip}
+    issues = [] if issues is None else issues
+    home = os.path.realpath(inside) if inside is not None else None
     found: dict[str, Path] = {}
+
+    def leaves(path: str, bound: str | None) -> bool:
+        if bound is None or _within(os.path.realpath(path), bound):
+            return False
+        where = "the catalogue's folder" if bound == home else "the folder given"
+        issues.append(_issue("file.outside", f"{shown(Path(path))} is a link that leads outside {where}; it is not read.",
+                             "Keep records inside the catalogue's folder: copy the file in rather than linking to it.",
+                             shown(Path(path))))
+        return True
+
+    def listing_failed(exc: OSError) -> None:
+        folder = shown(Path(exc.filename)) if exc.filename else "a folder"
+        issues.append(_issue("file.unreadable", f"the folder {folder} cannot be listed: {exc.strerror or exc}.",
+                             "Check the folder's permissions.", folder))
+
     for path in paths:
-        if path.is_dir():
-            candidates = sorted([*path.rglob("*.yaml"), *path.rglob("*.yml")])
+        if not path.is_dir():
+            # a file named outright is read where it is (a draft may live anywhere), unless it is a
+            # link leading out of the catalogue's folder
+            if not (path.is_symlink() and leaves(str(path), home)):
+                candidates = [path]
+            else:
+                candidates = []
         else:
-            candidates = [path]
+            top = os.path.realpath(path)
+            bound = home if home is not None and _within(top, home) else top
+            candidates, seen = [], set()
+            for folder, dirs, files in os.walk(path, onerror=listing_failed, followlinks=True):
+                real = os.path.realpath(folder)
+                if real in seen:  # a link back up the tree
+                    dirs[:] = []
+                    continue
+                seen.add(real)
+                dirs[:] = [d for d in dirs if not (os.path.islink(os.path.join(folder, d))
+                                                   and leaves(os.path.join(folder, d), bound))]
+                candidates += [Path(folder, f) for f in files if f.endswith((".yaml", ".yml"))
+                               and not leaves(os.path.join(folder, f), bound)]
+            candidates.sort()
         for c in candidates:
             real = os.path.realpath(c)
             if real not in skipped:

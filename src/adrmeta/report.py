@@ -19,7 +19,8 @@ SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
 CODES: dict[str, tuple[Severity, str]] = {
     # reading files
     "file.not-found": ("error", "A path given on the command line does not exist."),
-    "file.unreadable": ("error", "A file could not be read (permissions, a folder, a device)."),
+    "file.unreadable": ("error", "A file could not be read, or a folder listed (permissions, a folder, a device)."),
+    "file.outside": ("error", "A record file is a link leading outside the catalogue's folder; it is not read."),
     "file.too-large": ("error", "A file is larger than adrmeta reads."),
     "file.encoding": ("error", "A file is not valid UTF-8."),
     "file.empty": ("error", "A record file holds no YAML document."),
@@ -35,7 +36,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "schema.enum": ("error", "A value is not one of the allowed words."),
     "schema.format": ("error", "A text value does not follow its format (key, date, URL, email)."),
     "schema.empty": ("error", "A text value is empty or only spaces."),
-    "schema.control-character": ("error", "A text value holds a control character that XML cannot carry."),
+    "schema.control-character": ("error", "A text value holds a character XML cannot carry (a control character, U+FFFE, U+FFFF, a lone surrogate)."),
     "schema.duplicate-item": ("warning", "A list holds the same item twice."),
     "schema.date": ("error", "A date has the right shape but does not exist."),
     # identity and references
@@ -103,7 +104,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     # importing metadata from other catalogues (adrmeta import; tests/test_import_*.py)
     "import.unknown-format": ("error", "No importer recognises an input file."),
     "import.malformed": ("error", "An input file cannot be parsed (syntax error, truncated file, unbound prefix)."),
-    "import.unsafe": ("error", "An input file declares a DTD, entities, YAML aliases or a remote JSON-LD context, which are never read."),
+    "import.unsafe": ("error", "An input file declares a DTD, entities, YAML aliases, a JSON-LD context by reference or an @import, which are never read."),
     "import.wrong-root": ("error", "An input file parses but is not a document of the format (wrong root element or shape)."),
     "import.no-dataset": ("error", "An input file holds no dataset to import."),
     "import.exists": ("error", "A draft would overwrite an existing file."),

@@ -22,7 +22,11 @@ FORMAT_PATTERNS: dict[str, str] = {
     "id": r"^[a-z0-9][a-z0-9-]*$",
     "partial-date": r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$",
     "date": r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
-    "url": r"^https?://[^\s/?#]+\.[^\s/?#]+([/?#]\S*)?$",
+    # only characters a URI may hold (RFC 3986): no spaces, quotes, <>, braces, backslashes or
+    # non-ASCII letters (write those percent-encoded), and % only before two hex digits; written
+    # so that no text can make the regex backtrack (host labels hold no dot)
+    "url": r"^https?://([A-Za-z0-9_~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})+(\.([A-Za-z0-9_~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})+)+"
+           r"([/?#]([A-Za-z0-9._~!$&'()*+,;=:@/?#\[\]-]|%[0-9A-Fa-f]{2})*)?$",
     "email": r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$",
     "json-pointer": r"^(/([^~/]|~[01])*)+$",
     "language": r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$",

@@ -90,7 +90,13 @@ def load(paths: Sequence[Path] | None = None, *, catalogue: Path | None = None, 
         if not target.exists():
             issues.append(Issue(code="file.not-found", message=f"{target} does not exist.",
                                 fix="Check the path.", location=Location(file=str(target))))
-    files = reader.discover([t for t in targets if t.exists()], skip=[cat_path])
+    if not paths and records_dir.exists() and not records_dir.is_dir():
+        issues.append(Issue(code="file.unreadable", message=f"{records_dir} is not a folder.",
+                            fix=f"Keep the records in a folder named {RECORDS_DIR} beside {CATALOGUE_FILE}.",
+                            location=Location(file=display_path(records_dir, cwd))))
+        targets = []
+    files = reader.discover([t for t in targets if t.exists()], skip=[cat_path], inside=cat_path.parent, issues=issues,
+                              shown=lambda p: display_path(p, cwd))
     loaded = reader.load_records([(f, display_path(f, cwd)) for f in files])
     return Workspace(cat.value, cat.file, cat.refs, loaded, records_dir, issues)
 

@@ -62,6 +62,7 @@ from ..profiles import (
     people,
     squash,
 )
+from ..typespec import FORMAT_REGEX
 from .files import Documents
 from .schemaorg import page_url
 
@@ -200,7 +201,8 @@ def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record, ve
         "summary": summary,
     }
     documentation: dict[str, Any] = {"description": clip(rec.summary, 10000)}
-    media = [d.url for d in rec.documentation if d.url and d.availability == "public"]
+    # a record's URLs are checked when read; a URL that is not a URI is still never written raw
+    media = [d.url for d in rec.documentation if d.url and d.availability == "public" and FORMAT_REGEX["url"].match(d.url)]
     if media:
         documentation["associatedMedia"] = list(dict.fromkeys(media))
     doc["documentation"] = documentation

@@ -105,10 +105,22 @@ def import_files(paths: Sequence[Path], catalogue: Catalogue, *, fmt: str | None
             drafts.extend(found)
         except Fatal as exc:
             issues.append(exc.issue)
+        except (Exception, RecursionError) as exc:  # noqa: BLE001 - a value of a type the format does not allow
+            issues.append(_wrong_shape(path, display(path), exc))
     _finish(drafts, known_ids)
     for d in drafts:
         issues.extend(d.issues)
     return Imported(tuple(drafts), Report(issues, [d.id for d in drafts]))
+
+
+def _wrong_shape(path: Path, shown: str, exc: BaseException) -> Issue:
+    """An input whose values have types or sizes its format does not allow (a list where an object
+    belongs, a boolean key, an integer of thousands of digits…), which an importer tripped over."""
+    what = {"RecursionError": "it is nested too deeply", "ValueError": "a value is out of range or malformed"}.get(
+        type(exc).__name__, "a value has a type or shape the format does not allow")
+    return Issue(code="import.wrong-root", message=f"{shown} is not a document of the expected format: {what}.",
+                 fix="Check the file against its format's schema (is each value of the right type?), or export it again.",
+                 location=Location(file=shown, line=1, column=1))
 
 
 def _finish(drafts: list[Draft], known_ids: frozenset[str]) -> None:

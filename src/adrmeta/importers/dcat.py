@@ -36,13 +36,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import rdflib
 from rdflib import RDF, BNode, Literal, Namespace, URIRef
-from rdflib.plugins.parsers.jsonld import to_rdf
+from rdflib.plugins.parsers.jsonld import Parser
 from rdflib.plugins.parsers.notation3 import BadSyntax
+from rdflib.plugins.shared.jsonld.context import Context
 
 from .. import vocab
 from ..model import IdentifierScheme
@@ -50,7 +50,7 @@ from . import sentences
 from .draft import Draft
 from .match import Matcher
 from .normalise import nations, slug, split_list
-from .source import Source, fatal
+from .source import Source, fatal, line_col
 
 NAME = "dcat"
 DESCRIPTION = "DCAT catalogue or dataset, JSON-LD or Turtle"
@@ -97,17 +97,32 @@ def _context_text(data: Any) -> str:
     return json.dumps(ctx) if ctx is not None else ""
 
 
-def _contexts(node: Any) -> Iterator[Any]:
+def _fetching(node: Any) -> tuple[str, str] | None:
+    """The first thing in a JSON-LD document that would make a processor read another document:
+    an `@import` (anywhere: in a context, a type- or property-scoped one) or a context given by
+    reference (a string, alone or in a list), as (key, value); None when there is none."""
     stack = [node]
     while stack:
         n = stack.pop()
         if isinstance(n, dict):
             for k, v in n.items():
+                if k == "@import":
+                    return k, str(v)
                 if k == "@context":
-                    yield v
+                    for c in v if isinstance(v, list) else [v]:
+                        if isinstance(c, str) or (c is not None and not isinstance(c, dict)):
+                            return k, str(c)
                 stack.append(v)
         elif isinstance(n, list):
             stack.extend(n)
+    return None
+
+
+class _InlineContext(Context):
+    """rdflib's context that never fetches: a second guard behind `_fetching`."""
+
+    def _fetch_context(self, source: str, base: str | None, referenced_contexts: set[str]) -> Any:
+        raise ValueError(f"a context by reference ({source}) is never fetched")
 
 
 def graph(src: Source) -> rdflib.Graph:
@@ -115,14 +130,18 @@ def graph(src: Source) -> rdflib.Graph:
     kind = src.kind()
     if kind == "json":
         data = src.json()
-        for ctx in _contexts(data):
-            for c in ctx if isinstance(ctx, list) else [ctx]:
-                if isinstance(c, str):
-                    raise fatal("import.unsafe", src.display, f"the JSON-LD names a remote @context ({c}); "
-                                "adrmeta never fetches anything while importing.",
-                                "Put the context inline in the file (or export it with an inline context).", 1, 1)
+        found = _fetching(data)
+        if found is not None:
+            key, value = found
+            at = src.text.find(json.dumps(value, ensure_ascii=False))  # the value as written, if it is a string
+            at = at if at >= 0 else src.text.find(json.dumps(key))
+            where = line_col(src.text, at) if at >= 0 else (1, 1)
+            what = "an @import" if key == "@import" else "a remote @context"
+            raise fatal("import.unsafe", src.display, f"the JSON-LD names {what} ({value[:200]}); adrmeta never "
+                        "fetches a URL or reads another file while importing.",
+                        "Put the context inline in the file (or export it with an inline context).", *where)
         try:
-            to_rdf(data, g)
+            Parser().parse(data, _InlineContext(), g)
         except Exception as exc:  # rdflib raises assorted errors for JSON that is not JSON-LD
             raise fatal("import.malformed", src.display, f"not valid JSON-LD: {exc}.", "Fix the JSON-LD.", 1, 1) from None
     elif kind == "turtle":

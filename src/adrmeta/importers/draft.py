@@ -11,12 +11,14 @@ validate` names what to fill in.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import attrs
 import yaml
 
 from ..model import Record
+from ..records import FORBIDDEN_CHARS
 from ..report import Issue, Location
 from ..scaffold import SCHEMA_COMMENT
 from ..typespec import Nullable, Obj, Seq, obj_spec
@@ -96,6 +98,10 @@ class Draft:
             self.invalid(path, value, "text", line)
             return None
         clean, done = clean_text(value)
+        if clean is not None and FORBIDDEN_CHARS.search(clean):
+            clean = FORBIDDEN_CHARS.sub("", clean)
+            self.finding("import.invalid", path, "the text held control characters that XML cannot carry; "
+                         "they were removed.", "Check the text against the source.", line)
         if "html" in done:
             self.html(path, line)
         if "placeholder" in done:
@@ -147,20 +153,41 @@ def _ordered(value: Any, spec: Any) -> Any:
     return value
 
 
+# What a YAML comment or value cannot hold raw: characters XML forbids, and (in a comment) line
+# breaks other than newline, which would end the comment.
+_NOT_IN_COMMENT = re.compile(FORBIDDEN_CHARS.pattern[:-1] + "\r\x85\u2028\u2029]")
+
+
+def _printable(text: str) -> str:
+    return _NOT_IN_COMMENT.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _clean(value: Any) -> Any:
+    """Every text in a draft value (keys too) without characters XML forbids: a draft is always a
+    YAML file that `adrmeta validate` can read."""
+    if isinstance(value, str):
+        return FORBIDDEN_CHARS.sub("", value)
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    if isinstance(value, dict):
+        return {_clean(k): _clean(v) for k, v in value.items()}
+    return value
+
+
 def _comment(lines: list[str], text: str, indent: str = "") -> None:
-    for part in text.split("\n"):
+    for part in _printable(text).split("\n"):
         lines.append(f"{indent}# {part}".rstrip())
 
 
 def to_yaml(draft: Draft) -> str:
     """The draft as record YAML: loadable by `adrmeta.records` once the owner fills in the gaps."""
     spec = obj_spec(Record)
-    fields = dict(draft.fields)
+    fields = _clean(dict(draft.fields))
     notes = list(fields.pop("notes", ()))
     by_field: dict[str, list[Issue]] = {}
     for issue in draft.issues:
         if issue.code in NOTE_CODES:
-            notes.append(f"{issue.message[0].upper()}{issue.message[1:]} ({issue.code})")
+            notes.append(_clean(f"{issue.message[0].upper()}{issue.message[1:]} ({issue.code})"))
         else:
             top = issue.path.split("/")[1] if issue.path.count("/") else ""
             by_field.setdefault(top if top in spec.fields else "", []).append(issue)

@@ -37,9 +37,19 @@ from .static import Site
 MAX_QUERY = 1024          # bytes of query string
 MAX_BODY = 4096           # bytes of an OAI-PMH POST body
 MAX_FIELDS = 16
+BODY_TIMEOUT = 10.0       # seconds a client has to send a request body once its headers are in
 OAI_CONTENT_TYPE = "text/xml; charset=utf-8"
 CACHE = "public, max-age=300"
 SUFFIXES = {".jsonld": JSONLD, ".ttl": TURTLE}
+# On every response. The site loads its own script and style sheet and nothing else: no inline
+# script or style (its JSON-LD blocks are data, never run), no frames, forms only to itself.
+SECURITY_HEADERS = (
+    ("X-Content-Type-Options", "nosniff"),
+    ("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+                                "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"),
+    ("Referrer-Policy", "strict-origin-when-cross-origin"),
+    ("X-Frame-Options", "DENY"),
+)
 
 StartResponse = Callable[..., Any]
 
@@ -49,6 +59,27 @@ def _split_suffix(name: str) -> tuple[str, str | None]:
         if name.endswith(suffix):
             return name[:-len(suffix)], media
     return name, None
+
+
+def _etag_matches(etag: str, if_none_match: str) -> bool:
+    """Whether an If-None-Match header (`*` or a list of entity tags) names `etag`, compared
+    weakly as RFC 9110 asks for this header."""
+    if if_none_match.strip() == "*":
+        return True
+    tags = (tag.strip().removeprefix("W/") for tag in if_none_match.split(","))
+    return etag.removeprefix("W/") in tags
+
+
+def _read_body(environ: dict[str, Any], length: int) -> bytes:
+    """`length` bytes of the request body, within BODY_TIMEOUT seconds of waiting for each read."""
+    sock = environ.get("gunicorn.socket")
+    if sock is not None:
+        sock.settimeout(BODY_TIMEOUT)
+    try:
+        return environ["wsgi.input"].read(length)
+    finally:
+        if sock is not None:
+            sock.settimeout(None)
 
 
 class App:
@@ -78,12 +109,12 @@ class App:
         return self._send(resp, environ, start_response)
 
     def _send(self, resp: Response, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
-        headers = [("Content-Type", resp.content_type), *resp.headers]
+        headers = [("Content-Type", resp.content_type), *SECURITY_HEADERS, *resp.headers]
         if resp.vary:
             headers.append(("Vary", "Accept"))
         if resp.etag:
             headers += [("ETag", resp.etag), ("Cache-Control", CACHE)]
-            if resp.etag in environ.get("HTTP_IF_NONE_MATCH", ""):
+            if _etag_matches(resp.etag, environ.get("HTTP_IF_NONE_MATCH", "")):
                 start_response("304 Not Modified", headers)
                 return [b""]
         headers.append(("Content-Length", str(len(resp.body))))
@@ -132,7 +163,10 @@ class App:
                 length = MAX_BODY + 1
             if length > MAX_BODY:
                 return self._oai_error(f"Request bodies are limited to {MAX_BODY} bytes.")
-            query = environ["wsgi.input"].read(length).decode("utf-8", "replace")
+            try:
+                query = _read_body(environ, length).decode("utf-8", "replace")
+            except OSError:  # too slow, or gone: the connection is closed after this answer
+                return problem("408 Request Timeout", f"The request body must arrive within {BODY_TIMEOUT:g} seconds.")
         else:
             return Response("405 Method Not Allowed", "text/plain; charset=utf-8", b"Use GET or POST.\n",
                             headers=(("Allow", "GET, HEAD, POST"),))

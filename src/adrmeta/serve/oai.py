@@ -302,7 +302,7 @@ class Repository:
     def _list(self, verb: str, args: dict[str, str], now: float) -> bytes:
         if "resumptionToken" in args:
             try:
-                c = tokens.decode(args["resumptionToken"], self.fingerprint, now)
+                c = tokens.decode(args["resumptionToken"], self.fingerprint, now, self.token_ttl)
             except tokens.BadToken as exc:
                 raise OaiError("badResumptionToken", f"{str(exc).capitalize()}.") from None
             if c.verb != verb:

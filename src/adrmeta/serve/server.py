@@ -1,8 +1,13 @@
 """Run the WSGI app on gunicorn: pre-forked workers that share the app rendered in the master.
 
 The listening socket is bound here, before gunicorn starts, so a port in use is a clear error
-and `--port 0` can report the port it got. Workers are threaded (`gthread`) so that keep-alive
-connections from harvesters are reused; each worker process uses one core.
+and `--port 0` can report the port it got. Workers are gevent's (`gevent`): each connection is a
+cheap coroutine, so clients that send a request body slowly, or keep connections alive, hold
+nothing another request needs (a thread pool, as in `gthread`, is starved by a dozen slow bodies).
+Every answer is rendered at start-up, so no request blocks the worker's one core for long. Limits:
+`worker_connections` connections per worker, request lines, header counts and sizes capped, and
+a request body must arrive within `BODY_TIMEOUT` seconds (`app.App`). In production put a
+buffering reverse proxy in front (docs/harvesters.md).
 """
 
 from __future__ import annotations
@@ -12,6 +17,10 @@ import socket
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
+from gunicorn.http import wsgi as gunicorn_wsgi
+
+# gunicorn names itself in a Server header on every response; say nothing about the software.
+gunicorn_wsgi.SERVER = "adrmeta"
 
 
 def bind(host: str, port: int) -> socket.socket:
@@ -43,13 +52,16 @@ class _Gunicorn(BaseApplication):
         return self.application
 
 
-def run(app: Any, sock: socket.socket, workers: int, threads: int = 4, access_log: bool = False) -> None:
+WORKER_CONNECTIONS = 1000  # open connections per worker process, slow or not
+
+
+def run(app: Any, sock: socket.socket, workers: int, access_log: bool = False) -> None:
     """Serve until stopped (SIGINT or SIGTERM); gunicorn ends by raising SystemExit."""
     options: dict[str, Any] = {
         "bind": [f"fd://{sock.fileno()}"],
         "workers": workers,
-        "worker_class": "gthread",
-        "threads": threads,
+        "worker_class": "gevent",
+        "worker_connections": WORKER_CONNECTIONS,
         "keepalive": 5,
         "timeout": 60,
         "graceful_timeout": 10,

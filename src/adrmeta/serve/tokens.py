@@ -7,13 +7,15 @@ if the records changed in between, the fingerprint no longer matches and the tok
 (badResumptionToken) rather than silently skipping or repeating records.
 
 Tokens are not secret: they only address public metadata. A tampered token can only ask for
-another page of the same list, or fail.
+another page of the same list, or fail: one with an expiry further off than the server grants,
+or with `from`/`until` other than the days this repository's granularity allows, is refused.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import datetime as dt
 import re
 
 import attrs
@@ -21,6 +23,8 @@ import attrs
 VERSION = "1"
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{1,512}")
 _FIELD = re.compile(r"[A-Za-z0-9_.!~*'():-]*")
+_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})?")  # from/until: a day, or nothing
+NOT_OURS = "not a resumption token issued by this repository"
 
 
 @attrs.frozen
@@ -44,19 +48,35 @@ def encode(c: Cursor) -> str:
     return base64.urlsafe_b64encode("|".join(fields).encode("ascii")).decode("ascii").rstrip("=")
 
 
-def decode(token: str, fingerprint: str, now: float) -> Cursor:
+def _real_days(*values: str) -> bool:
+    for value in values:
+        if not _DAY.fullmatch(value):
+            return False
+        try:
+            if value:
+                dt.date.fromisoformat(value)
+        except ValueError:
+            return False
+    return True
+
+
+def decode(token: str, fingerprint: str, now: float, ttl: int) -> Cursor:
+    """The cursor a token carries, checked against the record set's `fingerprint`, the time `now`
+    and the lifetime `ttl` (seconds) the server gives its tokens."""
     if not _TOKEN.fullmatch(token):
-        raise BadToken("not a resumption token issued by this repository")
+        raise BadToken(NOT_OURS)
     try:
         text = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode("ascii")
     except (binascii.Error, UnicodeDecodeError, ValueError):
-        raise BadToken("not a resumption token issued by this repository") from None
+        raise BadToken(NOT_OURS) from None
     parts = text.split("|")
     if len(parts) != 9 or parts[0] != VERSION or not all(_FIELD.fullmatch(p) for p in parts):
-        raise BadToken("not a resumption token issued by this repository")
+        raise BadToken(NOT_OURS)
     _v, verb, prefix, set_, from_, until, offset, expires, fp = parts
-    if not (offset.isdigit() and expires.isdigit()):
-        raise BadToken("not a resumption token issued by this repository")
+    if not (offset.isdigit() and expires.isdigit() and len(expires) <= 12 and _real_days(from_, until)):
+        raise BadToken(NOT_OURS)
+    if (from_ and until and from_ > until) or int(expires) > now + ttl:
+        raise BadToken(NOT_OURS)
     if fp != fingerprint:
         raise BadToken("the records changed since this token was issued; start the harvest again")
     if int(expires) <= now:

@@ -1,0 +1,92 @@
+"""The records folder as found on disk: links that leave the catalogue's folder are refused without
+echoing what they point at, and a folder that cannot be listed is an error, never an empty catalogue."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from adrmeta import cli
+from adrmeta.validate import load
+
+from .conftest import FIXTURES, TEST_CATALOGUE, run_cli
+
+SECRET = "root:$6$secretpasswordhash:19000:0:99999:7:::"
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    home = tmp_path / "repo"
+    (home / "records").mkdir(parents=True)
+    shutil.copy(TEST_CATALOGUE, home / "catalogue.yaml")
+    shutil.copy(FIXTURES / "valid" / "minimal.yaml", home / "records" / "minimal.yaml")
+    return home
+
+
+def _secrets(tmp_path: Path) -> tuple[Path, Path]:
+    shadow = tmp_path / "shadow"
+    shadow.write_text(f"{SECRET}\nid: [{SECRET}]\n")
+    folder = tmp_path / "elsewhere"
+    folder.mkdir()
+    (folder / "other.yaml").write_text(f"id: x\ntitle: {SECRET}\nnotes: [{SECRET}\n")
+    return shadow, folder
+
+
+def test_links_leaving_the_catalogue_folder_are_refused_unread(workspace, tmp_path):
+    shadow, folder = _secrets(tmp_path)
+    (workspace / "records" / "x.yaml").symlink_to(shadow)
+    (workspace / "records" / "sub").symlink_to(folder)
+    (workspace / "kept").mkdir()  # a link that stays inside the catalogue's folder is read
+    (workspace / "records" / "minimal.yaml").rename(workspace / "kept" / "minimal.yaml")
+    (workspace / "records" / "minimal.yaml").symlink_to(workspace / "kept" / "minimal.yaml")
+    for args in (("validate",), ("validate", "records/x.yaml"), ("validate", "--format", "json"), ("check",),
+                 ("export", "--out", str(tmp_path / "out"))):
+        result = run_cli(*args, cwd=workspace)
+        assert "secretpasswordhash" not in result.stdout + result.stderr, args
+        assert result.returncode == 1, (args, result.stdout, result.stderr)
+        assert "file.outside" in result.stdout or "file.outside" in result.stderr or args[0] == "check"
+    text = run_cli("validate", cwd=workspace).stdout
+    assert "records/x.yaml: error file.outside" in text and "records/sub: error file.outside" in text
+    assert re.search(r"1 record\(s\) checked: 2 error\(s\), 0 warning\(s\), \d+ info", text.splitlines()[-1]), text
+    assert "file.outside" in text and text.count("error ") == 2
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_records_folder_that_is_a_file_is_an_io_error(workspace, tmp_path):
+    shutil.rmtree(workspace / "records")
+    (workspace / "records").write_text((FIXTURES / "valid" / "minimal.yaml").read_text())
+    exports = workspace / "exports"
+    exports.mkdir()
+    (exports / "published.txt").write_text("published\n")
+    for args in (("validate",), ("check",), ("export",), ("serve", "--port", "0")):
+        result = run_cli(*args, cwd=workspace, timeout=60)
+        assert result.returncode == 2, (args, result.stdout, result.stderr)
+        assert "records is not a folder" in result.stdout + result.stderr, args
+    assert [p.name for p in exports.iterdir()] == ["published.txt"]
+
+
+def test_a_records_folder_that_cannot_be_listed_is_an_io_error(workspace, monkeypatch, capsys):
+    """As root, chmod 000 does not stop listing: the listing call itself is made to fail."""
+    real = os.scandir
+
+    def scandir(path="."):
+        if os.fspath(path).endswith("records"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.chdir(workspace)
+    ws = load()
+    assert [(i.code, i.location.file) for i in ws.issues] == [("file.unreadable", "records")]
+    assert "cannot be listed: Permission denied" in ws.issues[0].message
+    exports = workspace / "exports"
+    exports.mkdir()
+    (exports / "published.txt").write_text("published\n")
+    for args in (["validate"], ["check"], ["export"], ["serve", "--port", "0"]):
+        assert cli.main(args) == 2, args
+    assert [p.name for p in exports.iterdir()] == ["published.txt"]
+    assert "cannot be listed" in capsys.readouterr().out
