@@ -86,9 +86,12 @@ def _print_report(report: Report, args: argparse.Namespace, noun: str = "record"
     return exit_code(report, args.fail_on)
 
 
-def _link_results(args: argparse.Namespace, ws) -> dict:
-    """Check every URL the loaded records hold, with the command's link options."""
-    from .links import Cache, Checker, Options, check_urls
+def _link_results(args: argparse.Namespace, ws) -> dict | int:
+    """Check every URL the loaded records hold, with the command's link options; or exit code 2,
+    with one message, when the network is unavailable (nothing is reported against the links)."""
+    import time
+
+    from .links import Cache, Checker, NetworkUnavailable, Options, cached_note, check_urls
     from .progress import tty_progress
     from .rules.links import record_urls
 
@@ -96,7 +99,16 @@ def _link_results(args: argparse.Namespace, ws) -> dict:
     cache_path = Path(args.cache) if args.cache else (
         ws.records_dir.parent / ".adrmeta-cache" / "links.json" if ws.records_dir else None)
     checker = Checker(Options(timeout=args.timeout, concurrency=args.concurrency))
-    return check_urls(urls, checker, Cache(cache_path, args.max_age), progress=tty_progress("links"))
+    started = time.time()
+    try:
+        results = check_urls(urls, checker, Cache(cache_path, args.max_age), progress=tty_progress("links"))
+    except NetworkUnavailable as exc:
+        print(f"adrmeta {args.command}: {exc}", file=sys.stderr)
+        return 2
+    note = cached_note(results, started)
+    if note:
+        print(f"adrmeta {args.command}: {note}", file=sys.stderr)
+    return results
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -105,6 +117,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     ws = load([Path(p) for p in args.paths] or None, catalogue=Path(args.catalogue) if args.catalogue else None, jobs=2)
     links = _link_results(args, ws) if args.online and ws.catalogue is not None else None
+    if isinstance(links, int):
+        return links
     with paused_gc():
         report = check(ws, links=links, jobs=2)
     return _print_report(report, args)
@@ -119,6 +133,8 @@ def cmd_links(args: argparse.Namespace) -> int:
     if ws.catalogue is None or any(i.code in IO_CODES for i in ws.issues):
         return _print_report(Report(ws.issues, []), args)
     results = _link_results(args, ws)
+    if isinstance(results, int):
+        return results
     issues = [*ws.issues, *(i for _p, item in ws.loaded for i in item.issues)]
     for _path, item in ws.loaded:
         if item.value is not None:
@@ -139,6 +155,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     ws = load([Path(p) for p in args.paths] or None, catalogue=Path(args.catalogue) if args.catalogue else None)
     links = _link_results(args, ws) if args.online and ws.catalogue is not None else None
+    if isinstance(links, int):
+        return links
     report = assess_workspace(ws, links=links)
     if args.format == "json":
         text = json.dumps(report.to_dict(), indent=2, ensure_ascii=False)
