@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, get_args
 
 from . import __version__
-from .model import Format
+from .model import Format, Status
 from .report import SEVERITY_RANK, Report
 
 if TYPE_CHECKING:
@@ -281,48 +281,92 @@ def cmd_conform(args: argparse.Namespace) -> int:
     return _print_report(report, args, noun="file")
 
 
-ESSENTIALS = (("id", "Record id (lower-case letters, digits, hyphens)"), ("title", "Full title"),
-              ("publisher", "Publisher (an organisation key from catalogue.yaml)"),
-              ("status", "Status (available or planned)"), ("nations", "Nations covered (e.g. GB-ENG GB-WLS)"),
-              ("summary", "Summary, 50 to 5000 characters"))
+def _ask(question: str, attempts: int = 5) -> str | None:
+    """One answer from standard input (a terminal or a pipe), the question on standard error; None at
+    the end of the input."""
+    for _ in range(attempts):
+        sys.stderr.write(f"{question}: ")
+        sys.stderr.flush()
+        line = sys.stdin.readline()
+        if not line:
+            sys.stderr.write("\n")
+            return None
+        if not sys.stdin.isatty():
+            sys.stderr.write(line if line.endswith("\n") else line + "\n")   # a readable transcript
+        if line.strip():
+            return line.strip()
+        sys.stderr.write("  an answer is needed.\n")
+    return None
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .scaffold import scaffold
-    from .typespec import FORMAT_REGEX
-    from .validate import find_catalogue
+    from . import records as reader
+    from .scaffold import Invalid, essentials, scaffold
+    from .validate import display_path, find_catalogue
 
-    values: dict[str, object] = {"id": args.id, "title": args.title, "publisher": args.publisher,
-                                 "status": args.status, "nations": args.nation, "summary": args.summary}
-    interactive = not args.non_interactive and sys.stdin.isatty()
-    for key, question in ESSENTIALS:
-        if values[key]:
-            continue
-        if not interactive:
-            continue
-        answer = input(f"{question}: ").strip()
-        values[key] = answer.split() if key == "nations" else answer
-    missing = [key for key, _q in ESSENTIALS if not values[key]]
-    if missing:
-        print("adrmeta new: give " + ", ".join(f"--{'nation' if k == 'nations' else k}" for k in missing)
-              + " (or run it in a terminal to be asked).", file=sys.stderr)
+    cat_path = Path(args.catalogue) if args.catalogue else find_catalogue(Path.cwd())
+    loaded = reader.load_catalogue(cat_path, display_path(cat_path, Path.cwd())) if cat_path else None
+    if loaded is None or loaded.value is None:
+        for i in loaded.issues if loaded else ():
+            print(f"{i.location}: {i.severity} {i.code}: {i.message}", file=sys.stderr)
+        print("adrmeta new: a readable catalogue.yaml is needed to check the publisher (run inside a records "
+              "repository or pass --catalogue).", file=sys.stderr)
         return 2
-    if not FORMAT_REGEX["id"].match(str(values["id"])):
-        print(f"adrmeta new: '{values['id']}' is not a record id: use lower-case letters, digits and hyphens.",
-              file=sys.stderr)
+    drafts, records_dir = cat_path.parent / "drafts", cat_path.parent / "records"
+    taken = {p.stem for folder in (drafts, records_dir) if folder.is_dir() for p in folder.glob("*.yaml")}
+    given: dict[str, object] = {"id": args.id, "title": args.title, "publisher": args.publisher,
+                                "status": args.status, "nations": " ".join(args.nation or ()), "summary": args.summary}
+    values: dict[str, object] = {}
+    problems: list[str] = []
+    ask = not args.non_interactive   # until the input ends
+    for item in essentials(loaded.value.organisations, taken):
+        text = given[item.key]
+        introduced = False
+        while True:
+            if text:
+                try:
+                    values[item.key] = item.parse(str(text))
+                    if values[item.key] != text and item.key == "publisher":
+                        print(f"  publisher: '{text}' is {values[item.key]}", file=sys.stderr)
+                    break
+                except Invalid as exc:
+                    if not ask:
+                        problems.append(f"{item.option}: {exc}")
+                        break
+                    print(f"  {exc}", file=sys.stderr)
+            if not ask:
+                break
+            if item.intro and not introduced:
+                print(item.intro, file=sys.stderr)
+                introduced = True
+            text = _ask(item.prompt)
+            if text is None:   # end of input: ask nothing more
+                ask = False
+                break
+    missing = [item.option for item in essentials((), ()) if item.key not in values and not any(
+        p.startswith(item.option + ":") for p in problems)]
+    if problems or missing:
+        for problem in problems:
+            print(f"adrmeta new: {problem}", file=sys.stderr)
+        if missing:
+            print("adrmeta new: nothing written; still needed: " + ", ".join(missing)
+                  + (" (give them as options)." if args.non_interactive else
+                     " (give them as options, or answer the questions on standard input)."), file=sys.stderr)
         return 2
-    if args.out:
-        target = Path(args.out)
-    else:
-        cat = Path(args.catalogue) if args.catalogue else find_catalogue(Path.cwd())
-        target = (cat.parent / "records" if cat else Path.cwd()) / f"{values['id']}.yaml"
+    target = Path(args.out) if args.out else drafts / f"{values['id']}.yaml"
     if target.exists():
         print(f"adrmeta new: {target} exists; it is not overwritten.", file=sys.stderr)
         return 2
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target, "x", encoding="utf-8") as fh:  # "x": never overwrite, even in a race
-        fh.write(scaffold(values))
-    print(f"{target}: written; fill it in, then run `adrmeta validate {target}`")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "x", encoding="utf-8") as fh:  # "x": never overwrite, even in a race
+            fh.write(scaffold(values))
+    except OSError as exc:
+        print(f"adrmeta new: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    shown = display_path(target.resolve(), Path.cwd())
+    print(f"{shown}: written. Fill it in (values marked 'filled in by adrmeta new' are guesses to check), "
+          f"run `adrmeta validate {shown}` and `adrmeta check {shown}`, then move it into records/.")
     return 0
 
 
@@ -519,20 +563,22 @@ def build_parser() -> argparse.ArgumentParser:
     _report_options(con, show="error")  # recommended-property warnings are many
     con.set_defaults(func=cmd_conform)
 
-    new = sub.add_parser("new", help="start a new record with every field and its guidance",
-                         description="Write records/ID.yaml: the essentials filled in, every other field as a "
-                                     "commented line with guidance. Asks on a terminal; takes options otherwise. "
-                                     "Never overwrites.")
+    new = sub.add_parser("new", help="start a draft record with every field and its guidance",
+                         description="Write drafts/ID.yaml beside catalogue.yaml: the essentials filled in, every "
+                                     "other field as a commented line with guidance. Asks for each essential not "
+                                     "given as an option (on a terminal or from standard input), checks each answer "
+                                     "at once and asks again. Never overwrites; never writes into records/ unless "
+                                     "--out says so.")
     new.add_argument("id", nargs="?", metavar="ID", help="record id (also the file name)")
-    new.add_argument("--title")
-    new.add_argument("--publisher", help="organisation key from catalogue.yaml")
-    new.add_argument("--status", choices=("available", "planned"))
-    new.add_argument("--nation", action="append", choices=("GB-ENG", "GB-WLS", "GB-SCT", "GB-NIR"),
-                     help="a nation covered (repeatable)")
+    new.add_argument("--title", help="full title")
+    new.add_argument("--publisher", help="organisation from catalogue.yaml: its key, name or acronym")
+    new.add_argument("--status", metavar="STATUS", help="one of: " + ", ".join(get_args(Status)))
+    new.add_argument("--nation", action="append", metavar="NATION",
+                     help="a nation covered, as a code or name: GB-ENG, GB-WLS, GB-SCT, GB-NIR (repeatable)")
     new.add_argument("--summary", help="what the dataset holds, 50 to 5000 characters")
-    new.add_argument("--out", metavar="FILE", help="where to write (default: records/ID.yaml beside catalogue.yaml)")
+    new.add_argument("--out", metavar="FILE", help="where to write (default: drafts/ID.yaml beside catalogue.yaml)")
     new.add_argument("--catalogue", metavar="FILE", help="catalogue.yaml to use")
-    new.add_argument("--non-interactive", action="store_true", help="never ask; fail if an essential is missing")
+    new.add_argument("--non-interactive", action="store_true", help="never ask; fail if an essential is missing or wrong")
     new.set_defaults(func=cmd_new)
 
     dcs = sub.add_parser("docs", help="write docs/field-mappings.md from the exporters' mapping tables",
