@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, get_args
 
+import attrs
+
 from . import __version__
 from .model import Format, Status
 from .report import SEVERITY_RANK, Report
@@ -154,18 +156,34 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .validate import load
 
     ws = load([Path(p) for p in args.paths] or None, catalogue=Path(args.catalogue) if args.catalogue else None)
+    if args.max_chars is not None and args.max_chars < 200:
+        print("adrmeta check: --max-chars must be at least 200.", file=sys.stderr)
+        return 2
     links = _link_results(args, ws) if args.online and ws.catalogue is not None else None
     if isinstance(links, int):
         return links
     report = assess_workspace(ws, links=links)
+    note = ""
+    if args.changed_since:
+        changed = _changed_files(args.changed_since, ws)
+        if isinstance(changed, str):
+            print(f"adrmeta check: {changed}", file=sys.stderr)
+            return 2
+        report = attrs.evolve(report, assessments=tuple(a for a in report.assessments if a.file in changed),
+                              issues=tuple(i for i in report.issues if i.location is None or i.location.file in changed
+                                           or not i.location.file.endswith((".yaml", ".yml"))
+                                           or i.location.file == ws.catalogue_file.path))
+        note = (f"Records changed since `{args.changed_since}`: {len(report.assessments)}."
+                if report.assessments else f"No record changed since `{args.changed_since}`.")
     if args.format == "json":
         text = json.dumps(report.to_dict(), indent=2, ensure_ascii=False)
     elif args.format == "markdown":
-        text = render_markdown(report)
+        text = render_markdown(report, max_chars=args.max_chars, note=note)
     elif args.format == "html":
         text = render_html(report)
     else:
         text = render_text(report, colour=args.output is None and _colour(sys.stdout))
+        text = f"{note.replace('`', '')}\n{text}" if note else text
     if args.output:
         from .fileio import write_atomic
 
@@ -178,9 +196,34 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(text)
     if any(i.code in IO_CODES for i in report.issues):
         return 2
+    if args.exit_zero:
+        return 0
     overall = {a.overall for a in report.assessments}
     failing = {"not-eligible", "eligible-with-gaps", "designated-with-gaps"} if args.strict else {"not-eligible"}
     return 1 if report.issues or overall & failing else 0
+
+
+def _changed_files(ref: str, ws: Workspace) -> set[str] | str:
+    """Display paths of the record files that differ from git `ref` (committed or not), or why not."""
+    import subprocess
+
+    from .validate import display_path
+
+    if ws.records_dir is None:
+        return "--changed-since needs a catalogue.yaml."
+    try:
+        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=ws.records_dir.parent, capture_output=True,
+                             text=True, timeout=60)
+        diff = subprocess.run(["git", "diff", "--name-only", "--no-renames", "--diff-filter=d", ref, "--", "."],
+                              cwd=ws.records_dir.parent, capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"--changed-since needs git: {exc}"
+    if top.returncode or diff.returncode:
+        why = (diff.stderr or top.stderr).strip().splitlines()
+        return (f"cannot compare with '{ref}' ({why[0] if why else 'git failed'}); in GitHub Actions, check out "
+                f"with fetch-depth: 0 so the base branch is there.")
+    root = Path(top.stdout.strip())
+    return {display_path((root / line).resolve(), Path.cwd()) for line in diff.stdout.splitlines() if line}
 
 
 def _load_clean(args: argparse.Namespace, command: str, refusal: str, spool: bool = False) -> Workspace | int:
@@ -533,6 +576,14 @@ def build_parser() -> argparse.ArgumentParser:
                           "html for a self-contained page")
     chk.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
     chk.add_argument("--strict", action="store_true", help="exit 1 for eligibility gaps too, not only for ineligible datasets")
+    chk.add_argument("--exit-zero", action="store_true",
+                     help="exit 0 whatever the verdicts (2 still for a usage or I/O error): for a CI step that "
+                          "only writes the report")
+    chk.add_argument("--changed-since", metavar="REF",
+                     help="report only the records whose files differ from this git revision (e.g. origin/main)")
+    chk.add_argument("--max-chars", type=int, metavar="N",
+                     help="markdown: drop whole dataset sections from the end until the report fits in N characters, "
+                          "saying so (GitHub comments hold at most 65,536)")
     _online_options(chk, "check documentation links too: a broken user guide or data dictionary link makes "
                          "its rule partly met")
     chk.set_defaults(func=cmd_check)

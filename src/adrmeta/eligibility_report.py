@@ -68,15 +68,35 @@ def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def render_markdown(report: EligibilityReport) -> str:
+def render_markdown(report: EligibilityReport, max_chars: int | None = None, note: str = "") -> str:
+    """The report as Markdown; with `max_chars`, whole dataset sections are dropped from the end
+    until it fits (with a line saying how many are shown and where the full report is), so a
+    pull-request comment stays under GitHub's 65,536-character limit."""
+    full = _markdown(report, report.assessments, note)
+    if max_chars is None or len(full) <= max_chars:
+        return full
+    shown = list(report.assessments)
+    while shown:
+        shown.pop()
+        cut = (f"*Truncated to stay under {max_chars} characters: {len(shown)} of {len(report.assessments)} "
+               f"dataset(s) shown; the full report is in the workflow's artifact (or run `adrmeta check`).*")
+        text = _markdown(report, tuple(shown), note, cut)
+        if len(text) <= max_chars:
+            return text
+    return cut[:max_chars]
+
+
+def _markdown(report: EligibilityReport, assessments: tuple[Assessment, ...], note: str, cut: str = "") -> str:
     out = ["## ADR England flagship eligibility", "", _summary_line(report) + ".", ""]
+    out += [note, ""] if note else []
+    out += [cut, ""] if cut else []
     head = "| dataset | overall | " + " | ".join(c.title for c in CRITERIA) + " |"
-    out += [head, "|" + "---|" * (len(CRITERIA) + 2)]
-    for a in report.assessments:
+    out += [head, "|" + "---|" * (len(CRITERIA) + 2)] if assessments else []
+    for a in assessments:
         cells = [f"{MARK[c.verdict]} {VERDICT_WORDS[c.verdict]}" for c in a.criteria]
         out.append(f"| **{_md(a.record)}** | {OVERALL_WORDS[a.overall]} | " + " | ".join(cells) + " |")
     out.append("")
-    for a in report.assessments:
+    for a in assessments:
         out += [f"### {_md(a.title)} (`{a.record}`): {OVERALL_WORDS[a.overall]}", ""]
         out += [f"> {_md(text)}" for text in _context(a)]
         out += [""] if _context(a) else []
