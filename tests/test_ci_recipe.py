@@ -91,7 +91,7 @@ def test_the_comment_is_capped_with_a_line_saying_so():
     full = render_markdown(report)
     capped = render_markdown(report, max_chars=len(full) // 3)
     assert len(capped) <= len(full) // 3 < len(full)
-    assert f"dataset(s) shown; the full report is in the workflow's artifact" in capped
+    assert "dataset(s) shown; the full report is in the workflow's artifact" in capped
     assert capped.count("### ") < full.count("### ")
 
 

@@ -36,13 +36,15 @@ def format_text(report: Report, shown: str, colour: bool, noun: str = "record") 
         sev = f"{COLOURS[i.severity]}{i.severity}\033[0m" if colour else i.severity
         where = str(i.location) if i.location else (i.record or "")
         subject = f" [{i.record}{' ' + i.path if i.path else ''}]" if i.record else (f" [{i.path}]" if i.path else "")
-        lines.append(f"{where}: {sev} {i.code}{subject}: {i.message} Fix: {i.fix}")
+        lines.append(f"{where}: {sev} {i.code}{subject}: {i.message}")
+        lines.append(f"    Fix: {i.fix}")
     counts = report.counts()
-    hidden = sum(1 for i in report.issues if SEVERITY_RANK[i.severity] < SEVERITY_RANK[shown])
+    hidden = [i.severity for i in report.issues if SEVERITY_RANK[i.severity] < SEVERITY_RANK[shown]]
     summary = (f"{len(report.checked)} {noun}(s) checked: {counts['error']} error(s), "
                f"{counts['warning']} warning(s), {counts['info']} info")
     if hidden:
-        summary += f" ({hidden} not shown; use --show warning or --show info)"
+        # the least severe option that shows them all: --show info when any info is hidden
+        summary += f" ({len(hidden)} not shown; use --show {'info' if 'info' in hidden else 'warning'})"
     lines.append(summary)
     return "\n".join(lines)
 
@@ -189,6 +191,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
         try:
             write_atomic(Path(args.output), text if text.endswith("\n") else text + "\n")
+            _readable(Path(args.output))
         except OSError as exc:
             print(f"adrmeta: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
             return 2
@@ -201,6 +204,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     overall = {a.overall for a in report.assessments}
     failing = {"not-eligible", "eligible-with-gaps", "designated-with-gaps"} if args.strict else {"not-eligible"}
     return 1 if report.issues or overall & failing else 0
+
+
+def _readable(path: Path) -> None:
+    """A report file gets the mode any new file gets (0644 under the usual umask), not the private 0600
+    of the temporary file it was written through."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)
 
 
 def _changed_files(ref: str, ws: Workspace) -> set[str] | str:
@@ -349,7 +360,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     cat_path = Path(args.catalogue) if args.catalogue else find_catalogue(Path.cwd())
     loaded = reader.load_catalogue(cat_path, display_path(cat_path, Path.cwd())) if cat_path else None
-    if loaded is None or loaded.value is None:
+    if cat_path is None or loaded is None or loaded.value is None:
         for i in loaded.issues if loaded else ():
             print(f"{i.location}: {i.severity} {i.code}: {i.message}", file=sys.stderr)
         print("adrmeta new: a readable catalogue.yaml is needed to check the publisher (run inside a records "
