@@ -191,7 +191,6 @@ def cmd_check(args: argparse.Namespace) -> int:
 
         try:
             write_atomic(Path(args.output), text if text.endswith("\n") else text + "\n")
-            _readable(Path(args.output))
         except OSError as exc:
             print(f"adrmeta: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
             return 2
@@ -204,14 +203,6 @@ def cmd_check(args: argparse.Namespace) -> int:
     overall = {a.overall for a in report.assessments}
     failing = {"not-eligible", "eligible-with-gaps", "designated-with-gaps"} if args.strict else {"not-eligible"}
     return 1 if report.issues or overall & failing else 0
-
-
-def _readable(path: Path) -> None:
-    """A report file gets the mode any new file gets (0644 under the usual umask), not the private 0600
-    of the temporary file it was written through."""
-    umask = os.umask(0o022)
-    os.umask(umask)
-    os.chmod(path, 0o666 & ~umask)
 
 
 def _changed_files(ref: str, ws: Workspace) -> set[str] | str:
