@@ -27,7 +27,7 @@ def test_html_report_renders_the_matrix_in_chromium(tmp_path):
         assert row.xpath("./td[@data-overall]")[0].get("data-overall") == a.overall
     # one section per dataset, linked from the matrix
     assert len(dom.xpath("//main/section[@aria-labelledby]")) == len(report.assessments)
-    assert dom.xpath('//table[@id="matrix"]//a/@href')[0] == f"#{report.assessments[0].record}"
+    assert dom.xpath('//table[@id="matrix"]/tbody//a/@href')[0] == f"#{report.assessments[0].record}"
 
     shot = screenshot(page, "eligibility-report.png")
     assert png_size(shot) == (1400, 1800)

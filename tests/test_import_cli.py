@@ -70,7 +70,7 @@ def test_json_output_is_the_report_and_drafts_are_deterministic(tmp_path):
     first = run_cli("import", "--catalogue", CAT, "--format", "json", "--out", str(a), str(IMPORT / "dcat-external.jsonld"))
     run_cli("import", "--catalogue", CAT, "--format", "json", "--out", str(b), str(IMPORT / "dcat-external.jsonld"))
     report = json.loads(first.stdout)
-    assert set(report) == {"records", "counts", "issues"} and report["counts"]["error"] == 0
+    assert set(report) == {"valid", "records", "counts", "issues"} and report["counts"]["error"] == 0
     assert {p.name: p.read_bytes() for p in a.iterdir()} == {p.name: p.read_bytes() for p in b.iterdir()}
 
 

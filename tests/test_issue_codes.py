@@ -11,7 +11,7 @@ import pytest
 
 from adrmeta import cli
 from adrmeta.report import CODES, SEVERITY_RANK
-from adrmeta.validate import validate
+from adrmeta.validate import load, validate
 
 from .conftest import FIXTURES, TEST_CATALOGUE, TODAY
 
@@ -121,4 +121,5 @@ def test_a_bad_part_of_a_free_form_value_fails_the_whole_value(tmp_path):
     report = validate([path], catalogue=TEST_CATALOGUE, today=TODAY)
     assert [i.code for i in report.issues] == ["yaml.tag"]
     assert report.issues[0].path == "/variants/0/value/nested/1"
-    assert report.checked == ()   # the record was not built with a sentinel inside it
+    assert report.checked == ("minimal",)   # listed as checked, by its file name
+    assert not load([path], catalogue=TEST_CATALOGUE).records   # not built with a sentinel inside it

@@ -286,3 +286,83 @@ def test_progress_bar_only_on_a_terminal(server):
     screen = Terminal()
     check_urls([f"{server}/ok", f"{server}/missing"], Checker(FAST), progress=tty_progress("links", screen))
     assert screen.getvalue().endswith("] 2/2 links\n") and "\r[" in screen.getvalue()
+
+
+def closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_transport_failures_are_never_cached_only_answers(server, tmp_path):
+    cache_file = tmp_path / "links.json"
+    dead = f"http://localhost:{closed_port()}/gone"
+    urls = [f"{server}/ok", f"{server}/missing", f"{server}/reset", f"{server}/slow", dead]
+    results = check_urls(urls, Checker(FAST), Cache(cache_file, 24))
+    assert {results[u].status for u in urls[2:]} == {"connection-error", "timeout"}   # reported this run
+    assert set(json.loads(cache_file.read_text())) == {f"{server}/ok", f"{server}/missing"}
+
+
+def test_a_cached_transport_failure_from_an_older_version_is_checked_again(server, tmp_path):
+    cache_file = tmp_path / "links.json"
+    url = f"{server}/ok"
+    cache_file.write_text(json.dumps({url: {"url": url, "status": "dns-failure", "detail": "offline",
+                                            "checked_at": time.time()}}))
+    assert check_urls([url], Checker(FAST), Cache(cache_file, 24))[url].status == "ok"
+    assert Handler.hits[("HEAD", "/ok")] == 1
+
+
+def test_no_host_reachable_is_one_network_error_and_nothing_is_cached(tmp_path):
+    from adrmeta.links import NetworkUnavailable
+
+    cache_file = tmp_path / "links.json"
+    port = closed_port()
+    urls = [f"http://127.0.0.1:{port}/a", f"http://127.0.0.1:{port}/b", f"http://localhost:{port}/c"]
+    with pytest.raises(NetworkUnavailable, match="network unavailable: none of the 2 host"):
+        check_urls(urls, Checker(FAST), Cache(cache_file, 24))
+    assert not cache_file.exists()
+    one_dead_host = check_urls(urls[:2], Checker(FAST), Cache(cache_file, 24))   # a dead site, not the network
+    assert {r.status for r in one_dead_host.values()} == {"connection-error"}
+
+
+def test_output_says_which_results_come_from_the_cache(server, tmp_path):
+    ws = workspace_with_links(tmp_path, server)
+    first = run_cli("links", "--timeout", "2", cwd=ws)
+    assert "from the cache" not in first.stderr
+    again = run_cli("links", "--timeout", "2", cwd=ws)
+    assert "3 of 3 link result(s) from the cache, checked up to" in again.stderr and again.returncode == 1
+    assert "from the cache" not in run_cli("links", "--max-age", "0", cwd=ws).stderr
+
+
+def test_an_unreachable_link_never_downgrades_a_flagship_verdict(tmp_path):
+    from adrmeta.links import LinkResult
+
+    ws = workspace_with_links(tmp_path, "http://127.0.0.1:9")
+    down = {u: LinkResult(url=f"http://127.0.0.1:9{u}", status=s) for u, s in
+            (("/ok", "timeout"), ("/missing", "connection-error"), ("/moved", "dns-failure"))}
+    [a] = eligibility.assess(cwd=ws, links={r.url: r for r in down.values()}).assessments
+    [offline] = eligibility.assess(cwd=ws).assessments
+    assert [c.verdict for c in a.criteria] == [c.verdict for c in offline.criteria]
+
+
+def test_links_without_a_network_exit_2_with_one_message_and_cache_nothing(tmp_path):
+    """`adrmeta links` in a network namespace with no route at all (unshare -n, as root)."""
+    import shutil
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    if not shutil.which("unshare") or subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode:
+        pytest.skip("unshare -n is unavailable here (needs root or user namespaces)")
+    cache_file = tmp_path / "cache" / "links.json"
+    result = subprocess.run(["unshare", "-n", sys.executable, "-m", "adrmeta", "links", "--cache", str(cache_file)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2, result.stderr
+    assert result.stdout == ""
+    [message] = result.stderr.splitlines()
+    assert message.startswith("adrmeta links: network unavailable: none of the ")
+    assert not cache_file.parent.exists()
+    online = subprocess.run(["unshare", "-n", sys.executable, "-m", "adrmeta", "check", "--online", "--cache",
+                             str(cache_file)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert online.returncode == 2 and "network unavailable" in online.stderr and online.stdout == ""

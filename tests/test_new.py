@@ -1,17 +1,16 @@
-"""`adrmeta new`: a scaffold with every field and its guidance that validates, from options or
-questions on a terminal, never overwriting. (The built wheel doing this in a fresh venv is
-checked by .ci/run.)"""
+"""`adrmeta new`: a draft with every field and its guidance that validates, from options or answers
+(each checked as it is given, asked again when wrong), written to drafts/ and never overwriting;
+the built wheel doing this in a fresh venv is checked by .ci/run."""
 
 from __future__ import annotations
 
-import io
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from adrmeta import cli
 from adrmeta.model import Record
 from adrmeta.records import load_record
 from adrmeta.typespec import obj_spec
@@ -31,7 +30,8 @@ def workspace(tmp_path) -> Path:
 def test_scaffold_has_every_field_with_guidance_and_loads(workspace):
     result = run_cli("new", "my-data", "--non-interactive", *OPTIONS, cwd=workspace)
     assert result.returncode == 0, result.stderr
-    path = workspace / "records" / "my-data.yaml"
+    path = workspace / "drafts" / "my-data.yaml"
+    assert not (workspace / "records").exists()   # a draft never goes straight into records/
     text = path.read_text()
     assert text.splitlines()[0] == "# yaml-language-server: $schema=../schemas/record.schema.json"
     for name, field in obj_spec(Record).fields.items():
@@ -39,16 +39,22 @@ def test_scaffold_has_every_field_with_guidance_and_loads(workspace):
     rec = load_record(path).value
     assert rec.title == 'A "quoted": title # with hash – and ünïcode' and rec.coverage.nations == ("GB-ENG",)
     assert rec.data_owners == ("ons",)
+    marked = [line.split(":")[0] for line in text.splitlines() if line.endswith("# filled in by adrmeta new: check")]
+    assert marked == ["modified", "data_owners"]   # the values nobody gave
     check = run_cli("validate", str(path), cwd=workspace)
     assert check.returncode == 0 and " 0 error(s)" in check.stdout
 
 
 def test_refuses_to_overwrite(workspace):
     assert run_cli("new", "my-data", "--non-interactive", *OPTIONS, cwd=workspace).returncode == 0
-    before = (workspace / "records" / "my-data.yaml").read_text()
+    before = (workspace / "drafts" / "my-data.yaml").read_text()
     again = run_cli("new", "my-data", "--non-interactive", *OPTIONS, cwd=workspace)
-    assert again.returncode == 2 and "not overwritten" in again.stderr
-    assert (workspace / "records" / "my-data.yaml").read_text() == before
+    assert again.returncode == 2 and "already used" in again.stderr
+    assert (workspace / "drafts" / "my-data.yaml").read_text() == before
+    out = workspace / "elsewhere.yaml"
+    out.write_text("keep me")
+    taken = run_cli("new", "other", "--non-interactive", *OPTIONS, "--out", str(out), cwd=workspace)
+    assert taken.returncode == 2 and "not overwritten" in taken.stderr and out.read_text() == "keep me"
 
 
 def test_non_interactive_names_what_is_missing(workspace):
@@ -59,12 +65,51 @@ def test_non_interactive_names_what_is_missing(workspace):
     assert bad.returncode == 2 and "not a record id" in bad.stderr
 
 
-def test_asks_the_essentials_on_a_terminal(workspace, monkeypatch, capsys):
-    answers = iter(["asked-data", "An asked title", "ons", "planned", "GB-WLS GB-SCT",
-                    "A planned linked dataset whose essentials were given at the prompt, for tests."])
-    monkeypatch.chdir(workspace)
-    monkeypatch.setattr(sys, "stdin", type("Tty", (io.StringIO,), {"isatty": lambda self: True})())
-    monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
-    assert cli.main(["new"]) == 0
-    rec = load_record(workspace / "records" / "asked-data.yaml").value
-    assert (rec.title, rec.status, rec.coverage.nations) == ("An asked title", "planned", ("GB-WLS", "GB-SCT"))
+def test_non_interactive_checks_every_option(workspace):
+    result = run_cli("new", "my-data", "--non-interactive", "--title", "T", "--publisher", "Department of Education",
+                     "--status", "live", "--nation", "Englund", "--summary", "Too short.", cwd=workspace)
+    assert result.returncode == 2 and not (workspace / "drafts").exists()
+    assert "'dfe' (Department for Education)" in result.stderr
+    assert "use one of available, planned, retired" in result.stderr
+    assert "'englund' is not a UK nation" in result.stderr and "the summary has 10 characters" in result.stderr
+
+
+def answer(workspace, *lines, args=()):
+    """`adrmeta new` with its answers piped on standard input, as a script or a user's paste would."""
+    return subprocess.run([sys.executable, "-m", "adrmeta", "new", *args], cwd=workspace, input="".join(
+        f"{line}\n" for line in lines), capture_output=True, text=True, timeout=60)
+
+
+SUMMARY = "A planned linked dataset whose essentials were given at the prompt, for tests."
+
+
+def test_each_answer_is_checked_as_given_and_asked_again(workspace):
+    result = answer(workspace, "Not An Id", "asked-data", "An asked title", "Department for Educaton",
+                    "Department for Education", "live", "planned", "Wales and Scotland", "too short", SUMMARY)
+    assert result.returncode == 0, result.stderr
+    err = result.stderr
+    assert err.count("Record id") == 2 and "'Not An Id' is not a record id" in err
+    assert "Did you mean 'dfe' (Department for Education)?" in err and "'Department for Education' is dfe" in err
+    assert "Status (available, planned, retired)" in err and "'live' is not a status" in err
+    assert "GB-ENG England" in err and "the summary has 9 characters; write 50 to 5000" in err
+    assert err.count("The organisations in catalogue.yaml:") == 1 and "  dfe " in err   # the choices, once
+    rec = load_record(workspace / "drafts" / "asked-data.yaml").value
+    assert (rec.title, rec.publisher, rec.status, rec.coverage.nations) == (
+        "An asked title", "dfe", "planned", ("GB-WLS", "GB-SCT"))
+    assert run_cli("validate", "drafts/asked-data.yaml", cwd=workspace).returncode == 0
+
+
+def test_a_used_id_is_refused_before_any_other_question(workspace):
+    (workspace / "records").mkdir()
+    (workspace / "records" / "taken.yaml").write_text("id: taken\n")
+    result = answer(workspace, "taken")
+    assert result.returncode == 2
+    assert "the id 'taken' is already used" in result.stderr and "Full title" not in result.stderr
+    assert "still needed: ID (the first argument), --title" in result.stderr and "--id" not in result.stderr
+    given = answer(workspace, args=("taken", "--title", "T"))   # the same check for the argument
+    assert given.returncode == 2 and "the id 'taken' is already used" in given.stderr
+
+
+def test_an_explicit_out_can_write_into_records(workspace):
+    result = run_cli("new", "my-data", "--non-interactive", *OPTIONS, "--out", "records/my-data.yaml", cwd=workspace)
+    assert result.returncode == 0 and (workspace / "records" / "my-data.yaml").is_file()

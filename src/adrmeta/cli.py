@@ -8,10 +8,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO, get_args
+from typing import TYPE_CHECKING, Any, TextIO, get_args
+
+import attrs
 
 from . import __version__
-from .model import Format
+from .model import Format, Status
 from .report import SEVERITY_RANK, Report
 
 if TYPE_CHECKING:
@@ -43,13 +45,15 @@ def format_text(report: Report, shown: str, colour: bool, noun: str = "record") 
         sev = f"{COLOURS[i.severity]}{i.severity}\033[0m" if colour else i.severity
         where = str(i.location) if i.location else (i.record or "")
         subject = f" [{i.record}{' ' + i.path if i.path else ''}]" if i.record else (f" [{i.path}]" if i.path else "")
-        lines.append(f"{where}: {sev} {i.code}{subject}: {i.message} Fix: {i.fix}")
+        lines.append(f"{where}: {sev} {i.code}{subject}: {i.message}")
+        lines.append(f"    Fix: {i.fix}")
     counts = report.counts()
-    hidden = sum(1 for i in report.issues if SEVERITY_RANK[i.severity] < SEVERITY_RANK[shown])
+    hidden = [i.severity for i in report.issues if SEVERITY_RANK[i.severity] < SEVERITY_RANK[shown]]
     summary = (f"{len(report.checked)} {noun}(s) checked: {counts['error']} error(s), "
                f"{counts['warning']} warning(s), {counts['info']} info")
     if hidden:
-        summary += f" ({hidden} not shown; use --show warning or --show info)"
+        # the least severe option that shows them all: --show info when any info is hidden
+        summary += f" ({len(hidden)} not shown; use --show {'info' if 'info' in hidden else 'warning'})"
     lines.append(summary)
     return "\n".join(lines)
 
@@ -95,9 +99,12 @@ def _print_report(report: Report, args: argparse.Namespace, noun: str = "record"
     return exit_code(report, args.fail_on)
 
 
-def _link_results(args: argparse.Namespace, ws) -> dict:
-    """Check every URL the loaded records hold, with the command's link options."""
-    from .links import Cache, Checker, Options, check_urls
+def _link_results(args: argparse.Namespace, ws) -> dict | int:
+    """Check every URL the loaded records hold, with the command's link options; or exit code 2,
+    with one message, when the network is unavailable (nothing is reported against the links)."""
+    import time
+
+    from .links import Cache, Checker, NetworkUnavailable, Options, cached_note, check_urls
     from .progress import tty_progress
     from .rules.links import record_urls
 
@@ -105,7 +112,16 @@ def _link_results(args: argparse.Namespace, ws) -> dict:
     cache_path = Path(args.cache) if args.cache else (
         ws.records_dir.parent / ".adrmeta-cache" / "links.json" if ws.records_dir else None)
     checker = Checker(Options(timeout=args.timeout, concurrency=args.concurrency))
-    return check_urls(urls, checker, Cache(cache_path, args.max_age), progress=tty_progress("links"))
+    started = time.time()
+    try:
+        results = check_urls(urls, checker, Cache(cache_path, args.max_age), progress=tty_progress("links"))
+    except NetworkUnavailable as exc:
+        print(f"adrmeta {args.command}: {exc}", file=sys.stderr)
+        return 2
+    note = cached_note(results, started)
+    if note:
+        print(f"adrmeta {args.command}: {note}", file=sys.stderr)
+    return results
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -113,6 +129,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     ws = load([Path(p) for p in args.paths] or None, catalogue=Path(args.catalogue) if args.catalogue else None)
     links = _link_results(args, ws) if args.online and ws.catalogue is not None else None
+    if isinstance(links, int):
+        return links
     return _print_report(run_rules(ws, links=links), args)
 
 
@@ -125,6 +143,8 @@ def cmd_links(args: argparse.Namespace) -> int:
     if ws.catalogue is None or any(i.code in IO_CODES for i in ws.issues):
         return _print_report(Report(ws.issues, []), args)
     results = _link_results(args, ws)
+    if isinstance(results, int):
+        return results
     issues = [*ws.issues, *(i for _p, item in ws.loaded for i in item.issues)]
     for _path, item in ws.loaded:
         if item.value is not None:
@@ -144,16 +164,34 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .validate import load
 
     ws = load([Path(p) for p in args.paths] or None, catalogue=Path(args.catalogue) if args.catalogue else None)
+    if args.max_chars is not None and args.max_chars < 200:
+        print("adrmeta check: --max-chars must be at least 200.", file=sys.stderr)
+        return 2
     links = _link_results(args, ws) if args.online and ws.catalogue is not None else None
+    if isinstance(links, int):
+        return links
     report = assess_workspace(ws, links=links)
+    note = ""
+    if args.changed_since:
+        changed = _changed_files(args.changed_since, ws)
+        if isinstance(changed, str):
+            print(f"adrmeta check: {changed}", file=sys.stderr)
+            return 2
+        report = attrs.evolve(report, assessments=tuple(a for a in report.assessments if a.file in changed),
+                              issues=tuple(i for i in report.issues if i.location is None or i.location.file in changed
+                                           or not i.location.file.endswith((".yaml", ".yml"))
+                                           or i.location.file == ws.catalogue_file.path))
+        note = (f"Records changed since `{args.changed_since}`: {len(report.assessments)}."
+                if report.assessments else f"No record changed since `{args.changed_since}`.")
     if args.format == "json":
         text = json.dumps(report.to_dict(), indent=2, ensure_ascii=False)
     elif args.format == "markdown":
-        text = render_markdown(report)
+        text = render_markdown(report, max_chars=args.max_chars, note=note)
     elif args.format == "html":
         text = render_html(report)
     else:
         text = render_text(report, colour=args.output is None and _colour(sys.stdout))
+        text = f"{note.replace('`', '')}\n{text}" if note else text
     if args.output:
         from .fileio import write_atomic
 
@@ -166,9 +204,34 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(text)
     if any(i.code in IO_CODES for i in report.issues):
         return 2
+    if args.exit_zero:
+        return 0
     overall = {a.overall for a in report.assessments}
     failing = {"not-eligible", "eligible-with-gaps", "designated-with-gaps"} if args.strict else {"not-eligible"}
     return 1 if report.issues or overall & failing else 0
+
+
+def _changed_files(ref: str, ws: Workspace) -> set[str] | str:
+    """Display paths of the record files that differ from git `ref` (committed or not), or why not."""
+    import subprocess
+
+    from .validate import display_path
+
+    if ws.records_dir is None:
+        return "--changed-since needs a catalogue.yaml."
+    try:
+        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=ws.records_dir.parent, capture_output=True,
+                             text=True, timeout=60)
+        diff = subprocess.run(["git", "diff", "--name-only", "--no-renames", "--diff-filter=d", ref, "--", "."],
+                              cwd=ws.records_dir.parent, capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"--changed-since needs git: {exc}"
+    if top.returncode or diff.returncode:
+        why = (diff.stderr or top.stderr).strip().splitlines()
+        return (f"cannot compare with '{ref}' ({why[0] if why else 'git failed'}); in GitHub Actions, check out "
+                f"with fetch-depth: 0 so the base branch is there.")
+    root = Path(top.stdout.strip())
+    return {display_path((root / line).resolve(), Path.cwd()) for line in diff.stdout.splitlines() if line}
 
 
 def _load_clean(args: argparse.Namespace, command: str, refusal: str) -> Workspace | int:
@@ -270,48 +333,101 @@ def cmd_conform(args: argparse.Namespace) -> int:
     return _print_report(report, args, noun="file")
 
 
-ESSENTIALS = (("id", "Record id (lower-case letters, digits, hyphens)"), ("title", "Full title"),
-              ("publisher", "Publisher (an organisation key from catalogue.yaml)"),
-              ("status", "Status (available or planned)"), ("nations", "Nations covered (e.g. GB-ENG GB-WLS)"),
-              ("summary", "Summary, 50 to 5000 characters"))
+def _ask(question: str, attempts: int = 5) -> str | None:
+    """One answer from standard input (a terminal or a pipe), the question on standard error; None at
+    the end of the input."""
+    for _ in range(attempts):
+        sys.stderr.write(f"{question}: ")
+        sys.stderr.flush()
+        line = sys.stdin.readline()
+        if not line:
+            sys.stderr.write("\n")
+            return None
+        if not sys.stdin.isatty():
+            sys.stderr.write(line if line.endswith("\n") else line + "\n")   # a readable transcript
+        if line.strip():
+            return line.strip()
+        sys.stderr.write("  an answer is needed.\n")
+    return None
+
+
+def _answer(item: Any, text: object, ask: bool, problems: list[str]) -> tuple[object | None, bool]:
+    """One essential of `adrmeta new`: the given value, else answers on standard input, each
+    checked as it is given and asked again when wrong. Returns the value (None if there is none)
+    and whether to go on asking (not after the input ended)."""
+    from .scaffold import Invalid
+
+    introduced = False
+    while True:
+        if text:
+            try:
+                value = item.parse(str(text))
+                if value != text and item.key == "publisher":
+                    print(f"  publisher: '{text}' is {value}", file=sys.stderr)
+                return value, ask
+            except Invalid as exc:
+                if not ask:
+                    problems.append(f"{item.option}: {exc}")
+                    return None, ask
+                print(f"  {exc}", file=sys.stderr)
+        if not ask:
+            return None, ask
+        if item.intro and not introduced:
+            print(item.intro, file=sys.stderr)
+            introduced = True
+        text = _ask(item.prompt)
+        if text is None:   # end of input: ask nothing more
+            return None, False
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .scaffold import scaffold
-    from .typespec import FORMAT_REGEX
-    from .validate import find_catalogue
+    from . import records as reader
+    from .scaffold import essentials, scaffold
+    from .validate import display_path, find_catalogue
 
-    values: dict[str, object] = {"id": args.id, "title": args.title, "publisher": args.publisher,
-                                 "status": args.status, "nations": args.nation, "summary": args.summary}
-    interactive = not args.non_interactive and sys.stdin.isatty()
-    for key, question in ESSENTIALS:
-        if values[key]:
-            continue
-        if not interactive:
-            continue
-        answer = input(f"{question}: ").strip()
-        values[key] = answer.split() if key == "nations" else answer
-    missing = [key for key, _q in ESSENTIALS if not values[key]]
-    if missing:
-        print("adrmeta new: give " + ", ".join(f"--{'nation' if k == 'nations' else k}" for k in missing)
-              + " (or run it in a terminal to be asked).", file=sys.stderr)
+    cat_path = Path(args.catalogue) if args.catalogue else find_catalogue(Path.cwd())
+    loaded = reader.load_catalogue(cat_path, display_path(cat_path, Path.cwd())) if cat_path else None
+    if cat_path is None or loaded is None or loaded.value is None:
+        for i in loaded.issues if loaded else ():
+            print(f"{i.location}: {i.severity} {i.code}: {i.message}", file=sys.stderr)
+        print("adrmeta new: a readable catalogue.yaml is needed to check the publisher (run inside a records "
+              "repository or pass --catalogue).", file=sys.stderr)
         return 2
-    if not FORMAT_REGEX["id"].match(str(values["id"])):
-        print(f"adrmeta new: '{values['id']}' is not a record id: use lower-case letters, digits and hyphens.",
-              file=sys.stderr)
+    drafts, records_dir = cat_path.parent / "drafts", cat_path.parent / "records"
+    taken = {p.stem for folder in (drafts, records_dir) if folder.is_dir() for p in folder.glob("*.yaml")}
+    given: dict[str, object] = {"id": args.id, "title": args.title, "publisher": args.publisher,
+                                "status": args.status, "nations": " ".join(args.nation or ()), "summary": args.summary}
+    values: dict[str, object] = {}
+    problems: list[str] = []
+    ask = not args.non_interactive   # until the input ends
+    for item in essentials(loaded.value.organisations, taken):
+        value, ask = _answer(item, given[item.key], ask, problems)
+        if value is not None:
+            values[item.key] = value
+    missing = [item.option for item in essentials((), ()) if item.key not in values and not any(
+        p.startswith(item.option + ":") for p in problems)]
+    if problems or missing:
+        for problem in problems:
+            print(f"adrmeta new: {problem}", file=sys.stderr)
+        if missing:
+            print("adrmeta new: nothing written; still needed: " + ", ".join(missing)
+                  + (" (give them as options)." if args.non_interactive else
+                     " (give them as options, or answer the questions on standard input)."), file=sys.stderr)
         return 2
-    if args.out:
-        target = Path(args.out)
-    else:
-        cat = Path(args.catalogue) if args.catalogue else find_catalogue(Path.cwd())
-        target = (cat.parent / "records" if cat else Path.cwd()) / f"{values['id']}.yaml"
+    target = Path(args.out) if args.out else drafts / f"{values['id']}.yaml"
     if target.exists():
         print(f"adrmeta new: {target} exists; it is not overwritten.", file=sys.stderr)
         return 2
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target, "x", encoding="utf-8") as fh:  # "x": never overwrite, even in a race
-        fh.write(scaffold(values))
-    print(f"{target}: written; fill it in, then run `adrmeta validate {target}`")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "x", encoding="utf-8") as fh:  # "x": never overwrite, even in a race
+            fh.write(scaffold(values))
+    except OSError as exc:
+        print(f"adrmeta new: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    shown = display_path(target.resolve(), Path.cwd())
+    print(f"{shown}: written. Fill it in (values marked 'filled in by adrmeta new' are guesses to check), "
+          f"run `adrmeta validate {shown}` and `adrmeta check {shown}`, then move it into records/.")
     return 0
 
 
@@ -505,6 +621,14 @@ def build_parser() -> argparse.ArgumentParser:
                           "html for a self-contained page")
     chk.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
     chk.add_argument("--strict", action="store_true", help="exit 1 for eligibility gaps too, not only for ineligible datasets")
+    chk.add_argument("--exit-zero", action="store_true",
+                     help="exit 0 whatever the verdicts (2 still for a usage or I/O error): for a CI step that "
+                          "only writes the report")
+    chk.add_argument("--changed-since", metavar="REF",
+                     help="report only the records whose files differ from this git revision (e.g. origin/main)")
+    chk.add_argument("--max-chars", type=int, metavar="N",
+                     help="markdown: drop whole dataset sections from the end until the report fits in N characters, "
+                          "saying so (GitHub comments hold at most 65,536)")
     _online_options(chk, "check documentation links too: a broken user guide or data dictionary link makes "
                          "its rule partly met")
     chk.set_defaults(func=cmd_check)
@@ -533,20 +657,22 @@ def build_parser() -> argparse.ArgumentParser:
     _report_options(con, show="error")  # recommended-property warnings are many
     con.set_defaults(func=cmd_conform)
 
-    new = sub.add_parser("new", help="start a new record with every field and its guidance",
-                         description="Write records/ID.yaml: the essentials filled in, every other field as a "
-                                     "commented line with guidance. Asks on a terminal; takes options otherwise. "
-                                     "Never overwrites.")
+    new = sub.add_parser("new", help="start a draft record with every field and its guidance",
+                         description="Write drafts/ID.yaml beside catalogue.yaml: the essentials filled in, every "
+                                     "other field as a commented line with guidance. Asks for each essential not "
+                                     "given as an option (on a terminal or from standard input), checks each answer "
+                                     "at once and asks again. Never overwrites; never writes into records/ unless "
+                                     "--out says so.")
     new.add_argument("id", nargs="?", metavar="ID", help="record id (also the file name)")
-    new.add_argument("--title")
-    new.add_argument("--publisher", help="organisation key from catalogue.yaml")
-    new.add_argument("--status", choices=("available", "planned"))
-    new.add_argument("--nation", action="append", choices=("GB-ENG", "GB-WLS", "GB-SCT", "GB-NIR"),
-                     help="a nation covered (repeatable)")
+    new.add_argument("--title", help="full title")
+    new.add_argument("--publisher", help="organisation from catalogue.yaml: its key, name or acronym")
+    new.add_argument("--status", metavar="STATUS", help="one of: " + ", ".join(get_args(Status)))
+    new.add_argument("--nation", action="append", metavar="NATION",
+                     help="a nation covered, as a code or name: GB-ENG, GB-WLS, GB-SCT, GB-NIR (repeatable)")
     new.add_argument("--summary", help="what the dataset holds, 50 to 5000 characters")
-    new.add_argument("--out", metavar="FILE", help="where to write (default: records/ID.yaml beside catalogue.yaml)")
+    new.add_argument("--out", metavar="FILE", help="where to write (default: drafts/ID.yaml beside catalogue.yaml)")
     new.add_argument("--catalogue", metavar="FILE", help="catalogue.yaml to use")
-    new.add_argument("--non-interactive", action="store_true", help="never ask; fail if an essential is missing")
+    new.add_argument("--non-interactive", action="store_true", help="never ask; fail if an essential is missing or wrong")
     new.set_defaults(func=cmd_new)
 
     dcs = sub.add_parser("docs", help="write docs/field-mappings.md from the exporters' mapping tables",

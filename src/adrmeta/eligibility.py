@@ -17,7 +17,7 @@ never raises for bad input: records that cannot be read appear as issues in the 
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -25,7 +25,7 @@ import attrs
 
 from .model import Record
 from .provenance import facts, published, stated
-from .report import Issue
+from .report import Issue, Location
 from .rules import Context
 from .rules.flagship import CRITERIA, FROM_PARTS, VERDICT_RANK, Criterion, Finding, Verdict
 from .validate import Workspace, load, run_rules
@@ -54,6 +54,16 @@ class CriterionResult:
 
 
 @attrs.frozen(kw_only=True)
+class Step:
+    """One item of a dataset's next-steps checklist: what to do, where, and the criterion asking."""
+
+    action: str
+    field: str       # JSON pointer of the field to fill in
+    where: str       # "file:line" of the field (or of its nearest enclosing field), or the file
+    criterion: str   # the criterion's sentence
+
+
+@attrs.frozen(kw_only=True)
 class Assessment:
     record: str
     title: str
@@ -63,6 +73,7 @@ class Assessment:
     criteria: tuple[CriterionResult, ...]
     designation: str | None = None   # "ADR England flagship datasets (source: ...)" when ADR UK designates it
     part_of_flagship: str | None = None   # a collection this record belongs to that is a designated flagship
+    next_steps: tuple[Step, ...] = ()   # the gaps in order: unmet criteria first, then partly met ones
 
     def criterion(self, id: str) -> CriterionResult:
         return next(c for c in self.criteria if c.id == id)
@@ -107,7 +118,30 @@ def designation(record: Record, ctx: Context) -> str | None:
     return programme + (f" (source: {cited.title}" + (f", {cited.date}" if cited.date else "") + ")" if cited else "")
 
 
-def assess_record(record: Record, ctx: Context, file: str = "") -> Assessment:
+STEP_ORDER = {"not-met": 0, "partly-met": 1, "needs-judgement": 2, "met": 3}
+
+
+def next_steps(criteria: Sequence[CriterionResult], file: str,
+               locate: Callable[[str], Location] | None = None) -> tuple[Step, ...]:
+    """Every gap once, unmet criteria first, then partly met ones, each kind in criterion order, with
+    the file and line of the field when `locate` (a `SourceFile.locate`) knows it."""
+    found = [(STEP_ORDER[f.verdict], n, g) for n, c in enumerate(criteria) for f in c.findings
+             if f.verdict != "met" for g in f.gaps]
+    steps, seen = [], set()
+    for _rank, _n, g in sorted(found, key=lambda t: t[:2]):
+        if (g.action, g.field) in seen:
+            continue
+        seen.add((g.action, g.field))
+        loc = locate(g.field) if locate else None
+        if loc is not None and g.field and locate and loc == locate(""):
+            loc = None   # a missing top-level field: the file, not the line of its first key
+        where = f"{file}:{loc.line}" if loc is not None and loc.line else file
+        steps.append(Step(action=g.action, field=g.field, where=where, criterion=g.criterion))
+    return tuple(steps)
+
+
+def assess_record(record: Record, ctx: Context, file: str = "",
+                  locate: Callable[[str], Location] | None = None) -> Assessment:
     record = stated(record)
     results = tuple(_criterion(c, record, ctx) for c in CRITERIA)
     hard = [r.verdict for r in results if r.verdict != "needs-judgement"]
@@ -121,7 +155,8 @@ def assess_record(record: Record, ctx: Context, file: str = "") -> Assessment:
     else:
         overall = "not-eligible" if "not-met" in hard else "eligible-with-gaps" if gaps else "eligible"
     return Assessment(record=record.id, title=record.title, file=file, status=record.status, overall=overall,
-                      criteria=results, designation=designated, part_of_flagship=flagship_parent(record, ctx))
+                      criteria=results, designation=designated, part_of_flagship=flagship_parent(record, ctx),
+                      next_steps=next_steps(results, file, locate))
 
 
 def flagship_parent(record: Record, ctx: Context) -> str | None:
@@ -161,7 +196,7 @@ def assess_workspace(ws: Workspace, *, today: _dt.date | None = None,
     ctx = Context(catalogue=ws.catalogue, records=published(records), known_records=frozenset(records),
                   today=today or _dt.date.today(), links=links)
     first = dict(reversed([(rid, file) for rid, file in ws.index() if rid is not None]))  # the first of duplicate ids
-    done = [assess_record(rec, ctx, item.file.path) for _p, item in ws.loaded
+    done = [assess_record(rec, ctx, item.file.path, item.file.locate) for _p, item in ws.loaded
             if (rec := item.value) is not None and first.get(rec.id) == item.file.path]
     return EligibilityReport(assessments=tuple(sorted(done, key=lambda a: a.record)), issues=errors)
 

@@ -60,6 +60,10 @@ def render_text(report: EligibilityReport, colour: bool = False) -> str:
                 if f.gaps and (f.verdict != "met" or c.verdict == "needs-judgement"):
                     lines.append(f"      “{f.gaps[0].criterion}”")
                     lines += [f"      - {g.action} (field {g.field})" for g in f.gaps]
+        if a.next_steps:
+            lines.append("  Next steps:")
+            lines += [f"    {n}. {step.action}\n       {step.where} (field {step.field})"
+                      for n, step in enumerate(a.next_steps, 1)]
     lines.append(_summary_line(report))
     return "\n".join(lines)
 
@@ -68,15 +72,35 @@ def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def render_markdown(report: EligibilityReport) -> str:
+def render_markdown(report: EligibilityReport, max_chars: int | None = None, note: str = "") -> str:
+    """The report as Markdown; with `max_chars`, whole dataset sections are dropped from the end
+    until it fits (with a line saying how many are shown and where the full report is), so a
+    pull-request comment stays under GitHub's 65,536-character limit."""
+    full = _markdown(report, report.assessments, note)
+    if max_chars is None or len(full) <= max_chars:
+        return full
+    shown = list(report.assessments)
+    while shown:
+        shown.pop()
+        cut = (f"*Truncated to stay under {max_chars} characters: {len(shown)} of {len(report.assessments)} "
+               f"dataset(s) shown; the full report is in the workflow's artifact (or run `adrmeta check`).*")
+        text = _markdown(report, tuple(shown), note, cut)
+        if len(text) <= max_chars:
+            return text
+    return cut[:max_chars]
+
+
+def _markdown(report: EligibilityReport, assessments: tuple[Assessment, ...], note: str, cut: str = "") -> str:
     out = ["## ADR England flagship eligibility", "", _summary_line(report) + ".", ""]
+    out += [note, ""] if note else []
+    out += [cut, ""] if cut else []
     head = "| dataset | overall | " + " | ".join(c.title for c in CRITERIA) + " |"
-    out += [head, "|" + "---|" * (len(CRITERIA) + 2)]
-    for a in report.assessments:
+    out += [head, "|" + "---|" * (len(CRITERIA) + 2)] if assessments else []
+    for a in assessments:
         cells = [f"{MARK[c.verdict]} {VERDICT_WORDS[c.verdict]}" for c in a.criteria]
         out.append(f"| **{_md(a.record)}** | {OVERALL_WORDS[a.overall]} | " + " | ".join(cells) + " |")
     out.append("")
-    for a in report.assessments:
+    for a in assessments:
         out += [f"### {_md(a.title)} (`{a.record}`): {OVERALL_WORDS[a.overall]}", ""]
         out += [f"> {_md(text)}" for text in _context(a)]
         out += [""] if _context(a) else []
@@ -85,8 +109,10 @@ def render_markdown(report: EligibilityReport) -> str:
             for f in c.findings:
                 for e in f.evidence:
                     out.append(f"  - {_md(e.text)} (`{_md(e.path)}`" + (f" of part `{_md(e.part)}`)" if e.part else ")"))
-                for g in f.gaps:
-                    out.append(f"  - **To do:** {_md(g.action)} (`{_md(g.field)}`; criterion: “{_md(g.criterion)}”)")
+        if a.next_steps:
+            out += ["", "**To do:**", ""]
+            out += [f"{n}. {_md(step.action)} (`{_md(step.where)}`, field `{_md(step.field)}`; criterion: "
+                    f"“{_md(step.criterion)}”)" for n, step in enumerate(a.next_steps, 1)]
         out.append("")
     if report.issues:
         out += ["### Records that could not be assessed", ""]
@@ -111,10 +137,19 @@ thead th { background: #f6f8fa; }
 .not-eligible { color: var(--not); } .not-applicable { color: #57606a; }
 .note { border-left: 4px solid #0550ae; background: #f6f8fa; padding: .5rem 1rem; } .crit { font-style: italic; }
 .flag { border-left: 4px solid var(--not); background: #fff5f5; padding: .5rem 1rem; }
-ul.ev { margin: .2rem 0 .6rem; } .todo { font-weight: 600; }
+ul.ev { margin: .2rem 0 .6rem; } .todo { margin-bottom: .4rem; } .where { color: #57606a; }
+th .crit { font-weight: normal; font-size: .85rem; margin: .3rem 0 0; } dd.crit { margin: 0 0 .6rem 1rem; }
 code { font-size: .85em; background: #f6f8fa; padding: 0 .2em; border-radius: 3px; }
 a { color: #0550ae; }
 """
+
+
+def _inline(text: str) -> str:
+    """Escaped text with its Markdown code spans (`x`) as <code>: no literal backticks in the page."""
+    parts = escape(text).split("`")
+    if len(parts) % 2 == 0:   # the last backtick is unpaired: a quotation mark, not code
+        parts[-2:] = [parts[-2] + "&#8216;" + parts[-1]]
+    return "".join(f"<code>{p}</code>" if n % 2 else p for n, p in enumerate(parts))
 
 
 def _cell(verdict: str) -> str:
@@ -123,22 +158,28 @@ def _cell(verdict: str) -> str:
 
 def _section(a: Assessment) -> str:
     parts = [f'<section id="{escape(a.record)}" aria-labelledby="h-{escape(a.record)}">',
-             f'<h2 id="h-{escape(a.record)}">{escape(a.title)} '
+             f'<h2 id="h-{escape(a.record)}">{_inline(a.title)} '
              f'<span class="v {a.overall}">({escape(OVERALL_WORDS[a.overall])})</span></h2>',
              f"<p>Record <code>{escape(a.record)}</code> in <code>{escape(a.file)}</code>; status {escape(a.status)}.</p>"]
-    parts += [f'<p class="note" role="note">{escape(text)}</p>' for text in _context(a)]
+    parts += [f'<p class="note" role="note">{_inline(text)}</p>' for text in _context(a)]
     parts.append('<table><thead><tr><th scope="col">Criterion</th><th scope="col">Verdict</th>'
                  '<th scope="col">Evidence and what to do</th></tr></thead><tbody>')
     for c in a.criteria:
         items = []
         for f in c.findings:
-            items += [f"<li>{escape(e.text)} <code>{escape(e.path)}</code>"
+            items += [f"<li>{_inline(e.text)} <code>{escape(e.path)}</code>"
                       + (f" (part <code>{escape(e.part)}</code>)" if e.part else "") + "</li>" for e in f.evidence]
-            items += [f'<li class="todo">To do: {escape(g.action)} <code>{escape(g.field)}</code>'
-                      f'<br><span class="crit">“{escape(g.criterion)}”</span></li>' for g in f.gaps]
-        parts.append(f'<tr><th scope="row">{escape(c.title)}</th><td>{_cell(c.verdict)}</td>'
+        parts.append(f'<tr><th scope="row">{escape(c.title)}<p class="crit">“{escape(c.quote)}”</p></th>'
+                     f'<td>{_cell(c.verdict)}</td>'
                      f'<td><ul class="ev">{"".join(items) or "<li>No evidence recorded.</li>"}</ul></td></tr>')
-    parts.append("</tbody></table></section>")
+    parts.append("</tbody></table>")
+    if a.next_steps:
+        parts.append(f'<h3 id="steps-{escape(a.record)}">Next steps, in order</h3><ol class="steps">')
+        parts += [f'<li class="todo">{_inline(step.action)} <span class="where">(<code>{escape(step.where)}</code>, '
+                  f'field <code>{escape(step.field)}</code>)</span><br><span class="crit">Criterion: '
+                  f'“{_inline(step.criterion)}”</span></li>' for step in a.next_steps]
+        parts.append("</ol>")
+    parts.append("</section>")
     return "\n".join(parts)
 
 
@@ -148,12 +189,14 @@ def render_html(report: EligibilityReport) -> str:
         cells = "".join(f'<td data-criterion="{c.id}" data-verdict="{c.verdict}">{_cell(c.verdict)}</td>'
                         for c in a.criteria)
         rows.append(f'<tr data-record="{escape(a.record)}"><th scope="row"><a href="#{escape(a.record)}">'
-                    f'{escape(a.title)}</a></th><td data-overall="{a.overall}">'
+                    f'{_inline(a.title)}</a></th><td data-overall="{a.overall}">'
                     f'<span class="v {a.overall}">{escape(OVERALL_WORDS[a.overall])}</span></td>{cells}</tr>')
-    head = "".join(f'<th scope="col" title="{escape(c.quote)}">{escape(c.title)}</th>' for c in CRITERIA)
+    head = "".join(f'<th scope="col"><a href="#crit-{c.id}">{escape(c.title)}</a></th>' for c in CRITERIA)
+    criteria = "".join(f'<dt id="crit-{c.id}">{escape(c.title)}</dt><dd class="crit">“{escape(c.quote)}”</dd>'
+                       for c in CRITERIA)
     problems = ""
     if report.issues:
-        items = "".join(f"<li><code>{escape(str(i.location))}</code> {escape(i.code)}: {escape(i.message)}</li>"
+        items = "".join(f"<li><code>{escape(str(i.location))}</code> {escape(i.code)}: {_inline(i.message)}</li>"
                         for i in report.issues)
         problems = f'<section aria-labelledby="h-problems"><h2 id="h-problems">Records that could not be assessed</h2><ul>{items}</ul></section>'
     return f"""<!DOCTYPE html>
@@ -167,7 +210,8 @@ def render_html(report: EligibilityReport) -> str:
 <body>
 <header><h1>ADR England flagship eligibility</h1>
 <p>{escape(_summary_line(report))}. Criteria from “What are ADR England Flagship Datasets?” (ADR UK, July 2023).
-Wide appeal needs human judgement: its evidence is listed, never scored.</p></header>
+Wide appeal needs human judgement: its evidence is listed, never scored.</p>
+<h2 id="h-criteria">The criteria</h2><dl class="criteria">{criteria}</dl></header>
 <main>
 <table id="matrix">
 <caption>Datasets against the flagship criteria</caption>

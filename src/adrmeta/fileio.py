@@ -21,6 +21,7 @@ def write_atomic(path: Path, text: str) -> None:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()
+            os.fchmod(fh.fileno(), 0o666 & ~_umask())  # mkstemp makes it private (0600); a new file is not
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:

@@ -42,6 +42,28 @@ class LinkResult:
     def broken(self) -> bool:
         return self.status not in ("ok", "moved", "unsupported")
 
+    @property
+    def answered(self) -> bool:
+        """A server gave an HTTP answer (or the URL is not one adrmeta fetches): a fact worth caching.
+        A timeout, DNS, TLS or connection failure may be the network's fault, never cached."""
+        return self.status in ANSWERED
+
+
+ANSWERED = frozenset({"ok", "moved", "client-error", "server-error", "too-many-redirects", "unsupported"})
+UNREACHABLE = frozenset({"dns-failure", "connection-error", "timeout"})
+
+
+class NetworkUnavailable(Exception):
+    """No host could be reached at all: the network, not the links, is down."""
+
+    def __init__(self, failed: list[LinkResult]) -> None:
+        hosts = {urlsplit(r.url).hostname or "" for r in failed}
+        kinds = " or ".join(sorted({r.status.replace("-", " ") for r in failed}))
+        super().__init__(f"network unavailable: none of the {len(hosts)} host(s) could be reached ({kinds} for "
+                         f"all {len(failed)} link(s)), so no link was judged and nothing was cached. Check the "
+                         f"connection (or proxy settings) and run again.")
+        self.failed = failed
+
 
 @attrs.frozen(kw_only=True)
 class Options:
@@ -182,11 +204,17 @@ class Cache:
     def get(self, url: str) -> LinkResult | None:
         entry = self.entries.get(url)
         if entry and time.time() - entry.get("checked_at", 0) <= self.max_age:
-            return LinkResult(**entry)
+            try:
+                result = LinkResult(**entry)
+            except TypeError:   # a damaged entry
+                return None
+            return result if result.answered else None   # an old cache may hold transport failures
         return None
 
     def put(self, result: LinkResult) -> None:
-        self.entries[result.url] = attrs.asdict(result)
+        """Remember a server's answer; a transport failure is never cached (it may be the network)."""
+        if result.answered:
+            self.entries[result.url] = attrs.asdict(result)
 
     def save(self) -> None:
         if self.path:
@@ -195,9 +223,22 @@ class Cache:
             write_atomic(self.path, json.dumps(self.entries, indent=1, sort_keys=True) + "\n")
 
 
+def cached_note(results: dict[str, LinkResult], started: float) -> str | None:
+    """'N of M result(s) from the cache, checked up to H ago', or None when every link was checked now."""
+    old = [r.checked_at for r in results.values() if r.checked_at < started]
+    if not old:
+        return None
+    age = max(0.0, started - min(old))
+    when = f"{age / 3600:.1f} h" if age >= 3600 else f"{age / 60:.0f} min"
+    return (f"{len(old)} of {len(results)} link result(s) from the cache, checked up to {when} ago "
+            f"(--max-age 0 checks them again)")
+
+
 def check_urls(urls: Iterable[str], checker: Checker | None = None, cache: Cache | None = None,
                progress: Callable[[int, int], None] | None = None) -> dict[str, LinkResult]:
-    """Each distinct URL once: from the cache when fresh, else checked concurrently."""
+    """Each distinct URL once: from the cache when fresh, else checked concurrently. Raises
+    `NetworkUnavailable` (caching nothing) when no host answered at all: every link checked failed
+    to resolve or connect, across at least two hosts (one dead host is only a broken link)."""
     checker = checker or Checker()
     distinct = sorted(set(urls))
     results: dict[str, LinkResult] = {}
@@ -211,14 +252,20 @@ def check_urls(urls: Iterable[str], checker: Checker | None = None, cache: Cache
     done = len(results)
     if progress:
         progress(done, len(distinct))
+    fresh: list[LinkResult] = []
     with ThreadPoolExecutor(max_workers=max(1, checker.options.concurrency)) as pool:
         for result in pool.map(checker.check, todo):
             results[result.url] = result
-            if cache:
-                cache.put(result)
+            fresh.append(result)
             done += 1
             if progress:
                 progress(done, len(distinct))
+    fetched = [r for r in fresh if r.status != "unsupported"]
+    if fetched and all(r.status in UNREACHABLE for r in fetched) and \
+            len({urlsplit(r.url).hostname for r in fetched}) >= 2:
+        raise NetworkUnavailable(fetched)
     if cache:
+        for result in fresh:
+            cache.put(result)
         cache.save()
     return results

@@ -180,6 +180,18 @@ def _too_deep_at(text: str, limit: int = 200) -> int:
     return sum(len(x) + 1 for x in lines[:worst])
 
 
+def _yaml_hint(text: str, exc: yaml.MarkedYAMLError) -> str:
+    """What the usual causes of a YAML syntax error mean to someone editing a record: a tab, or a
+    colon followed by a space inside an unquoted value."""
+    mark = exc.problem_mark
+    lines = text.split("\n")
+    if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+        return " (a tab cannot indent YAML: use spaces)"
+    if "mapping values are not allowed" in (exc.problem or ""):
+        return " (quote values that contain ': ', e.g. title: \"Data First: the courts\")"
+    return ""
+
+
 def parse_yaml(text: str, display: str) -> tuple[Any, list[Issue]]:
     try:
         node = _compose(text)
@@ -187,7 +199,7 @@ def parse_yaml(text: str, display: str) -> tuple[Any, list[Issue]]:
         mark = exc.problem_mark or exc.context_mark
         what = " ".join(x for x in (exc.context, exc.problem) if x) or "malformed YAML"
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        return None, [_issue("yaml.syntax", f"YAML syntax error: {what}.",
+        return None, [_issue("yaml.syntax", f"YAML syntax error: {what}{_yaml_hint(text, exc)}.",
                              "Fix the YAML at this position (check indentation, colons and quotes).",
                              display, line=line, column=column)]
     except yaml.reader.ReaderError as exc:

@@ -200,6 +200,7 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "valid": self.ok("error"),   # no error: what `adrmeta validate` exits 0 for by default
             "records": list(self.checked),
             "counts": self.counts(),
             "issues": [i.to_dict() for i in self.issues],

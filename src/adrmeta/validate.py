@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .links import LinkResult
 
 CATALOGUE_FILE = "catalogue.yaml"
+RECORD_LOCAL = frozenset({"source", "component"})   # reference kinds a record itself defines
 RECORDS_DIR = "records"
 
 
@@ -127,7 +128,8 @@ def run_rules(ws: Workspace, *, today: _dt.date | None = None, min_severity: str
     rules = [r for r in (*consistency.RULES, *sourcing.RULES, *profiles.RULES) if worst_severity(r) >= SEVERITY_RANK[min_severity]]
     issues = list(ws.issues)
     index = ws.index()
-    checked = [rid for rid, _file in index if rid is not None]
+    # every record file checked: by id, or by file name when it could not be read as a record
+    checked = [rid if rid is not None else Path(file).stem for rid, file in index]
     if ws.catalogue is None:
         issues.extend(i for _path, item in ws.loaded for i in item.issues)
         return Report(issues, checked)
@@ -150,7 +152,10 @@ def run_rules(ws: Workspace, *, today: _dt.date | None = None, min_severity: str
     for path, item in ws.loaded:
         issues.extend(item.issues)
         rec = item.value
-        if rec is None:
+        if rec is None:   # schema errors: still report its unknown catalogue and record keys, in this run
+            found = [attrs.evolve(i, record=path.stem) for i in structure.unresolved_references(
+                [r for r in item.refs if r[0] not in RECORD_LOCAL], {**base_keys, "record": ctx.known_records}, None)]
+            issues.extend(located(found, item.file))
             continue
         found = [*structure.id_matches_file(rec, path.stem),
                  *structure.unresolved_references(item.refs, structure.record_keys(rec, base_keys, ctx.known_records), rec),

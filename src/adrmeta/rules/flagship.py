@@ -230,8 +230,8 @@ def _documents(record: Record, kind: str) -> list[tuple[int, Document]]:
 def _broken(ctx: Context, url: str | None) -> str | None:
     """Why a documentation link is broken, when links were checked; else None."""
     result = ctx.links.get(url) if ctx.links is not None and url else None
-    if result is None or not result.broken:
-        return None
+    if result is None or not result.broken or not result.answered:
+        return None   # a timeout or failed connection may be the network's fault: never a verdict
     return f"HTTP {result.http_status}" if result.http_status else result.status.replace("-", " ")
 
 
