@@ -222,13 +222,15 @@ def formats_section(sizes: list[int], repeat: int, ckan_python: str | None) -> N
                                        "load(catalogue=Path('catalogue.yaml'))"]}
             big = n >= 5000   # per format: phases in one process, not a whole process each
             if not big:
-                jobs |= {name: [py, "-m", "adrmeta", "export", "--format", name, "--out", "out"] for name in sorted(EXPORTERS)}
+                jobs |= {name: [py, "-m", "adrmeta", "export", "--format", name, "--out", f"out-{name}"] for name in sorted(EXPORTERS)}
             jobs["all"] = [py, "-m", "adrmeta", "export", "--out", "out"]
             if ckan_python:
                 jobs["ckanext-dcat"] = [ckan_python, str(ROOT / "benchmarks" / "ckan_dcat.py"), "records", "ckan-out"]
             runs: dict[str, list[tuple[float, float, float]]] = {k: [] for k in jobs}
             for _ in range(1 if big else repeat):
                 for name, args in jobs.items():
+                    for out in ("out", f"out-{name}"):   # each export into an empty folder
+                        shutil.rmtree(folder / out, ignore_errors=True)
                     runs[name].append(measured(args, folder))
             if big:
                 phase = phases(folder)
