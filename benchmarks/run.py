@@ -178,6 +178,32 @@ def measured(args: list[str], cwd: Path) -> tuple[float, float, float]:
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
+PHASES = """
+import json, shutil, sys, time
+from pathlib import Path
+from adrmeta import exportrun
+from adrmeta.export import EXPORTERS
+from adrmeta.validate import load, run_rules
+def cpu(): return time.process_time()
+t = cpu(); ws = load(catalogue=Path("catalogue.yaml")); out = {"load": cpu() - t}
+t = cpu(); run_rules(ws, min_severity="error"); out["rules"] = cpu() - t
+for name in sorted(EXPORTERS):
+    t = cpu(); exportrun.run(exportrun.Sink(Path("phase-out")), ws.catalogue, ws.records, [name], found=None)
+    out[name] = cpu() - t
+    shutil.rmtree("phase-out")
+print(json.dumps(out))
+"""
+
+
+def phases(folder: Path) -> dict[str, float]:
+    """CPU seconds of each phase in one process: loading, the rules an export runs, and each
+    format rendered and written (for sizes where a whole process per format takes too long)."""
+    import json
+
+    result = subprocess.run([sys.executable, "-c", PHASES], cwd=folder, capture_output=True, text=True, check=True)
+    return json.loads(result.stdout)
+
+
 def formats_section(sizes: list[int], repeat: int, ckan_python: str | None) -> None:
     """Per size: whole-process load of the records (the floor), `adrmeta export --format X` of
     each format, `adrmeta export` of everything (every format and feed), and, with a Python that
@@ -194,14 +220,24 @@ def formats_section(sizes: list[int], repeat: int, ckan_python: str | None) -> N
             n = len(generate(folder / "records", size))
             jobs = {"load": [py, "-c", "from pathlib import Path; from adrmeta.validate import load; "
                                        "load(catalogue=Path('catalogue.yaml'))"]}
-            jobs |= {name: [py, "-m", "adrmeta", "export", "--format", name, "--out", "out"] for name in sorted(EXPORTERS)}
+            big = n >= 5000   # per format: phases in one process, not a whole process each
+            if not big:
+                jobs |= {name: [py, "-m", "adrmeta", "export", "--format", name, "--out", f"out-{name}"] for name in sorted(EXPORTERS)}
             jobs["all"] = [py, "-m", "adrmeta", "export", "--out", "out"]
             if ckan_python:
                 jobs["ckanext-dcat"] = [ckan_python, str(ROOT / "benchmarks" / "ckan_dcat.py"), "records", "ckan-out"]
             runs: dict[str, list[tuple[float, float, float]]] = {k: [] for k in jobs}
-            for _ in range(1 if n >= 5000 else repeat):
+            for _ in range(1 if big else repeat):
                 for name, args in jobs.items():
+                    for out in ("out", f"out-{name}"):   # each export into an empty folder
+                        shutil.rmtree(folder / out, ignore_errors=True)
                     runs[name].append(measured(args, folder))
+            if big:
+                phase = phases(folder)
+                print(f"\n{n:,} records, CPU s per phase in one process: " + ", ".join(f"{k} {v:.2f}" for k, v in phase.items()))
+                for name in sorted(EXPORTERS):   # a whole process's CPU, composed: its load, the rules, the format
+                    cpu = runs["load"][0][1] * (phase["load"] + phase["rules"] + phase[name]) / phase["load"]
+                    runs[name] = [(float("nan"), cpu, float("nan"))]
             med = {k: tuple(statistics.median(r[i] for r in v) for i in range(3)) for k, v in runs.items()}
             files = sum(1 for p in (folder / "out").rglob("*") if p.is_file())
             load_wall, load_cpu, load_mb = med["load"]

@@ -82,7 +82,7 @@ def staged_tree(target: Path, keep: Iterable[str] = ()) -> Iterator[Path]:
         yield fresh
         for top in keep:
             if (target / top).is_dir() and not (fresh / top).exists():
-                shutil.copytree(target / top, fresh / top)
+                shutil.copytree(target / top, fresh / top, copy_function=os.link)  # the old tree goes: linking is moving
         if not target.exists():
             os.replace(fresh, target)
         elif _exchange(fresh, target):
