@@ -13,6 +13,7 @@ import rdflib
 from rdflib.namespace import DCAT, RDF
 
 from adrmeta.export import dcat, site
+from adrmeta.provenance import published
 from adrmeta.serve.app import MAX_BODY, MAX_QUERY, App
 from adrmeta.serve.http import negotiate
 
@@ -112,7 +113,7 @@ def test_dataset_documents_are_the_dcat_export():
 
 def test_the_dataset_iri_negotiates_between_page_and_data():
     catalogue, records = bundled()
-    pages = site.render(catalogue, records)
+    pages = site.render(catalogue, published(records), base_url=BASE)  # the site as served
     status, headers, body, _e = call("/dataset/leo", accept="text/html,application/xhtml+xml,*/*;q=0.8")
     assert headers["Content-Type"].startswith("text/html") and body == pages["site/dataset/leo.html"].encode()
     assert headers["Vary"] == "Accept"
@@ -129,7 +130,7 @@ def test_negotiate_prefers_the_most_specific_range():
 
 def test_the_site_is_served_with_etags_and_head():
     catalogue, records = bundled()
-    pages = site.render(catalogue, records)
+    pages = site.render(catalogue, published(records), base_url=BASE)  # the site as served
     status, headers, body, _e = call("/")
     assert status == "200 OK" and body == pages["site/index.html"].encode()
     status, headers, body, _e = call("/assets/site.css")
