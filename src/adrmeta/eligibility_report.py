@@ -114,6 +114,7 @@ thead th { background: #f6f8fa; }
 ul.ev { margin: .2rem 0 .6rem; } .todo { font-weight: 600; }
 code { font-size: .85em; background: #f6f8fa; padding: 0 .2em; border-radius: 3px; }
 a { color: #0550ae; }
+main { overflow-wrap: anywhere; } @media (max-width: 40rem) { table { display: block; overflow-x: auto; } :not(td) > .v { white-space: normal; } }
 """
 
 
