@@ -30,6 +30,8 @@ def test_the_front_page_lists_the_endpoints_with_working_examples():
     status, _h, body, _e = call("/")
     doc = lhtml.fromstring(body)
     [section] = doc.xpath("//section[@id='endpoints']")
+    assert doc.xpath("//main/p[@class='harvest']/a/@href") == ["#endpoints"]   # said before the list of datasets
+    assert doc.xpath("//main/p[@class='harvest']/following::ul[@id='datasets']")
     text = section.text_content()
     for words in ("OAI-PMH", "DCAT-AP 3", "HDR UK Gateway", "sitemap.xml", "curl -H"):
         assert words in text

@@ -348,6 +348,8 @@ class _Site:
 
     def index(self) -> Iterator[str]:
         intro = (f"<h1>{e(self.cat.title)}</h1>\n<p class=\"lead\">{e(self.cat.description)}</p>\n"
+                 + ('<p class="harvest">For harvesters and developers: <a href="#endpoints">OAI-PMH, DCAT and '
+                    "HDR UK Gateway endpoints, with example requests</a>.</p>\n" if self.served else "")
                  + self.filter_form() + "\n")
         after = "\n" + self.browse("") + ("\n" + self.endpoints() if self.served else "")
         body = chain([intro], self.listing(list(self.entries), ""), [after])
