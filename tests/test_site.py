@@ -84,6 +84,7 @@ def test_filter_pages_list_exactly_the_matching_datasets():
     doc = lhtml.fromstring(rendered()["site/filter/tre-sail-databank.html"])
     listed = {a.get("href").split("/")[-1].removesuffix(".html") for a in doc.xpath("//ul[@id='datasets']//h2/a")}
     assert listed == {rid for rid, r in records.items() if any(a.tre == "sail-databank" for a in r.access)}
+    assert doc.xpath("//p[@class='count']")[0].text == f"{len(listed)} dataset" + ("" if len(listed) == 1 else "s")
 
 
 def hostile_site(tmp_path: Path) -> dict[str, str]:

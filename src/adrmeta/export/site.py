@@ -359,7 +359,7 @@ class _Site:
     def filter_page(self, facet: str, value: str, ids: list[str]) -> Iterator[str]:
         label = self.facet_label(facet, value)
         intro = (f'<nav aria-label="Breadcrumb"><a href="../index.html">All datasets</a></nav>\n'
-                 f"<h1>{e(FACETS[facet])}: {e(label)}</h1>\n<p class=\"count\">{len(ids)} dataset(s)</p>\n")
+                 f"<h1>{e(FACETS[facet])}: {e(label)}</h1>\n<p class=\"count\">{len(ids)} dataset{'' if len(ids) == 1 else 's'}</p>\n")
         body = chain([intro], self.listing(ids, "../"), ["\n" + self.browse("../")])
         return self.framed(f"{label} – {self.cat.title}", body, "../", canonical=f"filter/{facet}-{value}.html")
 
