@@ -10,18 +10,22 @@ from typing import Any
 import attrs
 
 from adrmeta.model import Record
+from adrmeta.provenance import stated
 from adrmeta.typespec import Nullable, Obj, Seq, obj_spec
 
 
 def facts(value: Any, spec: Any = None) -> Any:
-    """A record (or part) as plain data without empty values and defaults: what it states."""
+    """A record (or part) as plain data without empty values and defaults: what it states (its
+    inferences, which no format carries, and its provenance entries left out)."""
     spec = obj_spec(Record) if spec is None else spec
     spec = spec.inner if isinstance(spec, Nullable) else spec
+    if isinstance(value, Record):
+        value = stated(value)
     if attrs.has(type(value)):
         out = {}
         for name, field in spec.fields.items():
             v = getattr(value, name)
-            if v is None or v == () or (not field.required and v == field.default):
+            if name == "provenance" or v is None or v == () or (not field.required and v == field.default):
                 continue
             out[name] = facts(v, field.spec)
         return out

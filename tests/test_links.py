@@ -224,7 +224,7 @@ def test_validate_online_reports_links_with_codes_and_locations(server, tmp_path
     assert ("link.client-error", "/documentation/1/url", line_of(ws, "/missing")) in found
     assert ("link.moved", "/documentation/2/url", line_of(ws, "/moved")) in found
     assert all(i.code != "link.client-error" or "404" in i.message for i in report.issues)
-    assert validate(cwd=ws).codes() == []   # offline: no link issues, no network
+    assert not [c for c in validate(cwd=ws).codes() if c.startswith("link.")]   # offline: no link issues, no network
 
 
 def test_broken_dictionary_link_makes_the_flagship_rule_partly_met(server, tmp_path):

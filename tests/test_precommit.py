@@ -47,7 +47,8 @@ def make_repo(tmp_path: Path) -> Path:
 
 
 def test_hook_definitions():
-    assert set(HOOKS) == {"adrmeta-validate", "adrmeta-export-check"}
+    assert set(HOOKS) == {"adrmeta-validate", "adrmeta-export-check", "adrmeta-touch"}
+    assert re.search(HOOKS["adrmeta-touch"]["files"], "catalogue.yaml") and HOOKS["adrmeta-touch"]["pass_filenames"] is False
     assert all(h["language"] == "python" for h in HOOKS.values())
     assert re.search(HOOKS["adrmeta-validate"]["files"], "records/leo.yaml")
     assert not re.search(HOOKS["adrmeta-validate"]["files"], "README.md")

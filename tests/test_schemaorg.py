@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import attrs
 import pytest
 
 from adrmeta import vocab
@@ -101,7 +102,12 @@ def test_round_trip_of_key_facts(rid):
 
 
 def test_dois_are_property_values():
-    d = exported("data-first-cross-justice")
+    from adrmeta import export
+    from adrmeta.model import Identifier
+
+    catalogue, records = bundled()
+    rec = attrs.evolve(records["grade"], identifiers=(Identifier(scheme="doi", value="10.57906/0y39-4s34"),))
+    d = json.loads(export.render("schemaorg", catalogue, {**records, "grade": rec}, only=["grade"])["schemaorg/grade.jsonld"])
     [doi] = [i for i in d["identifier"] if isinstance(i, dict)]
     assert doi == {"@type": "PropertyValue", "propertyID": "DOI", "value": "10.57906/0y39-4s34",
                    "url": "https://doi.org/10.57906/0y39-4s34"}

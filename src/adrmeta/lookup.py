@@ -30,5 +30,9 @@ def linkage_text(lk: Linkage) -> str:
 
 
 def takes(target: TargetCatalogue, rec: Record) -> bool:
-    """Whether a target catalogue harvests the record: available, with a route through one of its TREs."""
+    """Whether a target catalogue harvests the record: available, with a stated route (not an
+    inference) through one of its TREs."""
+    from .provenance import stated  # provenance reads records; this module stays light for validate
+
+    rec = stated(rec)
     return rec.status == "available" and any(r.tre in target.tres for r in rec.access)

@@ -29,6 +29,7 @@ from urllib.parse import parse_qsl
 import attrs
 
 from ..model import Catalogue, Record
+from ..provenance import published
 from . import hdruk_api
 from .dcat_pages import FORMATS as DCAT_FORMATS
 from .dcat_pages import Pages
@@ -60,6 +61,7 @@ class App:
                  page_size: int = 100, token_ttl: int = 86_400, oai_formats: Sequence[str] = tuple(OAI_FORMATS),
                  clock: Callable[[], float] = time.time) -> None:
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
+        records = published(records)   # stated facts only: inferences are never served
         self.oai = Repository(catalogue, records, self.base_url, page_size=page_size, token_ttl=token_ttl,
                               formats=oai_formats, clock=clock)
         self.dcat = Pages(catalogue, records, self.base_url, page_size)

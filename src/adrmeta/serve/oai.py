@@ -37,6 +37,7 @@ import attrs
 from ..export import ddi
 from ..feeds import accessible
 from ..model import Catalogue, Record
+from ..provenance import published
 from . import oai_dc, tokens
 
 OAI = "http://www.openarchives.org/OAI/2.0/"
@@ -146,7 +147,7 @@ class Repository:
         self.formats = {name: FORMATS[name] for name in formats}
         self.repo_id = urlsplit(catalogue.base_uri).hostname or "localhost"
         self.prefix_id = f"oai:{self.repo_id}:"
-        self.records = records
+        self.records = records = published(records)   # stated facts only
         order = sorted(records, key=lambda rid: (records[rid].modified, rid))
         self.sets = self._sets(catalogue, records, order)
         self.all = OaiSet("", "", tuple(order), tuple(records[r].modified for r in order))
