@@ -18,7 +18,7 @@ from adrmeta.eligibility import check
 from adrmeta.eligibility_report import render_html
 from adrmeta.serve.app import App
 
-from .browser import ARTIFACTS, browser  # noqa: F401  (the fixture)
+from .browser import ARTIFACTS
 from .conftest import TODAY, bundled
 from .test_site import site_dir  # noqa: F401  (the fixture)
 

@@ -1,8 +1,8 @@
 """The static catalogue site (`export.site`), rendered in memory and served by exact path.
 
 It is rendered for the served base URL (`--base-url`): the sitemap, robots.txt, canonical and
-alternate links name this server, and the index lists its endpoints. Like every export, it shows
-stated facts only (`provenance.published`).
+alternate links name this server, and the index lists its endpoints. The app hands it stated
+facts only (`provenance.published`), as every export shows.
 
 Paths are looked up in the rendered set, never on disk, so no request can reach a file outside
 the site; paths with `..`, `.`, backslashes, NUL or empty segments are refused before the lookup.
@@ -16,7 +16,6 @@ from urllib.parse import urlsplit
 
 from ..export import site
 from ..model import Catalogue, Record
-from ..provenance import published
 from .http import MEDIA_TYPES, Response, prepared
 
 MAX_PATH = 512
@@ -39,7 +38,7 @@ class Site:
         self.catalogue = catalogue
         self.root = urlsplit(base_url).path or "/"   # the site's root as a path, for error pages at any depth
         self.files: dict[str, Response] = {}
-        for rel, text in site.render(catalogue, published(records), base_url=base_url).items():
+        for rel, text in site.render(catalogue, records, base_url=base_url).items():
             name = rel.removeprefix("site/")
             suffix = "." + name.rpartition(".")[2]
             self.files[name] = prepared(text, MEDIA_TYPES.get(suffix, "application/octet-stream"))
