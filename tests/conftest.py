@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from .browser import browser  # noqa: F401  (one Chromium per session, shared by every module's browser tests)
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TEST_CATALOGUE = FIXTURES / "catalogue.yaml"

@@ -16,7 +16,7 @@ from adrmeta import export
 from adrmeta.export import schemaorg, site
 from adrmeta.validate import load
 
-from .browser import ARTIFACTS, browser  # noqa: F401  (the fixture)
+from .browser import ARTIFACTS
 from .conftest import FIXTURES, TEST_CATALOGUE, published_bundled
 
 
@@ -62,9 +62,10 @@ def test_pages_are_self_contained_and_accessible(page):
     assert doc.get("lang") == "en"
     assert len(doc.xpath("//h1")) == 1 and doc.xpath("//main[@id='main']") and doc.xpath("//header") and doc.xpath("//footer")
     assert doc.xpath("//a[@class='skip' and @href='#main']")
-    for el in doc.xpath("//link[@href] | //script[@src] | //img[@src]"):
+    # no CDN, no external fonts or scripts (canonical and alternate links name pages, they load nothing)
+    for el in doc.xpath("//link[@href][not(@rel='canonical' or @rel='alternate')] | //script[@src] | //img[@src]"):
         ref = el.get("href") or el.get("src")
-        assert not re.match(r"^(https?:)?//", ref), ref  # no CDN, no external fonts or scripts
+        assert not re.match(r"^(https?:)?//", ref), ref
     for select in doc.xpath("//select"):
         assert doc.xpath(f"//label[@for='{select.get('id')}']"), select.get("id")
     levels = [int(h.tag[1]) for h in doc.xpath("//h1|//h2|//h3")]
@@ -84,6 +85,7 @@ def test_filter_pages_list_exactly_the_matching_datasets():
     doc = lhtml.fromstring(rendered()["site/filter/tre-sail-databank.html"])
     listed = {a.get("href").split("/")[-1].removesuffix(".html") for a in doc.xpath("//ul[@id='datasets']//h2/a")}
     assert listed == {rid for rid, r in records.items() if any(a.tre == "sail-databank" for a in r.access)}
+    assert doc.xpath("//p[@class='count']")[0].text == f"{len(listed)} dataset" + ("" if len(listed) == 1 else "s")
 
 
 def hostile_site(tmp_path: Path) -> dict[str, str]:
@@ -196,3 +198,153 @@ def test_colours_meet_wcag_aa_contrast():
         assert contrast(colour, "#ffffff") >= 4.5, colour
         assert contrast(colour, "#f3f2f1") >= 4.5, colour   # the filter panel
     assert contrast("#ffffff", "#0b2545") >= 4.5             # header and footer
+
+
+# --- for researchers: no internal text, how to access, plain words --------------------------------
+
+def visible_text(page: str) -> str:
+    doc = lhtml.fromstring(page)
+    for el in doc.xpath("//script | //style | //head"):
+        el.getparent().remove(el)
+    return " ".join(doc.text_content().split())
+
+
+def record_field_pointer() -> re.Pattern[str]:
+    """A JSON pointer into a record, as a curator would write it (/coverage/…, /access/0/…)."""
+    import attrs
+
+    from adrmeta.model import Record
+    names = "|".join(sorted((f.name for f in attrs.fields(Record)), key=len, reverse=True))
+    return re.compile(rf"(?<![\w.:/-])/({names})(/|\b)")
+
+
+def test_record_field_pointer_pattern_finds_pointers():
+    pattern = record_field_pointer()
+    assert pattern.search("see /coverage/periods/0/end here") and pattern.search("/status")
+    assert not pattern.search("https://metadata.adruk.org/catalog/datasets/leo.ttl")
+
+
+@pytest.mark.parametrize("rel", sorted(r for r in rendered() if r.endswith(".html")))
+def test_no_public_page_shows_internal_text(rel):
+    _catalogue, records = published_bundled()
+    text = visible_text(rendered()[rel])
+    assert "not eligible" not in text.lower() and "`" not in text
+    assert not record_field_pointer().search(text), record_field_pointer().search(text)
+    assert not re.search(r"\bGB-(ENG|WLS|SCT|NIR)\b", text)
+    for rec in records.values():
+        for note in rec.notes:   # curators' notes are internal
+            assert " ".join(note.split()) not in text, (rel, note)
+
+
+def test_where_sources_disagree_says_the_field_in_words():
+    _catalogue, records = published_bundled()
+    rec = next(r for r in records.values() if any(v.path == "/coverage/periods/0/end" for v in r.variants))
+    doc = lhtml.fromstring(rendered()[f"site/dataset/{rec.id}.html"])
+    items = [li.text_content() for li in doc.xpath("//h3[text()='Where sources disagree']/following-sibling::ul[1]/li")]
+    assert len(items) == len(rec.variants) and any(i.startswith("Time period 1, end: ") for i in items)
+    assert not doc.xpath("//section[@aria-labelledby='h-sources']//code")
+
+
+@pytest.mark.parametrize(("pointer", "words"), [
+    ("/coverage/periods/0/end", "Time period 1, end"), ("/coverage/periods/1/start", "Time period 2, start"),
+    ("/size/0/value", "Size 1, value"), ("/access/0/lead_time", "Access route 1, typical time to access"),
+    ("/update_frequency", "Update frequency"), ("/status", "Status"), ("/data_owners", "Data owners"),
+    ("/coverage/nations", "Nations"), ("/documentation/0/availability", "Document 1 ({doc0}), availability"),
+])
+def test_field_words(pointer, words):
+    leo = published_bundled()[1]["leo"]
+    assert site.field_words(leo, pointer) == words.format(doc0=leo.documentation[0].title)
+
+
+def test_variant_values_use_labels_not_codes():
+    assert site.value_words("/documentation/0/availability", "tre-only") == "available only inside the trusted research environment"
+    assert site.value_words("/status", "planned") == "planned"
+    assert site.value_words("/coverage/nations", ["GB-ENG", "GB-WLS"]) == "England; Wales"
+    assert site.value_words("/size/0/value", 38000000) == "38,000,000"
+
+
+def test_meta_descriptions_end_at_a_sentence_or_word():
+    from adrmeta.profiles import squash
+
+    _catalogue, records = published_bundled()
+    for rid, rec in records.items():
+        doc = lhtml.fromstring(rendered()[f"site/dataset/{rid}.html"])
+        [desc] = doc.xpath("//meta[@name='description']/@content")
+        summary = squash(rec.summary)
+        assert len(desc) <= 160 and desc
+        if desc.endswith("…"):
+            stem = desc[:-1]
+            assert summary.startswith(stem) and summary[len(stem)] == " ", desc   # a whole word
+        else:
+            assert summary.startswith(desc) and (desc == summary or desc.endswith((".", "!", "?"))), desc
+
+
+def test_how_to_access_comes_first_with_numbered_routes_named_by_tre():
+    catalogue, records = published_bundled()
+    tres = {t.id: t for t in catalogue.tres}
+    for rid, rec in records.items():
+        doc = lhtml.fromstring(rendered()[f"site/dataset/{rid}.html"])
+        sections = [s.get("aria-labelledby") for s in doc.xpath("//main/section")]
+        assert sections[0] == "h-access", rid   # right under the introduction, before "At a glance"
+        [box] = doc.xpath("//section[@id='access']")
+        assert box.xpath("h2")[0].text_content() == "How to access"
+        titles = [h.text_content() for h in box.xpath("h3[starts-with(., 'Route ')]")]
+        assert titles == [f"Route {n}: {tres[r.tre].title}" for n, r in enumerate(rec.access, 1)]
+        for dl, route in zip(box.xpath("dl"), rec.access, strict=False):
+            terms = [dt.text_content() for dt in dl.xpath("dt")]
+            assert terms[:2] == ["Held in", "How to apply"] and "Typical time to access" in terms
+            if tres[route.tre].url:
+                assert dl.xpath("dd[1]/a/@href") == [tres[route.tre].url]
+
+
+def test_the_route_url_is_how_to_apply(tmp_path):
+    text = (FIXTURES / "flagship" / "eligible.yaml").read_text().replace(
+        "    accreditation: [uksa-accredited-researcher]\n",
+        "    accreditation: [uksa-accredited-researcher]\n    url: https://example.org/apply/for/this/dataset\n"
+        "    lead_time: 3 months\n")
+    (tmp_path / "records").mkdir()
+    (tmp_path / "records" / "eligible.yaml").write_text(text)
+    (tmp_path / "catalogue.yaml").write_text(TEST_CATALOGUE.read_text())
+    ws = load(cwd=tmp_path)
+    doc = lhtml.fromstring(export.render("site", ws.catalogue, ws.records)["site/dataset/eligible.html"])
+    [apply] = doc.xpath("//section[@id='access']//dt[text()='How to apply']/following-sibling::dd[1]/a")
+    assert apply.get("href") == "https://example.org/apply/for/this/dataset" and apply.text == "How to apply for access"
+    assert "3 months" in doc.xpath("//section[@id='access']")[0].text_content()
+
+
+def test_every_document_is_linked_or_says_no_public_link():
+    _catalogue, records = published_bundled()
+    seen = {True: 0, False: 0}
+    for rid, rec in records.items():
+        doc = lhtml.fromstring(rendered()[f"site/dataset/{rid}.html"])
+        items = doc.xpath("//section[@aria-labelledby='h-docs']/ul/li")
+        assert len(items) == len(rec.documentation)
+        for li, d in zip(items, rec.documentation, strict=True):
+            if d.url:
+                assert li.xpath("a/@href") == [d.url] and li.xpath("a")[0].text_content() == d.title
+            else:
+                assert not li.xpath("a") and li.text_content().startswith(f"{d.title} (no public link recorded)")
+            seen[bool(d.url)] += 1
+    assert seen[False] > 0   # the bundled records exercise the unlinked case
+
+
+def test_cards_show_the_tre_and_carry_search_text():
+    catalogue, records = published_bundled()
+    tres = {t.id: t.title for t in catalogue.tres}
+    doc = lhtml.fromstring(rendered()["site/index.html"])
+    for card in doc.xpath("//ul[@id='datasets']/li"):
+        rid = card.xpath(".//h2/a/@href")[0].split("/")[-1].removesuffix(".html")
+        rec = records[rid]
+        where = card.xpath("p[@class='where']")[0].text_content()
+        names = list(dict.fromkeys(tres[r.tre] for r in rec.access))
+        assert where == ("Access through " + ", ".join(names) if names else "No access route yet")
+        for kw in rec.keywords:
+            assert " ".join(kw.lower().split()) in card.get("data-text")
+
+
+def test_every_page_has_a_canonical_link_under_the_base_uri():
+    catalogue, _records = published_bundled()
+    for rel, text in rendered().items():
+        if rel.endswith(".html"):
+            doc = lhtml.fromstring(text)
+            assert doc.xpath("//link[@rel='canonical']/@href") == [catalogue.base_uri + rel.removeprefix("site/")]

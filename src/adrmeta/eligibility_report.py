@@ -141,6 +141,7 @@ ul.ev { margin: .2rem 0 .6rem; } .todo { margin-bottom: .4rem; } .where { color:
 th .crit { font-weight: normal; font-size: .85rem; margin: .3rem 0 0; } dd.crit { margin: 0 0 .6rem 1rem; }
 code { font-size: .85em; background: #f6f8fa; padding: 0 .2em; border-radius: 3px; }
 a { color: #0550ae; }
+main { overflow-wrap: anywhere; } @media (max-width: 40rem) { table { display: block; overflow-x: auto; } :not(td) > .v { white-space: normal; } }
 """
 
 

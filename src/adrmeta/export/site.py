@@ -1,23 +1,44 @@
-"""A static catalogue site: an index, a page per dataset with its schema.org JSON-LD in the head,
-pre-rendered filter pages, a sitemap and robots.txt. Self-contained (no CDN, no external fonts);
-filtering works without JavaScript through the filter pages and in place with it.
+"""A static catalogue site for researchers: an index with text search and filters, a page per
+dataset with its schema.org JSON-LD in the head, pre-rendered filter pages, a sitemap and
+robots.txt. Self-contained (no CDN, no external fonts); the index lists every dataset and the
+filter pages work without JavaScript; with it, search and filters narrow the list in place and
+travel in the URL (`?q=…&theme=…&nation=…&tre=…&status=…`), so a filtered view reloads the same.
 
 | record field | where on the site |
 |---|---|
 | provenance (basis: inference) | nowhere: inferred values are taken out before rendering (`provenance.published`) |
-| title, acronym, status, summary | index card; dataset page heading and introduction |
-| themes, nations, access TREs, status | index filters (`data-*` attributes and `filter/*.html` pages) |
+| title, acronym, status, summary | index card (summary clipped at a sentence or word); dataset page heading and introduction; `<meta name="description">` (`profiles.clip`, never mid-word) |
+| title, acronym, summary, keywords | the index's text search (`data-text` on each card) |
+| themes, nations, access TREs, status | index filters (`data-*` attributes and `filter/*.html` pages); nations by name, never by code |
+| access (TRE, url, accreditation, legal_gateway, lead_time, conditions), contacts | "How to access" box under the introduction (`#access`, the schema.org `usageInfo` target): routes numbered from 1 and named by TRE, the TRE's home page, how to apply (the route's `url`) |
+| access TREs | the index card ("Access through …") |
 | publisher, data_owners, contributors, coverage, population, unit_of_analysis, size, update_frequency, version, identifiers, landing_page | dataset page, "At a glance" |
 | components, linkage | "Components and linkage" |
-| access, contacts | "Access" (`#access`, the schema.org `usageInfo` target) |
-| documentation | "Documentation", with availability |
+| documentation | "Documentation": each document linked, or "no public link recorded", with its availability |
 | research_questions | "Research questions" |
 | publications | "Research using the data" |
 | flagship (with its source) | an "ADR England flagship" badge on the card and page, with the designating source; parts of a designated collection say so. The internal eligibility verdict is never published |
 | part_of, has_part | "Related datasets" |
-| sources, variants | "Sources", and "Where sources disagree" |
+| sources, variants | "Sources", and "Where sources disagree" (the field named in words: "Time period 1, end", never a JSON pointer) |
 | modified | page footer; `sitemap.xml` `lastmod` |
-| notes, expected_availability | "Notes" and the status line |
+| expected_availability | the status line and the "How to access" box |
+| notes | nowhere: curators' notes (gaps, doubts) are internal |
+
+Every link that leaves a page for another representation is absolute, under the base URL: the
+catalogue's `base_uri` in the exported tree, the URL given to `adrmeta serve --base-url` when
+served (`documents(..., base_url=...)`), because both are where `adrmeta serve` answers:
+
+| representation | URL (`<link rel="alternate">` in the head and "This record in other formats") |
+|---|---|
+| the page itself | `{base}dataset/{id}.html` (`<link rel="canonical">`; also in `sitemap.xml`) |
+| DCAT-AP 3 JSON-LD, Turtle | `{base}catalog/datasets/{id}.jsonld`, `.ttl` |
+| DDI Codebook 2.5, Dublin Core | `{base}oai?verb=GetRecord&metadataPrefix=oai_ddi25` (`oai_dc`) `&identifier=oai:{host of base_uri}:{id}` |
+| HDR UK Gateway 3.0.0 | `{base}api/hdruk/datasets/{id}`, only for records the HDR UK export includes (`profiles.hdruk_gaps`) |
+| schema.org Dataset | embedded in the page (`<script type="application/ld+json">`) |
+
+The cross-government `dcat-uk` files are in the feeds only (nothing serves them per record), so
+the page does not link them. When served, the index also lists the endpoints for harvesters with
+example requests (`#endpoints`).
 
 Files: `site/index.html`, `site/dataset/{id}.html`, `site/filter/{facet}-{value}.html`,
 `site/assets/site.css`, `site/assets/site.js`, `site/sitemap.xml`, `site/robots.txt`.
@@ -31,10 +52,11 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from html import escape
 from itertools import chain
 from typing import Any
+from urllib.parse import urlencode, urlsplit
 
 import attrs
 
-from .. import vocab
+from .. import profiles, vocab
 from ..eligibility import designation, flagship_parent
 from ..lookup import index
 from ..model import Catalogue, Period, Record
@@ -43,6 +65,7 @@ from . import schemaorg
 from .files import Documents
 
 BODY = "<adrmeta-body/>"   # where a page's body goes; escaped text cannot contain '<'
+NO_LINK = ' <span class="nolink">(no public link recorded)</span>'
 FACETS = {"theme": "Research theme", "nation": "Nation", "tre": "Trusted research environment", "status": "Status"}
 STATUS_LABELS = {"available": "Available", "planned": "Planned", "retired": "Retired"}
 FREQUENCY_LABELS = {k: v[1].capitalize() for k, v in vocab.FREQUENCY.items()} | {"under-review": "Under review"}
@@ -69,6 +92,91 @@ def period_text(p: Period) -> str:
     return f"{label} ({span})" if label and label != span else span
 
 
+def frame(cat: Catalogue, title: str, body: str, root: str, head: str = "", description: str | None = None) -> str:
+    """A whole page around its body: `root` leads to the site's root (relative or absolute)."""
+    desc = f'<meta name="description" content="{e(description)}">\n' if description else ""
+    publisher = next((o.name for o in cat.organisations if o.id == cat.publisher), cat.publisher)
+    return f"""<!DOCTYPE html>
+<html lang="{e(cat.language)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{e(title)}</title>
+{desc}<link rel="stylesheet" href="{root}assets/site.css">
+{head}</head>
+<body>
+<a class="skip" href="#main">Skip to content</a>
+<header class="site"><p class="brand"><a href="{root}index.html">{e(cat.title)}</a></p></header>
+<main id="main">
+{body}
+</main>
+<footer class="site"><p>Published by {e(publisher)}. Metadata last changed {e(cat.modified)}.
+Metadata licence: <a href="{e(cat.metadata_licence)}">{e(vocab.LICENCES.get(cat.metadata_licence, (cat.metadata_licence,))[0])}</a>.</p></footer>
+<script src="{root}assets/site.js" defer></script>
+</body>
+</html>
+"""
+
+
+def error_page(cat: Catalogue, status: str, message: str, root: str) -> str:
+    """An HTTP error as a page for people (`adrmeta serve` answers browsers with it)."""
+    body = (f"<h1>{e(status.partition(' ')[2] or status)}</h1>\n<p>{e(message)}</p>\n"
+            f'<p><a href="{e(root)}index.html">Browse every dataset</a> or '
+            f'<a href="{e(root)}index.html#endpoints">see what this server publishes</a>.</p>')
+    return frame(cat, f"{status} – {cat.title}", body, root)
+
+
+# How "Where sources disagree" names a field: list fields by the item they hold (numbered from 1),
+# other fields by their label; never a JSON pointer.
+ITEM_WORDS = {"periods": "Time period", "size": "Size", "documentation": "Document", "access": "Access route",
+              "components": "Component", "publications": "Publication", "research_questions": "Research question",
+              "contacts": "Contact", "identifiers": "Identifier", "versions": "Version", "data_owners": "Data owner",
+              "contributors": "Contributor", "sources": "Source", "keywords": "Keyword", "themes": "Research theme",
+              "nations": "Nation", "alternative_titles": "Other title", "unit_of_analysis": "Unit of analysis"}
+FIELD_WORDS = {"coverage": "Coverage", "lead_time": "typical time to access", "update_frequency": "Update frequency",
+               "update_note": "Update note", "expected_availability": "Expected availability",
+               "legal_gateway": "legal gateway", "tre": "trusted research environment", "url": "web address",
+               "as_of": "as of", "landing_page": "Web page", "unit_of_analysis": "Unit of analysis",
+               "research_questions": "Research questions", "data_owners": "Data owners"}
+
+
+def field_words(rec: Record, pointer: str) -> str:
+    """A JSON pointer in plain words: /coverage/periods/0/end -> "Time period 1, end"."""
+    segments = [seg.replace("~1", "/").replace("~0", "~") for seg in pointer.split("/")[1:]]
+    words: list[str] = []
+    for i, seg in enumerate(segments):
+        following = segments[i + 1] if i + 1 < len(segments) else None
+        if seg.isdigit():
+            continue
+        if seg == "coverage" and following is not None:
+            continue   # "Time period 1, end" rather than "Coverage, Time period 1, end"
+        if following is not None and following.isdigit() and seg in ITEM_WORDS:
+            word = f"{ITEM_WORDS[seg]} {int(following) + 1}"
+            if seg == "documentation" and int(following) < len(rec.documentation):
+                word += f" ({rec.documentation[int(following)].title})"
+            words.append(word)
+        else:
+            words.append(FIELD_WORDS.get(seg, seg.replace("_", " ")))
+    text = ", ".join(words) or "The record"
+    return text[:1].upper() + text[1:]
+
+
+def value_words(pointer: str, value: Any) -> str:
+    """A variant's value as people read it: labels for codes, lists joined."""
+    field = pointer.rstrip("/").rsplit("/", 1)[-1]
+    labels = {"availability": vocab.AVAILABILITY_LABELS, "status": {k: v.lower() for k, v in STATUS_LABELS.items()},
+              "update_frequency": {k: v.lower() for k, v in FREQUENCY_LABELS.items()}}.get(field, {})
+    if isinstance(value, str):
+        return labels.get(value, value)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "; ".join(vocab.NATIONS[v][1] if v in vocab.NATIONS else v for v in value)
+    if isinstance(value, bool) or value is None:
+        return {True: "yes", False: "no", None: "nothing"}[value]
+    if isinstance(value, int | float):
+        return f"{value:,}"
+    return json.dumps(value, ensure_ascii=False)
+
+
 @attrs.frozen
 class _Entry:
     """What the index, filter pages and sitemap need of a record, kept instead of the record."""
@@ -80,9 +188,13 @@ class _Entry:
 
 
 class _Site:
-    def __init__(self, catalogue: Catalogue, records: Mapping[str, Record]) -> None:
+    def __init__(self, catalogue: Catalogue, records: Mapping[str, Record], base_url: str | None = None) -> None:
         self.cat = catalogue
         self.records = records
+        base = base_url or catalogue.base_uri
+        self.base = base if base.endswith("/") else base + "/"
+        self.served = base_url is not None
+        self.oai_prefix = f"oai:{urlsplit(catalogue.base_uri).hostname or 'localhost'}:"  # as serve.oai names records
         self.ix = index(catalogue)
         self.ctx = Context(catalogue=catalogue, records=records, known_records=frozenset(records),
                            today=_dt.date.fromisoformat(catalogue.modified))
@@ -90,9 +202,8 @@ class _Site:
         self._facet_values: dict[str, dict[str, list[str]]] | None = None
 
     def entry(self, rec: Record, mark: Flagship) -> _Entry:
-        facets = self.facets(rec)
         return _Entry(key=(rec.title.casefold(), rec.id), card=self.card(rec, mark, ""),
-                      facets=facets, modified=rec.modified)
+                      facets=self.facets(rec), modified=rec.modified)
 
     def listed_card(self, rid: str, root: str) -> str:
         card = self.entries[rid].card
@@ -129,44 +240,32 @@ class _Site:
 
     # --- page frame ---
 
-    def page(self, title: str, body: str, root: str, head: str = "", description: str | None = None) -> str:
-        desc = f'<meta name="description" content="{e(description)}">\n' if description else ""
-        return f"""<!DOCTYPE html>
-<html lang="{e(self.cat.language)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{e(title)}</title>
-{desc}<link rel="stylesheet" href="{root}assets/site.css">
-{head}</head>
-<body>
-<a class="skip" href="#main">Skip to content</a>
-<header class="site"><p class="brand"><a href="{root}index.html">{e(self.cat.title)}</a></p></header>
-<main id="main">
-{body}
-</main>
-<footer class="site"><p>Published by {e(self.ix.orgs[self.cat.publisher].name)}. Metadata last changed {e(self.cat.modified)}.
-Metadata licence: <a href="{e(self.cat.metadata_licence)}">{e(vocab.LICENCES.get(self.cat.metadata_licence, (self.cat.metadata_licence,))[0])}</a>.</p></footer>
-<script src="{root}assets/site.js" defer></script>
-</body>
-</html>
-"""
+    def page(self, title: str, body: str, root: str, head: str = "", description: str | None = None,
+             canonical: str | None = None) -> str:
+        if canonical:
+            head = f'<link rel="canonical" href="{e(self.base + canonical)}">\n' + head
+        return frame(self.cat, title, body, root, head, description)
 
     def card(self, rec: Record, mark: Flagship, root: str) -> str:
         f = self.facets(rec)
         data = " ".join(f'data-{k}="{e(" ".join(v))}"' for k, v in f.items())
+        text = " ".join([rec.title, rec.acronym or "", rec.summary, *rec.keywords]).lower()
         chips = [e(vocab.NATIONS[n][1]) for n in rec.coverage.nations] + [e(self.ix.themes[t].label) for t in rec.themes]
-        first = rec.summary.split(". ")[0].rstrip(".") + "."
-        return (f'<li class="card" {data}>\n<h2><a href="{root}dataset/{e(rec.id)}.html">{e(rec.title)}</a>'
+        tres = ", ".join(e(self.ix.tres[t].title) for t in f["tre"])
+        where = f"Access through {tres}" if tres else "No access route yet"
+        return (f'<li class="card" {data} data-text="{e(" ".join(text.split()))}">\n'
+                f'<h2><a href="{root}dataset/{e(rec.id)}.html">{e(rec.title)}</a>'
                 + (f' <span class="acronym">({e(rec.acronym)})</span>' if rec.acronym else "") + "</h2>\n"
                 f'<p class="meta"><span class="badge status-{e(rec.status)}">{e(STATUS_LABELS[rec.status])}</span> '
                 + (FLAGSHIP_BADGE if mark.designation else "")
                 + " · ".join(chips) + "</p>\n"
-                f"<p>{e(first)}</p>\n</li>")
+                f'<p class="where">{where}</p>\n'
+                f"<p>{e(profiles.clip(rec.summary, 220))}</p>\n</li>")
 
-    def framed(self, title: str, pieces: Iterable[str], root: str, description: str | None = None) -> Iterator[str]:
+    def framed(self, title: str, pieces: Iterable[str], root: str, description: str | None = None,
+               canonical: str | None = None) -> Iterator[str]:
         """A page whose body comes in pieces (it lists many records), written as they come."""
-        before, _mark, after = self.page(title, BODY, root, description=description).partition(BODY)
+        before, _mark, after = self.page(title, BODY, root, description=description, canonical=canonical).partition(BODY)
         yield before
         yield from pieces
         yield after
@@ -187,44 +286,90 @@ Metadata licence: <a href="{e(self.cat.metadata_licence)}">{e(vocab.LICENCES.get
         return "\n".join(parts)
 
     def filter_form(self) -> str:
-        selects = []
+        """Search and filters, shown by site.js (the index lists everything without it); their
+        values travel in the URL's query, so a filtered view can be shared and reloads the same."""
+        fields = ['<div class="field search"><label for="q">Search titles, summaries and keywords</label>'
+                  '<input type="search" id="q" name="q" autocomplete="off"></div>']
         for facet, values in self.facet_values().items():
             options = "".join(f'<option value="{e(v)}">{e(self.facet_label(facet, v))}</option>' for v in values)
-            selects.append(f'<div class="field"><label for="f-{facet}">{e(FACETS[facet])}</label>'
-                           f'<select id="f-{facet}" name="{facet}" data-facet="{facet}"><option value="">Any</option>'
-                           f"{options}</select></div>")
-        return ('<form id="filters" class="filters" hidden aria-labelledby="filters-h">'
-                '<h2 id="filters-h">Filter datasets</h2>' + "".join(selects) +
+            fields.append(f'<div class="field"><label for="f-{facet}">{e(FACETS[facet])}</label>'
+                          f'<select id="f-{facet}" name="{facet}" data-facet="{facet}"><option value="">Any</option>'
+                          f"{options}</select></div>")
+        return ('<form id="filters" class="filters" hidden aria-labelledby="filters-h" action="index.html" method="get" role="search">'
+                '<h2 id="filters-h">Search and filter</h2>' + "".join(fields) +
                 '<button type="reset">Clear filters</button></form>\n'
-                f'<p id="count" class="count" aria-live="polite">{len(self.entries)} datasets</p>')
+                f'<p id="count" class="count" aria-live="polite">{len(self.entries)} datasets</p>\n'
+                '<div id="empty" class="empty" hidden><p>No datasets match <span id="empty-what"></span>.</p>'
+                '<p>Try fewer words or another filter, or <a href="index.html" id="clear">clear filters</a> '
+                'to see every dataset.</p></div>')
+
+    def endpoints(self) -> str:
+        """For a served site: what else this server answers, with requests to try."""
+        b = self.base
+        rid = min(self.entries) if self.entries else "ID"
+        hdruk = next((r for r in sorted(self.entries) if self.in_hdruk(self.records[r])), rid)
+
+        def ex(path: str, note: str = "") -> str:
+            return f'<li><a href="{e(b + path)}"><code>{e(b + path)}</code></a>{(" " + e(note)) if note else ""}</li>'
+        rows = [
+            ("OAI-PMH 2.0", "For harvesters of DDI Codebook 2.5 (oai_ddi25) and Dublin Core (oai_dc); "
+             "responses read in a browser through a stylesheet.",
+             [ex("oai?verb=Identify"), ex("oai?verb=ListSets"), ex("oai?verb=ListRecords&metadataPrefix=oai_dc"),
+              ex(f"oai?verb=GetRecord&metadataPrefix=oai_ddi25&identifier={self.oai_prefix}{rid}")]),
+            ("DCAT-AP 3 catalogue", "The catalogue in pages as JSON-LD or Turtle (by suffix or the Accept header), "
+             "and each dataset's DCAT document.",
+             [ex("catalog.jsonld?page=1"), ex("catalog.ttl?page=1"), ex(f"catalog/datasets/{rid}.ttl"),
+              f'<li><code>curl -H "Accept: text/turtle" {e(b)}dataset/{e(rid)}</code> (the dataset IRI: '
+              "this site's page, JSON-LD or Turtle by the Accept header)</li>"]),
+            ("HDR UK Gateway pull API", "HDR UK Gateway 3.0.0 dataset documents, searchable and paged "
+             "(q, offset, limit).",
+             [ex("api/hdruk/datasets"), ex("api/hdruk/datasets?q=education&limit=5"), ex(f"api/hdruk/datasets/{hdruk}")]),
+            ("This site", "Every dataset page, for people and search engines.", [ex("index.html"), ex("sitemap.xml")]),
+        ]
+        return ('<section id="endpoints" aria-labelledby="h-endpoints"><h2 id="h-endpoints">For harvesters and developers</h2>'
+                "<p>This server also publishes the catalogue as machine-readable metadata. Example requests:</p>"
+                + "".join(f"<h3>{e(t)}</h3><p>{e(d)}</p><ul class=\"examples\">{''.join(items)}</ul>" for t, d, items in rows)
+                + "</section>")
+
+    def in_hdruk(self, rec: Record) -> bool:
+        """Whether the HDR UK export (and so the pull API) includes the record."""
+        return not profiles.hdruk_gaps(self.cat, rec)
 
     # --- pages ---
 
     def index(self) -> Iterator[str]:
         intro = (f"<h1>{e(self.cat.title)}</h1>\n<p class=\"lead\">{e(self.cat.description)}</p>\n"
+                 + ('<p class="harvest">For harvesters and developers: <a href="#endpoints">OAI-PMH, DCAT and '
+                    "HDR UK Gateway endpoints, with example requests</a>.</p>\n" if self.served else "")
                  + self.filter_form() + "\n")
-        body = chain([intro], self.listing(list(self.entries), ""), ["\n" + self.browse("")])
-        return self.framed(self.cat.title, body, "", description=self.cat.description)
+        after = "\n" + self.browse("") + ("\n" + self.endpoints() if self.served else "")
+        body = chain([intro], self.listing(list(self.entries), ""), [after])
+        return self.framed(self.cat.title, body, "", description=profiles.clip(self.cat.description, 160),
+                           canonical="index.html")
 
     def filter_page(self, facet: str, value: str, ids: list[str]) -> Iterator[str]:
         label = self.facet_label(facet, value)
         intro = (f'<nav aria-label="Breadcrumb"><a href="../index.html">All datasets</a></nav>\n'
-                 f"<h1>{e(FACETS[facet])}: {e(label)}</h1>\n<p class=\"count\">{len(ids)} dataset(s)</p>\n")
+                 f"<h1>{e(FACETS[facet])}: {e(label)}</h1>\n<p class=\"count\">{len(ids)} dataset{'' if len(ids) == 1 else 's'}</p>\n")
         body = chain([intro], self.listing(ids, "../"), ["\n" + self.browse("../")])
-        return self.framed(f"{label} – {self.cat.title}", body, "../")
+        return self.framed(f"{label} – {self.cat.title}", body, "../", canonical=f"filter/{facet}-{value}.html")
 
     def org_list(self, ids: tuple[str, ...]) -> str:
         return ", ".join(e(self.ix.orgs[o].name) for o in ids) or "Not recorded"
 
     def dataset_page(self, rec: Record, v: Flagship) -> str:
         data = schemaorg.dataset(self.cat, self.records, rec)
-        head = f'<script type="application/ld+json">\n{script_json(data)}\n</script>\n'
+        formats = self.formats(rec)
+        head = ("".join(f'<link rel="alternate" type="{e(media)}" href="{e(url)}" title="{e(name)}">\n'
+                        for name, media, url in formats)
+                + f'<script type="application/ld+json">\n{script_json(data)}\n</script>\n')
         s: list[str] = ['<nav aria-label="Breadcrumb"><a href="../index.html">All datasets</a></nav>',
                         f"<h1>{e(rec.title)}" + (f' <span class="acronym">({e(rec.acronym)})</span>' if rec.acronym else "") + "</h1>"]
         status = STATUS_LABELS[rec.status] + (f" (expected: {rec.expected_availability})" if rec.expected_availability else "")
         s.append(f'<p class="meta"><span class="badge status-{e(rec.status)}">{e(status)}</span> '
                  + (FLAGSHIP_BADGE if v.designation else "") + "</p>")
         s.append(f'<p class="lead">{e(rec.summary)}</p>')
+        s.append(self.access_section(rec))
         facts = [("Publisher", e(self.ix.orgs[rec.publisher].name) if rec.publisher else "Not recorded"),
                  ("Data owners", self.org_list(rec.data_owners))]
         if rec.contributors:
@@ -271,9 +416,8 @@ Metadata licence: <a href="{e(self.cat.metadata_licence)}">{e(vocab.LICENCES.get
                         + (f" Linkage key: {e(lk.key)}." if lk.key else "") + "</p>")
             s.append('<section aria-labelledby="h-components"><h2 id="h-components">Components and linkage</h2>'
                      + (f"<ul>{''.join(items)}</ul>" if items else "") + linkage + "</section>")
-        s.append(self.access_section(rec))
         if rec.documentation:
-            docs = "".join(f"<li>{link(d.url, d.title)} "
+            docs = "".join(f"<li>{link(d.url, d.title) if d.url else e(d.title) + NO_LINK} "
                            f'<span class="badge avail-{e(d.availability)}">{e(vocab.AVAILABILITY_LABELS[d.availability])}</span>'
                            + (f" {e(d.note)}" if d.note else "") + "</li>" for d in rec.documentation)
             s.append(f'<section aria-labelledby="h-docs"><h2 id="h-docs">Documentation</h2><ul>{docs}</ul></section>')
@@ -290,29 +434,46 @@ Metadata licence: <a href="{e(self.cat.metadata_licence)}">{e(vocab.LICENCES.get
             s.append('<section aria-labelledby="h-rel"><h2 id="h-rel">Related datasets</h2><ul>'
                      + "".join(f'<li>{e(k)}: <a href="{e(rid)}.html">{e(self.records[rid].title if rid in self.records else rid)}</a></li>'
                                for k, rid in related) + "</ul></section>")
+        s.append('<section aria-labelledby="h-formats"><h2 id="h-formats">This record in other formats</h2><ul>'
+                 + "".join(f'<li><a href="{e(url)}">{e(name)}</a></li>' for name, _media, url in formats)
+                 + "<li>schema.org Dataset (JSON-LD): embedded in this page for search engines</li></ul></section>")
         s.append(self.sources_section(rec))
-        if rec.notes:
-            s.append('<section aria-labelledby="h-notes"><h2 id="h-notes">Notes</h2><ul>'
-                     + "".join(f"<li>{e(n)}</li>" for n in rec.notes) + "</ul></section>")
         s.append(f'<p class="modified">Record last changed {e(rec.modified)}.</p>')
-        return self.page(f"{rec.title} – {self.cat.title}", "\n".join(s), "../", head, description=rec.summary[:300])
+        return self.page(f"{rec.title} – {self.cat.title}", "\n".join(s), "../", head,
+                         description=profiles.clip(rec.summary, 160), canonical=f"dataset/{rec.id}.html")
+
+    def formats(self, rec: Record) -> list[tuple[str, str, str]]:
+        """(name, media type, URL) of every served representation of the record."""
+        b, rid = self.base, rec.id
+        oai = f"{b}oai?" + urlencode({"verb": "GetRecord", "metadataPrefix": "oai_ddi25", "identifier": self.oai_prefix + rid})
+        out = [("DCAT-AP 3 (JSON-LD)", "application/ld+json", f"{b}catalog/datasets/{rid}.jsonld"),
+               ("DCAT-AP 3 (Turtle)", "text/turtle", f"{b}catalog/datasets/{rid}.ttl"),
+               ("DDI Codebook 2.5 (XML, through OAI-PMH)", "text/xml", oai),
+               ("Dublin Core (XML, through OAI-PMH)", "text/xml", oai.replace("oai_ddi25", "oai_dc"))]
+        if self.in_hdruk(rec):
+            out.append(("HDR UK Gateway 3.0.0 (JSON)", "application/json", f"{b}api/hdruk/datasets/{rid}"))
+        return out
 
     def access_section(self, rec: Record) -> str:
-        parts = ['<section id="access" aria-labelledby="h-access"><h2 id="h-access">Access</h2>']
+        """The "How to access" box: each route numbered from 1 and named by its TRE."""
+        parts = ['<section id="access" class="access" aria-labelledby="h-access"><h2 id="h-access">How to access</h2>']
         if not rec.access:
-            parts.append("<p>No access route yet" + (f"; expected: {e(rec.expected_availability)}" if rec.expected_availability else "") + ".</p>")
-        for route in rec.access:
+            parts.append("<p>No access route yet" + (f"; expected: {e(rec.expected_availability)}" if rec.expected_availability else "")
+                         + (". The contacts below can say more.</p>" if rec.contacts else ".</p>"))
+        for n, route in enumerate(rec.access, 1):
             tre = self.ix.tres[route.tre]
-            items = [f"<dt>Where</dt><dd>{link(route.url or tre.url, tre.title)}</dd>"]
+            items = [f"<dt>Held in</dt><dd>{link(tre.url, tre.title)}</dd>",
+                     "<dt>How to apply</dt><dd>" + (f'<a href="{e(route.url)}">How to apply for access</a> '
+                                                     f'<span class="host">({e(urlsplit(route.url).hostname or route.url)})</span>'
+                                                     if route.url else "No application page recorded; ask a contact below.") + "</dd>"]
+            if route.accreditation:
+                items.append("<dt>Accreditation needed</dt><dd>" + "<br>".join(e(self.ix.accreditations[a].title) for a in route.accreditation) + "</dd>")
             if route.legal_gateway:
                 items.append(f"<dt>Legal gateway</dt><dd>{e(self.ix.gateways[route.legal_gateway].title)}</dd>")
-            if route.accreditation:
-                items.append("<dt>Requires</dt><dd>" + "<br>".join(e(self.ix.accreditations[a].title) for a in route.accreditation) + "</dd>")
+            items.append(f"<dt>Typical time to access</dt><dd>{e(route.lead_time) if route.lead_time else 'Not published'}</dd>")
             if route.conditions:
                 items.append(f"<dt>Conditions</dt><dd>{e(route.conditions)}</dd>")
-            if route.lead_time:
-                items.append(f"<dt>Typical time to access</dt><dd>{e(route.lead_time)}</dd>")
-            parts.append(f'<dl class="facts">{"".join(items)}</dl>')
+            parts.append(f'<h3>Route {n}: {e(tre.title)}</h3><dl class="facts">{"".join(items)}</dl>')
         if rec.contacts:
             parts.append("<h3>Contacts</h3><ul>" + "".join(
                 f"<li>{e(c.name or c.role)}: "
@@ -348,14 +509,14 @@ Metadata licence: <a href="{e(self.cat.metadata_licence)}">{e(vocab.LICENCES.get
             out.append(f"<ul>{''.join(items)}</ul>")
         if rec.variants:
             out.append("<h3>Where sources disagree</h3><ul>" + "".join(
-                f"<li><code>{e(var.path)}</code>: {e(known[var.source].title if var.source in known else var.source)} "
-                f"gives {e(json.dumps(var.value, ensure_ascii=False) if not isinstance(var.value, str) else var.value)}"
+                f"<li>{e(field_words(rec, var.path))}: {e(known[var.source].title if var.source in known else var.source)} "
+                f"gives {e(value_words(var.path, var.value))}"
                 + (f" ({e(var.note)})" if var.note else "") + "</li>" for var in rec.variants) + "</ul>")
         out.append("</section>")
         return "".join(out)
 
     def sitemap(self) -> str:
-        base = self.cat.base_uri
+        base = self.base
         urls = [(f"{base}index.html", self.cat.modified)]
         urls += [(f"{base}dataset/{rid}.html", self.entries[rid].modified) for rid in sorted(self.entries)]
         body = "".join(f"<url><loc>{e(u)}</loc><lastmod>{e(m)}</lastmod></url>\n" for u, m in urls)
@@ -366,27 +527,33 @@ Metadata licence: <a href="{e(self.cat.metadata_licence)}">{e(vocab.LICENCES.get
 CSS = """*{box-sizing:border-box}
 [hidden]{display:none!important}
 body{margin:0;font:1rem/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1b1b;background:#fff}
-a{color:#0b4f9c}a:focus,button:focus,select:focus{outline:3px solid #ffbf47;outline-offset:2px}
+a{color:#0b4f9c}a:focus,button:focus,select:focus,input:focus{outline:3px solid #ffbf47;outline-offset:2px}
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem;z-index:1}
-header.site,footer.site{background:#0b2545;color:#fff;padding:.75rem 1.5rem}
+header.site,footer.site{background:#0b2545;color:#fff;padding:.75rem 1.5rem;overflow-wrap:anywhere}
 header.site a,footer.site a{color:#fff}.brand{margin:0;font-weight:700;font-size:1.1rem}
-main{max-width:70rem;margin:0 auto;padding:1rem 1.5rem 3rem}
+main{max-width:70rem;margin:0 auto;padding:1rem 1.5rem 3rem;overflow-wrap:anywhere}
 h1{font-size:1.9rem;line-height:1.2;margin:.75rem 0}h2{font-size:1.35rem;margin:1.75rem 0 .5rem}
 .lead{font-size:1.1rem;max-width:50rem}.acronym{font-weight:400;color:#4a4a4a}
-.cards{list-style:none;padding:0;display:grid;gap:1rem;grid-template-columns:repeat(auto-fill,minmax(20rem,1fr))}
-.card{border:1px solid #b1b4b6;border-radius:6px;padding:1rem}.card h2{font-size:1.1rem;margin:0 0 .4rem}
-.meta{font-size:.9rem;color:#383838}
+.cards{list-style:none;padding:0;display:grid;gap:1rem;grid-template-columns:repeat(auto-fill,minmax(min(20rem,100%),1fr))}
+.card{border:1px solid #b1b4b6;border-radius:6px;padding:1rem;min-width:0}.card h2{font-size:1.1rem;margin:0 0 .4rem}
+.meta,.where{font-size:.9rem;color:#383838}.where{margin:.3rem 0}
 .badge{display:inline-block;border-radius:3px;padding:0 .4rem;font-size:.85rem;font-weight:600;border:1px solid currentColor}
 .status-available,.avail-public{color:#005a30}
 .status-planned,.avail-on-request,.avail-forthcoming{color:#6f4100}
-.status-retired,.avail-tre-only{color:#a4000d}.flagship{color:#0b4f9c}
+.status-retired,.avail-tre-only{color:#a4000d}.flagship{color:#0b4f9c}.nolink,.host{color:#4a4a4a}
 .filters{display:flex;flex-wrap:wrap;gap:1rem;align-items:end;background:#f3f2f1;padding:1rem;border-radius:6px}
-.filters h2{width:100%;margin:0;font-size:1.1rem}.field{display:flex;flex-direction:column}
-label{font-weight:600}select,button{font:inherit;padding:.3rem}.count{font-weight:600}
-.facts{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}.facts dt{font-weight:600}.facts dd{margin:0}
+.filters h2{width:100%;margin:0;font-size:1.1rem}.field{display:flex;flex-direction:column;flex:1 1 12rem;min-width:0}
+.field.search{flex-basis:100%}.field select,.field input{width:100%;max-width:100%}
+label{font-weight:600}select,button,input{font:inherit;padding:.3rem;max-width:100%}
+input[type=search]{border:1px solid #505a5f;border-radius:3px}.count{font-weight:600}
+.empty{border-left:4px solid #6f4100;padding:.25rem 1rem;background:#f3f2f1}
+.access{border-left:4px solid #0b4f9c;background:#f3f2f1;padding:.25rem 1rem 1rem;margin:1.5rem 0}
+.access h2{margin-top:.75rem}.access h3{font-size:1.1rem;margin:1rem 0 .4rem}
+.facts{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.3rem 1rem}.facts dt{font-weight:600}.facts dd{margin:0}
+code{overflow-wrap:anywhere;font-size:.9em}.examples{padding-left:1.2rem}
 table{border-collapse:collapse;width:100%}th,td{border:1px solid #b1b4b6;padding:.4rem;text-align:left;vertical-align:top}
-.flag{border-left:4px solid #a4000d;padding-left:.75rem}.browse ul{padding-left:1.2rem}
-@media (max-width:40rem){.facts{grid-template-columns:1fr}}
+.browse ul{padding-left:1.2rem}
+@media (max-width:40rem){.facts{grid-template-columns:minmax(0,1fr)}.facts dd{margin-bottom:.4rem}main{padding:1rem}}
 """
 
 JS = """(function () {
@@ -396,23 +563,56 @@ JS = """(function () {
   if (!form || !list) { return; }
   var cards = Array.prototype.slice.call(list.querySelectorAll(".card"));
   var count = document.getElementById("count");
+  var empty = document.getElementById("empty");
+  var what = document.getElementById("empty-what");
+  var search = document.getElementById("q");
   var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-facet]"));
+  function words() {
+    return search.value.toLowerCase().split(/\\s+/).filter(function (w) { return w.length > 0; });
+  }
+  function describe() {
+    var parts = [];
+    if (search.value.trim()) { parts.push("\\u201c" + search.value.trim() + "\\u201d"); }
+    selects.forEach(function (s) {
+      if (s.value) {
+        parts.push(s.labels[0].textContent + ": " + s.options[s.selectedIndex].textContent);
+      }
+    });
+    return parts.join(", ");
+  }
+  function remember() {
+    var params = new URLSearchParams();
+    if (search.value.trim()) { params.set("q", search.value.trim()); }
+    selects.forEach(function (s) { if (s.value) { params.set(s.name, s.value); } });
+    var query = params.toString();
+    try {
+      window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : ""));
+    } catch (ignored) { /* some file: URLs refuse; the view still filters */ }
+  }
   function apply() {
     var shown = 0;
+    var wanted = words();
     cards.forEach(function (card) {
+      var text = card.getAttribute("data-text") || "";
       var ok = selects.every(function (s) {
         return !s.value || (card.getAttribute("data-" + s.dataset.facet) || "").split(" ").indexOf(s.value) !== -1;
-      });
+      }) && wanted.every(function (w) { return text.indexOf(w) !== -1; });
       card.hidden = !ok;
       if (ok) { shown += 1; }
     });
     count.textContent = shown + (shown === 1 ? " dataset" : " datasets");
+    what.textContent = describe();
+    empty.hidden = shown !== 0;
+    remember();
   }
   var params = new URLSearchParams(window.location.search);
+  search.value = params.get("q") || "";
   selects.forEach(function (s) {
     if (params.has(s.name)) { s.value = params.get(s.name); }
     s.addEventListener("change", apply);
   });
+  search.addEventListener("input", apply);
+  form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
   form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
   form.hidden = false;
   apply();
@@ -429,13 +629,16 @@ class Flagship:
 FLAGSHIP_BADGE = '<span class="badge flagship">ADR England flagship</span> '
 
 
-def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> Documents:
+def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None, *,
+              base_url: str | None = None) -> Documents:
     """Every file of the site as (relative path, text): each record's page, keeping only its
     card and facets for the index and filter pages that follow. The site always shows the whole
-    catalogue; `only` is accepted for the common exporter interface and must be None."""
+    catalogue; `only` is accepted for the common exporter interface and must be None. `base_url`
+    is where `adrmeta serve` serves the site (default: the catalogue's base URI): absolute links
+    follow it, and the index then lists the server's endpoints."""
     if only is not None:
         raise ValueError("the site always covers every record")
-    site = _Site(catalogue, records)
+    site = _Site(catalogue, records, base_url)
     for rid in sorted(records):
         rec = records[rid]
         mark = Flagship(designation(rec, site.ctx), flagship_parent(rec, site.ctx))
@@ -445,7 +648,7 @@ def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collect
     yield "site/assets/site.css", CSS
     yield "site/assets/site.js", JS
     yield "site/sitemap.xml", site.sitemap()
-    yield "site/robots.txt", f"User-agent: *\nAllow: /\nSitemap: {catalogue.base_uri}sitemap.xml\n"
+    yield "site/robots.txt", f"User-agent: *\nAllow: /\nSitemap: {site.base}sitemap.xml\n"
     for facet, values in site.facet_values().items():
         for value, ids in values.items():
             yield f"site/filter/{facet}-{value}.html", site.filter_page(facet, value, ids)

@@ -7,18 +7,22 @@
 | `/catalog/datasets/{id}` (`.jsonld`, `.ttl`) | one dataset's DCAT document |
 | `/dataset/{id}` | the dataset IRI: its site page, JSON-LD or Turtle by the Accept header |
 | `/api/hdruk/datasets` (`?q=&offset=&limit=`), `/api/hdruk/datasets/{id}` | the HDR UK Gateway pull API (`serve.hdruk_api`) |
-| anything else | the static site (`serve.static`) |
+| `/oai.xsl` | the stylesheet OAI-PMH responses name, so a browser shows them as pages (`serve/oai.xsl`) |
+| `/`, anything else | the static site (`serve.static`), rendered for the served base URL; its index lists these endpoints |
 
 Query strings and request bodies are bounded; an unexpected failure is logged to the server's
 error stream and answered with a plain 500 that carries no detail. Bad OAI-PMH input is an OAI
-error with HTTP 200, as the protocol asks.
+error with HTTP 200, as the protocol asks. Other errors are negotiated: a page in the site's frame
+for a client that prefers `text/html` (a browser), the small JSON document otherwise (`http.problem`).
 """
 
 from __future__ import annotations
 
+import json
 import time
 import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from importlib.resources import files
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -29,7 +33,7 @@ from ..provenance import published
 from . import hdruk_api
 from .dcat_pages import FORMATS as DCAT_FORMATS
 from .dcat_pages import Pages
-from .http import HTML, JSONLD, TURTLE, Response, negotiate, problem
+from .http import HTML, JSONLD, TURTLE, Response, negotiate, prepared, problem
 from .oai import FORMATS as OAI_FORMATS
 from .oai import Repository
 from .static import Site
@@ -50,6 +54,7 @@ SECURITY_HEADERS = (
     ("Referrer-Policy", "strict-origin-when-cross-origin"),
     ("X-Frame-Options", "DENY"),
 )
+STYLESHEET = files("adrmeta.serve").joinpath("oai.xsl")
 
 StartResponse = Callable[..., Any]
 
@@ -91,10 +96,12 @@ class App:
         self.oai = Repository(catalogue, records, self.base_url, page_size=page_size, token_ttl=token_ttl,
                               formats=oai_formats, clock=clock)
         self.dcat = Pages(catalogue, records, self.base_url, page_size)
-        self.site = Site(catalogue, records)
+        self.site = Site(catalogue, records, self.base_url)
+        self.stylesheet = prepared(STYLESHEET.read_bytes(), "text/xsl; charset=utf-8")
         self.hdruk = hdruk_api.Api(catalogue, records, self.base_url)
         self.routes: dict[str, Callable[[dict[str, Any]], Response]] = {
             "/oai": self._oai, "/catalog": self._catalog, "/catalog.jsonld": self._catalog, "/catalog.ttl": self._catalog,
+            "/oai.xsl": lambda _environ: self.stylesheet,
             hdruk_api.LIST_PATH: self.hdruk.listing,
         }
 
@@ -106,7 +113,20 @@ class App:
         except Exception:  # never a stack trace to the client: log it for the operator
             environ["wsgi.errors"].write(traceback.format_exc())
             resp = problem("500 Internal Server Error", "The server could not answer this request.")
-        return self._send(resp, environ, start_response)
+        return self._send(self._for_people(resp, environ), environ, start_response)
+
+    def _for_people(self, resp: Response, environ: dict[str, Any]) -> Response:
+        """An error for a client that prefers HTML (a browser) becomes a page; machines keep JSON."""
+        if resp.status[:1] not in "45" or not resp.content_type.startswith("application/json"):
+            return resp
+        if negotiate(environ.get("HTTP_ACCEPT"), (JSONLD, HTML)) != HTML:   # JSONLD stands for JSON here
+            return resp
+        try:
+            message = str(json.loads(resp.body)["error"])
+        except (ValueError, KeyError):
+            message = "The server could not answer this request."
+        page = self.site.error(resp.status, message)
+        return attrs.evolve(page, headers=resp.headers, vary=True)
 
     def _send(self, resp: Response, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         headers = [("Content-Type", resp.content_type), *SECURITY_HEADERS, *resp.headers]

@@ -15,6 +15,10 @@
 Lists are ordered by (datestamp, id) and paged; a page ends with a stateless resumption token
 (`serve.tokens`). Errors are OAI errors with HTTP 200, as the protocol asks; the request element
 echoes only arguments valid for their schema type (none for badVerb and badArgument).
+
+Every response names an XSLT stylesheet (`<?xml-stylesheet type="text/xsl" href="oai.xsl"?>`,
+`serve/oai.xsl`) so that a browser shows it as a page; a processing instruction does not change
+the document's validity against the OAI-PMH schema, and harvesters ignore it.
 """
 
 from __future__ import annotations
@@ -38,7 +42,9 @@ from ..provenance import published
 from . import oai_dc, tokens
 
 OAI = "http://www.openarchives.org/OAI/2.0/"
-HEAD = (b'<?xml version="1.0" encoding="UTF-8"?>\n<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/" '
+DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+STYLESHEET = "oai.xsl"   # served by the app beside /oai (`serve.app`); a relative href survives a path prefix
+HEAD = (b'<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/" '
         b'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.openarchives.org/OAI/2.0/ '
         b'http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd">')
 TAIL = b"</OAI-PMH>\n"
@@ -130,10 +136,12 @@ class Repository:
 
     def __init__(self, catalogue: Catalogue, records: Mapping[str, Record], base_url: str, *,
                  page_size: int = 100, token_ttl: int = 86_400, formats: Sequence[str] = tuple(FORMATS),
-                 clock: Callable[[], float] = time.time) -> None:
+                 clock: Callable[[], float] = time.time, stylesheet: str | None = STYLESHEET) -> None:
         if not catalogue.contact.email:
             raise ValueError("OAI-PMH needs an administrator email: give the catalogue's contact an email in catalogue.yaml")
         self.endpoint = base_url + "oai"
+        self.prolog = DECLARATION + (f'<?xml-stylesheet type="text/xsl" href={quoteattr(stylesheet)}?>\n'.encode()
+                                     if stylesheet else b"")
         self.page_size = page_size
         self.token_ttl = token_ttl
         self.clock = clock
@@ -228,7 +236,7 @@ class Repository:
         stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now))
         attrs_ = "".join(f" {k}={quoteattr(echo[k])}" for k in ARGUMENT_ORDER if k in echo)
         request = f"<responseDate>{stamp}</responseDate><request{attrs_}>{escape(self.endpoint)}</request>".encode()
-        return b"".join((HEAD, request, body, TAIL))
+        return b"".join((self.prolog, HEAD, request, body, TAIL))
 
     def _check(self, args: Sequence[tuple[str, str]]) -> None:
         """The verb and the argument set: badVerb or badArgument before anything else."""

@@ -1,5 +1,9 @@
 """The static catalogue site (`export.site`), rendered in memory and served by exact path.
 
+It is rendered for the served base URL (`--base-url`): the sitemap, robots.txt, canonical and
+alternate links name this server, and the index lists its endpoints. The app hands it stated
+facts only (`provenance.published`), as every export shows.
+
 Paths are looked up in the rendered set, never on disk, so no request can reach a file outside
 the site; paths with `..`, `.`, backslashes, NUL or empty segments are refused before the lookup.
 `/` and `/dir/` serve the folder's `index.html`.
@@ -8,6 +12,7 @@ the site; paths with `..`, `.`, backslashes, NUL or empty segments are refused b
 from __future__ import annotations
 
 from collections.abc import Mapping
+from urllib.parse import urlsplit
 
 from ..export import site
 from ..export.files import whole
@@ -30,9 +35,11 @@ def safe_path(path: str) -> str | None:
 
 
 class Site:
-    def __init__(self, catalogue: Catalogue, records: Mapping[str, Record]) -> None:
+    def __init__(self, catalogue: Catalogue, records: Mapping[str, Record], base_url: str) -> None:
+        self.catalogue = catalogue
+        self.root = urlsplit(base_url).path or "/"   # the site's root as a path, for error pages at any depth
         self.files: dict[str, Response] = {}
-        for rel, text in whole(site.documents(catalogue, records)).items():
+        for rel, text in whole(site.documents(catalogue, records, base_url=base_url)).items():
             name = rel.removeprefix("site/")
             suffix = "." + name.rpartition(".")[2]
             self.files[name] = prepared(text, MEDIA_TYPES.get(suffix, "application/octet-stream"))
@@ -40,3 +47,7 @@ class Site:
     def get(self, path: str) -> Response | None:
         rel = safe_path(path)
         return self.files.get(rel) if rel is not None else None
+
+    def error(self, status: str, message: str) -> Response:
+        """An error as a page for people, in the site's frame."""
+        return Response(status, MEDIA_TYPES[".html"], site.error_page(self.catalogue, status, message, self.root).encode())
