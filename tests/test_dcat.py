@@ -262,3 +262,31 @@ def test_triples_are_counted_per_record():
     assert len(datasets) == len(records)
     kinds = Counter(str(o) for o in g.objects(None, RDF.type))
     assert kinds[str(DCAT.Distribution)] == sum(len(r.access) for r in records.values())
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_no_blank_nodes(name):
+    """Everything a harvester shows has an IRI, the same on every export: no blank nodes."""
+    g = graph(document(name, "ttl"), "turtle")
+    assert [t for t in g if any(isinstance(x, rdflib.BNode) for x in t)] == []
+
+
+def test_minted_iris_are_stable_and_positional():
+    catalogue, records = bundled()
+    g = graph(document("leo", "ttl"), "turtle")
+    leo = URIRef(f"{catalogue.base_uri}dataset/leo")
+    assert [str(k) for k in g.objects(leo, DCAT.contactPoint)] == [f"{leo}/contact/{i}" for i in range(len(records["leo"].contacts))]
+    assert str(g.value(URIRef(f"{leo}/document/0"), DCTERMS.title)) == records["leo"].documentation[0].title
+    assert str(g.value(URIRef(f"{leo}/period/0"), DCAT.startDate)) == records["leo"].coverage.periods[0].start
+
+
+def test_the_spanning_period_comes_first():
+    """ckanext-dcat keeps the first dct:temporal it reads: the one covering all the others."""
+    catalogue, records = bundled()
+    text = document("data-first-moj-dfe", "ttl")
+    ds = text.split(f"<{catalogue.base_uri}dataset/data-first-moj-dfe>", 1)[1]
+    first = ds.split("dct:temporal <", 1)[1].split(">", 1)[0]
+    periods = records["data-first-moj-dfe"].coverage.periods
+    index = int(first.rsplit("/", 1)[1])
+    assert periods[index].start == "1985-09-01" and periods[index].end is None   # open-ended: spans the PNC years
+    assert index != 0   # not simply the record's first

@@ -365,7 +365,7 @@ class _Graph:
         if route.lead_time:
             rights.append(f"Typical time to access: {route.lead_time}.")
         if rights:
-            statement = node(None, "dct:RightsStatement")
+            statement = node(f"{iri}/rights", "dct:RightsStatement")
             add(statement, "rdfs:label", self.text(" ".join(rights)))
             add(n, "dct:rights", statement)
         return IRI(iri)
