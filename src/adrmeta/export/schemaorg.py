@@ -22,7 +22,7 @@
 | (catalogue) | `includedInDataCatalog` | `DataCatalog` with the catalogue's name and site URL |
 | (site page) | `url` | the dataset's page on the site; `sameAs` the record's landing page |
 | part_of, has_part | `isPartOf`, `hasPart` | the related record's `Dataset` with `@id`, `name`, `url` (its page) and `description` (its summary); a reference by `@id` only when its summary is outside 50–5000 characters |
-| components | `isBasedOn` | a component with its own record: that record's `Dataset`, as for `hasPart`, named as the component; otherwise a `Dataset` `{base_uri}dataset/{id}/component/{cid}` (the DCAT export's IRI) with `name`, `url` the components section of the record's page (`#h-components`), and `description`: the stated one when it has 50–5000 characters, else "{title}: {description}, a component of {record title}." |
+| components | `isBasedOn` | a component with its own record: that record's `Dataset`, as for `hasPart`, named as the component and with the component's description when that has 50–5000 characters; otherwise a `Dataset` `{base_uri}dataset/{id}/component/{cid}` (the DCAT export's IRI) with `name`, `url` the components section of the record's page (`#h-components`), and `description`: the stated one when it has 50–5000 characters, else "{title}: {description}, a component of {record title}." |
 | publications | `citation` | `CreativeWork` with `name` (and `url`) |
 | version | `version` | |
 | modified | `dateModified` | |
@@ -72,7 +72,8 @@ def _org(catalogue: Catalogue, org_id: str) -> dict[str, Any]:
     return out
 
 
-def _related(catalogue: Catalogue, records: Mapping[str, Record], rid: str, name: str | None = None) -> dict[str, Any]:
+def _related(catalogue: Catalogue, records: Mapping[str, Record], rid: str, name: str | None = None,
+             description: str | None = None) -> dict[str, Any]:
     """Another record's Dataset, nested: with its page as `url` and its summary as `description`
     (Google's rules hold for every node typed Dataset, nested or not); a reference by `@id` only
     when the record is not at hand or its summary is outside Google's 50–5000 characters."""
@@ -80,8 +81,10 @@ def _related(catalogue: Catalogue, records: Mapping[str, Record], rid: str, name
     ref = {"@id": f"{catalogue.base_uri}dataset/{rid}"}
     if other is None or not GOOGLE_MIN <= len(other.summary) <= GOOGLE_MAX:
         return ref
+    if not (description and GOOGLE_MIN <= len(description) <= GOOGLE_MAX):
+        description = other.summary
     return {"@type": "Dataset", **ref, "name": name or other.title, "url": page_url(catalogue, rid),
-            "description": other.summary}
+            "description": description}
 
 
 def _component(catalogue: Catalogue, rec: Record, comp: Component) -> dict[str, Any]:
@@ -168,7 +171,7 @@ def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) ->
         if ids:
             d[prop] = [_related(catalogue, records, rid) for rid in ids]
     if rec.components:
-        d["isBasedOn"] = [_related(catalogue, records, c.record, c.title) if c.record else _component(catalogue, rec, c)
+        d["isBasedOn"] = [_related(catalogue, records, c.record, c.title, c.description) if c.record else _component(catalogue, rec, c)
                           for c in rec.components]
     if rec.publications:
         d["citation"] = [{"@type": "CreativeWork", "name": p.title, **({"url": p.url} if p.url else {})}
