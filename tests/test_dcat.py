@@ -290,3 +290,20 @@ def test_the_spanning_period_comes_first():
     index = int(first.rsplit("/", 1)[1])
     assert periods[index].start == "1985-09-01" and periods[index].end is None   # open-ended: spans the PNC years
     assert index != 0   # not simply the record's first
+
+
+def test_recommended_warnings_are_counted_and_explained_in_the_docs():
+    """docs/harvesters.md lists every warning kind of shapes_recommended.ttl with its count."""
+    import re
+
+    g = graph(document("catalog", "ttl"), "turtle")
+    found = Counter()
+    for _s, focus, t, path in results(g, shapes("recommended")):
+        if t == "dcat:Dataset":
+            t = "component" if "/component/" in focus else "record"
+        found[(t.strip("`"), path)] += 1
+    text = (ROOT / "docs" / "harvesters.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| (\d+) \| `?([^|`]+)`? \| `([^`]+)` \| [^|]+ \|$", text, re.M)
+    documented = {(node, prop): int(n) for n, node, prop in rows}
+    assert documented == dict(found)
+    assert f"give {sum(found.values())} warnings" in text
