@@ -163,9 +163,12 @@ def test_round_trip_of_key_facts(rid):
     assert str(g.value(ds, DCTERMS.title)) == rec.title
     assert str(g.value(ds, DCTERMS.description)) == rec.summary
     assert sorted(str(k) for k in g.objects(ds, DCAT.keyword)) == sorted(rec.keywords)
-    nations = {NATION_OF_GSS[str(s).rsplit("/", 1)[1]] for s in g.objects(ds, DCTERMS.spatial)
-               if str(s).startswith(vocab.STATISTICAL_GEOGRAPHY)}
+    codes = [str(s).rsplit("/", 1)[1] for s in g.objects(ds, DCTERMS.spatial) if str(s).startswith(vocab.STATISTICAL_GEOGRAPHY)]
+    nations = {n for code in codes for n in (vocab.NATION_GROUPS.get(code) or (NATION_OF_GSS[code],))}
     assert nations == set(rec.coverage.nations)
+    combined = vocab.COMBINED_GEOGRAPHIES.get(frozenset(rec.coverage.nations))
+    if combined:  # one place, the true area, for harvesters that keep one
+        assert codes == [combined[0]]
     periods = {(str(g.value(p, DCAT.startDate) or ""), str(g.value(p, DCAT.endDate) or ""))
                for p in g.objects(ds, DCTERMS.temporal)}
     wanted = {(p.start or "", p.end or "") for p in rec.coverage.periods}
@@ -266,3 +269,48 @@ def test_triples_are_counted_per_record():
     assert len(datasets) == len(records)
     kinds = Counter(str(o) for o in g.objects(None, RDF.type))
     assert kinds[str(DCAT.Distribution)] == sum(len(r.access) for r in records.values())
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_no_blank_nodes(name):
+    """Everything a harvester shows has an IRI, the same on every export: no blank nodes."""
+    g = graph(document(name, "ttl"), "turtle")
+    assert [t for t in g if any(isinstance(x, rdflib.BNode) for x in t)] == []
+
+
+def test_minted_iris_are_stable_and_positional():
+    catalogue, records = published_bundled()
+    g = graph(document("leo", "ttl"), "turtle")
+    leo = URIRef(f"{catalogue.base_uri}dataset/leo")
+    assert [str(k) for k in g.objects(leo, DCAT.contactPoint)] == [f"{leo}/contact/{i}" for i in range(len(records["leo"].contacts))]
+    assert str(g.value(URIRef(f"{leo}/document/0"), DCTERMS.title)) == records["leo"].documentation[0].title
+    assert str(g.value(URIRef(f"{leo}/period/0"), DCAT.startDate)) == records["leo"].coverage.periods[0].start
+
+
+def test_the_spanning_period_comes_first():
+    """ckanext-dcat keeps the first dct:temporal it reads: the one covering all the others."""
+    catalogue, records = published_bundled()
+    text = document("data-first-moj-dfe", "ttl")
+    ds = text.split(f"<{catalogue.base_uri}dataset/data-first-moj-dfe>", 1)[1]
+    first = ds.split("dct:temporal <", 1)[1].split(">", 1)[0]
+    periods = records["data-first-moj-dfe"].coverage.periods
+    index = int(first.rsplit("/", 1)[1])
+    assert periods[index].start == "1985-09-01" and periods[index].end is None   # open-ended: spans the PNC years
+    assert index != 0   # not simply the record's first
+
+
+def test_recommended_warnings_are_counted_and_explained_in_the_docs():
+    """docs/harvesters.md lists every warning kind of shapes_recommended.ttl with its count."""
+    import re
+
+    g = graph(document("catalog", "ttl"), "turtle")
+    found = Counter()
+    for _s, focus, t, path in results(g, shapes("recommended")):
+        if t == "dcat:Dataset":
+            t = "component" if "/component/" in focus else "record"
+        found[(t.strip("`"), path)] += 1
+    text = (ROOT / "docs" / "harvesters.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| (\d+) \| `?([^|`]+)`? \| `([^`]+)` \| [^|]+ \|$", text, re.M)
+    documented = {(node, prop): int(n) for n, node, prop in rows}
+    assert documented == dict(found)
+    assert f"give {sum(found.values())} warnings" in text

@@ -24,7 +24,10 @@ NOT_CARRIED = {
     "coverage/periods/*/basis": "see label", "coverage/periods/*/note": "see label",
     "components/*/id": "isBasedOn names the component, not its key", "components/*/provider": "not exported",
     "components/*/coverage": "merged into the dataset's temporalCoverage", "components/*/size": "not exported",
-    "components/*/update_frequency": "not exported", "documentation/*/note": "only kind and availability are described",
+    "components/*/update_frequency": "not exported",
+    "components/*/description": "Google's 50–5000 character rule: a shorter one is written with the record it is part of,"
+                                " and a component with its own record is described by that record's summary",
+    "documentation/*/note": "only kind and availability are described",
     "documentation/*/includes_research_questions": "no place", "documentation/*/component": "no place",
     "access/*/lead_time": "not in conditionsOfAccess", "access/*/url": "usageInfo points at the site's access section",
     "publications/*/kind": "CreativeWork only", "publications/*/authors": "only name and URL",

@@ -11,7 +11,7 @@ import pytest
 from adrmeta import export, vocab
 from adrmeta.conform.schemaorg import GOOGLE_RECOMMENDED, check, vocabulary
 
-from .conftest import published_bundled
+from .conftest import ROOT, published_bundled
 
 
 def exported(rid: str) -> dict:
@@ -110,3 +110,45 @@ def test_dois_are_property_values():
     [doi] = [i for i in d["identifier"] if isinstance(i, dict)]
     assert doi == {"@type": "PropertyValue", "propertyID": "DOI", "value": "10.57906/0y39-4s34",
                    "url": "https://doi.org/10.57906/0y39-4s34"}
+
+
+SOSO = ROOT / "schemas" / "vendor" / "soso-1.3.2" / "googleRequired.ttl"
+
+
+def soso_results(data: dict) -> list[tuple[str, str]]:
+    """(focus node, path) of every violation of SOSO's Google-required shapes, read offline (the
+    shapes use http://schema.org/ IRIs)."""
+    import pyshacl
+    import rdflib
+    from rdflib.namespace import SH
+
+    g = rdflib.Graph().parse(data=json.dumps({**data, "@context": {"@vocab": "http://schema.org/"}}), format="json-ld")
+    _conforms, report, _text = pyshacl.validate(g, shacl_graph=rdflib.Graph().parse(SOSO), inference="none")
+    return sorted((str(report.value(r, SH.focusNode)), str(report.value(r, SH.resultPath)))
+                  for r in report.subjects(rdflib.RDF.type, SH.ValidationResult))
+
+
+@pytest.mark.parametrize("rid", RIDS)
+def test_every_dataset_node_passes_soso_google_shapes(rid):
+    """Nested Datasets (parts, parents, components) too: each has a url and a 50–5000 character
+    description, or is a reference by @id only."""
+    assert soso_results(exported(rid)) == []
+
+
+def test_soso_shapes_catch_a_nested_dataset_without_url():
+    d = exported("leo")
+    d["isBasedOn"][0] = {k: v for k, v in d["isBasedOn"][0].items() if k != "url"}
+    assert soso_results(d) == [(d["isBasedOn"][0]["@id"], "http://schema.org/url")]
+
+
+def test_component_urls_point_at_a_section_of_the_site_page():
+    catalogue, records = published_bundled()
+    pages = export.render("site", catalogue, records)
+    checked = 0
+    for rid in records:
+        for c in exported(rid).get("isBasedOn", []):
+            if "#" in c.get("url", ""):
+                anchor = c["url"].rsplit("#", 1)[1]
+                assert f'id="{anchor}"' in pages[f"site/dataset/{rid}.html"], rid
+                checked += 1
+    assert checked > 50

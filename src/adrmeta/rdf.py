@@ -1,8 +1,9 @@
 """A minimal RDF node tree and its JSON-LD and Turtle serialisations, written by hand.
 
 Exporters build plain dicts: a node is `{"@id": IRI or None, "@type": [curie, ...],
-"prefix:term": [value, ...]}`, where a value is an `IRI`, a `Lit` or a nested node (a blank node,
-written inline). Both serialisations come from the same tree, so they always hold the same
+"prefix:term": [value, ...]}`, where a value is an `IRI`, a `Lit` or a nested node: a blank node
+(`@id` None) is written inline; a nested node with an IRI is embedded in JSON-LD and, in Turtle,
+referred to by its IRI and written after the node that holds it. Both serialisations come from the same tree, so they always hold the same
 triples; tests parse them with rdflib to prove it. No rdflib at run time: that is what makes
 exporting fast.
 """
@@ -129,27 +130,30 @@ def _turtle_string(text: str) -> str:
     return f'"{text}"'
 
 
-def _turtle_value(v: Any, indent: str) -> str:
+def _turtle_value(v: Any, indent: str, named: list[Node]) -> str:
     if isinstance(v, IRI):
         return f"<{v.value}>"
     if isinstance(v, Lit):
         s = _turtle_string(v.value)
         return f"{s}^^{v.datatype}" if v.datatype else f"{s}@{v.lang}" if v.lang else s
-    return _turtle_blank(v, indent + "    ")
+    if v["@id"] is not None:   # a named node: referred to here, written after its holder
+        named.append(v)
+        return f"<{v['@id'].value}>"
+    return _turtle_blank(v, indent + "    ", named)
 
 
-def _turtle_body(n: Node, indent: str) -> list[str]:
+def _turtle_body(n: Node, indent: str, named: list[Node]) -> list[str]:
     lines = []
     if n["@type"]:
         lines.append("a " + ", ".join(n["@type"]))
     for prop, values in n.items():
         if prop[0] != "@":
-            lines.append(f"{prop} " + ", ".join(_turtle_value(v, indent) for v in values))
+            lines.append(f"{prop} " + ", ".join(_turtle_value(v, indent, named) for v in values))
     return lines
 
 
-def _turtle_blank(n: Node, indent: str) -> str:
-    body = _turtle_body(n, indent)
+def _turtle_blank(n: Node, indent: str, named: list[Node]) -> str:
+    body = _turtle_body(n, indent, named)
     return "[\n" + " ;\n".join(indent + line for line in body) + "\n" + indent[:-4] + "]"
 
 
@@ -159,7 +163,9 @@ def turtle_head(prefixes: Mapping[str, str] = PREFIXES) -> str:
 
 
 def turtle_node(n: Node) -> str:
-    return f"<{n['@id'].value}>\n    " + " ;\n    ".join(_turtle_body(n, "    ")) + " ."
+    named: list[Node] = []
+    text = f"<{n['@id'].value}>\n    " + " ;\n    ".join(_turtle_body(n, "    ", named)) + " ."
+    return "\n\n".join([text, *(turtle_node(m) for m in named)])
 
 
 def to_turtle(nodes: Iterable[Node], prefixes: Mapping[str, str] = PREFIXES) -> str:

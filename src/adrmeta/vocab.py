@@ -17,6 +17,26 @@ NATIONS: dict[str, tuple[str, str]] = {
     "GB-NIR": ("N92000002", "Northern Ireland"),
 }
 UNITED_KINGDOM = ("K02000001", "United Kingdom")
+# Coverage that equals one of ONS's combined geographies is published as that geography's code,
+# not as its nations: a harvester that keeps one place per dataset (ckanext-dcat keeps one) then
+# keeps the true area instead of whichever nation it read last. The codes are ONS's GSS codes for
+# the United Kingdom (K02000001), Great Britain (K03000001) and England and Wales (K04000001), as
+# listed with the country codes above in the Department for Education's dfeR package, which takes
+# them from the ONS Open Geography Portal:
+# https://rdrr.io/cran/dfeR/f/tests/testthat/_snaps/fetch_countries.md (fetch_countries(): "K02000001
+# United Kingdom", "K03000001 Great Britain", "K04000001 England and Wales").
+COMBINED_GEOGRAPHIES: dict[frozenset[str], tuple[str, str]] = {
+    frozenset({"GB-ENG", "GB-WLS", "GB-SCT", "GB-NIR"}): UNITED_KINGDOM,
+    frozenset({"GB-ENG", "GB-WLS", "GB-SCT"}): ("K03000001", "Great Britain"),
+    frozenset({"GB-ENG", "GB-WLS"}): ("K04000001", "England and Wales"),
+}
+
+
+def places(nations: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(GSS code, name) of the places a coverage names: its combined geography when the nations are
+    exactly one, otherwise each nation in the record's order."""
+    combined = COMBINED_GEOGRAPHIES.get(frozenset(nations))
+    return [combined] if combined else [NATIONS[n] for n in nations]
 
 # --- update frequency: EU Publications Office "frequency" authority table --------------------
 EU_FREQUENCY = "http://publications.europa.eu/resource/authority/frequency/"

@@ -12,23 +12,23 @@
 | themes | `dcat:theme` | the ADR theme concept `{base_uri}theme/{id}` (scheme `{base_uri}themes`, published in the export) and its EU data-theme concepts (`vocab.THEMES`) |
 | publisher | `dct:publisher` | `foaf:Agent` `{base_uri}organisation/{id}` with `foaf:name` and an ADMS publisher type (`vocab.PUBLISHER_TYPE`) |
 | data_owners | `dct:creator` | `foaf:Agent` |
-| contributors | `prov:qualifiedAttribution` | `prov:Attribution` with `prov:agent` and `dcat:hadRole` (scheme `{base_uri}roles`) |
-| contacts | `dcat:contactPoint` | `vcard:Kind` with `vcard:fn`, `vcard:hasEmail` (mailto:), `vcard:hasURL` |
+| contributors | `prov:qualifiedAttribution` | `prov:Attribution` `{dataset}/attribution/{n}` with `prov:agent` and `dcat:hadRole` (scheme `{base_uri}roles`) |
+| contacts | `dcat:contactPoint` | `vcard:Kind` `{dataset}/contact/{n}` with `vcard:fn`, `vcard:hasEmail` (mailto:), `vcard:hasURL`, in the record's order (the main contact first) |
 | landing_page | `dcat:landingPage` | `foaf:Document` |
-| coverage.nations | `dct:spatial` | ONS statistical-geography IRIs (`vocab.NATIONS`), typed `dct:Location`, labelled |
-| coverage.area | `dct:spatial` | a `dct:Location` with the area's name |
-| coverage.periods | `dct:temporal` | one `dct:PeriodOfTime` per period, `dcat:startDate`/`dcat:endDate` as `xsd:gYear`, `xsd:gYearMonth` or `xsd:date`; label as `rdfs:label` |
+| coverage.nations | `dct:spatial` | ONS statistical-geography IRIs, typed `dct:Location`, labelled: nations that make up exactly the United Kingdom, Great Britain or England and Wales are that one combined geography (`vocab.COMBINED_GEOGRAPHIES`), otherwise each nation (`vocab.NATIONS`) |
+| coverage.area | `dct:spatial` | a `dct:Location` `{dataset}/area` with the area's name |
+| coverage.periods | `dct:temporal` | one `dct:PeriodOfTime` `{dataset}/period/{n}` per period, `dcat:startDate`/`dcat:endDate` as `xsd:gYear`, `xsd:gYearMonth` or `xsd:date`; label as `rdfs:label`; the period that spans all the others (the components' too), when one does, comes first; then each component's periods, `{dataset}/period/{component id}/{n}`, labelled with the component's title |
 | update_frequency | `dct:accrualPeriodicity` | EU frequency IRIs (`vocab.FREQUENCY`), typed `dct:Frequency` |
 | status | `dct:accessRights` | EU access-right IRIs (`vocab.ACCESS_RIGHTS`), typed `dct:RightsStatement`; a planned dataset has no distribution |
 | access | `dcat:distribution` | one `dcat:Distribution` per route: `dcat:accessURL` (the route's or TRE's URL, else the TRE's IRI), `dcat:accessService` (the TRE as `dcat:DataService` `{base_uri}tre/{id}`), `dct:rights` (`dct:RightsStatement`: legal gateway, accreditation, conditions, lead time) |
-| documentation | `foaf:page` | `foaf:Document` with `dct:title` and a `dct:description` of its kind and availability; a blank node when there is no URL |
-| identifiers | `adms:identifier` | `adms:Identifier` with `skos:notation` and `adms:schemeAgency` |
+| documentation | `foaf:page` | `foaf:Document` with `dct:title` and a `dct:description` of its kind and availability; its URL, or `{dataset}/document/{n}` when there is none |
+| identifiers | `adms:identifier` | `adms:Identifier` `{dataset}/identifier/{n}` with `skos:notation` and `adms:schemeAgency` |
 | version, versions | `dcat:version`, `adms:versionNotes` | |
 | modified | `dct:modified` | `xsd:date` |
 | part_of, has_part | `dct:isPartOf`, `dct:hasPart` | dataset IRIs |
-| components | `dct:source` | a component with its own record: that dataset; otherwise a `dcat:Dataset` `{base_uri}dataset/{id}/component/{cid}` with its own title, description, publisher, temporal and spatial coverage |
-| linkage | `dct:provenance` | `dct:ProvenanceStatement` describing the linkage |
-| publications | `dct:isReferencedBy` | the publication's URL, or a blank node with `dct:title` and `dct:bibliographicCitation` |
+| components | `dct:source` | a component with its own record: that dataset; otherwise a `dcat:Dataset` `{dataset}/component/{cid}` with its own title, description, publisher (its provider), temporal (`{component}/period/{n}`) and spatial coverage and frequency, `dct:isPartOf` the record's dataset, and the record's contact points and access rights |
+| linkage | `dct:provenance` | `dct:ProvenanceStatement` `{dataset}/linkage` describing the linkage |
+| publications | `dct:isReferencedBy` | the publication's URL, or `{dataset}/publication/{n}` with `dct:title` and `dct:bibliographicCitation` |
 | population, unit_of_analysis, size, research_questions, expected_availability, update_note, sources, variants, notes | not carried | DCAT-AP has no property for them; DDI carries population, unit and size |
 
 The catalogue: `dcat:Catalog` `{base_uri}catalogue` with `dct:title`, `dct:description`,
@@ -40,6 +40,28 @@ labelled in the same document so the DCAT-AP range shapes hold.
 
 Files: `dcat/catalog.jsonld`, `dcat/catalog.ttl`, and `dcat/datasets/{id}.jsonld` / `.ttl` per
 record (each self-contained: referenced datasets appear as stubs with title and description).
+
+No blank nodes. Everything a harvester shows (documents, publications, contacts, organisations,
+periods, places, attributions, identifiers, rights) has an IRI, so two harvests of the same
+records give the same identifiers and a re-harvest sees no change where there is none: the thing's
+own URL where the record gives one, else an IRI under the dataset's, `{dataset}/{kind}/{n}` with
+`n` the item's position in the record's list. Positions, not hashes of the content: correcting a
+document's title keeps its IRI (a harvester sees an update, not a removal and an addition); only
+reordering a list renumbers it. `{dataset}` is `{base_uri}dataset/{id}`.
+
+Components. ckanext-dcat's RDF parser makes a CKAN dataset of every `dcat:Dataset` node in the
+graph, listed by the catalogue or not, and reads neither `dct:hasPart` nor `dct:isPartOf` (it keeps
+`dct:source` as a list of IRIs); it gives a dataset only the properties stated on its own node,
+inheriting nothing from a parent. DCAT-AP 3, which the European Data Portal harvests, has no
+part-of relation between datasets either (its shapes give `dct:hasPart` and `dct:isPartOf` to
+catalogues only). Leaving components untyped would hide them from harvesters but break DCAT-AP
+itself: the range of `dct:source` is `dcat:Dataset` (a violation in `range.ttl`). So a
+component is a `dcat:Dataset`, and carries on its own node what a harvester shows: its title,
+description, provider as publisher, coverage and frequency, `dct:isPartOf` its record's dataset,
+and the record's contact points and access rights (whom to ask and how to get it: through the
+record). Its publisher is not copied from the record: `dct:publisher` on a component is its
+provider (adrmeta's importer reads it so), and a record that names no provider does not say who
+supplies the component.
 """
 
 from __future__ import annotations
@@ -70,6 +92,22 @@ DATE_TYPES = {4: "xsd:gYear", 7: "xsd:gYearMonth", 10: "xsd:date"}
 
 def date_literal(value: str) -> Lit:
     return Lit(value, DATE_TYPES[len(value)])
+
+
+def _bounds(p: Period) -> tuple[str, str]:
+    """A period's first and last day as comparable text; an open end reaches as far as it can."""
+    start = p.start or "0000"
+    end = (p.end + "-99")[:10] if p.end else "9999"
+    return start, end
+
+
+def _all_periods(rec: Record) -> list[Period]:
+    return [*rec.coverage.periods, *(p for c in rec.components if c.coverage for p in c.coverage.periods)]
+
+
+def _spans(p: Period, others: list[Period]) -> bool:
+    start, end = _bounds(p)
+    return all(start <= s and end >= e for s, e in map(_bounds, others))
 
 
 class _Graph:
@@ -133,10 +171,6 @@ class _Graph:
             add(n, "dct:description", self.text(description))
         return IRI(url)
 
-    def location(self, nation: str) -> IRI:
-        code, name = vocab.NATIONS[nation]
-        return self._place(code, name)
-
     def _place(self, code: str, name: str) -> IRI:
         n, new = self._shared(vocab.STATISTICAL_GEOGRAPHY + code, "dct:Location")
         if new:
@@ -159,14 +193,13 @@ class _Graph:
 
     # --- a record ---
 
-    def periods(self, coverage: Coverage | None, prefix: str = "") -> list[Node]:
-        out = []
-        for p in coverage.periods if coverage else ():
-            out.append(self.period(p, prefix))
-        return out
+    def periods(self, coverage: Coverage | None, owner: str, prefix: str = "") -> list[Node]:
+        """The periods of a coverage, each named `{owner}/period/{n}` by its position in the record."""
+        return [self.period(p, f"{owner}/period/{i}", prefix)
+                for i, p in enumerate(coverage.periods if coverage else ())]
 
-    def period(self, p: Period, prefix: str) -> Node:
-        n = node(None, "dct:PeriodOfTime")
+    def period(self, p: Period, iri: str, prefix: str) -> Node:
+        n = node(iri, "dct:PeriodOfTime")
         label = p.label or p.wave
         add(n, "rdfs:label", self.text(f"{prefix}{label}" if label else None))
         if p.start:
@@ -175,12 +208,12 @@ class _Graph:
             add(n, "dcat:endDate", date_literal(p.end))
         return n
 
-    def spatial(self, coverage: Coverage | None) -> list[IRI | Node]:
+    def spatial(self, coverage: Coverage | None, owner: str) -> list[IRI | Node]:
         if coverage is None:
             return []
-        out: list[IRI | Node] = [self.location(n) for n in coverage.nations]
+        out: list[IRI | Node] = [self._place(code, name) for code, name in vocab.places(coverage.nations)]
         if coverage.area:
-            area = node(None, "dct:Location")
+            area = node(f"{owner}/area", "dct:Location")
             add(area, "skos:prefLabel", self.text(coverage.area))
             out.append(area)
         return out
@@ -209,40 +242,38 @@ class _Graph:
                                                   (vocab.EU_DATA_THEME, "Data theme")))
         add(d, "dct:publisher", self.agent(rec.publisher) if rec.publisher else None)
         add(d, "dct:creator", *(self.agent(o) for o in rec.data_owners))
-        for c in rec.contributors:
-            att = node(None, "prov:Attribution")
+        for i, c in enumerate(rec.contributors):
+            att = node(f"{iri}/attribution/{i}", "prov:Attribution")
             add(att, "prov:agent", self.agent(c.organisation))
             add(att, "dcat:hadRole", self.concept(f"{self.base}role/{c.role}", vocab.ROLE_LABELS[c.role],
                                                   (f"{self.base}roles", "adrmeta contributor roles"), "dcat:Role"))
             add(d, "prov:qualifiedAttribution", att)
-        for contact in rec.contacts:
-            kind = node(None, "vcard:Kind", "vcard:Organization")
+        for i, contact in enumerate(rec.contacts):
+            kind = node(f"{iri}/contact/{i}", "vcard:Kind", "vcard:Organization")
             add(kind, "vcard:fn", self.text(contact.name or f"{rec.acronym or rec.title} {contact.role}"))
             add(kind, "vcard:hasEmail", IRI(f"mailto:{contact.email}") if contact.email else None)
             add(kind, "vcard:hasURL", IRI(contact.url) if contact.url else None)
             add(d, "dcat:contactPoint", kind)
         if rec.landing_page:
             add(d, "dcat:landingPage", self.document(rec.landing_page, rec.title))
-        add(d, "dct:spatial", *self.spatial(rec.coverage))
-        add(d, "dct:temporal", *self.periods(rec.coverage))
-        for comp in rec.components:
-            add(d, "dct:temporal", *self.periods(comp.coverage, f"{comp.title}: "))
+        add(d, "dct:spatial", *self.spatial(rec.coverage, iri))
+        add(d, "dct:temporal", *self.temporal(rec, iri))
         add(d, "dct:accrualPeriodicity", self.frequency(rec.update_frequency))
         code, label = vocab.ACCESS_RIGHTS[rec.status]
         add(d, "dct:accessRights", self.concept(vocab.EU_ACCESS_RIGHT + code, label,
                                                 (vocab.EU_ACCESS_RIGHT.rstrip("/"), "Access right"), "dct:RightsStatement"))
-        for doc in rec.documentation:
+        for i, doc in enumerate(rec.documentation):
             description = f"{vocab.DOCUMENT_KIND_LABELS[doc.kind]}, {vocab.AVAILABILITY_LABELS[doc.availability]}." + (
                 f" {doc.note}" if doc.note else "")
             if doc.url:
                 add(d, "foaf:page", self.document(doc.url, doc.title, description))
             else:
-                page = node(None, "foaf:Document")
+                page = node(f"{iri}/document/{i}", "foaf:Document")
                 add(page, "dct:title", self.text(doc.title))
                 add(page, "dct:description", self.text(description))
                 add(d, "foaf:page", page)
-        for ident in rec.identifiers:
-            idn = node(None, "adms:Identifier")
+        for i, ident in enumerate(rec.identifiers):
+            idn = node(f"{iri}/identifier/{i}", "adms:Identifier")
             add(idn, "skos:notation", Lit(ident.value))
             add(idn, "adms:schemeAgency", Lit(ident.scheme))
             add(d, "adms:identifier", idn)
@@ -252,17 +283,17 @@ class _Graph:
         add(d, "dct:isPartOf", *(IRI(self.dataset_iri(p)) for p in rec.part_of))
         add(d, "dct:hasPart", *(IRI(self.dataset_iri(p)) for p in rec.has_part))
         for comp in rec.components:
-            add(d, "dct:source", self.component(rec, comp))
+            add(d, "dct:source", self.component(rec, comp, d))
         if rec.linkage:
             lk = rec.linkage
-            prov = node(None, "dct:ProvenanceStatement")
+            prov = node(f"{iri}/linkage", "dct:ProvenanceStatement")
             add(prov, "rdfs:label", self.text(linkage_text(lk)))
             add(d, "dct:provenance", prov)
-        for pub in rec.publications:
+        for i, pub in enumerate(rec.publications):
             if pub.url:
                 add(d, "dct:isReferencedBy", IRI(pub.url))
             else:
-                ref = node(None)
+                ref = node(f"{iri}/publication/{i}")
                 add(ref, "dct:title", self.text(pub.title))
                 cite = ", ".join(x for x in (pub.authors, str(pub.year) if pub.year else None, pub.venue) if x)
                 add(ref, "dct:bibliographicCitation", self.text(f"{cite}. {pub.title}" if cite else None))
@@ -271,7 +302,23 @@ class _Graph:
             add(d, "dcat:distribution", self.distribution(rec, route, iri))
         return d
 
-    def component(self, rec: Record, comp: Component) -> IRI:
+    def temporal(self, rec: Record, iri: str) -> list[IRI | Node]:
+        """The record's periods, then its components' (labelled with the component's title; their
+        nodes are written with the component). The period that spans all the others, when one
+        does, comes first: a harvester that keeps one period keeps the first (ckanext-dcat does)."""
+        own = self.periods(rec.coverage, iri)
+        spans = [p for p, n in zip(rec.coverage.periods, own, strict=True) if _spans(p, _all_periods(rec))]
+        if spans:
+            first = own[rec.coverage.periods.index(spans[0])]
+            own = [first, *(n for n in own if n is not first)]
+        theirs = [self.period(p, f"{iri}/period/{comp.id}/{i}", f"{comp.title}: ")
+                  for comp in rec.components if comp.coverage for i, p in enumerate(comp.coverage.periods)]
+        return [*own, *theirs]
+
+    def component(self, rec: Record, comp: Component, parent: Node) -> IRI:
+        """A component without its own record is a `dcat:Dataset` of its own (DCAT-AP's range of
+        `dct:source`), part of the record's dataset, with the record's contact points and access
+        rights: a harvester that makes a dataset of it shows whom to ask and how to get it."""
         if comp.record:
             self.sources.setdefault(self.dataset_iri(rec.id), []).append(self.dataset_iri(comp.record))
             return IRI(self.dataset_iri(comp.record))
@@ -280,10 +327,12 @@ class _Graph:
         add(n, "dct:title", self.text(comp.title))
         add(n, "dct:description", self.text(comp.description or f"{comp.title}: a component of {rec.title}."))
         add(n, "dct:publisher", self.agent(comp.provider) if comp.provider else None)
+        add(n, "dcat:contactPoint", *(IRI(k["@id"].value) for k in parent.get("dcat:contactPoint", ())))
         add(n, "dct:isPartOf", IRI(self.dataset_iri(rec.id)))
-        add(n, "dct:spatial", *self.spatial(comp.coverage))
-        add(n, "dct:temporal", *self.periods(comp.coverage))
+        add(n, "dct:spatial", *self.spatial(comp.coverage, iri))
+        add(n, "dct:temporal", *self.periods(comp.coverage, iri))
         add(n, "dct:accrualPeriodicity", self.frequency(comp.update_frequency))
+        add(n, "dct:accessRights", *parent["dct:accessRights"])
         return IRI(iri)
 
     def distribution(self, rec: Record, route, dataset_iri: str) -> IRI:
@@ -307,7 +356,7 @@ class _Graph:
         if route.lead_time:
             rights.append(f"Typical time to access: {route.lead_time}.")
         if rights:
-            statement = node(None, "dct:RightsStatement")
+            statement = node(f"{iri}/rights", "dct:RightsStatement")
             add(statement, "rdfs:label", self.text(" ".join(rights)))
             add(n, "dct:rights", statement)
         return IRI(iri)
@@ -470,13 +519,24 @@ def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collect
 
 def catalog_nodes(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> list[Node]:
     """The catalogue document's nodes (for all records or `only` some), all in memory: for a page
-    of a paged catalogue, or for comparing with rdflib."""
+    of a paged catalogue, or for comparing with rdflib.
+
+    A dataset the page's datasets name as a source (`dct:source`) but another page lists comes
+    in full, never as a stub: a harvester that takes each page's datasets as they are (one that
+    does not merge) would otherwise replace that dataset with a title and a description."""
     g = _Graph(catalogue, records)
     c = g.catalog()
     nodes = [g.dataset(records[rid]) for rid in sorted(records if only is None else only)]
     add(c, "dcat:dataset", *(d["@id"] for d in nodes))
+    included = {d["@id"].value for d in nodes}
+    named = sorted({x for d in included for x in g.sources.get(d, ())} - included)
+    while named:
+        more = [g.dataset(records[x.rsplit("/", 1)[1]]) for x in named if x.rsplit("/", 1)[1] in records]
+        nodes += more
+        included |= {d["@id"].value for d in more}
+        named = sorted({x for d in included for x in g.sources.get(d, ())} - included - set(named))
     add(c, "dcat:service", *(IRI(s) for s in sorted(g.service_datasets)))
-    tail = g.tail({d["@id"].value for d in nodes})
+    tail = g.tail(included)
     return [c, *nodes, *tail]
 
 

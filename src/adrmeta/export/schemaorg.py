@@ -21,8 +21,8 @@
 | access | `usageInfo` | the access section of the dataset's page |
 | (catalogue) | `includedInDataCatalog` | `DataCatalog` with the catalogue's name and site URL |
 | (site page) | `url` | the dataset's page on the site; `sameAs` the record's landing page |
-| part_of, has_part | `isPartOf`, `hasPart` | `Dataset` references with `name` and `url` |
-| components | `isBasedOn` | a `Dataset` per component, linked to its own record when it has one |
+| part_of, has_part | `isPartOf`, `hasPart` | the related record's `Dataset` with `@id`, `name`, `url` (its page) and `description` (its summary); a reference by `@id` only when its summary is outside 50–5000 characters |
+| components | `isBasedOn` | a component with its own record: that record's `Dataset`, as for `hasPart`, named as the component and with the component's description when that has 50–5000 characters; otherwise a `Dataset` `{base_uri}dataset/{id}/component/{cid}` (the DCAT export's IRI) with `name`, `url` the components section of the record's page (`#h-components`), and `description`: the stated one when it has 50–5000 characters, else "{title}: {description}, a component of {record title}." |
 | publications | `citation` | `CreativeWork` with `name` (and `url`) |
 | version | `version` | |
 | modified | `dateModified` | |
@@ -40,10 +40,12 @@ from typing import Any
 
 from .. import vocab
 from ..lookup import index
-from ..model import Catalogue, Period, Record
+from ..model import Catalogue, Component, Period, Record
 from .files import Documents
 
 CONTEXT = "https://schema.org/"
+GOOGLE_MIN, GOOGLE_MAX = 50, 5000   # Google's length rule for a Dataset's description
+COMPONENTS_ANCHOR = "h-components"  # the components section of a dataset's page on the site
 
 
 def page_url(catalogue: Catalogue, record_id: str) -> str:
@@ -68,6 +70,35 @@ def _org(catalogue: Catalogue, org_id: str) -> dict[str, Any]:
     if org.url:
         out["url"] = org.url
     return out
+
+
+def _related(catalogue: Catalogue, records: Mapping[str, Record], rid: str, name: str | None = None,
+             description: str | None = None) -> dict[str, Any]:
+    """Another record's Dataset, nested: with its page as `url` and its summary as `description`
+    (Google's rules hold for every node typed Dataset, nested or not); a reference by `@id` only
+    when the record is not at hand or its summary is outside Google's 50–5000 characters."""
+    other = records.get(rid)
+    ref = {"@id": f"{catalogue.base_uri}dataset/{rid}"}
+    if other is None or not GOOGLE_MIN <= len(other.summary) <= GOOGLE_MAX:
+        return ref
+    if not (description and GOOGLE_MIN <= len(description) <= GOOGLE_MAX):
+        description = other.summary
+    return {"@type": "Dataset", **ref, "name": name or other.title, "url": page_url(catalogue, rid),
+            "description": description}
+
+
+def _component(catalogue: Catalogue, rec: Record, comp: Component) -> dict[str, Any]:
+    """A component without a record of its own: a Dataset described on its record's page (the
+    components section is its `url`), named as in the DCAT export. Its description is the stated
+    one when that meets Google's length rule, else that text with the record it is part of."""
+    text = comp.description or ""
+    if len(text) < GOOGLE_MIN:
+        text = f"{comp.title}{': ' + text.rstrip('.') if text else ''}, a component of {rec.title}."
+    ref = {"@id": f"{catalogue.base_uri}dataset/{rec.id}/component/{comp.id}"}
+    if not GOOGLE_MIN <= len(text) <= GOOGLE_MAX:
+        return ref
+    return {"@type": "Dataset", **ref, "name": comp.title, "url": f"{page_url(catalogue, rec.id)}#{COMPONENTS_ANCHOR}",
+            "description": text}
 
 
 def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) -> dict[str, Any]:
@@ -138,12 +169,10 @@ def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) ->
     d["includedInDataCatalog"] = {"@type": "DataCatalog", "name": catalogue.title, "url": base}
     for prop, ids in (("isPartOf", rec.part_of), ("hasPart", rec.has_part)):
         if ids:
-            d[prop] = [{"@type": "Dataset", "@id": f"{base}dataset/{rid}", "name": records[rid].title if rid in records else rid,
-                        "url": page_url(catalogue, rid)} for rid in ids]
+            d[prop] = [_related(catalogue, records, rid) for rid in ids]
     if rec.components:
-        d["isBasedOn"] = [{"@type": "Dataset", "name": c.title,
-                           **({"@id": f"{base}dataset/{c.record}", "url": page_url(catalogue, c.record)} if c.record else {}),
-                           **({"description": c.description} if c.description else {})} for c in rec.components]
+        d["isBasedOn"] = [_related(catalogue, records, c.record, c.title, c.description) if c.record else _component(catalogue, rec, c)
+                          for c in rec.components]
     if rec.publications:
         d["citation"] = [{"@type": "CreativeWork", "name": p.title, **({"url": p.url} if p.url else {})}
                          for p in rec.publications]

@@ -18,14 +18,14 @@
 | `dct:accrualPeriodicity` | update_frequency | EU frequency IRIs (`vocab.FREQUENCY`) and Dublin Core `freq:` terms, in reverse |
 | `dct:accessRights` | status | `vocab.ACCESS_RIGHTS` in reverse (restricted: available; non-public: planned) |
 | `dcat:distribution` | access | TRE from `dcat:accessService` or the access URL; gateway, accreditation, conditions and lead time from the `dct:rights` statement |
-| `foaf:page` | documentation | kind and availability from the description adrmeta writes; other pages are kind other |
+| `foaf:page` | documentation | kind and availability from the description adrmeta writes; other pages are kind other; the IRI adrmeta gives a document without a URL (`{base_uri}dataset/{id}/document/{n}`) is not read as its URL |
 | `adms:identifier` | identifiers | `skos:notation`, scheme from `adms:schemeAgency` |
 | `dcat:version`, `owl:versionInfo`, `adms:versionNotes` | version, versions | |
 | `dct:modified` | modified | date-times become dates |
 | `dct:isPartOf`, `dct:hasPart` | part_of, has_part | this catalogue's dataset IRIs only |
 | `dct:source` | components | a dataset of this catalogue becomes a component with its record; other sources keep their title, publisher, coverage and frequency |
 | `dct:provenance` | linkage | the linkage sentence adrmeta writes; any other statement goes to notes |
-| `dct:isReferencedBy` | publications | a URL (its title is guessed as the URL) or a node with `dct:title` and `dct:bibliographicCitation` |
+| `dct:isReferencedBy` | publications | a URL (its title is guessed as the URL) or a node with `dct:title` and `dct:bibliographicCitation` (blank, or the IRI adrmeta gives a publication without a URL) |
 | anything else on the dataset | notes | each property and value |
 
 A catalogue's datasets are those it lists with `dcat:dataset`; a graph without a catalogue gives
@@ -426,6 +426,10 @@ class _Reader:
             cov["periods"] = periods
         d.put("/coverage", cov)
 
+    def _minted(self, node: Any) -> bool:
+        """An IRI adrmeta's DCAT export gave a document or publication that has no URL of its own."""
+        return str(node).startswith(f"{self.m.base}dataset/") and ("/document/" in str(node) or "/publication/" in str(node))
+
     def _record_of(self, node: Any) -> str | None:
         return self.m.record_id(str(node)) if isinstance(node, URIRef) else None
 
@@ -473,7 +477,7 @@ class _Reader:
             desc = self.literals(page, DCT.description)
             doc: dict[str, Any] = {}
             parsed = sentences.document_kind(str(desc[0])) if desc else None
-            url = str(page) if isinstance(page, URIRef) else None
+            url = str(page) if isinstance(page, URIRef) and not self._minted(page) else None
             if parsed:
                 doc["kind"], doc["availability"], note = parsed
                 if note:
@@ -513,7 +517,7 @@ class _Reader:
     def publications(self, d: Draft, ds: Any) -> None:
         out = []
         for ref in self.g.objects(ds, DCT.isReferencedBy):
-            if isinstance(ref, URIRef):
+            if isinstance(ref, URIRef) and not self._minted(ref):
                 title = self.label(ref)
                 if not title:
                     d.guessed("/publications", f"the publication {ref} has no title here; its URL stands in.")

@@ -1,7 +1,10 @@
 """The DCAT catalogue in pages, with Hydra paging links, and one document per dataset.
 
 Each page is a self-contained `dcat:Catalog` document (the DCAT export's, restricted to the page's
-datasets) plus a `hydra:PartialCollectionView`, as ckanext-dcat publishes and harvests it:
+datasets) plus a `hydra:PartialCollectionView`, as ckanext-dcat publishes and harvests it. A
+dataset that the page's datasets name but another page lists comes in full, never as a stub typed
+`dcat:Dataset` that a harvester which does not merge would take for the whole dataset
+(`dcat.catalog_nodes`):
 
 | Hydra | value |
 |---|---|

@@ -1,0 +1,237 @@
+"""A real harvester: ckanext-dcat's RDF parser (CKAN's DCAT harvester) reads the DCAT catalogue
+and every page of the paged endpoint, and each record arrives as a CKAN portal would show it.
+
+The parser runs in its own virtual environment (`.venv-ckan`, made by `.ci/run`: CKAN pins many
+packages and imports some it does not declare), through `tests/ckan/parse_dcat.py`, which prints
+the CKAN dataset dicts as JSON. `ADRMETA_CKAN_PYTHON` names another interpreter.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import json
+import os
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from adrmeta import vocab
+from adrmeta.export import dcat
+from adrmeta.export.dcat import _all_periods, _spans
+from adrmeta.serve.app import App
+
+from .conftest import ROOT, bundled
+
+CKAN_PYTHON = Path(os.environ.get("ADRMETA_CKAN_PYTHON", ROOT / ".venv-ckan" / "bin" / "python"))
+SCRIPT = ROOT / "tests" / "ckan" / "parse_dcat.py"
+BASE = "https://harvest.example.org/"
+PAGE = 5
+
+if os.environ.get("ADRMETA_REQUIRE_CKAN") and not CKAN_PYTHON.exists():   # CI (.ci/run) always makes it
+    raise RuntimeError(f"ADRMETA_REQUIRE_CKAN is set but {CKAN_PYTHON} does not exist")
+pytestmark = pytest.mark.skipif(not CKAN_PYTHON.exists(), reason=(
+    f"no CKAN environment at {CKAN_PYTHON}: `.ci/run` makes it (python3 -m venv .venv-ckan && "
+    ".venv-ckan/bin/pip install 'ckan[requirements]>=2.11' 'ckanext-dcat>=2' 'ckanext-scheming>=3')"))
+
+
+def parse(paths: list[Path], *, scheming: bool = False) -> dict[str, Any]:
+    result = subprocess.run([str(CKAN_PYTHON), str(SCRIPT), *(["--scheming"] if scheming else []), *map(str, paths)],
+                            capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout)
+
+
+def _get(app: App, path: str, query: str) -> bytes:
+    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": query, "HTTP_HOST": "127.0.0.1",
+               "wsgi.input": io.BytesIO(), "wsgi.errors": io.StringIO(), "CONTENT_LENGTH": "0"}
+    status: list[str] = []
+    body = b"".join(app(environ, lambda s, h: status.append(s)))
+    assert status == ["200 OK"], (path, query, status)
+    return body
+
+
+@functools.cache
+def harvest_files(tmp: Path) -> tuple[list[Path], list[Path]]:
+    """The catalogue in both serialisations, exported afresh, and every page of the paged
+    endpoint (the `adrmeta serve` app in-process) in both."""
+    catalogue, records = bundled()
+    files = dcat.render_catalog(catalogue, records)
+    whole = []
+    for name in ("dcat/catalog.ttl", "dcat/catalog.jsonld"):
+        path = tmp / name.split("/")[1]
+        path.write_text(files[name], encoding="utf-8")
+        whole.append(path)
+    app = App(catalogue, records, BASE, page_size=PAGE)
+    pages = []
+    last = -(-len(records) // PAGE)
+    for suffix in (".ttl", ".jsonld"):
+        for n in range(1, last + 1):
+            path = tmp / f"page-{n}{suffix}"
+            path.write_bytes(_get(app, f"/catalog{suffix}", f"page={n}"))
+            pages.append(path)
+    return whole, pages
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory) -> tuple[list[Path], list[Path]]:
+    return harvest_files(tmp_path_factory.mktemp("ckan"))
+
+
+@pytest.fixture(scope="module")
+def plain(files) -> dict[str, Any]:
+    whole, pages = files
+    return parse([*whole, *pages])
+
+
+@pytest.fixture(scope="module")
+def scheming(files) -> dict[str, Any]:
+    whole, pages = files
+    return parse(whole, scheming=True)
+
+
+def by_uri(datasets: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for d in datasets:
+        out.setdefault(extra(d, "uri") or d.get("uri", ""), []).append(d)
+    return out
+
+
+def extra(d: dict[str, Any], key: str) -> str | None:
+    return next((e["value"] for e in d.get("extras", []) if e["key"] == key), None)
+
+
+def iri(rid: str) -> str:
+    return f"{bundled()[0].base_uri}dataset/{rid}"
+
+
+def expected_uris() -> set[str]:
+    records = bundled()[1]
+    return {iri(r) for r in records} | {f"{iri(r.id)}/component/{c.id}" for r in records.values()
+                                         for c in r.components if not c.record}
+
+
+def place(rec) -> tuple[str, str] | None:
+    places = vocab.places(rec.coverage.nations)
+    return places[-1] if places else None   # ckanext-dcat keeps the last place it reads
+
+
+def first_period(rec):
+    """The period a one-period harvester keeps: the one spanning all, else the record's first."""
+    spanning = [p for p in rec.coverage.periods if _spans(p, _all_periods(rec))]
+    periods = spanning or list(rec.coverage.periods) or _all_periods(rec)
+    return periods[0] if periods else None
+
+
+def documents(rec) -> list[tuple[str, str]]:
+    return [(doc.url or f"{iri(rec.id)}/document/{i}", doc.title) for i, doc in enumerate(rec.documentation)]
+
+
+# --- the whole catalogue, plain CKAN -----------------------------------------------------------
+
+def test_versions_are_the_ones_asked_for(plain, scheming):
+    major = lambda v: tuple(int(x) for x in v.split(".")[:2])  # noqa: E731
+    assert major(plain["versions"]["ckan"]) >= (2, 11)
+    assert major(plain["versions"]["ckanext-dcat"]) >= (2, 0)
+    assert "ckanext-scheming" in scheming["versions"]
+
+
+def test_one_ckan_dataset_per_record_and_per_component_each_with_its_contacts(plain, files):
+    records = bundled()[1]
+    for path in files[0]:
+        found = by_uri(plain["files"][str(path)]["datasets"])
+        assert set(found) == expected_uris(), path.name
+        assert all(len(v) == 1 for v in found.values())
+        for rec in records.values():
+            main = rec.contacts[0] if rec.contacts else None
+            for c in [None, *(c for c in rec.components if not c.record)]:
+                [d] = found[iri(rec.id) + (f"/component/{c.id}" if c else "")]
+                assert extra(d, "contact_email") == (main.email if main else None), (rec.id, c)
+                assert extra(d, "contact_name") == ((main.name or f"{rec.acronym or rec.title} {main.role}") if main else None)
+                assert extra(d, "access_rights") == vocab.EU_ACCESS_RIGHT + vocab.ACCESS_RIGHTS[rec.status][0]
+
+
+def test_what_a_plain_portal_shows_for_each_record(plain, files):
+    catalogue, records = bundled()
+    for path in files[0]:
+        found = by_uri(plain["files"][str(path)]["datasets"])
+        titles = plain["files"][str(path)]["titles"]
+        for rid, rec in records.items():
+            [d] = found[iri(rid)]
+            assert d["title"] == rec.title and d["notes"] == rec.summary
+            assert extra(d, "publisher_uri") == f"{catalogue.base_uri}organisation/{rec.publisher}"
+            assert extra(d, "creator_uri") == (f"{catalogue.base_uri}organisation/{rec.data_owners[0]}"
+                                               if rec.data_owners else None)
+            where = place(rec)
+            assert extra(d, "spatial_uri") == (vocab.STATISTICAL_GEOGRAPHY + where[0] if where else None), rid
+            assert extra(d, "spatial_text") == (where[1] if where else None)
+            p = first_period(rec)
+            assert (extra(d, "temporal_start"), extra(d, "temporal_end")) == ((p.start, p.end) if p else (None, None)), rid
+            docs = documents(rec)
+            assert json.loads(extra(d, "documentation") or "[]") == [u for u, _t in docs]
+            for url, title in docs:
+                if sum(u == url for u, _t in docs) == 1 and not any(url == o.url for r in records.values()
+                                                                    if r is not rec for o in r.documentation):
+                    assert titles[url] == title
+
+
+def test_england_and_wales_stays_england_and_wales(plain, files):
+    found = by_uri(plain["files"][str(files[0][0])]["datasets"])
+    [d] = found[iri("data-first-civil-court")]
+    assert extra(d, "spatial_text") == "England and Wales"
+    assert extra(d, "spatial_uri").endswith("/K04000001")
+
+
+def test_no_blank_nodes_and_identical_across_two_parses(plain, files):
+    whole, pages = files
+    for path in [*whole, *pages]:
+        assert plain["files"][str(path)]["blank_nodes"] == [], path.name
+    assert parse([*whole, *pages]) == plain
+
+
+# --- every contact, owner and period: CKAN with ckanext-scheming --------------------------------
+
+def test_what_a_scheming_portal_shows_for_each_record(scheming, files):
+    catalogue, records = bundled()
+    for path in files[0]:
+        found = by_uri(scheming["files"][str(path)]["datasets"])
+        assert set(found) == expected_uris()
+        for rid, rec in records.items():
+            [d] = found[iri(rid)]
+            assert [(c["name"], c["email"] or None) for c in d.get("contact", [])] == [
+                (c.name or f"{rec.acronym or rec.title} {c.role}", c.email) for c in rec.contacts], rid
+            assert [c["uri"] for c in d.get("contact", [])] == [f"{iri(rid)}/contact/{i}" for i in range(len(rec.contacts))]
+            assert [a["uri"] for a in d.get("creator", [])] == [f"{catalogue.base_uri}organisation/{o}" for o in rec.data_owners]
+            assert [a["uri"] for a in d["publisher"]] == [f"{catalogue.base_uri}organisation/{rec.publisher}"]
+            wanted = [(p.start, p.end) for p in _all_periods(rec) if p.start or p.end]
+            got = [(t.get("start"), t.get("end")) for t in d.get("temporal_coverage", [])]
+            assert sorted(got, key=str) == sorted(wanted, key=str), rid
+            if got:
+                p = first_period(rec)
+                assert got[0] == (p.start, p.end)
+            where = place(rec)
+            assert d.get("spatial_coverage", []) == ([{"uri": vocab.STATISTICAL_GEOGRAPHY + where[0], "text": where[1]}]
+                                                      if where else []), rid
+
+
+# --- the paged endpoint -------------------------------------------------------------------------
+
+def comparable(d: dict[str, Any]) -> dict[str, Any]:
+    """A dataset without what differs by page by design: the list of datasets each TRE serves."""
+    out = dict(d)
+    out["resources"] = [{k: v for k, v in r.items() if k != "access_services"} for r in d.get("resources", [])]
+    return out
+
+
+def test_every_page_gives_full_datasets_never_stubs(plain, files):
+    whole, pages = files
+    full = {u: comparable(v[0]) for u, v in by_uri(plain["files"][str(whole[0])]["datasets"]).items()}
+    seen: set[str] = set()
+    for path in pages:
+        for uri, found in by_uri(plain["files"][str(path)]["datasets"]).items():
+            assert len(found) == 1
+            assert comparable(found[0]) == full[uri], (path.name, uri)   # a harvester that does not merge loses nothing
+            seen.add(uri)
+    assert seen == set(full)
