@@ -303,14 +303,14 @@ class _Graph:
         return d
 
     def temporal(self, rec: Record, iri: str) -> list[IRI | Node]:
-        """The record's periods, then its components' (labelled with the component's title; their
-        nodes are written with the component). The period that spans all the others, when one
-        does, comes first: a harvester that keeps one period keeps the first (ckanext-dcat does)."""
+        """The record's periods, then its components' (copies labelled with the component's
+        title). The period that spans all the others, when one does, comes first: a harvester
+        that keeps one period keeps the first it reads (ckanext-dcat does)."""
         own = self.periods(rec.coverage, iri)
-        spans = [p for p, n in zip(rec.coverage.periods, own, strict=True) if _spans(p, _all_periods(rec))]
-        if spans:
-            first = own[rec.coverage.periods.index(spans[0])]
-            own = [first, *(n for n in own if n is not first)]
+        every = _all_periods(rec)
+        spanning = next((i for i, p in enumerate(rec.coverage.periods) if _spans(p, every)), None)
+        if spanning is not None:
+            own.insert(0, own.pop(spanning))
         theirs = [self.period(p, f"{iri}/period/{comp.id}/{i}", f"{comp.title}: ")
                   for comp in rec.components if comp.coverage for i, p in enumerate(comp.coverage.periods)]
         return [*own, *theirs]
