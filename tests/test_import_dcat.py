@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import attrs
 import pytest
 
 from adrmeta import export
@@ -37,10 +40,23 @@ NOT_CARRIED = {
 }
 
 
+def _pages() -> dict[str, Any]:
+    """URL -> the first document (by record id) that has it: DCAT makes one node of a web page."""
+    out: dict[str, Any] = {}
+    for _rid, rec in sorted(published_bundled()[1].items()):
+        for doc in rec.documentation:
+            if doc.url:
+                out.setdefault(doc.url, doc)
+    return out
+
+
 def expected_facts(rec) -> dict:
     """The record's facts as DCAT carries them: a component with its own record is a link to that
-    record's dataset, and its periods are the parent's periods labelled with its title."""
-    out = facts(rec)
+    record's dataset, and its periods are the parent's periods labelled with its title; a document
+    whose URL other documents share is described as its first (one web page, one node)."""
+    pages = _pages()
+    docs = list({d.url or f"#{i}": pages.get(d.url, d) if d.url else d for i, d in enumerate(rec.documentation)}.values())
+    out = facts(attrs.evolve(rec, documentation=tuple(docs)))
     linked = [c for c in rec.components if c.record]
     if linked:
         out["components"] = [{"record": c["record"]} if "record" in c else c for c in out["components"]]

@@ -60,5 +60,8 @@ def test_round_trip_of_every_bundled_record(tmp_path):
     assert sorted(d.id for d in result.drafts) == sorted(records)
     for draft in result.drafts:
         expected = shaped(facts(records[draft.id]))
+        periods = expected.get("coverage", {}).get("periods")
+        if periods:   # a period with no dates has no timePrd to carry it
+            expected["coverage"]["periods"] = [p for p in periods if "start" in p or "end" in p]
         diff = differences(expected, shaped(draft.fields), NOT_CARRIED, keep_order=False)
         assert diff == {}, draft.id

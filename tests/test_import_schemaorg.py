@@ -61,5 +61,7 @@ def test_round_trip_of_every_bundled_record(tmp_path):
         expected = shaped(facts(rec))
         if rec.status == "planned" and rec.access:
             expected["status"] = "available"  # schema.org says only that routes exist
+        if rec.status == "available" and not rec.access:
+            expected.pop("status")   # ...and without a stated route it says nothing of the status
         diff = differences(expected, shaped(draft.fields), NOT_CARRIED, keep_order=False)
         assert diff == {}, draft.id

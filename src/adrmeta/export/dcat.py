@@ -13,7 +13,7 @@
 | publisher | `dct:publisher` | `foaf:Agent` `{base_uri}organisation/{id}` with `foaf:name` and an ADMS publisher type (`vocab.PUBLISHER_TYPE`) |
 | data_owners | `dct:creator` | `foaf:Agent` |
 | contributors | `prov:qualifiedAttribution` | `prov:Attribution` `{dataset}/attribution/{n}` with `prov:agent` and `dcat:hadRole` (scheme `{base_uri}roles`) |
-| contacts | `dcat:contactPoint` | `vcard:Kind` `{dataset}/contact/{n}` with `vcard:fn`, `vcard:hasEmail` (mailto:), `vcard:hasURL`, in the record's order (the main contact first) |
+| contacts | `dcat:contactPoint` | `vcard:Kind` `{dataset}/contact/{n}` with `vcard:fn`, `vcard:hasEmail` (mailto:), `vcard:hasURL`, in the record's order (the main contact first); a record with none gets the catalogue's enquiries contact, `{base_uri}catalogue/contact`, its name marked "(catalogue contact)" |
 | landing_page | `dcat:landingPage` | `foaf:Document` |
 | coverage.nations | `dct:spatial` | ONS statistical-geography IRIs, typed `dct:Location`, labelled: nations that make up exactly the United Kingdom, Great Britain or England and Wales are that one combined geography (`vocab.COMBINED_GEOGRAPHIES`), otherwise each nation (`vocab.NATIONS`) |
 | coverage.area | `dct:spatial` | a `dct:Location` `{dataset}/area` with the area's name |
@@ -21,14 +21,14 @@
 | update_frequency | `dct:accrualPeriodicity` | EU frequency IRIs (`vocab.FREQUENCY`), typed `dct:Frequency` |
 | status | `dct:accessRights` | EU access-right IRIs (`vocab.ACCESS_RIGHTS`), typed `dct:RightsStatement`; a planned dataset has no distribution |
 | access | `dcat:distribution` | one `dcat:Distribution` per route: `dcat:accessURL` (the route's or TRE's URL, else the TRE's IRI), `dcat:accessService` (the TRE as `dcat:DataService` `{base_uri}tre/{id}`), `dct:rights` (`dct:RightsStatement`: legal gateway, accreditation, conditions, lead time) |
-| documentation | `foaf:page` | `foaf:Document` with `dct:title` and a `dct:description` of its kind and availability; its URL, or `{dataset}/document/{n}` when there is none |
+| documentation | `foaf:page` | `foaf:Document` with `dct:title` and a `dct:description` of its kind and availability; its URL, or `{dataset}/document/{n}` when there is none. A URL several records (or a record's landing page) cite is one node, described as the first record by id lists it |
 | identifiers | `adms:identifier` | `adms:Identifier` `{dataset}/identifier/{n}` with `skos:notation` and `adms:schemeAgency` |
 | version, versions | `dcat:version`, `adms:versionNotes` | |
 | modified | `dct:modified` | `xsd:date` |
 | part_of, has_part | `dct:isPartOf`, `dct:hasPart` | dataset IRIs |
 | components | `dct:source` | a component with its own record: that dataset; otherwise a `dcat:Dataset` `{dataset}/component/{cid}` with its own title, description, publisher (its provider), temporal (`{component}/period/{n}`) and spatial coverage and frequency, `dct:isPartOf` the record's dataset, and the record's contact points and access rights |
 | linkage | `dct:provenance` | `dct:ProvenanceStatement` `{dataset}/linkage` describing the linkage |
-| publications | `dct:isReferencedBy` | the publication's URL, or `{dataset}/publication/{n}` with `dct:title` and `dct:bibliographicCitation` |
+| publications | `dct:isReferencedBy` | the publication's URL (a `foaf:Document` with its `dct:title`), or `{dataset}/publication/{n}` with `dct:title` and `dct:bibliographicCitation` |
 | population, unit_of_analysis, size, research_questions, expected_availability, update_note, sources, variants, notes | not carried | DCAT-AP has no property for them; DDI carries population, unit and size |
 
 The catalogue: `dcat:Catalog` `{base_uri}catalogue` with `dct:title`, `dct:description`,
@@ -70,7 +70,8 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 
 from .. import vocab
 from ..lookup import index, linkage_text
-from ..model import Catalogue, Component, Coverage, Period, Record
+from ..model import Catalogue, Component, Coverage, Document, Period, Record
+from ..profiles import CATALOGUE_CONTACT_LABEL
 from ..rdf import (
     IRI,
     JSONLD_TAIL,
@@ -106,6 +107,8 @@ def _all_periods(rec: Record) -> list[Period]:
 
 
 def _spans(p: Period, others: list[Period]) -> bool:
+    if not (p.start or p.end):   # a period in words only spans nothing
+        return False
     start, end = _bounds(p)
     return all(start <= s and end >= e for s, e in map(_bounds, others))
 
@@ -124,6 +127,19 @@ class _Graph:
         self.service_datasets: dict[str, dict[str, None]] = {}   # service IRI -> the datasets it serves, in order
         self.stubs: dict[str, Node] = {}
         self.closures: dict[str, frozenset[str]] = {}
+        self._pages: dict[str, tuple[str, str]] | None = None
+
+    def pages(self) -> dict[str, tuple[str, str]]:
+        """URL -> (title, description) of every document with a URL, as the first record (by id)
+        that lists it describes it: one web page is one node however many records cite it, and its
+        words never depend on which records an export includes."""
+        if self._pages is None:
+            self._pages = {}
+            for rid in sorted(self.records):
+                for doc in self.records[rid].documentation:
+                    if doc.url:
+                        self._pages.setdefault(IRI(doc.url).value, (doc.title, _doc_description(doc)))
+        return self._pages
 
     def text(self, value: str | None) -> Lit | None:
         return Lit(value, lang=self.lang) if value else None
@@ -166,6 +182,7 @@ class _Graph:
 
     def document(self, url: str, title: str | None = None, description: str | None = None) -> IRI:
         n, new = self._shared(IRI(url).value, "foaf:Document")
+        title, description = self.pages().get(IRI(url).value, (title, description))
         if new:
             add(n, "dct:title", self.text(title))
             add(n, "dct:description", self.text(description))
@@ -248,12 +265,7 @@ class _Graph:
             add(att, "dcat:hadRole", self.concept(f"{self.base}role/{c.role}", vocab.ROLE_LABELS[c.role],
                                                   (f"{self.base}roles", "adrmeta contributor roles"), "dcat:Role"))
             add(d, "prov:qualifiedAttribution", att)
-        for i, contact in enumerate(rec.contacts):
-            kind = node(f"{iri}/contact/{i}", "vcard:Kind", "vcard:Organization")
-            add(kind, "vcard:fn", self.text(contact.name or f"{rec.acronym or rec.title} {contact.role}"))
-            add(kind, "vcard:hasEmail", IRI(f"mailto:{contact.email}") if contact.email else None)
-            add(kind, "vcard:hasURL", IRI(contact.url) if contact.url else None)
-            add(d, "dcat:contactPoint", kind)
+        add(d, "dcat:contactPoint", *self.contact_points(rec, iri))
         if rec.landing_page:
             add(d, "dcat:landingPage", self.document(rec.landing_page, rec.title))
         add(d, "dct:spatial", *self.spatial(rec.coverage, iri))
@@ -263,8 +275,7 @@ class _Graph:
         add(d, "dct:accessRights", self.concept(vocab.EU_ACCESS_RIGHT + code, label,
                                                 (vocab.EU_ACCESS_RIGHT.rstrip("/"), "Access right"), "dct:RightsStatement"))
         for i, doc in enumerate(rec.documentation):
-            description = f"{vocab.DOCUMENT_KIND_LABELS[doc.kind]}, {vocab.AVAILABILITY_LABELS[doc.availability]}." + (
-                f" {doc.note}" if doc.note else "")
+            description = _doc_description(doc)
             if doc.url:
                 add(d, "foaf:page", self.document(doc.url, doc.title, description))
             else:
@@ -291,7 +302,7 @@ class _Graph:
             add(d, "dct:provenance", prov)
         for i, pub in enumerate(rec.publications):
             if pub.url:
-                add(d, "dct:isReferencedBy", IRI(pub.url))
+                add(d, "dct:isReferencedBy", self.document(pub.url, pub.title))
             else:
                 ref = node(f"{iri}/publication/{i}")
                 add(ref, "dct:title", self.text(pub.title))
@@ -301,6 +312,25 @@ class _Graph:
         for route in rec.access:
             add(d, "dcat:distribution", self.distribution(rec, route, iri))
         return d
+
+    def contact_points(self, rec: Record, iri: str) -> list[Node | IRI]:
+        """The record's contacts; without any, the catalogue's enquiries contact, named as such."""
+        out: list[Node | IRI] = []
+        for i, contact in enumerate(rec.contacts):
+            kind = node(f"{iri}/contact/{i}", "vcard:Kind", "vcard:Organization")
+            add(kind, "vcard:fn", self.text(contact.name or f"{rec.acronym or rec.title} {contact.role}"))
+            add(kind, "vcard:hasEmail", IRI(f"mailto:{contact.email}") if contact.email else None)
+            add(kind, "vcard:hasURL", IRI(contact.url) if contact.url else None)
+            out.append(kind)
+        shared = self.cat.contact
+        if not out and (shared.email or shared.url):
+            n, new = self._shared(f"{self.base}catalogue/contact", "vcard:Kind", "vcard:Organization")
+            if new:
+                add(n, "vcard:fn", self.text(f"{shared.name or self.cat.title} ({CATALOGUE_CONTACT_LABEL})"))
+                add(n, "vcard:hasEmail", IRI(f"mailto:{shared.email}") if shared.email else None)
+                add(n, "vcard:hasURL", IRI(shared.url) if shared.url else None)
+            out.append(IRI(n["@id"].value))
+        return out
 
     def temporal(self, rec: Record, iri: str) -> list[IRI | Node]:
         """The record's periods, then its components' (copies labelled with the component's
@@ -327,7 +357,7 @@ class _Graph:
         add(n, "dct:title", self.text(comp.title))
         add(n, "dct:description", self.text(comp.description or f"{comp.title}: a component of {rec.title}."))
         add(n, "dct:publisher", self.agent(comp.provider) if comp.provider else None)
-        add(n, "dcat:contactPoint", *(IRI(k["@id"].value) for k in parent.get("dcat:contactPoint", ())))
+        add(n, "dcat:contactPoint", *(k if isinstance(k, IRI) else IRI(k["@id"].value) for k in parent.get("dcat:contactPoint", ())))
         add(n, "dct:isPartOf", IRI(self.dataset_iri(rec.id)))
         add(n, "dct:spatial", *self.spatial(comp.coverage, iri))
         add(n, "dct:temporal", *self.periods(comp.coverage, iri))
@@ -470,6 +500,11 @@ class _Graph:
         services = self._services((k for k in used if k in self.service_datasets), only=iri)
         stubs = [s for s in (self._stub(x) for x in sorted(set(self.sources.get(iri, ())) - {iri})) if s]
         return [d, *stubs, *(services.get(k) or self.shared[k] for k in used)]
+
+
+def _doc_description(doc: Document) -> str:
+    return f"{vocab.DOCUMENT_KIND_LABELS[doc.kind]}, {vocab.AVAILABILITY_LABELS[doc.availability]}." + (
+        f" {doc.note}" if doc.note else "")
 
 
 def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None,

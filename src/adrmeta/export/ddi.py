@@ -193,13 +193,13 @@ class _Doc:
         self.el(sd, "dataKind", "Administrative records")
 
     def method(self, std: etree._Element, rec: Record) -> None:
-        if not (rec.update_frequency or rec.components or rec.linkage):
+        if not (rec.update_frequency or rec.update_note or rec.components or rec.linkage):
             return
         method = self.el(std, "method")
         coll = self.el(method, "dataColl")
-        if rec.update_frequency:
-            label = vocab.FREQUENCY[rec.update_frequency][1].capitalize()
-            self.el(coll, "frequenc", f"{label}. {rec.update_note}" if rec.update_note else label)
+        if rec.update_frequency or rec.update_note:
+            label = vocab.FREQUENCY[rec.update_frequency][1].capitalize() if rec.update_frequency else None
+            self.el(coll, "frequenc", ". ".join(x for x in (label, rec.update_note) if x))
         if rec.components:
             sources = self.el(coll, "sources")
             for c in rec.components:
