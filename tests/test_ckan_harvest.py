@@ -18,12 +18,11 @@ from typing import Any
 
 import pytest
 
-from adrmeta import vocab
-from adrmeta.export import dcat
+from adrmeta import export, vocab
 from adrmeta.export.dcat import _all_periods, _spans
 from adrmeta.serve.app import App
 
-from .conftest import ROOT, bundled
+from .conftest import ROOT, published_bundled
 
 CKAN_PYTHON = Path(os.environ.get("ADRMETA_CKAN_PYTHON", ROOT / ".venv-ckan" / "bin" / "python"))
 SCRIPT = ROOT / "tests" / "ckan" / "parse_dcat.py"
@@ -57,8 +56,8 @@ def _get(app: App, path: str, query: str) -> bytes:
 def harvest_files(tmp: Path) -> tuple[list[Path], list[Path]]:
     """The catalogue in both serialisations, exported afresh, and every page of the paged
     endpoint (the `adrmeta serve` app in-process) in both."""
-    catalogue, records = bundled()
-    files = dcat.render_catalog(catalogue, records)
+    catalogue, records = published_bundled()
+    files = export.render("dcat", catalogue, records)
     whole = []
     for name in ("dcat/catalog.ttl", "dcat/catalog.jsonld"):
         path = tmp / name.split("/")[1]
@@ -104,11 +103,11 @@ def extra(d: dict[str, Any], key: str) -> str | None:
 
 
 def iri(rid: str) -> str:
-    return f"{bundled()[0].base_uri}dataset/{rid}"
+    return f"{published_bundled()[0].base_uri}dataset/{rid}"
 
 
 def expected_uris() -> set[str]:
-    records = bundled()[1]
+    records = published_bundled()[1]
     return {iri(r) for r in records} | {f"{iri(r.id)}/component/{c.id}" for r in records.values()
                                          for c in r.components if not c.record}
 
@@ -126,7 +125,9 @@ def first_period(rec):
 
 
 def documents(rec) -> list[tuple[str, str]]:
-    return [(doc.url or f"{iri(rec.id)}/document/{i}", doc.title) for i, doc in enumerate(rec.documentation)]
+    """(IRI, title) of each document; two documents at one URL are one web page, listed once."""
+    out = {(doc.url or f"{iri(rec.id)}/document/{i}"): doc.title for i, doc in reversed(list(enumerate(rec.documentation)))}
+    return list(reversed(out.items()))
 
 
 # --- the whole catalogue, plain CKAN -----------------------------------------------------------
@@ -138,30 +139,40 @@ def test_versions_are_the_ones_asked_for(plain, scheming):
     assert "ckanext-scheming" in scheming["versions"]
 
 
+def contacts_of(rec) -> list[tuple[str, str | None, str]]:
+    """(name, email, IRI) of each contact point: the record's, or the catalogue's, labelled as such."""
+    catalogue = published_bundled()[0]
+    if not rec.contacts:
+        shared = catalogue.contact
+        return [(f"{shared.name} (catalogue contact)", shared.email, f"{catalogue.base_uri}catalogue/contact")]
+    return [(c.name or f"{rec.acronym or rec.title} {c.role}", c.email, f"{iri(rec.id)}/contact/{i}")
+            for i, c in enumerate(rec.contacts)]
+
+
 def test_one_ckan_dataset_per_record_and_per_component_each_with_its_contacts(plain, files):
-    records = bundled()[1]
+    records = published_bundled()[1]
     for path in files[0]:
         found = by_uri(plain["files"][str(path)]["datasets"])
         assert set(found) == expected_uris(), path.name
         assert all(len(v) == 1 for v in found.values())
         for rec in records.values():
-            main = rec.contacts[0] if rec.contacts else None
+            name, email, _iri = contacts_of(rec)[0]
             for c in [None, *(c for c in rec.components if not c.record)]:
                 [d] = found[iri(rec.id) + (f"/component/{c.id}" if c else "")]
-                assert extra(d, "contact_email") == (main.email if main else None), (rec.id, c)
-                assert extra(d, "contact_name") == ((main.name or f"{rec.acronym or rec.title} {main.role}") if main else None)
+                assert extra(d, "contact_email") == email, (rec.id, c)
+                assert extra(d, "contact_name") == name
                 assert extra(d, "access_rights") == vocab.EU_ACCESS_RIGHT + vocab.ACCESS_RIGHTS[rec.status][0]
 
 
 def test_what_a_plain_portal_shows_for_each_record(plain, files):
-    catalogue, records = bundled()
+    catalogue, records = published_bundled()
     for path in files[0]:
         found = by_uri(plain["files"][str(path)]["datasets"])
         titles = plain["files"][str(path)]["titles"]
         for rid, rec in records.items():
             [d] = found[iri(rid)]
             assert d["title"] == rec.title and d["notes"] == rec.summary
-            assert extra(d, "publisher_uri") == f"{catalogue.base_uri}organisation/{rec.publisher}"
+            assert extra(d, "publisher_uri") == (f"{catalogue.base_uri}organisation/{rec.publisher}" if rec.publisher else None)
             assert extra(d, "creator_uri") == (f"{catalogue.base_uri}organisation/{rec.data_owners[0]}"
                                                if rec.data_owners else None)
             where = place(rec)
@@ -194,17 +205,16 @@ def test_no_blank_nodes_and_identical_across_two_parses(plain, files):
 # --- every contact, owner and period: CKAN with ckanext-scheming --------------------------------
 
 def test_what_a_scheming_portal_shows_for_each_record(scheming, files):
-    catalogue, records = bundled()
+    catalogue, records = published_bundled()
     for path in files[0]:
         found = by_uri(scheming["files"][str(path)]["datasets"])
         assert set(found) == expected_uris()
         for rid, rec in records.items():
             [d] = found[iri(rid)]
-            assert [(c["name"], c["email"] or None) for c in d.get("contact", [])] == [
-                (c.name or f"{rec.acronym or rec.title} {c.role}", c.email) for c in rec.contacts], rid
-            assert [c["uri"] for c in d.get("contact", [])] == [f"{iri(rid)}/contact/{i}" for i in range(len(rec.contacts))]
+            assert [(c["name"], c["email"] or None, c["uri"]) for c in d.get("contact", [])] == contacts_of(rec), rid
             assert [a["uri"] for a in d.get("creator", [])] == [f"{catalogue.base_uri}organisation/{o}" for o in rec.data_owners]
-            assert [a["uri"] for a in d["publisher"]] == [f"{catalogue.base_uri}organisation/{rec.publisher}"]
+            assert [a["uri"] for a in d.get("publisher", [])] == ([f"{catalogue.base_uri}organisation/{rec.publisher}"]
+                                                                   if rec.publisher else [])
             wanted = [(p.start, p.end) for p in _all_periods(rec) if p.start or p.end]
             got = [(t.get("start"), t.get("end")) for t in d.get("temporal_coverage", [])]
             assert sorted(got, key=str) == sorted(wanted, key=str), rid
