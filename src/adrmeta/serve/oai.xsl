@@ -1,7 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- OAI-PMH responses as pages for people: adrmeta serve answers /oai with XML for harvesters and
      names this stylesheet in an xml-stylesheet processing instruction, so a browser shows the same
-     response as a page. Harvesters ignore it. XSLT 1.0, no external resources. -->
+     response as a page. Harvesters ignore it. XSLT 1.0; styled by the served site's own
+     assets/site.css (beside /oai), since the server's Content-Security-Policy allows no inline style. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
                 xmlns:oai="http://www.openarchives.org/OAI/2.0/"
                 xmlns:dc="http://purl.org/dc/elements/1.1/"
@@ -17,22 +18,10 @@
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title>OAI-PMH <xsl:value-of select="/oai:OAI-PMH/oai:request/@verb"/> – <xsl:value-of select="$endpoint"/></title>
-        <style>
-          *{box-sizing:border-box}
-          body{margin:0;font:1rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1b1b;background:#fff}
-          header{background:#0b2545;color:#fff;padding:.75rem 1.5rem}header a{color:#fff}
-          main{max-width:70rem;margin:0 auto;padding:1rem 1.5rem 3rem;overflow-wrap:anywhere}
-          a{color:#0b4f9c}h1{font-size:1.7rem;margin:.75rem 0}h2{font-size:1.3rem;margin:1.5rem 0 .5rem}
-          nav ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.5rem 1rem}
-          dl{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.3rem 1rem}dt{font-weight:600}dd{margin:0}
-          .record{border:1px solid #b1b4b6;border-radius:6px;padding:.5rem 1rem;margin:1rem 0}
-          .error{border-left:4px solid #a4000d;padding:.25rem 1rem;background:#f3f2f1}
-          code{font-size:.9em;overflow-wrap:anywhere}
-          @media (max-width:40rem){dl{grid-template-columns:minmax(0,1fr)}main{padding:1rem}}
-        </style>
+        <link rel="stylesheet" href="assets/site.css"/>
       </head>
       <body>
-        <header><p><a href="{$endpoint}?verb=Identify">OAI-PMH repository</a></p></header>
+        <header class="site"><p class="brand"><a href="{$endpoint}?verb=Identify">OAI-PMH repository</a></p></header>
         <main id="main">
           <h1>
             <xsl:choose>
@@ -42,7 +31,7 @@
           </h1>
           <p>This is an OAI-PMH 2.0 response, shown as a page. Harvesters read the same address as XML
             (<code><xsl:value-of select="$endpoint"/></code>, answered <xsl:value-of select="/oai:OAI-PMH/oai:responseDate"/>).</p>
-          <nav aria-label="Requests">
+          <nav aria-label="Requests" class="browse">
             <ul>
               <li><a href="{$endpoint}?verb=Identify">Identify</a></li>
               <li><a href="{$endpoint}?verb=ListMetadataFormats">Metadata formats</a></li>
@@ -58,7 +47,7 @@
   </xsl:template>
 
   <xsl:template match="oai:error">
-    <div class="error" role="alert">
+    <div class="error empty" role="alert">
       <h2>Error: <xsl:value-of select="@code"/></h2>
       <p><xsl:value-of select="."/></p>
     </div>
@@ -66,7 +55,7 @@
 
   <xsl:template match="oai:Identify">
     <h2>About this repository</h2>
-    <dl>
+    <dl class="facts">
       <xsl:for-each select="oai:*[not(self::oai:description)]">
         <dt><xsl:value-of select="local-name()"/></dt><dd><xsl:value-of select="."/></dd>
       </xsl:for-each>
@@ -76,9 +65,9 @@
   <xsl:template match="oai:ListMetadataFormats">
     <h2>Metadata formats</h2>
     <xsl:for-each select="oai:metadataFormat">
-      <div class="record">
+      <div class="record card">
         <h3><xsl:value-of select="oai:metadataPrefix"/></h3>
-        <dl>
+        <dl class="facts">
           <dt>Schema</dt><dd><xsl:value-of select="oai:schema"/></dd>
           <dt>Namespace</dt><dd><xsl:value-of select="oai:metadataNamespace"/></dd>
           <dt>Records</dt><dd><a href="{$endpoint}?verb=ListRecords&amp;metadataPrefix={oai:metadataPrefix}">List records in <xsl:value-of select="oai:metadataPrefix"/></a></dd>
@@ -115,7 +104,7 @@
   </xsl:template>
 
   <xsl:template match="oai:record">
-    <div class="record">
+    <div class="record card">
       <h3>
         <xsl:choose>
           <xsl:when test=".//dc:title"><xsl:value-of select=".//dc:title"/></xsl:when>
@@ -123,7 +112,7 @@
           <xsl:otherwise><xsl:value-of select="oai:header/oai:identifier"/></xsl:otherwise>
         </xsl:choose>
       </h3>
-      <dl>
+      <dl class="facts">
         <dt>Identifier</dt><dd><xsl:value-of select="oai:header/oai:identifier"/></dd>
         <dt>Changed</dt><dd><xsl:value-of select="oai:header/oai:datestamp"/></dd>
         <xsl:for-each select="oai:metadata//dc:*[not(self::dc:title)]">
