@@ -321,6 +321,9 @@ class _Reader:
     def contacts(self, d: Draft, ds: Any) -> None:
         out = []
         for kind in self.g.objects(ds, DCAT.contactPoint):
+            if str(kind) == f"{self.m.base}catalogue/contact":   # adrmeta's stand-in: the catalogue's, not the dataset's
+                d.guessed("/contacts", "the only contact point is the catalogue's enquiries contact; it is not kept as the dataset's.")
+                continue
             c: dict[str, Any] = {}
             name = self.label(kind)
             email = next(iter(self.g.objects(kind, VCARD.hasEmail)), None)
