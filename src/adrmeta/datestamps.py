@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 
 from .model import Catalogue, Record
-from .provenance import stated
+from .provenance import plain, stated
 from .typespec import Nullable, Obj, Seq, Str, obj_spec
 
 LOCK = "records.json"
@@ -49,14 +49,6 @@ def _refs(value: Any) -> Iterator[tuple[str, str]]:
             yield from _refs(item)
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, tuple):
-        return [_plain(v) for v in value]
-    if attrs.has(type(value)):
-        return {k: _plain(v) for k, v in attrs.asdict(value, recurse=False).items() if v not in (None, ())}
-    return value
-
-
 def shown(catalogue: Catalogue, record: Record) -> dict[str, Any]:
     """What a harvester is shown of a record, as plain data (its `modified` date aside)."""
     rec = stated(record)
@@ -65,8 +57,8 @@ def shown(catalogue: Catalogue, record: Record) -> dict[str, Any]:
         if kind in _KINDS:
             pool = (*rec.sources, *catalogue.sources) if kind == "source" else getattr(catalogue, _KINDS[kind])
             entry = next((e for e in pool if e.id == key), None)
-            entries[f"{kind}/{key}"] = _plain(entry)
-    body = _plain(rec)
+            entries[f"{kind}/{key}"] = plain(entry)
+    body = plain(rec)
     body.pop("modified", None)
     return {"record": body, "shows": entries}
 

@@ -67,6 +67,15 @@ def source_of(record: Record, pointer: str) -> str | None:
     return None
 
 
+def plain(value: Any) -> Any:
+    """A model value as plain data, empty fields left out (what a source states, comparable)."""
+    if isinstance(value, tuple):
+        return [plain(v) for v in value]
+    if attrs.has(type(value)):
+        return {k: plain(v) for k, v in attrs.asdict(value, recurse=False).items() if v not in (None, ())}
+    return value
+
+
 def _tokens(pointer: str) -> list[str | int]:
     return [int(t) if t.isdigit() else unescape(t) for t in pointer.split("/")[1:]]
 

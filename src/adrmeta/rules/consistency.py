@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 
 from ..model import Catalogue, Period, Record, Variant
-from ..provenance import source_of
+from ..provenance import plain, source_of
 from ..records import unescape
 from ..report import Issue
 from ..typespec import Nullable, Obj, Seq, Str, obj_spec
@@ -160,14 +160,6 @@ def resolve(record: Record, pointer: str) -> tuple[bool, Any, str | None]:
     return True, value, source
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, tuple):
-        return [_plain(v) for v in value]
-    if attrs.has(type(value)):
-        return {k: _plain(v) for k, v in attrs.asdict(value, recurse=False).items() if v not in (None, ())}
-    return value
-
-
 def _shown(value: Any) -> str:
     return "nothing" if value is None else repr(value) if not isinstance(value, str) else f"'{value}'"
 
@@ -186,13 +178,13 @@ def variants(record: Record, ctx: Context) -> Iterator[Issue]:
                         f"{var.path} is not a field of this record.",
                         "Point the variant at an existing field, e.g. /coverage/periods/0/end.")
             continue
-        plain = _plain(current)
-        if plain == var.value or (current is not None and str(plain) == str(var.value)):
+        shown = plain(current)
+        if shown == var.value or (current is not None and str(shown) == str(var.value)):
             yield issue("consistency.variant-same", record, path,
                         f"the variant repeats the current value of {var.path}.", "Remove the variant.")
             continue
         yield issue("consistency.source-conflict", record, var.path,
-                    f"{var.path} differs between sources: {_shown(plain)} from {current_source or 'no source'}"
+                    f"{var.path} differs between sources: {_shown(shown)} from {current_source or 'no source'}"
                     f" (current), {_shown(var.value)} from {var.source}.",
                     "Nothing to do if both are right (e.g. different iterations); otherwise fix the current value.")
         new, old = ctx.source_date(record, var.source), ctx.source_date(record, current_source)
