@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 
 from .model import Accreditation, Catalogue, LegalGateway, Linkage, Organisation, Record, Source, TargetCatalogue, Theme, Tre
+from .provenance import stated
 
 
 @attrs.frozen
@@ -32,7 +33,6 @@ def linkage_text(lk: Linkage) -> str:
 def takes(target: TargetCatalogue, rec: Record) -> bool:
     """Whether a target catalogue harvests the record: available, with a stated route (not an
     inference) through one of its TREs."""
-    from .provenance import stated  # provenance reads records; this module stays light for validate
 
     rec = stated(rec)
     return rec.status == "available" and any(r.tre in target.tres for r in rec.access)
