@@ -262,6 +262,51 @@ class Provenance:
     note: str | None = opt("For an inference, the reasoning; otherwise where in the source the value is stated.")
 
 
+# --- the data dictionary ---------------------------------------------------------------
+
+VariableType = Literal["string", "integer", "decimal", "boolean", "date", "datetime", "time", "code", "other"]
+
+
+@attrs.frozen(kw_only=True)
+class Code:
+    value: str = doc("A value the variable takes, as stored (e.g. '1', 'M', '-9').")
+    label: str | None = opt("What the value means, e.g. 'Male'.")
+    missing: bool = doc("True when the value marks a missing, refused or not-applicable answer.", default=False)
+
+
+@attrs.frozen(kw_only=True)
+class Variable:
+    name: str = doc("Variable (column) name as stored, unique within its table.")
+    label: str | None = opt("Short human-readable label.")
+    description: str | None = opt("What the variable records, in plain words.")
+    type: VariableType | None = opt("Data type; code when values come from the code list.")
+    format: str | None = opt("Storage format or pattern as published, e.g. 'YYYY-MM-DD', 'CHAR(8)'.")
+    unit: str | None = opt("Unit of measurement, e.g. 'GBP per year', 'days'.")
+    codes: tuple[Code, ...] = many("Code list: each value with its label; missing-value codes flagged.")
+    sensitive: bool | None = opt("True when the owner marks the variable sensitive or identifying.")
+    period: str | None = opt("Period or wave the variable exists for, as the source words it, e.g. '2006/07 onwards'.")
+    source: SourceRef | None = opt("Key of the source describing the variable.")
+
+
+@attrs.frozen(kw_only=True)
+class Table:
+    name: str = doc("Table (file or data class) name as stored, unique within the dictionary.")
+    label: str | None = opt("Human-readable title of the table.")
+    description: str | None = opt("What one row of the table describes.")
+    component: ComponentRef | None = opt("Component of the record the table belongs to, if one.")
+    variables: tuple[Variable, ...] = many("The table's variables (columns).")
+    source: SourceRef | None = opt("Key of the source describing the table.")
+
+
+@attrs.frozen(kw_only=True)
+class Dictionary:
+    url: Url | None = opt("Where the owner publishes the dictionary, when public.")
+    version: str | None = opt("Version or date of the dictionary as published.")
+    tables: tuple[Table, ...] = many("Tables (files) with their variables.")
+    source: SourceRef | None = opt("Key of the source the dictionary is taken from.")
+    note: str | None = opt("Anything a reader needs to know, e.g. which release it describes.")
+
+
 @attrs.frozen(kw_only=True)
 class Record:
     """One linked administrative dataset, or a collection of them."""
@@ -306,6 +351,8 @@ class Record:
     components: tuple[Component, ...] = many("Component datasets brought together in this dataset.")
     linkage: Linkage | None = opt("How the components are linked.")
     documentation: tuple[Document, ...] = many("User guide, data dictionary, catalogue entries and other documentation.")
+    dictionary: Dictionary | None = opt(
+        "The data dictionary: tables and variables. Usually kept beside the record as <id>.dictionary.yaml.")
     access: tuple[AccessRoute, ...] = many("Routes by which accredited researchers can access the data.")
     research_questions: tuple[str, ...] = many("Example research questions the data could address.")
     publications: tuple[Publication, ...] = many("Research done using the data.")
