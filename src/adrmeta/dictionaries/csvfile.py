@@ -12,12 +12,13 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator, Mapping
-
 from typing import TYPE_CHECKING
+
+from .rows import Builder, Read, build
 
 if TYPE_CHECKING:
     from ..importers.source import Source
-from .rows import Builder, Read, build
+    from . import Options
 
 csv.field_size_limit(10 * 1024 * 1024)  # a description may be long; a field past this is not a dictionary
 
@@ -28,7 +29,7 @@ def _delimiter(text: str) -> str:
     return max(",;\t", key=lambda d: (first.count(d), d == ","))
 
 
-def _rows(text: str, display: str, builder: Builder) -> Iterator[tuple[int, list[str]]]:
+def _rows(text: str, broken: Builder) -> Iterator[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
     line = 1
     try:
@@ -36,24 +37,23 @@ def _rows(text: str, display: str, builder: Builder) -> Iterator[tuple[int, list
             yield line, cells
             line = reader.line_num + 1
     except csv.Error as exc:
-        builder.issue("dictionary.malformed", reader.line_num or line, None, builder.base,
-                      f"CSV syntax error: {exc}.", "Fix the quoting at this row, or save the sheet as CSV again.")
+        broken.issue("dictionary.malformed", reader.line_num or line, None, broken.base,
+                     f"CSV syntax error: {exc}.", "Fix the quoting at this row, or save the sheet as CSV again.")
 
 
-def read_text(text: str, display: str, *, mapping: Mapping[str, str] | None = None, strict: bool = False,
-              base: str = "", record: str | None = None) -> Read:
+def read_text(text: str, display: str, *, mapping: Mapping[str, str] | None = None, table: str | None = None,
+              strict: bool = False, base: str = "", record: str | None = None) -> Read:
+    broken = Builder(display, strict=strict, base=base, record=record)
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
-        builder = Builder(display, strict=strict, base=base, record=record)
-        builder.issue("dictionary.malformed", line, None, base, "the CSV holds a NUL byte; it is not a text file.",
-                      "Save the dictionary as CSV (UTF-8) from the spreadsheet.")
-        return builder.finish()
-    probe = Builder(display, strict=strict, base=base, record=record)
-    result = build(_rows(text, display, probe), display, mapping=mapping, strict=strict, base=base, record=record)
-    if probe.result.issues:  # the CSV broke part way: nothing of it counts
-        return Read(None, [*result.issues, *probe.result.issues])
+        broken.issue("dictionary.malformed", line, None, base, "the CSV holds a NUL byte; it is not a text file.",
+                     "Save the dictionary as CSV (UTF-8) from the spreadsheet.")
+        return broken.finish()
+    result = build(_rows(text, broken), display, mapping=mapping, table=table, strict=strict, base=base, record=record)
+    if broken.result.issues:  # the CSV broke part way: nothing of it counts
+        return Read(None, [*result.issues, *broken.result.issues])
     return result
 
 
-def read(source: Source, mapping: Mapping[str, str]) -> Read:
-    return read_text(source.text, source.display, mapping=mapping)
+def read(source: Source, options: Options) -> Read:
+    return read_text(source.text, source.display, mapping=options.mapping, table=options.table)

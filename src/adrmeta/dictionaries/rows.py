@@ -91,6 +91,7 @@ class Builder:
         self.tables: dict[str, dict[str, Any]] = {}
         self.result = Read(None)
         self.failed = False
+        self.default_table: str | None = None
 
     def issue(self, code: str, line: int, column: int | None, path: str, message: str, fix: str) -> None:
         self.result.issues.append(Issue(code=code, record=self.record, path=path, message=message, fix=fix,
@@ -113,17 +114,20 @@ class Builder:
                 code = "schema.unknown-key" if self.strict else "import.unmapped"
                 self.issue(code, line, i + 1, self.base, f"the column '{cell}' is not part of the dictionary layout"
                            f"{' or given twice' if name in COLUMNS else ''}; it is not read.",
-                           "Rename it to a layout column (see docs/dictionaries.md) or map it with --map COLUMN=field.")
+                           "Rename it to a layout column (see docs/dictionaries.md) or map it with --map 'COLUMN=field'.")
         for name in REQUIRED:
-            if name not in columns.values():
+            if name not in columns.values() and not (name == "table" and self.default_table):
                 self.issue("schema.required", line, None, self.base, f"the dictionary has no '{name}' column.",
-                           f"Add a '{name}' column, or map one with --map COLUMN={name}.")
+                           f"Add a '{name}' column, or map one with --map 'COLUMN={name}'"
+                           + (" (or name the sheet's one table with --table)." if name == "table" else "."))
         return columns
 
     def row(self, cells: list[str], line: int, columns: Mapping[int, str]) -> None:
         values = {name: (cells[i].strip(), i + 1) for i, name in columns.items() if i < len(cells) and cells[i].strip()}
         if not values:
             return
+        if self.default_table and "table" not in columns.values():
+            values["table"] = (self.default_table, 1)
         if "table" not in values:
             self.issue("schema.required", line, None, self.base, "the row names no table.", "Fill in the table column.")
             return
@@ -230,9 +234,11 @@ class Builder:
 
 
 def build(rows: Iterable[tuple[int, list[str]]], display: str, *, mapping: Mapping[str, str] | None = None,
-          strict: bool = False, base: str = "", record: str | None = None) -> Read:
-    """A Dictionary from (line, cells) rows, the first being the header."""
+          table: str | None = None, strict: bool = False, base: str = "", record: str | None = None) -> Read:
+    """A Dictionary from (line, cells) rows, the first being the header; `table` names the table
+    of a sheet without a table column."""
     builder = Builder(display, strict=strict, base=base, record=record)
+    builder.default_table = table
     columns: dict[int, str] | None = None
     for line, cells in rows:
         if columns is None:

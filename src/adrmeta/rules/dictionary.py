@@ -8,13 +8,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..model import Record, Variable
+from ..model import Dictionary, Record, Variable
 from ..report import Issue
-from . import Context, Rule, emits, issue
+from . import Context, Rule, emits
 
 _INTEGER = re.compile(r"^[+-]?[0-9]+$")
 _DECIMAL = re.compile(r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$")
 SHOWN = 5  # names listed in a message before "and N more"
+
+
+def issue(code: str, rid: str | None, path: str, message: str, fix: str) -> Issue:
+    return Issue(code=code, record=rid, path=path, message=message, fix=fix)
 
 
 def _listed(names: list[str]) -> str:
@@ -22,13 +26,10 @@ def _listed(names: list[str]) -> str:
     return ", ".join(names[:SHOWN]) + more
 
 
-@emits("dictionary.duplicate-table", "dictionary.duplicate-variable")
-def unique_names(record: Record, ctx: Context) -> Iterator[Issue]:
+def unique_names(dictionary: Dictionary, record: str | None) -> Iterator[Issue]:
     """Table names are unique in the dictionary, variable names in their table."""
-    if record.dictionary is None:
-        return
     tables: dict[str, int] = {}
-    for t, table in enumerate(record.dictionary.tables):
+    for t, table in enumerate(dictionary.tables):
         if table.name in tables:
             yield issue("dictionary.duplicate-table", record, f"/dictionary/tables/{t}/name",
                         f"the table '{table.name}' is also table {tables[table.name] + 1} of the dictionary.",
@@ -43,10 +44,9 @@ def unique_names(record: Record, ctx: Context) -> Iterator[Issue]:
             seen.setdefault(var.name, v)
 
 
-@emits("dictionary.duplicate-code")
-def unique_codes(record: Record, ctx: Context) -> Iterator[Issue]:
+def unique_codes(dictionary: Dictionary, record: str | None) -> Iterator[Issue]:
     """A code list gives each value once."""
-    for path, var in variables(record):
+    for path, var in variables(dictionary):
         seen: set[str] = set()
         for c, code in enumerate(var.codes):
             if code.value in seen:
@@ -56,12 +56,9 @@ def unique_codes(record: Record, ctx: Context) -> Iterator[Issue]:
             seen.add(code.value)
 
 
-@emits("dictionary.missing-label")
-def labelled(record: Record, ctx: Context) -> Iterator[Issue]:
+def labelled(dictionary: Dictionary, record: str | None) -> Iterator[Issue]:
     """Variables carry a label people can read: one warning per table, naming the unlabelled."""
-    if record.dictionary is None:
-        return
-    for t, table in enumerate(record.dictionary.tables):
+    for t, table in enumerate(dictionary.tables):
         bare = [(v, var.name) for v, var in enumerate(table.variables) if var.label is None]
         if bare:
             yield issue("dictionary.missing-label", record, f"/dictionary/tables/{t}/variables/{bare[0][0]}",
@@ -85,11 +82,10 @@ def _contradiction(var: Variable) -> tuple[int, str] | None:
     return None
 
 
-@emits("dictionary.code-type")
-def codes_fit_type(record: Record, ctx: Context) -> Iterator[Issue]:
+def codes_fit_type(dictionary: Dictionary, record: str | None) -> Iterator[Issue]:
     """A code list fits the variable's type: numbers on a number, two values on a boolean, none
     on a date or time (missing-value codes such as 'X' on a number are allowed)."""
-    for path, var in variables(record):
+    for path, var in variables(dictionary):
         if not var.codes or var.type is None:
             continue
         found = _contradiction(var)
@@ -101,13 +97,26 @@ def codes_fit_type(record: Record, ctx: Context) -> Iterator[Issue]:
                         " with missing: true.")
 
 
-def variables(record: Record) -> Iterator[tuple[str, Variable]]:
-    """(pointer, variable) for every variable of the record's dictionary."""
-    if record.dictionary is None:
-        return
-    for t, table in enumerate(record.dictionary.tables):
+def variables(dictionary: Dictionary) -> Iterator[tuple[str, Variable]]:
+    """(pointer, variable) for every variable of a record's dictionary."""
+    for t, table in enumerate(dictionary.tables):
         for v, var in enumerate(table.variables):
             yield f"/dictionary/tables/{t}/variables/{v}", var
 
 
-RULES: tuple[Rule, ...] = (unique_names, unique_codes, labelled, codes_fit_type)
+CHECKS = (unique_names, unique_codes, labelled, codes_fit_type)
+
+
+def check(dictionary: Dictionary, record: str | None = None) -> list[Issue]:
+    """Every dictionary check, on a dictionary alone (`adrmeta dictionary import` runs them too)."""
+    return [i for found in CHECKS for i in found(dictionary, record)]
+
+
+@emits("dictionary.duplicate-table", "dictionary.duplicate-variable", "dictionary.duplicate-code",
+       "dictionary.missing-label", "dictionary.code-type")
+def dictionary_checks(record: Record, ctx: Context) -> Iterator[Issue]:
+    if record.dictionary is not None:
+        yield from check(record.dictionary, record.id)
+
+
+RULES: tuple[Rule, ...] = (dictionary_checks,)
