@@ -168,12 +168,31 @@ def read_text(path: Path, display: str, max_bytes: int = MAX_BYTES) -> tuple[str
 
 
 def _compose(text: str) -> Any:
-    # libyaml's composer recurses in C and crashes the process on very deep flow nesting; a
-    # file with that many nesting indicators goes to the pure-Python composer, which raises
-    # RecursionError instead. Block nesting needs indentation, which MAX_BYTES bounds.
-    indicators = text.count("[") + text.count("{") + text.count("- ") + text.count("? ") + text.count("-\t")
-    loader = yaml.SafeLoader if indicators > MAX_FLOW_INDICATORS else _Loader
+    # libyaml's composer recurses in C and crashes the process on very deep nesting; a file that
+    # may nest deeply goes to the pure-Python composer, which raises RecursionError instead.
+    loader = _Loader if _shallow(text) else yaml.SafeLoader
     return yaml.compose(text, Loader=loader)
+
+
+_LEADING = re.compile(r"^[ \t?-]*", re.M)
+_FLOW = re.compile(r"[\[\]{}]")
+MAX_SAFE_DEPTH = 200          # flow brackets libyaml may nest
+MAX_SAFE_LEAD = 2_000         # indentation and compact "- - -" before a line's first value
+
+
+def _shallow(text: str) -> bool:
+    """Whether libyaml can compose `text` without deep recursion: few nesting indicators (a
+    record), or else (a dictionary of thousands of list items) flow brackets nested at most
+    MAX_SAFE_DEPTH deep and no line starting with more than MAX_SAFE_LEAD blanks and dashes."""
+    indicators = text.count("[") + text.count("{") + text.count("- ") + text.count("? ") + text.count("-\t")
+    if indicators <= MAX_FLOW_INDICATORS:
+        return True
+    depth = 0
+    for m in _FLOW.finditer(text):
+        depth += 1 if m.group() in "[{" else -1
+        if depth > MAX_SAFE_DEPTH:
+            return False
+    return max(map(len, _LEADING.findall(text)), default=0) <= MAX_SAFE_LEAD
 
 
 def _too_deep_at(text: str, limit: int = 200) -> int:
