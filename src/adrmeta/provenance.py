@@ -63,7 +63,7 @@ def facts(record: Record, *, unsourced_only: bool = False) -> Iterator[Fact]:
                 yield from walk(item, f"{path}/{i}", source, inferred)
         elif model:
             top = value is record
-            for name in _fields(type(value)):
+            for name in _fields(type(value)):  # type: ignore[arg-type]  # classes are hashable
                 if top and name in BOOKKEEPING:
                     continue
                 item = getattr(value, name)

@@ -85,7 +85,7 @@ def _variable(var: Any) -> Variable:
     fmt = _children(var, "varFormat")
     period = _notes(var, "Period")
     security = (_text(var, "security") or "").lower()
-    fields = {"label": _text(var, "labl"), "description": _text(var, "txt"), "type": _type(var),
+    fields: dict[str, Any] = {"label": _text(var, "labl"), "description": _text(var, "txt"), "type": _type(var),
               "format": _text(fmt[0]) if fmt else None, "unit": var.get("measUnit"),
               "sensitive": _SENSITIVE.get(security),
               "period": " ".join("".join(period.itertext()).split()) or None if period is not None else None}

@@ -55,7 +55,7 @@ def _variable(col: dict[str, Any]) -> Variable | None:
     kind = type_word(given) if given else None
     codes = tuple(Code(value=str(v["name"]).strip(), label=_text(v.get("description")))
                   for v in col.get("values") or () if isinstance(v, dict) and str(v.get("name", "")).strip())
-    fields = {"description": _text(col.get("description")), "type": kind,
+    fields: dict[str, Any] = {"description": _text(col.get("description")), "type": kind,
               "format": given if given and (kind is None or given.lower() != kind) else None,
               "sensitive": col.get("sensitive") if isinstance(col.get("sensitive"), bool) else None}
     return Variable(name=name, codes=codes, **{k: v for k, v in fields.items() if v is not None})

@@ -51,7 +51,7 @@ def _variable(el: dict[str, Any], types: dict[str, dict[str, Any]]) -> Variable 
     codes = tuple(Code(value=str(e["key"]).strip(), label=_text(e.get("value")))
                   for e in _list(dtype, "enumerationValues") if str(e.get("key", "")).strip())
     kind = "code" if enum else type_word(given) if given else None
-    fields = {"description": _text(el.get("description")), "type": kind,
+    fields: dict[str, Any] = {"description": _text(el.get("description")), "type": kind,
               "format": given if given and (enum or kind is None or given.lower() != kind) else None}
     return Variable(name=name, codes=codes, **{k: v for k, v in fields.items() if v is not None})
 
