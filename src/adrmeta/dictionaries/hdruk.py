@@ -29,7 +29,7 @@ MAX_DEPTH = 6  # how deep the section may sit in a wrapper (Gateway API answers 
 
 
 def find(doc: Any, depth: int = 0) -> Any:
-    """The `structuralMetadata` value, searched breadth-first through wrapping objects."""
+    """The `structuralMetadata` value, looked for through wrapping objects (depth-first, bounded)."""
     if not isinstance(doc, dict) or depth > MAX_DEPTH:
         return None
     if "structuralMetadata" in doc:
