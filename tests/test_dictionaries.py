@@ -234,3 +234,11 @@ def test_a_stated_dictionary_meets_the_flagship_data_dictionary_criterion(tmp_pa
     (tmp_path / fixture.name).write_text(text)
     [a] = assess([tmp_path / fixture.name], catalogue=TEST_CATALOGUE, today=TODAY).assessments
     assert next(f for c in a.criteria for f in c.findings if f.rule == "public-data-dictionary").verdict == "not-met"
+
+
+def test_a_deeply_nested_side_file_is_refused_without_a_crash(repo):
+    """A side file may be far larger than a record, so its indentation could nest deep enough to
+    crash libyaml's recursive composer: it is read by the pure-Python one, which reports it."""
+    text = "".join(" " * i + f"k{i}:\n" for i in range(3000))
+    (repo / "records" / "minimal.dictionary.yaml").write_text(text)
+    assert "yaml.too-deep" in validate(cwd=repo, today=TODAY).codes()

@@ -37,7 +37,7 @@ from .typespec import (
 
 MAX_BYTES = 1024 * 1024      # a record is a few kilobytes; a megabyte is not a record
 MAX_NODES = 100_000          # nodes visited per file, aliases expanded: stops alias bombs
-MAX_FLOW_INDICATORS = 5_000  # above this, parse with the pure-Python composer (see _compose)
+MAX_FLOW_INDICATORS = 5_000  # above this, measure how deep the file nests (see _shallow)
 MAX_ANY_DEPTH = 50           # nesting allowed inside free-form values (variants)
 # A data dictionary beside a record may describe thousands of variables with their code lists.
 DICTIONARY_MAX_BYTES = 64 * 1024 * 1024
@@ -181,11 +181,12 @@ MAX_SAFE_LEAD = 2_000         # indentation and compact "- - -" before a line's 
 
 
 def _shallow(text: str) -> bool:
-    """Whether libyaml can compose `text` without deep recursion: few nesting indicators (a
-    record), or else (a dictionary of thousands of list items) flow brackets nested at most
-    MAX_SAFE_DEPTH deep and no line starting with more than MAX_SAFE_LEAD blanks and dashes."""
+    """Whether libyaml can compose `text` without deep recursion: a record-sized file with few
+    nesting indicators (its indentation cannot nest deeply within MAX_BYTES), or else (a
+    dictionary of thousands of list items) flow brackets nested at most MAX_SAFE_DEPTH deep and
+    no line starting with more than MAX_SAFE_LEAD blanks and dashes."""
     indicators = text.count("[") + text.count("{") + text.count("- ") + text.count("? ") + text.count("-\t")
-    if indicators <= MAX_FLOW_INDICATORS:
+    if indicators <= MAX_FLOW_INDICATORS and len(text) <= MAX_BYTES:
         return True
     depth = 0
     for m in _FLOW.finditer(text):
