@@ -70,6 +70,15 @@ CODES: dict[str, tuple[Severity, str]] = {
     "record.modified-stale": ("error", "A record's published content changed but its modified date did not."),
     "source.undated": ("info", "A source has no date, so adrmeta cannot tell whether a newer source supersedes it."),
     "consistency.undated-conflict": ("warning", "Sources disagree on a value and one has no date, so adrmeta cannot tell which is newer."),
+    # data dictionaries (records/<id>.dictionary.yaml or .csv, or a record's `dictionary`)
+    "dictionary.given-twice": ("error", "A record's data dictionary is given twice: in the record and beside it, or in two side files."),
+    "dictionary.malformed": ("error", "A dictionary file cannot be read in the documented layout (CSV syntax, no header row, a code without a value)."),
+    "dictionary.table-conflict": ("error", "Rows of a dictionary spreadsheet give one table different labels, descriptions or components."),
+    "dictionary.duplicate-table": ("error", "Two tables of a data dictionary have the same name."),
+    "dictionary.duplicate-variable": ("error", "Two variables of one table have the same name."),
+    "dictionary.duplicate-code": ("error", "A variable's code list gives the same value twice."),
+    "dictionary.missing-label": ("warning", "Variables of a table have no label."),
+    "dictionary.code-type": ("error", "A variable's code list contradicts its type (a non-numeric code on a number, more than two codes on a boolean, codes on a date)."),
     # catalogue profiles whose required fields must be filled in (for records a target catalogue takes)
     "hdruk.incomplete": ("info", "A record lacks a fact HDR UK requires, so the HDR UK export leaves it out."),
     "hdruk.section-omitted": ("info", "A record lacks a fact an optional HDR UK section needs, so the section is left out."),

@@ -278,3 +278,25 @@ FREQUENCY_WORDS: dict[str, str] = {
     "quarterly": "quarterly", "annual": "annual", "annually": "annual", "yearly": "annual",
     "biennial": "biennial", "irregular": "irregular", "unknown": "unknown",
 }
+
+
+# --- data dictionaries -----------------------------------------------------------------------
+# Data type words as dictionaries publish them (spreadsheets, SQL column types, Mauro Data Mapper
+# primitive types, HDR UK `dataType`) -> the record's variable type. Read lower-cased, with a
+# size such as VARCHAR(10) dropped; a word not listed is kept as the variable's `format`.
+VARIABLE_TYPES: dict[str, str] = {
+    "string": "string", "text": "string", "str": "string", "char": "string", "character": "string",
+    "varchar": "string", "varchar2": "string", "nvarchar": "string", "nchar": "string", "clob": "string",
+    "alphanumeric": "string", "character varying": "string",
+    "integer": "integer", "int": "integer", "bigint": "integer", "smallint": "integer", "tinyint": "integer",
+    "whole number": "integer",
+    "decimal": "decimal", "numeric": "decimal", "number": "decimal", "float": "decimal", "double": "decimal",
+    "real": "decimal", "decfloat": "decimal",
+    "boolean": "boolean", "bool": "boolean", "bit": "boolean",
+    "date": "date", "datetime": "datetime", "timestamp": "datetime", "time": "time",
+    "code": "code", "categorical": "code", "category": "code", "enumeration": "code",
+    "other": "other",
+}
+# Words a spreadsheet's `sensitive` column may hold.
+YES_NO: dict[str, bool] = {"yes": True, "y": True, "true": True, "1": True,
+                           "no": False, "n": False, "false": False, "0": False}

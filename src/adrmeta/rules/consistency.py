@@ -126,7 +126,8 @@ def future_end(record: Record, ctx: Context) -> Iterator[Issue]:
 def placeholders(record: Record, ctx: Context) -> Iterator[Issue]:
     """Placeholder text is not a value: leave the field out and say what is missing in notes."""
     for path, text in strings(record):
-        if not path.startswith("/notes/") and is_placeholder(text):
+        # a code list's labels are values as stored: "Not known" is what -9 means, not a gap
+        if not path.startswith("/notes/") and "/codes/" not in path and is_placeholder(text):
             yield issue("consistency.placeholder", record, path,
                         f"'{text}' is a placeholder, not a value.",
                         "Remove the field (or write the real value) and record the gap under notes.")
