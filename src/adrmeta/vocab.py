@@ -278,3 +278,24 @@ FREQUENCY_WORDS: dict[str, str] = {
     "quarterly": "quarterly", "annual": "annual", "annually": "annual", "yearly": "annual",
     "biennial": "biennial", "irregular": "irregular", "unknown": "unknown",
 }
+
+
+# --- data dictionaries -----------------------------------------------------------------------
+# Variable type -> DDI Codebook 2.5 `var/@representationType` (text, numeric, code, datetime,
+# other), and -> `varFormat` (`@type`: character or numeric, `@category`: date or time) where the
+# type says how values are stored; None where it does not.
+DDI_REPRESENTATION: dict[str, str] = {
+    "string": "text", "integer": "numeric", "decimal": "numeric", "boolean": "other", "date": "datetime",
+    "datetime": "datetime", "time": "datetime", "code": "code", "other": "other",
+}
+DDI_VAR_FORMAT: dict[str, tuple[str | None, str | None]] = {
+    "string": ("character", None), "integer": ("numeric", None), "decimal": ("numeric", None),
+    "boolean": (None, None), "date": (None, "date"), "datetime": (None, "date"), "time": (None, "time"),
+    "code": (None, None), "other": (None, None),
+}
+# Variable type -> CSV on the Web built-in datatype (W3C CSVW metadata vocabulary, section 5.11).
+# A code is stored as the text of its code list's values.
+CSVW_DATATYPE: dict[str, str] = {
+    "string": "string", "integer": "integer", "decimal": "decimal", "boolean": "boolean", "date": "date",
+    "datetime": "datetime", "time": "time", "code": "string", "other": "string",
+}
