@@ -164,6 +164,6 @@ def test_golden_files(name, rel, file_regression):
 @pytest.mark.parametrize("name", sorted(export.EXPORTERS))
 def test_inferred_dictionary_values_are_never_exported(name):
     text = "".join(rendered(name).values())
-    assert text, name
+    assert text or name in export.COMPLETE_ONLY, name   # dcat-uk leaves the fixture out: it lacks required facts
     for value in INFERRED:
         assert value not in text, (name, value)
