@@ -103,7 +103,8 @@ def main() -> None:
         print(f"| load (parse, check, build, validate) | {load_t:.2f} | 1.00x | the floor |")
         for name in sorted(EXPORTERS):
             sink = exportrun.Sink()
-            t = median(lambda: exportrun.run(sink, ws.catalogue, ws.records, [name], found=None), args.repeat)
+            t = median(lambda sink=sink, name=name: exportrun.run(sink, ws.catalogue, ws.records, [name], found=None),
+                       args.repeat)
             ratio = t / load_t
             print(f"| export {name} ({len(sink.digests) - 1:,} files) | {t:.2f} | {ratio:.2f}x | "
                   f"{'met' if ratio <= 1.5 else '**not met**'} |")
