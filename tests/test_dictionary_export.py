@@ -167,3 +167,36 @@ def test_inferred_dictionary_values_are_never_exported(name):
     assert text or name in export.COMPLETE_ONLY, name   # dcat-uk leaves the fixture out: it lacks required facts
     for value in INFERRED:
         assert value not in text, (name, value)
+
+
+def test_conform_checks_every_file_of_an_export_with_a_dictionary(tmp_path):
+    from adrmeta.conform.exports import check_tree
+    from adrmeta.exportrun import Sink, run
+
+    run(Sink(tmp_path), *fixture(), sorted(export.EXPORTERS), found=None)
+    report = check_tree(tmp_path)
+    assert [i for i in report.issues if i.severity == "error"] == []
+    assert {f"csvw/{RID}/{t}.json" for t in ("episodes", "pupils", "lookup")} <= set(report.checked)
+    (tmp_path / "csvw" / RID / "lookup.json").write_text('{"@context": "http://www.w3.org/ns/csvw", "columns": [{"name": "_a"}]}')
+    broken = [i for i in check_tree(tmp_path).issues if i.code == "csvw.schema"]
+    assert [(i.record, i.path) for i in broken] == [(RID, "/columns/0/name")]
+
+
+def test_the_server_answers_each_schema_iri():
+    import io
+
+    from adrmeta.serve.app import App
+
+    catalogue, records = fixture()
+    app = App(catalogue, records, "http://127.0.0.1:9/")
+
+    def get(path: str) -> tuple[str, bytes]:
+        environ = {"REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": "", "HTTP_HOST": "127.0.0.1",
+                   "wsgi.input": io.BytesIO(), "wsgi.errors": io.StringIO(), "CONTENT_LENGTH": "0"}
+        status: list[str] = []
+        body = b"".join(app(environ, lambda s, h: status.append(s)))
+        return status[0], body
+
+    status, body = get(f"/csvw/{RID}/pupils.json")
+    assert status == "200 OK" and body.decode() == rendered("csvw")[f"csvw/{RID}/pupils.json"]
+    assert get(f"/csvw/{RID}/nothing.json")[0] == "404 Not Found"

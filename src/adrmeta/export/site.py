@@ -35,6 +35,7 @@ served (`documents(..., base_url=...)`), because both are where `adrmeta serve` 
 | DCAT-AP 3 JSON-LD, Turtle | `{base}catalog/datasets/{id}.jsonld`, `.ttl` |
 | DDI Codebook 2.5, Dublin Core | `{base}oai?verb=GetRecord&metadataPrefix=oai_ddi25` (`oai_dc`) `&identifier=oai:{host of base_uri}:{id}` |
 | HDR UK Gateway 3.0.0 | `{base}api/hdruk/datasets/{id}`, only for records the HDR UK export includes (`profiles.hdruk_gaps`) |
+| CSVW table schemas | `{base}csvw/{id}/{table}.json`, one per table of the record's dictionary |
 | schema.org Dataset | embedded in the page (`<script type="application/ld+json">`) |
 
 The cross-government `dcat-uk` files are in the feeds only (nothing serves them per record), so
@@ -66,7 +67,7 @@ from ..eligibility import designation, flagship_parent
 from ..lookup import index
 from ..model import Catalogue, Period, Record
 from ..rules import Context
-from . import schemaorg
+from . import csvw, schemaorg
 from . import site_variables as dictionaries
 from .files import Documents
 
@@ -464,6 +465,8 @@ class _Site:
                ("Dublin Core (XML, through OAI-PMH)", "text/xml", oai.replace("oai_ddi25", "oai_dc"))]
         if self.in_hdruk(rec):
             out.append(("HDR UK Gateway 3.0.0 (JSON)", "application/json", f"{b}api/hdruk/datasets/{rid}"))
+        out += [(f"CSVW table schema of {table.label or table.name} (JSON)", "application/csvm+json", f"{b}{rel}")
+                for table, rel in csvw.schema_paths(rec)]
         return out
 
     def access_section(self, rec: Record) -> str:
