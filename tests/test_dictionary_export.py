@@ -76,7 +76,11 @@ def test_ddi_carries_tables_variables_and_codes():
     assert status.findtext("d:labl", namespaces=NS) == "Legal status"
     assert status.findtext("d:security", namespaces=NS) == "Not sensitive"
     assert status.findtext("d:notes[@subject='Period']", namespaces=NS) == "2006/07 onwards"
-    assert status.findtext("d:varFormat", namespaces=NS) == "CHAR(2)"
+    # a code does not say how it is stored: no varFormat (whose absent @type reads numeric), the format in a note
+    assert status.find("d:varFormat", NS) is None
+    assert status.findtext("d:notes[@subject='Format']", namespaces=NS) == "CHAR(2)"
+    child = variables[0]
+    assert (child.find("d:varFormat", NS).get("type"), child.findtext("d:varFormat", namespaces=NS)) == ("character", "CHAR(16)")
     codes = [(c.findtext("d:catValu", namespaces=NS), c.get("missing")) for c in status.iterfind("d:catgry", NS)]
     assert codes == [("C1", None), ("C2", None), ("-9", "Y")]
     absent = next(v for v in variables if v.get("name") == "absence_days")

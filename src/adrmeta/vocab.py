@@ -282,16 +282,16 @@ FREQUENCY_WORDS: dict[str, str] = {
 
 # --- data dictionaries -----------------------------------------------------------------------
 # Variable type -> DDI Codebook 2.5 `var/@representationType` (text, numeric, code, datetime,
-# other), and -> `varFormat` (`@type`: character or numeric, `@category`: date or time) where the
-# type says how values are stored; None where it does not.
+# other), and -> `varFormat/@type` (character or numeric) where the type says how values are
+# stored. The XSD makes numeric the default of `varFormat/@type`, so a type that does not say is
+# None here and gets no `varFormat`.
 DDI_REPRESENTATION: dict[str, str] = {
     "string": "text", "integer": "numeric", "decimal": "numeric", "boolean": "other", "date": "datetime",
     "datetime": "datetime", "time": "datetime", "code": "code", "other": "other",
 }
-DDI_VAR_FORMAT: dict[str, tuple[str | None, str | None]] = {
-    "string": ("character", None), "integer": ("numeric", None), "decimal": ("numeric", None),
-    "boolean": (None, None), "date": (None, "date"), "datetime": (None, "date"), "time": (None, "time"),
-    "code": (None, None), "other": (None, None),
+DDI_STORAGE: dict[str, str | None] = {
+    "string": "character", "integer": "numeric", "decimal": "numeric", "boolean": None, "date": None,
+    "datetime": None, "time": None, "code": None, "other": None,
 }
 # Variable type -> CSV on the Web built-in datatype (W3C CSVW metadata vocabulary, section 5.11).
 # A code is stored as the text of its code list's values.

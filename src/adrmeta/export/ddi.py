@@ -33,6 +33,17 @@ mandatory rules of the CESSDA Data Catalogue DDI 2.5 profile (`xml:lang` on ever
 | part_of, has_part | `othrStdyMat/relStdy` with the related record's title and IRI | |
 | publications | `othrStdyMat/relPubl` (title, authors, year, DOI, URL) | |
 | modified | `docDscr/citation/prodStmt/prodDate`, `verStmt/version/@date` | |
+| dictionary.tables | `codeBook/fileDscr` (`@ID` F1, F2 … by position) with `fileTxt/fileName` (name), `fileTxt/fileCitation/titlStmt/titl` (label), `fileTxt/fileCont` (description) | |
+| table.component | `fileDscr/notes` (`@subject` "Component", `@type` the component key, text its title) | |
+| variables | `dataDscr/var` (`@ID` V{table}.{n}, `@name`, `@files` the IDREF of its table's `fileDscr`) | in each table's order |
+| variable label, description | `var/labl`, `var/txt` | |
+| variable type | `var/@representationType` (`vocab.DDI_REPRESENTATION`); `varFormat/@type` character or numeric (`vocab.DDI_STORAGE`) | integer and decimal are both numeric. For a type that does not say how values are stored (code, date, boolean …) there is no `varFormat`: absent, its `@type` would read numeric, the XSD's default |
+| variable format | `var/varFormat` text; `var/notes` (`@subject` "Format") when there is no `varFormat` | as the source words it, e.g. CHAR(8) |
+| variable unit | `var/@measUnit` | |
+| code list | `var/catgry` with `catValu` and `labl`; `@missing` "Y" for a missing-value code | |
+| sensitive | `var/security`: "Sensitive" or "Not sensitive" | only when stated |
+| period | `var/notes` (`@subject` "Period") | DDI has no element for the wave a variable exists in; `concept` is for what it measures |
+| dictionary url, version, note | `dataDscr/notes` (`@subject` "Data dictionary") | |
 | size, research_questions, sources, variants, notes | not carried | no DDI Codebook element fits without misuse |
 
 Files: `ddi/{id}.xml`.
@@ -151,9 +162,11 @@ class _Doc:
             self.el(cat, "catValu", code.value)
             if code.label:
                 self.el(cat, "labl", code.label)
-        storage, category = vocab.DDI_VAR_FORMAT[var.type] if var.type else (None, None)
-        if var.format or storage or category:
-            self.el(v, "varFormat", var.format, lang=bool(var.format), type=storage, category=category)
+        storage = vocab.DDI_STORAGE[var.type] if var.type else None
+        if storage:
+            self.el(v, "varFormat", var.format, lang=bool(var.format), type=storage)
+        elif var.format:   # absent, varFormat/@type reads numeric (the XSD's default): claim nothing
+            self.el(v, "notes", var.format, subject="Format")
         if var.period:
             self.el(v, "notes", var.period, subject="Period")
 
