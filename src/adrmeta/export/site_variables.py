@@ -64,8 +64,8 @@ def _row(table: Table, var: Variable) -> str:
     if var.period:
         notes.append(f"Period: {_e(var.period)}.")
     return (f'<tr id="{variable_anchor(table.name, var.name)}"><th scope="row"><code>{_e(var.name)}</code></th>'
-            f"<td>{_e(var.label or '')}</td><td>{_e(type_text(var))}</td><td>{' '.join(notes)}</td>"
-            f"<td>{_codes(var)}</td></tr>")
+            f'<td>{_e(var.label or "")}</td><td data-label="Type">{_e(type_text(var))}</td><td>{" ".join(notes)}</td>'
+            f'<td>{_codes(var)}</td></tr>')
 
 
 def _table(rec: Record, n: int, table: Table) -> str:
@@ -131,18 +131,20 @@ def variables_page(records: Mapping[str, Record]) -> Iterator[str]:
                                               if var.description else "")
                 rows.append(f'<tr data-text="{_e(" ".join(text.lower().split()))}"><th scope="row">'
                             f'<a href="dataset/{_e(rid)}.html#{variable_anchor(table.name, var.name)}"><code>{_e(var.name)}</code></a></th>'
-                            f"<td>{label}</td><td>{_e(type_text(var))}</td><td>{tname}</td>"
-                            f'<td><a href="dataset/{_e(rid)}.html">{title}</a></td></tr>\n')
+                            f'<td>{label}</td><td data-label="Type">{_e(type_text(var))}</td><td data-label="Table">{tname}</td>'
+                            f'<td data-label="Dataset"><a href="dataset/{_e(rid)}.html">{title}</a></td></tr>\n')
         yield "".join(rows)
     yield '</tbody></table></div>\n<p id="var-empty" class="empty" hidden>No variable matches the search.</p>'
 
 
 CSS = """.vars-wrap{overflow-x:auto;max-width:100%}
+.vars th,.vars td,.vars code{overflow-wrap:break-word}
 .vars{font-size:.95rem}.vars th[scope=row]{font-weight:400}.vars code{font-weight:600}
 .codes{list-style:none;margin:0;padding:0}.missing{color:#4a4a4a;font-style:italic}.desc{color:#383838;font-size:.9rem}
 details>summary{cursor:pointer;color:#0b4f9c}
 @media (max-width:40rem){.vars thead{position:absolute;left:-9999px}.vars,.vars tbody,.vars tr,.vars td,.vars th{display:block;width:100%}
-.vars tr{border:1px solid #b1b4b6;margin-bottom:.5rem}.vars td,.vars th{border:0;padding:.2rem .4rem}.vars td:empty{display:none}}
+.vars tr{border:1px solid #b1b4b6;margin-bottom:.5rem}.vars td,.vars th{border:0;padding:.2rem .4rem}.vars td:empty{display:none}
+.vars td[data-label]::before{content:attr(data-label) ": ";font-weight:600}}
 """
 
 JS = """(function () {
