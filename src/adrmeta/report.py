@@ -103,6 +103,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "schemaorg.superseded": ("warning", "A schema.org property is superseded by another."),
     "google.required": ("error", "A Dataset misses a property Google requires, or its description has the wrong length."),
     "google.recommended": ("warning", "A Dataset misses a property Google recommends."),
+    "csvw.schema": ("error", "A CSVW table schema breaks a rule of the CSV on the Web metadata vocabulary."),
     "dcat.shacl": ("error", "A DCAT export violates a DCAT-AP 3.0.1 SHACL shape."),
     "cddo.schema": ("error", "A cross-government (dcat-uk) export is not valid against the model's JSON Schema."),
     "cddo.shacl": ("error", "A cross-government (dcat-uk) export violates one of the model's SHACL shapes."),

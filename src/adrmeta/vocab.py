@@ -300,3 +300,21 @@ VARIABLE_TYPES: dict[str, str] = {
 # Words a spreadsheet's `sensitive` column may hold.
 YES_NO: dict[str, bool] = {"yes": True, "y": True, "true": True, "1": True,
                            "no": False, "n": False, "false": False, "0": False}
+# Variable type -> DDI Codebook 2.5 `var/@representationType` (text, numeric, code, datetime,
+# other), and -> `varFormat/@type` (character or numeric) where the type says how values are
+# stored. The XSD makes numeric the default of `varFormat/@type`, so a type that does not say is
+# None here and gets no `varFormat`.
+DDI_REPRESENTATION: dict[str, str] = {
+    "string": "text", "integer": "numeric", "decimal": "numeric", "boolean": "other", "date": "datetime",
+    "datetime": "datetime", "time": "datetime", "code": "code", "other": "other",
+}
+DDI_STORAGE: dict[str, str | None] = {
+    "string": "character", "integer": "numeric", "decimal": "numeric", "boolean": None, "date": None,
+    "datetime": None, "time": None, "code": None, "other": None,
+}
+# Variable type -> CSV on the Web built-in datatype (W3C CSVW metadata vocabulary, section 5.11).
+# A code is stored as the text of its code list's values.
+CSVW_DATATYPE: dict[str, str] = {
+    "string": "string", "integer": "integer", "decimal": "decimal", "boolean": "boolean", "date": "date",
+    "datetime": "datetime", "time": "time", "code": "string", "other": "string",
+}
