@@ -263,7 +263,7 @@ def test_cli_export_refuses_while_records_have_errors(tmp_path):
 
 def test_cli_export_unknown_format_exits_2():
     result = run_cli("export", "--format", "rdfxml")
-    assert result.returncode == 2 and "known formats: dcat, dcat-uk, ddi, hdruk, hdruk-4, schemaorg, site" in result.stderr
+    assert result.returncode == 2 and "known formats: csvw, dcat, dcat-uk, ddi, hdruk, hdruk-4, schemaorg, site" in result.stderr
 
 
 def test_triples_are_counted_per_record():
