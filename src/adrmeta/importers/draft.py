@@ -24,13 +24,14 @@ from typing import Any
 import attrs
 import yaml
 
+from .. import vocab
 from ..model import Record
 from ..records import FORBIDDEN_CHARS
 from ..report import Issue, Location
 from ..scaffold import SCHEMA_COMMENT
 from ..typespec import Nullable, Obj, Seq, obj_spec
 from .leaves import covered
-from .normalise import clean_text, is_placeholder, is_url, partial_date
+from .normalise import clean_text, identifier, is_placeholder, is_url, partial_date
 
 try:
     _Dumper: type = yaml.CSafeDumper
@@ -54,6 +55,16 @@ def shown(value: Any) -> str:
     return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "…"
 
 
+@attrs.frozen
+class Reference:
+    """A name an importer could not match to catalogue.yaml, and its finding."""
+
+    issue: int    # index into Draft.issues
+    path: str     # the record field it was for
+    kind: str     # organisation, theme, trusted research environment
+    name: str     # as the source gives it
+
+
 @attrs.define
 class Draft:
     """One dataset found in an input file, as record fields plus findings."""
@@ -66,6 +77,7 @@ class Draft:
     source_url: str | None = None  # where the input was read from, when it came from the web
     accounted: set[str] = attrs.field(factory=set)  # source paths used, noted or ignored
     noted: set[str] = attrs.field(factory=set)      # of those, the ones kept in the notes
+    references: list[Reference] = attrs.field(factory=list)  # names the catalogue lacks
 
     def __attrs_post_init__(self) -> None:
         entry = {"id": SOURCE_ID, "title": f"{self.source_url or self.source} ({self.fmt})"}
@@ -146,9 +158,11 @@ class Draft:
         self.finding("import.guessed", path, message, "Check the value against the source and correct it.", line)
 
     def reference(self, path: str, kind: str, name: str, key: str, line: int | None = None) -> None:
+        """A name the catalogue lacks; `import_files` adds the closest catalogue names to the message."""
         self.finding("import.reference", path, f"the {kind} '{name}' is not in catalogue.yaml.",
-                     f"Add it to catalogue.yaml (suggested key '{key}') and set {path.lstrip('/')}, or use an existing key.",
-                     line)
+                     f"Add it to catalogue.yaml (suggested key '{key}'), or an alias to an existing entry, and set "
+                     f"{path.lstrip('/')}.", line)
+        self.references.append(Reference(len(self.issues) - 1, path, kind, name))
 
     def invalid(self, path: str, value: Any, want: str, line: int | None = None) -> None:
         self.finding("import.invalid", path, f"'{shown(value)}' is not {want}; it was not imported.",
@@ -208,6 +222,19 @@ class Draft:
             return None
         return raw
 
+    def identifier(self, path: str, value: Any, agency: str | None = None, line: int | None = None) -> dict[str, Any] | None:
+        """An `identifiers` entry (normalise.identifier: DOIs recognised in every form), a
+        placeholder or an empty value reported and left out."""
+        raw = self.text(path, value, line)
+        if raw is None:
+            return None
+        ident = identifier(raw, agency)
+        names_doi = vocab.IDENTIFIER_AGENCIES.get((agency or "").strip().casefold().rstrip("/")) == "doi"
+        if ident is not None and names_doi and ident["scheme"] != "doi":
+            self.finding("import.invalid", path, f"'{shown(raw)}' is not a DOI although its agency is '{agency}'; "
+                         "it was kept with scheme other.", "Check the identifier against the source.", line)
+        return ident
+
     def put(self, path: str, value: Any) -> None:
         """Set a field by JSON pointer (/coverage/nations), creating mappings on the way; None is skipped."""
         if value is None or value == [] or value == {}:
@@ -241,12 +268,14 @@ def _printable(text: str) -> str:
 
 
 def _clean(value: Any) -> Any:
-    """Every text in a draft value (keys too) without characters XML forbids: a draft is always a
-    YAML file that `adrmeta validate` can read."""
+    """Every text in a draft value (keys too) without characters XML forbids, and no text listed
+    twice: a draft is always a YAML file that `adrmeta validate` can read."""
     if isinstance(value, str):
         return FORBIDDEN_CHARS.sub("", value)
     if isinstance(value, list):
-        return [_clean(v) for v in value]
+        items = [_clean(v) for v in value]
+        # a text said twice (a keyword, an owner, a note) is said once: a record lists each once
+        return list(dict.fromkeys(items)) if all(isinstance(v, str) for v in items) else items
     if isinstance(value, dict):
         return {_clean(k): _clean(v) for k, v in value.items()}
     return value
@@ -272,7 +301,7 @@ def to_yaml(draft: Draft) -> str:
             top = issue.path.split("/")[1] if issue.path.count("/") else ""
             by_field.setdefault(top if top in spec.fields else "", []).append(issue)
     if notes:
-        fields["notes"] = list(dict.fromkeys(notes))  # a note said twice is said once
+        fields["notes"] = list(dict.fromkeys(notes))
     out = [SCHEMA_COMMENT,
            f"# Draft imported by `adrmeta import` from {draft.source} ({draft.fmt}).",
            "# Check every value against the source; then run `adrmeta validate` and `adrmeta check` on this file.",
