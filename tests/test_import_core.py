@@ -14,7 +14,7 @@ from lxml import etree
 
 from adrmeta import vocab
 from adrmeta.importers import import_files, normalise
-from adrmeta.importers.draft import Draft, to_yaml
+from adrmeta.importers.draft import Draft, drop_placeholders, to_yaml
 from adrmeta.importers.leaves import xml_leaves
 from adrmeta.importers.match import Matcher
 from adrmeta.importers.normalise import clean_text, doi, identifier, is_placeholder
@@ -53,6 +53,22 @@ def test_the_doi_sail_gives_as_in_progress_is_no_identifier():
     assert d.identifier("/identifiers", doc["summary"]["doiName"], "DOI") is None
     assert [i.code for i in d.issues] == ["import.placeholder"]
     assert d.identifier("/identifiers", "", "DataCite") is None
+
+
+def test_no_importer_leaves_a_placeholder_as_a_value():
+    catalogue, _records = bundled()
+    (d,) = import_files([SAIL_RTT], catalogue).drafts
+    assert all(not is_placeholder(i["value"]) for i in d.fields.get("identifiers", ()))
+    assert any(i.code == "import.placeholder" and "in progress" in i.message for i in d.issues)
+    scrubbed = Draft("x.json", "test", fields={"title": "Not Available", "keywords": ["TBC", "roads"],
+                                                "identifiers": [{"scheme": "doi", "value": "in progress"},
+                                                                {"scheme": "other", "value": "1683"}],
+                                                "update_frequency": "unknown"})
+    drop_placeholders(scrubbed)
+    assert "title" not in scrubbed.fields and scrubbed.fields["keywords"] == ["roads"]
+    assert scrubbed.fields["identifiers"] == [{"scheme": "other", "value": "1683"}]
+    assert scrubbed.fields["update_frequency"] == "unknown"  # a term of the record's vocabulary, not a placeholder
+    assert sum(i.code == "import.placeholder" for i in scrubbed.issues) == 3
 
 
 def test_validate_flags_a_placeholder_doi_in_a_record(tmp_path):
@@ -213,5 +229,5 @@ def test_a_draft_of_real_metadata_validates_once_its_gaps_are_filled(path, tmp_p
     report = validate([out], catalogue=tmp_path / "catalogue.yaml", today=dt.date(2026, 11, 25))
     errors = [(i.code, i.path, i.message) for i in report.issues if i.severity == "error"]
     assert errors == []
-    assert not [i for i in report.issues if "duplicate" in i.code]
+    assert not [i for i in report.issues if "duplicate" in i.code or i.code == "consistency.placeholder"]
     assert "…" not in out.read_text(encoding="utf-8")

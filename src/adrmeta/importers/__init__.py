@@ -24,7 +24,7 @@ from ..model import Catalogue, Record
 from ..report import Issue, Location, Report
 from ..typespec import FORMAT_REGEX, Obj, obj_spec
 from . import cddo, dcat, ddi, hdruk, schemaorg
-from .draft import Draft, to_yaml
+from .draft import Draft, drop_placeholders, to_yaml
 from .match import Matcher, norm
 from .normalise import doi, slug
 from .source import MAX_BYTES, Fatal, Source
@@ -139,6 +139,7 @@ def _finish(drafts: list[Draft], known_ids: frozenset[str], matcher: Matcher, ex
         for other, why in index.duplicates(d):
             d.finding("import.duplicate", "/id", f"the dataset looks like the existing record '{other}' ({why}).",
                       f"Compare the draft with records/{other}.yaml and merge what is new, rather than adding a second record.")
+        drop_placeholders(d)
         d.fields = {k: d.fields[k] for k in sorted(d.fields, key=lambda k: order.index(k) if k in order else len(order))}
         _missing(d, spec)
         d.issues = [attrs.evolve(i, record=rid) for i in d.issues]

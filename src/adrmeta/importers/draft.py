@@ -29,7 +29,7 @@ from ..model import Record
 from ..records import FORBIDDEN_CHARS
 from ..report import Issue, Location
 from ..scaffold import SCHEMA_COMMENT
-from ..typespec import Nullable, Obj, Seq, obj_spec
+from ..typespec import Nullable, Obj, Seq, Str, obj_spec
 from .leaves import covered
 from .normalise import clean_text, identifier, is_placeholder, is_url, partial_date
 
@@ -244,6 +244,49 @@ class Draft:
         for k in keys[:-1]:
             target = target.setdefault(k, {})
         target[keys[-1]] = value
+
+
+_NOT_VALUES = frozenset({"notes", "sources", "provenance", "variants"})  # about the record, not its values
+
+
+def drop_placeholders(d: Draft) -> None:
+    """The safety net under every importer: no placeholder ("in progress", "Not Available", an empty
+    text) stays a value. A free-text field holding one is removed and reported; an object in a
+    list that loses a required field by it (an identifier whose value is "in progress") goes too."""
+    spec = obj_spec(Record)
+    for name in [k for k in d.fields if k in spec.fields and k not in _NOT_VALUES]:
+        value, keep = _scrub(d, d.fields[name], spec.fields[name].spec, f"/{name}")
+        if keep:
+            d.fields[name] = value
+        else:
+            del d.fields[name]
+
+
+def _scrub(d: Draft, value: Any, spec: Any, path: str) -> tuple[Any, bool]:
+    """(value without placeholders, whether anything is left of it)."""
+    spec = spec.inner if isinstance(spec, Nullable) else spec
+    if isinstance(spec, Str) and spec.fmt is None and spec.ref is None:
+        if value is None or (isinstance(value, str) and is_placeholder(value)):
+            d.placeholder(path, value)
+            return None, False
+        return value, True
+    if isinstance(spec, Seq) and isinstance(value, list):
+        kept = [v for i, v in enumerate(value) for v, ok in [_scrub(d, v, spec.item, f"{path}/{i}")] if ok]
+        return kept, bool(kept) or not value
+    if isinstance(spec, Obj) and isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            field = spec.fields.get(key)
+            if field is None:
+                out[key] = item
+                continue
+            clean, ok = _scrub(d, item, field.spec, f"{path}/{key}")
+            if ok:
+                out[key] = clean
+            elif field.required:
+                return None, False
+        return out, True
+    return value, True
 
 
 def _ordered(value: Any, spec: Any) -> Any:
