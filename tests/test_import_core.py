@@ -103,10 +103,17 @@ def test_every_idno_of_a_uk_data_service_record_gets_its_scheme():
     ("https://doi.org/10.5255/ukda-sn-6926-1", None, "10.5255/ukda-sn-6926-1"),  # DataCite's identifier URL
     ("doi:10.5255/UKDA-SN-8962-1", "other", "10.5255/UKDA-SN-8962-1"),
     ("https://dx.doi.org/10.5255%2FUKDA-SN-1683-1", "url", "10.5255/UKDA-SN-1683-1"),
+    ("DOI: 10.60686/t-fsd3187", None, "10.60686/t-fsd3187"),
+    ("doi.org/10.60686/t-fsd3187", "DataCite", "10.60686/t-fsd3187"),
 ])
 def test_a_doi_is_scheme_doi_without_its_prefix(value, agency, want):
     assert identifier(value, agency) == {"scheme": "doi", "value": want, "url": f"https://doi.org/{want}"}
     assert doi(value) == want
+
+
+def test_what_only_looks_like_a_doi_is_none():
+    for text in ("10.5255", "see 10.5255/UKDA-SN-1683-1", "https://example.org/10.5255/x", "11.5255/x"):
+        assert doi(text) is None, text
 
 
 def test_other_identifiers_keep_their_scheme_and_a_non_doi_under_a_doi_agency_is_reported():

@@ -5,6 +5,13 @@ One module per standard, each with the same interface: `NAME`, `DESCRIPTION`, `d
 are listed in a plain dict; an unknown name lists the known ones. Each reads the crosswalk tables
 of `vocab.py` in reverse and opens with its field-mapping table.
 
+Every importer accounts for every value of its input (see `draft` and `leaves`): it marks what it
+maps with `Draft.used(path)`, keeps what has no field with `Draft.note(path, value)`, leaves
+something out only with `Draft.ignored(path, reason)`, and ends with `Draft.leftovers(leaves)`
+so anything it overlooked is noted whole. Identifiers go through `Draft.identifier` (DOIs in every
+form, placeholders left out), inferred values through `Draft.guess` (an inference, never a fact),
+and the source's own date through `Draft.source_date`.
+
 `import_files` reads every input before anything is written: any input that cannot be parsed is
 an error in the report and no draft is written at all (`write_drafts` writes all or nothing).
 """

@@ -199,7 +199,7 @@ def is_email(value: str) -> bool:
 
 
 # A DOI bare (10.5255/UKDA-SN-6926-1), as doi:10.… or as a doi.org / dx.doi.org link.
-_DOI = re.compile(r"^(?:doi:\s*|https?://(?:dx\.|www\.)?doi\.org/)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
+_DOI = re.compile(r"^(?:doi:\s*|(?:https?://)?(?:dx\.|www\.)?doi\.org/)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
 
 
 def doi(value: object) -> str | None:
@@ -207,7 +207,7 @@ def doi(value: object) -> str | None:
     if value is None:
         return None
     text = str(value).strip()
-    m = _DOI.match(unquote(text) if text.casefold().startswith(("http://", "https://")) else text)
+    m = _DOI.match(unquote(text) if "doi.org/" in text.casefold() else text)
     return m.group(1) if m else None
 
 
