@@ -149,6 +149,8 @@ def test_the_names_real_sources_use_match(matcher):
     assert matcher.tre("SAIL") == "sail-databank"                     # the Gateway's publisher of SAIL records
     assert matcher.tre("SAIL Databank") == "sail-databank"            # the record's data controller
     assert matcher.org("Department of Education") != matcher.org("Department for Education")  # NI is not England
+    assert matcher.tre_in_text("Apply to SAIL through its Information Governance Review Panel.") == "sail-databank"
+    assert matcher.tre_in_text("Data are available on application.") is None  # 'sail' is no part of a word
 
 
 def _cddo(tmp_path, **fields):

@@ -87,11 +87,13 @@ class Matcher:
         return self._first(self.tres, names)
 
     def tre_in_text(self, text: str) -> str | None:
-        """The TRE whose title or key a free-text access description names (longest title first)."""
-        t = norm(text)
-        names = [(norm(n), tre_id) for tre_id, title in self.tre_titles.items() for n in (title, title.split(" (")[0])]
+        """The TRE whose title or alias a free-text access description names, as whole words
+        (longest name first)."""
+        t = f" {norm(text)} "
+        names = [(norm(n), tre.id) for tre in self.catalogue.tres
+                 for n in (tre.title, tre.title.split(" (")[0], *tre.aliases)]
         for name, tre_id in sorted(names, key=lambda kv: -len(kv[0])):
-            if name and name in t:
+            if name and re.search(rf"(?<![a-z0-9]){re.escape(name)}(?![a-z0-9])", t):
                 return tre_id
         return None
 
