@@ -129,10 +129,10 @@ class Draft:
 
     def leftovers(self, leaves: Iterable[tuple[str, Any]]) -> None:
         """Note every leaf (path, value) that no used, noted or ignored path covers."""
+        before = frozenset(self.accounted)  # a path with several values (RDF objects) has each noted
         for path, value in leaves:
-            if not covered(path, self.accounted):
-                self.note(path, value if isinstance(value, (str, int, float, bool)) or value is None else str(value))
-                self.accounted.add(path)
+            if not covered(path, before):
+                self.note(path, _plain(value))
 
     # --- provenance ---
 
@@ -287,6 +287,17 @@ def _scrub(d: Draft, value: Any, spec: Any, path: str) -> tuple[Any, bool]:
                 return None, False
         return out, True
     return value, True
+
+
+def _plain(value: Any) -> Any:
+    """A leaf's value as a note keeps it: JSON scalars as they are, an RDF term as its text with
+    its language tag (a Welsh title stays marked Welsh)."""
+    language = getattr(value, "language", None)  # an rdflib Literal is a str too
+    if language:
+        return f"{value} (@{language})"
+    if value is None or type(value) in (str, int, float, bool):
+        return value
+    return str(value)
 
 
 def _ordered(value: Any, spec: Any) -> Any:
