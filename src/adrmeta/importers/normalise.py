@@ -17,7 +17,7 @@ from ..rules.consistency import is_placeholder
 from ..typespec import FORMAT_REGEX
 
 __all__ = ["is_placeholder", "clean_text", "html_to_text", "looks_like_html", "partial_date", "nations",
-           "split_list", "slug", "is_url", "is_email", "doi", "identifier"]
+           "split_list", "slug", "is_url", "is_email"]
 
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>|&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
