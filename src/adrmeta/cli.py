@@ -492,7 +492,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"adrmeta import: {exc}", file=sys.stderr)
             return 2
     cat_path = Path(args.catalogue) if args.catalogue else find_catalogue(Path.cwd())
-    ws = load([], catalogue=cat_path) if cat_path else None
+    ws = load(None, catalogue=cat_path) if cat_path else None  # the records too: a draft may duplicate one
     if ws is None or ws.catalogue is None:
         report = Report(ws.issues if ws else [], [])
         print(format_text(report, "error", _colour(sys.stdout)) if ws else "", end="")
@@ -505,6 +505,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         if ws.records_dir and ws.records_dir.is_dir() else frozenset()
     result = importers.import_files([Path(p) for p in args.paths], ws.catalogue, fmt=args.source_format,
                                     max_bytes=int(args.max_size * 1024 * 1024), known_ids=known,
+                                    existing=list(ws.records.values()),
                                     display=lambda p: display_path(p.resolve(), Path.cwd()))
     report = result.report
     if report.ok("error") and result.drafts:

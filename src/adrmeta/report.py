@@ -125,6 +125,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "import.invalid": ("warning", "A source value does not fit its record field; it is kept in the draft's notes."),
     "import.placeholder": ("warning", "A placeholder such as 'Not Available' was left out."),
     "import.id-clash": ("warning", "A draft's id is already taken by another draft or record."),
+    "import.duplicate": ("warning", "A draft describes a dataset an existing record already has (same identifier, or a title among its titles)."),
     "import.date": ("info", "A date was rewritten in the record's form; the original is in the report."),
     "import.html": ("info", "HTML markup in a text was converted to plain text."),
     "import.ignored": ("info", "A source value was left out on purpose; the message says why."),

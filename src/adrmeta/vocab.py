@@ -318,3 +318,21 @@ CSVW_DATATYPE: dict[str, str] = {
     "string": "string", "integer": "integer", "decimal": "decimal", "boolean": "boolean", "date": "date",
     "datetime": "datetime", "time": "time", "code": "string", "other": "string",
 }
+# Text that stands in for a value rather than being one, case-folded and matched against the whole
+# value (edge punctuation aside). The one list: `adrmeta validate` flags these in records
+# (consistency.placeholder) and `adrmeta import` never makes one a value (import.placeholder).
+PLACEHOLDERS = frozenset({
+    "tbd", "tbc", "tba", "todo", "to do", "to be confirmed", "to be determined", "to be announced",
+    "n/a", "n.a", "na", "none", "null", "nil", "not available", "not applicable", "not specified",
+    "not provided", "unknown", "not known", "in progress", "coming soon", "placeholder", "lorem ipsum",
+    "xxx", "-", "--", "?", "...", "…",
+})
+# Identifier agencies or schemes as catalogues name them (DDI `IDNo/@agency`, DCAT
+# `adms:schemeAgency`, schema.org `propertyID`, HDR UK), case-folded -> identifier scheme.
+# DataCite and Crossref register DOIs, so an identifier they issued is a DOI.
+IDENTIFIER_AGENCIES: dict[str, str] = {
+    "doi": "doi", "datacite": "doi", "crossref": "doi", "doi.org": "doi", "https://doi.org": "doi",
+    "ons-srs": "ons-srs", "hdruk-gateway": "hdruk-gateway", "rds": "rds", "sail": "sail",
+    "url": "url", "uri": "url", "other": "other",
+}
+DOI_RESOLVER = "https://doi.org/"
