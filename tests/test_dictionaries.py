@@ -242,3 +242,36 @@ def test_a_deeply_nested_side_file_is_refused_without_a_crash(repo):
     text = "".join(" " * i + f"k{i}:\n" for i in range(3000))
     (repo / "records" / "minimal.dictionary.yaml").write_text(text)
     assert "yaml.too-deep" in validate(cwd=repo, today=TODAY).codes()
+
+
+GATEWAY_CSV = DICTS / "hdruk-gateway-dataelements-excerpt.csv"
+GATEWAY_MAP = {"label": "variable", "dataTypeLabel": "type", "dataClass": "table"}
+
+
+def _check_gateway(got):
+    tables = got.dictionary.tables
+    assert [len(t.variables) for t in tables] == [4, 3, 2]   # grouped by data class, in order of appearance
+    band = tables[0].variables[0]
+    assert band.name == "WAITING_TIMES_BAND" and (band.type, band.format) == ("string", "VARCHAR")
+    assert band.description.startswith("The time bands for reporting") and "\n" in band.description
+    assert (tables[0].variables[2].type, tables[0].variables[2].format) == ("date", None)
+    digits = tables[1].variables[0]
+    assert (digits.type, digits.format) == (None, "6 digits")   # not a type adrmeta knows: kept as published
+    codes = [i.code for i in got.issues]
+    assert "import.unmapped" in codes and "import.invalid" in codes
+
+
+def test_csv_reader_maps_the_columns_of_a_real_gateway_export():
+    _check_gateway(_read(GATEWAY_CSV, "csv", mapping=GATEWAY_MAP))
+
+
+def test_xlsx_reader_reads_the_same_real_rows_from_a_workbook(tmp_path):
+    import csv
+
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    with GATEWAY_CSV.open(newline="", encoding="utf-8") as fh:
+        for row in csv.reader(fh):
+            book.active.append(row)
+    book.save(tmp_path / "gateway.xlsx")
+    _check_gateway(_read(tmp_path / "gateway.xlsx", "xlsx", mapping=GATEWAY_MAP))
