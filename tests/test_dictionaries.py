@@ -150,6 +150,9 @@ DDI = """<?xml version="1.0"?>
       <notes subject="Period">2006/07 onwards</notes>
     </var>
     <var ID="V2" name="cost" files="F1" representationType="numeric" measUnit="GBP"/>
+    <var ID="V3" name="days" files="F1" representationType="numeric">
+      <notes subject="Format">N(3)</notes><notes subject="Type">integer</notes>
+    </var>
   </dataDscr>
 </codeBook>
 """
@@ -159,11 +162,12 @@ def test_ddi_reader_takes_files_as_tables_and_categories_as_codes(tmp_path):
     path = tmp_path / "ddi.xml"
     path.write_text(DDI)
     [table] = _read(path, "ddi").dictionary.tables
-    status, cost = table.variables
+    status, cost, days = table.variables
     assert (table.name, table.description) == ("episodes", "One row per episode.")
     assert (status.type, status.sensitive, status.period) == ("code", True, "2006/07 onwards")
     assert [(c.value, c.missing) for c in status.codes] == [("C1", False), ("-9", True)]
-    assert (cost.type, cost.unit, cost.label) == ("decimal", "GBP", None)
+    assert (cost.type, cost.unit, cost.label) == ("decimal", "GBP", None)   # DDI's numeric: no more is known
+    assert (days.type, days.format) == ("integer", "N(3)")   # unless the file states the type
 
 
 def test_xlsx_reader_reads_the_layout_with_a_mapping(tmp_path):
