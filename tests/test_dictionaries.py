@@ -279,3 +279,11 @@ def test_xlsx_reader_reads_the_same_real_rows_from_a_workbook(tmp_path):
             book.active.append(row)
     book.save(tmp_path / "gateway.xlsx")
     _check_gateway(_read(tmp_path / "gateway.xlsx", "xlsx", mapping=GATEWAY_MAP))
+
+
+def test_an_unknown_component_in_a_side_file_is_a_located_reference_error(repo):
+    (repo / "records" / "minimal.dictionary.csv").write_text(
+        "table,component,variable,label\npeople,census,sex,Sex\n")
+    [issue] = validate(cwd=repo, today=TODAY).at_least("error")
+    assert (issue.code, issue.path) == ("reference.unknown", "/dictionary/tables/0/component")
+    assert issue.location.file.endswith("minimal.dictionary.csv") and (issue.location.line, issue.location.column) == (2, 2)
