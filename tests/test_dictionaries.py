@@ -287,3 +287,18 @@ def test_an_unknown_component_in_a_side_file_is_a_located_reference_error(repo):
     [issue] = validate(cwd=repo, today=TODAY).at_least("error")
     assert (issue.code, issue.path) == ("reference.unknown", "/dictionary/tables/0/component")
     assert issue.location.file.endswith("minimal.dictionary.csv") and (issue.location.line, issue.location.column) == (2, 2)
+
+
+def test_editing_a_side_file_makes_the_record_stale_until_touched(repo):
+    side = repo / "records" / "minimal.dictionary.yaml"
+    side.write_text("source: adr-2022-brochure\n" + SIDE_YAML)
+    ws, _rec = _record(repo)
+    (repo / "exports").mkdir()
+    (repo / "exports" / datestamps.LOCK).write_text(datestamps.lock_text(ws.catalogue, ws.records))
+    assert "record.modified-stale" not in validate(cwd=repo, today=TODAY).codes()
+    side.write_text("source: adr-2022-brochure\n" + SIDE_YAML.replace("Age in years", "Age"))
+    report = validate(cwd=repo, today=TODAY)
+    assert [i.location.file for i in report.issues if i.code == "record.modified-stale"] == ["records/minimal.yaml"]
+    assert run_cli("touch", "--date", "2026-11-30", cwd=repo).returncode == 0
+    assert "modified: 2026-11-30" in (repo / "records" / "minimal.yaml").read_text()
+    assert "record.modified-stale" not in validate(cwd=repo, today=TODAY).codes()
