@@ -1,8 +1,7 @@
 """Data dictionaries: the side file beside a record (`side`), and readers of the forms owners
 already keep them in. Each reader module has the same interface, `read(source, options) ->
 rows.Read`, and is listed in the plain dict READERS; `import_file` runs one and `to_yaml`
-writes the result as
-records/<id>.dictionary.yaml."""
+writes the result as records/<id>.dictionary.yaml."""
 
 from __future__ import annotations
 
