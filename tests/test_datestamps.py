@@ -90,6 +90,16 @@ def test_an_untouched_edit_fails_validation_with_the_date_to_set(tmp_path):
     assert issue.location is not None and issue.location.line
 
 
+def test_an_edit_on_the_day_the_record_is_dated_needs_no_touch(tmp_path):
+    root = _repository(tmp_path)
+    path = root / "records" / "leo.yaml"
+    text = path.read_text().replace("\nkeywords:\n", "\nkeywords:\n  - an added keyword\n", 1)
+    path.write_text(datestamps.set_modified(text, TODAY.isoformat()) or text)
+    assert cli.main(["export", "--catalogue", str(root / "catalogue.yaml"), "--out", str(root / "exports")]) == 0
+    path.write_text(path.read_text().replace("  - an added keyword\n", "  - another keyword\n", 1))
+    assert _stale(root) == set()                      # already dated today: a harvest from today sees it
+
+
 def test_set_modified_keeps_the_layout():
     text = "id: x\nmodified: 2026-11-01  # last review\nnotes:\n  - modified: not this one\n"
     assert datestamps.set_modified(text, "2026-12-01") == text.replace("2026-11-01", "2026-12-01")
