@@ -36,6 +36,7 @@ NOT_ENGLAND = ["children-looked-after-wales", "looked-after-children-scotland", 
 KNOWN_WARNINGS = {
     ("census-2011-benefits-income", "consistency.planned-overdue"),      # expected December 2023; no launch found
     ("public-health-research-data", "consistency.available-without-access"),   # "available in catalogue", no route named
+    ("children-looked-after-wales", "dictionary.missing-label"),   # the HDR UK Gateway's data model has no labels
 }
 
 
@@ -56,7 +57,8 @@ def test_bundled_records_are_valid_and_every_warning_is_a_known_gap():
     assert not any(i.code.startswith("provenance.") for i in report.issues)
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "records").glob("*.yaml")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", sorted(p for p in (ROOT / "records").glob("*.yaml")
+                                         if not p.name.endswith(".dictionary.yaml")), ids=lambda p: p.stem)
 def test_file_conventions(path):
     text = path.read_text(encoding="utf-8")
     assert text.splitlines()[0] == SCHEMA_COMMENT

@@ -47,13 +47,21 @@ def test_schema_lists_every_model_field_with_a_description():
 
 
 def bundled_records():
-    return sorted((ROOT / "records").glob("*.yaml"))
+    return sorted(p for p in (ROOT / "records").glob("*.yaml") if not p.name.endswith(".dictionary.yaml"))
 
 
 @pytest.mark.parametrize("path", bundled_records(), ids=lambda p: p.stem)
 def test_bundled_record_passes_the_schema(path):
     errors = list(_validator("record.schema.json").iter_errors(yaml.load(path.read_text(), Loader=_Loader)))
     assert errors == []
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "records").glob("*.dictionary.yaml")), ids=lambda p: p.stem)
+def test_bundled_dictionary_side_file_passes_the_schemas_dictionary(path):
+    doc = json.loads((ROOT / "schemas" / "record.schema.json").read_text())
+    side = jsonschema.Draft202012Validator({"$defs": doc["$defs"], "$ref": "#/$defs/Dictionary"},
+                                           format_checker=jsonschema.FormatChecker())
+    assert list(side.iter_errors(yaml.load(path.read_text(), Loader=_Loader))) == []
 
 
 def test_catalogues_pass_the_schema():
