@@ -255,3 +255,30 @@ def test_hdruk_round_trip_keeps_what_hdruk_carries(name, tmp_path):
             assert column.get("description") == var.get("description", var.get("label"))
             assert [(c["value"], c.get("label")) for c in column.get("codes", [])] == [
                 (c["value"], c.get("label")) for c in var.get("codes", [])]
+
+
+def big(n_vars: int, n_codes: int, table: str = "big table/1"):
+    import attrs
+
+    from adrmeta.model import Code, Dictionary, Table, Variable
+
+    catalogue, records = fixture()
+    codes = tuple(Code(value=str(i), label=f"Category {i}") for i in range(n_codes))
+    variables = tuple(Variable(name=f"v{i}", type="code", codes=codes) for i in range(n_vars))
+    rec = attrs.evolve(records[RID], dictionary=Dictionary(tables=(Table(name=table, variables=variables),)))
+    return catalogue, {RID: rec}
+
+
+def test_large_tables_and_code_lists_start_collapsed_on_the_page():
+    page = export.render("site", *big(51, 11))[f"site/dataset/{RID}.html"]
+    assert "<details><summary>Show the 51 variables</summary>" in page
+    assert page.count("<details><summary>11 codes</summary>") == 51
+    small = export.render("site", *big(50, 10))[f"site/dataset/{RID}.html"]
+    assert "<details>" not in small
+
+
+def test_a_table_name_that_is_no_file_name_gets_its_position():
+    catalogue, records = big(2, 0, table="../escape me")
+    assert list(export.render("csvw", catalogue, records)) == [f"csvw/{RID}/table-1.json"]
+    dcat = export.render("dcat", catalogue, records)[f"dcat/datasets/{RID}.ttl"]
+    assert f"{catalogue.base_uri}csvw/{RID}/table-1.json" in dcat
