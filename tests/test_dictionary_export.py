@@ -282,3 +282,21 @@ def test_a_table_name_that_is_no_file_name_gets_its_position():
     assert list(export.render("csvw", catalogue, records)) == [f"csvw/{RID}/table-1.json"]
     dcat = export.render("dcat", catalogue, records)[f"dcat/datasets/{RID}.ttl"]
     assert f"{catalogue.base_uri}csvw/{RID}/table-1.json" in dcat
+
+
+def test_a_csvw_processor_reads_data_with_the_exported_schema(tmp_path):
+    """The `csvw` library (a CSVW 1.0 implementation) applies a table schema as exported: types
+    parse, a missing-value code reads as empty, a value outside the code list is refused."""
+    csvw = pytest.importorskip("csvw")
+    schema = json.loads(rendered("csvw")[f"csvw/{RID}/pupils.json"])
+    table = csvw.Table.fromvalue({"@context": schema["@context"], "url": "pupils.csv",
+                                  "tableSchema": {k: v for k, v in schema.items() if k != "@context"}})
+    good = tmp_path / "pupils.csv"
+    good.write_text("child_id,fsm_eligible,absence_days\nabc,1,3\ndef,X,0\n", encoding="utf-8")
+    rows = [dict(r) for r in table.iterdicts(fname=str(good))]
+    assert rows == [{"child_id": "abc", "fsm_eligible": "1", "absence_days": 3},
+                    {"child_id": "def", "fsm_eligible": None, "absence_days": 0}]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("child_id,fsm_eligible,absence_days\nabc,7,3\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="fsm_eligible"):
+        list(table.iterdicts(fname=str(bad)))
