@@ -37,7 +37,7 @@ mandatory rules of the CESSDA Data Catalogue DDI 2.5 profile (`xml:lang` on ever
 | table.component | `fileDscr/notes` (`@subject` "Component", `@type` the component key, text its title) | |
 | variables | `dataDscr/var` (`@ID` V{table}.{n}, `@name`, `@files` the IDREF of its table's `fileDscr`) | in each table's order |
 | variable label, description | `var/labl`, `var/txt` | |
-| variable type | `var/@representationType` (`vocab.DDI_REPRESENTATION`); `varFormat/@type` character or numeric (`vocab.DDI_STORAGE`) | integer and decimal are both numeric. For a type that does not say how values are stored (code, date, boolean …) there is no `varFormat`: absent, its `@type` would read numeric, the XSD's default |
+| variable type | `var/@representationType` (`vocab.DDI_REPRESENTATION`); `varFormat/@type` character or numeric (`vocab.DDI_STORAGE`) | integer and decimal are both numeric; an integer has `var/@dcml` "0" (no decimal places). For a type that does not say how values are stored (code, date, boolean …) there is no `varFormat`: absent, its `@type` would read numeric, the XSD's default |
 | variable format | `var/varFormat` text; `var/notes` (`@subject` "Format") when there is no `varFormat` | as the source words it, e.g. CHAR(8) |
 | variable unit | `var/@measUnit` | |
 | code list | `var/catgry` with `catValu` and `labl`; `@missing` "Y" for a missing-value code | |
@@ -150,6 +150,7 @@ class _Doc:
 
     def var(self, dd: etree._Element, var: Variable, vid: str, fid: str) -> None:
         v = self.el_with(dd, "var", None, {"ID": vid, "name": var.name, "files": fid, "measUnit": var.unit,
+                                           "dcml": "0" if var.type == "integer" else None,   # whole numbers
                                            "representationType": var.type and vocab.DDI_REPRESENTATION[var.type]})
         if var.label:
             self.el(v, "labl", var.label)
