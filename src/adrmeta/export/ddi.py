@@ -42,6 +42,7 @@ mandatory rules of the CESSDA Data Catalogue DDI 2.5 profile (`xml:lang` on ever
 | variable unit | `var/@measUnit` | |
 | code list | `var/catgry` with `catValu` and `labl`; `@missing` "Y" for a missing-value code | |
 | sensitive | `var/security`: "Sensitive" or "Not sensitive" | only when stated |
+| variable type, when DDI cannot tell it (date, time, boolean) | `var/notes` (`@subject` "Type") | |
 | period | `var/notes` (`@subject` "Period") | DDI has no element for the wave a variable exists in; `concept` is for what it measures |
 | dictionary url, version, note | `dataDscr/notes` (`@subject` "Data dictionary") | |
 | size, research_questions, sources, variants, notes | not carried | no DDI Codebook element fits without misuse |
@@ -65,6 +66,9 @@ XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SCHEMA_LOCATION = f"{DDI} http://www.ddialliance.org/Specification/DDI-Codebook/2.5/XMLSchema/codebook.xsd"
 NSMAP = {None: DDI, "xsi": XSI}
+# Variable types DDI cannot tell apart by representationType (date, time and datetime are all
+# datetime; a boolean is other): said in a Type note, so a reader gets the type back.
+_UNTOLD = frozenset({"date", "time", "boolean"})
 # Structural elements hold no text of their own, so they carry no xml:lang.
 CONTAINERS = frozenset({
     "docDscr", "stdyDscr", "citation", "titlStmt", "rspStmt", "prodStmt", "distStmt", "verStmt",
@@ -168,6 +172,8 @@ class _Doc:
             self.el(v, "varFormat", var.format, lang=bool(var.format), type=storage)
         elif var.format:   # absent, varFormat/@type reads numeric (the XSD's default): claim nothing
             self.el(v, "notes", var.format, subject="Format")
+        if var.type in _UNTOLD:
+            self.el(v, "notes", var.type, subject="Type")
         if var.period:
             self.el(v, "notes", var.period, subject="Period")
 
