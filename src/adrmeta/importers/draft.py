@@ -48,6 +48,7 @@ class Draft:
     fields: dict[str, Any] = attrs.field(factory=dict)
     issues: list[Issue] = attrs.field(factory=list)
     line: int | None = None     # where the dataset starts in the input, when known
+    accounted: set[str] = attrs.field(factory=set)  # TEMPORARY (shim)
 
     @property
     def id(self) -> str:
@@ -87,6 +88,33 @@ class Draft:
     def html(self, path: str, line: int | None = None) -> None:
         self.finding("import.html", path, "HTML markup was converted to plain text.",
                      "Check the text reads well.", line)
+
+    # --- TEMPORARY stand-in for the shared accounting API (issue-20-core); replaced at merge ---
+
+    def used(self, *paths: str) -> None:
+        self.accounted.update(paths)
+
+    def ignored(self, path: str, reason: str, line: int | None = None) -> None:
+        self.accounted.add(path)
+
+    def note(self, path: str, value: Any, line: int | None = None) -> None:
+        self.accounted.add(path)
+        self.finding("import.unmapped", "/notes", f"{path}: {value if isinstance(value, str) else json.dumps(value)}",
+                     "Move the fact into a record field if one fits, else keep or delete the note.", line)
+
+    def guess(self, path: str, value: Any, reasoning: str, line: int | None = None) -> None:
+        self.put(path, value)
+        self.guessed(path, reasoning, line)
+
+    def leftovers(self, leaves: Any, lines: Any = None) -> None:
+        from .leaves import covered
+        done = self.accounted
+        for path, value in leaves:
+            if not covered(path, done) and value not in (None, ""):
+                if isinstance(value, str) and is_placeholder(value):
+                    self.placeholder("/notes", f"{path}: {value}")
+                else:
+                    self.note(path, value)
 
     # --- values cleaned and reported on the way in ---
 
