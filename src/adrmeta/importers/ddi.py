@@ -40,8 +40,9 @@ from .. import vocab
 from ..model import IdentifierScheme
 from . import sentences
 from .draft import Draft
+from .leaves import xml_leaves, xml_path
 from .match import Matcher
-from .normalise import nations, slug
+from .normalise import clean_text, nations, partial_date, slug
 from .source import Source, fatal, local_name
 
 NAME = "ddi"
@@ -55,12 +56,12 @@ SCHEMES: tuple[str, ...] = IdentifierScheme.__args__  # type: ignore[attr-define
 UNITS = {label: unit for unit, (_code, label) in reversed(vocab.ANALYSIS_UNITS.items())}
 FREQUENCY_LABELS = {label.capitalize(): key for key, (_c, label) in reversed(vocab.FREQUENCY.items())}
 AVAILABLE = "Available to accredited researchers"
-# Elements the importer reads; text anywhere else in stdyDscr is kept as a note.
-READ = {"citation", "titlStmt", "titl", "altTitl", "IDNo", "rspStmt", "AuthEnty", "prodStmt", "producer", "fundAg",
-        "distStmt", "distrbtr", "contact", "verStmt", "version", "holdings", "stdyInfo", "subject", "keyword", "topcClas",
-        "abstract", "sumDscr", "timePrd", "nation", "geogCover", "anlyUnit", "concept", "universe", "dataKind", "method",
-        "dataColl", "frequenc", "sources", "dataSrc", "notes", "dataAccs", "setAvail", "accsPlac", "avlStatus", "useStmt",
-        "restrctn", "conditions", "othrStdyMat", "relMat", "relStdy", "relPubl", "biblCit", "distDate", "stdyDscr"}
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+DICTIONARY = "a data dictionary: import it with `adrmeta dictionary import`"
+# Parts of a codeBook that are no record facts, with the reason they are not imported.
+IGNORED = {"dataDscr": DICTIONARY, "fileDscr": DICTIONARY, "otherMat": "material about files and variables: part of the data dictionary"}
+DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
+DOI_AGENCIES = {"doi", "datacite", "crossref"}
 
 
 def detect(src: Source) -> bool:
@@ -111,56 +112,82 @@ class _Reader:
         return self.book.findall(path.replace("/", "/d:").join(["d:", ""]) if path else path, NS)
 
     def texts(self, path: str) -> list[tuple[str, etree._Element]]:
+        """The elements at `path` with their text, in English (or without a language) when the source
+        gives one in English; the same elements in other languages are ignored as translations."""
         out = []
         for el in self.all(path):
             text = " ".join("".join(el.itertext()).split())
             if text:
                 out.append((text, el))
+        english = [(t, el) for t, el in out if (el.get(XML_LANG) or "en").casefold().startswith("en")]
+        if english and len(english) < len(out):
+            for _t, el in out:
+                if (t_lang := el.get(XML_LANG)) and not t_lang.casefold().startswith("en"):
+                    self.d.ignored(xml_path(el), f"the same element in another language (xml:lang {t_lang})")
+            return english
         return out
+
+    def use(self, *els: etree._Element | None) -> None:
+        """Mark elements (with their attributes and children) as mapped."""
+        for el in els:
+            if el is not None:
+                self.d.used(xml_path(el))
 
     def org(self, el: etree._Element, text: str, path: str) -> str | None:
         key = self.m.org(text, el.get("abbr"))
         if key is None:
             self.d.reference(path, "organisation", text, slug(el.get("abbr") or text), el.sourceline)
+        else:
+            self.use(el)
         return key
 
     def draft(self) -> Draft:
         d = self.d
         cit = "stdyDscr/citation"
-        title = next((d.text("/title", t, el.sourceline) for t, el in self.texts(f"{cit}/titlStmt/titl")), None)
+        titles = self.texts(f"{cit}/titlStmt/titl")
+        title = d.text("/title", titles[0][0], titles[0][1].sourceline) if titles else None
+        if titles:
+            self.use(titles[0][1])
         d.put("/title", title)
         rid = None
         idents = []
         for text, el in self.texts(f"{cit}/titlStmt/IDNo"):
             agency = el.get("agency") or ""
+            doi = DOI.match(text)
+            self.use(el)
             if agency == self.agency and re.fullmatch(r"[a-z0-9][a-z0-9-]*", text) and rid is None:
                 rid = text
-            elif agency == "DOI":
-                idents.append({"scheme": "doi", "value": text})
+            elif agency.casefold() in DOI_AGENCIES or (doi and agency.casefold() in ("", "url", "uri")):
+                idents.append({"scheme": "doi", "value": doi.group(1) if doi else text})
             elif agency in SCHEMES:
                 idents.append({"scheme": agency, "value": text})
             else:
                 idents.append({"scheme": "other", "value": text})
-                d.unmapped(f"IDNo agency '{agency}'", text, el.sourceline)
-        alts = [t for t, _el in self.texts(f"{cit}/titlStmt/altTitl")]
+                if agency:
+                    d.guessed("/identifiers", f"the {agency} identifier '{text}' was given scheme other.", el.sourceline)
+        alt_els = self.texts(f"{cit}/titlStmt/altTitl")
+        self.use(*(el for _t, el in alt_els))
+        alts = [t for t, _el in alt_els]
         acronym = alts[0] if alts and len(alts[0]) <= 20 and " " not in alts[0] else None
         if acronym:
             d.put("/acronym", acronym)
             alts = alts[1:]
         d.put("/alternative_titles", [{"title": t} for t in alts])
-        d.put("/identifiers", idents)
+        d.put("/identifiers", list({(i["scheme"], i["value"]): i for i in idents}.values()))
         d.put("/id", rid or slug(acronym or title or "imported-dataset"))
         if not rid:
             d.guessed("/id", f"the id '{d.fields['id']}' was made from the {'acronym' if acronym else 'title'}.", self.book.sourceline)
-        d.put("/summary", next((d.text("/summary", t, el.sourceline) for t, el in self.texts("stdyDscr/stdyInfo/abstract")), None))
+        self.summary()
         self.access()
         prod = self.texts("docDscr/citation/prodStmt/prodDate")
         if prod:
             d.put("/modified", d.date_value("/modified", prod[0][1].get("date") or prod[0][0], prod[0][1].sourceline, full=True))
+            self.use(prod[0][1]) if d.fields.get("modified") else None
         versions = self.texts(f"{cit}/verStmt/version")
         if versions:
             text, el = versions[0]
             d.put("/version", text)
+            self.use(el)
             released = d.date_value("/versions", el.get("date"), el.sourceline) if el.get("date") else None
             if released:
                 d.put("/versions", [{"name": text, "released": released}])
@@ -173,27 +200,38 @@ class _Reader:
                                 (self.org(el, t, "/contributors") for t, el in self.texts(f"{cit}/prodStmt/fundAg")) if k])
         self.contacts()
         holdings = self.all(f"{cit}/holdings")
-        if holdings and holdings[0].get("URI") and holdings[0].get("URI") != f"{self.m.base}dataset/{d.fields['id']}":
-            d.put("/landing_page", d.url("/landing_page", holdings[0].get("URI"), holdings[0].sourceline))
+        uri = holdings[0].get("URI") if holdings else None
+        doi = DOI.match(uri or "")
+        if uri and doi and any(i["value"].casefold() == doi.group(1).casefold() for i in d.fields.get("identifiers", [])):
+            self.use(holdings[0])  # the DOI's own address
+        elif uri and uri != f"{self.m.base}dataset/{d.fields['id']}":
+            d.put("/landing_page", d.url("/landing_page", uri, holdings[0].sourceline))
+            self.use(holdings[0])
+        elif uri:
+            self.use(holdings[0])
         themes = []
         for text, el in self.texts("stdyDscr/stdyInfo/subject/topcClas"):
             key = self.m.theme(text)
             if key:
                 themes.append(key)
+                self.use(el)
             else:
                 d.reference("/themes", "theme", text, slug(text), el.sourceline)
         d.put("/themes", themes)
-        d.put("/keywords", [k for k in (d.text("/keywords", t, el.sourceline)
-                                        for t, el in self.texts("stdyDscr/stdyInfo/subject/keyword")) if k])
+        keywords = self.texts("stdyDscr/stdyInfo/subject/keyword")
+        self.use(*(el for _t, el in keywords))
+        d.put("/keywords", list(dict.fromkeys(k for k in (d.text("/keywords", t, el.sourceline) for t, el in keywords) if k)))
         self.components_and_coverage()
         for text, el in self.texts("stdyDscr/stdyInfo/sumDscr/anlyUnit"):
             unit = UNITS.get(text)
             if unit:
                 d.fields.setdefault("unit_of_analysis", []).append(unit)
-            else:
-                d.unmapped("analysis unit", text, el.sourceline)
-        d.put("/population", next((t for t, _el in self.texts("stdyDscr/stdyInfo/sumDscr/universe")), None))
-        for text, _el in self.texts("stdyDscr/method/dataColl/frequenc"):
+                self.use(el)
+        universes = self.texts("stdyDscr/stdyInfo/sumDscr/universe")
+        self.use(*(el for _t, el in universes))
+        d.put("/population", "\n\n".join(dict.fromkeys(t for t, _el in universes)) or None)
+        for text, el in self.texts("stdyDscr/method/dataColl/frequenc"):
+            self.use(el)
             label, _, note = text.partition(". ")
             key = FREQUENCY_LABELS.get(label.rstrip(".")) or vocab.FREQUENCY_WORDS.get(label.rstrip(".").casefold())
             if key:
@@ -205,28 +243,53 @@ class _Reader:
             lk = sentences.linkage(text) if el.get("subject") == "Linkage" else None
             if lk:
                 d.put("/linkage", lk)
-            else:
-                d.unmapped("method note", text, el.sourceline)
+                self.use(el)
         self.other_material()
         self.leftovers()
         for code, line, message in getattr(self.src, "notes", []):
             d.finding(code, "", message, "Harvest the following pages too and import them as well.", line)
         return d
 
+    def summary(self) -> None:
+        """Every abstract (in the chosen language) as paragraphs of the summary, HTML made text."""
+        parts = []
+        for text, el in self.texts("stdyDscr/stdyInfo/abstract"):
+            raw = "".join(el.itertext()).strip()
+            clean = self.d.text("/summary", raw, el.sourceline)
+            if clean:
+                parts.append(clean)
+            self.use(el)
+        self.d.put("/summary", "\n\n".join(dict.fromkeys(parts)) or None)
+
+    def contact(self, text: str, el: etree._Element) -> dict[str, Any]:
+        """A contact from a DDI contact element: its name, @email, @URI, or an HTML link in its text."""
+        c: dict[str, Any] = {}
+        link = re.search(r"<a\s[^>]*href\s*=\s*[\"']?([^\"'\s>]+)", text, re.IGNORECASE)
+        name = clean_text(text)[0] if "<" in text else text
+        name = re.sub(r" \((?:https?|mailto):[^)]*\)$", "", name or "") or None
+        if name and name not in (el.get("email"), el.get("URI")):
+            c["name"] = name
+        if el.get("email"):
+            c["email"] = el.get("email")
+        url = el.get("URI") or (link.group(1) if link else None)
+        if url:
+            c["url"] = url
+        return c
+
     def contacts(self) -> None:
-        access = {(el.get("email"), el.get("URI"), t) for t, el in self.texts("stdyDscr/dataAccs/useStmt/contact")}
-        out = []
+        out: list[dict[str, Any]] = []
         for text, el in self.texts("stdyDscr/citation/distStmt/contact"):
-            c: dict[str, Any] = {}
-            if text not in (el.get("email"), el.get("URI")):
-                c["name"] = text
-            if el.get("email"):
-                c["email"] = el.get("email")
-            if el.get("URI"):
-                c["url"] = el.get("URI")
-            if (el.get("email"), el.get("URI"), text) in access:
-                c["role"] = "access"
-            out.append(c)
+            out.append(self.contact(text, el))
+            self.use(el)
+        for text, el in self.texts("stdyDscr/dataAccs/useStmt/contact"):
+            c = {**self.contact(text, el), "role": "access"}
+            same = next((o for o in out if {k: v for k, v in o.items() if k != "role"} ==
+                         {k: v for k, v in c.items() if k != "role"}), None)
+            if same is not None:
+                same["role"] = "access"
+            elif {k for k in c if k != "role"}:
+                out.append(c)
+            self.use(el)
         self.d.put("/contacts", out)
 
     def periods(self, prefix: str | None) -> list[dict[str, Any]]:
@@ -244,10 +307,15 @@ class _Reader:
                     continue
                 rest = cycle[len(prefix) + 3:] if cycle != prefix else None
             date = self.d.date_value("/coverage/periods", el.get("date") or text, el.sourceline)
+            self.use(el)
             event = el.get("event") or "single"
-            label = text if text != el.get("date") else None
+            # the text is a label only when it says more than the date does ("1976" for 1976-01-01 does not)
+            label = text if text != el.get("date") and not (date and partial_date(text) and
+                                                              date.startswith(partial_date(text) or "")) else None
             if event == "end" and open_ is not None and open_["_cycle"] == rest and "end" not in open_:
                 open_["end"] = date
+                if label and label != open_.get("label"):  # the end's own label joins the start's
+                    open_["label"] = f"{open_.get('label') or open_.get('start')} – {label}"
                 continue
             p: dict[str, Any] = {"_cycle": rest}
             if event in ("start", "single") and date:
@@ -272,7 +340,8 @@ class _Reader:
         cycles = [el.get("cycle") or "" for el in self.all("stdyDscr/stdyInfo/sumDscr/timePrd")]
         named = {c.split(" – ")[0] for c in cycles if c} | {t.rsplit(": ", 1)[0] for t, _e in
                                                             self.texts("stdyDscr/stdyInfo/sumDscr/geogCover")}
-        for text, _el in self.texts("stdyDscr/method/dataColl/sources/dataSrc"):
+        for text, src_el in self.texts("stdyDscr/method/dataColl/sources/dataSrc"):
+            self.use(src_el)
             known = sorted((t for t in named if text == t or text.startswith(f"{t}: ")), key=len, reverse=True)
             title, sep, desc = (known[0], ": " if text != known[0] else "", text[len(known[0]) + 2:]) if known \
                 else text.partition(": ")
@@ -289,13 +358,14 @@ class _Reader:
             nation_codes += [c for c in found if c not in nation_codes]
             if guessed:
                 d.guessed("/coverage/nations", f"'{text}' was read as {', '.join(found)}.", el.sourceline)
-            if not found:
-                d.unmapped("nation", text, el.sourceline)
+            if found:
+                self.use(el)
         cov: dict[str, Any] = {}
         if nation_codes:
             cov["nations"] = [c for c in vocab.NATIONS if c in nation_codes]
         names = {vocab.NATIONS[c][1] for c in vocab.NATIONS}
-        for text, _el in self.texts("stdyDscr/stdyInfo/sumDscr/geogCover"):
+        for text, geo_el in self.texts("stdyDscr/stdyInfo/sumDscr/geogCover"):
+            self.use(geo_el)
             owner = next((c for c in comps if text.startswith(f"{c['title']}: ")), None)
             places = (text[len(owner["title"]) + 2:] if owner else text).split(", ")
             area = ", ".join(p for p in places if p not in names)
@@ -327,8 +397,7 @@ class _Reader:
             if key:
                 d.put("/status", key)
                 d.put("/expected_availability", expected or None)
-            else:
-                d.unmapped("availability status", statuses[0])
+                self.use(self.all("stdyDscr/dataAccs/setAvail/avlStatus")[0])
         places = self.all("stdyDscr/dataAccs/setAvail/accsPlac")
         uses = self.all("stdyDscr/dataAccs/useStmt")
         routes = []
@@ -339,6 +408,7 @@ class _Reader:
                 d.reference("/access", "trusted research environment", title, slug(title), place.sourceline)
                 continue
             route: dict[str, Any] = {"tre": tre}
+            self.use(place)
             if place.get("URI") and place.get("URI") != self.m.tre_urls.get(tre):
                 route["url"] = place.get("URI")
             use = uses[i] if i < len(uses) else None
@@ -356,6 +426,7 @@ class _Reader:
                     gw = re.match(r"(Legal gateway: .+?\.)(?: |$)(.*)", text, re.DOTALL)
                     words = (gw.group(1) + " " + words + gw.group(2)) if gw else words + text
                 sentences.add_access_words(d, route, words.strip(), self.m, use.sourceline)
+                self.use(restr if restr is not None and restr.text else None, cond if cond is not None and cond.text else None)
             routes.append(route)
         d.put("/access", routes)
 
@@ -382,6 +453,7 @@ class _Reader:
             if holdings is not None and holdings.get("URI"):
                 doc["url"] = holdings.get("URI")
             docs.append(doc)
+            self.use(el)
         d.put("/documentation", docs)
         for el in self.all("stdyDscr/othrStdyMat/relStdy"):
             idno = el.find("d:citation/d:titlStmt/d:IDNo", NS)
@@ -390,15 +462,13 @@ class _Reader:
             rel = {"Part of": "part_of", "Has part": "has_part"}.get((notes.text or "").strip() if notes is not None else "")
             if rid and rel:
                 d.fields.setdefault(rel, []).append(rid)
-            else:
-                d.unmapped("related study", " ".join("".join(el.itertext()).split()), el.sourceline)
+                self.use(el)
         if d.fields.get("has_part"):
             d.put("/type", "collection")
         for el in self.all("stdyDscr/othrStdyMat/relPubl"):
             titl = el.find("d:citation/d:titlStmt/d:titl", NS)
             if titl is None or not titl.text:
-                d.unmapped("related publication", " ".join("".join(el.itertext()).split()), el.sourceline)
-                continue
+                continue  # a citation without a title stays in the notes, whole
             pub: dict[str, Any] = {"title": titl.text.strip()}
             idno = el.find("d:citation/d:titlStmt/d:IDNo", NS)
             if idno is not None and idno.get("agency") == "DOI" and idno.text:
@@ -413,17 +483,15 @@ class _Reader:
             if holdings is not None and holdings.get("URI"):
                 pub["url"] = holdings.get("URI")
             pubs.append(pub)
+            self.use(el)
         d.put("/publications", pubs)
 
     def leftovers(self) -> None:
-        """Text in elements the mapping does not read, kept as notes."""
-        std = self.book.find("d:stdyDscr", NS)
-        if std is None:
-            return
-        for el in std.iter():
-            if not isinstance(el.tag, str) or local_name(el) in READ:
-                continue
-            text = " ".join("".join(el.itertext()).split())
-            parent = el.getparent()
-            if text and (parent is None or local_name(parent) in READ):
-                self.d.unmapped(f"DDI element {local_name(el)}", text, el.sourceline)
+        """What no mapping read, each with its path: parts of the codeBook that are no record facts
+        are ignored with the reason; everything else is kept in the notes."""
+        for el in self.book:
+            if isinstance(el.tag, str) and local_name(el) in IGNORED:
+                self.d.ignored(xml_path(el), IGNORED[local_name(el)])
+        for key in self.book.attrib:
+            self.d.ignored(xml_path(self.book, key), "the DDI version and schema of the file, not a fact about the dataset")
+        self.d.leftovers(xml_leaves(self.book))
