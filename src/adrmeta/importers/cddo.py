@@ -14,7 +14,8 @@ record, several YAML documents, or a list).
 | `modified` | modified | |
 | `updateFrequency` | update_frequency | Dublin Core `freq:` terms (`vocab.CDDO_FREQUENCY`, `vocab.FREQUENCY_WORDS`) in reverse |
 | `securityClassification` | security_classification | `vocab.SECURITY_CLASSIFICATION` in reverse |
-| `accessRights`, `licence`, `issued`, `created`, `distribution`, `relatedResource`, anything else | notes | the model has no coverage, status or access route: fill them in |
+| `accessRights` | status | COMMERCIAL ("only available under certain conditions", as adrmeta exports an available dataset) is a guess of available; OPEN data and an open licence are reported: adrmeta's exports describe access under a data share agreement |
+| `licence`, `issued`, `created`, `distribution`, `relatedResource`, anything else | notes | kept whole with its JSON pointer; the model has no coverage or access route: fill them in |
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any
 
 from .. import vocab
 from .draft import Draft
+from .leaves import json_leaves, pointer
 from .match import Matcher
 from .normalise import slug
 from .source import Source, fatal
@@ -35,19 +37,29 @@ TYPES = {"dcat:Dataset", "Dataset", "http://www.w3.org/ns/dcat#Dataset"}
 OTHER_TYPES = {"dcat:DataService", "dcat:Distribution", "DataService", "Distribution"}
 FREQUENCY = {v.split(":", 1)[1].casefold(): k for k, v in vocab.CDDO_FREQUENCY.items() if v}
 CLASSIFICATION = {v: k for k, v in vocab.SECURITY_CLASSIFICATION.items()}
-READ = {"type", "identifier", "title", "alternativeTitle", "description", "summary", "keyword", "theme", "publisher",
-        "creator", "contactPoint", "version", "modified", "updateFrequency", "securityClassification"}
+OPEN_LICENCES = ("open-government-licence", "creativecommons.org/licenses/by", "creativecommons.org/publicdomain", "OGL")
 
 
-def _docs(src: Source) -> list[Any]:
+def _located(src: Source) -> list[tuple[str, Any]]:
+    """(JSON pointer prefix, document) for each record: `/i` within a list; `/i` for the i-th YAML
+    document of several."""
     kind = src.kind()
     if kind == "json":
         data = src.json()
-        return data if isinstance(data, list) else [data]
+        return [(pointer(i), x) for i, x in enumerate(data)] if isinstance(data, list) else [("", data)]
     if kind == "yaml":
         docs = src.yaml_documents()
-        return [x for d in docs for x in (d if isinstance(d, list) else [d])]
+        if len(docs) == 1 and not isinstance(docs[0], list):
+            return [("", docs[0])]
+        out: list[tuple[str, Any]] = []
+        for i, d in enumerate(docs):
+            out += [(pointer(i, j), x) for j, x in enumerate(d)] if isinstance(d, list) else [(pointer(i), d)]
+        return out
     return []
+
+
+def _docs(src: Source) -> list[Any]:
+    return [d for _p, d in _located(src)]
 
 
 def detect(src: Source) -> bool:
@@ -58,7 +70,8 @@ def detect(src: Source) -> bool:
 
 
 def read(src: Source, matcher: Matcher) -> list[Draft]:
-    docs = [d for d in _docs(src) if isinstance(d, dict)]
+    located = [(p, d) for p, d in _located(src) if isinstance(d, dict)]
+    docs = [d for _p, d in located]
     if not docs:
         raise fatal("import.wrong-root", src.display, "not a cross-government metadata record: no mapping of fields.",
                     "Give a YAML or JSON Dataset record of the exchange model.", 1, 1)
@@ -67,15 +80,23 @@ def read(src: Source, matcher: Matcher) -> list[Draft]:
         kinds = sorted({str(d.get("type")) for d in docs})
         raise fatal("import.no-dataset", src.display, f"the file describes {', '.join(kinds)}, not a dcat:Dataset.",
                     "Import the Dataset record; data services and distributions are not records.", 1, 1)
-    return [_dataset(doc, src, matcher) for doc in datasets]
+    return [_dataset(doc, prefix, src, matcher) for prefix, doc in located if doc.get("type") in TYPES]
 
 
 def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [] if value is None else [value]
 
 
-def _dataset(doc: dict[str, Any], src: Source, m: Matcher) -> Draft:
+def _dataset(doc: dict[str, Any], prefix: str, src: Source, m: Matcher) -> Draft:
     d = Draft(src.display, NAME)
+
+    def used(*keys: Any) -> None:
+        d.used(prefix + pointer(*keys))
+
+    used("type")
+    for key in ("title", "description", "version", "modified", "keyword", "alternativeTitle"):
+        if doc.get(key) not in (None, "", []):
+            used(key)
     title = d.text("/title", doc.get("title"))
     d.put("/id", slug(title or "imported-dataset"))
     d.guessed("/id", f"the id '{d.fields['id']}' was made from the title.")
@@ -84,45 +105,49 @@ def _dataset(doc: dict[str, Any], src: Source, m: Matcher) -> Draft:
     description = d.text("/summary", doc.get("description"))
     short = d.text("/summary", doc.get("summary"))
     d.put("/summary", description or short)
-    if description and short and short != description:
-        d.unmapped("summary (short)", short)
+    if short and (not description or short == description or description.startswith(short.rstrip(".…"))):
+        used("summary")
     ident = doc.get("identifier")
+    if ident:
+        used("identifier")
     if isinstance(ident, str) and ident.startswith(("http://", "https://")):
         d.put("/identifiers", [{"scheme": "url", "value": ident, "url": ident}])
     elif ident:
         d.put("/identifiers", [{"scheme": "other", "value": str(ident)}])
     d.put("/keywords", [k for k in (d.text("/keywords", w) for w in _list(doc.get("keyword"))) if k])
     themes = []
-    for t in _list(doc.get("theme")):
+    for i, t in enumerate(_list(doc.get("theme"))):
         key = m.theme(str(t))
         if key:
             themes.append(key)
-        else:
-            d.unmapped("theme", t)
+            used("theme", *([i] if isinstance(doc.get("theme"), list) else []))
     d.put("/themes", themes)
     if doc.get("publisher"):
         key = m.org(str(doc["publisher"]))
         if key:
             d.put("/publisher", key)
+            used("publisher")
         else:
             d.reference("/publisher", "organisation", str(doc["publisher"]), slug(str(doc["publisher"])))
     owners = []
-    for c in _list(doc.get("creator")):
+    for i, c in enumerate(_list(doc.get("creator"))):
         key = m.org(str(c))
         if key:
             owners.append(key)
+            used("creator", *([i] if isinstance(doc.get("creator"), list) else []))
         else:
             d.reference("/data_owners", "organisation", str(c), slug(str(c)))
     d.put("/data_owners", owners)
     contacts = []
-    for cp in _list(doc.get("contactPoint")):
+    for i, cp in enumerate(_list(doc.get("contactPoint"))):
         if isinstance(cp, dict):
             c = {k: v for k, v in (("name", cp.get("contactName")), ("email", cp.get("email"))) if v}
             if c:
                 contacts.append(c)
-            for extra in ("telephone", "address"):
-                if cp.get(extra):
-                    d.unmapped(f"contact {extra}", cp[extra])
+            at = ("contactPoint", *([i] if isinstance(doc.get("contactPoint"), list) else []))
+            for k in ("contactName", "email"):
+                if cp.get(k):
+                    used(*at, k)
     d.put("/contacts", contacts)
     d.put("/version", d.text("/version", doc.get("version")))
     if doc.get("modified"):
@@ -131,16 +156,30 @@ def _dataset(doc: dict[str, Any], src: Source, m: Matcher) -> Draft:
     if freq:
         term = freq.split(":", 1)[-1].rsplit("/", 1)[-1].casefold()
         key = FREQUENCY.get(term) or vocab.FREQUENCY_WORDS.get(term)
+        used("updateFrequency")
         if key:
             d.put("/update_frequency", key)
         else:
-            d.put("/update_note", term)
-            d.guessed("/update_note", f"the frequency '{freq}' has no record term; kept as the update note.")
+            d.guess("/update_note", term, f"the frequency '{freq}' has no record term; kept as the update note.")
     sc = doc.get("securityClassification")
     if sc in CLASSIFICATION:
         d.put("/security_classification", CLASSIFICATION[sc])
-    elif sc:
-        d.unmapped("securityClassification", sc)
-    for key in sorted(set(doc) - READ):
-        d.unmapped(key, doc[key])
+        used("securityClassification")
+    _rights(d, doc, prefix)
+    d.leftovers(json_leaves(doc, prefix))
     return d
+
+
+def _rights(d: Draft, doc: dict[str, Any], prefix: str) -> None:
+    """Status from the access rights, where adrmeta's own export would write them; open data
+    reported, since every adrmeta export describes access under a data share agreement."""
+    rights, licence = str(doc.get("accessRights") or ""), str(doc.get("licence") or "")
+    is_open = rights == "OPEN" or any(x.casefold() in licence.casefold() for x in OPEN_LICENCES)
+    if rights == "COMMERCIAL" and not is_open:
+        d.guess("/status", "available", "accessRights COMMERCIAL (only available under certain conditions) read as available.")
+        d.used(prefix + "/accessRights")
+    if is_open:
+        d.finding("import.guessed", "/status", f"the source says the data are open (accessRights {rights or 'not given'}, "
+                  f"licence {licence or 'not given'}); adrmeta exports describe every record as shared under a data share "
+                  "agreement in a trusted research environment, so this is no ADR dataset as it stands.",
+                  "Publish it through adrmeta only once its access route in a trusted research environment is known.")
