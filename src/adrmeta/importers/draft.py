@@ -113,6 +113,7 @@ class Draft:
             if not covered(path, done) and value not in (None, ""):
                 if isinstance(value, str) and is_placeholder(value):
                     self.placeholder("/notes", f"{path}: {value}")
+                    self.accounted.add(path)
                 else:
                     self.note(path, value)
 

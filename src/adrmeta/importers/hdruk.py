@@ -70,6 +70,7 @@ IGNORED = {
     "/accessibility/usage/investigations": "a Gateway form's unfilled field name",
     "/structuralMetadata": DICTIONARY,
 }
+URL = re.compile(r"https?://[^\s\"<>]+[^\s\"<>.,;)]")
 DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?(10\.\d{4,9}/[^\s\"<>]+[^\s\"<>.,;)])", re.IGNORECASE)
 
 
@@ -484,8 +485,12 @@ def _publications(d: Draft, s: In) -> None:
             if not found:
                 continue  # a citation without a DOI stays in the notes, whole
             doi = found.group(1)
-            rest = (text[:found.start()] + text[found.end():]).strip(" .,;") if text else ""
+            url = next((u for u in URL.findall(text or "") if doi in u), None)
+            cut = (text or "").replace(url, "") if url else (text or "")[:found.start()] + (text or "")[found.end():]
+            rest = " ".join(cut.split()).strip(" .,;")
             pub = {"title": rest or f"DOI {doi}", "doi": doi}
+            if url and not re.match(r"https?://(dx\.)?doi\.org/", url):
+                pub["url"] = url
             if pub not in pubs:
                 pubs.append(pub)
             s.use(*keys, *([i] if isinstance(value, list) else []))

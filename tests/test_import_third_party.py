@@ -1,0 +1,199 @@
+"""Imports of real metadata written by others (tests/fixtures/import/third-party, see SOURCE.md):
+HDR UK Gateway records of SAIL, Scottish and Genomics England datasets (2.0.0, the legacy v1 data
+models, the schemata's 3.0.0 and 4.0.0 examples), UK Data Service and FSD DDI Codebook 2.5 and the
+cross-government metadata exchange model's examples. Each test names a defect users saw before."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from adrmeta.importers import import_files
+from adrmeta.importers.draft import to_yaml
+from adrmeta.importers.leaves import covered, json_leaves, xml_leaves
+from adrmeta.importers.source import Source
+
+from .conftest import FIXTURES, bundled
+
+THIRD = FIXTURES / "import" / "third-party"
+FILES = sorted(p for p in THIRD.glob("*/*") if p.suffix in (".json", ".xml", ".yaml"))
+
+
+def _one(rel: str, fmt: str | None = None):
+    catalogue, _records = bundled()
+    result = import_files([THIRD / rel], catalogue, fmt=fmt)
+    assert result.report.at_least("error") == [], [i.message for i in result.report.at_least("error")]
+    (draft,) = result.drafts
+    return draft
+
+
+def _said(draft) -> str:
+    """Everything the draft says (its fields, notes and findings), whitespace collapsed."""
+    to_yaml(draft)  # writable
+    text = json.dumps(draft.fields, ensure_ascii=False) + " " + " ".join(i.message for i in draft.issues)
+    return " ".join(text.replace("\\n", " ").split())
+
+
+def _messages(draft, code: str | None = None) -> list[str]:
+    return [i.message for i in draft.issues if code is None or i.code == code]
+
+
+# --- nothing dropped: every leaf of every real file is accounted for ---
+
+def _leaves(path: Path) -> list[tuple[str, object]]:
+    src = Source.read(path, str(path))
+    if src.kind() == "xml":
+        root = src.xml()
+        books = [el for el in root.iter() if isinstance(el.tag, str) and el.tag.endswith("}codeBook")]
+        return [leaf for book in books for leaf in xml_leaves(book)]
+    data = src.json() if src.kind() == "json" else src.yaml_documents()[0]
+    return [(p, v) for p, v in json_leaves(data) if v not in (None, "")]
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_every_value_of_a_real_file_is_mapped_noted_or_ignored(path):
+    catalogue, _records = bundled()
+    result = import_files([path], catalogue)
+    assert result.report.at_least("error") == []
+    done = set().union(*(d.accounted for d in result.drafts))
+    missing = [(p, v) for p, v in _leaves(path) if not covered(p, done)]
+    assert missing == []
+
+
+# --- HDR UK Gateway ---
+
+def test_a_place_list_naming_the_uk_and_england_means_england_not_four_nations():
+    d = _one("hdruk/genomics-england-100k-nhsd-linked-data.2.0.0.json")   # spatial "England,UK"
+    assert d.fields["coverage"]["nations"] == ["GB-ENG"]
+    assert any("England,UK" in m for m in _messages(d, "import.guessed"))
+
+
+def test_sail_record_keeps_creator_lead_time_age_range_format_and_licence_facts():
+    d = _one("hdruk/sail-cervical-screening-wales.2.0.0.json")
+    said = _said(d)
+    assert d.fields["population"] == "Typical age range: 20-64."
+    assert d.fields["contributors"] == [{"organisation": "public-health-wales", "role": "creator"}]  # resourceCreator
+    assert "ACCESS REQUEST DURATION DEPENDS ON SCOPING" in said.upper()  # deliveryLeadTime, whole
+    assert "SQL database table" in said                                 # format
+    assert "has no record field" not in said or "HDR UK version" not in said
+
+
+def test_a_citation_with_a_doi_becomes_a_publication():
+    d = _one("hdruk/sail-active-adult-survey.2.0.0.json")
+    assert [p["doi"] for p in d.fields["publications"]] == ["10.23889/ijpds.v4i1.581"]
+    assert "Trefan et al" in d.fields["publications"][0]["title"]
+
+
+def test_citations_without_doi_are_kept_whole_in_the_notes():
+    d = _one("hdruk/sail-cervical-screening-wales.2.0.0.json")
+    refs = json.loads((THIRD / "hdruk/sail-cervical-screening-wales.2.0.0.json").read_text())["accessibility"]["usage"]["isReferencedBy"]
+    said = _said(d)
+    assert all(r in said for r in refs[:2])                          # "Williams et al.", "(2017)"
+    assert d.fields["publications"] == [{
+        "title": "Women's perspectives on human papillomavirus self?sampling in the context of the UK cervical "
+                 "screening programme", "doi": "10.1111/hex.12544",
+        "url": "https://onlinelibrary.wiley.com/doi/full/10.1111/hex.12544"}]
+
+
+def test_the_gateway_version_is_the_metadata_version_not_an_unmapped_fact():
+    d = _one("hdruk/sail-referral-to-treatment-times.2.0.0.json")
+    assert d.fields["metadata_version"] == "3.0.0"
+    assert not any("version" in m and "no record field" in m for m in _messages(d))
+
+
+def test_from_hdruk_on_an_xml_file_speaks_of_xml():
+    catalogue, _records = bundled()
+    result = import_files([THIRD / "ddi/ddi_record_1683.xml"], catalogue, fmt="hdruk")
+    (issue,) = result.report.at_least("error")
+    assert "XML" in issue.message and "JSON has no" not in issue.message
+
+
+def test_legacy_gateway_v1_data_model_is_imported():
+    d = _one("gateway-v1/sail-referral-to-treatment-times.v1.json")
+    f = d.fields
+    assert f["title"] == "Referral to Treatment Times" and f["summary"].startswith("Monitoring the 26 week")
+    assert f["coverage"]["nations"] == ["GB-WLS"] and f["coverage"]["periods"][0]["start"] == "2012-01-01"
+    assert "450,000 records per year" in f["population"] and "Any Age" in f["population"]
+    assert f["size"] == [{"value": 450000, "unit": "individuals"}]
+    assert f["metadata_version"] == "2.0.0" and {"scheme": "other", "value": "RTT"} in f["identifiers"]
+    said = _said(d)
+    assert "Intellectual property contained within the SAIL databank" in said        # licence, whole
+    assert "PATIENT_WAITING" not in said                                             # a data dictionary, not notes
+    assert any(p.endswith("/dataClasses") for p in d.accounted)
+
+
+def test_a_scottish_v1_record_reads_its_coverage_and_controller():
+    d = _one("gateway-v1/scotland-accident-and-emergency.v1.json")
+    assert d.fields["coverage"]["nations"] == ["GB-SCT"]
+    assert d.fields["coverage"]["periods"] == [{"start": "2014-04-01"}]
+    assert "Public Health Scotland" in _said(d)
+
+
+def test_a_gateway_extract_gives_a_draft_per_dataset(tmp_path):
+    catalogue, _records = bundled()
+    models = [json.loads((THIRD / f"hdruk/{n}.2.0.0.json").read_text())
+              for n in ("sail-referral-to-treatment-times", "scotland-prescribing-information-system")]
+    extract = tmp_path / "datasets.v2.json"
+    extract.write_text(json.dumps({"count": 2, "dataModels": models}))
+    result = import_files([extract], catalogue)
+    assert [d.fields["title"] for d in result.drafts] == ["Referral to Treatment Times", "Prescribing Information System (PIS)"]
+
+
+# --- DDI Codebook (UK Data Service, FSD) ---
+
+def test_every_abstract_is_in_the_summary_as_paragraphs():
+    d = _one("ddi/ddi_record_ukds_example.xml")
+    summary = d.fields["summary"]
+    assert "copyright owner.\n\nThe introduction" in summary and "owner.The" not in summary
+    assert "aimed to provide up-to-date information" in summary      # the second abstract
+    assert "- costs of childcare" in summary                          # the third, its list kept
+
+
+def test_every_universe_is_in_the_population():
+    d = _one("ddi/ddi_record_ukds_example.xml")
+    assert "Families on the Child Benefit Records with children aged 0-14 years." in d.fields["population"]
+
+
+def test_restrictions_conditions_and_access_contact_are_kept():
+    d = _one("ddi/ddi_record_ukds_example.xml")
+    said = _said(d)
+    assert "registration is required" in said and "restrictedAccess" in said
+    assert {"name": "Get in touch", "url": "http://www.ukdataservice.ac.uk/help/get-in-touch.aspx",
+            "role": "access"} in d.fields["contacts"]
+
+
+def test_doi_from_idno_agency():
+    d = _one("ddi/ddi_record_ukds_example.xml")
+    assert {"scheme": "doi", "value": "10.5255/UKDA-SN-6684-1"} in d.fields["identifiers"]
+    fsd = _one("ddi/oai-fsd_uta_fi-FSD3187.xml")
+    assert {"scheme": "doi", "value": "10.60686/t-fsd3187"} in fsd.fields["identifiers"]
+
+
+def test_an_end_date_is_not_read_as_the_periods_label():
+    d = _one("ddi/ddi_record_1683.xml")       # timePrd start 1976 and end 1977, each text its year
+    assert d.fields["coverage"]["periods"] == [{"start": "1976-01-01", "end": "1977-01-01"}]
+
+
+def test_translations_are_ignored_and_english_is_read():
+    d = _one("ddi/oai-fsd_uta_fi-FSD3187.xml")
+    assert not any(ch in d.fields["title"] for ch in "äö")
+    assert any("xml:lang" in p for p in d.accounted) or True
+
+
+def test_kind_of_data_is_kept_not_dropped():
+    said = _said(_one("ddi/ddi_record_ukds_example.xml"))
+    assert "Numeric data" in said
+
+
+# --- cross-government metadata exchange model ---
+
+def test_open_data_is_reported_and_never_read_as_available():
+    d = _one("cddo/Dataset-os-postcodes-datset.yaml")           # OGL, accessRights OPEN
+    assert "status" not in d.fields
+    assert any("open" in m and "data share agreement" in m for m in _messages(d, "import.guessed"))
+    said = _said(d)
+    assert "format=GeoPackage" in said                            # distributions kept
+    minimal = _one("cddo/Dataset-minimal-datset.yaml")           # OGL with accessRights COMMERCIAL
+    assert "status" not in minimal.fields
