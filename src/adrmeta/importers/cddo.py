@@ -3,7 +3,7 @@ record, several YAML documents, or a list).
 
 | exchange model | record field | notes |
 |---|---|---|
-| `identifier` | id, identifiers | the id is made from the title; a URL identifier is kept (scheme url) |
+| `identifier` | id, identifiers | this catalogue's dataset IRI gives the id; otherwise the id is made from the title and a URL identifier is kept (scheme url) |
 | `title`, `alternativeTitle` | title, alternative_titles | |
 | `description` | summary | `summary` (250 characters) goes to notes when it differs |
 | `keyword` | keywords | |
@@ -15,6 +15,7 @@ record, several YAML documents, or a list).
 | `updateFrequency` | update_frequency | Dublin Core `freq:` terms (`vocab.CDDO_FREQUENCY`, `vocab.FREQUENCY_WORDS`) in reverse |
 | `securityClassification` | security_classification | `vocab.SECURITY_CLASSIFICATION` in reverse |
 | `accessRights` | status | COMMERCIAL ("only available under certain conditions", as adrmeta exports an available dataset) is a guess of available; OPEN data and an open licence are reported: adrmeta's exports describe access under a data share agreement |
+| `relatedResource` | part_of, landing_page | this catalogue's dataset IRIs are collections it is part of; the first other URL is the landing page |
 | `licence`, `issued`, `created`, `distribution`, `relatedResource`, anything else | notes | kept whole with its JSON pointer; the model has no coverage or access route: fill them in |
 """
 
@@ -23,6 +24,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import vocab
+from ..profiles import CATALOGUE_CONTACT_LABEL
 from .draft import Draft
 from .leaves import json_leaves, pointer
 from .match import Matcher
@@ -98,8 +100,10 @@ def _dataset(doc: dict[str, Any], prefix: str, src: Source, m: Matcher) -> Draft
         if doc.get(key) not in (None, "", []):
             used(key)
     title = d.text("/title", doc.get("title"))
-    d.put("/id", slug(title or "imported-dataset"))
-    d.guessed("/id", f"the id '{d.fields['id']}' was made from the title.")
+    rid = m.record_id(str(doc.get("identifier") or ""))
+    d.put("/id", rid or slug(title or "imported-dataset"))
+    if not rid:
+        d.guessed("/id", f"the id '{d.fields['id']}' was made from the title.")
     d.put("/title", title)
     d.put("/alternative_titles", [{"title": str(t)} for t in _list(doc.get("alternativeTitle"))])
     description = d.text("/summary", doc.get("description"))
@@ -110,7 +114,9 @@ def _dataset(doc: dict[str, Any], prefix: str, src: Source, m: Matcher) -> Draft
     ident = doc.get("identifier")
     if ident:
         used("identifier")
-    if isinstance(ident, str) and ident.startswith(("http://", "https://")):
+    if rid:
+        pass
+    elif isinstance(ident, str) and ident.startswith(("http://", "https://")):
         d.put("/identifiers", [{"scheme": "url", "value": ident, "url": ident}])
     elif ident:
         d.put("/identifiers", [{"scheme": "other", "value": str(ident)}])
@@ -140,7 +146,10 @@ def _dataset(doc: dict[str, Any], prefix: str, src: Source, m: Matcher) -> Draft
     d.put("/data_owners", owners)
     contacts = []
     for i, cp in enumerate(_list(doc.get("contactPoint"))):
-        if isinstance(cp, dict):
+        if isinstance(cp, dict) and str(cp.get("contactName") or "").endswith(f"({CATALOGUE_CONTACT_LABEL})"):
+            d.ignored(prefix + pointer("contactPoint", *([i] if isinstance(doc.get("contactPoint"), list) else [])),
+                      "adrmeta's stand-in: the catalogue's enquiries contact, not the dataset's")
+        elif isinstance(cp, dict):
             c = {k: v for k, v in (("name", cp.get("contactName")), ("email", cp.get("email"))) if v}
             if c:
                 contacts.append(c)
@@ -166,8 +175,23 @@ def _dataset(doc: dict[str, Any], prefix: str, src: Source, m: Matcher) -> Draft
         d.put("/security_classification", CLASSIFICATION[sc])
         used("securityClassification")
     _rights(d, doc, prefix)
+    _related(d, doc, prefix, m)
     d.leftovers(json_leaves(doc, prefix))
     return d
+
+
+def _related(d: Draft, doc: dict[str, Any], prefix: str, m: Matcher) -> None:
+    part_of = []
+    for i, url in enumerate(_list(doc.get("relatedResource"))):
+        at = prefix + pointer("relatedResource", *([i] if isinstance(doc.get("relatedResource"), list) else []))
+        rid = m.record_id(str(url))
+        if rid:
+            part_of.append(rid)
+            d.used(at)
+        elif "landing_page" not in d.fields and isinstance(url, str) and url.startswith(("http://", "https://")):
+            d.put("/landing_page", url)
+            d.used(at)
+    d.put("/part_of", part_of)
 
 
 def _rights(d: Draft, doc: dict[str, Any], prefix: str) -> None:
