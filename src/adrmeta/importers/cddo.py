@@ -96,9 +96,9 @@ def _dataset(doc: dict[str, Any], prefix: str, src: Source, m: Matcher) -> Draft
         d.used(prefix + pointer(*keys))
 
     used("type")
-    for key in ("title", "description", "version", "modified", "keyword", "alternativeTitle"):
-        if doc.get(key) not in (None, "", []):
-            used(key)
+    for name in ("title", "description", "version", "modified", "keyword", "alternativeTitle"):
+        if doc.get(name) not in (None, "", []):
+            used(name)
     title = d.text("/title", doc.get("title"))
     rid = m.record_id(str(doc.get("identifier") or ""))
     d.put("/id", rid or slug(title or "imported-dataset"))
@@ -114,13 +114,62 @@ def _dataset(doc: dict[str, Any], prefix: str, src: Source, m: Matcher) -> Draft
     ident = doc.get("identifier")
     if ident:
         used("identifier")
-    if rid:
-        pass
-    elif isinstance(ident, str) and ident.startswith(("http://", "https://")):
+    if not rid and isinstance(ident, str) and ident.startswith(("http://", "https://")):
         d.put("/identifiers", [{"scheme": "url", "value": ident, "url": ident}])
-    elif ident:
+    elif not rid and ident:
         d.put("/identifiers", [{"scheme": "other", "value": str(ident)}])
     d.put("/keywords", [k for k in (d.text("/keywords", w) for w in _list(doc.get("keyword"))) if k])
+    _organisations(d, doc, prefix, m)
+    _contacts(d, doc, prefix)
+    d.put("/version", d.text("/version", doc.get("version")))
+    if doc.get("modified"):
+        d.put("/modified", d.date_value("/modified", doc["modified"], full=True))
+    d.source_date(doc.get("modified") or doc.get("issued"))
+    freq = str(doc.get("updateFrequency") or "")
+    if freq:
+        term = freq.split(":", 1)[-1].rsplit("/", 1)[-1].casefold()
+        key = FREQUENCY.get(term) or vocab.FREQUENCY_WORDS.get(term)
+        used("updateFrequency")
+        if key:
+            d.put("/update_frequency", key)
+        else:
+            d.guess("/update_note", term, f"the frequency '{freq}' has no record term; kept as the update note.")
+    sc = doc.get("securityClassification")
+    if sc in CLASSIFICATION:
+        d.put("/security_classification", CLASSIFICATION[sc])
+        used("securityClassification")
+    _rights(d, doc, prefix)
+    _related(d, doc, prefix, m)
+    d.leftovers(json_leaves(doc, prefix))
+    return d
+
+
+def _contacts(d: Draft, doc: dict[str, Any], prefix: str) -> None:
+    def used(*keys: Any) -> None:
+        d.used(prefix + pointer(*keys))
+
+    contacts = []
+    for i, cp in enumerate(_list(doc.get("contactPoint"))):
+        if isinstance(cp, dict) and str(cp.get("contactName") or "").endswith(f"({CATALOGUE_CONTACT_LABEL})"):
+            d.ignored(prefix + pointer("contactPoint", *([i] if isinstance(doc.get("contactPoint"), list) else [])),
+                      "adrmeta's stand-in: the catalogue's enquiries contact, not the dataset's")
+        elif isinstance(cp, dict):
+            c = {k: v for k, v in (("name", cp.get("contactName")), ("email", cp.get("email"))) if v}
+            if c:
+                contacts.append(c)
+            at = ("contactPoint", *([i] if isinstance(doc.get("contactPoint"), list) else []))
+            for k in ("contactName", "email"):
+                if cp.get(k):
+                    used(*at, k)
+    d.put("/contacts", contacts)
+
+
+def _organisations(d: Draft, doc: dict[str, Any], prefix: str, m: Matcher) -> None:
+    """Themes, publisher and data owners, matched to catalogue keys."""
+
+    def used(*keys: Any) -> None:
+        d.used(prefix + pointer(*keys))
+
     themes = []
     for i, t in enumerate(_list(doc.get("theme"))):
         key = m.theme(str(t))
@@ -144,40 +193,6 @@ def _dataset(doc: dict[str, Any], prefix: str, src: Source, m: Matcher) -> Draft
         else:
             d.reference("/data_owners", "organisation", str(c), slug(str(c)))
     d.put("/data_owners", owners)
-    contacts = []
-    for i, cp in enumerate(_list(doc.get("contactPoint"))):
-        if isinstance(cp, dict) and str(cp.get("contactName") or "").endswith(f"({CATALOGUE_CONTACT_LABEL})"):
-            d.ignored(prefix + pointer("contactPoint", *([i] if isinstance(doc.get("contactPoint"), list) else [])),
-                      "adrmeta's stand-in: the catalogue's enquiries contact, not the dataset's")
-        elif isinstance(cp, dict):
-            c = {k: v for k, v in (("name", cp.get("contactName")), ("email", cp.get("email"))) if v}
-            if c:
-                contacts.append(c)
-            at = ("contactPoint", *([i] if isinstance(doc.get("contactPoint"), list) else []))
-            for k in ("contactName", "email"):
-                if cp.get(k):
-                    used(*at, k)
-    d.put("/contacts", contacts)
-    d.put("/version", d.text("/version", doc.get("version")))
-    if doc.get("modified"):
-        d.put("/modified", d.date_value("/modified", doc["modified"], full=True))
-    freq = str(doc.get("updateFrequency") or "")
-    if freq:
-        term = freq.split(":", 1)[-1].rsplit("/", 1)[-1].casefold()
-        key = FREQUENCY.get(term) or vocab.FREQUENCY_WORDS.get(term)
-        used("updateFrequency")
-        if key:
-            d.put("/update_frequency", key)
-        else:
-            d.guess("/update_note", term, f"the frequency '{freq}' has no record term; kept as the update note.")
-    sc = doc.get("securityClassification")
-    if sc in CLASSIFICATION:
-        d.put("/security_classification", CLASSIFICATION[sc])
-        used("securityClassification")
-    _rights(d, doc, prefix)
-    _related(d, doc, prefix, m)
-    d.leftovers(json_leaves(doc, prefix))
-    return d
 
 
 def _related(d: Draft, doc: dict[str, Any], prefix: str, m: Matcher) -> None:

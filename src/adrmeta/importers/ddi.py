@@ -42,7 +42,8 @@ from . import sentences
 from .draft import Draft
 from .leaves import xml_leaves, xml_path
 from .match import Matcher
-from .normalise import clean_text, nations, partial_date, slug
+from .normalise import clean_text, partial_date, slug
+from .places import place_nations
 from .source import Source, fatal, local_name
 
 NAME = "ddi"
@@ -143,6 +144,22 @@ class _Reader:
 
     def draft(self) -> Draft:
         d = self.d
+        self.identity()
+        self.summary()
+        self.access()
+        self.citation()
+        self.subjects()
+        self.components_and_coverage()
+        self.scope()
+        self.other_material()
+        self.leftovers()
+        for code, line, message in getattr(self.src, "notes", []):
+            d.finding(code, "", message, "Harvest the following pages too and import them as well.", line)
+        return d
+
+    def identity(self) -> None:
+        """Title, identifiers, acronym and alternative titles, and the id."""
+        d = self.d
         cit = "stdyDscr/citation"
         titles = self.texts(f"{cit}/titlStmt/titl")
         title = d.text("/title", titles[0][0], titles[0][1].sourceline) if titles else None
@@ -177,12 +194,16 @@ class _Reader:
         d.put("/id", rid or slug(acronym or title or "imported-dataset"))
         if not rid:
             d.guessed("/id", f"the id '{d.fields['id']}' was made from the {'acronym' if acronym else 'title'}.", self.book.sourceline)
-        self.summary()
-        self.access()
+
+    def citation(self) -> None:
+        """Dates, version, the organisations, contacts and the holdings address."""
+        d = self.d
+        cit = "stdyDscr/citation"
         prod = self.texts("docDscr/citation/prodStmt/prodDate")
         if prod:
             d.put("/modified", d.date_value("/modified", prod[0][1].get("date") or prod[0][0], prod[0][1].sourceline, full=True))
             self.use(prod[0][1]) if d.fields.get("modified") else None
+            d.source_date(prod[0][1].get("date") or prod[0][0])
         versions = self.texts(f"{cit}/verStmt/version")
         if versions:
             text, el = versions[0]
@@ -209,6 +230,9 @@ class _Reader:
             self.use(holdings[0])
         elif uri:
             self.use(holdings[0])
+
+    def subjects(self) -> None:
+        d = self.d
         themes = []
         for text, el in self.texts("stdyDscr/stdyInfo/subject/topcClas"):
             key = self.m.theme(text)
@@ -221,7 +245,10 @@ class _Reader:
         keywords = self.texts("stdyDscr/stdyInfo/subject/keyword")
         self.use(*(el for _t, el in keywords))
         d.put("/keywords", list(dict.fromkeys(k for k in (d.text("/keywords", t, el.sourceline) for t, el in keywords) if k)))
-        self.components_and_coverage()
+
+    def scope(self) -> None:
+        """Units of analysis, population, update frequency and linkage."""
+        d = self.d
         for text, el in self.texts("stdyDscr/stdyInfo/sumDscr/anlyUnit"):
             unit = UNITS.get(text)
             if unit:
@@ -244,16 +271,11 @@ class _Reader:
             if lk:
                 d.put("/linkage", lk)
                 self.use(el)
-        self.other_material()
-        self.leftovers()
-        for code, line, message in getattr(self.src, "notes", []):
-            d.finding(code, "", message, "Harvest the following pages too and import them as well.", line)
-        return d
 
     def summary(self) -> None:
         """Every abstract (in the chosen language) as paragraphs of the summary, HTML made text."""
         parts = []
-        for text, el in self.texts("stdyDscr/stdyInfo/abstract"):
+        for _text, el in self.texts("stdyDscr/stdyInfo/abstract"):
             raw = "".join(el.itertext()).strip()
             clean = self.d.text("/summary", raw, el.sourceline)
             if clean:
@@ -351,17 +373,17 @@ class _Reader:
             comps.append(comp)
         self.component_titles = [c["title"] for c in comps]
         nation_codes: list[str] = []
+        reasons: list[str] = []
         for text, el in self.texts("stdyDscr/stdyInfo/sumDscr/nation"):
-            found, guessed = nations(el.get("abbr") or text)
+            found, why = place_nations(el.get("abbr") or text)
             if not found and el.get("abbr"):
-                found, guessed = nations(text)
+                found, why = place_nations(text)
             nation_codes += [c for c in found if c not in nation_codes]
-            if guessed:
-                d.guessed("/coverage/nations", f"'{text}' was read as {', '.join(found)}.", el.sourceline)
+            reasons += [why] if why and found else []
             if found:
                 self.use(el)
         cov: dict[str, Any] = {}
-        if nation_codes:
+        if nation_codes and not reasons:
             cov["nations"] = [c for c in vocab.NATIONS if c in nation_codes]
         names = {vocab.NATIONS[c][1] for c in vocab.NATIONS}
         for text, geo_el in self.texts("stdyDscr/stdyInfo/sumDscr/geogCover"):
@@ -380,6 +402,8 @@ class _Reader:
         if periods:
             cov["periods"] = periods
         d.put("/coverage", cov)
+        if nation_codes and reasons:
+            d.guess("/coverage/nations", [c for c in vocab.NATIONS if c in nation_codes], " ".join(reasons))
         for comp in comps:
             periods = self.periods(comp["title"])
             if periods:

@@ -36,7 +36,8 @@ from .. import vocab
 from .draft import Draft
 from .leaves import json_leaves, pointer
 from .match import Matcher
-from .normalise import nations, slug, split_list
+from .normalise import slug, split_list
+from .places import place_nations
 from .source import Source
 
 DICTIONARY = "a data dictionary: import it with `adrmeta dictionary import`"
@@ -137,6 +138,7 @@ def _facts(d: Draft, p: _Props, m: Matcher) -> None:
     if isinstance(version, str) and re.fullmatch(r"\d+\.\d+\.\d+", version):
         d.put("/metadata_version", p.take("documentationVersion"))
     modified = p.peek("modified") or p.peek("lastUpdated")
+    d.source_date(modified)
     if modified:
         d.put("/modified", d.date_value("/modified", modified, full=True))
         p.take("modified" if p.peek("modified") else "lastUpdated")
@@ -151,17 +153,12 @@ def _facts(d: Draft, p: _Props, m: Matcher) -> None:
 def _place_and_time(d: Draft, p: _Props) -> None:
     cov: dict[str, Any] = {}
     place = p.peek("geographicCoverage")
+    why = None
     if isinstance(place, str) and place.strip():
-        found, guessed = nations(place)
-        parts = [x for x in re.split(r"\s*[,;]\s*", place) if x]
-        single = [c for x in parts for c in nations(x)[0] if len(nations(x)[0]) == 1]
-        if len(parts) > 1 and single and (not found or len(found) > len(set(single))):
-            found, guessed = tuple(c for c in vocab.NATIONS if c in single), True
-        if found:
+        found, why = place_nations(place)
+        if found and not why:
             cov["nations"] = [c for c in vocab.NATIONS if c in found]
-            if guessed:
-                d.guessed("/coverage/nations", f"'{place}' was read as {', '.join(found)}.")
-        if not found or guessed:
+        if not found or why:
             cov["area"] = place.strip()
         p.take("geographicCoverage")
     period = {k: d.date_value(f"/coverage/periods/0/{k}", p.take(key)) for k, key in
@@ -170,6 +167,8 @@ def _place_and_time(d: Draft, p: _Props) -> None:
     if period:
         cov["periods"] = [period]
     d.put("/coverage", cov)
+    if why and isinstance(place, str):
+        d.guess("/coverage/nations", [c for c in vocab.NATIONS if c in place_nations(place)[0]], why)
     population = [str(x).strip() for x in (p.peek("populationType"),) if x and str(x).strip()]
     if p.peek("ageBand"):
         population.append(f"Typical age range: {str(p.take('ageBand')).strip()}.")
@@ -192,8 +191,6 @@ def _access(d: Draft, p: _Props, m: Matcher) -> None:
     publisher = d.fields.get("publisher")
     if not tre and publisher:
         tre = next((t.id for t in m.catalogue.tres if t.operator == publisher), None)
-        if tre:
-            d.guessed("/access", f"the route's TRE is the one the publisher '{publisher}' runs.")
     if not tre:
         return
     route: dict[str, Any] = {"tre": tre}
@@ -207,5 +204,8 @@ def _access(d: Draft, p: _Props, m: Matcher) -> None:
     lead = p.peek("accessRequestDuration")
     if isinstance(lead, str) and lead.strip() and not lead.startswith("http"):
         route["lead_time"] = p.take("accessRequestDuration").strip()
-    d.put("/access", [route])
+    if m.tre_in_text(rights):
+        d.put("/access", [route])
+    else:
+        d.guess("/access", [route], f"the route's TRE is the one the publisher '{publisher}' runs.")
     d.guess("/status", "available", "status set to available because the dataset names a trusted research environment.")

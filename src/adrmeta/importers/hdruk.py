@@ -50,6 +50,7 @@ from .draft import Draft
 from .leaves import json_leaves, pointer
 from .match import Matcher
 from .normalise import nations, partial_date, slug, split_list
+from .places import place_nations
 from .source import Source, fatal
 
 NAME = "hdruk"
@@ -225,6 +226,7 @@ def _identity(d: Draft, s: In, m: Matcher) -> None:
         d.put("/metadata_version", s.take("version"))
     if s.peek("modified"):
         d.put("/modified", d.date_value("/modified", s.take("modified"), full=True))
+    d.source_date(s.peek("modified") or s.peek("issued"))
 
 
 def _texts(d: Draft, s: In) -> None:
@@ -325,53 +327,37 @@ def _size(d: Draft, s: In) -> None:
     d.put("/size", sizes)
 
 
-def _place_nations(d: Draft, place: str) -> tuple[str, ...]:
-    """Nations a place names; a list naming the UK (or Great Britain) and some nations means those
-    nations (a guess); a place that is partly a nation gives that nation (a guess)."""
-    found, guessed = nations(place)
-    parts = [p for p in re.split(r"\s*[,;]\s*", place.strip()) if p]
-    if len(parts) > 1:
-        each = [nations(p)[0] for p in parts]
-        single = [c for codes in each if len(codes) == 1 for c in codes]
-        if single and (not found or len(found) > len(set(single))):
-            codes = tuple(c for c in vocab.NATIONS if c in single)
-            d.guessed("/coverage/nations", f"'{place}' was read as {', '.join(codes)}: the nations it names, "
-                      "not the whole of the UK it also names.")
-            return codes
-    if found and guessed:
-        d.guessed("/coverage/nations", f"'{place}' was read as {', '.join(found)}.")
-    return found
-
-
 def _coverage(d: Draft, s: In) -> None:
     cov: dict[str, Any] = {}
     codes: list[str] = []
+    reasons: list[str] = []
     spatial = s.peek("coverage", "spatial")
     for place in _list(spatial) if not isinstance(spatial, str) else [spatial]:
         if not isinstance(place, str) or not place.strip():
             continue
-        found = _place_nations(d, place)
+        found, why = place_nations(place)
         if not found and "geonames.org" in place:
             tail = place.rstrip("/").rsplit("/", 1)[-1].replace(".html", "").replace("-", " ")
-            found = nations(tail)[0]
-            if found:
-                d.guessed("/coverage/nations", f"'{place}' was read as {', '.join(found)}.")
+            found, why = nations(tail)[0], f"the GeoNames place '{place}' was read as its name."
         codes += [c for c in found if c not in codes]
-        if not found or nations(place)[0] != found:
+        reasons += [why] if why and found else []
+        if not found or why:
             cov["area"] = "; ".join(x for x in (cov.get("area"), place.strip()) if x)
     if spatial:
         s.use("coverage", "spatial")
     if not codes:
-        for i, j in enumerate(_list(s.peek("accessibility", "access", "jurisdiction"))):
-            found, _ = nations(str(j)) if j else ((), False)
-            if found and len(found) == 1:
+        for j in _list(s.peek("accessibility", "access", "jurisdiction")):
+            found = nations(str(j))[0] if j else ()
+            if len(found) == 1:
                 codes += [c for c in found if c not in codes]
                 s.use("accessibility", "access", "jurisdiction")
-        if codes:
-            d.guessed("/coverage/nations", "nations taken from the legal jurisdiction, not from the coverage.")
-    if codes:
-        cov["nations"] = [c for c in vocab.NATIONS if c in codes]
+        reasons += ["nations taken from the legal jurisdiction, not from the coverage."] if codes else []
+    ordered = [c for c in vocab.NATIONS if c in codes]
+    if ordered and not reasons:
+        cov["nations"] = ordered
     d.put("/coverage", cov)
+    if ordered and reasons:
+        d.guess("/coverage/nations", ordered, " ".join(reasons))
     ages = [s.peek("coverage", k) for k in ("typicalAgeRange", "typicalAgeRangeMin", "typicalAgeRangeMax")]
     if isinstance(ages[0], str) and ages[0].strip():
         d.put("/population", f"Typical age range: {ages[0].strip()}.")
@@ -422,8 +408,6 @@ def _access(d: Draft, s: In, m: Matcher) -> None:
     publisher = d.fields.get("publisher")
     if not tre and publisher:
         tre = next((t.id for t in m.catalogue.tres if t.operator == publisher), None)
-        if tre:
-            d.guessed("/access", f"the route's TRE is the one the publisher '{publisher}' runs.")
     if not tre:
         return  # access rights, service and lead time stay in the notes, each whole
     route: dict[str, Any] = {"tre": tre}
@@ -448,7 +432,10 @@ def _access(d: Draft, s: In, m: Matcher) -> None:
             s.use("accessibility", "usage", k)
     if limits:
         route["conditions"] = " ".join(x for x in (route.get("conditions"), *limits) if x)
-    d.put("/access", [route])
+    if m.tre(service) or m.tre_in_text(service) or m.tre_in_text(rights):
+        d.put("/access", [route])
+    else:
+        d.guess("/access", [route], f"the route's TRE is the one the publisher '{publisher}' runs.")
     d.guess("/status", "available", "status set to available because the dataset names a trusted research environment.")
 
 
