@@ -94,3 +94,15 @@ def test_round_trip_through_dcat_uk(tmp_path):
             assert got["security_classification"] == rec.security_classification
         titles = {a["title"] for a in got.get("alternative_titles", [])}
         assert {t.title for t in rec.alternative_titles} <= titles
+
+
+def test_the_docs_list_what_each_format_cannot_carry():
+    from .conftest import ROOT
+    from .test_import_ddi import NOT_CARRIED as DDI_NOT_CARRIED
+
+    text = (ROOT / "docs" / "import-roundtrip.md").read_text(encoding="utf-8")
+    skip = {"**/source", "sources", "variants", "notes"}
+    for fmt, table in (("ddi", DDI_NOT_CARRIED), ("hdruk (3.0.0)", {**HDRUK_NOT_CARRIED, **HDRUK_MORE}),
+                       ("hdruk-4 (4.0.0)", HDRUK4_NOT_CARRIED), ("dcat-uk (CDDO model)", CDDO_NOT_CARRIED)):
+        for field in set(table) - skip:
+            assert f"| {fmt} | `{field}` |" in text, (fmt, field)
