@@ -229,3 +229,20 @@ def test_a_real_draft_validates_once_its_gaps_are_filled(path, tmp_path):
     out.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     check = run_cli("validate", "--catalogue", str(ROOT / "catalogue.yaml"), str(out))
     assert check.returncode == 0, check.stdout
+
+
+def test_a_value_with_a_record_field_is_never_said_to_have_none(tmp_path):
+    """A time lag worded unlike the record's terms, a lead time with no TRE to go on, an unknown
+    data controller: each is kept whole in the notes, and the report names its field."""
+    data = json.loads((THIRD / "hdruk/sail-referral-to-treatment-times.2.0.0.json").read_text())
+    data["provenance"]["temporal"]["timeLag"] = "About three months"
+    path = tmp_path / "rtt.json"
+    path.write_text(json.dumps(data))
+    catalogue, _records = bundled()
+    (d,) = import_files([path], catalogue).drafts
+    said = {m.split(" ", 1)[0]: m for m in _messages(d, "import.unmapped")}
+    assert said["/provenance/temporal/timeLag"].startswith("/provenance/temporal/timeLag belongs in time_lag")
+    assert "belongs in access" in said["/accessibility/access/deliveryLeadTime"]
+    assert "belongs in data_owners" in said["/accessibility/access/dataController"]
+    assert "/provenance/temporal/timeLag: About three months" in d.fields["notes"]
+    assert not any(m.startswith(("/version ", "/provenance/temporal/timeLag has")) for m in _messages(d))

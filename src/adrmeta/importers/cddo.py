@@ -26,6 +26,8 @@ from typing import Any
 from .. import vocab
 from ..profiles import CATALOGUE_CONTACT_LABEL
 from .draft import Draft
+from .explain import CDDO as CDDO_FIELDS
+from .explain import explain
 from .leaves import json_leaves, pointer
 from .match import Matcher
 from .normalise import slug
@@ -141,6 +143,7 @@ def _dataset(doc: dict[str, Any], prefix: str, src: Source, m: Matcher) -> Draft
     _rights(d, doc, prefix)
     _related(d, doc, prefix, m)
     d.leftovers(json_leaves(doc, prefix))
+    explain(d, CDDO_FIELDS)
     return d
 
 

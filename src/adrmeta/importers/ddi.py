@@ -40,6 +40,8 @@ from .. import vocab
 from ..model import IdentifierScheme
 from . import sentences
 from .draft import Draft
+from .explain import DDI as DDI_FIELDS
+from .explain import explain
 from .leaves import xml_leaves, xml_path
 from .match import Matcher
 from .normalise import clean_text, partial_date, slug
@@ -519,3 +521,4 @@ class _Reader:
         for key in self.book.attrib:
             self.d.ignored(xml_path(self.book, key), "the DDI version and schema of the file, not a fact about the dataset")
         self.d.leftovers(xml_leaves(self.book))
+        explain(self.d, DDI_FIELDS)

@@ -34,6 +34,7 @@ from typing import Any
 
 from .. import vocab
 from .draft import Draft
+from .explain import HDRUK, explain
 from .leaves import json_leaves, pointer
 from .match import Matcher
 from .normalise import slug, split_list
@@ -99,6 +100,7 @@ def dataset(doc: dict[str, Any], prefix: str, src: Source, m: Matcher) -> Draft:
         if key in doc and doc[key] not in (None, "", [], {}):
             d.ignored(prefix + pointer(key), reason)
     d.leftovers(json_leaves(doc, prefix))
+    explain(d, HDRUK)
     return d
 
 

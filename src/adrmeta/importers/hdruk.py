@@ -47,6 +47,8 @@ from typing import Any
 from .. import vocab
 from . import gateway_v1
 from .draft import Draft
+from .explain import HDRUK as HDRUK_FIELDS
+from .explain import explain
 from .leaves import json_leaves, pointer
 from .match import Matcher
 from .normalise import nations, partial_date, slug, split_list
@@ -178,6 +180,7 @@ class In:
         for rel, reason in IGNORED.items():
             self.ignore(*[int(p) if p.isdigit() else p for p in rel.strip("/").split("/")], reason=reason)
         self.d.leftovers(json_leaves(self.data, self.prefix))
+        explain(self.d, HDRUK_FIELDS)
 
 
 def _dataset(data: dict[str, Any], prefix: str, src: Source, m: Matcher) -> Draft:
@@ -395,9 +398,7 @@ def _temporal(d: Draft, s: In) -> None:
     if isinstance(lag, str) and TIME_LAG.get(lag.casefold()):
         d.put("/time_lag", TIME_LAG[lag.casefold()])
         s.use(*t, "timeLag")
-    elif lag:
-        d.finding("import.unmapped", "/time_lag", f"the time lag '{lag}' is none of time_lag's terms "
-                  f"({', '.join(vocab.HDRUK_TIME_LAG)}); it is kept in the notes.", "Set time_lag if one term fits.")
+    # another wording stays in the notes, reported as belonging in time_lag (explain.HDRUK)
 
 
 def _access(d: Draft, s: In, m: Matcher) -> None:
