@@ -76,9 +76,12 @@ def test_sail_record_keeps_creator_lead_time_age_range_format_and_licence_facts(
     assert d.fields["population"] == "Typical age range: 20-64."
     assert d.fields["contributors"] == [{"organisation": "public-health-wales", "role": "creator"}]  # resourceCreator
     notes = d.fields["notes"]
-    # SAIL is no catalogue TRE here, so the lead time has no route to go on: it is kept whole
-    assert "/accessibility/access/deliveryLeadTime: ACCESS REQUEST DURATION DEPENDS ON SCOPING AND THE IGRP " \
-           "PROCESS. GENERAL ESTIMATE ~ 3 MONTHS." in notes
+    # the custodian "SAIL" is the SAIL Databank: the route (a guess) carries the lead time, whole
+    assert d.fields["access"] == [{"tre": "sail-databank", "url": "https://saildatabank.com/application-process/",
+                                   "lead_time": "ACCESS REQUEST DURATION DEPENDS ON SCOPING AND THE IGRP PROCESS. "
+                                                "GENERAL ESTIMATE ~ 3 MONTHS."}]
+    assert "/access" in {p["path"] for p in d.fields["provenance"]}                       # an inference
+    assert "status" not in d.fields and any("status" in m for m in _messages(d, "import.guessed"))
     assert "/accessibility/formatAndStandards/format/0: SQL database table" in notes          # format
     assert "SQL database table" in said
 
@@ -236,6 +239,7 @@ def test_a_value_with_a_record_field_is_never_said_to_have_none(tmp_path):
     data controller: each is kept whole in the notes, and the report names its field."""
     data = json.loads((THIRD / "hdruk/sail-referral-to-treatment-times.2.0.0.json").read_text())
     data["provenance"]["temporal"]["timeLag"] = "About three months"
+    data["summary"]["publisher"]["name"] = "Example custodian"       # no TRE: the lead time has no route
     path = tmp_path / "rtt.json"
     path.write_text(json.dumps(data))
     catalogue, _records = bundled()

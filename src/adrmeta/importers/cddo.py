@@ -14,7 +14,7 @@ record, several YAML documents, or a list).
 | `modified` | modified | |
 | `updateFrequency` | update_frequency | Dublin Core `freq:` terms (`vocab.CDDO_FREQUENCY`, `vocab.FREQUENCY_WORDS`) in reverse |
 | `securityClassification` | security_classification | `vocab.SECURITY_CLASSIFICATION` in reverse |
-| `accessRights` | status | COMMERCIAL ("only available under certain conditions", as adrmeta exports an available dataset) is a guess of available; OPEN data and an open licence are reported: adrmeta's exports describe access under a data share agreement |
+| `accessRights` | (status) | kept in the notes; COMMERCIAL ("only available under certain conditions", as adrmeta exports an available dataset) suggests available, said in the report (a required field is never an inference); OPEN data and an open licence are reported: adrmeta's exports describe access under a data share agreement |
 | `relatedResource` | part_of, landing_page | this catalogue's dataset IRIs are collections it is part of; the first other URL is the landing page |
 | `licence`, `issued`, `created`, `distribution`, `relatedResource`, anything else | notes | kept whole with its JSON pointer; the model has no coverage or access route: fill them in |
 """
@@ -218,8 +218,9 @@ def _rights(d: Draft, doc: dict[str, Any], prefix: str) -> None:
     rights, licence = str(doc.get("accessRights") or ""), str(doc.get("licence") or "")
     is_open = rights == "OPEN" or any(x.casefold() in licence.casefold() for x in OPEN_LICENCES)
     if rights == "COMMERCIAL" and not is_open:
-        d.guess("/status", "available", "accessRights COMMERCIAL (only available under certain conditions) read as available.")
-        d.used(prefix + "/accessRights")
+        # status is required, so it is never an inference: the access rights only suggest it
+        d.guessed("/status", "accessRights COMMERCIAL (only available under certain conditions) suggests status "
+                  "available; set status once a source says so.")
     if is_open:
         d.finding("import.guessed", "/status", f"the source says the data are open (accessRights {rights or 'not given'}, "
                   f"licence {licence or 'not given'}); adrmeta exports describe every record as shared under a data share "

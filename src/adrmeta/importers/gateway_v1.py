@@ -38,7 +38,7 @@ from .explain import HDRUK, explain
 from .leaves import json_leaves, pointer
 from .match import Matcher
 from .normalise import slug, split_list
-from .places import place_nations
+from .places import custodian, place_nations
 from .source import Source
 
 DICTIONARY = "a data dictionary: import it with `adrmeta dictionary import`"
@@ -117,13 +117,8 @@ def _facts(d: Draft, p: _Props, m: Matcher) -> None:
         idents.append({"scheme": "other", "value": p.take("identifier").strip()})
     d.put("/identifiers", idents)
     publisher = str(p.peek("publisher") or p.peek("organisation") or "").rsplit(">", 1)[-1].strip()
-    if publisher:
-        key = m.org(publisher)
-        if key:
-            d.put("/publisher", key)
-            p.take("publisher" if p.peek("publisher") else "organisation")
-        else:
-            d.reference("/publisher", "organisation", publisher, slug(publisher))
+    if publisher and custodian(d, m, publisher):
+        p.take("publisher" if p.peek("publisher") else "organisation")
     emails = [e.strip() for e in split_list(str(p.peek("contactPoint") or "")) if "@" in e]
     if emails:
         p.take("contactPoint")
@@ -189,10 +184,9 @@ def _place_and_time(d: Draft, p: _Props) -> None:
 
 def _access(d: Draft, p: _Props, m: Matcher) -> None:
     rights = str(p.peek("accessRights") or "").strip()
-    tre = m.tre_in_text(rights) if rights else None
-    publisher = d.fields.get("publisher")
-    if not tre and publisher:
-        tre = next((t.id for t in m.catalogue.tres if t.operator == publisher), None)
+    named = m.tre_in_text(rights) if rights else None
+    holder = str(p.peek("publisher") or p.peek("organisation") or "").rsplit(">", 1)[-1].strip()
+    tre = named or m.tre(holder)
     if not tre:
         return
     route: dict[str, Any] = {"tre": tre}
@@ -206,8 +200,11 @@ def _access(d: Draft, p: _Props, m: Matcher) -> None:
     lead = p.peek("accessRequestDuration")
     if isinstance(lead, str) and lead.strip() and not lead.startswith("http"):
         route["lead_time"] = p.take("accessRequestDuration").strip()
-    if m.tre_in_text(rights):
+    if named:
         d.put("/access", [route])
     else:
-        d.guess("/access", [route], f"the route's TRE is the one the publisher '{publisher}' runs.")
-    d.guess("/status", "available", "status set to available because the dataset names a trusted research environment.")
+        d.guess("/access", [route], f"the custodian '{holder}' is the trusted research environment '{tre}'; "
+                "the access rights and lead time are read as its route.")
+    # status is required, so it is never an inference: the route only suggests it
+    d.guessed("/status", f"the dataset has an access route in {tre}: researchers can probably apply (status "
+              "available); set status once a source says so.")

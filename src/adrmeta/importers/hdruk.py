@@ -27,7 +27,7 @@ ignored with a reason (`IGNORED`). Tables and columns (`structuralMetadata`) are
 | `provenance.temporal.startDate`, `endDate` | coverage.periods | date-times become dates; `CONTINUOUS` is an open end |
 | `provenance.temporal.publishingFrequency` / `accrualPeriodicity` | update_frequency, update_note | `vocab.HDRUK_PERIODICITY` in reverse; words without a record term go to update_note |
 | `provenance.temporal.timeLag` | time_lag | `vocab.HDRUK_TIME_LAG` in reverse; another wording stays in the notes |
-| `accessibility.access` | access, status | TRE named in `accessService`/`accessRights`; rights URL as the route's URL; lead time; use limitations and requirements as conditions |
+| `accessibility.access` | access | TRE named (or the custodian, when it is a TRE: a guess) in `accessService`/`accessRights`; rights URL as the route's URL; lead time; use limitations and requirements as conditions |
 | `accessibility.access.dataController` | data_owners | |
 | `accessibility.usage.resourceCreator` | contributors (creator) | |
 | `enrichmentAndLinkage.isPartOf`, `documentation.isPartOf` | part_of | this catalogue's datasets only |
@@ -45,7 +45,7 @@ import re
 from typing import Any
 
 from .. import vocab
-from . import gateway_v1
+from . import gateway_v1, places
 from .draft import Draft
 from .explain import HDRUK as HDRUK_FIELDS
 from .explain import explain
@@ -62,6 +62,7 @@ KINDS = ("json",)  # file kinds it reads (source.Source.kind)
 PERIODICITY = {v.casefold(): k for k, v in vocab.HDRUK_PERIODICITY.items() if v}
 TIME_LAG = {v.casefold(): k for k, v in vocab.HDRUK_TIME_LAG.items()}
 TIME_LAG.update({"less 1 week": "under-1-week", "more 6 months": "over-6-months"})  # 2.x spellings
+LEAD_TIMES = {v.casefold(): v for v in vocab.HDRUK_TIME_LAG.values()}  # the Gateway's words, as the export writes them
 NODE_UNITS = {"persons": "individuals", "events": "events", "findings": "findings"}
 DICTIONARY = "a data dictionary: import it with `adrmeta dictionary import`"
 # Values that state nothing about the dataset, with the reason they are not imported.
@@ -256,14 +257,13 @@ def _people(d: Draft, s: In, m: Matcher) -> None:
     key_name = ("summary", "dataCustodian") if isinstance(s.peek("summary", "dataCustodian"), dict) else ("summary", "publisher")
     custodian = s.peek(*key_name) or {}
     if isinstance(custodian, dict) and custodian.get("name"):
-        s.use(*key_name, "name")
-        key = m.org(str(custodian.get("identifier") or ""), str(custodian["name"]))
+        key = m.org(str(custodian.get("identifier") or ""))
         if key:
             d.put("/publisher", key)
-            if custodian.get("identifier"):
-                s.use(*key_name, "identifier")
-        else:
-            d.reference("/publisher", "organisation", str(custodian["name"]), slug(str(custodian["name"])))
+            s.use(*key_name, "identifier")
+            s.use(*key_name, "name")
+        elif places.custodian(d, m, str(custodian["name"])):
+            s.use(*key_name, "name")
     emails = []
     for keys in (("summary", "contactPoint"), (*key_name, "contactPoint")):
         for e in _list(s.peek(*keys)):
@@ -405,10 +405,10 @@ def _access(d: Draft, s: In, m: Matcher) -> None:
     a = ("accessibility", "access")
     service = str(s.peek(*a, "accessService") or "")
     rights = str(s.peek(*a, "accessRights") or "")
-    tre = m.tre(service) or m.tre_in_text(service) or m.tre_in_text(rights)
-    publisher = d.fields.get("publisher")
-    if not tre and publisher:
-        tre = next((t.id for t in m.catalogue.tres if t.operator == publisher), None)
+    named = m.tre(service) or m.tre_in_text(service) or m.tre_in_text(rights)
+    holder = str((s.peek("summary", "dataCustodian") or s.peek("summary", "publisher") or {}).get("name") or "") \
+        if isinstance(s.peek("summary", "dataCustodian") or s.peek("summary", "publisher"), dict) else ""
+    tre = named or m.tre(holder)
     if not tre:
         return  # access rights, service and lead time stay in the notes, each whole
     route: dict[str, Any] = {"tre": tre}
@@ -423,7 +423,7 @@ def _access(d: Draft, s: In, m: Matcher) -> None:
         s.use(*a, "accessRights")
     lead = s.peek(*a, "deliveryLeadTime")
     if isinstance(lead, str) and lead.strip() and lead.casefold() not in ("other", "not applicable", "variable"):
-        route["lead_time"] = lead.strip()[0] + lead.strip()[1:].lower() if lead.isupper() else lead.strip()
+        route["lead_time"] = LEAD_TIMES.get(lead.strip().casefold(), lead.strip())
         s.use(*a, "deliveryLeadTime")
     limits = []
     for k in ("dataUseLimitation", "dataUseRequirements"):
@@ -433,11 +433,14 @@ def _access(d: Draft, s: In, m: Matcher) -> None:
             s.use("accessibility", "usage", k)
     if limits:
         route["conditions"] = " ".join(x for x in (route.get("conditions"), *limits) if x)
-    if m.tre(service) or m.tre_in_text(service) or m.tre_in_text(rights):
+    if named:
         d.put("/access", [route])
     else:
-        d.guess("/access", [route], f"the route's TRE is the one the publisher '{publisher}' runs.")
-    d.guess("/status", "available", "status set to available because the dataset names a trusted research environment.")
+        d.guess("/access", [route], f"the custodian '{holder}' is the trusted research environment '{tre}'; "
+                "the access rights and lead time are read as its route.")
+    # status is required, so it is never an inference: the route only suggests it
+    d.guessed("/status", f"the dataset has an access route in {tre}: researchers can probably apply (status "
+              "available); set status once a source says so.")
 
 
 def _relations(d: Draft, s: In, m: Matcher) -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 from .. import vocab
-from .normalise import nations
+from .draft import Draft
+from .match import Matcher
+from .normalise import nations, slug
 
 
 def place_nations(place: str) -> tuple[tuple[str, ...], str | None]:
@@ -20,3 +22,14 @@ def place_nations(place: str) -> tuple[tuple[str, ...], str | None]:
             codes = tuple(c for c in vocab.NATIONS if c in single)
             return codes, f"'{place}' was read as {', '.join(codes)}: the nations it names, not the whole UK it also names."
     return found, (f"'{place}' was read as {', '.join(found)}." if found and guessed else None)
+
+
+def custodian(d: Draft, m: Matcher, name: str) -> str | None:
+    """The publisher's key for a custodian's name, or None, reported (with the TRE of that name
+    suggested when there is one: the HDR UK Gateway names SAIL as the custodian of SAIL's datasets)."""
+    key = m.org(name)
+    if key:
+        d.put("/publisher", key)
+    else:
+        d.reference("/publisher", "organisation", name, slug(name))
+    return key
