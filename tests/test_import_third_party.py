@@ -250,3 +250,20 @@ def test_a_value_with_a_record_field_is_never_said_to_have_none(tmp_path):
     assert "belongs in data_owners" in said["/accessibility/access/dataController"]
     assert "/provenance/temporal/timeLag: About three months" in d.fields["notes"]
     assert not any(m.startswith(("/version ", "/provenance/temporal/timeLag has")) for m in _messages(d))
+
+
+def test_a_mauro_export_with_its_metadata_list_reads_as_the_flattened_extract(tmp_path):
+    """Mauro Data Mapper exports a model's profile as `metadata` entries (namespace, key, value);
+    the Gateway's extract flattened them. Both read alike, every entry accounted for."""
+    flat = json.loads((THIRD / "gateway-v1/sail-referral-to-treatment-times.v1.json").read_text())
+    model = {k: flat[k] for k in ("id", "domainType", "label", "description", "lastUpdated", "dataClasses")}
+    model["metadata"] = [{"namespace": "uk.ac.hdrukgateway", "key": k, "value": v} for k, v in flat.items()
+                         if k not in model and isinstance(v, str)]
+    path = tmp_path / "mauro.json"
+    path.write_text(json.dumps({"dataModel": model}))
+    catalogue, _records = bundled()
+    (d,) = import_files([path], catalogue).drafts
+    (e,) = import_files([THIRD / "gateway-v1/sail-referral-to-treatment-times.v1.json"], catalogue).drafts
+    for field in ("title", "summary", "coverage", "population", "size", "identifiers", "keywords", "access"):
+        assert d.fields.get(field) == e.fields.get(field), field
+    assert_accounted(d, [(p, v) for p, v in json_leaves(json.loads(path.read_text())) if v not in (None, "")])
