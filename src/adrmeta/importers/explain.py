@@ -19,7 +19,9 @@ NO_TRE = "no trusted research environment in catalogue.yaml is named to hang an 
 
 # (pattern of the source path, record field, why it is not there)
 HDRUK = (
-    (r"/summary/(publisher|dataCustodian)/name$", "publisher", ORG),
+    (r"/summary/(publisher|dataCustodian)/(name|identifier)$", "publisher", ORG),
+    (r"/provenance/origin/datasetType(/\d+)?(/name|/subTypes(/\d+)?)?$", "themes",
+     "HDR UK's dataset types are no ADR research themes (adrmeta's export maps the other way only)"),
     (r"/accessibility/access/dataController(/\d+)?$", "data_owners", ORG),
     (r"/accessibility/usage/resourceCreator(/\d+)?(/name)?$", "contributors", ORG),
     (r"/(accessibility/access|summary/publisher|summary/dataCustodian)/(accessRights|accessService|deliveryLeadTime)$",
