@@ -6,7 +6,7 @@
 | `citation/titlStmt/IDNo` | id, identifiers | the IDNo whose agency is the catalogue publisher gives the id; `DOI` and scheme agencies become identifiers |
 | `titlStmt/titl`, `altTitl` | title, acronym, alternative_titles | the first short altTitl without spaces is the acronym |
 | `rspStmt/AuthEnty` | data_owners | organisations matched by name or `@abbr` |
-| `prodStmt/producer`, `fundAg` | publisher, contributors (funder) | |
+| `prodStmt/producer`, `fundAg`, `distStmt/distrbtr` | publisher, contributors (funder, distributor) | organisations not in catalogue.yaml are reported and kept in the notes |
 | `distStmt/contact` | contacts | `@email`, `@URI`; a contact repeated in `useStmt` has role access |
 | `verStmt/version` | version, versions | `@date` is the release date |
 | `citation/holdings/@URI` | landing_page | unless it is the dataset IRI |
@@ -219,8 +219,10 @@ class _Reader:
             d.put("/publisher", self.org(producer[0][1], producer[0][0], "/publisher"))
         d.put("/data_owners", list(dict.fromkeys(k for k in (self.org(el, t, "/data_owners")
                                                            for t, el in self.texts(f"{cit}/rspStmt/AuthEnty")) if k)))
-        d.put("/contributors", [{"organisation": k, "role": "funder"} for k in
-                                (self.org(el, t, "/contributors") for t, el in self.texts(f"{cit}/prodStmt/fundAg")) if k])
+        contributors = [{"organisation": k, "role": role} for role, path in (("funder", "prodStmt/fundAg"),
+                                                                         ("distributor", "distStmt/distrbtr"))
+                        for k in (self.org(el, t, "/contributors") for t, el in self.texts(f"{cit}/{path}")) if k]
+        d.put("/contributors", list({(c["organisation"], c["role"]): c for c in contributors}.values()))
         self.contacts()
         holdings = self.all(f"{cit}/holdings")
         uri = holdings[0].get("URI") if holdings else None

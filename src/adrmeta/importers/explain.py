@@ -39,6 +39,7 @@ DDI = (
     (r"/rspStmt/AuthEnty(\[\d+\])?$", "data_owners", ORG),
     (r"/prodStmt/producer(\[\d+\])?$", "publisher", ORG),
     (r"/prodStmt/fundAg(\[\d+\])?$", "contributors", ORG),
+    (r"/distStmt/distrbtr(\[\d+\])?$", "contributors", ORG),
     (r"/subject/topcClas(\[\d+\])?$", "themes", "the theme is not in catalogue.yaml"),
     (r"/setAvail/accsPlac(\[\d+\])?$", "access", NO_TRE),
     (r"/useStmt(\[\d+\])?/(restrctn|conditions|specPerm)(\[\d+\])?$", "access/*/conditions", NO_TRE),
