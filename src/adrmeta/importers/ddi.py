@@ -219,9 +219,13 @@ class _Reader:
             d.put("/publisher", self.org(producer[0][1], producer[0][0], "/publisher"))
         d.put("/data_owners", list(dict.fromkeys(k for k in (self.org(el, t, "/data_owners")
                                                            for t, el in self.texts(f"{cit}/rspStmt/AuthEnty")) if k)))
+        for _t, el in self.texts(f"{cit}/distStmt/distrbtr"):
+            if self.m.org(_t, el.get("abbr")) == self.m.catalogue.publisher:
+                self.d.ignored(xml_path(el), "this catalogue's own publisher, which distributes every record")
         contributors = [{"organisation": k, "role": role} for role, path in (("funder", "prodStmt/fundAg"),
                                                                          ("distributor", "distStmt/distrbtr"))
-                        for k in (self.org(el, t, "/contributors") for t, el in self.texts(f"{cit}/{path}")) if k]
+                        for k in (self.org(el, t, "/contributors") for t, el in self.texts(f"{cit}/{path}")
+                                  if xml_path(el) not in self.d.accounted) if k]
         d.put("/contributors", list({(c["organisation"], c["role"]): c for c in contributors}.values()))
         self.contacts()
         holdings = self.all(f"{cit}/holdings")
