@@ -267,3 +267,32 @@ def test_a_mauro_export_with_its_metadata_list_reads_as_the_flattened_extract(tm
     for field in ("title", "summary", "coverage", "population", "size", "identifiers", "keywords", "access"):
         assert d.fields.get(field) == e.fields.get(field), field
     assert_accounted(d, [(p, v) for p, v in json_leaves(json.loads(path.read_text())) if v not in (None, "")])
+
+
+@pytest.mark.parametrize("rel, change", [
+    ("hdruk/sail-referral-to-treatment-times.2.0.0.json", {"observations": 5}),
+    ("hdruk/sail-referral-to-treatment-times.2.0.0.json", {"provenance": 3}),
+    ("hdruk/sail-referral-to-treatment-times.2.0.0.json", {"accessibility": {"access": "x"}}),
+    ("hdruk/sail-referral-to-treatment-times.2.0.0.json", {"enrichmentAndLinkage": {"derivedFrom": [{"title": 1.5}]}}),
+])
+def test_values_of_the_wrong_type_in_a_real_record_never_crash(rel, change, tmp_path):
+    data = json.loads((THIRD / rel).read_text())
+    data.update(change)
+    path = tmp_path / "x.json"
+    path.write_text(json.dumps(data))
+    catalogue, _records = bundled()
+    result = import_files([path], catalogue)
+    assert [d.fields["title"] for d in result.drafts] == ["Referral to Treatment Times"]
+
+
+def test_a_cddo_record_with_a_mapping_where_a_term_belongs_never_crashes(tmp_path):
+    import yaml
+
+    data = yaml.safe_load((THIRD / "cddo/Dataset-os-postcodes-datset.yaml").read_text())
+    data["securityClassification"] = {"level": "OFFICIAL"}
+    path = tmp_path / "x.yaml"
+    path.write_text(yaml.safe_dump(data))
+    catalogue, _records = bundled()
+    (d,) = import_files([path], catalogue).drafts
+    assert "security_classification" not in d.fields
+    assert "/securityClassification/level: OFFICIAL" in d.fields["notes"]

@@ -69,7 +69,7 @@ def _docs(src: Source) -> list[Any]:
 def detect(src: Source) -> bool:
     if src.kind() not in ("json", "yaml"):
         return False
-    return any(isinstance(d, dict) and (d.get("type") in TYPES | OTHER_TYPES or "securityClassification" in d)
+    return any(isinstance(d, dict) and (_type(d) in TYPES | OTHER_TYPES or "securityClassification" in d)
                for d in _docs(src))
 
 
@@ -79,12 +79,17 @@ def read(src: Source, matcher: Matcher) -> list[Draft]:
     if not docs:
         raise fatal("import.wrong-root", src.display, "not a cross-government metadata record: no mapping of fields.",
                     "Give a YAML or JSON Dataset record of the exchange model.", 1, 1)
-    datasets = [d for d in docs if d.get("type") in TYPES]
+    datasets = [d for d in docs if _type(d) in TYPES]
     if not datasets:
         kinds = sorted({str(d.get("type")) for d in docs})
         raise fatal("import.no-dataset", src.display, f"the file describes {', '.join(kinds)}, not a dcat:Dataset.",
                     "Import the Dataset record; data services and distributions are not records.", 1, 1)
-    return [_dataset(doc, prefix, src, matcher) for prefix, doc in located if doc.get("type") in TYPES]
+    return [_dataset(doc, prefix, src, matcher) for prefix, doc in located if _type(doc) in TYPES]
+
+
+def _type(doc: dict[str, Any]) -> str | None:
+    t = doc.get("type")
+    return t if isinstance(t, str) else None
 
 
 def _list(value: Any) -> list[Any]:
@@ -137,7 +142,7 @@ def _dataset(doc: dict[str, Any], prefix: str, src: Source, m: Matcher) -> Draft
         else:
             d.guess("/update_note", term, f"the frequency '{freq}' has no record term; kept as the update note.")
     sc = doc.get("securityClassification")
-    if sc in CLASSIFICATION:
+    if isinstance(sc, str) and sc in CLASSIFICATION:
         d.put("/security_classification", CLASSIFICATION[sc])
         used("securityClassification")
     _rights(d, doc, prefix)

@@ -107,9 +107,11 @@ def detect(src: Source) -> bool:
 
 def version_of(data: dict[str, Any]) -> str:
     summary = data.get("summary", {})
-    if "publisher" in summary:
+    if isinstance(summary, dict) and "publisher" in summary:
         return "2.x"
-    types = ((data.get("provenance") or {}).get("origin") or {}).get("datasetType")
+    prov = data.get("provenance")
+    origin = prov.get("origin") if isinstance(prov, dict) else None
+    types = origin.get("datasetType") if isinstance(origin, dict) else None
     return "4.0.0" if "datasetAliases" in summary or (isinstance(types, list) and types and isinstance(types[0], dict)) \
         else "3.0.0"
 
@@ -271,7 +273,8 @@ def _people(d: Draft, s: In, m: Matcher) -> None:
                 emails.append(e.strip())
                 s.use(*keys)
     d.put("/contacts", [{"email": e} for e in dict.fromkeys(emails)])
-    access = s.peek("accessibility", "access") or {}
+    access = s.peek("accessibility", "access")
+    access = access if isinstance(access, dict) else {}
     # The 2.x publisher repeats the dataset's access rights and lead time.
     for k in ("accessRights", "deliveryLeadTime"):
         if isinstance(custodian, dict) and custodian.get(k) and custodian.get(k) == access.get(k):
@@ -308,7 +311,8 @@ def _size(d: Draft, s: In) -> None:
             s.use("summary", "populationSize")
         else:
             s.ignore("summary", "populationSize", reason="a negative population size means unknown")
-    for i, obs in enumerate(s.peek("observations") or []):
+    observations = s.peek("observations")
+    for i, obs in enumerate(observations if isinstance(observations, list) else []):
         if not isinstance(obs, dict) or not isinstance(obs.get("measuredValue"), int):
             continue
         prop = obs.get("measuredProperty")
@@ -459,7 +463,7 @@ def _relations(d: Draft, s: In, m: Matcher) -> None:
     for i, rel in enumerate(derived if isinstance(derived, list) else []):
         if isinstance(rel, dict) and rel.get("title"):
             crid = m.record_id(str(rel.get("url") or rel.get("pid") or ""))
-            comps.append({"id": crid or slug(rel["title"]), "title": rel["title"], **({"record": crid} if crid else {})})
+            comps.append({"id": crid or slug(str(rel["title"])), "title": str(rel["title"]), **({"record": crid} if crid else {})})
             s.use("enrichmentAndLinkage", "derivedFrom", i)
     d.put("/components", comps)
 
