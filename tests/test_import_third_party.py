@@ -172,9 +172,11 @@ def test_restrictions_conditions_and_access_contact_are_kept():
 
 def test_doi_from_idno_agency():
     d = _one("ddi/ddi_record_ukds_example.xml")
-    assert {"scheme": "doi", "value": "10.5255/UKDA-SN-6684-1"} in d.fields["identifiers"]
+    assert {"scheme": "doi", "value": "10.5255/UKDA-SN-6684-1", "url": "https://doi.org/10.5255/UKDA-SN-6684-1"} \
+        in d.fields["identifiers"]                                  # agency "datacite"
     fsd = _one("ddi/oai-fsd_uta_fi-FSD3187.xml")
-    assert {"scheme": "doi", "value": "10.60686/t-fsd3187"} in fsd.fields["identifiers"]
+    assert {"scheme": "doi", "value": "10.60686/t-fsd3187", "url": "https://doi.org/10.60686/t-fsd3187"} \
+        in fsd.fields["identifiers"]                                # agency "DOI"
 
 
 def test_an_end_date_is_not_read_as_the_periods_label():

@@ -44,7 +44,7 @@ from .explain import DDI as DDI_FIELDS
 from .explain import explain
 from .leaves import xml_leaves, xml_path
 from .match import Matcher
-from .normalise import clean_text, partial_date, slug
+from .normalise import clean_text, identifier, partial_date, slug
 from .places import place_nations
 from .source import Source, fatal, local_name
 
@@ -64,7 +64,6 @@ DICTIONARY = "a data dictionary: import it with `adrmeta dictionary import`"
 # Parts of a codeBook that are no record facts, with the reason they are not imported.
 IGNORED = {"dataDscr": DICTIONARY, "fileDscr": DICTIONARY, "otherMat": "material about files and variables: part of the data dictionary"}
 DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
-DOI_AGENCIES = {"doi", "datacite", "crossref"}
 
 
 def detect(src: Source) -> bool:
@@ -172,18 +171,17 @@ class _Reader:
         idents = []
         for text, el in self.texts(f"{cit}/titlStmt/IDNo"):
             agency = el.get("agency") or ""
-            doi = DOI.match(text)
             self.use(el)
             if agency == self.agency and re.fullmatch(r"[a-z0-9][a-z0-9-]*", text) and rid is None:
                 rid = text
-            elif agency.casefold() in DOI_AGENCIES or (doi and agency.casefold() in ("", "url", "uri")):
-                idents.append({"scheme": "doi", "value": doi.group(1) if doi else text})
-            elif agency in SCHEMES:
-                idents.append({"scheme": agency, "value": text})
-            else:
-                idents.append({"scheme": "other", "value": text})
-                if agency:
-                    d.guessed("/identifiers", f"the {agency} identifier '{text}' was given scheme other.", el.sourceline)
+                continue
+            ident = identifier(text, agency)
+            if ident is None:
+                d.placeholder("/identifiers", text, el.sourceline)
+                continue
+            idents.append(ident)
+            if ident["scheme"] == "other" and agency:
+                d.guessed("/identifiers", f"the {agency} identifier '{text}' was given scheme other.", el.sourceline)
         alt_els = self.texts(f"{cit}/titlStmt/altTitl")
         self.use(*(el for _t, el in alt_els))
         alts = [t for t, _el in alt_els]

@@ -37,7 +37,7 @@ from .draft import Draft
 from .explain import HDRUK, explain
 from .leaves import json_leaves, pointer
 from .match import Matcher
-from .normalise import slug, split_list
+from .normalise import identifier, slug, split_list
 from .places import custodian, place_nations
 from .source import Source
 
@@ -112,7 +112,7 @@ def _facts(d: Draft, p: _Props, m: Matcher) -> None:
     idents = []
     doi = d.text("/identifiers", p.take("doi")) if p.peek("doi") else None
     if doi:
-        idents.append({"scheme": "doi", "value": doi})
+        idents.append(identifier(doi, "doi") or {"scheme": "other", "value": doi})
     if isinstance(p.peek("identifier"), str) and p.peek("identifier").strip():
         idents.append({"scheme": "other", "value": p.take("identifier").strip()})
     d.put("/identifiers", idents)

@@ -51,7 +51,7 @@ from .explain import HDRUK as HDRUK_FIELDS
 from .explain import explain
 from .leaves import json_leaves, pointer
 from .match import Matcher
-from .normalise import nations, partial_date, slug, split_list
+from .normalise import identifier, nations, partial_date, slug, split_list
 from .places import place_nations
 from .source import Source, fatal
 
@@ -217,10 +217,11 @@ def _identity(d: Draft, s: In, m: Matcher) -> None:
         s.use("identifier")
     doi = d.text("/identifiers", s.take("summary", "doiName"))
     if doi:
-        idents.append({"scheme": "doi", "value": doi})
+        idents.append(identifier(doi, "doi") or {"scheme": "other", "value": doi})
     for i, alt in enumerate(_list(s.peek("summary", "alternateIdentifiers"))):
-        if isinstance(alt, (str, int)) and str(alt).strip():
-            idents.append({"scheme": "other", "value": str(alt).strip()})
+        found = identifier(alt) if isinstance(alt, (str, int)) else None
+        if found:
+            idents.append(found if found["scheme"] != "url" else {"scheme": "other", "value": found["value"]})
             s.use("summary", "alternateIdentifiers", *([i] if isinstance(s.peek("summary", "alternateIdentifiers"), list) else []))
     d.put("/identifiers", idents)
     aliases = s.peek("summary", "datasetAliases")
