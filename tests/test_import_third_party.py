@@ -298,3 +298,14 @@ def test_a_cddo_record_with_a_mapping_where_a_term_belongs_never_crashes(tmp_pat
     (d,) = import_files([path], catalogue).drafts
     assert "security_classification" not in d.fields
     assert "/securityClassification/level: OFFICIAL" in d.fields["notes"]
+
+
+def test_an_extlink_address_inside_an_abstract_is_kept(tmp_path):
+    text = (THIRD / "ddi/ddi_record_ukds_example.xml").read_text(encoding="utf-8")
+    text = text.replace("<universe>National</universe>",
+                        '<universe>National, see <ExtLink URI="https://example.org/frame">the frame</ExtLink></universe>')
+    path = tmp_path / "ukds.xml"
+    path.write_text(text, encoding="utf-8")
+    catalogue, _records = bundled()
+    (d,) = import_files([path], catalogue).drafts
+    assert "National, see the frame (https://example.org/frame)" in d.fields["population"]

@@ -25,6 +25,7 @@
 | `othrStdyMat/relMat` | documentation | `@type` is the kind; availability from the notes |
 | `othrStdyMat/relStdy` | part_of, has_part | |
 | `othrStdyMat/relPubl` | publications | title, DOI, URL, citation |
+| `ExtLink/@URI` inside any text read | (the same field) | the address kept beside the link's words |
 | `docDscr/citation/prodStmt/prodDate` | modified | |
 | any other element with text | notes | |
 """
@@ -64,6 +65,19 @@ DICTIONARY = "a data dictionary: import it with `adrmeta dictionary import`"
 # Parts of a codeBook that are no record facts, with the reason they are not imported.
 IGNORED = {"dataDscr": DICTIONARY, "fileDscr": DICTIONARY, "otherMat": "material about files and variables: part of the data dictionary"}
 DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
+
+
+def linked_text(el: etree._Element) -> str:
+    """The element's text, each ExtLink's address kept beside its words ("words (URI)")."""
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and local_name(child) == "ExtLink" and child.get("URI"):
+            words = linked_text(child).strip()
+            parts.append(f"{words} ({child.get('URI')})" if words and words != child.get("URI") else child.get("URI", ""))
+        elif isinstance(child.tag, str):
+            parts.append(linked_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def detect(src: Source) -> bool:
@@ -118,7 +132,7 @@ class _Reader:
         gives one in English; the same elements in other languages are ignored as translations."""
         out = []
         for el in self.all(path):
-            text = " ".join("".join(el.itertext()).split())
+            text = " ".join(linked_text(el).split())
             if text:
                 out.append((text, el))
         english = [(t, el) for t, el in out if (el.get(XML_LANG) or "en").casefold().startswith("en")]
@@ -282,7 +296,7 @@ class _Reader:
         """Every abstract (in the chosen language) as paragraphs of the summary, HTML made text."""
         parts = []
         for _text, el in self.texts("stdyDscr/stdyInfo/abstract"):
-            raw = "".join(el.itertext()).strip()
+            raw = linked_text(el).strip()
             clean = self.d.text("/summary", raw, el.sourceline)
             if clean:
                 parts.append(clean)
