@@ -309,3 +309,11 @@ def test_an_extlink_address_inside_an_abstract_is_kept(tmp_path):
     catalogue, _records = bundled()
     (d,) = import_files([path], catalogue).drafts
     assert "National, see the frame (https://example.org/frame)" in d.fields["population"]
+
+
+def test_a_gateway_federation_list_says_what_to_import_instead():
+    from .conftest import ROOT
+
+    catalogue, _records = bundled()
+    (issue,) = import_files([ROOT / "exports/hdruk/datasets.json"], catalogue).report.at_least("error")
+    assert issue.code == "import.no-dataset" and "federation list" in issue.message and "self" in issue.fix

@@ -96,9 +96,17 @@ def _is_v3(data: dict[str, Any]) -> bool:
     return isinstance(data.get("summary"), dict) and "title" in data["summary"]
 
 
+def _federation_list(data: Any) -> bool:
+    """The Gateway federation's list of datasets (`items` with `persistentId` and `self`): no records."""
+    items = data.get("items") if isinstance(data, dict) else None
+    return isinstance(items, list) and bool(items) and all(isinstance(i, dict) and "self" in i for i in items)
+
+
 def detect(src: Source) -> bool:
     if src.kind() != "json":
         return False
+    if _federation_list(src.json()):
+        return True
     found = _records(src.json())
     return bool(found) and all(_is_v3(d) or gateway_v1.is_data_model(d) for _p, d in found) and any(
         gateway_v1.is_data_model(d) or any(k in d for k in ("accessibility", "provenance", "observations", "revisions"))
@@ -122,6 +130,10 @@ def read(src: Source, matcher: Matcher) -> list[Draft]:
         raise fatal("import.wrong-root", src.display, f"HDR UK Gateway metadata is JSON; {src.display} is {kind.upper()}.",
                     "Give the Gateway's dataset JSON, or name this file's own format with --from.", 1, 1)
     data = src.json()
+    if _federation_list(data):
+        raise fatal("import.no-dataset", src.display, f"this is an HDR UK federation list of {len(data['items'])} "
+                    "dataset(s): it names each dataset's own JSON (`self`) but describes none.",
+                    "Import the datasets' own JSON files (their `self` addresses).", 1, 1)
     found = _records(data)
     if not found or not all(_is_v3(d) or gateway_v1.is_data_model(d) for _p, d in found):
         raise fatal("import.wrong-root", src.display, "not an HDR UK dataset: the JSON has no 'summary' object "
