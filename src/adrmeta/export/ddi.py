@@ -23,7 +23,6 @@ mandatory rules of the CESSDA Data Catalogue DDI 2.5 profile (`xml:lang` on ever
 | coverage.nations, area (and components') | `sumDscr/geogCover` | |
 | unit_of_analysis | `sumDscr/anlyUnit/concept` (DDI Analysis Unit vocabulary, `vocab.ANALYSIS_UNITS`) | |
 | population | `sumDscr/universe` | |
-| (all records) | `sumDscr/dataKind` "Administrative records" | |
 | update_frequency, update_note | `method/dataColl/frequenc` | |
 | components | `method/dataColl/sources/dataSrc` | |
 | linkage | `method/notes` (`@subject` "Linkage") | |
@@ -257,7 +256,6 @@ class _Doc:
             self.el(au, "concept", label, lang=False, vocab="DDI Analysis Unit", vocabURI=vocab.DDI_ANALYSIS_UNIT)
         if rec.population:
             self.el(sd, "universe", rec.population)
-        self.el(sd, "dataKind", "Administrative records")
 
     def method(self, std: etree._Element, rec: Record) -> None:
         if not (rec.update_frequency or rec.update_note or rec.components or rec.linkage):
