@@ -78,6 +78,8 @@ def _type(var: Any) -> str | None:
     rep = var.get("representationType")
     if formatname:
         return formatname
+    if rep == "numeric" and var.get("dcml") == "0":
+        return "integer"   # no decimal places: whole numbers
     if rep:
         return _TYPES.get((rep, category if rep == "datetime" else ""))
     return _STORAGE.get(storage or "")
