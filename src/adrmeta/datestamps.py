@@ -12,6 +12,7 @@ The fingerprint is a hash of plain data, so it is the same on every machine.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -31,6 +32,21 @@ _KINDS = {"organisation": "organisations", "theme": "themes", "tre": "tres", "le
           "accreditation": "accreditations", "programme": "programmes", "source": "sources"}
 
 
+@functools.cache
+def _ref_fields(cls: type) -> tuple[tuple[str, str | None], ...]:
+    """(field, reference kind) of a model class's fields that hold references (kind given) or
+    model objects (kind None)."""
+    out = []
+    for name, field in obj_spec(cls).fields.items():
+        spec = field.spec.inner if isinstance(field.spec, Nullable) else field.spec
+        inner = spec.item if isinstance(spec, Seq) else spec
+        if isinstance(inner, Str) and inner.ref:
+            out.append((name, inner.ref))
+        elif isinstance(inner, Obj):
+            out.append((name, None))
+    return tuple(out)
+
+
 def _refs(value: Any) -> Iterator[tuple[str, str]]:
     """(kind, key) of every reference in a model object."""
     if isinstance(value, tuple):
@@ -39,14 +55,12 @@ def _refs(value: Any) -> Iterator[tuple[str, str]]:
         return
     if not attrs.has(type(value)):
         return
-    for name, field in obj_spec(type(value)).fields.items():  # type: ignore[arg-type]  # classes are hashable
+    for name, ref in _ref_fields(type(value)):
         item = getattr(value, name)
-        spec = field.spec.inner if isinstance(field.spec, Nullable) else field.spec
-        inner = spec.item if isinstance(spec, Seq) else spec
-        if isinstance(inner, Str) and inner.ref and item:
-            yield from ((inner.ref, key) for key in (item if isinstance(item, tuple) else (item,)))
-        elif isinstance(inner, Obj):
+        if ref is None:
             yield from _refs(item)
+        elif item:
+            yield from ((ref, key) for key in (item if isinstance(item, tuple) else (item,)))
 
 
 def shown(catalogue: Catalogue, record: Record) -> dict[str, Any]:

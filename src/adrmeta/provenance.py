@@ -11,6 +11,7 @@ taken out, so no standard's field ever carries an inference as fact.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -32,11 +33,14 @@ class Fact:
     inferred: bool
 
 
-def facts(record: Record) -> Iterator[Fact]:
-    """Every value of the record (leaf by leaf) with the source that covers it."""
+def facts(record: Record, within: str = "") -> Iterator[Fact]:
+    """Every value of the record (leaf by leaf) with the source that covers it; with `within` (a
+    JSON pointer), only the values at or below it."""
     marks = {p.path: p for p in record.provenance}
 
     def walk(value: Any, path: str, source: str | None, inferred: bool) -> Iterator[Fact]:
+        if not (within.startswith(path + "/") or path == within or path.startswith(within + "/")):
+            return
         if attrs.has(type(value)) and getattr(value, "source", None):
             source, inferred = value.source, False
         mark = marks.get(path)
@@ -61,19 +65,26 @@ def facts(record: Record) -> Iterator[Fact]:
 def source_of(record: Record, pointer: str) -> str | None:
     """The source covering the value at `pointer` (None for an inference or no source)."""
     below = pointer.rstrip("/") + "/"
-    for fact in facts(record):
+    for fact in facts(record, pointer.rstrip("/")):
         if fact.path == pointer or fact.path.startswith(below):
             return None if fact.inferred else fact.source
     return None
+
+
+@functools.cache
+def field_names(cls: type) -> tuple[str, ...] | None:
+    """The fields of a model class in order, or None for a plain value's type."""
+    return tuple(f.name for f in attrs.fields(cls)) if attrs.has(cls) else None
 
 
 def plain(value: Any) -> Any:
     """A model value as plain data, empty fields left out (what a source states, comparable)."""
     if isinstance(value, tuple):
         return [plain(v) for v in value]
-    if attrs.has(type(value)):
-        return {k: plain(v) for k, v in attrs.asdict(value, recurse=False).items() if v not in (None, ())}
-    return value
+    names = field_names(type(value))
+    if names is None:
+        return value
+    return {k: plain(v) for k in names if (v := getattr(value, k)) is not None and v != ()}
 
 
 def _tokens(pointer: str) -> list[str | int]:

@@ -81,8 +81,6 @@ from ..rdf import (
     jsonld_head,
     jsonld_node,
     node,
-    to_jsonld,
-    to_turtle,
     turtle_head,
     turtle_node,
 )
@@ -127,6 +125,7 @@ class _Graph:
         self.service_datasets: dict[str, dict[str, None]] = {}   # service IRI -> the datasets it serves, in order
         self.stubs: dict[str, Node] = {}
         self.closures: dict[str, frozenset[str]] = {}
+        self._texts: dict[str, tuple[str, str]] = {}   # shared node or stub IRI -> its JSON-LD and Turtle
         self._pages: dict[str, tuple[str, str]] | None = None
 
     def pages(self) -> dict[str, tuple[str, str]]:
@@ -493,6 +492,16 @@ class _Graph:
         shared = sorted((k, services.get(k) or self.shared[k]) for k in self.shared)
         return [s for _x, s in stubs] + [n for _k, n in shared]
 
+    def texts(self, n: Node) -> tuple[str, str]:
+        """A node as JSON-LD and as Turtle. A shared node or stub is complete once the record
+        that made it is built and recurs in many documents, so its texts are made once."""
+        iri = n["@id"].value
+        if self.shared.get(iri) is not n and self.stubs.get(iri) is not n:
+            return jsonld_node(n, self.lang), turtle_node(n)
+        if iri not in self._texts:
+            self._texts[iri] = jsonld_node(n, self.lang), turtle_node(n)
+        return self._texts[iri]
+
     def dataset_document(self, d: Node) -> list[Node]:
         """One dataset, stubs of the datasets it names as sources, and every shared node it uses."""
         iri = d["@id"].value
@@ -524,11 +533,12 @@ def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collect
         d = g.dataset(records[rid])
         add(c, "dcat:dataset", d["@id"])
         included.add(d["@id"].value)
+        own = jsonld_node(d, lang), turtle_node(d)
         if datasets:
-            one = g.dataset_document(d)
-            yield f"dcat/datasets/{rid}.jsonld", to_jsonld(one, lang)
-            yield f"dcat/datasets/{rid}.ttl", to_turtle(one)
-        in_catalogue.append((jsonld_node(d, lang), turtle_node(d)))
+            texts = [own, *map(g.texts, g.dataset_document(d)[1:])]
+            yield f"dcat/datasets/{rid}.jsonld", jsonld_head(lang) + ",\n".join(j for j, _t in texts) + JSONLD_TAIL
+            yield f"dcat/datasets/{rid}.ttl", turtle_head() + "".join("\n\n" + t for _j, t in texts) + "\n"
+        in_catalogue.append(own)
     add(c, "dcat:service", *(IRI(s) for s in sorted(g.service_datasets)))
     tail = g.tail(included)
 
@@ -537,7 +547,7 @@ def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collect
         for j, _t in in_catalogue:
             yield ",\n" + j
         for n in tail:
-            yield ",\n" + jsonld_node(n, lang)
+            yield ",\n" + g.texts(n)[0]
         yield JSONLD_TAIL
 
     def turtle() -> Iterator[str]:
@@ -545,7 +555,7 @@ def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collect
         for _j, t in in_catalogue:
             yield "\n\n" + t
         for n in tail:
-            yield "\n\n" + turtle_node(n)
+            yield "\n\n" + g.texts(n)[1]
         yield "\n"
 
     yield "dcat/catalog.jsonld", jsonld()

@@ -77,12 +77,9 @@ class _Doc:
 
     def el_with(self, parent: etree._Element, tag: str, text: str | None, attrs: Mapping[str, str | None],
                 lang: bool = True) -> etree._Element:
-        e = etree.SubElement(parent, f"{{{DDI}}}{tag}")
-        if lang and tag not in CONTAINERS:
-            e.set(XML_LANG, self.lang)
-        for k, v in attrs.items():
-            if v is not None:
-                e.set(k.rstrip("_"), v)
+        given = {XML_LANG: self.lang} if lang and tag not in CONTAINERS else {}
+        given.update((k.rstrip("_"), v) for k, v in attrs.items() if v is not None)
+        e = etree.SubElement(parent, f"{{{DDI}}}{tag}", given)
         if text is not None:
             e.text = text
         return e

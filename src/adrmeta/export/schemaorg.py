@@ -34,14 +34,13 @@ Files: `schemaorg/{id}.jsonld`.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection, Mapping
 from typing import Any
 
 from .. import vocab
 from ..lookup import index
 from ..model import Catalogue, Component, Period, Record
-from .files import Documents
+from .files import Documents, json_text
 
 CONTEXT = "https://schema.org/"
 GOOGLE_MIN, GOOGLE_MAX = 50, 5000   # Google's length rule for a Dataset's description
@@ -188,7 +187,7 @@ def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) ->
 
 
 def to_json(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return json_text(data) + "\n"
 
 
 def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> Documents:
