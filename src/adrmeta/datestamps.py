@@ -36,7 +36,7 @@ _KINDS = {"organisation": "organisations", "theme": "themes", "tre": "tres", "le
 def _ref_fields(cls: type) -> tuple[tuple[str, str | None], ...]:
     """(field, reference kind) of a model class's fields that hold references (kind given) or
     model objects (kind None)."""
-    out = []
+    out: list[tuple[str, str | None]] = []
     for name, field in obj_spec(cls).fields.items():
         spec = field.spec.inner if isinstance(field.spec, Nullable) else field.spec
         inner = spec.item if isinstance(spec, Seq) else spec
@@ -55,7 +55,7 @@ def _refs(value: Any) -> Iterator[tuple[str, str]]:
         return
     if not attrs.has(type(value)):
         return
-    for name, ref in _ref_fields(type(value)):
+    for name, ref in _ref_fields(type(value)):  # type: ignore[arg-type]  # classes are hashable
         item = getattr(value, name)
         if ref is None:
             yield from _refs(item)

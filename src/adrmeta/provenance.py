@@ -81,7 +81,7 @@ def plain(value: Any) -> Any:
     """A model value as plain data, empty fields left out (what a source states, comparable)."""
     if isinstance(value, tuple):
         return [plain(v) for v in value]
-    names = field_names(type(value))
+    names = field_names(type(value))  # type: ignore[arg-type]  # classes are hashable
     if names is None:
         return value
     return {k: plain(v) for k in names if (v := getattr(value, k)) is not None and v != ()}

@@ -70,7 +70,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 
 from .. import vocab
 from ..lookup import index, linkage_text
-from ..model import Catalogue, Component, Coverage, Document, Period, Record
+from ..model import AccessRoute, Catalogue, Component, Coverage, Document, Period, Record
 from ..profiles import CATALOGUE_CONTACT_LABEL
 from ..rdf import (
     IRI,
@@ -364,7 +364,7 @@ class _Graph:
         add(n, "dct:accessRights", *parent["dct:accessRights"])
         return IRI(iri)
 
-    def distribution(self, rec: Record, route, dataset_iri: str) -> IRI:
+    def distribution(self, rec: Record, route: AccessRoute, dataset_iri: str) -> IRI:
         tre = self.ix.tres[route.tre]
         iri = f"{dataset_iri}/access/{route.tre}"
         n, _new = self._shared(iri, "dcat:Distribution")

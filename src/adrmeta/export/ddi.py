@@ -271,7 +271,8 @@ class _Doc:
 
 def codebook_xml(catalogue: Catalogue, records: Mapping[str, Record], record_id: str) -> str:
     root = _Doc(catalogue, records).codebook(records[record_id])
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode("utf-8")
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return data.decode("utf-8")
 
 
 def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> Documents:

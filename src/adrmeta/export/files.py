@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from json.encoder import encode_basestring  # type: ignore[attr-defined]  # the C function
+from json.encoder import encode_basestring  # the C function where there is one
 from typing import Any
 
 from ..model import Catalogue, Record

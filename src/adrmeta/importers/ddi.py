@@ -91,7 +91,7 @@ def _from_oai(src: Source, root: etree._Element) -> list[etree._Element]:
     if error is not None:
         raise fatal("import.no-dataset", src.display, f"the OAI-PMH response is an error: {error.get('code')}: "
                     f"{(error.text or '').strip()}", "Harvest again with a valid request.", error.sourceline, 1)
-    books = root.findall("o:ListRecords/o:record/o:metadata/d:codeBook", NS) + \
+    books: list[etree._Element] = root.findall("o:ListRecords/o:record/o:metadata/d:codeBook", NS) + \
         root.findall("o:GetRecord/o:record/o:metadata/d:codeBook", NS)
     token = root.find("o:ListRecords/o:resumptionToken", NS)
     if token is not None and (token.text or "").strip():
@@ -108,7 +108,8 @@ class _Reader:
         self.agency = (publisher.acronym or publisher.name) if publisher else None
 
     def all(self, path: str) -> list[etree._Element]:
-        return self.book.findall(path.replace("/", "/d:").join(["d:", ""]) if path else path, NS)
+        found: list[etree._Element] = self.book.findall(path.replace("/", "/d:").join(["d:", ""]) if path else path, NS)
+        return found
 
     def texts(self, path: str) -> list[tuple[str, etree._Element]]:
         out = []
