@@ -229,8 +229,7 @@ def formats_section(sizes: list[int], repeat: int, ckan_python: str | None) -> N
             runs: dict[str, list[tuple[float, float, float]]] = {k: [] for k in jobs}
             for _ in range(1 if big else repeat):
                 for name, args in jobs.items():
-                    for out in ("out", f"out-{name}"):   # each export into an empty folder
-                        shutil.rmtree(folder / out, ignore_errors=True)
+                    shutil.rmtree(folder / ("out" if name == "all" else f"out-{name}"), ignore_errors=True)   # into an empty folder
                     runs[name].append(measured(args, folder))
             if big:
                 phase = phases(folder)

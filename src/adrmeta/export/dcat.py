@@ -69,8 +69,9 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator, Mapping
 
 from .. import vocab
-from ..lookup import index, linkage_text
+from ..lookup import index
 from ..model import AccessRoute, Catalogue, Component, Coverage, Document, Period, Record
+from ..phrases import access_text, citation_text, document_text, linkage_text
 from ..profiles import CATALOGUE_CONTACT_LABEL
 from ..rdf import (
     IRI,
@@ -305,8 +306,7 @@ class _Graph:
             else:
                 ref = node(f"{iri}/publication/{i}")
                 add(ref, "dct:title", self.text(pub.title))
-                cite = ", ".join(x for x in (pub.authors, str(pub.year) if pub.year else None, pub.venue) if x)
-                add(ref, "dct:bibliographicCitation", self.text(f"{cite}. {pub.title}" if cite else None))
+                add(ref, "dct:bibliographicCitation", self.text(citation_text(pub.authors, pub.year, pub.venue, pub.title)))
                 add(d, "dct:isReferencedBy", ref)
         for route in rec.access:
             add(d, "dcat:distribution", self.distribution(rec, route, iri))
@@ -375,18 +375,12 @@ class _Graph:
             "the data cannot be downloaded."))
         add(n, "dcat:accessURL", IRI(route.url or tre.url or service.value))
         add(n, "dcat:accessService", service)
-        rights = []
-        if route.legal_gateway:
-            rights.append(f"Legal gateway: {self.ix.gateways[route.legal_gateway].title}.")
-        if route.accreditation:
-            rights.append("Requires: " + "; ".join(self.ix.accreditations[a].title for a in route.accreditation) + ".")
-        if route.conditions:
-            rights.append(route.conditions)
-        if route.lead_time:
-            rights.append(f"Typical time to access: {route.lead_time}.")
+        rights = access_text(self.ix.gateways[route.legal_gateway].title if route.legal_gateway else None,
+                             (self.ix.accreditations[a].title for a in route.accreditation), route.conditions,
+                             route.lead_time)
         if rights:
             statement = node(f"{iri}/rights", "dct:RightsStatement")
-            add(statement, "rdfs:label", self.text(" ".join(rights)))
+            add(statement, "rdfs:label", self.text(rights))
             add(n, "dct:rights", statement)
         return IRI(iri)
 
@@ -512,8 +506,7 @@ class _Graph:
 
 
 def _doc_description(doc: Document) -> str:
-    return f"{vocab.DOCUMENT_KIND_LABELS[doc.kind]}, {vocab.AVAILABILITY_LABELS[doc.availability]}." + (
-        f" {doc.note}" if doc.note else "")
+    return document_text(doc.kind, doc.availability, doc.note)
 
 
 def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None,

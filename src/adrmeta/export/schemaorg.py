@@ -40,6 +40,7 @@ from typing import Any
 from .. import vocab
 from ..lookup import index
 from ..model import Catalogue, Component, Period, Record
+from ..phrases import document_text, gateway_text, requires_text
 from .files import Documents, json_text
 
 CONTEXT = "https://schema.org/"
@@ -154,9 +155,9 @@ def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) ->
         for route in rec.access:
             parts = [f"Accredited researchers can apply to use the data in the {tres[route.tre].title}."]
             if route.legal_gateway:
-                parts.append(f"Legal gateway: {gateways[route.legal_gateway].title}.")
+                parts.append(gateway_text(gateways[route.legal_gateway].title))
             if route.accreditation:
-                parts.append("Requires: " + "; ".join(accreditations[a].title for a in route.accreditation) + ".")
+                parts.append(requires_text(accreditations[a].title for a in route.accreditation))
             if route.conditions:
                 parts.append(route.conditions)
             words.append(" ".join(parts))
@@ -177,8 +178,7 @@ def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) ->
                          for p in rec.publications]
     if rec.documentation:
         d["subjectOf"] = [{"@type": "CreativeWork", "name": doc.title, **({"url": doc.url} if doc.url else {}),
-                           "description": f"{vocab.DOCUMENT_KIND_LABELS[doc.kind]}, "
-                                          f"{vocab.AVAILABILITY_LABELS[doc.availability]}."}
+                           "description": document_text(doc.kind, doc.availability)}
                           for doc in rec.documentation]
     if rec.version:
         d["version"] = rec.version

@@ -36,7 +36,7 @@ from typing import Any
 
 from lxml import etree
 
-from .. import vocab
+from .. import phrases, vocab
 from ..model import IdentifierScheme
 from . import sentences
 from .draft import Draft
@@ -203,7 +203,7 @@ class _Reader:
             else:
                 d.put("/update_note", text)
         for text, el in self.texts("stdyDscr/method/notes"):
-            lk = sentences.linkage(text) if el.get("subject") == "Linkage" else None
+            lk = phrases.read_linkage(text) if el.get("subject") == "Linkage" else None
             if lk:
                 d.put("/linkage", lk)
             else:
@@ -369,7 +369,7 @@ class _Reader:
             holdings = el.find("d:citation/d:holdings", NS)
             notes = el.find("d:citation/d:notes", NS)
             doc: dict[str, Any] = {"title": titl.text.strip() if titl is not None and titl.text else title}
-            parsed = sentences.document_kind(notes.text) if notes is not None and notes.text else None
+            parsed = phrases.read_document(notes.text) if notes is not None and notes.text else None
             if parsed:
                 doc["kind"], doc["availability"], note = parsed
                 if note:
@@ -406,7 +406,7 @@ class _Reader:
                 pub["doi"] = idno.text.strip()
             cite = el.find("d:citation/d:biblCit", NS)
             if cite is not None and cite.text:
-                pub.update(sentences.citation(cite.text.strip(), pub["title"]))
+                pub.update(phrases.read_citation(cite.text.strip(), pub["title"]))
             date = el.find("d:citation/d:distStmt/d:distDate", NS)
             if date is not None and re.fullmatch(r"\d{4}", date.get("date") or ""):
                 pub["year"] = int(date.get("date"))
