@@ -23,7 +23,7 @@ from typing import Any
 import attrs
 
 from .model import Catalogue, Record
-from .provenance import plain, stated
+from .provenance import field_names, stated
 from .typespec import Nullable, Obj, Seq, Str, obj_spec
 
 LOCK = "records.json"
@@ -64,21 +64,29 @@ def _refs(value: Any) -> Iterator[tuple[str, str]]:
 
 
 def shown(catalogue: Catalogue, record: Record) -> dict[str, Any]:
-    """What a harvester is shown of a record, as plain data (its `modified` date aside)."""
+    """What a harvester is shown of a record (its `modified` date aside): model objects whole,
+    for `fingerprint` to write as JSON (each as its non-empty fields)."""
     rec = stated(record)
     entries: dict[str, Any] = {}
     for kind, key in sorted(set(_refs(rec))):
         if kind in _KINDS:
             pool = (*rec.sources, *catalogue.sources) if kind == "source" else getattr(catalogue, _KINDS[kind])
-            entry = next((e for e in pool if e.id == key), None)
-            entries[f"{kind}/{key}"] = plain(entry)
-    body = plain(rec)
+            entries[f"{kind}/{key}"] = next((e for e in pool if e.id == key), None)
+    body = _fields(rec)
     body.pop("modified", None)
     return {"record": body, "shows": entries}
 
 
+def _fields(value: Any) -> dict[str, Any]:
+    """A model object's non-empty fields (`provenance.plain` one level deep): the JSON encoder
+    calls this for each model object, so only objects, not every value, pass through Python."""
+    names = field_names(type(value)) or ()  # type: ignore[arg-type]  # classes are hashable
+    return {k: v for k in names if (v := getattr(value, k)) is not None and v != ()}
+
+
 def fingerprint(catalogue: Catalogue, record: Record) -> str:
-    data = json.dumps(shown(catalogue, record), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    data = json.dumps(shown(catalogue, record), sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                      default=_fields)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
