@@ -37,8 +37,8 @@ def dataset_dict(rec: dict) -> dict:
     periods = rec.get("coverage", {}).get("periods", [])
     extras = {
         "identifier": rec["id"],
-        "publisher_uri": f"{BASE}organisation/{rec['publisher']}",
-        "publisher_name": rec["publisher"],
+        "publisher_uri": f"{BASE}organisation/{rec['publisher']}" if rec.get("publisher") else None,
+        "publisher_name": rec.get("publisher"),   # a record may name none
         "contact_name": (rec.get("contacts") or [{}])[0].get("name"),
         "contact_email": (rec.get("contacts") or [{}])[0].get("email"),
         "temporal_start": str(periods[0].get("start")) if periods and periods[0].get("start") else None,

@@ -9,6 +9,7 @@ import pytest
 
 from adrmeta.eligibility import assess as check_records
 from adrmeta.rules import flagship
+from adrmeta.vocab import AVAILABILITY_LABELS
 
 from .conftest import FIXTURES, ROOT, TEST_CATALOGUE, TODAY, run_cli
 
@@ -78,9 +79,9 @@ def test_wide_appeal_is_never_a_hard_fail():
 
 def test_unavailable_documentation_says_why():
     guide = findings(assess("public-user-guide"))["public-user-guide"]
-    assert "only inside the trusted research environment" in guide.to_do[0]
+    assert "is available only inside the trusted research environment" in guide.to_do[0]
     dictionary = findings(assess("public-data-dictionary"))["public-data-dictionary"]
-    assert "announced but not yet published" in dictionary.to_do[0]
+    assert f"is {AVAILABILITY_LABELS['forthcoming']}." in dictionary.to_do[0]   # the exports' and the site's words
 
 
 def test_evidence_points_into_the_record():

@@ -91,3 +91,14 @@ def test_every_bundled_value_has_a_source_or_an_inference_marker():
             assert fact.inferred or fact.source in mine, f"{rid} {fact.path} has no source"
         for entry in provenance.inferences(rec):
             assert entry.note, f"{rid} {entry.path}: an inference says why"
+
+
+def test_facts_within_a_pointer_are_the_full_walk_s_facts_below_it():
+    """`facts(record, within)` walks only toward and below the pointer, with the sources the full
+    walk gives there (what `source_of` relies on)."""
+    _catalogue, records = bundled()
+    for record in records.values():
+        every = list(provenance.facts(record))
+        for pointer in {f.path.rsplit("/", 1)[0] for f in every} | {f.path for f in every[::7]}:
+            below = [f for f in every if f.path == pointer or f.path.startswith(pointer + "/")]
+            assert list(provenance.facts(record, pointer)) == below

@@ -99,7 +99,7 @@ def _print_report(report: Report, args: argparse.Namespace, noun: str = "record"
     return exit_code(report, args.fail_on)
 
 
-def _link_results(args: argparse.Namespace, ws) -> dict | int:
+def _link_results(args: argparse.Namespace, ws: Workspace) -> dict[str, Any] | int:
     """Check every URL the loaded records hold, with the command's link options; or exit code 2,
     with one message, when the network is unavailable (nothing is reported against the links)."""
     import time

@@ -12,6 +12,7 @@ The fingerprint is a hash of plain data, so it is the same on every machine.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -22,13 +23,30 @@ from typing import Any
 import attrs
 
 from .model import Catalogue, Record
-from .provenance import plain, stated
+from .provenance import field_names, stated
 from .typespec import Nullable, Obj, Seq, Str, obj_spec
 
 LOCK = "records.json"
+# Fields no export shows: names a catalogue entry is matched by when importing.
+_UNSHOWN = frozenset({"aliases"})
 # Catalogue lists by the reference kind that points into them.
 _KINDS = {"organisation": "organisations", "theme": "themes", "tre": "tres", "legal-gateway": "legal_gateways",
           "accreditation": "accreditations", "programme": "programmes", "source": "sources"}
+
+
+@functools.cache
+def _ref_fields(cls: type) -> tuple[tuple[str, str | None], ...]:
+    """(field, reference kind) of a model class's fields that hold references (kind given) or
+    model objects (kind None)."""
+    out: list[tuple[str, str | None]] = []
+    for name, field in obj_spec(cls).fields.items():
+        spec = field.spec.inner if isinstance(field.spec, Nullable) else field.spec
+        inner = spec.item if isinstance(spec, Seq) else spec
+        if isinstance(inner, Str) and inner.ref:
+            out.append((name, inner.ref))
+        elif isinstance(inner, Obj):
+            out.append((name, None))
+    return tuple(out)
 
 
 def _refs(value: Any) -> Iterator[tuple[str, str]]:
@@ -39,34 +57,38 @@ def _refs(value: Any) -> Iterator[tuple[str, str]]:
         return
     if not attrs.has(type(value)):
         return
-    for name, field in obj_spec(type(value)).fields.items():  # type: ignore[arg-type]  # classes are hashable
+    for name, ref in _ref_fields(type(value)):  # type: ignore[arg-type]  # classes are hashable
         item = getattr(value, name)
-        spec = field.spec.inner if isinstance(field.spec, Nullable) else field.spec
-        inner = spec.item if isinstance(spec, Seq) else spec
-        if isinstance(inner, Str) and inner.ref and item:
-            yield from ((inner.ref, key) for key in (item if isinstance(item, tuple) else (item,)))
-        elif isinstance(inner, Obj):
+        if ref is None:
             yield from _refs(item)
+        elif item:
+            yield from ((ref, key) for key in (item if isinstance(item, tuple) else (item,)))
 
 
 def shown(catalogue: Catalogue, record: Record) -> dict[str, Any]:
-    """What a harvester is shown of a record, as plain data (its `modified` date aside)."""
+    """What a harvester is shown of a record (its `modified` date aside): model objects whole,
+    for `fingerprint` to write as JSON (each as its non-empty fields)."""
     rec = stated(record)
     entries: dict[str, Any] = {}
     for kind, key in sorted(set(_refs(rec))):
         if kind in _KINDS:
             pool = (*rec.sources, *catalogue.sources) if kind == "source" else getattr(catalogue, _KINDS[kind])
-            entry = plain(next((e for e in pool if e.id == key), None))
-            if isinstance(entry, dict):
-                entry.pop("aliases", None)  # names for matching imports; no export shows them
-            entries[f"{kind}/{key}"] = entry
-    body = plain(rec)
+            entries[f"{kind}/{key}"] = next((e for e in pool if e.id == key), None)
+    body = _fields(rec)
     body.pop("modified", None)
     return {"record": body, "shows": entries}
 
 
+def _fields(value: Any) -> dict[str, Any]:
+    """A model object's non-empty fields (`provenance.plain` one level deep): the JSON encoder
+    calls this for each model object, so only objects, not every value, pass through Python."""
+    names = field_names(type(value)) or ()  # type: ignore[arg-type]  # classes are hashable
+    return {k: v for k in names if k not in _UNSHOWN and (v := getattr(value, k)) is not None and v != ()}
+
+
 def fingerprint(catalogue: Catalogue, record: Record) -> str:
-    data = json.dumps(shown(catalogue, record), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    data = json.dumps(shown(catalogue, record), sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                      default=_fields)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 

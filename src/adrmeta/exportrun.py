@@ -61,23 +61,12 @@ class Sink:
 def run(sink: Sink, catalogue: Catalogue, records: Mapping[str, Record], names: Sequence[str], *,
         found: Survey | None, step: Callable[[str], None] = lambda name: None) -> None:
     """Every format in `names` into `sink`; with the feeds' survey (`found`), every feed too.
-    Everything written sees stated facts only (`provenance.published`)."""
+    Everything written sees stated facts only (`provenance.published`). One process: rendering
+    the formats on two forked processes was measured slower at 10,000 records on a shared
+    two-core machine (benchmarks/README.md)."""
     records = published(records)
     for name in names:
-        feeds = [(t.id, set(found.members[t.id])) for t in catalogue.target_catalogues
-                 if found is not None and name in formats_of(t)[0]]
-        for rel, text in get(name)(catalogue, records, None):
-            sink.put(rel, text)
-            if feeds and isinstance(text, str):   # a per-record document: into the feeds taking the record
-                rid = rel.rsplit("/", 1)[1].rsplit(".", 1)[0]
-                for target_id, members in feeds:
-                    if rid in members:
-                        sink.put(f"{FEEDS}/{target_id}/{rel}", text)
-        if name in COLLECTION_DOCUMENTS:
-            for target_id, _ids in feeds:
-                assert found is not None
-                for rel, text in COLLECTION_DOCUMENTS[name](catalogue, records, found.members[target_id]):
-                    sink.put(f"{FEEDS}/{target_id}/{rel}", text)
+        _render(sink, catalogue, records, name, found)
         step(name)
     if found is not None:
         for target in catalogue.target_catalogues:
@@ -90,6 +79,25 @@ def run(sink: Sink, catalogue: Catalogue, records: Mapping[str, Record], names: 
                                                         excluded(found, ids, formats)))
             step(f"feed {target.id}")
     sink.put(datestamps.LOCK, datestamps.lock_text(catalogue, records))   # what validate compares datestamps with
+
+
+def _render(sink: Sink, catalogue: Catalogue, records: Mapping[str, Record], name: str, found: Survey | None) -> None:
+    """One format's documents into `sink`, each per-record one also into the feeds that take the
+    record, then the feeds' own collection documents."""
+    feeds = [(t.id, set(found.members[t.id])) for t in catalogue.target_catalogues
+             if found is not None and name in formats_of(t)[0]]
+    for rel, text in get(name)(catalogue, records, None):
+        sink.put(rel, text)
+        if feeds and isinstance(text, str):   # a per-record document: into the feeds taking the record
+            rid = rel.rsplit("/", 1)[1].rsplit(".", 1)[0]
+            for target_id, members in feeds:
+                if rid in members:
+                    sink.put(f"{FEEDS}/{target_id}/{rel}", text)
+    if name in COLLECTION_DOCUMENTS:
+        for target_id, _ids in feeds:
+            assert found is not None
+            for rel, text in COLLECTION_DOCUMENTS[name](catalogue, records, found.members[target_id]):
+                sink.put(f"{FEEDS}/{target_id}/{rel}", text)
 
 
 def steps(catalogue: Catalogue, names: Sequence[str], feeds: bool) -> int:

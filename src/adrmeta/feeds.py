@@ -17,8 +17,8 @@ import attrs
 
 from .export import COMPLETE_ONLY, EXPORTERS, dcat, hdruk
 from .export.files import Renderer
-from .lookup import takes
 from .model import Catalogue, Record, TargetCatalogue
+from .profiles import takes
 
 FEEDS = "feeds"
 Digest = tuple[int, str]  # bytes, sha256

@@ -1,5 +1,5 @@
-"""What a record lacks for a catalogue profile whose required fields must be filled in (HDR UK,
-the cross-government model), and the small value shapers those profiles share. Exporters leave
+"""Which records a target catalogue takes, and what a record lacks for a catalogue profile whose
+required fields must be filled in (HDR UK, the cross-government model), and the small value shapers those profiles share. Exporters leave
 incomplete records out rather than fake the values; `adrmeta validate` and the feed manifests say
 what to add. No output libraries here: validation imports this on every commit."""
 
@@ -15,7 +15,7 @@ import attrs
 
 from . import vocab
 from .lookup import index
-from .model import Catalogue, Contact, Record, Size
+from .model import Catalogue, Contact, Record, Size, TargetCatalogue
 from .provenance import stated
 from .vendored import vendor_path
 
@@ -216,3 +216,10 @@ def cddo_gaps(catalogue: Catalogue, rec: Record) -> list[Gap]:
         out.append(Gap("/security_classification", "a security classification (securityClassification)",
                        "Set security_classification as the data owner states it."))
     return out
+
+
+def takes(target: TargetCatalogue, rec: Record) -> bool:
+    """Whether a target catalogue harvests the record: available, with a stated route (not an
+    inference) through one of its TREs."""
+    rec = stated(rec)
+    return rec.status == "available" and any(r.tre in target.tres for r in rec.access)

@@ -42,14 +42,17 @@ def _fields(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in attrs.fields(cls) if f.name != "source")
 
 
-def facts(record: Record, *, unsourced_only: bool = False) -> Iterator[Fact]:
-    """Every value of the record (leaf by leaf) with the source that covers it; with
-    `unsourced_only`, only those without one, skipping whole objects (a dictionary's thousands of
-    variables) that a source covers and no provenance entry reaches into."""
+def facts(record: Record, within: str = "", *, unsourced_only: bool = False) -> Iterator[Fact]:
+    """Every value of the record (leaf by leaf) with the source that covers it; with `within` (a
+    JSON pointer), only the values at or below it; with `unsourced_only`, only those without a
+    source, skipping whole objects (a dictionary's thousands of variables) that a source covers
+    and no provenance entry reaches into."""
     marks = {p.path: p for p in record.provenance}
     reached = {p.path[:i] for p in record.provenance for i in range(len(p.path) + 1) if p.path[i:i + 1] in ("/", "")}
 
     def walk(value: Any, path: str, source: str | None, inferred: bool) -> Iterator[Fact]:
+        if within and not (within.startswith(path + "/") or path == within or path.startswith(within + "/")):
+            return
         model = type(value) in _MODEL
         if model and getattr(value, "source", None):
             source, inferred = value.source, False
@@ -78,19 +81,26 @@ def facts(record: Record, *, unsourced_only: bool = False) -> Iterator[Fact]:
 def source_of(record: Record, pointer: str) -> str | None:
     """The source covering the value at `pointer` (None for an inference or no source)."""
     below = pointer.rstrip("/") + "/"
-    for fact in facts(record):
+    for fact in facts(record, pointer.rstrip("/")):
         if fact.path == pointer or fact.path.startswith(below):
             return None if fact.inferred else fact.source
     return None
+
+
+@functools.cache
+def field_names(cls: type) -> tuple[str, ...] | None:
+    """The fields of a model class in order, or None for a plain value's type."""
+    return tuple(f.name for f in attrs.fields(cls)) if attrs.has(cls) else None
 
 
 def plain(value: Any) -> Any:
     """A model value as plain data, empty fields left out (what a source states, comparable)."""
     if isinstance(value, tuple):
         return [plain(v) for v in value]
-    if attrs.has(type(value)):
-        return {k: plain(v) for k, v in attrs.asdict(value, recurse=False).items() if v not in (None, ())}
-    return value
+    names = field_names(type(value))  # type: ignore[arg-type]  # classes are hashable
+    if names is None:
+        return value
+    return {k: plain(v) for k in names if (v := getattr(value, k)) is not None and v != ()}
 
 
 def _tokens(pointer: str) -> list[str | int]:

@@ -40,9 +40,13 @@ def _percent(match: re.Match[str]) -> str:
     return "".join(f"%{b:02X}" for b in match.group().encode("utf-8"))
 
 
+def _iri_text(text: str) -> str:
+    return _BAD_IRI.sub(_percent, text)
+
+
 @attrs.frozen
 class IRI:
-    value: str = attrs.field(converter=lambda v: _BAD_IRI.sub(_percent, v))
+    value: str = attrs.field(converter=_iri_text)
 
 
 @attrs.frozen

@@ -7,6 +7,7 @@ from. Tests check codes, never wording.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Literal
 
 import attrs
@@ -187,12 +188,20 @@ def _sort_key(issue: Issue) -> tuple[Any, ...]:
     )
 
 
+def _sorted_issues(issues: Iterable[Issue]) -> tuple[Issue, ...]:
+    return tuple(sorted(issues, key=_sort_key))
+
+
+def _sorted_texts(texts: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(texts))
+
+
 @attrs.frozen
 class Report:
     """The result of a validation: issues in a stable order."""
 
-    issues: tuple[Issue, ...] = attrs.field(converter=lambda xs: tuple(sorted(xs, key=_sort_key)))
-    checked: tuple[str, ...] = attrs.field(default=(), converter=lambda xs: tuple(sorted(xs)))
+    issues: tuple[Issue, ...] = attrs.field(converter=_sorted_issues)
+    checked: tuple[str, ...] = attrs.field(default=(), converter=_sorted_texts)
 
     def at_least(self, severity: Severity) -> list[Issue]:
         rank = SEVERITY_RANK[severity]

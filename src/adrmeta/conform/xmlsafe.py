@@ -4,6 +4,7 @@ that proves every import was found locally."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -18,12 +19,12 @@ class SchemaUnavailable(RuntimeError):
     """A vendored schema could not be loaded in full from local files."""
 
 
-class _Recorder(etree.Resolver):
+class _Recorder(etree.Resolver):  # type: ignore[misc]  # lxml has no type hints here
     def __init__(self) -> None:
         super().__init__()
         self.urls: list[str] = []
 
-    def resolve(self, url, pubid, context):
+    def resolve(self, url: str, pubid: str | None, context: Any) -> None:
         self.urls.append(url)
         return None  # let libxml2 load it; no_network stops anything remote
 

@@ -32,7 +32,6 @@ Files: `dcat-uk/{id}.json` and `dcat-uk/{id}.ttl` per complete record.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection, Mapping
 from typing import Any
 
@@ -49,7 +48,7 @@ from ..profiles import (
     squash,
 )
 from ..rdf import IRI, Lit, Node, add, node, to_turtle
-from .files import Documents
+from .files import Documents, json_text
 
 FOLDER = "dcat-uk"
 UKGOV = "https://w3id.org/co-cddo/ukgov-metadata-exchange-model/"
@@ -134,5 +133,5 @@ def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collect
         if cddo_gaps(catalogue, rec):
             continue
         doc = dataset(catalogue, records, rec)
-        yield f"{FOLDER}/{rid}.json", json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+        yield f"{FOLDER}/{rid}.json", json_text(doc) + "\n"
         yield f"{FOLDER}/{rid}.ttl", to_turtle([rdf_node(doc)], PREFIXES)

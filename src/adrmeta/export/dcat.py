@@ -80,8 +80,9 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator, Mapping
 
 from .. import vocab
-from ..lookup import index, linkage_text
-from ..model import Catalogue, Component, Coverage, Document, Period, Record
+from ..lookup import index
+from ..model import AccessRoute, Catalogue, Component, Coverage, Document, Period, Record
+from ..phrases import access_text, citation_text, document_text, linkage_text
 from ..profiles import CATALOGUE_CONTACT_LABEL
 from ..rdf import (
     IRI,
@@ -92,8 +93,6 @@ from ..rdf import (
     jsonld_head,
     jsonld_node,
     node,
-    to_jsonld,
-    to_turtle,
     turtle_head,
     turtle_node,
 )
@@ -139,6 +138,7 @@ class _Graph:
         self.service_datasets: dict[str, dict[str, None]] = {}   # service IRI -> the datasets it serves, in order
         self.stubs: dict[str, Node] = {}
         self.closures: dict[str, frozenset[str]] = {}
+        self._texts: dict[str, tuple[str, str]] = {}   # shared node or stub IRI -> its JSON-LD and Turtle
         self._pages: dict[str, tuple[str, str]] | None = None
 
     def pages(self) -> dict[str, tuple[str, str]]:
@@ -318,8 +318,7 @@ class _Graph:
             else:
                 ref = node(f"{iri}/publication/{i}")
                 add(ref, "dct:title", self.text(pub.title))
-                cite = ", ".join(x for x in (pub.authors, str(pub.year) if pub.year else None, pub.venue) if x)
-                add(ref, "dct:bibliographicCitation", self.text(f"{cite}. {pub.title}" if cite else None))
+                add(ref, "dct:bibliographicCitation", self.text(citation_text(pub.authors, pub.year, pub.venue, pub.title)))
                 add(d, "dct:isReferencedBy", ref)
         for route in rec.access:
             add(d, "dcat:distribution", self.distribution(rec, route, iri))
@@ -377,7 +376,7 @@ class _Graph:
         add(n, "dct:accessRights", *parent["dct:accessRights"])
         return IRI(iri)
 
-    def distribution(self, rec: Record, route, dataset_iri: str) -> IRI:
+    def distribution(self, rec: Record, route: AccessRoute, dataset_iri: str) -> IRI:
         tre = self.ix.tres[route.tre]
         iri = f"{dataset_iri}/access/{route.tre}"
         n, _new = self._shared(iri, "dcat:Distribution")
@@ -388,18 +387,12 @@ class _Graph:
             "the data cannot be downloaded."))
         add(n, "dcat:accessURL", IRI(route.url or tre.url or service.value))
         add(n, "dcat:accessService", service)
-        rights = []
-        if route.legal_gateway:
-            rights.append(f"Legal gateway: {self.ix.gateways[route.legal_gateway].title}.")
-        if route.accreditation:
-            rights.append("Requires: " + "; ".join(self.ix.accreditations[a].title for a in route.accreditation) + ".")
-        if route.conditions:
-            rights.append(route.conditions)
-        if route.lead_time:
-            rights.append(f"Typical time to access: {route.lead_time}.")
+        rights = access_text(self.ix.gateways[route.legal_gateway].title if route.legal_gateway else None,
+                             (self.ix.accreditations[a].title for a in route.accreditation), route.conditions,
+                             route.lead_time)
         if rights:
             statement = node(f"{iri}/rights", "dct:RightsStatement")
-            add(statement, "rdfs:label", self.text(" ".join(rights)))
+            add(statement, "rdfs:label", self.text(rights))
             add(n, "dct:rights", statement)
         for table, rel in csvw.schema_paths(rec):
             standard = node(f"{self.base}{rel}", "dct:Standard")
@@ -510,6 +503,16 @@ class _Graph:
         shared = sorted((k, services.get(k) or self.shared[k]) for k in self.shared)
         return [s for _x, s in stubs] + [n for _k, n in shared]
 
+    def texts(self, n: Node) -> tuple[str, str]:
+        """A node as JSON-LD and as Turtle. A shared node or stub is complete once the record
+        that made it is built and recurs in many documents, so its texts are made once."""
+        iri = n["@id"].value
+        if self.shared.get(iri) is not n and self.stubs.get(iri) is not n:
+            return jsonld_node(n, self.lang), turtle_node(n)
+        if iri not in self._texts:
+            self._texts[iri] = jsonld_node(n, self.lang), turtle_node(n)
+        return self._texts[iri]
+
     def dataset_document(self, d: Node) -> list[Node]:
         """One dataset, stubs of the datasets it names as sources, and every shared node it uses."""
         iri = d["@id"].value
@@ -520,8 +523,7 @@ class _Graph:
 
 
 def _doc_description(doc: Document) -> str:
-    return f"{vocab.DOCUMENT_KIND_LABELS[doc.kind]}, {vocab.AVAILABILITY_LABELS[doc.availability]}." + (
-        f" {doc.note}" if doc.note else "")
+    return document_text(doc.kind, doc.availability, doc.note)
 
 
 def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None,
@@ -541,11 +543,12 @@ def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collect
         d = g.dataset(records[rid])
         add(c, "dcat:dataset", d["@id"])
         included.add(d["@id"].value)
+        own = jsonld_node(d, lang), turtle_node(d)
         if datasets:
-            one = g.dataset_document(d)
-            yield f"dcat/datasets/{rid}.jsonld", to_jsonld(one, lang)
-            yield f"dcat/datasets/{rid}.ttl", to_turtle(one)
-        in_catalogue.append((jsonld_node(d, lang), turtle_node(d)))
+            texts = [own, *map(g.texts, g.dataset_document(d)[1:])]
+            yield f"dcat/datasets/{rid}.jsonld", jsonld_head(lang) + ",\n".join(j for j, _t in texts) + JSONLD_TAIL
+            yield f"dcat/datasets/{rid}.ttl", turtle_head() + "".join("\n\n" + t for _j, t in texts) + "\n"
+        in_catalogue.append(own)
     add(c, "dcat:service", *(IRI(s) for s in sorted(g.service_datasets)))
     tail = g.tail(included)
 
@@ -554,7 +557,7 @@ def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collect
         for j, _t in in_catalogue:
             yield ",\n" + j
         for n in tail:
-            yield ",\n" + jsonld_node(n, lang)
+            yield ",\n" + g.texts(n)[0]
         yield JSONLD_TAIL
 
     def turtle() -> Iterator[str]:
@@ -562,7 +565,7 @@ def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collect
         for _j, t in in_catalogue:
             yield "\n\n" + t
         for n in tail:
-            yield "\n\n" + turtle_node(n)
+            yield "\n\n" + g.texts(n)[1]
         yield "\n"
 
     yield "dcat/catalog.jsonld", jsonld()

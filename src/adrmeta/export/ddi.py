@@ -56,8 +56,9 @@ from collections.abc import Collection, Mapping
 from lxml import etree
 
 from .. import vocab
-from ..lookup import index, linkage_text
+from ..lookup import index
 from ..model import Catalogue, Coverage, Dictionary, Period, Record, Variable
+from ..phrases import citation_text, document_text, gateway_text, lead_time_text, linkage_text, requires_text
 from .files import Documents
 
 DDI = "ddi:codebook:2_5"
@@ -91,12 +92,9 @@ class _Doc:
 
     def el_with(self, parent: etree._Element, tag: str, text: str | None, attrs: Mapping[str, str | None],
                 lang: bool = True) -> etree._Element:
-        e = etree.SubElement(parent, f"{{{DDI}}}{tag}")
-        if lang and tag not in CONTAINERS:
-            e.set(XML_LANG, self.lang)
-        for k, v in attrs.items():
-            if v is not None:
-                e.set(k.rstrip("_"), v)
+        given = {XML_LANG: self.lang} if lang and tag not in CONTAINERS else {}
+        given.update((k.rstrip("_"), v) for k, v in attrs.items() if v is not None)
+        e = etree.SubElement(parent, f"{{{DDI}}}{tag}", given)
         if text is not None:
             e.text = text
         return e
@@ -288,17 +286,17 @@ class _Doc:
         for route in rec.access:
             use = self.el(accs, "useStmt")
             if route.accreditation:
-                self.el(use, "restrctn", "Requires: " + "; ".join(self.ix.accreditations[a].title for a in route.accreditation) + ".")
+                self.el(use, "restrctn", requires_text(self.ix.accreditations[a].title for a in route.accreditation))
             for c in rec.contacts:
                 if c.role == "access":
                     self.el(use, "contact", c.name or c.email or c.url, email=c.email, URI=c.url)
             words = [f"Access in the {self.ix.tres[route.tre].title}."]
             if route.legal_gateway:
-                words.append(f"Legal gateway: {self.ix.gateways[route.legal_gateway].title}.")
+                words.append(gateway_text(self.ix.gateways[route.legal_gateway].title))
             if route.conditions:
                 words.append(route.conditions)
             if route.lead_time:
-                words.append(f"Typical time to access: {route.lead_time}.")
+                words.append(lead_time_text(route.lead_time))
             self.el(use, "conditions", " ".join(words))
 
     def cited(self, parent: etree._Element, tag: str, title: str, url: str | None = None,
@@ -324,22 +322,21 @@ class _Doc:
             return
         mat = self.el(std, "othrStdyMat")
         for d in rec.documentation:
-            note = f"{vocab.DOCUMENT_KIND_LABELS[d.kind]}, {vocab.AVAILABILITY_LABELS[d.availability]}."
-            self.cited(mat, "relMat", d.title, d.url, f"{note} {d.note}" if d.note else note, type=d.kind)
+            self.cited(mat, "relMat", d.title, d.url, document_text(d.kind, d.availability, d.note), type=d.kind)
         for rel, ids in (("Part of", rec.part_of), ("Has part", rec.has_part)):
             for rid in ids:
                 other = self.records.get(rid)
                 self.cited(mat, "relStdy", other.title if other else rid, self.iri(rid), rel,
                            idno=(self.agency, rid))
         for p in rec.publications:
-            cite = ", ".join(x for x in (p.authors, str(p.year) if p.year else None, p.venue) if x) or None
             self.cited(mat, "relPubl", p.title, p.url, idno=("DOI", p.doi) if p.doi else None,
-                       cite=f"{cite}. {p.title}" if cite else None, date=str(p.year) if p.year else None)
+                       cite=citation_text(p.authors, p.year, p.venue, p.title), date=str(p.year) if p.year else None)
 
 
 def codebook_xml(catalogue: Catalogue, records: Mapping[str, Record], record_id: str) -> str:
     root = _Doc(catalogue, records).codebook(records[record_id])
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode("utf-8")
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return data.decode("utf-8")
 
 
 def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> Documents:

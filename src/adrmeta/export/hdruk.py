@@ -44,7 +44,6 @@ Files: `hdruk/{id}.json` per complete record and `hdruk/datasets.json`, the list
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Collection, Mapping
 from functools import partial
@@ -67,7 +66,7 @@ from ..profiles import (
     squash,
 )
 from ..typespec import FORMAT_REGEX
-from .files import Documents
+from .files import Documents, json_text
 from .schemaorg import page_url
 
 VERSIONS = {"3.0.0": "hdruk", "4.0.0": "hdruk-4"}  # schema version -> format name and folder
@@ -284,7 +283,7 @@ def complete(catalogue: Catalogue, records: Mapping[str, Record], only: Collecti
 
 
 def _dump(doc: Any) -> str:
-    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+    return json_text(doc) + "\n"
 
 
 def list_documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None,

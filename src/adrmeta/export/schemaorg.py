@@ -36,7 +36,6 @@ Files: `schemaorg/{id}.jsonld`.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection, Mapping
 from typing import Any
 from urllib.parse import quote
@@ -44,7 +43,8 @@ from urllib.parse import quote
 from .. import vocab
 from ..lookup import index
 from ..model import Catalogue, Component, Period, Record, Variable
-from .files import Documents
+from ..phrases import document_text, gateway_text, requires_text
+from .files import Documents, json_text
 
 CONTEXT = "https://schema.org/"
 GOOGLE_MIN, GOOGLE_MAX = 50, 5000   # Google's length rule for a Dataset's description
@@ -179,9 +179,9 @@ def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) ->
         for route in rec.access:
             parts = [f"Accredited researchers can apply to use the data in the {tres[route.tre].title}."]
             if route.legal_gateway:
-                parts.append(f"Legal gateway: {gateways[route.legal_gateway].title}.")
+                parts.append(gateway_text(gateways[route.legal_gateway].title))
             if route.accreditation:
-                parts.append("Requires: " + "; ".join(accreditations[a].title for a in route.accreditation) + ".")
+                parts.append(requires_text(accreditations[a].title for a in route.accreditation))
             if route.conditions:
                 parts.append(route.conditions)
             words.append(" ".join(parts))
@@ -202,8 +202,7 @@ def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) ->
                          for p in rec.publications]
     if rec.documentation:
         d["subjectOf"] = [{"@type": "CreativeWork", "name": doc.title, **({"url": doc.url} if doc.url else {}),
-                           "description": f"{vocab.DOCUMENT_KIND_LABELS[doc.kind]}, "
-                                          f"{vocab.AVAILABILITY_LABELS[doc.availability]}."}
+                           "description": document_text(doc.kind, doc.availability)}
                           for doc in rec.documentation]
     if rec.version:
         d["version"] = rec.version
@@ -215,7 +214,7 @@ def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) ->
 
 
 def to_json(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return json_text(data) + "\n"
 
 
 def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> Documents:

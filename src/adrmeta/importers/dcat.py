@@ -44,7 +44,7 @@ from rdflib.plugins.parsers.jsonld import Parser
 from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.plugins.shared.jsonld.context import Context
 
-from .. import vocab
+from .. import phrases, vocab
 from ..model import IdentifierScheme
 from . import sentences
 from .draft import Draft
@@ -467,7 +467,7 @@ class _Reader:
     def linkage(self, d: Draft, ds: Any) -> None:
         for prov in self.g.objects(ds, DCT.provenance):
             text = self.label(prov) or (str(prov) if isinstance(prov, Literal) else "")
-            lk = sentences.linkage(text)
+            lk = phrases.read_linkage(text)
             if lk and "linkage" not in d.fields:
                 d.put("/linkage", lk)
             elif text:
@@ -479,7 +479,7 @@ class _Reader:
             title = self.literals(page, DCT.title)
             desc = self.literals(page, DCT.description)
             doc: dict[str, Any] = {}
-            parsed = sentences.document_kind(str(desc[0])) if desc else None
+            parsed = phrases.read_document(str(desc[0])) if desc else None
             url = str(page) if isinstance(page, URIRef) and not self._minted(page) else None
             if parsed:
                 doc["kind"], doc["availability"], note = parsed
@@ -532,7 +532,7 @@ class _Reader:
                 pub: dict[str, Any] = {"title": title}
                 cite = self.literals(ref, DCT.bibliographicCitation)
                 if cite:
-                    pub.update(sentences.citation(str(cite[0]), title))
+                    pub.update(phrases.read_citation(str(cite[0]), title))
                 out.append(pub)
         d.put("/publications", sorted(out, key=lambda p: (p["title"], p.get("url", ""))))
 

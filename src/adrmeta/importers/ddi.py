@@ -37,7 +37,7 @@ from typing import Any
 
 from lxml import etree
 
-from .. import vocab
+from .. import phrases, vocab
 from ..model import IdentifierScheme
 from . import sentences
 from .draft import Draft
@@ -108,7 +108,7 @@ def _from_oai(src: Source, root: etree._Element) -> list[etree._Element]:
     if error is not None:
         raise fatal("import.no-dataset", src.display, f"the OAI-PMH response is an error: {error.get('code')}: "
                     f"{(error.text or '').strip()}", "Harvest again with a valid request.", error.sourceline, 1)
-    books = root.findall("o:ListRecords/o:record/o:metadata/d:codeBook", NS) + \
+    books: list[etree._Element] = root.findall("o:ListRecords/o:record/o:metadata/d:codeBook", NS) + \
         root.findall("o:GetRecord/o:record/o:metadata/d:codeBook", NS)
     token = root.find("o:ListRecords/o:resumptionToken", NS)
     if token is not None and (token.text or "").strip():
@@ -125,7 +125,8 @@ class _Reader:
         self.agency = (publisher.acronym or publisher.name) if publisher else None
 
     def all(self, path: str) -> list[etree._Element]:
-        return self.book.findall(path.replace("/", "/d:").join(["d:", ""]) if path else path, NS)
+        found: list[etree._Element] = self.book.findall(path.replace("/", "/d:").join(["d:", ""]) if path else path, NS)
+        return found
 
     def texts(self, path: str) -> list[tuple[str, etree._Element]]:
         """The elements at `path` with their text, in English (or without a language) when the source
@@ -287,7 +288,7 @@ class _Reader:
             else:
                 d.put("/update_note", text)
         for text, el in self.texts("stdyDscr/method/notes"):
-            lk = sentences.linkage(text) if el.get("subject") == "Linkage" else None
+            lk = phrases.read_linkage(text) if el.get("subject") == "Linkage" else None
             if lk:
                 d.put("/linkage", lk)
                 self.use(el)
@@ -483,7 +484,7 @@ class _Reader:
             holdings = el.find("d:citation/d:holdings", NS)
             notes = el.find("d:citation/d:notes", NS)
             doc: dict[str, Any] = {"title": titl.text.strip() if titl is not None and titl.text else title}
-            parsed = sentences.document_kind(notes.text) if notes is not None and notes.text else None
+            parsed = phrases.read_document(notes.text) if notes is not None and notes.text else None
             if parsed:
                 doc["kind"], doc["availability"], note = parsed
                 if note:
@@ -519,7 +520,7 @@ class _Reader:
                 pub["doi"] = idno.text.strip()
             cite = el.find("d:citation/d:biblCit", NS)
             if cite is not None and cite.text:
-                pub.update(sentences.citation(cite.text.strip(), pub["title"]))
+                pub.update(phrases.read_citation(cite.text.strip(), pub["title"]))
             date = el.find("d:citation/d:distStmt/d:distDate", NS)
             if date is not None and re.fullmatch(r"\d{4}", date.get("date") or ""):
                 pub["year"] = int(date.get("date"))

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .. import vocab
+from .. import phrases, vocab
 from . import sentences
 from .draft import Draft
 from .match import Matcher
@@ -171,7 +171,7 @@ def _dataset(node: dict[str, Any], src: Source, m: Matcher) -> Draft:
             d.unmapped("subjectOf", w)
             continue
         doc: dict[str, Any] = {"title": w["name"]}
-        parsed = sentences.document_kind(w.get("description", ""))
+        parsed = phrases.read_document(w.get("description", ""))
         if parsed:
             doc["kind"], doc["availability"], _note = parsed
         else:

@@ -160,7 +160,8 @@ class Source:
             except RecursionError:
                 raise fatal("import.malformed", self.display, "YAML nesting is too deep.", "Simplify the file.") from None
             self._parsed["yaml"] = docs
-        return self._parsed["yaml"]
+        parsed: list[Any] = self._parsed["yaml"]
+        return parsed
 
 
 def local_name(el: etree._Element) -> str:

@@ -14,17 +14,13 @@ from typing import Literal
 
 import attrs
 
+from .. import vocab
 from ..model import Document, Record
 from . import Context
 
 Verdict = Literal["met", "partly-met", "not-met", "needs-judgement"]
 VERDICT_RANK: dict[str, int] = {"met": 0, "needs-judgement": 0, "partly-met": 1, "not-met": 2}
-AVAILABILITY_WORDS = {
-    "public": "publicly available",
-    "on-request": "available only on request",
-    "tre-only": "available only inside the trusted research environment",
-    "forthcoming": "announced but not yet published",
-}
+AVAILABILITY_WORDS = vocab.AVAILABILITY_LABELS   # the words the exports and the site use
 
 
 # The sentence of the brochure's criteria each rule checks; every gap quotes it.

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import profiles
-from ..lookup import takes
 from ..model import Record
 from ..report import Issue
 from . import Context, Rule, emits, issue
@@ -22,7 +21,7 @@ def _formats(rec: Record, ctx: Context) -> dict[str, list[str]]:
     """Format -> ids of the target catalogues that take this record in it."""
     out: dict[str, list[str]] = {}
     for target in ctx.catalogue.target_catalogues:
-        if takes(target, rec):
+        if profiles.takes(target, rec):
             for fmt in target.formats:
                 out.setdefault(fmt, []).append(target.id)
     return out

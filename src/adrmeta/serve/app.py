@@ -85,7 +85,8 @@ def _read_body(environ: dict[str, Any], length: int) -> bytes:
     if sock is not None:
         sock.settimeout(BODY_TIMEOUT)
     try:
-        return environ["wsgi.input"].read(length)
+        body: bytes = environ["wsgi.input"].read(length)
+        return body
     finally:
         if sock is not None:
             sock.settimeout(None)

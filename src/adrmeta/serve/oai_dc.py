@@ -96,4 +96,5 @@ def dc_element(catalogue: Catalogue, rec: Record) -> etree._Element:
 
 def dc_xml(catalogue: Catalogue, records: Mapping[str, Record], record_id: str) -> str:
     """The `oai_dc:dc` element of one record, without an XML declaration (it is embedded)."""
-    return etree.tostring(dc_element(catalogue, records[record_id]), encoding="unicode")
+    text: str = etree.tostring(dc_element(catalogue, records[record_id]), encoding="unicode")
+    return text

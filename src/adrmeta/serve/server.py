@@ -38,7 +38,7 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-class _Gunicorn(BaseApplication):
+class _Gunicorn(BaseApplication):  # type: ignore[misc]  # gunicorn has no type hints
     def __init__(self, app: Any, options: dict[str, Any]) -> None:
         self.application = app
         self.options = options

@@ -1,0 +1,168 @@
+"""The sentences adrmeta's exports write where a standard has only free text for a structured
+fact (access conditions, linkage, document kinds, citations), each beside the function that
+reads it back, so an import of adrmeta's own export recovers the facts. Kinds and availabilities
+are worded with vocab.py's labels, as the site and the flagship check word them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any, get_args
+
+from . import vocab
+from .model import Linkage, LinkageMethod, LinkageScope
+
+# --- access conditions -------------------------------------------------------------------------
+
+GATEWAY = "Legal gateway: "
+REQUIRES = "Requires: "
+_LEAD = re.compile(r"(?:^| )Typical time to access: (?P<lead>.+)\.$", re.DOTALL)
+
+
+def gateway_text(title: str) -> str:
+    return f"{GATEWAY}{title}."
+
+
+def requires_text(titles: Iterable[str]) -> str:
+    return REQUIRES + "; ".join(titles) + "."
+
+
+def lead_time_text(lead_time: str) -> str:
+    return f"Typical time to access: {lead_time}."
+
+
+def access_text(gateway: str | None, accreditations: Iterable[str], conditions: str | None,
+                lead_time: str | None) -> str:
+    """One access route's rights in words: gateway, accreditations (titles), conditions, lead time."""
+    titles = list(accreditations)
+    return " ".join([*([gateway_text(gateway)] if gateway else []), *([requires_text(titles)] if titles else []),
+                     *([conditions] if conditions else []), *([lead_time_text(lead_time)] if lead_time else [])])
+
+
+def read_access(text: str, gateways: Mapping[str, str], accreditations: Mapping[str, str]) -> tuple[dict[str, Any], list[str]]:
+    """Access-route fields from `access_text`'s words (titles mapped to keys by `gateways` and
+    `accreditations`, title -> key), and the names it could not map."""
+    route: dict[str, Any] = {}
+    unknown: list[str] = []
+    rest = text.strip()
+    if rest.startswith(GATEWAY):
+        got = _take_titles(rest[len(GATEWAY):], gateways)
+        if got:
+            (title, key), rest = got[0][0], got[1]
+            if key:
+                route["legal_gateway"] = key
+            else:
+                unknown.append(f"legal gateway '{title}'")
+    if rest.startswith(REQUIRES):
+        got = _take_titles(rest[len(REQUIRES):], accreditations)
+        if got:
+            items, rest = got
+            route["accreditation"] = [k for _t, k in items if k]
+            unknown += [f"accreditation '{t}'" for t, k in items if not k]
+            if not route["accreditation"]:
+                del route["accreditation"]
+    m = _LEAD.search(rest)
+    if m:
+        route["lead_time"] = m["lead"]
+        rest = rest[:m.start()].strip()
+    if rest:
+        route["conditions"] = rest
+    return route, unknown
+
+
+def _take_titles(text: str, titles: Mapping[str, str]) -> tuple[list[tuple[str, str | None]], str] | None:
+    """Titles separated by '; ' and ending with '.', each matched to a key where the catalogue knows it."""
+    known = sorted(titles.items(), key=lambda kv: -len(kv[0]))
+    out: list[tuple[str, str | None]] = []
+    rest = text
+    while True:
+        hit: tuple[str, str | None] | None = next(
+            ((t, k) for t, k in known if rest.startswith(t) and rest[len(t):len(t) + 1] in (";", ".")), None)
+        if hit is None:
+            m = re.match(r"([^;.]+)([;.])", rest)
+            if not m:
+                return None
+            hit = (m.group(1), None)
+        out.append((hit[0], hit[1]))
+        rest = rest[len(hit[0]):]
+        if rest.startswith("; "):
+            rest = rest[2:]
+            continue
+        return out, rest[1:].lstrip()
+
+
+# --- documents -----------------------------------------------------------------------------------
+
+_KINDS = {label: kind for kind, label in vocab.DOCUMENT_KIND_LABELS.items()}
+_AVAILABILITIES = {label: key for key, label in vocab.AVAILABILITY_LABELS.items()}
+_DOC = re.compile(r"^(?P<kind>[^,]+), (?P<avail>[^.]+)\.(?: (?P<note>.*))?$", re.DOTALL)
+
+
+def document_text(kind: str, availability: str, note: str | None = None) -> str:
+    """'User guide, publicly available.', then the note."""
+    text = f"{vocab.DOCUMENT_KIND_LABELS[kind]}, {vocab.AVAILABILITY_LABELS[availability]}."
+    return f"{text} {note}" if note else text
+
+
+def read_document(description: str) -> tuple[str, str, str | None] | None:
+    """(kind, availability, note) from `document_text`'s words, else None."""
+    m = _DOC.match(description.strip())
+    if m and m["kind"] in _KINDS and m["avail"] in _AVAILABILITIES:
+        return _KINDS[m["kind"]], _AVAILABILITIES[m["avail"]], m["note"] or None
+    return None
+
+
+# --- citations -----------------------------------------------------------------------------------
+
+def citation_text(authors: str | None, year: int | None, venue: str | None, title: str) -> str | None:
+    """'Authors, 2021, Venue. Title', or None with neither authors, year nor venue."""
+    cite = ", ".join(x for x in (authors, str(year) if year else None, venue) if x)
+    return f"{cite}. {title}" if cite else None
+
+
+def read_citation(text: str, title: str) -> dict[str, Any]:
+    """Authors, year and venue from `citation_text`'s words."""
+    suffix = f". {title}"
+    if not text.endswith(suffix):
+        return {}
+    parts = text[:-len(suffix)].split(", ")
+    years = [i for i, p in enumerate(parts) if re.fullmatch(r"\d{4}", p)]
+    if not years:
+        return {"authors": ", ".join(parts)}
+    i = years[-1]
+    out: dict[str, Any] = {"year": int(parts[i])}
+    if parts[:i]:
+        out["authors"] = ", ".join(parts[:i])
+    if parts[i + 1:]:
+        out["venue"] = ", ".join(parts[i + 1:])
+    return out
+
+
+# --- linkage -------------------------------------------------------------------------------------
+
+_LINKAGE = re.compile(r"^Linkage (?P<scope>within department|between departments|linkable), method (?P<method>[a-z ]+?)\."
+                      r"(?: (?P<desc>.*?))??(?: Linkage key: (?P<key>.*)\.)?$", re.DOTALL)
+LINKAGE_SCOPES: tuple[str, ...] = get_args(LinkageScope)
+LINKAGE_METHODS: tuple[str, ...] = get_args(LinkageMethod)
+
+
+def linkage_text(lk: Linkage) -> str:
+    """The linkage in one plain sentence or two, as the text exports carry it."""
+    words = f"Linkage {lk.scope.replace('-', ' ')}, method {lk.method.replace('-', ' ')}."
+    return words + (f" {lk.description}" if lk.description else "") + (f" Linkage key: {lk.key}." if lk.key else "")
+
+
+def read_linkage(text: str) -> dict[str, Any] | None:
+    """The linkage fields from `linkage_text`'s words, else None."""
+    m = _LINKAGE.match(text.strip())
+    if not m:
+        return None
+    scope, method = m["scope"].replace(" ", "-"), m["method"].replace(" ", "-")
+    if scope not in LINKAGE_SCOPES or method not in LINKAGE_METHODS:
+        return None
+    out: dict[str, Any] = {"scope": scope, "method": method}
+    if m["desc"]:
+        out["description"] = m["desc"]
+    if m["key"]:
+        out["key"] = m["key"]
+    return out
