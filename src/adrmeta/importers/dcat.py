@@ -40,21 +40,20 @@ from typing import Any
 
 import rdflib
 from rdflib import RDF, BNode, Literal, Namespace, URIRef
-from rdflib.plugins.parsers.jsonld import Parser
+from rdflib.namespace import NamespaceManager
 from rdflib.plugins.parsers.notation3 import BadSyntax
-from rdflib.plugins.shared.jsonld.context import Context
 
 from .. import vocab
 from ..model import IdentifierScheme
-from . import sentences
+from . import jsonld, sentences
 from .draft import Draft
 from .match import Matcher
 from .normalise import nations, slug, split_list
-from .source import Source, fatal, line_col
+from .source import Source, fatal
 
 NAME = "dcat"
-DESCRIPTION = "DCAT catalogue or dataset, JSON-LD or Turtle"
-KINDS = ("json", "turtle")  # file kinds it reads (source.Source.kind)
+DESCRIPTION = "DCAT catalogue or dataset, JSON-LD, Turtle or RDF/XML"
+KINDS = ("json", "turtle", "rdfxml")  # file kinds it reads (source.Source.kind)
 
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 DCT = Namespace("http://purl.org/dc/terms/")
@@ -66,8 +65,9 @@ PROV = Namespace("http://www.w3.org/ns/prov#")
 RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
 OWL = Namespace("http://www.w3.org/2002/07/owl#")
 SDO = Namespace("http://schema.org/")
+LOCN = Namespace("http://www.w3.org/ns/locn#")
 SDO_S = Namespace("https://schema.org/")
-DCAT_IRI = str(DCAT)
+DCAT_TYPES = (DCAT.Catalog, DCAT.Dataset, DCAT.DatasetSeries, DCAT.DataService, DCAT.Distribution)
 
 FREQUENCIES = {vocab.EU_FREQUENCY + code: key for key, (code, _label) in reversed(vocab.FREQUENCY.items())}
 FREQUENCIES.update({vocab.DUBLIN_CORE_FREQ + term: key for term, key in vocab.FREQUENCY_WORDS.items()})
@@ -80,15 +80,21 @@ READ = {RDF.type, DCT.identifier, DCT.title, SKOS.altLabel, DCT.alternative, DCT
         DCT.publisher, DCT.creator, PROV.qualifiedAttribution, DCAT.contactPoint, DCAT.landingPage, DCT.spatial,
         DCT.temporal, DCT.accrualPeriodicity, DCT.accessRights, DCAT.distribution, FOAF.page, ADMS.identifier,
         DCAT.version, OWL.versionInfo, ADMS.versionNotes, DCT.modified, DCT.isPartOf, DCT.hasPart, DCT.source,
-        DCT.provenance, DCT.isReferencedBy}
+        DCT.provenance, DCT.isReferencedBy, DCAT.inSeries}
 
 
 def detect(src: Source) -> bool:
     kind = src.kind()
-    if kind == "turtle":
+    if kind in ("turtle", "rdfxml"):
         return True
     if kind == "json":
-        return DCAT_IRI in src.text and "@context" in src.text and "schema.org" not in _context_text(src.json())
+        data = src.json()
+        if not jsonld.references(data) and not (isinstance(data, dict) and "@context" in data):
+            return False
+        if "schema.org" in _context_text(data):
+            return False
+        g = graph(src)
+        return any(True for t in DCAT_TYPES for _ in g.subjects(RDF.type, t))
     return False
 
 
@@ -97,68 +103,48 @@ def _context_text(data: Any) -> str:
     return json.dumps(ctx) if ctx is not None else ""
 
 
-def _fetching(node: Any) -> tuple[str, str] | None:
-    """The first thing in a JSON-LD document that would make a processor read another document:
-    an `@import` (anywhere: in a context, a type- or property-scoped one) or a context given by
-    reference (a string, alone or in a list), as (key, value); None when there is none."""
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if isinstance(n, dict):
-            for k, v in n.items():
-                if k == "@import":
-                    return k, str(v)
-                if k == "@context":
-                    for c in v if isinstance(v, list) else [v]:
-                        if isinstance(c, str) or (c is not None and not isinstance(c, dict)):
-                            return k, str(c)
-                stack.append(v)
-        elif isinstance(n, list):
-            stack.extend(n)
-    return None
-
-
-class _InlineContext(Context):
-    """rdflib's context that never fetches: a second guard behind `_fetching`."""
-
-    def _fetch_context(self, source: str, base: str | None, referenced_contexts: set[str]) -> Any:
-        raise ValueError(f"a context by reference ({source}) is never fetched")
-
-
 def graph(src: Source) -> rdflib.Graph:
-    g = rdflib.Graph()
+    """The file as an RDF graph (parsed once per file)."""
+    cached = src.parsed.get("rdf")
+    if isinstance(cached, rdflib.Graph):
+        return cached
     kind = src.kind()
     if kind == "json":
-        data = src.json()
-        found = _fetching(data)
-        if found is not None:
-            key, value = found
-            at = src.text.find(json.dumps(value, ensure_ascii=False))  # the value as written, if it is a string
-            at = at if at >= 0 else src.text.find(json.dumps(key))
-            where = line_col(src.text, at) if at >= 0 else (1, 1)
-            what = "an @import" if key == "@import" else "a remote @context"
-            raise fatal("import.unsafe", src.display, f"the JSON-LD names {what} ({value[:200]}); adrmeta never "
-                        "fetches a URL or reads another file while importing.",
-                        "Put the context inline in the file (or export it with an inline context).", *where)
-        try:
-            Parser().parse(data, _InlineContext(), g)
-        except Exception as exc:  # rdflib raises assorted errors for JSON that is not JSON-LD
-            raise fatal("import.malformed", src.display, f"not valid JSON-LD: {exc}.", "Fix the JSON-LD.", 1, 1) from None
+        g = jsonld.graph(src)
     elif kind == "turtle":
-        text = src.text
-        try:
-            g.parse(data=text, format="turtle")
-        except BadSyntax as exc:
-            raw, i = getattr(exc, "_str", b""), getattr(exc, "_i", None)
-            line = raw.count(b"\n", 0, i) + 1 if isinstance(i, int) else exc.lines + 1
-            column = i - (raw.rfind(b"\n", 0, i) + 1) + 1 if isinstance(i, int) else None
-            raise fatal("import.malformed", src.display, f"Turtle syntax error: {getattr(exc, '_why', exc)}.",
-                        "Fix the Turtle at this position (is every prefix declared?).", line, column) from None
-        except Exception as exc:
-            raise fatal("import.malformed", src.display, f"not valid Turtle: {exc}.", "Fix the Turtle.", 1, 1) from None
+        g = _turtle(src)
+    elif kind == "rdfxml":
+        g = _rdfxml(src)
     else:
-        raise fatal("import.wrong-root", src.display, "a DCAT file is JSON-LD or Turtle; this is neither.",
-                    "Give a .jsonld or .ttl file, or choose another --from format.", 1, 1)
+        raise fatal("import.wrong-root", src.display, "a DCAT file is JSON-LD, Turtle or RDF/XML; this is none of them.",
+                    "Give a .jsonld, .ttl or .rdf file, or choose another --from format.", 1, 1)
+    src.parsed["rdf"] = g
+    return g
+
+
+def _turtle(src: Source) -> rdflib.Graph:
+    g = rdflib.Graph()
+    try:
+        g.parse(data=src.text, format="turtle")
+    except BadSyntax as exc:
+        raw, i = getattr(exc, "_str", b""), getattr(exc, "_i", None)
+        line = raw.count(b"\n", 0, i) + 1 if isinstance(i, int) else exc.lines + 1
+        column = i - (raw.rfind(b"\n", 0, i) + 1) + 1 if isinstance(i, int) else None
+        raise fatal("import.malformed", src.display, f"Turtle syntax error: {getattr(exc, '_why', exc)}.",
+                    "Fix the Turtle at this position (is every prefix declared?).", line, column) from None
+    except Exception as exc:
+        raise fatal("import.malformed", src.display, f"not valid Turtle: {exc}.", "Fix the Turtle.", 1, 1) from None
+    return g
+
+
+def _rdfxml(src: Source) -> rdflib.Graph:
+    """RDF/XML, after `Source.xml` has refused DTDs and entities and checked it is well-formed."""
+    src.xml()
+    g = rdflib.Graph()
+    try:
+        g.parse(data=src.data, format="xml")
+    except Exception as exc:  # rdflib's RDF/XML parser raises assorted errors for XML that is not RDF
+        raise fatal("import.malformed", src.display, f"not valid RDF/XML: {exc}.", "Fix the RDF/XML.", 1, 1) from None
     return g
 
 
@@ -169,29 +155,66 @@ def read(src: Source, matcher: Matcher) -> list[Draft]:
         if not any(True for _ in g.subjects(RDF.type, DCAT.Catalog)) and not len(g):
             raise fatal("import.no-dataset", src.display, "the file holds no RDF statements.", "Check the file.", 1, 1)
         return []
-    reader = _Reader(g, src, matcher)
+    reader = _Reader(g, src, matcher, datasets)
     return [reader.dataset(d) for d in datasets]
 
 
 def _datasets(g: rdflib.Graph) -> list[URIRef | BNode]:
-    listed = [d for c in g.subjects(RDF.type, DCAT.Catalog) for d in g.objects(c, DCAT.dataset)]
+    """The datasets and dataset series to import: those a catalogue lists, with the series they
+    are in and the members of series it lists; else every one that is not only a component."""
+    listed = {d for c in g.subjects(RDF.type, DCAT.Catalog) for d in g.objects(c, DCAT.dataset)}
     if listed:
-        found = listed
+        found = set(listed)
+        for d in listed:
+            found.update(g.objects(d, DCAT.inSeries))
+            found.update(g.subjects(DCAT.inSeries, d))
     else:
-        found = []
+        found = set(g.subjects(RDF.type, DCAT.DatasetSeries))
         for d in g.subjects(RDF.type, DCAT.Dataset):
             parents = set(g.subjects(DCT.source, d))
             if not parents or not parents & set(g.objects(d, DCT.isPartOf)):
-                found.append(d)
-    return sorted(set(found), key=str)  # type: ignore[arg-type]
+                found.add(d)
+    return sorted(found, key=str)  # type: ignore[arg-type]
+
+
+def _prefixes() -> NamespaceManager:
+    ns = NamespaceManager(rdflib.Graph(bind_namespaces="core"), bind_namespaces="core")
+    for prefix, iri in (("dcat", DCAT), ("dct", DCT), ("foaf", FOAF), ("skos", SKOS), ("vcard", VCARD), ("adms", ADMS),
+                        ("prov", PROV), ("dcatap", "http://data.europa.eu/r5r/"), ("schema", SDO), ("locn", LOCN),
+                        ("spdx", "http://spdx.org/rdf/terms#")):
+        ns.bind(prefix, iri, override=True, replace=True)
+    return ns
 
 
 class _Reader:
-    def __init__(self, g: rdflib.Graph, src: Source, matcher: Matcher) -> None:
+    def __init__(self, g: rdflib.Graph, src: Source, matcher: Matcher, datasets: list[Any]) -> None:
         self.g = g
         self.src = src
         self.m = matcher
         self.lang = matcher.catalogue.language
+        self.ns = _prefixes()  # fixed prefixes: notes do not depend on the ones a file declares
+        self.ids: dict[Any, tuple[str, str | None]] = {}   # node -> (draft id, what it was made from)
+        for ds in datasets:
+            rid, made_from = self.ident(ds)
+            n, base = 2, rid
+            while rid in {i for i, _ in self.ids.values()}:
+                rid, n = f"{base}-{n}", n + 1
+            self.ids[ds] = (rid, made_from)
+
+    def ident(self, ds: Any) -> tuple[str, str | None]:
+        """The draft id of a dataset: its record id in this catalogue, else made from its acronym,
+        title or IRI (the second value says which)."""
+        rid = self.m.record_id(str(ds)) if isinstance(ds, URIRef) else None
+        if rid:
+            return rid, None
+        acronyms = sorted(str(x) for x in self.literals(ds, SKOS.altLabel))
+        titles = sorted(self.literals(ds, DCT.title), key=lambda x: (x.language not in (self.lang, None), str(x)))
+        tail = re.split(r"[/#:]", str(ds).rstrip("/#"))[-1] if isinstance(ds, URIRef) else ""
+        for text, what in ((acronyms[0] if acronyms else "", "acronym"), (str(titles[0]) if titles else "", "title"),
+                           (tail, "IRI")):
+            if text and slug(text) != "imported-dataset":
+                return slug(text), what
+        return "imported-dataset", "nothing (the source gives no title)"
 
     # --- literals ---
 
@@ -205,7 +228,7 @@ class _Reader:
             return None
         best = sorted(lits, key=lambda x: (x.language not in (self.lang, None), x.language is not None, str(x)))
         for extra in best[1:]:
-            d.unmapped(f"{p.n3(self.g.namespace_manager)} ({extra.language or 'no language'})", str(extra))
+            d.unmapped(f"{p.n3(self.ns)} ({extra.language or 'no language'})", str(extra))
         return str(best[0])
 
     def label(self, s: Any) -> str | None:
@@ -224,9 +247,9 @@ class _Reader:
         rid = m.record_id(iri) if iri else None
         title = d.text("/title", self.one(d, ds, DCT.title, "/title"))
         acronyms = sorted(str(x) for x in self.literals(ds, SKOS.altLabel))
-        d.put("/id", rid or slug(acronyms[0] if acronyms else title or "imported-dataset"))
+        d.put("/id", self.ids[ds][0])
         if not rid:
-            d.guessed("/id", f"the id '{d.fields['id']}' was made from the {'acronym' if acronyms else 'title'}.")
+            d.guessed("/id", f"the id '{d.fields['id']}' was made from the {self.ids[ds][1]}.")
         d.put("/title", title)
         if acronyms:
             d.put("/acronym", acronyms[0])
@@ -264,7 +287,7 @@ class _Reader:
         self.identifiers(d, ds, iri, rid)
         for p, o in sorted(g.predicate_objects(ds), key=lambda po: (str(po[0]), str(po[1]))):
             if p not in READ:
-                d.unmapped(p.n3(g.namespace_manager), self.label(o) or str(o) if not isinstance(o, Literal) else str(o))
+                d.unmapped(p.n3(self.ns), self.describe_value(o))
         return d
 
     def status(self, d: Draft, ds: Any) -> None:
@@ -276,9 +299,6 @@ class _Reader:
                 d.guessed("/status", "non-public access rights read as planned (it could also be retired).")
         elif rights is not None:
             d.unmapped("dct:accessRights", self.label(rights) or str(rights))
-        if "status" not in d.fields and any(True for _ in self.g.objects(ds, DCAT.distribution)):
-            d.put("/status", "available")
-            d.guessed("/status", "status set to available because the dataset has a distribution.")
 
     def version(self, d: Draft, ds: Any) -> None:
         version = self.one(d, ds, DCAT.version, "/version") or self.one(d, ds, OWL.versionInfo, "/version")
@@ -291,9 +311,12 @@ class _Reader:
         name = self.label(node)
         key = self.m.org(str(node) if isinstance(node, URIRef) else None, name,
                          *(str(x) for x in self.g.objects(node, FOAF.homepage)))
-        if key is None:
+        if key is None and (name or isinstance(node, URIRef)):
             shown = name or str(node)
             d.reference(path, "organisation", shown, slug(shown))
+        elif key is None:   # a blank node without a name: nothing to match or to suggest a key from
+            d.unmapped(f"{path.strip('/').replace('_', ' ')}: an organisation without a name",
+                       self.describe(node) or "(nothing stated about it)")
         return key
 
     def agents(self, d: Draft, ds: Any) -> None:
@@ -403,7 +426,7 @@ class _Reader:
                 if label:
                     areas.append(label)
                 else:
-                    d.unmapped("dct:spatial", str(place))
+                    d.unmapped("dct:spatial", self.describe_value(place))
         out: dict[str, Any] = {}
         if codes:
             out["nations"] = [c for c in vocab.NATIONS if c in codes]
@@ -498,16 +521,27 @@ class _Reader:
             out.append(doc)
         d.put("/documentation", sorted(out, key=lambda x: (x["kind"], x["title"], x.get("url", ""))))
 
+    def tre_of(self, service: Any, url: Any = None) -> str | None:
+        """The catalogue's TRE that a data service (or an access URL) is, by IRI, title or URL."""
+        names: list[str | None] = []
+        if service is not None:
+            names += [str(service) if isinstance(service, URIRef) else None, self.label(service),
+                      *(str(u) for u in self.g.objects(service, DCAT.endpointURL))]
+        names.append(str(url) if url is not None else None)
+        return self.m.tre(*names)
+
     def access(self, d: Draft, ds: Any) -> None:
-        out = []
+        """Access routes. A distribution or data service is a route only when catalogue.yaml names
+        its TRE; any other (a download, an API) is kept whole in the notes, never made a TRE."""
+        out: list[dict[str, Any]] = []
+        seen_services = set()
         for dist in sorted(self.g.objects(ds, DCAT.distribution), key=str):
             service = next(iter(self.g.objects(dist, DCAT.accessService)), None)
+            seen_services.add(service)
             url = next(iter(self.g.objects(dist, DCAT.accessURL)), None)
-            tre = self.m.tre(str(service) if service is not None else None,
-                             self.label(service) if service is not None else None, str(url) if url else None)
+            tre = self.tre_of(service, url)
             if tre is None:
-                name = (self.label(service) if service is not None else None) or self.label(dist) or str(url or dist)
-                d.reference("/access", "trusted research environment", name, slug(name))
+                self.keep_whole(d, f"dcat:distribution {self.name(dist)}", dist)
                 continue
             route: dict[str, Any] = {"tre": tre}
             if url is not None and str(url) not in (self.m.tre_urls.get(tre), f"{self.m.base}tre/{tre}"):
@@ -515,7 +549,49 @@ class _Reader:
             for rights in self.g.objects(dist, DCT.rights):
                 sentences.add_access_words(d, route, self.label(rights) or str(rights), self.m)
             out.append(route)
+        for service in sorted(set(self.g.subjects(DCAT.servesDataset, ds)) - seen_services, key=str):
+            tre = self.tre_of(service)
+            if tre is None:
+                self.keep_whole(d, f"dcat:DataService {self.name(service)} (serves this dataset)", service)
+            elif tre not in [r["tre"] for r in out]:
+                out.append({"tre": tre})
         d.put("/access", out)
+
+    def describe_value(self, o: Any) -> str:
+        if isinstance(o, Literal):
+            return str(o) + (f"@{o.language}" if o.language else "")
+        inner = self.describe(o, 1)
+        head = str(o) if isinstance(o, URIRef) else ""
+        return f"{head} [{inner}]".strip() if inner else head or "(blank node)"
+
+    def keep_whole(self, d: Draft, what: str, node: Any) -> None:
+        """A node that maps to no record field, kept in the notes one statement at a time."""
+        pairs = sorted(((p, o) for p, o in self.g.predicate_objects(node)
+                        if not (p == DCAT.servesDataset and o in self.ids)), key=lambda po: (str(po[0]), str(po[1])))
+        if not pairs:
+            d.unmapped(what, "(nothing more is stated about it in this file)")
+        for p, o in pairs:
+            d.unmapped(f"{what} {p.n3(self.ns)}", self.describe_value(o))
+
+    def name(self, node: Any) -> str:
+        return str(node) if isinstance(node, URIRef) else f"'{self.label(node)}'" if self.label(node) else "(unnamed)"
+
+    def describe(self, node: Any, depth: int = 0, seen: frozenset[Any] = frozenset()) -> str:
+        """Every statement about a node, nested nodes in brackets: a distribution or service kept whole."""
+        parts = []
+        for p, o in sorted(self.g.predicate_objects(node), key=lambda po: (str(po[0]), str(po[1]))):
+            if p in (DCAT.servesDataset,) and o in self.ids:
+                continue
+            key = p.n3(self.ns)
+            if isinstance(o, Literal):
+                value = str(o) + (f"@{o.language}" if o.language else "")
+            elif depth < 3 and o not in seen and any(True for _ in self.g.predicate_objects(o)):
+                inner = self.describe(o, depth + 1, seen | {node})
+                value = f"{o if isinstance(o, URIRef) else ''} [{inner}]".strip()
+            else:
+                value = o.n3(self.ns) if isinstance(o, URIRef) else "(blank node)"
+            parts.append(f"{key} {value}")
+        return "; ".join(parts)
 
     def publications(self, d: Draft, ds: Any) -> None:
         out = []
@@ -537,16 +613,25 @@ class _Reader:
         d.put("/publications", sorted(out, key=lambda p: (p["title"], p.get("url", ""))))
 
     def relations(self, d: Draft, ds: Any) -> None:
-        for pred, field in ((DCT.isPartOf, "part_of"), (DCT.hasPart, "has_part")):
+        """part_of and has_part: this catalogue's datasets and the datasets of this import; a dataset
+        series (`dcat:DatasetSeries`) is a collection whose parts are the datasets `dcat:inSeries` it."""
+        g = self.g
+        links = {"part_of": [(DCT.isPartOf, o) for o in g.objects(ds, DCT.isPartOf)]
+                 + [(DCAT.inSeries, o) for o in g.objects(ds, DCAT.inSeries)]
+                 + [(DCT.hasPart, s) for s in g.subjects(DCT.hasPart, ds)],
+                 "has_part": [(DCT.hasPart, o) for o in g.objects(ds, DCT.hasPart)]
+                 + [(DCAT.inSeries, s) for s in g.subjects(DCAT.inSeries, ds)]
+                 + [(DCT.isPartOf, s) for s in g.subjects(DCT.isPartOf, ds) if s in self.ids]}
+        for field, pairs in links.items():
             ids = []
-            for o in sorted(self.g.objects(ds, pred), key=str):
-                rid = self._record_of(o)
+            for pred, o in sorted(pairs, key=lambda po: (str(po[1]), str(po[0]))):
+                rid = self._record_of(o) or (self.ids[o][0] if o in self.ids else None)
                 if rid:
                     ids.append(rid)
-                else:
-                    d.unmapped(pred.n3(self.g.namespace_manager), str(o))
-            d.put(f"/{field}", ids)
-        if d.fields.get("has_part"):
+                elif (o, RDF.type, DCAT.DatasetSeries) not in g or pred != DCAT.inSeries:
+                    d.unmapped(pred.n3(self.ns), str(o))
+            d.put(f"/{field}", list(dict.fromkeys(ids)))
+        if d.fields.get("has_part") or (ds, RDF.type, DCAT.DatasetSeries) in g:
             d.put("/type", "collection")  # only a collection lists parts (consistency.collection-parts)
 
     def identifiers(self, d: Draft, ds: Any, iri: str | None, rid: str | None) -> None:

@@ -29,7 +29,7 @@ import re
 from typing import Any
 
 from .. import vocab
-from . import sentences
+from . import jsonld, sentences
 from .draft import Draft
 from .match import Matcher
 from .normalise import nations, slug, split_list
@@ -75,6 +75,7 @@ def read(src: Source, matcher: Matcher) -> list[Draft]:
     if src.kind() != "json":
         raise fatal("import.wrong-root", src.display, "schema.org JSON-LD is JSON; this file is not.",
                     "Give a .jsonld file holding a schema.org Dataset.", 1, 1)
+    jsonld.check(src)
     data = src.json()
     if not isinstance(data, (dict, list)):
         raise fatal("import.wrong-root", src.display, "the JSON is not an object or a list of objects.",
