@@ -48,7 +48,7 @@ from ..model import IdentifierScheme
 from . import jsonld, sentences
 from .draft import Draft
 from .match import Matcher
-from .normalise import nations, slug, split_list
+from .normalise import LICENCE_NOTE, licence_name, narrowest, nations, slug, split_list
 from .source import Source, fatal
 
 NAME = "dcat"
@@ -80,7 +80,7 @@ READ = {RDF.type, DCT.identifier, DCT.title, SKOS.altLabel, DCT.alternative, DCT
         DCT.publisher, DCT.creator, PROV.qualifiedAttribution, DCAT.contactPoint, DCAT.landingPage, DCT.spatial,
         DCT.temporal, DCT.accrualPeriodicity, DCT.accessRights, DCAT.distribution, FOAF.page, ADMS.identifier,
         DCAT.version, OWL.versionInfo, ADMS.versionNotes, DCT.modified, DCT.isPartOf, DCT.hasPart, DCT.source,
-        DCT.provenance, DCT.isReferencedBy, DCAT.inSeries}
+        DCT.provenance, DCT.isReferencedBy, DCAT.inSeries, DCT.license}
 
 
 def detect(src: Source) -> bool:
@@ -285,6 +285,9 @@ class _Reader:
         self.publications(d, ds)
         self.relations(d, ds)
         self.identifiers(d, ds, iri, rid)
+        for lic in sorted(g.objects(ds, DCT.license), key=str):
+            name = licence_name(str(lic)) if isinstance(lic, URIRef) else None
+            d.unmapped(f"dct:license, {LICENCE_NOTE},", self.describe_value(lic) + (f" ({name})" if name else ""))
         for p, o in sorted(g.predicate_objects(ds), key=lambda po: (str(po[0]), str(po[1]))):
             if p not in READ:
                 d.unmapped(p.n3(self.ns), self.describe_value(o))
@@ -409,7 +412,8 @@ class _Reader:
         return sorted(out, key=lambda p: (p.get("start", ""), p.get("end", ""), p.get("label", "")))
 
     def spatial(self, d: Draft, node: Any, path: str) -> dict[str, Any]:
-        codes: list[str] = []
+        places: list[tuple[str, ...]] = []
+        named: list[str] = []
         areas: list[str] = []
         for place in sorted(self.g.objects(node, DCT.spatial), key=str):
             names = [str(place)] if isinstance(place, URIRef) else []
@@ -418,7 +422,8 @@ class _Reader:
             for name in names:
                 found, guessed = nations(name)
                 if found:
-                    codes += [c for c in found if c not in codes]
+                    places.append(found)
+                    named.append(label or name)
                     if guessed:
                         d.guessed(f"{path}/nations", f"'{name}' was read as {', '.join(found)}.")
                     break
@@ -427,6 +432,10 @@ class _Reader:
                     areas.append(label)
                 else:
                     d.unmapped("dct:spatial", self.describe_value(place))
+        codes, narrowed = narrowest(places)
+        if narrowed:
+            d.guessed(f"{path}/nations", f"the places {', '.join(named)} were read as {', '.join(codes)}: a place "
+                      "that contains another of them only says where that one is.")
         out: dict[str, Any] = {}
         if codes:
             out["nations"] = [c for c in vocab.NATIONS if c in codes]

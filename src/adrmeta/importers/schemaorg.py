@@ -32,7 +32,7 @@ from .. import vocab
 from . import jsonld, sentences
 from .draft import Draft
 from .match import Matcher
-from .normalise import nations, slug, split_list
+from .normalise import LICENCE_NOTE, licence_name, narrowest, nations, slug, split_list
 from .source import Source, fatal
 
 NAME = "schemaorg"
@@ -40,10 +40,11 @@ DESCRIPTION = "schema.org Dataset JSON-LD"
 KINDS = ("json",)  # file kinds it reads (source.Source.kind)
 
 SCHEMES = {"DOI": "doi", **{s: s for s in ("ons-srs", "hdruk-gateway", "rds", "sail", "url", "other")}}
-DERIVED = {"@context", "@type", "url", "usageInfo", "includedInDataCatalog", "isAccessibleForFree"}
-READ = {"@id", "name", "alternateName", "description", "identifier", "keywords", "about", "creator", "publisher",
-        "funder", "sameAs", "spatialCoverage", "temporalCoverage", "conditionsOfAccess", "isPartOf", "hasPart",
-        "isBasedOn", "citation", "subjectOf", "version", "dateModified"} | DERIVED
+DERIVED = {"usageInfo", "includedInDataCatalog", "isAccessibleForFree"}  # adrmeta writes them from other fields
+READ = {"@context", "@type", "@id", "name", "alternateName", "description", "identifier", "keywords", "about",
+        "creator", "publisher", "funder", "url", "sameAs", "contactPoint", "license", "spatialCoverage",
+        "temporalCoverage", "conditionsOfAccess", "isPartOf", "hasPart", "isBasedOn", "citation", "subjectOf",
+        "version", "dateModified"} | DERIVED
 _ROUTE = re.compile(r"Accredited researchers can apply to use the data in the ")
 _PLANNED = re.compile(r"^Planned: not yet available to researchers\.(?: Expected: (.*)\.)?$")
 
@@ -134,9 +135,9 @@ def _dataset(node: dict[str, Any], src: Source, m: Matcher) -> Draft:
     d.put("/data_owners", [k for k in (_org(d, m, o, "/data_owners") for o in _list(node.get("creator"))) if k])
     d.put("/contributors", [{"organisation": k, "role": "funder"}
                             for k in (_org(d, m, o, "/contributors") for o in _list(node.get("funder"))) if k])
-    same = [s for s in _list(node.get("sameAs")) if isinstance(s, str)]
-    if same:
-        d.put("/landing_page", d.url("/landing_page", same[0]))
+    _pages(d, node, m)
+    _contacts(d, node)
+    _licence(d, node)
     _identifiers(d, node)
     _coverage(d, node)
     _access(d, node, m)
@@ -185,9 +186,71 @@ def _dataset(node: dict[str, Any], src: Source, m: Matcher) -> Draft:
     d.put("/version", d.text("/version", node.get("version")))
     if node.get("dateModified"):
         d.put("/modified", d.date_value("/modified", node["dateModified"], full=True))
+    for key in sorted(DERIVED & set(node)):
+        if not _ours(node[key], m):
+            d.unmapped(f"schema.org {key}", node[key])
     for key in sorted(set(node) - READ):
-        d.unmapped(f"schema.org {key}", node[key])
+        for path, leaf in _leaves(node[key], key):
+            d.unmapped(f"schema.org {path}", leaf)
     return d
+
+
+def _leaves(value: Any, path: str) -> list[tuple[str, Any]]:
+    """A value as (path, scalar) pairs, so a long nested value is kept whole, one fact a note."""
+    if isinstance(value, dict) and value:
+        return [x for k in sorted(value) for x in _leaves(value[k], f"{path}/{k}")]
+    if isinstance(value, list) and value:
+        return [x for i, v in enumerate(value) for x in _leaves(v, f"{path}/{i}")]
+    return [(path, value)]
+
+
+def _ours(value: Any, m: Matcher) -> bool:
+    """A value adrmeta's own export derives from other fields (a page of this catalogue's site, or
+    the flag it writes for every dataset), so reading it back adds nothing."""
+    if isinstance(value, bool):
+        return value is False
+    url = value.get("url") if isinstance(value, dict) else value
+    return isinstance(url, str) and url.startswith(m.base)
+
+
+def _pages(d: Draft, node: dict[str, Any], m: Matcher) -> None:
+    """`url` is the dataset's landing page, unless it is the page adrmeta's own site gives the
+    dataset (its export writes the landing page as `sameAs`); other `sameAs` pages go to notes."""
+    urls = [u for u in _list(node.get("url")) if isinstance(u, str) and not u.startswith(m.base)]
+    same = [s for s in _list(node.get("sameAs")) if isinstance(s, str)]
+    pages = list(dict.fromkeys(urls + same))
+    if pages:
+        d.put("/landing_page", d.url("/landing_page", pages[0]))
+    for key, values in (("url", urls), ("sameAs", same)):
+        for extra in values:
+            if extra != pages[0]:
+                d.unmapped(f"schema.org {key}", extra)
+    for bad in [u for u in _list(node.get("url")) + _list(node.get("sameAs")) if not isinstance(u, str)]:
+        d.unmapped("schema.org url or sameAs", bad)
+
+
+def _contacts(d: Draft, node: dict[str, Any]) -> None:
+    out = []
+    for point in _list(node.get("contactPoint")):
+        if not isinstance(point, dict):
+            d.unmapped("schema.org contactPoint", point)
+            continue
+        c = {k: v for k, v in (("name", d.text("/contacts", point.get("name"))), ("email", point.get("email")),
+                               ("url", point.get("url"))) if isinstance(v, str) and v}
+        if c:
+            out.append(c)
+        for key in sorted(set(point) - {"@type", "name", "email", "url"}):
+            d.unmapped(f"schema.org contactPoint {key}", point[key])
+    d.put("/contacts", out)
+
+
+def _licence(d: Draft, node: dict[str, Any]) -> None:
+    """The data's licence has no record field: it is kept whole, named, with what it means for a
+    cddo export (which states a data-share agreement for every dataset)."""
+    for lic in _list(node.get("license")):
+        url = lic if isinstance(lic, str) else lic.get("url") or lic.get("@id") if isinstance(lic, dict) else None
+        name = licence_name(url) if isinstance(url, str) else None
+        d.unmapped(f"schema.org license, {LICENCE_NOTE},", f"{url} ({name})" if name and url == lic else lic)
 
 
 def _identifiers(d: Draft, node: dict[str, Any]) -> None:
@@ -211,7 +274,8 @@ def _identifiers(d: Draft, node: dict[str, Any]) -> None:
 
 def _coverage(d: Draft, node: dict[str, Any]) -> None:
     cov: dict[str, Any] = {}
-    codes: list[str] = []
+    places: list[tuple[str, ...]] = []
+    named: list[str] = []
     areas = []
     for place in _list(node.get("spatialCoverage")):
         names = [place] if isinstance(place, str) else [*_list(place.get("sameAs")), place.get("name")] \
@@ -219,13 +283,20 @@ def _coverage(d: Draft, node: dict[str, Any]) -> None:
         for name in [n for n in names if isinstance(n, str)]:
             found, guessed = nations(name)
             if found:
-                codes += [c for c in found if c not in codes]
+                places.append(found)
+                named.append(str(_name(place) or name))
                 if guessed:
                     d.guessed("/coverage/nations", f"'{name}' was read as {', '.join(found)}.")
                 break
         else:
             if _name(place):
                 areas.append(_name(place))
+            else:
+                d.unmapped("schema.org spatialCoverage", place)
+    codes, narrowed = narrowest(places)
+    if narrowed:
+        d.guessed("/coverage/nations", f"the places {', '.join(named)} were read as {', '.join(codes)}: a place "
+                  "that contains another of them only says where that one is.")
     if codes:
         cov["nations"] = [c for c in vocab.NATIONS if c in codes]
     if areas:
