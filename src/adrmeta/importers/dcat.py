@@ -277,7 +277,8 @@ class _Reader:
             if key:
                 d.put("/update_frequency", key)
             else:
-                d.unmapped("dct:accrualPeriodicity", self.label(freq) or str(freq))
+                d.invalid("/update_frequency", self.describe_value(freq), "one of the record's update frequencies "
+                          "(dct:accrualPeriodicity)")
         self.components(d, ds)
         self.linkage(d, ds)
         self.documentation(d, ds)
@@ -301,7 +302,8 @@ class _Reader:
             if rights == URIRef(vocab.EU_ACCESS_RIGHT + "NON_PUBLIC"):
                 d.guessed("/status", "non-public access rights read as planned (it could also be retired).")
         elif rights is not None:
-            d.unmapped("dct:accessRights", self.label(rights) or str(rights))
+            d.invalid("/status", self.describe_value(rights), "an EU access-right term the status is read from "
+                      "(dct:accessRights)")
 
     def version(self, d: Draft, ds: Any) -> None:
         version = self.one(d, ds, DCAT.version, "/version") or self.one(d, ds, OWL.versionInfo, "/version")
@@ -431,7 +433,7 @@ class _Reader:
                 if label:
                     areas.append(label)
                 else:
-                    d.unmapped("dct:spatial", self.describe_value(place))
+                    d.invalid(f"{path}/area", self.describe_value(place), "a UK nation or a place with a name (dct:spatial)")
         codes, narrowed = narrowest(places)
         if narrowed:
             d.guessed(f"{path}/nations", f"the places {', '.join(named)} were read as {', '.join(codes)}: a place "
