@@ -87,7 +87,7 @@ def differences(expected: dict[str, Any], got: dict[str, Any], not_carried: dict
                 keep_order: bool) -> dict[str, tuple[Any, Any]]:
     """Top-level fields whose facts differ, after removing what the format cannot carry."""
     expected, got = json.loads(json.dumps(expected)), strip_defaults(json.loads(json.dumps(got)))
-    for path in not_carried:
+    for path in ("provenance", *not_carried):  # provenance: what `facts` leaves out (guesses are inferences)
         drop(expected, path)
         drop(got, path)
     if not keep_order:
@@ -103,3 +103,23 @@ def written(files: Mapping[str, str], folder: Path) -> list[Path]:
         path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def assert_accounted(draft: Any, leaves: Any) -> None:
+    """Every leaf (path, value) of a source is accounted for by the draft: mapped to a field or
+    ignored with a reason (its path or an ancestor's used/ignored), or kept whole in the notes."""
+    from adrmeta.importers.draft import whole
+    from adrmeta.importers.leaves import covered
+
+    notes = [n for n in draft.fields.get("notes", ()) if isinstance(n, str)]
+    missing, cut = [], []
+    for path, value in leaves:
+        if not covered(path, draft.accounted):
+            missing.append(path)
+        elif path in draft.noted and value is not None and str(value).strip():
+            text = whole(value if isinstance(value, (str, int, float, bool)) else str(value))
+            if not any(n.startswith(f"{path}: ") and text in n for n in notes) and not any(
+                    i.code == "import.placeholder" and path in i.message for i in draft.issues):
+                cut.append(path)
+    assert not missing, f"source values neither mapped, noted nor ignored: {missing}"
+    assert not cut, f"notes that do not keep the value whole: {cut}"

@@ -117,6 +117,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "import.id-clash": ("warning", "A draft's id is already taken by another draft or record."),
     "import.date": ("info", "A date was rewritten in the record's form; the original is in the report."),
     "import.html": ("info", "HTML markup in a text was converted to plain text."),
+    "import.ignored": ("info", "A source value was left out on purpose; the message says why."),
     "import.incomplete-list": ("info", "An OAI-PMH page says more records follow (resumption token)."),
 }
 

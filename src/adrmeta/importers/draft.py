@@ -4,14 +4,21 @@ A `Draft` holds record fields as plain data (the record's field names, JSON-like
 the importer could not map or had to guess, each as an `Issue`. `to_yaml` writes it the way the
 bundled records are written: the schema comment first, fields in the model's order, a comment above
 each field saying what was guessed or normalised, required fields the source lacks as commented
-lines, and everything unmapped under `notes`, so nothing is silently dropped and `adrmeta
-validate` names what to fill in.
+lines, and everything unmapped under `notes`, so `adrmeta validate` names what to fill in.
+
+Nothing is dropped silently: every source value (a leaf, see `leaves.py`) is accounted for, either
+`used` (mapped to a field), kept whole in the notes (`note`) or `ignored` with a reason in the
+report; `leftovers` notes whatever the importer did not account for. Like a curated record, a
+draft cites its source: a `sources` entry `import` naming the file (or URL), its format and the
+date the source gives itself, and `source: import`; a value the importer had to infer is written
+with `guess`, which adds a `provenance` entry marking it an inference (never exported as a fact).
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -22,6 +29,7 @@ from ..records import FORBIDDEN_CHARS
 from ..report import Issue, Location
 from ..scaffold import SCHEMA_COMMENT
 from ..typespec import Nullable, Obj, Seq, obj_spec
+from .leaves import covered
 from .normalise import clean_text, is_placeholder, is_url, partial_date
 
 try:
@@ -29,13 +37,20 @@ try:
 except AttributeError:  # pragma: no cover - PyYAML without libyaml
     _Dumper = yaml.SafeDumper
 
-NOTE_CODES = frozenset({"import.unmapped", "import.placeholder", "import.invalid", "import.reference"})
-MAX_SHOWN = 300  # characters of an unmapped value kept in a note
+# Findings written as notes (those of `note` are in the notes already, whole).
+NOTE_CODES = frozenset({"import.placeholder", "import.invalid", "import.reference"})
+MAX_SHOWN = 300  # characters of a value quoted in a report message (notes keep values whole)
+SOURCE_ID = "import"  # the key of the source entry every draft cites
+
+
+def whole(value: Any) -> str:
+    """A source value as text, complete."""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 def shown(value: Any) -> str:
-    """A source value as a short readable text for a note."""
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
+    """A source value as a short readable text for a report message (never for a note)."""
+    text = whole(value)
     return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "…"
 
 
@@ -48,6 +63,16 @@ class Draft:
     fields: dict[str, Any] = attrs.field(factory=dict)
     issues: list[Issue] = attrs.field(factory=list)
     line: int | None = None     # where the dataset starts in the input, when known
+    source_url: str | None = None  # where the input was read from, when it came from the web
+    accounted: set[str] = attrs.field(factory=set)  # source paths used, noted or ignored
+    noted: set[str] = attrs.field(factory=set)      # of those, the ones kept in the notes
+
+    def __attrs_post_init__(self) -> None:
+        entry = {"id": SOURCE_ID, "title": f"{self.source_url or self.source} ({self.fmt})"}
+        if self.source_url:
+            entry["url"] = self.source_url
+        self.fields.setdefault("source", SOURCE_ID)
+        self.fields.setdefault("sources", []).append(entry)
 
     @property
     def id(self) -> str:
@@ -57,12 +82,65 @@ class Draft:
         self.issues.append(Issue(code=code, message=message, fix=fix, record=self.fields.get("id"), path=path,
                                  location=Location(file=self.source, line=line or self.line)))
 
-    def unmapped(self, what: str, value: Any, line: int | None = None) -> None:
+    # --- accounting: every source value used, noted or ignored ---
+
+    def used(self, *source_paths: str) -> None:
+        """Mark source paths (and everything beneath them) as mapped to a record field."""
+        self.accounted.update(source_paths)
+
+    def note(self, source_path: str, value: Any, line: int | None = None) -> None:
+        """Keep a value that has no record field whole in the notes, as '<source_path>: <value>'
+        (once: an identical note is not repeated). A placeholder is reported and left out."""
+        self.accounted.add(source_path)
+        self.noted.add(source_path)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return  # states nothing
         if isinstance(value, str) and is_placeholder(value):
-            self.placeholder("/notes", f"{what}: {value}", line)
+            self.placeholder("/notes", f"{source_path}: {value}", line)
             return
-        self.finding("import.unmapped", "/notes", f"{what} has no record field: {shown(value)}",
+        text = f"{source_path}: {whole(value)}"
+        notes = self.fields.setdefault("notes", [])
+        if text in notes:
+            return
+        notes.append(text)
+        self.finding("import.unmapped", f"/notes/{len(notes) - 1}",
+                     f"{source_path} has no record field: {shown(value)}",
                      "Move the fact into a record field if one fits, else keep or delete the note.", line)
+
+    unmapped = note  # the name before notes kept values whole; importers move to `note`
+
+    def ignored(self, source_path: str, reason: str, line: int | None = None) -> None:
+        """Leave a source value out on purpose, saying why in the import report."""
+        self.accounted.add(source_path)
+        self.finding("import.ignored", "", f"{source_path} was not imported: {reason}",
+                     "Nothing to do unless the reason does not hold for this source.", line)
+
+    def leftovers(self, leaves: Iterable[tuple[str, Any]]) -> None:
+        """Note every leaf (path, value) that no used, noted or ignored path covers."""
+        for path, value in leaves:
+            if not covered(path, self.accounted):
+                self.note(path, value if isinstance(value, (str, int, float, bool)) or value is None else str(value))
+                self.accounted.add(path)
+
+    # --- provenance ---
+
+    def source_date(self, value: Any) -> None:
+        """The date the source gives itself (its own modified or issued date), on the source entry."""
+        date = partial_date(value) if value is not None else None
+        if date:
+            self.fields["sources"][0]["date"] = date
+
+    def guess(self, path: str, value: Any, reasoning: str, line: int | None = None) -> None:
+        """Write a value the source does not state, marked an inference (so it is never exported as
+        a fact) with the reasoning, and say so in the report."""
+        if value is None or value == [] or value == {}:
+            return
+        self.put(path, value)
+        entry = {"path": path, "basis": "inference", "note": reasoning}
+        provenance = self.fields.setdefault("provenance", [])
+        if entry not in provenance:
+            provenance.append(entry)
+        self.guessed(path, reasoning, line)
 
     def guessed(self, path: str, message: str, line: int | None = None) -> None:
         self.finding("import.guessed", path, message, "Check the value against the source and correct it.", line)
@@ -186,13 +264,15 @@ def to_yaml(draft: Draft) -> str:
     notes = list(fields.pop("notes", ()))
     by_field: dict[str, list[Issue]] = {}
     for issue in draft.issues:
+        if issue.code == "import.unmapped":
+            continue  # its value is in the notes already, whole
         if issue.code in NOTE_CODES:
             notes.append(_clean(f"{issue.message[0].upper()}{issue.message[1:]} ({issue.code})"))
         else:
             top = issue.path.split("/")[1] if issue.path.count("/") else ""
             by_field.setdefault(top if top in spec.fields else "", []).append(issue)
     if notes:
-        fields["notes"] = notes
+        fields["notes"] = list(dict.fromkeys(notes))  # a note said twice is said once
     out = [SCHEMA_COMMENT,
            f"# Draft imported by `adrmeta import` from {draft.source} ({draft.fmt}).",
            "# Check every value against the source; then run `adrmeta validate` and `adrmeta check` on this file.",
