@@ -39,34 +39,23 @@ import re
 from typing import Any
 
 import rdflib
-from rdflib import RDF, BNode, Literal, Namespace, URIRef
-from rdflib.namespace import NamespaceManager
+from rdflib import RDF, BNode, Literal, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from .. import vocab
 from ..model import IdentifierScheme
 from . import jsonld, sentences
 from .draft import Draft
+from .leaves import rdf_path
 from .match import Matcher
-from .normalise import LICENCE_NOTE, licence_name, narrowest, nations, slug, split_list
+from .normalise import LICENCE_NOTE, is_url, licence_name, narrowest, nations, slug, split_list
+from .rdfread import ADMS, DCAT, DCT, FOAF, OWL, PROV, SDO, SDO_S, SKOS, VCARD, Reader, stable
 from .source import Source, fatal
 
 NAME = "dcat"
 DESCRIPTION = "DCAT catalogue or dataset, JSON-LD, Turtle or RDF/XML"
 KINDS = ("json", "turtle", "rdfxml")  # file kinds it reads (source.Source.kind)
 
-DCAT = Namespace("http://www.w3.org/ns/dcat#")
-DCT = Namespace("http://purl.org/dc/terms/")
-FOAF = Namespace("http://xmlns.com/foaf/0.1/")
-SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
-VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
-ADMS = Namespace("http://www.w3.org/ns/adms#")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
-OWL = Namespace("http://www.w3.org/2002/07/owl#")
-SDO = Namespace("http://schema.org/")
-LOCN = Namespace("http://www.w3.org/ns/locn#")
-SDO_S = Namespace("https://schema.org/")
 DCAT_TYPES = (DCAT.Catalog, DCAT.Dataset, DCAT.DatasetSeries, DCAT.DataService, DCAT.Distribution)
 
 FREQUENCIES = {vocab.EU_FREQUENCY + code: key for key, (code, _label) in reversed(vocab.FREQUENCY.items())}
@@ -75,12 +64,6 @@ ACCESS = {vocab.EU_ACCESS_RIGHT + code: status for status, (code, _l) in reverse
 ROLES = {label: role for role, label in vocab.ROLE_LABELS.items()}
 SCHEMES: tuple[str, ...] = IdentifierScheme.__args__  # type: ignore[attr-defined]
 
-# Properties the importer reads on a dataset; anything else is kept as a note.
-READ = {RDF.type, DCT.identifier, DCT.title, SKOS.altLabel, DCT.alternative, DCT.description, DCAT.keyword, DCAT.theme,
-        DCT.publisher, DCT.creator, PROV.qualifiedAttribution, DCAT.contactPoint, DCAT.landingPage, DCT.spatial,
-        DCT.temporal, DCT.accrualPeriodicity, DCT.accessRights, DCAT.distribution, FOAF.page, ADMS.identifier,
-        DCAT.version, OWL.versionInfo, ADMS.versionNotes, DCT.modified, DCT.isPartOf, DCT.hasPart, DCT.source,
-        DCT.provenance, DCT.isReferencedBy, DCAT.inSeries, DCT.license}
 
 
 def detect(src: Source) -> bool:
@@ -149,17 +132,19 @@ def _rdfxml(src: Source) -> rdflib.Graph:
 
 
 def read(src: Source, matcher: Matcher) -> list[Draft]:
-    g = graph(src)
+    g = stable(graph(src))
     datasets = _datasets(g)
     if not datasets:
         if not any(True for _ in g.subjects(RDF.type, DCAT.Catalog)) and not len(g):
             raise fatal("import.no-dataset", src.display, "the file holds no RDF statements.", "Check the file.", 1, 1)
         return []
     reader = _Reader(g, src, matcher, datasets)
-    return [reader.dataset(d) for d in datasets]
+    drafts = [reader.dataset(d) for d in datasets]
+    reader.rest(drafts[0], drafts)
+    return drafts
 
 
-def _datasets(g: rdflib.Graph) -> list[URIRef | BNode]:
+def _datasets(g: Any) -> list[URIRef | BNode]:
     """The datasets and dataset series to import: those a catalogue lists, with the series they
     are in and the members of series it lists; else every one that is not only a component."""
     listed = {d for c in g.subjects(RDF.type, DCAT.Catalog) for d in g.objects(c, DCAT.dataset)}
@@ -174,25 +159,14 @@ def _datasets(g: rdflib.Graph) -> list[URIRef | BNode]:
             parents = set(g.subjects(DCT.source, d))
             if not parents or not parents & set(g.objects(d, DCT.isPartOf)):
                 found.add(d)
-    return sorted(found, key=str)  # type: ignore[arg-type]
+    return sorted(found, key=str)
 
 
-def _prefixes() -> NamespaceManager:
-    ns = NamespaceManager(rdflib.Graph(bind_namespaces="core"), bind_namespaces="core")
-    for prefix, iri in (("dcat", DCAT), ("dct", DCT), ("foaf", FOAF), ("skos", SKOS), ("vcard", VCARD), ("adms", ADMS),
-                        ("prov", PROV), ("dcatap", "http://data.europa.eu/r5r/"), ("schema", SDO), ("locn", LOCN),
-                        ("spdx", "http://spdx.org/rdf/terms#")):
-        ns.bind(prefix, iri, override=True, replace=True)
-    return ns
-
-
-class _Reader:
+class _Reader(Reader):
     def __init__(self, g: rdflib.Graph, src: Source, matcher: Matcher, datasets: list[Any]) -> None:
-        self.g = g
+        super().__init__(g, matcher.catalogue.language)
         self.src = src
         self.m = matcher
-        self.lang = matcher.catalogue.language
-        self.ns = _prefixes()  # fixed prefixes: notes do not depend on the ones a file declares
         self.ids: dict[Any, tuple[str, str | None]] = {}   # node -> (draft id, what it was made from)
         for ds in datasets:
             rid, made_from = self.ident(ds)
@@ -216,149 +190,179 @@ class _Reader:
                 return slug(text), what
         return "imported-dataset", "nothing (the source gives no title)"
 
-    # --- literals ---
-
-    def literals(self, s: Any, p: Any) -> list[Literal]:
-        return [o for o in self.g.objects(s, p) if isinstance(o, Literal)]
-
-    def one(self, d: Draft, s: Any, p: Any, path: str) -> str | None:
-        """One text in the catalogue's language (or untagged); other languages go to notes."""
-        lits = self.literals(s, p)
-        if not lits:
-            return None
-        best = sorted(lits, key=lambda x: (x.language not in (self.lang, None), x.language is not None, str(x)))
-        for extra in best[1:]:
-            d.unmapped(f"{p.n3(self.ns)} ({extra.language or 'no language'})", str(extra))
-        return str(best[0])
-
-    def label(self, s: Any) -> str | None:
-        for p in (SKOS.prefLabel, RDFS.label, FOAF.name, DCT.title, VCARD.fn):
-            lits = self.literals(s, p)
-            if lits:
-                return str(sorted(lits, key=lambda x: (x.language not in (self.lang, None), str(x)))[0])
-        return None
-
     # --- a dataset ---
 
     def dataset(self, ds: Any) -> Draft:
-        g, m = self.g, self.m
         d = Draft(self.src.display, NAME)
-        iri = str(ds) if isinstance(ds, URIRef) else None
-        rid = m.record_id(iri) if iri else None
-        title = d.text("/title", self.one(d, ds, DCT.title, "/title"))
-        acronyms = sorted(str(x) for x in self.literals(ds, SKOS.altLabel))
+        self.g.draft = d
+        d.used(rdf_path(ds, RDF.type))
+        rid = self.m.record_id(str(ds)) if isinstance(ds, URIRef) else None
         d.put("/id", self.ids[ds][0])
         if not rid:
             d.guessed("/id", f"the id '{d.fields['id']}' was made from the {self.ids[ds][1]}.")
-        d.put("/title", title)
-        if acronyms:
-            d.put("/acronym", acronyms[0])
-        alts = [{"title": t} for t in sorted(str(x) for x in self.literals(ds, DCT.alternative))]
-        alts += [{"title": t, "kind": "acronym"} for t in acronyms[1:]]
-        d.put("/alternative_titles", alts)
-        d.put("/summary", d.text("/summary", self.one(d, ds, DCT.description, "/summary")))
+        self.texts(d, ds)
         self.status(d, ds)
         self.version(d, ds)
-        d.put("/modified", d.date_value("/modified", self.one(d, ds, DCT.modified, "/modified"), full=True))
         self.agents(d, ds)
         self.contacts(d, ds)
-        landing = next(iter(g.objects(ds, DCAT.landingPage)), None)
-        if landing is not None:
-            d.put("/landing_page", d.url("/landing_page", str(landing)))
+        self.landing(d, ds)
         self.themes(d, ds)
-        words = [str(k) for k in self.literals(ds, DCAT.keyword)]
-        if len(words) == 1 and "," in words[0]:
-            words = split_list(words[0])
-        d.put("/keywords", sorted(k for k in (d.text("/keywords", w) for w in words) if k))
         self.coverage(d, ds)
-        freq = next(iter(g.objects(ds, DCT.accrualPeriodicity)), None)
-        if freq is not None:
-            key = FREQUENCIES.get(str(freq)) or vocab.FREQUENCY_WORDS.get(str(self.label(freq) or "").casefold())
-            if key:
-                d.put("/update_frequency", key)
-            else:
-                d.invalid("/update_frequency", self.describe_value(freq), "one of the record's update frequencies "
-                          "(dct:accrualPeriodicity)")
+        self.frequency(d, ds)
         self.components(d, ds)
         self.linkage(d, ds)
         self.documentation(d, ds)
         self.access(d, ds)
         self.publications(d, ds)
         self.relations(d, ds)
-        self.identifiers(d, ds, iri, rid)
-        for lic in sorted(g.objects(ds, DCT.license), key=str):
-            name = licence_name(str(lic)) if isinstance(lic, URIRef) else None
-            d.unmapped(f"dct:license, {LICENCE_NOTE},", self.describe_value(lic) + (f" ({name})" if name else ""))
-        for p, o in sorted(g.predicate_objects(ds), key=lambda po: (str(po[0]), str(po[1]))):
-            if p not in READ:
-                d.unmapped(p.n3(self.ns), self.describe_value(o))
+        self.identifiers(d, ds)
+        self.licences(d, ds)
+        others = {n for n in self.ids if n != ds} | set(self.g.subjects(RDF.type, DCAT.Catalog))
+        nodes = self.closure(d, ds, others)
+        for service in self.g.subjects(DCAT.servesDataset, ds):
+            nodes |= self.closure(d, service, others)
+        self.leftovers(d, nodes)
+        self.g.draft = None
         return d
 
+    def rest(self, first: Draft, drafts: list[Draft]) -> None:
+        """Triples about no imported dataset. The catalogue's describe the catalogue (its date is the
+        source's date); those of the entries the drafts matched in catalogue.yaml (and what they
+        lead to: concept schemes, home pages) are catalogue.yaml's business; any other triple is
+        kept in the notes of the first draft."""
+        accounted = set().union(*(d.accounted for d in drafts))
+        for cat in sorted(self.g.subjects(RDF.type, DCAT.Catalog), key=str):
+            date = self.g.value(cat, DCT.modified) or self.g.value(cat, DCT.issued)
+            for d in drafts:
+                d.source_date(str(date) if date is not None else None)
+            first.ignored(rdf_path(cat), "it describes the catalogue that lists the datasets, not a dataset.")
+            accounted.add(rdf_path(cat))
+        entries = {n for n in self.g.subjects() if rdf_path(n) in accounted}
+        scratch = Draft("", "")
+        scratch.accounted = accounted
+        reached = set().union(*(self.closure(Draft("", ""), n, set(self.ids)) for n in entries)) - entries
+        first.used(*(rdf_path(n) for n in reached if rdf_path(n) not in accounted))
+        own = set(first.accounted)
+        first.accounted |= accounted   # what the other drafts hold is not noted again
+        self.leftovers(first, {s for s in self.g.subjects() if isinstance(s, (URIRef, BNode))})
+        first.accounted = own | (first.accounted - accounted)
+
+    def landing(self, d: Draft, ds: Any) -> None:
+        landing = self.first(ds, DCAT.landingPage)
+        if landing is None:
+            return
+        d.put("/landing_page", d.url("/landing_page", str(landing)))
+        self.g.objects(landing, RDF.type)
+        # adrmeta's export titles the page with the dataset's title (or a document's, read as documentation)
+        if self.g.value(landing, DCT.title) is not None and (str(self.g.value(landing, DCT.title)) == d.fields.get("title")
+                                                            or (ds, FOAF.page, landing) in self.g):
+            self.g.objects(landing, DCT.title)
+
+    def texts(self, d: Draft, ds: Any) -> None:
+        title = d.text("/title", self.one(d, ds, DCT.title))
+        acronyms = sorted(str(x) for x in self.literals(ds, SKOS.altLabel))
+        d.put("/title", title)
+        if acronyms:
+            d.put("/acronym", acronyms[0])
+        alts = [{"title": t} for t in sorted(str(x) for x in self.literals(ds, DCT.alternative))]
+        alts += [{"title": t, "kind": "acronym"} for t in acronyms[1:]]
+        d.put("/alternative_titles", alts)
+        d.put("/summary", d.text("/summary", self.one(d, ds, DCT.description)))
+        d.put("/modified", d.date_value("/modified", self.one(d, ds, DCT.modified), full=True))
+        words = [str(k) for k in self.literals(ds, DCAT.keyword)]
+        if len(words) == 1 and "," in words[0]:
+            words = split_list(words[0])
+        d.put("/keywords", sorted(k for k in (d.text("/keywords", w) for w in words) if k))
+
+    def frequency(self, d: Draft, ds: Any) -> None:
+        freq = self.first(ds, DCT.accrualPeriodicity)
+        if freq is None:
+            return
+        with self.g.quiet():
+            key = FREQUENCIES.get(str(freq)) or vocab.FREQUENCY_WORDS.get(str(self.label(freq) or "").casefold())
+        if key:
+            d.put("/update_frequency", key)
+            self.use_node(d, freq)
+        else:
+            d.invalid("/update_frequency", self.describe_value(freq), "one of the record's update frequencies "
+                      "(dct:accrualPeriodicity)")
+
     def status(self, d: Draft, ds: Any) -> None:
-        rights = next(iter(self.g.objects(ds, DCT.accessRights)), None)
+        rights = self.first(ds, DCT.accessRights)
         status = ACCESS.get(str(rights)) if rights is not None else None
-        if status:
+        if status == "planned" and rights == URIRef(vocab.EU_ACCESS_RIGHT + "NON_PUBLIC"):
+            d.guess("/status", status, "non-public access rights read as planned (it could also be retired).")
+        elif status:
             d.put("/status", status)
-            if rights == URIRef(vocab.EU_ACCESS_RIGHT + "NON_PUBLIC"):
-                d.guessed("/status", "non-public access rights read as planned (it could also be retired).")
         elif rights is not None:
             d.invalid("/status", self.describe_value(rights), "an EU access-right term the status is read from "
                       "(dct:accessRights)")
+        if status:
+            self.use_node(d, rights)
 
     def version(self, d: Draft, ds: Any) -> None:
-        version = self.one(d, ds, DCAT.version, "/version") or self.one(d, ds, OWL.versionInfo, "/version")
+        version = self.one(d, ds, DCAT.version) or self.one(d, ds, OWL.versionInfo)
         d.put("/version", d.text("/version", version))
         notes = self.literals(ds, ADMS.versionNotes)
         if version and notes:
             d.put("/versions", [{"name": version, "note": str(notes[0])}])
+            for extra in notes[1:]:
+                d.note(f"{rdf_path(ds, ADMS.versionNotes)} (one value is read)", str(extra))
+        elif notes:
+            for n in notes:
+                d.note(rdf_path(ds, ADMS.versionNotes), str(n))
 
     def org(self, d: Draft, node: Any, path: str) -> str | None:
-        name = self.label(node)
-        key = self.m.org(str(node) if isinstance(node, URIRef) else None, name,
-                         *(str(x) for x in self.g.objects(node, FOAF.homepage)))
-        if key is None and (name or isinstance(node, URIRef)):
+        with self.g.quiet():
+            name = self.label(node)
+            key = self.m.org(str(node) if isinstance(node, URIRef) else None, name,
+                             *(str(x) for x in self.g.objects(node, FOAF.homepage)))
+        if key is not None:
+            self.use_node(d, node)  # a catalogue organisation: catalogue.yaml describes it
+        elif name or isinstance(node, URIRef):
             shown = name or str(node)
             d.reference(path, "organisation", shown, slug(shown))
-        elif key is None:   # a blank node without a name: nothing to match or to suggest a key from
-            d.unmapped(f"{path.strip('/').replace('_', ' ')}: an organisation without a name",
-                       self.describe(node) or "(nothing stated about it)")
+            self.label(node)   # the name is in the finding; its other facts are left for the notes
         return key
 
     def agents(self, d: Draft, ds: Any) -> None:
-        pub = next(iter(self.g.objects(ds, DCT.publisher)), None)
+        pub = self.first(ds, DCT.publisher)
         if pub is not None:
             d.put("/publisher", self.org(d, pub, "/publisher"))
         owners = [self.org(d, o, "/data_owners") for o in sorted(self.g.objects(ds, DCT.creator), key=str)]
         d.put("/data_owners", list(dict.fromkeys(k for k in owners if k)))
         contributors = []
-        for att in self.g.objects(ds, PROV.qualifiedAttribution):
-            agent = next(iter(self.g.objects(att, PROV.agent)), None)
-            role_node = next(iter(self.g.objects(att, DCAT.hadRole)), None)
+        for att in sorted(self.g.objects(ds, PROV.qualifiedAttribution), key=str):
+            self.g.objects(att, RDF.type)
+            agent = self.first(att, PROV.agent)
+            role_node = self.first(att, DCAT.hadRole)
             if agent is None:
                 continue
             key = self.org(d, agent, "/contributors")
             role_iri = str(role_node) if role_node is not None else ""
-            role = (role_iri.rsplit("/", 1)[-1] if role_iri.startswith(f"{self.m.base}role/") else
-                    ROLES.get(self.label(role_node) or "") if role_node is not None else None)
+            with self.g.quiet():
+                role = (role_iri.rsplit("/", 1)[-1] if role_iri.startswith(f"{self.m.base}role/") else
+                        ROLES.get(self.label(role_node) or "") if role_node is not None else None)
             if key and role in vocab.ROLE_LABELS:
                 contributors.append({"organisation": key, "role": role})
+                self.use_node(d, role_node)
             elif key:
-                d.unmapped(f"attribution of {key} with role", self.label(role_node) or role_iri or "none")
+                d.note(f"{rdf_path(att, DCAT.hadRole)} (no record role)", f"{key} with role {self.describe_value(role_node) if role_node else 'none'}")
         d.put("/contributors", sorted(contributors, key=lambda c: (c["organisation"], c["role"])))
 
     def contacts(self, d: Draft, ds: Any) -> None:
         out = []
-        for kind in self.g.objects(ds, DCAT.contactPoint):
+        for kind in sorted(self.g.objects(ds, DCAT.contactPoint), key=str):
             if str(kind) == f"{self.m.base}catalogue/contact":   # adrmeta's stand-in: the catalogue's, not the dataset's
-                d.guessed("/contacts", "the only contact point is the catalogue's enquiries contact; it is not kept as the dataset's.")
+                d.ignored(rdf_path(kind), "it is the catalogue's enquiries contact, not the dataset's.")
                 continue
             c: dict[str, Any] = {}
+            self.g.objects(kind, RDF.type)
             name = self.label(kind)
-            email = next(iter(self.g.objects(kind, VCARD.hasEmail)), None)
-            url = next(iter(self.g.objects(kind, VCARD.hasURL)), None)
+            email = self.first(kind, VCARD.hasEmail)
+            url = self.first(kind, VCARD.hasURL)
             if email is not None:
-                address = str(email).removeprefix("mailto:")
-                c["email"] = address
+                c["email"] = str(email).removeprefix("mailto:")
             if url is not None:
                 c["url"] = str(url)
             named = str(d.fields.get("acronym") or d.fields.get("title") or "")
@@ -373,35 +377,49 @@ class _Reader:
 
     def themes(self, d: Draft, ds: Any) -> None:
         found: list[str] = []
-        eu: list[str] = []
+        eu: list[tuple[Any, str]] = []
         for t in sorted(self.g.objects(ds, DCAT.theme), key=str):
             iri = str(t)
             if iri.startswith(vocab.EU_DATA_THEME + "/"):
-                eu.append(iri.rsplit("/", 1)[-1])
+                eu.append((t, iri.rsplit("/", 1)[-1]))
                 continue
-            key = self.m.theme(iri, self.label(t))
+            with self.g.quiet():
+                key = self.m.theme(iri, self.label(t))
             if key:
                 found.append(key)
+                self.use_node(d, t)
             else:
                 name = self.label(t) or iri
                 d.reference("/themes", "theme", name, slug(name))
-        if not found:
-            for code in eu:
-                fits = [k for k, codes in vocab.THEMES.items() if code in codes and self.m.theme(k)]
-                if len(fits) == 1:
-                    found.append(fits[0])
-                    d.guessed("/themes", f"the EU data theme {code} was read as the ADR theme '{fits[0]}'.")
+        if found:
+            derived = {c for k in found for c in vocab.THEMES.get(k, ())}   # adrmeta's export adds them
+            for t, code in eu:
+                if code in derived:
+                    self.use_node(d, t)
                 else:
-                    d.unmapped("EU data theme", f"{code} ({vocab.EU_THEME_LABELS.get(code, code)})")
-        d.put("/themes", list(dict.fromkeys(found)))
+                    d.note(f"{rdf_path(ds, DCAT.theme)} (EU data theme)", f"{t} ({vocab.EU_THEME_LABELS.get(code, code)})")
+            d.put("/themes", list(dict.fromkeys(found)))
+            return
+        guesses = []
+        for t, code in eu:
+            fits = [k for k, codes in vocab.THEMES.items() if code in codes and self.m.theme(k)]
+            if len(fits) == 1:
+                guesses.append(fits[0])
+                self.use_node(d, t)
+            else:
+                d.note(f"{rdf_path(ds, DCAT.theme)} (EU data theme)", f"{t} ({vocab.EU_THEME_LABELS.get(code, code)})")
+        if guesses:
+            d.guess("/themes", list(dict.fromkeys(guesses)), "read from the EU data themes "
+                    f"{', '.join(c for _t, c in eu)} through the crosswalk (vocab.THEMES).")
 
     def periods(self, d: Draft, node: Any, path: str) -> list[dict[str, Any]]:
         out = []
-        for t in self.g.objects(node, DCT.temporal):
+        for t in sorted(self.g.objects(node, DCT.temporal), key=str):
+            self.g.objects(t, RDF.type)
             p: dict[str, Any] = {}
             for key, preds in (("start", (DCAT.startDate, SDO.startDate, SDO_S.startDate)),
                                ("end", (DCAT.endDate, SDO.endDate, SDO_S.endDate))):
-                value = next((o for pred in preds for o in self.g.objects(t, pred)), None)
+                value = next((v for v in (self.first(t, pred) for pred in preds) if v is not None), None)
                 if value is not None:
                     date = d.date_value(f"{path}/{key}", str(value))
                     if date:
@@ -417,51 +435,61 @@ class _Reader:
         places: list[tuple[str, ...]] = []
         named: list[str] = []
         areas: list[str] = []
+        guessed = False
         for place in sorted(self.g.objects(node, DCT.spatial), key=str):
-            names = [str(place)] if isinstance(place, URIRef) else []
-            label = self.label(place)
-            names += [label] if label else []
+            with self.g.quiet():
+                label = self.label(place)
+            names = ([str(place)] if isinstance(place, URIRef) else []) + ([label] if label else [])
             for name in names:
-                found, guessed = nations(name)
+                found, free_text = nations(name)
                 if found:
                     places.append(found)
                     named.append(label or name)
-                    if guessed:
-                        d.guessed(f"{path}/nations", f"'{name}' was read as {', '.join(found)}.")
+                    guessed |= free_text
+                    self.use_node(d, place)
                     break
             else:
                 if label:
                     areas.append(label)
+                    self.label(place)
+                    self.g.objects(place, RDF.type)
                 else:
                     d.invalid(f"{path}/area", self.describe_value(place), "a UK nation or a place with a name (dct:spatial)")
         codes, narrowed = narrowest(places)
-        if narrowed:
-            d.guessed(f"{path}/nations", f"the places {', '.join(named)} were read as {', '.join(codes)}: a place "
-                      "that contains another of them only says where that one is.")
         out: dict[str, Any] = {}
         if codes:
             out["nations"] = [c for c in vocab.NATIONS if c in codes]
         if areas:
             out["area"] = ", ".join(areas)
+        if codes and (guessed or narrowed):
+            out["_guess"] = (f"the places {', '.join(named)} were read as {', '.join(out['nations'])}"
+                             + (": a place that contains another of them only says where that one is." if narrowed else "."))
         return out
 
     def coverage(self, d: Draft, ds: Any) -> None:
         cov = self.spatial(d, ds, "/coverage")
+        reasoning = cov.pop("_guess", None)
         # A component's periods are repeated on the dataset, labelled with the component's title:
         # they are read with the component, not twice.
         theirs = set()
-        for c in self.g.objects(ds, DCT.source):
-            title = self.label(c)
-            if self._record_of(c) or not title:
-                continue
-            for p in self.periods(Draft("", ""), c, ""):
-                label = f"{title}: {p['label']}" if "label" in p else None
-                theirs.add((p.get("start"), p.get("end"), label))
+        with self.g.quiet():
+            for c in self.g.objects(ds, DCT.source):
+                title = self.label(c)
+                if self._record_of(c) or not title:
+                    continue
+                for p in self.periods(Draft("", ""), c, ""):
+                    label = f"{title}: {p['label']}" if "label" in p else None
+                    theirs.add((p.get("start"), p.get("end"), label))
         periods = [p for p in self.periods(d, ds, "/coverage/periods")
                    if (p.get("start"), p.get("end"), p.get("label")) not in theirs]
         if periods:
             cov["periods"] = periods
-        d.put("/coverage", cov)
+        if reasoning:
+            nations_ = cov.pop("nations")
+            d.put("/coverage", cov)
+            d.guess("/coverage/nations", nations_, reasoning)
+        else:
+            d.put("/coverage", cov)
 
     def _minted(self, node: Any) -> bool:
         """An IRI adrmeta's DCAT export gave a document or publication that has no URL of its own."""
@@ -474,47 +502,57 @@ class _Reader:
         out = []
         for c in sorted(self.g.objects(ds, DCT.source), key=str):
             rid = self._record_of(c)
-            title = self.label(c) or (rid or str(c))
-            comp: dict[str, Any] = {"id": rid or (str(c).rsplit("/component/", 1)[-1] if "/component/" in str(c)
-                                                  else slug(title)), "title": title}
             if rid:
-                comp["record"] = rid
-            else:
-                desc = self.one(d, c, DCT.description, "/components")
-                if desc and desc != f"{title}: a component of {d.fields.get('title')}.":
-                    comp["description"] = desc
-                pub = next(iter(self.g.objects(c, DCT.publisher)), None)
-                if pub is not None:
-                    comp["provider"] = self.org(d, pub, "/components")
-                cov = self.spatial(d, c, "/components")
-                periods = self.periods(d, c, "/components")
-                if periods:
-                    cov["periods"] = periods
-                if cov:
-                    comp["coverage"] = cov
-                freq = next(iter(self.g.objects(c, DCT.accrualPeriodicity)), None)
-                if freq is not None and str(freq) in FREQUENCIES:
-                    comp["update_frequency"] = FREQUENCIES[str(freq)]
+                self.use_node(d, c)   # described by its own record
+                out.append({"id": rid, "title": self.label(c) or rid, "record": rid})
+                continue
+            title = self.label(c) or str(c)
+            comp: dict[str, Any] = {"id": str(c).rsplit("/component/", 1)[-1] if "/component/" in str(c) else slug(title),
+                                    "title": title}
+            self.g.objects(c, RDF.type)
+            desc = self.one(d, c, DCT.description)
+            if desc and desc != f"{title}: a component of {d.fields.get('title')}.":
+                comp["description"] = desc
+            pub = self.first(c, DCT.publisher)
+            if pub is not None:
+                comp["provider"] = self.org(d, pub, "/components")
+            cov = self.spatial(d, c, "/components")
+            cov.pop("_guess", None)
+            periods = self.periods(d, c, "/components")
+            if periods:
+                cov["periods"] = periods
+            if cov:
+                comp["coverage"] = cov
+            freq = self.first(c, DCT.accrualPeriodicity)
+            if freq is not None and str(freq) in FREQUENCIES:
+                comp["update_frequency"] = FREQUENCIES[str(freq)]
+                self.use_node(d, freq)
+            for p in (DCT.isPartOf, DCT.accessRights, DCAT.contactPoint):   # the parent's, repeated by adrmeta's export
+                if all(o in set(self.g.g.objects(ds, p)) or o == ds for o in self.g.g.objects(c, p)):
+                    self.g.objects(c, p)
             out.append({k: v for k, v in comp.items() if v is not None})
         d.put("/components", out)
 
     def linkage(self, d: Draft, ds: Any) -> None:
-        for prov in self.g.objects(ds, DCT.provenance):
+        for prov in sorted(self.g.objects(ds, DCT.provenance), key=str):
             text = self.label(prov) or (str(prov) if isinstance(prov, Literal) else "")
+            self.g.objects(prov, RDF.type)
             lk = sentences.linkage(text)
             if lk and "linkage" not in d.fields:
                 d.put("/linkage", lk)
             elif text:
-                d.unmapped("dct:provenance", text)
+                d.note(f"{rdf_path(ds, DCT.provenance)} (not a linkage statement)", text)
 
     def documentation(self, d: Draft, ds: Any) -> None:
         out = []
-        for page in self.g.objects(ds, FOAF.page):
+        for page in sorted(self.g.objects(ds, FOAF.page), key=str):
+            self.g.objects(page, RDF.type)
             title = self.literals(page, DCT.title)
             desc = self.literals(page, DCT.description)
             doc: dict[str, Any] = {}
             parsed = sentences.document_kind(str(desc[0])) if desc else None
             url = str(page) if isinstance(page, URIRef) and not self._minted(page) else None
+            guessed = False
             if parsed:
                 doc["kind"], doc["availability"], note = parsed
                 if note:
@@ -522,140 +560,142 @@ class _Reader:
             else:
                 doc["kind"] = "other"
                 doc["availability"] = "public" if url else "on-request"
-                d.guessed("/documentation", f"the page '{title[0] if title else url}' was given kind other and "
-                          f"availability {doc['availability']}.")
+                guessed = True
                 if desc:
                     doc["note"] = str(desc[0])
             doc["title"] = str(title[0]) if title else (url or "Untitled documentation")
             if url:
                 doc["url"] = url
-            out.append(doc)
-        d.put("/documentation", sorted(out, key=lambda x: (x["kind"], x["title"], x.get("url", ""))))
+            out.append((doc, guessed))
+        out.sort(key=lambda x: (x[0]["kind"], x[0]["title"], x[0].get("url", "")))
+        d.put("/documentation", [doc for doc, _g in out])
+        for i, (doc, guessed) in enumerate(out):
+            if guessed:
+                _inferred(d, f"/documentation/{i}/availability", f"the page '{doc['title']}' says nothing of its kind "
+                          f"or availability: kind other, availability {doc['availability']}.")
 
     def tre_of(self, service: Any, url: Any = None) -> str | None:
         """The catalogue's TRE that a data service (or an access URL) is, by IRI, title or URL."""
         names: list[str | None] = []
-        if service is not None:
-            names += [str(service) if isinstance(service, URIRef) else None, self.label(service),
-                      *(str(u) for u in self.g.objects(service, DCAT.endpointURL))]
-        names.append(str(url) if url is not None else None)
-        return self.m.tre(*names)
+        with self.g.quiet():
+            if service is not None:
+                names += [str(service) if isinstance(service, URIRef) else None, self.label(service),
+                          *(str(u) for u in self.g.objects(service, DCAT.endpointURL))]
+            names.append(str(url) if url is not None else None)
+            return self.m.tre(*names)
 
     def access(self, d: Draft, ds: Any) -> None:
         """Access routes. A distribution or data service is a route only when catalogue.yaml names
-        its TRE; any other (a download, an API) is kept whole in the notes, never made a TRE."""
+        its TRE; any other (a download, an API) is left for the notes, whole: never made a TRE."""
         out: list[dict[str, Any]] = []
         seen_services = set()
-        for dist in sorted(self.g.objects(ds, DCAT.distribution), key=str):
-            service = next(iter(self.g.objects(dist, DCAT.accessService)), None)
+        for dist in sorted(self.g.g.objects(ds, DCAT.distribution), key=str):
+            with self.g.quiet():
+                service = self.first(dist, DCAT.accessService)
+                url = self.first(dist, DCAT.accessURL)
             seen_services.add(service)
-            url = next(iter(self.g.objects(dist, DCAT.accessURL)), None)
             tre = self.tre_of(service, url)
             if tre is None:
-                self.keep_whole(d, f"dcat:distribution {self.name(dist)}", dist)
                 continue
+            self.g.objects(ds, DCAT.distribution)
+            for p in (RDF.type, DCAT.accessService, DCAT.accessURL, DCT.title, DCT.description):
+                self.g.objects(dist, p)   # the route, and the sentences adrmeta's export writes about it
+            self.use_node(d, service)
+            self.use_node(d, url)   # the route's page: a value of the route, not a document of the dataset
             route: dict[str, Any] = {"tre": tre}
             if url is not None and str(url) not in (self.m.tre_urls.get(tre), f"{self.m.base}tre/{tre}"):
                 route["url"] = str(url)
             for rights in self.g.objects(dist, DCT.rights):
                 sentences.add_access_words(d, route, self.label(rights) or str(rights), self.m)
+                self.g.objects(rights, RDF.type)
             out.append(route)
         for service in sorted(set(self.g.subjects(DCAT.servesDataset, ds)) - seen_services, key=str):
             tre = self.tre_of(service)
-            if tre is None:
-                self.keep_whole(d, f"dcat:DataService {self.name(service)} (serves this dataset)", service)
-            elif tre not in [r["tre"] for r in out]:
+            if tre is not None and tre not in [r["tre"] for r in out]:
                 out.append({"tre": tre})
+            if tre is not None:
+                self.use_node(d, service)
         d.put("/access", out)
 
-    def describe_value(self, o: Any) -> str:
-        if isinstance(o, Literal):
-            return str(o) + (f"@{o.language}" if o.language else "")
-        inner = self.describe(o, 1)
-        head = str(o) if isinstance(o, URIRef) else ""
-        return f"{head} [{inner}]".strip() if inner else head or "(blank node)"
-
-    def keep_whole(self, d: Draft, what: str, node: Any) -> None:
-        """A node that maps to no record field, kept in the notes one statement at a time."""
-        pairs = sorted(((p, o) for p, o in self.g.predicate_objects(node)
-                        if not (p == DCAT.servesDataset and o in self.ids)), key=lambda po: (str(po[0]), str(po[1])))
-        if not pairs:
-            d.unmapped(what, "(nothing more is stated about it in this file)")
-        for p, o in pairs:
-            d.unmapped(f"{what} {p.n3(self.ns)}", self.describe_value(o))
-
-    def name(self, node: Any) -> str:
-        return str(node) if isinstance(node, URIRef) else f"'{self.label(node)}'" if self.label(node) else "(unnamed)"
-
-    def describe(self, node: Any, depth: int = 0, seen: frozenset[Any] = frozenset()) -> str:
-        """Every statement about a node, nested nodes in brackets: a distribution or service kept whole."""
-        parts = []
-        for p, o in sorted(self.g.predicate_objects(node), key=lambda po: (str(po[0]), str(po[1]))):
-            if p in (DCAT.servesDataset,) and o in self.ids:
-                continue
-            key = p.n3(self.ns)
-            if isinstance(o, Literal):
-                value = str(o) + (f"@{o.language}" if o.language else "")
-            elif depth < 3 and o not in seen and any(True for _ in self.g.predicate_objects(o)):
-                inner = self.describe(o, depth + 1, seen | {node})
-                value = f"{o if isinstance(o, URIRef) else ''} [{inner}]".strip()
-            else:
-                value = o.n3(self.ns) if isinstance(o, URIRef) else "(blank node)"
-            parts.append(f"{key} {value}")
-        return "; ".join(parts)
+    def licences(self, d: Draft, ds: Any) -> None:
+        for lic in sorted(self.g.objects(ds, DCT.license), key=str):
+            name = licence_name(str(lic)) if isinstance(lic, URIRef) else None
+            d.note(rdf_path(ds, DCT.license), f"{self.describe_value(lic)}{f' ({name})' if name else ''}; {LICENCE_NOTE}")
 
     def publications(self, d: Draft, ds: Any) -> None:
         out = []
-        for ref in self.g.objects(ds, DCT.isReferencedBy):
+        for ref in sorted(self.g.objects(ds, DCT.isReferencedBy), key=str):
+            if isinstance(ref, Literal) and is_url(str(ref)):
+                out.append(({"title": str(ref), "url": str(ref)}, True))
+                continue
+            if isinstance(ref, Literal):
+                d.note(f"{rdf_path(ds, DCT.isReferencedBy)} (a text, not a publication)", str(ref))
+                continue
+            self.g.objects(ref, RDF.type)
+            title = self.label(ref)
             if isinstance(ref, URIRef) and not self._minted(ref):
-                title = self.label(ref)
-                if not title:
-                    d.guessed("/publications", f"the publication {ref} has no title here; its URL stands in.")
-                out.append({"title": title or str(ref), "url": str(ref)})
-            else:
-                title = self.label(ref)
-                if not title:
-                    continue
+                out.append(({"title": title or str(ref), "url": str(ref)}, not title))
+            elif title:
                 pub: dict[str, Any] = {"title": title}
                 cite = self.literals(ref, DCT.bibliographicCitation)
                 if cite:
                     pub.update(sentences.citation(str(cite[0]), title))
-                out.append(pub)
-        d.put("/publications", sorted(out, key=lambda p: (p["title"], p.get("url", ""))))
+                out.append((pub, False))
+        out.sort(key=lambda x: (x[0]["title"], x[0].get("url", "")))
+        d.put("/publications", [p for p, _g in out])
+        for i, (p, guessed) in enumerate(out):
+            if guessed:
+                _inferred(d, f"/publications/{i}/title", f"the publication {p['url']} has no title here; its URL stands in.")
 
     def relations(self, d: Draft, ds: Any) -> None:
         """part_of and has_part: this catalogue's datasets and the datasets of this import; a dataset
         series (`dcat:DatasetSeries`) is a collection whose parts are the datasets `dcat:inSeries` it."""
-        g = self.g
-        links = {"part_of": [(DCT.isPartOf, o) for o in g.objects(ds, DCT.isPartOf)]
-                 + [(DCAT.inSeries, o) for o in g.objects(ds, DCAT.inSeries)]
-                 + [(DCT.hasPart, s) for s in g.subjects(DCT.hasPart, ds)],
-                 "has_part": [(DCT.hasPart, o) for o in g.objects(ds, DCT.hasPart)]
-                 + [(DCAT.inSeries, s) for s in g.subjects(DCAT.inSeries, ds)]
-                 + [(DCT.isPartOf, s) for s in g.subjects(DCT.isPartOf, ds) if s in self.ids]}
-        for field, pairs in links.items():
+        g = self.g.g
+        links = {"part_of": [(ds, DCT.isPartOf, o) for o in g.objects(ds, DCT.isPartOf)]
+                 + [(ds, DCAT.inSeries, o) for o in g.objects(ds, DCAT.inSeries)]
+                 + [(s, DCT.hasPart, s) for s in g.subjects(DCT.hasPart, ds)],
+                 "has_part": [(ds, DCT.hasPart, o) for o in g.objects(ds, DCT.hasPart)]
+                 + [(s, DCAT.inSeries, s) for s in g.subjects(DCAT.inSeries, ds)]
+                 + [(s, DCT.isPartOf, s) for s in g.subjects(DCT.isPartOf, ds) if s in self.ids]}
+        for field, triples in links.items():
             ids = []
-            for pred, o in sorted(pairs, key=lambda po: (str(po[1]), str(po[0]))):
+            for s, pred, o in sorted(triples, key=lambda t: (str(t[2]), str(t[1]))):
                 rid = self._record_of(o) or (self.ids[o][0] if o in self.ids else None)
                 if rid:
                     ids.append(rid)
-                elif (o, RDF.type, DCAT.DatasetSeries) not in g or pred != DCAT.inSeries:
-                    d.unmapped(pred.n3(self.ns), str(o))
+                    if s == ds:
+                        d.used(rdf_path(ds, pred))
             d.put(f"/{field}", list(dict.fromkeys(ids)))
         if d.fields.get("has_part") or (ds, RDF.type, DCAT.DatasetSeries) in g:
             d.put("/type", "collection")  # only a collection lists parts (consistency.collection-parts)
 
-    def identifiers(self, d: Draft, ds: Any, iri: str | None, rid: str | None) -> None:
+    def identifiers(self, d: Draft, ds: Any) -> None:
+        iri = str(ds) if isinstance(ds, URIRef) else None
         out = []
-        for ident in self.g.objects(ds, ADMS.identifier):
+        for ident in sorted(self.g.objects(ds, ADMS.identifier), key=str):
             notation = self.literals(ident, SKOS.notation)
-            agency = self.literals(ident, ADMS.schemeAgency)
             if not notation:
                 continue
+            self.g.objects(ident, RDF.type)
+            agency = self.literals(ident, ADMS.schemeAgency)
             scheme = str(agency[0]) if agency else "other"
             out.append({"scheme": scheme if scheme in SCHEMES else "other", "value": str(notation[0])})
             if scheme not in SCHEMES:
-                d.unmapped("identifier scheme", scheme)
-        if iri and not rid and re.match(r"https?://", iri):
+                d.note(f"{rdf_path(ident, ADMS.schemeAgency)} (scheme read as other)", scheme)
+        for ident in self.literals(ds, DCT.identifier):
+            if str(ident) != iri and str(ident) != d.fields.get("id"):
+                out.append({"scheme": "url", "value": str(ident), "url": str(ident)} if re.match(r"https?://", str(ident))
+                           else {"scheme": "other", "value": str(ident)})
+        if iri and not self.m.record_id(iri) and re.match(r"https?://", iri):
             out.append({"scheme": "url", "value": iri, "url": iri})
-        d.put("/identifiers", sorted(out, key=lambda i: (i["scheme"], i["value"])))
+        d.put("/identifiers", sorted({json.dumps(i, sort_keys=True): i for i in out}.values(),
+                                     key=lambda i: (i["scheme"], i["value"])))
+
+
+def _inferred(d: Draft, path: str, reasoning: str) -> None:
+    """A value inside a list the importer had to infer: a provenance inference, as `Draft.guess` writes."""
+    entry = {"path": path, "basis": "inference", "note": reasoning}
+    provenance = d.fields.setdefault("provenance", [])
+    if entry not in provenance:
+        provenance.append(entry)
+    d.guessed(path, reasoning)
