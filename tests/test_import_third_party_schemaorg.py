@@ -71,3 +71,44 @@ def test_a_guess_never_widens_a_fact():
     assert nations("UK; Wales") == (("GB-WLS",), True)
     assert narrowest([("GB-ENG", "GB-WLS", "GB-SCT", "GB-NIR"), ("GB-NIR",)]) == (("GB-NIR",), True)
     assert narrowest([("GB-ENG",), ("GB-WLS",)]) == (("GB-ENG", "GB-WLS"), False)
+
+
+@pytest.mark.parametrize("path", [ONS, FIXTURES / "import" / "schemaorg-dataset.jsonld"], ids=lambda p: p.name)
+def test_every_json_value_is_mapped_noted_or_ignored(path):
+    from adrmeta.importers.leaves import json_leaves
+
+    from .importing import assert_accounted
+
+    drafts = import_files([path], bundled()[0]).drafts
+    data = json.loads(path.read_text(encoding="utf-8"))
+    merged = _merged(drafts)
+    assert_accounted(merged, json_leaves(data))
+
+
+def _merged(drafts):
+    from adrmeta.importers.draft import Draft
+
+    merged = Draft("", "")   # a file's values are shared out among its datasets' drafts
+    for d in drafts:
+        merged.accounted |= d.accounted
+        merged.noted |= d.noted
+        merged.issues += d.issues
+        merged.fields.setdefault("notes", []).extend(d.fields.get("notes", ()))
+    return merged
+
+
+def test_exported_records_are_accounted_for_and_leave_no_notes(tmp_path):
+    from adrmeta import export
+    from adrmeta.importers.leaves import json_leaves
+
+    from .conftest import published_bundled
+    from .importing import assert_accounted, written
+
+    catalogue, records = published_bundled()
+    paths = written(export.render("schemaorg", catalogue, records), tmp_path)
+    drafts = import_files(paths, catalogue).drafts
+    by_id = {d.id: d for d in drafts}
+    assert sorted(by_id) == sorted(p.stem for p in paths)
+    for path in paths:
+        assert_accounted(by_id[path.stem], json_leaves(json.loads(path.read_text(encoding="utf-8"))))
+    assert {d.id: d.fields["notes"] for d in drafts if d.fields.get("notes")} == {}

@@ -45,7 +45,7 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 from .. import vocab
 from ..model import IdentifierScheme
 from . import jsonld, sentences
-from .draft import Draft
+from .draft import Draft, inferred
 from .leaves import rdf_path
 from .match import Matcher
 from .normalise import LICENCE_NOTE, is_url, licence_name, narrowest, nations, slug, split_list
@@ -234,7 +234,8 @@ class _Reader(Reader):
         for cat in sorted(self.g.subjects(RDF.type, DCAT.Catalog), key=str):
             date = self.g.value(cat, DCT.modified) or self.g.value(cat, DCT.issued)
             for d in drafts:
-                d.source_date(str(date) if date is not None else None)
+                if date is not None:
+                    d.source_date(str(date))
             first.ignored(rdf_path(cat), "it describes the catalogue that lists the datasets, not a dataset.")
             accounted.add(rdf_path(cat))
         entries = {n for n in self.g.subjects() if rdf_path(n) in accounted}
@@ -268,7 +269,9 @@ class _Reader(Reader):
         alts += [{"title": t, "kind": "acronym"} for t in acronyms[1:]]
         d.put("/alternative_titles", alts)
         d.put("/summary", d.text("/summary", self.one(d, ds, DCT.description)))
-        d.put("/modified", d.date_value("/modified", self.one(d, ds, DCT.modified), full=True))
+        modified = self.one(d, ds, DCT.modified)
+        d.put("/modified", d.date_value("/modified", modified, full=True))
+        d.source_date(modified or self.g.value(ds, DCT.issued))   # the catalogue's own date replaces it (rest)
         words = [str(k) for k in self.literals(ds, DCAT.keyword)]
         if len(words) == 1 and "," in words[0]:
             words = split_list(words[0])
@@ -571,7 +574,7 @@ class _Reader(Reader):
         d.put("/documentation", [doc for doc, _g in out])
         for i, (doc, guessed) in enumerate(out):
             if guessed:
-                _inferred(d, f"/documentation/{i}/availability", f"the page '{doc['title']}' says nothing of its kind "
+                inferred(d, f"/documentation/{i}/availability", f"the page '{doc['title']}' says nothing of its kind "
                           f"or availability: kind other, availability {doc['availability']}.")
 
     def tre_of(self, service: Any, url: Any = None) -> str | None:
@@ -645,7 +648,7 @@ class _Reader(Reader):
         d.put("/publications", [p for p, _g in out])
         for i, (p, guessed) in enumerate(out):
             if guessed:
-                _inferred(d, f"/publications/{i}/title", f"the publication {p['url']} has no title here; its URL stands in.")
+                inferred(d, f"/publications/{i}/title", f"the publication {p['url']} has no title here; its URL stands in.")
 
     def relations(self, d: Draft, ds: Any) -> None:
         """part_of and has_part: this catalogue's datasets and the datasets of this import; a dataset
@@ -691,11 +694,3 @@ class _Reader(Reader):
         d.put("/identifiers", sorted({json.dumps(i, sort_keys=True): i for i in out}.values(),
                                      key=lambda i: (i["scheme"], i["value"])))
 
-
-def _inferred(d: Draft, path: str, reasoning: str) -> None:
-    """A value inside a list the importer had to infer: a provenance inference, as `Draft.guess` writes."""
-    entry = {"path": path, "basis": "inference", "note": reasoning}
-    provenance = d.fields.setdefault("provenance", [])
-    if entry not in provenance:
-        provenance.append(entry)
-    d.guessed(path, reasoning)
