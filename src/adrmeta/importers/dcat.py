@@ -45,10 +45,10 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 from .. import vocab
 from ..model import IdentifierScheme
 from . import jsonld, sentences
-from .draft import Draft, inferred
+from .draft import Draft
 from .leaves import rdf_path
 from .match import Matcher
-from .normalise import LICENCE_NOTE, is_url, licence_name, narrowest, nations, slug, split_list
+from .normalise import LICENCE_NOTE, licence_name, narrowest, nations, slug, split_list
 from .rdfread import ADMS, DCAT, DCT, FOAF, OWL, PROV, SDO, SDO_S, SKOS, VCARD, Reader, stable
 from .source import Source, fatal
 
@@ -293,10 +293,10 @@ class _Reader(Reader):
     def status(self, d: Draft, ds: Any) -> None:
         rights = self.first(ds, DCT.accessRights)
         status = ACCESS.get(str(rights)) if rights is not None else None
-        if status == "planned" and rights == URIRef(vocab.EU_ACCESS_RIGHT + "NON_PUBLIC"):
-            d.guess("/status", status, "non-public access rights read as planned (it could also be retired).")
-        elif status:
+        if status:   # status is required: a reading to check, never an inference (those are left out of exports)
             d.put("/status", status)
+        if status == "planned" and rights == URIRef(vocab.EU_ACCESS_RIGHT + "NON_PUBLIC"):
+            d.guessed("/status", "non-public access rights read as planned (it could also be retired).")
         elif rights is not None:
             d.invalid("/status", self.describe_value(rights), "an EU access-right term the status is read from "
                       "(dct:accessRights)")
@@ -573,9 +573,9 @@ class _Reader(Reader):
         out.sort(key=lambda x: (x[0]["kind"], x[0]["title"], x[0].get("url", "")))
         d.put("/documentation", [doc for doc, _g in out])
         for i, (doc, guessed) in enumerate(out):
-            if guessed:
-                inferred(d, f"/documentation/{i}/availability", f"the page '{doc['title']}' says nothing of its kind "
-                          f"or availability: kind other, availability {doc['availability']}.")
+            if guessed:   # kind other states no more than that the kind is unknown: a reading, not a claim
+                d.guessed(f"/documentation/{i}", f"the page '{doc['title']}' says nothing of its kind or "
+                          f"availability: kind other, availability {doc['availability']}.")
 
     def tre_of(self, service: Any, url: Any = None) -> str | None:
         """The catalogue's TRE that a data service (or an access URL) is, by IRI, title or URL."""
@@ -628,16 +628,15 @@ class _Reader(Reader):
     def publications(self, d: Draft, ds: Any) -> None:
         out = []
         for ref in sorted(self.g.objects(ds, DCT.isReferencedBy), key=str):
-            if isinstance(ref, Literal) and is_url(str(ref)):
-                out.append(({"title": str(ref), "url": str(ref)}, True))
-                continue
             if isinstance(ref, Literal):
                 d.note(f"{rdf_path(ds, DCT.isReferencedBy)} (a text, not a publication)", str(ref))
                 continue
             self.g.objects(ref, RDF.type)
             title = self.label(ref)
-            if isinstance(ref, URIRef) and not self._minted(ref):
-                out.append(({"title": title or str(ref), "url": str(ref)}, not title))
+            if isinstance(ref, URIRef) and not self._minted(ref) and title:
+                out.append(({"title": title, "url": str(ref)}, False))
+            elif isinstance(ref, URIRef) and not self._minted(ref):   # a title is never made up from the URL
+                d.note(f"{rdf_path(ds, DCT.isReferencedBy)} (a publication without a title)", str(ref))
             elif title:
                 pub: dict[str, Any] = {"title": title}
                 cite = self.literals(ref, DCT.bibliographicCitation)
@@ -646,9 +645,6 @@ class _Reader(Reader):
                 out.append((pub, False))
         out.sort(key=lambda x: (x[0]["title"], x[0].get("url", "")))
         d.put("/publications", [p for p, _g in out])
-        for i, (p, guessed) in enumerate(out):
-            if guessed:
-                inferred(d, f"/publications/{i}/title", f"the publication {p['url']} has no title here; its URL stands in.")
 
     def relations(self, d: Draft, ds: Any) -> None:
         """part_of and has_part: this catalogue's datasets and the datasets of this import; a dataset

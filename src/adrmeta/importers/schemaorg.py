@@ -358,10 +358,11 @@ class _Reader:
             routes.append((route, False))
         d.put("/access", [r for r, _g in routes])
         for i, (r, guessed) in enumerate(routes):
-            if guessed:
-                inferred(d, f"/access/{i}/tre", f"the access text names the {m.tre_titles[r['tre']]}; the route was made from it.")
-        if routes:
-            d.guess("/status", "available", "the dataset names an access route, so it was read as available.")
+            if guessed:   # the whole route is the inference: its TRE is required
+                inferred(d, f"/access/{i}", f"the access text names the {m.tre_titles[r['tre']]}; the route was made from it.")
+        if routes:   # status is required, so a reading to check rather than an inference
+            d.put("/status", "available")
+            d.guessed("/status", "status set to available because the dataset names an access route.")
 
     def relations(self, node: dict[str, Any]) -> None:
         for prop, field in (("isPartOf", "part_of"), ("hasPart", "has_part")):
@@ -419,9 +420,9 @@ class _Reader:
             docs.append((doc, not parsed))
         d.put("/documentation", [doc for doc, _g in docs])
         for i, (doc, guessed) in enumerate(docs):
-            if guessed:
-                inferred(d, f"/documentation/{i}/availability", f"'{doc['title']}' says nothing of its kind or "
-                         f"availability: kind other, availability {doc['availability']}.")
+            if guessed:   # kind other states no more than that the kind is unknown
+                d.guessed(f"/documentation/{i}", f"'{doc['title']}' says nothing of its kind or "
+                          f"availability: kind other, availability {doc['availability']}.")
 
 
 def _ours(value: Any, m: Matcher) -> bool:
