@@ -1,9 +1,11 @@
-"""DCAT (DCAT-AP 2/3, W3C DCAT) catalogues and datasets, as JSON-LD or Turtle, parsed with rdflib.
+"""DCAT (DCAT-AP 2/3, W3C DCAT) catalogues and datasets, as JSON-LD, Turtle or RDF/XML, parsed with rdflib
+(JSON-LD contexts by reference from bundled copies: `jsonld.py`).
 
 | DCAT | record field | notes |
 |---|---|---|
-| dataset IRI, `dct:identifier` | id | `{base_uri}dataset/{id}` gives the id; another IRI becomes an `identifiers` entry (scheme url) and the id is made from the acronym or title |
+| dataset IRI, `dct:identifier` | id, identifiers | `{base_uri}dataset/{id}` gives the id; another IRI (and a `dct:identifier` that differs from it) becomes an `identifiers` entry and the id is made from the acronym, title or the IRI's last part |
 | `dct:title` | title | the catalogue's language, else untagged; other languages go to notes |
+| `dcat:DatasetSeries` | type collection | a series is a collection: its members (`dcat:inSeries` it, or `dct:hasPart`) are its `has_part`, and it their `part_of` |
 | `skos:altLabel` | acronym | a second one becomes an alternative title |
 | `dct:alternative` | alternative_titles | kind alias |
 | `dct:description` | summary | HTML converted to text |
@@ -16,20 +18,25 @@
 | `dct:spatial` | coverage.nations, coverage.area | ONS statistical-geography IRIs (`vocab.NATIONS`), nation names and codes; other places become the area |
 | `dct:temporal` | coverage.periods | `dcat:startDate`/`dcat:endDate` (also `schema:startDate`/`endDate`), label from `rdfs:label` |
 | `dct:accrualPeriodicity` | update_frequency | EU frequency IRIs (`vocab.FREQUENCY`) and Dublin Core `freq:` terms, in reverse |
-| `dct:accessRights` | status | `vocab.ACCESS_RIGHTS` in reverse (restricted: available; non-public: planned) |
-| `dcat:distribution` | access | TRE from `dcat:accessService` or the access URL; gateway, accreditation, conditions and lead time from the `dct:rights` statement |
+| `dct:accessRights` | status | `vocab.ACCESS_RIGHTS` in reverse (restricted: available; non-public: planned, reported to check) |
+| `dcat:distribution`, `dcat:DataService` (`dcat:servesDataset`) | access | a route only when catalogue.yaml names its TRE (by the service's IRI, title or endpoint URL, or the access URL); gateway, accreditation, conditions and lead time from the `dct:rights` statement; any other distribution or service (a download, an API) is kept in the notes, triple by triple; no status is guessed from one |
+| `dct:license` | notes | the data's licence, named when well known (the record has no field for it) |
 | `foaf:page` | documentation | kind and availability from the description adrmeta writes; other pages are kind other; the IRI adrmeta gives a document without a URL (`{base_uri}dataset/{id}/document/{n}`) is not read as its URL |
 | `adms:identifier` | identifiers | `skos:notation`, scheme from `adms:schemeAgency` |
 | `dcat:version`, `owl:versionInfo`, `adms:versionNotes` | version, versions | |
 | `dct:modified` | modified | date-times become dates |
-| `dct:isPartOf`, `dct:hasPart` | part_of, has_part | this catalogue's dataset IRIs only |
+| `dct:isPartOf`, `dct:hasPart`, `dcat:inSeries` | part_of, has_part | this catalogue's datasets and the datasets of the same import |
 | `dct:source` | components | a dataset of this catalogue becomes a component with its record; other sources keep their title, publisher, coverage and frequency |
 | `dct:provenance` | linkage | the linkage sentence adrmeta writes; any other statement goes to notes |
-| `dct:isReferencedBy` | publications | a URL (its title is guessed as the URL) or a node with `dct:title` and `dct:bibliographicCitation` (blank, or the IRI adrmeta gives a publication without a URL) |
-| anything else on the dataset | notes | each property and value |
+| `dct:isReferencedBy` | publications | a node with a title (`dct:title`, and `dct:bibliographicCitation`); a URL without a title is noted, never given one |
+| `dct:spatial` naming the UK and a nation in it | coverage.nations | the nation (an inference): a guess never widens a fact |
+| anything else | notes | every triple about the dataset and the nodes it leads to, whole (`<subject> <predicate>: value`) |
 
-A catalogue's datasets are those it lists with `dcat:dataset`; a graph without a catalogue gives
-every `dcat:Dataset` that is not only a component of another.
+A catalogue's datasets (and dataset series) are those it lists with `dcat:dataset`, with the series
+they are in; a graph without a catalogue gives every `dcat:Dataset` that is not only a component of
+another, and every `dcat:DatasetSeries`. Every triple is accounted for (`rdfread.py`): mapped, kept
+in the notes or, for the catalogue's own description, ignored with its reason in the report; the
+catalogue's (else the dataset's) own date is the date of the draft's `import` source.
 """
 
 from __future__ import annotations

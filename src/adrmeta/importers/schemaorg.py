@@ -10,17 +10,20 @@ schema.org context is known, so no context is ever fetched.
 | `keywords` | keywords | a list, or a comma-joined text split; theme labels that `about` names are not repeated |
 | `about` | themes | `DefinedTerm` by `@id` or name |
 | `creator`, `publisher`, `funder` | data_owners, publisher, contributors (funder) | organisations by name, alternate name or URL |
-| `sameAs` | landing_page | |
-| `spatialCoverage` | coverage.nations, coverage.area | `Place` by `sameAs` (ONS IRI) or name |
+| `url`, `sameAs` | landing_page | `url` unless it is the dataset's page on adrmeta's own site (then ignored, with the reason); other pages are noted |
+| `contactPoint` | contacts | `name`, `email`, `url`; other facts are noted |
+| `license` | notes | the data's licence, named when well known (the record has no field for it; the cddo export states a data-share agreement) |
+| `spatialCoverage` | coverage.nations, coverage.area | `Place` by `sameAs` (ONS IRI) or name; a list naming the UK and a nation in it means the nation (an inference) |
 | `temporalCoverage` | coverage.periods | ISO 8601 intervals (`start/end`, `start/..`, `../end`) or a single date |
-| `conditionsOfAccess` | access, status, expected_availability | the sentences adrmeta writes; other text goes to the first route's conditions when a TRE is named |
+| `conditionsOfAccess` | access, status, expected_availability | the sentences adrmeta writes; other text naming a TRE of the catalogue becomes a route marked as an inference |
 | `isPartOf`, `hasPart` | part_of, has_part | |
 | `isBasedOn` | components | |
 | `citation` | publications | |
 | `subjectOf` | documentation | kind and availability from the description |
 | `version`, `dateModified` | version, modified | |
-| `url`, `usageInfo`, `includedInDataCatalog`, `isAccessibleForFree` | (none) | pages and flags derived from the record |
-| any other property | notes | |
+| `usageInfo`, `includedInDataCatalog`, `isAccessibleForFree` | (none) | ignored when adrmeta's export derived them (its site's pages, the flag false); otherwise noted |
+| `dateModified` (else `datePublished`) | the `import` source's date | |
+| any other value | notes | each JSON value whole, by its JSON pointer |
 """
 
 from __future__ import annotations
