@@ -23,7 +23,7 @@ from rdflib.compare import to_canonical_graph
 from rdflib.namespace import NamespaceManager
 
 from .draft import Draft
-from .leaves import covered, rdf_leaves, rdf_path
+from .leaves import rdf_path
 
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 DCT = Namespace("http://purl.org/dc/terms/")
@@ -163,13 +163,20 @@ class Reader:
         return seen
 
     def leftovers(self, d: Draft, nodes: set[Any]) -> None:
-        """Keep in the notes, whole, every triple about `nodes` the draft did not account for."""
-        sub = rdflib.Graph()
+        """Keep in the notes, whole, every triple about `nodes` the draft did not account for: the
+        leaves `leaves.rdf_leaves` gives of those nodes (a blank node with triples of its own is
+        no leaf), walked without copying them into a graph of their own."""
+        g = self.g.g
+        rest = []
         for n in nodes:
-            for p, o in self.g.g.predicate_objects(n):
-                sub.add((n, p, o))
+            if rdf_path(n) in d.accounted:
+                continue
+            for p, o in g.predicate_objects(n):
+                path = rdf_path(n, p)
+                if path in d.accounted or (isinstance(o, BNode) and o in nodes and (o, None, None) in g):
+                    continue
+                rest.append((path, o))
         # Not Draft.leftovers: it takes a path as accounted once noted, and a predicate with several
         # values (two licences, three distributions) is one path.
-        rest = [(path, o) for path, o in rdf_leaves(sub) if not covered(path, d.accounted)]
-        for path, o in rest:
+        for path, o in sorted(rest, key=lambda po: (po[0], po[1].n3())):
             d.note(path, self.describe_value(o))
