@@ -53,10 +53,9 @@ from .. import vocab
 from ..model import IdentifierScheme
 from . import jsonld, sentences
 from .draft import Draft
-from .leaves import rdf_path
 from .match import Matcher
 from .normalise import LICENCE_NOTE, licence_name, narrowest, nations, slug, split_list
-from .rdfread import ADMS, DCAT, DCT, FOAF, OWL, PROV, SDO, SDO_S, SKOS, VCARD, Reader, stable
+from .rdfread import ADMS, DCAT, DCT, FOAF, OWL, PROV, SDO, SDO_S, SKOS, VCARD, Reader, rdf_path, stable
 from .source import Source, fatal
 
 NAME = "dcat"
@@ -78,9 +77,9 @@ def detect(src: Source) -> bool:
     if kind in ("turtle", "rdfxml"):
         return True
     if kind == "json":
+        if '"@context"' not in src.text and '"@import"' not in src.text:
+            return False   # not JSON-LD (and no walk over a large plain JSON file)
         data = src.json()
-        if not jsonld.references(data) and not (isinstance(data, dict) and "@context" in data):
-            return False
         if "schema.org" in _context_text(data):
             return False
         g = graph(src)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
 import rdflib
@@ -23,7 +24,7 @@ from rdflib.compare import to_canonical_graph
 from rdflib.namespace import NamespaceManager
 
 from .draft import Draft
-from .leaves import rdf_path
+from .leaves import rdf_path as _rdf_path
 
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 DCT = Namespace("http://purl.org/dc/terms/")
@@ -38,6 +39,9 @@ SDO = Namespace("http://schema.org/")
 SDO_S = Namespace("https://schema.org/")
 LOCN = Namespace("http://www.w3.org/ns/locn#")
 LABELS = (SKOS.prefLabel, RDFS.label, FOAF.name, DCT.title, VCARD.fn)
+# `leaves.rdf_path`, remembered: rdflib checks an IRI each time it writes one, and a dataset's
+# triples are looked up several times (read, then walked for leftovers).
+rdf_path = lru_cache(maxsize=1 << 16)(_rdf_path)
 
 
 def stable(g: rdflib.Graph) -> rdflib.Graph:
