@@ -245,3 +245,17 @@ def test_every_page_gives_full_datasets_never_stubs(plain, files):
             assert comparable(found[0]) == full[uri], (path.name, uri)   # a harvester that does not merge loses nothing
             seen.add(uri)
     assert seen == set(full)
+
+
+def test_ckanext_dcat_reads_the_table_schemas_a_distribution_conforms_to(tmp_path):
+    from .test_dictionary_export import RID, fixture
+
+    catalogue, records = fixture()
+    path = tmp_path / f"{RID}.ttl"
+    path.write_text(export.render("dcat", catalogue, records)[f"dcat/datasets/{RID}.ttl"], encoding="utf-8")
+    parsed = parse([path])
+    dataset = next(d for d in parsed["files"][str(path)]["datasets"] if d.get("title", "").startswith("Linked children"))
+    (resource,) = dataset["resources"]
+    conforms = resource["conforms_to"]   # ckanext-dcat keeps a list as JSON text
+    assert sorted(json.loads(conforms) if isinstance(conforms, str) else conforms) == sorted(
+        f"{catalogue.base_uri}csvw/{RID}/{t}.json" for t in ("episodes", "pupils", "lookup"))

@@ -234,7 +234,7 @@ def test_hostile_record_exports_valid_rdf(tmp_path):
 
 def test_unknown_format_lists_the_known_ones():
     assert get("dcat").func is dcat.documents  # type: ignore[attr-defined]  # behind the stated-facts filter
-    with pytest.raises(UnknownFormat, match="known formats: dcat, dcat-uk, ddi, hdruk, hdruk-4, schemaorg, site"):
+    with pytest.raises(UnknownFormat, match="known formats: csvw, dcat, dcat-uk, ddi, hdruk, hdruk-4, schemaorg, site"):
         get("rdfxml")
     assert "dcat" in EXPORTERS
 
@@ -263,7 +263,7 @@ def test_cli_export_refuses_while_records_have_errors(tmp_path):
 
 def test_cli_export_unknown_format_exits_2():
     result = run_cli("export", "--format", "rdfxml")
-    assert result.returncode == 2 and "known formats: dcat, dcat-uk, ddi, hdruk, hdruk-4, schemaorg, site" in result.stderr
+    assert result.returncode == 2 and "known formats: csvw, dcat, dcat-uk, ddi, hdruk, hdruk-4, schemaorg, site" in result.stderr
 
 
 def test_triples_are_counted_per_record():

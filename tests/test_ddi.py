@@ -204,11 +204,11 @@ def test_characters_xml_forbids_are_rejected_before_any_export(escape, tmp_path)
 
 @pytest.mark.parametrize("escape", ["\\uD800", "\\uDFFF", "\\uFFFE"])
 def test_lone_surrogates_are_rejected_by_either_yaml_parser(escape, tmp_path, monkeypatch):
-    """libyaml refuses a lone surrogate escape; the pure-Python parser (used for files with many
-    flow brackets) reads it, and the character check must catch it."""
+    """libyaml refuses a lone surrogate escape; the pure-Python parser (used for files that may
+    nest deeply) reads it, and the character check must catch it."""
     from adrmeta import records
 
-    monkeypatch.setattr(records, "MAX_FLOW_INDICATORS", 0)
+    monkeypatch.setattr(records, "_shallow", lambda text: False)
     path = tmp_path / "eligible.yaml"
     path.write_text((FIXTURES / "flagship" / "eligible.yaml").read_text().replace(
         "title: A linked dataset meeting every flagship criterion", f'title: "bell {escape} here"'))

@@ -88,6 +88,7 @@ def test_every_import_code_is_produced():
     produced |= set(import_files([IMPORT / "ddi-study.xml"] * 2, catalogue).report.codes())
     produced.add("import.exists")  # test_existing_drafts_are_never_overwritten_without_force
     produced.add("import.ignored")  # test_import_draft.test_ignored_is_an_info_finding_with_its_reason
+    produced.add("import.duplicate")  # test_import_core.test_a_dataset_already_recorded_under_another_title_is_noticed
     assert {c for c in CODES if c.startswith("import.")} <= produced
 
 

@@ -9,7 +9,7 @@ import json
 import pytest
 import yaml
 from lxml import etree
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from adrmeta.importers.draft import Draft, to_yaml
 from adrmeta.importers.leaves import covered, json_leaves, pointer, rdf_leaves, rdf_path, xml_leaves, xml_path
@@ -82,9 +82,22 @@ def test_rdf_leaves_are_triples_by_subject_and_predicate():
     assert f"{ds} <http://www.w3.org/ns/dcat#contactPoint>" not in paths  # the blank node's own triples stand for it
     assert sum(p.startswith("_:") for p in paths) == 1
     assert leaves == list(rdf_leaves(g))  # a stable order
-    from rdflib import URIRef
     assert rdf_path(URIRef("https://example.org/ds")) == ds
     assert covered(f"{ds} <http://purl.org/dc/terms/title>", {ds})
+
+
+def test_leftover_triples_are_noted_with_their_language():
+    g = Graph().parse(data=TURTLE.replace('dct:title "T"', 'dct:title "T", "Teitl"@cy'), format="turtle")
+    d = draft()
+    d.used(rdf_path(URIRef("https://example.org/ds")))
+    d.leftovers(rdf_leaves(g))
+    (note,) = d.fields["notes"]
+    assert note.startswith("_:") and note.endswith(" <http://purl.org/dc/terms/title>: Desk")
+    d2 = draft()
+    d2.leftovers(rdf_leaves(g))
+    title = "<https://example.org/ds> <http://purl.org/dc/terms/title>"
+    assert {f"{title}: T", f"{title}: Teitl (@cy)"} <= set(d2.fields["notes"])
+    assert_accounted(d2, rdf_leaves(g))
 
 
 def test_covered_means_the_path_or_an_ancestor():

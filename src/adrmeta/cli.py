@@ -14,7 +14,7 @@ import attrs
 
 from . import __version__
 from .model import Format, Status
-from .report import SEVERITY_RANK, Report
+from .report import SEVERITY_RANK, Issue, Location, Report
 
 if TYPE_CHECKING:
     from .validate import Workspace
@@ -230,8 +230,11 @@ def _changed_files(ref: str, ws: Workspace) -> set[str] | str:
         why = (diff.stderr or top.stderr).strip().splitlines()
         return (f"cannot compare with '{ref}' ({why[0] if why else 'git failed'}); in GitHub Actions, check out "
                 f"with fetch-depth: 0 so the base branch is there.")
+    from .records import record_file_of
+
     root = Path(top.stdout.strip())
-    return {display_path((root / line).resolve(), Path.cwd()) for line in diff.stdout.splitlines() if line}
+    # a changed dictionary beside a record changes that record
+    return {display_path(record_file_of((root / line).resolve()), Path.cwd()) for line in diff.stdout.splitlines() if line}
 
 
 def _load_clean(args: argparse.Namespace, command: str, refusal: str) -> Workspace | int:
@@ -394,7 +397,8 @@ def cmd_new(args: argparse.Namespace) -> int:
               "repository or pass --catalogue).", file=sys.stderr)
         return 2
     drafts, records_dir = cat_path.parent / "drafts", cat_path.parent / "records"
-    taken = {p.stem for folder in (drafts, records_dir) if folder.is_dir() for p in folder.glob("*.yaml")}
+    taken = {p.stem for folder in (drafts, records_dir) if folder.is_dir() for p in folder.glob("*.yaml")
+             if not reader.is_dictionary_file(p)}
     given: dict[str, object] = {"id": args.id, "title": args.title, "publisher": args.publisher,
                                 "status": args.status, "nations": " ".join(args.nation or ()), "summary": args.summary}
     values: dict[str, object] = {}
@@ -488,16 +492,20 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"adrmeta import: {exc}", file=sys.stderr)
             return 2
     cat_path = Path(args.catalogue) if args.catalogue else find_catalogue(Path.cwd())
-    ws = load([], catalogue=cat_path) if cat_path else None
+    ws = load(None, catalogue=cat_path) if cat_path else None  # the records too: a draft may duplicate one
     if ws is None or ws.catalogue is None:
         report = Report(ws.issues if ws else [], [])
         print(format_text(report, "error", _colour(sys.stdout)) if ws else "", end="")
         print("adrmeta import: a readable catalogue.yaml is needed to match organisations, themes and TREs "
               "(run inside a records repository or pass --catalogue).", file=sys.stderr)
         return 2
-    known = frozenset(p.stem for p in ws.records_dir.glob("*.yaml")) if ws.records_dir and ws.records_dir.is_dir() else frozenset()
+    from .records import is_dictionary_file
+
+    known = frozenset(p.stem for p in ws.records_dir.glob("*.yaml") if not is_dictionary_file(p)) \
+        if ws.records_dir and ws.records_dir.is_dir() else frozenset()
     result = importers.import_files([Path(p) for p in args.paths], ws.catalogue, fmt=args.source_format,
                                     max_bytes=int(args.max_size * 1024 * 1024), known_ids=known,
+                                    existing=list(ws.records.values()),
                                     display=lambda p: display_path(p.resolve(), Path.cwd()))
     report = result.report
     if report.ok("error") and result.drafts:
@@ -517,6 +525,80 @@ def cmd_import(args: argparse.Namespace) -> int:
     if any(i.code in ("import.exists", "file.not-found", "file.unreadable") for i in report.issues):
         return 2
     return code
+
+
+def _mapping(pairs: Sequence[str]) -> dict[str, str] | str:
+    """--map 'Header=column' options as a dict, or what is wrong with one."""
+    from .dictionaries import COLUMNS
+
+    out = {}
+    for pair in pairs:
+        header, eq, column = pair.rpartition("=")
+        if not eq or not header.strip() or column.strip() not in COLUMNS:
+            return (f"--map '{pair}' is not HEADER=COLUMN with COLUMN one of: {', '.join(COLUMNS)}.")
+        out[header.strip()] = column.strip()
+    return out
+
+
+def cmd_dictionary_import(args: argparse.Namespace) -> int:
+    """Read a data dictionary in another form and write records/<id>.dictionary.yaml, whole or not at all."""
+    from . import dictionaries
+    from .fileio import write_atomic
+    from .importers.source import Fatal, Source
+    from .rules.dictionary import check
+    from .typespec import FORMAT_REGEX
+    from .validate import display_path, find_catalogue
+
+    mapping = _mapping(args.map or ())
+    problem = (mapping if isinstance(mapping, str) else
+               f"--record '{args.record}' is not a record id (lower-case letters, digits and hyphens)."
+               if not FORMAT_REGEX["id"].match(args.record) else
+               f"--from '{args.source_format}' is not one of: {', '.join(dictionaries.READERS)}."
+               if args.source_format and args.source_format not in dictionaries.READERS else None)
+    if problem:
+        print(f"adrmeta dictionary import: {problem}", file=sys.stderr)
+        return 2
+    assert not isinstance(mapping, str)
+    shown = display_path(Path(args.file).resolve(), Path.cwd())
+    try:
+        source = Source.read(Path(args.file), shown, int(args.max_size * 1024 * 1024))
+    except Fatal as exc:
+        return _print_report(Report([exc.issue], [args.record]), args, noun="dictionary")
+    fmt = args.source_format or dictionaries.detect(source)
+    if fmt is None:
+        print(f"adrmeta dictionary import: cannot tell what form {shown} is in; give --from "
+              f"({', '.join(dictionaries.READERS)}).", file=sys.stderr)
+        return 2
+    got = dictionaries.import_file(source, fmt, dictionaries.Options(mapping=mapping, table=args.table, sheet=args.sheet))
+    issues = [attrs.evolve(i, record=args.record) for i in got.issues]
+    if got.dictionary is not None:
+        if args.source:
+            got.dictionary = attrs.evolve(got.dictionary, source=args.source)
+        issues += [attrs.evolve(i, location=Location(file=shown)) for i in check(got.dictionary, args.record)]
+    report = Report(issues, [args.record])
+    if got.dictionary is None or not report.ok("error"):
+        if args.format == "text":
+            print("adrmeta dictionary import: nothing written; fix the errors below first.", file=sys.stderr)
+        return _print_report(report, args, noun="dictionary")
+    cat = find_catalogue(Path.cwd())
+    out = Path(args.out) if args.out else (cat.parent if cat else Path.cwd()) / "records"
+    target = dictionaries.target(out, args.record)
+    if target.exists() and not args.force:
+        report = Report([*issues, Issue(code="import.exists", record=args.record, location=Location(file=str(target)),
+                                        message=f"{target} exists; it is not overwritten.",
+                                        fix="Give --force to replace it, or --out another folder.")], [args.record])
+        _print_report(report, args, noun="dictionary")
+        return 2
+    try:
+        write_atomic(target, dictionaries.to_yaml(got.dictionary, args.record, source.path.name))
+    except OSError as exc:
+        print(f"adrmeta dictionary import: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    if args.format == "text":
+        count = sum(len(t.variables) for t in got.dictionary.tables)
+        print(f"{target}: {len(got.dictionary.tables)} table(s), {count} variable(s) from {shown} ({fmt}); "
+              f"check it and run `adrmeta validate {args.record}`.")
+    return _print_report(report, args, noun="dictionary")
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -708,6 +790,32 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--max-size", type=float, default=256, metavar="MB", help="largest input read (default: 256 MB)")
     _report_options(imp, show="warning")
     imp.set_defaults(func=cmd_import)
+
+    dic = sub.add_parser("dictionary", help="data dictionaries: import one kept in another form",
+                         description="Work with records' data dictionaries (records/<id>.dictionary.yaml).")
+    dsub = dic.add_subparsers(dest="action", required=True, metavar="ACTION")
+    dim = dsub.add_parser("import", help="write records/<id>.dictionary.yaml from a CSV, XLSX, DDI, HDR UK or Mauro file",
+                          description="Read a data dictionary as its owner keeps it: CSV or XLSX in the documented "
+                                      "layout (docs/dictionaries.md; --map renames other headers), DDI Codebook 2.5 "
+                                      "dataDscr, HDR UK structuralMetadata (2.x, 3.0.0, 4.0.0) or a Mauro Data Mapper "
+                                      "data model (the HDR UK Gateway's first data models); check it and write "
+                                      "<id>.dictionary.yaml beside the record. Nothing is written when the input "
+                                      "has an error; an existing file is replaced only with --force. Nothing is "
+                                      "invented: a value the input lacks stays absent.")
+    dim.add_argument("file", metavar="FILE", help="the dictionary to import")
+    dim.add_argument("--record", required=True, metavar="ID", help="id of the record the dictionary belongs to")
+    dim.add_argument("--from", dest="source_format", metavar="FORM",
+                     help="the file's form (default: detected): csv, xlsx, ddi, hdruk, mauro")
+    dim.add_argument("--map", action="append", metavar="HEADER=COLUMN",
+                     help="CSV/XLSX: read the column headed HEADER as a layout column, e.g. 'Variable name=variable' (repeatable)")
+    dim.add_argument("--table", metavar="NAME", help="the table of a sheet without a table column (or of DDI variables naming no file)")
+    dim.add_argument("--sheet", metavar="NAME", help="XLSX: the sheet to read (default: the first)")
+    dim.add_argument("--source", metavar="KEY", help="source key to cite for the whole dictionary (one of the record's sources)")
+    dim.add_argument("--out", metavar="DIR", help="folder to write into (default: records/ beside catalogue.yaml)")
+    dim.add_argument("--force", action="store_true", help="replace an existing <id>.dictionary.yaml")
+    dim.add_argument("--max-size", type=float, default=256, metavar="MB", help="largest input read (default: 256 MB)")
+    _report_options(dim, show="warning")
+    dim.set_defaults(func=cmd_dictionary_import)
 
     srv = sub.add_parser("serve", help="serve OAI-PMH, paged DCAT, the HDR UK pull API and the site to harvesters",
                          description="Render every valid record once and serve it from memory on gunicorn: OAI-PMH 2.0 "

@@ -56,8 +56,10 @@ def shown(catalogue: Catalogue, record: Record) -> dict[str, Any]:
     for kind, key in sorted(set(_refs(rec))):
         if kind in _KINDS:
             pool = (*rec.sources, *catalogue.sources) if kind == "source" else getattr(catalogue, _KINDS[kind])
-            entry = next((e for e in pool if e.id == key), None)
-            entries[f"{kind}/{key}"] = plain(entry)
+            entry = plain(next((e for e in pool if e.id == key), None))
+            if isinstance(entry, dict):
+                entry.pop("aliases", None)  # names for matching imports; no export shows them
+            entries[f"{kind}/{key}"] = entry
     body = plain(rec)
     body.pop("modified", None)
     return {"record": body, "shows": entries}

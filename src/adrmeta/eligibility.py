@@ -64,6 +64,25 @@ class Step:
 
 
 @attrs.frozen(kw_only=True)
+class DictionaryCounts:
+    """How complete a record's machine-readable data dictionary is."""
+
+    tables: int
+    variables: int
+    labelled: int
+    described: int
+
+
+def dictionary_counts(record: Record) -> DictionaryCounts | None:
+    if record.dictionary is None:
+        return None
+    variables = [v for t in record.dictionary.tables for v in t.variables]
+    return DictionaryCounts(tables=len(record.dictionary.tables), variables=len(variables),
+                            labelled=sum(v.label is not None for v in variables),
+                            described=sum(v.description is not None for v in variables))
+
+
+@attrs.frozen(kw_only=True)
 class Assessment:
     record: str
     title: str
@@ -74,6 +93,7 @@ class Assessment:
     designation: str | None = None   # "ADR England flagship datasets (source: ...)" when ADR UK designates it
     part_of_flagship: str | None = None   # a collection this record belongs to that is a designated flagship
     next_steps: tuple[Step, ...] = ()   # the gaps in order: unmet criteria first, then partly met ones
+    dictionary: DictionaryCounts | None = None   # the stated machine-readable dictionary, counted
 
     def criterion(self, id: str) -> CriterionResult:
         return next(c for c in self.criteria if c.id == id)
@@ -156,7 +176,7 @@ def assess_record(record: Record, ctx: Context, file: str = "",
         overall = "not-eligible" if "not-met" in hard else "eligible-with-gaps" if gaps else "eligible"
     return Assessment(record=record.id, title=record.title, file=file, status=record.status, overall=overall,
                       criteria=results, designation=designated, part_of_flagship=flagship_parent(record, ctx),
-                      next_steps=next_steps(results, file, locate))
+                      next_steps=next_steps(results, file, locate), dictionary=dictionary_counts(record))
 
 
 def flagship_parent(record: Record, ctx: Context) -> str | None:

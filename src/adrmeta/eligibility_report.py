@@ -35,6 +35,10 @@ def _context(a: Assessment) -> list[str]:
         out.append(f"Part of {a.part_of_flagship}, a designated flagship; not designated on its own.")
     if a.overall == "not-applicable":
         out.append("Does not cover England: the ADR England criteria do not apply; results shown for information.")
+    d = a.dictionary
+    if d is not None:
+        out.append(f"Data dictionary: {d.variables} variable(s) in {d.tables} table(s); {d.labelled} with labels,"
+                   f" {d.described} with descriptions.")
     return out
 
 

@@ -377,6 +377,8 @@ class Organisation:
     id: Id = doc("Key used by records.")
     name: str = doc("Full name.")
     acronym: str | None = opt("Short name.")
+    aliases: tuple[str, ...] = many(
+        "Other names sources use for it (former names, spellings seen in other catalogues), so imports match it.")
     type: OrgType = doc("Kind of organisation.")
     url: Url | None = opt("Home page.")
     gov_uk_slug: str | None = opt("GOV.UK organisation slug, when it has one.")
@@ -422,6 +424,8 @@ class Accreditation:
 class Tre:
     id: Id = doc("Key used by access routes.")
     title: str = doc("Name of the trusted research environment.")
+    aliases: tuple[str, ...] = many(
+        "Other names sources use for it (short names, spellings seen in other catalogues), so imports match it.")
     operator: OrgRef = doc("Organisation that runs it.")
     nation: Nation | None = opt("Nation it serves, if one.")
     adr_partnership: bool = doc("True for a trusted research environment of the ADR UK partnership.")

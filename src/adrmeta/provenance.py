@@ -11,15 +11,19 @@ taken out, so no standard's field ever carries an inference as fact.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 import attrs
 
+from . import model as _model
 from .model import Provenance, Record
 from .records import unescape
 from .typespec import Seq, obj_spec
 
+# Every model class: a value of one of these is walked field by field.
+_MODEL = frozenset(v for v in vars(_model).values() if isinstance(v, type) and attrs.has(v))
 # Fields about the record itself (its keeping), not facts about the dataset.
 BOOKKEEPING = frozenset({"id", "modified", "metadata_version", "source", "sources", "provenance", "variants", "notes"})
 
@@ -32,26 +36,39 @@ class Fact:
     inferred: bool
 
 
-def facts(record: Record) -> Iterator[Fact]:
-    """Every value of the record (leaf by leaf) with the source that covers it."""
+@functools.cache
+def _fields(cls: type) -> tuple[str, ...]:
+    """The fields of a model class that hold facts (`source` says where the others come from)."""
+    return tuple(f.name for f in attrs.fields(cls) if f.name != "source")
+
+
+def facts(record: Record, *, unsourced_only: bool = False) -> Iterator[Fact]:
+    """Every value of the record (leaf by leaf) with the source that covers it; with
+    `unsourced_only`, only those without one, skipping whole objects (a dictionary's thousands of
+    variables) that a source covers and no provenance entry reaches into."""
     marks = {p.path: p for p in record.provenance}
+    reached = {p.path[:i] for p in record.provenance for i in range(len(p.path) + 1) if p.path[i:i + 1] in ("/", "")}
 
     def walk(value: Any, path: str, source: str | None, inferred: bool) -> Iterator[Fact]:
-        if attrs.has(type(value)) and getattr(value, "source", None):
+        model = type(value) in _MODEL
+        if model and getattr(value, "source", None):
             source, inferred = value.source, False
         mark = marks.get(path)
         if mark is not None:
             source, inferred = mark.source, mark.basis == "inference"
+        if unsourced_only and (source is not None or inferred) and path not in reached:
+            return
         if isinstance(value, tuple):
             for i, item in enumerate(value):
                 yield from walk(item, f"{path}/{i}", source, inferred)
-        elif attrs.has(type(value)):
-            for f in attrs.fields(type(value)):
-                if f.name == "source" or (value is record and f.name in BOOKKEEPING):
+        elif model:
+            top = value is record
+            for name in _fields(type(value)):  # type: ignore[arg-type]  # classes are hashable
+                if top and name in BOOKKEEPING:
                     continue
-                item = getattr(value, f.name)
+                item = getattr(value, name)
                 if item is not None and item != ():
-                    yield from walk(item, f"{path}/{f.name}", source, inferred)
+                    yield from walk(item, f"{path}/{name}", source, inferred)
         else:
             yield Fact(path=path, value=value, source=source, inferred=inferred)
 

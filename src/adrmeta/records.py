@@ -37,8 +37,14 @@ from .typespec import (
 
 MAX_BYTES = 1024 * 1024      # a record is a few kilobytes; a megabyte is not a record
 MAX_NODES = 100_000          # nodes visited per file, aliases expanded: stops alias bombs
-MAX_FLOW_INDICATORS = 5_000  # above this, parse with the pure-Python composer (see _compose)
+MAX_FLOW_INDICATORS = 5_000  # above this, measure how deep the file nests (see _shallow)
 MAX_ANY_DEPTH = 50           # nesting allowed inside free-form values (variants)
+# A data dictionary beside a record may describe thousands of variables with their code lists.
+DICTIONARY_MAX_BYTES = 64 * 1024 * 1024
+DICTIONARY_MAX_NODES = 5_000_000
+# Side files: records/<id>.dictionary.yaml (or .csv) holds the record's data dictionary.
+DICTIONARY_SUFFIXES = (".dictionary.yaml", ".dictionary.yml", ".dictionary.csv")
+DICTIONARY_POINTER = "/dictionary"
 # Line and column packed in one int: a dict of str -> int is not tracked by the garbage
 # collector, a dict of tuples is. Columns fit because files are at most MAX_BYTES long.
 COLUMN_BITS = 21
@@ -89,9 +95,14 @@ class SourceFile:
     path: str
     marks: dict[str, int] = attrs.field(factory=dict)      # pointer -> packed line and column
     key_marks: dict[str, int] = attrs.field(factory=dict)  # the same for mapping keys
+    parts: dict[str, SourceFile] = attrs.field(factory=dict)  # pointer -> the side file holding that value
 
     def locate(self, pointer: str, *, key: bool = False) -> Location:
-        """Line and column of `pointer` (of its key when `key`), or of its nearest ancestor."""
+        """Line and column of `pointer` (of its key when `key`), or of its nearest ancestor;
+        a value kept in a side file (the data dictionary) is located in that file."""
+        for prefix, part in self.parts.items():
+            if pointer == prefix or pointer.startswith(prefix + "/"):
+                return part.locate(pointer, key=key)
         if key and pointer in self.key_marks:
             return self._at(self.key_marks[pointer])
         while True:
@@ -126,25 +137,25 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def read_text(path: Path, display: str) -> tuple[str | None, list[Issue]]:
+def read_text(path: Path, display: str, max_bytes: int = MAX_BYTES) -> tuple[str | None, list[Issue]]:
     """The file's text, or the issue that stopped it being read."""
     try:
         size = path.stat().st_size
         if not path.is_file():
             return None, [_issue("file.unreadable", f"{display} is not a regular file.",
                                  "Give the path of a .yaml file or a folder of them.", display)]
-        if size > MAX_BYTES:
-            return None, [_issue("file.too-large", f"{display} is {size:,} bytes; records are read up to {MAX_BYTES:,}.",
+        if size > max_bytes:
+            return None, [_issue("file.too-large", f"{display} is {size:,} bytes; such files are read up to {max_bytes:,}.",
                                  "Split the file or remove what is not record metadata.", display)]
         with path.open("rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
+            data = fh.read(max_bytes + 1)
     except FileNotFoundError:
         return None, [_issue("file.not-found", f"{display} does not exist.", "Check the path.", display)]
     except OSError as exc:
         return None, [_issue("file.unreadable", f"{display} cannot be read: {exc.strerror or exc}.",
                              "Check the file's permissions.", display)]
-    if len(data) > MAX_BYTES:  # grew while we looked
-        return None, [_issue("file.too-large", f"{display} is larger than {MAX_BYTES:,} bytes.",
+    if len(data) > max_bytes:  # grew while we looked
+        return None, [_issue("file.too-large", f"{display} is larger than {max_bytes:,} bytes.",
                              "Split the file or remove what is not record metadata.", display)]
     try:
         text = data.decode("utf-8")
@@ -157,12 +168,32 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Issue]]:
 
 
 def _compose(text: str) -> Any:
-    # libyaml's composer recurses in C and crashes the process on very deep flow nesting; a
-    # file with that many nesting indicators goes to the pure-Python composer, which raises
-    # RecursionError instead. Block nesting needs indentation, which MAX_BYTES bounds.
-    indicators = text.count("[") + text.count("{") + text.count("- ") + text.count("? ") + text.count("-\t")
-    loader = yaml.SafeLoader if indicators > MAX_FLOW_INDICATORS else _Loader
+    # libyaml's composer recurses in C and crashes the process on very deep nesting; a file that
+    # may nest deeply goes to the pure-Python composer, which raises RecursionError instead.
+    loader = _Loader if _shallow(text) else yaml.SafeLoader
     return yaml.compose(text, Loader=loader)
+
+
+_LEADING = re.compile(r"^[ \t?-]*", re.M)
+_FLOW = re.compile(r"[\[\]{}]")
+MAX_SAFE_DEPTH = 200          # flow brackets libyaml may nest
+MAX_SAFE_LEAD = 2_000         # indentation and compact "- - -" before a line's first value
+
+
+def _shallow(text: str) -> bool:
+    """Whether libyaml can compose `text` without deep recursion: a record-sized file with few
+    nesting indicators (its indentation cannot nest deeply within MAX_BYTES), or else (a
+    dictionary of thousands of list items) flow brackets nested at most MAX_SAFE_DEPTH deep and
+    no line starting with more than MAX_SAFE_LEAD blanks and dashes."""
+    indicators = text.count("[") + text.count("{") + text.count("- ") + text.count("? ") + text.count("-\t")
+    if indicators <= MAX_FLOW_INDICATORS and len(text) <= MAX_BYTES:
+        return True
+    depth = 0
+    for m in _FLOW.finditer(text):
+        depth += 1 if m.group() in "[{" else -1
+        if depth > MAX_SAFE_DEPTH:
+            return False
+    return max(map(len, _LEADING.findall(text)), default=0) <= MAX_SAFE_LEAD
 
 
 def _too_deep_at(text: str, limit: int = 200) -> int:
@@ -219,8 +250,8 @@ def parse_yaml(text: str, display: str) -> tuple[Any, list[Issue]]:
     return node, []
 
 
-def _alias_bomb(root: Any) -> Any:
-    """The anchored node whose repeats expand the document past MAX_NODES values (or that holds
+def _alias_bomb(root: Any, limit: int = MAX_NODES) -> Any:
+    """The anchored node whose repeats expand the document past `limit` values (or that holds
     itself), or None. Counts every node as often as aliases repeat it, without expanding
     anything: each distinct node is visited once, so a bomb costs no more than its text."""
     size: dict[int, int] = {}
@@ -243,12 +274,12 @@ def _alias_bomb(root: Any) -> Any:
                     else [part for pair in node.value for part in pair])
         if done:
             pending.discard(key)
-            size[key] = min(MAX_NODES + 1, 1 + sum(size[id(child)] for child in children))
+            size[key] = min(limit + 1, 1 + sum(size[id(child)] for child in children))
             continue
         pending.add(key)
         stack.append((node, True))
         stack.extend((child, False) for child in children)
-    if size[id(root)] <= MAX_NODES:
+    if size[id(root)] <= limit:
         return None
     return max(repeated, key=lambda n: size[id(n)], default=root)
 
@@ -263,8 +294,9 @@ class _Converter:
 
     dispatch: ClassVar[dict[type, Callable[..., Any]]]  # spec type -> method, set below the class
 
-    def __init__(self, display: str) -> None:
+    def __init__(self, display: str, max_nodes: int = MAX_NODES) -> None:
         self.display = display
+        self.max_nodes = max_nodes
         self.issues: list[Issue] = []
         self.refs: list[tuple[str, str, str]] = []
         self.nodes = 0
@@ -285,16 +317,16 @@ class _Converter:
         return self.fail("schema.type", node, path, f"expected {want}, found {got}.", fix)
 
     def too_many(self, node: Any, path: str) -> Any:
-        """Past MAX_NODES values (aliases expanded): report the alias bomb once, then give up."""
-        if self.nodes == MAX_NODES:
-            self.fail("yaml.alias-bomb", node, path, f"the file expands to more than {MAX_NODES:,} values.",
+        """Past max_nodes values (aliases expanded): report the alias bomb once, then give up."""
+        if self.nodes == self.max_nodes:
+            self.fail("yaml.alias-bomb", node, path, f"the file expands to more than {self.max_nodes:,} values.",
                       "Remove YAML anchors and aliases (& and *) that repeat large blocks.")
         return INVALID
 
     def convert(self, node: Any, spec: Spec, path: str) -> Any:
         # The hot path of loading: kept flat, with a table dispatch on the spec's type.
         self.nodes += 1
-        if self.nodes >= MAX_NODES:
+        if self.nodes >= self.max_nodes:
             return self.too_many(node, path)
         mark = node.start_mark
         self.marks[path] = ((mark.line + 1) << COLUMN_BITS) | (mark.column + 1)
@@ -439,7 +471,7 @@ class _Converter:
             values = []
             for key, child, sub in pairs:
                 self.nodes += 1
-                value = self.too_many(child, sub) if self.nodes >= MAX_NODES else self.convert_any(child, sub, depth + 1)
+                value = self.too_many(child, sub) if self.nodes >= self.max_nodes else self.convert_any(child, sub, depth + 1)
                 if value is INVALID:
                     return INVALID   # a bad part makes the whole value bad, never a sentinel inside it
                 values.append((key, value))
@@ -483,32 +515,85 @@ def _root_id(node: Any) -> str | None:
     return None
 
 
-def load_file(path: Path, cls: type, display: str | None = None) -> Loaded:
-    """Read one YAML file as an instance of `cls` (Record or Catalogue)."""
+def load_file(path: Path, cls: type, display: str | None = None, *, base: str = "", record: str | None = None,
+              max_bytes: int = MAX_BYTES, max_nodes: int = MAX_NODES) -> Loaded:
+    """Read one YAML file as an instance of `cls` (Record, Catalogue, or a Dictionary kept beside
+    its record: then `base` is the pointer of its place in the record and `record` the record's id)."""
     display = display or str(path)
-    text, issues = read_text(path, display)
+    text, issues = read_text(path, display, max_bytes)
     if text is None:
-        return Loaded(SourceFile(display), None, issues, [])
+        return Loaded(SourceFile(display), None, owned(issues, record), [])
     node, issues = parse_yaml(text, display)
     if node is None:
-        return Loaded(SourceFile(display), None, issues, [])
+        return Loaded(SourceFile(display), None, owned(issues, record), [])
     if "*" in text:  # aliases: refuse a bomb before walking it (unknown keys give an issue per repeat)
-        bomb = _alias_bomb(node)
+        bomb = _alias_bomb(node, max_nodes)
         if bomb is not None:
             mark = bomb.start_mark
             return Loaded(SourceFile(display), None, [
-                _issue("yaml.alias-bomb", f"YAML aliases expand the file to more than {MAX_NODES:,} values.",
+                _issue("yaml.alias-bomb", f"YAML aliases expand the file to more than {max_nodes:,} values.",
                        "Remove YAML anchors and aliases (& and *) that repeat large blocks.", display,
-                       line=mark.line + 1, column=mark.column + 1, record=_root_id(node))], [])
-    conv = _Converter(display)
-    conv.record = _root_id(node)
-    value = conv.convert(node, obj_spec(cls), "")
+                       line=mark.line + 1, column=mark.column + 1, record=record or _root_id(node))], [])
+    conv = _Converter(display, max_nodes)
+    conv.record = record or _root_id(node)
+    value = conv.convert(node, obj_spec(cls), base)
     file = SourceFile(display, conv.marks, conv.key_marks)
     return Loaded(file, None if value is INVALID else value, conv.issues, conv.refs)
 
 
+def owned(issues: list[Issue], record: str | None) -> list[Issue]:
+    return [attrs.evolve(i, record=record) for i in issues] if record else issues
+
+
+def is_dictionary_file(path: Path | str) -> bool:
+    """Whether `path` is a record's side file (<id>.dictionary.yaml or .csv), not a record."""
+    return str(path).endswith(DICTIONARY_SUFFIXES)
+
+
+def record_file_of(path: Path) -> Path:
+    """The record file a side file belongs to: records/leo.dictionary.csv -> records/leo.yaml."""
+    name = path.name
+    for suffix in DICTIONARY_SUFFIXES:
+        if name.endswith(suffix):
+            return path.with_name(name[: -len(suffix)] + ".yaml")
+    return path
+
+
+def dictionary_files(record_path: Path) -> list[Path]:
+    """The side files beside a record file that hold its data dictionary."""
+    stem = record_path.name.rsplit(".", 1)[0]
+    return [p for p in (record_path.with_name(stem + s) for s in DICTIONARY_SUFFIXES) if p.is_file()]
+
+
 def load_record(path: Path, display: str | None = None) -> Loaded:
-    return load_file(path, model.Record, display)
+    """Read a record file, with the data dictionary kept beside it merged in as `dictionary`."""
+    loaded = load_file(path, model.Record, display)
+    sides = dictionary_files(path)
+    return _with_dictionary(loaded, path, sides) if sides else loaded
+
+
+def _with_dictionary(loaded: Loaded, path: Path, sides: list[Path]) -> Loaded:
+    from .dictionaries import side
+
+    rec = loaded.value
+    rid = rec.id if rec is not None else path.name.rsplit(".", 1)[0]
+    shown = [str(Path(loaded.file.path).with_name(p.name)) for p in sides]
+    issues = list(loaded.issues)
+    if len(sides) > 1:
+        issues.append(_issue("dictionary.given-twice", f"the data dictionary is kept in both {shown[0]} and {shown[1]}.",
+                             "Keep one of the two files.", shown[1], DICTIONARY_POINTER, record=rid))
+    part = side.load(sides[0], shown[0], rid)
+    issues.extend(part.issues)
+    file = attrs.evolve(loaded.file, parts={DICTIONARY_POINTER: part.file})
+    value = rec
+    if rec is not None and rec.dictionary is not None:
+        where = loaded.file.locate(DICTIONARY_POINTER, key=True)
+        issues.append(Issue(code="dictionary.given-twice", record=rid, path=DICTIONARY_POINTER, location=where,
+                            message=f"the record has a dictionary of its own and {shown[0]} beside it.",
+                            fix=f"Keep the dictionary in {shown[0]} and remove `dictionary:` from the record."))
+    elif rec is not None and part.value is not None:
+        value = attrs.evolve(rec, dictionary=part.value)
+    return Loaded(file, value, issues, [*loaded.refs, *part.refs])
 
 
 def load_records(paths: Iterable[tuple[Path, str]]) -> list[tuple[Path, Loaded]]:
@@ -556,7 +641,7 @@ def discover(paths: Iterable[Path], *, skip: Iterable[Path] = (), inside: Path |
             # a file named outright is read where it is (a draft may live anywhere), unless it is a
             # link leading out of the catalogue's folder
             if not (path.is_symlink() and leaves(str(path), home)):
-                candidates = [path]
+                candidates = [record_file_of(path)]  # a side file named outright stands for its record
             else:
                 candidates = []
         else:
@@ -572,7 +657,7 @@ def discover(paths: Iterable[Path], *, skip: Iterable[Path] = (), inside: Path |
                 dirs[:] = [d for d in dirs if not (os.path.islink(os.path.join(folder, d))
                                                    and leaves(os.path.join(folder, d), bound))]
                 candidates += [Path(folder, f) for f in files if f.endswith((".yaml", ".yml"))
-                               and not leaves(os.path.join(folder, f), bound)]
+                               and not is_dictionary_file(f) and not leaves(os.path.join(folder, f), bound)]
             candidates.sort()
         for c in candidates:
             real = os.path.realpath(c)

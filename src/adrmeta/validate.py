@@ -18,6 +18,7 @@ from . import records as reader
 from .model import Catalogue, Record
 from .report import SEVERITY_RANK, Issue, Location, Report
 from .rules import Context, consistency, profiles, structure, worst_severity
+from .rules import dictionary as dictionaries
 from .rules import provenance as sourcing
 from .rules.links import link_issues
 from .typespec import FORMAT_REGEX
@@ -125,7 +126,7 @@ def run_rules(ws: Workspace, *, today: _dt.date | None = None, min_severity: str
               links: Mapping[str, LinkResult] | None = None) -> Report:
     """Run every rule over a loaded workspace (only those that can report `min_severity` or
     worse: an export, which only needs to know about errors, skips the rest)."""
-    rules = [r for r in (*consistency.RULES, *sourcing.RULES, *profiles.RULES) if worst_severity(r) >= SEVERITY_RANK[min_severity]]
+    rules = [r for r in (*consistency.RULES, *sourcing.RULES, *profiles.RULES, *dictionaries.RULES) if worst_severity(r) >= SEVERITY_RANK[min_severity]]
     issues = list(ws.issues)
     index = ws.index()
     # every record file checked: by id, or by file name when it could not be read as a record
@@ -142,7 +143,7 @@ def run_rules(ws: Workspace, *, today: _dt.date | None = None, min_severity: str
     issues.extend(located(cat_issues, ws.catalogue_file))
 
     records = ws.records
-    on_disk = {p.stem for p in ws.records_dir.glob("*.yaml")} if ws.records_dir and ws.records_dir.is_dir() else set()
+    on_disk = {p.stem for p in ws.records_dir.glob("*.yaml") if not reader.is_dictionary_file(p)} if ws.records_dir and ws.records_dir.is_dir() else set()
     lock = ws.records_dir.parent / "exports" / datestamps.LOCK if ws.records_dir else None
     ctx = Context(catalogue=cat, records=records, known_records=frozenset(records) | on_disk,
                   today=today or _dt.date.today(), published=datestamps.read_lock(lock) if lock else None)

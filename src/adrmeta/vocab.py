@@ -278,3 +278,61 @@ FREQUENCY_WORDS: dict[str, str] = {
     "quarterly": "quarterly", "annual": "annual", "annually": "annual", "yearly": "annual",
     "biennial": "biennial", "irregular": "irregular", "unknown": "unknown",
 }
+
+
+# --- data dictionaries -----------------------------------------------------------------------
+# Data type words as dictionaries publish them (spreadsheets, SQL column types, Mauro Data Mapper
+# primitive types, HDR UK `dataType`) -> the record's variable type. Read lower-cased, with a
+# size such as VARCHAR(10) dropped; a word not listed is kept as the variable's `format`.
+VARIABLE_TYPES: dict[str, str] = {
+    "string": "string", "text": "string", "str": "string", "char": "string", "character": "string",
+    "varchar": "string", "varchar2": "string", "nvarchar": "string", "nchar": "string", "clob": "string",
+    "alphanumeric": "string", "character varying": "string",
+    "integer": "integer", "int": "integer", "bigint": "integer", "smallint": "integer", "tinyint": "integer",
+    "whole number": "integer",
+    "decimal": "decimal", "numeric": "decimal", "number": "decimal", "float": "decimal", "double": "decimal",
+    "real": "decimal", "decfloat": "decimal",
+    "boolean": "boolean", "bool": "boolean", "bit": "boolean",
+    "date": "date", "datetime": "datetime", "timestamp": "datetime", "time": "time",
+    "code": "code", "categorical": "code", "category": "code", "enumeration": "code",
+    "other": "other",
+}
+# Words a spreadsheet's `sensitive` column may hold.
+YES_NO: dict[str, bool] = {"yes": True, "y": True, "true": True, "1": True,
+                           "no": False, "n": False, "false": False, "0": False}
+# Variable type -> DDI Codebook 2.5 `var/@representationType` (text, numeric, code, datetime,
+# other), and -> `varFormat/@type` (character or numeric) where the type says how values are
+# stored. The XSD makes numeric the default of `varFormat/@type`, so a type that does not say is
+# None here and gets no `varFormat`.
+DDI_REPRESENTATION: dict[str, str] = {
+    "string": "text", "integer": "numeric", "decimal": "numeric", "boolean": "other", "date": "datetime",
+    "datetime": "datetime", "time": "datetime", "code": "code", "other": "other",
+}
+DDI_STORAGE: dict[str, str | None] = {
+    "string": "character", "integer": "numeric", "decimal": "numeric", "boolean": None, "date": None,
+    "datetime": None, "time": None, "code": None, "other": None,
+}
+# Variable type -> CSV on the Web built-in datatype (W3C CSVW metadata vocabulary, section 5.11).
+# A code is stored as the text of its code list's values.
+CSVW_DATATYPE: dict[str, str] = {
+    "string": "string", "integer": "integer", "decimal": "decimal", "boolean": "boolean", "date": "date",
+    "datetime": "datetime", "time": "time", "code": "string", "other": "string",
+}
+# Text that stands in for a value rather than being one, case-folded and matched against the whole
+# value (edge punctuation aside). The one list: `adrmeta validate` flags these in records
+# (consistency.placeholder) and `adrmeta import` never makes one a value (import.placeholder).
+PLACEHOLDERS = frozenset({
+    "tbd", "tbc", "tba", "todo", "to do", "to be confirmed", "to be determined", "to be announced",
+    "n/a", "n.a", "na", "none", "null", "nil", "not available", "not applicable", "not specified",
+    "not provided", "unknown", "not known", "in progress", "coming soon", "placeholder", "lorem ipsum",
+    "xxx", "-", "--", "?", "...", "…",
+})
+# Identifier agencies or schemes as catalogues name them (DDI `IDNo/@agency`, DCAT
+# `adms:schemeAgency`, schema.org `propertyID`, HDR UK), case-folded -> identifier scheme.
+# DataCite and Crossref register DOIs, so an identifier they issued is a DOI.
+IDENTIFIER_AGENCIES: dict[str, str] = {
+    "doi": "doi", "datacite": "doi", "crossref": "doi", "doi.org": "doi", "https://doi.org": "doi",
+    "ons-srs": "ons-srs", "hdruk-gateway": "hdruk-gateway", "rds": "rds", "sail": "sail",
+    "url": "url", "uri": "url", "other": "other",
+}
+DOI_RESOLVER = "https://doi.org/"

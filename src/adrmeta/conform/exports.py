@@ -1,5 +1,5 @@
 """Every conformance check over an exports tree, by format: DDI (XSD and CESSDA profile), DCAT
-(SHACL shapes), the cross-government model (JSON Schema and SHACL), HDR UK (JSON Schema and
+(SHACL shapes), CSVW table schemas (the metadata vocabulary's rules), the cross-government model (JSON Schema and SHACL), HDR UK (JSON Schema and
 filled-in required fields), schema.org (vocabulary and Google), and each feed manifest against
 its files."""
 
@@ -20,7 +20,7 @@ COLLECTION_DOCUMENTS = frozenset({"catalog.ttl", "datasets.json"})
 @functools.cache
 def checks() -> dict[tuple[str, str], Check]:
     """The check for each (format, file suffix); other files are not checked."""
-    from . import cddo, dcat, ddi, hdruk, schemaorg
+    from . import cddo, csvw, dcat, ddi, hdruk, schemaorg
 
     return {
         ("ddi", ".xml"): ddi.check_bytes,
@@ -30,6 +30,7 @@ def checks() -> dict[tuple[str, str], Check]:
         ("hdruk", ".json"): functools.partial(hdruk.check, version="3.0.0"),
         ("hdruk-4", ".json"): functools.partial(hdruk.check, version="4.0.0"),
         ("schemaorg", ".jsonld"): schemaorg.check_bytes,
+        ("csvw", ".json"): csvw.check_bytes,
     }
 
 
@@ -72,7 +73,9 @@ def check_tree(root: Path, display: Callable[[Path], str] = str) -> Report:
         if path.name == "manifest.json" and rel.startswith("feeds/"):
             issues += _manifest(path, display(path))
         elif check := checks().get((_format_of(rel), path.suffix)):
-            record = None if path.name in COLLECTION_DOCUMENTS else path.stem
+            # a table schema (csvw/{id}/{table}.json) belongs to the record its folder names
+            record = None if path.name in COLLECTION_DOCUMENTS else (
+                path.parent.name if _format_of(rel) == "csvw" else path.stem)
             issues += check(path.read_bytes(), display(path), record)
         else:
             continue

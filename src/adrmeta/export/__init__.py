@@ -13,7 +13,7 @@ from collections.abc import Collection, Mapping
 from .. import profiles
 from ..model import Catalogue, Record
 from ..provenance import published
-from . import cddo, dcat, ddi, hdruk, schemaorg, site
+from . import cddo, csvw, dcat, ddi, hdruk, schemaorg, site
 from .files import Documents, Renderer, whole
 
 
@@ -26,6 +26,7 @@ def _stated(render: Renderer) -> Renderer:
 
 
 EXPORTERS: dict[str, Renderer] = {
+    "csvw": _stated(csvw.documents),
     "dcat": _stated(dcat.documents),
     "dcat-uk": _stated(cddo.documents),
     "ddi": _stated(ddi.documents),

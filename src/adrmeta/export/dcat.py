@@ -29,6 +29,7 @@
 | components | `dct:source` | a component with its own record: that dataset; otherwise a `dcat:Dataset` `{dataset}/component/{cid}` with its own title, description, publisher (its provider), temporal (`{component}/period/{n}`) and spatial coverage and frequency, `dct:isPartOf` the record's dataset, and the record's contact points and access rights |
 | linkage | `dct:provenance` | `dct:ProvenanceStatement` `{dataset}/linkage` describing the linkage |
 | publications | `dct:isReferencedBy` | the publication's URL (a `foaf:Document` with its `dct:title`), or `{dataset}/publication/{n}` with `dct:title` and `dct:bibliographicCitation` |
+| dictionary.tables | `dct:conformsTo` on each `dcat:Distribution` | the table's CSVW schema (`csvw/{id}/{table}.json`, see `export/csvw.py`) as a `dct:Standard` with `dct:title` and `dct:description`; a planned dataset has no distribution, so no link |
 | population, unit_of_analysis, size, research_questions, expected_availability, update_note, sources, variants, notes | not carried | DCAT-AP has no property for them; DDI carries population, unit and size |
 
 The catalogue: `dcat:Catalog` `{base_uri}catalogue` with `dct:title`, `dct:description`,
@@ -48,6 +49,16 @@ own URL where the record gives one, else an IRI under the dataset's, `{dataset}/
 `n` the item's position in the record's list. Positions, not hashes of the content: correcting a
 document's title keeps its IRI (a harvester sees an update, not a removal and an addition); only
 reordering a list renumbers it. `{dataset}` is `{base_uri}dataset/{id}`.
+
+The data dictionary. DCAT-AP 3 gives a distribution "linked schemas": `dct:conformsTo`, range
+`dct:Standard`, usage note "an established schema to which the described Distribution conforms";
+DCAT 3 likewise says `dct:conformsTo` on a distribution indicates "the model, schema, ontology,
+view or profile that this representation conforms to". The distributions here are the routes into
+a trusted research environment, and the tables a researcher gets there are those the dictionary
+describes, so each distribution conforms to every table's CSVW schema. The alternatives fit worse:
+`foaf:page` is a human-readable page, `adms:sample` is a sample of the data (a distribution),
+and `dct:conformsTo` on the dataset names a standard the metadata follows. ckanext-dcat keeps a
+distribution's `dct:conformsTo` as the resource's `conforms_to`.
 
 Components. ckanext-dcat's RDF parser makes a CKAN dataset of every `dcat:Dataset` node in the
 graph, listed by the catalogue or not, and reads neither `dct:hasPart` nor `dct:isPartOf` (it keeps
@@ -86,6 +97,7 @@ from ..rdf import (
     turtle_head,
     turtle_node,
 )
+from . import csvw
 from .files import Documents
 
 DATE_TYPES = {4: "xsd:gYear", 7: "xsd:gYearMonth", 10: "xsd:date"}
@@ -389,6 +401,11 @@ class _Graph:
             statement = node(f"{iri}/rights", "dct:RightsStatement")
             add(statement, "rdfs:label", self.text(" ".join(rights)))
             add(n, "dct:rights", statement)
+        for table, rel in csvw.schema_paths(rec):
+            standard = node(f"{self.base}{rel}", "dct:Standard")
+            add(standard, "dct:title", self.text(f"Table schema of {table.label or table.name} (CSV on the Web)"))
+            add(standard, "dct:description", self.text(table.description))
+            add(n, "dct:conformsTo", standard)
         return IRI(iri)
 
     # --- documents ---

@@ -33,6 +33,17 @@ mandatory rules of the CESSDA Data Catalogue DDI 2.5 profile (`xml:lang` on ever
 | part_of, has_part | `othrStdyMat/relStdy` with the related record's title and IRI | |
 | publications | `othrStdyMat/relPubl` (title, authors, year, DOI, URL) | |
 | modified | `docDscr/citation/prodStmt/prodDate`, `verStmt/version/@date` | |
+| dictionary.tables | `codeBook/fileDscr` (`@ID` F1, F2 … by position) with `fileTxt/fileName` (name), `fileTxt/fileCitation/titlStmt/titl` (label), `fileTxt/fileCont` (description) | |
+| table.component | `fileDscr/notes` (`@subject` "Component", `@type` the component key, text its title) | |
+| variables | `dataDscr/var` (`@ID` V{table}.{n}, `@name`, `@files` the IDREF of its table's `fileDscr`) | in each table's order |
+| variable label, description | `var/labl`, `var/txt` | |
+| variable type | `var/@representationType` (`vocab.DDI_REPRESENTATION`); `varFormat/@type` character or numeric (`vocab.DDI_STORAGE`) | integer and decimal are both numeric. For a type that does not say how values are stored (code, date, boolean …) there is no `varFormat`: absent, its `@type` would read numeric, the XSD's default |
+| variable format | `var/varFormat` text; `var/notes` (`@subject` "Format") when there is no `varFormat` | as the source words it, e.g. CHAR(8) |
+| variable unit | `var/@measUnit` | |
+| code list | `var/catgry` with `catValu` and `labl`; `@missing` "Y" for a missing-value code | |
+| sensitive | `var/security`: "Sensitive" or "Not sensitive" | only when stated |
+| period | `var/notes` (`@subject` "Period") | DDI has no element for the wave a variable exists in; `concept` is for what it measures |
+| dictionary url, version, note | `dataDscr/notes` (`@subject` "Data dictionary") | |
 | size, research_questions, sources, variants, notes | not carried | no DDI Codebook element fits without misuse |
 
 Files: `ddi/{id}.xml`.
@@ -46,7 +57,7 @@ from lxml import etree
 
 from .. import vocab
 from ..lookup import index, linkage_text
-from ..model import Catalogue, Coverage, Period, Record
+from ..model import Catalogue, Coverage, Dictionary, Period, Record, Variable
 from .files import Documents
 
 DDI = "ddi:codebook:2_5"
@@ -58,7 +69,7 @@ NSMAP = {None: DDI, "xsi": XSI}
 CONTAINERS = frozenset({
     "docDscr", "stdyDscr", "citation", "titlStmt", "rspStmt", "prodStmt", "distStmt", "verStmt",
     "stdyInfo", "subject", "sumDscr", "method", "dataColl", "sources", "dataAccs",
-    "setAvail", "useStmt", "othrStdyMat",
+    "setAvail", "useStmt", "othrStdyMat", "fileDscr", "fileTxt", "fileCitation", "dataDscr", "var", "catgry",
 })
 
 
@@ -108,7 +119,56 @@ class _Doc:
         self.method(std, rec)
         self.data_accs(std, rec)
         self.othr_stdy_mat(std, rec)
+        if rec.dictionary and rec.dictionary.tables:
+            self.files(root, rec, rec.dictionary)
+            self.data_dscr(root, rec.dictionary)
         return root
+
+    def files(self, root: etree._Element, rec: Record, dictionary: Dictionary) -> None:
+        components = {c.id: c.title for c in rec.components}
+        for n, table in enumerate(dictionary.tables, 1):
+            fd = self.el(root, "fileDscr", ID=f"F{n}")
+            txt = self.el(fd, "fileTxt")
+            self.el(txt, "fileName", table.name)
+            if table.label:
+                self.el(self.el(self.el(txt, "fileCitation"), "titlStmt"), "titl", table.label)
+            if table.description:
+                self.el(txt, "fileCont", table.description)
+            if table.component:
+                self.el(fd, "notes", components.get(table.component, table.component), subject="Component",
+                        type=table.component)
+
+    def data_dscr(self, root: etree._Element, dictionary: Dictionary) -> None:
+        dd = self.el(root, "dataDscr")
+        for f, table in enumerate(dictionary.tables, 1):
+            for n, var in enumerate(table.variables, 1):
+                self.var(dd, var, f"V{f}.{n}", f"F{f}")
+        about = [f"Version {dictionary.version}." if dictionary.version else None,
+                 f"Published at {dictionary.url}." if dictionary.url else None, dictionary.note]
+        if any(about):
+            self.el(dd, "notes", " ".join(a for a in about if a), subject="Data dictionary")
+
+    def var(self, dd: etree._Element, var: Variable, vid: str, fid: str) -> None:
+        v = self.el_with(dd, "var", None, {"ID": vid, "name": var.name, "files": fid, "measUnit": var.unit,
+                                           "representationType": var.type and vocab.DDI_REPRESENTATION[var.type]})
+        if var.label:
+            self.el(v, "labl", var.label)
+        if var.sensitive is not None:
+            self.el(v, "security", "Sensitive" if var.sensitive else "Not sensitive")
+        if var.description:
+            self.el(v, "txt", var.description)
+        for code in var.codes:
+            cat = self.el(v, "catgry", missing="Y" if code.missing else None)
+            self.el(cat, "catValu", code.value)
+            if code.label:
+                self.el(cat, "labl", code.label)
+        storage = vocab.DDI_STORAGE[var.type] if var.type else None
+        if storage:
+            self.el(v, "varFormat", var.format, lang=bool(var.format), type=storage)
+        elif var.format:   # absent, varFormat/@type reads numeric (the XSD's default): claim nothing
+            self.el(v, "notes", var.format, subject="Format")
+        if var.period:
+            self.el(v, "notes", var.period, subject="Period")
 
     def doc_dscr(self, root: etree._Element, rec: Record) -> None:
         cit = self.el(self.el(root, "docDscr"), "citation")

@@ -27,7 +27,11 @@ and Research Data Scotland publish through, and the Gateway's pull-integration l
 | components (with a record) | `enrichmentAndLinkage.derivedFrom` | |
 | publications (DOI) | `enrichmentAndLinkage.publicationAboutDataset` / `publicationUsingDataset` | data resource profiles are about the dataset |
 | size (people, events) | `observations` | one per figure with an as-of date; a partial date becomes its first day and the stated precision goes to `disambiguatingDescription`; at least one is required |
-| (none) | no `formatAndStandards`, `structuralMetadata`, `demographicFrequency`, `omics` | the records hold no variable-level metadata |
+| dictionary.tables | `structuralMetadata.tables` | `name`; `description` = the table's description, else its label; a table with no column to export is left out |
+| dictionary variables | `tables[].columns` | `name`, `dataType` (the variable's type word, e.g. `integer`, `code`), `description` (the description, else the label), `sensitive`; both `dataType` and `sensitive` are required, so a variable whose type or sensitivity no source states is left out rather than given a made-up value |
+| variable codes | `columns[].values` | `name` = the stored value, `description` = its label |
+| variable label (when there is a description), format, unit, period, missing flag; table label, component; dictionary url, version | not carried | HDR UK's columns and values have no place for them; the DDI export carries them all |
+| (none) | no `formatAndStandards`, `demographicFrequency`, `omics` | the records hold none of these |
 
 "Required" means filled in: the official schema lets `null` through many required fields, adrmeta
 does not. A record missing a required fact is left out of this format (`hdruk.incomplete` from
@@ -48,7 +52,7 @@ from typing import Any
 
 from .. import vocab
 from ..lookup import index
-from ..model import Catalogue, Record
+from ..model import Catalogue, Record, Table, Variable
 from ..profiles import (
     HDRUK_POPULATION_UNREPORTED,
     access_rights,
@@ -163,6 +167,37 @@ def _access(catalogue: Catalogue, rec: Record) -> dict[str, Any]:
     return access
 
 
+def _column(var: Variable) -> dict[str, Any] | None:
+    if var.type is None or var.sensitive is None:
+        return None
+    col: dict[str, Any] = {"name": var.name, "dataType": var.type}
+    text = var.description or var.label
+    if text:
+        col["description"] = clip(text, 20000)
+    col["sensitive"] = var.sensitive
+    if var.codes:
+        col["values"] = [{"name": c.value, **({"description": clip(c.label, 20000)} if c.label else {})} for c in var.codes]
+    return col
+
+
+def _table(table: Table) -> dict[str, Any] | None:
+    columns = [c for c in map(_column, table.variables) if c]
+    if not columns:
+        return None
+    out: dict[str, Any] = {"name": clip(table.name, 500)}
+    text = table.description or table.label
+    if text:
+        out["description"] = clip(text, 20000)
+    out["columns"] = columns
+    return out
+
+
+def structural_metadata(rec: Record) -> dict[str, Any] | None:
+    """The dictionary's tables and columns (the same in 3.0.0 and 4.0.0), or None without any."""
+    tables = [t for t in map(_table, rec.dictionary.tables if rec.dictionary else ()) if t]
+    return {"tables": tables} if tables else None
+
+
 def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record, version: str = "3.0.0") -> dict[str, Any]:
     """The HDR UK dataset document of a complete record (see `gaps`), as plain data."""
     ix = index(catalogue)
@@ -216,6 +251,9 @@ def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record, ve
     if enrichment:
         doc["enrichmentAndLinkage"] = enrichment
     doc["observations"] = observations(rec)
+    structure = structural_metadata(rec)
+    if structure:
+        doc["structuralMetadata"] = structure
     return doc
 
 

@@ -27,6 +27,8 @@
 | version | `version` | |
 | modified | `dateModified` | |
 | documentation | `subjectOf` | `CreativeWork` with `name`, `url` when known, and `description` of availability |
+| dictionary variables | `variableMeasured` | one `PropertyValue` per variable, every table's in order: `name` (the variable name), `alternateName` (its label), `description`, `unitText` (its unit), `url` (the variable on the dataset's page, `#var-{table}-{name}`) and `valueReference`, the code list as `DefinedTerm`s (`termCode` the value, `name` its label, `description` "Missing value" for a missing-value code) |
+| variable type, format, sensitive, period; table, component; dictionary url, version | not carried | `PropertyValue` has no property for them that Google or schema.org defines for a variable; the DDI export carries them |
 | (none) | no `distribution` | the data cannot be downloaded: no `DataDownload` is invented |
 
 Files: `schemaorg/{id}.jsonld`.
@@ -37,10 +39,11 @@ from __future__ import annotations
 import json
 from collections.abc import Collection, Mapping
 from typing import Any
+from urllib.parse import quote
 
 from .. import vocab
 from ..lookup import index
-from ..model import Catalogue, Component, Period, Record
+from ..model import Catalogue, Component, Period, Record, Variable
 from .files import Documents
 
 CONTEXT = "https://schema.org/"
@@ -99,6 +102,27 @@ def _component(catalogue: Catalogue, rec: Record, comp: Component) -> dict[str, 
         return ref
     return {"@type": "Dataset", **ref, "name": comp.title, "url": f"{page_url(catalogue, rec.id)}#{COMPONENTS_ANCHOR}",
             "description": text}
+
+
+def variable_anchor(table: str, name: str) -> str:
+    """The fragment of a variable in its dataset's page (the site's variable browser): the same
+    text is the element's id and, unchanged, a valid URL fragment."""
+    return quote(f"var-{table}-{name}", safe="-._~")
+
+
+def _variable(url: str, table: str, var: Variable) -> dict[str, Any]:
+    pv: dict[str, Any] = {"@type": "PropertyValue", "name": var.name}
+    if var.label:
+        pv["alternateName"] = var.label
+    if var.description:
+        pv["description"] = var.description
+    if var.unit:
+        pv["unitText"] = var.unit
+    pv["url"] = f"{url}#{variable_anchor(table, var.name)}"
+    if var.codes:
+        pv["valueReference"] = [{"@type": "DefinedTerm", "termCode": c.value, **({"name": c.label} if c.label else {}),
+                                 **({"description": "Missing value"} if c.missing else {})} for c in var.codes]
+    return pv
 
 
 def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) -> dict[str, Any]:
@@ -183,6 +207,10 @@ def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) ->
                           for doc in rec.documentation]
     if rec.version:
         d["version"] = rec.version
+    if rec.dictionary:
+        measured = [_variable(url, t.name, v) for t in rec.dictionary.tables for v in t.variables]
+        if measured:
+            d["variableMeasured"] = measured
     d["dateModified"] = rec.modified
     return d
 

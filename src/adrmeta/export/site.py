@@ -14,6 +14,7 @@ travel in the URL (`?q=…&theme=…&nation=…&tre=…&status=…`), so a filte
 | access TREs | the index card ("Access through …") |
 | publisher, data_owners, contributors, coverage, population, unit_of_analysis, size, update_frequency, version, identifiers, landing_page | dataset page, "At a glance" |
 | components, linkage | "Components and linkage" |
+| dictionary | "Data dictionary" (`#h-dictionary`): each table and its variables; and `variables.html` |
 | documentation | "Documentation": each document linked, or "no public link recorded", with its availability |
 | research_questions | "Research questions" |
 | publications | "Research using the data" |
@@ -34,13 +35,18 @@ served (`documents(..., base_url=...)`), because both are where `adrmeta serve` 
 | DCAT-AP 3 JSON-LD, Turtle | `{base}catalog/datasets/{id}.jsonld`, `.ttl` |
 | DDI Codebook 2.5, Dublin Core | `{base}oai?verb=GetRecord&metadataPrefix=oai_ddi25` (`oai_dc`) `&identifier=oai:{host of base_uri}:{id}` |
 | HDR UK Gateway 3.0.0 | `{base}api/hdruk/datasets/{id}`, only for records the HDR UK export includes (`profiles.hdruk_gaps`) |
+| CSVW table schemas | `{base}csvw/{id}/{table}.json`, one per table of the record's dictionary |
 | schema.org Dataset | embedded in the page (`<script type="application/ld+json">`) |
 
 The cross-government `dcat-uk` files are in the feeds only (nothing serves them per record), so
 the page does not link them. When served, the index also lists the endpoints for harvesters with
 example requests (`#endpoints`).
 
-Files: `site/index.html`, `site/dataset/{id}.html`, `site/filter/{facet}-{value}.html`,
+Data dictionaries: a variable browser on the dataset page and `site/variables.html`, one search
+across every dataset's variables; see `export/site_variables.py` for their mapping.
+
+Files: `site/index.html`, `site/dataset/{id}.html`, `site/variables.html` (with
+`site/assets/variables.css` and `.js`, only when some record has a dictionary), `site/filter/{facet}-{value}.html`,
 `site/assets/site.css`, `site/assets/site.js`, `site/sitemap.xml`, `site/robots.txt`.
 """
 
@@ -61,7 +67,8 @@ from ..eligibility import designation, flagship_parent
 from ..lookup import index
 from ..model import Catalogue, Period, Record
 from ..rules import Context
-from . import schemaorg
+from . import csvw, schemaorg
+from . import site_variables as dictionaries
 from .files import Documents
 
 BODY = "<adrmeta-body/>"   # where a page's body goes; escaped text cannot contain '<'
@@ -199,6 +206,7 @@ class _Site:
         self.ctx = Context(catalogue=catalogue, records=records, known_records=frozenset(records),
                            today=_dt.date.fromisoformat(catalogue.modified))
         self.entries: dict[str, _Entry] = {}
+        self.variables = dictionaries.has_dictionary(records)   # the variables page and its assets exist
         self._facet_values: dict[str, dict[str, list[str]]] | None = None
 
     def entry(self, rec: Record, mark: Flagship) -> _Entry:
@@ -341,6 +349,8 @@ class _Site:
         intro = (f"<h1>{e(self.cat.title)}</h1>\n<p class=\"lead\">{e(self.cat.description)}</p>\n"
                  + ('<p class="harvest">For harvesters and developers: <a href="#endpoints">OAI-PMH, DCAT and '
                     "HDR UK Gateway endpoints, with example requests</a>.</p>\n" if self.served else "")
+                 + ('<p class="harvest"><a href="variables.html">Search the variables of every dataset</a>.</p>\n'
+                    if self.variables else "")
                  + self.filter_form() + "\n")
         after = "\n" + self.browse("") + ("\n" + self.endpoints() if self.served else "")
         body = chain([intro], self.listing(list(self.entries), ""), [after])
@@ -362,7 +372,8 @@ class _Site:
         formats = self.formats(rec)
         head = ("".join(f'<link rel="alternate" type="{e(media)}" href="{e(url)}" title="{e(name)}">\n'
                         for name, media, url in formats)
-                + f'<script type="application/ld+json">\n{script_json(data)}\n</script>\n')
+                + f'<script type="application/ld+json">\n{script_json(data)}\n</script>\n'
+                + (dictionaries.HEAD.format(root="../") if rec.dictionary else ""))
         s: list[str] = ['<nav aria-label="Breadcrumb"><a href="../index.html">All datasets</a></nav>',
                         f"<h1>{e(rec.title)}" + (f' <span class="acronym">({e(rec.acronym)})</span>' if rec.acronym else "") + "</h1>"]
         status = STATUS_LABELS[rec.status] + (f" (expected: {rec.expected_availability})" if rec.expected_availability else "")
@@ -416,6 +427,8 @@ class _Site:
                         + (f" Linkage key: {e(lk.key)}." if lk.key else "") + "</p>")
             s.append('<section aria-labelledby="h-components"><h2 id="h-components">Components and linkage</h2>'
                      + (f"<ul>{''.join(items)}</ul>" if items else "") + linkage + "</section>")
+        if rec.dictionary:
+            s.append(dictionaries.section(rec))
         if rec.documentation:
             docs = "".join(f"<li>{link(d.url, d.title) if d.url else e(d.title) + NO_LINK} "
                            f'<span class="badge avail-{e(d.availability)}">{e(vocab.AVAILABILITY_LABELS[d.availability])}</span>'
@@ -452,6 +465,8 @@ class _Site:
                ("Dublin Core (XML, through OAI-PMH)", "text/xml", oai.replace("oai_ddi25", "oai_dc"))]
         if self.in_hdruk(rec):
             out.append(("HDR UK Gateway 3.0.0 (JSON)", "application/json", f"{b}api/hdruk/datasets/{rid}"))
+        out += [(f"CSVW table schema of {table.label or table.name} (JSON)", "application/csvm+json", f"{b}{rel}")
+                for table, rel in csvw.schema_paths(rec)]
         return out
 
     def access_section(self, rec: Record) -> str:
@@ -519,6 +534,8 @@ class _Site:
         base = self.base
         urls = [(f"{base}index.html", self.cat.modified)]
         urls += [(f"{base}dataset/{rid}.html", self.entries[rid].modified) for rid in sorted(self.entries)]
+        if self.variables:
+            urls.append((f"{base}variables.html", self.cat.modified))
         body = "".join(f"<url><loc>{e(u)}</loc><lastmod>{e(m)}</lastmod></url>\n" for u, m in urls)
         return ('<?xml version="1.0" encoding="UTF-8"?>\n'
                 f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{body}</urlset>\n')
@@ -647,6 +664,13 @@ def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collect
     yield "site/index.html", site.index()
     yield "site/assets/site.css", CSS
     yield "site/assets/site.js", JS
+    if site.variables:
+        head = dictionaries.HEAD.format(root="") + '<script src="assets/variables.js" defer></script>\n'
+        before, _mark, after = site.page(f"Variables – {catalogue.title}", BODY, "", head,
+                                         canonical="variables.html").partition(BODY)
+        yield "site/variables.html", chain([before], dictionaries.variables_page(records), [after])
+        yield "site/assets/variables.css", dictionaries.CSS
+        yield "site/assets/variables.js", dictionaries.JS
     yield "site/sitemap.xml", site.sitemap()
     yield "site/robots.txt", f"User-agent: *\nAllow: /\nSitemap: {site.base}sitemap.xml\n"
     for facet, values in site.facet_values().items():

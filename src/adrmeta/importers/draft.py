@@ -24,13 +24,14 @@ from typing import Any
 import attrs
 import yaml
 
+from .. import vocab
 from ..model import Record
 from ..records import FORBIDDEN_CHARS
 from ..report import Issue, Location
 from ..scaffold import SCHEMA_COMMENT
-from ..typespec import Nullable, Obj, Seq, obj_spec
+from ..typespec import Nullable, Obj, Seq, Str, obj_spec
 from .leaves import covered
-from .normalise import clean_text, is_placeholder, is_url, partial_date
+from .normalise import clean_text, identifier, is_placeholder, is_url, partial_date
 
 try:
     _Dumper: type = yaml.CSafeDumper
@@ -54,6 +55,16 @@ def shown(value: Any) -> str:
     return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "…"
 
 
+@attrs.frozen
+class Reference:
+    """A name an importer could not match to catalogue.yaml, and its finding."""
+
+    issue: int    # index into Draft.issues
+    path: str     # the record field it was for
+    kind: str     # organisation, theme, trusted research environment
+    name: str     # as the source gives it
+
+
 @attrs.define
 class Draft:
     """One dataset found in an input file, as record fields plus findings."""
@@ -66,6 +77,7 @@ class Draft:
     source_url: str | None = None  # where the input was read from, when it came from the web
     accounted: set[str] = attrs.field(factory=set)  # source paths used, noted or ignored
     noted: set[str] = attrs.field(factory=set)      # of those, the ones kept in the notes
+    references: list[Reference] = attrs.field(factory=list)  # names the catalogue lacks
 
     def __attrs_post_init__(self) -> None:
         entry = {"id": SOURCE_ID, "title": f"{self.source_url or self.source} ({self.fmt})"}
@@ -117,10 +129,10 @@ class Draft:
 
     def leftovers(self, leaves: Iterable[tuple[str, Any]]) -> None:
         """Note every leaf (path, value) that no used, noted or ignored path covers."""
+        before = frozenset(self.accounted)  # a path with several values (RDF objects) has each noted
         for path, value in leaves:
-            if not covered(path, self.accounted):
-                self.note(path, value if isinstance(value, (str, int, float, bool)) or value is None else str(value))
-                self.accounted.add(path)
+            if not covered(path, before):
+                self.note(path, _plain(value))
 
     # --- provenance ---
 
@@ -146,9 +158,11 @@ class Draft:
         self.finding("import.guessed", path, message, "Check the value against the source and correct it.", line)
 
     def reference(self, path: str, kind: str, name: str, key: str, line: int | None = None) -> None:
+        """A name the catalogue lacks; `import_files` adds the closest catalogue names to the message."""
         self.finding("import.reference", path, f"the {kind} '{name}' is not in catalogue.yaml.",
-                     f"Add it to catalogue.yaml (suggested key '{key}') and set {path.lstrip('/')}, or use an existing key.",
-                     line)
+                     f"Add it to catalogue.yaml (suggested key '{key}'), or an alias to an existing entry, and set "
+                     f"{path.lstrip('/')}.", line)
+        self.references.append(Reference(len(self.issues) - 1, path, kind, name))
 
     def invalid(self, path: str, value: Any, want: str, line: int | None = None) -> None:
         self.finding("import.invalid", path, f"'{shown(value)}' is not {want}; it was not imported.",
@@ -208,6 +222,19 @@ class Draft:
             return None
         return raw
 
+    def identifier(self, path: str, value: Any, agency: str | None = None, line: int | None = None) -> dict[str, Any] | None:
+        """An `identifiers` entry (normalise.identifier: DOIs recognised in every form), a
+        placeholder or an empty value reported and left out."""
+        raw = self.text(path, value, line)
+        if raw is None:
+            return None
+        ident = identifier(raw, agency)
+        names_doi = vocab.IDENTIFIER_AGENCIES.get((agency or "").strip().casefold().rstrip("/")) == "doi"
+        if ident is not None and names_doi and ident["scheme"] != "doi":
+            self.finding("import.invalid", path, f"'{shown(raw)}' is not a DOI although its agency is '{agency}'; "
+                         "it was kept with scheme other.", "Check the identifier against the source.", line)
+        return ident
+
     def put(self, path: str, value: Any) -> None:
         """Set a field by JSON pointer (/coverage/nations), creating mappings on the way; None is skipped."""
         if value is None or value == [] or value == {}:
@@ -217,6 +244,60 @@ class Draft:
         for k in keys[:-1]:
             target = target.setdefault(k, {})
         target[keys[-1]] = value
+
+
+_NOT_VALUES = frozenset({"notes", "sources", "provenance", "variants"})  # about the record, not its values
+
+
+def drop_placeholders(d: Draft) -> None:
+    """The safety net under every importer: no placeholder ("in progress", "Not Available", an empty
+    text) stays a value. A free-text field holding one is removed and reported; an object in a
+    list that loses a required field by it (an identifier whose value is "in progress") goes too."""
+    spec = obj_spec(Record)
+    for name in [k for k in d.fields if k in spec.fields and k not in _NOT_VALUES]:
+        value, keep = _scrub(d, d.fields[name], spec.fields[name].spec, f"/{name}")
+        if keep:
+            d.fields[name] = value
+        else:
+            del d.fields[name]
+
+
+def _scrub(d: Draft, value: Any, spec: Any, path: str) -> tuple[Any, bool]:
+    """(value without placeholders, whether anything is left of it)."""
+    spec = spec.inner if isinstance(spec, Nullable) else spec
+    if isinstance(spec, Str) and spec.fmt is None and spec.ref is None:
+        if value is None or (isinstance(value, str) and is_placeholder(value)):
+            d.placeholder(path, value)
+            return None, False
+        return value, True
+    if isinstance(spec, Seq) and isinstance(value, list):
+        kept = [v for i, v in enumerate(value) for v, ok in [_scrub(d, v, spec.item, f"{path}/{i}")] if ok]
+        return kept, bool(kept) or not value
+    if isinstance(spec, Obj) and isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            field = spec.fields.get(key)
+            if field is None:
+                out[key] = item
+                continue
+            clean, ok = _scrub(d, item, field.spec, f"{path}/{key}")
+            if ok:
+                out[key] = clean
+            elif field.required:
+                return None, False
+        return out, True
+    return value, True
+
+
+def _plain(value: Any) -> Any:
+    """A leaf's value as a note keeps it: JSON scalars as they are, an RDF term as its text with
+    its language tag (a Welsh title stays marked Welsh)."""
+    language = getattr(value, "language", None)  # an rdflib Literal is a str too
+    if language:
+        return f"{value} (@{language})"
+    if value is None or type(value) in (str, int, float, bool):
+        return value
+    return str(value)
 
 
 def _ordered(value: Any, spec: Any) -> Any:
@@ -241,12 +322,14 @@ def _printable(text: str) -> str:
 
 
 def _clean(value: Any) -> Any:
-    """Every text in a draft value (keys too) without characters XML forbids: a draft is always a
-    YAML file that `adrmeta validate` can read."""
+    """Every text in a draft value (keys too) without characters XML forbids, and no text listed
+    twice: a draft is always a YAML file that `adrmeta validate` can read."""
     if isinstance(value, str):
         return FORBIDDEN_CHARS.sub("", value)
     if isinstance(value, list):
-        return [_clean(v) for v in value]
+        items = [_clean(v) for v in value]
+        # a text said twice (a keyword, an owner, a note) is said once: a record lists each once
+        return list(dict.fromkeys(items)) if all(isinstance(v, str) for v in items) else items
     if isinstance(value, dict):
         return {_clean(k): _clean(v) for k, v in value.items()}
     return value
@@ -272,7 +355,7 @@ def to_yaml(draft: Draft) -> str:
             top = issue.path.split("/")[1] if issue.path.count("/") else ""
             by_field.setdefault(top if top in spec.fields else "", []).append(issue)
     if notes:
-        fields["notes"] = list(dict.fromkeys(notes))  # a note said twice is said once
+        fields["notes"] = list(dict.fromkeys(notes))
     out = [SCHEMA_COMMENT,
            f"# Draft imported by `adrmeta import` from {draft.source} ({draft.fmt}).",
            "# Check every value against the source; then run `adrmeta validate` and `adrmeta check` on this file.",

@@ -1,11 +1,15 @@
 """Names, acronyms, slugs and IRIs from other catalogues matched to catalogue.yaml keys.
 
-An importer never invents a catalogue key: a name that matches nothing is reported with the key
-it would get, so the catalogue owner adds the organisation (or theme, or TRE) once.
+An organisation or TRE is known by its key, name, acronym, URLs and the `aliases` catalogue.yaml
+gives it (other spellings sources use); a name with a parenthesised part also by the name without
+it ("SAIL Databank" for "SAIL Databank (Secure Anonymised Information Linkage)"). An importer
+never invents a catalogue key: a name that matches nothing is reported with the key it would get,
+and the closest catalogue names, so the catalogue owner adds the entry (or an alias) once.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from .. import vocab
@@ -29,8 +33,7 @@ class Matcher:
         self.base = base
         self.orgs: dict[str, str] = {}
         for o in catalogue.organisations:
-            names = [o.id, o.name, o.acronym, o.url, f"{base}organisation/{o.id}", o.gov_uk_slug,
-                     getattr(o, "ror", None)]
+            names = [o.id, o.name, o.acronym, *o.aliases, o.url, f"{base}organisation/{o.id}", o.gov_uk_slug, o.ror]
             if o.gov_uk_slug:
                 names.append(vocab.GOV_UK_ORGANISATION + o.gov_uk_slug)
             self._add(self.orgs, o.id, names)
@@ -39,7 +42,14 @@ class Matcher:
             self._add(self.themes, t.id, [t.id, t.label, f"{base}theme/{t.id}"])
         self.tres: dict[str, str] = {}
         for tre in catalogue.tres:
-            self._add(self.tres, tre.id, [tre.id, tre.title, tre.url, f"{base}tre/{tre.id}"])
+            self._add(self.tres, tre.id, [tre.id, tre.title, *tre.aliases, tre.url, f"{base}tre/{tre.id}"])
+        # Names without their parenthesised part, after every full name so none shadows one.
+        for table, entries in ((self.orgs, [(o.id, o.name) for o in catalogue.organisations]),
+                               (self.tres, [(t.id, t.title) for t in catalogue.tres])):
+            self._add_all(table, [(key, name.split(" (")[0]) for key, name in entries if " (" in name])
+        self.labels = {"organisation": {o.id: o.name for o in catalogue.organisations},
+                       "theme": {t.id: t.label for t in catalogue.themes},
+                       "trusted research environment": {t.id: t.title for t in catalogue.tres}}
         self.gateways = {norm(g.title): g.id for g in catalogue.legal_gateways}
         self.accreditations = {norm(a.title): a.id for a in catalogue.accreditations}
         self.tre_titles = {t.id: t.title for t in catalogue.tres}
@@ -50,6 +60,21 @@ class Matcher:
         for name in names:
             if name:
                 table.setdefault(norm(name), key)
+
+    @staticmethod
+    def _add_all(table: dict[str, str], pairs: list[tuple[str, str]]) -> None:
+        for key, name in pairs:
+            table.setdefault(norm(name), key)
+
+    def suggest(self, kind: str, name: str) -> list[tuple[str, str]]:
+        """(key, catalogue name) of the entries of a kind ('organisation', 'theme', 'trusted research
+        environment') whose names come closest to `name`: a near miss such as a misspelling."""
+        table = {"organisation": self.orgs, "theme": self.themes, "trusted research environment": self.tres}.get(kind)
+        if not table or not name:
+            return []
+        close = difflib.get_close_matches(norm(name), list(table), n=3, cutoff=0.8)
+        keys = list(dict.fromkeys(table[c] for c in close))
+        return [(k, self.labels[kind].get(k, k)) for k in keys]
 
     def org(self, *names: str | None) -> str | None:
         """The organisation key for the first of `names` (name, acronym, URL, slug) that matches."""
@@ -62,11 +87,13 @@ class Matcher:
         return self._first(self.tres, names)
 
     def tre_in_text(self, text: str) -> str | None:
-        """The TRE whose title or key a free-text access description names (longest title first)."""
-        t = norm(text)
-        names = [(norm(n), tre_id) for tre_id, title in self.tre_titles.items() for n in (title, title.split(" (")[0])]
+        """The TRE whose title or alias a free-text access description names, as whole words
+        (longest name first)."""
+        t = f" {norm(text)} "
+        names = [(norm(n), tre.id) for tre in self.catalogue.tres
+                 for n in (tre.title, tre.title.split(" (")[0], *tre.aliases)]
         for name, tre_id in sorted(names, key=lambda kv: -len(kv[0])):
-            if name and name in t:
+            if name and re.search(rf"(?<![a-z0-9]){re.escape(name)}(?![a-z0-9])", t):
                 return tre_id
         return None
 

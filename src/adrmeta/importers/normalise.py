@@ -9,6 +9,8 @@ from __future__ import annotations
 import html
 import re
 from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import unquote
 
 from .. import vocab
 from ..rules.consistency import is_placeholder
@@ -220,3 +222,36 @@ def is_url(value: str) -> bool:
 
 def is_email(value: str) -> bool:
     return bool(FORMAT_REGEX["email"].match(value))
+
+
+# A DOI bare (10.5255/UKDA-SN-6926-1), as doi:10.… or as a doi.org / dx.doi.org link.
+_DOI = re.compile(r"^(?:doi:\s*|(?:https?://)?(?:dx\.|www\.)?doi\.org/)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
+
+
+def doi(value: object) -> str | None:
+    """The DOI itself (10.xxxx/…, no prefix or resolver) in a DOI as sources write it, or None."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    m = _DOI.match(unquote(text) if "doi.org/" in text.casefold() else text)
+    return m.group(1) if m else None
+
+
+def identifier(value: object, agency: str | None = None) -> dict[str, Any] | None:
+    """An `identifiers` entry {scheme, value[, url]} for an identifier and the agency or scheme the
+    source names (DDI IDNo/@agency, adms:schemeAgency, schema.org propertyID); None for a
+    placeholder or an empty value. Anything that is a DOI (by its agency, a doi.org link or its
+    10.xxxx/ form) is scheme doi, its value the bare DOI and its URL the doi.org link; an agency
+    that names DOIs with a value that is none gives scheme other (the caller reports it)."""
+    text, _done = clean_text(value)
+    if text is None:
+        return None
+    scheme = vocab.IDENTIFIER_AGENCIES.get((agency or "").strip().casefold().rstrip("/"))
+    found = doi(text)
+    if found:
+        return {"scheme": "doi", "value": found, "url": vocab.DOI_RESOLVER + found}
+    if scheme == "doi":
+        return {"scheme": "other", "value": text}
+    if is_url(text) and scheme in (None, "url"):
+        return {"scheme": "url", "value": text, "url": text}
+    return {"scheme": scheme or "other", "value": text}

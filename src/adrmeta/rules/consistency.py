@@ -10,6 +10,7 @@ from typing import Any
 
 import attrs
 
+from .. import vocab
 from ..model import Catalogue, Period, Record, Variant
 from ..provenance import plain, source_of
 from ..records import unescape
@@ -17,21 +18,18 @@ from ..report import Issue
 from ..typespec import Nullable, Obj, Seq, Str, obj_spec
 from . import Context, Rule, emits, issue
 
-# Text that stands in for a value rather than being one. Matched against the whole value.
-PLACEHOLDERS = frozenset({
-    "tbd", "tbc", "todo", "to do", "to be confirmed", "to be determined", "n/a", "na", "none",
-    "null", "nil", "not available", "not applicable", "unknown", "not known", "in progress",
-    "coming soon", "placeholder", "lorem ipsum", "xxx", "-", "--", "?", "...", "…",
-})
 _PUNCT_EDGES = re.compile(r"^[\s.:;,!*_]+|[\s.:;,!*_]+$")
 _MONTH_END = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
-def is_placeholder(text: str) -> bool:
+def is_placeholder(text: str | None) -> bool:
+    """Whether a value stands in for one (vocab.PLACEHOLDERS; an empty text or None is one too)."""
+    if text is None:
+        return True
     if len(text) > 24 and not text[:12].casefold().startswith(("todo", "tbd", "lorem ipsum")):
         return False  # every placeholder is short, or starts like one
     norm = _PUNCT_EDGES.sub("", text.casefold())
-    return not norm or norm in PLACEHOLDERS or norm.startswith(("todo:", "tbd:", "lorem ipsum"))
+    return not norm or norm in vocab.PLACEHOLDERS or norm.startswith(("todo:", "tbd:", "lorem ipsum"))
 
 
 def earliest(date: str) -> str:
@@ -126,7 +124,8 @@ def future_end(record: Record, ctx: Context) -> Iterator[Issue]:
 def placeholders(record: Record, ctx: Context) -> Iterator[Issue]:
     """Placeholder text is not a value: leave the field out and say what is missing in notes."""
     for path, text in strings(record):
-        if not path.startswith("/notes/") and is_placeholder(text):
+        # a code list's labels are values as stored: "Not known" is what -9 means, not a gap
+        if not path.startswith("/notes/") and "/codes/" not in path and is_placeholder(text):
             yield issue("consistency.placeholder", record, path,
                         f"'{text}' is a placeholder, not a value.",
                         "Remove the field (or write the real value) and record the gap under notes.")

@@ -273,11 +273,28 @@ def public_user_guide(record: Record, ctx: Context) -> Finding:
                     [(f"/documentation/{i}/includes_research_questions", f"Confirm that '{d.title}' lists potential research questions.")])
 
 
+def _machine_readable(record: Record) -> Evidence | None:
+    """The record's own (stated, so exported) dictionary, when it describes any variable."""
+    d = record.dictionary
+    count = sum(len(t.variables) for t in d.tables) if d else 0
+    if not d or not count:
+        return None
+    labelled = sum(v.label is not None for t in d.tables for v in t.variables)
+    described = sum(v.description is not None for t in d.tables for v in t.variables)
+    return Evidence(path="/dictionary", text=f"a machine-readable data dictionary of {count} variable(s) in"
+                    f" {len(d.tables)} table(s) ({labelled} with labels, {described} with descriptions) is published"
+                    " with the record's metadata")
+
+
 def public_data_dictionary(record: Record, ctx: Context) -> Finding:
-    """"a minimum level of publicly available documentation including ... a data dictionary" """
+    """"a minimum level of publicly available documentation including ... a data dictionary"; the
+    record's own dictionary is public once exported (the rules see stated facts only)."""
     dicts = _documents(record, "data-dictionary")
     ev = [Evidence(path=f"/documentation/{i}", text=f"'{d.title}' is {AVAILABILITY_WORDS[d.availability]}")
           for i, d in dicts]
+    machine = _machine_readable(record)
+    if machine is not None:
+        return _finding("public-data-dictionary", "met", [machine, *ev])
     public = [d for _i, d in dicts if d.availability == "public"]
     if public and not any(d.url for d in public):
         i = next(i for i, d in dicts if d.availability == "public")

@@ -17,7 +17,7 @@ def unsourced(record: Record, ctx: Context) -> Iterator[Issue]:
     """A value no source covers: no `source` of its own or of an enclosing object, no provenance
     entry and no record source. Reported once per top-level field."""
     if record.source is None:   # a record citing no source at all: one issue, not one per field
-        bare = sorted({"/" + f.path.split("/")[1] for f in provenance.facts(record) if f.source is None and not f.inferred})
+        bare = sorted({"/" + f.path.split("/")[1] for f in provenance.facts(record, unsourced_only=True)})
         if bare:
             shown = ", ".join(p.lstrip("/") for p in bare[:5]) + (" and more" if len(bare) > 5 else "")
             yield issue("provenance.unsourced", record, "/source",
@@ -25,7 +25,7 @@ def unsourced(record: Record, ctx: Context) -> Iterator[Issue]:
                         "Add the record's main source (source: with a key from sources), and cite others where they differ.")
         return
     seen: set[str] = set()
-    for fact in provenance.facts(record):
+    for fact in provenance.facts(record, unsourced_only=True):
         if fact.source is None and not fact.inferred:
             field = "/" + fact.path.split("/")[1]
             if field not in seen:

@@ -7,6 +7,7 @@
 | `/catalog/datasets/{id}` (`.jsonld`, `.ttl`) | one dataset's DCAT document |
 | `/dataset/{id}` | the dataset IRI: its site page, JSON-LD or Turtle by the Accept header |
 | `/api/hdruk/datasets` (`?q=&offset=&limit=`), `/api/hdruk/datasets/{id}` | the HDR UK Gateway pull API (`serve.hdruk_api`) |
+| `/csvw/{id}/{table}.json` | a dictionary table's CSVW schema (`export.csvw`), the `dct:conformsTo` of the dataset's distributions |
 | `/oai.xsl` | the stylesheet OAI-PMH responses name, so a browser shows them as pages (`serve/oai.xsl`) |
 | `/`, anything else | the static site (`serve.static`), rendered for the served base URL; its index lists these endpoints |
 
@@ -28,6 +29,7 @@ from urllib.parse import parse_qsl
 
 import attrs
 
+from ..export import csvw
 from ..model import Catalogue, Record
 from ..provenance import published
 from . import hdruk_api
@@ -43,6 +45,7 @@ MAX_BODY = 4096           # bytes of an OAI-PMH POST body
 MAX_FIELDS = 16
 BODY_TIMEOUT = 10.0       # seconds a client has to send a request body once its headers are in
 OAI_CONTENT_TYPE = "text/xml; charset=utf-8"
+CSVW_CONTENT_TYPE = "application/csvm+json"   # the media type CSVW registers for metadata files
 CACHE = "public, max-age=300"
 SUFFIXES = {".jsonld": JSONLD, ".ttl": TURTLE}
 # On every response. The site loads its own script and style sheet and nothing else: no inline
@@ -99,6 +102,7 @@ class App:
         self.site = Site(catalogue, records, self.base_url)
         self.stylesheet = prepared(STYLESHEET.read_bytes(), "text/xsl; charset=utf-8")
         self.hdruk = hdruk_api.Api(catalogue, records, self.base_url)
+        self.csvw = {f"/{rel}": prepared(text, CSVW_CONTENT_TYPE) for rel, text in csvw.documents(catalogue, records)}
         self.routes: dict[str, Callable[[dict[str, Any]], Response]] = {
             "/oai": self._oai, "/catalog": self._catalog, "/catalog.jsonld": self._catalog, "/catalog.ttl": self._catalog,
             "/oai.xsl": lambda _environ: self.stylesheet,
@@ -159,6 +163,9 @@ class App:
             return self._dataset(environ, rid, media)
         if path.startswith("/dataset/") and "." not in path:
             return self._dataset(environ, path.removeprefix("/dataset/"), None, html=True)
+        if path.startswith("/csvw/"):
+            schema = self.csvw.get(path)
+            return schema if schema is not None else problem("404 Not Found", "No table schema is published at this path.")
         if path.startswith(hdruk_api.LIST_PATH + "/"):
             return self.hdruk.one(path.removeprefix(hdruk_api.LIST_PATH + "/"))
         if path.startswith("/" + hdruk_api.FOLDER):
