@@ -180,6 +180,8 @@ class _Reader(Reader):
             while rid in {i for i, _ in self.ids.values()}:
                 rid, n = f"{base}-{n}", n + 1
             self.ids[ds] = (rid, made_from)
+        self.stops = set(self.ids) | set(self.g.subjects(RDF.type, DCAT.Catalog))
+        self.walked: set[Any] = set()   # nodes whose triples a dataset's draft has accounted for
 
     def ident(self, ds: Any) -> tuple[str, str | None]:
         """The draft id of a dataset: its record id in this catalogue, else made from its acronym,
@@ -223,11 +225,12 @@ class _Reader(Reader):
         self.relations(d, ds)
         self.identifiers(d, ds)
         self.licences(d, ds)
-        others = {n for n in self.ids if n != ds} | set(self.g.subjects(RDF.type, DCAT.Catalog))
+        others = self.stops   # the other datasets and the catalogue are not this dataset's to note
         nodes = self.closure(d, ds, others)
         for service in self.g.subjects(DCAT.servesDataset, ds):
             nodes |= self.closure(d, service, others)
         self.leftovers(d, nodes)
+        self.walked |= nodes
         self.g.draft = None
         return d
 
@@ -244,15 +247,27 @@ class _Reader(Reader):
                     d.source_date(str(date))
             first.ignored(rdf_path(cat), "it describes the catalogue that lists the datasets, not a dataset.")
             accounted.add(rdf_path(cat))
-        entries = {n for n in self.g.subjects() if rdf_path(n) in accounted}
-        scratch = Draft("", "")
-        scratch.accounted = accounted
-        reached = set().union(*(self.closure(Draft("", ""), n, set(self.ids)) for n in entries)) - entries
+        subjects = set(self.g.subjects())
+        entries = {n for n in subjects if rdf_path(n) in accounted}
+        subjects -= self.walked
+        reached = self.beyond(entries)
         first.used(*(rdf_path(n) for n in reached if rdf_path(n) not in accounted))
         own = set(first.accounted)
         first.accounted |= accounted   # what the other drafts hold is not noted again
-        self.leftovers(first, {s for s in self.g.subjects() if isinstance(s, (URIRef, BNode))})
+        self.leftovers(first, {s for s in subjects - entries - reached if isinstance(s, (URIRef, BNode))})
         first.accounted = own | (first.accounted - accounted)
+
+    def beyond(self, entries: set[Any]) -> set[Any]:
+        """The nodes the catalogue entries lead to (concept schemes, home pages), in one walk."""
+        g = self.g.g
+        seen = set(entries)
+        todo = list(entries)
+        while todo:
+            for o in g.objects(todo.pop(), None):
+                if isinstance(o, (URIRef, BNode)) and o not in seen and o not in self.stops and (o, None, None) in g:
+                    seen.add(o)
+                    todo.append(o)
+        return seen - entries
 
     def landing(self, d: Draft, ds: Any) -> None:
         landing = self.first(ds, DCAT.landingPage)
