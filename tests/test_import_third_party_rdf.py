@@ -145,3 +145,13 @@ def test_exported_catalogue_is_accounted_for_and_leaves_no_notes(tmp_path):
     drafts = import_files([path], catalogue).drafts
     notes = {d.id: [n for n in d.fields.get("notes", ()) if "<" in n] for d in drafts}
     assert {k: v for k, v in notes.items() if v} == {}   # adrmeta's own triples all map to fields
+
+
+@pytest.mark.parametrize("fmt", ["hdruk", "cddo"])
+def test_an_unbundled_context_is_named_whatever_format_is_asked_for(fmt, tmp_path):
+    data = json.loads(SERIES.read_text(encoding="utf-8"))
+    data["@context"] = "https://example.org/contexts/catalogue.jsonld"
+    path = tmp_path / "series.jsonld"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    (issue,) = _import(path, fmt=fmt).report.issues
+    assert issue.code == "import.unsafe" and "https://example.org/contexts/catalogue.jsonld" in issue.message

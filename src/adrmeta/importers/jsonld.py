@@ -98,6 +98,12 @@ def check(src: Source) -> None:
                     *where)
 
 
+def refuse_unknown_contexts(src: Source) -> None:
+    """`check` for any JSON input that looks like JSON-LD (a plain JSON file is not walked)."""
+    if src.kind() == "json" and ('"@context"' in src.text or '"@import"' in src.text):
+        check(src)
+
+
 class _Offline(Context):
     """rdflib's context that reads bundled contexts only and applies every type-scoped context."""
 
