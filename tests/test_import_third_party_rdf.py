@@ -107,6 +107,10 @@ def test_rdf_xml_is_read():
     assert f["coverage"]["periods"] == [{"start": "1905-03-01", "end": "2013-01-05"}]
     assert "access" not in f and "status" not in f
     assert "http://www.bgs.ac.uk/gbase/geochemcd/home.html" in _notes(draft)
+    # untitled sources and pages are noted: a title is never made from an IRI
+    assert "components" not in f and "documentation" not in f
+    assert "https://data.some.org/catalog/datasets/source-dataset-1" in _notes(draft)
+    assert "http://dataset.info.org/doc1" in _notes(draft)
 
 
 ACCOUNTED = sorted([*THIRD.glob("*.jsonld"), *THIRD.glob("*.rdf"), *(p for p in THIRD.glob("*.ttl") if "combined" not in p.name),

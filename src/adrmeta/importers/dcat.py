@@ -530,6 +530,11 @@ class _Reader(Reader):
                 self.use_node(d, c)   # described by its own record
                 out.append({"id": rid, "title": self.label(c) or rid, "record": rid})
                 continue
+            with self.g.quiet():
+                named = self.label(c)
+            if not named:   # a component's title is required, and never made from its IRI
+                d.note(f"{rdf_path(ds, DCT.source)} (a source without a title)", str(c))
+                continue
             title = self.label(c) or str(c)
             comp: dict[str, Any] = {"id": str(c).rsplit("/component/", 1)[-1] if "/component/" in str(c) else slug(title),
                                     "title": title}
@@ -570,6 +575,11 @@ class _Reader(Reader):
     def documentation(self, d: Draft, ds: Any) -> None:
         out = []
         for page in sorted(self.g.objects(ds, FOAF.page), key=str):
+            with self.g.quiet():
+                title = self.literals(page, DCT.title)
+            if not title:   # a document's title is required, and never made from its URL
+                d.note(f"{rdf_path(ds, FOAF.page)} (a page without a title)", str(page))
+                continue
             self.g.objects(page, RDF.type)
             title = self.literals(page, DCT.title)
             desc = self.literals(page, DCT.description)
@@ -587,7 +597,7 @@ class _Reader(Reader):
                 guessed = True
                 if desc:
                     doc["note"] = str(desc[0])
-            doc["title"] = str(title[0]) if title else (url or "Untitled documentation")
+            doc["title"] = str(title[0])
             if url:
                 doc["url"] = url
             out.append((doc, guessed))
