@@ -1,6 +1,7 @@
 """Data dictionaries at scale (issue 21): 50 records with 2,000 variables each (20 tables of 100;
-every fourth variable with a five-value code list, one of them a missing-value code), loaded from
-YAML, then every export format rendered from the loaded records.
+every fourth variable with a five-value code list, one of them a missing-value code), each kept
+beside its record as `<id>.dictionary.yaml`, loaded, then every export format rendered from the
+loaded records.
 
     python benchmarks/dictionary_export.py [--records 50] [--variables 2000] [--repeat 3]
 
@@ -59,12 +60,14 @@ def dictionary(n_vars: int, per_table: int = 100) -> dict:
 def generate(folder: Path, n_records: int, n_vars: int) -> list[Path]:
     base = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
     base.pop("provenance", None)
-    base["dictionary"] = dictionary(n_vars)
+    base.pop("dictionary")
+    side = yaml.safe_dump(dictionary(n_vars), sort_keys=False, allow_unicode=True)
     paths = []
     for i in range(n_records):
         base["id"] = f"dictionary-{i:03d}"
         path = folder / f"{base['id']}.yaml"
         path.write_text(yaml.safe_dump(base, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        (folder / f"{base['id']}.dictionary.yaml").write_text(side, encoding="utf-8")
         paths.append(path)
     return paths
 

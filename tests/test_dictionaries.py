@@ -150,6 +150,9 @@ DDI = """<?xml version="1.0"?>
       <notes subject="Period">2006/07 onwards</notes>
     </var>
     <var ID="V2" name="cost" files="F1" representationType="numeric" measUnit="GBP"/>
+    <var ID="V3" name="days" files="F1" representationType="numeric">
+      <notes subject="Format">N(3)</notes><notes subject="Type">integer</notes>
+    </var>
   </dataDscr>
 </codeBook>
 """
@@ -159,11 +162,12 @@ def test_ddi_reader_takes_files_as_tables_and_categories_as_codes(tmp_path):
     path = tmp_path / "ddi.xml"
     path.write_text(DDI)
     [table] = _read(path, "ddi").dictionary.tables
-    status, cost = table.variables
+    status, cost, days = table.variables
     assert (table.name, table.description) == ("episodes", "One row per episode.")
     assert (status.type, status.sensitive, status.period) == ("code", True, "2006/07 onwards")
     assert [(c.value, c.missing) for c in status.codes] == [("C1", False), ("-9", True)]
-    assert (cost.type, cost.unit, cost.label) == ("decimal", "GBP", None)
+    assert (cost.type, cost.unit, cost.label) == ("decimal", "GBP", None)   # DDI's numeric: no more is known
+    assert (days.type, days.format) == ("integer", "N(3)")   # unless the file states the type
 
 
 def test_xlsx_reader_reads_the_layout_with_a_mapping(tmp_path):
@@ -242,3 +246,59 @@ def test_a_deeply_nested_side_file_is_refused_without_a_crash(repo):
     text = "".join(" " * i + f"k{i}:\n" for i in range(3000))
     (repo / "records" / "minimal.dictionary.yaml").write_text(text)
     assert "yaml.too-deep" in validate(cwd=repo, today=TODAY).codes()
+
+
+GATEWAY_CSV = DICTS / "hdruk-gateway-dataelements-excerpt.csv"
+GATEWAY_MAP = {"label": "variable", "dataTypeLabel": "type", "dataClass": "table"}
+
+
+def _check_gateway(got):
+    tables = got.dictionary.tables
+    assert [len(t.variables) for t in tables] == [4, 3, 2]   # grouped by data class, in order of appearance
+    band = tables[0].variables[0]
+    assert band.name == "WAITING_TIMES_BAND" and (band.type, band.format) == ("string", "VARCHAR")
+    assert band.description.startswith("The time bands for reporting") and "\n" in band.description
+    assert (tables[0].variables[2].type, tables[0].variables[2].format) == ("date", None)
+    digits = tables[1].variables[0]
+    assert (digits.type, digits.format) == (None, "6 digits")   # not a type adrmeta knows: kept as published
+    codes = [i.code for i in got.issues]
+    assert "import.unmapped" in codes and "import.invalid" in codes
+
+
+def test_csv_reader_maps_the_columns_of_a_real_gateway_export():
+    _check_gateway(_read(GATEWAY_CSV, "csv", mapping=GATEWAY_MAP))
+
+
+def test_xlsx_reader_reads_the_same_real_rows_from_a_workbook(tmp_path):
+    import csv
+
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    with GATEWAY_CSV.open(newline="", encoding="utf-8") as fh:
+        for row in csv.reader(fh):
+            book.active.append(row)
+    book.save(tmp_path / "gateway.xlsx")
+    _check_gateway(_read(tmp_path / "gateway.xlsx", "xlsx", mapping=GATEWAY_MAP))
+
+
+def test_an_unknown_component_in_a_side_file_is_a_located_reference_error(repo):
+    (repo / "records" / "minimal.dictionary.csv").write_text(
+        "table,component,variable,label\npeople,census,sex,Sex\n")
+    [issue] = validate(cwd=repo, today=TODAY).at_least("error")
+    assert (issue.code, issue.path) == ("reference.unknown", "/dictionary/tables/0/component")
+    assert issue.location.file.endswith("minimal.dictionary.csv") and (issue.location.line, issue.location.column) == (2, 2)
+
+
+def test_editing_a_side_file_makes_the_record_stale_until_touched(repo):
+    side = repo / "records" / "minimal.dictionary.yaml"
+    side.write_text("source: adr-2022-brochure\n" + SIDE_YAML)
+    ws, _rec = _record(repo)
+    (repo / "exports").mkdir()
+    (repo / "exports" / datestamps.LOCK).write_text(datestamps.lock_text(ws.catalogue, ws.records))
+    assert "record.modified-stale" not in validate(cwd=repo, today=TODAY).codes()
+    side.write_text("source: adr-2022-brochure\n" + SIDE_YAML.replace("Age in years", "Age"))
+    report = validate(cwd=repo, today=TODAY)
+    assert [i.location.file for i in report.issues if i.code == "record.modified-stale"] == ["records/minimal.yaml"]
+    assert run_cli("touch", "--date", "2026-11-30", cwd=repo).returncode == 0
+    assert "modified: 2026-11-30" in (repo / "records" / "minimal.yaml").read_text()
+    assert "record.modified-stale" not in validate(cwd=repo, today=TODAY).codes()

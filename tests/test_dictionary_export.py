@@ -84,7 +84,7 @@ def test_ddi_carries_tables_variables_and_codes():
     codes = [(c.findtext("d:catValu", namespaces=NS), c.get("missing")) for c in status.iterfind("d:catgry", NS)]
     assert codes == [("C1", None), ("C2", None), ("-9", "Y")]
     absent = next(v for v in variables if v.get("name") == "absence_days")
-    assert absent.get("measUnit") == "days" and absent.get("representationType") == "numeric"
+    assert absent.get("measUnit") == "days" and absent.get("representationType") == "numeric" and absent.get("dcml") == "0"
 
 
 def test_oai_ddi25_carries_the_variables():
@@ -204,3 +204,94 @@ def test_the_server_answers_each_schema_iri():
     status, body = get(f"/csvw/{RID}/pupils.json")
     assert status == "200 OK" and body.decode() == rendered("csvw")[f"csvw/{RID}/pupils.json"]
     assert get(f"/csvw/{RID}/nothing.json")[0] == "404 Not Found"
+
+
+# --- round trip through the dictionary readers ----------------------------------------------
+
+def read_back(name: str, rel: str, reader: str, tmp_path):
+    from adrmeta.dictionaries import Options, import_file, plain
+    from adrmeta.importers.source import Source
+
+    path = tmp_path / rel.replace("/", "-")
+    path.write_text(rendered(name)[rel], encoding="utf-8")
+    got = import_file(Source.read(path, path.name), reader, Options())
+    assert got.issues == []
+    return plain(got.dictionary)
+
+
+def stated_dictionary():
+    from adrmeta.dictionaries import plain
+    from adrmeta.provenance import published
+
+    return plain(published(fixture()[1])[RID].dictionary)
+
+
+def test_ddi_round_trip(tmp_path):
+    """Every table and variable comes back equal; only the dictionary's url, version and note (one
+    `dataDscr/notes` sentence) and sources (never exported) do not."""
+    want = stated_dictionary()
+    for key in ("url", "version", "note"):
+        want.pop(key)
+    for table in want["tables"]:
+        table.pop("source", None)
+    assert read_back("ddi", f"ddi/{RID}.xml", "ddi", tmp_path) == want
+
+
+@pytest.mark.parametrize("name", ["hdruk", "hdruk-4"])
+def test_hdruk_round_trip_keeps_what_hdruk_carries(name, tmp_path):
+    got = read_back(name, f"{name}/{RID}.json", "hdruk", tmp_path)
+    want = stated_dictionary()
+    carried = [t for t in want["tables"] if any("sensitive" in v and "type" in v for v in t["variables"])]
+    assert [t["name"] for t in got["tables"]] == [t["name"] for t in carried]
+    for table, back in zip(carried, got["tables"], strict=True):
+        assert back.get("description") == table.get("description", table.get("label"))
+        for var, column in zip(table["variables"], back["variables"], strict=True):
+            assert (column["name"], column["type"], column["sensitive"]) == (var["name"], var["type"], var["sensitive"])
+            assert column.get("description") == var.get("description", var.get("label"))
+            assert [(c["value"], c.get("label")) for c in column.get("codes", [])] == [
+                (c["value"], c.get("label")) for c in var.get("codes", [])]
+
+
+def big(n_vars: int, n_codes: int, table: str = "big table/1"):
+    import attrs
+
+    from adrmeta.model import Code, Dictionary, Table, Variable
+
+    catalogue, records = fixture()
+    codes = tuple(Code(value=str(i), label=f"Category {i}") for i in range(n_codes))
+    variables = tuple(Variable(name=f"v{i}", type="code", codes=codes) for i in range(n_vars))
+    rec = attrs.evolve(records[RID], dictionary=Dictionary(tables=(Table(name=table, variables=variables),)))
+    return catalogue, {RID: rec}
+
+
+def test_large_tables_and_code_lists_start_collapsed_on_the_page():
+    page = export.render("site", *big(51, 11))[f"site/dataset/{RID}.html"]
+    assert "<details><summary>Show the 51 variables</summary>" in page
+    assert page.count("<details><summary>11 codes</summary>") == 51
+    small = export.render("site", *big(50, 10))[f"site/dataset/{RID}.html"]
+    assert "<details>" not in small
+
+
+def test_a_table_name_that_is_no_file_name_gets_its_position():
+    catalogue, records = big(2, 0, table="../escape me")
+    assert list(export.render("csvw", catalogue, records)) == [f"csvw/{RID}/table-1.json"]
+    dcat = export.render("dcat", catalogue, records)[f"dcat/datasets/{RID}.ttl"]
+    assert f"{catalogue.base_uri}csvw/{RID}/table-1.json" in dcat
+
+
+def test_a_csvw_processor_reads_data_with_the_exported_schema(tmp_path):
+    """The `csvw` library (a CSVW 1.0 implementation) applies a table schema as exported: types
+    parse, a missing-value code reads as empty, a value outside the code list is refused."""
+    csvw = pytest.importorskip("csvw")
+    schema = json.loads(rendered("csvw")[f"csvw/{RID}/pupils.json"])
+    table = csvw.Table.fromvalue({"@context": schema["@context"], "url": "pupils.csv",
+                                  "tableSchema": {k: v for k, v in schema.items() if k != "@context"}})
+    good = tmp_path / "pupils.csv"
+    good.write_text("child_id,fsm_eligible,absence_days\nabc,1,3\ndef,X,0\n", encoding="utf-8")
+    rows = [dict(r) for r in table.iterdicts(fname=str(good))]
+    assert rows == [{"child_id": "abc", "fsm_eligible": "1", "absence_days": 3},
+                    {"child_id": "def", "fsm_eligible": None, "absence_days": 0}]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("child_id,fsm_eligible,absence_days\nabc,7,3\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="fsm_eligible"):
+        list(table.iterdicts(fname=str(bad)))

@@ -43,7 +43,7 @@ def test_a_draft_with_gaps_tells_validate_what_to_fill_in(tmp_path):
     assert run_cli("import", "--catalogue", CAT, "--out", str(out), str(IMPORT / "cddo-dataset.yaml")).returncode == 0
     (draft,) = out.glob("*.yaml")
     text = draft.read_text()
-    assert "# status:" in text and "notes:" in text and "0000 000 0000" in text  # unmapped telephone kept
+    assert "# coverage:" in text and "notes:" in text and "0000 000 0000" in text  # unmapped telephone kept
     check = run_cli("validate", "--catalogue", CAT, "--format", "json", str(draft))
     assert check.returncode == 1
     assert '"schema.required"' in check.stdout and '"yaml.syntax"' not in check.stdout

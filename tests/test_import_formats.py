@@ -76,7 +76,7 @@ def test_ddi_study_from_elsewhere():
     (d,) = result.drafts
     f = d.fields
     assert f["id"] == "heub" and f["acronym"] == "HEUB"
-    assert f["identifiers"] == [{"scheme": "doi", "value": "10.5255/UKDA-SN-0000-1"}]
+    assert f["identifiers"] == [{"scheme": "doi", "value": "10.5255/UKDA-SN-0000-1", "url": "https://doi.org/10.5255/UKDA-SN-0000-1"}]
     assert f["coverage"]["nations"] == ["GB-ENG", "GB-WLS", "GB-SCT"]
     assert [(p.get("start"), p.get("end")) for p in f["coverage"]["periods"]] == [("2018-04", "2021-03")]
     assert f["themes"] == ["environment"] and f["unit_of_analysis"] == ["household"]
@@ -115,7 +115,7 @@ def test_hdruk_versions(name):
         assert f["publisher"] == "scottish-government" and f["coverage"]["nations"] == ["GB-SCT"]
         assert "size" in f and all(s["value"] > 0 for s in f["size"])  # populationSize -1 means unknown
         assert f["update_note"] == "Biannual" and "update_frequency" not in f
-        assert {"scheme": "doi", "value": "10.1234/example.3000"} in f["identifiers"]
+        assert {"scheme": "doi", "value": "10.1234/example.3000", "url": "https://doi.org/10.1234/example.3000"} in f["identifiers"]
         assert f["access"][0]["tre"] == "scottish-national-safe-haven"
     else:
         assert f["alternative_titles"] == [{"title": "EEO example"}]

@@ -596,7 +596,7 @@ def cmd_dictionary_import(args: argparse.Namespace) -> int:
         return 2
     if args.format == "text":
         count = sum(len(t.variables) for t in got.dictionary.tables)
-        print(f"{target}: {len(got.dictionary.tables)} table(s), {count} variable(s) from {shown} ({fmt}); "
+        print(f"{display_path(target.resolve(), Path.cwd())}: {len(got.dictionary.tables)} table(s), {count} variable(s) from {shown} ({fmt}); "
               f"check it and run `adrmeta validate {args.record}`.")
     return _print_report(report, args, noun="dictionary")
 

@@ -1,10 +1,11 @@
 """Data dictionaries: the side file beside a record (`side`), and readers of the forms owners
 already keep them in. Each reader module has the same interface, `read(source, options) ->
-rows.Read`, and is listed in READERS; `import_file` runs one and `to_yaml` writes the result as
-records/<id>.dictionary.yaml."""
+rows.Read`, and is listed in the plain dict READERS; `import_file` runs one and `to_yaml`
+writes the result as records/<id>.dictionary.yaml."""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -29,13 +30,15 @@ class Options:
     sheet: str | None = None    # XLSX: the sheet to read (default: the first)
 
 
-def _readers() -> dict[str, Callable[[Any, Options], Read]]:
-    from . import csvfile, ddi, hdruk, mauro, xlsx
+# Each form's reader module (in this package), imported when used: the readers share the
+# importers' safe parsing, which loads rdflib, and a record's side file needs none of that.
+READERS: dict[str, str] = {"csv": "csvfile", "xlsx": "xlsx", "ddi": "ddi", "hdruk": "hdruk", "mauro": "mauro"}
 
-    return {"csv": csvfile.read, "xlsx": xlsx.read, "ddi": ddi.read, "hdruk": hdruk.read, "mauro": mauro.read}
 
-
-READERS = ("csv", "xlsx", "ddi", "hdruk", "mauro")  # the keys of _readers(), importable without lxml
+def reader(fmt: str) -> Callable[[Any, Options], Read]:
+    """The named form's `read(source, options)`."""
+    module = importlib.import_module(f"{__name__}.{READERS[fmt]}")
+    return module.read
 
 
 def detect(source: Any) -> str | None:
@@ -57,7 +60,7 @@ def import_file(source: Any, fmt: str, options: Options) -> Read:
     from ..importers.source import Fatal
 
     try:
-        return _readers()[fmt](source, options)
+        return reader(fmt)(source, options)
     except Fatal as exc:
         return Read(None, [exc.issue])
 

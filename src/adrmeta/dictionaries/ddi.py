@@ -10,7 +10,8 @@ the project's safe XML parsing (no DTD, no entities, no network).
 | `var/@name`, `labl`, `txt`                            | Variable.name, label, description |
 | `var/@files`                                          | the variable's table           |
 | `var/@representationType` + `varFormat/@type`, `@category` | Variable.type (numeric is decimal: DDI does not tell whole numbers apart) |
-| `varFormat` text, `var/@measUnit`                     | Variable.format, unit          |
+| `varFormat` text (else `notes[@subject='Format']`), `var/@measUnit` | Variable.format, unit |
+| `var/notes[@subject='Type']`                          | Variable.type, when given (it tells integer from decimal, date from datetime) |
 | `var/security` (Sensitive / Not sensitive)            | Variable.sensitive             |
 | `var/notes[@subject='Period']`                        | Variable.period                |
 | `catgry/catValu`, `catgry/labl`, `catgry/@missing='Y'`| Variable.codes                 |
@@ -67,6 +68,9 @@ def _table(fd: Any) -> dict[str, Any]:
 
 
 def _type(var: Any) -> str | None:
+    stated = _notes(var, "Type")
+    if stated is not None and (word := type_word("".join(stated.itertext()))):
+        return word
     fmt = _children(var, "varFormat")
     storage = fmt[0].get("type") if fmt else None
     category = (fmt[0].get("category") if fmt else None) or ""
@@ -74,6 +78,8 @@ def _type(var: Any) -> str | None:
     rep = var.get("representationType")
     if formatname:
         return formatname
+    if rep == "numeric" and var.get("dcml") == "0":
+        return "integer"   # no decimal places: whole numbers
     if rep:
         return _TYPES.get((rep, category if rep == "datetime" else ""))
     return _STORAGE.get(storage or "")
@@ -83,10 +89,11 @@ def _variable(var: Any) -> Variable:
     codes = tuple(Code(value=value, label=_text(c, "labl"), missing=c.get("missing") == "Y")
                   for c in _children(var, "catgry") if (value := _text(c, "catValu")) is not None)
     fmt = _children(var, "varFormat")
-    period = _notes(var, "Period")
+    period, written = _notes(var, "Period"), _notes(var, "Format")
     security = (_text(var, "security") or "").lower()
     fields: dict[str, Any] = {"label": _text(var, "labl"), "description": _text(var, "txt"), "type": _type(var),
-              "format": _text(fmt[0]) if fmt else None, "unit": var.get("measUnit"),
+              "format": (_text(fmt[0]) if fmt else None) or (_text(written) if written is not None else None),
+              "unit": var.get("measUnit"),
               "sensitive": _SENSITIVE.get(security),
               "period": " ".join("".join(period.itertext()).split()) or None if period is not None else None}
     return Variable(name=var.get("name"), codes=codes, **{k: v for k, v in fields.items() if v is not None})

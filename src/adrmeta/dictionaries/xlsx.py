@@ -67,7 +67,7 @@ def read(source: Source, options: Options) -> Read:
             raise fatal("import.wrong-root", source.display, f"the workbook has no sheet '{options.sheet}'"
                         f" (it has: {', '.join(book.sheetnames)}).", "Name one of its sheets with --sheet.")
         sheet = book[options.sheet] if options.sheet else book.worksheets[0]
-        display = f"{source.display}[{sheet.title}]"
-        return build(_rows(sheet), display, mapping=options.mapping, table=options.table)
+        # locations are the sheet's rows and columns, in the workbook's file
+        return build(_rows(sheet), source.display, mapping=options.mapping, table=options.table)
     finally:
         book.close()

@@ -23,7 +23,6 @@ mandatory rules of the CESSDA Data Catalogue DDI 2.5 profile (`xml:lang` on ever
 | coverage.nations, area (and components') | `sumDscr/geogCover` | |
 | unit_of_analysis | `sumDscr/anlyUnit/concept` (DDI Analysis Unit vocabulary, `vocab.ANALYSIS_UNITS`) | |
 | population | `sumDscr/universe` | |
-| (all records) | `sumDscr/dataKind` "Administrative records" | |
 | update_frequency, update_note | `method/dataColl/frequenc` | |
 | components | `method/dataColl/sources/dataSrc` | |
 | linkage | `method/notes` (`@subject` "Linkage") | |
@@ -37,11 +36,12 @@ mandatory rules of the CESSDA Data Catalogue DDI 2.5 profile (`xml:lang` on ever
 | table.component | `fileDscr/notes` (`@subject` "Component", `@type` the component key, text its title) | |
 | variables | `dataDscr/var` (`@ID` V{table}.{n}, `@name`, `@files` the IDREF of its table's `fileDscr`) | in each table's order |
 | variable label, description | `var/labl`, `var/txt` | |
-| variable type | `var/@representationType` (`vocab.DDI_REPRESENTATION`); `varFormat/@type` character or numeric (`vocab.DDI_STORAGE`) | integer and decimal are both numeric. For a type that does not say how values are stored (code, date, boolean …) there is no `varFormat`: absent, its `@type` would read numeric, the XSD's default |
+| variable type | `var/@representationType` (`vocab.DDI_REPRESENTATION`); `varFormat/@type` character or numeric (`vocab.DDI_STORAGE`) | integer and decimal are both numeric; an integer has `var/@dcml` "0" (no decimal places). For a type that does not say how values are stored (code, date, boolean …) there is no `varFormat`: absent, its `@type` would read numeric, the XSD's default |
 | variable format | `var/varFormat` text; `var/notes` (`@subject` "Format") when there is no `varFormat` | as the source words it, e.g. CHAR(8) |
 | variable unit | `var/@measUnit` | |
 | code list | `var/catgry` with `catValu` and `labl`; `@missing` "Y" for a missing-value code | |
 | sensitive | `var/security`: "Sensitive" or "Not sensitive" | only when stated |
+| variable type, when DDI cannot tell it (date, time, boolean) | `var/notes` (`@subject` "Type") | |
 | period | `var/notes` (`@subject` "Period") | DDI has no element for the wave a variable exists in; `concept` is for what it measures |
 | dictionary url, version, note | `dataDscr/notes` (`@subject` "Data dictionary") | |
 | size, research_questions, sources, variants, notes | not carried | no DDI Codebook element fits without misuse |
@@ -65,6 +65,9 @@ XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SCHEMA_LOCATION = f"{DDI} http://www.ddialliance.org/Specification/DDI-Codebook/2.5/XMLSchema/codebook.xsd"
 NSMAP = {None: DDI, "xsi": XSI}
+# Variable types DDI cannot tell apart by representationType (date, time and datetime are all
+# datetime; a boolean is other): said in a Type note, so a reader gets the type back.
+_UNTOLD = frozenset({"date", "time", "boolean"})
 # Structural elements hold no text of their own, so they carry no xml:lang.
 CONTAINERS = frozenset({
     "docDscr", "stdyDscr", "citation", "titlStmt", "rspStmt", "prodStmt", "distStmt", "verStmt",
@@ -150,6 +153,7 @@ class _Doc:
 
     def var(self, dd: etree._Element, var: Variable, vid: str, fid: str) -> None:
         v = self.el_with(dd, "var", None, {"ID": vid, "name": var.name, "files": fid, "measUnit": var.unit,
+                                           "dcml": "0" if var.type == "integer" else None,   # whole numbers
                                            "representationType": var.type and vocab.DDI_REPRESENTATION[var.type]})
         if var.label:
             self.el(v, "labl", var.label)
@@ -167,6 +171,8 @@ class _Doc:
             self.el(v, "varFormat", var.format, lang=bool(var.format), type=storage)
         elif var.format:   # absent, varFormat/@type reads numeric (the XSD's default): claim nothing
             self.el(v, "notes", var.format, subject="Format")
+        if var.type in _UNTOLD:
+            self.el(v, "notes", var.type, subject="Type")
         if var.period:
             self.el(v, "notes", var.period, subject="Period")
 
@@ -250,7 +256,6 @@ class _Doc:
             self.el(au, "concept", label, lang=False, vocab="DDI Analysis Unit", vocabURI=vocab.DDI_ANALYSIS_UNIT)
         if rec.population:
             self.el(sd, "universe", rec.population)
-        self.el(sd, "dataKind", "Administrative records")
 
     def method(self, std: etree._Element, rec: Record) -> None:
         if not (rec.update_frequency or rec.update_note or rec.components or rec.linkage):

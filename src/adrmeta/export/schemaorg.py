@@ -207,10 +207,9 @@ def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) ->
                           for doc in rec.documentation]
     if rec.version:
         d["version"] = rec.version
-    if rec.dictionary:
-        measured = [_variable(url, t.name, v) for t in rec.dictionary.tables for v in t.variables]
-        if measured:
-            d["variableMeasured"] = measured
+    measured = [_variable(url, t.name, v) for t in (rec.dictionary.tables if rec.dictionary else ()) for v in t.variables]
+    if measured:
+        d["variableMeasured"] = measured
     d["dateModified"] = rec.modified
     return d
 

@@ -6,7 +6,7 @@
 | `citation/titlStmt/IDNo` | id, identifiers | the IDNo whose agency is the catalogue publisher gives the id; `DOI` and scheme agencies become identifiers |
 | `titlStmt/titl`, `altTitl` | title, acronym, alternative_titles | the first short altTitl without spaces is the acronym |
 | `rspStmt/AuthEnty` | data_owners | organisations matched by name or `@abbr` |
-| `prodStmt/producer`, `fundAg` | publisher, contributors (funder) | |
+| `prodStmt/producer`, `fundAg`, `distStmt/distrbtr` | publisher, contributors (funder, distributor) | organisations not in catalogue.yaml are reported and kept in the notes |
 | `distStmt/contact` | contacts | `@email`, `@URI`; a contact repeated in `useStmt` has role access |
 | `verStmt/version` | version, versions | `@date` is the release date |
 | `citation/holdings/@URI` | landing_page | unless it is the dataset IRI |
@@ -25,6 +25,7 @@
 | `othrStdyMat/relMat` | documentation | `@type` is the kind; availability from the notes |
 | `othrStdyMat/relStdy` | part_of, has_part | |
 | `othrStdyMat/relPubl` | publications | title, DOI, URL, citation |
+| `ExtLink/@URI` inside any text read | (the same field) | the address kept beside the link's words |
 | `docDscr/citation/prodStmt/prodDate` | modified | |
 | any other element with text | notes | |
 """
@@ -40,8 +41,12 @@ from .. import vocab
 from ..model import IdentifierScheme
 from . import sentences
 from .draft import Draft
+from .explain import DDI as DDI_FIELDS
+from .explain import explain
+from .leaves import xml_leaves, xml_path
 from .match import Matcher
-from .normalise import nations, slug
+from .normalise import clean_text, identifier, partial_date, slug
+from .places import place_nations
 from .source import Source, fatal, local_name
 
 NAME = "ddi"
@@ -55,12 +60,24 @@ SCHEMES: tuple[str, ...] = IdentifierScheme.__args__  # type: ignore[attr-define
 UNITS = {label: unit for unit, (_code, label) in reversed(vocab.ANALYSIS_UNITS.items())}
 FREQUENCY_LABELS = {label.capitalize(): key for key, (_c, label) in reversed(vocab.FREQUENCY.items())}
 AVAILABLE = "Available to accredited researchers"
-# Elements the importer reads; text anywhere else in stdyDscr is kept as a note.
-READ = {"citation", "titlStmt", "titl", "altTitl", "IDNo", "rspStmt", "AuthEnty", "prodStmt", "producer", "fundAg",
-        "distStmt", "distrbtr", "contact", "verStmt", "version", "holdings", "stdyInfo", "subject", "keyword", "topcClas",
-        "abstract", "sumDscr", "timePrd", "nation", "geogCover", "anlyUnit", "concept", "universe", "dataKind", "method",
-        "dataColl", "frequenc", "sources", "dataSrc", "notes", "dataAccs", "setAvail", "accsPlac", "avlStatus", "useStmt",
-        "restrctn", "conditions", "othrStdyMat", "relMat", "relStdy", "relPubl", "biblCit", "distDate", "stdyDscr"}
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+DICTIONARY = "a data dictionary: import it with `adrmeta dictionary import`"
+# Parts of a codeBook that are no record facts, with the reason they are not imported.
+IGNORED = {"dataDscr": DICTIONARY, "fileDscr": DICTIONARY, "otherMat": "material about files and variables: part of the data dictionary"}
+DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
+
+
+def linked_text(el: etree._Element) -> str:
+    """The element's text, each ExtLink's address kept beside its words ("words (URI)")."""
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and local_name(child) == "ExtLink" and child.get("URI"):
+            words = linked_text(child).strip()
+            parts.append(f"{words} ({child.get('URI')})" if words and words != child.get("URI") else child.get("URI", ""))
+        elif isinstance(child.tag, str):
+            parts.append(linked_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def detect(src: Source) -> bool:
@@ -111,56 +128,101 @@ class _Reader:
         return self.book.findall(path.replace("/", "/d:").join(["d:", ""]) if path else path, NS)
 
     def texts(self, path: str) -> list[tuple[str, etree._Element]]:
+        """The elements at `path` with their text, in English (or without a language) when the source
+        gives one in English; the same elements in other languages are ignored as translations."""
         out = []
         for el in self.all(path):
-            text = " ".join("".join(el.itertext()).split())
+            text = " ".join(linked_text(el).split())
             if text:
                 out.append((text, el))
+        english = [(t, el) for t, el in out if (el.get(XML_LANG) or "en").casefold().startswith("en")]
+        if english and len(english) < len(out):
+            for _t, el in out:
+                if (t_lang := el.get(XML_LANG)) and not t_lang.casefold().startswith("en"):
+                    self.d.ignored(xml_path(el), f"the same element in another language (xml:lang {t_lang})")
+            return english
         return out
+
+    def use(self, *els: etree._Element | None) -> None:
+        """Mark elements (with their attributes and children) as mapped."""
+        for el in els:
+            if el is not None:
+                self.d.used(xml_path(el))
 
     def org(self, el: etree._Element, text: str, path: str) -> str | None:
         key = self.m.org(text, el.get("abbr"))
         if key is None:
             self.d.reference(path, "organisation", text, slug(el.get("abbr") or text), el.sourceline)
+        else:
+            self.use(el)
         return key
 
     def draft(self) -> Draft:
         d = self.d
+        self.identity()
+        self.summary()
+        self.access()
+        self.citation()
+        self.subjects()
+        self.components_and_coverage()
+        self.scope()
+        self.other_material()
+        self.leftovers()
+        for code, line, message in getattr(self.src, "notes", []):
+            d.finding(code, "", message, "Harvest the following pages too and import them as well.", line)
+        return d
+
+    def identity(self) -> None:
+        """Title, identifiers, acronym and alternative titles, and the id."""
+        d = self.d
         cit = "stdyDscr/citation"
-        title = next((d.text("/title", t, el.sourceline) for t, el in self.texts(f"{cit}/titlStmt/titl")), None)
+        titles = self.texts(f"{cit}/titlStmt/titl")
+        title = d.text("/title", titles[0][0], titles[0][1].sourceline) if titles else None
+        if titles:
+            self.use(titles[0][1])
         d.put("/title", title)
         rid = None
         idents = []
         for text, el in self.texts(f"{cit}/titlStmt/IDNo"):
             agency = el.get("agency") or ""
+            self.use(el)
             if agency == self.agency and re.fullmatch(r"[a-z0-9][a-z0-9-]*", text) and rid is None:
                 rid = text
-            elif agency == "DOI":
-                idents.append({"scheme": "doi", "value": text})
-            elif agency in SCHEMES:
-                idents.append({"scheme": agency, "value": text})
-            else:
-                idents.append({"scheme": "other", "value": text})
-                d.unmapped(f"IDNo agency '{agency}'", text, el.sourceline)
-        alts = [t for t, _el in self.texts(f"{cit}/titlStmt/altTitl")]
+                continue
+            ident = identifier(text, agency)
+            if ident is None:
+                d.placeholder("/identifiers", text, el.sourceline)
+                continue
+            idents.append(ident)
+            if ident["scheme"] == "other" and agency:
+                d.guessed("/identifiers", f"the {agency} identifier '{text}' was given scheme other.", el.sourceline)
+        alt_els = self.texts(f"{cit}/titlStmt/altTitl")
+        self.use(*(el for _t, el in alt_els))
+        alts = [t for t, _el in alt_els]
         acronym = alts[0] if alts and len(alts[0]) <= 20 and " " not in alts[0] else None
         if acronym:
             d.put("/acronym", acronym)
             alts = alts[1:]
         d.put("/alternative_titles", [{"title": t} for t in alts])
-        d.put("/identifiers", idents)
+        d.put("/identifiers", list({(i["scheme"], i["value"]): i for i in idents}.values()))
         d.put("/id", rid or slug(acronym or title or "imported-dataset"))
         if not rid:
             d.guessed("/id", f"the id '{d.fields['id']}' was made from the {'acronym' if acronym else 'title'}.", self.book.sourceline)
-        d.put("/summary", next((d.text("/summary", t, el.sourceline) for t, el in self.texts("stdyDscr/stdyInfo/abstract")), None))
-        self.access()
+
+    def citation(self) -> None:
+        """Dates, version, the organisations, contacts and the holdings address."""
+        d = self.d
+        cit = "stdyDscr/citation"
         prod = self.texts("docDscr/citation/prodStmt/prodDate")
         if prod:
             d.put("/modified", d.date_value("/modified", prod[0][1].get("date") or prod[0][0], prod[0][1].sourceline, full=True))
+            self.use(prod[0][1]) if d.fields.get("modified") else None
+            d.source_date(prod[0][1].get("date") or prod[0][0])
         versions = self.texts(f"{cit}/verStmt/version")
         if versions:
             text, el = versions[0]
             d.put("/version", text)
+            self.use(el)
             released = d.date_value("/versions", el.get("date"), el.sourceline) if el.get("date") else None
             if released:
                 d.put("/versions", [{"name": text, "released": released}])
@@ -169,31 +231,54 @@ class _Reader:
             d.put("/publisher", self.org(producer[0][1], producer[0][0], "/publisher"))
         d.put("/data_owners", list(dict.fromkeys(k for k in (self.org(el, t, "/data_owners")
                                                            for t, el in self.texts(f"{cit}/rspStmt/AuthEnty")) if k)))
-        d.put("/contributors", [{"organisation": k, "role": "funder"} for k in
-                                (self.org(el, t, "/contributors") for t, el in self.texts(f"{cit}/prodStmt/fundAg")) if k])
+        for _t, el in self.texts(f"{cit}/distStmt/distrbtr"):
+            if self.m.org(_t, el.get("abbr")) == self.m.catalogue.publisher:
+                self.d.ignored(xml_path(el), "this catalogue's own publisher, which distributes every record")
+        contributors = [{"organisation": k, "role": role} for role, path in (("funder", "prodStmt/fundAg"),
+                                                                         ("distributor", "distStmt/distrbtr"))
+                        for k in (self.org(el, t, "/contributors") for t, el in self.texts(f"{cit}/{path}")
+                                  if xml_path(el) not in self.d.accounted) if k]
+        d.put("/contributors", list({(c["organisation"], c["role"]): c for c in contributors}.values()))
         self.contacts()
         holdings = self.all(f"{cit}/holdings")
-        if holdings and holdings[0].get("URI") and holdings[0].get("URI") != f"{self.m.base}dataset/{d.fields['id']}":
-            d.put("/landing_page", d.url("/landing_page", holdings[0].get("URI"), holdings[0].sourceline))
+        uri = holdings[0].get("URI") if holdings else None
+        doi = DOI.match(uri or "")
+        if uri and doi and any(i["value"].casefold() == doi.group(1).casefold() for i in d.fields.get("identifiers", [])):
+            self.use(holdings[0])  # the DOI's own address
+        elif uri and uri != f"{self.m.base}dataset/{d.fields['id']}":
+            d.put("/landing_page", d.url("/landing_page", uri, holdings[0].sourceline))
+            self.use(holdings[0])
+        elif uri:
+            self.use(holdings[0])
+
+    def subjects(self) -> None:
+        d = self.d
         themes = []
         for text, el in self.texts("stdyDscr/stdyInfo/subject/topcClas"):
             key = self.m.theme(text)
             if key:
                 themes.append(key)
+                self.use(el)
             else:
                 d.reference("/themes", "theme", text, slug(text), el.sourceline)
         d.put("/themes", themes)
-        d.put("/keywords", [k for k in (d.text("/keywords", t, el.sourceline)
-                                        for t, el in self.texts("stdyDscr/stdyInfo/subject/keyword")) if k])
-        self.components_and_coverage()
+        keywords = self.texts("stdyDscr/stdyInfo/subject/keyword")
+        self.use(*(el for _t, el in keywords))
+        d.put("/keywords", list(dict.fromkeys(k for k in (d.text("/keywords", t, el.sourceline) for t, el in keywords) if k)))
+
+    def scope(self) -> None:
+        """Units of analysis, population, update frequency and linkage."""
+        d = self.d
         for text, el in self.texts("stdyDscr/stdyInfo/sumDscr/anlyUnit"):
             unit = UNITS.get(text)
             if unit:
                 d.fields.setdefault("unit_of_analysis", []).append(unit)
-            else:
-                d.unmapped("analysis unit", text, el.sourceline)
-        d.put("/population", next((t for t, _el in self.texts("stdyDscr/stdyInfo/sumDscr/universe")), None))
-        for text, _el in self.texts("stdyDscr/method/dataColl/frequenc"):
+                self.use(el)
+        universes = self.texts("stdyDscr/stdyInfo/sumDscr/universe")
+        self.use(*(el for _t, el in universes))
+        d.put("/population", "\n\n".join(dict.fromkeys(t for t, _el in universes)) or None)
+        for text, el in self.texts("stdyDscr/method/dataColl/frequenc"):
+            self.use(el)
             label, _, note = text.partition(". ")
             key = FREQUENCY_LABELS.get(label.rstrip(".")) or vocab.FREQUENCY_WORDS.get(label.rstrip(".").casefold())
             if key:
@@ -205,28 +290,48 @@ class _Reader:
             lk = sentences.linkage(text) if el.get("subject") == "Linkage" else None
             if lk:
                 d.put("/linkage", lk)
-            else:
-                d.unmapped("method note", text, el.sourceline)
-        self.other_material()
-        self.leftovers()
-        for code, line, message in getattr(self.src, "notes", []):
-            d.finding(code, "", message, "Harvest the following pages too and import them as well.", line)
-        return d
+                self.use(el)
+
+    def summary(self) -> None:
+        """Every abstract (in the chosen language) as paragraphs of the summary, HTML made text."""
+        parts = []
+        for _text, el in self.texts("stdyDscr/stdyInfo/abstract"):
+            raw = linked_text(el).strip()
+            clean = self.d.text("/summary", raw, el.sourceline)
+            if clean:
+                parts.append(clean)
+            self.use(el)
+        self.d.put("/summary", "\n\n".join(dict.fromkeys(parts)) or None)
+
+    def contact(self, text: str, el: etree._Element) -> dict[str, Any]:
+        """A contact from a DDI contact element: its name, @email, @URI, or an HTML link in its text."""
+        c: dict[str, Any] = {}
+        link = re.search(r"<a\s[^>]*href\s*=\s*[\"']?([^\"'\s>]+)", text, re.IGNORECASE)
+        name = clean_text(text)[0] if "<" in text else text
+        name = re.sub(r" \((?:https?|mailto):[^)]*\)$", "", name or "") or None
+        if name and name not in (el.get("email"), el.get("URI")):
+            c["name"] = name
+        if el.get("email"):
+            c["email"] = el.get("email")
+        url = el.get("URI") or (link.group(1) if link else None)
+        if url:
+            c["url"] = url
+        return c
 
     def contacts(self) -> None:
-        access = {(el.get("email"), el.get("URI"), t) for t, el in self.texts("stdyDscr/dataAccs/useStmt/contact")}
-        out = []
+        out: list[dict[str, Any]] = []
         for text, el in self.texts("stdyDscr/citation/distStmt/contact"):
-            c: dict[str, Any] = {}
-            if text not in (el.get("email"), el.get("URI")):
-                c["name"] = text
-            if el.get("email"):
-                c["email"] = el.get("email")
-            if el.get("URI"):
-                c["url"] = el.get("URI")
-            if (el.get("email"), el.get("URI"), text) in access:
-                c["role"] = "access"
-            out.append(c)
+            out.append(self.contact(text, el))
+            self.use(el)
+        for text, el in self.texts("stdyDscr/dataAccs/useStmt/contact"):
+            c = {**self.contact(text, el), "role": "access"}
+            same = next((o for o in out if {k: v for k, v in o.items() if k != "role"} ==
+                         {k: v for k, v in c.items() if k != "role"}), None)
+            if same is not None:
+                same["role"] = "access"
+            elif {k for k in c if k != "role"}:
+                out.append(c)
+            self.use(el)
         self.d.put("/contacts", out)
 
     def periods(self, prefix: str | None) -> list[dict[str, Any]]:
@@ -244,10 +349,15 @@ class _Reader:
                     continue
                 rest = cycle[len(prefix) + 3:] if cycle != prefix else None
             date = self.d.date_value("/coverage/periods", el.get("date") or text, el.sourceline)
+            self.use(el)
             event = el.get("event") or "single"
-            label = text if text != el.get("date") else None
+            # the text is a label only when it says more than the date does ("1976" for 1976-01-01 does not)
+            label = text if text != el.get("date") and not (date and partial_date(text) and
+                                                              date.startswith(partial_date(text) or "")) else None
             if event == "end" and open_ is not None and open_["_cycle"] == rest and "end" not in open_:
                 open_["end"] = date
+                if label and label != open_.get("label"):  # the end's own label joins the start's
+                    open_["label"] = f"{open_.get('label') or open_.get('start')} – {label}"
                 continue
             p: dict[str, Any] = {"_cycle": rest}
             if event in ("start", "single") and date:
@@ -272,7 +382,8 @@ class _Reader:
         cycles = [el.get("cycle") or "" for el in self.all("stdyDscr/stdyInfo/sumDscr/timePrd")]
         named = {c.split(" – ")[0] for c in cycles if c} | {t.rsplit(": ", 1)[0] for t, _e in
                                                             self.texts("stdyDscr/stdyInfo/sumDscr/geogCover")}
-        for text, _el in self.texts("stdyDscr/method/dataColl/sources/dataSrc"):
+        for text, src_el in self.texts("stdyDscr/method/dataColl/sources/dataSrc"):
+            self.use(src_el)
             known = sorted((t for t in named if text == t or text.startswith(f"{t}: ")), key=len, reverse=True)
             title, sep, desc = (known[0], ": " if text != known[0] else "", text[len(known[0]) + 2:]) if known \
                 else text.partition(": ")
@@ -282,20 +393,21 @@ class _Reader:
             comps.append(comp)
         self.component_titles = [c["title"] for c in comps]
         nation_codes: list[str] = []
+        reasons: list[str] = []
         for text, el in self.texts("stdyDscr/stdyInfo/sumDscr/nation"):
-            found, guessed = nations(el.get("abbr") or text)
+            found, why = place_nations(el.get("abbr") or text)
             if not found and el.get("abbr"):
-                found, guessed = nations(text)
+                found, why = place_nations(text)
             nation_codes += [c for c in found if c not in nation_codes]
-            if guessed:
-                d.guessed("/coverage/nations", f"'{text}' was read as {', '.join(found)}.", el.sourceline)
-            if not found:
-                d.unmapped("nation", text, el.sourceline)
+            reasons += [why] if why and found else []
+            if found:
+                self.use(el)
         cov: dict[str, Any] = {}
-        if nation_codes:
+        if nation_codes and not reasons:
             cov["nations"] = [c for c in vocab.NATIONS if c in nation_codes]
         names = {vocab.NATIONS[c][1] for c in vocab.NATIONS}
-        for text, _el in self.texts("stdyDscr/stdyInfo/sumDscr/geogCover"):
+        for text, geo_el in self.texts("stdyDscr/stdyInfo/sumDscr/geogCover"):
+            self.use(geo_el)
             owner = next((c for c in comps if text.startswith(f"{c['title']}: ")), None)
             places = (text[len(owner["title"]) + 2:] if owner else text).split(", ")
             area = ", ".join(p for p in places if p not in names)
@@ -310,6 +422,8 @@ class _Reader:
         if periods:
             cov["periods"] = periods
         d.put("/coverage", cov)
+        if nation_codes and reasons:
+            d.guess("/coverage/nations", [c for c in vocab.NATIONS if c in nation_codes], " ".join(reasons))
         for comp in comps:
             periods = self.periods(comp["title"])
             if periods:
@@ -327,8 +441,7 @@ class _Reader:
             if key:
                 d.put("/status", key)
                 d.put("/expected_availability", expected or None)
-            else:
-                d.unmapped("availability status", statuses[0])
+                self.use(self.all("stdyDscr/dataAccs/setAvail/avlStatus")[0])
         places = self.all("stdyDscr/dataAccs/setAvail/accsPlac")
         uses = self.all("stdyDscr/dataAccs/useStmt")
         routes = []
@@ -339,6 +452,7 @@ class _Reader:
                 d.reference("/access", "trusted research environment", title, slug(title), place.sourceline)
                 continue
             route: dict[str, Any] = {"tre": tre}
+            self.use(place)
             if place.get("URI") and place.get("URI") != self.m.tre_urls.get(tre):
                 route["url"] = place.get("URI")
             use = uses[i] if i < len(uses) else None
@@ -356,6 +470,7 @@ class _Reader:
                     gw = re.match(r"(Legal gateway: .+?\.)(?: |$)(.*)", text, re.DOTALL)
                     words = (gw.group(1) + " " + words + gw.group(2)) if gw else words + text
                 sentences.add_access_words(d, route, words.strip(), self.m, use.sourceline)
+                self.use(restr if restr is not None and restr.text else None, cond if cond is not None and cond.text else None)
             routes.append(route)
         d.put("/access", routes)
 
@@ -382,6 +497,7 @@ class _Reader:
             if holdings is not None and holdings.get("URI"):
                 doc["url"] = holdings.get("URI")
             docs.append(doc)
+            self.use(el)
         d.put("/documentation", docs)
         for el in self.all("stdyDscr/othrStdyMat/relStdy"):
             idno = el.find("d:citation/d:titlStmt/d:IDNo", NS)
@@ -390,15 +506,13 @@ class _Reader:
             rel = {"Part of": "part_of", "Has part": "has_part"}.get((notes.text or "").strip() if notes is not None else "")
             if rid and rel:
                 d.fields.setdefault(rel, []).append(rid)
-            else:
-                d.unmapped("related study", " ".join("".join(el.itertext()).split()), el.sourceline)
+                self.use(el)
         if d.fields.get("has_part"):
             d.put("/type", "collection")
         for el in self.all("stdyDscr/othrStdyMat/relPubl"):
             titl = el.find("d:citation/d:titlStmt/d:titl", NS)
             if titl is None or not titl.text:
-                d.unmapped("related publication", " ".join("".join(el.itertext()).split()), el.sourceline)
-                continue
+                continue  # a citation without a title stays in the notes, whole
             pub: dict[str, Any] = {"title": titl.text.strip()}
             idno = el.find("d:citation/d:titlStmt/d:IDNo", NS)
             if idno is not None and idno.get("agency") == "DOI" and idno.text:
@@ -413,17 +527,16 @@ class _Reader:
             if holdings is not None and holdings.get("URI"):
                 pub["url"] = holdings.get("URI")
             pubs.append(pub)
+            self.use(el)
         d.put("/publications", pubs)
 
     def leftovers(self) -> None:
-        """Text in elements the mapping does not read, kept as notes."""
-        std = self.book.find("d:stdyDscr", NS)
-        if std is None:
-            return
-        for el in std.iter():
-            if not isinstance(el.tag, str) or local_name(el) in READ:
-                continue
-            text = " ".join("".join(el.itertext()).split())
-            parent = el.getparent()
-            if text and (parent is None or local_name(parent) in READ):
-                self.d.unmapped(f"DDI element {local_name(el)}", text, el.sourceline)
+        """What no mapping read, each with its path: parts of the codeBook that are no record facts
+        are ignored with the reason; everything else is kept in the notes."""
+        for el in self.book:
+            if isinstance(el.tag, str) and local_name(el) in IGNORED:
+                self.d.ignored(xml_path(el), IGNORED[local_name(el)])
+        for key in self.book.attrib:
+            self.d.ignored(xml_path(self.book, key), "the DDI version and schema of the file, not a fact about the dataset")
+        self.d.leftovers(xml_leaves(self.book))
+        explain(self.d, DDI_FIELDS)

@@ -30,6 +30,7 @@ from urllib.parse import parse_qsl
 import attrs
 
 from ..export import csvw
+from ..export.files import whole
 from ..model import Catalogue, Record
 from ..provenance import published
 from . import hdruk_api
@@ -102,7 +103,7 @@ class App:
         self.site = Site(catalogue, records, self.base_url)
         self.stylesheet = prepared(STYLESHEET.read_bytes(), "text/xsl; charset=utf-8")
         self.hdruk = hdruk_api.Api(catalogue, records, self.base_url)
-        self.csvw = {f"/{rel}": prepared(text, CSVW_CONTENT_TYPE) for rel, text in csvw.documents(catalogue, records)}
+        self.csvw = {f"/{rel}": prepared(text, CSVW_CONTENT_TYPE) for rel, text in whole(csvw.documents(catalogue, records)).items()}
         self.routes: dict[str, Callable[[dict[str, Any]], Response]] = {
             "/oai": self._oai, "/catalog": self._catalog, "/catalog.jsonld": self._catalog, "/catalog.ttl": self._catalog,
             "/oai.xsl": lambda _environ: self.stylesheet,
