@@ -775,7 +775,7 @@ def build_parser() -> argparse.ArgumentParser:
     sch.set_defaults(func=cmd_schema)
 
     imp = sub.add_parser("import", help="make draft records from another catalogue's metadata",
-                         description="Read DCAT (JSON-LD, Turtle), DDI Codebook 2.5 (bare or in OAI-PMH), HDR UK "
+                         description="Read DCAT (JSON-LD, Turtle, RDF/XML), DDI Codebook 2.5 (bare or in OAI-PMH), HDR UK "
                                      "Gateway JSON (2.x, 3.0.0, 4.0.0), UK cross-government metadata (YAML, JSON) or "
                                      "schema.org Dataset JSON-LD, and write a draft record per dataset found: every "
                                      "value it could map, what it guessed as comments, what it could not map under "

@@ -38,7 +38,8 @@ READERS: dict[str, str] = {"csv": "csvfile", "xlsx": "xlsx", "ddi": "ddi", "hdru
 def reader(fmt: str) -> Callable[[Any, Options], Read]:
     """The named form's `read(source, options)`."""
     module = importlib.import_module(f"{__name__}.{READERS[fmt]}")
-    return module.read
+    read: Callable[[Any, Options], Read] = module.read
+    return read
 
 
 def detect(source: Any) -> str | None:

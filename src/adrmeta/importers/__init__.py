@@ -30,7 +30,7 @@ import attrs
 from ..model import Catalogue, Record
 from ..report import Issue, Location, Report
 from ..typespec import FORMAT_REGEX, Obj, obj_spec
-from . import cddo, dcat, ddi, hdruk, schemaorg
+from . import cddo, dcat, ddi, hdruk, jsonld, schemaorg
 from .draft import Draft, drop_placeholders, to_yaml
 from .match import Matcher, norm
 from .normalise import doi, slug
@@ -106,6 +106,7 @@ def import_files(paths: Sequence[Path], catalogue: Catalogue, *, fmt: str | None
     for path in paths:
         try:
             src = Source.read(path, display(path), max_bytes)
+            jsonld.refuse_unknown_contexts(src)   # named, whichever format is asked for
             importer = get(fmt) if fmt else detect(src)
             found = importer.read(src, matcher)
             if not found:

@@ -1,9 +1,11 @@
-"""DCAT (DCAT-AP 2/3, W3C DCAT) catalogues and datasets, as JSON-LD or Turtle, parsed with rdflib.
+"""DCAT (DCAT-AP 2/3, W3C DCAT) catalogues and datasets, as JSON-LD, Turtle or RDF/XML, parsed with rdflib
+(JSON-LD contexts by reference from bundled copies: `jsonld.py`).
 
 | DCAT | record field | notes |
 |---|---|---|
-| dataset IRI, `dct:identifier` | id | `{base_uri}dataset/{id}` gives the id; another IRI becomes an `identifiers` entry (scheme url) and the id is made from the acronym or title |
+| dataset IRI, `dct:identifier` | id, identifiers | `{base_uri}dataset/{id}` gives the id; another IRI (and a `dct:identifier` that differs from it) becomes an `identifiers` entry and the id is made from the acronym, title or the IRI's last part |
 | `dct:title` | title | the catalogue's language, else untagged; other languages go to notes |
+| `dcat:DatasetSeries` | type collection | a series is a collection: its members (`dcat:inSeries` it, or `dct:hasPart`) are its `has_part`, and it their `part_of` |
 | `skos:altLabel` | acronym | a second one becomes an alternative title |
 | `dct:alternative` | alternative_titles | kind alias |
 | `dct:description` | summary | HTML converted to text |
@@ -16,20 +18,25 @@
 | `dct:spatial` | coverage.nations, coverage.area | ONS statistical-geography IRIs (`vocab.NATIONS`), nation names and codes; other places become the area |
 | `dct:temporal` | coverage.periods | `dcat:startDate`/`dcat:endDate` (also `schema:startDate`/`endDate`), label from `rdfs:label` |
 | `dct:accrualPeriodicity` | update_frequency | EU frequency IRIs (`vocab.FREQUENCY`) and Dublin Core `freq:` terms, in reverse |
-| `dct:accessRights` | status | `vocab.ACCESS_RIGHTS` in reverse (restricted: available; non-public: planned) |
-| `dcat:distribution` | access | TRE from `dcat:accessService` or the access URL; gateway, accreditation, conditions and lead time from the `dct:rights` statement |
+| `dct:accessRights` | status | `vocab.ACCESS_RIGHTS` in reverse (restricted: available; non-public: planned, reported to check) |
+| `dcat:distribution`, `dcat:DataService` (`dcat:servesDataset`) | access | a route only when catalogue.yaml names its TRE (by the service's IRI, title or endpoint URL, or the access URL); gateway, accreditation, conditions and lead time from the `dct:rights` statement; any other distribution or service (a download, an API) is kept in the notes, triple by triple; no status is guessed from one |
+| `dct:license` | notes | the data's licence, named when well known (the record has no field for it) |
 | `foaf:page` | documentation | kind and availability from the description adrmeta writes; other pages are kind other; the IRI adrmeta gives a document without a URL (`{base_uri}dataset/{id}/document/{n}`) is not read as its URL |
 | `adms:identifier` | identifiers | `skos:notation`, scheme from `adms:schemeAgency` |
 | `dcat:version`, `owl:versionInfo`, `adms:versionNotes` | version, versions | |
 | `dct:modified` | modified | date-times become dates |
-| `dct:isPartOf`, `dct:hasPart` | part_of, has_part | this catalogue's dataset IRIs only |
+| `dct:isPartOf`, `dct:hasPart`, `dcat:inSeries` | part_of, has_part | this catalogue's datasets and the datasets of the same import |
 | `dct:source` | components | a dataset of this catalogue becomes a component with its record; other sources keep their title, publisher, coverage and frequency |
 | `dct:provenance` | linkage | the linkage sentence adrmeta writes; any other statement goes to notes |
-| `dct:isReferencedBy` | publications | a URL (its title is guessed as the URL) or a node with `dct:title` and `dct:bibliographicCitation` (blank, or the IRI adrmeta gives a publication without a URL) |
-| anything else on the dataset | notes | each property and value |
+| `dct:isReferencedBy` | publications | a node with a title (`dct:title`, and `dct:bibliographicCitation`); a URL without a title is noted, never given one |
+| `dct:spatial` naming the UK and a nation in it | coverage.nations | the nation (an inference): a guess never widens a fact |
+| anything else | notes | every triple about the dataset and the nodes it leads to, whole (`<subject> <predicate>: value`) |
 
-A catalogue's datasets are those it lists with `dcat:dataset`; a graph without a catalogue gives
-every `dcat:Dataset` that is not only a component of another.
+A catalogue's datasets (and dataset series) are those it lists with `dcat:dataset`, with the series
+they are in; a graph without a catalogue gives every `dcat:Dataset` that is not only a component of
+another, and every `dcat:DatasetSeries`. Every triple is accounted for (`rdfread.py`): mapped, kept
+in the notes or, for the catalogue's own description, ignored with its reason in the report; the
+catalogue's (else the dataset's) own date is the date of the draft's `import` source.
 """
 
 from __future__ import annotations
@@ -39,35 +46,23 @@ import re
 from typing import Any
 
 import rdflib
-from rdflib import RDF, BNode, Literal, Namespace, URIRef
-from rdflib.plugins.parsers.jsonld import Parser
+from rdflib import RDF, BNode, Literal, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
-from rdflib.plugins.shared.jsonld.context import Context
 
 from .. import phrases, vocab
 from ..model import IdentifierScheme
-from . import sentences
+from . import jsonld, sentences
 from .draft import Draft
 from .match import Matcher
-from .normalise import nations, slug, split_list
-from .source import Source, fatal, line_col
+from .normalise import LICENCE_NOTE, licence_name, narrowest, nations, slug, split_list
+from .rdfread import ADMS, DCAT, DCT, FOAF, OWL, PROV, SDO, SDO_S, SKOS, VCARD, Reader, rdf_path, stable
+from .source import Source, fatal
 
 NAME = "dcat"
-DESCRIPTION = "DCAT catalogue or dataset, JSON-LD or Turtle"
-KINDS = ("json", "turtle")  # file kinds it reads (source.Source.kind)
+DESCRIPTION = "DCAT catalogue or dataset, JSON-LD, Turtle or RDF/XML"
+KINDS = ("json", "turtle", "rdfxml")  # file kinds it reads (source.Source.kind)
 
-DCAT = Namespace("http://www.w3.org/ns/dcat#")
-DCT = Namespace("http://purl.org/dc/terms/")
-FOAF = Namespace("http://xmlns.com/foaf/0.1/")
-SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
-VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
-ADMS = Namespace("http://www.w3.org/ns/adms#")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
-OWL = Namespace("http://www.w3.org/2002/07/owl#")
-SDO = Namespace("http://schema.org/")
-SDO_S = Namespace("https://schema.org/")
-DCAT_IRI = str(DCAT)
+DCAT_TYPES = (DCAT.Catalog, DCAT.Dataset, DCAT.DatasetSeries, DCAT.DataService, DCAT.Distribution)
 
 FREQUENCIES = {vocab.EU_FREQUENCY + code: key for key, (code, _label) in reversed(vocab.FREQUENCY.items())}
 FREQUENCIES.update({vocab.DUBLIN_CORE_FREQ + term: key for term, key in vocab.FREQUENCY_WORDS.items()})
@@ -75,20 +70,20 @@ ACCESS = {vocab.EU_ACCESS_RIGHT + code: status for status, (code, _l) in reverse
 ROLES = {label: role for role, label in vocab.ROLE_LABELS.items()}
 SCHEMES: tuple[str, ...] = IdentifierScheme.__args__  # type: ignore[attr-defined]
 
-# Properties the importer reads on a dataset; anything else is kept as a note.
-READ = {RDF.type, DCT.identifier, DCT.title, SKOS.altLabel, DCT.alternative, DCT.description, DCAT.keyword, DCAT.theme,
-        DCT.publisher, DCT.creator, PROV.qualifiedAttribution, DCAT.contactPoint, DCAT.landingPage, DCT.spatial,
-        DCT.temporal, DCT.accrualPeriodicity, DCT.accessRights, DCAT.distribution, FOAF.page, ADMS.identifier,
-        DCAT.version, OWL.versionInfo, ADMS.versionNotes, DCT.modified, DCT.isPartOf, DCT.hasPart, DCT.source,
-        DCT.provenance, DCT.isReferencedBy}
 
 
 def detect(src: Source) -> bool:
     kind = src.kind()
-    if kind == "turtle":
+    if kind in ("turtle", "rdfxml"):
         return True
     if kind == "json":
-        return DCAT_IRI in src.text and "@context" in src.text and "schema.org" not in _context_text(src.json())
+        if '"@context"' not in src.text and '"@import"' not in src.text:
+            return False   # not JSON-LD (and no walk over a large plain JSON file)
+        data = src.json()
+        if "schema.org" in _context_text(data):
+            return False
+        g = graph(src)
+        return any(True for t in DCAT_TYPES for _ in g.subjects(RDF.type, t))
     return False
 
 
@@ -97,240 +92,301 @@ def _context_text(data: Any) -> str:
     return json.dumps(ctx) if ctx is not None else ""
 
 
-def _fetching(node: Any) -> tuple[str, str] | None:
-    """The first thing in a JSON-LD document that would make a processor read another document:
-    an `@import` (anywhere: in a context, a type- or property-scoped one) or a context given by
-    reference (a string, alone or in a list), as (key, value); None when there is none."""
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if isinstance(n, dict):
-            for k, v in n.items():
-                if k == "@import":
-                    return k, str(v)
-                if k == "@context":
-                    for c in v if isinstance(v, list) else [v]:
-                        if isinstance(c, str) or (c is not None and not isinstance(c, dict)):
-                            return k, str(c)
-                stack.append(v)
-        elif isinstance(n, list):
-            stack.extend(n)
-    return None
-
-
-class _InlineContext(Context):
-    """rdflib's context that never fetches: a second guard behind `_fetching`."""
-
-    def _fetch_context(self, source: str, base: str | None, referenced_contexts: set[str]) -> Any:
-        raise ValueError(f"a context by reference ({source}) is never fetched")
-
-
 def graph(src: Source) -> rdflib.Graph:
-    g = rdflib.Graph()
+    """The file as an RDF graph (parsed once per file)."""
+    cached = src.parsed.get("rdf")
+    if isinstance(cached, rdflib.Graph):
+        return cached
     kind = src.kind()
     if kind == "json":
-        data = src.json()
-        found = _fetching(data)
-        if found is not None:
-            key, value = found
-            at = src.text.find(json.dumps(value, ensure_ascii=False))  # the value as written, if it is a string
-            at = at if at >= 0 else src.text.find(json.dumps(key))
-            where = line_col(src.text, at) if at >= 0 else (1, 1)
-            what = "an @import" if key == "@import" else "a remote @context"
-            raise fatal("import.unsafe", src.display, f"the JSON-LD names {what} ({value[:200]}); adrmeta never "
-                        "fetches a URL or reads another file while importing.",
-                        "Put the context inline in the file (or export it with an inline context).", *where)
-        try:
-            Parser().parse(data, _InlineContext(), g)
-        except Exception as exc:  # rdflib raises assorted errors for JSON that is not JSON-LD
-            raise fatal("import.malformed", src.display, f"not valid JSON-LD: {exc}.", "Fix the JSON-LD.", 1, 1) from None
+        g = jsonld.graph(src)
     elif kind == "turtle":
-        text = src.text
-        try:
-            g.parse(data=text, format="turtle")
-        except BadSyntax as exc:
-            raw, i = getattr(exc, "_str", b""), getattr(exc, "_i", None)
-            line = raw.count(b"\n", 0, i) + 1 if isinstance(i, int) else exc.lines + 1
-            column = i - (raw.rfind(b"\n", 0, i) + 1) + 1 if isinstance(i, int) else None
-            raise fatal("import.malformed", src.display, f"Turtle syntax error: {getattr(exc, '_why', exc)}.",
-                        "Fix the Turtle at this position (is every prefix declared?).", line, column) from None
-        except Exception as exc:
-            raise fatal("import.malformed", src.display, f"not valid Turtle: {exc}.", "Fix the Turtle.", 1, 1) from None
+        g = _turtle(src)
+    elif kind == "rdfxml":
+        g = _rdfxml(src)
     else:
-        raise fatal("import.wrong-root", src.display, "a DCAT file is JSON-LD or Turtle; this is neither.",
-                    "Give a .jsonld or .ttl file, or choose another --from format.", 1, 1)
+        raise fatal("import.wrong-root", src.display, "a DCAT file is JSON-LD, Turtle or RDF/XML; this is none of them.",
+                    "Give a .jsonld, .ttl or .rdf file, or choose another --from format.", 1, 1)
+    src.parsed["rdf"] = g
+    return g
+
+
+def _turtle(src: Source) -> rdflib.Graph:
+    g = rdflib.Graph()
+    try:
+        g.parse(data=src.text, format="turtle")
+    except BadSyntax as exc:
+        raw, i = getattr(exc, "_str", b""), getattr(exc, "_i", None)
+        line = raw.count(b"\n", 0, i) + 1 if isinstance(i, int) else exc.lines + 1
+        column = i - (raw.rfind(b"\n", 0, i) + 1) + 1 if isinstance(i, int) else None
+        raise fatal("import.malformed", src.display, f"Turtle syntax error: {getattr(exc, '_why', exc)}.",
+                    "Fix the Turtle at this position (is every prefix declared?).", line, column) from None
+    except Exception as exc:
+        raise fatal("import.malformed", src.display, f"not valid Turtle: {exc}.", "Fix the Turtle.", 1, 1) from None
+    return g
+
+
+def _rdfxml(src: Source) -> rdflib.Graph:
+    """RDF/XML, after `Source.xml` has refused DTDs and entities and checked it is well-formed."""
+    src.xml()
+    g = rdflib.Graph()
+    try:
+        g.parse(data=src.data, format="xml")
+    except Exception as exc:  # rdflib's RDF/XML parser raises assorted errors for XML that is not RDF
+        raise fatal("import.malformed", src.display, f"not valid RDF/XML: {exc}.", "Fix the RDF/XML.", 1, 1) from None
     return g
 
 
 def read(src: Source, matcher: Matcher) -> list[Draft]:
-    g = graph(src)
+    g = stable(graph(src))
     datasets = _datasets(g)
     if not datasets:
         if not any(True for _ in g.subjects(RDF.type, DCAT.Catalog)) and not len(g):
             raise fatal("import.no-dataset", src.display, "the file holds no RDF statements.", "Check the file.", 1, 1)
         return []
-    reader = _Reader(g, src, matcher)
-    return [reader.dataset(d) for d in datasets]
+    reader = _Reader(g, src, matcher, datasets)
+    drafts = [reader.dataset(d) for d in datasets]
+    reader.rest(drafts[0], drafts)
+    return drafts
 
 
-def _datasets(g: rdflib.Graph) -> list[URIRef | BNode]:
-    listed = [d for c in g.subjects(RDF.type, DCAT.Catalog) for d in g.objects(c, DCAT.dataset)]
+def _datasets(g: Any) -> list[URIRef | BNode]:
+    """The datasets and dataset series to import: those a catalogue lists, with the series they
+    are in and the members of series it lists; else every one that is not only a component."""
+    listed = {d for c in g.subjects(RDF.type, DCAT.Catalog) for d in g.objects(c, DCAT.dataset)}
     if listed:
-        found = listed
+        found = set(listed)
+        for d in listed:
+            found.update(g.objects(d, DCAT.inSeries))
+            found.update(g.subjects(DCAT.inSeries, d))
     else:
-        found = []
+        found = set(g.subjects(RDF.type, DCAT.DatasetSeries))
         for d in g.subjects(RDF.type, DCAT.Dataset):
             parents = set(g.subjects(DCT.source, d))
             if not parents or not parents & set(g.objects(d, DCT.isPartOf)):
-                found.append(d)
-    return sorted(set(found), key=str)  # type: ignore[arg-type]
+                found.add(d)
+    return sorted(found, key=str)
 
 
-class _Reader:
-    def __init__(self, g: rdflib.Graph, src: Source, matcher: Matcher) -> None:
-        self.g = g
+class _Reader(Reader):
+    def __init__(self, g: rdflib.Graph, src: Source, matcher: Matcher, datasets: list[Any]) -> None:
+        super().__init__(g, matcher.catalogue.language)
         self.src = src
         self.m = matcher
-        self.lang = matcher.catalogue.language
+        self.ids: dict[Any, tuple[str, str | None]] = {}   # node -> (draft id, what it was made from)
+        for ds in datasets:
+            rid, made_from = self.ident(ds)
+            n, base = 2, rid
+            while rid in {i for i, _ in self.ids.values()}:
+                rid, n = f"{base}-{n}", n + 1
+            self.ids[ds] = (rid, made_from)
+        self.stops = set(self.ids) | set(self.g.subjects(RDF.type, DCAT.Catalog))
+        self.walked: set[Any] = set()   # nodes whose triples a dataset's draft has accounted for
 
-    # --- literals ---
-
-    def literals(self, s: Any, p: Any) -> list[Literal]:
-        return [o for o in self.g.objects(s, p) if isinstance(o, Literal)]
-
-    def one(self, d: Draft, s: Any, p: Any, path: str) -> str | None:
-        """One text in the catalogue's language (or untagged); other languages go to notes."""
-        lits = self.literals(s, p)
-        if not lits:
-            return None
-        best = sorted(lits, key=lambda x: (x.language not in (self.lang, None), x.language is not None, str(x)))
-        for extra in best[1:]:
-            d.unmapped(f"{p.n3(self.g.namespace_manager)} ({extra.language or 'no language'})", str(extra))
-        return str(best[0])
-
-    def label(self, s: Any) -> str | None:
-        for p in (SKOS.prefLabel, RDFS.label, FOAF.name, DCT.title, VCARD.fn):
-            lits = self.literals(s, p)
-            if lits:
-                return str(sorted(lits, key=lambda x: (x.language not in (self.lang, None), str(x)))[0])
-        return None
+    def ident(self, ds: Any) -> tuple[str, str | None]:
+        """The draft id of a dataset: its record id in this catalogue, else made from its acronym,
+        title or IRI (the second value says which)."""
+        rid = self.m.record_id(str(ds)) if isinstance(ds, URIRef) else None
+        if rid:
+            return rid, None
+        acronyms = sorted(str(x) for x in self.literals(ds, SKOS.altLabel))
+        titles = sorted(self.literals(ds, DCT.title), key=lambda x: (x.language not in (self.lang, None), str(x)))
+        tail = re.split(r"[/#:]", str(ds).rstrip("/#"))[-1] if isinstance(ds, URIRef) else ""
+        for text, what in ((acronyms[0] if acronyms else "", "acronym"), (str(titles[0]) if titles else "", "title"),
+                           (tail, "IRI")):
+            if text and slug(text) != "imported-dataset":
+                return slug(text), what
+        return "imported-dataset", "nothing (the source gives no title)"
 
     # --- a dataset ---
 
     def dataset(self, ds: Any) -> Draft:
-        g, m = self.g, self.m
         d = Draft(self.src.display, NAME)
-        iri = str(ds) if isinstance(ds, URIRef) else None
-        rid = m.record_id(iri) if iri else None
-        title = d.text("/title", self.one(d, ds, DCT.title, "/title"))
-        acronyms = sorted(str(x) for x in self.literals(ds, SKOS.altLabel))
-        d.put("/id", rid or slug(acronyms[0] if acronyms else title or "imported-dataset"))
+        self.g.draft = d
+        d.used(rdf_path(ds, RDF.type))
+        rid = self.m.record_id(str(ds)) if isinstance(ds, URIRef) else None
+        d.put("/id", self.ids[ds][0])
         if not rid:
-            d.guessed("/id", f"the id '{d.fields['id']}' was made from the {'acronym' if acronyms else 'title'}.")
-        d.put("/title", title)
-        if acronyms:
-            d.put("/acronym", acronyms[0])
-        alts = [{"title": t} for t in sorted(str(x) for x in self.literals(ds, DCT.alternative))]
-        alts += [{"title": t, "kind": "acronym"} for t in acronyms[1:]]
-        d.put("/alternative_titles", alts)
-        d.put("/summary", d.text("/summary", self.one(d, ds, DCT.description, "/summary")))
+            d.guessed("/id", f"the id '{d.fields['id']}' was made from the {self.ids[ds][1]}.")
+        self.texts(d, ds)
         self.status(d, ds)
         self.version(d, ds)
-        d.put("/modified", d.date_value("/modified", self.one(d, ds, DCT.modified, "/modified"), full=True))
         self.agents(d, ds)
         self.contacts(d, ds)
-        landing = next(iter(g.objects(ds, DCAT.landingPage)), None)
-        if landing is not None:
-            d.put("/landing_page", d.url("/landing_page", str(landing)))
+        self.landing(d, ds)
         self.themes(d, ds)
-        words = [str(k) for k in self.literals(ds, DCAT.keyword)]
-        if len(words) == 1 and "," in words[0]:
-            words = split_list(words[0])
-        d.put("/keywords", sorted(k for k in (d.text("/keywords", w) for w in words) if k))
         self.coverage(d, ds)
-        freq = next(iter(g.objects(ds, DCT.accrualPeriodicity)), None)
-        if freq is not None:
-            key = FREQUENCIES.get(str(freq)) or vocab.FREQUENCY_WORDS.get(str(self.label(freq) or "").casefold())
-            if key:
-                d.put("/update_frequency", key)
-            else:
-                d.unmapped("dct:accrualPeriodicity", self.label(freq) or str(freq))
+        self.frequency(d, ds)
         self.components(d, ds)
         self.linkage(d, ds)
         self.documentation(d, ds)
         self.access(d, ds)
         self.publications(d, ds)
         self.relations(d, ds)
-        self.identifiers(d, ds, iri, rid)
-        for p, o in sorted(g.predicate_objects(ds), key=lambda po: (str(po[0]), str(po[1]))):
-            if p not in READ:
-                d.unmapped(p.n3(g.namespace_manager), self.label(o) or str(o) if not isinstance(o, Literal) else str(o))
+        self.identifiers(d, ds)
+        self.licences(d, ds)
+        others = self.stops   # the other datasets and the catalogue are not this dataset's to note
+        nodes = self.closure(d, ds, others)
+        for service in self.g.subjects(DCAT.servesDataset, ds):
+            nodes |= self.closure(d, service, others)
+        self.leftovers(d, nodes)
+        self.walked |= nodes
+        self.g.draft = None
         return d
 
+    def rest(self, first: Draft, drafts: list[Draft]) -> None:
+        """Triples about no imported dataset. The catalogue's describe the catalogue (its date is the
+        source's date); those of the entries the drafts matched in catalogue.yaml (and what they
+        lead to: concept schemes, home pages) are catalogue.yaml's business; any other triple is
+        kept in the notes of the first draft."""
+        accounted = set().union(*(d.accounted for d in drafts))
+        for cat in sorted(self.g.subjects(RDF.type, DCAT.Catalog), key=str):
+            date = self.g.value(cat, DCT.modified) or self.g.value(cat, DCT.issued)
+            for d in drafts:
+                if date is not None:
+                    d.source_date(str(date))
+            first.ignored(rdf_path(cat), "it describes the catalogue that lists the datasets, not a dataset.")
+            accounted.add(rdf_path(cat))
+        subjects = set(self.g.subjects())
+        entries = {n for n in subjects if rdf_path(n) in accounted}
+        subjects -= self.walked
+        reached = self.beyond(entries)
+        first.used(*(rdf_path(n) for n in reached if rdf_path(n) not in accounted))
+        own = set(first.accounted)
+        first.accounted |= accounted   # what the other drafts hold is not noted again
+        self.leftovers(first, {s for s in subjects - entries - reached if isinstance(s, (URIRef, BNode))})
+        first.accounted = own | (first.accounted - accounted)
+
+    def beyond(self, entries: set[Any]) -> set[Any]:
+        """The nodes the catalogue entries lead to (concept schemes, home pages), in one walk."""
+        g = self.g.g
+        seen = set(entries)
+        todo = list(entries)
+        while todo:
+            for o in g.objects(todo.pop(), None):
+                if isinstance(o, (URIRef, BNode)) and o not in seen and o not in self.stops and (o, None, None) in g:
+                    seen.add(o)
+                    todo.append(o)
+        return seen - entries
+
+    def landing(self, d: Draft, ds: Any) -> None:
+        landing = self.first(ds, DCAT.landingPage)
+        if landing is None:
+            return
+        d.put("/landing_page", d.url("/landing_page", str(landing)))
+        self.g.objects(landing, RDF.type)
+        # adrmeta's export titles the page with the dataset's title (or a document's, read as documentation)
+        if self.g.value(landing, DCT.title) is not None and (str(self.g.value(landing, DCT.title)) == d.fields.get("title")
+                                                            or (ds, FOAF.page, landing) in self.g):
+            self.g.objects(landing, DCT.title)
+
+    def texts(self, d: Draft, ds: Any) -> None:
+        title = d.text("/title", self.one(d, ds, DCT.title))
+        acronyms = sorted(str(x) for x in self.literals(ds, SKOS.altLabel))
+        d.put("/title", title)
+        if acronyms:
+            d.put("/acronym", acronyms[0])
+        alts = [{"title": t} for t in sorted(str(x) for x in self.literals(ds, DCT.alternative))]
+        alts += [{"title": t, "kind": "acronym"} for t in acronyms[1:]]
+        d.put("/alternative_titles", alts)
+        d.put("/summary", d.text("/summary", self.one(d, ds, DCT.description)))
+        modified = self.one(d, ds, DCT.modified)
+        d.put("/modified", d.date_value("/modified", modified, full=True))
+        d.source_date(modified or self.g.value(ds, DCT.issued))   # the catalogue's own date replaces it (rest)
+        words = [str(k) for k in self.literals(ds, DCAT.keyword)]
+        if len(words) == 1 and "," in words[0]:
+            words = split_list(words[0])
+        d.put("/keywords", sorted(k for k in (d.text("/keywords", w) for w in words) if k))
+
+    def frequency(self, d: Draft, ds: Any) -> None:
+        freq = self.first(ds, DCT.accrualPeriodicity)
+        if freq is None:
+            return
+        with self.g.quiet():
+            key = FREQUENCIES.get(str(freq)) or vocab.FREQUENCY_WORDS.get(str(self.label(freq) or "").casefold())
+        if key:
+            d.put("/update_frequency", key)
+            self.use_node(d, freq)
+        else:
+            d.invalid("/update_frequency", self.describe_value(freq), "one of the record's update frequencies "
+                      "(dct:accrualPeriodicity)")
+
     def status(self, d: Draft, ds: Any) -> None:
-        rights = next(iter(self.g.objects(ds, DCT.accessRights)), None)
+        rights = self.first(ds, DCT.accessRights)
         status = ACCESS.get(str(rights)) if rights is not None else None
-        if status:
+        if status:   # status is required: a reading to check, never an inference (those are left out of exports)
             d.put("/status", status)
-            if rights == URIRef(vocab.EU_ACCESS_RIGHT + "NON_PUBLIC"):
-                d.guessed("/status", "non-public access rights read as planned (it could also be retired).")
+        if status == "planned" and rights == URIRef(vocab.EU_ACCESS_RIGHT + "NON_PUBLIC"):
+            d.guessed("/status", "non-public access rights read as planned (it could also be retired).")
         elif rights is not None:
-            d.unmapped("dct:accessRights", self.label(rights) or str(rights))
-        if "status" not in d.fields and any(True for _ in self.g.objects(ds, DCAT.distribution)):
-            d.put("/status", "available")
-            d.guessed("/status", "status set to available because the dataset has a distribution.")
+            d.invalid("/status", self.describe_value(rights), "an EU access-right term the status is read from "
+                      "(dct:accessRights)")
+        if status:
+            self.use_node(d, rights)
 
     def version(self, d: Draft, ds: Any) -> None:
-        version = self.one(d, ds, DCAT.version, "/version") or self.one(d, ds, OWL.versionInfo, "/version")
+        version = self.one(d, ds, DCAT.version) or self.one(d, ds, OWL.versionInfo)
         d.put("/version", d.text("/version", version))
         notes = self.literals(ds, ADMS.versionNotes)
         if version and notes:
             d.put("/versions", [{"name": version, "note": str(notes[0])}])
+            for extra in notes[1:]:
+                d.note(f"{rdf_path(ds, ADMS.versionNotes)} (one value is read)", str(extra))
+        elif notes:
+            for n in notes:
+                d.note(rdf_path(ds, ADMS.versionNotes), str(n))
 
     def org(self, d: Draft, node: Any, path: str) -> str | None:
-        name = self.label(node)
-        key = self.m.org(str(node) if isinstance(node, URIRef) else None, name,
-                         *(str(x) for x in self.g.objects(node, FOAF.homepage)))
-        if key is None:
+        with self.g.quiet():
+            name = self.label(node)
+            key = self.m.org(str(node) if isinstance(node, URIRef) else None, name,
+                             *(str(x) for x in self.g.objects(node, FOAF.homepage)))
+        if key is not None:
+            self.use_node(d, node)  # a catalogue organisation: catalogue.yaml describes it
+        elif name or isinstance(node, URIRef):
             shown = name or str(node)
             d.reference(path, "organisation", shown, slug(shown))
+            self.label(node)   # the name is in the finding; its other facts are left for the notes
         return key
 
     def agents(self, d: Draft, ds: Any) -> None:
-        pub = next(iter(self.g.objects(ds, DCT.publisher)), None)
+        pub = self.first(ds, DCT.publisher)
         if pub is not None:
             d.put("/publisher", self.org(d, pub, "/publisher"))
         owners = [self.org(d, o, "/data_owners") for o in sorted(self.g.objects(ds, DCT.creator), key=str)]
         d.put("/data_owners", list(dict.fromkeys(k for k in owners if k)))
         contributors = []
-        for att in self.g.objects(ds, PROV.qualifiedAttribution):
-            agent = next(iter(self.g.objects(att, PROV.agent)), None)
-            role_node = next(iter(self.g.objects(att, DCAT.hadRole)), None)
+        for att in sorted(self.g.objects(ds, PROV.qualifiedAttribution), key=str):
+            self.g.objects(att, RDF.type)
+            agent = self.first(att, PROV.agent)
+            role_node = self.first(att, DCAT.hadRole)
             if agent is None:
                 continue
             key = self.org(d, agent, "/contributors")
             role_iri = str(role_node) if role_node is not None else ""
-            role = (role_iri.rsplit("/", 1)[-1] if role_iri.startswith(f"{self.m.base}role/") else
-                    ROLES.get(self.label(role_node) or "") if role_node is not None else None)
+            with self.g.quiet():
+                role = (role_iri.rsplit("/", 1)[-1] if role_iri.startswith(f"{self.m.base}role/") else
+                        ROLES.get(self.label(role_node) or "") if role_node is not None else None)
             if key and role in vocab.ROLE_LABELS:
                 contributors.append({"organisation": key, "role": role})
+                self.use_node(d, role_node)
             elif key:
-                d.unmapped(f"attribution of {key} with role", self.label(role_node) or role_iri or "none")
+                d.note(f"{rdf_path(att, DCAT.hadRole)} (no record role)", f"{key} with role {self.describe_value(role_node) if role_node else 'none'}")
         d.put("/contributors", sorted(contributors, key=lambda c: (c["organisation"], c["role"])))
 
     def contacts(self, d: Draft, ds: Any) -> None:
         out = []
-        for kind in self.g.objects(ds, DCAT.contactPoint):
+        for kind in sorted(self.g.objects(ds, DCAT.contactPoint), key=str):
             if str(kind) == f"{self.m.base}catalogue/contact":   # adrmeta's stand-in: the catalogue's, not the dataset's
-                d.guessed("/contacts", "the only contact point is the catalogue's enquiries contact; it is not kept as the dataset's.")
+                d.ignored(rdf_path(kind), "it is the catalogue's enquiries contact, not the dataset's.")
                 continue
             c: dict[str, Any] = {}
+            self.g.objects(kind, RDF.type)
             name = self.label(kind)
-            email = next(iter(self.g.objects(kind, VCARD.hasEmail)), None)
-            url = next(iter(self.g.objects(kind, VCARD.hasURL)), None)
+            email = self.first(kind, VCARD.hasEmail)
+            url = self.first(kind, VCARD.hasURL)
             if email is not None:
-                address = str(email).removeprefix("mailto:")
-                c["email"] = address
+                c["email"] = str(email).removeprefix("mailto:")
             if url is not None:
                 c["url"] = str(url)
             named = str(d.fields.get("acronym") or d.fields.get("title") or "")
@@ -345,35 +401,49 @@ class _Reader:
 
     def themes(self, d: Draft, ds: Any) -> None:
         found: list[str] = []
-        eu: list[str] = []
+        eu: list[tuple[Any, str]] = []
         for t in sorted(self.g.objects(ds, DCAT.theme), key=str):
             iri = str(t)
             if iri.startswith(vocab.EU_DATA_THEME + "/"):
-                eu.append(iri.rsplit("/", 1)[-1])
+                eu.append((t, iri.rsplit("/", 1)[-1]))
                 continue
-            key = self.m.theme(iri, self.label(t))
+            with self.g.quiet():
+                key = self.m.theme(iri, self.label(t))
             if key:
                 found.append(key)
+                self.use_node(d, t)
             else:
                 name = self.label(t) or iri
                 d.reference("/themes", "theme", name, slug(name))
-        if not found:
-            for code in eu:
-                fits = [k for k, codes in vocab.THEMES.items() if code in codes and self.m.theme(k)]
-                if len(fits) == 1:
-                    found.append(fits[0])
-                    d.guessed("/themes", f"the EU data theme {code} was read as the ADR theme '{fits[0]}'.")
+        if found:
+            derived = {c for k in found for c in vocab.THEMES.get(k, ())}   # adrmeta's export adds them
+            for t, code in eu:
+                if code in derived:
+                    self.use_node(d, t)
                 else:
-                    d.unmapped("EU data theme", f"{code} ({vocab.EU_THEME_LABELS.get(code, code)})")
-        d.put("/themes", list(dict.fromkeys(found)))
+                    d.note(f"{rdf_path(ds, DCAT.theme)} (EU data theme)", f"{t} ({vocab.EU_THEME_LABELS.get(code, code)})")
+            d.put("/themes", list(dict.fromkeys(found)))
+            return
+        guesses = []
+        for t, code in eu:
+            fits = [k for k, codes in vocab.THEMES.items() if code in codes and self.m.theme(k)]
+            if len(fits) == 1:
+                guesses.append(fits[0])
+                self.use_node(d, t)
+            else:
+                d.note(f"{rdf_path(ds, DCAT.theme)} (EU data theme)", f"{t} ({vocab.EU_THEME_LABELS.get(code, code)})")
+        if guesses:
+            d.guess("/themes", list(dict.fromkeys(guesses)), "read from the EU data themes "
+                    f"{', '.join(c for _t, c in eu)} through the crosswalk (vocab.THEMES).")
 
     def periods(self, d: Draft, node: Any, path: str) -> list[dict[str, Any]]:
         out = []
-        for t in self.g.objects(node, DCT.temporal):
+        for t in sorted(self.g.objects(node, DCT.temporal), key=str):
+            self.g.objects(t, RDF.type)
             p: dict[str, Any] = {}
             for key, preds in (("start", (DCAT.startDate, SDO.startDate, SDO_S.startDate)),
                                ("end", (DCAT.endDate, SDO.endDate, SDO_S.endDate))):
-                value = next((o for pred in preds for o in self.g.objects(t, pred)), None)
+                value = next((v for v in (self.first(t, pred) for pred in preds) if v is not None), None)
                 if value is not None:
                     date = d.date_value(f"{path}/{key}", str(value))
                     if date:
@@ -386,48 +456,64 @@ class _Reader:
         return sorted(out, key=lambda p: (p.get("start", ""), p.get("end", ""), p.get("label", "")))
 
     def spatial(self, d: Draft, node: Any, path: str) -> dict[str, Any]:
-        codes: list[str] = []
+        places: list[tuple[str, ...]] = []
+        named: list[str] = []
         areas: list[str] = []
+        guessed = False
         for place in sorted(self.g.objects(node, DCT.spatial), key=str):
-            names = [str(place)] if isinstance(place, URIRef) else []
-            label = self.label(place)
-            names += [label] if label else []
+            with self.g.quiet():
+                label = self.label(place)
+            names = ([str(place)] if isinstance(place, URIRef) else []) + ([label] if label else [])
             for name in names:
-                found, guessed = nations(name)
+                found, free_text = nations(name)
                 if found:
-                    codes += [c for c in found if c not in codes]
-                    if guessed:
-                        d.guessed(f"{path}/nations", f"'{name}' was read as {', '.join(found)}.")
+                    places.append(found)
+                    named.append(label or name)
+                    guessed |= free_text
+                    self.use_node(d, place)
                     break
             else:
                 if label:
                     areas.append(label)
+                    self.label(place)
+                    self.g.objects(place, RDF.type)
                 else:
-                    d.unmapped("dct:spatial", str(place))
+                    d.invalid(f"{path}/area", self.describe_value(place), "a UK nation or a place with a name (dct:spatial)")
+        codes, narrowed = narrowest(places)
         out: dict[str, Any] = {}
         if codes:
             out["nations"] = [c for c in vocab.NATIONS if c in codes]
         if areas:
             out["area"] = ", ".join(areas)
+        if codes and (guessed or narrowed):
+            out["_guess"] = (f"the places {', '.join(named)} were read as {', '.join(out['nations'])}"
+                             + (": a place that contains another of them only says where that one is." if narrowed else "."))
         return out
 
     def coverage(self, d: Draft, ds: Any) -> None:
         cov = self.spatial(d, ds, "/coverage")
+        reasoning = cov.pop("_guess", None)
         # A component's periods are repeated on the dataset, labelled with the component's title:
         # they are read with the component, not twice.
         theirs = set()
-        for c in self.g.objects(ds, DCT.source):
-            title = self.label(c)
-            if self._record_of(c) or not title:
-                continue
-            for p in self.periods(Draft("", ""), c, ""):
-                label = f"{title}: {p['label']}" if "label" in p else None
-                theirs.add((p.get("start"), p.get("end"), label))
+        with self.g.quiet():
+            for c in self.g.objects(ds, DCT.source):
+                title = self.label(c)
+                if self._record_of(c) or not title:
+                    continue
+                for p in self.periods(Draft("", ""), c, ""):
+                    label = f"{title}: {p['label']}" if "label" in p else None
+                    theirs.add((p.get("start"), p.get("end"), label))
         periods = [p for p in self.periods(d, ds, "/coverage/periods")
                    if (p.get("start"), p.get("end"), p.get("label")) not in theirs]
         if periods:
             cov["periods"] = periods
-        d.put("/coverage", cov)
+        if reasoning:
+            nations_ = cov.pop("nations")
+            d.put("/coverage", cov)
+            d.guess("/coverage/nations", nations_, reasoning)
+        else:
+            d.put("/coverage", cov)
 
     def _minted(self, node: Any) -> bool:
         """An IRI adrmeta's DCAT export gave a document or publication that has no URL of its own."""
@@ -440,47 +526,67 @@ class _Reader:
         out = []
         for c in sorted(self.g.objects(ds, DCT.source), key=str):
             rid = self._record_of(c)
-            title = self.label(c) or (rid or str(c))
-            comp: dict[str, Any] = {"id": rid or (str(c).rsplit("/component/", 1)[-1] if "/component/" in str(c)
-                                                  else slug(title)), "title": title}
             if rid:
-                comp["record"] = rid
-            else:
-                desc = self.one(d, c, DCT.description, "/components")
-                if desc and desc != f"{title}: a component of {d.fields.get('title')}.":
-                    comp["description"] = desc
-                pub = next(iter(self.g.objects(c, DCT.publisher)), None)
-                if pub is not None:
-                    comp["provider"] = self.org(d, pub, "/components")
-                cov = self.spatial(d, c, "/components")
-                periods = self.periods(d, c, "/components")
-                if periods:
-                    cov["periods"] = periods
-                if cov:
-                    comp["coverage"] = cov
-                freq = next(iter(self.g.objects(c, DCT.accrualPeriodicity)), None)
-                if freq is not None and str(freq) in FREQUENCIES:
-                    comp["update_frequency"] = FREQUENCIES[str(freq)]
+                self.use_node(d, c)   # described by its own record
+                out.append({"id": rid, "title": self.label(c) or rid, "record": rid})
+                continue
+            with self.g.quiet():
+                named = self.label(c)
+            if not named:   # a component's title is required, and never made from its IRI
+                d.note(f"{rdf_path(ds, DCT.source)} (a source without a title)", str(c))
+                continue
+            title = self.label(c) or str(c)
+            comp: dict[str, Any] = {"id": str(c).rsplit("/component/", 1)[-1] if "/component/" in str(c) else slug(title),
+                                    "title": title}
+            self.g.objects(c, RDF.type)
+            desc = self.one(d, c, DCT.description)
+            if desc and desc != f"{title}: a component of {d.fields.get('title')}.":
+                comp["description"] = desc
+            pub = self.first(c, DCT.publisher)
+            if pub is not None:
+                comp["provider"] = self.org(d, pub, "/components")
+            cov = self.spatial(d, c, "/components")
+            cov.pop("_guess", None)
+            periods = self.periods(d, c, "/components")
+            if periods:
+                cov["periods"] = periods
+            if cov:
+                comp["coverage"] = cov
+            freq = self.first(c, DCT.accrualPeriodicity)
+            if freq is not None and str(freq) in FREQUENCIES:
+                comp["update_frequency"] = FREQUENCIES[str(freq)]
+                self.use_node(d, freq)
+            for p in (DCT.isPartOf, DCT.accessRights, DCAT.contactPoint):   # the parent's, repeated by adrmeta's export
+                if all(o in set(self.g.g.objects(ds, p)) or o == ds for o in self.g.g.objects(c, p)):
+                    self.g.objects(c, p)
             out.append({k: v for k, v in comp.items() if v is not None})
         d.put("/components", out)
 
     def linkage(self, d: Draft, ds: Any) -> None:
-        for prov in self.g.objects(ds, DCT.provenance):
+        for prov in sorted(self.g.objects(ds, DCT.provenance), key=str):
             text = self.label(prov) or (str(prov) if isinstance(prov, Literal) else "")
+            self.g.objects(prov, RDF.type)
             lk = phrases.read_linkage(text)
             if lk and "linkage" not in d.fields:
                 d.put("/linkage", lk)
             elif text:
-                d.unmapped("dct:provenance", text)
+                d.note(f"{rdf_path(ds, DCT.provenance)} (not a linkage statement)", text)
 
     def documentation(self, d: Draft, ds: Any) -> None:
         out = []
-        for page in self.g.objects(ds, FOAF.page):
+        for page in sorted(self.g.objects(ds, FOAF.page), key=str):
+            with self.g.quiet():
+                title = self.literals(page, DCT.title)
+            if not title:   # a document's title is required, and never made from its URL
+                d.note(f"{rdf_path(ds, FOAF.page)} (a page without a title)", str(page))
+                continue
+            self.g.objects(page, RDF.type)
             title = self.literals(page, DCT.title)
             desc = self.literals(page, DCT.description)
             doc: dict[str, Any] = {}
             parsed = phrases.read_document(str(desc[0])) if desc else None
             url = str(page) if isinstance(page, URIRef) and not self._minted(page) else None
+            guessed = False
             if parsed:
                 doc["kind"], doc["availability"], note = parsed
                 if note:
@@ -488,78 +594,130 @@ class _Reader:
             else:
                 doc["kind"] = "other"
                 doc["availability"] = "public" if url else "on-request"
-                d.guessed("/documentation", f"the page '{title[0] if title else url}' was given kind other and "
-                          f"availability {doc['availability']}.")
+                guessed = True
                 if desc:
                     doc["note"] = str(desc[0])
-            doc["title"] = str(title[0]) if title else (url or "Untitled documentation")
+            doc["title"] = str(title[0])
             if url:
                 doc["url"] = url
-            out.append(doc)
-        d.put("/documentation", sorted(out, key=lambda x: (x["kind"], x["title"], x.get("url", ""))))
+            out.append((doc, guessed))
+        out.sort(key=lambda x: (x[0]["kind"], x[0]["title"], x[0].get("url", "")))
+        d.put("/documentation", [doc for doc, _g in out])
+        for i, (doc, guessed) in enumerate(out):
+            if guessed:   # kind other states no more than that the kind is unknown: a reading, not a claim
+                d.guessed(f"/documentation/{i}", f"the page '{doc['title']}' says nothing of its kind or "
+                          f"availability: kind other, availability {doc['availability']}.")
+
+    def tre_of(self, service: Any, url: Any = None) -> str | None:
+        """The catalogue's TRE that a data service (or an access URL) is, by IRI, title or URL."""
+        names: list[str | None] = []
+        with self.g.quiet():
+            if service is not None:
+                names += [str(service) if isinstance(service, URIRef) else None, self.label(service),
+                          *(str(u) for u in self.g.objects(service, DCAT.endpointURL))]
+            names.append(str(url) if url is not None else None)
+            return self.m.tre(*names)
 
     def access(self, d: Draft, ds: Any) -> None:
-        out = []
-        for dist in sorted(self.g.objects(ds, DCAT.distribution), key=str):
-            service = next(iter(self.g.objects(dist, DCAT.accessService)), None)
-            url = next(iter(self.g.objects(dist, DCAT.accessURL)), None)
-            tre = self.m.tre(str(service) if service is not None else None,
-                             self.label(service) if service is not None else None, str(url) if url else None)
+        """Access routes. A distribution or data service is a route only when catalogue.yaml names
+        its TRE; any other (a download, an API) is left for the notes, whole: never made a TRE."""
+        out: list[dict[str, Any]] = []
+        seen_services = set()
+        for dist in sorted(self.g.g.objects(ds, DCAT.distribution), key=str):
+            with self.g.quiet():
+                service = self.first(dist, DCAT.accessService)
+                url = self.first(dist, DCAT.accessURL)
+            seen_services.add(service)
+            tre = self.tre_of(service, url)
             if tre is None:
-                name = (self.label(service) if service is not None else None) or self.label(dist) or str(url or dist)
-                d.reference("/access", "trusted research environment", name, slug(name))
                 continue
+            self.g.objects(ds, DCAT.distribution)
+            for p in (RDF.type, DCAT.accessService, DCAT.accessURL, DCT.title, DCT.description):
+                self.g.objects(dist, p)   # the route, and the sentences adrmeta's export writes about it
+            self.use_node(d, service)
+            self.use_node(d, url)   # the route's page: a value of the route, not a document of the dataset
             route: dict[str, Any] = {"tre": tre}
             if url is not None and str(url) not in (self.m.tre_urls.get(tre), f"{self.m.base}tre/{tre}"):
                 route["url"] = str(url)
             for rights in self.g.objects(dist, DCT.rights):
                 sentences.add_access_words(d, route, self.label(rights) or str(rights), self.m)
+                self.g.objects(rights, RDF.type)
             out.append(route)
+        for service in sorted(set(self.g.subjects(DCAT.servesDataset, ds)) - seen_services, key=str):
+            tre = self.tre_of(service)
+            if tre is not None and tre not in [r["tre"] for r in out]:
+                out.append({"tre": tre})
+            if tre is not None:
+                self.use_node(d, service)
         d.put("/access", out)
+
+    def licences(self, d: Draft, ds: Any) -> None:
+        for lic in sorted(self.g.objects(ds, DCT.license), key=str):
+            name = licence_name(str(lic)) if isinstance(lic, URIRef) else None
+            d.note(rdf_path(ds, DCT.license), f"{self.describe_value(lic)}{f' ({name})' if name else ''}; {LICENCE_NOTE}")
 
     def publications(self, d: Draft, ds: Any) -> None:
         out = []
-        for ref in self.g.objects(ds, DCT.isReferencedBy):
-            if isinstance(ref, URIRef) and not self._minted(ref):
-                title = self.label(ref)
-                if not title:
-                    d.guessed("/publications", f"the publication {ref} has no title here; its URL stands in.")
-                out.append({"title": title or str(ref), "url": str(ref)})
-            else:
-                title = self.label(ref)
-                if not title:
-                    continue
+        for ref in sorted(self.g.objects(ds, DCT.isReferencedBy), key=str):
+            if isinstance(ref, Literal):
+                d.note(f"{rdf_path(ds, DCT.isReferencedBy)} (a text, not a publication)", str(ref))
+                continue
+            self.g.objects(ref, RDF.type)
+            title = self.label(ref)
+            if isinstance(ref, URIRef) and not self._minted(ref) and title:
+                out.append(({"title": title, "url": str(ref)}, False))
+            elif isinstance(ref, URIRef) and not self._minted(ref):   # a title is never made up from the URL
+                d.note(f"{rdf_path(ds, DCT.isReferencedBy)} (a publication without a title)", str(ref))
+            elif title:
                 pub: dict[str, Any] = {"title": title}
                 cite = self.literals(ref, DCT.bibliographicCitation)
                 if cite:
                     pub.update(phrases.read_citation(str(cite[0]), title))
-                out.append(pub)
-        d.put("/publications", sorted(out, key=lambda p: (p["title"], p.get("url", ""))))
+                out.append((pub, False))
+        out.sort(key=lambda x: (x[0]["title"], x[0].get("url", "")))
+        d.put("/publications", [p for p, _g in out])
 
     def relations(self, d: Draft, ds: Any) -> None:
-        for pred, field in ((DCT.isPartOf, "part_of"), (DCT.hasPart, "has_part")):
+        """part_of and has_part: this catalogue's datasets and the datasets of this import; a dataset
+        series (`dcat:DatasetSeries`) is a collection whose parts are the datasets `dcat:inSeries` it."""
+        g = self.g.g
+        links = {"part_of": [(ds, DCT.isPartOf, o) for o in g.objects(ds, DCT.isPartOf)]
+                 + [(ds, DCAT.inSeries, o) for o in g.objects(ds, DCAT.inSeries)]
+                 + [(s, DCT.hasPart, s) for s in g.subjects(DCT.hasPart, ds)],
+                 "has_part": [(ds, DCT.hasPart, o) for o in g.objects(ds, DCT.hasPart)]
+                 + [(s, DCAT.inSeries, s) for s in g.subjects(DCAT.inSeries, ds)]
+                 + [(s, DCT.isPartOf, s) for s in g.subjects(DCT.isPartOf, ds) if s in self.ids]}
+        for field, triples in links.items():
             ids = []
-            for o in sorted(self.g.objects(ds, pred), key=str):
-                rid = self._record_of(o)
+            for s, pred, o in sorted(triples, key=lambda t: (str(t[2]), str(t[1]))):
+                rid = self._record_of(o) or (self.ids[o][0] if o in self.ids else None)
                 if rid:
                     ids.append(rid)
-                else:
-                    d.unmapped(pred.n3(self.g.namespace_manager), str(o))
-            d.put(f"/{field}", ids)
-        if d.fields.get("has_part"):
+                    if s == ds:
+                        d.used(rdf_path(ds, pred))
+            d.put(f"/{field}", list(dict.fromkeys(ids)))
+        if d.fields.get("has_part") or (ds, RDF.type, DCAT.DatasetSeries) in g:
             d.put("/type", "collection")  # only a collection lists parts (consistency.collection-parts)
 
-    def identifiers(self, d: Draft, ds: Any, iri: str | None, rid: str | None) -> None:
+    def identifiers(self, d: Draft, ds: Any) -> None:
+        iri = str(ds) if isinstance(ds, URIRef) else None
         out = []
-        for ident in self.g.objects(ds, ADMS.identifier):
+        for ident in sorted(self.g.objects(ds, ADMS.identifier), key=str):
             notation = self.literals(ident, SKOS.notation)
-            agency = self.literals(ident, ADMS.schemeAgency)
             if not notation:
                 continue
+            self.g.objects(ident, RDF.type)
+            agency = self.literals(ident, ADMS.schemeAgency)
             scheme = str(agency[0]) if agency else "other"
             out.append({"scheme": scheme if scheme in SCHEMES else "other", "value": str(notation[0])})
             if scheme not in SCHEMES:
-                d.unmapped("identifier scheme", scheme)
-        if iri and not rid and re.match(r"https?://", iri):
+                d.note(f"{rdf_path(ident, ADMS.schemeAgency)} (scheme read as other)", scheme)
+        for ident in self.literals(ds, DCT.identifier):
+            if str(ident) != iri and str(ident) != d.fields.get("id"):
+                out.append({"scheme": "url", "value": str(ident), "url": str(ident)} if re.match(r"https?://", str(ident))
+                           else {"scheme": "other", "value": str(ident)})
+        if iri and not self.m.record_id(iri) and re.match(r"https?://", iri):
             out.append({"scheme": "url", "value": iri, "url": iri})
-        d.put("/identifiers", sorted(out, key=lambda i: (i["scheme"], i["value"])))
+        d.put("/identifiers", sorted({json.dumps(i, sort_keys=True): i for i in out}.values(),
+                                     key=lambda i: (i["scheme"], i["value"])))
+

@@ -371,3 +371,13 @@ def to_yaml(draft: Draft) -> str:
         elif field.required:
             _comment(out, f"{name}:   # required, not in the source: {field.doc}")
     return "\n".join(out) + "\n"
+
+
+def inferred(draft: Draft, path: str, reasoning: str) -> None:
+    """Mark a value already written inside a list (`/documentation/2/kind`) as an inference, as
+    `Draft.guess` does for a value it writes itself: a provenance entry and a report finding."""
+    entry = {"path": path, "basis": "inference", "note": reasoning}
+    provenance = draft.fields.setdefault("provenance", [])
+    if entry not in provenance:
+        provenance.append(entry)
+    draft.guessed(path, reasoning)

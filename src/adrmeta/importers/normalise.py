@@ -16,8 +16,8 @@ from .. import vocab
 from ..rules.consistency import is_placeholder
 from ..typespec import FORMAT_REGEX
 
-__all__ = ["is_placeholder", "clean_text", "html_to_text", "looks_like_html", "partial_date", "nations",
-           "split_list", "slug", "is_url", "is_email"]
+__all__ = ["is_placeholder", "clean_text", "html_to_text", "looks_like_html", "partial_date", "nations", "narrowest",
+           "split_list", "slug", "is_url", "is_email", "licence_name", "LICENCE_NOTE"]
 
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>|&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
@@ -161,7 +161,8 @@ _NATION_SPLIT = re.compile(r"\s*(?:,|;|&|/|\band\b|\+)\s*", re.IGNORECASE)
 
 def nations(value: str) -> tuple[tuple[str, ...], bool]:
     """Nation codes for a code, an IRI or free text ('England & Wales', 'GB-WLS', 'UK'); and
-    whether it was read from free text (a guess worth reporting). Empty when any part is unknown."""
+    whether it was read from free text (a guess worth reporting). Empty when any part is unknown.
+    A list naming the UK (or Great Britain) and nations in it means those nations (`narrowest`)."""
     text = value.strip().rstrip("/")
     key = text.casefold()
     if key in _NATIONS:
@@ -171,11 +172,36 @@ def nations(value: str) -> tuple[tuple[str, ...], bool]:
         return _NATIONS[tail], False
     parts = [p for p in _NATION_SPLIT.split(key) if p]
     if len(parts) > 1 and all(p in _NATIONS for p in parts):
-        found: list[str] = []
-        for p in parts:
-            found.extend(c for c in _NATIONS[p] if c not in found)
-        return tuple(found), True
+        return narrowest([_NATIONS[p] for p in parts])[0], True
     return (), False
+
+
+def narrowest(places: list[tuple[str, ...]]) -> tuple[tuple[str, ...], bool]:
+    """The nations a list of places names, where a place that contains another place of the list
+    (the UK beside Wales) only says where that other place is: 'UK, Wales' is Wales, never the four
+    nations. The flag says whether a wider place was set aside so."""
+    kept = [p for p in places if not any(set(q) < set(p) for q in places)]
+    found: list[str] = []
+    for p in kept:
+        found.extend(c for c in p if c not in found)
+    return tuple(found), len(kept) < len(places)
+
+
+_OGL = "nationalarchives.gov.uk/doc/open-government-licence"
+
+
+def licence_name(url: str) -> str | None:
+    """The name of a well-known licence from its URL (http or https, with or without www. and a
+    trailing slash); an Open Government Licence URL without a version is named without one."""
+    key = re.sub(r"^https?://(www\.)?", "", url.strip()).rstrip("/")
+    for iri, (title, _type, _label) in vocab.LICENCES.items():
+        if re.sub(r"^https?://(www\.)?", "", iri).rstrip("/") == key:
+            return title
+    return "Open Government Licence" if key.startswith(_OGL) else None
+
+
+LICENCE_NOTE = ("the data's licence (the record has no field for it; adrmeta's cddo export states a data-share "
+                "agreement for every dataset, so check before publishing there)")
 
 
 def split_list(value: str) -> list[str]:

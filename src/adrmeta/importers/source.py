@@ -45,6 +45,9 @@ def line_col(text: str, index: int) -> tuple[int, int]:
 
 
 _DECL = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+# The root element of RDF/XML: rdf:RDF with the RDF namespace declared (any prefix).
+_RDF_ROOT = re.compile(rb"^(?:<\?[^>]*\?>\s*|<!--.*?-->\s*)*<([A-Za-z_][\w.-]*:)?RDF[\s>][^>]*"
+                       rb"http://www\.w3\.org/1999/02/22-rdf-syntax-ns#", re.DOTALL)
 
 
 class Source:
@@ -56,6 +59,7 @@ class Source:
         self.data = data
         self._text: str | None = None
         self._parsed: dict[str, Any] = {}
+        self.parsed = self._parsed  # parsed forms importers add (an RDF graph), made once per file
         self.notes: list[tuple[str, int | None, str]] = []  # (code, line, message) about the file as a whole
 
     @classmethod
@@ -92,11 +96,11 @@ class Source:
         return self._text
 
     def kind(self) -> str:
-        """xml, json, turtle, yaml or unknown, from the first characters and the file name."""
+        """xml, rdfxml, json, turtle, yaml or unknown, from the first characters and the file name."""
         head = self.data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
         suffix = self.path.suffix.lower()
         if head.startswith(b"<"):
-            return "xml"
+            return "rdfxml" if _RDF_ROOT.search(head) else "xml"
         if head.startswith((b"{", b"[")) and suffix not in (".yaml", ".yml"):
             return "json"
         if suffix in (".ttl", ".n3") or re.match(rb"(@prefix|@base|prefix\s|base\s)", head, re.IGNORECASE):
