@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from adrmeta import exportrun, fileio
+from adrmeta import datestamps, exportrun, fileio
 from adrmeta.cli import main
 from adrmeta.export import EXPORTERS, get
 from adrmeta.provenance import stated
@@ -94,11 +94,12 @@ def test_two_runs_give_byte_identical_trees(workspace):
 
 
 def test_a_re_export_over_an_edited_tree_gives_a_fresh_exports_bytes(workspace, tmp_path):
+    leo = workspace / "records" / "leo.yaml"   # dated before today, or an edit today needs no new date
+    leo.write_text(datestamps.set_modified(leo.read_text(), "2026-11-01") or "")
     assert run_cli("export", cwd=workspace).returncode == 0
     exports = workspace / "exports"
     tampered = exports / "schemaorg" / "echild.jsonld"
     tampered.write_bytes(tampered.read_bytes().replace(b'"', b"'", 1))
-    leo = workspace / "records" / "leo.yaml"
     leo.write_text(leo.read_text().replace("title: Longitudinal Education Outcomes - England",
                                            "title: Longitudinal Education Outcomes (LEO) - England"))
     assert run_cli("export", cwd=workspace).returncode == 1   # the edit moved no datestamp: refused

@@ -38,6 +38,7 @@ NOT_CARRIED = {
     "publications/*/venue": "only in a citation sentence, and only without a URL",
     "identifiers/*/url": "adms:Identifier as exported has no URL",
     "versions": "only the current version's note (adms:versionNotes)",
+    "dictionary": "DCAT has no variables; the dictionary goes out as CSVW and is read by `adrmeta dictionary import`",
 }
 
 

@@ -28,6 +28,7 @@ NOT_CARRIED = {
     "publications/*/authors": "authors and venue share one citation text; without a year they cannot be told apart",
     "publications/*/venue": "see authors", "identifiers/*/url": "IDNo has no URL",
     "versions": "only the current version and its release date (verStmt/version/@date)",
+    "dictionary": "record import leaves dataDscr to `adrmeta dictionary import --from ddi`",
 }
 
 

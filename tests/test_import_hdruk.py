@@ -31,6 +31,7 @@ NOT_CARRIED = {
     "documentation": "public documents with a URL, as associatedMedia (no title or kind)",
     "identifiers/*/scheme": "alternateIdentifiers have no scheme", "identifiers/*/url": "no URL",
     "part_of": "isPartOf of 4.0.0 only", "landing_page": "no property for it",
+    "dictionary": "record import leaves structuralMetadata to `adrmeta dictionary import --from hdruk`",
 }
 
 

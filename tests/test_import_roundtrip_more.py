@@ -36,6 +36,7 @@ CDDO_NOT_CARRIED = {
     "update_frequency": "static and under review have no value", "type": "no property",
     "security_classification": "the export writes OFFICIAL for a government data owner when the record states none",
     "status": "a required field is never guessed: COMMERCIAL only suggests available (said in the report)",
+    "dictionary": "no property for variables",
 }
 
 

@@ -34,6 +34,7 @@ NOT_CARRIED = {
     "publications/*/year": "only name and URL", "publications/*/venue": "only name and URL",
     "publications/*/doi": "only name and URL", "identifiers/*/url": "a DOI's URL is derived",
     "expected_availability": "only for a planned dataset without access routes",
+    "dictionary": "variableMeasured is not read back into a dictionary",
 }
 
 

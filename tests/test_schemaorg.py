@@ -21,8 +21,8 @@ def exported(rid: str) -> dict:
 
 RIDS = sorted(published_bundled()[1])
 # Google-recommended properties no record can have: the data are not downloadable or licensed openly,
-# and the records describe no variables or measurement technique.
-NOT_HELD = {"distribution", "license", "measurementTechnique", "variableMeasured"}
+# and the records describe no measurement technique.
+NOT_HELD = {"distribution", "license", "measurementTechnique"}
 
 
 def lacking(rec) -> set[str]:
@@ -39,6 +39,7 @@ def lacking(rec) -> set[str]:
         "temporalCoverage": any(p.start or p.end for p in [*rec.coverage.periods,
                                 *(p for c in rec.components if c.coverage for p in c.coverage.periods)]),
         "version": bool(rec.version),
+        "variableMeasured": bool(rec.dictionary and any(t.variables for t in rec.dictionary.tables)),
         "identifier": True, "isAccessibleForFree": True, "keywords": bool(rec.keywords or rec.themes), "url": True,
     }
     assert set(has) | NOT_HELD == set(GOOGLE_RECOMMENDED)
