@@ -200,11 +200,16 @@ def _access(d: Draft, p: _Props, m: Matcher) -> None:
     lead = p.peek("accessRequestDuration")
     if isinstance(lead, str) and lead.strip() and not lead.startswith("http"):
         route["lead_time"] = p.take("accessRequestDuration").strip()
+    put_route(d, route, named, holder, tre)
+
+
+def put_route(d: Draft, route: dict[str, Any], named: str | None, holder: str, tre: str) -> None:
+    """The access route read from a custodian: stated when the source names the TRE, else a guess;
+    status only suggested (it is required, so never an inference)."""
     if named:
         d.put("/access", [route])
     else:
         d.guess("/access", [route], f"the custodian '{holder}' is the trusted research environment '{tre}'; "
                 "the access rights and lead time are read as its route.")
-    # status is required, so it is never an inference: the route only suggests it
     d.guessed("/status", f"the dataset has an access route in {tre}: researchers can probably apply (status "
               "available); set status once a source says so.")

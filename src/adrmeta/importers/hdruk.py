@@ -450,14 +450,7 @@ def _access(d: Draft, s: In, m: Matcher) -> None:
             s.use("accessibility", "usage", k)
     if limits:
         route["conditions"] = " ".join(x for x in (route.get("conditions"), *limits) if x)
-    if named:
-        d.put("/access", [route])
-    else:
-        d.guess("/access", [route], f"the custodian '{holder}' is the trusted research environment '{tre}'; "
-                "the access rights and lead time are read as its route.")
-    # status is required, so it is never an inference: the route only suggests it
-    d.guessed("/status", f"the dataset has an access route in {tre}: researchers can probably apply (status "
-              "available); set status once a source says so.")
+    gateway_v1.put_route(d, route, named, holder, tre)
 
 
 def _relations(d: Draft, s: In, m: Matcher) -> None:
