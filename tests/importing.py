@@ -13,6 +13,10 @@ from adrmeta.model import Record
 from adrmeta.provenance import stated
 from adrmeta.typespec import Nullable, Obj, Seq, obj_spec
 
+# What no record import carries, whatever the format: `adrmeta import` reports a dictionary's values
+# ignored, and the dictionary travels by `adrmeta dictionary import` of the DDI or HDR UK export
+# (tests/test_dictionary_export.py: test_every_bundled_dictionary_comes_back_through_the_dictionary_import).
+NOT_BY_RECORD_IMPORT = {"dictionary": "read by `adrmeta dictionary import`, not by `adrmeta import`"}
 
 def facts(value: Any, spec: Any = None) -> Any:
     """A record (or part) as plain data without empty values and defaults: what it states (its

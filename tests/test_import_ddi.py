@@ -6,7 +6,7 @@ from adrmeta import export
 from adrmeta.importers import import_files
 
 from .conftest import FIXTURES, published_bundled
-from .importing import differences, facts, written
+from .importing import NOT_BY_RECORD_IMPORT, differences, facts, written
 
 IMPORT = FIXTURES / "import"
 
@@ -28,7 +28,7 @@ NOT_CARRIED = {
     "publications/*/authors": "authors and venue share one citation text; without a year they cannot be told apart",
     "publications/*/venue": "see authors", "identifiers/*/url": "IDNo has no URL",
     "versions": "only the current version and its release date (verStmt/version/@date)",
-    "dictionary": "record import leaves dataDscr to `adrmeta dictionary import --from ddi`",
+    **NOT_BY_RECORD_IMPORT,
 }
 
 

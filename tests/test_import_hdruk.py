@@ -6,7 +6,7 @@ from adrmeta import export
 from adrmeta.importers import import_files
 
 from .conftest import FIXTURES, published_bundled
-from .importing import differences, facts, written
+from .importing import NOT_BY_RECORD_IMPORT, differences, facts, written
 
 IMPORT = FIXTURES / "import"
 
@@ -31,7 +31,7 @@ NOT_CARRIED = {
     "documentation": "public documents with a URL, as associatedMedia (no title or kind)",
     "identifiers/*/scheme": "alternateIdentifiers have no scheme", "identifiers/*/url": "no URL",
     "part_of": "isPartOf of 4.0.0 only", "landing_page": "no property for it",
-    "dictionary": "record import leaves structuralMetadata to `adrmeta dictionary import --from hdruk`",
+    **NOT_BY_RECORD_IMPORT,
 }
 
 

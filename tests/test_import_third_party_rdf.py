@@ -159,3 +159,26 @@ def test_an_unbundled_context_is_named_whatever_format_is_asked_for(fmt, tmp_pat
     path.write_text(json.dumps(data), encoding="utf-8")
     (issue,) = _import(path, fmt=fmt).report.issues
     assert issue.code == "import.unsafe" and "https://example.org/contexts/catalogue.jsonld" in issue.message
+
+
+def test_table_schemas_are_ignored_as_a_dictionary_and_other_standards_noted(tmp_path):
+    from adrmeta.importers.draft import DICTIONARY
+
+    catalogue = bundled()[0]
+    base = catalogue.base_uri
+    path = tmp_path / "one.ttl"
+    path.write_text(f"""@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> .
+<{base}dataset/x> a dcat:Dataset ; dct:title "X"@en ; dcat:distribution <{base}dataset/x/d> .
+<{base}dataset/x/d> a dcat:Distribution ;
+    dct:conformsTo <{base}csvw/x/T.json>, <https://example.org/t2>, <https://example.org/iso> .
+<{base}csvw/x/T.json> a dct:Standard ; dct:title "Table schema of T (CSV on the Web)"@en .
+<https://example.org/t2> a <http://www.w3.org/ns/csvw#TableSchema> .
+""", encoding="utf-8")
+    (draft,) = _import(path, catalogue=catalogue).drafts
+    ignored = [i.message for i in draft.issues if i.code == "import.ignored"]
+    for node in (f"<{base}dataset/x/d> <http://purl.org/dc/terms/conformsTo>", f"<{base}csvw/x/T.json>",
+                 "<https://example.org/t2>"):
+        assert f"{node} was not imported: {DICTIONARY}" in ignored
+    notes = draft.fields.get("notes", [])
+    assert any("https://example.org/iso" in n for n in notes)   # a standard that is no table is kept
+    assert not any("csvw/x/T.json" in n or "example.org/t2" in n for n in notes)

@@ -112,3 +112,21 @@ def test_exported_records_are_accounted_for_and_leave_no_notes(tmp_path):
     for path in paths:
         assert_accounted(by_id[path.stem], json_leaves(json.loads(path.read_text(encoding="utf-8"))))
     assert {d.id: d.fields["notes"] for d in drafts if d.fields.get("notes")} == {}
+
+
+def test_variable_measured_is_ignored_as_a_dictionary(tmp_path):
+    from adrmeta import export
+    from adrmeta.importers.draft import DICTIONARY
+
+    from .conftest import published_bundled
+    from .importing import written
+
+    catalogue, records = published_bundled()
+    with_variables = sorted(rid for rid, rec in records.items() if rec.dictionary)
+    assert with_variables   # the bundled records with a dictionary (else this test checks nothing)
+    paths = [p for p in written(export.render("schemaorg", catalogue, records), tmp_path) if p.stem in with_variables]
+    assert sorted(p.stem for p in paths) == with_variables
+    for draft in import_files(paths, catalogue).drafts:
+        assert "/variableMeasured was not imported: " + DICTIONARY in [
+            i.message for i in draft.issues if i.code == "import.ignored"]
+        assert "dictionary" not in draft.fields

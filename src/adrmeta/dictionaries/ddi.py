@@ -20,6 +20,7 @@ the project's safe XML parsing (no DTD, no entities, no network).
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from ..importers.source import fatal, local_name
@@ -44,14 +45,23 @@ def _children(el: Any, name: str) -> list[Any]:
     return [c for c in el if local_name(c) == name]
 
 
+_PARAGRAPH = re.compile(r"\n[ \t\r]*\n")   # a blank line, perhaps with spaces
+
+
 def _text(el: Any, *path: str) -> str | None:
     for name in path:
         found = _children(el, name)
         if not found:
             return None
         el = found[0]
-    text = " ".join("".join(el.itertext()).split())
-    return text or None
+    return tidy("".join(el.itertext())) or None
+
+
+def tidy(text: str) -> str:
+    """Spaces and line breaks inside a paragraph are layout, collapsed; a blank line between
+    paragraphs is meaning (the DDI export writes a description's paragraphs so), kept as one."""
+    paragraphs = (" ".join(part.split()) for part in _PARAGRAPH.split(text))
+    return "\n\n".join(p for p in paragraphs if p)
 
 
 def _notes(el: Any, subject: str) -> Any:

@@ -20,6 +20,7 @@
 | `dct:accrualPeriodicity` | update_frequency | EU frequency IRIs (`vocab.FREQUENCY`) and Dublin Core `freq:` terms, in reverse |
 | `dct:accessRights` | status | `vocab.ACCESS_RIGHTS` in reverse (restricted: available; non-public: planned, reported to check) |
 | `dcat:distribution`, `dcat:DataService` (`dcat:servesDataset`) | access | a route only when catalogue.yaml names its TRE (by the service's IRI, title or endpoint URL, or the access URL); gateway, accreditation, conditions and lead time from the `dct:rights` statement; any other distribution or service (a download, an API) is kept in the notes, triple by triple; no status is guessed from one |
+| `dct:conformsTo` of a distribution naming a CSVW table schema | (none) | ignored: a data dictionary (`adrmeta dictionary import` reads dictionaries); the schema's own triples too |
 | `dct:license` | notes | the data's licence, named when well known (the record has no field for it) |
 | `foaf:page` | documentation | kind and availability from the description adrmeta writes; other pages are kind other; the IRI adrmeta gives a document without a URL (`{base_uri}dataset/{id}/document/{n}`) is not read as its URL |
 | `adms:identifier` | identifiers | `skos:notation`, scheme from `adms:schemeAgency` |
@@ -52,10 +53,10 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 from .. import phrases, vocab
 from ..model import IdentifierScheme
 from . import jsonld, sentences
-from .draft import Draft
+from .draft import DICTIONARY, Draft
 from .match import Matcher
 from .normalise import LICENCE_NOTE, licence_name, narrowest, nations, slug, split_list
-from .rdfread import ADMS, DCAT, DCT, FOAF, OWL, PROV, SDO, SDO_S, SKOS, VCARD, Reader, rdf_path, stable
+from .rdfread import ADMS, CSVW, DCAT, DCT, FOAF, OWL, PROV, SDO, SDO_S, SKOS, VCARD, Reader, rdf_path, stable
 from .source import Source, fatal
 
 NAME = "dcat"
@@ -225,6 +226,7 @@ class _Reader(Reader):
         self.relations(d, ds)
         self.identifiers(d, ds)
         self.licences(d, ds)
+        self.table_schemas(d, ds)
         others = self.stops   # the other datasets and the catalogue are not this dataset's to note
         nodes = self.closure(d, ds, others)
         for service in self.g.subjects(DCAT.servesDataset, ds):
@@ -650,6 +652,28 @@ class _Reader(Reader):
             if tre is not None:
                 self.use_node(d, service)
         d.put("/access", out)
+
+    def table_schema(self, node: Any) -> bool:
+        """A CSVW table schema: the IRI adrmeta's export gives one, or a node typed in CSVW."""
+        if isinstance(node, URIRef) and str(node).startswith(f"{self.m.base}csvw/"):
+            return True
+        return any(str(t).startswith(str(CSVW)) for t in self.g.g.objects(node, RDF.type))
+
+    def table_schemas(self, d: Draft, ds: Any) -> None:
+        """The tables a distribution conforms to are a data dictionary: left, with what describes
+        them, to `adrmeta dictionary import`. Other standards named beside them are noted."""
+        for dist in sorted(self.g.g.objects(ds, DCAT.distribution), key=str):
+            targets = sorted(self.g.g.objects(dist, DCT.conformsTo), key=lambda o: o.n3())
+            schemas = [o for o in targets if self.table_schema(o)]
+            if not schemas:
+                continue
+            path = rdf_path(dist, DCT.conformsTo)
+            for other in (o for o in targets if o not in schemas):
+                d.note(path, self.describe_value(other))
+            d.ignored(path, DICTIONARY)
+            for schema in schemas:
+                if (schema, None, None) in self.g.g and rdf_path(schema) not in d.accounted:
+                    d.ignored(rdf_path(schema), DICTIONARY)
 
     def licences(self, d: Draft, ds: Any) -> None:
         for lic in sorted(self.g.objects(ds, DCT.license), key=str):

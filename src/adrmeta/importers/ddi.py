@@ -40,7 +40,7 @@ from lxml import etree
 from .. import phrases, vocab
 from ..model import IdentifierScheme
 from . import sentences
-from .draft import Draft
+from .draft import DICTIONARY, Draft
 from .explain import DDI as DDI_FIELDS
 from .explain import explain
 from .leaves import xml_leaves, xml_path
@@ -61,7 +61,6 @@ UNITS = {label: unit for unit, (_code, label) in reversed(vocab.ANALYSIS_UNITS.i
 FREQUENCY_LABELS = {label.capitalize(): key for key, (_c, label) in reversed(vocab.FREQUENCY.items())}
 AVAILABLE = "Available to accredited researchers"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-DICTIONARY = "a data dictionary: import it with `adrmeta dictionary import`"
 # Parts of a codeBook that are no record facts, with the reason they are not imported.
 IGNORED = {"dataDscr": DICTIONARY, "fileDscr": DICTIONARY, "otherMat": "material about files and variables: part of the data dictionary"}
 DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)

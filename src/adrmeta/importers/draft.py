@@ -42,6 +42,8 @@ except AttributeError:  # pragma: no cover - PyYAML without libyaml
 NOTE_CODES = frozenset({"import.placeholder", "import.invalid", "import.reference"})
 MAX_SHOWN = 300  # characters of a value quoted in a report message (notes keep values whole)
 SOURCE_ID = "import"  # the key of the source entry every draft cites
+# Why every record importer leaves variables and tables out: they are read by their own command.
+DICTIONARY = "a data dictionary: import it with `adrmeta dictionary import`"
 
 
 def whole(value: Any) -> str:

@@ -33,7 +33,7 @@ import re
 from typing import Any
 
 from .. import vocab
-from .draft import Draft
+from .draft import DICTIONARY, Draft
 from .explain import HDRUK, explain
 from .leaves import json_leaves, pointer
 from .match import Matcher
@@ -41,7 +41,6 @@ from .normalise import identifier, slug, split_list
 from .places import custodian, place_nations
 from .source import Source
 
-DICTIONARY = "a data dictionary: import it with `adrmeta dictionary import`"
 MAURO = "Mauro Data Mapper's own bookkeeping, not a fact about the dataset"
 IGNORED = {"id": MAURO, "domainType": MAURO, "editable": MAURO, "finalised": MAURO, "dateFinalised": MAURO,
            "type": MAURO, "revisions": "the Gateway's ids of this record's earlier versions", "classifiers": MAURO,

@@ -46,7 +46,7 @@ from typing import Any
 
 from .. import vocab
 from . import gateway_v1, places
-from .draft import Draft
+from .draft import DICTIONARY, Draft
 from .explain import HDRUK as HDRUK_FIELDS
 from .explain import explain
 from .leaves import json_leaves, pointer
@@ -64,7 +64,6 @@ TIME_LAG = {v.casefold(): k for k, v in vocab.HDRUK_TIME_LAG.items()}
 TIME_LAG.update({"less 1 week": "under-1-week", "more 6 months": "over-6-months"})  # 2.x spellings
 LEAD_TIMES = {v.casefold(): v for v in vocab.HDRUK_TIME_LAG.values()}  # the Gateway's words, as the export writes them
 NODE_UNITS = {"persons": "individuals", "events": "events", "findings": "findings"}
-DICTIONARY = "a data dictionary: import it with `adrmeta dictionary import`"
 # Values that state nothing about the dataset, with the reason they are not imported.
 IGNORED = {
     "/@schema": "the schema the file follows, not a fact about the dataset",

@@ -38,6 +38,7 @@ OWL = Namespace("http://www.w3.org/2002/07/owl#")
 SDO = Namespace("http://schema.org/")
 SDO_S = Namespace("https://schema.org/")
 LOCN = Namespace("http://www.w3.org/ns/locn#")
+CSVW = Namespace("http://www.w3.org/ns/csvw#")
 LABELS = (SKOS.prefLabel, RDFS.label, FOAF.name, DCT.title, VCARD.fn)
 # `leaves.rdf_path`, remembered: rdflib checks an IRI each time it writes one, and a dataset's
 # triples are looked up several times (read, then walked for leftovers).

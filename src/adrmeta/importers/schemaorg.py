@@ -21,6 +21,7 @@ schema.org context is known, so no context is ever fetched.
 | `citation` | publications | |
 | `subjectOf` | documentation | kind and availability from the description |
 | `version`, `dateModified` | version, modified | |
+| `variableMeasured` | (none) | ignored: a data dictionary (`adrmeta dictionary import` reads dictionaries) |
 | `usageInfo`, `includedInDataCatalog`, `isAccessibleForFree` | (none) | ignored when adrmeta's export derived them (its site's pages, the flag false); otherwise noted |
 | `dateModified` (else `datePublished`) | the `import` source's date | |
 | any other value | notes | each JSON value whole, by its JSON pointer |
@@ -33,7 +34,7 @@ from typing import Any
 
 from .. import phrases, vocab
 from . import jsonld, sentences
-from .draft import Draft, inferred
+from .draft import DICTIONARY, Draft, inferred
 from .leaves import json_leaves, pointer
 from .match import Matcher
 from .normalise import LICENCE_NOTE, licence_name, narrowest, nations, slug, split_list
@@ -159,6 +160,8 @@ class _Reader:
         for key in sorted(DERIVED & set(node)):
             if _ours(node[key], m):
                 d.ignored(self.at + pointer(key), "adrmeta's export writes it from other fields (a page of its site).")
+        if "variableMeasured" in node:
+            d.ignored(self.at + pointer("variableMeasured"), DICTIONARY)
         d.leftovers(json_leaves(node, self.at))
         return d
 
