@@ -129,7 +129,6 @@ def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) ->
     """The schema.org Dataset of one record, as plain data."""
     base = catalogue.base_uri
     ix = index(catalogue)
-    themes, tres, gateways, accreditations = ix.themes, ix.tres, ix.gateways, ix.accreditations
     url = page_url(catalogue, rec.id)
     d: dict[str, Any] = {"@context": CONTEXT, "@type": "Dataset", "@id": f"{base}dataset/{rec.id}",
                          "name": rec.title, "description": rec.summary, "url": url}
@@ -148,11 +147,11 @@ def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) ->
             pv["url"] = link
         identifiers.append(pv)
     d["identifier"] = identifiers
-    keywords = list(rec.keywords) + [themes[t].label for t in rec.themes if themes[t].label not in rec.keywords]
+    keywords = list(rec.keywords) + [ix.themes[t].label for t in rec.themes if ix.themes[t].label not in rec.keywords]
     if keywords:
         d["keywords"] = keywords
     if rec.themes:
-        d["about"] = [{"@type": "DefinedTerm", "@id": f"{base}theme/{t}", "name": themes[t].label,
+        d["about"] = [{"@type": "DefinedTerm", "@id": f"{base}theme/{t}", "name": ix.themes[t].label,
                        "inDefinedTermSet": f"{base}themes"} for t in rec.themes]
     if rec.data_owners:
         d["creator"] = [_org(catalogue, o) for o in rec.data_owners]
@@ -177,11 +176,11 @@ def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) ->
     if rec.access:
         words = []
         for route in rec.access:
-            parts = [f"Accredited researchers can apply to use the data in the {tres[route.tre].title}."]
+            parts = [f"Accredited researchers can apply to use the data in the {ix.tres[route.tre].title}."]
             if route.legal_gateway:
-                parts.append(gateway_text(gateways[route.legal_gateway].title))
+                parts.append(gateway_text(ix.gateways[route.legal_gateway].title))
             if route.accreditation:
-                parts.append(requires_text(accreditations[a].title for a in route.accreditation))
+                parts.append(requires_text(ix.accreditations[a].title for a in route.accreditation))
             if route.conditions:
                 parts.append(route.conditions)
             words.append(" ".join(parts))
