@@ -17,6 +17,8 @@ from .model import Format, Status
 from .report import SEVERITY_RANK, Issue, Location, Report
 
 if TYPE_CHECKING:
+    # what add_subparsers returns: each command adds its own parser to it
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
     from .validate import Workspace
 
 IO_CODES = frozenset({"file.not-found", "file.unreadable"})
@@ -667,13 +669,7 @@ def _online_options(parser: argparse.ArgumentParser, online_help: str | None) ->
                         help="reuse cached results younger than this (default: 24; 0 checks everything again)")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="adrmeta",
-        description="Keep ADR UK linked-dataset metadata as records, check them and publish them.")
-    parser.add_argument("--version", action="version", version=f"adrmeta {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
+def _validate_parser(sub: Subparsers) -> None:
     val = sub.add_parser("validate", help="check records against the record format and consistency rules",
                          description="Check record files (default: the records folder next to catalogue.yaml).")
     val.add_argument("paths", nargs="*", metavar="PATH", help="record files or folders (may be outside records/)")
@@ -682,6 +678,8 @@ def build_parser() -> argparse.ArgumentParser:
     _online_options(val, "also check every URL the records hold (the only network use)")
     val.set_defaults(func=cmd_validate)
 
+
+def _links_parser(sub: Subparsers) -> None:
     lnk = sub.add_parser("links", help="check every URL the records hold",
                          description="Check documentation, access, catalogue, publication and contact links: HEAD "
                                      "with a GET fallback, redirects followed (permanent ones reported with the URL "
@@ -693,6 +691,8 @@ def build_parser() -> argparse.ArgumentParser:
     _online_options(lnk, None)
     lnk.set_defaults(func=cmd_links)
 
+
+def _check_parser(sub: Subparsers) -> None:
     chk = sub.add_parser("check", help="assess records against the ADR England flagship criteria",
                          description="Assess records against the ADR England flagship criteria: per criterion met, "
                                      "partly met, not met or needs judgement, with evidence and what to add.")
@@ -715,6 +715,8 @@ def build_parser() -> argparse.ArgumentParser:
                          "its rule partly met")
     chk.set_defaults(func=cmd_check)
 
+
+def _export_parser(sub: Subparsers) -> None:
     exp = sub.add_parser("export", help="write the records in catalogue formats",
                          description="Export every valid record: DCAT-AP 3 (JSON-LD and Turtle), the UK cross-government "
                                      "profile (dcat-uk), DDI Codebook 2.5, HDR UK Gateway JSON 3.0.0 and 4.0.0, schema.org "
@@ -729,6 +731,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="write nothing; list stale, missing or extra files and exit 1 if there are any")
     exp.set_defaults(func=cmd_export)
 
+
+def _conform_parser(sub: Subparsers) -> None:
     con = sub.add_parser("conform", help="check an exports tree against the official schemas, shapes and profiles",
                          description="Run every conformance check over an exports tree: DDI (XSD and CESSDA CDC 2.5 "
                                      "profile), DCAT-AP 3.0.1 SHACL shapes, the cross-government model's JSON Schema and "
@@ -739,6 +743,8 @@ def build_parser() -> argparse.ArgumentParser:
     _report_options(con, show="error")  # recommended-property warnings are many
     con.set_defaults(func=cmd_conform)
 
+
+def _new_parser(sub: Subparsers) -> None:
     new = sub.add_parser("new", help="start a draft record with every field and its guidance",
                          description="Write drafts/ID.yaml beside catalogue.yaml: the essentials filled in, every "
                                      "other field as a commented line with guidance. Asks for each essential not "
@@ -757,11 +763,15 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--non-interactive", action="store_true", help="never ask; fail if an essential is missing or wrong")
     new.set_defaults(func=cmd_new)
 
+
+def _docs_parser(sub: Subparsers) -> None:
     dcs = sub.add_parser("docs", help="write docs/field-mappings.md from the exporters' mapping tables",
                          description="Regenerate the field-mapping documentation from the exporters' own tables.")
     dcs.add_argument("--out", default="docs", metavar="DIR", help="folder to write to (default: docs)")
     dcs.set_defaults(func=cmd_docs)
 
+
+def _touch_parser(sub: Subparsers) -> None:
     tch = sub.add_parser("touch", help="set modified on records whose published content changed since the last export",
                          description="Set each changed record's modified date (its datestamp for harvesters) to today.")
     tch.add_argument("paths", nargs="*", metavar="PATH", help="record files (default: every record)")
@@ -769,11 +779,15 @@ def build_parser() -> argparse.ArgumentParser:
     tch.add_argument("--date", metavar="YYYY-MM-DD", type=_iso_date, help="the date to set (default: today)")
     tch.set_defaults(func=cmd_touch)
 
+
+def _schema_parser(sub: Subparsers) -> None:
     sch = sub.add_parser("schema", help="write the JSON Schemas of record and catalogue files",
                          description="Regenerate the JSON Schemas derived from the record model.")
     sch.add_argument("--out", default="schemas", metavar="DIR", help="folder to write to (default: schemas)")
     sch.set_defaults(func=cmd_schema)
 
+
+def _import_parser(sub: Subparsers) -> None:
     imp = sub.add_parser("import", help="make draft records from another catalogue's metadata",
                          description="Read DCAT (JSON-LD, Turtle, RDF/XML), DDI Codebook 2.5 (bare or in OAI-PMH), HDR UK "
                                      "Gateway JSON (2.x, 3.0.0, 4.0.0), UK cross-government metadata (YAML, JSON) or "
@@ -791,6 +805,8 @@ def build_parser() -> argparse.ArgumentParser:
     _report_options(imp, show="warning")
     imp.set_defaults(func=cmd_import)
 
+
+def _dictionary_parser(sub: Subparsers) -> None:
     dic = sub.add_parser("dictionary", help="data dictionaries: import one kept in another form",
                          description="Work with records' data dictionaries (records/<id>.dictionary.yaml).")
     dsub = dic.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -817,6 +833,8 @@ def build_parser() -> argparse.ArgumentParser:
     _report_options(dim, show="warning")
     dim.set_defaults(func=cmd_dictionary_import)
 
+
+def _serve_parser(sub: Subparsers) -> None:
     srv = sub.add_parser("serve", help="serve OAI-PMH, paged DCAT, the HDR UK pull API and the site to harvesters",
                          description="Render every valid record once and serve it from memory on gunicorn: OAI-PMH 2.0 "
                                      "at /oai (oai_dc, oai_ddi25), Hydra-paged DCAT at /catalog, the HDR UK Gateway "
@@ -832,6 +850,17 @@ def build_parser() -> argparse.ArgumentParser:
     srv.add_argument("--catalogue", metavar="FILE", help="catalogue.yaml to use")
     srv.add_argument("--access-log", action="store_true", help="log every request to standard output")
     srv.set_defaults(func=cmd_serve)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="adrmeta",
+        description="Keep ADR UK linked-dataset metadata as records, check them and publish them.")
+    parser.add_argument("--version", action="version", version=f"adrmeta {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for add in (_validate_parser, _links_parser, _check_parser, _export_parser, _conform_parser, _new_parser,
+                _docs_parser, _touch_parser, _schema_parser, _import_parser, _dictionary_parser, _serve_parser):
+        add(sub)
     return parser
 
 
