@@ -1,5 +1,6 @@
 """docs/field-mappings.md, generated from the field-mapping table that opens each exporter's
-docstring, so the documentation and the code cannot drift (a test compares them)."""
+docstring (with the rows of its field table, `FIELDS`, where it has one), so the documentation
+and the code cannot drift (a test compares them)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .export import EXPORTERS
+from .fieldtable import markdown_rows
 
 TITLES = {"dcat": "DCAT-AP 3.0.1", "dcat-uk": "UK cross-government metadata exchange model",
           "ddi": "DDI Codebook 2.5", "hdruk": "HDR UK Gateway JSON", "schemaorg": "schema.org Dataset",
@@ -22,7 +24,10 @@ def field_mappings() -> str:
         func = EXPORTERS[name]
         by_module.setdefault(getattr(func, "func", func).__module__, []).append(name)
     for module_name, names in by_module.items():
-        doc = (sys.modules[module_name].__doc__ or "").strip()
+        module = sys.modules[module_name]
+        doc = (module.__doc__ or "").strip()
+        if hasattr(module, "FIELDS"):  # a field table's rows stand where the docstring says {FIELDS}
+            doc = doc.replace("{FIELDS}", markdown_rows(module.FIELDS))
         flags = ", ".join(f"`--format {n}`" for n in names)
         parts += [f"## {TITLES.get(names[0], names[0])} ({flags})", "", doc, ""]
     return "\n".join(parts).rstrip() + "\n"

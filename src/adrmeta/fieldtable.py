@@ -1,0 +1,136 @@
+"""Field tables, in the manner of ckanext-dcat's profiles: one row per property of a standard, in
+the order the exporter writes them. A row whose `read`/`write` pair is set maps one record field
+one-to-one; the exporter writes it, the importer reads it back and `adrmeta docs` renders the row,
+all from the table. A row without the pair is mapped by code in the exporter and importer; the
+table still orders it and documents it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+if TYPE_CHECKING:
+    from .importers.draft import Draft
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _unique(values: Iterable[Any]) -> list[Any]:
+    return list(dict.fromkeys(values))
+
+
+def _read_text(d: Draft, path: str, value: Any) -> Any:
+    return d.text(path, value)
+
+
+def _read_texts(d: Draft, path: str, value: Any) -> Any:
+    values = value if isinstance(value, list) else [value]
+    return [t for t in (d.text(path, v) for v in values) if t]
+
+
+def _read_date(d: Draft, path: str, value: Any) -> Any:
+    return d.date_value(path, value, full=True)
+
+
+@attrs.frozen
+class Convert:
+    """How one kind of value goes out (`write`: record value -> property value) and comes back
+    (`read`: draft, record path, property value -> record value, findings reported on the draft);
+    `rdf` names the literal's datatype."""
+
+    write: Callable[[Any], Any]
+    read: Callable[[Draft, str, Any], Any]
+    rdf: str = "lit"
+
+
+TEXT = Convert(_same, _read_text)
+TEXTS = Convert(_unique, _read_texts)
+DATE = Convert(_same, _read_date, "date")
+
+
+@attrs.frozen
+class Field:
+    """One property: `record` is the record field a one-to-one row maps (or, for a code row, the
+    words the docs show); `rdf` its RDF predicate ("" when the RDF has none, or `rdf_doc` says
+    otherwise); `term` how a code row's values become RDF terms (a key the exporter knows)."""
+
+    prop: str
+    record: str
+    rdf: str = ""
+    convert: Convert | None = None
+    term: str = "lit"
+    note: str = ""
+    rdf_doc: str | None = None
+    value_doc: str = ""
+
+    @property
+    def one_to_one(self) -> bool:
+        return self.convert is not None
+
+
+def one_to_one(table: Iterable[Field]) -> list[Field]:
+    return [f for f in table if f.one_to_one]
+
+
+def export_values(table: Iterable[Field], record: Any) -> dict[str, Any]:
+    """The properties of a table's one-to-one rows, from the record's fields."""
+    return {f.prop: f.convert.write(getattr(record, f.record)) for f in table if f.convert is not None}
+
+
+def import_values(table: Iterable[Field], d: Draft, doc: dict[str, Any], used: Callable[[str], None]) -> None:
+    """Read a table's one-to-one rows from a source document into the draft; each property given
+    is marked used."""
+    for f in one_to_one(table):
+        value = doc.get(f.prop)
+        if value in (None, "", []):
+            continue
+        assert f.convert is not None
+        d.put(f"/{f.record}", f.convert.read(d, f"/{f.record}", value))
+        used(f.prop)
+
+
+def markdown_rows(table: Iterable[Field]) -> str:
+    """The rows of the generated mapping docs: record field | property | RDF | notes."""
+    rows = []
+    for f in table:
+        rdf = f.rdf_doc if f.rdf_doc is not None else f"`{f.rdf}`" if f.rdf else ""
+        prop = f"`{f.prop}` {f.value_doc}".rstrip()
+        rows.append(f"| {f.record} | {prop} | {rdf} | {f.note}".rstrip() + " |")
+    return "\n".join(rows)
+
+
+# UK cross-government metadata exchange model (CDDO), export format `dcat-uk`, importer `cddo`
+CDDO = (
+    Field("identifier", "id", "dct:identifier", term="iri", rdf_doc="the node IRI and `dct:identifier`",
+          note="`{base_uri}dataset/{id}`"),
+    Field("type", "(type)", value_doc="`dcat:Dataset`", rdf_doc="`a dcat:Dataset`"),
+    Field("title", "title", "dct:title", TEXT),
+    Field("alternativeTitle", "acronym, alternative_titles", "dct:alternative"),
+    Field("summary", "summary", "rdfs:comment", note="whole sentences up to the model's 250 characters"),
+    Field("description", "summary", "dct:description"),
+    Field("keyword", "keywords", "dcat:keyword", TEXTS),
+    Field("theme", "themes", "dcat:theme", term="iri", note="EU data-theme IRIs, as in the DCAT export"),
+    Field("licence", "(access)", "dct:license", value_doc="`DATA_SHARE_AGREEMENT`",
+          note="data are used under a data access agreement in a TRE, never an open licence"),
+    Field("version", "version", "dcat:version", TEXT, note="required: the dataset's version, iteration or release"),
+    Field("accessRights", "status", "dct:accessRights",
+          note='`vocab.CDDO_ACCESS_RIGHTS`: an available dataset is COMMERCIAL ("only available under certain conditions")'),
+    Field("securityClassification", "security_classification", "ukgov:securityClassification",
+          note="stated in the record, else OFFICIAL when any data owner is a government body "
+               "(`vocab.GOVERNMENT_CLASSIFIED_ORG_TYPES`)"),
+    Field("modified", "modified", "dct:modified", DATE),
+    Field("contactPoint", "contacts (email, access first)", "dcat:contactPoint", term="contact",
+          rdf_doc="`dcat:contactPoint` `vcard:Kind`",
+          note="`contactName` is the contact's name, else the publisher's; without a dataset email, the catalogue's "
+               'enquiries contact, its name marked "(catalogue contact)"'),
+    Field("creator", "data_owners", "dct:creator", term="org",
+          note="GOV.UK organisation slugs from the model's closed list; owners outside it are reported and left out"),
+    Field("publisher", "publisher", "dct:publisher", term="org", note="must be on the closed list"),
+    Field("updateFrequency", "update_frequency", "dct:accrualPeriodicity", term="freq",
+          note="`vocab.CDDO_FREQUENCY` (`purl.org/cld/freq`); static and under review have no value there"),
+    Field("relatedResource", "landing_page, part_of", "dct:relation", term="iri"),
+)
