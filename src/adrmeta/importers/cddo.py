@@ -24,13 +24,15 @@ from __future__ import annotations
 from typing import Any
 
 from .. import vocab
+from ..fieldtable import CDDO as FIELDS
+from ..fieldtable import import_values
 from ..profiles import CATALOGUE_CONTACT_LABEL
 from .draft import Draft
 from .explain import CDDO as CDDO_FIELDS
 from .explain import explain
 from .leaves import json_leaves, pointer
 from .match import Matcher
-from .normalise import slug
+from .normalise import clean_text, slug
 from .source import Source, fatal
 
 NAME = "cddo"
@@ -103,34 +105,19 @@ def _dataset(doc: dict[str, Any], prefix: str, src: Source, m: Matcher) -> Draft
         d.used(prefix + pointer(*keys))
 
     used("type")
-    for name in ("title", "description", "version", "modified", "keyword", "alternativeTitle"):
+    for name in ("description", "alternativeTitle"):
         if doc.get(name) not in (None, "", []):
             used(name)
-    title = d.text("/title", doc.get("title"))
-    rid = m.record_id(str(doc.get("identifier") or ""))
-    d.put("/id", rid or slug(title or "imported-dataset"))
-    if not rid:
-        d.guessed("/id", f"the id '{d.fields['id']}' was made from the title.")
-    d.put("/title", title)
+    _identity(d, doc, prefix, m)
+    import_values(FIELDS, d, doc, used)  # title, keywords, version, modified
     d.put("/alternative_titles", [{"title": str(t)} for t in _list(doc.get("alternativeTitle"))])
     description = d.text("/summary", doc.get("description"))
     short = d.text("/summary", doc.get("summary"))
     d.put("/summary", description or short)
     if short and (not description or short == description or description.startswith(short.rstrip(".…"))):
         used("summary")
-    ident = doc.get("identifier")
-    if ident:
-        used("identifier")
-    if not rid and isinstance(ident, str) and ident.startswith(("http://", "https://")):
-        d.put("/identifiers", [{"scheme": "url", "value": ident, "url": ident}])
-    elif not rid and ident:
-        d.put("/identifiers", [{"scheme": "other", "value": str(ident)}])
-    d.put("/keywords", [k for k in (d.text("/keywords", w) for w in _list(doc.get("keyword"))) if k])
     _organisations(d, doc, prefix, m)
     _contacts(d, doc, prefix)
-    d.put("/version", d.text("/version", doc.get("version")))
-    if doc.get("modified"):
-        d.put("/modified", d.date_value("/modified", doc["modified"], full=True))
     d.source_date(doc.get("modified") or doc.get("issued"))
     freq = str(doc.get("updateFrequency") or "")
     if freq:
@@ -150,6 +137,24 @@ def _dataset(doc: dict[str, Any], prefix: str, src: Source, m: Matcher) -> Draft
     d.leftovers(json_leaves(doc, prefix))
     explain(d, CDDO_FIELDS)
     return d
+
+
+def _identity(d: Draft, doc: dict[str, Any], prefix: str, m: Matcher) -> None:
+    """The id: this catalogue's dataset IRI names it, else it is made from the title and the
+    identifier is kept."""
+    ident = doc.get("identifier")
+    rid = m.record_id(str(ident or ""))
+    title = doc.get("title")
+    readable = isinstance(title, (str, int, float)) and not isinstance(title, bool)
+    d.put("/id", rid or slug((clean_text(title)[0] if readable else None) or ""))  # the title's findings: import_values
+    if not rid:
+        d.guessed("/id", f"the id '{d.fields['id']}' was made from the title.")
+    if ident:
+        d.used(prefix + pointer("identifier"))
+    if not rid and isinstance(ident, str) and ident.startswith(("http://", "https://")):
+        d.put("/identifiers", [{"scheme": "url", "value": ident, "url": ident}])
+    elif not rid and ident:
+        d.put("/identifiers", [{"scheme": "other", "value": str(ident)}])
 
 
 def _contacts(d: Draft, doc: dict[str, Any], prefix: str) -> None:
