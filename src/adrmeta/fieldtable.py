@@ -45,6 +45,7 @@ class Convert:
     write: Callable[[Any], Any]
     read: Callable[[Draft, str, Any], Any]
     rdf: str = "lit"
+    used_when_read: bool = False  # mark the property used only when it gave a value (else: when given)
 
 
 TEXT = Convert(_same, _read_text)
@@ -66,6 +67,12 @@ class Field:
     note: str = ""
     rdf_doc: str | None = None
     value_doc: str = ""
+    always: bool = False  # written even when empty
+
+    @property
+    def keys(self) -> list[str]:
+        """The property's path in the document: `summary/title` is `title` within `summary`."""
+        return self.prop.split("/")
 
     @property
     def one_to_one(self) -> bool:
@@ -76,30 +83,56 @@ def one_to_one(table: Iterable[Field]) -> list[Field]:
     return [f for f in table if f.one_to_one]
 
 
+def value_at(doc: Any, keys: list[str]) -> Any:
+    for k in keys:
+        doc = doc.get(k) if isinstance(doc, dict) else None
+    return doc
+
+
+def document(table: Iterable[Field], values: dict[str, Any]) -> dict[str, Any]:
+    """The document of the rows' values (keyed by `prop`), in the table's order; empty values are
+    left out unless the row is `always` written."""
+    doc: dict[str, Any] = {}
+    for f in table:
+        value = values.get(f.prop)
+        if not f.always and (value is None or value == [] or value == {}):
+            continue
+        *parents, key = f.keys
+        target = doc
+        for p in parents:
+            target = target.setdefault(p, {})
+        target[key] = value
+    return doc
+
+
 def export_values(table: Iterable[Field], record: Any) -> dict[str, Any]:
     """The properties of a table's one-to-one rows, from the record's fields."""
     return {f.prop: f.convert.write(getattr(record, f.record)) for f in table if f.convert is not None}
 
 
-def import_values(table: Iterable[Field], d: Draft, doc: dict[str, Any], used: Callable[[str], None]) -> None:
+def import_values(table: Iterable[Field], d: Draft, doc: dict[str, Any], used: Callable[[list[str]], None]) -> None:
     """Read a table's one-to-one rows from a source document into the draft; each property given
-    is marked used."""
+    (or, with `used_when_read`, each that gave a value) is marked used by its keys."""
     for f in one_to_one(table):
-        value = doc.get(f.prop)
-        if value in (None, "", []):
+        value = value_at(doc, f.keys)
+        if value is None or value == "" or value == []:
             continue
         assert f.convert is not None
-        d.put(f"/{f.record}", f.convert.read(d, f"/{f.record}", value))
-        used(f.prop)
+        got = f.convert.read(d, f"/{f.record}", value)
+        d.put(f"/{f.record}", got)
+        if not f.convert.used_when_read or got not in (None, []):
+            used(f.keys)
 
 
-def markdown_rows(table: Iterable[Field]) -> str:
-    """The rows of the generated mapping docs: record field | property | RDF | notes."""
+def markdown_rows(table: Iterable[Field], *, rdf: bool = True) -> str:
+    """The rows of the generated mapping docs: record field | property | RDF (with `rdf`) | notes."""
     rows = []
     for f in table:
-        rdf = f.rdf_doc if f.rdf_doc is not None else f"`{f.rdf}`" if f.rdf else ""
-        prop = f"`{f.prop}` {f.value_doc}".rstrip()
-        rows.append(f"| {f.record} | {prop} | {rdf} | {f.note}".rstrip() + " |")
+        prop = f"`{f.prop.replace('/', '.')}` {f.value_doc}".rstrip()
+        cells = [f.record, prop]
+        if rdf:
+            cells.append(f.rdf_doc if f.rdf_doc is not None else f"`{f.rdf}`" if f.rdf else "")
+        rows.append(("| " + " | ".join([*cells, f.note])).rstrip() + " |")
     return "\n".join(rows)
 
 

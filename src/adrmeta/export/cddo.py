@@ -24,7 +24,7 @@ from typing import Any
 
 from .. import vocab
 from ..fieldtable import CDDO as FIELDS
-from ..fieldtable import export_values
+from ..fieldtable import document, export_values
 from ..lookup import index
 from ..model import Catalogue, Record
 from ..profiles import (
@@ -55,8 +55,7 @@ PREFIXES = {
 def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) -> dict[str, Any]:
     """The model's JSON Dataset of a complete record (see `gaps`), as plain data, its properties in
     the table's order; empty lists and absent values are left out."""
-    values = {**export_values(FIELDS, rec), **_mapped_by_code(catalogue, rec)}
-    return {f.prop: values[f.prop] for f in FIELDS if values.get(f.prop) not in (None, [])}
+    return document(FIELDS, {**export_values(FIELDS, rec), **_mapped_by_code(catalogue, rec)})
 
 
 def _mapped_by_code(catalogue: Catalogue, rec: Record) -> dict[str, Any]:
