@@ -6,10 +6,13 @@ table still orders it and documents it."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 import attrs
+
+from .profiles import clip
 
 if TYPE_CHECKING:
     from .importers.draft import Draft
@@ -36,6 +39,17 @@ def _read_date(d: Draft, path: str, value: Any) -> Any:
     return d.date_value(path, value, full=True)
 
 
+def _read_keywords(d: Draft, path: str, value: Any) -> Any:
+    from .importers.normalise import split_list  # the importers package imports this module
+
+    values = split_list(value) if isinstance(value, str) else value if isinstance(value, list) else [value]
+    return _unique(t for t in (d.text(path, v) for v in values) if t)
+
+
+def _read_semver(d: Draft, path: str, value: Any) -> Any:
+    return value if isinstance(value, str) and re.fullmatch(r"\d+\.\d+\.\d+", value) else None
+
+
 @attrs.frozen
 class Convert:
     """How one kind of value goes out (`write`: record value -> property value) and comes back
@@ -51,6 +65,14 @@ class Convert:
 TEXT = Convert(_same, _read_text)
 TEXTS = Convert(_unique, _read_texts)
 DATE = Convert(_same, _read_date, "date")
+DEFAULT_METADATA_VERSION = "1.0.0"
+# HDR UK: titles up to 150 characters; keywords of 2 to 150 (a comma-separated text read as a list);
+# midnight UTC of a date; a metadata version X.Y.Z, 1.0.0 when the record has none
+HDRUK_TITLE = Convert(lambda title: clip(title, 150), _read_text)
+HDRUK_KEYWORDS = Convert(lambda words: [k for k in _unique(words) if 2 <= len(k) <= 150], _read_keywords,
+                         used_when_read=True)
+HDRUK_STAMP = Convert(lambda date: f"{date}T00:00:00Z", _read_date)
+HDRUK_VERSION = Convert(lambda version: version or DEFAULT_METADATA_VERSION, _read_semver, used_when_read=True)
 
 
 @attrs.frozen
@@ -166,4 +188,38 @@ CDDO = (
     Field("updateFrequency", "update_frequency", "dct:accrualPeriodicity", term="freq",
           note="`vocab.CDDO_FREQUENCY` (`purl.org/cld/freq`); static and under review have no value there"),
     Field("relatedResource", "landing_page, part_of", "dct:relation", term="iri"),
+)
+
+# HDR UK Gateway dataset JSON 3.0.0 and 4.0.0, export formats `hdruk` and `hdruk-4`, importer `hdruk`
+HDRUK = (
+    Field("identifier", "id", note="the dataset IRI `{base_uri}dataset/{id}`"),
+    Field("version", "metadata_version", convert=HDRUK_VERSION, note="1.0.0 when absent"),
+    Field("revisions", "(versions)", always=True, note="previous versions: none yet"),
+    Field("issued", "modified", note="midnight UTC of the record's date: the record has no time"),
+    Field("modified", "modified", convert=HDRUK_STAMP, note="midnight UTC of the record's date"),
+    Field("summary/title", "title", convert=HDRUK_TITLE),
+    Field("summary/abstract", "summary",
+          note="whole sentences up to the 500-character limit; the full text goes to `documentation.description`"),
+    Field("summary/dataCustodian", "publisher, contacts",
+          note="`identifier` is the organisation's ROR when known, else its catalogue key; `contactPoint` as below"),
+    Field("summary/populationSize", "size (people)",
+          note="the newest figure counting people (`vocab.PERSON_UNITS`); -1 when no figure counts people, the "
+               "Gateway's \"no population size reported\" (its search service filters unreported sizes as -1)"),
+    Field("summary/keywords", "keywords", convert=HDRUK_KEYWORDS),
+    Field("summary/doiName", "identifiers (doi)"),
+    Field("summary/contactPoint", "contacts (email, access first)",
+          note="required; without a dataset email, the catalogue's enquiries contact (`catalogue.yaml` contact), as the "
+               "Gateway itself defaults to the publishing team's support email; without either the record is left out"),
+    Field("summary/alternateIdentifiers", "identifiers (not doi)", note="3.0.0"),
+    Field("summary/datasetAliases", "acronym, alternative_titles, identifiers (not doi)", note="4.0.0"),
+    Field("documentation/description", "summary"),
+    Field("documentation/associatedMedia", "documentation (public, with URL)"),
+    Field("coverage/spatial", "coverage.nations", note="nation names"),
+    Field("provenance", "themes, update_frequency, coverage.periods, time_lag", note="see below"),
+    Field("accessibility/access", "access, coverage.nations, data_owners", note="see below"),
+    Field("enrichmentAndLinkage", "part_of, components, publications", note="see below"),
+    Field("observations", "size (people, events)", always=True,
+          note="one per figure with an as-of date; a partial date becomes its first day and the stated precision goes "
+               "to `disambiguatingDescription`; at least one is required"),
+    Field("structuralMetadata", "dictionary", note="see below"),
 )

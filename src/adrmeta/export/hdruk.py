@@ -50,6 +50,8 @@ from functools import partial
 from typing import Any
 
 from .. import vocab
+from ..fieldtable import DEFAULT_METADATA_VERSION, document, export_values
+from ..fieldtable import HDRUK as FIELDS
 from ..lookup import index
 from ..model import Catalogue, Record, Table, Variable
 from ..profiles import (
@@ -72,7 +74,6 @@ from .schemaorg import page_url
 VERSIONS = {"3.0.0": "hdruk", "4.0.0": "hdruk-4"}  # schema version -> format name and folder
 SCHEMA_URL = ("https://raw.githubusercontent.com/HDRUK/schemata/ffb986c1e30a55928c5f4d38cf51b53421cc5e82/"
               "hdr_schemata/models/HDRUK/{version}/schema.json")
-DEFAULT_METADATA_VERSION = "1.0.0"
 _DOI = re.compile(r"^10.\d{4,9}/[-._;()/:a-zA-Z0-9]+$")
 
 
@@ -198,62 +199,51 @@ def structural_metadata(rec: Record) -> dict[str, Any] | None:
 
 
 def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record, version: str = "3.0.0") -> dict[str, Any]:
-    """The HDR UK dataset document of a complete record (see `gaps`), as plain data."""
-    ix = index(catalogue)
+    """The HDR UK dataset document of a complete record (see `gaps`), as plain data, its
+    properties in the order of the field table."""
+    return document(FIELDS, {**export_values(FIELDS, rec), **_summary(catalogue, rec, version),
+                             **_sections(catalogue, records, rec, version)})
+
+
+def _summary(catalogue: Catalogue, rec: Record, version: str) -> dict[str, Any]:
+    """The values of the summary's rows that are not one-to-one."""
     found = contact_point(catalogue, rec)
     assert found is not None and found[0].email and rec.publisher, "export only records without gaps"
     contact = found[0]
     counted = people(rec)
-    custodian = ix.orgs[rec.publisher]
-    summary: dict[str, Any] = {
-        "title": clip(rec.title, 150),
-        "abstract": clip(rec.summary, 500),
-        "dataCustodian": {"identifier": custodian.ror or custodian.id, "name": clip(custodian.name, 150),
-                          "contactPoint": contact.email},
-        "populationSize": counted.value if counted else HDRUK_POPULATION_UNREPORTED,
-    }
-    keywords = [k for k in dict.fromkeys(rec.keywords) if 2 <= len(k) <= 150]
-    if keywords:
-        summary["keywords"] = keywords
-    doi = next((i.value for i in rec.identifiers if i.scheme == "doi" and _DOI.match(i.value)), None)
-    if doi:
-        summary["doiName"] = doi
-    summary["contactPoint"] = contact.email
+    custodian = index(catalogue).orgs[rec.publisher]
     others = [i.value for i in rec.identifiers if i.scheme != "doi"]
     if version != "3.0.0":  # 4.0.0 has aliases (names, acronyms, identifiers) instead
         others = [*([rec.acronym] if rec.acronym else []), *(t.title for t in rec.alternative_titles), *others]
-    others = [o for o in dict.fromkeys(others) if 2 <= len(o) <= 1000]
-    if others:
-        summary["alternateIdentifiers" if version == "3.0.0" else "datasetAliases"] = others
-
-    doc: dict[str, Any] = {
-        "identifier": f"{catalogue.base_uri}dataset/{rec.id}",
-        "version": rec.metadata_version or DEFAULT_METADATA_VERSION,
-        "revisions": [],
-        "issued": _stamp(rec.modified),
-        "modified": _stamp(rec.modified),
-        "summary": summary,
+    return {
+        "summary/abstract": clip(rec.summary, 500),
+        "summary/dataCustodian": {"identifier": custodian.ror or custodian.id, "name": clip(custodian.name, 150),
+                                  "contactPoint": contact.email},
+        "summary/populationSize": counted.value if counted else HDRUK_POPULATION_UNREPORTED,
+        "summary/doiName": next((i.value for i in rec.identifiers if i.scheme == "doi" and _DOI.match(i.value)), None),
+        "summary/contactPoint": contact.email,
+        "summary/alternateIdentifiers" if version == "3.0.0" else "summary/datasetAliases":
+            [o for o in dict.fromkeys(others) if 2 <= len(o) <= 1000],
     }
-    documentation: dict[str, Any] = {"description": clip(rec.summary, 10000)}
+
+
+def _sections(catalogue: Catalogue, records: Mapping[str, Record], rec: Record, version: str) -> dict[str, Any]:
+    """The values of the other rows that are not one-to-one."""
     # a record's URLs are checked when read; a URL that is not a URI is still never written raw
     media = [d.url for d in rec.documentation if d.url and d.availability == "public" and FORMAT_REGEX["url"].match(d.url)]
-    if media:
-        documentation["associatedMedia"] = list(dict.fromkeys(media))
-    doc["documentation"] = documentation
-    if rec.coverage.nations:
-        doc["coverage"] = {"spatial": ", ".join(vocab.NATIONS[n][1] for n in rec.coverage.nations)}
-    provenance = _provenance(rec, version)
-    if provenance:
-        doc["provenance"] = provenance
-    doc["accessibility"] = {"access": _access(catalogue, rec)}
-    enrichment = _enrichment(catalogue, records, rec)
-    if enrichment:
-        doc["enrichmentAndLinkage"] = enrichment
-    doc["observations"] = observations(rec)
-    structure = structural_metadata(rec)
-    if structure:
-        doc["structuralMetadata"] = structure
-    return doc
+    return {
+        "identifier": f"{catalogue.base_uri}dataset/{rec.id}",
+        "revisions": [],
+        "issued": _stamp(rec.modified),
+        "documentation/description": clip(rec.summary, 10000),
+        "documentation/associatedMedia": list(dict.fromkeys(media)),
+        "coverage/spatial": ", ".join(vocab.NATIONS[n][1] for n in rec.coverage.nations) or None,
+        "provenance": _provenance(rec, version),
+        "accessibility/access": _access(catalogue, rec),
+        "enrichmentAndLinkage": _enrichment(catalogue, records, rec),
+        "observations": observations(rec),
+        "structuralMetadata": structural_metadata(rec),
+    }
 
 
 def self_url(catalogue: Catalogue, record_id: str, version: str = "3.0.0") -> str:
