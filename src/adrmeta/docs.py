@@ -27,7 +27,8 @@ def field_mappings() -> str:
         module = sys.modules[module_name]
         doc = (module.__doc__ or "").strip()
         if hasattr(module, "FIELDS"):  # a field table's rows stand where the docstring says {FIELDS}
-            doc = doc.replace("{FIELDS}", markdown_rows(module.FIELDS))
+            rdf = any(f.rdf or f.rdf_doc for f in module.FIELDS)  # an RDF column only for a format with RDF
+            doc = doc.replace("{FIELDS}", markdown_rows(module.FIELDS, rdf=rdf))
         flags = ", ".join(f"`--format {n}`" for n in names)
         parts += [f"## {TITLES.get(names[0], names[0])} ({flags})", "", doc, ""]
     return "\n".join(parts).rstrip() + "\n"

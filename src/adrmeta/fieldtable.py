@@ -201,7 +201,7 @@ HDRUK = (
     Field("summary/abstract", "summary",
           note="whole sentences up to the 500-character limit; the full text goes to `documentation.description`"),
     Field("summary/dataCustodian", "publisher, contacts",
-          note="`identifier` is the organisation's ROR when known, else its catalogue key; `contactPoint` as below"),
+          note="`identifier` is the organisation's ROR when known, else its catalogue key; its `contactPoint` as `summary.contactPoint`"),
     Field("summary/populationSize", "size (people)",
           note="the newest figure counting people (`vocab.PERSON_UNITS`); -1 when no figure counts people, the "
                "Gateway's \"no population size reported\" (its search service filters unreported sizes as -1)"),

@@ -4,34 +4,26 @@ and Research Data Scotland publish through, and the Gateway's pull-integration l
 | record field | HDR UK | notes |
 |---|---|---|
 | provenance (basis: inference) | nothing | inferred values are taken out before rendering (`provenance.published`); a required fact that is only inferred leaves the record out, reported by `validate` |
-| id | `identifier` | the dataset IRI `{base_uri}dataset/{id}` |
-| metadata_version | `version`, `revisions` | 1.0.0 when absent; `revisions` lists previous versions, none yet |
-| modified | `issued`, `modified` | midnight UTC of the record's date: the record has no time |
-| title | `summary.title` | |
-| summary | `summary.abstract` | whole sentences up to the 500-character limit; the full text goes to `documentation.description` |
-| publisher | `summary.dataCustodian` | `identifier` is the organisation's ROR when known, else its catalogue key |
-| contacts (email, access first) | `summary.contactPoint`, `dataCustodian.contactPoint` | required; without a dataset email, the catalogue's enquiries contact (`catalogue.yaml` contact), as the Gateway itself defaults to the publishing team's support email; without either the record is left out |
-| size (people) | `summary.populationSize` | the newest figure counting people (`vocab.PERSON_UNITS`); -1 when no figure counts people, the Gateway's "no population size reported" (its search service filters unreported sizes as -1) |
-| keywords | `summary.keywords` | |
-| identifiers (doi) | `summary.doiName` | other identifiers go to `alternateIdentifiers` (3.0.0) |
-| acronym, alternative_titles, identifiers | `summary.datasetAliases` (4.0.0) | |
-| documentation (public, with URL) | `documentation.associatedMedia` | |
-| coverage.nations | `coverage.spatial`, `accessibility.access.jurisdiction` | nation names; ISO 3166-2 codes |
+{FIELDS}
 | themes | `provenance.origin.datasetType` (`subTypes` in 4.0.0) | `vocab.HDRUK_DATASET_TYPE`; purpose is Administrative |
 | update_frequency | `provenance.temporal.publishingFrequency` | `vocab.HDRUK_PERIODICITY` |
 | coverage.periods | `provenance.temporal.startDate`, `endDate` | data periods only (not birth dates); a year or month becomes its first (start) or last (end) day |
 | time_lag | `provenance.temporal.timeLag` | provenance is left out, and reported, while the time lag, frequency or start is unknown |
+| coverage.nations | `accessibility.access.jurisdiction` | ISO 3166-2 codes |
 | access | `accessibility.access` | `accessRights` = application pages (else conditions); category TRE/SDE; TRE in `accessService`; lead time when it is one of the Gateway's words |
 | data_owners | `accessibility.access.dataController` | |
 | part_of | `enrichmentAndLinkage.isPartOf` | title and page of the collection |
 | components (with a record) | `enrichmentAndLinkage.derivedFrom` | |
 | publications (DOI) | `enrichmentAndLinkage.publicationAboutDataset` / `publicationUsingDataset` | data resource profiles are about the dataset |
-| size (people, events) | `observations` | one per figure with an as-of date; a partial date becomes its first day and the stated precision goes to `disambiguatingDescription`; at least one is required |
 | dictionary.tables | `structuralMetadata.tables` | `name`; `description` = the table's description, else its label; a table with no column to export is left out |
 | dictionary variables | `tables[].columns` | `name`, `dataType` (the variable's type word, e.g. `integer`, `code`), `description` (the description, else the label), `sensitive`; both `dataType` and `sensitive` are required, so a variable whose type or sensitivity no source states is left out rather than given a made-up value |
 | variable codes | `columns[].values` | `name` = the stored value, `description` = its label |
 | variable label (when there is a description), format, unit, period, missing flag; table label, component; dictionary url, version | not carried | HDR UK's columns and values have no place for them; the DDI export carries them all |
 | (none) | no `formatAndStandards`, `demographicFrequency`, `omics` | the records hold none of these |
+
+The rows from id to dictionary are `fieldtable.HDRUK`, the table that also orders `dataset` here and
+writes and reads back (importer `hdruk`) its one-to-one fields: metadata_version, modified, title,
+keywords. The rows after them detail the sections mapped by code.
 
 "Required" means filled in: the official schema lets `null` through many required fields, adrmeta
 does not. A record missing a required fact is left out of this format (`hdruk.incomplete` from

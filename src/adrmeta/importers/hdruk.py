@@ -45,13 +45,15 @@ import re
 from typing import Any
 
 from .. import vocab
+from ..fieldtable import HDRUK as TABLE
+from ..fieldtable import import_values, one_to_one
 from . import gateway_v1, places
 from .draft import DICTIONARY, Draft
 from .explain import HDRUK as HDRUK_FIELDS
 from .explain import explain
 from .leaves import json_leaves, pointer
 from .match import Matcher
-from .normalise import identifier, nations, partial_date, slug, split_list
+from .normalise import clean_text, identifier, nations, partial_date, slug, split_list
 from .places import place_nations
 from .source import Source, fatal
 
@@ -73,6 +75,9 @@ IGNORED = {
     "/accessibility/usage/investigations": "a Gateway form's unfilled field name",
     "/structuralMetadata": DICTIONARY,
 }
+# the table's one-to-one rows (title, metadata_version, modified, keywords), the title, the id's
+# source, read first as before the table, so the draft's findings keep their order
+READ_ORDER = sorted(one_to_one(TABLE), key=lambda f: f.record != "title")
 URL = re.compile(r"https?://[^\s\"<>]+[^\s\"<>.,;)]")
 DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?(10\.\d{4,9}/[^\s\"<>]+[^\s\"<>.,;)])", re.IGNORECASE)
 
@@ -201,6 +206,7 @@ def _dataset(data: dict[str, Any], prefix: str, src: Source, m: Matcher) -> Draf
     d = Draft(src.display, f"{NAME} {version_of(data)}")
     s = In(d, data, prefix)
     _identity(d, s, m)
+    import_values(READ_ORDER, d, data, lambda keys: s.use(*keys))
     _texts(d, s)
     _people(d, s, m)
     _size(d, s)
@@ -216,11 +222,11 @@ def _dataset(data: dict[str, Any], prefix: str, src: Source, m: Matcher) -> Draf
 def _identity(d: Draft, s: In, m: Matcher) -> None:
     ident = s.peek("identifier")
     rid = m.record_id(str(ident or ""))
-    title = d.text("/title", s.take("summary", "title"))
-    d.put("/id", rid or slug(title or "imported-dataset"))
+    title = s.peek("summary", "title")
+    readable = isinstance(title, (str, int, float)) and not isinstance(title, bool)
+    d.put("/id", rid or slug((clean_text(title)[0] if readable else None) or ""))  # the title's findings: import_values
     if not rid:
         d.guessed("/id", f"the id '{d.fields['id']}' was made from the title.")
-    d.put("/title", title)
     idents = []
     if ident and not rid and isinstance(ident, (str, int)):
         idents.append({"scheme": "hdruk-gateway", "value": str(ident)})
@@ -239,11 +245,6 @@ def _identity(d: Draft, s: In, m: Matcher) -> None:
     d.put("/alternative_titles", [{"title": a} for a in _list(aliases) if isinstance(a, str) and a.strip()])
     if d.fields.get("alternative_titles"):
         s.use("summary", "datasetAliases")
-    version = s.peek("version")
-    if isinstance(version, str) and re.fullmatch(r"\d+\.\d+\.\d+", version):
-        d.put("/metadata_version", s.take("version"))
-    if s.peek("modified"):
-        d.put("/modified", d.date_value("/modified", s.take("modified"), full=True))
     d.source_date(s.peek("modified") or s.peek("issued"))
 
 
@@ -253,11 +254,6 @@ def _texts(d: Draft, s: In) -> None:
     d.put("/summary", description or abstract)
     if description and abstract and not description.startswith(abstract.rstrip(".…")):
         d.note(s.path("summary", "abstract"), abstract)
-    keywords = s.peek("summary", "keywords")
-    words = [k for k in (d.text("/keywords", w) for w in _list(keywords)) if k]
-    if words:
-        s.use("summary", "keywords")
-    d.put("/keywords", list(dict.fromkeys(words)))
     media = s.peek("documentation", "associatedMedia")
     docs = [{"kind": "other", "title": u, "availability": "public", "url": u}
             for u in _list(media) if isinstance(u, str) and u.startswith("http")]
