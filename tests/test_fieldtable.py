@@ -3,9 +3,11 @@ and the mapping docs."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from adrmeta import docs, fieldtable
-from adrmeta.export import cddo
-from adrmeta.fieldtable import CDDO
+from adrmeta.export import cddo, hdruk
+from adrmeta.fieldtable import CDDO, HDRUK
 from adrmeta.importers.draft import Draft
 
 from .conftest import published_bundled
@@ -21,13 +23,44 @@ def test_cddo_one_to_one_rows_read_back_what_they_wrote():
     cases = _exported()
     assert cases
     for rec, doc in cases:
-        d, used = Draft("test", "cddo"), []
-        fieldtable.import_values(CDDO, d, doc, lambda keys: used.append("/".join(keys)))
+        d, used = Draft("test", "cddo"), set()
+        fieldtable.import_values(CDDO, d, doc, partial(_mark, used))
         for f in fieldtable.one_to_one(CDDO):
             want = getattr(rec, f.record)
             want = list(dict.fromkeys(want)) if isinstance(want, tuple | list) else want
             assert d.fields.get(f.record, [] if isinstance(want, list) else None) == want, (rec.id, f.record)
-        assert set(used) == {f.prop for f in fieldtable.one_to_one(CDDO) if doc.get(f.prop)}
+        assert used == {f.prop for f in fieldtable.one_to_one(CDDO) if doc.get(f.prop)}
+
+
+def _mark(used: set[str], keys: list[str]) -> None:
+    used.add("/".join(keys))
+
+
+def test_hdruk_one_to_one_rows_read_back_what_they_wrote():
+    catalogue, records = published_bundled()
+    cases = [rec for rec in records.values() if not hdruk.hdruk_gaps(catalogue, rec)]
+    assert cases
+    for rec in cases:
+        for version in hdruk.VERSIONS:
+            doc = hdruk.dataset(catalogue, records, rec, version)
+            d, used = Draft("test", "hdruk"), set()
+            fieldtable.import_values(HDRUK, d, doc, partial(_mark, used))
+            assert len(rec.title) > 150 or d.fields["title"] == rec.title
+            assert d.fields["modified"] == rec.modified
+            assert d.fields["metadata_version"] == (rec.metadata_version or fieldtable.DEFAULT_METADATA_VERSION)
+            assert d.fields.get("keywords", []) == [k for k in dict.fromkeys(rec.keywords) if 2 <= len(k) <= 150]
+            assert used >= {"summary/title", "modified", "version"}
+
+
+def test_hdruk_document_follows_the_table():
+    catalogue, records = published_bundled()
+    tops = list(dict.fromkeys(f.keys[0] for f in HDRUK))
+    in_summary = [f.keys[1] for f in HDRUK if f.keys[0] == "summary"]
+    for rec in records.values():
+        if not hdruk.hdruk_gaps(catalogue, rec):
+            doc = hdruk.dataset(catalogue, records, rec)
+            assert list(doc) == [k for k in tops if k in doc]
+            assert list(doc["summary"]) == [k for k in in_summary if k in doc["summary"]]
 
 
 def test_cddo_export_writes_only_table_properties_in_table_order():
@@ -46,6 +79,7 @@ def test_cddo_rdf_has_a_predicate_per_table_row_with_one():
 
 def test_mapping_docs_hold_every_table_row():
     text = docs.field_mappings()
-    for row in fieldtable.markdown_rows(CDDO).splitlines():
+    rows = [*fieldtable.markdown_rows(CDDO).splitlines(), *fieldtable.markdown_rows(HDRUK, rdf=False).splitlines()]
+    for row in rows:
         assert row in text
     assert "{FIELDS}" not in text
