@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 from .export import EXPORTERS
-from .fieldtable import markdown_rows
 
 TITLES = {"dcat": "DCAT-AP 3.0.1", "dcat-uk": "UK cross-government metadata exchange model",
           "ddi": "DDI Codebook 2.5", "hdruk": "HDR UK Gateway JSON", "schemaorg": "schema.org Dataset",
@@ -26,9 +25,6 @@ def field_mappings() -> str:
     for module_name, names in by_module.items():
         module = sys.modules[module_name]
         doc = (module.__doc__ or "").strip()
-        if hasattr(module, "FIELDS"):  # a field table's rows stand where the docstring says {FIELDS}
-            rdf = any(f.rdf or f.rdf_doc for f in module.FIELDS)  # an RDF column only for a format with RDF
-            doc = doc.replace("{FIELDS}", markdown_rows(module.FIELDS, rdf=rdf))
         flags = ", ".join(f"`--format {n}`" for n in names)
         parts += [f"## {TITLES.get(names[0], names[0])} ({flags})", "", doc, ""]
     return "\n".join(parts).rstrip() + "\n"

@@ -146,6 +146,13 @@ def import_values(table: Iterable[Field], d: Draft, doc: dict[str, Any], used: C
             used(f.keys)
 
 
+def with_rows(doc: str | None, table: Iterable[Field]) -> str:
+    """A module docstring with the table's rows where it says {FIELDS} (an RDF column only for a
+    format with RDF), so the module's own help and the generated docs show the same table."""
+    fields = list(table)
+    return (doc or "").replace("{FIELDS}", markdown_rows(fields, rdf=any(f.rdf or f.rdf_doc for f in fields)))
+
+
 def markdown_rows(table: Iterable[Field], *, rdf: bool = True) -> str:
     """The rows of the generated mapping docs: record field | property | RDF (with `rdf`) | notes."""
     rows = []

@@ -24,7 +24,7 @@ from typing import Any
 
 from .. import vocab
 from ..fieldtable import CDDO as FIELDS
-from ..fieldtable import document, export_values
+from ..fieldtable import document, export_values, with_rows
 from ..lookup import index
 from ..model import Catalogue, Record
 from ..profiles import (
@@ -38,6 +38,8 @@ from ..profiles import (
 )
 from ..rdf import IRI, Lit, Node, add, node, to_turtle
 from .files import Documents, json_text
+
+__doc__ = with_rows(__doc__, FIELDS)
 
 FOLDER = "dcat-uk"
 UKGOV = "https://w3id.org/co-cddo/ukgov-metadata-exchange-model/"

@@ -42,7 +42,7 @@ from functools import partial
 from typing import Any
 
 from .. import vocab
-from ..fieldtable import DEFAULT_METADATA_VERSION, document, export_values
+from ..fieldtable import DEFAULT_METADATA_VERSION, document, export_values, with_rows
 from ..fieldtable import HDRUK as FIELDS
 from ..lookup import index
 from ..model import Catalogue, Record, Table, Variable
@@ -62,6 +62,8 @@ from ..profiles import (
 from ..typespec import FORMAT_REGEX
 from .files import Documents, json_text
 from .schemaorg import page_url
+
+__doc__ = with_rows(__doc__, FIELDS)
 
 VERSIONS = {"3.0.0": "hdruk", "4.0.0": "hdruk-4"}  # schema version -> format name and folder
 SCHEMA_URL = ("https://raw.githubusercontent.com/HDRUK/schemata/ffb986c1e30a55928c5f4d38cf51b53421cc5e82/"
