@@ -127,8 +127,8 @@ def variables_page(records: Mapping[str, Record]) -> Iterator[str]:
             tname = _e(table.label or table.name)
             for var in table.variables:
                 text = " ".join(x for x in (var.name, var.label, var.description, table.name, table.label, rec.title) if x)
-                label = _e(var.label or "") + (f'<br><span class="desc">{_e(profiles.clip(var.description, 120))}</span>'
-                                              if var.description else "")
+                desc = f'<span class="desc">{_e(profiles.clip(var.description, 120))}</span>' if var.description else ""
+                label = f"{_e(var.label)}<br>{desc}" if var.label and desc else _e(var.label or "") + desc
                 rows.append(f'<tr data-text="{_e(" ".join(text.lower().split()))}"><th scope="row">'
                             f'<a href="dataset/{_e(rid)}.html#{variable_anchor(table.name, var.name)}"><code>{_e(var.name)}</code></a></th>'
                             f'<td>{label}</td><td data-label="Type">{_e(type_text(var))}</td><td data-label="Table">{tname}</td>'
