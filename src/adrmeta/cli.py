@@ -601,7 +601,9 @@ def cmd_dictionary_import(args: argparse.Namespace) -> int:
     if got.dictionary is not None:
         if args.source:
             got.dictionary = attrs.evolve(got.dictionary, source=args.source)
-        issues += [attrs.evolve(i, location=Location(file=shown)) for i in check(got.dictionary, args.record)]
+        # paths into the dictionary file written, like the readers' (a record's start /dictionary)
+        issues += [attrs.evolve(i, location=Location(file=shown), path=i.path.removeprefix("/dictionary"))
+                   for i in check(got.dictionary, args.record)]
     report = Report(issues, [args.record])
     if got.dictionary is None or not report.ok("error"):
         if args.format == "text":
