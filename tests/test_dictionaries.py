@@ -233,6 +233,8 @@ def test_a_stated_dictionary_meets_the_flagship_data_dictionary_criterion(tmp_pa
     assert (a.dictionary.variables, a.dictionary.labelled, a.dictionary.described) == (2, 2, 0)
     out = run_cli("check", "--catalogue", str(TEST_CATALOGUE), str(tmp_path / fixture.name), "--exit-zero")
     assert "Data dictionary: 2 variable(s) in 1 table(s); 2 with labels, 0 with descriptions." in out.stdout
+    # a met criterion's findings are not printed, so the dictionary line says whether its part is met
+    assert "Data-dictionary part of 'Available to the wider academic community': met." in out.stdout
     # an inferred dictionary is never published, so it cannot meet the criterion
     text = fixture.read_text() + "provenance:\n  - path: /dictionary\n    basis: inference\n    note: Guessed.\n"
     (tmp_path / fixture.name).write_text(text)
@@ -302,3 +304,48 @@ def test_editing_a_side_file_makes_the_record_stale_until_touched(repo):
     assert run_cli("touch", "--date", "2026-11-30", cwd=repo).returncode == 0
     assert "modified: 2026-11-30" in (repo / "records" / "minimal.yaml").read_text()
     assert "record.modified-stale" not in validate(cwd=repo, today=TODAY).codes()
+
+
+HAKAI_XLSX = DICTS / "hakai-jsp-data-dictionary.xlsx"
+HAKAI_MAP = ["column=variable", "name=label", "data_type=type", "data_format=format"]
+
+
+def test_a_real_public_xlsx_dictionary_imports_through_the_cli(repo):
+    """The Hakai Institute's workbook (tests/fixtures/dictionaries/SOURCE.md): its own column names,
+    PostgreSQL's type words ('timestamp with timezone'), rows without a label."""
+    pytest.importorskip("openpyxl")
+    shutil.copy(HAKAI_XLSX, repo / HAKAI_XLSX.name)
+    maps = [a for m in HAKAI_MAP for a in ("--map", m)]
+    result = _import(repo, HAKAI_XLSX.name, *maps, "--format", "json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    codes = {i["code"] for i in json.loads(result.stdout)["issues"]}
+    assert codes == {"import.unmapped", "dictionary.missing-label"}   # 'key', 'references'; unlabelled rows
+    ws, rec = _record(repo)
+    tables = rec.dictionary.tables
+    assert sum(len(t.variables) for t in tables) == 190 and len(tables) == 12
+    site = tables[0].variables[0]
+    assert (tables[0].name, site.name, site.label, site.type) == ("sites", "site_id", "Site ID", "string")
+    assert site.description == "Unique alphanumeric ID assigned to each site"
+    types = [v.type for t in tables for v in t.variables]
+    assert set(types) == {"string", "integer", "decimal", "date", "datetime", None}   # every type word understood
+    assert types.count(None) == 2   # the two rows whose data_type the workbook leaves empty
+    assert validate(cwd=repo, today=TODAY).ok("error")
+
+
+def test_an_import_too_large_for_a_side_file_writes_nothing(repo, monkeypatch):
+    from adrmeta import records
+
+    (repo / "d.csv").write_text(SIDE_CSV)
+    monkeypatch.setattr(records, "DICTIONARY_MAX_BYTES", 100)   # what the record could load
+    result = _import(repo, "d.csv", "--format", "json")
+    assert result.returncode == 1
+    assert [i["code"] for i in json.loads(result.stdout)["issues"]] == ["file.too-large"]
+    assert not (repo / "records" / "minimal.dictionary.yaml").exists()
+
+
+def test_an_unclosed_quote_is_located_at_the_row_that_opens_it(repo):
+    (repo / "d.csv").write_text('table,variable,label\npeople,sex,"Sex\npeople,age,Age\npeople,x,y\n')
+    result = _import(repo, "d.csv", "--format", "json")
+    [issue] = json.loads(result.stdout)["issues"]
+    assert result.returncode == 1 and issue["code"] == "dictionary.malformed" and issue["location"]["line"] == 2
+    assert not (repo / "records" / "minimal.dictionary.yaml").exists()

@@ -542,10 +542,37 @@ def _mapping(pairs: Sequence[str]) -> dict[str, str] | str:
     return out
 
 
+def _write_dictionary(target: Path, text: str, issues: list[Issue], args: argparse.Namespace) -> int | None:
+    """Write an imported dictionary, or the exit code when it is not written: the file exists
+    (without --force), it would be larger than a side file is read (so the record could not load
+    it), or it cannot be written."""
+    from .fileio import write_atomic
+    from .records import DICTIONARY_MAX_BYTES
+
+    size = len(text.encode("utf-8"))
+    problem = (Issue(code="import.exists", record=args.record, location=Location(file=str(target)),
+                     message=f"{target} exists; it is not overwritten.",
+                     fix="Give --force to replace it, or --out another folder.")
+               if target.exists() and not args.force else
+               Issue(code="file.too-large", record=args.record, location=Location(file=str(target)),
+                     message=f"the dictionary would be {size:,} bytes of YAML; side files are read up to "
+                             f"{DICTIONARY_MAX_BYTES:,}, so the record could not load it. Nothing written.",
+                     fix="Keep a dictionary this large as records/<id>.dictionary.csv, or split the dataset's records.")
+               if size > DICTIONARY_MAX_BYTES else None)
+    if problem is not None:
+        _print_report(Report([*issues, problem], [args.record]), args, noun="dictionary")
+        return 2 if problem.code == "import.exists" else 1
+    try:
+        write_atomic(target, text)
+    except OSError as exc:
+        print(f"adrmeta dictionary import: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    return None
+
+
 def cmd_dictionary_import(args: argparse.Namespace) -> int:
     """Read a data dictionary in another form and write records/<id>.dictionary.yaml, whole or not at all."""
     from . import dictionaries
-    from .fileio import write_atomic
     from .importers.source import Fatal, Source
     from .rules.dictionary import check
     from .typespec import FORMAT_REGEX
@@ -576,7 +603,9 @@ def cmd_dictionary_import(args: argparse.Namespace) -> int:
     if got.dictionary is not None:
         if args.source:
             got.dictionary = attrs.evolve(got.dictionary, source=args.source)
-        issues += [attrs.evolve(i, location=Location(file=shown)) for i in check(got.dictionary, args.record)]
+        # paths into the dictionary file written, like the readers' (a record's start /dictionary)
+        issues += [attrs.evolve(i, location=Location(file=shown), path=i.path.removeprefix("/dictionary"))
+                   for i in check(got.dictionary, args.record)]
     report = Report(issues, [args.record])
     if got.dictionary is None or not report.ok("error"):
         if args.format == "text":
@@ -585,17 +614,9 @@ def cmd_dictionary_import(args: argparse.Namespace) -> int:
     cat = find_catalogue(Path.cwd())
     out = Path(args.out) if args.out else (cat.parent if cat else Path.cwd()) / "records"
     target = dictionaries.target(out, args.record)
-    if target.exists() and not args.force:
-        report = Report([*issues, Issue(code="import.exists", record=args.record, location=Location(file=str(target)),
-                                        message=f"{target} exists; it is not overwritten.",
-                                        fix="Give --force to replace it, or --out another folder.")], [args.record])
-        _print_report(report, args, noun="dictionary")
-        return 2
-    try:
-        write_atomic(target, dictionaries.to_yaml(got.dictionary, args.record, source.path.name))
-    except OSError as exc:
-        print(f"adrmeta dictionary import: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
-        return 2
+    code = _write_dictionary(target, dictionaries.to_yaml(got.dictionary, args.record, source.path.name), issues, args)
+    if code is not None:
+        return code
     if args.format == "text":
         count = sum(len(t.variables) for t in got.dictionary.tables)
         print(f"{display_path(target.resolve(), Path.cwd())}: {len(got.dictionary.tables)} table(s), {count} variable(s) from {shown} ({fmt}); "
@@ -829,7 +850,9 @@ def _dictionary_parser(sub: Subparsers) -> None:
     dim.add_argument("--source", metavar="KEY", help="source key to cite for the whole dictionary (one of the record's sources)")
     dim.add_argument("--out", metavar="DIR", help="folder to write into (default: records/ beside catalogue.yaml)")
     dim.add_argument("--force", action="store_true", help="replace an existing <id>.dictionary.yaml")
-    dim.add_argument("--max-size", type=float, default=256, metavar="MB", help="largest input read (default: 256 MB)")
+    dim.add_argument("--max-size", type=float, default=32, metavar="MB",
+                     help="largest input read (default: 32 MB, about half a million variables; the YAML written is "
+                          "larger, and side files are read up to 64 MB)")
     _report_options(dim, show="warning")
     dim.set_defaults(func=cmd_dictionary_import)
 

@@ -38,8 +38,18 @@ def _context(a: Assessment) -> list[str]:
     d = a.dictionary
     if d is not None:
         out.append(f"Data dictionary: {d.variables} variable(s) in {d.tables} table(s); {d.labelled} with labels,"
-                   f" {d.described} with descriptions.")
+                   f" {d.described} with descriptions.{_dictionary_part(a)}")
     return out
+
+
+def _dictionary_part(a: Assessment) -> str:
+    """Whether the dictionary meets its part of its criterion; a met criterion's findings are not
+    printed, so without this line the owner could not tell."""
+    for c in a.criteria:
+        for f in c.findings:
+            if f.rule == "public-data-dictionary":
+                return f" Data-dictionary part of '{c.title}': {VERDICT_WORDS[f.verdict]}."
+    return ""
 
 
 def _from_part(f: Finding) -> str | None:

@@ -68,7 +68,7 @@ def full_date(partial: str | None, *, end: bool = False) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-_SENTENCE_END = re.compile(r"[.!?](?=\s)")
+_SENTENCE_END = re.compile(r"(?<!\bi\.e)(?<!\be\.g)[.!?](?=\s)")  # "i.e. " and "e.g. " end no sentence
 
 
 def squash(text: str) -> str:

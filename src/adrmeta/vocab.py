@@ -294,6 +294,10 @@ VARIABLE_TYPES: dict[str, str] = {
     "real": "decimal", "decfloat": "decimal",
     "boolean": "boolean", "bool": "boolean", "bit": "boolean",
     "date": "date", "datetime": "datetime", "timestamp": "datetime", "time": "time",
+    # SQL's (PostgreSQL's) long forms, as database-derived dictionaries spell them
+    "timestamp with time zone": "datetime", "timestamp without time zone": "datetime", "timestamptz": "datetime",
+    "timestamp with timezone": "datetime", "time with time zone": "time", "time without time zone": "time",
+    "double precision": "decimal",
     "code": "code", "categorical": "code", "category": "code", "enumeration": "code",
     "other": "other",
 }

@@ -37,8 +37,11 @@ def _rows(text: str, broken: Builder) -> Iterator[tuple[int, list[str]]]:
             yield line, cells
             line = reader.line_num + 1
     except csv.Error as exc:
-        broken.issue("dictionary.malformed", reader.line_num or line, None, broken.base,
-                     f"CSV syntax error: {exc}.", "Fix the quoting at this row, or save the sheet as CSV again.")
+        # located at the row's first line: an unclosed quote is only noticed at the end of the file
+        broken.issue("dictionary.malformed", line, None, broken.base,
+                     f"CSV syntax error in the row starting on line {line} (read up to line {reader.line_num}): {exc}"
+                     + ("; a quoted field in it is never closed." if "end of data" in str(exc) else "."),
+                     "Fix the quoting at this row, or save the sheet as CSV again.")
 
 
 def read_text(text: str, display: str, *, mapping: Mapping[str, str] | None = None, table: str | None = None,

@@ -127,8 +127,8 @@ def variables_page(records: Mapping[str, Record]) -> Iterator[str]:
             tname = _e(table.label or table.name)
             for var in table.variables:
                 text = " ".join(x for x in (var.name, var.label, var.description, table.name, table.label, rec.title) if x)
-                label = _e(var.label or "") + (f'<br><span class="desc">{_e(profiles.clip(var.description, 120))}</span>'
-                                              if var.description else "")
+                desc = f'<span class="desc">{_e(profiles.clip(var.description, 120))}</span>' if var.description else ""
+                label = f"{_e(var.label)}<br>{desc}" if var.label and desc else _e(var.label or "") + desc
                 rows.append(f'<tr data-text="{_e(" ".join(text.lower().split()))}"><th scope="row">'
                             f'<a href="dataset/{_e(rid)}.html#{variable_anchor(table.name, var.name)}"><code>{_e(var.name)}</code></a></th>'
                             f'<td>{label}</td><td data-label="Type">{_e(type_text(var))}</td><td data-label="Table">{tname}</td>'
@@ -137,11 +137,13 @@ def variables_page(records: Mapping[str, Record]) -> Iterator[str]:
     yield '</tbody></table></div>\n<p id="var-empty" class="empty" hidden>No variable matches the search.</p>'
 
 
+# A table heading's count is set apart (lighter), else "ks4 61 variables" reads as one name.
 CSS = """.vars-wrap{overflow-x:auto;max-width:100%}
 .vars th,.vars td,.vars code{overflow-wrap:break-word}
 .vars{font-size:.95rem}.vars th[scope=row]{font-weight:400}.vars code{font-weight:600}
 .codes{list-style:none;margin:0;padding:0}.missing{color:#4a4a4a;font-style:italic}.desc{color:#383838;font-size:.9rem}
 details>summary{cursor:pointer;color:#0b4f9c}
+h3>.count{font-weight:400;font-size:1rem;color:#505a5f;margin-left:.4em}
 @media (max-width:40rem){.vars thead{position:absolute;left:-9999px}.vars,.vars tbody,.vars tr,.vars td,.vars th{display:block;width:100%}
 .vars tr{border:1px solid #b1b4b6;margin-bottom:.5rem}.vars td,.vars th{border:0;padding:.2rem .4rem}.vars td:empty{display:none}
 .vars td[data-label]::before{content:attr(data-label) ": ";font-weight:600}}
