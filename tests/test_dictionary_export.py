@@ -232,8 +232,7 @@ def stated_dictionary():
 
 
 def ddi_carried(want: dict) -> dict:
-    """What DDI carries of a (plain) dictionary: all but its url, version and note (one
-    `dataDscr/notes` sentence) and its and the tables' sources (never exported). Texts keep their
+    """What DDI carries of a (plain) dictionary: all but its and the tables' sources (never exported). Texts keep their
     paragraphs; spaces inside a paragraph are XML layout to the reader (`ddi.tidy`)."""
     from adrmeta.dictionaries.ddi import tidy
 
@@ -244,7 +243,7 @@ def ddi_carried(want: dict) -> dict:
             return [tidied(v) for v in value]
         return tidy(value) if isinstance(value, str) else value
 
-    want = {k: v for k, v in want.items() if k not in ("url", "version", "note", "source")}
+    want = {k: v for k, v in want.items() if k != "source"}
     want["tables"] = [{k: v for k, v in t.items() if k != "source"} for t in want["tables"]]
     return tidied(want)
 

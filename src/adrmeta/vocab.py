@@ -312,6 +312,10 @@ DDI_REPRESENTATION: dict[str, str] = {
     "string": "text", "integer": "numeric", "decimal": "numeric", "boolean": "other", "date": "datetime",
     "datetime": "datetime", "time": "datetime", "code": "code", "other": "other",
 }
+# A dictionary's own facts, each in a DDI `dataDscr/notes` of this subject (DDI has no element for
+# them) -> Dictionary field.
+DDI_DICTIONARY_NOTES: dict[str, str] = {"Data dictionary version": "version", "Data dictionary URL": "url",
+                                        "Data dictionary": "note"}
 DDI_STORAGE: dict[str, str | None] = {
     "string": "character", "integer": "numeric", "decimal": "numeric", "boolean": None, "date": None,
     "datetime": None, "time": None, "code": None, "other": None,

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from .. import vocab
 from ..importers.source import fatal, local_name
 from ..model import Code, Dictionary, Table, Variable
 from ..report import Issue, Location
@@ -144,5 +145,7 @@ def read(source: Source, options: Options) -> Read:
         return Read(None, [Issue(code="import.no-dataset", message="the DDI file describes no variables (dataDscr/var).",
                                  fix="Import a DDI Codebook with a dataDscr section.",
                                  location=Location(file=source.display, line=book.sourceline, column=1))])
-    return Read(Dictionary(tables=tuple(Table(**{**t, "variables": tuple(t["variables"])})
-                                        for t in tables.values() if t.get("name"))))
+    about = {field: text for dd in _children(book, "dataDscr") for subject, field in vocab.DDI_DICTIONARY_NOTES.items()
+             if (note := _notes(dd, subject)) is not None and (text := _text(note))}
+    return Read(Dictionary(**about, tables=tuple(Table(**{**t, "variables": tuple(t["variables"])})
+                                                 for t in tables.values() if t.get("name"))))

@@ -43,7 +43,7 @@ mandatory rules of the CESSDA Data Catalogue DDI 2.5 profile (`xml:lang` on ever
 | sensitive | `var/security`: "Sensitive" or "Not sensitive" | only when stated |
 | variable type, when DDI cannot tell it (date, time, boolean) | `var/notes` (`@subject` "Type") | |
 | period | `var/notes` (`@subject` "Period") | DDI has no element for the wave a variable exists in; `concept` is for what it measures |
-| dictionary url, version, note | `dataDscr/notes` (`@subject` "Data dictionary") | |
+| dictionary version, url, note | `dataDscr/notes` (`@subject` "Data dictionary version", "Data dictionary URL", "Data dictionary") | one note each, so a reader gets each back |
 | size, research_questions, sources, variants, notes | not carried | no DDI Codebook element fits without misuse |
 
 Files: `ddi/{id}.xml`.
@@ -144,10 +144,9 @@ class _Doc:
         for f, table in enumerate(dictionary.tables, 1):
             for n, var in enumerate(table.variables, 1):
                 self.var(dd, var, f"V{f}.{n}", f"F{f}")
-        about = [f"Version {dictionary.version}." if dictionary.version else None,
-                 f"Published at {dictionary.url}." if dictionary.url else None, dictionary.note]
-        if any(about):
-            self.el(dd, "notes", " ".join(a for a in about if a), subject="Data dictionary")
+        for subject, value in vocab.DDI_DICTIONARY_NOTES.items():
+            if getattr(dictionary, value):
+                self.el(dd, "notes", getattr(dictionary, value), subject=subject)
 
     def var(self, dd: etree._Element, var: Variable, vid: str, fid: str) -> None:
         v = self.el_with(dd, "var", None, {"ID": vid, "name": var.name, "files": fid, "measUnit": var.unit,
