@@ -317,3 +317,22 @@ def test_a_gateway_federation_list_says_what_to_import_instead():
     catalogue, _records = bundled()
     (issue,) = import_files([ROOT / "exports/hdruk/datasets.json"], catalogue).report.at_least("error")
     assert issue.code == "import.no-dataset" and "federation list" in issue.message and "self" in issue.fix
+
+
+def test_plain_text_paragraphs_survive_in_fields_and_notes(tmp_path):
+    # The real UKDS record with its universe and a weighting statement written as two plain-text
+    # paragraphs, as DDI producers write them (the importer had collapsed them into one line).
+    text = (THIRD / "ddi" / "ddi_record_ukds_example.xml").read_text(encoding="utf-8")
+    text = text.replace("<universe>Families on the Child Benefit Records with children aged 0-14 years.</universe>",
+                        "<universe>Families on the Child Benefit Records\n      with children aged 0-14 years.\n\n"
+                        "      Parents were interviewed.</universe>")
+    text = text.replace("<weight>Weighting used. See documentation for details.</weight>",
+                        "<weight>Weighting used.\n\n   See documentation for details.</weight>")
+    assert "Parents were interviewed" in text and "Weighting used.\n\n" in text
+    path = tmp_path / "ukds.xml"
+    path.write_text(text, encoding="utf-8")
+    catalogue, _records = bundled()
+    (d,) = import_files([path], catalogue).drafts
+    assert d.fields["population"].endswith(
+        "Families on the Child Benefit Records with children aged 0-14 years.\n\nParents were interviewed.")
+    assert any(n.endswith("dataColl/weight: Weighting used.\n\nSee documentation for details.") for n in d.fields["notes"])
