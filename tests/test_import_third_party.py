@@ -336,3 +336,17 @@ def test_plain_text_paragraphs_survive_in_fields_and_notes(tmp_path):
     assert d.fields["population"].endswith(
         "Families on the Child Benefit Records with children aged 0-14 years.\n\nParents were interviewed.")
     assert any(n.endswith("dataColl/weight: Weighting used.\n\nSee documentation for details.") for n in d.fields["notes"])
+
+
+@pytest.mark.parametrize("names", [["UK", "England"], ["United Kingdom", "Wales"], ["Great Britain", "Scotland"],
+                                   ["UK", "Scotland", "Northern Ireland"], ["England", "Wales"], ["UK", "England & Wales"]])
+def test_one_place_list_rule_for_text_and_for_lists_of_places(names):
+    # HDR UK, the Gateway v1 and DDI read one text ("UK, England"); DCAT and schema.org read a list of
+    # places: both go through normalise.narrowest, so they cannot disagree.
+    from adrmeta import vocab
+    from adrmeta.importers.normalise import narrowest, nations
+    from adrmeta.importers.places import place_nations
+    from_list = narrowest([nations(n)[0] for n in names])[0]
+    from_text, why = place_nations(", ".join(names))
+    assert from_text == tuple(c for c in vocab.NATIONS if c in from_list)
+    assert len(from_text) < 4 and why
