@@ -57,6 +57,11 @@ def shown(value: Any) -> str:
     return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "…"
 
 
+# Source paths of a dataset's licence (JSON `license`/`licence`, `dct:license`): the record has no
+# field for it, and the import report says what that means for the exports.
+LICENCE_PATH = re.compile(r"(/licen[cs]e(/\d+)?|<http://purl\.org/dc/terms/license>)$")
+
+
 @attrs.frozen
 class Reference:
     """A name an importer could not match to catalogue.yaml, and its finding."""
@@ -117,6 +122,14 @@ class Draft:
         if text in notes:
             return
         notes.append(text)
+        if LICENCE_PATH.search(source_path):
+            self.finding("import.unmapped", f"/notes/{len(notes) - 1}", f"{source_path} is the data's licence "
+                         f"({shown(value)}); the record has no licence field, and adrmeta's exports describe every "
+                         "dataset as accessed under a data share agreement (the cddo "
+                         "export writes accessRights COMMERCIAL and licence DATA_SHARE_AGREEMENT): this licence "
+                         "will not be exported.", "If the data are openly licensed, do not publish this record "
+                         "through adrmeta's exports as an ADR dataset; else keep the note for readers.", line)
+            return
         self.finding("import.unmapped", f"/notes/{len(notes) - 1}",
                      f"{source_path} has no record field: {shown(value)}",
                      "Move the fact into a record field if one fits, else keep or delete the note.", line)

@@ -17,7 +17,7 @@ from ..rules.consistency import is_placeholder
 from ..typespec import FORMAT_REGEX
 
 __all__ = ["is_placeholder", "clean_text", "html_to_text", "looks_like_html", "partial_date", "nations", "narrowest", "paragraphs",
-           "split_list", "slug", "is_url", "is_email", "licence_name", "LICENCE_NOTE"]
+           "split_list", "slug", "is_url", "is_email", "licence_name"]
 
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>|&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
@@ -205,10 +205,6 @@ def licence_name(url: str) -> str | None:
         if re.sub(r"^https?://(www\.)?", "", iri).rstrip("/") == key:
             return title
     return "Open Government Licence" if key.startswith(_OGL) else None
-
-
-LICENCE_NOTE = ("the data's licence (the record has no field for it; adrmeta's cddo export states a data-share "
-                "agreement for every dataset, so check before publishing there)")
 
 
 def split_list(value: str) -> list[str]:
