@@ -92,15 +92,33 @@ def test_a_citation_with_a_doi_becomes_a_publication():
     assert "Trefan et al" in d.fields["publications"][0]["title"]
 
 
-def test_citations_without_doi_are_kept_whole_in_the_notes():
+def test_a_citation_split_at_its_commas_is_read_back_as_a_guess():
+    # The Gateway split "Williams et al., (2017), Women's perspectives … https://…" into three items:
+    # the first two are the third's authors and year, read into its publication as marked guesses.
     d = _one("hdruk/sail-cervical-screening-wales.2.0.0.json")
     refs = json.loads((THIRD / "hdruk/sail-cervical-screening-wales.2.0.0.json").read_text())["accessibility"]["usage"]["isReferencedBy"]
     said = _said(d)
-    assert all(r in said for r in refs[:2])                          # "Williams et al.", "(2017)"
+    assert all(r in said for r in refs[:2])                          # "Williams et al.", "(2017)": quoted whole
     assert d.fields["publications"] == [{
         "title": "Women's perspectives on human papillomavirus self?sampling in the context of the UK cervical "
                  "screening programme", "doi": "10.1111/hex.12544",
-        "url": "https://onlinelibrary.wiley.com/doi/full/10.1111/hex.12544"}]
+        "url": "https://onlinelibrary.wiley.com/doi/full/10.1111/hex.12544", "authors": "Williams et al.", "year": 2017}]
+    inferred = {p["path"]: p for p in d.fields["provenance"] if p["basis"] == "inference"}
+    assert {"/publications/0/authors", "/publications/0/year"} <= set(inferred)
+    assert "Williams et al., (2017), Women's perspectives" in inferred["/publications/0/year"]["note"]
+
+
+def test_a_citation_without_a_doi_stays_whole_in_the_notes():
+    data = json.loads((THIRD / "hdruk/sail-cervical-screening-wales.2.0.0.json").read_text())
+    data["accessibility"]["usage"]["isReferencedBy"] = ["Williams et al. (2017) A study with no DOI given"]
+    catalogue, _records = bundled()
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "cervical.json"
+        path.write_text(json.dumps(data), encoding="utf-8")
+        (d,) = import_files([path], catalogue).drafts
+    assert "publications" not in d.fields
+    assert "/accessibility/usage/isReferencedBy/0: Williams et al. (2017) A study with no DOI given" in d.fields["notes"]
 
 
 def test_the_gateway_version_is_the_metadata_version_not_an_unmapped_fact():

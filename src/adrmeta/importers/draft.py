@@ -251,14 +251,18 @@ class Draft:
         return ident
 
     def put(self, path: str, value: Any) -> None:
-        """Set a field by JSON pointer (/coverage/nations), creating mappings on the way; None is skipped."""
+        """Set a field by JSON pointer (/coverage/nations, /publications/0/year), creating mappings on the
+        way (list items must exist); None is skipped."""
         if value is None or value == [] or value == {}:
             return
         keys = path.strip("/").split("/")
-        target = self.fields
+        target: Any = self.fields
         for k in keys[:-1]:
-            target = target.setdefault(k, {})
-        target[keys[-1]] = value
+            target = target[int(k)] if isinstance(target, list) else target.setdefault(k, {})
+        if isinstance(target, list):
+            target[int(keys[-1])] = value
+        else:
+            target[keys[-1]] = value
 
 
 _NOT_VALUES = frozenset({"notes", "sources", "provenance", "variants"})  # about the record, not its values
