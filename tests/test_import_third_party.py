@@ -108,17 +108,20 @@ def test_a_citation_split_at_its_commas_is_read_back_as_a_guess():
     assert "Williams et al., (2017), Women's perspectives" in inferred["/publications/0/year"]["note"]
 
 
-def test_a_citation_without_a_doi_stays_whole_in_the_notes():
+def test_a_citation_without_a_doi_is_a_guessed_publication_when_it_reads_so(tmp_path):
     data = json.loads((THIRD / "hdruk/sail-cervical-screening-wales.2.0.0.json").read_text())
-    data["accessibility"]["usage"]["isReferencedBy"] = ["Williams et al. (2017) A study with no DOI given"]
-    catalogue, _records = bundled()
-    import tempfile
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "cervical.json"
-        path.write_text(json.dumps(data), encoding="utf-8")
-        (d,) = import_files([path], catalogue).drafts
-    assert "publications" not in d.fields
-    assert "/accessibility/usage/isReferencedBy/0: Williams et al. (2017) A study with no DOI given" in d.fields["notes"]
+    unread = "Publications using these data are listed on the SAIL Databank website, updated every quarter."
+    data["accessibility"]["usage"]["isReferencedBy"] = [
+        "Williams et al. (2017) Cervical screening uptake in Wales: a linked data study. https://example.org/paper", unread]
+    path = tmp_path / "cervical.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    (d,) = import_files([path], bundled()[0]).drafts
+    assert d.fields["publications"] == [{"title": "Cervical screening uptake in Wales: a linked data study",
+                                         "authors": "Williams et al.", "year": 2017, "url": "https://example.org/paper"}]
+    (mark,) = [p for p in d.fields["provenance"] if p["path"] == "/publications/0"]
+    assert mark["basis"] == "inference" and "Williams et al. (2017) Cervical screening" in mark["note"]
+    assert f"/accessibility/usage/isReferencedBy/1: {unread}" in d.fields["notes"]     # no reading: kept whole
+    assert not any("isReferencedBy/0" in n for n in d.fields["notes"])
 
 
 def test_the_gateway_version_is_the_metadata_version_not_an_unmapped_fact():

@@ -32,7 +32,7 @@ ignored with a reason (`IGNORED`). Tables and columns (`structuralMetadata`) are
 | `accessibility.usage.resourceCreator` | contributors (creator) | |
 | `enrichmentAndLinkage.isPartOf`, `documentation.isPartOf` | part_of | this catalogue's datasets only |
 | `enrichmentAndLinkage.derivedFrom` | components | |
-| `publicationAboutDataset`, `publicationUsingDataset`, `isReferencedBy` | publications | DOIs and doi.org links; other citations stay in the notes |
+| `publicationAboutDataset`, `publicationUsingDataset`, `isReferencedBy` | publications | DOIs and doi.org links; authors and year from "Authors (Year) …" as guesses (also when the Gateway split a citation at its commas); a DOI-less "Authors (Year) Title" as a guessed publication; other citations stay in the notes |
 | `observations` | size | measured value, unit from the observed node, as-of date |
 | `modified` | modified | |
 | `structuralMetadata` | — | ignored: a data dictionary |
@@ -481,6 +481,7 @@ FRAGMENT = 60  # a DOI-less list item this short before a citation may be a piec
 def _publications(d: Draft, s: In) -> None:
     pubs: list[dict[str, Any]] = []
     guesses: list[tuple[int, str, str, str]] = []
+    whole: list[tuple[int, str]] = []  # publications read from a DOI-less citation, with the citation
     for keys in (("enrichmentAndLinkage", "publicationAboutDataset"), ("enrichmentAndLinkage", "publicationUsingDataset"),
                  ("accessibility", "usage", "isReferencedBy")):
         value = s.peek(*keys)
@@ -490,8 +491,13 @@ def _publications(d: Draft, s: In) -> None:
             text = item if isinstance(item, str) else None
             found = DOI.search(text) if text else None
             if not found:
+                read = _read_citation(text) if text and len(text) > FRAGMENT else None
+                if read:  # "Authors (Year) Title" with no DOI: a publication, all of it a guess
+                    pubs.append(read)
+                    whole.append((len(pubs) - 1, text or ""))
+                    s.use(*keys, *([i] if isinstance(value, list) else []))
                 pieces = [*pieces, i] if text and len(text) <= FRAGMENT else []
-                continue  # a citation without a DOI stays in the notes, whole
+                continue  # any other citation without a DOI stays in the notes, whole
             doi = found.group(1)
             url = next((u for u in URL.findall(text or "") if doi in u), None)
             cut = (text or "").replace(url, "") if url else (text or "")[:found.start()] + (text or "")[found.end():]
@@ -509,6 +515,22 @@ def _publications(d: Draft, s: In) -> None:
             s.use(*keys, *([i] if isinstance(value, list) else []))
             pieces = []
     _put_publications(d, pubs, guesses)
+    for n, text in whole:
+        d.guess(f"/publications/{n}", pubs[n], f"read from the citation '{' '.join(text.split())}', which gives "
+                "no DOI: authors, the year in brackets, then the title.")
+
+
+def _read_citation(text: str) -> dict[str, Any] | None:
+    """A publication from a DOI-less "Authors (Year) Title[. URL]", or None when it does not read so."""
+    cited = CITED.match(" ".join(text.split()))
+    if not cited:
+        return None
+    url = next(iter(URL.findall(cited.group("rest"))), None)
+    title = " ".join(cited.group("rest").replace(url or "", " ").split()).strip(" .,;")
+    if len(title.split()) < 3 or len(title) > 500:
+        return None
+    return {"title": title, "authors": cited.group("authors").strip(" ,"), "year": int(cited.group("year")),
+            **({"url": url} if url else {})}
 
 
 def _cited(text: str, pieces: list[str]) -> tuple[str, str, str] | None:
@@ -530,7 +552,7 @@ def _put_publications(d: Draft, pubs: list[dict[str, Any]], guesses: list[tuple[
     d.put("/publications", pubs)
     if any(p["title"].startswith("DOI ") for p in pubs):
         d.guessed("/publications", "publications known by DOI only stand under their DOI; fill in their titles.")
-    if any(not p["title"].startswith("DOI ") for p in pubs):
+    if any(not p["title"].startswith("DOI ") for p in pubs if "doi" in p):
         d.guessed("/publications", "a citation given with its DOI stands as the title; shorten it to the title.")
     for n, whole, authors, year in guesses:
         why = f"read from the citation '{whole}' (authors, then the year in brackets)."
