@@ -31,7 +31,7 @@ from ..report import Issue, Location
 from ..scaffold import SCHEMA_COMMENT
 from ..typespec import Nullable, Obj, Seq, Str, obj_spec
 from .leaves import covered
-from .normalise import clean_text, identifier, is_placeholder, is_url, partial_date
+from .normalise import clean_text, html_to_text, identifier, is_placeholder, is_url, looks_like_html, partial_date
 
 try:
     _Dumper: type = yaml.CSafeDumper
@@ -117,7 +117,10 @@ class Draft:
         if isinstance(value, str) and is_placeholder(value):
             self.placeholder("/notes", f"{source_path}: {value}", line)
             return
-        text = f"{source_path}: {whole(value)}"
+        body = whole(value)
+        if isinstance(value, str) and looks_like_html(value):
+            body = html_to_text(value) or body  # readable: markup made text, every word and link kept
+        text = f"{source_path}: {body}"
         notes = self.fields.setdefault("notes", [])
         if text in notes:
             return
