@@ -150,6 +150,7 @@ def assert_accounted(draft: Any, leaves: Any) -> None:
     ignored with a reason (its path or an ancestor's used/ignored), or kept whole in the notes."""
     from adrmeta.importers.draft import whole
     from adrmeta.importers.leaves import covered
+    from adrmeta.importers.normalise import html_to_text, looks_like_html
 
     notes = [n for n in draft.fields.get("notes", ()) if isinstance(n, str)]
     missing, cut = [], []
@@ -158,6 +159,7 @@ def assert_accounted(draft: Any, leaves: Any) -> None:
             missing.append(path)
         elif path in draft.noted and value is not None and str(value).strip():
             text = whole(value if isinstance(value, (str, int, float, bool)) else str(value))
+            text = html_to_text(text) if looks_like_html(text) else text   # a note makes markup readable
             if not any(n.startswith(f"{path}: ") and text in n for n in notes) and not any(
                     i.code == "import.placeholder" and path in i.message for i in draft.issues):
                 cut.append(path)

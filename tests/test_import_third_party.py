@@ -92,15 +92,36 @@ def test_a_citation_with_a_doi_becomes_a_publication():
     assert "Trefan et al" in d.fields["publications"][0]["title"]
 
 
-def test_citations_without_doi_are_kept_whole_in_the_notes():
+def test_a_citation_split_at_its_commas_is_read_back_as_a_guess():
+    # The Gateway split "Williams et al., (2017), Women's perspectives … https://…" into three items:
+    # the first two are the third's authors and year, read into its publication as marked guesses.
     d = _one("hdruk/sail-cervical-screening-wales.2.0.0.json")
     refs = json.loads((THIRD / "hdruk/sail-cervical-screening-wales.2.0.0.json").read_text())["accessibility"]["usage"]["isReferencedBy"]
     said = _said(d)
-    assert all(r in said for r in refs[:2])                          # "Williams et al.", "(2017)"
+    assert all(r in said for r in refs[:2])                          # "Williams et al.", "(2017)": quoted whole
     assert d.fields["publications"] == [{
         "title": "Women's perspectives on human papillomavirus self?sampling in the context of the UK cervical "
                  "screening programme", "doi": "10.1111/hex.12544",
-        "url": "https://onlinelibrary.wiley.com/doi/full/10.1111/hex.12544"}]
+        "url": "https://onlinelibrary.wiley.com/doi/full/10.1111/hex.12544", "authors": "Williams et al.", "year": 2017}]
+    inferred = {p["path"]: p for p in d.fields["provenance"] if p["basis"] == "inference"}
+    assert {"/publications/0/authors", "/publications/0/year"} <= set(inferred)
+    assert "Williams et al., (2017), Women's perspectives" in inferred["/publications/0/year"]["note"]
+
+
+def test_a_citation_without_a_doi_is_a_guessed_publication_when_it_reads_so(tmp_path):
+    data = json.loads((THIRD / "hdruk/sail-cervical-screening-wales.2.0.0.json").read_text())
+    unread = "Publications using these data are listed on the SAIL Databank website, updated every quarter."
+    data["accessibility"]["usage"]["isReferencedBy"] = [
+        "Williams et al. (2017) Cervical screening uptake in Wales: a linked data study. https://example.org/paper", unread]
+    path = tmp_path / "cervical.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    (d,) = import_files([path], bundled()[0]).drafts
+    assert d.fields["publications"] == [{"title": "Cervical screening uptake in Wales: a linked data study",
+                                         "authors": "Williams et al.", "year": 2017, "url": "https://example.org/paper"}]
+    (mark,) = [p for p in d.fields["provenance"] if p["path"] == "/publications/0"]
+    assert mark["basis"] == "inference" and "Williams et al. (2017) Cervical screening" in mark["note"]
+    assert f"/accessibility/usage/isReferencedBy/1: {unread}" in d.fields["notes"]     # no reading: kept whole
+    assert not any("isReferencedBy/0" in n for n in d.fields["notes"])
 
 
 def test_the_gateway_version_is_the_metadata_version_not_an_unmapped_fact():
@@ -317,3 +338,44 @@ def test_a_gateway_federation_list_says_what_to_import_instead():
     catalogue, _records = bundled()
     (issue,) = import_files([ROOT / "exports/hdruk/datasets.json"], catalogue).report.at_least("error")
     assert issue.code == "import.no-dataset" and "federation list" in issue.message and "self" in issue.fix
+
+
+def test_plain_text_paragraphs_survive_in_fields_and_notes(tmp_path):
+    # The real UKDS record with its universe and a weighting statement written as two plain-text
+    # paragraphs, as DDI producers write them (the importer had collapsed them into one line).
+    text = (THIRD / "ddi" / "ddi_record_ukds_example.xml").read_text(encoding="utf-8")
+    text = text.replace("<universe>Families on the Child Benefit Records with children aged 0-14 years.</universe>",
+                        "<universe>Families on the Child Benefit Records\n      with children aged 0-14 years.\n\n"
+                        "      Parents were interviewed.</universe>")
+    text = text.replace("<weight>Weighting used. See documentation for details.</weight>",
+                        "<weight>Weighting used.\n\n   See documentation for details.</weight>")
+    assert "Parents were interviewed" in text and "Weighting used.\n\n" in text
+    path = tmp_path / "ukds.xml"
+    path.write_text(text, encoding="utf-8")
+    catalogue, _records = bundled()
+    (d,) = import_files([path], catalogue).drafts
+    assert d.fields["population"].endswith(
+        "Families on the Child Benefit Records with children aged 0-14 years.\n\nParents were interviewed.")
+    assert any(n.endswith("dataColl/weight: Weighting used.\n\nSee documentation for details.") for n in d.fields["notes"])
+
+
+@pytest.mark.parametrize("names", [["UK", "England"], ["United Kingdom", "Wales"], ["Great Britain", "Scotland"],
+                                   ["UK", "Scotland", "Northern Ireland"], ["England", "Wales"], ["UK", "England & Wales"]])
+def test_one_place_list_rule_for_text_and_for_lists_of_places(names):
+    # HDR UK, the Gateway v1 and DDI read one text ("UK, England"); DCAT and schema.org read a list of
+    # places: both go through normalise.narrowest, so they cannot disagree.
+    from adrmeta import vocab
+    from adrmeta.importers.normalise import narrowest, nations
+    from adrmeta.importers.places import place_nations
+    from_list = narrowest([nations(n)[0] for n in names])[0]
+    from_text, why = place_nations(", ".join(names))
+    assert from_text == tuple(c for c in vocab.NATIONS if c in from_list)
+    assert len(from_text) < 4 and why
+
+
+def test_html_in_a_note_is_made_readable_keeping_every_citation():
+    d = _one("ddi/ddi_record_ukds_example.xml")        # relPubl: nine citations joined by <br> <br>, titles in <i>
+    (note,) = [n for n in d.fields["notes"] if "/relPubl[1]: " in n]
+    assert "<br>" not in note and "<i>" not in note.casefold()
+    assert "ISBN 978 1 84775 628 2.\n\nBarrett, A. (2013) *The economic contribution of older Londoners*" in note
+    assert note.count("\n\n") == 8                      # one paragraph per citation

@@ -38,9 +38,12 @@ def test_contact_point_is_a_contact_and_its_other_facts_are_kept():
 
 
 def test_open_government_licence_is_kept_whole_and_named():
-    notes = [n for n in _notes(_draft(ONS)) if "licence" in n]
-    assert any("http://www.nationalarchives.gov.uk/doc/open-government-licence (Open Government Licence)" in n
-               and "data-share agreement" in n for n in notes)
+    draft = _draft(ONS)
+    assert "/license: http://www.nationalarchives.gov.uk/doc/open-government-licence (Open Government Licence)" \
+        in draft.fields["notes"]
+    # the report says plainly that the licence will not be exported and what the exports state instead
+    (said,) = [i.message for i in draft.issues if i.message.startswith("/license is the data's licence")]
+    assert "will not be exported" in said and "DATA_SHARE_AGREEMENT" in said and "COMMERCIAL" in said
 
 
 def test_a_distribution_is_kept_whole_not_cut_off():

@@ -55,7 +55,7 @@ from ..model import IdentifierScheme
 from . import jsonld, sentences
 from .draft import DICTIONARY, Draft
 from .match import Matcher
-from .normalise import LICENCE_NOTE, licence_name, narrowest, nations, slug, split_list
+from .normalise import licence_name, narrowest, nations, slug, split_list
 from .rdfread import ADMS, CSVW, DCAT, DCT, FOAF, OWL, PROV, SDO, SDO_S, SKOS, VCARD, Reader, rdf_path, stable
 from .source import Source, fatal
 
@@ -678,7 +678,7 @@ class _Reader(Reader):
     def licences(self, d: Draft, ds: Any) -> None:
         for lic in sorted(self.g.objects(ds, DCT.license), key=str):
             name = licence_name(str(lic)) if isinstance(lic, URIRef) else None
-            d.note(rdf_path(ds, DCT.license), f"{self.describe_value(lic)}{f' ({name})' if name else ''}; {LICENCE_NOTE}")
+            d.note(rdf_path(ds, DCT.license), f"{self.describe_value(lic)}{f' ({name})' if name else ''}")
 
     def publications(self, d: Draft, ds: Any) -> None:
         out = []

@@ -45,7 +45,7 @@ from .explain import DDI as DDI_FIELDS
 from .explain import explain
 from .leaves import xml_leaves, xml_path
 from .match import Matcher
-from .normalise import clean_text, identifier, partial_date, slug
+from .normalise import clean_text, identifier, paragraphs, partial_date, slug
 from .places import place_nations
 from .source import Source, fatal, local_name
 
@@ -132,7 +132,7 @@ class _Reader:
         gives one in English; the same elements in other languages are ignored as translations."""
         out = []
         for el in self.all(path):
-            text = " ".join(linked_text(el).split())
+            text = paragraphs(linked_text(el))
             if text:
                 out.append((text, el))
         english = [(t, el) for t, el in out if (el.get(XML_LANG) or "en").casefold().startswith("en")]

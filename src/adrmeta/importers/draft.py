@@ -31,7 +31,7 @@ from ..report import Issue, Location
 from ..scaffold import SCHEMA_COMMENT
 from ..typespec import Nullable, Obj, Seq, Str, obj_spec
 from .leaves import covered
-from .normalise import clean_text, identifier, is_placeholder, is_url, partial_date
+from .normalise import clean_text, html_to_text, identifier, is_placeholder, is_url, looks_like_html, partial_date
 
 try:
     _Dumper: type = yaml.CSafeDumper
@@ -55,6 +55,11 @@ def shown(value: Any) -> str:
     """A source value as a short readable text for a report message (never for a note)."""
     text = whole(value)
     return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "…"
+
+
+# Source paths of a dataset's licence (JSON `license`/`licence`, `dct:license`): the record has no
+# field for it, and the import report says what that means for the exports.
+LICENCE_PATH = re.compile(r"(/licen[cs]e(/\d+)?|<http://purl\.org/dc/terms/license>)$")
 
 
 @attrs.frozen
@@ -112,11 +117,22 @@ class Draft:
         if isinstance(value, str) and is_placeholder(value):
             self.placeholder("/notes", f"{source_path}: {value}", line)
             return
-        text = f"{source_path}: {whole(value)}"
+        body = whole(value)
+        if isinstance(value, str) and looks_like_html(value):
+            body = html_to_text(value) or body  # readable: markup made text, every word and link kept
+        text = f"{source_path}: {body}"
         notes = self.fields.setdefault("notes", [])
         if text in notes:
             return
         notes.append(text)
+        if LICENCE_PATH.search(source_path):
+            self.finding("import.unmapped", f"/notes/{len(notes) - 1}", f"{source_path} is the data's licence "
+                         f"({shown(value)}); the record has no licence field, and adrmeta's exports describe every "
+                         "dataset as accessed under a data share agreement (the cddo "
+                         "export writes accessRights COMMERCIAL and licence DATA_SHARE_AGREEMENT): this licence "
+                         "will not be exported.", "If the data are openly licensed, do not publish this record "
+                         "through adrmeta's exports as an ADR dataset; else keep the note for readers.", line)
+            return
         self.finding("import.unmapped", f"/notes/{len(notes) - 1}",
                      f"{source_path} has no record field: {shown(value)}",
                      "Move the fact into a record field if one fits, else keep or delete the note.", line)
@@ -238,14 +254,18 @@ class Draft:
         return ident
 
     def put(self, path: str, value: Any) -> None:
-        """Set a field by JSON pointer (/coverage/nations), creating mappings on the way; None is skipped."""
+        """Set a field by JSON pointer (/coverage/nations, /publications/0/year), creating mappings on the
+        way (list items must exist); None is skipped."""
         if value is None or value == [] or value == {}:
             return
         keys = path.strip("/").split("/")
-        target = self.fields
+        target: Any = self.fields
         for k in keys[:-1]:
-            target = target.setdefault(k, {})
-        target[keys[-1]] = value
+            target = target[int(k)] if isinstance(target, list) else target.setdefault(k, {})
+        if isinstance(target, list):
+            target[int(keys[-1])] = value
+        else:
+            target[keys[-1]] = value
 
 
 _NOT_VALUES = frozenset({"notes", "sources", "provenance", "variants"})  # about the record, not its values

@@ -32,7 +32,7 @@ ignored with a reason (`IGNORED`). Tables and columns (`structuralMetadata`) are
 | `accessibility.usage.resourceCreator` | contributors (creator) | |
 | `enrichmentAndLinkage.isPartOf`, `documentation.isPartOf` | part_of | this catalogue's datasets only |
 | `enrichmentAndLinkage.derivedFrom` | components | |
-| `publicationAboutDataset`, `publicationUsingDataset`, `isReferencedBy` | publications | DOIs and doi.org links; other citations stay in the notes |
+| `publicationAboutDataset`, `publicationUsingDataset`, `isReferencedBy` | publications | DOIs and doi.org links; authors and year from "Authors (Year) …" as guesses (also when the Gateway split a citation at its commas); a DOI-less "Authors (Year) Title" as a guessed publication; other citations stay in the notes |
 | `observations` | size | measured value, unit from the observed node, as-of date |
 | `modified` | modified | |
 | `structuralMetadata` | — | ignored: a data dictionary |
@@ -469,17 +469,31 @@ def _relations(d: Draft, s: In, m: Matcher) -> None:
     d.put("/components", comps)
 
 
+# "Authors (Year) Title": how the Gateway's citations begin (the authors and year read from it are a guess).
+CITED = re.compile(r"^(?P<authors>[^()]{2,200}?)[\s,]*\((?P<year>(?:19|20)\d{2})\)[\s.,:]*(?P<rest>.*)$", re.DOTALL)
+FRAGMENT = 60  # a DOI-less list item this short before a citation may be a piece of it (the Gateway split at commas)
+
+
 def _publications(d: Draft, s: In) -> None:
     pubs: list[dict[str, Any]] = []
+    guesses: list[tuple[int, str, str, str]] = []
+    whole: list[tuple[int, str]] = []  # publications read from a DOI-less citation, with the citation
     for keys in (("enrichmentAndLinkage", "publicationAboutDataset"), ("enrichmentAndLinkage", "publicationUsingDataset"),
                  ("accessibility", "usage", "isReferencedBy")):
         value = s.peek(*keys)
         items = value if isinstance(value, list) else _list(value)
+        pieces: list[int] = []  # DOI-less short items just before: maybe the citation's authors and year
         for i, item in enumerate(items):
             text = item if isinstance(item, str) else None
             found = DOI.search(text) if text else None
             if not found:
-                continue  # a citation without a DOI stays in the notes, whole
+                read = _read_citation(text) if text and len(text) > FRAGMENT else None
+                if read:  # "Authors (Year) Title" with no DOI: a publication, all of it a guess
+                    pubs.append(read)
+                    whole.append((len(pubs) - 1, text or ""))
+                    s.use(*keys, *([i] if isinstance(value, list) else []))
+                pieces = [*pieces, i] if text and len(text) <= FRAGMENT else []
+                continue  # any other citation without a DOI stays in the notes, whole
             doi = found.group(1)
             url = next((u for u in URL.findall(text or "") if doi in u), None)
             cut = (text or "").replace(url, "") if url else (text or "")[:found.start()] + (text or "")[found.end():]
@@ -489,13 +503,57 @@ def _publications(d: Draft, s: In) -> None:
                 pub["url"] = url
             if pub not in pubs:
                 pubs.append(pub)
+                guess = _cited(rest, [str(items[j]) for j in pieces])
+                if guess:
+                    guesses.append((len(pubs) - 1, *guess))
+                    for j in pieces if guess[0] != rest else []:
+                        s.use(*keys, j)  # read into the publication, quoted whole in its guess
             s.use(*keys, *([i] if isinstance(value, list) else []))
-    if pubs:
-        d.put("/publications", pubs)
-        if any(p["title"].startswith("DOI ") for p in pubs):
-            d.guessed("/publications", "publications known by DOI only stand under their DOI; fill in their titles.")
-        if any(not p["title"].startswith("DOI ") for p in pubs):
-            d.guessed("/publications", "a citation given with its DOI stands as the title; shorten it to the title.")
+            pieces = []
+    _put_publications(d, pubs, guesses)
+    for n, text in whole:
+        d.guess(f"/publications/{n}", pubs[n], f"read from the citation '{' '.join(text.split())}', which gives "
+                "no DOI: authors, the year in brackets, then the title.")
+
+
+def _read_citation(text: str) -> dict[str, Any] | None:
+    """A publication from a DOI-less "Authors (Year) Title[. URL]", or None when it does not read so."""
+    cited = CITED.match(" ".join(text.split()))
+    if not cited:
+        return None
+    url = next(iter(URL.findall(cited.group("rest"))), None)
+    title = " ".join(cited.group("rest").replace(url or "", " ").split()).strip(" .,;")
+    if len(title.split()) < 3 or len(title) > 500:
+        return None
+    return {"title": title, "authors": cited.group("authors").strip(" ,"), "year": int(cited.group("year")),
+            **({"url": url} if url else {})}
+
+
+def _cited(text: str, pieces: list[str]) -> tuple[str, str, str] | None:
+    """(the citation read, its authors, its year) when `text` begins "Authors (Year)", or when the
+    short items before it are exactly its authors and year ("Williams et al.", "(2017)")."""
+    cited = CITED.match(text)
+    if cited:
+        return text, cited.group("authors").strip(" ,"), cited.group("year")
+    whole = ", ".join([*pieces, text])
+    cited = CITED.match(whole) if pieces else None
+    if cited and cited.group("rest") == text:
+        return whole, cited.group("authors").strip(" ,"), cited.group("year")
+    return None
+
+
+def _put_publications(d: Draft, pubs: list[dict[str, Any]], guesses: list[tuple[int, str, str, str]]) -> None:
+    if not pubs:
+        return
+    d.put("/publications", pubs)
+    if any(p["title"].startswith("DOI ") for p in pubs):
+        d.guessed("/publications", "publications known by DOI only stand under their DOI; fill in their titles.")
+    if any(not p["title"].startswith("DOI ") for p in pubs if "doi" in p):
+        d.guessed("/publications", "a citation given with its DOI stands as the title; shorten it to the title.")
+    for n, whole, authors, year in guesses:
+        why = f"read from the citation '{whole}' (authors, then the year in brackets)."
+        d.guess(f"/publications/{n}/authors", authors, why)
+        d.guess(f"/publications/{n}/year", int(year), why)
 
 
 __all__ = ["NAME", "DESCRIPTION", "KINDS", "detect", "read", "version_of", "In", "DICTIONARY", "partial_date"]

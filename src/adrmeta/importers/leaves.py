@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from .normalise import paragraphs
+
 __all__ = ["json_leaves", "pointer", "xml_leaves", "xml_path", "rdf_leaves", "rdf_path", "covered"]
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -72,9 +74,10 @@ def xml_path(el: Any, attr: str | None = None) -> str:
 
 
 def _own_text(el: Any) -> str:
-    """The element's own text nodes (its text and its children's tails), whitespace collapsed."""
+    """The element's own text nodes (its text and its children's tails), whitespace collapsed
+    within each paragraph; the paragraphs (blank lines) are kept."""
     parts = [el.text or ""] + [c.tail or "" for c in el]
-    return " ".join(" ".join(parts).split())
+    return paragraphs(" ".join(parts))
 
 
 def xml_leaves(root: Any) -> Iterator[tuple[str, str]]:

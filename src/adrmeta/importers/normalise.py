@@ -16,11 +16,12 @@ from .. import vocab
 from ..rules.consistency import is_placeholder
 from ..typespec import FORMAT_REGEX
 
-__all__ = ["is_placeholder", "clean_text", "html_to_text", "looks_like_html", "partial_date", "nations", "narrowest",
-           "split_list", "slug", "is_url", "is_email", "licence_name", "LICENCE_NOTE"]
+__all__ = ["is_placeholder", "clean_text", "html_to_text", "looks_like_html", "partial_date", "nations", "narrowest", "paragraphs",
+           "split_list", "slug", "is_url", "is_email", "licence_name"]
 
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>|&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _BLANK_LINES = re.compile(r"\n\s*\n\s*(\n\s*)+")
 
 
@@ -84,6 +85,12 @@ def html_to_text(text: str) -> str:
     joined = html.unescape("".join(parser.out))
     lines = [_SPACES.sub(" ", line).strip() for line in joined.split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def paragraphs(text: str) -> str:
+    """Text with each paragraph's whitespace collapsed and the paragraphs (split at blank lines)
+    kept, one blank line apart: XML indentation goes, a text's paragraphs stay."""
+    return "\n\n".join(" ".join(p.split()) for p in _PARAGRAPH_BREAK.split(text) if p.strip())
 
 
 def clean_text(value: object) -> tuple[str | None, list[str]]:
@@ -198,10 +205,6 @@ def licence_name(url: str) -> str | None:
         if re.sub(r"^https?://(www\.)?", "", iri).rstrip("/") == key:
             return title
     return "Open Government Licence" if key.startswith(_OGL) else None
-
-
-LICENCE_NOTE = ("the data's licence (the record has no field for it; adrmeta's cddo export states a data-share "
-                "agreement for every dataset, so check before publishing there)")
 
 
 def split_list(value: str) -> list[str]:

@@ -7,20 +7,23 @@ import re
 from .. import vocab
 from .draft import Draft
 from .match import Matcher
-from .normalise import nations, slug
+from .normalise import narrowest, nations, slug
 
 
 def place_nations(place: str) -> tuple[tuple[str, ...], str | None]:
-    """Nations a place names, and the reasoning when reading them took judgement: a list naming the
-    UK (or Great Britain) and some nations means those nations, never all four; a place that is
-    partly a nation ("Wales, where …") gives that nation."""
+    """Nations a place names, and the reasoning when reading them took judgement. The list rule is
+    `normalise.narrowest`, the one rule for every importer: a list naming the UK (or Great Britain)
+    and some nations means those nations, never all four. A place that is partly a nation
+    ("Wales, where …") gives that nation."""
     found, guessed = nations(place)
     parts = [p for p in re.split(r"\s*[,;]\s*", place.strip()) if p]
-    if len(parts) > 1:
-        single = [c for p in parts for c in nations(p)[0] if len(nations(p)[0]) == 1]
-        if single and (not found or len(found) > len(set(single))):
-            codes = tuple(c for c in vocab.NATIONS if c in single)
-            return codes, f"'{place}' was read as {', '.join(codes)}: the nations it names, not the whole UK it also names."
+    read = [codes for codes in (nations(p)[0] for p in parts) if codes] if len(parts) > 1 else []
+    codes, narrowed = narrowest(read) if read else ((), False)
+    if not found and codes:
+        found = tuple(c for c in vocab.NATIONS if c in codes)
+        return found, f"'{place}' was read as {', '.join(found)}: the nations it names, not the rest of it."
+    if found and narrowed:
+        return found, f"'{place}' was read as {', '.join(found)}: the nations it names, not the whole UK it also names."
     return found, (f"'{place}' was read as {', '.join(found)}." if found and guessed else None)
 
 
