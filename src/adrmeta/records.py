@@ -9,6 +9,7 @@ Hostile input (huge files, non-UTF-8, alias bombs, deep nesting, odd tags) becom
 from __future__ import annotations
 
 import difflib
+import gc
 import os
 import re
 from array import array
@@ -52,9 +53,27 @@ COLUMN_BITS = 21
 COLUMN_MASK = (1 << COLUMN_BITS) - 1
 
 try:
-    _Loader: type = yaml.CSafeLoader
+    _CLoader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+    _CLoader = yaml.SafeLoader
+
+
+class _Loader(_CLoader):  # type: ignore[misc]
+    """libyaml's loader, remembering the tag of each short plain scalar: libyaml asks PyYAML's
+    resolver (regular expressions in Python) for every scalar, and keys and short values repeat
+    across records (an eighth of composing at 2,000 records)."""
+
+    _tags: ClassVar[dict[str, str]] = {}
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is not yaml.ScalarNode or not implicit[0] or len(value) > 40:
+            return super().resolve(kind, value, implicit)
+        tag = self._tags.get(value)
+        if tag is None:
+            if len(self._tags) > 100_000:   # bounded: ids and dates are many and mostly unique
+                self._tags.clear()
+            tag = self._tags[value] = super().resolve(kind, value, implicit)
+        return tag
 
 T_STR = "tag:yaml.org,2002:str"
 T_INT = "tag:yaml.org,2002:int"
@@ -629,8 +648,17 @@ def _with_dictionary(loaded: Loaded, path: Path, sides: list[Path]) -> Loaded:
 
 
 def load_records(paths: Iterable[tuple[Path, str]]) -> list[tuple[Path, Loaded]]:
-    """Load many record files, given as (path, display path) pairs: (path, loaded) for each."""
-    return [(path, load_record(path, display)) for path, display in paths]
+    """Load many record files, given as (path, display path) pairs: (path, loaded) for each.
+
+    The garbage collector is paused meanwhile: loading makes no reference cycles, and each full
+    collection walks every record already loaded (a fifth of the load time at 2,000 records)."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return [(path, load_record(path, display)) for path, display in paths]
+    finally:
+        if paused:
+            gc.enable()
 
 
 def load_catalogue(path: Path, display: str | None = None) -> Loaded:
