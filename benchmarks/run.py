@@ -89,7 +89,7 @@ def generate(folder: Path, n: int) -> list[Path]:
     records = [p for p in sources if not p.name.endswith(".dictionary.yaml")]
     batches = -(-n // len(records))  # whole batches only: a partial one would leave references dangling
     for batch in range(batches):
-        for source, text in zip(sources, texts):
+        for source, text in zip(sources, texts, strict=True):
             stem, _dot, suffix = source.name.partition(".")  # a data dictionary keeps its suffix: x-b0000.dictionary.yaml
             path = folder / f"{stem}-b{batch:04d}.{suffix}"
             path.write_text(rename(text, batch), encoding="utf-8")
