@@ -86,12 +86,15 @@ def generate(folder: Path, n: int) -> list[Path]:
         return "\n".join(ref_line.sub(fix, line) for line in text.split("\n"))
 
     paths = []
-    n = -(-n // len(sources)) * len(sources)  # whole batches only: a partial one would leave references dangling
-    for i in range(n):
-        batch, k = divmod(i, len(sources))
-        path = folder / f"{sources[k].stem}-b{batch:04d}.yaml"
-        path.write_text(rename(texts[k], batch), encoding="utf-8")
-        paths.append(path)
+    records = [p for p in sources if not p.name.endswith(".dictionary.yaml")]
+    batches = -(-n // len(records))  # whole batches only: a partial one would leave references dangling
+    for batch in range(batches):
+        for source, text in zip(sources, texts, strict=True):
+            stem, _dot, suffix = source.name.partition(".")  # a data dictionary keeps its suffix: x-b0000.dictionary.yaml
+            path = folder / f"{stem}-b{batch:04d}.{suffix}"
+            path.write_text(rename(text, batch), encoding="utf-8")
+            if source in records:
+                paths.append(path)
     return paths
 
 

@@ -77,11 +77,15 @@ CONTAINERS = frozenset({
 })
 
 
+_NO_ATTRS: dict[str, str] = {}
+
+
 class _Doc:
     def __init__(self, catalogue: Catalogue, records: Mapping[str, Record]) -> None:
         self.cat = catalogue
         self.records = records
         self.lang = catalogue.language
+        self.lang_attr = {XML_LANG: self.lang}
         self.ix = index(catalogue)
         publisher = self.ix.orgs[catalogue.publisher]
         self.agency = publisher.acronym or publisher.name
@@ -92,8 +96,9 @@ class _Doc:
 
     def el_with(self, parent: etree._Element, tag: str, text: str | None, attrs: Mapping[str, str | None],
                 lang: bool = True) -> etree._Element:
-        given = {XML_LANG: self.lang} if lang and tag not in CONTAINERS else {}
-        given.update((k.rstrip("_"), v) for k, v in attrs.items() if v is not None)
+        given = self.lang_attr if lang and tag not in CONTAINERS else _NO_ATTRS   # lxml copies it
+        if attrs:
+            given = {**given, **{k.rstrip("_"): v for k, v in attrs.items() if v is not None}}
         e = etree.SubElement(parent, f"{{{DDI}}}{tag}", given)
         if text is not None:
             e.text = text
