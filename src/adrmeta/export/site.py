@@ -381,6 +381,22 @@ class _Site:
                  + (FLAGSHIP_BADGE if v.designation else "") + "</p>")
         s.append(f'<p class="lead">{e(rec.summary)}</p>')
         s.append(self.access_section(rec))
+        s += [x for x in (self.facts_section(rec), self.components_section(rec)) if x]
+        if rec.dictionary:
+            s.append(dictionaries.section(rec))
+        s += self.reading_sections(rec)
+        s.append(self.flagship_section(v))
+        s += [x for x in (self.related_section(rec),) if x]
+        s.append('<section aria-labelledby="h-formats"><h2 id="h-formats">This record in other formats</h2><ul>'
+                 + "".join(f'<li><a href="{e(url)}">{e(name)}</a></li>' for name, _media, url in formats)
+                 + "<li>schema.org Dataset (JSON-LD): embedded in this page for search engines</li></ul></section>")
+        s.append(self.sources_section(rec))
+        s.append(f'<p class="modified">Record last changed {e(rec.modified)}.</p>')
+        return self.page(f"{rec.title} – {self.cat.title}", "\n".join(s), "../", head,
+                         description=profiles.clip(rec.summary, 160), canonical=f"dataset/{rec.id}.html")
+
+    def facts_section(self, rec: Record) -> str:
+        """'At a glance': who publishes and owns the data, what it covers, its size and identifiers."""
         facts = [("Publisher", e(self.ix.orgs[rec.publisher].name) if rec.publisher else "Not recorded"),
                  ("Data owners", self.org_list(rec.data_owners))]
         if rec.contributors:
@@ -406,29 +422,35 @@ class _Site:
                 link(i.url, i.value) + f" ({e(i.scheme)})" for i in rec.identifiers)))
         if rec.landing_page:
             facts.append(("Web page", link(rec.landing_page, rec.landing_page)))
-        s.append('<section aria-labelledby="h-facts"><h2 id="h-facts">At a glance</h2><dl class="facts">'
+        return ('<section aria-labelledby="h-facts"><h2 id="h-facts">At a glance</h2><dl class="facts">'
                  + "".join(f"<dt>{k}</dt><dd>{val}</dd>" for k, val in facts) + "</dl></section>")
-        if rec.components or rec.linkage:
-            items = []
-            for c in rec.components:
-                name = f'<a href="{e(c.record)}.html">{e(c.title)}</a>' if c.record else e(c.title)
-                extra = [e(c.description)] if c.description else []
-                if c.coverage:
-                    extra += [e(period_text(p)) for p in c.coverage.periods]
-                    if c.coverage.area:
-                        extra.append(f"{e(c.coverage.area)} only")
-                items.append(f"<li>{name}" + (f": {'; '.join(extra)}" if extra else "") + "</li>")
-            linkage = ""
-            if rec.linkage:
-                lk = rec.linkage
-                linkage = (f"<p>Linkage: {e(lk.scope.replace('-', ' '))}"
-                        + (f", {e(lk.method.replace('-', ' '))}" if lk.method != "unknown" else "") + "."
-                        + (f" {e(lk.description)}" if lk.description else "")
-                        + (f" Linkage key: {e(lk.key)}." if lk.key else "") + "</p>")
-            s.append('<section aria-labelledby="h-components"><h2 id="h-components">Components and linkage</h2>'
-                     + (f"<ul>{''.join(items)}</ul>" if items else "") + linkage + "</section>")
-        if rec.dictionary:
-            s.append(dictionaries.section(rec))
+
+    def components_section(self, rec: Record) -> str:
+        """The component datasets and how they are linked; empty when the record names neither."""
+        if not (rec.components or rec.linkage):
+            return ""
+        items = []
+        for c in rec.components:
+            name = f'<a href="{e(c.record)}.html">{e(c.title)}</a>' if c.record else e(c.title)
+            extra = [e(c.description)] if c.description else []
+            if c.coverage:
+                extra += [e(period_text(p)) for p in c.coverage.periods]
+                if c.coverage.area:
+                    extra.append(f"{e(c.coverage.area)} only")
+            items.append(f"<li>{name}" + (f": {'; '.join(extra)}" if extra else "") + "</li>")
+        linkage = ""
+        if rec.linkage:
+            lk = rec.linkage
+            linkage = (f"<p>Linkage: {e(lk.scope.replace('-', ' '))}"
+                    + (f", {e(lk.method.replace('-', ' '))}" if lk.method != "unknown" else "") + "."
+                    + (f" {e(lk.description)}" if lk.description else "")
+                    + (f" Linkage key: {e(lk.key)}." if lk.key else "") + "</p>")
+        return ('<section aria-labelledby="h-components"><h2 id="h-components">Components and linkage</h2>'
+                + (f"<ul>{''.join(items)}</ul>" if items else "") + linkage + "</section>")
+
+    def reading_sections(self, rec: Record) -> list[str]:
+        """Documentation, research questions and publications, each section only when there is one."""
+        s: list[str] = []
         if rec.documentation:
             docs = "".join(f"<li>{link(d.url, d.title) if d.url else e(d.title) + NO_LINK} "
                            f'<span class="badge avail-{e(d.availability)}">{e(vocab.AVAILABILITY_LABELS[d.availability])}</span>'
@@ -441,19 +463,16 @@ class _Site:
             s.append('<section aria-labelledby="h-pubs"><h2 id="h-pubs">Research using the data</h2><ul>'
                      + "".join(f"<li>{link(p.url, p.title)}"
                                + (f" ({e(p.year)})" if p.year else "") + "</li>" for p in rec.publications) + "</ul></section>")
-        s.append(self.flagship_section(v))
+        return s
+
+    def related_section(self, rec: Record) -> str:
+        """Collections the record is part of and the parts it includes."""
         related = [("Part of", rid) for rid in rec.part_of] + [("Includes", rid) for rid in rec.has_part]
-        if related:
-            s.append('<section aria-labelledby="h-rel"><h2 id="h-rel">Related datasets</h2><ul>'
+        if not related:
+            return ""
+        return ('<section aria-labelledby="h-rel"><h2 id="h-rel">Related datasets</h2><ul>'
                      + "".join(f'<li>{e(k)}: <a href="{e(rid)}.html">{e(self.records[rid].title if rid in self.records else rid)}</a></li>'
                                for k, rid in related) + "</ul></section>")
-        s.append('<section aria-labelledby="h-formats"><h2 id="h-formats">This record in other formats</h2><ul>'
-                 + "".join(f'<li><a href="{e(url)}">{e(name)}</a></li>' for name, _media, url in formats)
-                 + "<li>schema.org Dataset (JSON-LD): embedded in this page for search engines</li></ul></section>")
-        s.append(self.sources_section(rec))
-        s.append(f'<p class="modified">Record last changed {e(rec.modified)}.</p>')
-        return self.page(f"{rec.title} – {self.cat.title}", "\n".join(s), "../", head,
-                         description=profiles.clip(rec.summary, 160), canonical=f"dataset/{rec.id}.html")
 
     def formats(self, rec: Record) -> list[tuple[str, str, str]]:
         """(name, media type, URL) of every served representation of the record."""
