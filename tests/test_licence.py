@@ -99,3 +99,16 @@ def test_a_licence_that_is_no_url_stays_whole_in_the_notes():
     d.note("/license", "Intellectual property contained within the databank")
     assert "licence" not in d.fields
     assert d.fields["notes"] == ["/license: Intellectual property contained within the databank"]
+
+
+@pytest.mark.parametrize(("fmt", "suffix"), [("dcat", ".ttl"), ("dcat", ".jsonld"), ("schemaorg", ".jsonld"),
+                                             ("dcat-uk", ".json")])
+def test_the_licence_comes_back_from_each_format_that_carries_it(fmt, suffix, licensed, tmp_path):
+    catalogue, records = licensed
+    files = export.render(fmt, catalogue, records)
+    (rel,) = [r for r in files if r.endswith(f"open-licence{suffix}")]
+    path = tmp_path / f"open-licence{suffix}"
+    path.write_text(files[rel], encoding="utf-8")
+    (draft,) = import_files([path], catalogue).drafts
+    assert draft.fields["licence"] == OGL3
+    assert not any(OGL3 in n for n in draft.fields.get("notes", []))
