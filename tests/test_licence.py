@@ -81,12 +81,13 @@ def test_schemaorg_states_the_licence(licensed):
      "http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"),
     (THIRD_PARTY / "ons-cpi-schemaorg.jsonld", "http://www.nationalarchives.gov.uk/doc/open-government-licence"),
 ])
-def test_an_openly_licensed_import_re_exports_as_open(path, want, licensed):
+def test_an_openly_licensed_import_re_exports_as_open(path, want):
     (draft,) = import_files([path], bundled()[0]).drafts
     assert draft.fields["licence"] == want       # before: only a note, and a warning that it is lost
     assert not any(want in n for n in draft.fields.get("notes", []))
     # the record completed with what the cddo model requires, its licence the imported one
-    catalogue, records = licensed
+    ws = load([PROFILES / "cddo-complete.yaml"], catalogue=TEST_CATALOGUE)
+    catalogue, records = ws.catalogue, ws.records
     rec = attrs.evolve(records["cddo-complete"], licence=draft.fields["licence"])
     doc = cddo.dataset(catalogue, {**records, rec.id: rec}, rec)
     assert doc["licence"] == want and doc["accessRights"] == "OPEN"   # before: DATA_SHARE_AGREEMENT, COMMERCIAL
