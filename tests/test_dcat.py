@@ -80,7 +80,7 @@ def test_the_shapes_do_catch_a_broken_dataset():
 # Recommended properties the records cannot supply, for nodes other than a record's own dataset.
 EXPECTED_WARNINGS = {
     ("dcat:Distribution", "dct:format"): "data in a TRE cannot be downloaded in a format",
-    ("dcat:Distribution", "dct:license"): "access is restricted; no licence is published for the data",
+    ("dcat:Distribution", "dct:license"): "no bundled record has a licence: access is under agreement",
     ("dcat:Distribution", "dcatap:availability"): "the records do not state planned availability",
     ("dcat:DataService", "dcat:contactPoint"): "catalogue.yaml gives no contact per TRE yet",
     ("dcat:DataService", "dcat:endpointDescription"): "TREs publish no machine-readable endpoint description",

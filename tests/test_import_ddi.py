@@ -15,7 +15,7 @@ NOT_CARRIED = {
     "**/source": "sources of individual values", "sources": "record-specific sources", "variants": "disagreeing values",
     "notes": "curators' notes", "flagship": "no element for a programme", "size": "no element fits without misuse",
     "research_questions": "no element fits without misuse", "metadata_version": "not exported", "time_lag": "not exported",
-    "security_classification": "not exported", "alternative_titles/*/kind": "altTitl has no kind",
+    "security_classification": "not exported", "licence": "not exported", "alternative_titles/*/kind": "altTitl has no kind",
     "contributors": "only funders are carried (fundAg), as organisations with role funder",
     "contacts/*/role": "only the access role shows (a contact repeated in useStmt)",
     "coverage/note": "no place", "coverage/periods/*/basis": "timePrd has no basis", "coverage/periods/*/note": "no place",

@@ -145,7 +145,8 @@ def test_schemaorg_from_elsewhere():
     assert f["keywords"] == ["young people", "employment", "education"]
     assert f["coverage"] == {"nations": ["GB-ENG", "GB-WLS"], "periods": [{"start": "2015-09-01"}]}
     assert f["publisher"] == "ons" and f["data_owners"] == ["dwp"] and f["modified"] == "2025-07-01"
-    assert any("license" in i.message for i in d.issues if i.code == "import.unmapped")
+    assert f["licence"] == "https://example.org/licence"               # not an open one: nothing said about it
+    assert not [i for i in d.issues if i.path == "/licence" or "license" in i.message]
 
 
 def test_a_name_not_in_the_catalogue_is_never_invented(tmp_path):

@@ -16,6 +16,7 @@ NOT_CARRIED = {
     "notes": "curators' notes", "flagship": "no property", "acronym": "no property", "alternative_titles": "not exported",
     "status": "only datasets researchers can apply for are exported; the import reads available from the TRE",
     "version": "HDR UK's version is the metadata record's own (metadata_version)", "versions": "not exported",
+    "licence": "the schema has no place for the data's licence",
     "metadata_version": "read back into notes: the Gateway's version history belongs to the Gateway record",
     "themes": "datasetType is coarser than the ADR themes (Socioeconomic stands for several)",
     "population": "not exported", "unit_of_analysis": "not exported", "research_questions": "not exported",

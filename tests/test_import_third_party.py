@@ -222,7 +222,8 @@ def test_kind_of_data_is_kept_not_dropped():
 def test_open_data_is_reported_and_never_read_as_available():
     d = _one("cddo/Dataset-os-postcodes-datset.yaml")           # OGL, accessRights OPEN
     assert "status" not in d.fields
-    assert any("open" in m and "data share agreement" in m for m in _messages(d, "import.guessed"))
+    assert d.fields["licence"] == "http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+    assert any("open licence" in m and "OPEN" in m for m in _messages(d, "import.guessed"))
     said = _said(d)
     assert "format=GeoPackage" in said                            # distributions kept
     minimal = _one("cddo/Dataset-minimal-datset.yaml")           # OGL with accessRights COMMERCIAL

@@ -81,7 +81,8 @@ def test_distributions_are_kept_whole_and_never_taken_for_a_tre():
     assert "access" not in draft.fields and "status" not in draft.fields   # nothing guessed from a download
     assert not [i for i in draft.issues if "trusted research environment" in i.message]
     notes = _notes(draft)
-    for fact in ("https://orgea.exampleMS.gov/files/1T2p3o4B.shp", "file-type/SHP", "https://data.exampleMS.gov/resource/FreeAndOpen",
+    assert draft.fields["licence"] == "https://data.exampleMS.gov/resource/FreeAndOpen"   # on the distributions
+    for fact in ("https://orgea.exampleMS.gov/files/1T2p3o4B.shp", "file-type/SHP",
                  "EA API platform", "https://orgea.exampleMS.gov/api/v2/"):
         assert fact in notes
 

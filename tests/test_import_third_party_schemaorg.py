@@ -37,13 +37,13 @@ def test_contact_point_is_a_contact_and_its_other_facts_are_kept():
     assert "+44 (0) 1633 456900" in notes and "customer service" in notes
 
 
-def test_open_government_licence_is_kept_whole_and_named():
+def test_open_government_licence_is_the_records_licence_and_named():
     draft = _draft(ONS)
-    assert "/license: http://www.nationalarchives.gov.uk/doc/open-government-licence (Open Government Licence)" \
-        in draft.fields["notes"]
-    # the report says plainly that the licence will not be exported and what the exports state instead
-    (said,) = [i.message for i in draft.issues if i.message.startswith("/license is the data's licence")]
-    assert "will not be exported" in said and "DATA_SHARE_AGREEMENT" in said and "COMMERCIAL" in said
+    assert draft.fields["licence"] == "http://www.nationalarchives.gov.uk/doc/open-government-licence"
+    assert not any("open-government-licence" in n for n in draft.fields["notes"])
+    # the report names it and says what it means for the exports (once, though the distribution repeats it)
+    (said,) = [i.message for i in draft.issues if i.path == "/licence"]
+    assert "Open Government Licence" in said and "OPEN" in said
 
 
 def test_a_distribution_is_kept_whole_not_cut_off():

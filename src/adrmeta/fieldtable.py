@@ -176,11 +176,13 @@ CDDO = (
     Field("description", "summary", "dct:description"),
     Field("keyword", "keywords", "dcat:keyword", TEXTS),
     Field("theme", "themes", "dcat:theme", term="iri", note="EU data-theme IRIs, as in the DCAT export"),
-    Field("licence", "(access)", "dct:license", value_doc="`DATA_SHARE_AGREEMENT`",
-          note="data are used under a data access agreement in a TRE, never an open licence"),
+    Field("licence", "licence", "dct:license", term="licence",
+          value_doc="the record's licence URL, else `DATA_SHARE_AGREEMENT`",
+          note="without a licence the data are used under a data access agreement in a TRE"),
     Field("version", "version", "dcat:version", TEXT, note="required: the dataset's version, iteration or release"),
-    Field("accessRights", "status", "dct:accessRights",
-          note='`vocab.CDDO_ACCESS_RIGHTS`: an available dataset is COMMERCIAL ("only available under certain conditions")'),
+    Field("accessRights", "status, licence", "dct:accessRights",
+          note='OPEN when the licence is an open one (`vocab.OPEN_LICENCES`: OGL, CC BY, CC0), else '
+               '`vocab.CDDO_ACCESS_RIGHTS`: an available dataset is COMMERCIAL ("only available under certain conditions")'),
     Field("securityClassification", "security_classification", "ukgov:securityClassification",
           note="stated in the record, else OFFICIAL when any data owner is a government body "
                "(`vocab.GOVERNMENT_CLASSIFIED_ORG_TYPES`)"),

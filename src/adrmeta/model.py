@@ -354,6 +354,9 @@ class Record:
     dictionary: Dictionary | None = opt(
         "The data dictionary: tables and variables. Usually kept beside the record as <id>.dictionary.yaml.")
     access: tuple[AccessRoute, ...] = many("Routes by which accredited researchers can access the data.")
+    licence: Url | None = opt(
+        "Licence under which the data themselves may be used, when the owner publishes one (e.g. the Open"
+        " Government Licence); absent for data used under a data share agreement in a trusted research environment.")
     research_questions: tuple[str, ...] = many("Example research questions the data could address.")
     publications: tuple[Publication, ...] = many("Research done using the data.")
     part_of: tuple[RecordRef, ...] = many("Ids of collections this record belongs to.")

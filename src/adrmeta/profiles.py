@@ -223,3 +223,10 @@ def takes(target: TargetCatalogue, rec: Record) -> bool:
     inference) through one of its TREs."""
     rec = stated(rec)
     return rec.status == "available" and any(r.tre in target.tres for r in rec.access)
+
+
+def open_licence(url: str | None) -> bool:
+    """Whether a data licence URL is an open one (`vocab.OPEN_LICENCES`), http or https, with or
+    without www."""
+    key = re.sub(r"^https?://(www\.)?", "", (url or "").strip())
+    return any(key.startswith(stem) for stem in vocab.OPEN_LICENCES)

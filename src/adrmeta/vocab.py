@@ -237,8 +237,16 @@ CDDO_ACCESS_RIGHTS: dict[str, str] = {
     "planned": "INTERNAL",
     "retired": "INTERNAL",
 }
-# licence of the data: access is under a data access agreement in the TRE, never an open licence.
+# licence of the data without a record `licence`: access is under a data access agreement in the TRE.
 CDDO_DATA_LICENCE = "DATA_SHARE_AGREEMENT"
+# open licences of the data (a record's `licence`): URL stems without scheme and "www.", matched as
+# prefixes so every version counts -> name. Data under one of them is OPEN in the cddo export.
+OPEN_LICENCES: dict[str, str] = {
+    "nationalarchives.gov.uk/doc/open-government-licence": "Open Government Licence",
+    "creativecommons.org/licenses/by/": "Creative Commons Attribution",
+    "creativecommons.org/publicdomain/zero/": "Creative Commons CC0",
+}
+CDDO_OPEN_ACCESS_RIGHTS = "OPEN"
 SECURITY_CLASSIFICATION: dict[str, str] = {
     "official": "OFFICIAL",
     "secret": "SECRET",

@@ -33,6 +33,7 @@ from ..profiles import (
     clip,
     contact_point,
     gov_uk_slug,
+    open_licence,
     security_classification,
     squash,
 )
@@ -73,8 +74,8 @@ def _mapped_by_code(catalogue: Catalogue, rec: Record) -> dict[str, Any]:
         "summary": clip(rec.summary, 250),
         "description": squash(rec.summary),
         "theme": _unique(f"{vocab.EU_DATA_THEME}/{code}" for t in rec.themes for code in vocab.THEMES.get(t, ())),
-        "licence": vocab.CDDO_DATA_LICENCE,
-        "accessRights": vocab.CDDO_ACCESS_RIGHTS[rec.status],
+        "licence": rec.licence or vocab.CDDO_DATA_LICENCE,
+        "accessRights": vocab.CDDO_OPEN_ACCESS_RIGHTS if open_licence(rec.licence) else vocab.CDDO_ACCESS_RIGHTS[rec.status],
         "securityClassification": security_classification(catalogue, rec),
         "contactPoint": {"contactName": f"{name} ({CATALOGUE_CONTACT_LABEL})" if shared else name, "email": contact.email},
         "creator": [s for s in _unique(gov_uk_slug(catalogue, o) for o in rec.data_owners) if s],
@@ -104,6 +105,7 @@ RDF_TERMS: dict[str, Callable[[Any], Any]] = {
     "org": lambda slug: IRI(vocab.GOV_UK_ORGANISATION + slug),
     "freq": lambda term: IRI(vocab.DUBLIN_CORE_FREQ + term.removeprefix("freq:")),
     "contact": _contact_kind,
+    "licence": lambda v: IRI(v) if v.startswith(("http://", "https://")) else Lit(v),
 }
 
 

@@ -20,7 +20,7 @@
 | coverage.periods | `dct:temporal` | one `dct:PeriodOfTime` `{dataset}/period/{n}` per period, `dcat:startDate`/`dcat:endDate` as `xsd:gYear`, `xsd:gYearMonth` or `xsd:date`; label as `rdfs:label`; the period that spans all the others (the components' too), when one does, comes first; then each component's periods, `{dataset}/period/{component id}/{n}`, labelled with the component's title |
 | update_frequency | `dct:accrualPeriodicity` | EU frequency IRIs (`vocab.FREQUENCY`), typed `dct:Frequency` |
 | status | `dct:accessRights` | EU access-right IRIs (`vocab.ACCESS_RIGHTS`), typed `dct:RightsStatement`; a planned dataset has no distribution |
-| access | `dcat:distribution` | one `dcat:Distribution` per route: `dcat:accessURL` (the route's or TRE's URL, else the TRE's IRI), `dcat:accessService` (the TRE as `dcat:DataService` `{base_uri}tre/{id}`), `dct:rights` (`dct:RightsStatement`: legal gateway, accreditation, conditions, lead time) |
+| access | `dcat:distribution` | one `dcat:Distribution` per route: `dcat:accessURL` (the route's or TRE's URL, else the TRE's IRI), `dcat:accessService` (the TRE as `dcat:DataService` `{base_uri}tre/{id}`), `dct:license` (the record's licence, a `dct:LicenseDocument`), `dct:rights` (`dct:RightsStatement`: legal gateway, accreditation, conditions, lead time) |
 | documentation | `foaf:page` | `foaf:Document` with `dct:title` and a `dct:description` of its kind and availability; its URL, or `{dataset}/document/{n}` when there is none. A URL several records (or a record's landing page) cite is one node, described as the first record by id lists it |
 | identifiers | `adms:identifier` | `adms:Identifier` `{dataset}/identifier/{n}` with `skos:notation` and `adms:schemeAgency` |
 | version, versions | `dcat:version`, `adms:versionNotes` | |
@@ -376,6 +376,16 @@ class _Graph:
         add(n, "dct:accessRights", *parent["dct:accessRights"])
         return IRI(iri)
 
+    def licence_document(self, url: str) -> IRI:
+        """A licence as a shared `dct:LicenseDocument`, titled and typed when well known."""
+        licence, new = self._shared(IRI(url).value, "dct:LicenseDocument")
+        if new and url in vocab.LICENCES:
+            title, ltype, label = vocab.LICENCES[url]
+            add(licence, "dct:title", self.text(title))
+            add(licence, "dct:type", self.concept(vocab.ADMS_LICENCE_TYPE + ltype, label,
+                                                  (vocab.ADMS_LICENCE_TYPE.rstrip("/"), "ADMS licence type")))
+        return IRI(url)
+
     def distribution(self, rec: Record, route: AccessRoute, dataset_iri: str) -> IRI:
         tre = self.ix.tres[route.tre]
         iri = f"{dataset_iri}/access/{route.tre}"
@@ -387,6 +397,8 @@ class _Graph:
             "the data cannot be downloaded."))
         add(n, "dcat:accessURL", IRI(route.url or tre.url or service.value))
         add(n, "dcat:accessService", service)
+        if rec.licence:
+            add(n, "dct:license", self.licence_document(rec.licence))
         rights = access_text(self.ix.gateways[route.legal_gateway].title if route.legal_gateway else None,
                              (self.ix.accreditations[a].title for a in route.accreditation), route.conditions,
                              route.lead_time)

@@ -17,6 +17,7 @@
 | coverage.nations, area | `spatialCoverage` | `Place` with `name`, and `sameAs` the ONS statistical-geography IRI |
 | coverage.periods | `temporalCoverage` | ISO 8601 intervals, `start/end`, `start/..` when open |
 | status, access | `isAccessibleForFree` false | restricted to accredited researchers; it does not claim a fee |
+| licence | `license` | the data's licence URL, when the record has one |
 | access | `conditionsOfAccess` | TRE, legal gateway, accreditation, conditions |
 | access | `usageInfo` | the access section of the dataset's page |
 | (catalogue) | `includedInDataCatalog` | `DataCatalog` with the catalogue's name and site URL |
@@ -138,6 +139,8 @@ def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) ->
         d["alternateName"] = alternate
     if rec.landing_page:
         d["sameAs"] = rec.landing_page
+    if rec.licence:
+        d["license"] = rec.licence
     identifiers: list[Any] = [f"{base}dataset/{rec.id}"]
     for ident in rec.identifiers:
         pv: dict[str, Any] = {"@type": "PropertyValue", "propertyID": "DOI" if ident.scheme == "doi" else ident.scheme,

@@ -14,9 +14,10 @@ record, several YAML documents, or a list).
 | `modified` | modified | |
 | `updateFrequency` | update_frequency | Dublin Core `freq:` terms (`vocab.CDDO_FREQUENCY`, `vocab.FREQUENCY_WORDS`) in reverse |
 | `securityClassification` | security_classification | `vocab.SECURITY_CLASSIFICATION` in reverse |
-| `accessRights` | (status) | kept in the notes; COMMERCIAL ("only available under certain conditions", as adrmeta exports an available dataset) suggests available, said in the report (a required field is never an inference); OPEN data and an open licence are reported: adrmeta's exports describe access under a data share agreement |
+| `licence` | licence | a URL; `DATA_SHARE_AGREEMENT` (what adrmeta exports without a licence) and other text go to notes |
+| `accessRights` | (status) | kept in the notes; COMMERCIAL ("only available under certain conditions", as adrmeta exports an available dataset) suggests available, said in the report (a required field is never an inference); OPEN data without an open licence is reported: adrmeta's cddo export states OPEN only for an open licence |
 | `relatedResource` | part_of, landing_page | this catalogue's dataset IRIs are collections it is part of; the first other URL is the landing page |
-| `licence`, `issued`, `created`, `distribution`, `relatedResource`, anything else | notes | kept whole with its JSON pointer; the model has no coverage or access route: fill them in |
+| `issued`, `created`, `distribution`, `relatedResource`, anything else | notes | kept whole with its JSON pointer; the model has no coverage or access route: fill them in |
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from typing import Any
 from .. import vocab
 from ..fieldtable import CDDO as FIELDS
 from ..fieldtable import import_values
-from ..profiles import CATALOGUE_CONTACT_LABEL
+from ..profiles import CATALOGUE_CONTACT_LABEL, open_licence
 from .draft import Draft
 from .explain import CDDO as CDDO_FIELDS
 from .explain import explain
@@ -223,9 +224,16 @@ def _related(d: Draft, doc: dict[str, Any], prefix: str, m: Matcher) -> None:
 
 
 def _rights(d: Draft, doc: dict[str, Any], prefix: str) -> None:
-    """Status from the access rights, where adrmeta's own export would write them; open data
-    reported, since every adrmeta export describes access under a data share agreement."""
+    """The licence, and status from the access rights where adrmeta's own export would write them;
+    open access without an open licence URL reported, since the exports then describe access under
+    a data share agreement."""
     rights, licence = str(doc.get("accessRights") or ""), str(doc.get("licence") or "")
+    if d.licence_url(licence):
+        d.licence(prefix + "/licence", licence)
+    if open_licence(d.fields.get("licence")):
+        if rights == "OPEN":   # what adrmeta's cddo export writes for an open licence
+            d.used(prefix + "/accessRights")
+        return
     is_open = rights == "OPEN" or any(x.casefold() in licence.casefold() for x in OPEN_LICENCES)
     if rights == "COMMERCIAL" and not is_open:
         # status is required, so it is never an inference: the access rights only suggest it
@@ -233,6 +241,7 @@ def _rights(d: Draft, doc: dict[str, Any], prefix: str) -> None:
                   "available; set status once a source says so.")
     if is_open:
         d.finding("import.guessed", "/status", f"the source says the data are open (accessRights {rights or 'not given'}, "
-                  f"licence {licence or 'not given'}); adrmeta exports describe every record as shared under a data share "
-                  "agreement in a trusted research environment, so this is no ADR dataset as it stands.",
-                  "Publish it through adrmeta only once its access route in a trusted research environment is known.")
+                  f"licence {licence or 'not given'}) but gives no open licence URL; without one adrmeta's exports "
+                  "describe the record as shared under a data share agreement in a trusted research environment.",
+                  "Set licence to the URL of the data's open licence, or publish it through adrmeta only once its "
+                  "access route in a trusted research environment is known.")

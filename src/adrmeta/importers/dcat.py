@@ -21,7 +21,7 @@
 | `dct:accessRights` | status | `vocab.ACCESS_RIGHTS` in reverse (restricted: available; non-public: planned, reported to check) |
 | `dcat:distribution`, `dcat:DataService` (`dcat:servesDataset`) | access | a route only when catalogue.yaml names its TRE (by the service's IRI, title or endpoint URL, or the access URL); gateway, accreditation, conditions and lead time from the `dct:rights` statement; any other distribution or service (a download, an API) is kept in the notes, triple by triple; no status is guessed from one |
 | `dct:conformsTo` of a distribution naming a CSVW table schema | (none) | ignored: a data dictionary (`adrmeta dictionary import` reads dictionaries); the schema's own triples too |
-| `dct:license` | notes | the data's licence, named when well known (the record has no field for it) |
+| `dct:license` (of the dataset or its distributions) | licence | an IRI; other values go to notes, named when well known |
 | `foaf:page` | documentation | kind and availability from the description adrmeta writes; other pages are kind other; the IRI adrmeta gives a document without a URL (`{base_uri}dataset/{id}/document/{n}`) is not read as its URL |
 | `adms:identifier` | identifiers | `skos:notation`, scheme from `adms:schemeAgency` |
 | `dcat:version`, `owl:versionInfo`, `adms:versionNotes` | version, versions | |
@@ -676,9 +676,16 @@ class _Reader(Reader):
                     d.ignored(rdf_path(schema), DICTIONARY)
 
     def licences(self, d: Draft, ds: Any) -> None:
-        for lic in sorted(self.g.objects(ds, DCT.license), key=str):
-            name = licence_name(str(lic)) if isinstance(lic, URIRef) else None
-            d.note(rdf_path(ds, DCT.license), f"{self.describe_value(lic)}{f' ({name})' if name else ''}")
+        """The data's licence, on the dataset or (DCAT-AP 3) its distributions: an IRI is the record's
+        `licence` (its description, as adrmeta's export writes it, used with it); other values noted."""
+        for subject in (ds, *sorted(self.g.g.objects(ds, DCAT.distribution), key=str)):
+            for lic in sorted(self.g.objects(subject, DCT.license), key=str):
+                if isinstance(lic, URIRef) and d.licence_url(str(lic)):
+                    d.licence(rdf_path(subject, DCT.license), str(lic))
+                    self.use_node(d, lic)
+                    continue
+                name = licence_name(str(lic)) if isinstance(lic, URIRef) else None
+                d.note(rdf_path(subject, DCT.license), f"{self.describe_value(lic)}{f' ({name})' if name else ''}")
 
     def publications(self, d: Draft, ds: Any) -> None:
         out = []

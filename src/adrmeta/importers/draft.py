@@ -26,12 +26,13 @@ import yaml
 
 from .. import vocab
 from ..model import Record
+from ..profiles import open_licence
 from ..records import FORBIDDEN_CHARS
 from ..report import Issue, Location
 from ..scaffold import SCHEMA_COMMENT
 from ..typespec import Nullable, Obj, Seq, Str, obj_spec
 from .leaves import covered
-from .normalise import clean_text, html_to_text, identifier, is_placeholder, is_url, looks_like_html, partial_date
+from .normalise import clean_text, html_to_text, identifier, is_placeholder, is_url, licence_name, looks_like_html, partial_date
 
 try:
     _Dumper: type = yaml.CSafeDumper
@@ -57,8 +58,8 @@ def shown(value: Any) -> str:
     return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "…"
 
 
-# Source paths of a dataset's licence (JSON `license`/`licence`, `dct:license`): the record has no
-# field for it, and the import report says what that means for the exports.
+# Source paths of a dataset's licence (JSON `license`/`licence`, `dct:license`): a URL there is the
+# record's `licence` (`Draft.licence`); other text stays whole in the notes.
 LICENCE_PATH = re.compile(r"(/licen[cs]e(/\d+)?|<http://purl\.org/dc/terms/license>)$")
 
 
@@ -110,6 +111,9 @@ class Draft:
     def note(self, source_path: str, value: Any, line: int | None = None) -> None:
         """Keep a value that has no record field whole in the notes, as '<source_path>: <value>'
         (once: an identical note is not repeated). A placeholder is reported and left out."""
+        if LICENCE_PATH.search(source_path) and self.licence_url(value):
+            self.licence(source_path, value, line)
+            return
         self.accounted.add(source_path)
         self.noted.add(source_path)
         if value is None or (isinstance(value, str) and not value.strip()):
@@ -127,15 +131,33 @@ class Draft:
         notes.append(text)
         if LICENCE_PATH.search(source_path):
             self.finding("import.unmapped", f"/notes/{len(notes) - 1}", f"{source_path} is the data's licence "
-                         f"({shown(value)}); the record has no licence field, and adrmeta's exports describe every "
-                         "dataset as accessed under a data share agreement (the cddo "
-                         "export writes accessRights COMMERCIAL and licence DATA_SHARE_AGREEMENT): this licence "
-                         "will not be exported.", "If the data are openly licensed, do not publish this record "
-                         "through adrmeta's exports as an ADR dataset; else keep the note for readers.", line)
+                         f"({shown(value)}), not given as a URL: kept in the notes.", "If the owner publishes the "
+                         "licence at a URL, set licence to it; else keep the note for readers.", line)
             return
         self.finding("import.unmapped", f"/notes/{len(notes) - 1}",
                      f"{source_path} has no record field: {shown(value)}",
                      "Move the fact into a record field if one fits, else keep or delete the note.", line)
+
+    def licence(self, source_path: str, value: Any, line: int | None = None) -> None:
+        """The data's licence: a URL is the record's `licence` (the first one; more are noted), named in
+        the report when well known; other text is kept whole in the notes."""
+        url = self.licence_url(value)
+        if not url:
+            self.note(source_path, value, line)
+            return
+        self.accounted.add(source_path)
+        first = "licence" not in self.fields
+        self.put("/licence", url)
+        if first and open_licence(url):
+            self.finding("import.guessed", "/licence", f"{source_path} is an open licence "
+                         f"({licence_name(url) or url}): the exports describe the data as openly licensed "
+                         "(cddo accessRights OPEN).", "Check the licence against the source; remove it if the "
+                         "data are used under a data share agreement instead.", line)
+
+    def licence_url(self, value: Any) -> str | None:
+        """A licence value as the record's `licence`: a URL, when the draft has no other licence yet."""
+        url = value.strip() if isinstance(value, str) else ""
+        return url if is_url(url) and self.fields.get("licence") in (None, url) else None
 
     unmapped = note  # the name before notes kept values whole; importers move to `note`
 

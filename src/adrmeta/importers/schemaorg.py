@@ -12,7 +12,7 @@ schema.org context is known, so no context is ever fetched.
 | `creator`, `publisher`, `funder` | data_owners, publisher, contributors (funder) | organisations by name, alternate name or URL |
 | `url`, `sameAs` | landing_page | `url` unless it is the dataset's page on adrmeta's own site (then ignored, with the reason); other pages are noted |
 | `contactPoint` | contacts | `name`, `email`, `url`; other facts are noted |
-| `license` | notes | the data's licence, named when well known; the record has no field for it, and the report says the exports state a data share agreement instead |
+| `license` | licence | a URL; other text goes to notes, named when well known |
 | `spatialCoverage` | coverage.nations, coverage.area | `Place` by `sameAs` (ONS IRI) or name; a list naming the UK and a nation in it means the nation (an inference) |
 | `temporalCoverage` | coverage.periods | ISO 8601 intervals (`start/end`, `start/..`, `../end`) or a single date |
 | `conditionsOfAccess` | access, status, expected_availability | the sentences adrmeta writes; other text naming a TRE of the catalogue becomes a route marked as an inference |
@@ -251,10 +251,12 @@ class _Reader:
         self.d.put("/contacts", out)
 
     def licences(self, node: dict[str, Any]) -> None:
-        """The data's licence has no record field: kept whole and named; the report says what that
-        means for the exports (Draft.note)."""
+        """The data's licence: a URL is the record's `licence` (Draft.licence); other text is kept
+        whole, named when well known."""
         for at, lic in _items(node, "license"):
-            if isinstance(lic, str):
+            if isinstance(lic, str) and self.d.licence_url(lic):
+                self.d.licence(self.at + at, lic)
+            elif isinstance(lic, str):
                 name = licence_name(lic)
                 self.d.note(self.at + at, f"{lic}{f' ({name})' if name else ''}")
 
