@@ -28,7 +28,7 @@ config["ckan.site_url"] = "https://example.org"
 from ckanext.dcat.processors import RDFSerializer  # noqa: E402
 from ckanext.dcat.profiles import base  # noqa: E402
 
-base.RDFProfile._last_catalog_modification = lambda self: "2026-11-21T00:00:00"   # no Solr here
+base.RDFProfile._last_catalog_modification = lambda self: "2026-11-21T00:00:00"  # no Solr here
 
 BASE = "https://metadata.adruk.example/"
 
@@ -38,7 +38,7 @@ def dataset_dict(rec: dict) -> dict:
     extras = {
         "identifier": rec["id"],
         "publisher_uri": f"{BASE}organisation/{rec['publisher']}" if rec.get("publisher") else None,
-        "publisher_name": rec.get("publisher"),   # a record may name none
+        "publisher_name": rec.get("publisher"),  # a record may name none
         "contact_name": (rec.get("contacts") or [{}])[0].get("name"),
         "contact_email": (rec.get("contacts") or [{}])[0].get("email"),
         "temporal_start": str(periods[0].get("start")) if periods and periods[0].get("start") else None,
@@ -50,17 +50,32 @@ def dataset_dict(rec: dict) -> dict:
         "modified": str(rec.get("modified")),
         "language": json.dumps(["en"]),
     }
-    resources = [{"id": f"{rec['id']}-access-{k}", "package_id": rec["id"], "url": route.get("url") or f"{BASE}tre/{route['tre']}",
-                  "name": f"Access through {route['tre']}", "description": route.get("conditions", ""),
-                  "format": "HTML", "access_url": route.get("url") or f"{BASE}tre/{route['tre']}",
-                  "rights": route.get("legal_gateway") or ""}
-                 for k, route in enumerate(rec.get("access", []))]
-    return {"id": rec["id"], "name": rec["id"], "title": rec["title"], "notes": rec["summary"],
-            "url": rec.get("landing_page"), "version": rec.get("version"),
-            "tags": [{"name": k} for k in rec.get("keywords", [])],
-            "extras": [{"key": k, "value": v} for k, v in extras.items() if v],
-            "resources": resources, "metadata_modified": f"{rec.get('modified')}T00:00:00",
-            "metadata_created": f"{rec.get('modified')}T00:00:00"}
+    resources = [
+        {
+            "id": f"{rec['id']}-access-{k}",
+            "package_id": rec["id"],
+            "url": route.get("url") or f"{BASE}tre/{route['tre']}",
+            "name": f"Access through {route['tre']}",
+            "description": route.get("conditions", ""),
+            "format": "HTML",
+            "access_url": route.get("url") or f"{BASE}tre/{route['tre']}",
+            "rights": route.get("legal_gateway") or "",
+        }
+        for k, route in enumerate(rec.get("access", []))
+    ]
+    return {
+        "id": rec["id"],
+        "name": rec["id"],
+        "title": rec["title"],
+        "notes": rec["summary"],
+        "url": rec.get("landing_page"),
+        "version": rec.get("version"),
+        "tags": [{"name": k} for k in rec.get("keywords", [])],
+        "extras": [{"key": k, "value": v} for k, v in extras.items() if v],
+        "resources": resources,
+        "metadata_modified": f"{rec.get('modified')}T00:00:00",
+        "metadata_created": f"{rec.get('modified')}T00:00:00",
+    }
 
 
 def main() -> None:
@@ -69,11 +84,13 @@ def main() -> None:
     (out / "datasets").mkdir(parents=True, exist_ok=True)
     catalog = {"title": "ADR UK linked datasets", "description": "Benchmark catalogue", "homepage": BASE}
     for fmt, ext in (("turtle", "ttl"), ("json-ld", "jsonld")):
-        (out / f"catalog.{ext}").write_text(RDFSerializer(profiles=["euro_dcat_ap_3"]).serialize_catalog(
-            catalog, datasets, _format=fmt), encoding="utf-8")
+        (out / f"catalog.{ext}").write_text(
+            RDFSerializer(profiles=["euro_dcat_ap_3"]).serialize_catalog(catalog, datasets, _format=fmt), encoding="utf-8"
+        )
         for d in datasets if "--datasets" in sys.argv else ():
-            (out / "datasets" / f"{d['name']}.{ext}").write_text(RDFSerializer(profiles=["euro_dcat_ap_3"]).serialize_dataset(
-                d, _format=fmt), encoding="utf-8")
+            (out / "datasets" / f"{d['name']}.{ext}").write_text(
+                RDFSerializer(profiles=["euro_dcat_ap_3"]).serialize_dataset(d, _format=fmt), encoding="utf-8"
+            )
     print(len(datasets), "datasets")
 
 

@@ -39,21 +39,33 @@ def dictionary(n_vars: int, per_table: int = 100) -> dict:
     for t in range(max(1, n_vars // per_table)):
         variables = []
         for v in range(per_table):
-            var = {"name": f"var_{t}_{v}", "label": f"Variable {v} of table {t}",
-                   "description": f"What variable {v} of table {t} records, in a sentence of ordinary length.",
-                   "type": TYPES[v % len(TYPES)], "sensitive": v % 10 == 0}
+            var = {
+                "name": f"var_{t}_{v}",
+                "label": f"Variable {v} of table {t}",
+                "description": f"What variable {v} of table {t} records, in a sentence of ordinary length.",
+                "type": TYPES[v % len(TYPES)],
+                "sensitive": v % 10 == 0,
+            }
             if v % 4 == 0:
                 var["type"] = "code"
                 var["codes"] = [{"value": str(c), "label": f"Category {c}"} for c in range(1, 5)] + [
-                    {"value": "-9", "label": "Not recorded", "missing": True}]
+                    {"value": "-9", "label": "Not recorded", "missing": True}
+                ]
             if v % 5 == 1:
                 var["unit"] = "days"
             if v % 7 == 0:
                 var["format"] = "CHAR(8)"
                 var["period"] = "2010 onwards"
             variables.append(var)
-        tables.append({"name": f"table_{t}", "label": f"Table {t}", "description": f"One row per thing {t}.",
-                       "component": "cla" if t % 2 else "npd", "variables": variables})
+        tables.append(
+            {
+                "name": f"table_{t}",
+                "label": f"Table {t}",
+                "description": f"One row per thing {t}.",
+                "component": "cla" if t % 2 else "npd",
+                "variables": variables,
+            }
+        )
     return {"version": "1", "tables": tables}
 
 
@@ -106,11 +118,14 @@ def main() -> None:
         print(f"| load (parse, check, build, validate) | {load_t:.2f} | 1.00x | the floor |")
         for name in sorted(EXPORTERS):
             sink = exportrun.Sink()
-            t = median(lambda sink=sink, name=name: exportrun.run(sink, ws.catalogue, ws.records, [name], found=None),
-                       args.repeat)
+            t = median(
+                lambda sink=sink, name=name: exportrun.run(sink, ws.catalogue, ws.records, [name], found=None), args.repeat
+            )
             ratio = t / load_t
-            print(f"| export {name} ({len(sink.digests) - 1:,} files) | {t:.2f} | {ratio:.2f}x | "
-                  f"{'met' if ratio <= 1.5 else '**not met**'} |")
+            print(
+                f"| export {name} ({len(sink.digests) - 1:,} files) | {t:.2f} | {ratio:.2f}x | "
+                f"{'met' if ratio <= 1.5 else '**not met**'} |"
+            )
     finally:
         shutil.rmtree(folder)
 

@@ -31,23 +31,36 @@ def rows(variables: int) -> list[dict[str, str]]:
     out = []
     for n in range(variables):
         coded = n % 5 == 0
-        out.append({"table": f"table_{n % TABLES:02d}", "variable": f"var_{n:05d}", "label": f"Variable {n}",
-                    "description": f"What variable {n} records, in a sentence of ordinary length for a dictionary.",
-                    "type": "code" if coded else "integer", "format": "CHAR(2)" if coded else "INTEGER",
-                    "codes": "1=First; 2=Second; 3=Third; 4=Fourth" if coded else "", "missing": "-9=Not known" if coded else ""})
+        out.append(
+            {
+                "table": f"table_{n % TABLES:02d}",
+                "variable": f"var_{n:05d}",
+                "label": f"Variable {n}",
+                "description": f"What variable {n} records, in a sentence of ordinary length for a dictionary.",
+                "type": "code" if coded else "integer",
+                "format": "CHAR(2)" if coded else "INTEGER",
+                "codes": "1=First; 2=Second; 3=Third; 4=Fourth" if coded else "",
+                "missing": "-9=Not known" if coded else "",
+            }
+        )
     return out
 
 
 def write_yaml(path: Path, variables: int) -> None:
     tables: dict[str, list[str]] = {}
     for r in rows(variables):
-        lines = [f"      - name: {r['variable']}", f"        label: {r['label']}", f"        description: {r['description']}",
-                 f"        type: {r['type']}", f"        format: {r['format']}"]
+        lines = [
+            f"      - name: {r['variable']}",
+            f"        label: {r['label']}",
+            f"        description: {r['description']}",
+            f"        type: {r['type']}",
+            f"        format: {r['format']}",
+        ]
         if r["codes"]:
             lines.append("        codes:")
             for item in (r["codes"] + "; " + r["missing"]).split("; "):
                 value, label = item.split("=")
-                lines += [f"          - value: \"{value}\"", f"            label: {label}"]
+                lines += [f'          - value: "{value}"', f"            label: {label}"]
                 if value == "-9":
                     lines.append("            missing: true")
         tables.setdefault(r["table"], []).extend(lines)
@@ -67,8 +80,8 @@ def write_csv(path: Path, variables: int) -> None:
 def timed(folder: Path, repeat: int) -> tuple[float, float, float, float]:
     """Median, min and max wall time, and median CPU time (user + system: the process's own, which
     other work on a shared machine does not inflate)."""
-    command = [sys.executable, "-m", "adrmeta", "validate", "minimal"]   # run from the repository: PYTHONPATH=$PWD/src
-    subprocess.run(command, cwd=folder, check=True, capture_output=True)   # warm-up, and it must be clean
+    command = [sys.executable, "-m", "adrmeta", "validate", "minimal"]  # run from the repository: PYTHONPATH=$PWD/src
+    subprocess.run(command, cwd=folder, check=True, capture_output=True)  # warm-up, and it must be clean
     times, cpu = [], []
     for _ in range(repeat):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -95,7 +108,9 @@ def main() -> None:
             side = folder / "records" / f"minimal.dictionary.{form}"
             write(side, args.variables)
             median, low, high, cpu = timed(folder, args.repeat)
-            print(f"| beside it as .dictionary.{form} ({side.stat().st_size:,} bytes) | {median:.3f} s | {low:.3f} | {high:.3f} | {cpu:.3f} s |")
+            print(
+                f"| beside it as .dictionary.{form} ({side.stat().st_size:,} bytes) | {median:.3f} s | {low:.3f} | {high:.3f} | {cpu:.3f} s |"
+            )
             side.unlink()
         median, low, high, cpu = timed(folder, args.repeat)
         print(f"| the record alone (start-up and catalogue, for scale) | {median:.3f} s | {low:.3f} | {high:.3f} | {cpu:.3f} s |")

@@ -52,14 +52,30 @@ def main() -> None:
 
             def run_import(src: Path = src, out: Path = out) -> None:
                 shutil.rmtree(out, ignore_errors=True)
-                result = subprocess.run([sys.executable, "-m", "adrmeta", "import", "--catalogue", cat, "--out", str(out),
-                                         "--format", "json", str(src)], capture_output=True, text=True)
+                result = subprocess.run(
+                    [
+                        sys.executable,
+                        "-m",
+                        "adrmeta",
+                        "import",
+                        "--catalogue",
+                        cat,
+                        "--out",
+                        str(out),
+                        "--format",
+                        "json",
+                        str(src),
+                    ],
+                    capture_output=True,
+                    text=True,
+                )
                 if result.returncode != 0:
                     raise SystemExit(f"import failed: {result.stderr}{result.stdout[-2000:]}")
 
             def parse_only(src: Path = src, fmt: str = fmt) -> None:
-                subprocess.run([sys.executable, "-c", f"import rdflib; rdflib.Graph().parse({str(src)!r}, format={fmt!r})"],
-                               check=True)
+                subprocess.run(
+                    [sys.executable, "-c", f"import rdflib; rdflib.Graph().parse({str(src)!r}, format={fmt!r})"], check=True
+                )
 
             size = src.stat().st_size / 1e6
             parse = timed(parse_only, max(1, args.repeat - 1))

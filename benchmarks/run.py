@@ -69,8 +69,10 @@ def generate(folder: Path, n: int) -> list[Path]:
     sources = sorted((ROOT / "records").glob("*.yaml"))
     ids = {p.stem for p in sources}
     texts = [p.read_text(encoding="utf-8") for p in sources]
-    ref_line = re.compile(r"^(\s*(?:id|record): )([a-z0-9-]+)\s*$|^(\s*(?:part_of|has_part): \[)([^]]*)(\])\s*$"
-                          r"|^(\s*- )([a-z0-9-]+)\s*$")
+    ref_line = re.compile(
+        r"^(\s*(?:id|record): )([a-z0-9-]+)\s*$|^(\s*(?:part_of|has_part): \[)([^]]*)(\])\s*$"
+        r"|^(\s*- )([a-z0-9-]+)\s*$"
+    )
 
     def rename(text: str, batch: int) -> str:
         def one(rid: str) -> str:
@@ -158,16 +160,20 @@ def dcat_section(folder: Path, repeat: int) -> None:
     print(f"{'ratio rdflib route / adrmeta (export step)':<58} {rdf[0] / ours[0]:.1f}x (goal: at least 8x)")
     out = folder.parent / "exports"
     cat = str(folder.parent / "catalogue.yaml")
-    load_only = timed(lambda: process("-c", f"from pathlib import Path; from adrmeta.validate import load; "
-                                            f"load(catalogue=Path({cat!r}))"), max(1, repeat // 2))
-    whole = timed(lambda: process("-m", "adrmeta", "export", "--format", "dcat", "--out", str(out),
-                                  "--catalogue", cat), max(1, repeat // 2))
+    load_only = timed(
+        lambda: process("-c", f"from pathlib import Path; from adrmeta.validate import load; load(catalogue=Path({cat!r}))"),
+        max(1, repeat // 2),
+    )
+    whole = timed(
+        lambda: process("-m", "adrmeta", "export", "--format", "dcat", "--out", str(out), "--catalogue", cat), max(1, repeat // 2)
+    )
     files = sum(1 for _ in out.rglob("*.*"))
     print(line("load the records only, whole process", load_only, n))
     print(line(f"adrmeta export --format dcat, whole process ({files:,} files)", whole, n))
     print(f"{'ratio export dcat / load only (whole processes)':<58} {whole[0] / load_only[0]:.2f}x (goal: at most 2x)")
-    ddi = timed(lambda: process("-m", "adrmeta", "export", "--format", "ddi", "--out", str(out),
-                                "--catalogue", cat), max(1, repeat // 2))
+    ddi = timed(
+        lambda: process("-m", "adrmeta", "export", "--format", "ddi", "--out", str(out), "--catalogue", cat), max(1, repeat // 2)
+    )
     print(line(f"adrmeta export --format ddi, whole process ({n:,} files)", ddi, n))
     print(f"{'ratio export ddi / load only (whole processes)':<58} {ddi[0] / load_only[0]:.2f}x (goal: at most 2x)")
 
@@ -224,38 +230,51 @@ def formats_section(sizes: list[int], repeat: int, ckan_python: str | None) -> N
             shutil.copy(ROOT / "catalogue.yaml", folder / "catalogue.yaml")
             (folder / "records").mkdir()
             n = len(generate(folder / "records", size))
-            jobs = {"load": [py, "-c", "from pathlib import Path; from adrmeta.validate import load; "
-                                       "load(catalogue=Path('catalogue.yaml'))"]}
-            big = n >= 5000   # per format: phases in one process, not a whole process each
+            jobs = {
+                "load": [
+                    py,
+                    "-c",
+                    "from pathlib import Path; from adrmeta.validate import load; load(catalogue=Path('catalogue.yaml'))",
+                ]
+            }
+            big = n >= 5000  # per format: phases in one process, not a whole process each
             if not big:
-                jobs |= {name: [py, "-m", "adrmeta", "export", "--format", name, "--out", f"out-{name}"] for name in sorted(EXPORTERS)}
+                jobs |= {
+                    name: [py, "-m", "adrmeta", "export", "--format", name, "--out", f"out-{name}"] for name in sorted(EXPORTERS)
+                }
             jobs["all"] = [py, "-m", "adrmeta", "export", "--out", "out"]
             if ckan_python:
                 jobs["ckanext-dcat"] = [ckan_python, str(ROOT / "benchmarks" / "ckan_dcat.py"), "records", "ckan-out"]
             runs: dict[str, list[tuple[float, float, float]]] = {k: [] for k in jobs}
             for _ in range(1 if big else repeat):
                 for name, args in jobs.items():
-                    shutil.rmtree(folder / ("out" if name == "all" else f"out-{name}"), ignore_errors=True)   # into an empty folder
+                    shutil.rmtree(
+                        folder / ("out" if name == "all" else f"out-{name}"), ignore_errors=True
+                    )  # into an empty folder
                     runs[name].append(measured(args, folder, (0,) if name in ("ckanext-dcat", "load") else (0, 1)))
             if big:
                 phase = phases(folder)
                 print(f"\n{n:,} records, CPU s per phase in one process: " + ", ".join(f"{k} {v:.2f}" for k, v in phase.items()))
-                for name in sorted(EXPORTERS):   # a whole process's CPU, composed: its load, the rules, the format
+                for name in sorted(EXPORTERS):  # a whole process's CPU, composed: its load, the rules, the format
                     cpu = runs["load"][0][1] * (phase["load"] + phase["rules"] + phase[name]) / phase["load"]
                     runs[name] = [(float("nan"), cpu, float("nan"))]
             med = {k: tuple(statistics.median(r[i] for r in v) for i in range(3)) for k, v in runs.items()}
             files = sum(1 for p in (folder / "out").rglob("*") if p.is_file())
             load_wall, load_cpu, load_mb = med["load"]
-            print(f"\n{n:,} records ({files:,} files in a whole export); load only: {load_wall:.2f} s wall, "
-                  f"{load_cpu:.2f} s CPU, {load_mb:.0f} MB")
+            print(
+                f"\n{n:,} records ({files:,} files in a whole export); load only: {load_wall:.2f} s wall, "
+                f"{load_cpu:.2f} s CPU, {load_mb:.0f} MB"
+            )
             print("| export | wall s | CPU s | ratio to load (wall) | ratio to load (CPU) | peak MB |")
             print("|---|---|---|---|---|---|")
             for name in [*sorted(EXPORTERS), "all", *(["ckanext-dcat"] if ckan_python else [])]:
                 wall, cpu, mb = med[name]
                 print(f"| {name} | {wall:.2f} | {cpu:.2f} | {wall / load_wall:.2f}x | {cpu / load_cpu:.2f}x | {mb:.0f} |")
             if ckan_python:
-                print(f"ckanext-dcat catalogue / adrmeta export --format dcat: {med['ckanext-dcat'][0] / med['dcat'][0]:.1f}x "
-                      f"(wall), {med['ckanext-dcat'][1] / med['dcat'][1]:.1f}x (CPU)")
+                print(
+                    f"ckanext-dcat catalogue / adrmeta export --format dcat: {med['ckanext-dcat'][0] / med['dcat'][0]:.1f}x "
+                    f"(wall), {med['ckanext-dcat'][1] / med['dcat'][1]:.1f}x (CPU)"
+                )
         finally:
             shutil.rmtree(folder, ignore_errors=True)
 
@@ -266,23 +285,34 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--only", choices=("formats",), help="run one part alone")
     parser.add_argument("--sizes", default="24,2000,10000", help="record counts for --only formats (comma-separated)")
-    parser.add_argument("--ckan-python", metavar="PYTHON",
-                        help="a Python with CKAN and ckanext-dcat, for the side-by-side DCAT figure (--only formats)")
+    parser.add_argument(
+        "--ckan-python",
+        metavar="PYTHON",
+        help="a Python with CKAN and ckanext-dcat, for the side-by-side DCAT figure (--only formats)",
+    )
     args = parser.parse_args()
     if args.only == "formats":
         formats_section([int(x) for x in args.sizes.split(",")], args.repeat, args.ckan_python)
         return
 
-    print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores; "
-          f"libyaml: {yaml.__with_libyaml__}; {len(list((ROOT / 'records').glob('*.yaml')))} bundled records")
+    print(
+        f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores; "
+        f"libyaml: {yaml.__with_libyaml__}; {len(list((ROOT / 'records').glob('*.yaml')))} bundled records"
+    )
 
     print(line("python -c pass (interpreter start-up)", timed(lambda: process("-c", "pass"), args.repeat)))
-    print(line("adrmeta validate (bundled records, whole process)",
-               timed(lambda: process("-m", "adrmeta", "validate"), args.repeat)))
-    print(line("adrmeta check (bundled records, whole process)",
-               timed(lambda: process("-m", "adrmeta", "check"), args.repeat)))
-    print(line("adrmeta check --format html (bundled records)",
-               timed(lambda: process("-m", "adrmeta", "check", "--format", "html"), args.repeat)))
+    print(
+        line(
+            "adrmeta validate (bundled records, whole process)", timed(lambda: process("-m", "adrmeta", "validate"), args.repeat)
+        )
+    )
+    print(line("adrmeta check (bundled records, whole process)", timed(lambda: process("-m", "adrmeta", "check"), args.repeat)))
+    print(
+        line(
+            "adrmeta check --format html (bundled records)",
+            timed(lambda: process("-m", "adrmeta", "check", "--format", "html"), args.repeat),
+        )
+    )
 
     folder = Path(tempfile.mkdtemp(prefix="adrmeta-bench-"))
     try:
@@ -306,8 +336,13 @@ def main() -> None:
         print(line(f"bare libyaml yaml.load of {n:,} records", bare_t, n))
         print(line(f"adrmeta load_record of {n:,} records (checked, built)", ours_t, n))
         print(f"{'ratio adrmeta / bare libyaml':<58} {ours_t[0] / bare_t[0]:.2f}x (goal: at most 2x)")
-        print(line(f"adrmeta validate of {n:,} records (whole process)",
-                   timed(lambda: process("-m", "adrmeta", "validate", str(records)), max(1, args.repeat // 2)), n))
+        print(
+            line(
+                f"adrmeta validate of {n:,} records (whole process)",
+                timed(lambda: process("-m", "adrmeta", "validate", str(records)), max(1, args.repeat // 2)),
+                n,
+            )
+        )
         dcat_section(records, args.repeat)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

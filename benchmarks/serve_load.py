@@ -114,8 +114,10 @@ def scenario(label: str, host: str, port: int, targets: list[str], seconds: floa
     errors = sum(r[1] for r in results)
     n = len(lat)
     p99 = lat[min(n - 1, int(n * 0.99))] if n else float("nan")
-    return (f"{label:<34} {n / seconds:8,.0f} req/s   median {statistics.median(lat) * 1e3:6.2f} ms   "
-            f"p99 {p99 * 1e3:6.2f} ms   max {lat[-1] * 1e3:7.2f} ms   {n:,} requests, {errors} errors")
+    return (
+        f"{label:<34} {n / seconds:8,.0f} req/s   median {statistics.median(lat) * 1e3:6.2f} ms   "
+        f"p99 {p99 * 1e3:6.2f} ms   max {lat[-1] * 1e3:7.2f} ms   {n:,} requests, {errors} errors"
+    )
 
 
 def memory_mb(pid: int) -> tuple[float, float]:
@@ -158,8 +160,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--page-size", type=int, default=100)
     args = parser.parse_args()
-    print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores; "
-          f"{args.clients} client processes, {args.workers} server workers, {args.seconds:g} s per scenario")
+    print(
+        f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores; "
+        f"{args.clients} client processes, {args.workers} server workers, {args.seconds:g} s per scenario"
+    )
 
     folder = Path(tempfile.mkdtemp(prefix="adrmeta-serve-bench-"))
     server = None
@@ -168,9 +172,25 @@ def main() -> None:
         (folder / "records").mkdir()
         ids = [p.stem for p in generate(folder / "records", args.records)]
         start = time.perf_counter()
-        server = subprocess.Popen([sys.executable, "-m", "adrmeta", "serve", "--port", "0", "--workers", str(args.workers),
-                                   "--page-size", str(args.page_size), "--catalogue", str(folder / "catalogue.yaml")],
-                                  cwd=folder, stdout=subprocess.PIPE, text=True)
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "adrmeta",
+                "serve",
+                "--port",
+                "0",
+                "--workers",
+                str(args.workers),
+                "--page-size",
+                str(args.page_size),
+                "--catalogue",
+                str(folder / "catalogue.yaml"),
+            ],
+            cwd=folder,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         assert server.stdout is not None
         line = server.stdout.readline()
         match = re.search(r"on (http://\S+)", line)
@@ -186,24 +206,36 @@ def main() -> None:
             except OSError:
                 conn.close()
                 time.sleep(0.2)
-        print(f"{len(ids):,} records: server ready (loaded, validated, every response rendered) in "
-              f"{time.perf_counter() - start:.1f} s")
+        print(
+            f"{len(ids):,} records: server ready (loaded, validated, every response rendered) in "
+            f"{time.perf_counter() - start:.1f} s"
+        )
         if Path("/proc").is_dir():
             rss, pss = memory_mb(server.pid)
             print(f"server memory, master and workers: RSS {rss:,.0f} MB summed, PSS {pss:,.0f} MB (shared pages once)")
         repo = "oai:metadata.adruk.org:"
-        get_record = [f"/oai?verb=GetRecord&identifier={repo}{rid}&metadataPrefix={p}"
-                      for rid in ids for p in ("oai_dc", "oai_ddi25")]
+        get_record = [
+            f"/oai?verb=GetRecord&identifier={repo}{rid}&metadataPrefix={p}" for rid in ids for p in ("oai_dc", "oai_ddi25")
+        ]
         list_records = harvest_tokens(conn, "ListRecords", "oai_dc") + harvest_tokens(conn, "ListRecords", "oai_ddi25")
         list_ids = harvest_tokens(conn, "ListIdentifiers", "oai_dc")
         pages = [f"/catalog.jsonld?page={n}" for n in range(1, -(-len(ids) // args.page_size) + 1)]
-        sizes = {label: len(conn.get(t)[1]) for label, t in (("ListRecords oai_dc", list_records[0]),
-                                                             ("ListRecords oai_ddi25", list_records[-2]))}
+        sizes = {
+            label: len(conn.get(t)[1])
+            for label, t in (("ListRecords oai_dc", list_records[0]), ("ListRecords oai_ddi25", list_records[-2]))
+        }
         conn.close()
-        print(f"ListRecords pages: {len(list_records)} ({args.page_size} records each; about "
-              + ", ".join(f"{k} {v / 1e3:,.0f} KB" for k, v in sizes.items()) + ")")
-        for label, targets in (("GetRecord (oai_dc, oai_ddi25)", get_record), ("ListRecords (every page)", list_records),
-                               ("ListIdentifiers (every page)", list_ids), ("DCAT catalogue page (JSON-LD)", pages)):
+        print(
+            f"ListRecords pages: {len(list_records)} ({args.page_size} records each; about "
+            + ", ".join(f"{k} {v / 1e3:,.0f} KB" for k, v in sizes.items())
+            + ")"
+        )
+        for label, targets in (
+            ("GetRecord (oai_dc, oai_ddi25)", get_record),
+            ("ListRecords (every page)", list_records),
+            ("ListIdentifiers (every page)", list_ids),
+            ("DCAT catalogue page (JSON-LD)", pages),
+        ):
             print(scenario(label, host, port, targets, args.seconds, args.clients), flush=True)
     finally:
         if server is not None:

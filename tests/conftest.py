@@ -26,8 +26,7 @@ def run_cli(*args: str, cwd: Path = ROOT, timeout: float = 60, process: bool = F
     most tests need: an exit code and text, without a new interpreter's start-up); with `process`,
     or for `serve` (which would keep running), `python -m adrmeta` as a separate process."""
     if process or args[:1] == ("serve",):
-        return subprocess.run([sys.executable, "-m", "adrmeta", *args], cwd=cwd, capture_output=True,
-                              text=True, timeout=timeout)
+        return subprocess.run([sys.executable, "-m", "adrmeta", *args], cwd=cwd, capture_output=True, text=True, timeout=timeout)
     from adrmeta.cli import main
 
     out, err = io.StringIO(), io.StringIO()
@@ -37,7 +36,7 @@ def run_cli(*args: str, cwd: Path = ROOT, timeout: float = 60, process: bool = F
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             try:
                 code = main(list(args))
-            except SystemExit as exc:   # argparse: --help, --version, usage errors
+            except SystemExit as exc:  # argparse: --help, --version, usage errors
                 code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     finally:
         os.chdir(here)

@@ -18,6 +18,7 @@ from adrmeta.typespec import Nullable, Obj, Seq, obj_spec
 # (tests/test_dictionary_export.py: test_every_bundled_dictionary_comes_back_through_the_dictionary_import).
 NOT_BY_RECORD_IMPORT = {"dictionary": "read by `adrmeta dictionary import`, not by `adrmeta import`"}
 
+
 def facts(value: Any, spec: Any = None) -> Any:
     """A record (or part) as plain data without empty values and defaults: what it states (its
     inferences, which no format carries, and its provenance entries left out)."""
@@ -43,8 +44,11 @@ def strip_defaults(data: Any, spec: Any = None) -> Any:
     spec = obj_spec(Record) if spec is None else spec
     spec = spec.inner if isinstance(spec, Nullable) else spec
     if isinstance(data, dict) and isinstance(spec, Obj):
-        return {k: strip_defaults(v, spec.fields[k].spec if k in spec.fields else None) for k, v in data.items()
-                if not (k in spec.fields and not spec.fields[k].required and v == spec.fields[k].default)}
+        return {
+            k: strip_defaults(v, spec.fields[k].spec if k in spec.fields else None)
+            for k, v in data.items()
+            if not (k in spec.fields and not spec.fields[k].required and v == spec.fields[k].default)
+        }
     if isinstance(data, list):
         return [strip_defaults(v, spec.item if isinstance(spec, Seq) else None) for v in data]
     return data
@@ -87,8 +91,9 @@ def unordered(data: Any) -> Any:
     return data
 
 
-def differences(expected: dict[str, Any], got: dict[str, Any], not_carried: dict[str, str],
-                keep_order: bool) -> dict[str, tuple[Any, Any]]:
+def differences(
+    expected: dict[str, Any], got: dict[str, Any], not_carried: dict[str, str], keep_order: bool
+) -> dict[str, tuple[Any, Any]]:
     """Top-level fields whose facts differ, after removing what the format cannot carry."""
     expected, got = json.loads(json.dumps(expected)), strip_defaults(json.loads(json.dumps(got)))
     for path in ("provenance", *not_carried):  # provenance: what `facts` leaves out (guesses are inferences)
@@ -159,9 +164,10 @@ def assert_accounted(draft: Any, leaves: Any) -> None:
             missing.append(path)
         elif path in draft.noted and value is not None and str(value).strip():
             text = whole(value if isinstance(value, (str, int, float, bool)) else str(value))
-            text = html_to_text(text) if looks_like_html(text) else text   # a note makes markup readable
+            text = html_to_text(text) if looks_like_html(text) else text  # a note makes markup readable
             if not any(n.startswith(f"{path}: ") and text in n for n in notes) and not any(
-                    i.code == "import.placeholder" and path in i.message for i in draft.issues):
+                i.code == "import.placeholder" and path in i.message for i in draft.issues
+            ):
                 cut.append(path)
     assert not missing, f"source values neither mapped, noted nor ignored: {missing}"
     assert not cut, f"notes that do not keep the value whole: {cut}"

@@ -14,30 +14,64 @@ from .conftest import ROOT, TODAY
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../schemas/record.schema.json"
 DATA_FIRST_PARTS = [
-    "data-first-magistrates-court", "data-first-crown-court", "data-first-prisoner-custodial-journey",
-    "data-first-probation", "data-first-family-court", "data-first-civil-court", "data-first-cross-justice",
-    "data-first-criminal-justice-system", "data-first-family-court-cafcass", "data-first-moj-dfe",
+    "data-first-magistrates-court",
+    "data-first-crown-court",
+    "data-first-prisoner-custodial-journey",
+    "data-first-probation",
+    "data-first-family-court",
+    "data-first-civil-court",
+    "data-first-cross-justice",
+    "data-first-criminal-justice-system",
+    "data-first-family-court-cafcass",
+    "data-first-moj-dfe",
 ]
 # Announced, not yet accessible (the seeds; no later source says they launched).
 PLANNED = ["ad-arc", "census-2011-benefits-income"]
-EVERY_SEED_DATASET = sorted([
-    "echild", "leo", "growing-up-in-england", "grade", "ashe-census-2011", "data-first", *DATA_FIRST_PARTS,
-    "children-looked-after-wales", "looked-after-children-scotland", "welsh-environmental-dataset", *PLANNED,
-    "public-health-research-data", "ni-business-data-for-research", "ni-education-outcomes-linkage",
-    "earnings-employees-study-2011-ni", "census-2021-sail",   # both described in the 2023 brochure
-])
+EVERY_SEED_DATASET = sorted(
+    [
+        "echild",
+        "leo",
+        "growing-up-in-england",
+        "grade",
+        "ashe-census-2011",
+        "data-first",
+        *DATA_FIRST_PARTS,
+        "children-looked-after-wales",
+        "looked-after-children-scotland",
+        "welsh-environmental-dataset",
+        *PLANNED,
+        "public-health-research-data",
+        "ni-business-data-for-research",
+        "ni-education-outcomes-linkage",
+        "earnings-employees-study-2011-ni",
+        "census-2021-sail",  # both described in the 2023 brochure
+    ]
+)
 # ADR UK's own designation: the 2023 brochure's list of current flagships (Data First as one), and
 # Family Court-Cafcass, which it calls "the first ADR England flagship dataset" with Census 2021.
-DESIGNATED = ["echild", "leo", "growing-up-in-england", "grade", "ashe-census-2011", "data-first",
-              "data-first-family-court-cafcass"]
-NOT_ENGLAND = ["children-looked-after-wales", "looked-after-children-scotland", "welsh-environmental-dataset",
-               "ni-business-data-for-research", "ni-education-outcomes-linkage", "earnings-employees-study-2011-ni"]
+DESIGNATED = [
+    "echild",
+    "leo",
+    "growing-up-in-england",
+    "grade",
+    "ashe-census-2011",
+    "data-first",
+    "data-first-family-court-cafcass",
+]
+NOT_ENGLAND = [
+    "children-looked-after-wales",
+    "looked-after-children-scotland",
+    "welsh-environmental-dataset",
+    "ni-business-data-for-research",
+    "ni-education-outcomes-linkage",
+    "earnings-employees-study-2011-ni",
+]
 # The warnings the bundled records still carry, each a real gap a person must resolve.
 KNOWN_WARNINGS = {
-    ("census-2011-benefits-income", "consistency.planned-overdue"),      # expected December 2023; no launch found
-    ("public-health-research-data", "consistency.available-without-access"),   # "available in catalogue", no route named
-    ("children-looked-after-wales", "dictionary.missing-label"),   # the HDR UK Gateway's data model has no labels
-    ("grade", "dictionary.missing-label"),   # the UCAS specification names variables in words, gives no labels
+    ("census-2011-benefits-income", "consistency.planned-overdue"),  # expected December 2023; no launch found
+    ("public-health-research-data", "consistency.available-without-access"),  # "available in catalogue", no route named
+    ("children-looked-after-wales", "dictionary.missing-label"),  # the HDR UK Gateway's data model has no labels
+    ("grade", "dictionary.missing-label"),  # the UCAS specification names variables in words, gives no labels
 }
 
 
@@ -58,14 +92,15 @@ def test_bundled_records_are_valid_and_every_warning_is_a_known_gap():
     assert not any(i.code.startswith("provenance.") for i in report.issues)
 
 
-@pytest.mark.parametrize("path", sorted(p for p in (ROOT / "records").glob("*.yaml")
-                                         if not p.name.endswith(".dictionary.yaml")), ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "path", sorted(p for p in (ROOT / "records").glob("*.yaml") if not p.name.endswith(".dictionary.yaml")), ids=lambda p: p.stem
+)
 def test_file_conventions(path):
     text = path.read_text(encoding="utf-8")
     assert text.splitlines()[0] == SCHEMA_COMMENT
     record = load_record(path).value
     assert record.id == path.stem
-    assert "dataset-facts" not in {record.source, *(f.source for f in provenance.facts(record))}   # our notes are no source
+    assert "dataset-facts" not in {record.source, *(f.source for f in provenance.facts(record))}  # our notes are no source
 
 
 def test_every_source_cited_is_defined_and_dated_or_says_why(records):
@@ -114,8 +149,8 @@ def _variant_values(record, path):
 
 def test_leo_keeps_both_brochure_end_dates(records):
     leo = records["leo"]
-    assert leo.coverage.periods[0].end == "2021-08"            # 2023 brochure: current
-    assert _variant_values(leo, "/coverage/periods/0/end") == {"2019-08"}   # 2022 brochure
+    assert leo.coverage.periods[0].end == "2021-08"  # 2023 brochure: current
+    assert _variant_values(leo, "/coverage/periods/0/end") == {"2019-08"}  # 2022 brochure
     assert {s.as_of: s.value for s in leo.size} == {"2023-07": 38_000_000, "2022-04": 39_000_000}
 
 
@@ -123,9 +158,9 @@ def test_cafcass_end_date_keeps_the_correction(records):
     rec = records["data-first-family-court-cafcass"]
     [cafcass_path] = [f"/coverage/periods/{i}/end" for i, p in enumerate(rec.coverage.periods) if p.start == "2007-04"]
     values = _variant_values(rec, cafcass_path)
-    assert {"2021-12-01", "2022-01-31"} <= values   # the 2022 news item: corrected and original wording
+    assert {"2021-12-01", "2022-01-31"} <= values  # the 2022 news item: corrected and original wording
     current = rec.coverage.periods[int(cafcass_path.split("/")[3])].end
-    assert current == "2023-01"                      # 2023 brochure
+    assert current == "2023-01"  # 2023 brochure
 
 
 def test_growing_up_in_england_has_both_waves_and_its_origin(records):
@@ -144,15 +179,20 @@ def test_ashe_has_the_enriched_code_component(records):
 
 def test_welsh_environmental_dataset_has_five_components_and_a_city_layer(records):
     wed = records["welsh-environmental-dataset"]
-    assert [c.title for c in wed.components] == ["Household Greenspace Views", "Greenspace", "Walkability",
-                                                 "Pollution", "Alcohol"]
+    assert [c.title for c in wed.components] == [
+        "Household Greenspace Views",
+        "Greenspace",
+        "Walkability",
+        "Pollution",
+        "Alcohol",
+    ]
     pollution = wed.components[3]
     assert pollution.coverage.area == "Cardiff" and pollution.coverage.nations == ("GB-WLS",)
 
 
 def test_cross_justice_doi_belongs_to_its_linking_dataset(records):
     rec = records["data-first-cross-justice"]
-    assert not any(i.value == "10.57906/0y39-4s34" for i in rec.identifiers)   # not the whole dataset's
+    assert not any(i.value == "10.57906/0y39-4s34" for i in rec.identifiers)  # not the whole dataset's
     [linking] = [c for c in rec.components if c.id == "linking-dataset"]
     assert "10.57906/0y39-4s34" in (linking.description or "")
 
@@ -178,7 +218,7 @@ def test_adr_uks_flagships_are_reported_as_designated(assessments, rid):
         for f in c.findings:
             if f.verdict in ("not-met", "partly-met"):
                 assert f.gaps, (rid, f.rule)
-                for gap in f.gaps:   # every gap names the field to fill and the criterion sentence
+                for gap in f.gaps:  # every gap names the field to fill and the criterion sentence
                     assert gap.field.startswith("/") and gap.criterion
 
 

@@ -33,17 +33,20 @@ def steps():
 
 
 def test_workflow_runs_valid_adrmeta_commands():
-    commands = [shlex.split(re.sub(r"\$\{\{[^}]*\}\}", "X", step["run"])) for step in steps()
-                if step.get("run", "").startswith("adrmeta ")]
+    commands = [
+        shlex.split(re.sub(r"\$\{\{[^}]*\}\}", "X", step["run"]))
+        for step in steps()
+        if step.get("run", "").startswith("adrmeta ")
+    ]
     assert [c[1] for c in commands] == ["validate", "check", "check", "export", "conform"]
     parser = build_parser()
     for argv in commands:
-        args = parser.parse_args(argv[1:])   # raises SystemExit on any unknown option
+        args = parser.parse_args(argv[1:])  # raises SystemExit on any unknown option
         assert args.func
     assert any("gh pr comment" in step.get("run", "") for step in steps())
-    later = steps()[[s.get("name") for s in steps()].index("Validate records") + 1:]
-    assert later and all("always()" in step.get("if", "") for step in later)   # each runs after a failure
-    assert "pip install adrmeta" not in WORKFLOW.read_text()   # not on PyPI
+    later = steps()[[s.get("name") for s in steps()].index("Validate records") + 1 :]
+    assert later and all("always()" in step.get("if", "") for step in later)  # each runs after a failure
+    assert "pip install adrmeta" not in WORKFLOW.read_text()  # not on PyPI
 
 
 def test_the_documented_ci_commands_succeed_on_the_bundled_records(tmp_path):
@@ -60,7 +63,7 @@ def test_the_documented_ci_commands_succeed_on_the_bundled_records(tmp_path):
     subprocess.run([*git, "add", "-A"], cwd=repo, check=True)
     subprocess.run([*git, "commit", "-qm", "records"], cwd=repo, check=True)
     subprocess.run(["git", "update-ref", "refs/remotes/origin/main", "HEAD"], cwd=repo, check=True)
-    with (repo / "records" / "leo.yaml").open("a") as fh:   # the pull request: a comment changes no export
+    with (repo / "records" / "leo.yaml").open("a") as fh:  # the pull request: a comment changes no export
         fh.write("# edited in a pull request\n")
     subprocess.run([*git, "commit", "-qam", "edit leo"], cwd=repo, check=True)
 
@@ -71,16 +74,22 @@ def test_the_documented_ci_commands_succeed_on_the_bundled_records(tmp_path):
             skipped[name] = SKIPPED[name]
             continue
         command = re.sub(r"\$\{\{\s*([\w.]+)\s*\}\}", lambda m: CONTEXT[m.group(1)], step["run"])
-        result = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", command], cwd=repo,
-                                env=env, capture_output=True, text=True, timeout=600)
+        result = subprocess.run(
+            ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", command],
+            cwd=repo,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         assert result.returncode == 0, (name, command, result.stdout[-2000:], result.stderr[-2000:])
         ran.append(name)
     assert set(skipped) == set(SKIPPED) and len(ran) == 5
     comment = (repo / "eligibility.md").read_text()
     assert len(comment) < 65536 and "Records changed since `origin/main`: 1." in comment
-    assert "(`leo`)" in comment and "(`echild`)" not in comment   # only the changed record
+    assert "(`leo`)" in comment and "(`echild`)" not in comment  # only the changed record
     html = (repo / "eligibility.html").read_text()
-    assert 'data-record="echild"' in html and 'data-record="leo"' in html   # the artifact has every record
+    assert 'data-record="echild"' in html and 'data-record="leo"' in html  # the artifact has every record
 
 
 def test_the_comment_is_capped_with_a_line_saying_so():
@@ -98,7 +107,7 @@ def test_the_comment_is_capped_with_a_line_saying_so():
 def test_check_exit_zero_and_changed_since_need_a_revision(tmp_path):
     from .conftest import run_cli
 
-    assert run_cli("check").returncode == 1   # the bundled records have ineligible datasets
+    assert run_cli("check").returncode == 1  # the bundled records have ineligible datasets
     assert run_cli("check", "--exit-zero").returncode == 0
     bad = run_cli("check", "--changed-since", "no-such-revision", "--exit-zero")
     assert bad.returncode == 2 and "cannot compare with 'no-such-revision'" in bad.stderr

@@ -29,23 +29,39 @@ SCRIPT = ROOT / "tests" / "ckan" / "parse_dcat.py"
 BASE = "https://harvest.example.org/"
 PAGE = 5
 
-if os.environ.get("ADRMETA_REQUIRE_CKAN") and not CKAN_PYTHON.exists():   # CI (.ci/run) always makes it
+if os.environ.get("ADRMETA_REQUIRE_CKAN") and not CKAN_PYTHON.exists():  # CI (.ci/run) always makes it
     raise RuntimeError(f"ADRMETA_REQUIRE_CKAN is set but {CKAN_PYTHON} does not exist")
-pytestmark = pytest.mark.skipif(not CKAN_PYTHON.exists(), reason=(
-    f"no CKAN environment at {CKAN_PYTHON}: `.ci/run` makes it (python3 -m venv .venv-ckan && "
-    ".venv-ckan/bin/pip install 'ckan[requirements]>=2.11' 'ckanext-dcat>=2' 'ckanext-scheming>=3')"))
+pytestmark = pytest.mark.skipif(
+    not CKAN_PYTHON.exists(),
+    reason=(
+        f"no CKAN environment at {CKAN_PYTHON}: `.ci/run` makes it (python3 -m venv .venv-ckan && "
+        ".venv-ckan/bin/pip install 'ckan[requirements]>=2.11' 'ckanext-dcat>=2' 'ckanext-scheming>=3')"
+    ),
+)
 
 
 def parse(paths: list[Path], *, scheming: bool = False) -> dict[str, Any]:
-    result = subprocess.run([str(CKAN_PYTHON), str(SCRIPT), *(["--scheming"] if scheming else []), *map(str, paths)],
-                            capture_output=True, text=True, timeout=300, cwd=ROOT)
+    result = subprocess.run(
+        [str(CKAN_PYTHON), str(SCRIPT), *(["--scheming"] if scheming else []), *map(str, paths)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     return json.loads(result.stdout)
 
 
 def _get(app: App, path: str, query: str) -> bytes:
-    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": query, "HTTP_HOST": "127.0.0.1",
-               "wsgi.input": io.BytesIO(), "wsgi.errors": io.StringIO(), "CONTENT_LENGTH": "0"}
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "HTTP_HOST": "127.0.0.1",
+        "wsgi.input": io.BytesIO(),
+        "wsgi.errors": io.StringIO(),
+        "CONTENT_LENGTH": "0",
+    }
     status: list[str] = []
     body = b"".join(app(environ, lambda s, h: status.append(s)))
     assert status == ["200 OK"], (path, query, status)
@@ -108,13 +124,14 @@ def iri(rid: str) -> str:
 
 def expected_uris() -> set[str]:
     records = published_bundled()[1]
-    return {iri(r) for r in records} | {f"{iri(r.id)}/component/{c.id}" for r in records.values()
-                                         for c in r.components if not c.record}
+    return {iri(r) for r in records} | {
+        f"{iri(r.id)}/component/{c.id}" for r in records.values() for c in r.components if not c.record
+    }
 
 
 def place(rec) -> tuple[str, str] | None:
     places = vocab.places(rec.coverage.nations)
-    return places[-1] if places else None   # ckanext-dcat keeps the last place it reads
+    return places[-1] if places else None  # ckanext-dcat keeps the last place it reads
 
 
 def first_period(rec):
@@ -132,6 +149,7 @@ def documents(rec) -> list[tuple[str, str]]:
 
 # --- the whole catalogue, plain CKAN -----------------------------------------------------------
 
+
 def test_versions_are_the_ones_asked_for(plain, scheming):
     major = lambda v: tuple(int(x) for x in v.split(".")[:2])  # noqa: E731
     assert major(plain["versions"]["ckan"]) >= (2, 11)
@@ -145,8 +163,10 @@ def contacts_of(rec) -> list[tuple[str, str | None, str]]:
     if not rec.contacts:
         shared = catalogue.contact
         return [(f"{shared.name} (catalogue contact)", shared.email, f"{catalogue.base_uri}catalogue/contact")]
-    return [(c.name or f"{rec.acronym or rec.title} {c.role}", c.email, f"{iri(rec.id)}/contact/{i}")
-            for i, c in enumerate(rec.contacts)]
+    return [
+        (c.name or f"{rec.acronym or rec.title} {c.role}", c.email, f"{iri(rec.id)}/contact/{i}")
+        for i, c in enumerate(rec.contacts)
+    ]
 
 
 def test_one_ckan_dataset_per_record_and_per_component_each_with_its_contacts(plain, files):
@@ -173,8 +193,9 @@ def test_what_a_plain_portal_shows_for_each_record(plain, files):
             [d] = found[iri(rid)]
             assert d["title"] == rec.title and d["notes"] == rec.summary
             assert extra(d, "publisher_uri") == (f"{catalogue.base_uri}organisation/{rec.publisher}" if rec.publisher else None)
-            assert extra(d, "creator_uri") == (f"{catalogue.base_uri}organisation/{rec.data_owners[0]}"
-                                               if rec.data_owners else None)
+            assert extra(d, "creator_uri") == (
+                f"{catalogue.base_uri}organisation/{rec.data_owners[0]}" if rec.data_owners else None
+            )
             where = place(rec)
             assert extra(d, "spatial_uri") == (vocab.STATISTICAL_GEOGRAPHY + where[0] if where else None), rid
             assert extra(d, "spatial_text") == (where[1] if where else None)
@@ -183,8 +204,9 @@ def test_what_a_plain_portal_shows_for_each_record(plain, files):
             docs = documents(rec)
             assert json.loads(extra(d, "documentation") or "[]") == [u for u, _t in docs]
             for url, title in docs:
-                if sum(u == url for u, _t in docs) == 1 and not any(url == o.url for r in records.values()
-                                                                    if r is not rec for o in r.documentation):
+                if sum(u == url for u, _t in docs) == 1 and not any(
+                    url == o.url for r in records.values() if r is not rec for o in r.documentation
+                ):
                     assert titles[url] == title
 
 
@@ -204,6 +226,7 @@ def test_no_blank_nodes_and_identical_across_two_parses(plain, files):
 
 # --- every contact, owner and period: CKAN with ckanext-scheming --------------------------------
 
+
 def test_what_a_scheming_portal_shows_for_each_record(scheming, files):
     catalogue, records = published_bundled()
     for path in files[0]:
@@ -213,8 +236,9 @@ def test_what_a_scheming_portal_shows_for_each_record(scheming, files):
             [d] = found[iri(rid)]
             assert [(c["name"], c["email"] or None, c["uri"]) for c in d.get("contact", [])] == contacts_of(rec), rid
             assert [a["uri"] for a in d.get("creator", [])] == [f"{catalogue.base_uri}organisation/{o}" for o in rec.data_owners]
-            assert [a["uri"] for a in d.get("publisher", [])] == ([f"{catalogue.base_uri}organisation/{rec.publisher}"]
-                                                                   if rec.publisher else [])
+            assert [a["uri"] for a in d.get("publisher", [])] == (
+                [f"{catalogue.base_uri}organisation/{rec.publisher}"] if rec.publisher else []
+            )
             wanted = [(p.start, p.end) for p in _all_periods(rec) if p.start or p.end]
             got = [(t.get("start"), t.get("end")) for t in d.get("temporal_coverage", [])]
             assert sorted(got, key=str) == sorted(wanted, key=str), rid
@@ -222,11 +246,13 @@ def test_what_a_scheming_portal_shows_for_each_record(scheming, files):
                 p = first_period(rec)
                 assert got[0] == (p.start, p.end)
             where = place(rec)
-            assert d.get("spatial_coverage", []) == ([{"uri": vocab.STATISTICAL_GEOGRAPHY + where[0], "text": where[1]}]
-                                                      if where else []), rid
+            assert d.get("spatial_coverage", []) == (
+                [{"uri": vocab.STATISTICAL_GEOGRAPHY + where[0], "text": where[1]}] if where else []
+            ), rid
 
 
 # --- the paged endpoint -------------------------------------------------------------------------
+
 
 def comparable(d: dict[str, Any]) -> dict[str, Any]:
     """A dataset without what differs by page by design: the list of datasets each TRE serves."""
@@ -242,7 +268,7 @@ def test_every_page_gives_full_datasets_never_stubs(plain, files):
     for path in pages:
         for uri, found in by_uri(plain["files"][str(path)]["datasets"]).items():
             assert len(found) == 1
-            assert comparable(found[0]) == full[uri], (path.name, uri)   # a harvester that does not merge loses nothing
+            assert comparable(found[0]) == full[uri], (path.name, uri)  # a harvester that does not merge loses nothing
             seen.add(uri)
     assert seen == set(full)
 
@@ -256,6 +282,7 @@ def test_ckanext_dcat_reads_the_table_schemas_a_distribution_conforms_to(tmp_pat
     parsed = parse([path])
     dataset = next(d for d in parsed["files"][str(path)]["datasets"] if d.get("title", "").startswith("Linked children"))
     (resource,) = dataset["resources"]
-    conforms = resource["conforms_to"]   # ckanext-dcat keeps a list as JSON text
+    conforms = resource["conforms_to"]  # ckanext-dcat keeps a list as JSON text
     assert sorted(json.loads(conforms) if isinstance(conforms, str) else conforms) == sorted(
-        f"{catalogue.base_uri}csvw/{RID}/{t}.json" for t in ("episodes", "pupils", "lookup"))
+        f"{catalogue.base_uri}csvw/{RID}/{t}.json" for t in ("episodes", "pupils", "lookup")
+    )

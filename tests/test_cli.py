@@ -41,15 +41,18 @@ def test_json_output_is_exactly_the_library_report():
 
 
 def test_github_annotations_name_file_and_line():
-    result = run_cli("validate", "--format", "github", "--show", "info", "--catalogue", str(TEST_CATALOGUE),
-                     str(FIXTURES / "invalid"))
+    result = run_cli(
+        "validate", "--format", "github", "--show", "info", "--catalogue", str(TEST_CATALOGUE), str(FIXTURES / "invalid")
+    )
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert lines, "expected annotations"
     for line in lines:
         assert GITHUB_LINE.match(line), line
-    assert any(line.startswith("::error file=tests/fixtures/invalid/schema-unknown-key.yaml,line=14,col=1,"
-                               "title=schema.unknown-key::") for line in lines)
+    assert any(
+        line.startswith("::error file=tests/fixtures/invalid/schema-unknown-key.yaml,line=14,col=1,title=schema.unknown-key::")
+        for line in lines
+    )
     assert any(line.startswith("::notice ") for line in lines)  # info becomes a notice
 
 

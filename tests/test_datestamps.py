@@ -35,10 +35,10 @@ def _stale(root: Path) -> set[str]:
 def _harvest_from(root: Path, day: str) -> set[str]:
     ws = load(catalogue=root / "catalogue.yaml")
     repo = Repository(ws.catalogue, ws.records, "http://127.0.0.1:9/", page_size=100, clock=lambda: 1_800_000_000.0)
-    doc = etree.fromstring(repo.respond([("verb", "ListIdentifiers"), ("metadataPrefix", "oai_dc"), ("from", day)]),
-                           safe_parser())
-    return {h.findtext("o:identifier", namespaces=NS).rsplit(":", 1)[1]
-            for h in doc.iterfind(".//o:header", NS)}
+    doc = etree.fromstring(
+        repo.respond([("verb", "ListIdentifiers"), ("metadataPrefix", "oai_dc"), ("from", day)]), safe_parser()
+    )
+    return {h.findtext("o:identifier", namespaces=NS).rsplit(":", 1)[1] for h in doc.iterfind(".//o:header", NS)}
 
 
 def _touch_and_export(root: Path) -> None:
@@ -60,7 +60,7 @@ def test_an_edited_record_moves_its_datestamp_and_only_its_own(tmp_path):
     root = _repository(tmp_path)
     path = root / "records" / "grade.yaml"
     path.write_text(path.read_text().replace("\nsummary: >\n", "\nsummary: >\n  Edited. ", 1))
-    assert _stale(root) == {"grade"}                   # validate catches the forgotten date
+    assert _stale(root) == {"grade"}  # validate catches the forgotten date
     _touch_and_export(root)
     assert "modified: 2026-12-01" in path.read_text()
     assert _harvest_from(root, EDIT_DAY) == {"grade"}
@@ -84,8 +84,7 @@ def test_an_untouched_edit_fails_validation_with_the_date_to_set(tmp_path):
     root = _repository(tmp_path)
     path = root / "records" / "leo.yaml"
     path.write_text(path.read_text().replace("\nkeywords:\n", "\nkeywords:\n  - an added keyword\n", 1))
-    [issue] = [i for i in validate(catalogue=root / "catalogue.yaml", today=TODAY).issues
-               if i.code == "record.modified-stale"]
+    [issue] = [i for i in validate(catalogue=root / "catalogue.yaml", today=TODAY).issues if i.code == "record.modified-stale"]
     assert issue.severity == "error" and issue.path == "/modified" and TODAY.isoformat() in issue.fix
     assert issue.location is not None and issue.location.line
 
@@ -97,7 +96,7 @@ def test_an_edit_on_the_day_the_record_is_dated_needs_no_touch(tmp_path):
     path.write_text(datestamps.set_modified(text, TODAY.isoformat()) or text)
     assert cli.main(["export", "--catalogue", str(root / "catalogue.yaml"), "--out", str(root / "exports")]) == 0
     path.write_text(path.read_text().replace("  - an added keyword\n", "  - another keyword\n", 1))
-    assert _stale(root) == set()                      # already dated today: a harvest from today sees it
+    assert _stale(root) == set()  # already dated today: a harvest from today sees it
 
 
 def test_set_modified_keeps_the_layout():

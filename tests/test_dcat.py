@@ -52,8 +52,14 @@ def results(data: rdflib.Graph, shapes_graph: rdflib.Graph) -> list[tuple[str, s
     for r in report.subjects(RDF.type, SH.ValidationResult):
         focus = report.value(r, SH.focusNode)
         types = sorted(data.namespace_manager.normalizeUri(t) for t in data.objects(focus, RDF.type))
-        out.append((data.namespace_manager.normalizeUri(report.value(r, SH.resultSeverity)), str(focus),
-                    types[0] if types else "", data.namespace_manager.normalizeUri(report.value(r, SH.resultPath))))
+        out.append(
+            (
+                data.namespace_manager.normalizeUri(report.value(r, SH.resultSeverity)),
+                str(focus),
+                types[0] if types else "",
+                data.namespace_manager.normalizeUri(report.value(r, SH.resultPath)),
+            )
+        )
     return out
 
 
@@ -99,7 +105,7 @@ def expected_record_warnings(rec) -> set[str]:
     """The recommended Dataset properties this record has no data for (stated data: inferences are left out)."""
     rec = stated(rec)
     has = {
-        "dcat:contactPoint": True,   # the catalogue's enquiries contact stands in for a record without one
+        "dcat:contactPoint": True,  # the catalogue's enquiries contact stands in for a record without one
         "dcat:distribution": bool(rec.access),
         "dcat:keyword": bool(rec.keywords),
         "dcat:theme": bool(rec.themes),
@@ -117,8 +123,11 @@ def test_recommended_warnings_only_where_the_record_lacks_the_data(rid):
     assert {sev for sev, *_ in found} <= {"sh:Warning"}
     own = f"{catalogue.base_uri}dataset/{rid}"
     assert {path for _s, focus, _t, path in found if focus == own} == expected_record_warnings(records[rid])
-    others = {(t, path) for _s, focus, t, path in found if focus != own and not focus.startswith(own + "/component/")
-              and t != "dcat:Dataset"}
+    others = {
+        (t, path)
+        for _s, focus, t, path in found
+        if focus != own and not focus.startswith(own + "/component/") and t != "dcat:Dataset"
+    }
     assert others <= set(EXPECTED_WARNINGS), others - set(EXPECTED_WARNINGS)
 
 
@@ -170,14 +179,15 @@ def test_round_trip_of_key_facts(rid):
     combined = vocab.COMBINED_GEOGRAPHIES.get(frozenset(rec.coverage.nations))
     if combined:  # one place, the true area, for harvesters that keep one
         assert codes == [combined[0]]
-    periods = {(str(g.value(p, DCAT.startDate) or ""), str(g.value(p, DCAT.endDate) or ""))
-               for p in g.objects(ds, DCTERMS.temporal)}
+    periods = {
+        (str(g.value(p, DCAT.startDate) or ""), str(g.value(p, DCAT.endDate) or "")) for p in g.objects(ds, DCTERMS.temporal)
+    }
     wanted = {(p.start or "", p.end or "") for p in rec.coverage.periods}
     wanted |= {(p.start or "", p.end or "") for c in rec.components if c.coverage for p in c.coverage.periods}
     assert periods == wanted
     emails = {str(g.value(k, VCARD.hasEmail)) for k in g.objects(ds, DCAT.contactPoint)} - {"None"}
     own = {f"mailto:{c.email}" for c in rec.contacts if c.email}
-    assert emails == (own if rec.contacts else {f"mailto:{catalogue.contact.email}"})   # the catalogue's, labelled
+    assert emails == (own if rec.contacts else {f"mailto:{catalogue.contact.email}"})  # the catalogue's, labelled
     if not rec.contacts:
         [kind] = g.objects(ds, DCAT.contactPoint)
         assert str(g.value(kind, VCARD.fn)).endswith("(catalogue contact)")
@@ -213,13 +223,16 @@ def test_hostile_text_and_iris_give_valid_rdf():
 
 def test_hostile_record_exports_valid_rdf(tmp_path):
     text = (FIXTURES / "flagship" / "eligible.yaml").read_text()
-    text = text.replace("title: A linked dataset meeting every flagship criterion",
-                        'title: "Title with \\" quotes \\\\ and \\t tab and \\n newline <b>&amp;"')
+    text = text.replace(
+        "title: A linked dataset meeting every flagship criterion",
+        'title: "Title with \\" quotes \\\\ and \\t tab and \\n newline <b>&amp;"',
+    )
     (tmp_path / "records").mkdir()
     (tmp_path / "catalogue.yaml").write_text(TEST_CATALOGUE.read_text())
     # a URL holding characters a URI cannot is refused when read; written percent-encoded, it passes
     (tmp_path / "records" / "eligible.yaml").write_text(
-        text.replace("url: https://example.org/guide", 'url: "https://example.org/guide?q=<x>&y={z}"'))
+        text.replace("url: https://example.org/guide", 'url: "https://example.org/guide?q=<x>&y={z}"')
+    )
     assert [i.code for _p, item in load(cwd=tmp_path).loaded for i in item.issues] == ["schema.format"]
     text = text.replace("url: https://example.org/guide", 'url: "https://example.org/guide?q=%3Cx%3E&y=%7Bz%7D"')
     (tmp_path / "records" / "eligible.yaml").write_text(text)
@@ -244,7 +257,7 @@ def test_cli_export_writes_every_file_and_is_repeatable(tmp_path):
     result = run_cli("export", "--format", "dcat", "--out", str(out))
     assert result.returncode == 0, result.stderr
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
-    assert files == sorted([*rendered(), "records.json"])   # the datestamps file comes with every export
+    assert files == sorted([*rendered(), "records.json"])  # the datestamps file comes with every export
     first = {f: (out / f).read_bytes() for f in files}
     assert run_cli("export", "--out", str(out)).returncode == 0
     assert {f: (out / f).read_bytes() for f in files} == first
@@ -287,7 +300,9 @@ def test_minted_iris_are_stable_and_positional():
     catalogue, records = published_bundled()
     g = graph(document("leo", "ttl"), "turtle")
     leo = URIRef(f"{catalogue.base_uri}dataset/leo")
-    assert [str(k) for k in g.objects(leo, DCAT.contactPoint)] == [f"{leo}/contact/{i}" for i in range(len(records["leo"].contacts))]
+    assert [str(k) for k in g.objects(leo, DCAT.contactPoint)] == [
+        f"{leo}/contact/{i}" for i in range(len(records["leo"].contacts))
+    ]
     assert str(g.value(URIRef(f"{leo}/document/0"), DCTERMS.title)) == records["leo"].documentation[0].title
     assert str(g.value(URIRef(f"{leo}/period/0"), DCAT.startDate)) == records["leo"].coverage.periods[0].start
 
@@ -300,8 +315,8 @@ def test_the_spanning_period_comes_first():
     first = ds.split("dct:temporal <", 1)[1].split(">", 1)[0]
     periods = records["data-first-moj-dfe"].coverage.periods
     index = int(first.rsplit("/", 1)[1])
-    assert periods[index].start == "1985-09-01" and periods[index].end is None   # open-ended: spans the PNC years
-    assert index != 0   # not simply the record's first
+    assert periods[index].start == "1985-09-01" and periods[index].end is None  # open-ended: spans the PNC years
+    assert index != 0  # not simply the record's first
 
 
 def test_recommended_warnings_are_counted_and_explained_in_the_docs():

@@ -55,13 +55,16 @@ def test_schema_loading_is_local_and_complete(tmp_path):
     assert load_schema(xsd) is not None
     # An import nothing refers to, whose file is missing: libxml2 compiles the schema without a
     # word (the trap that makes "valid" mean nothing); the loader must refuse it.
-    xsd.write_text(xsd.read_text().replace(
-        '<xs:import namespace="http://purl.org/dc/terms/" schemaLocation="dcterms.xsd"/>',
-        '<xs:import namespace="http://purl.org/dc/terms/" schemaLocation="dcterms.xsd"/>\n'
-        '   <xs:import namespace="urn:example:unused" schemaLocation="missing.xsd"/>'))
+    xsd.write_text(
+        xsd.read_text().replace(
+            '<xs:import namespace="http://purl.org/dc/terms/" schemaLocation="dcterms.xsd"/>',
+            '<xs:import namespace="http://purl.org/dc/terms/" schemaLocation="dcterms.xsd"/>\n'
+            '   <xs:import namespace="urn:example:unused" schemaLocation="missing.xsd"/>',
+        )
+    )
     with pytest.raises(SchemaUnavailable, match="missing.xsd"):
         load_schema(xsd)
-    (copy / "xml.xsd").unlink()   # a missing import that is used fails too
+    (copy / "xml.xsd").unlink()  # a missing import that is used fails too
     with pytest.raises(SchemaUnavailable):
         load_schema(xsd)
 
@@ -70,8 +73,11 @@ def test_schema_imports_pointing_at_the_network_are_refused(tmp_path):
     copy = tmp_path / "ddi"
     shutil.copytree(VENDOR / "ddi-codebook-2.5", copy)
     xsd = copy / "codebook.xsd"
-    xsd.write_text(xsd.read_text().replace('schemaLocation="dcterms.xsd"',
-                                           'schemaLocation="http://dublincore.org/schemas/xmls/qdc/dcterms.xsd"'))
+    xsd.write_text(
+        xsd.read_text().replace(
+            'schemaLocation="dcterms.xsd"', 'schemaLocation="http://dublincore.org/schemas/xmls/qdc/dcterms.xsd"'
+        )
+    )
     with pytest.raises(SchemaUnavailable):
         load_schema(xsd)
 
@@ -90,14 +96,15 @@ def test_the_profile_checker_reads_the_profile_file():
 def test_a_profile_is_a_file_swap(tmp_path):
     """Rules come from the file: a profile with one extra mandatory rule changes the result."""
     raw = (VENDOR / "cessda-cdc-ddi-2.5" / "cdc25_profile.xml").read_text()
-    extra = ('<pr:Used xpath="/ddi:codeBook/ddi:stdyDscr/ddi:studyAuthorization" isRequired="true">'
-             "<r:Description><r:Content>Required: Mandatory</r:Content></r:Description></pr:Used>\n")
+    extra = (
+        '<pr:Used xpath="/ddi:codeBook/ddi:stdyDscr/ddi:studyAuthorization" isRequired="true">'
+        "<r:Description><r:Content>Required: Mandatory</r:Content></r:Description></pr:Used>\n"
+    )
     swapped = tmp_path / "profile.xml"
     swapped.write_text(raw.replace("</pr:DDIProfile>", extra + "</pr:DDIProfile>"))
     profile = cessda.read_profile(swapped)
     findings = cessda.check(doc("leo"), profile)
-    assert [f.rule.xpath for f in findings if f.level == "mandatory"] == [
-        "/ddi:codeBook/ddi:stdyDscr/ddi:studyAuthorization"]
+    assert [f.rule.xpath for f in findings if f.level == "mandatory"] == ["/ddi:codeBook/ddi:stdyDscr/ddi:studyAuthorization"]
 
 
 # Recommended profile rules that no record can meet: the records do not hold these facts.
@@ -155,8 +162,9 @@ def test_round_trip_of_key_facts(rid):
     places = [e.text for e in root.iterfind("d:stdyDscr/d:dataAccs/d:setAvail/d:accsPlac", NS)]
     tres = {t.id: t.title for t in published_bundled()[0].tres}
     assert places == [tres[r.tre] for r in rec.access]
-    docs = [e.findtext("d:citation/d:titlStmt/d:titl", namespaces=NS)
-            for e in root.iterfind("d:stdyDscr/d:othrStdyMat/d:relMat", NS)]
+    docs = [
+        e.findtext("d:citation/d:titlStmt/d:titl", namespaces=NS) for e in root.iterfind("d:stdyDscr/d:othrStdyMat/d:relMat", NS)
+    ]
     assert docs == [d.title for d in rec.documentation]
     kinds = [e.get("type") for e in root.iterfind("d:stdyDscr/d:othrStdyMat/d:relMat", NS)]
     assert kinds == [d.kind for d in rec.documentation]
@@ -164,15 +172,26 @@ def test_round_trip_of_key_facts(rid):
 
 def test_every_text_element_carries_the_language():
     root = doc("leo")
-    for el in root.iter("{ddi:codebook:2_5}titl", "{ddi:codebook:2_5}abstract", "{ddi:codebook:2_5}keyword",
-                        "{ddi:codebook:2_5}nation", "{ddi:codebook:2_5}distrbtr", "{ddi:codebook:2_5}conditions"):
+    for el in root.iter(
+        "{ddi:codebook:2_5}titl",
+        "{ddi:codebook:2_5}abstract",
+        "{ddi:codebook:2_5}keyword",
+        "{ddi:codebook:2_5}nation",
+        "{ddi:codebook:2_5}distrbtr",
+        "{ddi:codebook:2_5}conditions",
+    ):
         assert el.get(XML_LANG) == "en", el.tag
 
 
 def test_hostile_text_is_escaped(tmp_path):
-    text = (FIXTURES / "flagship" / "eligible.yaml").read_text().replace(
-        "title: A linked dataset meeting every flagship criterion",
-        "title: \"Tom & Jerry's <dataset> \\\"quoted\\\" ]]> café – 🧒\"")
+    text = (
+        (FIXTURES / "flagship" / "eligible.yaml")
+        .read_text()
+        .replace(
+            "title: A linked dataset meeting every flagship criterion",
+            'title: "Tom & Jerry\'s <dataset> \\"quoted\\" ]]> café – 🧒"',
+        )
+    )
     (tmp_path / "records").mkdir()
     (tmp_path / "records" / "eligible.yaml").write_text(text)
     (tmp_path / "catalogue.yaml").write_text(TEST_CATALOGUE.read_text())
@@ -180,15 +199,20 @@ def test_hostile_text_is_escaped(tmp_path):
     xml = export.render("ddi", ws.catalogue, ws.records)["ddi/eligible.xml"]
     assert "Tom &amp; Jerry's &lt;dataset&gt;" in xml
     root = etree.fromstring(xml.encode(), safe_parser())
-    assert root.findtext("d:stdyDscr/d:citation/d:titlStmt/d:titl", namespaces=NS) == \
-        "Tom & Jerry's <dataset> \"quoted\" ]]> café – 🧒"
+    assert (
+        root.findtext("d:stdyDscr/d:citation/d:titlStmt/d:titl", namespaces=NS)
+        == 'Tom & Jerry\'s <dataset> "quoted" ]]> café – 🧒'
+    )
     assert schema().validate(root.getroottree())
 
 
 @pytest.mark.parametrize("escape", ["\\x07", "\\x00", "\\x1f", "\\uFFFE", "\\uFFFF"])
 def test_characters_xml_forbids_are_rejected_before_any_export(escape, tmp_path):
-    text = (FIXTURES / "flagship" / "eligible.yaml").read_text().replace(
-        "title: A linked dataset meeting every flagship criterion", f'title: "bell {escape} here"')
+    text = (
+        (FIXTURES / "flagship" / "eligible.yaml")
+        .read_text()
+        .replace("title: A linked dataset meeting every flagship criterion", f'title: "bell {escape} here"')
+    )
     (tmp_path / "records").mkdir()
     (tmp_path / "records" / "eligible.yaml").write_text(text)
     (tmp_path / "catalogue.yaml").write_text(TEST_CATALOGUE.read_text())
@@ -210,16 +234,18 @@ def test_lone_surrogates_are_rejected_by_either_yaml_parser(escape, tmp_path, mo
 
     monkeypatch.setattr(records, "_shallow", lambda text: False)
     path = tmp_path / "eligible.yaml"
-    path.write_text((FIXTURES / "flagship" / "eligible.yaml").read_text().replace(
-        "title: A linked dataset meeting every flagship criterion", f'title: "bell {escape} here"'))
+    path.write_text(
+        (FIXTURES / "flagship" / "eligible.yaml")
+        .read_text()
+        .replace("title: A linked dataset meeting every flagship criterion", f'title: "bell {escape} here"')
+    )
     loaded = records.load_record(path)
     assert loaded.value is None and [i.code for i in loaded.issues] == ["schema.control-character"]
     assert loaded.issues[0].location.line == 3
 
 
 def test_safe_parser_resolves_no_entities_and_no_dtd():
-    bomb = (b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
-            b"<r>&b;</r>")
+    bomb = b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]><r>&b;</r>'
     root = etree.fromstring(bomb, safe_parser())
     assert "aaaaaaaaaa" not in (etree.tostring(root).decode())
     external = b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>'
@@ -249,7 +275,10 @@ def test_analysis_units_use_the_ddi_vocabulary():
 def test_vendor_path_finds_artefacts_and_refuses_missing_ones():
     from adrmeta.vendored import vendor_path
 
-    assert vendor_path("ddi-codebook-2.5", "codebook.xsd").read_bytes() == (VENDOR / "ddi-codebook-2.5" / "codebook.xsd").read_bytes()
+    assert (
+        vendor_path("ddi-codebook-2.5", "codebook.xsd").read_bytes()
+        == (VENDOR / "ddi-codebook-2.5" / "codebook.xsd").read_bytes()
+    )
     with pytest.raises(FileNotFoundError, match="reinstall"):
         vendor_path("no-such-standard", "schema.xsd")
 
@@ -273,7 +302,9 @@ def test_free_form_variant_values_are_checked_for_characters_xml_forbids(tmp_pat
     from adrmeta import records
 
     path = tmp_path / "minimal.yaml"
-    path.write_text((FIXTURES / "valid" / "minimal.yaml").read_text()
-                    + 'variants:\n  - path: /title\n    source: adr-2022-brochure\n    value: "a\\uFFFFb"\n')
+    path.write_text(
+        (FIXTURES / "valid" / "minimal.yaml").read_text()
+        + 'variants:\n  - path: /title\n    source: adr-2022-brochure\n    value: "a\\uFFFFb"\n'
+    )
     loaded = records.load_record(path)
     assert [(i.code, i.path) for i in loaded.issues] == [("schema.control-character", "/variants/0/value")]

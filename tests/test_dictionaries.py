@@ -59,7 +59,7 @@ def test_a_yaml_side_file_is_merged_and_located(repo):
     ws, rec = _record(repo)
     assert [v.name for v in rec.dictionary.tables[0].variables] == ["sex", "age"]
     assert rec.dictionary.tables[0].variables[0].codes[1].missing
-    assert list(ws.records) == ["minimal"]   # the side file is not taken for a record
+    assert list(ws.records) == ["minimal"]  # the side file is not taken for a record
     report = validate(cwd=repo, today=TODAY)
     [issue] = [i for i in report.issues if i.code.startswith("dictionary.")]
     assert issue.code == "dictionary.missing-label"
@@ -75,8 +75,11 @@ def test_a_csv_side_file_is_merged_and_located_by_row_and_column(repo):
     (repo / "records" / "minimal.dictionary.csv").write_text(SIDE_CSV)
     _ws, rec = _record(repo)
     sex = rec.dictionary.tables[0].variables[0]
-    assert [(c.value, c.label, c.missing) for c in sex.codes] == [("1", "Male", False), ("2", "Female", False),
-                                                                  ("-9", "Not known", True)]
+    assert [(c.value, c.label, c.missing) for c in sex.codes] == [
+        ("1", "Male", False),
+        ("2", "Female", False),
+        ("-9", "Not known", True),
+    ]
     assert sex.sensitive is False and rec.dictionary.tables[0].variables[1].type == "integer"
 
 
@@ -110,7 +113,9 @@ def test_provenance_covers_variables_and_the_datestamp_follows_the_dictionary(re
     assert found["/dictionary/tables/0/variables/1/label"].source == "adr-2022-brochure"
     assert provenance.removable("/dictionary/tables/0/variables/1/label")
     before = datestamps.fingerprint(ws.catalogue, rec)
-    (repo / "records" / "minimal.dictionary.yaml").write_text("source: adr-2022-brochure\n" + SIDE_YAML.replace("Age in years", "Age"))
+    (repo / "records" / "minimal.dictionary.yaml").write_text(
+        "source: adr-2022-brochure\n" + SIDE_YAML.replace("Age in years", "Age")
+    )
     assert datestamps.fingerprint(ws.catalogue, _record(repo)[1]) != before
 
 
@@ -123,13 +128,18 @@ def test_mauro_reader_on_a_real_sail_data_model():
     tables = {t.name: t for t in got.dictionary.tables}
     assert len(tables) == 13 and sum(len(t.variables) for t in tables.values()) == 318
     height = next(v for v in tables["EXAM"].variables if v.name == "HEIGHT_CM")
-    assert (height.type, height.format, height.label) == ("decimal", "DOUBLE", None)   # no label is invented
+    assert (height.type, height.format, height.label) == ("decimal", "DOUBLE", None)  # no label is invented
     assert height.description.startswith("Height in cm of child")
 
 
 def test_hdruk_reader_reads_2x_lists_and_3x_4x_tables(tmp_path):
-    column = {"name": "sex", "dataType": "VARCHAR(1)", "sensitive": False, "description": "Sex",
-              "values": [{"name": "M", "description": "Male"}]}
+    column = {
+        "name": "sex",
+        "dataType": "VARCHAR(1)",
+        "sensitive": False,
+        "description": "Sex",
+        "values": [{"name": "M", "description": "Male"}],
+    }
     new = tmp_path / "new.json"
     new.write_text(json.dumps({"metadata": {"structuralMetadata": {"tables": [{"name": "people", "columns": [column]}]}}}))
     old = tmp_path / "old.json"
@@ -166,8 +176,8 @@ def test_ddi_reader_takes_files_as_tables_and_categories_as_codes(tmp_path):
     assert (table.name, table.description) == ("episodes", "One row per episode.")
     assert (status.type, status.sensitive, status.period) == ("code", True, "2006/07 onwards")
     assert [(c.value, c.missing) for c in status.codes] == [("C1", False), ("-9", True)]
-    assert (cost.type, cost.unit, cost.label) == ("decimal", "GBP", None)   # DDI's numeric: no more is known
-    assert (days.type, days.format) == ("integer", "N(3)")   # unless the file states the type
+    assert (cost.type, cost.unit, cost.label) == ("decimal", "GBP", None)  # DDI's numeric: no more is known
+    assert (days.type, days.format) == ("integer", "N(3)")  # unless the file states the type
 
 
 def test_xlsx_reader_reads_the_layout_with_a_mapping(tmp_path):
@@ -194,18 +204,21 @@ def test_import_writes_the_side_file_that_validates(repo):
     assert result.returncode == 0, result.stdout + result.stderr
     assert (repo / "records" / "minimal.dictionary.yaml").is_file()
     assert validate(cwd=repo, today=TODAY).ok("warning")
-    assert _import(repo, "d.csv").returncode == 2          # never overwritten without --force
+    assert _import(repo, "d.csv").returncode == 2  # never overwritten without --force
     assert _import(repo, "d.csv", "--force").returncode == 0
 
 
-@pytest.mark.parametrize("name,data,fmt,code", [
-    ("broken.csv", b'table,variable\npeople,"sex\n', "csv", "dictionary.malformed"),
-    ("fake.xlsx", b"not a workbook at all", "xlsx", "import.malformed"),
-    ("bomb.xml", (FIXTURES / "import" / "ddi-billion-laughs.xml").read_bytes(), "ddi", "import.unsafe"),
-    ("external.xml", (FIXTURES / "import" / "ddi-external-entity.xml").read_bytes(), "ddi", "import.unsafe"),
-    ("dup.csv", b"table,variable,type,codes\npeople,sex,integer,1=a; F=b\n", "csv", "dictionary.code-type"),
-    ("nothing.json", b'{"title": "no tables"}', "hdruk", "import.no-dataset"),
-])
+@pytest.mark.parametrize(
+    "name,data,fmt,code",
+    [
+        ("broken.csv", b'table,variable\npeople,"sex\n', "csv", "dictionary.malformed"),
+        ("fake.xlsx", b"not a workbook at all", "xlsx", "import.malformed"),
+        ("bomb.xml", (FIXTURES / "import" / "ddi-billion-laughs.xml").read_bytes(), "ddi", "import.unsafe"),
+        ("external.xml", (FIXTURES / "import" / "ddi-external-entity.xml").read_bytes(), "ddi", "import.unsafe"),
+        ("dup.csv", b"table,variable,type,codes\npeople,sex,integer,1=a; F=b\n", "csv", "dictionary.code-type"),
+        ("nothing.json", b'{"title": "no tables"}', "hdruk", "import.no-dataset"),
+    ],
+)
 def test_bad_input_is_located_and_nothing_is_written(repo, name, data, fmt, code):
     (repo / name).write_bytes(data)
     result = _import(repo, name, "--format", "json")
@@ -224,7 +237,7 @@ def test_usage_errors_exit_2(repo):
 
 
 def test_a_stated_dictionary_meets_the_flagship_data_dictionary_criterion(tmp_path):
-    fixture = FIXTURES / "flagship" / "public-data-dictionary.yaml"   # its dictionary document is forthcoming
+    fixture = FIXTURES / "flagship" / "public-data-dictionary.yaml"  # its dictionary document is forthcoming
     shutil.copy(fixture, tmp_path / fixture.name)
     (tmp_path / "public-data-dictionary.dictionary.yaml").write_text(SIDE_YAML)
     [a] = assess([tmp_path / fixture.name], catalogue=TEST_CATALOGUE, today=TODAY).assessments
@@ -256,13 +269,13 @@ GATEWAY_MAP = {"label": "variable", "dataTypeLabel": "type", "dataClass": "table
 
 def _check_gateway(got):
     tables = got.dictionary.tables
-    assert [len(t.variables) for t in tables] == [4, 3, 2]   # grouped by data class, in order of appearance
+    assert [len(t.variables) for t in tables] == [4, 3, 2]  # grouped by data class, in order of appearance
     band = tables[0].variables[0]
     assert band.name == "WAITING_TIMES_BAND" and (band.type, band.format) == ("string", "VARCHAR")
     assert band.description.startswith("The time bands for reporting") and "\n" in band.description
     assert (tables[0].variables[2].type, tables[0].variables[2].format) == ("date", None)
     digits = tables[1].variables[0]
-    assert (digits.type, digits.format) == (None, "6 digits")   # not a type adrmeta knows: kept as published
+    assert (digits.type, digits.format) == (None, "6 digits")  # not a type adrmeta knows: kept as published
     codes = [i.code for i in got.issues]
     assert "import.unmapped" in codes and "import.invalid" in codes
 
@@ -284,8 +297,7 @@ def test_xlsx_reader_reads_the_same_real_rows_from_a_workbook(tmp_path):
 
 
 def test_an_unknown_component_in_a_side_file_is_a_located_reference_error(repo):
-    (repo / "records" / "minimal.dictionary.csv").write_text(
-        "table,component,variable,label\npeople,census,sex,Sex\n")
+    (repo / "records" / "minimal.dictionary.csv").write_text("table,component,variable,label\npeople,census,sex,Sex\n")
     [issue] = validate(cwd=repo, today=TODAY).at_least("error")
     assert (issue.code, issue.path) == ("reference.unknown", "/dictionary/tables/0/component")
     assert issue.location.file.endswith("minimal.dictionary.csv") and (issue.location.line, issue.location.column) == (2, 2)
@@ -319,7 +331,7 @@ def test_a_real_public_xlsx_dictionary_imports_through_the_cli(repo):
     result = _import(repo, HAKAI_XLSX.name, *maps, "--format", "json")
     assert result.returncode == 0, result.stdout + result.stderr
     codes = {i["code"] for i in json.loads(result.stdout)["issues"]}
-    assert codes == {"import.unmapped", "dictionary.missing-label"}   # 'key', 'references'; unlabelled rows
+    assert codes == {"import.unmapped", "dictionary.missing-label"}  # 'key', 'references'; unlabelled rows
     ws, rec = _record(repo)
     tables = rec.dictionary.tables
     assert sum(len(t.variables) for t in tables) == 190 and len(tables) == 12
@@ -327,8 +339,8 @@ def test_a_real_public_xlsx_dictionary_imports_through_the_cli(repo):
     assert (tables[0].name, site.name, site.label, site.type) == ("sites", "site_id", "Site ID", "string")
     assert site.description == "Unique alphanumeric ID assigned to each site"
     types = [v.type for t in tables for v in t.variables]
-    assert set(types) == {"string", "integer", "decimal", "date", "datetime", None}   # every type word understood
-    assert types.count(None) == 2   # the two rows whose data_type the workbook leaves empty
+    assert set(types) == {"string", "integer", "decimal", "date", "datetime", None}  # every type word understood
+    assert types.count(None) == 2  # the two rows whose data_type the workbook leaves empty
     assert validate(cwd=repo, today=TODAY).ok("error")
 
 
@@ -336,7 +348,7 @@ def test_an_import_too_large_for_a_side_file_writes_nothing(repo, monkeypatch):
     from adrmeta import records
 
     (repo / "d.csv").write_text(SIDE_CSV)
-    monkeypatch.setattr(records, "DICTIONARY_MAX_BYTES", 100)   # what the record could load
+    monkeypatch.setattr(records, "DICTIONARY_MAX_BYTES", 100)  # what the record could load
     result = _import(repo, "d.csv", "--format", "json")
     assert result.returncode == 1
     assert [i["code"] for i in json.loads(result.stdout)["issues"]] == ["file.too-large"]

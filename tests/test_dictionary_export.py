@@ -57,6 +57,7 @@ def test_the_fixture_has_every_variable_feature():
 
 # --- DDI ---------------------------------------------------------------------------------
 
+
 def test_ddi_with_variables_is_xsd_valid_and_cessda_clean():
     assert schema().validate(ddi_doc().getroottree()), schema().error_log
     issues = check_bytes(rendered("ddi")[f"ddi/{RID}.xml"].encode(), "x.xml", RID)
@@ -71,7 +72,10 @@ def test_ddi_carries_tables_variables_and_codes():
     assert root.find("d:fileDscr[@ID='F1']/d:notes[@subject='Component']", NS).get("type") == "cla"
     variables = root.findall("d:dataDscr/d:var", NS)
     assert [(v.get("name"), v.get("files")) for v in variables][:3] == [
-        ("child_id", "F1"), ("legal_status", "F1"), ("placement_cost", "F1")]
+        ("child_id", "F1"),
+        ("legal_status", "F1"),
+        ("placement_cost", "F1"),
+    ]
     status = variables[1]
     assert status.findtext("d:labl", namespaces=NS) == "Legal status"
     assert status.findtext("d:security", namespaces=NS) == "Not sensitive"
@@ -90,13 +94,16 @@ def test_ddi_carries_tables_variables_and_codes():
 def test_oai_ddi25_carries_the_variables():
     catalogue, records = fixture()
     repo = Repository(catalogue, records, "http://127.0.0.1:9/", stylesheet=None)
-    doc = etree.fromstring(repo.respond([("verb", "GetRecord"), ("metadataPrefix", "oai_ddi25"),
-                                         ("identifier", f"{repo.prefix_id}{RID}")]), safe_parser())
+    doc = etree.fromstring(
+        repo.respond([("verb", "GetRecord"), ("metadataPrefix", "oai_ddi25"), ("identifier", f"{repo.prefix_id}{RID}")]),
+        safe_parser(),
+    )
     names = [v.get("name") for v in doc.iterfind(".//d:codeBook/d:dataDscr/d:var", NS)]
     assert names[:2] == ["child_id", "legal_status"] and "sen_provision" not in names
 
 
 # --- HDR UK, schema.org, CSVW, DCAT ------------------------------------------------------
+
 
 @pytest.mark.parametrize("version", ["3.0.0", "4.0.0"])
 def test_hdruk_structural_metadata_is_valid_in_both_versions(version):
@@ -104,7 +111,7 @@ def test_hdruk_structural_metadata_is_valid_in_both_versions(version):
     text = rendered(folder)[f"{folder}/{RID}.json"]
     assert conform_hdruk.check(text.encode(), "x.json", RID, version) == []
     tables = json.loads(text)["structuralMetadata"]["tables"]
-    assert [t["name"] for t in tables] == ["episodes", "pupils"]   # lookup: no variable states type and sensitivity
+    assert [t["name"] for t in tables] == ["episodes", "pupils"]  # lookup: no variable states type and sensitivity
     status = tables[0]["columns"][1]
     assert status["sensitive"] is False and status["dataType"] == "code"
     assert [v["name"] for v in status["values"]] == ["C1", "C2", "-9"]
@@ -116,8 +123,12 @@ def test_schemaorg_variable_measured_is_clean():
     assert [i for i in issues if i.severity == "error"] == []
     assert "/variableMeasured" not in {i.path for i in issues}
     measured = json.loads(text)["variableMeasured"]
-    assert measured[1]["valueReference"][2] == {"@type": "DefinedTerm", "termCode": "-9", "name": "Not recorded",
-                                               "description": "Missing value"}
+    assert measured[1]["valueReference"][2] == {
+        "@type": "DefinedTerm",
+        "termCode": "-9",
+        "name": "Not recorded",
+        "description": "Missing value",
+    }
     assert any(v.get("unitText") == "days" for v in measured)
 
 
@@ -141,22 +152,29 @@ def test_csvw_schemas_are_conformant_and_linked_from_the_distribution():
 
 
 def test_the_csvw_check_catches_a_broken_schema():
-    doc = {"@context": "http://www.w3.org/ns/csvw",
-           "columns": [{"name": "_x", "datatype": "text"}, {"name": "a", "datatype": {"base": "string", "format": "("}}]}
+    doc = {
+        "@context": "http://www.w3.org/ns/csvw",
+        "columns": [{"name": "_x", "datatype": "text"}, {"name": "a", "datatype": {"base": "string", "format": "("}}],
+    }
     paths = [i.path for i in conform_csvw.check(doc, "x.json", RID)]
     assert paths == ["/columns/0/name", "/columns/0/datatype", "/columns/1/datatype/format"]
 
 
 # --- every exporter ------------------------------------------------------------------------
 
-GOLDEN = {"ddi": [f"ddi/{RID}.xml"], "hdruk": [f"hdruk/{RID}.json"], "hdruk-4": [f"hdruk-4/{RID}.json"],
-          "schemaorg": [f"schemaorg/{RID}.jsonld"], "dcat": [f"dcat/datasets/{RID}.ttl", f"dcat/datasets/{RID}.jsonld"],
-          "csvw": [f"csvw/{RID}/episodes.json", f"csvw/{RID}/pupils.json", f"csvw/{RID}/lookup.json"],
-          "site": [f"site/dataset/{RID}.html"]}
+GOLDEN = {
+    "ddi": [f"ddi/{RID}.xml"],
+    "hdruk": [f"hdruk/{RID}.json"],
+    "hdruk-4": [f"hdruk-4/{RID}.json"],
+    "schemaorg": [f"schemaorg/{RID}.jsonld"],
+    "dcat": [f"dcat/datasets/{RID}.ttl", f"dcat/datasets/{RID}.jsonld"],
+    "csvw": [f"csvw/{RID}/episodes.json", f"csvw/{RID}/pupils.json", f"csvw/{RID}/lookup.json"],
+    "site": [f"site/dataset/{RID}.html"],
+}
 
 
 def test_every_exporter_has_a_golden_file():
-    assert set(GOLDEN) == set(export.EXPORTERS) - {"dcat-uk"}   # dcat-uk: the fixture lacks what the profile requires
+    assert set(GOLDEN) == set(export.EXPORTERS) - {"dcat-uk"}  # dcat-uk: the fixture lacks what the profile requires
 
 
 @pytest.mark.parametrize("name,rel", [(n, r) for n, rels in GOLDEN.items() for r in rels])
@@ -168,7 +186,7 @@ def test_golden_files(name, rel, file_regression):
 @pytest.mark.parametrize("name", sorted(export.EXPORTERS))
 def test_inferred_dictionary_values_are_never_exported(name):
     text = "".join(rendered(name).values())
-    assert text or name in export.COMPLETE_ONLY, name   # dcat-uk leaves the fixture out: it lacks required facts
+    assert text or name in export.COMPLETE_ONLY, name  # dcat-uk leaves the fixture out: it lacks required facts
     for value in INFERRED:
         assert value not in text, (name, value)
 
@@ -195,8 +213,15 @@ def test_the_server_answers_each_schema_iri():
     app = App(catalogue, records, "http://127.0.0.1:9/")
 
     def get(path: str) -> tuple[str, bytes]:
-        environ = {"REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": "", "HTTP_HOST": "127.0.0.1",
-                   "wsgi.input": io.BytesIO(), "wsgi.errors": io.StringIO(), "CONTENT_LENGTH": "0"}
+        environ = {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": path,
+            "QUERY_STRING": "",
+            "HTTP_HOST": "127.0.0.1",
+            "wsgi.input": io.BytesIO(),
+            "wsgi.errors": io.StringIO(),
+            "CONTENT_LENGTH": "0",
+        }
         status: list[str] = []
         body = b"".join(app(environ, lambda s, h: status.append(s)))
         return status[0], body
@@ -207,6 +232,7 @@ def test_the_server_answers_each_schema_iri():
 
 
 # --- round trip through the dictionary readers ----------------------------------------------
+
 
 def read_text_back(text: str, rel: str, reader: str, tmp_path):
     """An exported file read by `adrmeta dictionary import`'s reader, as plain data."""
@@ -264,7 +290,8 @@ def assert_hdruk_carries(got: dict, want: dict) -> None:
             assert (column["name"], column["type"], column["sensitive"]) == (var["name"], var["type"], var["sensitive"])
             assert column.get("description") == var.get("description", var.get("label"))
             assert [(c["value"], c.get("label")) for c in column.get("codes", [])] == [
-                (c["value"], c.get("label")) for c in var.get("codes", [])]
+                (c["value"], c.get("label")) for c in var.get("codes", [])
+            ]
 
 
 def test_ddi_round_trip(tmp_path):
@@ -288,18 +315,18 @@ def test_every_bundled_dictionary_comes_back_through_the_dictionary_import(name,
     catalogue, records = published_bundled()
     files = export.render(name, catalogue, records)
     # a record the format leaves out whole (HDR UK: one missing a required fact) carries nothing
-    checked = sorted(rid for rid, rec in records.items() if rec.dictionary and
-                     f"{name}/{rid}.{'xml' if name == 'ddi' else 'json'}" in files)
-    assert checked   # else this test checks nothing
+    checked = sorted(
+        rid for rid, rec in records.items() if rec.dictionary and f"{name}/{rid}.{'xml' if name == 'ddi' else 'json'}" in files
+    )
+    assert checked  # else this test checks nothing
     for rid in checked:
         want = plain(records[rid].dictionary)
         if name == "ddi":
             assert read_text_back(files[f"ddi/{rid}.xml"], f"ddi/{rid}.xml", "ddi", tmp_path) == ddi_carried(want), rid
-        elif not hdruk_tables(want):   # no variable with a stated sensitivity: no structuralMetadata at all
+        elif not hdruk_tables(want):  # no variable with a stated sensitivity: no structuralMetadata at all
             assert "structuralMetadata" not in json.loads(files[f"{name}/{rid}.json"]), rid
         else:
-            assert_hdruk_carries(read_text_back(files[f"{name}/{rid}.json"], f"{name}/{rid}.json", "hdruk", tmp_path),
-                                 want)
+            assert_hdruk_carries(read_text_back(files[f"{name}/{rid}.json"], f"{name}/{rid}.json", "hdruk", tmp_path), want)
 
 
 def big(n_vars: int, n_codes: int, table: str = "big table/1"):
@@ -334,13 +361,16 @@ def test_a_csvw_processor_reads_data_with_the_exported_schema(tmp_path):
     parse, a missing-value code reads as empty, a value outside the code list is refused."""
     csvw = pytest.importorskip("csvw")
     schema = json.loads(rendered("csvw")[f"csvw/{RID}/pupils.json"])
-    table = csvw.Table.fromvalue({"@context": schema["@context"], "url": "pupils.csv",
-                                  "tableSchema": {k: v for k, v in schema.items() if k != "@context"}})
+    table = csvw.Table.fromvalue(
+        {"@context": schema["@context"], "url": "pupils.csv", "tableSchema": {k: v for k, v in schema.items() if k != "@context"}}
+    )
     good = tmp_path / "pupils.csv"
     good.write_text("child_id,fsm_eligible,absence_days\nabc,1,3\ndef,X,0\n", encoding="utf-8")
     rows = [dict(r) for r in table.iterdicts(fname=str(good))]
-    assert rows == [{"child_id": "abc", "fsm_eligible": "1", "absence_days": 3},
-                    {"child_id": "def", "fsm_eligible": None, "absence_days": 0}]
+    assert rows == [
+        {"child_id": "abc", "fsm_eligible": "1", "absence_days": 3},
+        {"child_id": "def", "fsm_eligible": None, "absence_days": 0},
+    ]
     bad = tmp_path / "bad.csv"
     bad.write_text("child_id,fsm_eligible,absence_days\nabc,7,3\n", encoding="utf-8")
     with pytest.raises(ValueError, match="fsm_eligible"):

@@ -13,7 +13,7 @@ from .conftest import TODAY
 
 
 def test_html_report_renders_the_matrix_in_chromium(tmp_path):
-    report = check_records(today=TODAY)   # every bundled record
+    report = check_records(today=TODAY)  # every bundled record
     page = tmp_path / "eligibility.html"
     page.write_text(render_html(report), encoding="utf-8")
 

@@ -54,16 +54,22 @@ def test_feeds_hold_exactly_the_records_accessible_through_their_tres(bundled, e
     files = exported
     for target in catalogue.target_catalogues:
         manifest = json.loads(files[f"feeds/{target.id}/manifest.json"])
-        expected = sorted(rid for rid, r in records.items()   # through stated routes: an inferred one is no route
-                          if r.status == "available" and any(a.tre in target.tres for a in stated(r).access))
+        expected = sorted(
+            rid
+            for rid, r in records.items()  # through stated routes: an inferred one is no route
+            if r.status == "available" and any(a.tre in target.tres for a in stated(r).access)
+        )
         assert manifest["records"] == expected and manifest["record_count"] == len(expected)
         assert manifest["formats"] == list(target.formats) and manifest["pending_formats"] == []
         for fmt in manifest["formats"]:
             ext = {"ddi": "xml", "schemaorg": "jsonld", "hdruk": "json", "dcat-uk": "json"}.get(fmt)
             if ext is None:
                 continue
-            got = sorted(p.rsplit("/", 1)[1].rsplit(".", 1)[0] for p in files
-                         if p.startswith(f"feeds/{target.id}/{fmt}/") and p.endswith(f".{ext}") and not p.endswith("/datasets.json"))
+            got = sorted(
+                p.rsplit("/", 1)[1].rsplit(".", 1)[0]
+                for p in files
+                if p.startswith(f"feeds/{target.id}/{fmt}/") and p.endswith(f".{ext}") and not p.endswith("/datasets.json")
+            )
             left_out = [e["record"] for e in manifest["excluded"].get(fmt, [])]
             assert got == sorted(set(expected) - set(left_out)), (target.id, fmt)
             assert all(files[f"feeds/{target.id}/{fmt}/{rid}.{ext}"] == files[f"{fmt}/{rid}.{ext}"] for rid in got)
@@ -94,15 +100,18 @@ def test_two_runs_give_byte_identical_trees(workspace):
 
 
 def test_a_re_export_over_an_edited_tree_gives_a_fresh_exports_bytes(workspace, tmp_path):
-    leo = workspace / "records" / "leo.yaml"   # dated before today, or an edit today needs no new date
+    leo = workspace / "records" / "leo.yaml"  # dated before today, or an edit today needs no new date
     leo.write_text(datestamps.set_modified(leo.read_text(), "2026-11-01") or "")
     assert run_cli("export", cwd=workspace).returncode == 0
     exports = workspace / "exports"
     tampered = exports / "schemaorg" / "echild.jsonld"
     tampered.write_bytes(tampered.read_bytes().replace(b'"', b"'", 1))
-    leo.write_text(leo.read_text().replace("title: Longitudinal Education Outcomes - England",
-                                           "title: Longitudinal Education Outcomes (LEO) - England"))
-    assert run_cli("export", cwd=workspace).returncode == 1   # the edit moved no datestamp: refused
+    leo.write_text(
+        leo.read_text().replace(
+            "title: Longitudinal Education Outcomes - England", "title: Longitudinal Education Outcomes (LEO) - England"
+        )
+    )
+    assert run_cli("export", cwd=workspace).returncode == 1  # the edit moved no datestamp: refused
     assert run_cli("touch", "--date", "2026-12-01", cwd=workspace).returncode == 0
     assert run_cli("export", cwd=workspace).returncode == 0
     fresh = tmp_path / "fresh"
@@ -117,14 +126,17 @@ def test_check_passes_after_an_export_and_names_the_stale_file_after_an_edit(wor
     assert ok.returncode == 0 and "up to date" in ok.stdout
     before = tree_bytes(workspace / "exports")
     leo = workspace / "records" / "leo.yaml"
-    leo.write_text(leo.read_text().replace("title: Longitudinal Education Outcomes - England",
-                                           "title: Longitudinal Education Outcomes (LEO) - England"))
+    leo.write_text(
+        leo.read_text().replace(
+            "title: Longitudinal Education Outcomes - England", "title: Longitudinal Education Outcomes (LEO) - England"
+        )
+    )
     assert run_cli("touch", "--date", "2026-12-01", cwd=workspace).returncode == 0
     stale = run_cli("export", "--check", cwd=workspace)
     assert stale.returncode == 1
     assert f"stale: {workspace / 'exports' / 'ddi' / 'leo.xml'}" in stale.stdout
     assert f"stale: {workspace / 'exports' / 'records.json'}" in stale.stdout
-    assert tree_bytes(workspace / "exports") == before   # --check writes nothing
+    assert tree_bytes(workspace / "exports") == before  # --check writes nothing
 
 
 def test_partial_export_keeps_the_other_formats(workspace):
@@ -165,24 +177,26 @@ KILLER = textwrap.dedent("""
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("point,n", [("write", 1), ("write", 60), ("write", 140), ("before-swap", 0),
-                                     ("between-renames", 0)])
+@pytest.mark.parametrize("point,n", [("write", 1), ("write", 60), ("write", 140), ("before-swap", 0), ("between-renames", 0)])
 def test_an_export_killed_part_way_leaves_the_old_tree(workspace, point, n):
     assert run_cli("export", cwd=workspace).returncode == 0
     before = tree_bytes(workspace / "exports")
-    leo = workspace / "records" / "leo.yaml"   # make the new export differ from the old
-    leo.write_text(leo.read_text().replace("title: Longitudinal Education Outcomes - England",
-                                           "title: Longitudinal Education Outcomes (changed) - England"))
-    assert run_cli("touch", "--date", "2026-12-01", cwd=workspace).returncode == 0   # its datestamp moves too
+    leo = workspace / "records" / "leo.yaml"  # make the new export differ from the old
+    leo.write_text(
+        leo.read_text().replace(
+            "title: Longitudinal Education Outcomes - England", "title: Longitudinal Education Outcomes (changed) - England"
+        )
+    )
+    assert run_cli("touch", "--date", "2026-12-01", cwd=workspace).returncode == 0  # its datestamp moves too
     killed = subprocess.run([sys.executable, "-c", KILLER, point, str(n)], cwd=workspace, capture_output=True, timeout=120)
-    assert killed.returncode == -9, killed.stderr   # really killed by SIGKILL
+    assert killed.returncode == -9, killed.stderr  # really killed by SIGKILL
     if point == "between-renames":
-        assert not (workspace / "exports").exists()   # the one moment without a tree...
+        assert not (workspace / "exports").exists()  # the one moment without a tree...
     else:
-        assert tree_bytes(workspace / "exports") == before   # ...otherwise the old tree, untouched
-    fileio.recover(workspace / "exports")   # what the next run does first
+        assert tree_bytes(workspace / "exports") == before  # ...otherwise the old tree, untouched
+    fileio.recover(workspace / "exports")  # what the next run does first
     assert tree_bytes(workspace / "exports") == before
-    assert {p.name for p in workspace.iterdir() if p.name.startswith(".exports.")} <= {".exports.lock"}   # died holding it
+    assert {p.name for p in workspace.iterdir() if p.name.startswith(".exports.")} <= {".exports.lock"}  # died holding it
     assert run_cli("export", cwd=workspace).returncode == 0
     assert not [p for p in workspace.iterdir() if p.name.startswith(".exports.")]
     assert b"(changed)" in (workspace / "exports" / "ddi" / "leo.xml").read_bytes()
@@ -216,10 +230,15 @@ def test_a_feeds_documents_are_what_rendering_its_records_alone_gives(bundled, e
     for target in catalogue.target_catalogues:
         prefix = f"feeds/{target.id}/"
         ids = json.loads(exported[prefix + "manifest.json"])["records"]
-        alone = {prefix + rel: text if isinstance(text, str) else "".join(text)
-                 for fmt in target.formats if fmt in EXPORTERS and fmt != "site" for rel, text in get(fmt)(catalogue, records, ids)}
-        assert alone and alone == {rel: text for rel, text in exported.items()
-                                   if rel.startswith(prefix) and not rel.endswith("/manifest.json")}
+        alone = {
+            prefix + rel: text if isinstance(text, str) else "".join(text)
+            for fmt in target.formats
+            if fmt in EXPORTERS and fmt != "site"
+            for rel, text in get(fmt)(catalogue, records, ids)
+        }
+        assert alone and alone == {
+            rel: text for rel, text in exported.items() if rel.startswith(prefix) and not rel.endswith("/manifest.json")
+        }
 
 
 def test_a_full_disk_stops_the_export_and_leaves_the_old_tree(bundled, tmp_path, monkeypatch):
@@ -247,7 +266,7 @@ def test_check_hashes_what_an_export_writes(bundled, tmp_path):
     catalogue, records = bundled
     out = tmp_path / "exports"
     exportrun.write(out, catalogue, records, None)
-    seen: list[str] = []   # what drives the progress bar: one step per format and per feed
+    seen: list[str] = []  # what drives the progress bar: one step per format and per feed
     digests = exportrun.digests(catalogue, records, None, step=seen.append)
     assert len(seen) == exportrun.steps(catalogue, sorted(EXPORTERS), feeds=True) == len(EXPORTERS) + 4
     assert sorted(seen) == sorted([*EXPORTERS, "feed nisra", "feed ons", "feed rds", "feed sail"])
@@ -257,7 +276,7 @@ def test_check_hashes_what_an_export_writes(bundled, tmp_path):
     (out / "hdruk" / "leo.json").unlink()
     diff = exportrun.compare(out, digests, partial=False)
     assert (diff.stale, diff.missing, diff.extra) == (("ddi/leo.xml",), ("hdruk/leo.json",), ("ddi/extra.xml",))
-    assert (out / "feeds" / "ons" / "ddi" / "leo.xml").read_bytes() != b"<changed/>"   # a copy, not a link
+    assert (out / "feeds" / "ons" / "ddi" / "leo.xml").read_bytes() != b"<changed/>"  # a copy, not a link
 
 
 def _refused(workspace: Path, out: str, capsys) -> str:
@@ -280,12 +299,16 @@ def test_export_out_refuses_what_an_export_did_not_write(workspace, kind, capsys
     (workspace / "real").mkdir()
     (workspace / "link").symlink_to(workspace / "real", target_is_directory=True)
     out = {"folder": "thesis", "file": "catalogue.yaml", "records": "records", "symlink": "link"}[kind]
-    before = {p.relative_to(workspace).as_posix(): (p.is_symlink(), p.read_bytes() if p.is_file() else None)
-              for p in sorted(workspace.rglob("*"))}
+    before = {
+        p.relative_to(workspace).as_posix(): (p.is_symlink(), p.read_bytes() if p.is_file() else None)
+        for p in sorted(workspace.rglob("*"))
+    }
     err = _refused(workspace, out, capsys)
     assert out in err
-    after = {p.relative_to(workspace).as_posix(): (p.is_symlink(), p.read_bytes() if p.is_file() else None)
-             for p in sorted(workspace.rglob("*"))}
+    after = {
+        p.relative_to(workspace).as_posix(): (p.is_symlink(), p.read_bytes() if p.is_file() else None)
+        for p in sorted(workspace.rglob("*"))
+    }
     assert after == before
 
 
@@ -293,7 +316,7 @@ def test_export_out_replaces_an_empty_folder_and_an_earlier_export(workspace, ca
     monkeypatch.chdir(workspace)
     (workspace / "empty").mkdir()
     assert main(["export", "--out", "empty", "--format", "ddi"]) == 0
-    assert main(["export", "--out", "empty"]) == 0   # what an export wrote, partial or whole, may be replaced
+    assert main(["export", "--out", "empty"]) == 0  # what an export wrote, partial or whole, may be replaced
     assert main(["export", "--out", "empty"]) == 0
     assert (workspace / "empty" / "feeds" / "ons" / "manifest.json").is_file()
 
@@ -302,20 +325,24 @@ def test_a_second_export_while_one_runs_refuses_and_changes_nothing(workspace, c
     monkeypatch.chdir(workspace)
     assert main(["export"]) == 0
     before = tree_bytes(workspace / "exports")
-    with fileio.locked(workspace / "exports"):   # as a running export holds it
+    with fileio.locked(workspace / "exports"):  # as a running export holds it
         assert main(["export"]) == 2
         assert "another adrmeta run is writing" in capsys.readouterr().err
         assert tree_bytes(workspace / "exports") == before
     assert not (workspace / ".exports.lock").exists()
-    assert main(["export"]) == 0   # free again
+    assert main(["export"]) == 0  # free again
 
 
 @pytest.mark.slow
 def test_two_concurrent_exports_never_corrupt_the_tree(workspace):
     """Started together: each finishes (exit 0) or refuses (exit 2); the tree is a whole export."""
-    procs = [subprocess.Popen([sys.executable, "-m", "adrmeta", "export"], cwd=workspace, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True) for _ in range(2)]
-    results = [(p.wait(timeout=300), p.stderr.read()) for p in procs]   # type: ignore[union-attr]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "adrmeta", "export"], cwd=workspace, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
+    results = [(p.wait(timeout=300), p.stderr.read()) for p in procs]  # type: ignore[union-attr]
     assert all(code in (0, 2) for code, _err in results) and any(code == 0 for code, _err in results), results
     assert all("Traceback" not in err for _code, err in results)
     fresh = workspace / "fresh"
@@ -334,7 +361,7 @@ def test_killing_an_export_leaves_no_process_behind(workspace):
     script = KILLER.replace("os.kill(os.getpid(), signal.SIGKILL)", "os.kill(os.getpid(), signal.SIGSTOP)")
     proc = subprocess.Popen([sys.executable, "-c", script, "write", "40"], cwd=workspace)
     try:
-        os.waitpid(proc.pid, os.WUNTRACED)   # stopped mid-export, holding the lock
+        os.waitpid(proc.pid, os.WUNTRACED)  # stopped mid-export, holding the lock
         assert (workspace / ".exports.lock").exists()
         os.kill(proc.pid, signal.SIGKILL)
         assert proc.wait(timeout=60) == -9

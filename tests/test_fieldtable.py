@@ -15,8 +15,7 @@ from .conftest import published_bundled
 
 def _exported():
     catalogue, records = published_bundled()
-    return [(rec, cddo.dataset(catalogue, records, rec)) for rec in records.values()
-            if not cddo.cddo_gaps(catalogue, rec)]
+    return [(rec, cddo.dataset(catalogue, records, rec)) for rec in records.values() if not cddo.cddo_gaps(catalogue, rec)]
 
 
 def test_cddo_one_to_one_rows_read_back_what_they_wrote():

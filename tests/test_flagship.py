@@ -18,15 +18,27 @@ RULES = [r for c in flagship.CRITERIA for r in c.rules]
 RULE_IDS = [r.__name__.replace("_", "-") for r in RULES]
 SEED = ROOT.parent / "shared" / "seeds" / "000_4935150be455d9e6.txt"
 BROKEN = {  # rule -> the verdict its fixture gets
-    "linked-data": "not-met", "national-coverage": "not-met", "research-themes": "not-met",
-    "research-questions": "not-met", "partnership-access": "not-met", "findable-in-catalogue": "partly-met",
-    "public-user-guide": "not-met", "public-data-dictionary": "not-met", "contact-route": "not-met",
+    "linked-data": "not-met",
+    "national-coverage": "not-met",
+    "research-themes": "not-met",
+    "research-questions": "not-met",
+    "partnership-access": "not-met",
+    "findable-in-catalogue": "partly-met",
+    "public-user-guide": "not-met",
+    "public-data-dictionary": "not-met",
+    "contact-route": "not-met",
 }
 FINDING_NAMES = {  # a rule's function name -> the id its findings carry
-    "linked_data": "linked-data", "national_coverage": "national-coverage", "mapped_to_themes": "research-themes",
-    "research_questions": "research-questions", "partnership_access": "partnership-access",
-    "findable_in_catalogue": "findable-in-catalogue", "public_user_guide": "public-user-guide",
-    "public_data_dictionary": "public-data-dictionary", "contact_route": "contact-route", "wide_appeal": "wide-appeal",
+    "linked_data": "linked-data",
+    "national_coverage": "national-coverage",
+    "mapped_to_themes": "research-themes",
+    "research_questions": "research-questions",
+    "partnership_access": "partnership-access",
+    "findable_in_catalogue": "findable-in-catalogue",
+    "public_user_guide": "public-user-guide",
+    "public_data_dictionary": "public-data-dictionary",
+    "contact_route": "contact-route",
+    "wide_appeal": "wide-appeal",
 }
 
 
@@ -52,8 +64,12 @@ def test_the_eligible_fixture_meets_every_criterion():
     assert a.overall == "eligible"
     assert a.designation is None
     assert {c.id: c.verdict for c in a.criteria} == {
-        "linked": "met", "national": "met", "research-value": "met", "available": "met",
-        "wide-appeal": "needs-judgement"}
+        "linked": "met",
+        "national": "met",
+        "research-value": "met",
+        "available": "met",
+        "wide-appeal": "needs-judgement",
+    }
     assert all(f.evidence for f in findings(a).values())
 
 
@@ -65,7 +81,7 @@ def test_fixture_fails_exactly_its_rule(rule):
     assert got == expected
     broken = findings(a)[rule]
     assert broken.to_do, "a failed rule says what to add"
-    for gap in broken.gaps:   # each gap names the field to fill and the criterion sentence behind it
+    for gap in broken.gaps:  # each gap names the field to fill and the criterion sentence behind it
         assert gap.field.startswith("/") and gap.criterion == flagship.SENTENCES[rule]
     assert a.overall == ("not-eligible" if BROKEN[rule] == "not-met" else "eligible-with-gaps")
 
@@ -81,7 +97,7 @@ def test_unavailable_documentation_says_why():
     guide = findings(assess("public-user-guide"))["public-user-guide"]
     assert "is available only inside the trusted research environment" in guide.to_do[0]
     dictionary = findings(assess("public-data-dictionary"))["public-data-dictionary"]
-    assert f"is {AVAILABILITY_LABELS['forthcoming']}." in dictionary.to_do[0]   # the exports' and the site's words
+    assert f"is {AVAILABILITY_LABELS['forthcoming']}." in dictionary.to_do[0]  # the exports' and the site's words
 
 
 def test_evidence_points_into_the_record():
@@ -117,7 +133,7 @@ def test_a_designated_flagship_is_reported_as_such_with_its_source():
 def test_criteria_do_not_apply_outside_england():
     a = assess("wales-only")
     assert a.overall == "not-applicable"
-    assert {c.id: c.verdict for c in a.criteria}["national"] == "met"   # still listed, for information
+    assert {c.id: c.verdict for c in a.criteria}["national"] == "met"  # still listed, for information
 
 
 def test_public_documentation_without_a_url_is_at_most_partly_met():
@@ -143,9 +159,9 @@ def test_a_collection_is_judged_with_its_parts():
     assert coll.overall == "eligible"
     guide = findings(coll)["public-user-guide"]
     assert guide.verdict == "met" and {e.part for e in guide.evidence} == {"part"}
-    assert findings(coll)["national-coverage"].evidence[0].part is None   # its own coverage counts, not a part's
+    assert findings(coll)["national-coverage"].evidence[0].part is None  # its own coverage counts, not a part's
     alone = check_records([FLAGSHIP / "collection" / "collection.yaml"], catalogue=TEST_CATALOGUE, today=TODAY)
-    assert alone.assessments[0].overall == "not-eligible"   # without its parts it shows nothing
+    assert alone.assessments[0].overall == "not-eligible"  # without its parts it shows nothing
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.__name__)
@@ -169,8 +185,14 @@ def test_check_cli_exit_codes_and_formats(tmp_path):
     result = run_cli("check", *cat, "--format", "json", eligible, fail)
     data = json.loads(result.stdout)
     assert [a["record"] for a in data["assessments"]] == ["contact-route", "eligible"]
-    assert data["summary"] == {"designated": 0, "designated-with-gaps": 0, "eligible": 1, "eligible-with-gaps": 0,
-                               "not-eligible": 1, "not-applicable": 0}
+    assert data["summary"] == {
+        "designated": 0,
+        "designated-with-gaps": 0,
+        "eligible": 1,
+        "eligible-with-gaps": 0,
+        "not-eligible": 1,
+        "not-applicable": 0,
+    }
     out = tmp_path / "report.md"
     assert run_cli("check", *cat, "--format", "markdown", "--output", str(out), fail).returncode == 1
     text = out.read_text()
@@ -181,7 +203,9 @@ def test_check_cli_exit_codes_and_formats(tmp_path):
 def test_check_text_is_one_line_per_criterion():
     lines = run_cli("check", "--catalogue", str(TEST_CATALOGUE), str(FLAGSHIP / "contact-route.yaml")).stdout.splitlines()
     assert lines[0].startswith("contact-route: NOT ELIGIBLE")
-    assert len([ln for ln in lines if ln.startswith("  ") and not ln.startswith(("   ", "  Next steps:"))]) == len(flagship.CRITERIA)
+    assert len([ln for ln in lines if ln.startswith("  ") and not ln.startswith(("   ", "  Next steps:"))]) == len(
+        flagship.CRITERIA
+    )
     at = next(i for i, ln in enumerate(lines) if "not met" in ln)
     assert "Available to the wider academic community" in lines[at]
     assert lines[at + 1].strip() == f"“{flagship.SENTENCES['contact-route']}”"
@@ -199,15 +223,22 @@ def test_check_reports_unreadable_records_and_exits(tmp_path):
 def test_check_output_to_an_unwritable_place_exits_2(tmp_path):
     target = tmp_path / "a-file"
     target.write_text("x")
-    result = run_cli("check", "--catalogue", str(TEST_CATALOGUE), "--output", str(target / "report.html"),
-                     str(FLAGSHIP / "eligible.yaml"))
+    result = run_cli(
+        "check", "--catalogue", str(TEST_CATALOGUE), "--output", str(target / "report.html"), str(FLAGSHIP / "eligible.yaml")
+    )
     assert result.returncode == 2 and "cannot write" in result.stderr
 
 
 def test_html_escapes_hostile_text(tmp_path):
-    hostile = (FLAGSHIP / "eligible.yaml").read_text().replace(
-        "title: A linked dataset meeting every flagship criterion",
-        "title: \"</td><script>alert('x')</script> & <b>bold</b>\"").replace("id: eligible", "id: hostile")
+    hostile = (
+        (FLAGSHIP / "eligible.yaml")
+        .read_text()
+        .replace(
+            "title: A linked dataset meeting every flagship criterion",
+            "title: \"</td><script>alert('x')</script> & <b>bold</b>\"",
+        )
+        .replace("id: eligible", "id: hostile")
+    )
     path = tmp_path / "hostile.yaml"
     path.write_text(hostile)
     out = tmp_path / "r.html"

@@ -34,11 +34,32 @@ CONTROL = ["\x00", "\x07", "\x0b", "\x1b", "\x7f", "\x85", "\u2028", "\ufffe", "
 
 
 def _weird(rng: random.Random) -> Any:
-    return rng.choice([
-        [], {}, [1, "a"], {"a": [1]}, 0, -1, 2**70, 1.5e308, True, False, None, "", " ", "Not Available",
-        "x" + rng.choice(CONTROL) + "y", "<b>bold</b>", "2021-02-30", "9" * 5000, ["a", ["b"]], [{"x": None}],
-        "http://a b", "javascript:alert(1)",
-    ])
+    return rng.choice(
+        [
+            [],
+            {},
+            [1, "a"],
+            {"a": [1]},
+            0,
+            -1,
+            2**70,
+            1.5e308,
+            True,
+            False,
+            None,
+            "",
+            " ",
+            "Not Available",
+            "x" + rng.choice(CONTROL) + "y",
+            "<b>bold</b>",
+            "2021-02-30",
+            "9" * 5000,
+            ["a", ["b"]],
+            [{"x": None}],
+            "http://a b",
+            "javascript:alert(1)",
+        ]
+    )
 
 
 def _mutate_tree(node: Any, rng: random.Random) -> Any:
@@ -69,21 +90,35 @@ def _mutate_text(text: str, rng: random.Random) -> str:
     """One random change to a text format (XML, Turtle, YAML)."""
     at = rng.randrange(len(text))
     action = rng.randrange(8)
-    if action == 0:   # delete a span
-        return text[:at] + text[at + rng.randrange(1, 200):]
-    if action == 1:   # a control character (raw or as a character reference)
+    if action == 0:  # delete a span
+        return text[:at] + text[at + rng.randrange(1, 200) :]
+    if action == 1:  # a control character (raw or as a character reference)
         return text[:at] + rng.choice(CONTROL + ["&#1;", "&#xFFFE;", "\\u0007", "\\x07"]) + text[at:]
-    if action == 2:   # a huge number
+    if action == 2:  # a huge number
         return text[:at] + "9" * 5000 + text[at:]
-    if action == 3:   # a broken IRI
+    if action == 3:  # a broken IRI
         return text[:at] + rng.choice(["<http://a b>", "<>", "<javascript:x>", '"\\uD800"', "@prefix : <x y> ."]) + text[at:]
-    if action == 4:   # YAML: odd keys and values
-        return text[:at] + rng.choice(["\ntrue: 1\n", "\n[a, b]: 1\n", "\n? [x]\n: y\n", "\n1: 2\n", "\nnull: x\n",
-                                       "\ntitle: [a, b]\n", "\ntitle: {a: b}\n", "\ntitle: 2023-01-01\n"]) + text[at:]
-    if action == 5:   # duplicate a span
+    if action == 4:  # YAML: odd keys and values
+        return (
+            text[:at]
+            + rng.choice(
+                [
+                    "\ntrue: 1\n",
+                    "\n[a, b]: 1\n",
+                    "\n? [x]\n: y\n",
+                    "\n1: 2\n",
+                    "\nnull: x\n",
+                    "\ntitle: [a, b]\n",
+                    "\ntitle: {a: b}\n",
+                    "\ntitle: 2023-01-01\n",
+                ]
+            )
+            + text[at:]
+        )
+    if action == 5:  # duplicate a span
         end = at + rng.randrange(1, 400)
         return text[:end] + text[at:end] + text[end:]
-    if action == 6:   # swap the text of an XML element for markup or nothing
+    if action == 6:  # swap the text of an XML element for markup or nothing
         return re.sub(r">([^<]{1,80})<", lambda m: ">" + rng.choice(["", "<x/>", "&amp;", "  "]) + "<", text, count=1)
     return text[:at] + rng.choice(["{", "}", "[", "]", "'", '"', ":", "<", ">", "&"]) + text[at:]
 
@@ -100,7 +135,7 @@ def _mutants(fmt: str, rng: random.Random):
                 out = json.dumps(data, ensure_ascii=rng.random() < 0.5)
             except ValueError:
                 continue
-            if rng.random() < 0.2:   # an integer past Python's 4,300-digit limit for int()
+            if rng.random() < 0.2:  # an integer past Python's 4,300-digit limit for int()
                 out = out.replace("0", "9" * 5000, 1) if "0" in out else out
             yield name, out
         else:
@@ -118,7 +153,7 @@ def test_mutated_inputs_never_raise_and_drafts_reload(fmt, tmp_path):
         path.write_text(text, encoding="utf-8", errors="surrogatepass")
         where = f"{fmt} run {run} (FUZZ_SEED={SEED}) from {name}: {path}"
         for chosen in (None, fmt):
-            result = import_files([path], catalogue, fmt=chosen)   # never raises
+            result = import_files([path], catalogue, fmt=chosen)  # never raises
             for issue in result.report.issues:
                 assert issue.code in __import__("adrmeta.report", fromlist=["CODES"]).CODES, where
                 assert issue.location is not None and issue.location.file, where
@@ -130,7 +165,7 @@ def test_mutated_inputs_never_raise_and_drafts_reload(fmt, tmp_path):
             for draft in written:
                 body = draft.read_text(encoding="utf-8")
                 assert not FORBIDDEN_CHARS.search(body.replace("\t", " ")), where
-                yaml.safe_load(body)   # valid YAML
+                yaml.safe_load(body)  # valid YAML
         path.unlink()
 
 
@@ -142,12 +177,16 @@ def _replace(name: str, old: str, new: str) -> str:
 
 NAMED = {  # the kinds of input that raised before: each becomes located issues, never an exception
     "object-as-list.json": lambda: json.dumps({**json.loads((IMPORT / "hdruk-3.0.0.json").read_text()), "summary": [1, 2]}),
-    "name-as-list.jsonld": lambda: json.dumps({**json.loads((IMPORT / "schemaorg-dataset.jsonld").read_text()),
-                                              "name": ["a", ["b"]], "creator": [{"name": {"x": 1}}]}),
+    "name-as-list.jsonld": lambda: json.dumps(
+        {**json.loads((IMPORT / "schemaorg-dataset.jsonld").read_text()), "name": ["a", ["b"]], "creator": [{"name": {"x": 1}}]}
+    ),
     "boolean-key.yaml": lambda: _replace("cddo-dataset.yaml", "title:", "true: 1\ntitle:"),
     "huge-integer.json": lambda: _replace("hdruk-3.0.0.json", '"version": "2.0.0"', '"version": ' + "9" * 5000),
-    "iri-with-space.ttl": lambda: _replace("dcat-external.ttl", "<https://data.example.org/dataset/welsh-housing>",
-                                           "<https://data.example.org/dataset/welsh housing>"),
+    "iri-with-space.ttl": lambda: _replace(
+        "dcat-external.ttl",
+        "<https://data.example.org/dataset/welsh-housing>",
+        "<https://data.example.org/dataset/welsh housing>",
+    ),
 }
 
 
@@ -164,8 +203,9 @@ def test_wrongly_typed_input_gives_located_issues(name, tmp_path):
 def test_a_control_character_never_reaches_a_draft(tmp_path):
     path = tmp_path / "bell.jsonld"
     data = json.loads((IMPORT / "schemaorg-dataset.jsonld").read_text())
-    path.write_text(json.dumps({**data, "description": data["description"] + "\x07\x00 and \u2028 more \ufffe",
-                                "funder": "bell\x07"}))
+    path.write_text(
+        json.dumps({**data, "description": data["description"] + "\x07\x00 and \u2028 more \ufffe", "funder": "bell\x07"})
+    )
     result = import_files([path], bundled()[0])
     assert ("import.invalid", "/summary") in [(i.code, i.path) for i in result.report.issues]
     written, _problems = write_drafts(result.drafts, tmp_path / "drafts")

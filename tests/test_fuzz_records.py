@@ -20,10 +20,34 @@ from .fuzzing import places
 
 RUNS = int(os.environ.get("FUZZ_RUNS", "60"))
 SEED = int(os.environ.get("FUZZ_SEED", "17"))
-EXPORTS = 4   # mutants that validate are exported, up to this many per test
-WEIRD = [None, True, 0, -1, 10**30, 1.5, "", " ", "x\x07y", "a\ufffeb", "\ud800", "TBD", [], {}, [1, [2]], {"a": {"b": 1}},
-         "2021-02-30", "9999-12-31", "https://example.org/a\"b", "https://e.org/" + "a" * 3000, "../../etc/passwd", "<script>",
-         "gb-eng", "GB-ENG", "x" * 20_000]
+EXPORTS = 4  # mutants that validate are exported, up to this many per test
+WEIRD = [
+    None,
+    True,
+    0,
+    -1,
+    10**30,
+    1.5,
+    "",
+    " ",
+    "x\x07y",
+    "a\ufffeb",
+    "\ud800",
+    "TBD",
+    [],
+    {},
+    [1, [2]],
+    {"a": {"b": 1}},
+    "2021-02-30",
+    "9999-12-31",
+    'https://example.org/a"b',
+    "https://e.org/" + "a" * 3000,
+    "../../etc/passwd",
+    "<script>",
+    "gb-eng",
+    "GB-ENG",
+    "x" * 20_000,
+]
 
 
 def _mutate(node, rng: random.Random):
@@ -44,8 +68,34 @@ def _mutate(node, rng: random.Random):
 
 def _text_mutation(text: str, rng: random.Random) -> str:
     at = rng.randrange(len(text))
-    return text[:at] + rng.choice(["\n", "  ", "- ", ": ", "&a ", "*a", "!!binary ", "{", "[", "'", '"', "\t", "#",
-                                   "? ", "|\n", ">-\n", "\x00", "\ufffe", "%YAML 1.1\n---\n", "---\n"]) + text[at:]
+    return (
+        text[:at]
+        + rng.choice(
+            [
+                "\n",
+                "  ",
+                "- ",
+                ": ",
+                "&a ",
+                "*a",
+                "!!binary ",
+                "{",
+                "[",
+                "'",
+                '"',
+                "\t",
+                "#",
+                "? ",
+                "|\n",
+                ">-\n",
+                "\x00",
+                "\ufffe",
+                "%YAML 1.1\n---\n",
+                "---\n",
+            ]
+        )
+        + text[at:]
+    )
 
 
 def _mutants(source: str, rng: random.Random):
@@ -80,10 +130,12 @@ def test_mutated_records_and_catalogues_validate_and_export_without_crashing(tar
     for run, text in enumerate(_mutants(record if target == "record" else catalogue, rng)):
         home = tmp_path / str(run)
         (home / "records").mkdir(parents=True)
-        (home / "catalogue.yaml").write_text(text if target == "catalogue" else catalogue,
-                                             encoding="utf-8", errors="surrogatepass")
-        (home / "records" / "eligible.yaml").write_text(text if target == "record" else record,
-                                                        encoding="utf-8", errors="surrogatepass")
+        (home / "catalogue.yaml").write_text(
+            text if target == "catalogue" else catalogue, encoding="utf-8", errors="surrogatepass"
+        )
+        (home / "records" / "eligible.yaml").write_text(
+            text if target == "record" else record, encoding="utf-8", errors="surrogatepass"
+        )
         where = f"{target} run {run} (FUZZ_SEED={SEED}): {home}"
         report = validate(catalogue=home / "catalogue.yaml", today=TODAY, cwd=home)
         _check_report(report, where)

@@ -41,21 +41,26 @@ def test_hostile_file_gives_located_message(name, tmp_path):
 def _unknown_key_bomb() -> bytes:
     """About 30 KB: a mapping of 1,000 unknown keys, repeated by 2,500 aliases (2.5 million keys)."""
     keys = ", ".join(f"k{i}: 1" for i in range(1000))
-    return (MINIMAL + b"components:\n  - &m {" + keys.encode() + b"}\n"
-            + b"".join(b"  - *m\n" for _ in range(2500)))
+    return MINIMAL + b"components:\n  - &m {" + keys.encode() + b"}\n" + b"".join(b"  - *m\n" for _ in range(2500))
 
 
-@pytest.mark.parametrize(("text", "line"), [
-    (_unknown_key_bomb(), 16),   # minimal.yaml has 15 lines
-    (MINIMAL + b"components: &c [*c]\n", 15),  # an alias inside its own anchor
-], ids=["unknown-keys", "self-reference"])
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (_unknown_key_bomb(), 16),  # minimal.yaml has 15 lines
+        (MINIMAL + b"components: &c [*c]\n", 15),  # an alias inside its own anchor
+    ],
+    ids=["unknown-keys", "self-reference"],
+)
 def test_an_alias_amplified_record_is_refused_at_once_with_one_issue(text, line, tmp_path):
     path = tmp_path / "bomb.yaml"
     path.write_bytes(text)
-    probe = ("import sys, time, tracemalloc; from pathlib import Path; from adrmeta.records import load_record;"
-             "tracemalloc.start(); t = time.perf_counter(); loaded = load_record(Path(sys.argv[1]));"
-             "print(time.perf_counter() - t, tracemalloc.get_traced_memory()[1],"
-             " [(i.code, i.location.line) for i in loaded.issues])")
+    probe = (
+        "import sys, time, tracemalloc; from pathlib import Path; from adrmeta.records import load_record;"
+        "tracemalloc.start(); t = time.perf_counter(); loaded = load_record(Path(sys.argv[1]));"
+        "print(time.perf_counter() - t, tracemalloc.get_traced_memory()[1],"
+        " [(i.code, i.location.line) for i in loaded.issues])"
+    )
     result = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     seconds, peak, issues = result.stdout.split(" ", 2)

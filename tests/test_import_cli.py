@@ -103,8 +103,10 @@ def test_messy_values():
     assert nations("GB")[0] == ("GB-ENG", "GB-WLS", "GB-SCT", "GB-NIR")
     assert nations("http://statistics.data.gov.uk/id/statistical-geography/S92000003") == (("GB-SCT",), False)
     assert nations("Narnia") == ((), False)
-    assert html_to_text("<p>A &amp; B</p><ul><li>one</li><li><a href='https://x.org'>two</a></li></ul>") == \
-        "A & B\n\n- one\n- two (https://x.org)"
+    assert (
+        html_to_text("<p>A &amp; B</p><ul><li>one</li><li><a href='https://x.org'>two</a></li></ul>")
+        == "A & B\n\n- one\n- two (https://x.org)"
+    )
 
 
 def test_draft_yaml_keeps_guesses_as_comments():

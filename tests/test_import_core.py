@@ -60,10 +60,16 @@ def test_no_importer_leaves_a_placeholder_as_a_value():
     (d,) = import_files([SAIL_RTT], catalogue).drafts
     assert all(not is_placeholder(i["value"]) for i in d.fields.get("identifiers", ()))
     assert any(i.code == "import.placeholder" and "in progress" in i.message for i in d.issues)
-    scrubbed = Draft("x.json", "test", fields={"title": "Not Available", "keywords": ["TBC", "roads"],
-                                                "identifiers": [{"scheme": "doi", "value": "in progress"},
-                                                                {"scheme": "other", "value": "1683"}],
-                                                "update_frequency": "unknown"})
+    scrubbed = Draft(
+        "x.json",
+        "test",
+        fields={
+            "title": "Not Available",
+            "keywords": ["TBC", "roads"],
+            "identifiers": [{"scheme": "doi", "value": "in progress"}, {"scheme": "other", "value": "1683"}],
+            "update_frequency": "unknown",
+        },
+    )
     drop_placeholders(scrubbed)
     assert "title" not in scrubbed.fields and scrubbed.fields["keywords"] == ["roads"]
     assert scrubbed.fields["identifiers"] == [{"scheme": "other", "value": "1683"}]
@@ -77,13 +83,15 @@ def test_validate_flags_a_placeholder_doi_in_a_record(tmp_path):
     (tmp_path / "records").mkdir()
     (tmp_path / "catalogue.yaml").write_text(CAT.read_text(encoding="utf-8"), encoding="utf-8")
     path = tmp_path / "records" / "leo.yaml"
-    path.write_text(text.replace("\nsource: ", "\nidentifiers:\n  - scheme: doi\n    value: in progress\nsource: ", 1),
-                    encoding="utf-8")
+    path.write_text(
+        text.replace("\nsource: ", "\nidentifiers:\n  - scheme: doi\n    value: in progress\nsource: ", 1), encoding="utf-8"
+    )
     report = validate([path], catalogue=tmp_path / "catalogue.yaml", today=dt.date(2026, 11, 25))
     assert any(i.code == "consistency.placeholder" and i.path == "/identifiers/0/value" for i in report.issues)
 
 
 # --- identifiers: DOIs in every form ----------------------------------------------------------
+
 
 def test_every_idno_of_a_uk_data_service_record_gets_its_scheme():
     root = etree.parse(str(DDI_1683)).getroot()
@@ -92,20 +100,24 @@ def test_every_idno_of_a_uk_data_service_record_gets_its_scheme():
     assert idnos == [("UKDA", "1683"), ("datacite", "10.5255/UKDA-SN-1683-1")]
     assert [identifier(v, a) for a, v in idnos] == [
         {"scheme": "other", "value": "1683"},
-        {"scheme": "doi", "value": "10.5255/UKDA-SN-1683-1", "url": "https://doi.org/10.5255/UKDA-SN-1683-1"}]
+        {"scheme": "doi", "value": "10.5255/UKDA-SN-1683-1", "url": "https://doi.org/10.5255/UKDA-SN-1683-1"},
+    ]
     holdings = leaves["/codeBook/stdyDscr/citation/holdings/@URI"]
     assert holdings == "http://dx.doi.org/10.5255/UKDA-SN-1683-1"
     assert identifier(holdings) == identifier("10.5255/UKDA-SN-1683-1", "DataCite")
 
 
-@pytest.mark.parametrize(("value", "agency", "want"), [
-    ("10.60686/t-fsd3187", "DOI", "10.60686/t-fsd3187"),                   # FSD's IDNo agency="DOI"
-    ("https://doi.org/10.5255/ukda-sn-6926-1", None, "10.5255/ukda-sn-6926-1"),  # DataCite's identifier URL
-    ("doi:10.5255/UKDA-SN-8962-1", "other", "10.5255/UKDA-SN-8962-1"),
-    ("https://dx.doi.org/10.5255%2FUKDA-SN-1683-1", "url", "10.5255/UKDA-SN-1683-1"),
-    ("DOI: 10.60686/t-fsd3187", None, "10.60686/t-fsd3187"),
-    ("doi.org/10.60686/t-fsd3187", "DataCite", "10.60686/t-fsd3187"),
-])
+@pytest.mark.parametrize(
+    ("value", "agency", "want"),
+    [
+        ("10.60686/t-fsd3187", "DOI", "10.60686/t-fsd3187"),  # FSD's IDNo agency="DOI"
+        ("https://doi.org/10.5255/ukda-sn-6926-1", None, "10.5255/ukda-sn-6926-1"),  # DataCite's identifier URL
+        ("doi:10.5255/UKDA-SN-8962-1", "other", "10.5255/UKDA-SN-8962-1"),
+        ("https://dx.doi.org/10.5255%2FUKDA-SN-1683-1", "url", "10.5255/UKDA-SN-1683-1"),
+        ("DOI: 10.60686/t-fsd3187", None, "10.60686/t-fsd3187"),
+        ("doi.org/10.60686/t-fsd3187", "DataCite", "10.60686/t-fsd3187"),
+    ],
+)
 def test_a_doi_is_scheme_doi_without_its_prefix(value, agency, want):
     assert identifier(value, agency) == {"scheme": "doi", "value": want, "url": f"https://doi.org/{want}"}
     assert doi(value) == want
@@ -127,6 +139,7 @@ def test_other_identifiers_keep_their_scheme_and_a_non_doi_under_a_doi_agency_is
 
 # --- matching: keys, names, acronyms, aliases, close matches -----------------------------------
 
+
 @pytest.fixture(scope="module")
 def matcher():
     catalogue, _records = bundled()
@@ -145,17 +158,22 @@ def test_every_catalogue_name_matches_its_entry(matcher):
 
 
 def test_the_names_real_sources_use_match(matcher):
-    assert matcher.org("Office of National Statistics") == "ons"     # SAIL's news page, the HDR UK Gateway
-    assert matcher.tre("SAIL") == "sail-databank"                     # the Gateway's publisher of SAIL records
-    assert matcher.tre("SAIL Databank") == "sail-databank"            # the record's data controller
+    assert matcher.org("Office of National Statistics") == "ons"  # SAIL's news page, the HDR UK Gateway
+    assert matcher.tre("SAIL") == "sail-databank"  # the Gateway's publisher of SAIL records
+    assert matcher.tre("SAIL Databank") == "sail-databank"  # the record's data controller
     assert matcher.org("Department of Education") != matcher.org("Department for Education")  # NI is not England
     assert matcher.tre_in_text("Apply to SAIL through its Information Governance Review Panel.") == "sail-databank"
     assert matcher.tre_in_text("Data are available on application.") is None  # 'sail' is no part of a word
 
 
 def _cddo(tmp_path, **fields):
-    doc = {"identifier": "https://www.data.gov.uk/dataset/x", "type": "dcat:Dataset", "title": "A dataset",
-           "description": "Outcomes.", **fields}
+    doc = {
+        "identifier": "https://www.data.gov.uk/dataset/x",
+        "type": "dcat:Dataset",
+        "title": "A dataset",
+        "description": "Outcomes.",
+        **fields,
+    }
     path = tmp_path / "dataset.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
     return path
@@ -192,21 +210,27 @@ def test_a_source_naming_an_owner_the_catalogue_lacks_is_not_said_to_give_none(t
 
 # --- duplicates of existing records ------------------------------------------------------------
 
+
 def test_a_dataset_already_recorded_under_another_title_is_noticed(tmp_path):
     catalogue, records = bundled()
     assert "LEO standard extract" in [a.title for a in records["leo"].alternative_titles]
     result = import_files([_cddo(tmp_path, title="LEO Standard Extract")], catalogue, existing=list(records.values()))
     (dup,) = [i for i in result.report.issues if i.code == "import.duplicate"]
     assert "'leo'" in dup.message and dup.severity == "warning"
-    other = import_files([_cddo(tmp_path, title="Annual Survey of Hours and Earnings 2030")], catalogue,
-                         existing=list(records.values()))
+    other = import_files(
+        [_cddo(tmp_path, title="Annual Survey of Hours and Earnings 2030")], catalogue, existing=list(records.values())
+    )
     assert "import.duplicate" not in other.report.codes()
 
 
 def test_a_dataset_recorded_with_the_same_doi_is_noticed():
     catalogue, records = bundled()
-    known = attrs.evolve(records["leo"], id="machinery", alternative_titles=(AltTitle(title="MoG"),),
-                         identifiers=(Identifier(scheme="doi", value="10.5255/ukda-sn-1683-1"),))
+    known = attrs.evolve(
+        records["leo"],
+        id="machinery",
+        alternative_titles=(AltTitle(title="MoG"),),
+        identifiers=(Identifier(scheme="doi", value="10.5255/ukda-sn-1683-1"),),
+    )
     result = import_files([DDI_1683], catalogue, existing=[known])
     (dup,) = [i for i in result.report.issues if i.code == "import.duplicate"]
     assert "'machinery'" in dup.message and "10.5255" in dup.message
@@ -221,12 +245,18 @@ def test_adrmeta_import_knows_the_existing_records(tmp_path):
 
 # --- a fresh draft, its gaps filled, validates: no duplicate, nothing cut ------------------------
 
+
 @pytest.mark.parametrize("path", [DDI_1683, SAIL_RTT], ids=lambda p: p.name)
 def test_a_draft_of_real_metadata_validates_once_its_gaps_are_filled(path, tmp_path):
     catalogue, _records = bundled()
     (d,) = import_files([path], catalogue).drafts
-    for key, value in (("summary", "Filled in by the test: " + "the dataset's summary. " * 4), ("status", "available"),
-                       ("modified", "2026-11-25"), ("data_owners", ["ons"]), ("coverage", {"nations": ["GB-WLS"]})):
+    for key, value in (
+        ("summary", "Filled in by the test: " + "the dataset's summary. " * 4),
+        ("status", "available"),
+        ("modified", "2026-11-25"),
+        ("data_owners", ["ons"]),
+        ("coverage", {"nations": ["GB-WLS"]}),
+    ):
         d.fields.setdefault(key, value)
     d.fields["keywords"] = [*d.fields.get("keywords", ()), *d.fields.get("keywords", ())]  # mentioned twice
     d.note("/a/source/path", "a value the source gives twice")

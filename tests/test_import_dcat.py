@@ -19,20 +19,35 @@ IMPORT = FIXTURES / "import"
 # What DCAT-AP (as adrmeta exports it) cannot carry, and why.
 NOT_CARRIED = {
     "**/source": "sources of individual values: DCAT has no per-value provenance",
-    "sources": "record-specific sources", "variants": "disagreeing values", "notes": "curators' notes",
-    "flagship": "no DCAT property for a programme", "population": "no DCAT property (DDI carries it)",
-    "unit_of_analysis": "no DCAT property (DDI carries it)", "size": "no DCAT property",
-    "research_questions": "no DCAT property", "expected_availability": "no DCAT property",
-    "update_note": "no DCAT property", "metadata_version": "not exported", "time_lag": "not exported",
-    "security_classification": "not exported", "alternative_titles/*/kind": "dct:alternative has no kind",
-    "coverage/note": "no place for caveats", "coverage/periods/*/basis": "dct:PeriodOfTime has no basis",
-    "coverage/periods/*/note": "no place", "coverage/periods/*/wave": "the wave is the label when there is none",
-    "components/*/size": "no DCAT property", "components/*/coverage/note": "no place",
-    "components/*/coverage/periods/*/basis": "no place", "components/*/coverage/periods/*/note": "no place",
+    "sources": "record-specific sources",
+    "variants": "disagreeing values",
+    "notes": "curators' notes",
+    "flagship": "no DCAT property for a programme",
+    "population": "no DCAT property (DDI carries it)",
+    "unit_of_analysis": "no DCAT property (DDI carries it)",
+    "size": "no DCAT property",
+    "research_questions": "no DCAT property",
+    "expected_availability": "no DCAT property",
+    "update_note": "no DCAT property",
+    "metadata_version": "not exported",
+    "time_lag": "not exported",
+    "security_classification": "not exported",
+    "alternative_titles/*/kind": "dct:alternative has no kind",
+    "coverage/note": "no place for caveats",
+    "coverage/periods/*/basis": "dct:PeriodOfTime has no basis",
+    "coverage/periods/*/note": "no place",
+    "coverage/periods/*/wave": "the wave is the label when there is none",
+    "components/*/size": "no DCAT property",
+    "components/*/coverage/note": "no place",
+    "components/*/coverage/periods/*/basis": "no place",
+    "components/*/coverage/periods/*/note": "no place",
     "components/*/coverage/periods/*/wave": "the wave is the label when there is none",
-    "contacts/*/role": "vcard:Kind has no role", "documentation/*/includes_research_questions": "no place",
-    "documentation/*/component": "no place", "linkage/linked_by": "the provenance sentence does not name them",
-    "publications/*/kind": "no place", "publications/*/doi": "no place",
+    "contacts/*/role": "vcard:Kind has no role",
+    "documentation/*/includes_research_questions": "no place",
+    "documentation/*/component": "no place",
+    "linkage/linked_by": "the provenance sentence does not name them",
+    "publications/*/kind": "no place",
+    "publications/*/doi": "no place",
     "publications/*/authors": "only in a citation sentence, and only without a URL",
     "publications/*/year": "only in a citation sentence, and only without a URL",
     "publications/*/venue": "only in a citation sentence, and only without a URL",
@@ -62,9 +77,20 @@ def expected_facts(rec) -> dict:
     linked = [c for c in rec.components if c.record]
     if linked:
         out["components"] = [{"record": c["record"]} if "record" in c else c for c in out["components"]]
-        extra = [{k: v for k, v in (("start", p.start), ("end", p.end), ("label", f"{c.title}: {p.label or p.wave}"
-                                                                         if (p.label or p.wave) else None)) if v}
-                 for c in linked if c.coverage for p in c.coverage.periods]
+        extra = [
+            {
+                k: v
+                for k, v in (
+                    ("start", p.start),
+                    ("end", p.end),
+                    ("label", f"{c.title}: {p.label or p.wave}" if (p.label or p.wave) else None),
+                )
+                if v
+            }
+            for c in linked
+            if c.coverage
+            for p in c.coverage.periods
+        ]
         if extra:
             out.setdefault("coverage", {}).setdefault("periods", []).extend(extra)
     return out
@@ -81,7 +107,7 @@ def got_facts(draft) -> dict:
 def test_round_trip_of_every_bundled_record(name, tmp_path):
     catalogue, records = published_bundled()
     path = tmp_path / name.split("/")[1]
-    if name.endswith(".rdf"):   # adrmeta writes no RDF/XML; other catalogues do: the same graph, serialised so
+    if name.endswith(".rdf"):  # adrmeta writes no RDF/XML; other catalogues do: the same graph, serialised so
         turtle = export.render("dcat", catalogue, records)["dcat/catalog.ttl"]
         path.write_text(rdflib.Graph().parse(data=turtle, format="turtle").serialize(format="xml"), encoding="utf-8")
     else:

@@ -12,21 +12,38 @@ IMPORT = FIXTURES / "import"
 
 # What DDI Codebook 2.5 (as adrmeta exports it) cannot carry, and why.
 NOT_CARRIED = {
-    "**/source": "sources of individual values", "sources": "record-specific sources", "variants": "disagreeing values",
-    "notes": "curators' notes", "flagship": "no element for a programme", "size": "no element fits without misuse",
-    "research_questions": "no element fits without misuse", "metadata_version": "not exported", "time_lag": "not exported",
-    "security_classification": "not exported", "licence": "not exported", "alternative_titles/*/kind": "altTitl has no kind",
+    "**/source": "sources of individual values",
+    "sources": "record-specific sources",
+    "variants": "disagreeing values",
+    "notes": "curators' notes",
+    "flagship": "no element for a programme",
+    "size": "no element fits without misuse",
+    "research_questions": "no element fits without misuse",
+    "metadata_version": "not exported",
+    "time_lag": "not exported",
+    "security_classification": "not exported",
+    "licence": "not exported",
+    "alternative_titles/*/kind": "altTitl has no kind",
     "contributors": "only funders are carried (fundAg), as organisations with role funder",
     "contacts/*/role": "only the access role shows (a contact repeated in useStmt)",
-    "coverage/note": "no place", "coverage/periods/*/basis": "timePrd has no basis", "coverage/periods/*/note": "no place",
-    "components/*/id": "dataSrc has no id", "components/*/provider": "dataSrc names no provider",
-    "components/*/record": "dataSrc does not link records", "components/*/size": "no place",
-    "components/*/update_frequency": "no place", "components/*/coverage/note": "no place",
-    "components/*/coverage/periods/*/basis": "no place", "components/*/coverage/periods/*/note": "no place",
-    "documentation/*/includes_research_questions": "no place", "documentation/*/component": "no place",
-    "linkage/linked_by": "the linkage note does not name them", "publications/*/kind": "relPubl has no kind",
+    "coverage/note": "no place",
+    "coverage/periods/*/basis": "timePrd has no basis",
+    "coverage/periods/*/note": "no place",
+    "components/*/id": "dataSrc has no id",
+    "components/*/provider": "dataSrc names no provider",
+    "components/*/record": "dataSrc does not link records",
+    "components/*/size": "no place",
+    "components/*/update_frequency": "no place",
+    "components/*/coverage/note": "no place",
+    "components/*/coverage/periods/*/basis": "no place",
+    "components/*/coverage/periods/*/note": "no place",
+    "documentation/*/includes_research_questions": "no place",
+    "documentation/*/component": "no place",
+    "linkage/linked_by": "the linkage note does not name them",
+    "publications/*/kind": "relPubl has no kind",
     "publications/*/authors": "authors and venue share one citation text; without a year they cannot be told apart",
-    "publications/*/venue": "see authors", "identifiers/*/url": "IDNo has no URL",
+    "publications/*/venue": "see authors",
+    "identifiers/*/url": "IDNo has no URL",
     "versions": "only the current version and its release date (verStmt/version/@date)",
     **NOT_BY_RECORD_IMPORT,
 }
@@ -62,7 +79,7 @@ def test_round_trip_of_every_bundled_record(tmp_path):
     for draft in result.drafts:
         expected = shaped(facts(records[draft.id]))
         periods = expected.get("coverage", {}).get("periods")
-        if periods:   # a period with no dates has no timePrd to carry it
+        if periods:  # a period with no dates has no timePrd to carry it
             expected["coverage"]["periods"] = [p for p in periods if "start" in p or "end" in p]
         diff = differences(expected, shaped(draft.fields), NOT_CARRIED, keep_order=False)
         assert diff == {}, draft.id

@@ -26,8 +26,7 @@ LONG = "The Longitudinal Education Outcomes dataset links education, benefits an
 
 def test_json_leaves_are_every_scalar_with_its_pointer():
     doc = {"a": {"b/c": [1, None, {"d~e": True}], "empty": [], "f": ""}, "g": "x"}
-    assert list(json_leaves(doc)) == [("/a/b~1c/0", 1), ("/a/b~1c/1", None), ("/a/b~1c/2/d~0e", True),
-                                      ("/a/f", ""), ("/g", "x")]
+    assert list(json_leaves(doc)) == [("/a/b~1c/0", 1), ("/a/b~1c/1", None), ("/a/b~1c/2/d~0e", True), ("/a/f", ""), ("/g", "x")]
     assert pointer("a", 0, "b/c") == "/a/0/b~1c"
 
 
@@ -140,8 +139,11 @@ def test_ignored_is_an_info_finding_with_its_reason():
 
 
 def test_leftovers_note_every_leaf_not_accounted():
-    doc = {"summary": {"title": "T", "abstract": LONG, "keywords": ["a", "b"]}, "extra": {"x": 1, "y": "N/A"},
-           "skip": {"deep": "v"}}
+    doc = {
+        "summary": {"title": "T", "abstract": LONG, "keywords": ["a", "b"]},
+        "extra": {"x": 1, "y": "N/A"},
+        "skip": {"deep": "v"},
+    }
     d = draft()
     d.used("/summary/title", "/summary/keywords")
     d.ignored("/skip", "test")
@@ -168,14 +170,22 @@ def test_every_draft_cites_its_source_like_a_curated_record(tmp_path):
     assert d.fields["source"] == "import"
     assert d.fields["sources"] == [{"id": "import", "title": "in/catalogue.json (hdruk 2.1.2)", "date": "2021-03-04"}]
     web = Draft("catalog.jsonld", "dcat", source_url="https://example.org/catalog.jsonld")
-    assert web.fields["sources"] == [{"id": "import", "title": "https://example.org/catalog.jsonld (dcat)",
-                                      "url": "https://example.org/catalog.jsonld"}]
+    assert web.fields["sources"] == [
+        {"id": "import", "title": "https://example.org/catalog.jsonld (dcat)", "url": "https://example.org/catalog.jsonld"}
+    ]
 
 
 def _filled(d: Draft) -> None:
     """The required fields the test source lacks, filled in."""
-    for key, value in (("id", "test-ds"), ("title", "Test dataset"), ("summary", LONG[:400]), ("status", "available"),
-                       ("modified", "2026-01-01"), ("data_owners", ["ons"]), ("coverage", {"nations": ["GB-ENG"]})):
+    for key, value in (
+        ("id", "test-ds"),
+        ("title", "Test dataset"),
+        ("summary", LONG[:400]),
+        ("status", "available"),
+        ("modified", "2026-01-01"),
+        ("data_owners", ["ons"]),
+        ("coverage", {"nations": ["GB-ENG"]}),
+    ):
         d.fields.setdefault(key, value)
 
 
@@ -183,8 +193,13 @@ def test_a_guess_is_written_as_an_inference_never_exported(tmp_path):
     d = draft()
     d.guess("/coverage/nations", ["GB-WLS"], "'UK, Wales' read as Wales: the list names the UK and one nation.")
     assert d.fields["coverage"] == {"nations": ["GB-WLS"]}
-    assert d.fields["provenance"] == [{"path": "/coverage/nations", "basis": "inference",
-                                       "note": "'UK, Wales' read as Wales: the list names the UK and one nation."}]
+    assert d.fields["provenance"] == [
+        {
+            "path": "/coverage/nations",
+            "basis": "inference",
+            "note": "'UK, Wales' read as Wales: the list names the UK and one nation.",
+        }
+    ]
     assert any(i.code == "import.guessed" for i in d.issues)
     _filled(d)
     path = tmp_path / "test-ds.yaml"

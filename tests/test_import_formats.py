@@ -22,12 +22,21 @@ def _codes(result, record=None):
     return {i.code for i in result.report.issues if record is None or i.record == record}
 
 
-@pytest.mark.parametrize(("name", "fmt"), [
-    ("dcat-external.jsonld", "dcat"), ("dcat-external.ttl", "dcat"), ("ddi-study.xml", "ddi"),
-    ("oai-listrecords.xml", "ddi"), ("hdruk-2.1.2.json", "hdruk"), ("hdruk-3.0.0.json", "hdruk"),
-    ("hdruk-4.0.0.json", "hdruk"), ("cddo-dataset.yaml", "cddo"), ("cddo-dataset.json", "cddo"),
-    ("schemaorg-dataset.jsonld", "schemaorg"),
-])
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [
+        ("dcat-external.jsonld", "dcat"),
+        ("dcat-external.ttl", "dcat"),
+        ("ddi-study.xml", "ddi"),
+        ("oai-listrecords.xml", "ddi"),
+        ("hdruk-2.1.2.json", "hdruk"),
+        ("hdruk-3.0.0.json", "hdruk"),
+        ("hdruk-4.0.0.json", "hdruk"),
+        ("cddo-dataset.yaml", "cddo"),
+        ("cddo-dataset.json", "cddo"),
+        ("schemaorg-dataset.jsonld", "schemaorg"),
+    ],
+)
 def test_format_is_detected(name, fmt):
     path = IMPORT / name
     assert detect(Source.read(path, str(path))) is IMPORTERS[fmt]
@@ -40,20 +49,32 @@ def test_dcat_jsonld_from_elsewhere():
     f = d.fields
     assert f["summary"].startswith("Pupils' **journeys to school**, linked to the pupil census.")
     assert "- Mode of travel" in f["summary"]
-    assert f["keywords"] == ["pupils", "schools", "travel"]           # one comma-joined literal, split
-    assert f["publisher"] == "ons" and f["data_owners"] == ["dfe"]     # matched by name
-    assert f["themes"] == ["health"]                                   # EU HEAL read through vocab.THEMES
-    assert f["coverage"]["nations"] == ["GB-ENG", "GB-WLS"]            # "England & Wales"
+    assert f["keywords"] == ["pupils", "schools", "travel"]  # one comma-joined literal, split
+    assert f["publisher"] == "ons" and f["data_owners"] == ["dfe"]  # matched by name
+    assert f["themes"] == ["health"]  # EU HEAL read through vocab.THEMES
+    assert f["coverage"]["nations"] == ["GB-ENG", "GB-WLS"]  # "England & Wales"
     assert f["coverage"]["periods"] == [{"start": "2015-09-01", "end": "2021-07-31"}]
     assert f["modified"] == "2024-03-05" and f["update_frequency"] == "annual"
-    assert "version" not in f                                          # "Not Available" is a placeholder
-    assert f["identifiers"] == [{"scheme": "url", "value": "https://data.example.org/dataset/school-travel",
-                                 "url": "https://data.example.org/dataset/school-travel"}]
+    assert "version" not in f  # "Not Available" is a placeholder
+    assert f["identifiers"] == [
+        {
+            "scheme": "url",
+            "value": "https://data.example.org/dataset/school-travel",
+            "url": "https://data.example.org/dataset/school-travel",
+        }
+    ]
     codes = _codes(result, d.id)
-    assert {"import.html", "import.placeholder", "import.date", "import.guessed", "import.reference",
-            "import.unmapped", "import.missing"} <= codes
+    assert {
+        "import.html",
+        "import.placeholder",
+        "import.date",
+        "import.guessed",
+        "import.reference",
+        "import.unmapped",
+        "import.missing",
+    } <= codes
     dates = [i for i in d.issues if i.code == "import.date"]
-    assert any("01/09/2015" in i.message for i in dates)               # the original is in the report
+    assert any("01/09/2015" in i.message for i in dates)  # the original is in the report
     refs = [i.message for i in d.issues if i.code == "import.reference"]
     assert any("Regional Transport Board" in m for m in refs)
     placeholder = {x.fields["title"]: x for x in result.drafts}["Placeholder study"]
@@ -76,7 +97,9 @@ def test_ddi_study_from_elsewhere():
     (d,) = result.drafts
     f = d.fields
     assert f["id"] == "heub" and f["acronym"] == "HEUB"
-    assert f["identifiers"] == [{"scheme": "doi", "value": "10.5255/UKDA-SN-0000-1", "url": "https://doi.org/10.5255/UKDA-SN-0000-1"}]
+    assert f["identifiers"] == [
+        {"scheme": "doi", "value": "10.5255/UKDA-SN-0000-1", "url": "https://doi.org/10.5255/UKDA-SN-0000-1"}
+    ]
     assert f["coverage"]["nations"] == ["GB-ENG", "GB-WLS", "GB-SCT"]
     assert [(p.get("start"), p.get("end")) for p in f["coverage"]["periods"]] == [("2018-04", "2021-03")]
     assert f["themes"] == ["environment"] and f["unit_of_analysis"] == ["household"]
@@ -84,13 +107,15 @@ def test_ddi_study_from_elsewhere():
     assert f["access"] == [{"tre": "ons-srs"}] and f["status"] == "available"
     assert f["modified"] == "2022-06-30" and f["update_frequency"] == "annual"
     located = [i for i in d.issues if i.code == "import.reference"]
-    assert located and located[0].location.line == 13                 # the AuthEnty's line in the file
+    assert located and located[0].location.line == 13  # the AuthEnty's line in the file
 
 
 def test_oai_pmh_page_gives_a_draft_per_record_and_says_more_follow():
     result = _import("oai-listrecords.xml")
-    assert [d.fields["title"] for d in result.drafts] == ["First harvested study of court outcomes",
-                                                         "Second harvested study of Northern Irish businesses"]
+    assert [d.fields["title"] for d in result.drafts] == [
+        "First harvested study of court outcomes",
+        "Second harvested study of Northern Irish businesses",
+    ]
     assert result.drafts[0].fields["coverage"]["nations"] == ["GB-ENG", "GB-WLS"]
     assert result.drafts[1].fields["coverage"]["nations"] == ["GB-NIR"]
     assert "import.incomplete-list" in _codes(result)
@@ -115,7 +140,9 @@ def test_hdruk_versions(name):
         assert f["publisher"] == "scottish-government" and f["coverage"]["nations"] == ["GB-SCT"]
         assert "size" in f and all(s["value"] > 0 for s in f["size"])  # populationSize -1 means unknown
         assert f["update_note"] == "Biannual" and "update_frequency" not in f
-        assert {"scheme": "doi", "value": "10.1234/example.3000", "url": "https://doi.org/10.1234/example.3000"} in f["identifiers"]
+        assert {"scheme": "doi", "value": "10.1234/example.3000", "url": "https://doi.org/10.1234/example.3000"} in f[
+            "identifiers"
+        ]
         assert f["access"][0]["tre"] == "scottish-national-safe-haven"
     else:
         assert f["alternative_titles"] == [{"title": "EEO example"}]
@@ -128,7 +155,7 @@ def test_cddo_yaml_and_json():
     result = _import("cddo-dataset.yaml")
     (d,) = result.drafts
     f = d.fields
-    assert f["publisher"] == "moj" and f["data_owners"] == ["moj"]    # GOV.UK slugs
+    assert f["publisher"] == "moj" and f["data_owners"] == ["moj"]  # GOV.UK slugs
     assert f["update_frequency"] == "quarterly" and f["security_classification"] == "official"
     assert any("hm-courts-and-tribunals-service" in i.message for i in d.issues if i.code == "import.reference")
     assert any("0000 000 0000" in i.message for i in d.issues if i.code == "import.unmapped")
@@ -145,7 +172,7 @@ def test_schemaorg_from_elsewhere():
     assert f["keywords"] == ["young people", "employment", "education"]
     assert f["coverage"] == {"nations": ["GB-ENG", "GB-WLS"], "periods": [{"start": "2015-09-01"}]}
     assert f["publisher"] == "ons" and f["data_owners"] == ["dwp"] and f["modified"] == "2025-07-01"
-    assert f["licence"] == "https://example.org/licence"               # not an open one: nothing said about it
+    assert f["licence"] == "https://example.org/licence"  # not an open one: nothing said about it
     assert not [i for i in d.issues if i.path == "/licence" or "license" in i.message]
 
 

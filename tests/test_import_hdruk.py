@@ -12,26 +12,46 @@ IMPORT = FIXTURES / "import"
 
 # What the HDR UK Gateway schema (as adrmeta exports it, export/hdruk.py) cannot carry, and why.
 NOT_CARRIED = {
-    "**/source": "sources of individual values", "sources": "record-specific sources", "variants": "disagreeing values",
-    "notes": "curators' notes", "flagship": "no property", "acronym": "no property", "alternative_titles": "not exported",
+    "**/source": "sources of individual values",
+    "sources": "record-specific sources",
+    "variants": "disagreeing values",
+    "notes": "curators' notes",
+    "flagship": "no property",
+    "acronym": "no property",
+    "alternative_titles": "not exported",
     "status": "only datasets researchers can apply for are exported; the import reads available from the TRE",
-    "version": "HDR UK's version is the metadata record's own (metadata_version)", "versions": "not exported",
+    "version": "HDR UK's version is the metadata record's own (metadata_version)",
+    "versions": "not exported",
     "licence": "the schema has no place for the data's licence",
     "metadata_version": "read back into notes: the Gateway's version history belongs to the Gateway record",
     "themes": "datasetType is coarser than the ADR themes (Socioeconomic stands for several)",
-    "population": "not exported", "unit_of_analysis": "not exported", "research_questions": "not exported",
-    "expected_availability": "not exported", "update_note": "not exported", "security_classification": "not exported",
-    "contributors": "not exported", "linkage": "not exported", "update_frequency": "only with a complete provenance",
-    "time_lag": "only with a complete provenance", "coverage/periods": "only with a complete provenance, as full dates",
-    "coverage/note": "no place", "coverage/area": "spatial holds nation names",
+    "population": "not exported",
+    "unit_of_analysis": "not exported",
+    "research_questions": "not exported",
+    "expected_availability": "not exported",
+    "update_note": "not exported",
+    "security_classification": "not exported",
+    "contributors": "not exported",
+    "linkage": "not exported",
+    "update_frequency": "only with a complete provenance",
+    "time_lag": "only with a complete provenance",
+    "coverage/periods": "only with a complete provenance, as full dates",
+    "coverage/note": "no place",
+    "coverage/area": "spatial holds nation names",
     "components": "only components with their own record (derivedFrom)",
-    "contacts": "emails only, the access contact first", "size": "people and event counts only, as-of dates as full days",
-    "publications": "DOIs only", "access/*/legal_gateway": "no property", "access/*/accreditation": "no property",
-    "access/*/lead_time": "only when it is one of the Gateway's words", "access/*/url": "accessRights holds the application page or the conditions",
+    "contacts": "emails only, the access contact first",
+    "size": "people and event counts only, as-of dates as full days",
+    "publications": "DOIs only",
+    "access/*/legal_gateway": "no property",
+    "access/*/accreditation": "no property",
+    "access/*/lead_time": "only when it is one of the Gateway's words",
+    "access/*/url": "accessRights holds the application page or the conditions",
     "access/*/conditions": "accessRights holds the application page, else the conditions",
     "documentation": "public documents with a URL, as associatedMedia (no title or kind)",
-    "identifiers/*/scheme": "alternateIdentifiers have no scheme", "identifiers/*/url": "no URL",
-    "part_of": "isPartOf of 4.0.0 only", "landing_page": "no property for it",
+    "identifiers/*/scheme": "alternateIdentifiers have no scheme",
+    "identifiers/*/url": "no URL",
+    "part_of": "isPartOf of 4.0.0 only",
+    "landing_page": "no property for it",
     **NOT_BY_RECORD_IMPORT,
 }
 
@@ -53,8 +73,9 @@ def test_round_trip_of_every_exported_record(tmp_path):
         # every public document's URL.
         own = {c.email for c in rec.contacts if c.email}
         assert {c["email"] for c in got.get("contacts", [])} <= (own or {catalogue.contact.email})
-        assert [d["url"] for d in got.get("documentation", [])] == [d.url for d in rec.documentation
-                                                                     if d.availability == "public" and d.url]
+        assert [d["url"] for d in got.get("documentation", [])] == [
+            d.url for d in rec.documentation if d.availability == "public" and d.url
+        ]
         assert {i["value"] for i in got.get("identifiers", [])} == {i.value for i in rec.identifiers}
         people = [s for s in got.get("size", []) if s["unit"] == "individuals"]
         assert all(any(s["value"] == r.value for r in rec.size) for s in people)

@@ -11,13 +11,13 @@ from .conftest import FIXTURES, ROOT, bundled, run_cli
 IMPORT = FIXTURES / "import"
 
 CASES = {  # fixture -> (code, line, column) of the error
-    "ddi-billion-laughs.xml": ("import.unsafe", 2, 1),        # entity expansion
-    "ddi-external-entity.xml": ("import.unsafe", 2, 1),       # external entity
+    "ddi-billion-laughs.xml": ("import.unsafe", 2, 1),  # entity expansion
+    "ddi-external-entity.xml": ("import.unsafe", 2, 1),  # external entity
     "ddi-truncated.xml": ("import.malformed", 5, None),
     "ddi-unbound-prefix.xml": ("import.malformed", 3, None),
     "ddi-wrong-root.xml": ("import.wrong-root", 2, 1),
     "dcat-unbound-prefix.ttl": ("import.malformed", 5, None),
-    "dcat-remote-context.jsonld": ("import.unsafe", 1, 14),   # at the context's URL
+    "dcat-remote-context.jsonld": ("import.unsafe", 1, 14),  # at the context's URL
     "hdruk-truncated.json": ("import.malformed", None, None),
     "cddo-alias.yaml": ("import.unsafe", 4, 14),
     "cddo-dataservice.yaml": ("import.no-dataset", 1, 1),
@@ -61,8 +61,15 @@ def test_cli_exits_1_with_the_location_and_writes_nothing(name, tmp_path):
 def test_one_bad_input_stops_every_draft(tmp_path):
     """A good file and a broken one: nothing is written, not even the good file's draft."""
     out = tmp_path / "drafts"
-    result = run_cli("import", "--catalogue", str(ROOT / "catalogue.yaml"), "--out", str(out),
-                     str(IMPORT / "ddi-study.xml"), str(IMPORT / "hdruk-truncated.json"))
+    result = run_cli(
+        "import",
+        "--catalogue",
+        str(ROOT / "catalogue.yaml"),
+        "--out",
+        str(out),
+        str(IMPORT / "ddi-study.xml"),
+        str(IMPORT / "hdruk-truncated.json"),
+    )
     assert result.returncode == 1
     assert not out.exists()
 
@@ -72,8 +79,9 @@ def test_huge_file_is_refused_before_reading(tmp_path):
     huge.write_bytes(b"{" + b" " * (3 * 1024 * 1024) + b"}")
     result = import_files([huge], bundled()[0], max_bytes=1024 * 1024)
     assert [i.code for i in result.report.issues] == ["file.too-large"]
-    cli = run_cli("import", "--catalogue", str(ROOT / "catalogue.yaml"), "--max-size", "1", "--out",
-                  str(tmp_path / "d"), str(huge))
+    cli = run_cli(
+        "import", "--catalogue", str(ROOT / "catalogue.yaml"), "--max-size", "1", "--out", str(tmp_path / "d"), str(huge)
+    )
     assert cli.returncode == 1 and "file.too-large" in cli.stdout and "Traceback" not in cli.stderr
 
 

@@ -83,12 +83,16 @@ def test_import_fetches_nothing_and_reads_no_other_file(name, server, tmp_path):
     doc = tmp_path / "doc.jsonld"
     doc.write_text(json.dumps(CASES[name](server, str(local)), indent=1))
     _Recorder.seen.clear()
-    result = subprocess.run([sys.executable, "-c", PROBE, str(doc), json.dumps([str(local), "/dev/zero"]), str(ROOT)],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, str(doc), json.dumps([str(local), "/dev/zero"]), str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     got = json.loads(result.stdout)
     assert _Recorder.seen == [] and got["events"] == []
     assert got["drafts"] == 0
     ((code, line, column, message),) = got["issues"]
     assert code == "import.unsafe" and "never fetches" in message
-    assert line > 1 and column > 1   # at the offending value, not the file's start
+    assert line > 1 and column > 1  # at the offending value, not the file's start

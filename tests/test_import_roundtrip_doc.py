@@ -20,8 +20,9 @@ def _rows() -> dict[str, set[str]]:
     return out
 
 
-@pytest.mark.parametrize(("fmt", "not_carried"), [("dcat", test_import_dcat.NOT_CARRIED),
-                                                  ("schemaorg", test_import_schemaorg.NOT_CARRIED)])
+@pytest.mark.parametrize(
+    ("fmt", "not_carried"), [("dcat", test_import_dcat.NOT_CARRIED), ("schemaorg", test_import_schemaorg.NOT_CARRIED)]
+)
 def test_the_table_lists_what_each_round_trip_leaves_out(fmt, not_carried):
-    common = {"**/source", "sources", "variants", "notes", *NOT_BY_RECORD_IMPORT}   # said once, above the table
+    common = {"**/source", "sources", "variants", "notes", *NOT_BY_RECORD_IMPORT}  # said once, above the table
     assert _rows().get(fmt) == set(not_carried) - common

@@ -12,27 +12,49 @@ IMPORT = FIXTURES / "import"
 
 # What schema.org Dataset (as adrmeta exports it) cannot carry, and why.
 NOT_CARRIED = {
-    "**/source": "sources of individual values", "sources": "record-specific sources", "variants": "disagreeing values",
-    "notes": "curators' notes", "flagship": "no property for a programme", "population": "not exported",
-    "unit_of_analysis": "not exported", "size": "not exported", "research_questions": "not exported",
-    "update_frequency": "not exported", "update_note": "not exported", "metadata_version": "not exported",
-    "time_lag": "not exported", "security_classification": "not exported", "versions": "only `version`",
-    "alternative_titles/*/kind": "alternateName has no kind", "contributors": "only funders (funder)",
-    "contacts": "not exported", "linkage": "not exported", "coverage/note": "no place",
+    "**/source": "sources of individual values",
+    "sources": "record-specific sources",
+    "variants": "disagreeing values",
+    "notes": "curators' notes",
+    "flagship": "no property for a programme",
+    "population": "not exported",
+    "unit_of_analysis": "not exported",
+    "size": "not exported",
+    "research_questions": "not exported",
+    "update_frequency": "not exported",
+    "update_note": "not exported",
+    "metadata_version": "not exported",
+    "time_lag": "not exported",
+    "security_classification": "not exported",
+    "versions": "only `version`",
+    "alternative_titles/*/kind": "alternateName has no kind",
+    "contributors": "only funders (funder)",
+    "contacts": "not exported",
+    "linkage": "not exported",
+    "coverage/note": "no place",
     "coverage/area": "areas are Places like nations; kept, but an area naming a nation is read as the nation",
-    "coverage/periods/*/label": "temporalCoverage is an ISO interval", "coverage/periods/*/wave": "see label",
-    "coverage/periods/*/basis": "see label", "coverage/periods/*/note": "see label",
-    "components/*/id": "isBasedOn names the component, not its key", "components/*/provider": "not exported",
-    "components/*/coverage": "merged into the dataset's temporalCoverage", "components/*/size": "not exported",
+    "coverage/periods/*/label": "temporalCoverage is an ISO interval",
+    "coverage/periods/*/wave": "see label",
+    "coverage/periods/*/basis": "see label",
+    "coverage/periods/*/note": "see label",
+    "components/*/id": "isBasedOn names the component, not its key",
+    "components/*/provider": "not exported",
+    "components/*/coverage": "merged into the dataset's temporalCoverage",
+    "components/*/size": "not exported",
     "components/*/update_frequency": "not exported",
     "components/*/description": "Google's 50–5000 character rule: a shorter one is written with the record it is part of,"
-                                " and a component with its own record is described by that record's summary",
+    " and a component with its own record is described by that record's summary",
     "documentation/*/note": "only kind and availability are described",
-    "documentation/*/includes_research_questions": "no place", "documentation/*/component": "no place",
-    "access/*/lead_time": "not in conditionsOfAccess", "access/*/url": "usageInfo points at the site's access section",
-    "publications/*/kind": "CreativeWork only", "publications/*/authors": "only name and URL",
-    "publications/*/year": "only name and URL", "publications/*/venue": "only name and URL",
-    "publications/*/doi": "only name and URL", "identifiers/*/url": "a DOI's URL is derived",
+    "documentation/*/includes_research_questions": "no place",
+    "documentation/*/component": "no place",
+    "access/*/lead_time": "not in conditionsOfAccess",
+    "access/*/url": "usageInfo points at the site's access section",
+    "publications/*/kind": "CreativeWork only",
+    "publications/*/authors": "only name and URL",
+    "publications/*/year": "only name and URL",
+    "publications/*/venue": "only name and URL",
+    "publications/*/doi": "only name and URL",
+    "identifiers/*/url": "a DOI's URL is derived",
     "expected_availability": "only for a planned dataset without access routes",
     **NOT_BY_RECORD_IMPORT,
 }
@@ -41,12 +63,13 @@ NOT_CARRIED = {
 def shaped(data: dict) -> dict:
     """Periods as the intervals temporalCoverage carries: the dataset's and its components', once each."""
     out = dict(data)
-    periods = [*data.get("coverage", {}).get("periods", []),
-               *(p for c in data.get("components", []) for p in c.get("coverage", {}).get("periods", []))]
+    periods = [
+        *data.get("coverage", {}).get("periods", []),
+        *(p for c in data.get("components", []) for p in c.get("coverage", {}).get("periods", [])),
+    ]
     spans = list(dict.fromkeys((p.get("start"), p.get("end")) for p in periods if p.get("start") or p.get("end")))
     if "coverage" in out:
-        out["coverage"] = {**out["coverage"], "periods": [{k: v for k, v in (("start", s), ("end", e)) if v}
-                                                          for s, e in spans]}
+        out["coverage"] = {**out["coverage"], "periods": [{k: v for k, v in (("start", s), ("end", e)) if v} for s, e in spans]}
         if not out["coverage"]["periods"]:
             del out["coverage"]["periods"]
     return out
@@ -63,6 +86,6 @@ def test_round_trip_of_every_bundled_record(tmp_path):
         if rec.status == "planned" and rec.access:
             expected["status"] = "available"  # schema.org says only that routes exist
         if rec.status == "available" and not rec.access:
-            expected.pop("status")   # ...and without a stated route it says nothing of the status
+            expected.pop("status")  # ...and without a stated route it says nothing of the status
         diff = differences(expected, shaped(draft.fields), NOT_CARRIED, keep_order=False)
         assert diff == {}, draft.id

@@ -16,8 +16,12 @@ from .conftest import FIXTURES, bundled
 
 THIRD = FIXTURES / "import" / "third-party"
 SERIES = THIRD / "semic-example-bee-population-dataset-series-combined.jsonld"
-SAME_GRAPH = ["semic-example-bee-population-dataset-series", "semic-hvd-example-ms_dataset_data_service",
-              "semic-hvd-example-ms_dataset_2_distributions", "semic-hvd-example-ms_catalogue"]
+SAME_GRAPH = [
+    "semic-example-bee-population-dataset-series",
+    "semic-hvd-example-ms_dataset_data_service",
+    "semic-hvd-example-ms_dataset_2_distributions",
+    "semic-hvd-example-ms_catalogue",
+]
 
 
 def _import(*paths, fmt=None, catalogue=None):
@@ -36,9 +40,17 @@ def test_remote_semic_context_is_read_from_the_bundled_copy(fmt):
     assert {d.fields.get("title") for d in result.drafts} >= {"Bee population", "Bee population 2000 in Greece"}
 
 
-@pytest.mark.parametrize("url", ["https://schema.org", "https://schema.org/", "http://schema.org", "http://schema.org/",
-                                 "https://semiceu.github.io/DCAT-AP/releases/3.0.1/context/dcat-ap.jsonld",
-                                 "http://semiceu.github.io/DCAT-AP/releases/3.0.1/context/dcat-ap.jsonld/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://schema.org",
+        "https://schema.org/",
+        "http://schema.org",
+        "http://schema.org/",
+        "https://semiceu.github.io/DCAT-AP/releases/3.0.1/context/dcat-ap.jsonld",
+        "http://semiceu.github.io/DCAT-AP/releases/3.0.1/context/dcat-ap.jsonld/",
+    ],
+)
 def test_well_known_context_urls_map_to_bundled_files(url):
     assert "@context" in jsonld.context_of(url)
 
@@ -61,7 +73,8 @@ def test_turtle_and_jsonld_of_one_graph_give_equal_drafts(name):
     # the JSON-LD uses the SEMIC context's type-scoped terms (inSeries, title of a DatasetSeries…)
     ttl, js = (_import(THIRD / f"{name}.{ext}") for ext in ("ttl", "jsonld"))
     assert ttl.report.at_least("error") == [] and js.report.at_least("error") == []
-    def same(draft):   # all but the source entry, which names the file
+
+    def same(draft):  # all but the source entry, which names the file
         return {k: v for k, v in draft.fields.items() if k != "sources"}, sorted(i.message for i in draft.issues)
 
     assert [same(d) for d in ttl.drafts] == [same(d) for d in js.drafts]
@@ -78,12 +91,16 @@ def test_a_dataset_series_is_a_collection_with_its_members():
 
 def test_distributions_are_kept_whole_and_never_taken_for_a_tre():
     (draft,) = _import(THIRD / "semic-hvd-example-ms_catalogue.ttl").drafts
-    assert "access" not in draft.fields and "status" not in draft.fields   # nothing guessed from a download
+    assert "access" not in draft.fields and "status" not in draft.fields  # nothing guessed from a download
     assert not [i for i in draft.issues if "trusted research environment" in i.message]
     notes = _notes(draft)
-    assert draft.fields["licence"] == "https://data.exampleMS.gov/resource/FreeAndOpen"   # on the distributions
-    for fact in ("https://orgea.exampleMS.gov/files/1T2p3o4B.shp", "file-type/SHP",
-                 "EA API platform", "https://orgea.exampleMS.gov/api/v2/"):
+    assert draft.fields["licence"] == "https://data.exampleMS.gov/resource/FreeAndOpen"  # on the distributions
+    for fact in (
+        "https://orgea.exampleMS.gov/files/1T2p3o4B.shp",
+        "file-type/SHP",
+        "EA API platform",
+        "https://orgea.exampleMS.gov/api/v2/",
+    ):
         assert fact in notes
 
 
@@ -100,7 +117,7 @@ def test_a_data_service_is_a_route_only_when_the_catalogue_names_its_tre():
 
 def test_rdf_xml_is_read():
     path = THIRD / "ckanext-dcat-dataset.rdf"
-    assert detect(Source.read(path, str(path))) is IMPORTERS["dcat"]     # before: taken for DDI, "wrong root"
+    assert detect(Source.read(path, str(path))) is IMPORTERS["dcat"]  # before: taken for DDI, "wrong root"
     (draft,) = _import(path).drafts
     f = draft.fields
     assert f["title"] == "Zimbabwe Regional Geochemical Survey."
@@ -114,8 +131,15 @@ def test_rdf_xml_is_read():
     assert "http://dataset.info.org/doc1" in _notes(draft)
 
 
-ACCOUNTED = sorted([*THIRD.glob("*.jsonld"), *THIRD.glob("*.rdf"), *(p for p in THIRD.glob("*.ttl") if "combined" not in p.name),
-                    FIXTURES / "import" / "dcat-external.jsonld", FIXTURES / "import" / "dcat-external.ttl"])
+ACCOUNTED = sorted(
+    [
+        *THIRD.glob("*.jsonld"),
+        *THIRD.glob("*.rdf"),
+        *(p for p in THIRD.glob("*.ttl") if "combined" not in p.name),
+        FIXTURES / "import" / "dcat-external.jsonld",
+        FIXTURES / "import" / "dcat-external.ttl",
+    ]
+)
 
 
 @pytest.mark.parametrize("path", [p for p in ACCOUNTED if "schemaorg" not in p.name], ids=lambda p: p.name)
@@ -129,7 +153,7 @@ def test_every_triple_is_mapped_noted_or_ignored(path):
 
     drafts = _import(path).drafts
     assert drafts
-    merged = Draft("", "")   # the file's triples are shared out among its datasets' drafts
+    merged = Draft("", "")  # the file's triples are shared out among its datasets' drafts
     for d in drafts:
         merged.accounted |= d.accounted
         merged.noted |= d.noted
@@ -149,7 +173,7 @@ def test_exported_catalogue_is_accounted_for_and_leaves_no_notes(tmp_path):
     path.write_text(export.render("dcat", catalogue, records)["dcat/catalog.ttl"], encoding="utf-8")
     drafts = import_files([path], catalogue).drafts
     notes = {d.id: [n for n in d.fields.get("notes", ()) if "<" in n] for d in drafts}
-    assert {k: v for k, v in notes.items() if v} == {}   # adrmeta's own triples all map to fields
+    assert {k: v for k, v in notes.items() if v} == {}  # adrmeta's own triples all map to fields
 
 
 @pytest.mark.parametrize("fmt", ["hdruk", "cddo"])
@@ -168,18 +192,24 @@ def test_table_schemas_are_ignored_as_a_dictionary_and_other_standards_noted(tmp
     catalogue = bundled()[0]
     base = catalogue.base_uri
     path = tmp_path / "one.ttl"
-    path.write_text(f"""@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> .
+    path.write_text(
+        f"""@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> .
 <{base}dataset/x> a dcat:Dataset ; dct:title "X"@en ; dcat:distribution <{base}dataset/x/d> .
 <{base}dataset/x/d> a dcat:Distribution ;
     dct:conformsTo <{base}csvw/x/T.json>, <https://example.org/t2>, <https://example.org/iso> .
 <{base}csvw/x/T.json> a dct:Standard ; dct:title "Table schema of T (CSV on the Web)"@en .
 <https://example.org/t2> a <http://www.w3.org/ns/csvw#TableSchema> .
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     (draft,) = _import(path, catalogue=catalogue).drafts
     ignored = [i.message for i in draft.issues if i.code == "import.ignored"]
-    for node in (f"<{base}dataset/x/d> <http://purl.org/dc/terms/conformsTo>", f"<{base}csvw/x/T.json>",
-                 "<https://example.org/t2>"):
+    for node in (
+        f"<{base}dataset/x/d> <http://purl.org/dc/terms/conformsTo>",
+        f"<{base}csvw/x/T.json>",
+        "<https://example.org/t2>",
+    ):
         assert f"{node} was not imported: {DICTIONARY}" in ignored
     notes = draft.fields.get("notes", [])
-    assert any("https://example.org/iso" in n for n in notes)   # a standard that is no table is kept
+    assert any("https://example.org/iso" in n for n in notes)  # a standard that is no table is kept
     assert not any("csvw/x/T.json" in n or "example.org/t2" in n for n in notes)

@@ -26,8 +26,10 @@ def _notes(draft) -> list[str]:
 
 def test_url_is_the_landing_page():
     # before: `url` was taken for adrmeta's own site page and dropped without a word
-    assert _draft(ONS).fields["landing_page"] == \
-        "https://www.ons.gov.uk/economy/inflationandpriceindices/datasets/consumerpriceinflation"
+    assert (
+        _draft(ONS).fields["landing_page"]
+        == "https://www.ons.gov.uk/economy/inflationandpriceindices/datasets/consumerpriceinflation"
+    )
 
 
 def test_contact_point_is_a_contact_and_its_other_facts_are_kept():
@@ -48,17 +50,20 @@ def test_open_government_licence_is_the_records_licence_and_named():
 
 def test_a_distribution_is_kept_whole_not_cut_off():
     notes = "\n".join(_notes(_draft(ONS)))
-    assert "consumerpriceinflationdetailedreferencetables.xls" in notes   # before: cut off with "…" at 300 characters
+    assert "consumerpriceinflationdetailedreferencetables.xls" in notes  # before: cut off with "…" at 300 characters
     assert "application/vnd.ms-excel" in notes
 
 
-@pytest.mark.parametrize(("places", "want"), [
-    ("United Kingdom, Wales", ["GB-WLS"]),                 # as the SAIL Databank's Gateway record words it
-    (["United Kingdom", "Wales"], ["GB-WLS"]),
-    ([{"@type": "Place", "name": "United Kingdom"}, {"@type": "Place", "name": "Scotland"}], ["GB-SCT"]),
-    ("England and Wales", ["GB-ENG", "GB-WLS"]),
-    ("United Kingdom", ["GB-ENG", "GB-WLS", "GB-SCT", "GB-NIR"]),
-])
+@pytest.mark.parametrize(
+    ("places", "want"),
+    [
+        ("United Kingdom, Wales", ["GB-WLS"]),  # as the SAIL Databank's Gateway record words it
+        (["United Kingdom", "Wales"], ["GB-WLS"]),
+        ([{"@type": "Place", "name": "United Kingdom"}, {"@type": "Place", "name": "Scotland"}], ["GB-SCT"]),
+        ("England and Wales", ["GB-ENG", "GB-WLS"]),
+        ("United Kingdom", ["GB-ENG", "GB-WLS", "GB-SCT", "GB-NIR"]),
+    ],
+)
 def test_a_place_list_naming_the_uk_and_a_nation_means_the_nation(places, want, tmp_path):
     data = json.loads(ONS.read_text(encoding="utf-8"))
     data["spatialCoverage"] = places
@@ -91,7 +96,7 @@ def test_every_json_value_is_mapped_noted_or_ignored(path):
 def _merged(drafts):
     from adrmeta.importers.draft import Draft
 
-    merged = Draft("", "")   # a file's values are shared out among its datasets' drafts
+    merged = Draft("", "")  # a file's values are shared out among its datasets' drafts
     for d in drafts:
         merged.accounted |= d.accounted
         merged.noted |= d.noted
@@ -126,10 +131,11 @@ def test_variable_measured_is_ignored_as_a_dictionary(tmp_path):
 
     catalogue, records = published_bundled()
     with_variables = sorted(rid for rid, rec in records.items() if rec.dictionary)
-    assert with_variables   # the bundled records with a dictionary (else this test checks nothing)
+    assert with_variables  # the bundled records with a dictionary (else this test checks nothing)
     paths = [p for p in written(export.render("schemaorg", catalogue, records), tmp_path) if p.stem in with_variables]
     assert sorted(p.stem for p in paths) == with_variables
     for draft in import_files(paths, catalogue).drafts:
         assert "/variableMeasured was not imported: " + DICTIONARY in [
-            i.message for i in draft.issues if i.code == "import.ignored"]
+            i.message for i in draft.issues if i.code == "import.ignored"
+        ]
         assert "dictionary" not in draft.fields

@@ -19,8 +19,9 @@ INVALID = FIXTURES / "invalid"
 VALID = FIXTURES / "valid" / "minimal.yaml"
 NO_LINE = {"file.not-found", "file.unreadable", "file.too-large", "file.outside"}
 # Codes reported by conformance checks of exported files, not by validate (test_ddi, test_schemaorg).
-CONFORMANCE = {c for c in CODES if c.startswith(("ddi.", "schemaorg.", "google.", "dcat.", "export.", "feed.",
-                                                  "link."))}  # link codes: tests/test_links.py
+CONFORMANCE = {
+    c for c in CODES if c.startswith(("ddi.", "schemaorg.", "google.", "dcat.", "export.", "feed.", "link."))
+}  # link codes: tests/test_links.py
 CONFORMANCE |= {"hdruk.schema", "hdruk.required-empty", "cddo.schema", "cddo.shacl"}  # tests/test_profiles.py
 CONFORMANCE |= {"csvw.schema"}  # tests/test_dictionary_export.py
 CONFORMANCE |= {c for c in CODES if c.startswith("import.")}  # tests/test_import_*.py (test_import_cli checks each)
@@ -51,8 +52,10 @@ def generated(code: str, tmp: Path) -> tuple[list[Path], Path]:
     if code == "file.empty":
         return [_write(tmp / "empty.yaml", b"# only a comment\n")], TEST_CATALOGUE
     if code == "yaml.too-deep":
-        return [_write(tmp / "deep.yaml", minimal.encode() + b"notes: " + b"[" * 200_000 + b"]" * 200_000 + b"\n")], TEST_CATALOGUE
-    if code == "record.modified-stale":   # a record exported before, edited since, its date unmoved
+        return [
+            _write(tmp / "deep.yaml", minimal.encode() + b"notes: " + b"[" * 200_000 + b"]" * 200_000 + b"\n")
+        ], TEST_CATALOGUE
+    if code == "record.modified-stale":  # a record exported before, edited since, its date unmoved
         (tmp / "records").mkdir()
         (tmp / "exports").mkdir()
         shutil.copy(TEST_CATALOGUE, tmp / "catalogue.yaml")
@@ -67,8 +70,12 @@ def generated(code: str, tmp: Path) -> tuple[list[Path], Path]:
 
 def test_every_code_has_an_input():
     for code in VALIDATION:
-        if code.startswith("file.") or code in ("yaml.too-deep", "catalogue.duplicate-key", "consistency.theme-count",
-                                                "record.modified-stale"):
+        if code.startswith("file.") or code in (
+            "yaml.too-deep",
+            "catalogue.duplicate-key",
+            "consistency.theme-count",
+            "record.modified-stale",
+        ):
             continue
         stem = INVALID / code.replace(".", "-")
         assert stem.is_dir() or stem.with_suffix(".yaml").is_file(), f"no fixture for {code}"
@@ -105,8 +112,7 @@ def test_code_is_reported_alone_and_located(code, tmp_path):
 @pytest.mark.parametrize("code", VALIDATION)
 def test_cli_exit_code_and_message(code, tmp_path, capsys):
     paths, catalogue = generated(code, tmp_path)
-    rc = cli.main(["validate", "--catalogue", str(catalogue), "--fail-on", "info", "--show", "info",
-                   *map(str, paths)])
+    rc = cli.main(["validate", "--catalogue", str(catalogue), "--fail-on", "info", "--show", "info", *map(str, paths)])
     out = capsys.readouterr().out
     assert rc == (2 if code in cli.IO_CODES else 1)
     assert code in out
@@ -115,12 +121,12 @@ def test_cli_exit_code_and_message(code, tmp_path, capsys):
 def test_a_bad_part_of_a_free_form_value_fails_the_whole_value(tmp_path):
     """A variant's value holding a forbidden tag is reported, and no half-built value survives."""
     text = (FIXTURES / "valid" / "minimal.yaml").read_text() + (
-        "variants:\n  - path: /title\n    source: adr-2022-brochure\n"
-        "    value:\n      nested: [ok, !!python/name:os.system x]\n")
+        "variants:\n  - path: /title\n    source: adr-2022-brochure\n    value:\n      nested: [ok, !!python/name:os.system x]\n"
+    )
     path = tmp_path / "minimal.yaml"
     path.write_text(text)
     report = validate([path], catalogue=TEST_CATALOGUE, today=TODAY)
     assert [i.code for i in report.issues] == ["yaml.tag"]
     assert report.issues[0].path == "/variants/0/value/nested/1"
-    assert report.checked == ("minimal",)   # listed as checked, by its file name
-    assert not load([path], catalogue=TEST_CATALOGUE).records   # not built with a sentinel inside it
+    assert report.checked == ("minimal",)  # listed as checked, by its file name
+    assert not load([path], catalogue=TEST_CATALOGUE).records  # not built with a sentinel inside it

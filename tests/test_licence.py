@@ -66,7 +66,8 @@ def test_dcat_puts_the_licence_on_each_distribution(licensed):
     assert (rdflib.URIRef(OGL3), rdflib.RDF.type, DCT.LicenseDocument) in g
     (other,) = [r for r in files if r.endswith("cddo-complete.ttl")]
     assert not set(rdflib.Graph().parse(data=files[other], format="turtle").objects(None, DCT.license)) - {
-        rdflib.URIRef(catalogue.metadata_licence)}
+        rdflib.URIRef(catalogue.metadata_licence)
+    }
 
 
 def test_schemaorg_states_the_licence(licensed):
@@ -76,21 +77,26 @@ def test_schemaorg_states_the_licence(licensed):
     assert json.loads(files[rel])["license"] == OGL3
 
 
-@pytest.mark.parametrize(("path", "want"), [
-    (THIRD_PARTY / "cddo" / "Dataset-os-postcodes-datset.yaml",
-     "http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"),
-    (THIRD_PARTY / "ons-cpi-schemaorg.jsonld", "http://www.nationalarchives.gov.uk/doc/open-government-licence"),
-])
+@pytest.mark.parametrize(
+    ("path", "want"),
+    [
+        (
+            THIRD_PARTY / "cddo" / "Dataset-os-postcodes-datset.yaml",
+            "http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+        ),
+        (THIRD_PARTY / "ons-cpi-schemaorg.jsonld", "http://www.nationalarchives.gov.uk/doc/open-government-licence"),
+    ],
+)
 def test_an_openly_licensed_import_re_exports_as_open(path, want):
     (draft,) = import_files([path], bundled()[0]).drafts
-    assert draft.fields["licence"] == want       # before: only a note, and a warning that it is lost
+    assert draft.fields["licence"] == want  # before: only a note, and a warning that it is lost
     assert not any(want in n for n in draft.fields.get("notes", []))
     # the record completed with what the cddo model requires, its licence the imported one
     ws = load([PROFILES / "cddo-complete.yaml"], catalogue=TEST_CATALOGUE)
     catalogue, records = ws.catalogue, ws.records
     rec = attrs.evolve(records["cddo-complete"], licence=draft.fields["licence"])
     doc = cddo.dataset(catalogue, {**records, rec.id: rec}, rec)
-    assert doc["licence"] == want and doc["accessRights"] == "OPEN"   # before: DATA_SHARE_AGREEMENT, COMMERCIAL
+    assert doc["licence"] == want and doc["accessRights"] == "OPEN"  # before: DATA_SHARE_AGREEMENT, COMMERCIAL
 
 
 def test_a_licence_that_is_no_url_stays_whole_in_the_notes():
@@ -102,8 +108,9 @@ def test_a_licence_that_is_no_url_stays_whole_in_the_notes():
     assert d.fields["notes"] == ["/license: Intellectual property contained within the databank"]
 
 
-@pytest.mark.parametrize(("fmt", "suffix"), [("dcat", ".ttl"), ("dcat", ".jsonld"), ("schemaorg", ".jsonld"),
-                                             ("dcat-uk", ".json")])
+@pytest.mark.parametrize(
+    ("fmt", "suffix"), [("dcat", ".ttl"), ("dcat", ".jsonld"), ("schemaorg", ".jsonld"), ("dcat-uk", ".json")]
+)
 def test_the_licence_comes_back_from_each_format_that_carries_it(fmt, suffix, licensed, tmp_path):
     catalogue, records = licensed
     files = export.render(fmt, catalogue, records)

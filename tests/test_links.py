@@ -142,8 +142,8 @@ def test_each_answer_gets_its_classification_within_the_time_bound(server):
     results = check_urls(expected, Checker(FAST))
     elapsed = time.monotonic() - start
     assert {u: (r.status, r.http_status) for u, r in results.items()} == expected
-    assert results[f"{server}/moved"].final_url == f"{server}/ok"   # the URL to use instead
-    assert elapsed < 20, elapsed   # every wait is bounded: timeouts, capped Retry-After, few retries
+    assert results[f"{server}/moved"].final_url == f"{server}/ok"  # the URL to use instead
+    assert elapsed < 20, elapsed  # every wait is bounded: timeouts, capped Retry-After, few retries
 
 
 def test_retry_after_is_honoured_then_given_up(server):
@@ -152,14 +152,14 @@ def test_retry_after_is_honoured_then_given_up(server):
     start = time.monotonic()
     result = Checker(FAST).check(f"{server}/always-busy")
     assert result.http_status == 429 and Handler.hits[("HEAD", "/always-busy")] == FAST.retries + 1
-    assert time.monotonic() - start >= 2 * 1.0 * 0.9   # waited Retry-After (1 s) before each retry
+    assert time.monotonic() - start >= 2 * 1.0 * 0.9  # waited Retry-After (1 s) before each retry
 
 
 def test_head_refused_falls_back_to_get_without_downloading_the_body(server):
     start = time.monotonic()
     result = Checker(FAST).check(f"{server}/no-head")
     assert result.status == "ok" and Handler.hits[("GET", "/no-head")] == 1
-    assert time.monotonic() - start < 5   # 50 MB were offered; the checker closed after the headers
+    assert time.monotonic() - start < 5  # 50 MB were offered; the checker closed after the headers
 
 
 def test_per_host_concurrency_limit(server):
@@ -181,7 +181,8 @@ def test_dns_failure_is_classified():
     class NoDns(requests.Session):
         def request(self, *args, **kwargs):
             raise requests.exceptions.ConnectionError(
-                "HTTPConnectionPool(host='no-such-host.invalid', port=80): [Errno -2] Name or service not known")
+                "HTTPConnectionPool(host='no-such-host.invalid', port=80): [Errno -2] Name or service not known"
+            )
 
     result = Checker(FAST, session_factory=NoDns).check("http://no-such-host.invalid/")
     assert result.status == "dns-failure"
@@ -193,9 +194,9 @@ def test_cache_avoids_repeat_requests_until_it_expires(server, tmp_path):
     check_urls(urls, Checker(FAST), Cache(cache_file, 24))
     first = sum(Handler.hits.values())
     again = check_urls(urls, Checker(FAST), Cache(cache_file, 24))
-    assert sum(Handler.hits.values()) == first            # answered from the cache
+    assert sum(Handler.hits.values()) == first  # answered from the cache
     assert again[f"{server}/missing"].status == "client-error"
-    check_urls(urls, Checker(FAST), Cache(cache_file, 0))   # max age 0: check again
+    check_urls(urls, Checker(FAST), Cache(cache_file, 0))  # max age 0: check again
     assert sum(Handler.hits.values()) > first
     assert json.loads(cache_file.read_text())[f"{server}/ok"]["status"] == "ok"
 
@@ -224,7 +225,7 @@ def test_validate_online_reports_links_with_codes_and_locations(server, tmp_path
     assert ("link.client-error", "/documentation/1/url", line_of(ws, "/missing")) in found
     assert ("link.moved", "/documentation/2/url", line_of(ws, "/moved")) in found
     assert all(i.code != "link.client-error" or "404" in i.message for i in report.issues)
-    assert not [c for c in validate(cwd=ws).codes() if c.startswith("link.")]   # offline: no link issues, no network
+    assert not [c for c in validate(cwd=ws).codes() if c.startswith("link.")]  # offline: no link issues, no network
 
 
 def test_broken_dictionary_link_makes_the_flagship_rule_partly_met(server, tmp_path):
@@ -263,10 +264,22 @@ def test_every_link_code_comes_from_a_classification():
     rec = load_record(FIXTURES / "flagship" / "eligible.yaml").value
     [(pointer, url)] = [(p, u) for p, u in record_urls(rec) if u.endswith("/guide")]
     produced = set()
-    for status in ("moved", "client-error", "server-error", "timeout", "dns-failure", "tls-error",
-                   "too-many-redirects", "connection-error"):
-        result = LinkResult(url=url, status=status, http_status=404 if status == "client-error" else None,
-                            final_url="https://example.org/new" if status == "moved" else None)
+    for status in (
+        "moved",
+        "client-error",
+        "server-error",
+        "timeout",
+        "dns-failure",
+        "tls-error",
+        "too-many-redirects",
+        "connection-error",
+    ):
+        result = LinkResult(
+            url=url,
+            status=status,
+            http_status=404 if status == "client-error" else None,
+            final_url="https://example.org/new" if status == "moved" else None,
+        )
         [issue] = [i for i in link_issues(rec, {url: result}) if i.path == pointer]
         produced.add(issue.code)
         assert issue.fix
@@ -282,7 +295,7 @@ def test_progress_bar_only_on_a_terminal(server):
         def isatty(self):
             return True
 
-    assert tty_progress("links", io.StringIO()) is None   # piped: no bar
+    assert tty_progress("links", io.StringIO()) is None  # piped: no bar
     screen = Terminal()
     check_urls([f"{server}/ok", f"{server}/missing"], Checker(FAST), progress=tty_progress("links", screen))
     assert screen.getvalue().endswith("] 2/2 links\n") and "\r[" in screen.getvalue()
@@ -299,15 +312,16 @@ def test_transport_failures_are_never_cached_only_answers(server, tmp_path):
     dead = f"http://localhost:{closed_port()}/gone"
     urls = [f"{server}/ok", f"{server}/missing", f"{server}/reset", f"{server}/slow", dead]
     results = check_urls(urls, Checker(FAST), Cache(cache_file, 24))
-    assert {results[u].status for u in urls[2:]} == {"connection-error", "timeout"}   # reported this run
+    assert {results[u].status for u in urls[2:]} == {"connection-error", "timeout"}  # reported this run
     assert set(json.loads(cache_file.read_text())) == {f"{server}/ok", f"{server}/missing"}
 
 
 def test_a_cached_transport_failure_from_an_older_version_is_checked_again(server, tmp_path):
     cache_file = tmp_path / "links.json"
     url = f"{server}/ok"
-    cache_file.write_text(json.dumps({url: {"url": url, "status": "dns-failure", "detail": "offline",
-                                            "checked_at": time.time()}}))
+    cache_file.write_text(
+        json.dumps({url: {"url": url, "status": "dns-failure", "detail": "offline", "checked_at": time.time()}})
+    )
     assert check_urls([url], Checker(FAST), Cache(cache_file, 24))[url].status == "ok"
     assert Handler.hits[("HEAD", "/ok")] == 1
 
@@ -321,7 +335,7 @@ def test_no_host_reachable_is_one_network_error_and_nothing_is_cached(tmp_path):
     with pytest.raises(NetworkUnavailable, match="network unavailable: none of the 2 host"):
         check_urls(urls, Checker(FAST), Cache(cache_file, 24))
     assert not cache_file.exists()
-    one_dead_host = check_urls(urls[:2], Checker(FAST), Cache(cache_file, 24))   # a dead site, not the network
+    one_dead_host = check_urls(urls[:2], Checker(FAST), Cache(cache_file, 24))  # a dead site, not the network
     assert {r.status for r in one_dead_host.values()} == {"connection-error"}
 
 
@@ -338,8 +352,10 @@ def test_an_unreachable_link_never_downgrades_a_flagship_verdict(tmp_path):
     from adrmeta.links import LinkResult
 
     ws = workspace_with_links(tmp_path, "http://127.0.0.1:9")
-    down = {u: LinkResult(url=f"http://127.0.0.1:9{u}", status=s) for u, s in
-            (("/ok", "timeout"), ("/missing", "connection-error"), ("/moved", "dns-failure"))}
+    down = {
+        u: LinkResult(url=f"http://127.0.0.1:9{u}", status=s)
+        for u, s in (("/ok", "timeout"), ("/missing", "connection-error"), ("/moved", "dns-failure"))
+    }
     [a] = eligibility.assess(cwd=ws, links={r.url: r for r in down.values()}).assessments
     [offline] = eligibility.assess(cwd=ws).assessments
     assert [c.verdict for c in a.criteria] == [c.verdict for c in offline.criteria]
@@ -356,13 +372,23 @@ def test_links_without_a_network_exit_2_with_one_message_and_cache_nothing(tmp_p
     if not shutil.which("unshare") or subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode:
         pytest.skip("unshare -n is unavailable here (needs root or user namespaces)")
     cache_file = tmp_path / "cache" / "links.json"
-    result = subprocess.run(["unshare", "-n", sys.executable, "-m", "adrmeta", "links", "--cache", str(cache_file)],
-                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        ["unshare", "-n", sys.executable, "-m", "adrmeta", "links", "--cache", str(cache_file)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 2, result.stderr
     assert result.stdout == ""
     [message] = result.stderr.splitlines()
     assert message.startswith("adrmeta links: network unavailable: none of the ")
     assert not cache_file.parent.exists()
-    online = subprocess.run(["unshare", "-n", sys.executable, "-m", "adrmeta", "check", "--online", "--cache",
-                             str(cache_file)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    online = subprocess.run(
+        ["unshare", "-n", sys.executable, "-m", "adrmeta", "check", "--online", "--cache", str(cache_file)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert online.returncode == 2 and "network unavailable" in online.stderr and online.stdout == ""

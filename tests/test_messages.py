@@ -32,8 +32,15 @@ def workspace(tmp_path, **records: str):
 
 
 def issue(severity: str, code: str = "schema.type") -> Issue:
-    return Issue(code=code, severity=severity, record="r", path="/title", message="Wrong.", fix="Fix it.",
-                 location=Location(file="records/r.yaml", line=3, column=1))
+    return Issue(
+        code=code,
+        severity=severity,
+        record="r",
+        path="/title",
+        message="Wrong.",
+        fix="Fix it.",
+        location=Location(file="records/r.yaml", line=3, column=1),
+    )
 
 
 def test_text_findings_put_the_fix_on_its_own_line():
@@ -61,8 +68,7 @@ def test_references_are_checked_in_the_same_run_as_schema_errors(tmp_path):
 
 def test_json_has_a_valid_flag_and_lists_every_record_checked(tmp_path):
     broken = MINIMAL.replace("id: minimal", "id: broken").replace("status: available", "status: live")
-    ws = workspace(tmp_path, good=MINIMAL.replace("id: minimal", "id: good"), broken=broken,
-                   unreadable="id: [unclosed\n")
+    ws = workspace(tmp_path, good=MINIMAL.replace("id: minimal", "id: good"), broken=broken, unreadable="id: [unclosed\n")
     data = json.loads(run_cli("validate", "--format", "json", cwd=ws).stdout)
     assert data["valid"] is False and data["records"] == ["broken", "good", "unreadable"]
     clean = json.loads(run_cli("validate", "--format", "json", "records/good.yaml", cwd=ws).stdout)
@@ -71,33 +77,45 @@ def test_json_has_a_valid_flag_and_lists_every_record_checked(tmp_path):
 
 def test_report_files_are_readable_by_everyone_not_only_the_owner(tmp_path):
     out = tmp_path / "eligibility.html"
-    result = run_cli("check", "--catalogue", str(TEST_CATALOGUE), str(FIXTURES / "flagship" / "eligible.yaml"),
-                     "--format", "html", "--output", str(out))
+    result = run_cli(
+        "check",
+        "--catalogue",
+        str(TEST_CATALOGUE),
+        str(FIXTURES / "flagship" / "eligible.yaml"),
+        "--format",
+        "html",
+        "--output",
+        str(out),
+    )
     assert result.returncode == 0 and out.is_file()
-    assert stat.S_IMODE(out.stat().st_mode) == 0o644   # under the usual umask 022
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644  # under the usual umask 022
 
 
 def test_yaml_errors_explain_tabs_and_quoting(tmp_path):
-    ws = workspace(tmp_path, tab=MINIMAL.replace("  nations: [GB-ENG]", "\tnations: [GB-ENG]"),
-                   colon=MINIMAL.replace("title: Minimal linked dataset for tests", "title: Data First: the courts"))
-    messages = {i["location"]["file"]: i["message"]
-                for i in json.loads(run_cli("validate", "--format", "json", cwd=ws).stdout)["issues"]}
+    ws = workspace(
+        tmp_path,
+        tab=MINIMAL.replace("  nations: [GB-ENG]", "\tnations: [GB-ENG]"),
+        colon=MINIMAL.replace("title: Minimal linked dataset for tests", "title: Data First: the courts"),
+    )
+    messages = {
+        i["location"]["file"]: i["message"] for i in json.loads(run_cli("validate", "--format", "json", cwd=ws).stdout)["issues"]
+    }
     assert "a tab cannot indent YAML: use spaces" in messages["records/tab.yaml"]
     assert "quote values that contain ': '" in messages["records/colon.yaml"]
 
 
 def test_next_steps_are_ordered_and_located(tmp_path):
     text = (FIXTURES / "flagship" / "eligible.yaml").read_text()
-    text = text.replace("    legal_gateway: dea-2017\n", "")              # partly met: a gateway to record
-    text = re.sub(r"contacts:\n(  .*\n)+", "", text)                    # not met: no contact route
+    text = text.replace("    legal_gateway: dea-2017\n", "")  # partly met: a gateway to record
+    text = re.sub(r"contacts:\n(  .*\n)+", "", text)  # not met: no contact route
     ws = workspace(tmp_path, eligible=text)
     [a] = eligibility.assess(cwd=ws).assessments
     access_line = next(n for n, line in enumerate(text.splitlines(), 1) if line.startswith("  - tre: ons-srs"))
     assert [(s.field, s.where) for s in a.next_steps] == [
-        ("/contacts", "records/eligible.yaml"),                          # a missing field: the file
-        ("/access/0/legal_gateway", f"records/eligible.yaml:{access_line}"),   # its enclosing access route
+        ("/contacts", "records/eligible.yaml"),  # a missing field: the file
+        ("/access/0/legal_gateway", f"records/eligible.yaml:{access_line}"),  # its enclosing access route
     ]
-    assert "access route 1 (" in a.next_steps[1].action                  # routes are named from 1, by TRE
+    assert "access route 1 (" in a.next_steps[1].action  # routes are named from 1, by TRE
     shown = render_text(eligibility.assess(cwd=ws))
     assert "  Next steps:\n    1. Add a contact" in shown and f"records/eligible.yaml:{access_line} (field" in shown
     assert ".;" not in shown
@@ -114,5 +132,5 @@ def test_html_shows_criteria_as_text_and_renders_code_spans(tmp_path):
     dom = lxml_html.fromstring(page)
     visible = " ".join(dom.xpath("//body")[0].itertext())
     for c in CRITERIA:
-        assert c.quote in visible   # not only in a tooltip
+        assert c.quote in visible  # not only in a tooltip
     assert not dom.xpath("//*[@title]")

@@ -17,8 +17,18 @@ from adrmeta.typespec import obj_spec
 
 from .conftest import TEST_CATALOGUE, run_cli
 
-OPTIONS = ["--title", 'A "quoted": title # with hash – and ünïcode', "--publisher", "ons", "--status", "available",
-           "--nation", "GB-ENG", "--summary", "A linked dataset of administrative records from two departments, for tests."]
+OPTIONS = [
+    "--title",
+    'A "quoted": title # with hash – and ünïcode',
+    "--publisher",
+    "ons",
+    "--status",
+    "available",
+    "--nation",
+    "GB-ENG",
+    "--summary",
+    "A linked dataset of administrative records from two departments, for tests.",
+]
 
 
 @pytest.fixture
@@ -31,7 +41,7 @@ def test_scaffold_has_every_field_with_guidance_and_loads(workspace):
     result = run_cli("new", "my-data", "--non-interactive", *OPTIONS, cwd=workspace)
     assert result.returncode == 0, result.stderr
     path = workspace / "drafts" / "my-data.yaml"
-    assert not (workspace / "records").exists()   # a draft never goes straight into records/
+    assert not (workspace / "records").exists()  # a draft never goes straight into records/
     text = path.read_text()
     assert text.splitlines()[0] == "# yaml-language-server: $schema=../schemas/record.schema.json"
     for name, field in obj_spec(Record).fields.items():
@@ -40,7 +50,7 @@ def test_scaffold_has_every_field_with_guidance_and_loads(workspace):
     assert rec.title == 'A "quoted": title # with hash – and ünïcode' and rec.coverage.nations == ("GB-ENG",)
     assert rec.data_owners == ("ons",)
     marked = [line.split(":")[0] for line in text.splitlines() if line.endswith("# filled in by adrmeta new: check")]
-    assert marked == ["modified", "data_owners"]   # the values nobody gave
+    assert marked == ["modified", "data_owners"]  # the values nobody gave
     check = run_cli("validate", str(path), cwd=workspace)
     assert check.returncode == 0 and " 0 error(s)" in check.stdout
 
@@ -66,8 +76,22 @@ def test_non_interactive_names_what_is_missing(workspace):
 
 
 def test_non_interactive_checks_every_option(workspace):
-    result = run_cli("new", "my-data", "--non-interactive", "--title", "T", "--publisher", "Department of Education",
-                     "--status", "live", "--nation", "Englund", "--summary", "Too short.", cwd=workspace)
+    result = run_cli(
+        "new",
+        "my-data",
+        "--non-interactive",
+        "--title",
+        "T",
+        "--publisher",
+        "Department of Education",
+        "--status",
+        "live",
+        "--nation",
+        "Englund",
+        "--summary",
+        "Too short.",
+        cwd=workspace,
+    )
     assert result.returncode == 2 and not (workspace / "drafts").exists()
     assert "'dfe' (Department for Education)" in result.stderr
     assert "use one of available, planned, retired" in result.stderr
@@ -76,26 +100,47 @@ def test_non_interactive_checks_every_option(workspace):
 
 def answer(workspace, *lines, args=()):
     """`adrmeta new` with its answers piped on standard input, as a script or a user's paste would."""
-    return subprocess.run([sys.executable, "-m", "adrmeta", "new", *args], cwd=workspace, input="".join(
-        f"{line}\n" for line in lines), capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "adrmeta", "new", *args],
+        cwd=workspace,
+        input="".join(f"{line}\n" for line in lines),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 SUMMARY = "A planned linked dataset whose essentials were given at the prompt, for tests."
 
 
 def test_each_answer_is_checked_as_given_and_asked_again(workspace):
-    result = answer(workspace, "Not An Id", "asked-data", "An asked title", "Department for Educaton",
-                    "Department for Education", "live", "planned", "Wales and Scotland", "too short", SUMMARY)
+    result = answer(
+        workspace,
+        "Not An Id",
+        "asked-data",
+        "An asked title",
+        "Department for Educaton",
+        "Department for Education",
+        "live",
+        "planned",
+        "Wales and Scotland",
+        "too short",
+        SUMMARY,
+    )
     assert result.returncode == 0, result.stderr
     err = result.stderr
     assert err.count("Record id") == 2 and "'Not An Id' is not a record id" in err
     assert "Did you mean 'dfe' (Department for Education)?" in err and "'Department for Education' is dfe" in err
     assert "Status (available, planned, retired)" in err and "'live' is not a status" in err
     assert "GB-ENG England" in err and "the summary has 9 characters; write 50 to 5000" in err
-    assert err.count("The organisations in catalogue.yaml:") == 1 and "  dfe " in err   # the choices, once
+    assert err.count("The organisations in catalogue.yaml:") == 1 and "  dfe " in err  # the choices, once
     rec = load_record(workspace / "drafts" / "asked-data.yaml").value
     assert (rec.title, rec.publisher, rec.status, rec.coverage.nations) == (
-        "An asked title", "dfe", "planned", ("GB-WLS", "GB-SCT"))
+        "An asked title",
+        "dfe",
+        "planned",
+        ("GB-WLS", "GB-SCT"),
+    )
     assert run_cli("validate", "drafts/asked-data.yaml", cwd=workspace).returncode == 0
 
 
@@ -106,7 +151,7 @@ def test_a_used_id_is_refused_before_any_other_question(workspace):
     assert result.returncode == 2
     assert "the id 'taken' is already used" in result.stderr and "Full title" not in result.stderr
     assert "still needed: ID (the first argument), --title" in result.stderr and "--id" not in result.stderr
-    given = answer(workspace, args=("taken", "--title", "T"))   # the same check for the argument
+    given = answer(workspace, args=("taken", "--title", "T"))  # the same check for the argument
     assert given.returncode == 2 and "the id 'taken' is already used" in given.stderr
 
 

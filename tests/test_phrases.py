@@ -17,17 +17,27 @@ SETTINGS = settings(max_examples=200, deadline=None)
 
 
 @SETTINGS
-@given(gateway=st.none() | words, accreditations=st.lists(words, max_size=3, unique=True),
-       conditions=st.none() | prose, lead_time=st.none() | prose)
+@given(
+    gateway=st.none() | words,
+    accreditations=st.lists(words, max_size=3, unique=True),
+    conditions=st.none() | prose,
+    lead_time=st.none() | prose,
+)
 def test_access_text_reads_back(gateway, accreditations, conditions, lead_time):
-    assume(not conditions or not (conditions.startswith((phrases.GATEWAY, phrases.REQUIRES))
-                                  or "Typical time to access: " in conditions))
+    assume(
+        not conditions
+        or not (conditions.startswith((phrases.GATEWAY, phrases.REQUIRES)) or "Typical time to access: " in conditions)
+    )
     gateways = {gateway: "gw"} if gateway else {}
     known = {title: f"acc-{i}" for i, title in enumerate(accreditations)}
     text = phrases.access_text(gateway, accreditations, conditions, lead_time)
     route, unknown = phrases.read_access(text, gateways, known)
-    expected = {"legal_gateway": "gw" if gateway else None, "accreditation": [known[t] for t in accreditations] or None,
-                "conditions": conditions, "lead_time": lead_time}
+    expected = {
+        "legal_gateway": "gw" if gateway else None,
+        "accreditation": [known[t] for t in accreditations] or None,
+        "conditions": conditions,
+        "lead_time": lead_time,
+    }
     assert route == {k: v for k, v in expected.items() if v}
     assert unknown == []
 
@@ -41,8 +51,11 @@ def test_access_names_the_catalogue_does_not_know_are_reported(gateway, accredit
 
 
 @SETTINGS
-@given(kind=st.sampled_from(sorted(vocab.DOCUMENT_KIND_LABELS)), availability=st.sampled_from(sorted(vocab.AVAILABILITY_LABELS)),
-       note=st.none() | prose)
+@given(
+    kind=st.sampled_from(sorted(vocab.DOCUMENT_KIND_LABELS)),
+    availability=st.sampled_from(sorted(vocab.AVAILABILITY_LABELS)),
+    note=st.none() | prose,
+)
 def test_document_text_reads_back(kind, availability, note):
     assert phrases.read_document(phrases.document_text(kind, availability, note)) == (kind, availability, note)
 
@@ -62,8 +75,12 @@ def test_a_citation_needs_authors_year_or_venue():
 
 
 @SETTINGS
-@given(scope=st.sampled_from(phrases.LINKAGE_SCOPES), method=st.sampled_from(phrases.LINKAGE_METHODS),
-       description=st.none() | prose, key=st.none() | prose)
+@given(
+    scope=st.sampled_from(phrases.LINKAGE_SCOPES),
+    method=st.sampled_from(phrases.LINKAGE_METHODS),
+    description=st.none() | prose,
+    key=st.none() | prose,
+)
 def test_linkage_text_reads_back(scope, method, description, key):
     assume(not description or " Linkage key: " not in f" {description}")
     text = phrases.linkage_text(Linkage(scope=scope, method=method, description=description, key=key))

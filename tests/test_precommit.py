@@ -15,15 +15,26 @@ import yaml
 
 from .conftest import FIXTURES, ROOT, TEST_CATALOGUE
 
-pytestmark = pytest.mark.slow   # real git repositories and processes
+pytestmark = pytest.mark.slow  # real git repositories and processes
 
 HOOKS = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
 
 
 def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True,
-                          env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
-                               "GIT_COMMITTER_EMAIL": "t@example.org", "PATH": "/usr/bin:/bin"}).stdout
+    return subprocess.run(
+        ["git", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        text=True,
+        env={
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@example.org",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@example.org",
+            "PATH": "/usr/bin:/bin",
+        },
+    ).stdout
 
 
 def run_hook(repo: Path, hook_id: str) -> subprocess.CompletedProcess[str]:
@@ -66,7 +77,7 @@ def test_validate_hook_passes_good_records_and_blocks_bad_ones(tmp_path):
     git(repo, "add", "records/draft.yaml")
     result = run_hook(repo, "adrmeta-validate")
     assert result.returncode == 1
-    assert "records/draft.yaml:14:1: error schema.unknown-key" in result.stdout   # only the staged file is checked
+    assert "records/draft.yaml:14:1: error schema.unknown-key" in result.stdout  # only the staged file is checked
     assert "minimal.yaml" not in result.stdout
 
 
@@ -79,10 +90,14 @@ def test_export_check_hook_blocks_stale_exports(tmp_path):
     record = repo / "records" / "minimal.yaml"
     record.write_text(record.read_text().replace("Minimal linked dataset for tests", "Minimal linked dataset, renamed"))
     git(repo, "add", "records/minimal.yaml")
-    forgotten = run_hook(repo, "adrmeta-export-check")   # the edit did not move the record's datestamp
+    forgotten = run_hook(repo, "adrmeta-export-check")  # the edit did not move the record's datestamp
     assert forgotten.returncode == 1 and "record.modified-stale" in forgotten.stdout
-    assert subprocess.run([sys.executable, "-m", "adrmeta", "touch", "--date", "2026-12-01"], cwd=repo,
-                          capture_output=True).returncode == 0   # what the adrmeta-touch hook does
+    assert (
+        subprocess.run(
+            [sys.executable, "-m", "adrmeta", "touch", "--date", "2026-12-01"], cwd=repo, capture_output=True
+        ).returncode
+        == 0
+    )  # what the adrmeta-touch hook does
     git(repo, "add", "records/minimal.yaml")
     stale = run_hook(repo, "adrmeta-export-check")
     assert stale.returncode == 1 and "stale:" in stale.stdout
@@ -95,16 +110,36 @@ def test_real_pre_commit_runs_the_hooks(tmp_path):
     pytest.importorskip("pre_commit")
     repo = make_repo(tmp_path)
     hook = HOOKS["adrmeta-validate"]
-    config = {"repos": [{"repo": "local", "hooks": [{
-        "id": hook["id"], "name": hook["name"], "entry": f"{sys.executable} -m {hook['entry']}",
-        "language": "system", "files": hook["files"], "require_serial": True}]}]}
+    config = {
+        "repos": [
+            {
+                "repo": "local",
+                "hooks": [
+                    {
+                        "id": hook["id"],
+                        "name": hook["name"],
+                        "entry": f"{sys.executable} -m {hook['entry']}",
+                        "language": "system",
+                        "files": hook["files"],
+                        "require_serial": True,
+                    }
+                ],
+            }
+        ]
+    }
     (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config))
     git(repo, "add", ".")
     env = {"PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
 
     def pre_commit():
-        return subprocess.run([sys.executable, "-m", "pre_commit", "run", "--all-files"], cwd=repo, env=env,
-                              capture_output=True, text=True, timeout=300)
+        return subprocess.run(
+            [sys.executable, "-m", "pre_commit", "run", "--all-files"],
+            cwd=repo,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
 
     good = pre_commit()
     assert good.returncode == 0, good.stdout + good.stderr

@@ -32,14 +32,16 @@ def fixture_records(*paths):
 
 @pytest.fixture(scope="module")
 def hd():
-    return fixture_records(PROFILES / "hdruk-complete.yaml", INVALID / "hdruk-incomplete.yaml",
-                           INVALID / "hdruk-section-omitted.yaml")
+    return fixture_records(
+        PROFILES / "hdruk-complete.yaml", INVALID / "hdruk-incomplete.yaml", INVALID / "hdruk-section-omitted.yaml"
+    )
 
 
 @pytest.fixture(scope="module")
 def cd():
-    return fixture_records(PROFILES / "cddo-complete.yaml", INVALID / "cddo-incomplete.yaml",
-                           INVALID / "cddo-organisation-not-listed.yaml")
+    return fixture_records(
+        PROFILES / "cddo-complete.yaml", INVALID / "cddo-incomplete.yaml", INVALID / "cddo-organisation-not-listed.yaml"
+    )
 
 
 def _hdruk_issues(doc, version="3.0.0"):
@@ -47,6 +49,7 @@ def _hdruk_issues(doc, version="3.0.0"):
 
 
 # --- HDR UK ----------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("version", ["3.0.0", "4.0.0"])
 def test_every_hdruk_document_is_valid_and_filled_in(version, hd):
@@ -67,18 +70,22 @@ def test_a_complete_record_carries_every_fact_it_has(hd):
     catalogue, records = hd
     doc = hdruk.dataset(catalogue, records, records["hdruk-complete"])
     assert doc["version"] == "1.2.0" and doc["revisions"] == []
-    assert doc["summary"]["populationSize"] == 37775          # the figure counting people, not episodes
+    assert doc["summary"]["populationSize"] == 37775  # the figure counting people, not episodes
     assert doc["summary"]["contactPoint"] == doc["summary"]["dataCustodian"]["contactPoint"] == "access@example.org"
     temporal = doc["provenance"]["temporal"]
-    assert temporal == {"publishingFrequency": "Annual", "startDate": "2001-04-01", "endDate": "2021-12-31",
-                        "timeLag": "More than 6 months"}
+    assert temporal == {
+        "publishingFrequency": "Annual",
+        "startDate": "2001-04-01",
+        "endDate": "2021-12-31",
+        "timeLag": "More than 6 months",
+    }
     assert doc["provenance"]["origin"]["datasetType"] == ["Health and disease"]
     assert doc["accessibility"]["access"]["deliveryLeadTime"] == "2-6 months"
     assert doc["accessibility"]["access"]["jurisdiction"] == ["GB-ENG", "GB-WLS"]
     assert doc["coverage"]["spatial"] == "England, Wales"
     observed = [(o["observedNode"], o["measuredValue"], o["observationDate"]) for o in doc["observations"]]
     assert observed == [("Events", 310550, "2022-09-30"), ("Persons", 37775, "2022-09-01")]
-    assert "Figure as of 2022-09." in doc["observations"][1]["disambiguatingDescription"]   # precision kept
+    assert "Figure as of 2022-09." in doc["observations"][1]["disambiguatingDescription"]  # precision kept
 
 
 def test_version_4_nests_subtypes_and_has_aliases(hd):
@@ -87,7 +94,7 @@ def test_version_4_nests_subtypes_and_has_aliases(hd):
     assert doc["provenance"]["origin"]["datasetType"] == [{"name": "Health and disease", "subTypes": []}]
     assert "alternateIdentifiers" not in doc["summary"]
     assert _hdruk_issues(doc, "4.0.0") == []
-    assert {i.code for i in _hdruk_issues(doc, "3.0.0")} == {"hdruk.schema"}   # the versions differ
+    assert {i.code for i in _hdruk_issues(doc, "3.0.0")} == {"hdruk.schema"}  # the versions differ
 
 
 def test_records_missing_a_required_fact_are_left_out_not_faked(hd, tmp_path):
@@ -96,11 +103,12 @@ def test_records_missing_a_required_fact_are_left_out_not_faked(hd, tmp_path):
     assert "hdruk/hdruk-incomplete.json" not in files
     listed = [item["persistentId"].rsplit("/", 1)[1] for item in json.loads(files["hdruk/datasets.json"])["items"]]
     assert listed == ["hdruk-complete", "hdruk-section-omitted"]
-    assert "provenance" not in json.loads(files["hdruk/hdruk-section-omitted.json"])   # no time lag: no section
+    assert "provenance" not in json.loads(files["hdruk/hdruk-section-omitted.json"])  # no time lag: no section
     exportrun.write(tmp_path, catalogue, records, None)
     manifest = json.loads((tmp_path / "feeds" / "gateway" / "manifest.json").read_text())
-    assert manifest["excluded"]["hdruk"] == [{"record": "hdruk-incomplete", "missing": [
-        "the data custodian (summary.publisher, dataCustodian)"]}]
+    assert manifest["excluded"]["hdruk"] == [
+        {"record": "hdruk-incomplete", "missing": ["the data custodian (summary.publisher, dataCustodian)"]}
+    ]
 
 
 def test_honest_unknowns_fill_required_fields(hd):
@@ -119,8 +127,11 @@ def test_honest_unknowns_fill_required_fields(hd):
 def test_format_checking_is_on(hd):
     catalogue, records = hd
     doc = hdruk.dataset(catalogue, records, records["hdruk-complete"])
-    for path, bad in ((("modified",), "21/11/2026"), (("observations", 0, "observationDate"), "2022-13-01"),
-                      (("summary", "contactPoint"), "not an email")):
+    for path, bad in (
+        (("modified",), "21/11/2026"),
+        (("observations", 0, "observationDate"), "2022-13-01"),
+        (("summary", "contactPoint"), "not an email"),
+    ):
         broken = copy.deepcopy(doc)
         target = broken
         for key in path[:-1]:
@@ -153,8 +164,18 @@ def test_the_pull_list_has_every_field(hd):
     for version, folder in hdruk.VERSIONS.items():
         items = json.loads(export.render(hdruk.VERSIONS[version], catalogue, records)[f"{folder}/datasets.json"])["items"]
         first = items[0]
-        assert set(first) == {"@schema", "type", "name", "description", "persistentId", "self", "version",
-                              "issued", "modified", "source"}
+        assert set(first) == {
+            "@schema",
+            "type",
+            "name",
+            "description",
+            "persistentId",
+            "self",
+            "version",
+            "issued",
+            "modified",
+            "source",
+        }
         assert f"/HDRUK/{version}/schema.json" in first["@schema"]
         assert first["self"] == f"{catalogue.base_uri}{folder}/hdruk-complete.json" and first["type"] == "dataset"
     broken = {"items": [{**first, "name": ""}]}
@@ -165,11 +186,15 @@ def test_the_pull_list_has_every_field(hd):
 def test_hdruk_golden_files(version, hd, file_regression):
     catalogue, records = hd
     folder = hdruk.VERSIONS[version]
-    file_regression.check(export.render(hdruk.VERSIONS[version], catalogue, records)[f"{folder}/hdruk-complete.json"],
-                          extension=".json", basename=f"hdruk-{version}")
+    file_regression.check(
+        export.render(hdruk.VERSIONS[version], catalogue, records)[f"{folder}/hdruk-complete.json"],
+        extension=".json",
+        basename=f"hdruk-{version}",
+    )
 
 
 # --- the cross-government model ---------------------------------------------------------------
+
 
 def test_every_dcat_uk_document_is_valid(cd):
     for catalogue, records in (bundled(), cd):
@@ -188,11 +213,14 @@ def test_json_and_rdf_say_the_same(cd):
     dct = rdflib.Namespace("http://purl.org/dc/terms/")
     assert str(g.value(s, dct.title)) == doc["title"]
     assert str(g.value(s, rdflib.RDFS.comment)) == doc["summary"]
-    assert {str(o).rsplit("/", 1)[1] for o in g.objects(s, dct.creator)} == set(doc["creator"]) \
+    assert (
+        {str(o).rsplit("/", 1)[1] for o in g.objects(s, dct.creator)}
+        == set(doc["creator"])
         == {"department-for-education", "office-for-national-statistics"}
+    )
     assert str(g.value(s, dct.accrualPeriodicity)) == "http://purl.org/cld/freq/annual"
     assert doc["accessRights"] == "COMMERCIAL" and doc["licence"] == "DATA_SHARE_AGREEMENT"
-    assert doc["securityClassification"] == "OFFICIAL"          # government data owners
+    assert doc["securityClassification"] == "OFFICIAL"  # government data owners
     assert len(doc["summary"]) <= 250 and doc["summary"].endswith(".")
     assert doc["contactPoint"] == {"contactName": "Department for Education", "email": "data.access@example.org"}
 
@@ -200,7 +228,7 @@ def test_json_and_rdf_say_the_same(cd):
 def test_unlisted_organisations_are_reported_not_faked(cd):
     catalogue, records = cd
     doc = cddo.dataset(catalogue, records, records["cddo-organisation-not-listed"])
-    assert doc["creator"] == ["department-for-education"]      # a-university has no GOV.UK slug
+    assert doc["creator"] == ["department-for-education"]  # a-university has no GOV.UK slug
     assert profiles.unlisted_owners(catalogue, records["cddo-organisation-not-listed"]) == ["a-university"]
     files = export.render("dcat-uk", catalogue, records)
     assert "dcat-uk/cddo-incomplete.json" not in files and "dcat-uk/cddo-incomplete.ttl" not in files
@@ -211,7 +239,10 @@ def test_a_stated_classification_wins_and_none_is_guessed_for_non_government_own
 
     catalogue, records = cd
     rec = records["cddo-complete"]
-    assert cddo.dataset(catalogue, records, attrs.evolve(rec, security_classification="secret"))["securityClassification"] == "SECRET"
+    assert (
+        cddo.dataset(catalogue, records, attrs.evolve(rec, security_classification="secret"))["securityClassification"]
+        == "SECRET"
+    )
     university = attrs.evolve(rec, data_owners=("a-university",))
     needs = [g.path for g in profiles.cddo_gaps(catalogue, university)]
     assert needs == ["/data_owners", "/security_classification"]
@@ -233,8 +264,9 @@ def test_shapes_and_schema_catch_wrong_values(cd):
 @pytest.mark.parametrize("ext", ["json", "ttl"])
 def test_dcat_uk_golden_files(ext, cd, file_regression):
     catalogue, records = cd
-    file_regression.check(export.render("dcat-uk", catalogue, records)[f"dcat-uk/cddo-complete.{ext}"], extension=f".{ext}",
-                          basename="dcat-uk")
+    file_regression.check(
+        export.render("dcat-uk", catalogue, records)[f"dcat-uk/cddo-complete.{ext}"], extension=f".{ext}", basename="dcat-uk"
+    )
 
 
 def test_conform_runs_both_profiles_over_an_exports_tree(tmp_path, cd, hd):
@@ -242,14 +274,18 @@ def test_conform_runs_both_profiles_over_an_exports_tree(tmp_path, cd, hd):
     _hcat, hrecs = hd
     files = {**export.render("dcat-uk", catalogue, records), **export.render("hdruk", catalogue, hrecs)}
     files["dcat-uk/cddo-complete.json"] = files["dcat-uk/cddo-complete.json"].replace('"freq:annual"', '"freq:yearly"')
-    files["hdruk/hdruk-complete.json"] = files["hdruk/hdruk-complete.json"].replace('"populationSize": 37775', '"populationSize": null')
+    files["hdruk/hdruk-complete.json"] = files["hdruk/hdruk-complete.json"].replace(
+        '"populationSize": 37775', '"populationSize": null'
+    )
     for rel, text in files.items():
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text(text)
     report = check_tree(tmp_path)
-    assert sorted((i.code, i.path) for i in report.issues) == [("cddo.schema", "/updateFrequency"),
-                                                              ("hdruk.required-empty", "/summary/populationSize"),
-                                                              ("hdruk.schema", "/summary/populationSize")]
+    assert sorted((i.code, i.path) for i in report.issues) == [
+        ("cddo.schema", "/updateFrequency"),
+        ("hdruk.required-empty", "/summary/populationSize"),
+        ("hdruk.schema", "/summary/populationSize"),
+    ]
     assert len(report.checked) == len(files)
 
 
@@ -271,8 +307,16 @@ def test_validate_explains_every_exclusion_of_every_bundled_record():
     assert excluded, "the bundled records leave something out, or this test proves nothing"
 
 
-@pytest.mark.parametrize("bad", ['https://example.org/guide"onmouseover="x', "https://example.org/a guide",
-                                 "https://example.org/<guide>", "https://example.org/%zz", "https://exämple.org/"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        'https://example.org/guide"onmouseover="x',
+        "https://example.org/a guide",
+        "https://example.org/<guide>",
+        "https://example.org/%zz",
+        "https://exämple.org/",
+    ],
+)
 def test_a_url_that_is_not_a_uri_fails_validation_and_is_never_exported_raw(bad, tmp_path):
     import attrs
 
@@ -281,13 +325,15 @@ def test_a_url_that_is_not_a_uri_fails_validation_and_is_never_exported_raw(bad,
     path = tmp_path / "hdruk-complete.yaml"
     path.write_text(text.replace(url, json.dumps(bad), 1))
     ws = load([path], catalogue=TEST_CATALOGUE)
-    assert [(i.code, i.location.line) for _p, item in ws.loaded for i in item.issues] == \
-        [("schema.format", next(n for n, line in enumerate(text.splitlines(), 1) if "url:" in line))]
+    assert [(i.code, i.location.line) for _p, item in ws.loaded for i in item.issues] == [
+        ("schema.format", next(n for n, line in enumerate(text.splitlines(), 1) if "url:" in line))
+    ]
     # a record built past the loader: the exporter still writes no raw invalid URL
     catalogue, records = bundled()
-    broken = {rid: attrs.evolve(rec, documentation=tuple(attrs.evolve(d, url=bad) if d.url else d
-                                                          for d in rec.documentation))
-              for rid, rec in records.items()}
+    broken = {
+        rid: attrs.evolve(rec, documentation=tuple(attrs.evolve(d, url=bad) if d.url else d for d in rec.documentation))
+        for rid, rec in records.items()
+    }
     for version, fmt in (("3.0.0", "hdruk"), ("4.0.0", "hdruk-4")):
         files = export.render(fmt, catalogue, broken)
         assert "associatedMedia" in "".join(export.render(fmt, catalogue, records).values())

@@ -15,17 +15,25 @@ from adrmeta.typespec import obj_spec
 
 from .conftest import ROOT
 
-pytestmark = pytest.mark.slow   # hundreds of generated files per test
+pytestmark = pytest.mark.slow  # hundreds of generated files per test
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 FIELDS = list(obj_spec(Record).fields)
 LEO = (ROOT / "records" / "leo.yaml").read_text()
 
-scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=30),
-                    st.dates().map(str), st.sampled_from(["GB-ENG", "tbd", "2021-02-30", "ons-srs", "https://x.org"]))
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=30),
+    st.dates().map(str),
+    st.sampled_from(["GB-ENG", "tbd", "2021-02-30", "ons-srs", "https://x.org"]),
+)
 keys = st.one_of(st.sampled_from(FIELDS + ["start", "end", "nations", "tre", "kind", "path", "value"]), st.text(max_size=12))
-documents = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=5),
-                                                          st.dictionaries(keys, inner, max_size=8)), max_leaves=40)
+documents = st.recursive(
+    scalars, lambda inner: st.one_of(st.lists(inner, max_size=5), st.dictionaries(keys, inner, max_size=8)), max_leaves=40
+)
 
 
 def _check(path: Path) -> None:
@@ -76,7 +84,7 @@ def test_mutated_real_record(tmp_path_factory, data):
         elif op == "indent":
             lines[i] = " " * data.draw(st.integers(1, 5)) + lines[i]
         else:
-            lines[i] = data.draw(st.text(max_size=20)) + lines[i][data.draw(st.integers(0, 10)):]
+            lines[i] = data.draw(st.text(max_size=20)) + lines[i][data.draw(st.integers(0, 10)) :]
         if not lines:
             break
     path = tmp_path_factory.mktemp("mut") / "draft.yaml"

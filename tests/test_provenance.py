@@ -26,18 +26,21 @@ def _sources(rec):
 
 
 def test_the_deepest_source_wins():
-    rec = _record(update_frequency="annual", provenance=(
-        Provenance(path="/update_frequency", source="adr-2022-brochure"),
-        Provenance(path="/documentation/0", source="adr-2022-brochure"),
-        Provenance(path="/documentation/0/url", basis="inference", note="guessed from the site's layout"),
-    ))
+    rec = _record(
+        update_frequency="annual",
+        provenance=(
+            Provenance(path="/update_frequency", source="adr-2022-brochure"),
+            Provenance(path="/documentation/0", source="adr-2022-brochure"),
+            Provenance(path="/documentation/0/url", basis="inference", note="guessed from the site's layout"),
+        ),
+    )
     got = _sources(rec)
-    assert got["/title"] == ("adr-2023-flagship-brochure", False)            # the record's source
-    assert got["/update_frequency"] == ("adr-2022-brochure", False)          # its own entry
-    assert got["/documentation/0/title"] == ("adr-2022-brochure", False)     # an enclosing entry
-    assert got["/documentation/0/url"] == (None, True)                       # a deeper inference
+    assert got["/title"] == ("adr-2023-flagship-brochure", False)  # the record's source
+    assert got["/update_frequency"] == ("adr-2022-brochure", False)  # its own entry
+    assert got["/documentation/0/title"] == ("adr-2022-brochure", False)  # an enclosing entry
+    assert got["/documentation/0/url"] == (None, True)  # a deeper inference
     assert got["/documentation/1/title"] == ("adr-2023-flagship-brochure", False)
-    assert not any(p.startswith(("/provenance", "/modified", "/id")) for p in got)   # record keeping, not facts
+    assert not any(p.startswith(("/provenance", "/modified", "/id")) for p in got)  # record keeping, not facts
 
 
 def test_an_objects_own_source_covers_its_values():
@@ -49,19 +52,22 @@ def test_an_objects_own_source_covers_its_values():
 
 
 def test_stated_leaves_inferences_out_and_is_idempotent():
-    rec = _record(landing_page="https://example.org/home", provenance=(
-        Provenance(path="/landing_page", basis="inference", note="looks like it"),
-        Provenance(path="/documentation/0", basis="inference", note="probably"),
-        Provenance(path="/documentation/2", basis="inference", note="probably"),
-        Provenance(path="/coverage/nations", basis="inference", note="probably"),
-    ))
+    rec = _record(
+        landing_page="https://example.org/home",
+        provenance=(
+            Provenance(path="/landing_page", basis="inference", note="looks like it"),
+            Provenance(path="/documentation/0", basis="inference", note="probably"),
+            Provenance(path="/documentation/2", basis="inference", note="probably"),
+            Provenance(path="/coverage/nations", basis="inference", note="probably"),
+        ),
+    )
     out = provenance.stated(rec)
     assert out.landing_page is None
     assert [d.title for d in out.documentation] == [rec.documentation[1].title, rec.documentation[3].title]
     assert out.coverage.nations == ()
     assert provenance.stated(out) == out
     plain = _record()
-    assert provenance.stated(plain) is plain   # nothing inferred: the record itself, no copy
+    assert provenance.stated(plain) is plain  # nothing inferred: the record itself, no copy
 
 
 def test_a_required_value_cannot_be_left_out():
@@ -79,7 +85,11 @@ def test_no_export_carries_an_inference(name):
     assert "inferred-landing-page" not in text
     plain = load([FIXTURES / "flagship" / "eligible.yaml"], catalogue=TEST_CATALOGUE)
     assert "example.org/guide" in "".join(export.render(name, plain.catalogue, plain.records).values()) or name in (
-        "hdruk", "hdruk-4", "dcat-uk", "csvw")   # those leave the fixture out for want of required facts; csvw: no dictionary
+        "hdruk",
+        "hdruk-4",
+        "dcat-uk",
+        "csvw",
+    )  # those leave the fixture out for want of required facts; csvw: no dictionary
 
 
 def test_every_bundled_value_has_a_source_or_an_inference_marker():

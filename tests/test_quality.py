@@ -28,8 +28,10 @@ def test_every_name_of_the_library_api_resolves():
 
 def test_validate_start_up_imports_no_network_or_rdf_code():
     """Pre-commit runs validate on every commit: its start-up stays light."""
-    code = ("import sys; from adrmeta import cli; cli.main(['validate', '--show', 'error']); "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('requests', 'rdflib', 'pyshacl', 'lxml', "
-            "'concurrent') or m in ('adrmeta.links', 'adrmeta.export')))")
+    code = (
+        "import sys; from adrmeta import cli; cli.main(['validate', '--show', 'error']); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('requests', 'rdflib', 'pyshacl', 'lxml', "
+        "'concurrent') or m in ('adrmeta.links', 'adrmeta.export')))"
+    )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.stdout.strip().splitlines()[-1] == "[]", result.stdout

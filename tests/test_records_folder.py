@@ -43,8 +43,13 @@ def test_links_leaving_the_catalogue_folder_are_refused_unread(workspace, tmp_pa
     (workspace / "kept").mkdir()  # a link that stays inside the catalogue's folder is read
     (workspace / "records" / "minimal.yaml").rename(workspace / "kept" / "minimal.yaml")
     (workspace / "records" / "minimal.yaml").symlink_to(workspace / "kept" / "minimal.yaml")
-    for args in (("validate",), ("validate", "records/x.yaml"), ("validate", "--format", "json"), ("check",),
-                 ("export", "--out", str(tmp_path / "out"))):
+    for args in (
+        ("validate",),
+        ("validate", "records/x.yaml"),
+        ("validate", "--format", "json"),
+        ("check",),
+        ("export", "--out", str(tmp_path / "out")),
+    ):
         result = run_cli(*args, cwd=workspace)
         assert "secretpasswordhash" not in result.stdout + result.stderr, args
         assert result.returncode == 1, (args, result.stdout, result.stderr)

@@ -10,11 +10,14 @@ from adrmeta.rules.consistency import earliest, is_placeholder, latest, resolve,
 from .conftest import ROOT
 
 
-@pytest.mark.parametrize("date,first,last", [
-    ("2021", "2021-01-01", "2021-12-31"),
-    ("2021-02", "2021-02-01", "2021-02-29"),   # sorts after any real February day
-    ("2021-08-31", "2021-08-31", "2021-08-31"),
-])
+@pytest.mark.parametrize(
+    "date,first,last",
+    [
+        ("2021", "2021-01-01", "2021-12-31"),
+        ("2021-02", "2021-02-01", "2021-02-29"),  # sorts after any real February day
+        ("2021-08-31", "2021-08-31", "2021-08-31"),
+    ],
+)
 def test_partial_date_bounds(date, first, last):
     assert earliest(date) == first
     assert latest(date) == last
@@ -26,14 +29,35 @@ def test_period_within_one_year_is_in_order():
     assert earliest("2021-08") > latest("1995-01")
 
 
-@pytest.mark.parametrize("text", ["TBD", "tbc.", "N/A", "Not available", " not applicable ", "Unknown",
-                                  "in progress", "TODO: add the guide", "...", "Lorem ipsum dolor sit amet"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "TBD",
+        "tbc.",
+        "N/A",
+        "Not available",
+        " not applicable ",
+        "Unknown",
+        "in progress",
+        "TODO: add the guide",
+        "...",
+        "Lorem ipsum dolor sit amet",
+    ],
+)
 def test_placeholders(text):
     assert is_placeholder(text)
 
 
-@pytest.mark.parametrize("text", ["Data not available before 2001 for Wales", "N/A values are coded -9",
-                                  "Annual", "GB-ENG", "The user guide is not available outside the TRE."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Data not available before 2001 for Wales",
+        "N/A values are coded -9",
+        "Annual",
+        "GB-ENG",
+        "The user guide is not available outside the TRE.",
+    ],
+)
 def test_real_values_are_not_placeholders(text):
     assert not is_placeholder(text)
 
@@ -56,7 +80,7 @@ def test_resolve_follows_the_record_format():
     assert resolve(rec, "/coverage/periods/0/end") == (True, "2021-08", "adr-2023-flagship-brochure")
     assert resolve(rec, "/contacts/1/email") == (True, rec.contacts[1].email, rec.contacts[1].source)
     assert rec.contacts[1].source and rec.contacts[1].source != rec.source
-    valid, value, _ = resolve(rec, "/expected_availability")   # a field this record leaves out
+    valid, value, _ = resolve(rec, "/expected_availability")  # a field this record leaves out
     assert valid and value is None
     assert resolve(rec, "/coverage/periods/9/end")[0] is False  # no such period
     assert resolve(rec, "/no_such_field")[0] is False
@@ -76,7 +100,12 @@ def test_checking_for_errors_only_skips_lesser_rules():
 
     from .conftest import FIXTURES, TEST_CATALOGUE
 
-    ws = load([FIXTURES / "invalid" / "consistency-placeholder.yaml", FIXTURES / "invalid" / "consistency-period-order.yaml"],
-              catalogue=TEST_CATALOGUE)
-    assert {c for c in run_rules(ws).codes() if c.startswith("consistency.")} == {"consistency.placeholder", "consistency.period-order"}
+    ws = load(
+        [FIXTURES / "invalid" / "consistency-placeholder.yaml", FIXTURES / "invalid" / "consistency-period-order.yaml"],
+        catalogue=TEST_CATALOGUE,
+    )
+    assert {c for c in run_rules(ws).codes() if c.startswith("consistency.")} == {
+        "consistency.placeholder",
+        "consistency.period-order",
+    }
     assert set(run_rules(ws, min_severity="error").codes()) == {"consistency.period-order"}

@@ -23,8 +23,9 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: load
 
 
 def _validator(name: str) -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(json.loads((ROOT / "schemas" / name).read_text()),
-                                           format_checker=jsonschema.FormatChecker())
+    return jsonschema.Draft202012Validator(
+        json.loads((ROOT / "schemas" / name).read_text()), format_checker=jsonschema.FormatChecker()
+    )
 
 
 @pytest.mark.parametrize("name,cls", sorted(schema.SCHEMAS.items()))
@@ -59,8 +60,9 @@ def test_bundled_record_passes_the_schema(path):
 @pytest.mark.parametrize("path", sorted((ROOT / "records").glob("*.dictionary.yaml")), ids=lambda p: p.stem)
 def test_bundled_dictionary_side_file_passes_the_schemas_dictionary(path):
     doc = json.loads((ROOT / "schemas" / "record.schema.json").read_text())
-    side = jsonschema.Draft202012Validator({"$defs": doc["$defs"], "$ref": "#/$defs/Dictionary"},
-                                           format_checker=jsonschema.FormatChecker())
+    side = jsonschema.Draft202012Validator(
+        {"$defs": doc["$defs"], "$ref": "#/$defs/Dictionary"}, format_checker=jsonschema.FormatChecker()
+    )
     assert list(side.iter_errors(yaml.load(path.read_text(), Loader=_Loader))) == []
 
 
@@ -70,8 +72,7 @@ def test_catalogues_pass_the_schema():
 
 
 # Fixtures whose defect is structural: the schema must reject them just as the loader does.
-STRUCTURAL = ["schema-required", "schema-type", "schema-unknown-key", "schema-enum", "schema-format",
-              "schema-empty"]
+STRUCTURAL = ["schema-required", "schema-type", "schema-unknown-key", "schema-enum", "schema-format", "schema-empty"]
 
 
 @pytest.mark.parametrize("stem", STRUCTURAL)

@@ -36,11 +36,16 @@ def lacking(rec) -> set[str]:
         "isBasedOn": bool(rec.components),
         "sameAs": bool(rec.landing_page),
         "spatialCoverage": bool(rec.coverage.nations or rec.coverage.area),
-        "temporalCoverage": any(p.start or p.end for p in [*rec.coverage.periods,
-                                *(p for c in rec.components if c.coverage for p in c.coverage.periods)]),
+        "temporalCoverage": any(
+            p.start or p.end
+            for p in [*rec.coverage.periods, *(p for c in rec.components if c.coverage for p in c.coverage.periods)]
+        ),
         "version": bool(rec.version),
         "variableMeasured": bool(rec.dictionary and any(t.variables for t in rec.dictionary.tables)),
-        "identifier": True, "isAccessibleForFree": True, "keywords": bool(rec.keywords or rec.themes), "url": True,
+        "identifier": True,
+        "isAccessibleForFree": True,
+        "keywords": bool(rec.keywords or rec.themes),
+        "url": True,
     }
     assert set(has) | NOT_HELD == set(GOOGLE_RECOMMENDED)
     return {p for p, present in has.items() if not present}
@@ -55,10 +60,17 @@ def test_passes_vocabulary_and_google_checks(rid):
 
 
 def test_the_checker_catches_each_kind_of_fault():
-    bad = {"@context": "https://schema.org/", "@type": "Dataset", "name": "x", "description": "too short",
-           "frobnicate": 1, "spatialCoverage": {"@type": "Plaice", "name": "Cardiff"},
-           "temporalCoverage": "2001/2002", "creator": {"@type": "Organization", "name": "A", "isbn": "1"},
-           "encodings": []}
+    bad = {
+        "@context": "https://schema.org/",
+        "@type": "Dataset",
+        "name": "x",
+        "description": "too short",
+        "frobnicate": 1,
+        "spatialCoverage": {"@type": "Plaice", "name": "Cardiff"},
+        "temporalCoverage": "2001/2002",
+        "creator": {"@type": "Organization", "name": "A", "isbn": "1"},
+        "encodings": [],
+    }
     codes = {(i.code, i.path) for i in check(bad, "x.jsonld")}
     assert ("schemaorg.unknown-property", "/frobnicate") in codes
     assert ("schemaorg.unknown-type", "/spatialCoverage/@type") in codes
@@ -78,8 +90,11 @@ def test_vocabulary_is_the_vendored_release():
 @pytest.mark.parametrize("rid", ["leo", "data-first-cross-justice", "welsh-environmental-dataset"])
 def test_golden_files(rid, file_regression):
     catalogue, records = published_bundled()
-    file_regression.check(export.render("schemaorg", catalogue, records)[f"schemaorg/{rid}.jsonld"],
-                          basename=f"schemaorg-{rid}", extension=".jsonld")
+    file_regression.check(
+        export.render("schemaorg", catalogue, records)[f"schemaorg/{rid}.jsonld"],
+        basename=f"schemaorg-{rid}",
+        extension=".jsonld",
+    )
 
 
 @pytest.mark.parametrize("rid", RIDS)
@@ -109,8 +124,12 @@ def test_dois_are_property_values():
     rec = attrs.evolve(records["grade"], identifiers=(Identifier(scheme="doi", value="10.57906/0y39-4s34"),))
     d = json.loads(export.render("schemaorg", catalogue, {**records, "grade": rec}, only=["grade"])["schemaorg/grade.jsonld"])
     [doi] = [i for i in d["identifier"] if isinstance(i, dict)]
-    assert doi == {"@type": "PropertyValue", "propertyID": "DOI", "value": "10.57906/0y39-4s34",
-                   "url": "https://doi.org/10.57906/0y39-4s34"}
+    assert doi == {
+        "@type": "PropertyValue",
+        "propertyID": "DOI",
+        "value": "10.57906/0y39-4s34",
+        "url": "https://doi.org/10.57906/0y39-4s34",
+    }
 
 
 SOSO = ROOT / "schemas" / "vendor" / "soso-1.3.2" / "googleRequired.ttl"
@@ -125,8 +144,10 @@ def soso_results(data: dict) -> list[tuple[str, str]]:
 
     g = rdflib.Graph().parse(data=json.dumps({**data, "@context": {"@vocab": "http://schema.org/"}}), format="json-ld")
     _conforms, report, _text = pyshacl.validate(g, shacl_graph=rdflib.Graph().parse(SOSO), inference="none")
-    return sorted((str(report.value(r, SH.focusNode)), str(report.value(r, SH.resultPath)))
-                  for r in report.subjects(rdflib.RDF.type, SH.ValidationResult))
+    return sorted(
+        (str(report.value(r, SH.focusNode)), str(report.value(r, SH.resultPath)))
+        for r in report.subjects(rdflib.RDF.type, SH.ValidationResult)
+    )
 
 
 @pytest.mark.parametrize("rid", RIDS)

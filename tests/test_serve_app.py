@@ -32,13 +32,20 @@ def app() -> App:
     return App(catalogue, records, BASE, page_size=PAGE)
 
 
-def call(path: str, query: str = "", method: str = "GET", body: bytes = b"", app_: App | None = None,
-         **headers: str) -> tuple[str, dict[str, str], bytes, str]:
+def call(
+    path: str, query: str = "", method: str = "GET", body: bytes = b"", app_: App | None = None, **headers: str
+) -> tuple[str, dict[str, str], bytes, str]:
     errors = io.StringIO()
-    environ: dict[str, Any] = {"REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": query,
-                               "HTTP_HOST": "evil.example.com", "wsgi.input": io.BytesIO(body),
-                               "wsgi.errors": errors, "CONTENT_LENGTH": str(len(body)),
-                               "CONTENT_TYPE": headers.pop("content_type", "")}
+    environ: dict[str, Any] = {
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "HTTP_HOST": "evil.example.com",
+        "wsgi.input": io.BytesIO(body),
+        "wsgi.errors": errors,
+        "CONTENT_LENGTH": str(len(body)),
+        "CONTENT_TYPE": headers.pop("content_type", ""),
+    }
     environ.update({"HTTP_" + k.upper(): v for k, v in headers.items()})
     got: dict[str, Any] = {}
 
@@ -54,6 +61,7 @@ def graph(data: bytes, fmt: str) -> rdflib.Graph:
 
 
 # --- DCAT ---------------------------------------------------------------------------------------
+
 
 def test_catalog_pages_cover_every_dataset_once_following_hydra_next():
     records = bundled()[1]
@@ -85,12 +93,18 @@ def test_turtle_and_json_ld_pages_hold_the_same_dataset_triples():
     assert gt.value(view, HYDRA.first) == rdflib.URIRef(f"{BASE}catalog.ttl?page=1")
 
 
-@pytest.mark.parametrize(("accept", "expected"), [
-    (None, "application/ld+json"), ("*/*", "application/ld+json"), ("application/json", "application/ld+json"),
-    ("text/turtle", "text/turtle"), ("text/*", "text/turtle"),
-    ("application/ld+json;q=0.5, text/turtle;q=0.9", "text/turtle"),
-    ("text/turtle;q=0, */*;q=0.1", "application/ld+json"),
-])
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [
+        (None, "application/ld+json"),
+        ("*/*", "application/ld+json"),
+        ("application/json", "application/ld+json"),
+        ("text/turtle", "text/turtle"),
+        ("text/*", "text/turtle"),
+        ("application/ld+json;q=0.5, text/turtle;q=0.9", "text/turtle"),
+        ("text/turtle;q=0, */*;q=0.1", "application/ld+json"),
+    ],
+)
 def test_catalog_content_negotiation(accept, expected):
     status, headers, _b, _e = call("/catalog", **({"accept": accept} if accept else {}))
     assert status == "200 OK" and headers["Content-Type"].startswith(expected)
@@ -105,7 +119,7 @@ def test_unacceptable_types_and_missing_pages():
 
 def test_dataset_documents_are_the_dcat_export():
     catalogue, records = bundled()
-    files = export.render("dcat", catalogue, published(records))   # serve shows stated facts only
+    files = export.render("dcat", catalogue, published(records))  # serve shows stated facts only
     for path, accept in (("/catalog/datasets/leo.ttl", None), ("/catalog/datasets/leo", "text/turtle")):
         status, _h, body, _e = call(path, **({"accept": accept} if accept else {}))
         assert status == "200 OK" and body == files["dcat/datasets/leo.ttl"].encode()
@@ -130,6 +144,7 @@ def test_negotiate_prefers_the_most_specific_range():
 
 # --- the static site ---------------------------------------------------------------------------
 
+
 def test_the_site_is_served_with_etags_and_head():
     catalogue, records = bundled()
     pages = whole(site.documents(catalogue, published(records), base_url=BASE))  # the site as served
@@ -142,15 +157,28 @@ def test_the_site_is_served_with_etags_and_head():
     assert status == "200 OK" and body == b"" and int(headers["Content-Length"]) == len(pages["site/dataset/leo.html"].encode())
 
 
-@pytest.mark.parametrize("path", ["/../catalogue.yaml", "/assets/../../catalogue.yaml", "/./index.html", "//etc/passwd",
-                                  "/assets/..\\..\\catalogue.yaml", "/index.html\x00.css", "/" + "a/" * 400,
-                                  "/../../../../etc/passwd", "/records/leo.yaml", "/catalogue.yaml"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/../catalogue.yaml",
+        "/assets/../../catalogue.yaml",
+        "/./index.html",
+        "//etc/passwd",
+        "/assets/..\\..\\catalogue.yaml",
+        "/index.html\x00.css",
+        "/" + "a/" * 400,
+        "/../../../../etc/passwd",
+        "/records/leo.yaml",
+        "/catalogue.yaml",
+    ],
+)
 def test_no_path_leaves_the_site(path):
     status, _h, body, _e = call(path)
     assert status.startswith("404") and b"root:" not in body and b"base_uri" not in body
 
 
 # --- the HDR UK pull API ----------------------------------------------------------------------
+
 
 def test_hdruk_list_pages_and_filters():
     status, headers, body, _e = call("/api/hdruk/datasets")
@@ -159,8 +187,18 @@ def test_hdruk_list_pages_and_filters():
     total = int(headers["X-Total-Count"])
     assert total == len(doc["items"]) >= 1
     for item in doc["items"]:
-        assert {"@schema", "type", "name", "description", "persistentId", "self", "version", "issued", "modified",
-                "source"} <= set(item)
+        assert {
+            "@schema",
+            "type",
+            "name",
+            "description",
+            "persistentId",
+            "self",
+            "version",
+            "issued",
+            "modified",
+            "source",
+        } <= set(item)
         assert item["self"].startswith(BASE + "api/hdruk/datasets/")
     first = doc["items"][0]
     status, headers, body, _e = call("/api/hdruk/datasets", "offset=0&limit=1")
@@ -186,8 +224,19 @@ def test_hdruk_dataset_document_is_the_export():
     assert call("/api/hdruk/datasets/no-such-dataset")[0].startswith("404")
 
 
-@pytest.mark.parametrize("query", ["limit=0", "limit=101", "limit=x", "offset=-1", "offset=1e3", "q=" + "a" * 201,
-                                   "sort=name", "&".join(f"q{i}=1" for i in range(20))])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "limit=0",
+        "limit=101",
+        "limit=x",
+        "offset=-1",
+        "offset=1e3",
+        "q=" + "a" * 201,
+        "sort=name",
+        "&".join(f"q{i}=1" for i in range(20)),
+    ],
+)
 def test_hdruk_list_parameters_are_bounded(query):
     status, _h, body, _e = call("/api/hdruk/datasets", query)
     assert status.startswith("400") and "error" in json.loads(body)
@@ -195,15 +244,18 @@ def test_hdruk_list_parameters_are_bounded(query):
 
 # --- bounds and failures ------------------------------------------------------------------------
 
+
 def test_oai_over_http_get_and_post_and_its_bounds():
     status, headers, body, _e = call("/oai", "verb=Identify")
     assert status == "200 OK" and headers["Content-Type"].startswith("text/xml") and b"<Identify>" in body
     form = {"content_type": "application/x-www-form-urlencoded"}
     assert b"<ListSets>" in call("/oai", method="POST", body=b"verb=ListSets", **form)[2]
-    for args in ({"query": "verb=Identify&x=" + "a" * MAX_QUERY},
-                 {"method": "POST", "body": b"verb=Identify&x=" + b"a" * MAX_BODY, **form},
-                 {"method": "POST", "body": b'{"verb": "Identify"}', "content_type": "application/json"},
-                 {"query": "&".join(["verb=Identify"] * 40)}):
+    for args in (
+        {"query": "verb=Identify&x=" + "a" * MAX_QUERY},
+        {"method": "POST", "body": b"verb=Identify&x=" + b"a" * MAX_BODY, **form},
+        {"method": "POST", "body": b'{"verb": "Identify"}', "content_type": "application/json"},
+        {"query": "&".join(["verb=Identify"] * 40)},
+    ):
         status, _h, body, _e = call("/oai", **args)
         assert status == "200 OK" and b'code="badArgument"' in body
     assert call("/oai", method="DELETE")[0].startswith("405")

@@ -18,7 +18,7 @@ from sickle.oaiexceptions import BadArgument, BadResumptionToken, CannotDissemin
 
 from .conftest import ROOT, bundled, published_bundled, run_cli
 
-pytestmark = pytest.mark.slow   # real servers and harvesters
+pytestmark = pytest.mark.slow  # real servers and harvesters
 
 PAGE = 5
 OAI_NS = {"o": "http://www.openarchives.org/OAI/2.0/"}
@@ -26,9 +26,13 @@ OAI_NS = {"o": "http://www.openarchives.org/OAI/2.0/"}
 
 class Server:
     def __init__(self, *extra: str) -> None:
-        self.proc = subprocess.Popen([sys.executable, "-m", "adrmeta", "serve", "--port", "0", "--workers", "2",
-                                      "--page-size", str(PAGE), *extra], cwd=ROOT, stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE, text=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "adrmeta", "serve", "--port", "0", "--workers", "2", "--page-size", str(PAGE), *extra],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         assert self.proc.stdout is not None
         line = self.proc.stdout.readline()
         match = re.search(r" on (http://127\.0\.0\.1:\d+/)", line)
@@ -97,17 +101,22 @@ def test_sickle_reads_identify_sets_formats_and_headers(server):
     assert {f.metadataPrefix for f in sickle.ListMetadataFormats()} == {"oai_dc", "oai_ddi25"}
     assert "theme:health" in {s.setSpec for s in sickle.ListSets()}
     headers = list(sickle.ListIdentifiers(metadataPrefix="oai_dc", set="theme:health"))
-    assert {h.identifier for h in headers} == ids_of({r: 1 for r, rec in published_bundled()[1].items() if "health" in rec.themes})
+    assert {h.identifier for h in headers} == ids_of(
+        {r: 1 for r, rec in published_bundled()[1].items() if "health" in rec.themes}
+    )
     assert sickle.GetRecord(identifier="oai:metadata.adruk.org:leo", metadataPrefix="oai_ddi25").header.datestamp
 
 
-@pytest.mark.parametrize(("call", "error"), [
-    (lambda s: s.GetRecord(identifier="oai:metadata.adruk.org:nope", metadataPrefix="oai_dc"), IdDoesNotExist),
-    (lambda s: s.GetRecord(identifier="oai:metadata.adruk.org:leo", metadataPrefix="marc21"), CannotDisseminateFormat),
-    (lambda s: list(s.ListRecords(metadataPrefix="oai_dc", **{"from": "2999-01-01"})), NoRecordsMatch),
-    (lambda s: list(s.ListRecords(metadataPrefix="oai_dc", **{"from": "2026-01-01T00:00:00Z"})), BadArgument),
-    (lambda s: s.iterator(s, {"verb": "ListRecords", "resumptionToken": "MXxvbGQ"}), BadResumptionToken),
-])
+@pytest.mark.parametrize(
+    ("call", "error"),
+    [
+        (lambda s: s.GetRecord(identifier="oai:metadata.adruk.org:nope", metadataPrefix="oai_dc"), IdDoesNotExist),
+        (lambda s: s.GetRecord(identifier="oai:metadata.adruk.org:leo", metadataPrefix="marc21"), CannotDisseminateFormat),
+        (lambda s: list(s.ListRecords(metadataPrefix="oai_dc", **{"from": "2999-01-01"})), NoRecordsMatch),
+        (lambda s: list(s.ListRecords(metadataPrefix="oai_dc", **{"from": "2026-01-01T00:00:00Z"})), BadArgument),
+        (lambda s: s.iterator(s, {"verb": "ListRecords", "resumptionToken": "MXxvbGQ"}), BadResumptionToken),
+    ],
+)
 def test_wrong_requests_raise_the_oai_error_in_the_client(server, call, error):
     with pytest.raises(error):
         call(Sickle(server.url + "oai", max_retries=0, timeout=30))
@@ -115,15 +124,29 @@ def test_wrong_requests_raise_the_oai_error_in_the_client(server, call, error):
 
 def test_a_wrong_verb_is_bad_verb_over_http(server):
     for method in ("GET", "POST"):
-        resp = requests.request(method, server.url + "oai", params=None if method == "POST" else {"verb": "Subscribe"},
-                                data={"verb": "Subscribe"} if method == "POST" else None, timeout=30)
+        resp = requests.request(
+            method,
+            server.url + "oai",
+            params=None if method == "POST" else {"verb": "Subscribe"},
+            data={"verb": "Subscribe"} if method == "POST" else None,
+            timeout=30,
+        )
         assert resp.status_code == 200
         assert etree.fromstring(resp.content).find("o:error", OAI_NS).get("code") == "badVerb"
 
 
-@pytest.mark.parametrize("query", ["", "verb=", "verb=GetRecord&identifier=%00%ff&metadataPrefix=oai_dc",
-                                   "verb=ListRecords&resumptionToken=%3Cscript%3E", "verb=ListRecords&metadataPrefix=oai_dc&from=2026-02-30",
-                                   "verb=ListIdentifiers&metadataPrefix=oai_dc&set=%E2%9C%93", "x" * 3000])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "verb=",
+        "verb=GetRecord&identifier=%00%ff&metadataPrefix=oai_dc",
+        "verb=ListRecords&resumptionToken=%3Cscript%3E",
+        "verb=ListRecords&metadataPrefix=oai_dc&from=2026-02-30",
+        "verb=ListIdentifiers&metadataPrefix=oai_dc&set=%E2%9C%93",
+        "x" * 3000,
+    ],
+)
 def test_hostile_oai_input_is_an_oai_error_never_a_500(server, query):
     resp = requests.get(f"{server.url}oai?{query}", timeout=30)
     assert resp.status_code == 200
@@ -154,11 +177,14 @@ def test_serve_refuses_records_with_errors(tmp_path):
     assert result.returncode == 1 and "nothing served" in result.stderr and "yaml.syntax" in result.stdout
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--base-url", "ftp://example.org/"], "--base-url"),
-    (["--workers", "0"], "--workers"),
-    (["--page-size", "100000"], "--page-size"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--base-url", "ftp://example.org/"], "--base-url"),
+        (["--workers", "0"], "--workers"),
+        (["--page-size", "100000"], "--page-size"),
+    ],
+)
 def test_serve_usage_errors(args, message):
     result = run_cli("serve", "--port", "0", *args)
     assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
@@ -179,4 +205,3 @@ def test_the_base_url_is_used_in_links_not_the_host_header():
         assert "<https://harvest.example.org/adrmeta/catalog.ttl?page=2>" in ttl and "evil.example.com" not in ttl
     finally:
         assert s.stop() == 0
-

@@ -22,8 +22,10 @@ def _slow_body(url: str) -> socket.socket:
     """A connection that promises a 4,000-byte POST body to /oai and never sends it."""
     host, port = url.removeprefix("http://").rstrip("/").rsplit(":", 1)
     sock = socket.create_connection((host, int(port)), timeout=5)
-    sock.sendall(b"POST /oai HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-                 b"Content-Length: 4000\r\n\r\nverb=Iden")
+    sock.sendall(
+        b"POST /oai HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+        b"Content-Length: 4000\r\n\r\nverb=Iden"
+    )
     return sock
 
 
@@ -33,8 +35,9 @@ def test_slow_request_bodies_do_not_starve_the_server(server):
         time.sleep(0.5)  # let every slow connection reach a worker
         for _ in range(3):
             start = time.monotonic()
-            resp = requests.get(server.url + "oai?verb=GetRecord&metadataPrefix=oai_dc"
-                                "&identifier=oai:metadata.adruk.org:leo", timeout=10)
+            resp = requests.get(
+                server.url + "oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:metadata.adruk.org:leo", timeout=10
+            )
             elapsed = time.monotonic() - start
             assert resp.status_code == 200 and b"<GetRecord>" in resp.content
             assert elapsed < 1.0, f"GetRecord took {elapsed:.2f} s while 20 slow bodies were held open"
@@ -93,9 +96,16 @@ def test_a_body_that_does_not_arrive_in_time_is_a_408():
     import io
 
     app = App(*bundled(), "https://x.example/")
-    environ = {"REQUEST_METHOD": "POST", "PATH_INFO": "/oai", "QUERY_STRING": "", "wsgi.input": Stalled(),
-               "wsgi.errors": io.StringIO(), "CONTENT_LENGTH": "4000",
-               "CONTENT_TYPE": "application/x-www-form-urlencoded", "gunicorn.socket": Sock()}
+    environ = {
+        "REQUEST_METHOD": "POST",
+        "PATH_INFO": "/oai",
+        "QUERY_STRING": "",
+        "wsgi.input": Stalled(),
+        "wsgi.errors": io.StringIO(),
+        "CONTENT_LENGTH": "4000",
+        "CONTENT_TYPE": "application/x-www-form-urlencoded",
+        "gunicorn.socket": Sock(),
+    }
     got = {}
     body = b"".join(app(environ, lambda status, headers: got.update(status=status)))
     assert got["status"].startswith("408") and b"Traceback" not in body

@@ -21,8 +21,12 @@ from adrmeta.vendored import vendor_path
 
 from .conftest import published_bundled
 
-NS = {"o": "http://www.openarchives.org/OAI/2.0/", "dc": "http://purl.org/dc/elements/1.1/",
-      "ddi": "ddi:codebook:2_5", "id": "http://www.openarchives.org/OAI/2.0/oai-identifier"}
+NS = {
+    "o": "http://www.openarchives.org/OAI/2.0/",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "ddi": "ddi:codebook:2_5",
+    "id": "http://www.openarchives.org/OAI/2.0/oai-identifier",
+}
 BASE = "http://127.0.0.1:9/"
 NOW = 1_800_000_000.0  # a fixed clock: no test depends on the time of day
 
@@ -89,7 +93,9 @@ def test_list_metadata_formats_with_and_without_an_identifier():
     for args in ({}, {"identifier": ident("leo")}):
         doc = ask(repo(), verb="ListMetadataFormats", **args)
         assert [p.text for p in doc.iterfind(".//o:metadataPrefix", NS)] == ["oai_dc", "oai_ddi25"]
-    assert doc.findtext(".//o:metadataFormat[o:metadataPrefix='oai_ddi25']/o:metadataNamespace", namespaces=NS) == "ddi:codebook:2_5"
+    assert (
+        doc.findtext(".//o:metadataFormat[o:metadataPrefix='oai_ddi25']/o:metadataNamespace", namespaces=NS) == "ddi:codebook:2_5"
+    )
 
 
 def test_list_sets_has_each_target_catalogue_and_each_theme():
@@ -116,7 +122,8 @@ def test_ddi_payload_is_the_ddi_export_and_dc_carries_the_key_facts():
     exported = codebook_xml(catalogue, records, "leo").split("?>", 1)[1].strip()
     assert exported.startswith("<codeBook ")
     assert f"<metadata>{exported}</metadata>".encode() in r.respond(
-        [("verb", "GetRecord"), ("identifier", ident("leo")), ("metadataPrefix", "oai_ddi25")])
+        [("verb", "GetRecord"), ("identifier", ident("leo")), ("metadataPrefix", "oai_ddi25")]
+    )
     dc = ask(r, verb="GetRecord", identifier=ident("leo"), metadataPrefix="oai_dc")
     leo = records["leo"]
     assert dc.findtext(".//dc:title", namespaces=NS) == leo.title
@@ -166,7 +173,7 @@ def test_sets_select_the_records_of_a_catalogue_and_a_theme():
     assert sorted(everything) == sorted(ident(r) for r, rec in records.items() if rec.themes)
     doc = ask(repo(), verb="GetRecord", identifier=ident("echild"), metadataPrefix="oai_dc")
     assert "theme:children-young-people" in [s.text for s in doc.iterfind(".//o:header/o:setSpec", NS)]
-    leo = ask(repo(), verb="GetRecord", identifier=ident("leo"), metadataPrefix="oai_dc")   # its theme is an inference
+    leo = ask(repo(), verb="GetRecord", identifier=ident("leo"), metadataPrefix="oai_dc")  # its theme is an inference
     assert not [s.text for s in leo.iterfind(".//o:header/o:setSpec", NS) if s.text.startswith("theme:")]
 
 
@@ -180,8 +187,10 @@ def _dated() -> tuple:
 def test_from_and_until_select_on_the_record_datestamps_inclusively():
     data = _dated()
     r = repo(data=data)
-    by_day = {d: sorted(ident(rid) for rid, rec in data[1].items() if rec.modified == d)
-              for d in ("2026-01-01", "2026-02-01", "2026-03-01")}
+    by_day = {
+        d: sorted(ident(rid) for rid, rec in data[1].items() if rec.modified == d)
+        for d in ("2026-01-01", "2026-02-01", "2026-03-01")
+    }
     ids, _p = harvest(r, "ListIdentifiers", metadataPrefix="oai_dc", **{"from": "2026-02-01"})
     assert sorted(ids) == sorted(by_day["2026-02-01"] + by_day["2026-03-01"])
     ids, _p = harvest(r, "ListIdentifiers", metadataPrefix="oai_dc", until="2026-02-01")
@@ -237,8 +246,10 @@ def test_wrong_requests_get_the_right_error(args, code):
 
 def test_repeated_arguments_are_bad():
     r = repo()
-    for args in ([("verb", "Identify"), ("verb", "Identify")], [("verb", "ListRecords"), ("metadataPrefix", "oai_dc"),
-                                                                  ("metadataPrefix", "oai_ddi25")]):
+    for args in (
+        [("verb", "Identify"), ("verb", "Identify")],
+        [("verb", "ListRecords"), ("metadataPrefix", "oai_dc"), ("metadataPrefix", "oai_ddi25")],
+    ):
         doc = etree.fromstring(r.respond(args))
         assert schema().validate(doc)
         assert error_code(doc) in ("badVerb", "badArgument")
@@ -284,14 +295,17 @@ def test_a_token_of_one_verb_is_refused_by_another_and_tampering_is_caught():
     assert error_code(ask(r, verb="ListIdentifiers", resumptionToken=token[:-3])) == "badResumptionToken"
 
 
-@pytest.mark.parametrize("forged", [
-    {"expires": NOW + 10 * 365 * 86_400},            # a far-future expiry: never expires
-    {"expires": 10**40},
-    {"from_": "2020-01-01T00:00:00Z"},               # a time of day: finer than the granularity
-    {"until": "2030-01-01T12:00:00Z"},
-    {"from_": "2020-13-45"},                         # not a real day
-    {"from_": "2025-01-01", "until": "2020-01-01"},  # from after until
-])
+@pytest.mark.parametrize(
+    "forged",
+    [
+        {"expires": NOW + 10 * 365 * 86_400},  # a far-future expiry: never expires
+        {"expires": 10**40},
+        {"from_": "2020-01-01T00:00:00Z"},  # a time of day: finer than the granularity
+        {"until": "2030-01-01T12:00:00Z"},
+        {"from_": "2020-13-45"},  # not a real day
+        {"from_": "2025-01-01", "until": "2020-01-01"},  # from after until
+    ],
+)
 def test_forged_tokens_are_refused(forged):
     r = repo()
     cursor = tokens.decode(_token(r), r.fingerprint, NOW, r.token_ttl)
@@ -328,9 +342,25 @@ def test_a_catalogue_without_an_email_cannot_run_oai():
 
 
 KEYS = st.sampled_from(["verb", "identifier", "metadataPrefix", "from", "until", "set", "resumptionToken", "x", ""])
-VALUES = st.one_of(st.sampled_from(["Identify", "ListRecords", "GetRecord", "ListSets", "ListIdentifiers",
-                                    "ListMetadataFormats", "oai_dc", "oai_ddi25", ident("leo"), "2026-11-21",
-                                    "theme:health", ""]), st.text(max_size=40))
+VALUES = st.one_of(
+    st.sampled_from(
+        [
+            "Identify",
+            "ListRecords",
+            "GetRecord",
+            "ListSets",
+            "ListIdentifiers",
+            "ListMetadataFormats",
+            "oai_dc",
+            "oai_ddi25",
+            ident("leo"),
+            "2026-11-21",
+            "theme:health",
+            "",
+        ]
+    ),
+    st.text(max_size=40),
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -339,4 +369,3 @@ VALUES = st.one_of(st.sampled_from(["Identify", "ListRecords", "GetRecord", "Lis
 def test_any_request_gets_a_valid_oai_response(args):
     doc = etree.fromstring(repo().respond(args), safe_parser())
     assert schema().validate(doc), (args, schema().error_log)
-

@@ -33,9 +33,9 @@ def test_the_front_page_lists_the_endpoints_with_working_examples():
     status, _h, body, _e = call("/")
     doc = lhtml.fromstring(body)
     [section] = doc.xpath("//section[@id='endpoints']")
-    hrefs = doc.xpath("//main/p[@class='harvest']/a/@href")   # said before the list of datasets
+    hrefs = doc.xpath("//main/p[@class='harvest']/a/@href")  # said before the list of datasets
     browser = ["variables.html"] if any(rec.dictionary for rec in bundled()[1].values()) else []
-    assert hrefs == ["#endpoints", *browser]   # and the variable browser, once a record has a dictionary
+    assert hrefs == ["#endpoints", *browser]  # and the variable browser, once a record has a dictionary
     for page in browser:
         assert call("/" + page)[0] == "200 OK"
     assert doc.xpath("//main/p[@class='harvest']/following::ul[@id='datasets']")
@@ -48,7 +48,7 @@ def test_the_front_page_lists_the_endpoints_with_working_examples():
     for href in examples:
         got = served(href)
         assert got[0] == "200 OK", (href, got[0])
-        assert b"<error" not in got[2], href   # OAI-PMH examples are requests that succeed
+        assert b"<error" not in got[2], href  # OAI-PMH examples are requests that succeed
     # the exported site (not served) has no such section: nothing answers there unless served
     assert 'id="endpoints"' not in export.render("site", *bundled())["site/index.html"]
 
@@ -58,7 +58,7 @@ def test_oai_responses_name_the_stylesheet_the_app_serves():
     assert body.startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n<?xml-stylesheet type="text/xsl" href="oai.xsl"?>\n')
     status, headers, xsl, _e = call("/oai.xsl")
     assert status == "200 OK" and headers["Content-Type"].startswith("text/xsl") and "ETag" in headers
-    etree.XSLT(etree.fromstring(xsl))   # a well-formed XSLT 1.0 stylesheet
+    etree.XSLT(etree.fromstring(xsl))  # a well-formed XSLT 1.0 stylesheet
     # relative to /oai, "oai.xsl" is the served /oai.xsl under any base path
     assert urlsplit(BASE + "oai").path.rsplit("/", 1)[0] + "/oai.xsl" == "/adrmeta/oai.xsl"
 
@@ -69,16 +69,21 @@ def page_of(query: str) -> lhtml.HtmlElement:
     return lhtml.fromstring(str(result))
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("verb=Identify", ["About this repository", "repositoryName", "ADR UK linked administrative datasets"]),
-    ("verb=ListMetadataFormats", ["oai_dc", "oai_ddi25"]),
-    ("verb=ListSets", ["Research theme: Health"]),
-    ("verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:metadata.adruk.org:leo",
-     ["Longitudinal Education Outcomes - England", "oai:metadata.adruk.org:leo"]),
-    ("verb=GetRecord&metadataPrefix=oai_ddi25&identifier=oai:metadata.adruk.org:leo", ["Longitudinal Education Outcomes"]),
-    ("verb=ListRecords&metadataPrefix=oai_dc", ["Next page", "Records"]),
-    ("verb=Nonsense", ["Error: badVerb"]),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("verb=Identify", ["About this repository", "repositoryName", "ADR UK linked administrative datasets"]),
+        ("verb=ListMetadataFormats", ["oai_dc", "oai_ddi25"]),
+        ("verb=ListSets", ["Research theme: Health"]),
+        (
+            "verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:metadata.adruk.org:leo",
+            ["Longitudinal Education Outcomes - England", "oai:metadata.adruk.org:leo"],
+        ),
+        ("verb=GetRecord&metadataPrefix=oai_ddi25&identifier=oai:metadata.adruk.org:leo", ["Longitudinal Education Outcomes"]),
+        ("verb=ListRecords&metadataPrefix=oai_dc", ["Next page", "Records"]),
+        ("verb=Nonsense", ["Error: badVerb"]),
+    ],
+)
 def test_the_stylesheet_turns_responses_into_pages(query, expected):
     doc = page_of(query)
     text = doc.text_content()
@@ -94,8 +99,9 @@ def test_the_next_page_link_of_a_styled_list_works():
     assert status == "200 OK" and b"<ListRecords>" in body and b"<error" not in body
 
 
-@pytest.mark.parametrize("path", ["/no-such-page", "/dataset/no-such-dataset", "/catalog/datasets/nope",
-                                  "/api/hdruk/datasets/nope"])
+@pytest.mark.parametrize(
+    "path", ["/no-such-page", "/dataset/no-such-dataset", "/catalog/datasets/nope", "/api/hdruk/datasets/nope"]
+)
 def test_errors_are_pages_for_browsers_and_json_for_machines(path):
     status, headers, body, _e = call(path, accept=BROWSER)
     assert status.startswith("404") and headers["Content-Type"].startswith("text/html") and headers["Vary"] == "Accept"
@@ -120,7 +126,7 @@ def test_sitemap_robots_and_canonical_links_follow_the_served_base_url():
     assert not BASE.startswith(catalogue.base_uri)
     sitemap = etree.fromstring(call("/sitemap.xml")[2])
     locs = sitemap.xpath("//s:loc/text()", namespaces={"s": "http://www.sitemaps.org/schemas/sitemap/0.9"})
-    browser = 1 if any(rec.dictionary for rec in records.values()) else 0   # variables.html
+    browser = 1 if any(rec.dictionary for rec in records.values()) else 0  # variables.html
     assert locs[0] == BASE + "index.html" and len(locs) == len(records) + 1 + browser
     for loc in locs:
         assert served(loc)[0] == "200 OK"
@@ -149,12 +155,14 @@ def test_every_alternate_link_of_every_served_page_answers_with_its_format():
             if "api/hdruk" in a.get("href"):
                 hdruk.add(rid)
     listed = {item["self"].rsplit("/", 1)[1] for item in json.loads(call("/api/hdruk/datasets")[2])["items"]}
-    assert hdruk == listed and 0 < len(hdruk) < len(records)   # HDR UK only where its export includes the record
+    assert hdruk == listed and 0 < len(hdruk) < len(records)  # HDR UK only where its export includes the record
 
 
 def test_the_served_site_shows_stated_facts_only():
     from adrmeta.provenance import published
 
     catalogue, records = bundled()
-    assert app().site.files["dataset/leo.html"].body == whole(site.documents(
-        catalogue, published(records), base_url=BASE))["site/dataset/leo.html"].encode()
+    assert (
+        app().site.files["dataset/leo.html"].body
+        == whole(site.documents(catalogue, published(records), base_url=BASE))["site/dataset/leo.html"].encode()
+    )

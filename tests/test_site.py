@@ -53,7 +53,7 @@ def test_sitemap_has_absolute_urls_from_the_base_uri():
     locs = root.xpath("//s:loc/text()", namespaces=ns)
     assert locs[0] == f"{catalogue.base_uri}index.html"
     pages = [f"{catalogue.base_uri}dataset/{rid}.html" for rid in records]
-    if any(rec.dictionary for rec in records.values()):   # the variable browser, once a record has a dictionary
+    if any(rec.dictionary for rec in records.values()):  # the variable browser, once a record has a dictionary
         pages.append(f"{catalogue.base_uri}variables.html")
     assert sorted(locs[1:]) == sorted(pages)
     assert root.xpath("//s:url[s:loc[contains(., '/leo.html')]]/s:lastmod/text()", namespaces=ns) == [records["leo"].modified]
@@ -92,9 +92,14 @@ def test_filter_pages_list_exactly_the_matching_datasets():
 
 
 def hostile_site(tmp_path: Path) -> dict[str, str]:
-    text = (FIXTURES / "flagship" / "eligible.yaml").read_text().replace(
-        "title: A linked dataset meeting every flagship criterion",
-        "title: \"</script><script>alert('x')</script> \\\"quoted\\\" & <b>bold</b>\"")
+    text = (
+        (FIXTURES / "flagship" / "eligible.yaml")
+        .read_text()
+        .replace(
+            "title: A linked dataset meeting every flagship criterion",
+            'title: "</script><script>alert(\'x\')</script> \\"quoted\\" & <b>bold</b>"',
+        )
+    )
     (tmp_path / "records").mkdir()
     (tmp_path / "records" / "eligible.yaml").write_text(text)
     (tmp_path / "catalogue.yaml").write_text(TEST_CATALOGUE.read_text())
@@ -114,6 +119,7 @@ def test_hostile_text_is_escaped_in_html_and_json_ld(tmp_path):
 
 
 # --- in the browser ----------------------------------------------------------------------------
+
 
 def open_page(browser, url: str, javascript: bool = True):  # noqa: F811
     context = browser.new_context(java_script_enabled=javascript, viewport={"width": 1280, "height": 1400})
@@ -165,7 +171,7 @@ def test_without_javascript_every_dataset_is_listed_and_filter_pages_work(browse
     _catalogue, records = published_bundled()
     context, page, _problems = open_page(browser, (site_dir / "index.html").as_uri(), javascript=False)
     assert page.locator("#datasets .card:visible").count() == len(records)
-    assert not page.locator("#filters").is_visible()   # the JavaScript form stays out of the way
+    assert not page.locator("#filters").is_visible()  # the JavaScript form stays out of the way
     page.click("nav.browse >> text=Health")
     assert page.url.endswith("filter/theme-health.html")
     assert page.locator("#datasets .card").count() == sum(1 for r in records.values() if "health" in r.themes)
@@ -182,7 +188,7 @@ def test_screenshots_of_the_index_and_a_dataset_page(browser, site_dir):  # noqa
 
 
 def _luminance(hex_colour: str) -> float:
-    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
 
@@ -199,11 +205,12 @@ def test_colours_meet_wcag_aa_contrast():
     assert {"#1b1b1b", "#0b4f9c", "#005a30", "#6f4100", "#a4000d"} <= text_colours
     for colour in text_colours - {"#ffffff", "#fff"}:
         assert contrast(colour, "#ffffff") >= 4.5, colour
-        assert contrast(colour, "#f3f2f1") >= 4.5, colour   # the filter panel
-    assert contrast("#ffffff", "#0b2545") >= 4.5             # header and footer
+        assert contrast(colour, "#f3f2f1") >= 4.5, colour  # the filter panel
+    assert contrast("#ffffff", "#0b2545") >= 4.5  # header and footer
 
 
 # --- for researchers: no internal text, how to access, plain words --------------------------------
+
 
 def visible_text(page: str) -> str:
     doc = lhtml.fromstring(page)
@@ -217,6 +224,7 @@ def record_field_pointer() -> re.Pattern[str]:
     import attrs
 
     from adrmeta.model import Record
+
     names = "|".join(sorted((f.name for f in attrs.fields(Record)), key=len, reverse=True))
     return re.compile(rf"(?<![\w.:/-])/({names})(/|\b)")
 
@@ -235,7 +243,7 @@ def test_no_public_page_shows_internal_text(rel):
     assert not record_field_pointer().search(text), record_field_pointer().search(text)
     assert not re.search(r"\bGB-(ENG|WLS|SCT|NIR)\b", text)
     for rec in records.values():
-        for note in rec.notes:   # curators' notes are internal
+        for note in rec.notes:  # curators' notes are internal
             assert " ".join(note.split()) not in text, (rel, note)
 
 
@@ -248,19 +256,29 @@ def test_where_sources_disagree_says_the_field_in_words():
     assert not doc.xpath("//section[@aria-labelledby='h-sources']//code")
 
 
-@pytest.mark.parametrize(("pointer", "words"), [
-    ("/coverage/periods/0/end", "Time period 1, end"), ("/coverage/periods/1/start", "Time period 2, start"),
-    ("/size/0/value", "Size 1, value"), ("/access/0/lead_time", "Access route 1, typical time to access"),
-    ("/update_frequency", "Update frequency"), ("/status", "Status"), ("/data_owners", "Data owners"),
-    ("/coverage/nations", "Nations"), ("/documentation/0/availability", "Document 1 ({doc0}), availability"),
-])
+@pytest.mark.parametrize(
+    ("pointer", "words"),
+    [
+        ("/coverage/periods/0/end", "Time period 1, end"),
+        ("/coverage/periods/1/start", "Time period 2, start"),
+        ("/size/0/value", "Size 1, value"),
+        ("/access/0/lead_time", "Access route 1, typical time to access"),
+        ("/update_frequency", "Update frequency"),
+        ("/status", "Status"),
+        ("/data_owners", "Data owners"),
+        ("/coverage/nations", "Nations"),
+        ("/documentation/0/availability", "Document 1 ({doc0}), availability"),
+    ],
+)
 def test_field_words(pointer, words):
     leo = published_bundled()[1]["leo"]
     assert site.field_words(leo, pointer) == words.format(doc0=leo.documentation[0].title)
 
 
 def test_variant_values_use_labels_not_codes():
-    assert site.value_words("/documentation/0/availability", "tre-only") == "available only inside the trusted research environment"
+    assert (
+        site.value_words("/documentation/0/availability", "tre-only") == "available only inside the trusted research environment"
+    )
     assert site.value_words("/status", "planned") == "planned"
     assert site.value_words("/coverage/nations", ["GB-ENG", "GB-WLS"]) == "England; Wales"
     assert site.value_words("/size/0/value", 38000000) == "38,000,000"
@@ -277,7 +295,7 @@ def test_meta_descriptions_end_at_a_sentence_or_word():
         assert len(desc) <= 160 and desc
         if desc.endswith("…"):
             stem = desc[:-1]
-            assert summary.startswith(stem) and summary[len(stem)] == " ", desc   # a whole word
+            assert summary.startswith(stem) and summary[len(stem)] == " ", desc  # a whole word
         else:
             assert summary.startswith(desc) and (desc == summary or desc.endswith((".", "!", "?"))), desc
 
@@ -288,7 +306,7 @@ def test_how_to_access_comes_first_with_numbered_routes_named_by_tre():
     for rid, rec in records.items():
         doc = lhtml.fromstring(rendered()[f"site/dataset/{rid}.html"])
         sections = [s.get("aria-labelledby") for s in doc.xpath("//main/section")]
-        assert sections[0] == "h-access", rid   # right under the introduction, before "At a glance"
+        assert sections[0] == "h-access", rid  # right under the introduction, before "At a glance"
         [box] = doc.xpath("//section[@id='access']")
         assert box.xpath("h2")[0].text_content() == "How to access"
         titles = [h.text_content() for h in box.xpath("h3[starts-with(., 'Route ')]")]
@@ -301,10 +319,15 @@ def test_how_to_access_comes_first_with_numbered_routes_named_by_tre():
 
 
 def test_the_route_url_is_how_to_apply(tmp_path):
-    text = (FIXTURES / "flagship" / "eligible.yaml").read_text().replace(
-        "    accreditation: [uksa-accredited-researcher]\n",
-        "    accreditation: [uksa-accredited-researcher]\n    url: https://example.org/apply/for/this/dataset\n"
-        "    lead_time: 3 months\n")
+    text = (
+        (FIXTURES / "flagship" / "eligible.yaml")
+        .read_text()
+        .replace(
+            "    accreditation: [uksa-accredited-researcher]\n",
+            "    accreditation: [uksa-accredited-researcher]\n    url: https://example.org/apply/for/this/dataset\n"
+            "    lead_time: 3 months\n",
+        )
+    )
     (tmp_path / "records").mkdir()
     (tmp_path / "records" / "eligible.yaml").write_text(text)
     (tmp_path / "catalogue.yaml").write_text(TEST_CATALOGUE.read_text())
@@ -328,7 +351,7 @@ def test_every_document_is_linked_or_says_no_public_link():
             else:
                 assert not li.xpath("a") and li.text_content().startswith(f"{d.title} (no public link recorded)")
             seen[bool(d.url)] += 1
-    assert seen[False] > 0   # the bundled records exercise the unlinked case
+    assert seen[False] > 0  # the bundled records exercise the unlinked case
 
 
 def test_cards_show_the_tre_and_carry_search_text():

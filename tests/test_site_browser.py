@@ -35,8 +35,7 @@ def axe_source() -> str:
 
 
 def open_at(browser, url: str, width: int, javascript: bool = True, bypass_csp: bool = False):  # noqa: F811
-    context = browser.new_context(java_script_enabled=javascript, viewport={"width": width, "height": 900},
-                                  bypass_csp=bypass_csp)
+    context = browser.new_context(java_script_enabled=javascript, viewport={"width": width, "height": 900}, bypass_csp=bypass_csp)
     page = context.new_page()
     problems: list[str] = []
     page.on("console", lambda m: problems.append(f"{m.type}: {m.text}") if m.type == "error" else None)
@@ -53,8 +52,8 @@ def overflow(page) -> int:
 
 def shown_ids(page) -> list[str]:
     return page.eval_on_selector_all(
-        "#datasets .card:not([hidden]) h2 a",
-        "els => els.map(a => a.getAttribute('href').split('/').pop().replace('.html', ''))")
+        "#datasets .card:not([hidden]) h2 a", "els => els.map(a => a.getAttribute('href').split('/').pop().replace('.html', ''))"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -66,9 +65,12 @@ def report_page(tmp_path_factory) -> Path:
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_nothing_scrolls_sideways(browser, site_dir, report_page, width):  # noqa: F811
-    _catalogue, records = published_bundled()   # what the site shows: stated facts only
-    pages = [("index", site_dir / "index.html"), ("filter", site_dir / "filter" / "tre-sail-databank.html"),
-             ("report", report_page)] + [(f"dataset-{rid}", site_dir / "dataset" / f"{rid}.html") for rid in sorted(records)]
+    _catalogue, records = published_bundled()  # what the site shows: stated facts only
+    pages = [
+        ("index", site_dir / "index.html"),
+        ("filter", site_dir / "filter" / "tre-sail-databank.html"),
+        ("report", report_page),
+    ] + [(f"dataset-{rid}", site_dir / "dataset" / f"{rid}.html") for rid in sorted(records)]
     ARTIFACTS.mkdir(exist_ok=True)
     for name, path in pages:
         context, page, problems = open_at(browser, path.as_uri(), width)
@@ -80,12 +82,15 @@ def test_nothing_scrolls_sideways(browser, site_dir, report_page, width):  # noq
 
 
 def test_search_finds_a_dataset_by_a_keyword(browser, site_dir):  # noqa: F811
-    _catalogue, records = published_bundled()   # what the site shows: stated facts only
+    _catalogue, records = published_bundled()  # what the site shows: stated facts only
     # a keyword that is not in the dataset's title, and that not every dataset has
-    rid, keyword = next((rid, kw) for rid, rec in sorted(records.items()) for kw in rec.keywords
-                        if kw.lower() not in rec.title.lower()
-                        and sum(kw.lower() in " ".join([r.title, r.summary, *r.keywords]).lower()
-                                for r in records.values()) < len(records) // 2)
+    rid, keyword = next(
+        (rid, kw)
+        for rid, rec in sorted(records.items())
+        for kw in rec.keywords
+        if kw.lower() not in rec.title.lower()
+        and sum(kw.lower() in " ".join([r.title, r.summary, *r.keywords]).lower() for r in records.values()) < len(records) // 2
+    )
     context, page, problems = open_at(browser, (site_dir / "index.html").as_uri(), 1280)
     page.fill("#q", keyword.upper())
     shown = shown_ids(page)
@@ -100,14 +105,19 @@ def test_search_finds_a_dataset_by_a_keyword(browser, site_dir):  # noqa: F811
 
 
 def test_a_filter_url_reloads_to_the_same_view(browser, site_dir):  # noqa: F811
-    _catalogue, records = published_bundled()   # what the site shows: stated facts only
+    _catalogue, records = published_bundled()  # what the site shows: stated facts only
     context, page, problems = open_at(browser, (site_dir / "index.html").as_uri(), 1280)
     page.select_option("#f-theme", "health")
     page.select_option("#f-status", "available")
     page.fill("#q", "data")
     before = shown_ids(page)
-    expected = sorted(rid for rid, r in records.items() if "health" in r.themes and r.status == "available"
-                      and "data" in " ".join([r.title, r.acronym or "", r.summary, *r.keywords]).lower())
+    expected = sorted(
+        rid
+        for rid, r in records.items()
+        if "health" in r.themes
+        and r.status == "available"
+        and "data" in " ".join([r.title, r.acronym or "", r.summary, *r.keywords]).lower()
+    )
     assert sorted(before) == expected and 0 < len(before) < len(records)
     url = page.url
     assert "theme=health" in url and "status=available" in url and "q=data" in url
@@ -124,7 +134,7 @@ def test_a_filter_url_reloads_to_the_same_view(browser, site_dir):  # noqa: F811
 
 
 def test_an_empty_result_says_so_and_offers_to_clear(browser, site_dir):  # noqa: F811
-    _catalogue, records = published_bundled()   # what the site shows: stated facts only
+    _catalogue, records = published_bundled()  # what the site shows: stated facts only
     context, page, _problems = open_at(browser, (site_dir / "index.html").as_uri() + "?q=zzqx&nation=GB-WLS", 390)
     assert shown_ids(page) == []
     empty = page.locator("#empty")
@@ -150,8 +160,14 @@ def axe_violations(page, source: str) -> list[str]:
 @pytest.mark.parametrize("width", WIDTHS)
 def test_axe_finds_no_serious_or_critical_violation(browser, site_dir, width):  # noqa: F811
     source = axe_source()
-    for rel in ("index.html", "index.html?theme=health&q=data", "filter/theme-health.html", "dataset/leo.html",
-                "dataset/data-first.html", "index.html?q=zzqx"):
+    for rel in (
+        "index.html",
+        "index.html?theme=health&q=data",
+        "filter/theme-health.html",
+        "dataset/leo.html",
+        "dataset/data-first.html",
+        "index.html?q=zzqx",
+    ):
         path, _, query = rel.partition("?")
         context, page, _problems = open_at(browser, (site_dir / path).as_uri() + (f"?{query}" if query else ""), width)
         assert axe_violations(page, source) == [], rel
@@ -160,8 +176,9 @@ def test_axe_finds_no_serious_or_critical_violation(browser, site_dir, width):  
 
 # --- served: the front page and OAI-PMH in a browser -------------------------------------------
 
+
 class _Quiet(WSGIRequestHandler):
-    def log_message(self, *args):   # keep the test output clean
+    def log_message(self, *args):  # keep the test output clean
         pass
 
 

@@ -31,8 +31,16 @@ def shown(page) -> list[str]:
 
 def test_the_plain_listing_works_without_javascript(browser, site):  # noqa: F811
     context, page, problems = open_at(browser, (site / "variables.html").as_uri(), 1400, javascript=False)
-    assert shown(page) == ["child_id", "legal_status", "placement_cost", "start_date", "child_id", "fsm_eligible",
-                           "absence_days", "la_code"]
+    assert shown(page) == [
+        "child_id",
+        "legal_status",
+        "placement_cost",
+        "start_date",
+        "child_id",
+        "fsm_eligible",
+        "absence_days",
+        "la_code",
+    ]
     assert not page.is_visible("#vq") and problems == []
     context.close()
 

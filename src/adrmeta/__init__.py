@@ -11,12 +11,22 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-_API = {   # name -> the module that defines it
-    "validate": "adrmeta.validate", "load": "adrmeta.validate", "run_rules": "adrmeta.validate",
-    "Workspace": "adrmeta.validate", "Report": "adrmeta.report", "Issue": "adrmeta.report",
-    "Location": "adrmeta.report", "Catalogue": "adrmeta.model", "Record": "adrmeta.model",
-    "EXPORTERS": "adrmeta.export", "render": "adrmeta.export", "write_exports": "adrmeta.exportrun",
-    "import_files": "adrmeta.importers", "assess": "adrmeta.eligibility", "stated": "adrmeta.provenance",
+_API = {  # name -> the module that defines it
+    "validate": "adrmeta.validate",
+    "load": "adrmeta.validate",
+    "run_rules": "adrmeta.validate",
+    "Workspace": "adrmeta.validate",
+    "Report": "adrmeta.report",
+    "Issue": "adrmeta.report",
+    "Location": "adrmeta.report",
+    "Catalogue": "adrmeta.model",
+    "Record": "adrmeta.model",
+    "EXPORTERS": "adrmeta.export",
+    "render": "adrmeta.export",
+    "write_exports": "adrmeta.exportrun",
+    "import_files": "adrmeta.importers",
+    "assess": "adrmeta.eligibility",
+    "stated": "adrmeta.provenance",
 }
 _RENAMED = {"write_exports": "write"}
 

@@ -51,8 +51,10 @@ def format_text(report: Report, shown: str, colour: bool, noun: str = "record") 
         lines.append(f"    Fix: {i.fix}")
     counts = report.counts()
     hidden = [i.severity for i in report.issues if SEVERITY_RANK[i.severity] < SEVERITY_RANK[shown]]
-    summary = (f"{len(report.checked)} {noun}(s) checked: {counts['error']} error(s), "
-               f"{counts['warning']} warning(s), {counts['info']} info")
+    summary = (
+        f"{len(report.checked)} {noun}(s) checked: {counts['error']} error(s), "
+        f"{counts['warning']} warning(s), {counts['info']} info"
+    )
     if hidden:
         # the least severe option that shows them all: --show info when any info is hidden
         summary += f" ({len(hidden)} not shown; use --show {'info' if 'info' in hidden else 'warning'})"
@@ -111,8 +113,9 @@ def _link_results(args: argparse.Namespace, ws: Workspace) -> dict[str, Any] | i
     from .rules.links import record_urls
 
     urls = [url for rec in ws.records.values() for _pointer, url in record_urls(rec)]
-    cache_path = Path(args.cache) if args.cache else (
-        ws.records_dir.parent / ".adrmeta-cache" / "links.json" if ws.records_dir else None)
+    cache_path = (
+        Path(args.cache) if args.cache else (ws.records_dir.parent / ".adrmeta-cache" / "links.json" if ws.records_dir else None)
+    )
     checker = Checker(Options(timeout=args.timeout, concurrency=args.concurrency))
     started = time.time()
     try:
@@ -179,12 +182,23 @@ def cmd_check(args: argparse.Namespace) -> int:
         if isinstance(changed, str):
             print(f"adrmeta check: {changed}", file=sys.stderr)
             return 2
-        report = attrs.evolve(report, assessments=tuple(a for a in report.assessments if a.file in changed),
-                              issues=tuple(i for i in report.issues if i.location is None or i.location.file in changed
-                                           or not i.location.file.endswith((".yaml", ".yml"))
-                                           or i.location.file == ws.catalogue_file.path))
-        note = (f"Records changed since `{args.changed_since}`: {len(report.assessments)}."
-                if report.assessments else f"No record changed since `{args.changed_since}`.")
+        report = attrs.evolve(
+            report,
+            assessments=tuple(a for a in report.assessments if a.file in changed),
+            issues=tuple(
+                i
+                for i in report.issues
+                if i.location is None
+                or i.location.file in changed
+                or not i.location.file.endswith((".yaml", ".yml"))
+                or i.location.file == ws.catalogue_file.path
+            ),
+        )
+        note = (
+            f"Records changed since `{args.changed_since}`: {len(report.assessments)}."
+            if report.assessments
+            else f"No record changed since `{args.changed_since}`."
+        )
     if args.format == "json":
         text = json.dumps(report.to_dict(), indent=2, ensure_ascii=False)
     elif args.format == "markdown":
@@ -222,16 +236,24 @@ def _changed_files(ref: str, ws: Workspace) -> set[str] | str:
     if ws.records_dir is None:
         return "--changed-since needs a catalogue.yaml."
     try:
-        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=ws.records_dir.parent, capture_output=True,
-                             text=True, timeout=60)
-        diff = subprocess.run(["git", "diff", "--name-only", "--no-renames", "--diff-filter=d", ref, "--", "."],
-                              cwd=ws.records_dir.parent, capture_output=True, text=True, timeout=60)
+        top = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], cwd=ws.records_dir.parent, capture_output=True, text=True, timeout=60
+        )
+        diff = subprocess.run(
+            ["git", "diff", "--name-only", "--no-renames", "--diff-filter=d", ref, "--", "."],
+            cwd=ws.records_dir.parent,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     except (OSError, subprocess.SubprocessError) as exc:
         return f"--changed-since needs git: {exc}"
     if top.returncode or diff.returncode:
         why = (diff.stderr or top.stderr).strip().splitlines()
-        return (f"cannot compare with '{ref}' ({why[0] if why else 'git failed'}); in GitHub Actions, check out "
-                f"with fetch-depth: 0 so the base branch is there.")
+        return (
+            f"cannot compare with '{ref}' ({why[0] if why else 'git failed'}); in GitHub Actions, check out "
+            f"with fetch-depth: 0 so the base branch is there."
+        )
     from .records import record_file_of
 
     root = Path(top.stdout.strip())
@@ -301,8 +323,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"{out / top}: {n} file(s)")
     for fmt, left in found.lacking.items():
         if left:
-            print(f"{fmt}: {len(left)} record(s) left out for want of required facts; `adrmeta validate --show info` "
-                  f"says what each lacks")
+            print(
+                f"{fmt}: {len(left)} record(s) left out for want of required facts; `adrmeta validate --show info` "
+                f"says what each lacks"
+            )
     return 0
 
 
@@ -315,8 +339,11 @@ def _export_check(out: Path, expected: dict[str, tuple[int, str]], partial: bool
         for rel in rels:
             print(f"{label}: {out / rel}")
     if diff:
-        print(f"adrmeta export --check: {len(diff.stale)} stale, {len(diff.missing)} missing, "
-              f"{len(diff.extra)} extra file(s); run `adrmeta export`.", file=sys.stderr)
+        print(
+            f"adrmeta export --check: {len(diff.stale)} stale, {len(diff.missing)} missing, "
+            f"{len(diff.extra)} extra file(s); run `adrmeta export`.",
+            file=sys.stderr,
+        )
         return 1
     print(f"{out}: {len(expected)} file(s) up to date")
     return 0
@@ -349,7 +376,7 @@ def _ask(question: str, attempts: int = 5) -> str | None:
             sys.stderr.write("\n")
             return None
         if not sys.stdin.isatty():
-            sys.stderr.write(line if line.endswith("\n") else line + "\n")   # a readable transcript
+            sys.stderr.write(line if line.endswith("\n") else line + "\n")  # a readable transcript
         if line.strip():
             return line.strip()
         sys.stderr.write("  an answer is needed.\n")
@@ -381,7 +408,7 @@ def _answer(item: Any, text: object, ask: bool, problems: list[str]) -> tuple[ob
             print(item.intro, file=sys.stderr)
             introduced = True
         text = _ask(item.prompt)
-        if text is None:   # end of input: ask nothing more
+        if text is None:  # end of input: ask nothing more
             return None, False
 
 
@@ -395,30 +422,54 @@ def cmd_new(args: argparse.Namespace) -> int:
     if cat_path is None or loaded is None or loaded.value is None:
         for i in loaded.issues if loaded else ():
             print(f"{i.location}: {i.severity} {i.code}: {i.message}", file=sys.stderr)
-        print("adrmeta new: a readable catalogue.yaml is needed to check the publisher (run inside a records "
-              "repository or pass --catalogue).", file=sys.stderr)
+        print(
+            "adrmeta new: a readable catalogue.yaml is needed to check the publisher (run inside a records "
+            "repository or pass --catalogue).",
+            file=sys.stderr,
+        )
         return 2
     drafts, records_dir = cat_path.parent / "drafts", cat_path.parent / "records"
-    taken = {p.stem for folder in (drafts, records_dir) if folder.is_dir() for p in folder.glob("*.yaml")
-             if not reader.is_dictionary_file(p)}
-    given: dict[str, object] = {"id": args.id, "title": args.title, "publisher": args.publisher,
-                                "status": args.status, "nations": " ".join(args.nation or ()), "summary": args.summary}
+    taken = {
+        p.stem
+        for folder in (drafts, records_dir)
+        if folder.is_dir()
+        for p in folder.glob("*.yaml")
+        if not reader.is_dictionary_file(p)
+    }
+    given: dict[str, object] = {
+        "id": args.id,
+        "title": args.title,
+        "publisher": args.publisher,
+        "status": args.status,
+        "nations": " ".join(args.nation or ()),
+        "summary": args.summary,
+    }
     values: dict[str, object] = {}
     problems: list[str] = []
-    ask = not args.non_interactive   # until the input ends
+    ask = not args.non_interactive  # until the input ends
     for item in essentials(loaded.value.organisations, taken):
         value, ask = _answer(item, given[item.key], ask, problems)
         if value is not None:
             values[item.key] = value
-    missing = [item.option for item in essentials((), ()) if item.key not in values and not any(
-        p.startswith(item.option + ":") for p in problems)]
+    missing = [
+        item.option
+        for item in essentials((), ())
+        if item.key not in values and not any(p.startswith(item.option + ":") for p in problems)
+    ]
     if problems or missing:
         for problem in problems:
             print(f"adrmeta new: {problem}", file=sys.stderr)
         if missing:
-            print("adrmeta new: nothing written; still needed: " + ", ".join(missing)
-                  + (" (give them as options)." if args.non_interactive else
-                     " (give them as options, or answer the questions on standard input)."), file=sys.stderr)
+            print(
+                "adrmeta new: nothing written; still needed: "
+                + ", ".join(missing)
+                + (
+                    " (give them as options)."
+                    if args.non_interactive
+                    else " (give them as options, or answer the questions on standard input)."
+                ),
+                file=sys.stderr,
+            )
         return 2
     target = Path(args.out) if args.out else drafts / f"{values['id']}.yaml"
     if target.exists():
@@ -432,8 +483,10 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(f"adrmeta new: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     shown = display_path(target.resolve(), Path.cwd())
-    print(f"{shown}: written. Fill it in (values marked 'filled in by adrmeta new' are guesses to check), "
-          f"run `adrmeta validate {shown}` and `adrmeta check {shown}`, then move it into records/.")
+    print(
+        f"{shown}: written. Fill it in (values marked 'filled in by adrmeta new' are guesses to check), "
+        f"run `adrmeta validate {shown}` and `adrmeta check {shown}`, then move it into records/."
+    )
     return 0
 
 
@@ -498,17 +551,28 @@ def cmd_import(args: argparse.Namespace) -> int:
     if ws is None or ws.catalogue is None:
         report = Report(ws.issues if ws else [], [])
         print(format_text(report, "error", _colour(sys.stdout)) if ws else "", end="")
-        print("adrmeta import: a readable catalogue.yaml is needed to match organisations, themes and TREs "
-              "(run inside a records repository or pass --catalogue).", file=sys.stderr)
+        print(
+            "adrmeta import: a readable catalogue.yaml is needed to match organisations, themes and TREs "
+            "(run inside a records repository or pass --catalogue).",
+            file=sys.stderr,
+        )
         return 2
     from .records import is_dictionary_file
 
-    known = frozenset(p.stem for p in ws.records_dir.glob("*.yaml") if not is_dictionary_file(p)) \
-        if ws.records_dir and ws.records_dir.is_dir() else frozenset()
-    result = importers.import_files([Path(p) for p in args.paths], ws.catalogue, fmt=args.source_format,
-                                    max_bytes=int(args.max_size * 1024 * 1024), known_ids=known,
-                                    existing=list(ws.records.values()),
-                                    display=lambda p: display_path(p.resolve(), Path.cwd()))
+    known = (
+        frozenset(p.stem for p in ws.records_dir.glob("*.yaml") if not is_dictionary_file(p))
+        if ws.records_dir and ws.records_dir.is_dir()
+        else frozenset()
+    )
+    result = importers.import_files(
+        [Path(p) for p in args.paths],
+        ws.catalogue,
+        fmt=args.source_format,
+        max_bytes=int(args.max_size * 1024 * 1024),
+        known_ids=known,
+        existing=list(ws.records.values()),
+        display=lambda p: display_path(p.resolve(), Path.cwd()),
+    )
     report = result.report
     if report.ok("error") and result.drafts:
         out = Path(args.out) if args.out else (cat_path.parent if cat_path else Path.cwd()) / "drafts"
@@ -537,7 +601,7 @@ def _mapping(pairs: Sequence[str]) -> dict[str, str] | str:
     for pair in pairs:
         header, eq, column = pair.rpartition("=")
         if not eq or not header.strip() or column.strip() not in COLUMNS:
-            return (f"--map '{pair}' is not HEADER=COLUMN with COLUMN one of: {', '.join(COLUMNS)}.")
+            return f"--map '{pair}' is not HEADER=COLUMN with COLUMN one of: {', '.join(COLUMNS)}."
         out[header.strip()] = column.strip()
     return out
 
@@ -550,15 +614,26 @@ def _write_dictionary(target: Path, text: str, issues: list[Issue], args: argpar
     from .records import DICTIONARY_MAX_BYTES
 
     size = len(text.encode("utf-8"))
-    problem = (Issue(code="import.exists", record=args.record, location=Location(file=str(target)),
-                     message=f"{target} exists; it is not overwritten.",
-                     fix="Give --force to replace it, or --out another folder.")
-               if target.exists() and not args.force else
-               Issue(code="file.too-large", record=args.record, location=Location(file=str(target)),
-                     message=f"the dictionary would be {size:,} bytes of YAML; side files are read up to "
-                             f"{DICTIONARY_MAX_BYTES:,}, so the record could not load it. Nothing written.",
-                     fix="Keep a dictionary this large as records/<id>.dictionary.csv, or split the dataset's records.")
-               if size > DICTIONARY_MAX_BYTES else None)
+    problem = (
+        Issue(
+            code="import.exists",
+            record=args.record,
+            location=Location(file=str(target)),
+            message=f"{target} exists; it is not overwritten.",
+            fix="Give --force to replace it, or --out another folder.",
+        )
+        if target.exists() and not args.force
+        else Issue(
+            code="file.too-large",
+            record=args.record,
+            location=Location(file=str(target)),
+            message=f"the dictionary would be {size:,} bytes of YAML; side files are read up to "
+            f"{DICTIONARY_MAX_BYTES:,}, so the record could not load it. Nothing written.",
+            fix="Keep a dictionary this large as records/<id>.dictionary.csv, or split the dataset's records.",
+        )
+        if size > DICTIONARY_MAX_BYTES
+        else None
+    )
     if problem is not None:
         _print_report(Report([*issues, problem], [args.record]), args, noun="dictionary")
         return 2 if problem.code == "import.exists" else 1
@@ -579,11 +654,15 @@ def cmd_dictionary_import(args: argparse.Namespace) -> int:
     from .validate import display_path, find_catalogue
 
     mapping = _mapping(args.map or ())
-    problem = (mapping if isinstance(mapping, str) else
-               f"--record '{args.record}' is not a record id (lower-case letters, digits and hyphens)."
-               if not FORMAT_REGEX["id"].match(args.record) else
-               f"--from '{args.source_format}' is not one of: {', '.join(dictionaries.READERS)}."
-               if args.source_format and args.source_format not in dictionaries.READERS else None)
+    problem = (
+        mapping
+        if isinstance(mapping, str)
+        else f"--record '{args.record}' is not a record id (lower-case letters, digits and hyphens)."
+        if not FORMAT_REGEX["id"].match(args.record)
+        else f"--from '{args.source_format}' is not one of: {', '.join(dictionaries.READERS)}."
+        if args.source_format and args.source_format not in dictionaries.READERS
+        else None
+    )
     if problem:
         print(f"adrmeta dictionary import: {problem}", file=sys.stderr)
         return 2
@@ -595,8 +674,10 @@ def cmd_dictionary_import(args: argparse.Namespace) -> int:
         return _print_report(Report([exc.issue], [args.record]), args, noun="dictionary")
     fmt = args.source_format or dictionaries.detect(source)
     if fmt is None:
-        print(f"adrmeta dictionary import: cannot tell what form {shown} is in; give --from "
-              f"({', '.join(dictionaries.READERS)}).", file=sys.stderr)
+        print(
+            f"adrmeta dictionary import: cannot tell what form {shown} is in; give --from ({', '.join(dictionaries.READERS)}).",
+            file=sys.stderr,
+        )
         return 2
     got = dictionaries.import_file(source, fmt, dictionaries.Options(mapping=mapping, table=args.table, sheet=args.sheet))
     issues = [attrs.evolve(i, record=args.record) for i in got.issues]
@@ -604,8 +685,10 @@ def cmd_dictionary_import(args: argparse.Namespace) -> int:
         if args.source:
             got.dictionary = attrs.evolve(got.dictionary, source=args.source)
         # paths into the dictionary file written, like the readers' (a record's start /dictionary)
-        issues += [attrs.evolve(i, location=Location(file=shown), path=i.path.removeprefix("/dictionary"))
-                   for i in check(got.dictionary, args.record)]
+        issues += [
+            attrs.evolve(i, location=Location(file=shown), path=i.path.removeprefix("/dictionary"))
+            for i in check(got.dictionary, args.record)
+        ]
     report = Report(issues, [args.record])
     if got.dictionary is None or not report.ok("error"):
         if args.format == "text":
@@ -619,24 +702,31 @@ def cmd_dictionary_import(args: argparse.Namespace) -> int:
         return code
     if args.format == "text":
         count = sum(len(t.variables) for t in got.dictionary.tables)
-        print(f"{display_path(target.resolve(), Path.cwd())}: {len(got.dictionary.tables)} table(s), {count} variable(s) from {shown} ({fmt}); "
-              f"check it and run `adrmeta validate {args.record}`.")
+        print(
+            f"{display_path(target.resolve(), Path.cwd())}: {len(got.dictionary.tables)} table(s), {count} variable(s) from {shown} ({fmt}); "
+            f"check it and run `adrmeta validate {args.record}`."
+        )
     return _print_report(report, args, noun="dictionary")
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from urllib.parse import urlsplit
 
-    for name, value, low, high in (("--workers", args.workers, 1, 64), ("--page-size", args.page_size, 1, 1000),
-                                   ("--port", args.port, 0, 65535)):
+    for name, value, low, high in (
+        ("--workers", args.workers, 1, 64),
+        ("--page-size", args.page_size, 1, 1000),
+        ("--port", args.port, 0, 65535),
+    ):
         if not low <= value <= high:
             print(f"adrmeta serve: {name} must be from {low} to {high}.", file=sys.stderr)
             return 2
     if args.base_url:
         parts = urlsplit(args.base_url)
         if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-            print(f"adrmeta serve: --base-url must be an http(s) URL such as https://example.org/adrmeta/, "
-                  f"not '{args.base_url}'.", file=sys.stderr)
+            print(
+                f"adrmeta serve: --base-url must be an http(s) URL such as https://example.org/adrmeta/, not '{args.base_url}'.",
+                file=sys.stderr,
+            )
             return 2
     ws = _load_clean(args, "serve", "nothing served")
     if isinstance(ws, int):
@@ -654,15 +744,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
     listening = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
     base_url = args.base_url or listening
     try:
-        app = App(ws.catalogue, ws.records, base_url if base_url.endswith("/") else base_url + "/",
-                  page_size=args.page_size)
+        app = App(ws.catalogue, ws.records, base_url if base_url.endswith("/") else base_url + "/", page_size=args.page_size)
     except ValueError as exc:
         sock.close()
         print(f"adrmeta serve: {exc}.", file=sys.stderr)
         return 2
-    print(f"adrmeta serve: {len(ws.records)} record(s) on {listening} as {app.base_url} with {args.workers} worker(s): "
-          f"OAI-PMH {app.base_url}oai, DCAT {app.base_url}catalog, HDR UK {app.base_url}api/hdruk/datasets, "
-          f"site {app.base_url}", flush=True)
+    print(
+        f"adrmeta serve: {len(ws.records)} record(s) on {listening} as {app.base_url} with {args.workers} worker(s): "
+        f"OAI-PMH {app.base_url}oai, DCAT {app.base_url}catalog, HDR UK {app.base_url}api/hdruk/datasets, "
+        f"site {app.base_url}",
+        flush=True,
+    )
     try:
         server.run(app, sock, args.workers, access_log=args.access_log)
     except SystemExit as exc:
@@ -672,27 +764,51 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def _report_options(parser: argparse.ArgumentParser, show: str) -> None:
     """--format, --fail-on and --show, the same for every command that prints a Report."""
-    parser.add_argument("--format", choices=("text", "json", "github"), default="text",
-                        help="text for people, json for tools (the library's Report), github for CI annotations")
-    parser.add_argument("--fail-on", choices=("error", "warning", "info"), default="error",
-                        help="exit 1 when an issue of this severity or worse is found (default: error)")
-    parser.add_argument("--show", choices=("error", "warning", "info"), default=show,
-                        help=f"least severe issues to print in text and github output (default: {show}); json prints all")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="text for people, json for tools (the library's Report), github for CI annotations",
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info"),
+        default="error",
+        help="exit 1 when an issue of this severity or worse is found (default: error)",
+    )
+    parser.add_argument(
+        "--show",
+        choices=("error", "warning", "info"),
+        default=show,
+        help=f"least severe issues to print in text and github output (default: {show}); json prints all",
+    )
 
 
 def _online_options(parser: argparse.ArgumentParser, online_help: str | None) -> None:
     if online_help:
         parser.add_argument("--online", action="store_true", help=online_help)
-    parser.add_argument("--concurrency", type=int, default=8, metavar="N", help="links checked at once (default: 8; at most 2 per host)")
+    parser.add_argument(
+        "--concurrency", type=int, default=8, metavar="N", help="links checked at once (default: 8; at most 2 per host)"
+    )
     parser.add_argument("--timeout", type=float, default=10.0, metavar="S", help="seconds to wait for a server (default: 10)")
-    parser.add_argument("--cache", metavar="FILE", help="results cache (default: .adrmeta-cache/links.json beside catalogue.yaml)")
-    parser.add_argument("--max-age", type=float, default=24.0, metavar="HOURS",
-                        help="reuse cached results younger than this (default: 24; 0 checks everything again)")
+    parser.add_argument(
+        "--cache", metavar="FILE", help="results cache (default: .adrmeta-cache/links.json beside catalogue.yaml)"
+    )
+    parser.add_argument(
+        "--max-age",
+        type=float,
+        default=24.0,
+        metavar="HOURS",
+        help="reuse cached results younger than this (default: 24; 0 checks everything again)",
+    )
 
 
 def _validate_parser(sub: Subparsers) -> None:
-    val = sub.add_parser("validate", help="check records against the record format and consistency rules",
-                         description="Check record files (default: the records folder next to catalogue.yaml).")
+    val = sub.add_parser(
+        "validate",
+        help="check records against the record format and consistency rules",
+        description="Check record files (default: the records folder next to catalogue.yaml).",
+    )
     val.add_argument("paths", nargs="*", metavar="PATH", help="record files or folders (may be outside records/)")
     val.add_argument("--catalogue", metavar="FILE", help="catalogue.yaml to use (default: found from the working folder upwards)")
     _report_options(val, show="warning")
@@ -701,11 +817,14 @@ def _validate_parser(sub: Subparsers) -> None:
 
 
 def _links_parser(sub: Subparsers) -> None:
-    lnk = sub.add_parser("links", help="check every URL the records hold",
-                         description="Check documentation, access, catalogue, publication and contact links: HEAD "
-                                     "with a GET fallback, redirects followed (permanent ones reported with the URL "
-                                     "to use), 429/503 retried honouring Retry-After, a per-host limit and "
-                                     "politeness delay, results cached.")
+    lnk = sub.add_parser(
+        "links",
+        help="check every URL the records hold",
+        description="Check documentation, access, catalogue, publication and contact links: HEAD "
+        "with a GET fallback, redirects followed (permanent ones reported with the URL "
+        "to use), 429/503 retried honouring Retry-After, a per-host limit and "
+        "politeness delay, results cached.",
+    )
     lnk.add_argument("paths", nargs="*", metavar="ID|PATH", help="record ids, files or folders (default: all records)")
     lnk.add_argument("--catalogue", metavar="FILE", help="catalogue.yaml to use")
     _report_options(lnk, show="warning")
@@ -714,70 +833,103 @@ def _links_parser(sub: Subparsers) -> None:
 
 
 def _check_parser(sub: Subparsers) -> None:
-    chk = sub.add_parser("check", help="assess records against the ADR England flagship criteria",
-                         description="Assess records against the ADR England flagship criteria: per criterion met, "
-                                     "partly met, not met or needs judgement, with evidence and what to add.")
+    chk = sub.add_parser(
+        "check",
+        help="assess records against the ADR England flagship criteria",
+        description="Assess records against the ADR England flagship criteria: per criterion met, "
+        "partly met, not met or needs judgement, with evidence and what to add.",
+    )
     chk.add_argument("paths", nargs="*", metavar="ID|PATH", help="record ids, files or folders (default: all records)")
     chk.add_argument("--catalogue", metavar="FILE", help="catalogue.yaml to use")
-    chk.add_argument("--format", choices=("text", "json", "markdown", "html"), default="text",
-                     help="text for a terminal, json (the library's result), markdown for a pull-request comment, "
-                          "html for a self-contained page")
+    chk.add_argument(
+        "--format",
+        choices=("text", "json", "markdown", "html"),
+        default="text",
+        help="text for a terminal, json (the library's result), markdown for a pull-request comment, "
+        "html for a self-contained page",
+    )
     chk.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
     chk.add_argument("--strict", action="store_true", help="exit 1 for eligibility gaps too, not only for ineligible datasets")
-    chk.add_argument("--exit-zero", action="store_true",
-                     help="exit 0 whatever the verdicts (2 still for a usage or I/O error): for a CI step that "
-                          "only writes the report")
-    chk.add_argument("--changed-since", metavar="REF",
-                     help="report only the records whose files differ from this git revision (e.g. origin/main)")
-    chk.add_argument("--max-chars", type=int, metavar="N",
-                     help="markdown: drop whole dataset sections from the end until the report fits in N characters, "
-                          "saying so (GitHub comments hold at most 65,536)")
-    _online_options(chk, "check documentation links too: a broken user guide or data dictionary link makes "
-                         "its rule partly met")
+    chk.add_argument(
+        "--exit-zero",
+        action="store_true",
+        help="exit 0 whatever the verdicts (2 still for a usage or I/O error): for a CI step that only writes the report",
+    )
+    chk.add_argument(
+        "--changed-since",
+        metavar="REF",
+        help="report only the records whose files differ from this git revision (e.g. origin/main)",
+    )
+    chk.add_argument(
+        "--max-chars",
+        type=int,
+        metavar="N",
+        help="markdown: drop whole dataset sections from the end until the report fits in N characters, "
+        "saying so (GitHub comments hold at most 65,536)",
+    )
+    _online_options(chk, "check documentation links too: a broken user guide or data dictionary link makes its rule partly met")
     chk.set_defaults(func=cmd_check)
 
 
 def _export_parser(sub: Subparsers) -> None:
-    exp = sub.add_parser("export", help="write the records in catalogue formats",
-                         description="Export every valid record: DCAT-AP 3 (JSON-LD and Turtle), the UK cross-government "
-                                     "profile (dcat-uk), DDI Codebook 2.5, HDR UK Gateway JSON 3.0.0 and 4.0.0, schema.org "
-                                     "JSON-LD and a static catalogue site, plus a feed per target catalogue. Nothing is "
-                                     "written while any record has errors; the exports folder is replaced whole.")
-    exp.add_argument("--format", action="append", metavar="NAME",
-                     help="format to write (repeatable; default: every format and every per-catalogue feed). "
-                          "Known: " + ", ".join(get_args(Format)))
+    exp = sub.add_parser(
+        "export",
+        help="write the records in catalogue formats",
+        description="Export every valid record: DCAT-AP 3 (JSON-LD and Turtle), the UK cross-government "
+        "profile (dcat-uk), DDI Codebook 2.5, HDR UK Gateway JSON 3.0.0 and 4.0.0, schema.org "
+        "JSON-LD and a static catalogue site, plus a feed per target catalogue. Nothing is "
+        "written while any record has errors; the exports folder is replaced whole.",
+    )
+    exp.add_argument(
+        "--format",
+        action="append",
+        metavar="NAME",
+        help="format to write (repeatable; default: every format and every per-catalogue feed). "
+        "Known: " + ", ".join(get_args(Format)),
+    )
     exp.add_argument("--out", metavar="DIR", help="folder to write into (default: exports/ beside catalogue.yaml)")
     exp.add_argument("--catalogue", metavar="FILE", help="catalogue.yaml to use")
-    exp.add_argument("--check", action="store_true",
-                     help="write nothing; list stale, missing or extra files and exit 1 if there are any")
+    exp.add_argument(
+        "--check", action="store_true", help="write nothing; list stale, missing or extra files and exit 1 if there are any"
+    )
     exp.set_defaults(func=cmd_export)
 
 
 def _conform_parser(sub: Subparsers) -> None:
-    con = sub.add_parser("conform", help="check an exports tree against the official schemas, shapes and profiles",
-                         description="Run every conformance check over an exports tree: DDI (XSD and CESSDA CDC 2.5 "
-                                     "profile), DCAT-AP 3.0.1 SHACL shapes, the cross-government model's JSON Schema and "
-                                     "SHACL shapes, the HDR UK JSON Schemas (format checking on, required fields filled "
-                                     "in), schema.org vocabulary and Google's Dataset rules, and each feed's manifest. "
-                                     "Offline.")
+    con = sub.add_parser(
+        "conform",
+        help="check an exports tree against the official schemas, shapes and profiles",
+        description="Run every conformance check over an exports tree: DDI (XSD and CESSDA CDC 2.5 "
+        "profile), DCAT-AP 3.0.1 SHACL shapes, the cross-government model's JSON Schema and "
+        "SHACL shapes, the HDR UK JSON Schemas (format checking on, required fields filled "
+        "in), schema.org vocabulary and Google's Dataset rules, and each feed's manifest. "
+        "Offline.",
+    )
     con.add_argument("dir", nargs="?", metavar="DIR", help="exports folder (default: exports/ beside catalogue.yaml)")
     _report_options(con, show="error")  # recommended-property warnings are many
     con.set_defaults(func=cmd_conform)
 
 
 def _new_parser(sub: Subparsers) -> None:
-    new = sub.add_parser("new", help="start a draft record with every field and its guidance",
-                         description="Write drafts/ID.yaml beside catalogue.yaml: the essentials filled in, every "
-                                     "other field as a commented line with guidance. Asks for each essential not "
-                                     "given as an option (on a terminal or from standard input), checks each answer "
-                                     "at once and asks again. Never overwrites; never writes into records/ unless "
-                                     "--out says so.")
+    new = sub.add_parser(
+        "new",
+        help="start a draft record with every field and its guidance",
+        description="Write drafts/ID.yaml beside catalogue.yaml: the essentials filled in, every "
+        "other field as a commented line with guidance. Asks for each essential not "
+        "given as an option (on a terminal or from standard input), checks each answer "
+        "at once and asks again. Never overwrites; never writes into records/ unless "
+        "--out says so.",
+    )
     new.add_argument("id", nargs="?", metavar="ID", help="record id (also the file name)")
     new.add_argument("--title", help="full title")
     new.add_argument("--publisher", help="organisation from catalogue.yaml: its key, name or acronym")
     new.add_argument("--status", metavar="STATUS", help="one of: " + ", ".join(get_args(Status)))
-    new.add_argument("--nation", action="append", metavar="NATION",
-                     help="a nation covered, as a code or name: GB-ENG, GB-WLS, GB-SCT, GB-NIR (repeatable)")
+    new.add_argument(
+        "--nation",
+        action="append",
+        metavar="NATION",
+        help="a nation covered, as a code or name: GB-ENG, GB-WLS, GB-SCT, GB-NIR (repeatable)",
+    )
     new.add_argument("--summary", help="what the dataset holds, 50 to 5000 characters")
     new.add_argument("--out", metavar="FILE", help="where to write (default: drafts/ID.yaml beside catalogue.yaml)")
     new.add_argument("--catalogue", metavar="FILE", help="catalogue.yaml to use")
@@ -786,15 +938,21 @@ def _new_parser(sub: Subparsers) -> None:
 
 
 def _docs_parser(sub: Subparsers) -> None:
-    dcs = sub.add_parser("docs", help="write docs/field-mappings.md from the exporters' mapping tables",
-                         description="Regenerate the field-mapping documentation from the exporters' own tables.")
+    dcs = sub.add_parser(
+        "docs",
+        help="write docs/field-mappings.md from the exporters' mapping tables",
+        description="Regenerate the field-mapping documentation from the exporters' own tables.",
+    )
     dcs.add_argument("--out", default="docs", metavar="DIR", help="folder to write to (default: docs)")
     dcs.set_defaults(func=cmd_docs)
 
 
 def _touch_parser(sub: Subparsers) -> None:
-    tch = sub.add_parser("touch", help="set modified on records whose published content changed since the last export",
-                         description="Set each changed record's modified date (its datestamp for harvesters) to today.")
+    tch = sub.add_parser(
+        "touch",
+        help="set modified on records whose published content changed since the last export",
+        description="Set each changed record's modified date (its datestamp for harvesters) to today.",
+    )
     tch.add_argument("paths", nargs="*", metavar="PATH", help="record files (default: every record)")
     tch.add_argument("--catalogue", metavar="FILE", help="catalogue.yaml to use (default: found from the working folder upwards)")
     tch.add_argument("--date", metavar="YYYY-MM-DD", type=_iso_date, help="the date to set (default: today)")
@@ -802,23 +960,33 @@ def _touch_parser(sub: Subparsers) -> None:
 
 
 def _schema_parser(sub: Subparsers) -> None:
-    sch = sub.add_parser("schema", help="write the JSON Schemas of record and catalogue files",
-                         description="Regenerate the JSON Schemas derived from the record model.")
+    sch = sub.add_parser(
+        "schema",
+        help="write the JSON Schemas of record and catalogue files",
+        description="Regenerate the JSON Schemas derived from the record model.",
+    )
     sch.add_argument("--out", default="schemas", metavar="DIR", help="folder to write to (default: schemas)")
     sch.set_defaults(func=cmd_schema)
 
 
 def _import_parser(sub: Subparsers) -> None:
-    imp = sub.add_parser("import", help="make draft records from another catalogue's metadata",
-                         description="Read DCAT (JSON-LD, Turtle, RDF/XML), DDI Codebook 2.5 (bare or in OAI-PMH), HDR UK "
-                                     "Gateway JSON (2.x, 3.0.0, 4.0.0), UK cross-government metadata (YAML, JSON) or "
-                                     "schema.org Dataset JSON-LD, and write a draft record per dataset found: every "
-                                     "value it could map, what it guessed as comments, what it could not map under "
-                                     "notes. Nothing is written unless every input parses; existing files are never "
-                                     "overwritten without --force.")
+    imp = sub.add_parser(
+        "import",
+        help="make draft records from another catalogue's metadata",
+        description="Read DCAT (JSON-LD, Turtle, RDF/XML), DDI Codebook 2.5 (bare or in OAI-PMH), HDR UK "
+        "Gateway JSON (2.x, 3.0.0, 4.0.0), UK cross-government metadata (YAML, JSON) or "
+        "schema.org Dataset JSON-LD, and write a draft record per dataset found: every "
+        "value it could map, what it guessed as comments, what it could not map under "
+        "notes. Nothing is written unless every input parses; existing files are never "
+        "overwritten without --force.",
+    )
     imp.add_argument("paths", nargs="+", metavar="FILE", help="files to import")
-    imp.add_argument("--from", dest="source_format", metavar="FORMAT",
-                     help="the files' format (default: detected). Known: cddo, dcat, ddi, hdruk, schemaorg")
+    imp.add_argument(
+        "--from",
+        dest="source_format",
+        metavar="FORMAT",
+        help="the files' format (default: detected). Known: cddo, dcat, ddi, hdruk, schemaorg",
+    )
     imp.add_argument("--out", metavar="DIR", help="folder for the drafts (default: drafts/ beside catalogue.yaml)")
     imp.add_argument("--catalogue", metavar="FILE", help="catalogue.yaml to match organisations, themes and TREs against")
     imp.add_argument("--force", action="store_true", help="overwrite drafts that already exist")
@@ -828,48 +996,77 @@ def _import_parser(sub: Subparsers) -> None:
 
 
 def _dictionary_parser(sub: Subparsers) -> None:
-    dic = sub.add_parser("dictionary", help="data dictionaries: import one kept in another form",
-                         description="Work with records' data dictionaries (records/<id>.dictionary.yaml).")
+    dic = sub.add_parser(
+        "dictionary",
+        help="data dictionaries: import one kept in another form",
+        description="Work with records' data dictionaries (records/<id>.dictionary.yaml).",
+    )
     dsub = dic.add_subparsers(dest="action", required=True, metavar="ACTION")
-    dim = dsub.add_parser("import", help="write records/<id>.dictionary.yaml from a CSV, XLSX, DDI, HDR UK or Mauro file",
-                          description="Read a data dictionary as its owner keeps it: CSV or XLSX in the documented "
-                                      "layout (docs/dictionaries.md; --map renames other headers), DDI Codebook 2.5 "
-                                      "dataDscr, HDR UK structuralMetadata (2.x, 3.0.0, 4.0.0) or a Mauro Data Mapper "
-                                      "data model (the HDR UK Gateway's first data models); check it and write "
-                                      "<id>.dictionary.yaml beside the record. Nothing is written when the input "
-                                      "has an error; an existing file is replaced only with --force. Nothing is "
-                                      "invented: a value the input lacks stays absent.")
+    dim = dsub.add_parser(
+        "import",
+        help="write records/<id>.dictionary.yaml from a CSV, XLSX, DDI, HDR UK or Mauro file",
+        description="Read a data dictionary as its owner keeps it: CSV or XLSX in the documented "
+        "layout (docs/dictionaries.md; --map renames other headers), DDI Codebook 2.5 "
+        "dataDscr, HDR UK structuralMetadata (2.x, 3.0.0, 4.0.0) or a Mauro Data Mapper "
+        "data model (the HDR UK Gateway's first data models); check it and write "
+        "<id>.dictionary.yaml beside the record. Nothing is written when the input "
+        "has an error; an existing file is replaced only with --force. Nothing is "
+        "invented: a value the input lacks stays absent.",
+    )
     dim.add_argument("file", metavar="FILE", help="the dictionary to import")
     dim.add_argument("--record", required=True, metavar="ID", help="id of the record the dictionary belongs to")
-    dim.add_argument("--from", dest="source_format", metavar="FORM",
-                     help="the file's form (default: detected): csv, xlsx, ddi, hdruk, mauro")
-    dim.add_argument("--map", action="append", metavar="HEADER=COLUMN",
-                     help="CSV/XLSX: read the column headed HEADER as a layout column, e.g. 'Variable name=variable' (repeatable)")
-    dim.add_argument("--table", metavar="NAME", help="the table of a sheet without a table column (or of DDI variables naming no file)")
+    dim.add_argument(
+        "--from", dest="source_format", metavar="FORM", help="the file's form (default: detected): csv, xlsx, ddi, hdruk, mauro"
+    )
+    dim.add_argument(
+        "--map",
+        action="append",
+        metavar="HEADER=COLUMN",
+        help="CSV/XLSX: read the column headed HEADER as a layout column, e.g. 'Variable name=variable' (repeatable)",
+    )
+    dim.add_argument(
+        "--table", metavar="NAME", help="the table of a sheet without a table column (or of DDI variables naming no file)"
+    )
     dim.add_argument("--sheet", metavar="NAME", help="XLSX: the sheet to read (default: the first)")
     dim.add_argument("--source", metavar="KEY", help="source key to cite for the whole dictionary (one of the record's sources)")
     dim.add_argument("--out", metavar="DIR", help="folder to write into (default: records/ beside catalogue.yaml)")
     dim.add_argument("--force", action="store_true", help="replace an existing <id>.dictionary.yaml")
-    dim.add_argument("--max-size", type=float, default=32, metavar="MB",
-                     help="largest input read (default: 32 MB, about half a million variables; the YAML written is "
-                          "larger, and side files are read up to 64 MB)")
+    dim.add_argument(
+        "--max-size",
+        type=float,
+        default=32,
+        metavar="MB",
+        help="largest input read (default: 32 MB, about half a million variables; the YAML written is "
+        "larger, and side files are read up to 64 MB)",
+    )
     _report_options(dim, show="warning")
     dim.set_defaults(func=cmd_dictionary_import)
 
 
 def _serve_parser(sub: Subparsers) -> None:
-    srv = sub.add_parser("serve", help="serve OAI-PMH, paged DCAT, the HDR UK pull API and the site to harvesters",
-                         description="Render every valid record once and serve it from memory on gunicorn: OAI-PMH 2.0 "
-                                     "at /oai (oai_dc, oai_ddi25), Hydra-paged DCAT at /catalog, the HDR UK Gateway "
-                                     "pull API at /api/hdruk/datasets and the static site at /. Nothing is served "
-                                     "while any record has errors.")
+    srv = sub.add_parser(
+        "serve",
+        help="serve OAI-PMH, paged DCAT, the HDR UK pull API and the site to harvesters",
+        description="Render every valid record once and serve it from memory on gunicorn: OAI-PMH 2.0 "
+        "at /oai (oai_dc, oai_ddi25), Hydra-paged DCAT at /catalog, the HDR UK Gateway "
+        "pull API at /api/hdruk/datasets and the static site at /. Nothing is served "
+        "while any record has errors.",
+    )
     srv.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     srv.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000; 0 picks a free one)")
-    srv.add_argument("--base-url", metavar="URL",
-                     help="public URL the server is reached at, used in every link it writes (default: http://HOST:PORT/)")
+    srv.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="public URL the server is reached at, used in every link it writes (default: http://HOST:PORT/)",
+    )
     srv.add_argument("--workers", type=int, default=2, metavar="N", help="worker processes, one core each (default: 2)")
-    srv.add_argument("--page-size", type=int, default=100, metavar="N",
-                     help="records per OAI-PMH list page and datasets per DCAT page (default: 100)")
+    srv.add_argument(
+        "--page-size",
+        type=int,
+        default=100,
+        metavar="N",
+        help="records per OAI-PMH list page and datasets per DCAT page (default: 100)",
+    )
     srv.add_argument("--catalogue", metavar="FILE", help="catalogue.yaml to use")
     srv.add_argument("--access-log", action="store_true", help="log every request to standard output")
     srv.set_defaults(func=cmd_serve)
@@ -877,12 +1074,24 @@ def _serve_parser(sub: Subparsers) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="adrmeta",
-        description="Keep ADR UK linked-dataset metadata as records, check them and publish them.")
+        prog="adrmeta", description="Keep ADR UK linked-dataset metadata as records, check them and publish them."
+    )
     parser.add_argument("--version", action="version", version=f"adrmeta {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for add in (_validate_parser, _links_parser, _check_parser, _export_parser, _conform_parser, _new_parser,
-                _docs_parser, _touch_parser, _schema_parser, _import_parser, _dictionary_parser, _serve_parser):
+    for add in (
+        _validate_parser,
+        _links_parser,
+        _check_parser,
+        _export_parser,
+        _conform_parser,
+        _new_parser,
+        _docs_parser,
+        _touch_parser,
+        _schema_parser,
+        _import_parser,
+        _dictionary_parser,
+        _serve_parser,
+    ):
         add(sub)
     return parser
 

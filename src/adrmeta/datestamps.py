@@ -30,8 +30,15 @@ LOCK = "records.json"
 # Fields no export shows: names a catalogue entry is matched by when importing.
 _UNSHOWN = frozenset({"aliases"})
 # Catalogue lists by the reference kind that points into them.
-_KINDS = {"organisation": "organisations", "theme": "themes", "tre": "tres", "legal-gateway": "legal_gateways",
-          "accreditation": "accreditations", "programme": "programmes", "source": "sources"}
+_KINDS = {
+    "organisation": "organisations",
+    "theme": "themes",
+    "tre": "tres",
+    "legal-gateway": "legal_gateways",
+    "accreditation": "accreditations",
+    "programme": "programmes",
+    "source": "sources",
+}
 
 
 @functools.cache
@@ -89,15 +96,13 @@ def _fields(value: Any) -> dict[str, Any]:
 
 
 def fingerprint(catalogue: Catalogue, record: Record) -> str:
-    data = json.dumps(shown(catalogue, record), sort_keys=True, ensure_ascii=False, separators=(",", ":"),
-                      default=_fields)
+    data = json.dumps(shown(catalogue, record), sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_fields)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
 def lock_text(catalogue: Catalogue, records: Mapping[str, Record]) -> str:
     """exports/records.json: each record's datestamp and the fingerprint of what it shows."""
-    table = {rid: {"modified": records[rid].modified, "content": fingerprint(catalogue, records[rid])}
-             for rid in sorted(records)}
+    table = {rid: {"modified": records[rid].modified, "content": fingerprint(catalogue, records[rid])} for rid in sorted(records)}
     return json.dumps({"records": table}, indent=1, sort_keys=True) + "\n"
 
 
@@ -129,4 +134,4 @@ def set_modified(text: str, date: str) -> str | None:
     match = _MODIFIED.search(text)
     if match is None:
         return None
-    return text[:match.start(1)] + date + text[match.end(1):]
+    return text[: match.start(1)] + date + text[match.end(1) :]

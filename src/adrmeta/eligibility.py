@@ -30,8 +30,7 @@ from .rules import Context
 from .rules.flagship import CRITERIA, FROM_PARTS, VERDICT_RANK, Criterion, Finding, Verdict
 from .validate import Workspace, load, run_rules
 
-Overall = Literal["designated", "designated-with-gaps", "eligible", "eligible-with-gaps", "not-eligible",
-                  "not-applicable"]
+Overall = Literal["designated", "designated-with-gaps", "eligible", "eligible-with-gaps", "not-eligible", "not-applicable"]
 OVERALL_WORDS = {
     "designated": "designated flagship",
     "designated-with-gaps": "designated flagship, with gaps",
@@ -58,9 +57,9 @@ class Step:
     """One item of a dataset's next-steps checklist: what to do, where, and the criterion asking."""
 
     action: str
-    field: str       # JSON pointer of the field to fill in
-    where: str       # "file:line" of the field (or of its nearest enclosing field), or the file
-    criterion: str   # the criterion's sentence
+    field: str  # JSON pointer of the field to fill in
+    where: str  # "file:line" of the field (or of its nearest enclosing field), or the file
+    criterion: str  # the criterion's sentence
 
 
 @attrs.frozen(kw_only=True)
@@ -77,9 +76,12 @@ def dictionary_counts(record: Record) -> DictionaryCounts | None:
     if record.dictionary is None:
         return None
     variables = [v for t in record.dictionary.tables for v in t.variables]
-    return DictionaryCounts(tables=len(record.dictionary.tables), variables=len(variables),
-                            labelled=sum(v.label is not None for v in variables),
-                            described=sum(v.description is not None for v in variables))
+    return DictionaryCounts(
+        tables=len(record.dictionary.tables),
+        variables=len(variables),
+        labelled=sum(v.label is not None for v in variables),
+        described=sum(v.description is not None for v in variables),
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -90,10 +92,10 @@ class Assessment:
     status: str
     overall: Overall
     criteria: tuple[CriterionResult, ...]
-    designation: str | None = None   # "ADR England flagship datasets (source: ...)" when ADR UK designates it
-    part_of_flagship: str | None = None   # a collection this record belongs to that is a designated flagship
-    next_steps: tuple[Step, ...] = ()   # the gaps in order: unmet criteria first, then partly met ones
-    dictionary: DictionaryCounts | None = None   # the stated machine-readable dictionary, counted
+    designation: str | None = None  # "ADR England flagship datasets (source: ...)" when ADR UK designates it
+    part_of_flagship: str | None = None  # a collection this record belongs to that is a designated flagship
+    next_steps: tuple[Step, ...] = ()  # the gaps in order: unmet criteria first, then partly met ones
+    dictionary: DictionaryCounts | None = None  # the stated machine-readable dictionary, counted
 
     def criterion(self, id: str) -> CriterionResult:
         return next(c for c in self.criteria if c.id == id)
@@ -123,8 +125,7 @@ def _criterion(criterion: Criterion, record: Record, ctx: Context) -> CriterionR
         verdict: Verdict = "needs-judgement"
     else:
         verdict = max((f.verdict for f in findings), key=VERDICT_RANK.__getitem__)
-    return CriterionResult(id=criterion.id, title=criterion.title, quote=criterion.quote, verdict=verdict,
-                           findings=findings)
+    return CriterionResult(id=criterion.id, title=criterion.title, quote=criterion.quote, verdict=verdict, findings=findings)
 
 
 def designation(record: Record, ctx: Context) -> str | None:
@@ -141,12 +142,14 @@ def designation(record: Record, ctx: Context) -> str | None:
 STEP_ORDER = {"not-met": 0, "partly-met": 1, "needs-judgement": 2, "met": 3}
 
 
-def next_steps(criteria: Sequence[CriterionResult], file: str,
-               locate: Callable[[str], Location] | None = None) -> tuple[Step, ...]:
+def next_steps(
+    criteria: Sequence[CriterionResult], file: str, locate: Callable[[str], Location] | None = None
+) -> tuple[Step, ...]:
     """Every gap once, unmet criteria first, then partly met ones, each kind in criterion order, with
     the file and line of the field when `locate` (a `SourceFile.locate`) knows it."""
-    found = [(STEP_ORDER[f.verdict], n, g) for n, c in enumerate(criteria) for f in c.findings
-             if f.verdict != "met" for g in f.gaps]
+    found = [
+        (STEP_ORDER[f.verdict], n, g) for n, c in enumerate(criteria) for f in c.findings if f.verdict != "met" for g in f.gaps
+    ]
     steps, seen = [], set()
     for _rank, _n, g in sorted(found, key=lambda t: t[:2]):
         if (g.action, g.field) in seen:
@@ -154,14 +157,13 @@ def next_steps(criteria: Sequence[CriterionResult], file: str,
         seen.add((g.action, g.field))
         loc = locate(g.field) if locate else None
         if loc is not None and g.field and locate and loc == locate(""):
-            loc = None   # a missing top-level field: the file, not the line of its first key
+            loc = None  # a missing top-level field: the file, not the line of its first key
         where = f"{file}:{loc.line}" if loc is not None and loc.line else file
         steps.append(Step(action=g.action, field=g.field, where=where, criterion=g.criterion))
     return tuple(steps)
 
 
-def assess_record(record: Record, ctx: Context, file: str = "",
-                  locate: Callable[[str], Location] | None = None) -> Assessment:
+def assess_record(record: Record, ctx: Context, file: str = "", locate: Callable[[str], Location] | None = None) -> Assessment:
     record = stated(record)
     results = tuple(_criterion(c, record, ctx) for c in CRITERIA)
     hard = [r.verdict for r in results if r.verdict != "needs-judgement"]
@@ -174,9 +176,18 @@ def assess_record(record: Record, ctx: Context, file: str = "",
         overall = "not-applicable"
     else:
         overall = "not-eligible" if "not-met" in hard else "eligible-with-gaps" if gaps else "eligible"
-    return Assessment(record=record.id, title=record.title, file=file, status=record.status, overall=overall,
-                      criteria=results, designation=designated, part_of_flagship=flagship_parent(record, ctx),
-                      next_steps=next_steps(results, file, locate), dictionary=dictionary_counts(record))
+    return Assessment(
+        record=record.id,
+        title=record.title,
+        file=file,
+        status=record.status,
+        overall=overall,
+        criteria=results,
+        designation=designated,
+        part_of_flagship=flagship_parent(record, ctx),
+        next_steps=next_steps(results, file, locate),
+        dictionary=dictionary_counts(record),
+    )
 
 
 def flagship_parent(record: Record, ctx: Context) -> str | None:
@@ -188,7 +199,7 @@ def flagship_parent(record: Record, ctx: Context) -> str | None:
 @attrs.frozen(kw_only=True)
 class EligibilityReport:
     assessments: tuple[Assessment, ...]
-    issues: tuple[Issue, ...]   # validation errors met on the way (unreadable or invalid records)
+    issues: tuple[Issue, ...]  # validation errors met on the way (unreadable or invalid records)
 
     def overall_counts(self) -> dict[str, int]:
         counts = {k: 0 for k in OVERALL_WORDS}
@@ -198,32 +209,54 @@ class EligibilityReport:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "criteria": [{"id": c.id, "title": c.title, "quote": c.quote, "judgement": c.judgement,
-                          "rules": [r.__name__.replace("_", "-") for r in c.rules]} for c in CRITERIA],
+            "criteria": [
+                {
+                    "id": c.id,
+                    "title": c.title,
+                    "quote": c.quote,
+                    "judgement": c.judgement,
+                    "rules": [r.__name__.replace("_", "-") for r in c.rules],
+                }
+                for c in CRITERIA
+            ],
             "summary": self.overall_counts(),
             "assessments": [attrs.asdict(a) for a in self.assessments],
             "issues": [i.to_dict() for i in self.issues],
         }
 
 
-def assess_workspace(ws: Workspace, *, today: _dt.date | None = None,
-                     links: Mapping[str, Any] | None = None) -> EligibilityReport:
+def assess_workspace(
+    ws: Workspace, *, today: _dt.date | None = None, links: Mapping[str, Any] | None = None
+) -> EligibilityReport:
     report = run_rules(ws, today=today)
     errors = tuple(i for i in report.issues if i.severity == "error")
     if ws.catalogue is None:
         return EligibilityReport(assessments=(), issues=errors)
     records = ws.records
-    ctx = Context(catalogue=ws.catalogue, records=published(records), known_records=frozenset(records),
-                  today=today or _dt.date.today(), links=links)
+    ctx = Context(
+        catalogue=ws.catalogue,
+        records=published(records),
+        known_records=frozenset(records),
+        today=today or _dt.date.today(),
+        links=links,
+    )
     first = dict(reversed([(rid, file) for rid, file in ws.index() if rid is not None]))  # the first of duplicate ids
-    done = [assess_record(rec, ctx, item.file.path, item.file.locate) for _p, item in ws.loaded
-            if (rec := item.value) is not None and first.get(rec.id) == item.file.path]
+    done = [
+        assess_record(rec, ctx, item.file.path, item.file.locate)
+        for _p, item in ws.loaded
+        if (rec := item.value) is not None and first.get(rec.id) == item.file.path
+    ]
     return EligibilityReport(assessments=tuple(sorted(done, key=lambda a: a.record)), issues=errors)
 
 
-def assess(paths: Sequence[Path] | None = None, *, catalogue: Path | None = None,
-          today: _dt.date | None = None, cwd: Path | None = None,
-          links: Mapping[str, Any] | None = None) -> EligibilityReport:
+def assess(
+    paths: Sequence[Path] | None = None,
+    *,
+    catalogue: Path | None = None,
+    today: _dt.date | None = None,
+    cwd: Path | None = None,
+    links: Mapping[str, Any] | None = None,
+) -> EligibilityReport:
     """Assess records (default: every record in the records folder) against the flagship criteria;
     with `links`, a broken user guide or data dictionary link makes its rule partly met."""
     return assess_workspace(load(paths, catalogue=catalogue, cwd=cwd), today=today, links=links)

@@ -10,9 +10,18 @@ from .eligibility import OVERALL_WORDS, VERDICT_WORDS, Assessment, EligibilityRe
 from .rules.flagship import CRITERIA, Finding
 
 MARK = {"met": "✓", "partly-met": "◐", "not-met": "✗", "needs-judgement": "?"}
-ANSI = {"met": "\033[32m", "partly-met": "\033[33m", "not-met": "\033[31m", "needs-judgement": "\033[36m",
-        "eligible": "\033[32m", "eligible-with-gaps": "\033[33m", "not-eligible": "\033[31m",
-        "designated": "\033[32m", "designated-with-gaps": "\033[33m", "not-applicable": "\033[2m"}
+ANSI = {
+    "met": "\033[32m",
+    "partly-met": "\033[33m",
+    "not-met": "\033[31m",
+    "needs-judgement": "\033[36m",
+    "eligible": "\033[32m",
+    "eligible-with-gaps": "\033[33m",
+    "not-eligible": "\033[31m",
+    "designated": "\033[32m",
+    "designated-with-gaps": "\033[33m",
+    "not-applicable": "\033[2m",
+}
 RESET = "\033[0m"
 
 
@@ -22,8 +31,7 @@ def _c(text: str, key: str, colour: bool) -> str:
 
 def _summary_line(report: EligibilityReport) -> str:
     counts = report.overall_counts()
-    return (f"{len(report.assessments)} dataset(s): " +
-            ", ".join(f"{n} {OVERALL_WORDS[k]}" for k, n in counts.items()))
+    return f"{len(report.assessments)} dataset(s): " + ", ".join(f"{n} {OVERALL_WORDS[k]}" for k, n in counts.items())
 
 
 def _context(a: Assessment) -> list[str]:
@@ -37,8 +45,10 @@ def _context(a: Assessment) -> list[str]:
         out.append("Does not cover England: the ADR England criteria do not apply; results shown for information.")
     d = a.dictionary
     if d is not None:
-        out.append(f"Data dictionary: {d.variables} variable(s) in {d.tables} table(s); {d.labelled} with labels,"
-                   f" {d.described} with descriptions.{_dictionary_part(a)}")
+        out.append(
+            f"Data dictionary: {d.variables} variable(s) in {d.tables} table(s); {d.labelled} with labels,"
+            f" {d.described} with descriptions.{_dictionary_part(a)}"
+        )
     return out
 
 
@@ -76,8 +86,9 @@ def render_text(report: EligibilityReport, colour: bool = False) -> str:
                     lines += [f"      - {g.action} (field {g.field})" for g in f.gaps]
         if a.next_steps:
             lines.append("  Next steps:")
-            lines += [f"    {n}. {step.action}\n       {step.where} (field {step.field})"
-                      for n, step in enumerate(a.next_steps, 1)]
+            lines += [
+                f"    {n}. {step.action}\n       {step.where} (field {step.field})" for n, step in enumerate(a.next_steps, 1)
+            ]
     lines.append(_summary_line(report))
     return "\n".join(lines)
 
@@ -96,8 +107,10 @@ def render_markdown(report: EligibilityReport, max_chars: int | None = None, not
     shown = list(report.assessments)
     while shown:
         shown.pop()
-        cut = (f"*Truncated to stay under {max_chars} characters: {len(shown)} of {len(report.assessments)} "
-               f"dataset(s) shown; the full report is in the workflow's artifact (or run `adrmeta check`).*")
+        cut = (
+            f"*Truncated to stay under {max_chars} characters: {len(shown)} of {len(report.assessments)} "
+            f"dataset(s) shown; the full report is in the workflow's artifact (or run `adrmeta check`).*"
+        )
         text = _markdown(report, tuple(shown), note, cut)
         if len(text) <= max_chars:
             return text
@@ -125,8 +138,10 @@ def _markdown(report: EligibilityReport, assessments: tuple[Assessment, ...], no
                     out.append(f"  - {_md(e.text)} (`{_md(e.path)}`" + (f" of part `{_md(e.part)}`)" if e.part else ")"))
         if a.next_steps:
             out += ["", "**To do:**", ""]
-            out += [f"{n}. {_md(step.action)} (`{_md(step.where)}`, field `{_md(step.field)}`; criterion: "
-                    f"“{_md(step.criterion)}”)" for n, step in enumerate(a.next_steps, 1)]
+            out += [
+                f"{n}. {_md(step.action)} (`{_md(step.where)}`, field `{_md(step.field)}`; criterion: “{_md(step.criterion)}”)"
+                for n, step in enumerate(a.next_steps, 1)
+            ]
         out.append("")
     if report.issues:
         out += ["### Records that could not be assessed", ""]
@@ -162,7 +177,7 @@ main { overflow-wrap: anywhere; } @media (max-width: 40rem) { table { display: b
 def _inline(text: str) -> str:
     """Escaped text with its Markdown code spans (`x`) as <code>: no literal backticks in the page."""
     parts = escape(text).split("`")
-    if len(parts) % 2 == 0:   # the last backtick is unpaired: a quotation mark, not code
+    if len(parts) % 2 == 0:  # the last backtick is unpaired: a quotation mark, not code
         parts[-2:] = [parts[-2] + "&#8216;" + parts[-1]]
     return "".join(f"<code>{p}</code>" if n % 2 else p for n, p in enumerate(parts))
 
@@ -172,27 +187,40 @@ def _cell(verdict: str) -> str:
 
 
 def _section(a: Assessment) -> str:
-    parts = [f'<section id="{escape(a.record)}" aria-labelledby="h-{escape(a.record)}">',
-             f'<h2 id="h-{escape(a.record)}">{_inline(a.title)} '
-             f'<span class="v {a.overall}">({escape(OVERALL_WORDS[a.overall])})</span></h2>',
-             f"<p>Record <code>{escape(a.record)}</code> in <code>{escape(a.file)}</code>; status {escape(a.status)}.</p>"]
+    parts = [
+        f'<section id="{escape(a.record)}" aria-labelledby="h-{escape(a.record)}">',
+        f'<h2 id="h-{escape(a.record)}">{_inline(a.title)} '
+        f'<span class="v {a.overall}">({escape(OVERALL_WORDS[a.overall])})</span></h2>',
+        f"<p>Record <code>{escape(a.record)}</code> in <code>{escape(a.file)}</code>; status {escape(a.status)}.</p>",
+    ]
     parts += [f'<p class="note" role="note">{_inline(text)}</p>' for text in _context(a)]
-    parts.append('<table><thead><tr><th scope="col">Criterion</th><th scope="col">Verdict</th>'
-                 '<th scope="col">Evidence and what to do</th></tr></thead><tbody>')
+    parts.append(
+        '<table><thead><tr><th scope="col">Criterion</th><th scope="col">Verdict</th>'
+        '<th scope="col">Evidence and what to do</th></tr></thead><tbody>'
+    )
     for c in a.criteria:
         items = []
         for f in c.findings:
-            items += [f"<li>{_inline(e.text)} <code>{escape(e.path)}</code>"
-                      + (f" (part <code>{escape(e.part)}</code>)" if e.part else "") + "</li>" for e in f.evidence]
-        parts.append(f'<tr><th scope="row">{escape(c.title)}<p class="crit">“{escape(c.quote)}”</p></th>'
-                     f'<td>{_cell(c.verdict)}</td>'
-                     f'<td><ul class="ev">{"".join(items) or "<li>No evidence recorded.</li>"}</ul></td></tr>')
+            items += [
+                f"<li>{_inline(e.text)} <code>{escape(e.path)}</code>"
+                + (f" (part <code>{escape(e.part)}</code>)" if e.part else "")
+                + "</li>"
+                for e in f.evidence
+            ]
+        parts.append(
+            f'<tr><th scope="row">{escape(c.title)}<p class="crit">“{escape(c.quote)}”</p></th>'
+            f"<td>{_cell(c.verdict)}</td>"
+            f'<td><ul class="ev">{"".join(items) or "<li>No evidence recorded.</li>"}</ul></td></tr>'
+        )
     parts.append("</tbody></table>")
     if a.next_steps:
         parts.append(f'<h3 id="steps-{escape(a.record)}">Next steps, in order</h3><ol class="steps">')
-        parts += [f'<li class="todo">{_inline(step.action)} <span class="where">(<code>{escape(step.where)}</code>, '
-                  f'field <code>{escape(step.field)}</code>)</span><br><span class="crit">Criterion: '
-                  f'“{_inline(step.criterion)}”</span></li>' for step in a.next_steps]
+        parts += [
+            f'<li class="todo">{_inline(step.action)} <span class="where">(<code>{escape(step.where)}</code>, '
+            f'field <code>{escape(step.field)}</code>)</span><br><span class="crit">Criterion: '
+            f"“{_inline(step.criterion)}”</span></li>"
+            for step in a.next_steps
+        ]
         parts.append("</ol>")
     parts.append("</section>")
     return "\n".join(parts)
@@ -201,18 +229,19 @@ def _section(a: Assessment) -> str:
 def render_html(report: EligibilityReport) -> str:
     rows = []
     for a in report.assessments:
-        cells = "".join(f'<td data-criterion="{c.id}" data-verdict="{c.verdict}">{_cell(c.verdict)}</td>'
-                        for c in a.criteria)
-        rows.append(f'<tr data-record="{escape(a.record)}"><th scope="row"><a href="#{escape(a.record)}">'
-                    f'{_inline(a.title)}</a></th><td data-overall="{a.overall}">'
-                    f'<span class="v {a.overall}">{escape(OVERALL_WORDS[a.overall])}</span></td>{cells}</tr>')
+        cells = "".join(f'<td data-criterion="{c.id}" data-verdict="{c.verdict}">{_cell(c.verdict)}</td>' for c in a.criteria)
+        rows.append(
+            f'<tr data-record="{escape(a.record)}"><th scope="row"><a href="#{escape(a.record)}">'
+            f'{_inline(a.title)}</a></th><td data-overall="{a.overall}">'
+            f'<span class="v {a.overall}">{escape(OVERALL_WORDS[a.overall])}</span></td>{cells}</tr>'
+        )
     head = "".join(f'<th scope="col"><a href="#crit-{c.id}">{escape(c.title)}</a></th>' for c in CRITERIA)
-    criteria = "".join(f'<dt id="crit-{c.id}">{escape(c.title)}</dt><dd class="crit">“{escape(c.quote)}”</dd>'
-                       for c in CRITERIA)
+    criteria = "".join(f'<dt id="crit-{c.id}">{escape(c.title)}</dt><dd class="crit">“{escape(c.quote)}”</dd>' for c in CRITERIA)
     problems = ""
     if report.issues:
-        items = "".join(f"<li><code>{escape(str(i.location))}</code> {escape(i.code)}: {_inline(i.message)}</li>"
-                        for i in report.issues)
+        items = "".join(
+            f"<li><code>{escape(str(i.location))}</code> {escape(i.code)}: {_inline(i.message)}</li>" for i in report.issues
+        )
         problems = f'<section aria-labelledby="h-problems"><h2 id="h-problems">Records that could not be assessed</h2><ul>{items}</ul></section>'
     return f"""<!DOCTYPE html>
 <html lang="en">

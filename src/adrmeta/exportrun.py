@@ -22,7 +22,7 @@ from .fileio import staged_tree
 from .model import Catalogue, Record
 from .provenance import published
 
-TOP_FOLDERS = frozenset({*EXPORTERS, FEEDS})   # what an exports tree holds at its top
+TOP_FOLDERS = frozenset({*EXPORTERS, FEEDS})  # what an exports tree holds at its top
 
 
 class Sink:
@@ -58,8 +58,15 @@ class Sink:
         self.digests[rel] = (size, sha.hexdigest())
 
 
-def run(sink: Sink, catalogue: Catalogue, records: Mapping[str, Record], names: Sequence[str], *,
-        found: Survey | None, step: Callable[[str], None] = lambda name: None) -> None:
+def run(
+    sink: Sink,
+    catalogue: Catalogue,
+    records: Mapping[str, Record],
+    names: Sequence[str],
+    *,
+    found: Survey | None,
+    step: Callable[[str], None] = lambda name: None,
+) -> None:
     """Every format in `names` into `sink`; with the feeds' survey (`found`), every feed too.
     Everything written sees stated facts only (`provenance.published`). One process: rendering
     the formats on two forked processes was measured slower at 10,000 records on a shared
@@ -74,21 +81,31 @@ def run(sink: Sink, catalogue: Catalogue, records: Mapping[str, Record], names: 
             ids = found.members[target.id]
             formats, pending = formats_of(target)
             listed = sorted(rel for rel in sink.digests if rel.startswith(prefix))
-            sink.put(prefix + "manifest.json", manifest(catalogue, target, ids, formats, pending,
-                                                        ((rel, sink.digests[rel]) for rel in listed),
-                                                        excluded(found, ids, formats)))
+            sink.put(
+                prefix + "manifest.json",
+                manifest(
+                    catalogue,
+                    target,
+                    ids,
+                    formats,
+                    pending,
+                    ((rel, sink.digests[rel]) for rel in listed),
+                    excluded(found, ids, formats),
+                ),
+            )
             step(f"feed {target.id}")
-    sink.put(datestamps.LOCK, datestamps.lock_text(catalogue, records))   # what validate compares datestamps with
+    sink.put(datestamps.LOCK, datestamps.lock_text(catalogue, records))  # what validate compares datestamps with
 
 
 def _render(sink: Sink, catalogue: Catalogue, records: Mapping[str, Record], name: str, found: Survey | None) -> None:
     """One format's documents into `sink`, each per-record one also into the feeds that take the
     record, then the feeds' own collection documents."""
-    feeds = [(t.id, set(found.members[t.id])) for t in catalogue.target_catalogues
-             if found is not None and name in formats_of(t)[0]]
+    feeds = [
+        (t.id, set(found.members[t.id])) for t in catalogue.target_catalogues if found is not None and name in formats_of(t)[0]
+    ]
     for rel, text in get(name)(catalogue, records, None):
         sink.put(rel, text)
-        if feeds and isinstance(text, str):   # a per-record document: into the feeds taking the record
+        if feeds and isinstance(text, str):  # a per-record document: into the feeds taking the record
             rid = rel.rsplit("/", 1)[1].rsplit(".", 1)[0]
             for target_id, members in feeds:
                 if rid in members:
@@ -115,18 +132,30 @@ def refusal(out: Path) -> str | None:
     if not out.is_dir():
         return f"{out} is not a folder"
     try:
-        strange = sorted(p.name for p in out.iterdir() if p.is_symlink() or not (
-            (p.name in TOP_FOLDERS and p.is_dir()) or (p.name == datestamps.LOCK and p.is_file())))
+        strange = sorted(
+            p.name
+            for p in out.iterdir()
+            if p.is_symlink() or not ((p.name in TOP_FOLDERS and p.is_dir()) or (p.name == datestamps.LOCK and p.is_file()))
+        )
     except OSError as exc:
         return f"{out} cannot be read: {exc.strerror or exc}"
     if strange:
-        return (f"{out} holds {', '.join(strange[:3])}{' and more' if len(strange) > 3 else ''}, which an export "
-                f"does not write; give an empty folder or one an earlier export wrote")
+        return (
+            f"{out} holds {', '.join(strange[:3])}{' and more' if len(strange) > 3 else ''}, which an export "
+            f"does not write; give an empty folder or one an earlier export wrote"
+        )
     return None
 
 
-def write(out: Path, catalogue: Catalogue, records: Mapping[str, Record], formats: Sequence[str] | None, *,
-          found: Survey | None = None, step: Callable[[str], None] = lambda name: None) -> dict[str, int]:
+def write(
+    out: Path,
+    catalogue: Catalogue,
+    records: Mapping[str, Record],
+    formats: Sequence[str] | None,
+    *,
+    found: Survey | None = None,
+    step: Callable[[str], None] = lambda name: None,
+) -> dict[str, int]:
     """Replace the exports folder atomically; with `formats` (some formats only), the other
     formats' folders are carried over and no feeds are written. Returns the number of files per
     top-level folder."""
@@ -142,17 +171,23 @@ def write(out: Path, catalogue: Catalogue, records: Mapping[str, Record], format
     return dict(sorted(counts.items()))
 
 
-def digests(catalogue: Catalogue, records: Mapping[str, Record], formats: Sequence[str] | None, *,
-            found: Survey | None = None, step: Callable[[str], None] = lambda name: None) -> dict[str, Digest]:
+def digests(
+    catalogue: Catalogue,
+    records: Mapping[str, Record],
+    formats: Sequence[str] | None,
+    *,
+    found: Survey | None = None,
+    step: Callable[[str], None] = lambda name: None,
+) -> dict[str, Digest]:
     """What an export would write, as sizes and hashes only (for `--check`)."""
     sink = Sink()
-    run(sink, catalogue, records, list(formats or sorted(EXPORTERS)), found=_feeds(catalogue, records, formats, found),
-        step=step)
+    run(sink, catalogue, records, list(formats or sorted(EXPORTERS)), found=_feeds(catalogue, records, formats, found), step=step)
     return sink.digests
 
 
-def _feeds(catalogue: Catalogue, records: Mapping[str, Record], formats: Sequence[str] | None,
-           found: Survey | None) -> Survey | None:
+def _feeds(
+    catalogue: Catalogue, records: Mapping[str, Record], formats: Sequence[str] | None, found: Survey | None
+) -> Survey | None:
     """The survey the feeds need: none when only some formats are written."""
     if formats:
         return None
@@ -180,8 +215,9 @@ def compare(out: Path, expected: Mapping[str, Digest], partial: bool) -> Differe
             if path.is_file() and (not partial or rel.split("/", 1)[0] in tops):
                 on_disk.add(rel)
     stale = [rel for rel in sorted(on_disk & set(expected)) if _digest(out / rel) != expected[rel]]
-    return Difference(stale=tuple(stale), missing=tuple(sorted(set(expected) - on_disk)),
-                      extra=tuple(sorted(on_disk - set(expected))))
+    return Difference(
+        stale=tuple(stale), missing=tuple(sorted(set(expected) - on_disk)), extra=tuple(sorted(on_disk - set(expected)))
+    )
 
 
 def _digest(path: Path) -> Digest:

@@ -34,8 +34,8 @@ def accessible(target: TargetCatalogue, records: Mapping[str, Record]) -> list[s
 class Survey:
     """What the feeds need to know of every record, found in one pass over them."""
 
-    members: dict[str, list[str]]               # target catalogue id -> ids of the records it harvests
-    lacking: dict[str, dict[str, list[str]]]    # complete-only format -> record id -> the facts it lacks
+    members: dict[str, list[str]]  # target catalogue id -> ids of the records it harvests
+    lacking: dict[str, dict[str, list[str]]]  # complete-only format -> record id -> the facts it lacks
 
 
 def survey(catalogue: Catalogue, records: Mapping[str, Record], formats: Sequence[str]) -> Survey:
@@ -48,7 +48,7 @@ def survey(catalogue: Catalogue, records: Mapping[str, Record], formats: Sequenc
         for target in catalogue.target_catalogues:
             if takes(target, rec):
                 found.members[target.id].append(rid)
-        gaps_of: dict[object, list[str]] = {}   # formats sharing a profile check it once
+        gaps_of: dict[object, list[str]] = {}  # formats sharing a profile check it once
         for fmt in checked:
             gaps = COMPLETE_ONLY[fmt]
             if gaps not in gaps_of:
@@ -60,26 +60,44 @@ def survey(catalogue: Catalogue, records: Mapping[str, Record], formats: Sequenc
 
 def excluded(found: Survey, ids: Sequence[str], formats: Sequence[str]) -> dict[str, list[dict[str, object]]]:
     """Per complete-only format, the records among `ids` it leaves out and the facts each lacks."""
-    return {fmt: [{"record": rid, "missing": found.lacking[fmt][rid]} for rid in ids if rid in found.lacking[fmt]]
-            for fmt in formats if fmt in found.lacking}
+    return {
+        fmt: [{"record": rid, "missing": found.lacking[fmt][rid]} for rid in ids if rid in found.lacking[fmt]]
+        for fmt in formats
+        if fmt in found.lacking
+    }
 
 
-def manifest(catalogue: Catalogue, target: TargetCatalogue, ids: list[str], formats: Sequence[str],
-             pending: Sequence[str], entries: Iterable[tuple[str, Digest]],
-             left_out: Mapping[str, list[dict[str, object]]] | None = None) -> Iterator[str]:
+def manifest(
+    catalogue: Catalogue,
+    target: TargetCatalogue,
+    ids: list[str],
+    formats: Sequence[str],
+    pending: Sequence[str],
+    entries: Iterable[tuple[str, Digest]],
+    left_out: Mapping[str, list[dict[str, object]]] | None = None,
+) -> Iterator[str]:
     """The manifest, in pieces, from the feed's files as (path, (bytes, sha256)) sorted by path: a
     feed of many records lists many files, so they are written out one by one, never gathered
     (the text is what `json.dumps(..., indent=1)` would give of the whole)."""
     prefix = f"{FEEDS}/{target.id}/"
     doc = {
-        "catalogue": target.id, "title": target.title, "operator": target.operator, "tres": list(target.tres),
-        "publisher": catalogue.publisher, "base_uri": catalogue.base_uri, "modified": catalogue.modified,
-        "record_count": len(ids), "records": ids, "formats": list(formats), "pending_formats": list(pending),
-        "excluded": dict(left_out or {}), "files": [],
+        "catalogue": target.id,
+        "title": target.title,
+        "operator": target.operator,
+        "tres": list(target.tres),
+        "publisher": catalogue.publisher,
+        "base_uri": catalogue.base_uri,
+        "modified": catalogue.modified,
+        "record_count": len(ids),
+        "records": ids,
+        "formats": list(formats),
+        "pending_formats": list(pending),
+        "excluded": dict(left_out or {}),
+        "files": [],
     }
     head = json.dumps(doc, ensure_ascii=False, indent=1)
     assert head.endswith(' "files": []\n}')
-    yield head[:-len("[]\n}")]
+    yield head[: -len("[]\n}")]
     sep = "[\n"
     for rel, (size, sha) in entries:
         path = json.dumps(rel.removeprefix(prefix), ensure_ascii=False)
@@ -99,5 +117,7 @@ COLLECTION_DOCUMENTS: dict[str, Renderer] = {
 
 def formats_of(target: TargetCatalogue) -> tuple[list[str], list[str]]:
     """The formats a feed carries, and those its catalogue asks for that adrmeta cannot yet write."""
-    return ([f for f in target.formats if f in EXPORTERS and f not in NOT_IN_FEEDS],
-            [f for f in target.formats if f not in EXPORTERS])
+    return (
+        [f for f in target.formats if f in EXPORTERS and f not in NOT_IN_FEEDS],
+        [f for f in target.formats if f not in EXPORTERS],
+    )

@@ -69,8 +69,7 @@ DEFAULT_METADATA_VERSION = "1.0.0"
 # HDR UK: titles up to 150 characters; keywords of 2 to 150 (a comma-separated text read as a list);
 # midnight UTC of a date; a metadata version X.Y.Z, 1.0.0 when the record has none
 HDRUK_TITLE = Convert(lambda title: clip(title, 150), _read_text)
-HDRUK_KEYWORDS = Convert(lambda words: [k for k in _unique(words) if 2 <= len(k) <= 150], _read_keywords,
-                         used_when_read=True)
+HDRUK_KEYWORDS = Convert(lambda words: [k for k in _unique(words) if 2 <= len(k) <= 150], _read_keywords, used_when_read=True)
 HDRUK_STAMP = Convert(lambda date: f"{date}T00:00:00Z", _read_date)
 HDRUK_VERSION = Convert(lambda version: version or DEFAULT_METADATA_VERSION, _read_semver, used_when_read=True)
 
@@ -167,8 +166,14 @@ def markdown_rows(table: Iterable[Field], *, rdf: bool = True) -> str:
 
 # UK cross-government metadata exchange model (CDDO), export format `dcat-uk`, importer `cddo`
 CDDO = (
-    Field("identifier", "id", "dct:identifier", term="iri", rdf_doc="the node IRI and `dct:identifier`",
-          note="`{base_uri}dataset/{id}`"),
+    Field(
+        "identifier",
+        "id",
+        "dct:identifier",
+        term="iri",
+        rdf_doc="the node IRI and `dct:identifier`",
+        note="`{base_uri}dataset/{id}`",
+    ),
     Field("type", "(type)", value_doc="`dcat:Dataset`", rdf_doc="`a dcat:Dataset`"),
     Field("title", "title", "dct:title", TEXT),
     Field("alternativeTitle", "acronym, alternative_titles", "dct:alternative"),
@@ -176,26 +181,54 @@ CDDO = (
     Field("description", "summary", "dct:description"),
     Field("keyword", "keywords", "dcat:keyword", TEXTS),
     Field("theme", "themes", "dcat:theme", term="iri", note="EU data-theme IRIs, as in the DCAT export"),
-    Field("licence", "licence", "dct:license", term="licence",
-          value_doc="the record's licence URL, else `DATA_SHARE_AGREEMENT`",
-          note="without a licence the data are used under a data access agreement in a TRE"),
+    Field(
+        "licence",
+        "licence",
+        "dct:license",
+        term="licence",
+        value_doc="the record's licence URL, else `DATA_SHARE_AGREEMENT`",
+        note="without a licence the data are used under a data access agreement in a TRE",
+    ),
     Field("version", "version", "dcat:version", TEXT, note="required: the dataset's version, iteration or release"),
-    Field("accessRights", "status, licence", "dct:accessRights",
-          note='OPEN when the licence is an open one (`vocab.OPEN_LICENCES`: OGL, CC BY, CC0), else '
-               '`vocab.CDDO_ACCESS_RIGHTS`: an available dataset is COMMERCIAL ("only available under certain conditions")'),
-    Field("securityClassification", "security_classification", "ukgov:securityClassification",
-          note="stated in the record, else OFFICIAL when any data owner is a government body "
-               "(`vocab.GOVERNMENT_CLASSIFIED_ORG_TYPES`)"),
+    Field(
+        "accessRights",
+        "status, licence",
+        "dct:accessRights",
+        note="OPEN when the licence is an open one (`vocab.OPEN_LICENCES`: OGL, CC BY, CC0), else "
+        '`vocab.CDDO_ACCESS_RIGHTS`: an available dataset is COMMERCIAL ("only available under certain conditions")',
+    ),
+    Field(
+        "securityClassification",
+        "security_classification",
+        "ukgov:securityClassification",
+        note="stated in the record, else OFFICIAL when any data owner is a government body "
+        "(`vocab.GOVERNMENT_CLASSIFIED_ORG_TYPES`)",
+    ),
     Field("modified", "modified", "dct:modified", DATE),
-    Field("contactPoint", "contacts (email, access first)", "dcat:contactPoint", term="contact",
-          rdf_doc="`dcat:contactPoint` `vcard:Kind`",
-          note="`contactName` is the contact's name, else the publisher's; without a dataset email, the catalogue's "
-               'enquiries contact, its name marked "(catalogue contact)"'),
-    Field("creator", "data_owners", "dct:creator", term="org",
-          note="GOV.UK organisation slugs from the model's closed list; owners outside it are reported and left out"),
+    Field(
+        "contactPoint",
+        "contacts (email, access first)",
+        "dcat:contactPoint",
+        term="contact",
+        rdf_doc="`dcat:contactPoint` `vcard:Kind`",
+        note="`contactName` is the contact's name, else the publisher's; without a dataset email, the catalogue's "
+        'enquiries contact, its name marked "(catalogue contact)"',
+    ),
+    Field(
+        "creator",
+        "data_owners",
+        "dct:creator",
+        term="org",
+        note="GOV.UK organisation slugs from the model's closed list; owners outside it are reported and left out",
+    ),
     Field("publisher", "publisher", "dct:publisher", term="org", note="must be on the closed list"),
-    Field("updateFrequency", "update_frequency", "dct:accrualPeriodicity", term="freq",
-          note="`vocab.CDDO_FREQUENCY` (`purl.org/cld/freq`); static and under review have no value there"),
+    Field(
+        "updateFrequency",
+        "update_frequency",
+        "dct:accrualPeriodicity",
+        term="freq",
+        note="`vocab.CDDO_FREQUENCY` (`purl.org/cld/freq`); static and under review have no value there",
+    ),
     Field("relatedResource", "landing_page, part_of", "dct:relation", term="iri"),
 )
 
@@ -207,18 +240,30 @@ HDRUK = (
     Field("issued", "modified", note="midnight UTC of the record's date: the record has no time"),
     Field("modified", "modified", convert=HDRUK_STAMP, note="midnight UTC of the record's date"),
     Field("summary/title", "title", convert=HDRUK_TITLE),
-    Field("summary/abstract", "summary",
-          note="whole sentences up to the 500-character limit; the full text goes to `documentation.description`"),
-    Field("summary/dataCustodian", "publisher, contacts",
-          note="`identifier` is the organisation's ROR when known, else its catalogue key; its `contactPoint` as `summary.contactPoint`"),
-    Field("summary/populationSize", "size (people)",
-          note="the newest figure counting people (`vocab.PERSON_UNITS`); -1 when no figure counts people, the "
-               "Gateway's \"no population size reported\" (its search service filters unreported sizes as -1)"),
+    Field(
+        "summary/abstract",
+        "summary",
+        note="whole sentences up to the 500-character limit; the full text goes to `documentation.description`",
+    ),
+    Field(
+        "summary/dataCustodian",
+        "publisher, contacts",
+        note="`identifier` is the organisation's ROR when known, else its catalogue key; its `contactPoint` as `summary.contactPoint`",
+    ),
+    Field(
+        "summary/populationSize",
+        "size (people)",
+        note="the newest figure counting people (`vocab.PERSON_UNITS`); -1 when no figure counts people, the "
+        'Gateway\'s "no population size reported" (its search service filters unreported sizes as -1)',
+    ),
     Field("summary/keywords", "keywords", convert=HDRUK_KEYWORDS),
     Field("summary/doiName", "identifiers (doi)"),
-    Field("summary/contactPoint", "contacts (email, access first)",
-          note="required; without a dataset email, the catalogue's enquiries contact (`catalogue.yaml` contact), as the "
-               "Gateway itself defaults to the publishing team's support email; without either the record is left out"),
+    Field(
+        "summary/contactPoint",
+        "contacts (email, access first)",
+        note="required; without a dataset email, the catalogue's enquiries contact (`catalogue.yaml` contact), as the "
+        "Gateway itself defaults to the publishing team's support email; without either the record is left out",
+    ),
     Field("summary/alternateIdentifiers", "identifiers (not doi)", note="3.0.0"),
     Field("summary/datasetAliases", "acronym, alternative_titles, identifiers (not doi)", note="4.0.0"),
     Field("documentation/description", "summary"),
@@ -227,8 +272,12 @@ HDRUK = (
     Field("provenance", "themes, update_frequency, coverage.periods, time_lag", note="see below"),
     Field("accessibility/access", "access, coverage.nations, data_owners", note="see below"),
     Field("enrichmentAndLinkage", "part_of, components, publications", note="see below"),
-    Field("observations", "size (people, events)", always=True,
-          note="one per figure with an as-of date; a partial date becomes its first day and the stated precision goes "
-               "to `disambiguatingDescription`; at least one is required"),
+    Field(
+        "observations",
+        "size (people, events)",
+        always=True,
+        note="one per figure with an as-of date; a partial date becomes its first day and the stated precision goes "
+        "to `disambiguatingDescription`; at least one is required",
+    ),
     Field("structuralMetadata", "dictionary", note="see below"),
 )

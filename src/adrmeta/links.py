@@ -21,8 +21,18 @@ from urllib.parse import urljoin, urlsplit
 
 import attrs
 
-Status = Literal["ok", "moved", "client-error", "server-error", "timeout", "dns-failure", "tls-error",
-                 "too-many-redirects", "connection-error", "unsupported"]
+Status = Literal[
+    "ok",
+    "moved",
+    "client-error",
+    "server-error",
+    "timeout",
+    "dns-failure",
+    "tls-error",
+    "too-many-redirects",
+    "connection-error",
+    "unsupported",
+]
 USER_AGENT = "adrmeta-link-checker (+https://github.com/; metadata quality check)"
 PERMANENT = {301, 308}
 REDIRECTS = {301, 302, 303, 307, 308}
@@ -34,7 +44,7 @@ class LinkResult:
     url: str
     status: Status
     http_status: int | None = None
-    final_url: str | None = None   # where a permanent redirect points: the URL to use instead
+    final_url: str | None = None  # where a permanent redirect points: the URL to use instead
     detail: str = ""
     checked_at: float = 0.0
 
@@ -59,9 +69,11 @@ class NetworkUnavailable(Exception):
     def __init__(self, failed: list[LinkResult]) -> None:
         hosts = {urlsplit(r.url).hostname or "" for r in failed}
         kinds = " or ".join(sorted({r.status.replace("-", " ") for r in failed}))
-        super().__init__(f"network unavailable: none of the {len(hosts)} host(s) could be reached ({kinds} for "
-                         f"all {len(failed)} link(s)), so no link was judged and nothing was cached. Check the "
-                         f"connection (or proxy settings) and run again.")
+        super().__init__(
+            f"network unavailable: none of the {len(hosts)} host(s) could be reached ({kinds} for "
+            f"all {len(failed)} link(s)), so no link was judged and nothing was cached. Check the "
+            f"connection (or proxy settings) and run again."
+        )
         self.failed = failed
 
 
@@ -70,10 +82,10 @@ class Options:
     timeout: float = 10.0
     max_redirects: int = 5
     retries: int = 2
-    max_retry_after: float = 30.0    # never wait longer than this for one Retry-After
-    backoff: float = 1.0             # first retry delay when the server gives no Retry-After
+    max_retry_after: float = 30.0  # never wait longer than this for one Retry-After
+    backoff: float = 1.0  # first retry delay when the server gives no Retry-After
     per_host: int = 2
-    delay: float = 0.5               # politeness: seconds between starts of requests to one host
+    delay: float = 0.5  # politeness: seconds between starts of requests to one host
     concurrency: int = 8
 
 
@@ -132,8 +144,7 @@ class Checker:
         for attempt in range(self.options.retries + 1):
             slot = self.hosts.enter(host)
             try:
-                response = self.session().request(method, url, allow_redirects=False, stream=True,
-                                                  timeout=self.options.timeout)
+                response = self.session().request(method, url, allow_redirects=False, stream=True, timeout=self.options.timeout)
                 response.close()  # the body is never needed
             finally:
                 slot.release()
@@ -164,21 +175,36 @@ class Checker:
                     continue
                 if code < 400:
                     if current != url and chain_permanent:
-                        return LinkResult(url=url, status="moved", http_status=code, final_url=current,
-                                          detail="permanent redirect", checked_at=now)
+                        return LinkResult(
+                            url=url,
+                            status="moved",
+                            http_status=code,
+                            final_url=current,
+                            detail="permanent redirect",
+                            checked_at=now,
+                        )
                     return LinkResult(url=url, status="ok", http_status=code, checked_at=now)
                 status: Status = "client-error" if code < 500 else "server-error"
                 return LinkResult(url=url, status=status, http_status=code, detail=response.reason or "", checked_at=now)
-            return LinkResult(url=url, status="too-many-redirects", detail=f"more than {self.options.max_redirects} redirects",
-                              checked_at=now)
+            return LinkResult(
+                url=url, status="too-many-redirects", detail=f"more than {self.options.max_redirects} redirects", checked_at=now
+            )
         except requests.exceptions.SSLError as exc:
             return LinkResult(url=url, status="tls-error", detail=_short(exc), checked_at=now)
         except requests.exceptions.Timeout as exc:
             return LinkResult(url=url, status="timeout", detail=_short(exc), checked_at=now)
         except requests.exceptions.ConnectionError as exc:
             text = str(exc)
-            dns = any(w in text for w in ("Name or service not known", "nodename nor servname", "getaddrinfo",
-                                          "Temporary failure in name resolution", "No address associated"))
+            dns = any(
+                w in text
+                for w in (
+                    "Name or service not known",
+                    "nodename nor servname",
+                    "getaddrinfo",
+                    "Temporary failure in name resolution",
+                    "No address associated",
+                )
+            )
             return LinkResult(url=url, status="dns-failure" if dns else "connection-error", detail=_short(exc), checked_at=now)
         except requests.exceptions.RequestException as exc:
             return LinkResult(url=url, status="connection-error", detail=_short(exc), checked_at=now)
@@ -206,9 +232,9 @@ class Cache:
         if entry and time.time() - entry.get("checked_at", 0) <= self.max_age:
             try:
                 result = LinkResult(**entry)
-            except TypeError:   # a damaged entry
+            except TypeError:  # a damaged entry
                 return None
-            return result if result.answered else None   # an old cache may hold transport failures
+            return result if result.answered else None  # an old cache may hold transport failures
         return None
 
     def put(self, result: LinkResult) -> None:
@@ -230,12 +256,15 @@ def cached_note(results: dict[str, LinkResult], started: float) -> str | None:
         return None
     age = max(0.0, started - min(old))
     when = f"{age / 3600:.1f} h" if age >= 3600 else f"{age / 60:.0f} min"
-    return (f"{len(old)} of {len(results)} link result(s) from the cache, checked up to {when} ago "
-            f"(--max-age 0 checks them again)")
+    return f"{len(old)} of {len(results)} link result(s) from the cache, checked up to {when} ago (--max-age 0 checks them again)"
 
 
-def check_urls(urls: Iterable[str], checker: Checker | None = None, cache: Cache | None = None,
-               progress: Callable[[int, int], None] | None = None) -> dict[str, LinkResult]:
+def check_urls(
+    urls: Iterable[str],
+    checker: Checker | None = None,
+    cache: Cache | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, LinkResult]:
     """Each distinct URL once: from the cache when fresh, else checked concurrently. Raises
     `NetworkUnavailable` (caching nothing) when no host answered at all: every link checked failed
     to resolve or connect, across at least two hosts (one dead host is only a broken link)."""
@@ -261,8 +290,7 @@ def check_urls(urls: Iterable[str], checker: Checker | None = None, cache: Cache
             if progress:
                 progress(done, len(distinct))
     fetched = [r for r in fresh if r.status != "unsupported"]
-    if fetched and all(r.status in UNREACHABLE for r in fetched) and \
-            len({urlsplit(r.url).hostname for r in fetched}) >= 2:
+    if fetched and all(r.status in UNREACHABLE for r in fetched) and len({urlsplit(r.url).hostname for r in fetched}) >= 2:
         raise NetworkUnavailable(fetched)
     if cache:
         for result in fresh:

@@ -18,6 +18,11 @@ class Index:
 
 
 def index(catalogue: Catalogue) -> Index:
-    return Index(orgs={o.id: o for o in catalogue.organisations}, tres={t.id: t for t in catalogue.tres},
-                 themes={t.id: t for t in catalogue.themes}, gateways={g.id: g for g in catalogue.legal_gateways},
-                 accreditations={a.id: a for a in catalogue.accreditations}, sources={s.id: s for s in catalogue.sources})
+    return Index(
+        orgs={o.id: o for o in catalogue.organisations},
+        tres={t.id: t for t in catalogue.tres},
+        themes={t.id: t for t in catalogue.themes},
+        gateways={g.id: g for g in catalogue.legal_gateways},
+        accreditations={a.id: a for a in catalogue.accreditations},
+        sources={s.id: s for s in catalogue.sources},
+    )

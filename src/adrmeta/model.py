@@ -52,31 +52,55 @@ ComponentRef = Annotated[str, Fmt("id"), Ref("component")]
 Nation = Literal["GB-ENG", "GB-WLS", "GB-SCT", "GB-NIR"]
 Status = Literal["available", "planned", "retired"]
 Frequency = Literal[
-    "static", "continuous", "monthly", "quarterly", "annual", "biennial", "irregular",
-    "under-review", "unknown",
+    "static",
+    "continuous",
+    "monthly",
+    "quarterly",
+    "annual",
+    "biennial",
+    "irregular",
+    "under-review",
+    "unknown",
 ]
 Availability = Literal["public", "on-request", "tre-only", "forthcoming"]
 DocumentKind = Literal[
-    "user-guide", "data-dictionary", "catalogue-entry", "methods", "synthetic-data",
-    "data-resource-profile", "code", "training", "webinar", "research-priorities",
-    "data-use-register", "access-guidance", "other",
+    "user-guide",
+    "data-dictionary",
+    "catalogue-entry",
+    "methods",
+    "synthetic-data",
+    "data-resource-profile",
+    "code",
+    "training",
+    "webinar",
+    "research-priorities",
+    "data-use-register",
+    "access-guidance",
+    "other",
 ]
 LinkageScope = Literal["within-department", "between-departments", "linkable"]
-LinkageMethod = Literal["deterministic", "probabilistic", "deterministic-and-probabilistic",
-                        "lookup", "unknown"]
-AnalysisUnit = Literal["individual", "household", "family", "case", "event", "organisation",
-                       "geographic-unit", "other"]
+LinkageMethod = Literal["deterministic", "probabilistic", "deterministic-and-probabilistic", "lookup", "unknown"]
+AnalysisUnit = Literal["individual", "household", "family", "case", "event", "organisation", "geographic-unit", "other"]
 PeriodBasis = Literal["data", "birth-date", "academic-year", "reference"]
-PublicationKind = Literal["journal-article", "report", "data-resource-profile", "blog",
-                          "working-paper", "webinar", "other"]
+PublicationKind = Literal["journal-article", "report", "data-resource-profile", "blog", "working-paper", "webinar", "other"]
 Role = Literal["funder", "creator", "linkage", "academic-lead", "partner", "distributor"]
 IdentifierScheme = Literal["doi", "ons-srs", "hdruk-gateway", "rds", "sail", "url", "other"]
-OrgType = Literal["government-department", "non-ministerial-department", "public-body",
-                  "devolved-government", "university", "research-funder", "nhs", "charity",
-                  "tre-operator", "other"]
+OrgType = Literal[
+    "government-department",
+    "non-ministerial-department",
+    "public-body",
+    "devolved-government",
+    "university",
+    "research-funder",
+    "nhs",
+    "charity",
+    "tre-operator",
+    "other",
+]
 Format = Literal["dcat", "dcat-uk", "ddi", "schemaorg", "hdruk", "hdruk-4", "site"]
-TimeLag = Literal["under-1-week", "1-2-weeks", "2-4-weeks", "1-2-months", "2-6-months", "over-6-months",
-                  "variable", "not-applicable"]
+TimeLag = Literal[
+    "under-1-week", "1-2-weeks", "2-4-weeks", "1-2-months", "2-6-months", "over-6-months", "variable", "not-applicable"
+]
 SecurityClassification = Literal["official", "secret", "top-secret", "not-applicable"]
 
 
@@ -101,7 +125,9 @@ class AltTitle:
     title: str = doc("Another title the dataset is known by.")
     kind: Literal["alias", "former", "catalogue", "acronym"] = doc(
         "alias: another name in use; former: an earlier name; catalogue: the title a catalogue"
-        " uses; acronym: another spelling of the acronym.", default="alias")
+        " uses; acronym: another spelling of the acronym.",
+        default="alias",
+    )
     source: SourceRef | None = opt("Key of the source that uses this title.")
 
 
@@ -110,8 +136,7 @@ class Contact:
     name: str | None = opt("Team or role to contact (not a private person unless published).")
     email: Email | None = opt("Email address.")
     url: Url | None = opt("Contact page.")
-    role: Literal["enquiries", "access", "programme", "data-owner"] = doc(
-        "What this contact is for.", default="enquiries")
+    role: Literal["enquiries", "access", "programme", "data-owner"] = doc("What this contact is for.", default="enquiries")
     source: SourceRef | None = opt("Key of the source giving this contact.")
 
 
@@ -123,15 +148,16 @@ class Period:
     wave: str | None = opt("Wave, iteration or release the period belongs to.")
     basis: PeriodBasis = doc(
         "What the dates bound: data (records dated in the period), birth-date (cohort born in"
-        " the period), academic-year, reference (a reference date or year).", default="data")
+        " the period), academic-year, reference (a reference date or year).",
+        default="data",
+    )
     source: SourceRef | None = opt("Key of the source giving this period.")
     note: str | None = opt("Anything a reader needs to interpret the period.")
 
 
 @attrs.frozen(kw_only=True)
 class Coverage:
-    nations: tuple[Nation, ...] = doc(
-        "UK nations covered, as ISO 3166-2:GB codes (GB-ENG, GB-WLS, GB-SCT, GB-NIR).")
+    nations: tuple[Nation, ...] = doc("UK nations covered, as ISO 3166-2:GB codes (GB-ENG, GB-WLS, GB-SCT, GB-NIR).")
     area: str | None = opt("Sub-national area when coverage is less than a whole nation, e.g. 'Cardiff'.")
     periods: tuple[Period, ...] = many("Time periods covered; one per component, wave or iteration when they differ.")
     note: str | None = opt("Coverage caveats.")
@@ -164,7 +190,8 @@ class Component:
 class Linkage:
     scope: LinkageScope = doc(
         "within-department: linked within one government department; between-departments:"
-        " linked across two or more; linkable: holds linkage keys for linking on request.")
+        " linked across two or more; linkable: holds linkage keys for linking on request."
+    )
     method: LinkageMethod = doc("How records are matched.", default="unknown")
     description: str | None = opt("How the linkage works, in a few sentences.")
     key: str | None = opt("Name of the linkage key, e.g. 'Token Person ID (TPI)'.")
@@ -178,7 +205,8 @@ class Document:
     title: str = doc("Title of the document.")
     availability: Availability = doc(
         "public: anyone can read it; on-request: by asking the owner; tre-only: only inside the"
-        " trusted research environment; forthcoming: announced but not yet published.")
+        " trusted research environment; forthcoming: announced but not yet published."
+    )
     url: Url | None = opt("Where to find it; omit when unknown rather than guessing.")
     includes_research_questions: bool | None = opt("For a user guide: whether it lists potential research questions.")
     component: ComponentRef | None = opt("Component the document is about, if only one.")
@@ -237,7 +265,8 @@ class Source:
     id: Id = doc("Short key used by `source:` fields.")
     title: str = doc("Title of the source document or page.")
     date: PartialDate | None = opt(
-        "Publication or last-update date; decides which value is current (adrmeta warns when it is missing).")
+        "Publication or last-update date; decides which value is current (adrmeta warns when it is missing)."
+    )
     url: Url | None = opt("Where the source can be read.")
     publisher: str | None = opt("Who published it.")
     note: str | None = opt("Anything about the source, e.g. a later correction.")
@@ -253,12 +282,16 @@ class Variant:
 
 @attrs.frozen(kw_only=True)
 class Provenance:
-    path: Pointer = doc("JSON pointer to the value this entry is about, e.g. /update_frequency or /linkage/method;"
-                        " it covers everything beneath it.")
+    path: Pointer = doc(
+        "JSON pointer to the value this entry is about, e.g. /update_frequency or /linkage/method;"
+        " it covers everything beneath it."
+    )
     source: SourceRef | None = opt("Key of the source that states the value (required unless basis is inference).")
     basis: Literal["stated", "inference"] = doc(
         "stated: the source says it; inference: no source says it, the curator concluded it (give the"
-        " reasoning in note). Inferences are never exported as facts.", default="stated")
+        " reasoning in note). Inferences are never exported as facts.",
+        default="stated",
+    )
     note: str | None = opt("For an inference, the reasoning; otherwise where in the source the value is stated.")
 
 
@@ -313,8 +346,8 @@ class Record:
 
     id: Id = doc("Record id; must equal the file name without .yaml.")
     type: Literal["dataset", "collection"] = doc(
-        "dataset, or collection for a programme whose parts are records of their own.",
-        default="dataset")
+        "dataset, or collection for a programme whose parts are records of their own.", default="dataset"
+    )
     title: str = doc("Full title as the data owner publishes it.")
     acronym: str | None = opt("Short name, e.g. LEO.")
     alternative_titles: tuple[AltTitle, ...] = many("Other titles and spellings, with their sources.")
@@ -326,7 +359,8 @@ class Record:
     version: str | None = opt("Current version, iteration or release name.")
     versions: tuple[Version, ...] = many("Known versions, iterations or releases.")
     publisher: OrgRef | None = opt(
-        "Organisation that publishes the dataset (key in catalogue.yaml); omit when no source names one.")
+        "Organisation that publishes the dataset (key in catalogue.yaml); omit when no source names one."
+    )
     data_owners: tuple[OrgRef, ...] = doc("Organisations that own the source data (keys in catalogue.yaml).")
     contributors: tuple[Contribution, ...] = many("Funders, linkers, academic leads and partners.")
     contacts: tuple[Contact, ...] = many("Where to ask for more information; the first is the main contact.")
@@ -341,22 +375,26 @@ class Record:
     update_note: str | None = opt("Update detail as published, e.g. 'At least annual'.")
     time_lag: TimeLag | None = opt(
         "Typical time between an event and its appearance in the data, as the owner states it"
-        " (HDR UK asks for it; not-applicable for a static dataset).")
+        " (HDR UK asks for it; not-applicable for a static dataset)."
+    )
     security_classification: SecurityClassification | None = opt(
         "Government Security Classification of the data, when the owner states it; otherwise the"
-        " cross-government (dcat-uk) export derives OFFICIAL from government data owners.")
+        " cross-government (dcat-uk) export derives OFFICIAL from government data owners."
+    )
     metadata_version: Semver | None = opt(
-        "Version of this metadata record as MAJOR.MINOR.PATCH, for catalogues that track it (HDR UK);"
-        " 1.0.0 when absent.")
+        "Version of this metadata record as MAJOR.MINOR.PATCH, for catalogues that track it (HDR UK); 1.0.0 when absent."
+    )
     components: tuple[Component, ...] = many("Component datasets brought together in this dataset.")
     linkage: Linkage | None = opt("How the components are linked.")
     documentation: tuple[Document, ...] = many("User guide, data dictionary, catalogue entries and other documentation.")
     dictionary: Dictionary | None = opt(
-        "The data dictionary: tables and variables. Usually kept beside the record as <id>.dictionary.yaml.")
+        "The data dictionary: tables and variables. Usually kept beside the record as <id>.dictionary.yaml."
+    )
     access: tuple[AccessRoute, ...] = many("Routes by which accredited researchers can access the data.")
     licence: Url | None = opt(
         "Licence under which the data themselves may be used, when the owner publishes one (e.g. the Open"
-        " Government Licence); absent for data used under a data share agreement in a trusted research environment.")
+        " Government Licence); absent for data used under a data share agreement in a trusted research environment."
+    )
     research_questions: tuple[str, ...] = many("Example research questions the data could address.")
     publications: tuple[Publication, ...] = many("Research done using the data.")
     part_of: tuple[RecordRef, ...] = many("Ids of collections this record belongs to.")
@@ -364,9 +402,11 @@ class Record:
     identifiers: tuple[Identifier, ...] = many("Persistent identifiers such as DOIs and catalogue ids.")
     source: SourceRef | None = opt(
         "Key of the main source. It covers only the values that source states: any other value cites its own"
-        " source (its `source` field or a `provenance` entry) or is marked an inference.")
+        " source (its `source` field or a `provenance` entry) or is marked an inference."
+    )
     provenance: tuple[Provenance, ...] = many(
-        "Sources (or inference markers) for values that have no `source` field of their own, by JSON pointer.")
+        "Sources (or inference markers) for values that have no `source` field of their own, by JSON pointer."
+    )
     sources: tuple[Source, ...] = many("Sources specific to this record (shared ones live in catalogue.yaml).")
     variants: tuple[Variant, ...] = many("Values other sources give where they disagree with the current value.")
     notes: tuple[str, ...] = many("Curators' notes: gaps, doubts, things to check.")
@@ -381,7 +421,8 @@ class Organisation:
     name: str = doc("Full name.")
     acronym: str | None = opt("Short name.")
     aliases: tuple[str, ...] = many(
-        "Other names sources use for it (former names, spellings seen in other catalogues), so imports match it.")
+        "Other names sources use for it (former names, spellings seen in other catalogues), so imports match it."
+    )
     type: OrgType = doc("Kind of organisation.")
     url: Url | None = opt("Home page.")
     gov_uk_slug: str | None = opt("GOV.UK organisation slug, when it has one.")
@@ -428,7 +469,8 @@ class Tre:
     id: Id = doc("Key used by access routes.")
     title: str = doc("Name of the trusted research environment.")
     aliases: tuple[str, ...] = many(
-        "Other names sources use for it (short names, spellings seen in other catalogues), so imports match it.")
+        "Other names sources use for it (short names, spellings seen in other catalogues), so imports match it."
+    )
     operator: OrgRef = doc("Organisation that runs it.")
     nation: Nation | None = opt("Nation it serves, if one.")
     adr_partnership: bool = doc("True for a trusted research environment of the ADR UK partnership.")
@@ -481,4 +523,5 @@ class Catalogue:
     target_catalogues: tuple[TargetCatalogue, ...] = many("Catalogues that harvest the feeds.")
     sources: tuple[Source, ...] = many("Sources shared by many records.")
     flagship_thresholds: FlagshipThresholds = doc(
-        "Evidence `adrmeta check` asks for under the flagship criteria.", factory=FlagshipThresholds)
+        "Evidence `adrmeta check` asks for under the flagship criteria.", factory=FlagshipThresholds
+    )

@@ -31,12 +31,17 @@ def lead_time_text(lead_time: str) -> str:
     return f"Typical time to access: {lead_time}."
 
 
-def access_text(gateway: str | None, accreditations: Iterable[str], conditions: str | None,
-                lead_time: str | None) -> str:
+def access_text(gateway: str | None, accreditations: Iterable[str], conditions: str | None, lead_time: str | None) -> str:
     """One access route's rights in words: gateway, accreditations (titles), conditions, lead time."""
     titles = list(accreditations)
-    return " ".join([*([gateway_text(gateway)] if gateway else []), *([requires_text(titles)] if titles else []),
-                     *([conditions] if conditions else []), *([lead_time_text(lead_time)] if lead_time else [])])
+    return " ".join(
+        [
+            *([gateway_text(gateway)] if gateway else []),
+            *([requires_text(titles)] if titles else []),
+            *([conditions] if conditions else []),
+            *([lead_time_text(lead_time)] if lead_time else []),
+        ]
+    )
 
 
 def read_access(text: str, gateways: Mapping[str, str], accreditations: Mapping[str, str]) -> tuple[dict[str, Any], list[str]]:
@@ -46,7 +51,7 @@ def read_access(text: str, gateways: Mapping[str, str], accreditations: Mapping[
     unknown: list[str] = []
     rest = text.strip()
     if rest.startswith(GATEWAY):
-        got = _take_titles(rest[len(GATEWAY):], gateways)
+        got = _take_titles(rest[len(GATEWAY) :], gateways)
         if got:
             (title, key), rest = got[0][0], got[1]
             if key:
@@ -54,7 +59,7 @@ def read_access(text: str, gateways: Mapping[str, str], accreditations: Mapping[
             else:
                 unknown.append(f"legal gateway '{title}'")
     if rest.startswith(REQUIRES):
-        got = _take_titles(rest[len(REQUIRES):], accreditations)
+        got = _take_titles(rest[len(REQUIRES) :], accreditations)
         if got:
             items, rest = got
             route["accreditation"] = [k for _t, k in items if k]
@@ -64,7 +69,7 @@ def read_access(text: str, gateways: Mapping[str, str], accreditations: Mapping[
     m = _LEAD.search(rest)
     if m:
         route["lead_time"] = m["lead"]
-        rest = rest[:m.start()].strip()
+        rest = rest[: m.start()].strip()
     if rest:
         route["conditions"] = rest
     return route, unknown
@@ -77,14 +82,15 @@ def _take_titles(text: str, titles: Mapping[str, str]) -> tuple[list[tuple[str, 
     rest = text
     while True:
         hit: tuple[str, str | None] | None = next(
-            ((t, k) for t, k in known if rest.startswith(t) and rest[len(t):len(t) + 1] in (";", ".")), None)
+            ((t, k) for t, k in known if rest.startswith(t) and rest[len(t) : len(t) + 1] in (";", ".")), None
+        )
         if hit is None:
             m = re.match(r"([^;.]+)([;.])", rest)
             if not m:
                 return None
             hit = (m.group(1), None)
         out.append((hit[0], hit[1]))
-        rest = rest[len(hit[0]):]
+        rest = rest[len(hit[0]) :]
         if rest.startswith("; "):
             rest = rest[2:]
             continue
@@ -114,6 +120,7 @@ def read_document(description: str) -> tuple[str, str, str | None] | None:
 
 # --- citations -----------------------------------------------------------------------------------
 
+
 def citation_text(authors: str | None, year: int | None, venue: str | None, title: str) -> str | None:
     """'Authors, 2021, Venue. Title', or None with neither authors, year nor venue."""
     cite = ", ".join(x for x in (authors, str(year) if year else None, venue) if x)
@@ -125,7 +132,7 @@ def read_citation(text: str, title: str) -> dict[str, Any]:
     suffix = f". {title}"
     if not text.endswith(suffix):
         return {}
-    parts = text[:-len(suffix)].split(", ")
+    parts = text[: -len(suffix)].split(", ")
     years = [i for i, p in enumerate(parts) if re.fullmatch(r"\d{4}", p)]
     if not years:
         return {"authors": ", ".join(parts)}
@@ -133,15 +140,18 @@ def read_citation(text: str, title: str) -> dict[str, Any]:
     out: dict[str, Any] = {"year": int(parts[i])}
     if parts[:i]:
         out["authors"] = ", ".join(parts[:i])
-    if parts[i + 1:]:
-        out["venue"] = ", ".join(parts[i + 1:])
+    if parts[i + 1 :]:
+        out["venue"] = ", ".join(parts[i + 1 :])
     return out
 
 
 # --- linkage -------------------------------------------------------------------------------------
 
-_LINKAGE = re.compile(r"^Linkage (?P<scope>within department|between departments|linkable), method (?P<method>[a-z ]+?)\."
-                      r"(?: (?P<desc>.*?))??(?: Linkage key: (?P<key>.*)\.)?$", re.DOTALL)
+_LINKAGE = re.compile(
+    r"^Linkage (?P<scope>within department|between departments|linkable), method (?P<method>[a-z ]+?)\."
+    r"(?: (?P<desc>.*?))??(?: Linkage key: (?P<key>.*)\.)?$",
+    re.DOTALL,
+)
 LINKAGE_SCOPES: tuple[str, ...] = get_args(LinkageScope)
 LINKAGE_METHODS: tuple[str, ...] = get_args(LinkageMethod)
 

@@ -24,9 +24,9 @@ CDDO_SCHEMA = ("uk-gov-metadata", "uk_cross_government_metadata_exchange_model.s
 
 @attrs.frozen
 class Gap:
-    path: str     # JSON pointer into the record: where to add the fact
-    need: str     # what the profile needs, in plain words
-    fix: str      # one sentence: what to add
+    path: str  # JSON pointer into the record: where to add the fact
+    need: str  # what the profile needs, in plain words
+    fix: str  # one sentence: what to add
 
 
 def main_email(rec: Record) -> Contact | None:
@@ -82,11 +82,12 @@ def clip(text: str, limit: int) -> str:
         return text
     ends = [m.end() for m in _SENTENCE_END.finditer(text) if m.end() <= limit]
     if ends:
-        return text[:ends[-1]]
-    return text[:limit - 1].rsplit(" ", 1)[0] + "…"
+        return text[: ends[-1]]
+    return text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 # --- HDR UK ---------------------------------------------------------------------------------
+
 
 def people(rec: Record) -> Size | None:
     """The newest size figure that counts people."""
@@ -105,11 +106,18 @@ def observations(rec: Record) -> list[dict[str, Any]]:
         node, date = observed_node(s), full_date(s.as_of)
         if node is None or date is None:
             continue
-        words = ["Approximate figure." if s.approximate else "",
-                 f"Figure as of {s.as_of}." if s.as_of != date else "", squash(s.note or "")]
+        words = [
+            "Approximate figure." if s.approximate else "",
+            f"Figure as of {s.as_of}." if s.as_of != date else "",
+            squash(s.note or ""),
+        ]
         text = " ".join(w for w in words if w)
-        obs: dict[str, Any] = {"observedNode": node, "measuredValue": s.value, "observationDate": date,
-                               "measuredProperty": s.unit}
+        obs: dict[str, Any] = {
+            "observedNode": node,
+            "measuredValue": s.value,
+            "observationDate": date,
+            "measuredProperty": s.unit,
+        }
         if len(text) >= 5:
             obs["disambiguatingDescription"] = clip(text, 500)
         out.append(obs)
@@ -134,17 +142,37 @@ def hdruk_gaps(catalogue: Catalogue, rec: Record) -> list[Gap]:
     rec = stated(rec)
     out = []
     if rec.publisher is None:
-        out.append(Gap("/publisher", "the data custodian (summary.publisher, dataCustodian)",
-                       "Add the publisher once a source names the organisation that publishes the dataset."))
+        out.append(
+            Gap(
+                "/publisher",
+                "the data custodian (summary.publisher, dataCustodian)",
+                "Add the publisher once a source names the organisation that publishes the dataset.",
+            )
+        )
     if contact_point(catalogue, rec) is None:
-        out.append(Gap("/contacts", "a contact email for data access requests (summary.contactPoint)",
-                       "Add a contact with the email address that handles access requests."))
+        out.append(
+            Gap(
+                "/contacts",
+                "a contact email for data access requests (summary.contactPoint)",
+                "Add a contact with the email address that handles access requests.",
+            )
+        )
     if not observations(rec):
-        out.append(Gap("/size", "at least one observation: a count of people or events with its date",
-                       "Add a size figure counting people or events, with its as_of date."))
+        out.append(
+            Gap(
+                "/size",
+                "at least one observation: a count of people or events with its date",
+                "Add a size figure counting people or events, with its as_of date.",
+            )
+        )
     if access_rights(rec) is None:
-        out.append(Gap("/access", "how to request access (accessibility.access.accessRights)",
-                       "Add an access route with the URL of its application page or its conditions."))
+        out.append(
+            Gap(
+                "/access",
+                "how to request access (accessibility.access.accessRights)",
+                "Add an access route with the URL of its application page or its conditions.",
+            )
+        )
     return out
 
 
@@ -153,18 +181,34 @@ def hdruk_section_gaps(rec: Record) -> list[Gap]:
     rec = stated(rec)
     out = []
     if rec.time_lag is None:
-        out.append(Gap("/time_lag", "the typical time lag (provenance.temporal.timeLag)",
-                       "Add time_lag if the data owner states it, so HDR UK gets the provenance section."))
+        out.append(
+            Gap(
+                "/time_lag",
+                "the typical time lag (provenance.temporal.timeLag)",
+                "Add time_lag if the data owner states it, so HDR UK gets the provenance section.",
+            )
+        )
     if vocab.HDRUK_PERIODICITY.get(rec.update_frequency or "unknown") is None:
-        out.append(Gap("/update_frequency", "a publishing frequency (provenance.temporal.publishingFrequency)",
-                       "Set update_frequency once the data owner states it."))
+        out.append(
+            Gap(
+                "/update_frequency",
+                "a publishing frequency (provenance.temporal.publishingFrequency)",
+                "Set update_frequency once the data owner states it.",
+            )
+        )
     if not any(p.start for p in data_periods(rec)):
-        out.append(Gap("/coverage/periods", "a start date of the data (provenance.temporal.startDate)",
-                       "Add a coverage period with a start date of the data."))
+        out.append(
+            Gap(
+                "/coverage/periods",
+                "a start date of the data (provenance.temporal.startDate)",
+                "Add a coverage period with a start date of the data.",
+            )
+        )
     return out
 
 
 # --- UK cross-government metadata exchange model --------------------------------------------
+
 
 @lru_cache(maxsize=1)
 def listed_slugs() -> frozenset[str]:
@@ -199,22 +243,41 @@ def cddo_gaps(catalogue: Catalogue, rec: Record) -> list[Gap]:
     rec = stated(rec)
     out = []
     if not rec.version:
-        out.append(Gap("/version", "the dataset's version (version)",
-                       "Add the current version, iteration or release name."))
+        out.append(Gap("/version", "the dataset's version (version)", "Add the current version, iteration or release name."))
     if vocab.CDDO_FREQUENCY.get(rec.update_frequency or "unknown") is None:
-        out.append(Gap("/update_frequency", "an update frequency the model's scheme has (updateFrequency)",
-                       "Set update_frequency to a regular interval, continuous or irregular once the owner states it."))
+        out.append(
+            Gap(
+                "/update_frequency",
+                "an update frequency the model's scheme has (updateFrequency)",
+                "Set update_frequency to a regular interval, continuous or irregular once the owner states it.",
+            )
+        )
     if contact_point(catalogue, rec) is None:
         out.append(Gap("/contacts", "a contact email (contactPoint)", "Add a contact with an email address."))
     if gov_uk_slug(catalogue, rec.publisher) is None:
-        out.append(Gap("/publisher", "a publisher, on the GOV.UK organisation list (publisher)",
-                       "Give the publisher's gov_uk_slug in catalogue.yaml if it is a government organisation."))
+        out.append(
+            Gap(
+                "/publisher",
+                "a publisher, on the GOV.UK organisation list (publisher)",
+                "Give the publisher's gov_uk_slug in catalogue.yaml if it is a government organisation.",
+            )
+        )
     if not any(gov_uk_slug(catalogue, o) for o in rec.data_owners):
-        out.append(Gap("/data_owners", "a data owner on the GOV.UK organisation list (creator)",
-                       "Give a data owner's gov_uk_slug in catalogue.yaml if it is a government organisation."))
+        out.append(
+            Gap(
+                "/data_owners",
+                "a data owner on the GOV.UK organisation list (creator)",
+                "Give a data owner's gov_uk_slug in catalogue.yaml if it is a government organisation.",
+            )
+        )
     if security_classification(catalogue, rec) is None:
-        out.append(Gap("/security_classification", "a security classification (securityClassification)",
-                       "Set security_classification as the data owner states it."))
+        out.append(
+            Gap(
+                "/security_classification",
+                "a security classification (securityClassification)",
+                "Set security_classification as the data owner states it.",
+            )
+        )
     return out
 
 

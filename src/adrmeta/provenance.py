@@ -48,7 +48,7 @@ def facts(record: Record, within: str = "", *, unsourced_only: bool = False) -> 
     source, skipping whole objects (a dictionary's thousands of variables) that a source covers
     and no provenance entry reaches into."""
     marks = {p.path: p for p in record.provenance}
-    reached = {p.path[:i] for p in record.provenance for i in range(len(p.path) + 1) if p.path[i:i + 1] in ("/", "")}
+    reached = {p.path[:i] for p in record.provenance for i in range(len(p.path) + 1) if p.path[i : i + 1] in ("/", "")}
 
     def walk(value: Any, path: str, source: str | None, inferred: bool) -> Iterator[Fact]:
         if within and not (within.startswith(path + "/") or path == within or path.startswith(within + "/")):
@@ -136,8 +136,8 @@ def _without(value: Any, tokens: list[str | int]) -> Any:
         if head >= len(value):
             return value
         if not rest:
-            return value[:head] + value[head + 1:]
-        return value[:head] + (_without(value[head], rest),) + value[head + 1:]
+            return value[:head] + value[head + 1 :]
+        return value[:head] + (_without(value[head], rest),) + value[head + 1 :]
     assert isinstance(head, str)
     current = getattr(value, head, None)
     if current is None:

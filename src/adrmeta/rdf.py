@@ -52,7 +52,7 @@ class IRI:
 @attrs.frozen
 class Lit:
     value: str
-    datatype: str | None = None   # a curie such as "xsd:date"
+    datatype: str | None = None  # a curie such as "xsd:date"
     lang: str | None = None
 
 
@@ -72,6 +72,7 @@ def add(n: Node, prop: str, *values: Any) -> None:
 
 
 # --- JSON-LD ---------------------------------------------------------------------------------
+
 
 def context(language: str) -> dict[str, Any]:
     return {**PREFIXES, "@language": language}
@@ -111,7 +112,7 @@ def jsonld_head(language: str) -> str:
     return json.dumps({"@context": context(language)}, **compact)[:-1] + ',"@graph":[\n'  # type: ignore[arg-type]
 
 
-JSONLD_TAIL = "\n]}\n"   # after the last graph node; nodes are joined by ",\n"
+JSONLD_TAIL = "\n]}\n"  # after the last graph node; nodes are joined by ",\n"
 
 
 def jsonld_node(n: Node, language: str) -> str:
@@ -128,6 +129,7 @@ def to_jsonld(nodes: Iterable[Node], language: str) -> str:
 
 # --- Turtle ----------------------------------------------------------------------------------
 
+
 def _turtle_string(text: str) -> str:
     if _TURTLE_SPECIAL.search(text):
         text = _TURTLE_SPECIAL.sub(lambda m: _TURTLE_ESCAPES.get(m.group(), f"\\u{ord(m.group()):04X}"), text)
@@ -140,7 +142,7 @@ def _turtle_value(v: Any, indent: str, named: list[Node]) -> str:
     if isinstance(v, Lit):
         s = _turtle_string(v.value)
         return f"{s}^^{v.datatype}" if v.datatype else f"{s}@{v.lang}" if v.lang else s
-    if v["@id"] is not None:   # a named node: referred to here, written after its holder
+    if v["@id"] is not None:  # a named node: referred to here, written after its holder
         named.append(v)
         return f"<{v['@id'].value}>"
     return _turtle_blank(v, indent + "    ", named)

@@ -36,10 +36,10 @@ from .typespec import (
     obj_spec,
 )
 
-MAX_BYTES = 1024 * 1024      # a record is a few kilobytes; a megabyte is not a record
-MAX_NODES = 100_000          # nodes visited per file, aliases expanded: stops alias bombs
+MAX_BYTES = 1024 * 1024  # a record is a few kilobytes; a megabyte is not a record
+MAX_NODES = 100_000  # nodes visited per file, aliases expanded: stops alias bombs
 MAX_FLOW_INDICATORS = 5_000  # above this, measure how deep the file nests (see _shallow)
-MAX_ANY_DEPTH = 50           # nesting allowed inside free-form values (variants)
+MAX_ANY_DEPTH = 50  # nesting allowed inside free-form values (variants)
 # A data dictionary beside a record may describe thousands of variables with their code lists.
 DICTIONARY_MAX_BYTES = 64 * 1024 * 1024
 DICTIONARY_MAX_NODES = 5_000_000
@@ -69,10 +69,11 @@ class _Loader(_CLoader):  # type: ignore[misc]
             return super().resolve(kind, value, implicit)
         tag = self._tags.get(value)
         if tag is None:
-            if len(self._tags) > 100_000:   # bounded: ids and dates are many and mostly unique
+            if len(self._tags) > 100_000:  # bounded: ids and dates are many and mostly unique
                 self._tags.clear()
             tag = self._tags[value] = super().resolve(kind, value, implicit)
         return tag
+
 
 T_STR = "tag:yaml.org,2002:str"
 T_INT = "tag:yaml.org,2002:int"
@@ -83,9 +84,16 @@ T_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 T_MAP = "tag:yaml.org,2002:map"
 T_SEQ = "tag:yaml.org,2002:seq"
 STANDARD_TAGS = {T_STR, T_INT, T_FLOAT, T_BOOL, T_NULL, T_TIMESTAMP, T_MAP, T_SEQ}
-TYPE_WORDS = {T_STR: "text", T_INT: "a whole number", T_FLOAT: "a decimal number",
-              T_BOOL: "true/false", T_NULL: "nothing (null)", T_TIMESTAMP: "a date",
-              T_MAP: "a mapping", T_SEQ: "a list"}
+TYPE_WORDS = {
+    T_STR: "text",
+    T_INT: "a whole number",
+    T_FLOAT: "a decimal number",
+    T_BOOL: "true/false",
+    T_NULL: "nothing (null)",
+    T_TIMESTAMP: "a date",
+    T_MAP: "a mapping",
+    T_SEQ: "a list",
+}
 
 _scalars = yaml.constructor.SafeConstructor()
 # Characters XML 1.0 cannot represent at all: C0 controls other than tab, newline and carriage
@@ -116,7 +124,7 @@ class Marks:
         plain = [p for p in marks if "\n" not in p]
         self._pointers = "\n" + "".join(p + "\n" for p in plain)
         self._packed = array("q", [marks[p] for p in plain])
-        self._odd = {p: v for p, v in marks.items() if "\n" in p}   # a key with a line break in it
+        self._odd = {p: v for p, v in marks.items() if "\n" in p}  # a key with a line break in it
 
     def get(self, pointer: str) -> int | None:
         if "\n" in pointer:
@@ -141,7 +149,7 @@ class SourceFile:
     """
 
     path: str
-    marks: Marks = attrs.field(factory=Marks, converter=_compact)      # pointer -> packed line and column
+    marks: Marks = attrs.field(factory=Marks, converter=_compact)  # pointer -> packed line and column
     key_marks: Marks = attrs.field(factory=Marks, converter=_compact)  # the same for mapping keys
     parts: dict[str, SourceFile] = attrs.field(factory=dict)  # pointer -> the side file holding that value
 
@@ -176,10 +184,19 @@ class Loaded:
     refs: list[tuple[str, str, str]]  # (kind, key, pointer) for every reference field
 
 
-def _issue(code: str, message: str, fix: str, file: str, path: str = "", line: int | None = None,
-           column: int | None = None, record: str | None = None) -> Issue:
-    return Issue(code=code, message=message, fix=fix, record=record, path=path,
-                 location=Location(file=file, line=line, column=column))
+def _issue(
+    code: str,
+    message: str,
+    fix: str,
+    file: str,
+    path: str = "",
+    line: int | None = None,
+    column: int | None = None,
+    record: str | None = None,
+) -> Issue:
+    return Issue(
+        code=code, message=message, fix=fix, record=record, path=path, location=Location(file=file, line=line, column=column)
+    )
 
 
 def _line_col(text: str, index: int) -> tuple[int, int]:
@@ -192,28 +209,57 @@ def read_text(path: Path, display: str, max_bytes: int = MAX_BYTES) -> tuple[str
     try:
         size = path.stat().st_size
         if not path.is_file():
-            return None, [_issue("file.unreadable", f"{display} is not a regular file.",
-                                 "Give the path of a .yaml file or a folder of them.", display)]
+            return None, [
+                _issue(
+                    "file.unreadable",
+                    f"{display} is not a regular file.",
+                    "Give the path of a .yaml file or a folder of them.",
+                    display,
+                )
+            ]
         if size > max_bytes:
-            return None, [_issue("file.too-large", f"{display} is {size:,} bytes; such files are read up to {max_bytes:,}.",
-                                 "Split the file or remove what is not record metadata.", display)]
+            return None, [
+                _issue(
+                    "file.too-large",
+                    f"{display} is {size:,} bytes; such files are read up to {max_bytes:,}.",
+                    "Split the file or remove what is not record metadata.",
+                    display,
+                )
+            ]
         with path.open("rb") as fh:
             data = fh.read(max_bytes + 1)
     except FileNotFoundError:
         return None, [_issue("file.not-found", f"{display} does not exist.", "Check the path.", display)]
     except OSError as exc:
-        return None, [_issue("file.unreadable", f"{display} cannot be read: {exc.strerror or exc}.",
-                             "Check the file's permissions.", display)]
+        return None, [
+            _issue(
+                "file.unreadable", f"{display} cannot be read: {exc.strerror or exc}.", "Check the file's permissions.", display
+            )
+        ]
     if len(data) > max_bytes:  # grew while we looked
-        return None, [_issue("file.too-large", f"{display} is larger than {max_bytes:,} bytes.",
-                             "Split the file or remove what is not record metadata.", display)]
+        return None, [
+            _issue(
+                "file.too-large",
+                f"{display} is larger than {max_bytes:,} bytes.",
+                "Split the file or remove what is not record metadata.",
+                display,
+            )
+        ]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [_issue("file.encoding", f"byte 0x{data[exc.start]:02x} is not valid UTF-8.",
-                             "Save the file as UTF-8.", display, line=line, column=column)]
+        return None, [
+            _issue(
+                "file.encoding",
+                f"byte 0x{data[exc.start]:02x} is not valid UTF-8.",
+                "Save the file as UTF-8.",
+                display,
+                line=line,
+                column=column,
+            )
+        ]
     return text.removeprefix("\ufeff"), []
 
 
@@ -226,8 +272,8 @@ def _compose(text: str) -> Any:
 
 _LEADING = re.compile(r"^[ \t?-]*", re.M)
 _FLOW = re.compile(r"[\[\]{}]")
-MAX_SAFE_DEPTH = 200          # flow brackets libyaml may nest
-MAX_SAFE_LEAD = 2_000         # indentation and compact "- - -" before a line's first value
+MAX_SAFE_DEPTH = 200  # flow brackets libyaml may nest
+MAX_SAFE_LEAD = 2_000  # indentation and compact "- - -" before a line's first value
 
 
 def _shallow(text: str) -> bool:
@@ -280,23 +326,55 @@ def parse_yaml(text: str, display: str) -> tuple[Any, list[Issue]]:
         mark = exc.problem_mark or exc.context_mark
         what = " ".join(x for x in (exc.context, exc.problem) if x) or "malformed YAML"
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        return None, [_issue("yaml.syntax", f"YAML syntax error: {what}{_yaml_hint(text, exc)}.",
-                             "Fix the YAML at this position (check indentation, colons and quotes).",
-                             display, line=line, column=column)]
+        return None, [
+            _issue(
+                "yaml.syntax",
+                f"YAML syntax error: {what}{_yaml_hint(text, exc)}.",
+                "Fix the YAML at this position (check indentation, colons and quotes).",
+                display,
+                line=line,
+                column=column,
+            )
+        ]
     except yaml.reader.ReaderError as exc:
         line, column = _line_col(text, exc.position)
-        return None, [_issue("yaml.syntax", f"character #x{exc.character:04x} is not allowed in YAML."
-                             if isinstance(exc.character, int) else f"YAML reader error: {exc.reason}.",
-                             "Remove the control character.", display, line=line, column=column)]
+        return None, [
+            _issue(
+                "yaml.syntax",
+                f"character #x{exc.character:04x} is not allowed in YAML."
+                if isinstance(exc.character, int)
+                else f"YAML reader error: {exc.reason}.",
+                "Remove the control character.",
+                display,
+                line=line,
+                column=column,
+            )
+        ]
     except yaml.YAMLError as exc:
         return None, [_issue("yaml.syntax", f"YAML error: {exc}.", "Fix the YAML.", display)]
     except RecursionError:
         line, column = _line_col(text, _too_deep_at(text))
-        return None, [_issue("yaml.too-deep", "YAML nesting is too deep to be a record.",
-                             "Remove the deeply nested brackets or dashes.", display, line=line, column=column)]
+        return None, [
+            _issue(
+                "yaml.too-deep",
+                "YAML nesting is too deep to be a record.",
+                "Remove the deeply nested brackets or dashes.",
+                display,
+                line=line,
+                column=column,
+            )
+        ]
     if node is None:
-        return None, [_issue("file.empty", "the file holds no YAML document.",
-                             "Write the record, or start from `adrmeta new`.", display, line=1, column=1)]
+        return None, [
+            _issue(
+                "file.empty",
+                "the file holds no YAML document.",
+                "Write the record, or start from `adrmeta new`.",
+                display,
+                line=1,
+                column=1,
+            )
+        ]
     return node, []
 
 
@@ -320,8 +398,7 @@ def _alias_bomb(root: Any, limit: int = MAX_NODES) -> Any:
             if key in size:
                 repeated.append(node)
                 continue
-        children = (node.value if isinstance(node, yaml.SequenceNode)
-                    else [part for pair in node.value for part in pair])
+        children = node.value if isinstance(node, yaml.SequenceNode) else [part for pair in node.value for part in pair]
         if done:
             pending.discard(key)
             size[key] = min(limit + 1, 1 + sum(size[id(child)] for child in children))
@@ -356,9 +433,16 @@ class _Converter:
 
     def fail(self, code: str, node: Any, path: str, message: str, fix: str) -> Any:
         mark = node.start_mark
-        self.issues.append(Issue(code=code, message=message, fix=fix, record=self.record, path=path,
-                                 location=Location(file=self.display, line=mark.line + 1,
-                                                   column=mark.column + 1)))
+        self.issues.append(
+            Issue(
+                code=code,
+                message=message,
+                fix=fix,
+                record=self.record,
+                path=path,
+                location=Location(file=self.display, line=mark.line + 1, column=mark.column + 1),
+            )
+        )
         return INVALID
 
     def wrong_type(self, node: Any, path: str, want: str) -> Any:
@@ -369,8 +453,13 @@ class _Converter:
     def too_many(self, node: Any, path: str) -> Any:
         """Past max_nodes values (aliases expanded): report the alias bomb once, then give up."""
         if self.nodes == self.max_nodes:
-            self.fail("yaml.alias-bomb", node, path, f"the file expands to more than {self.max_nodes:,} values.",
-                      "Remove YAML anchors and aliases (& and *) that repeat large blocks.")
+            self.fail(
+                "yaml.alias-bomb",
+                node,
+                path,
+                f"the file expands to more than {self.max_nodes:,} values.",
+                "Remove YAML anchors and aliases (& and *) that repeat large blocks.",
+            )
         return INVALID
 
     def convert(self, node: Any, spec: Spec, path: str) -> Any:
@@ -382,22 +471,29 @@ class _Converter:
         self.marks[path] = ((mark.line + 1) << COLUMN_BITS) | (mark.column + 1)
         tag = node.tag
         if tag not in STANDARD_TAGS:
-            return self.fail("yaml.tag", node, path, f"the YAML tag {tag} is not allowed.",
-                             "Remove the tag; records use plain YAML values.")
+            return self.fail(
+                "yaml.tag", node, path, f"the YAML tag {tag} is not allowed.", "Remove the tag; records use plain YAML values."
+            )
         if type(spec) is Nullable:
             if tag == T_NULL:
                 return None
             spec = spec.inner
         elif tag == T_NULL:
-            return self.fail("schema.type", node, path, "a value is needed here, found nothing (null).",
-                             "Fill in the value or remove the key.")
+            return self.fail(
+                "schema.type", node, path, "a value is needed here, found nothing (null).", "Fill in the value or remove the key."
+            )
         return self.dispatch[type(spec)](self, node, spec, path)
 
     def convert_enum(self, node: Any, spec: Enum, path: str) -> Any:
         if node.tag != T_STR or node.value not in spec.values:
             shown = node.value if isinstance(node, yaml.ScalarNode) else TYPE_WORDS.get(node.tag)
-            return self.fail("schema.enum", node, path, f"'{shown}' is not one of: {', '.join(spec.values)}.",
-                             "Use one of the listed words." + _did_you_mean(str(shown), spec.values))
+            return self.fail(
+                "schema.enum",
+                node,
+                path,
+                f"'{shown}' is not one of: {', '.join(spec.values)}.",
+                "Use one of the listed words." + _did_you_mean(str(shown), spec.values),
+            )
         return node.value
 
     def convert_int(self, node: Any, spec: Int, path: str) -> Any:
@@ -421,17 +517,16 @@ class _Converter:
         else:
             return self.wrong_type(node, path, "text" if fmt is None else FORMAT_WORDS[fmt])
         if not value:
-            return self.fail("schema.empty", node, path, "the text is empty.",
-                             "Fill in the value or remove the key.")
+            return self.fail("schema.empty", node, path, "the text is empty.", "Fill in the value or remove the key.")
         if self.text_without_control(node, path, value) is INVALID:
             return INVALID
         if fmt is not None:
             if not FORMAT_REGEX[fmt].match(value):
-                return self.fail("schema.format", node, path, f"'{value}' is not {FORMAT_WORDS[fmt]}.",
-                                 f"Write {FORMAT_WORDS[fmt]}.")
+                return self.fail(
+                    "schema.format", node, path, f"'{value}' is not {FORMAT_WORDS[fmt]}.", f"Write {FORMAT_WORDS[fmt]}."
+                )
             if dated and not _real_date(value):
-                return self.fail("schema.date", node, path, f"{value} is not a real date.",
-                                 "Check the day and month.")
+                return self.fail("schema.date", node, path, f"{value} is not a real date.", "Check the day and month.")
         if spec.ref is not None:
             self.refs.append((spec.ref, value, path))
         return value
@@ -440,9 +535,13 @@ class _Converter:
         """`value`, or INVALID (with the issue) when it holds a character XML cannot carry."""
         bad = FORBIDDEN_CHARS.search(value)
         if bad:
-            return self.fail("schema.control-character", node, path,
-                             f"the text holds the control character U+{ord(bad.group()):04X}, which XML cannot carry.",
-                             "Remove the control character (it usually comes from a \\x or \\u escape or a paste).")
+            return self.fail(
+                "schema.control-character",
+                node,
+                path,
+                f"the text holds the control character U+{ord(bad.group()):04X}, which XML cannot carry.",
+                "Remove the control character (it usually comes from a \\x or \\u escape or a paste).",
+            )
         return value
 
     def convert_seq(self, node: Any, spec: Seq, path: str) -> Any:
@@ -456,8 +555,9 @@ class _Converter:
                 continue
             if isinstance(value, str):
                 if value in seen:
-                    self.fail("schema.duplicate-item", item, f"{path}/{i}", f"'{value}' is listed twice.",
-                              "Remove the repeated item.")
+                    self.fail(
+                        "schema.duplicate-item", item, f"{path}/{i}", f"'{value}' is listed twice.", "Remove the repeated item."
+                    )
                 seen.add(value)
             out.append(value)
         return tuple(out) if ok else INVALID
@@ -467,15 +567,18 @@ class _Converter:
         seen: dict[str, Any] = {}
         for knode, vnode in node.value:
             if not isinstance(knode, yaml.ScalarNode) or knode.tag not in (T_STR, T_INT, T_BOOL, T_NULL):
-                self.fail("schema.type", knode, path, "a mapping key must be plain text.",
-                          "Use a plain word as the key.")
+                self.fail("schema.type", knode, path, "a mapping key must be plain text.", "Use a plain word as the key.")
                 continue
             key = knode.value
             if key in seen:
                 first = seen[key].start_mark.line + 1
-                self.fail("yaml.duplicate-key", knode, f"{path}/{escape(key)}",
-                          f"'{key}' appears twice in this mapping (first on line {first}).",
-                          "Keep one of the two and delete the other.")
+                self.fail(
+                    "yaml.duplicate-key",
+                    knode,
+                    f"{path}/{escape(key)}",
+                    f"'{key}' appears twice in this mapping (first on line {first}).",
+                    "Keep one of the two and delete the other.",
+                )
                 continue
             seen[key] = knode
             yield knode, key, vnode
@@ -490,8 +593,13 @@ class _Converter:
             self.key_marks[sub] = ((mark.line + 1) << COLUMN_BITS) | (mark.column + 1)
             field = fields.get(key)
             if field is None:
-                self.fail("schema.unknown-key", knode, sub, f"'{key}' is not a field of {_noun(spec)}.",
-                          "Remove or rename the key." + _did_you_mean(key, fields))
+                self.fail(
+                    "schema.unknown-key",
+                    knode,
+                    sub,
+                    f"'{key}' is not a field of {_noun(spec)}.",
+                    "Remove or rename the key." + _did_you_mean(key, fields),
+                )
                 ok = False
                 continue
             if vnode.tag == T_NULL and not field.required:
@@ -502,41 +610,55 @@ class _Converter:
             elif value is not None:
                 kwargs[key] = value
         for name, field in fields.items():
-            if field.required and name not in kwargs and not any(
-                    k.value == name for k, _ in node.value if isinstance(k, yaml.ScalarNode)):
-                self.fail("schema.required", node, f"{path}/{name}",
-                          f"{_noun(spec)} needs '{name}': {field.doc}", f"Add '{name}'.")
+            if (
+                field.required
+                and name not in kwargs
+                and not any(k.value == name for k, _ in node.value if isinstance(k, yaml.ScalarNode))
+            ):
+                self.fail(
+                    "schema.required", node, f"{path}/{name}", f"{_noun(spec)} needs '{name}': {field.doc}", f"Add '{name}'."
+                )
                 ok = False
         return spec.cls(**kwargs) if ok else INVALID
 
     def convert_any(self, node: Any, path: str, depth: int) -> Any:
         """A free-form value (a variant's): plain YAML, bounded in size and depth. `node` is counted."""
         if depth > MAX_ANY_DEPTH:
-            return self.fail("yaml.too-deep", node, path, "this value is nested too deeply.",
-                             "Simplify the value.")
+            return self.fail("yaml.too-deep", node, path, "this value is nested too deeply.", "Simplify the value.")
         if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
-            pairs = ([(key, vnode, f"{path}/{escape(key)}") for _k, key, vnode in self.mapping_items(node, path)]
-                     if isinstance(node, yaml.MappingNode) else
-                     [(i, item, f"{path}/{i}") for i, item in enumerate(node.value)])
+            pairs = (
+                [(key, vnode, f"{path}/{escape(key)}") for _k, key, vnode in self.mapping_items(node, path)]
+                if isinstance(node, yaml.MappingNode)
+                else [(i, item, f"{path}/{i}") for i, item in enumerate(node.value)]
+            )
             values = []
             for key, child, sub in pairs:
                 self.nodes += 1
                 value = self.too_many(child, sub) if self.nodes >= self.max_nodes else self.convert_any(child, sub, depth + 1)
                 if value is INVALID:
-                    return INVALID   # a bad part makes the whole value bad, never a sentinel inside it
+                    return INVALID  # a bad part makes the whole value bad, never a sentinel inside it
                 values.append((key, value))
             return dict(values) if isinstance(node, yaml.MappingNode) else [v for _k, v in values]
         if node.tag not in STANDARD_TAGS:
-            return self.fail("yaml.tag", node, path, f"the YAML tag {node.tag} is not allowed.",
-                             "Remove the tag; records use plain YAML values.")
+            return self.fail(
+                "yaml.tag",
+                node,
+                path,
+                f"the YAML tag {node.tag} is not allowed.",
+                "Remove the tag; records use plain YAML values.",
+            )
         if node.tag in (T_STR, T_TIMESTAMP):
             return self.text_without_control(node, path, node.value)
         return _scalars.construct_object(node)
 
 
 _Converter.dispatch = {
-    Str: _Converter.convert_str, Obj: _Converter.convert_obj, Seq: _Converter.convert_seq,
-    Enum: _Converter.convert_enum, Int: _Converter.convert_int, Bool: _Converter.convert_bool,
+    Str: _Converter.convert_str,
+    Obj: _Converter.convert_obj,
+    Seq: _Converter.convert_seq,
+    Enum: _Converter.convert_enum,
+    Int: _Converter.convert_int,
+    Bool: _Converter.convert_bool,
     AnyValue: _Converter.convert_anything,
 }
 
@@ -565,8 +687,16 @@ def _root_id(node: Any) -> str | None:
     return None
 
 
-def load_file(path: Path, cls: type, display: str | None = None, *, base: str = "", record: str | None = None,
-              max_bytes: int = MAX_BYTES, max_nodes: int = MAX_NODES) -> Loaded:
+def load_file(
+    path: Path,
+    cls: type,
+    display: str | None = None,
+    *,
+    base: str = "",
+    record: str | None = None,
+    max_bytes: int = MAX_BYTES,
+    max_nodes: int = MAX_NODES,
+) -> Loaded:
     """Read one YAML file as an instance of `cls` (Record, Catalogue, or a Dictionary kept beside
     its record: then `base` is the pointer of its place in the record and `record` the record's id)."""
     display = display or str(path)
@@ -580,10 +710,22 @@ def load_file(path: Path, cls: type, display: str | None = None, *, base: str = 
         bomb = _alias_bomb(node, max_nodes)
         if bomb is not None:
             mark = bomb.start_mark
-            return Loaded(SourceFile(display), None, [
-                _issue("yaml.alias-bomb", f"YAML aliases expand the file to more than {max_nodes:,} values.",
-                       "Remove YAML anchors and aliases (& and *) that repeat large blocks.", display,
-                       line=mark.line + 1, column=mark.column + 1, record=record or _root_id(node))], [])
+            return Loaded(
+                SourceFile(display),
+                None,
+                [
+                    _issue(
+                        "yaml.alias-bomb",
+                        f"YAML aliases expand the file to more than {max_nodes:,} values.",
+                        "Remove YAML anchors and aliases (& and *) that repeat large blocks.",
+                        display,
+                        line=mark.line + 1,
+                        column=mark.column + 1,
+                        record=record or _root_id(node),
+                    )
+                ],
+                [],
+            )
     conv = _Converter(display, max_nodes)
     conv.record = record or _root_id(node)
     value = conv.convert(node, obj_spec(cls), base)
@@ -630,17 +772,32 @@ def _with_dictionary(loaded: Loaded, path: Path, sides: list[Path]) -> Loaded:
     shown = [str(Path(loaded.file.path).with_name(p.name)) for p in sides]
     issues = list(loaded.issues)
     if len(sides) > 1:
-        issues.append(_issue("dictionary.given-twice", f"the data dictionary is kept in both {shown[0]} and {shown[1]}.",
-                             "Keep one of the two files.", shown[1], DICTIONARY_POINTER, record=rid))
+        issues.append(
+            _issue(
+                "dictionary.given-twice",
+                f"the data dictionary is kept in both {shown[0]} and {shown[1]}.",
+                "Keep one of the two files.",
+                shown[1],
+                DICTIONARY_POINTER,
+                record=rid,
+            )
+        )
     part = side.load(sides[0], shown[0], rid)
     issues.extend(part.issues)
     file = attrs.evolve(loaded.file, parts={DICTIONARY_POINTER: part.file})
     value = rec
     if rec is not None and rec.dictionary is not None:
         where = loaded.file.locate(DICTIONARY_POINTER, key=True)
-        issues.append(Issue(code="dictionary.given-twice", record=rid, path=DICTIONARY_POINTER, location=where,
-                            message=f"the record has a dictionary of its own and {shown[0]} beside it.",
-                            fix=f"Keep the dictionary in {shown[0]} and remove `dictionary:` from the record."))
+        issues.append(
+            Issue(
+                code="dictionary.given-twice",
+                record=rid,
+                path=DICTIONARY_POINTER,
+                location=where,
+                message=f"the record has a dictionary of its own and {shown[0]} beside it.",
+                fix=f"Keep the dictionary in {shown[0]} and remove `dictionary:` from the record.",
+            )
+        )
     elif rec is not None and part.value is not None:
         value = attrs.evolve(rec, dictionary=part.value)
     return Loaded(file, value, issues, [*loaded.refs, *part.refs])
@@ -661,8 +818,14 @@ def _within(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
-def discover(paths: Iterable[Path], *, skip: Iterable[Path] = (), inside: Path | None = None,
-             issues: list[Issue] | None = None, shown: Callable[[Path], str] = str) -> list[Path]:
+def discover(
+    paths: Iterable[Path],
+    *,
+    skip: Iterable[Path] = (),
+    inside: Path | None = None,
+    issues: list[Issue] | None = None,
+    shown: Callable[[Path], str] = str,
+) -> list[Path]:
     """Record files named or found below folders, sorted, each once; `skip` excludes files.
 
     A folder that cannot be listed is an issue (`file.unreadable`) appended to `issues`, never an
@@ -678,15 +841,26 @@ def discover(paths: Iterable[Path], *, skip: Iterable[Path] = (), inside: Path |
         if bound is None or _within(os.path.realpath(path), bound):
             return False
         where = "the catalogue's folder" if bound == home else "the folder given"
-        issues.append(_issue("file.outside", f"{shown(Path(path))} is a link that leads outside {where}; it is not read.",
-                             "Keep records inside the catalogue's folder: copy the file in rather than linking to it.",
-                             shown(Path(path))))
+        issues.append(
+            _issue(
+                "file.outside",
+                f"{shown(Path(path))} is a link that leads outside {where}; it is not read.",
+                "Keep records inside the catalogue's folder: copy the file in rather than linking to it.",
+                shown(Path(path)),
+            )
+        )
         return True
 
     def listing_failed(exc: OSError) -> None:
         folder = shown(Path(exc.filename)) if exc.filename else "a folder"
-        issues.append(_issue("file.unreadable", f"the folder {folder} cannot be listed: {exc.strerror or exc}.",
-                             "Check the folder's permissions.", folder))
+        issues.append(
+            _issue(
+                "file.unreadable",
+                f"the folder {folder} cannot be listed: {exc.strerror or exc}.",
+                "Check the folder's permissions.",
+                folder,
+            )
+        )
 
     for path in paths:
         if not path.is_dir():
@@ -706,10 +880,14 @@ def discover(paths: Iterable[Path], *, skip: Iterable[Path] = (), inside: Path |
                     dirs[:] = []
                     continue
                 seen.add(real)
-                dirs[:] = [d for d in dirs if not (os.path.islink(os.path.join(folder, d))
-                                                   and leaves(os.path.join(folder, d), bound))]
-                candidates += [Path(folder, f) for f in files if f.endswith((".yaml", ".yml"))
-                               and not is_dictionary_file(f) and not leaves(os.path.join(folder, f), bound)]
+                dirs[:] = [
+                    d for d in dirs if not (os.path.islink(os.path.join(folder, d)) and leaves(os.path.join(folder, d), bound))
+                ]
+                candidates += [
+                    Path(folder, f)
+                    for f in files
+                    if f.endswith((".yaml", ".yml")) and not is_dictionary_file(f) and not leaves(os.path.join(folder, f), bound)
+                ]
             candidates.sort()
         for c in candidates:
             real = os.path.realpath(c)

@@ -37,7 +37,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "schema.enum": ("error", "A value is not one of the allowed words."),
     "schema.format": ("error", "A text value does not follow its format (key, date, URL, email)."),
     "schema.empty": ("error", "A text value is empty or only spaces."),
-    "schema.control-character": ("error", "A text value holds a character XML cannot carry (a control character, U+FFFE, U+FFFF, a lone surrogate)."),
+    "schema.control-character": (
+        "error",
+        "A text value holds a character XML cannot carry (a control character, U+FFFE, U+FFFF, a lone surrogate).",
+    ),
     "schema.duplicate-item": ("warning", "A list holds the same item twice."),
     "schema.date": ("error", "A date has the right shape but does not exist."),
     # identity and references
@@ -70,20 +73,38 @@ CODES: dict[str, tuple[Severity, str]] = {
     "provenance.inference-exported": ("error", "An inference marks a required value, which every export would publish as fact."),
     "record.modified-stale": ("error", "A record's published content changed but its modified date did not."),
     "source.undated": ("info", "A source has no date, so adrmeta cannot tell whether a newer source supersedes it."),
-    "consistency.undated-conflict": ("warning", "Sources disagree on a value and one has no date, so adrmeta cannot tell which is newer."),
+    "consistency.undated-conflict": (
+        "warning",
+        "Sources disagree on a value and one has no date, so adrmeta cannot tell which is newer.",
+    ),
     # data dictionaries (records/<id>.dictionary.yaml or .csv, or a record's `dictionary`)
-    "dictionary.given-twice": ("error", "A record's data dictionary is given twice: in the record and beside it, or in two side files."),
-    "dictionary.malformed": ("error", "A dictionary file cannot be read in the documented layout (CSV syntax, no header row, a code without a value)."),
-    "dictionary.table-conflict": ("error", "Rows of a dictionary spreadsheet give one table different labels, descriptions or components."),
+    "dictionary.given-twice": (
+        "error",
+        "A record's data dictionary is given twice: in the record and beside it, or in two side files.",
+    ),
+    "dictionary.malformed": (
+        "error",
+        "A dictionary file cannot be read in the documented layout (CSV syntax, no header row, a code without a value).",
+    ),
+    "dictionary.table-conflict": (
+        "error",
+        "Rows of a dictionary spreadsheet give one table different labels, descriptions or components.",
+    ),
     "dictionary.duplicate-table": ("error", "Two tables of a data dictionary have the same name."),
     "dictionary.duplicate-variable": ("error", "Two variables of one table have the same name."),
     "dictionary.duplicate-code": ("error", "A variable's code list gives the same value twice."),
     "dictionary.missing-label": ("warning", "Variables of a table have no label."),
-    "dictionary.code-type": ("error", "A variable's code list contradicts its type (a non-numeric code on a number, more than two codes on a boolean, codes on a date)."),
+    "dictionary.code-type": (
+        "error",
+        "A variable's code list contradicts its type (a non-numeric code on a number, more than two codes on a boolean, codes on a date).",
+    ),
     # catalogue profiles whose required fields must be filled in (for records a target catalogue takes)
     "hdruk.incomplete": ("info", "A record lacks a fact HDR UK requires, so the HDR UK export leaves it out."),
     "hdruk.section-omitted": ("info", "A record lacks a fact an optional HDR UK section needs, so the section is left out."),
-    "cddo.incomplete": ("info", "A record lacks a fact the cross-government model requires, so the dcat-uk export leaves it out."),
+    "cddo.incomplete": (
+        "info",
+        "A record lacks a fact the cross-government model requires, so the dcat-uk export leaves it out.",
+    ),
     "cddo.organisation-not-listed": ("info", "A data owner is not on the cross-government model's GOV.UK organisation list."),
     # links (adrmeta links, validate --online)
     "link.moved": ("warning", "A link redirects permanently: use the new URL."),
@@ -115,7 +136,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     # importing metadata from other catalogues (adrmeta import; tests/test_import_*.py)
     "import.unknown-format": ("error", "No importer recognises an input file."),
     "import.malformed": ("error", "An input file cannot be parsed (syntax error, truncated file, unbound prefix)."),
-    "import.unsafe": ("error", "An input file declares a DTD, entities, YAML aliases, a JSON-LD context by reference or an @import, which are never read."),
+    "import.unsafe": (
+        "error",
+        "An input file declares a DTD, entities, YAML aliases, a JSON-LD context by reference or an @import, which are never read.",
+    ),
     "import.wrong-root": ("error", "An input file parses but is not a document of the format (wrong root element or shape)."),
     "import.no-dataset": ("error", "An input file holds no dataset to import."),
     "import.exists": ("error", "A draft would overwrite an existing file."),
@@ -126,7 +150,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "import.invalid": ("warning", "A source value does not fit its record field; it is kept in the draft's notes."),
     "import.placeholder": ("warning", "A placeholder such as 'Not Available' was left out."),
     "import.id-clash": ("warning", "A draft's id is already taken by another draft or record."),
-    "import.duplicate": ("warning", "A draft describes a dataset an existing record already has (same identifier, or a title among its titles)."),
+    "import.duplicate": (
+        "warning",
+        "A draft describes a dataset an existing record already has (same identifier, or a title among its titles).",
+    ),
     "import.date": ("info", "A date was rewritten in the record's form; the original is in the report."),
     "import.html": ("info", "HTML markup in a text was converted to plain text."),
     "import.ignored": ("info", "A source value was left out on purpose; the message says why."),
@@ -221,7 +248,7 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "valid": self.ok("error"),   # no error: what `adrmeta validate` exits 0 for by default
+            "valid": self.ok("error"),  # no error: what `adrmeta validate` exits 0 for by default
             "records": list(self.checked),
             "counts": self.counts(),
             "issues": [i.to_dict() for i in self.issues],

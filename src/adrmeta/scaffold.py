@@ -29,11 +29,11 @@ class Invalid(ValueError):
 
 @attrs.frozen
 class Essential:
-    key: str                 # the values key ("nations" for the repeatable --nation)
-    option: str              # how to give it on the command line
-    prompt: str              # the question, with the allowed values
-    parse: Callable[[str], Any]   # text -> value, or raises Invalid
-    intro: str = ""          # shown once before the first question: the choices
+    key: str  # the values key ("nations" for the repeatable --nation)
+    option: str  # how to give it on the command line
+    prompt: str  # the question, with the allowed values
+    parse: Callable[[str], Any]  # text -> value, or raises Invalid
+    intro: str = ""  # shown once before the first question: the choices
 
 
 def _fold(text: str) -> str:
@@ -43,8 +43,10 @@ def _fold(text: str) -> str:
 def record_id(text: str, taken: Collection[str]) -> str:
     text = text.strip()
     if not FORMAT_REGEX["id"].match(text):
-        raise Invalid(f"'{text}' is not a record id: use lower-case letters, digits and hyphens, "
-                      f"starting with a letter or digit (e.g. {_fold(text).replace(' ', '-') or 'my-dataset'}).")
+        raise Invalid(
+            f"'{text}' is not a record id: use lower-case letters, digits and hyphens, "
+            f"starting with a letter or digit (e.g. {_fold(text).replace(' ', '-') or 'my-dataset'})."
+        )
     if text in taken:
         raise Invalid(f"the id '{text}' is already used by a record or draft; choose another.")
     return text
@@ -73,8 +75,11 @@ def publisher(text: str, organisations: Sequence[Organisation]) -> str:
     close += [n for n in names if wanted in n and n not in close]
     keys = list(dict.fromkeys(names[n] for n in close))[:5]
     by_id = {o.id: o for o in organisations}
-    hint = (" Did you mean " + " or ".join(f"'{k}' ({by_id[k].name})" for k in keys) + "?") if keys else \
-        " Add the organisation to catalogue.yaml first if it is not there."
+    hint = (
+        (" Did you mean " + " or ".join(f"'{k}' ({by_id[k].name})" for k in keys) + "?")
+        if keys
+        else " Add the organisation to catalogue.yaml first if it is not there."
+    )
     raise Invalid(f"'{text.strip()}' is not an organisation in catalogue.yaml.{hint}")
 
 
@@ -92,17 +97,20 @@ def nations(text: str) -> list[str]:
     """Nation codes from codes or names, separated by spaces or commas ("GB-ENG, Wales")."""
     folded = f" {_fold(text)} "
     found: list[str] = []
-    for name in sorted(NATION_NAMES, key=len, reverse=True):   # "northern ireland" before any shorter name
+    for name in sorted(NATION_NAMES, key=len, reverse=True):  # "northern ireland" before any shorter name
         if f" {name} " in folded:
             found.append(NATION_NAMES[name])
             folded = folded.replace(f" {name} ", " ")
     for word in folded.split():
-        if word in ("gb", "and"):   # "GB-ENG" folds to "gb eng"; "England and Wales"
+        if word in ("gb", "and"):  # "GB-ENG" folds to "gb eng"; "England and Wales"
             continue
         code = f"GB-{word.upper()}"
         if code not in NATIONS:
-            raise Invalid(f"'{word}' is not a UK nation: use " + ", ".join(f"{c} ({n})" for c, (_o, n) in NATIONS.items())
-                          + ", separated by spaces.")
+            raise Invalid(
+                f"'{word}' is not a UK nation: use "
+                + ", ".join(f"{c} ({n})" for c, (_o, n) in NATIONS.items())
+                + ", separated by spaces."
+            )
         found.append(code)
     if not found:
         raise Invalid("at least one nation is needed.")
@@ -113,8 +121,10 @@ def summary(text: str) -> str:
     text = text.strip()
     low, high = SUMMARY_LENGTH
     if not low <= len(text) <= high:
-        raise Invalid(f"the summary has {len(text)} characters; write {low} to {high}: what the dataset holds, "
-                      f"about whom, from which sources.")
+        raise Invalid(
+            f"the summary has {len(text)} characters; write {low} to {high}: what the dataset holds, "
+            f"about whom, from which sources."
+        )
     return text
 
 
@@ -122,17 +132,34 @@ def essentials(organisations: Sequence[Organisation], taken: Collection[str]) ->
     """The values `adrmeta new` needs, in the order asked: the id first, so a clash is known at once."""
     orgs = "\n".join(f"  {o.id:<30} {o.name}" + (f" ({o.acronym})" if o.acronym else "") for o in organisations)
     return (
-        Essential("id", "ID (the first argument)", "Record id, also the file name (lower-case letters, digits, "
-                  "hyphens, e.g. leo-2023)", lambda t: record_id(t, taken)),
+        Essential(
+            "id",
+            "ID (the first argument)",
+            "Record id, also the file name (lower-case letters, digits, hyphens, e.g. leo-2023)",
+            lambda t: record_id(t, taken),
+        ),
         Essential("title", "--title", "Full title", title),
-        Essential("publisher", "--publisher", "Publisher (an organisation's key, name or acronym)",
-                  lambda t: publisher(t, organisations), intro=f"The organisations in catalogue.yaml:\n{orgs}"),
+        Essential(
+            "publisher",
+            "--publisher",
+            "Publisher (an organisation's key, name or acronym)",
+            lambda t: publisher(t, organisations),
+            intro=f"The organisations in catalogue.yaml:\n{orgs}",
+        ),
         Essential("status", "--status", f"Status ({', '.join(STATUSES)})", status),
-        Essential("nations", "--nation", "Nations covered (" + ", ".join(f"{c} {n}" for c, (_o, n) in NATIONS.items())
-                  + "; codes or names, separated by spaces)", nations),
-        Essential("summary", "--summary", f"Summary, {SUMMARY_LENGTH[0]} to {SUMMARY_LENGTH[1]} characters, on one line",
-                  summary),
+        Essential(
+            "nations",
+            "--nation",
+            "Nations covered ("
+            + ", ".join(f"{c} {n}" for c, (_o, n) in NATIONS.items())
+            + "; codes or names, separated by spaces)",
+            nations,
+        ),
+        Essential(
+            "summary", "--summary", f"Summary, {SUMMARY_LENGTH[0]} to {SUMMARY_LENGTH[1]} characters, on one line", summary
+        ),
     )
+
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../schemas/record.schema.json"
 
@@ -169,12 +196,14 @@ def scaffold(values: dict[str, Any], today: _dt.date | None = None) -> str:
     every other field commented with its guidance."""
     today = today or _dt.date.today()
     filled = {"modified": today.isoformat(), "data_owners": [values["publisher"]], **values}
-    guessed = {k for k in ("modified", "data_owners") if k not in values}   # filled in here, not given
+    guessed = {k for k in ("modified", "data_owners") if k not in values}  # filled in here, not given
     nations = filled.pop("nations", [])
-    out = [SCHEMA_COMMENT,
-           "# A new record. Fill in what the sources say; leave out what they do not (no 'TBD').",
-           "# Lines starting with '#' are optional fields: remove the '#' to use one. Check with `adrmeta validate`.",
-           ""]
+    out = [
+        SCHEMA_COMMENT,
+        "# A new record. Fill in what the sources say; leave out what they do not (no 'TBD').",
+        "# Lines starting with '#' are optional fields: remove the '#' to use one. Check with `adrmeta validate`.",
+        "",
+    ]
     for name, field in obj_spec(Record).fields.items():
         need = "required" if field.required else "optional"
         out.append(f"# {name} ({need}): {field.doc}")

@@ -36,8 +36,7 @@ def _str_schema(spec: Str) -> dict[str, Any]:
     text = {"type": "string", "pattern": FORMAT_PATTERNS[spec.fmt]}
     if spec.fmt == "partial-date":
         # YAML reads an unquoted 1995 as a number; the loader accepts it as a year.
-        return {"anyOf": [text, {"type": "integer", "minimum": 1000, "maximum": 9999}],
-                "description": FORMAT_WORDS[spec.fmt]}
+        return {"anyOf": [text, {"type": "integer", "minimum": 1000, "maximum": 9999}], "description": FORMAT_WORDS[spec.fmt]}
     return text
 
 
@@ -85,8 +84,7 @@ def _object(spec: Obj, defs: dict[str, Any]) -> dict[str, Any]:
 def json_schema(cls: type) -> dict[str, Any]:
     defs: dict[str, Any] = {}
     root = _object(obj_spec(cls), defs)
-    return {"$schema": DIALECT, "title": f"adrmeta {cls.__name__.lower()} file", **root,
-            "$defs": dict(sorted(defs.items()))}
+    return {"$schema": DIALECT, "title": f"adrmeta {cls.__name__.lower()} file", **root, "$defs": dict(sorted(defs.items()))}
 
 
 def render(cls: type) -> str:

@@ -26,7 +26,7 @@ FORMAT_PATTERNS: dict[str, str] = {
     # non-ASCII letters (write those percent-encoded), and % only before two hex digits; written
     # so that no text can make the regex backtrack (host labels hold no dot)
     "url": r"^https?://([A-Za-z0-9_~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})+(\.([A-Za-z0-9_~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})+)+"
-           r"([/?#]([A-Za-z0-9._~!$&'()*+,;=:@/?#\[\]-]|%[0-9A-Fa-f]{2})*)?$",
+    r"([/?#]([A-Za-z0-9._~!$&'()*+,;=:@/?#\[\]-]|%[0-9A-Fa-f]{2})*)?$",
     "email": r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$",
     "json-pointer": r"^(/([^~/]|~[01])*)+$",
     "language": r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$",

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from .links import LinkResult
 
 CATALOGUE_FILE = "catalogue.yaml"
-RECORD_LOCAL = frozenset({"source", "component"})   # reference kinds a record itself defines
+RECORD_LOCAL = frozenset({"source", "component"})  # reference kinds a record itself defines
 RECORDS_DIR = "records"
 
 
@@ -61,7 +61,7 @@ class Workspace:
     loaded: list[tuple[Path, reader.Loaded]]
     records_dir: Path | None
     issues: list[Issue]
-    records: dict[str, Record] = attrs.field(init=False)   # by id (the first file of a duplicated id)
+    records: dict[str, Record] = attrs.field(init=False)  # by id (the first file of a duplicated id)
 
     def __attrs_post_init__(self) -> None:
         self.records = {}
@@ -80,9 +80,12 @@ def load(paths: Sequence[Path] | None = None, *, catalogue: Path | None = None, 
     issues: list[Issue] = []
     cat_path = catalogue or find_catalogue(cwd)
     if cat_path is None:
-        issue = Issue(code="file.not-found", message=f"no {CATALOGUE_FILE} in {cwd} or any folder above it.",
-                      fix="Run adrmeta inside a records repository, or pass --catalogue.",
-                      location=Location(file=CATALOGUE_FILE))
+        issue = Issue(
+            code="file.not-found",
+            message=f"no {CATALOGUE_FILE} in {cwd} or any folder above it.",
+            fix="Run adrmeta inside a records repository, or pass --catalogue.",
+            location=Location(file=CATALOGUE_FILE),
+        )
         return Workspace(None, reader.SourceFile(CATALOGUE_FILE), [], [], None, [issue])
     cat = reader.load_catalogue(cat_path, display_path(cat_path, cwd))
     issues.extend(cat.issues)
@@ -90,15 +93,31 @@ def load(paths: Sequence[Path] | None = None, *, catalogue: Path | None = None, 
     targets = [_as_record_id(t, records_dir) for t in paths] if paths else [records_dir]
     for target in targets:
         if not target.exists():
-            issues.append(Issue(code="file.not-found", message=f"{target} does not exist.",
-                                fix="Check the path.", location=Location(file=str(target))))
+            issues.append(
+                Issue(
+                    code="file.not-found",
+                    message=f"{target} does not exist.",
+                    fix="Check the path.",
+                    location=Location(file=str(target)),
+                )
+            )
     if not paths and records_dir.exists() and not records_dir.is_dir():
-        issues.append(Issue(code="file.unreadable", message=f"{records_dir} is not a folder.",
-                            fix=f"Keep the records in a folder named {RECORDS_DIR} beside {CATALOGUE_FILE}.",
-                            location=Location(file=display_path(records_dir, cwd))))
+        issues.append(
+            Issue(
+                code="file.unreadable",
+                message=f"{records_dir} is not a folder.",
+                fix=f"Keep the records in a folder named {RECORDS_DIR} beside {CATALOGUE_FILE}.",
+                location=Location(file=display_path(records_dir, cwd)),
+            )
+        )
         targets = []
-    files = reader.discover([t for t in targets if t.exists()], skip=[cat_path], inside=cat_path.parent, issues=issues,
-                              shown=lambda p: display_path(p, cwd))
+    files = reader.discover(
+        [t for t in targets if t.exists()],
+        skip=[cat_path],
+        inside=cat_path.parent,
+        issues=issues,
+        shown=lambda p: display_path(p, cwd),
+    )
     loaded = reader.load_records([(f, display_path(f, cwd)) for f in files])
     return Workspace(cat.value, cat.file, cat.refs, loaded, records_dir, issues)
 
@@ -122,11 +141,16 @@ def located(issues: Iterable[Issue], file: reader.SourceFile) -> list[Issue]:
     return out
 
 
-def run_rules(ws: Workspace, *, today: _dt.date | None = None, min_severity: str = "info",
-              links: Mapping[str, LinkResult] | None = None) -> Report:
+def run_rules(
+    ws: Workspace, *, today: _dt.date | None = None, min_severity: str = "info", links: Mapping[str, LinkResult] | None = None
+) -> Report:
     """Run every rule over a loaded workspace (only those that can report `min_severity` or
     worse: an export, which only needs to know about errors, skips the rest)."""
-    rules = [r for r in (*consistency.RULES, *sourcing.RULES, *profiles.RULES, *dictionaries.RULES) if worst_severity(r) >= SEVERITY_RANK[min_severity]]
+    rules = [
+        r
+        for r in (*consistency.RULES, *sourcing.RULES, *profiles.RULES, *dictionaries.RULES)
+        if worst_severity(r) >= SEVERITY_RANK[min_severity]
+    ]
     issues = list(ws.issues)
     index = ws.index()
     # every record file checked: by id, or by file name when it could not be read as a record
@@ -137,35 +161,59 @@ def run_rules(ws: Workspace, *, today: _dt.date | None = None, min_severity: str
 
     cat = ws.catalogue
     base_keys = structure.catalogue_keys(cat)
-    cat_issues = [*structure.unresolved_references(ws.catalogue_refs, base_keys, None),
-                  *structure.duplicate_catalogue_entries(cat), *consistency.theme_count(cat),
-                  *sourcing.undated_sources(cat)]
+    cat_issues = [
+        *structure.unresolved_references(ws.catalogue_refs, base_keys, None),
+        *structure.duplicate_catalogue_entries(cat),
+        *consistency.theme_count(cat),
+        *sourcing.undated_sources(cat),
+    ]
     issues.extend(located(cat_issues, ws.catalogue_file))
 
     records = ws.records
-    on_disk = {p.stem for p in ws.records_dir.glob("*.yaml") if not reader.is_dictionary_file(p)} if ws.records_dir and ws.records_dir.is_dir() else set()
+    on_disk = (
+        {p.stem for p in ws.records_dir.glob("*.yaml") if not reader.is_dictionary_file(p)}
+        if ws.records_dir and ws.records_dir.is_dir()
+        else set()
+    )
     lock = ws.records_dir.parent / "exports" / datestamps.LOCK if ws.records_dir else None
-    ctx = Context(catalogue=cat, records=records, known_records=frozenset(records) | on_disk,
-                  today=today or _dt.date.today(), published=datestamps.read_lock(lock) if lock else None)
+    ctx = Context(
+        catalogue=cat,
+        records=records,
+        known_records=frozenset(records) | on_disk,
+        today=today or _dt.date.today(),
+        published=datestamps.read_lock(lock) if lock else None,
+    )
     outside = attrs.evolve(ctx, published=None)
     home = ws.records_dir.resolve() if ws.records_dir else None
     first_file = dict(reversed([(rid, file) for rid, file in index if rid is not None]))
     for path, item in ws.loaded:
         issues.extend(item.issues)
         rec = item.value
-        if rec is None:   # schema errors: still report its unknown catalogue and record keys, in this run
-            found = [attrs.evolve(i, record=path.stem) for i in structure.unresolved_references(
-                [r for r in item.refs if r[0] not in RECORD_LOCAL], {**base_keys, "record": ctx.known_records}, None)]
+        if rec is None:  # schema errors: still report its unknown catalogue and record keys, in this run
+            found = [
+                attrs.evolve(i, record=path.stem)
+                for i in structure.unresolved_references(
+                    [r for r in item.refs if r[0] not in RECORD_LOCAL], {**base_keys, "record": ctx.known_records}, None
+                )
+            ]
             issues.extend(located(found, item.file))
             continue
-        found = [*structure.id_matches_file(rec, path.stem),
-                 *structure.unresolved_references(item.refs, structure.record_keys(rec, base_keys, ctx.known_records), rec),
-                 *structure.duplicate_components(rec)]
+        found = [
+            *structure.id_matches_file(rec, path.stem),
+            *structure.unresolved_references(item.refs, structure.record_keys(rec, base_keys, ctx.known_records), rec),
+            *structure.duplicate_components(rec),
+        ]
         if first_file[rec.id] != item.file.path:
-            found.append(Issue(code="record.duplicate-id", record=rec.id, path="/id",
-                               message=f"the id '{rec.id}' is already used by {first_file[rec.id]}.",
-                               fix="Give each record its own id."))
-        else:   # the first of duplicate ids is checked
+            found.append(
+                Issue(
+                    code="record.duplicate-id",
+                    record=rec.id,
+                    path="/id",
+                    message=f"the id '{rec.id}' is already used by {first_file[rec.id]}.",
+                    fix="Give each record its own id.",
+                )
+            )
+        else:  # the first of duplicate ids is checked
             # only the records folder was exported: a draft elsewhere has no datestamp to keep
             here = ctx if home is None or path.resolve().parent == home else outside
             for rule in rules:
@@ -176,9 +224,14 @@ def run_rules(ws: Workspace, *, today: _dt.date | None = None, min_severity: str
     return Report(issues, checked)
 
 
-def validate(paths: Sequence[Path] | None = None, *, catalogue: Path | None = None,
-             today: _dt.date | None = None, cwd: Path | None = None,
-             links: Mapping[str, LinkResult] | None = None) -> Report:
+def validate(
+    paths: Sequence[Path] | None = None,
+    *,
+    catalogue: Path | None = None,
+    today: _dt.date | None = None,
+    cwd: Path | None = None,
+    links: Mapping[str, LinkResult] | None = None,
+) -> Report:
     """Validate records (default: every record of the catalogue's records folder); with `links`
     (results of `links.check_urls`), broken and moved links are issues too."""
     return run_rules(load(paths, catalogue=catalogue, cwd=cwd), today=today, links=links)

@@ -38,6 +38,7 @@ def places(nations: tuple[str, ...]) -> list[tuple[str, str]]:
     combined = COMBINED_GEOGRAPHIES.get(frozenset(nations))
     return [combined] if combined else [NATIONS[n] for n in nations]
 
+
 # --- update frequency: EU Publications Office "frequency" authority table --------------------
 EU_FREQUENCY = "http://publications.europa.eu/resource/authority/frequency/"
 FREQUENCY: dict[str, tuple[str, str]] = {
@@ -115,12 +116,17 @@ LANGUAGES: dict[str, tuple[str, str]] = {
 # --- licences the metadata may carry -> ADMS licence type --------------------------------------
 ADMS_LICENCE_TYPE = "http://purl.org/adms/licencetype/"
 LICENCES: dict[str, tuple[str, str, str]] = {  # IRI -> (title, licence type, type label)
-    "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/":
-        ("Open Government Licence v3.0", "Attribution", "Attribution"),
-    "https://creativecommons.org/licenses/by/4.0/":
-        ("Creative Commons Attribution 4.0 International", "Attribution", "Attribution"),
-    "https://creativecommons.org/publicdomain/zero/1.0/":
-        ("CC0 1.0 Universal", "PublicDomain", "Public domain"),
+    "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/": (
+        "Open Government Licence v3.0",
+        "Attribution",
+        "Attribution",
+    ),
+    "https://creativecommons.org/licenses/by/4.0/": (
+        "Creative Commons Attribution 4.0 International",
+        "Attribution",
+        "Attribution",
+    ),
+    "https://creativecommons.org/publicdomain/zero/1.0/": ("CC0 1.0 Universal", "PublicDomain", "Public domain"),
 }
 
 # --- documentation kinds, as people read them --------------------------------------------------
@@ -203,15 +209,41 @@ HDRUK_DATASET_TYPE: dict[str, tuple[str, str | None]] = {
 }
 # Size units that count people (HDR UK populationSize is "the number of people in the dataset";
 # an observation of these is observedNode "Persons"). Other units are events or rows, not people.
-PERSON_UNITS = frozenset({
-    "individuals", "people", "persons", "children", "young people", "pupils", "learners", "students",
-    "adults", "employees", "workers", "claimants", "offenders", "defendants", "patients", "residents",
-})
+PERSON_UNITS = frozenset(
+    {
+        "individuals",
+        "people",
+        "persons",
+        "children",
+        "young people",
+        "pupils",
+        "learners",
+        "students",
+        "adults",
+        "employees",
+        "workers",
+        "claimants",
+        "offenders",
+        "defendants",
+        "patients",
+        "residents",
+    }
+)
 # Units that count events (observedNode "Events"): episodes, cases, admissions and the like.
-EVENT_UNITS = frozenset({
-    "episodes", "episodes of care", "cases", "admissions", "hearings", "care placements", "placements",
-    "applications", "sentences", "events",
-})
+EVENT_UNITS = frozenset(
+    {
+        "episodes",
+        "episodes of care",
+        "cases",
+        "admissions",
+        "hearings",
+        "care placements",
+        "placements",
+        "applications",
+        "sentences",
+        "events",
+    }
+)
 
 # --- UK cross-government metadata exchange model (CDDO) value spaces ---------------------------
 GOV_UK_ORGANISATION = "https://www.gov.uk/government/organisations/"
@@ -256,9 +288,15 @@ SECURITY_CLASSIFICATION: dict[str, str] = {
 # Organisation types under the Government Security Classifications Policy: information public
 # bodies collect to deliver services and run government business is at least OFFICIAL. A dataset
 # holding data from any of these owners is OFFICIAL unless the record says otherwise.
-GOVERNMENT_CLASSIFIED_ORG_TYPES = frozenset({
-    "government-department", "non-ministerial-department", "public-body", "devolved-government", "nhs",
-})
+GOVERNMENT_CLASSIFIED_ORG_TYPES = frozenset(
+    {
+        "government-department",
+        "non-ministerial-department",
+        "public-body",
+        "devolved-government",
+        "nhs",
+    }
+)
 
 # --- record type -> DCMI Type Vocabulary (simple Dublin Core dc:type, served over OAI-PMH) -------
 DCMI_TYPE: dict[str, str] = {
@@ -273,18 +311,37 @@ _UK = ("GB-ENG", "GB-WLS", "GB-SCT", "GB-NIR")
 _GB = ("GB-ENG", "GB-WLS", "GB-SCT")
 _EW = ("GB-ENG", "GB-WLS")
 NATION_GROUPS: dict[str, tuple[str, ...]] = {
-    "GB": _UK, "UK": _UK, "GB-UKM": _UK, "United Kingdom": _UK, "K02000001": _UK,
+    "GB": _UK,
+    "UK": _UK,
+    "GB-UKM": _UK,
+    "United Kingdom": _UK,
+    "K02000001": _UK,
     "United Kingdom of Great Britain and Northern Ireland": _UK,
-    "GB-GBN": _GB, "Great Britain": _GB, "K03000001": _GB,
-    "GB-EAW": _EW, "England and Wales": _EW, "K04000001": _EW,
-    "ENG": ("GB-ENG",), "WLS": ("GB-WLS",), "SCT": ("GB-SCT",), "NIR": ("GB-NIR",),
+    "GB-GBN": _GB,
+    "Great Britain": _GB,
+    "K03000001": _GB,
+    "GB-EAW": _EW,
+    "England and Wales": _EW,
+    "K04000001": _EW,
+    "ENG": ("GB-ENG",),
+    "WLS": ("GB-WLS",),
+    "SCT": ("GB-SCT",),
+    "NIR": ("GB-NIR",),
 }
 # Frequency words (Dublin Core `freq:` terms, HDR UK and CDDO values, plain words), case-folded ->
 # update_frequency. Words with no record term (daily, weekly…) are kept in notes, never rounded.
 FREQUENCY_WORDS: dict[str, str] = {
-    "never": "static", "static": "static", "continuous": "continuous", "monthly": "monthly",
-    "quarterly": "quarterly", "annual": "annual", "annually": "annual", "yearly": "annual",
-    "biennial": "biennial", "irregular": "irregular", "unknown": "unknown",
+    "never": "static",
+    "static": "static",
+    "continuous": "continuous",
+    "monthly": "monthly",
+    "quarterly": "quarterly",
+    "annual": "annual",
+    "annually": "annual",
+    "yearly": "annual",
+    "biennial": "biennial",
+    "irregular": "irregular",
+    "unknown": "unknown",
 }
 
 
@@ -293,62 +350,152 @@ FREQUENCY_WORDS: dict[str, str] = {
 # primitive types, HDR UK `dataType`) -> the record's variable type. Read lower-cased, with a
 # size such as VARCHAR(10) dropped; a word not listed is kept as the variable's `format`.
 VARIABLE_TYPES: dict[str, str] = {
-    "string": "string", "text": "string", "str": "string", "char": "string", "character": "string",
-    "varchar": "string", "varchar2": "string", "nvarchar": "string", "nchar": "string", "clob": "string",
-    "alphanumeric": "string", "character varying": "string",
-    "integer": "integer", "int": "integer", "bigint": "integer", "smallint": "integer", "tinyint": "integer",
+    "string": "string",
+    "text": "string",
+    "str": "string",
+    "char": "string",
+    "character": "string",
+    "varchar": "string",
+    "varchar2": "string",
+    "nvarchar": "string",
+    "nchar": "string",
+    "clob": "string",
+    "alphanumeric": "string",
+    "character varying": "string",
+    "integer": "integer",
+    "int": "integer",
+    "bigint": "integer",
+    "smallint": "integer",
+    "tinyint": "integer",
     "whole number": "integer",
-    "decimal": "decimal", "numeric": "decimal", "number": "decimal", "float": "decimal", "double": "decimal",
-    "real": "decimal", "decfloat": "decimal",
-    "boolean": "boolean", "bool": "boolean", "bit": "boolean",
-    "date": "date", "datetime": "datetime", "timestamp": "datetime", "time": "time",
+    "decimal": "decimal",
+    "numeric": "decimal",
+    "number": "decimal",
+    "float": "decimal",
+    "double": "decimal",
+    "real": "decimal",
+    "decfloat": "decimal",
+    "boolean": "boolean",
+    "bool": "boolean",
+    "bit": "boolean",
+    "date": "date",
+    "datetime": "datetime",
+    "timestamp": "datetime",
+    "time": "time",
     # SQL's (PostgreSQL's) long forms, as database-derived dictionaries spell them
-    "timestamp with time zone": "datetime", "timestamp without time zone": "datetime", "timestamptz": "datetime",
-    "timestamp with timezone": "datetime", "time with time zone": "time", "time without time zone": "time",
+    "timestamp with time zone": "datetime",
+    "timestamp without time zone": "datetime",
+    "timestamptz": "datetime",
+    "timestamp with timezone": "datetime",
+    "time with time zone": "time",
+    "time without time zone": "time",
     "double precision": "decimal",
-    "code": "code", "categorical": "code", "category": "code", "enumeration": "code",
+    "code": "code",
+    "categorical": "code",
+    "category": "code",
+    "enumeration": "code",
     "other": "other",
 }
 # Words a spreadsheet's `sensitive` column may hold.
-YES_NO: dict[str, bool] = {"yes": True, "y": True, "true": True, "1": True,
-                           "no": False, "n": False, "false": False, "0": False}
+YES_NO: dict[str, bool] = {"yes": True, "y": True, "true": True, "1": True, "no": False, "n": False, "false": False, "0": False}
 # Variable type -> DDI Codebook 2.5 `var/@representationType` (text, numeric, code, datetime,
 # other), and -> `varFormat/@type` (character or numeric) where the type says how values are
 # stored. The XSD makes numeric the default of `varFormat/@type`, so a type that does not say is
 # None here and gets no `varFormat`.
 DDI_REPRESENTATION: dict[str, str] = {
-    "string": "text", "integer": "numeric", "decimal": "numeric", "boolean": "other", "date": "datetime",
-    "datetime": "datetime", "time": "datetime", "code": "code", "other": "other",
+    "string": "text",
+    "integer": "numeric",
+    "decimal": "numeric",
+    "boolean": "other",
+    "date": "datetime",
+    "datetime": "datetime",
+    "time": "datetime",
+    "code": "code",
+    "other": "other",
 }
 # A dictionary's own facts, each in a DDI `dataDscr/notes` of this subject (DDI has no element for
 # them) -> Dictionary field.
-DDI_DICTIONARY_NOTES: dict[str, str] = {"Data dictionary version": "version", "Data dictionary URL": "url",
-                                        "Data dictionary": "note"}
+DDI_DICTIONARY_NOTES: dict[str, str] = {
+    "Data dictionary version": "version",
+    "Data dictionary URL": "url",
+    "Data dictionary": "note",
+}
 DDI_STORAGE: dict[str, str | None] = {
-    "string": "character", "integer": "numeric", "decimal": "numeric", "boolean": None, "date": None,
-    "datetime": None, "time": None, "code": None, "other": None,
+    "string": "character",
+    "integer": "numeric",
+    "decimal": "numeric",
+    "boolean": None,
+    "date": None,
+    "datetime": None,
+    "time": None,
+    "code": None,
+    "other": None,
 }
 # Variable type -> CSV on the Web built-in datatype (W3C CSVW metadata vocabulary, section 5.11).
 # A code is stored as the text of its code list's values.
 CSVW_DATATYPE: dict[str, str] = {
-    "string": "string", "integer": "integer", "decimal": "decimal", "boolean": "boolean", "date": "date",
-    "datetime": "datetime", "time": "time", "code": "string", "other": "string",
+    "string": "string",
+    "integer": "integer",
+    "decimal": "decimal",
+    "boolean": "boolean",
+    "date": "date",
+    "datetime": "datetime",
+    "time": "time",
+    "code": "string",
+    "other": "string",
 }
 # Text that stands in for a value rather than being one, case-folded and matched against the whole
 # value (edge punctuation aside). The one list: `adrmeta validate` flags these in records
 # (consistency.placeholder) and `adrmeta import` never makes one a value (import.placeholder).
-PLACEHOLDERS = frozenset({
-    "tbd", "tbc", "tba", "todo", "to do", "to be confirmed", "to be determined", "to be announced",
-    "n/a", "n.a", "na", "none", "null", "nil", "not available", "not applicable", "not specified",
-    "not provided", "unknown", "not known", "in progress", "coming soon", "placeholder", "lorem ipsum",
-    "xxx", "-", "--", "?", "...", "…",
-})
+PLACEHOLDERS = frozenset(
+    {
+        "tbd",
+        "tbc",
+        "tba",
+        "todo",
+        "to do",
+        "to be confirmed",
+        "to be determined",
+        "to be announced",
+        "n/a",
+        "n.a",
+        "na",
+        "none",
+        "null",
+        "nil",
+        "not available",
+        "not applicable",
+        "not specified",
+        "not provided",
+        "unknown",
+        "not known",
+        "in progress",
+        "coming soon",
+        "placeholder",
+        "lorem ipsum",
+        "xxx",
+        "-",
+        "--",
+        "?",
+        "...",
+        "…",
+    }
+)
 # Identifier agencies or schemes as catalogues name them (DDI `IDNo/@agency`, DCAT
 # `adms:schemeAgency`, schema.org `propertyID`, HDR UK), case-folded -> identifier scheme.
 # DataCite and Crossref register DOIs, so an identifier they issued is a DOI.
 IDENTIFIER_AGENCIES: dict[str, str] = {
-    "doi": "doi", "datacite": "doi", "crossref": "doi", "doi.org": "doi", "https://doi.org": "doi",
-    "ons-srs": "ons-srs", "hdruk-gateway": "hdruk-gateway", "rds": "rds", "sail": "sail",
-    "url": "url", "uri": "url", "other": "other",
+    "doi": "doi",
+    "datacite": "doi",
+    "crossref": "doi",
+    "doi.org": "doi",
+    "https://doi.org": "doi",
+    "ons-srs": "ons-srs",
+    "hdruk-gateway": "hdruk-gateway",
+    "rds": "rds",
+    "sail": "sail",
+    "url": "url",
+    "uri": "url",
+    "other": "other",
 }
 DOI_RESOLVER = "https://doi.org/"

@@ -38,18 +38,23 @@ def load_scheming() -> None:
     import ckan.plugins
     from ckan.common import config
 
-    config.update({
-        "ckan.plugins": "scheming_datasets",
-        "scheming.dataset_schemas": "ckanext.dcat.schemas:dcat_ap_full.yaml",
-        "scheming.presets": "ckanext.scheming:presets.json ckanext.dcat.schemas:presets.yaml",
-        "ckan.locale_default": "en",
-        # values CKAN's configuration check requires before it loads a plugin; none is used
-        "SECRET_KEY": "parse-only", "ckan.site_url": "http://127.0.0.1", "sqlalchemy.url": "sqlite://",
-        "solr_url": "http://127.0.0.1:8983/solr/unused", "ckan.storage_path": tempfile.mkdtemp(),
-    })
+    config.update(
+        {
+            "ckan.plugins": "scheming_datasets",
+            "scheming.dataset_schemas": "ckanext.dcat.schemas:dcat_ap_full.yaml",
+            "scheming.presets": "ckanext.scheming:presets.json ckanext.dcat.schemas:presets.yaml",
+            "ckan.locale_default": "en",
+            # values CKAN's configuration check requires before it loads a plugin; none is used
+            "SECRET_KEY": "parse-only",
+            "ckan.site_url": "http://127.0.0.1",
+            "sqlalchemy.url": "sqlite://",
+            "solr_url": "http://127.0.0.1:8983/solr/unused",
+            "ckan.storage_path": tempfile.mkdtemp(),
+        }
+    )
     import ckan.lib.search
 
-    ckan.lib.search.check_solr_schema_version = lambda *a, **k: False   # no search index here: skip its check
+    ckan.lib.search.check_solr_schema_version = lambda *a, **k: False  # no search index here: skip its check
     ckan.plugins.load("scheming_datasets")
 
 

@@ -32,7 +32,7 @@ class ProfileRule:
     xpath: str
     level: Level
     conditional: bool
-    requirement: str   # the profile's own words, e.g. "Mandatory if parent is present"
+    requirement: str  # the profile's own words, e.g. "Mandatory if parent is present"
 
 
 @attrs.frozen
@@ -68,12 +68,20 @@ def read_profile(path: Path) -> Profile:
     for used in root.iterfind(f"{{{PR}}}Used"):
         words = _requirement(used)
         lowered = words.lower()
-        level: Level = ("mandatory" if used.get("isRequired") == "true" or lowered.startswith("mandatory")
-                        else "recommended" if lowered.startswith("recommended") else "optional")
-        rules.append(ProfileRule(xpath=used.get("xpath"), level=level, conditional=" if " in f" {lowered} ",
-                                 requirement=words))
-    return Profile(name=root.findtext(f"{{{PR}}}DDIProfileName/{{{R}}}String") or path.name,
-                   version=root.findtext(f"{{{R}}}Version") or "", namespaces=namespaces, rules=tuple(rules))
+        level: Level = (
+            "mandatory"
+            if used.get("isRequired") == "true" or lowered.startswith("mandatory")
+            else "recommended"
+            if lowered.startswith("recommended")
+            else "optional"
+        )
+        rules.append(ProfileRule(xpath=used.get("xpath"), level=level, conditional=" if " in f" {lowered} ", requirement=words))
+    return Profile(
+        name=root.findtext(f"{{{PR}}}DDIProfileName/{{{R}}}String") or path.name,
+        version=root.findtext(f"{{{R}}}Version") or "",
+        namespaces=namespaces,
+        rules=tuple(rules),
+    )
 
 
 @functools.cache
@@ -95,9 +103,14 @@ def check(doc: etree._ElementTree | etree._Element, profile: Profile | None = No
         if step.startswith("@") or rule.conditional:
             for parent in root.xpath(parent_path or "/", namespaces=profile.namespaces):
                 if not parent.xpath(step, namespaces=profile.namespaces):
-                    out.append(Finding(rule=rule, level=rule.level, line=parent.sourceline,
-                                       message=f"{rule.xpath} is missing here ({rule.requirement})."))
+                    out.append(
+                        Finding(
+                            rule=rule,
+                            level=rule.level,
+                            line=parent.sourceline,
+                            message=f"{rule.xpath} is missing here ({rule.requirement}).",
+                        )
+                    )
         elif not root.xpath(rule.xpath, namespaces=profile.namespaces):
-            out.append(Finding(rule=rule, level=rule.level, line=None,
-                               message=f"{rule.xpath} is missing ({rule.requirement})."))
+            out.append(Finding(rule=rule, level=rule.level, line=None, message=f"{rule.xpath} is missing ({rule.requirement})."))
     return out

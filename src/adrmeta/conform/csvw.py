@@ -14,14 +14,57 @@ from .jsonschemas import load
 
 CONTEXT = "http://www.w3.org/ns/csvw"
 # CSVW 1.0 section 5.11.1: the built-in datatypes (and their aliases).
-BUILT_IN = frozenset({
-    "anyAtomicType", "anyURI", "base64Binary", "boolean", "date", "dateTime", "datetime", "dateTimeStamp",
-    "decimal", "integer", "long", "int", "short", "byte", "nonNegativeInteger", "positiveInteger",
-    "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte", "nonPositiveInteger", "negativeInteger",
-    "double", "number", "duration", "dayTimeDuration", "yearMonthDuration", "float", "gDay", "gMonth",
-    "gMonthDay", "gYear", "gYearMonth", "hexBinary", "QName", "string", "normalizedString", "token",
-    "language", "Name", "NMTOKEN", "xml", "html", "json", "time", "any", "binary",
-})
+BUILT_IN = frozenset(
+    {
+        "anyAtomicType",
+        "anyURI",
+        "base64Binary",
+        "boolean",
+        "date",
+        "dateTime",
+        "datetime",
+        "dateTimeStamp",
+        "decimal",
+        "integer",
+        "long",
+        "int",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "double",
+        "number",
+        "duration",
+        "dayTimeDuration",
+        "yearMonthDuration",
+        "float",
+        "gDay",
+        "gMonth",
+        "gMonthDay",
+        "gYear",
+        "gYearMonth",
+        "hexBinary",
+        "QName",
+        "string",
+        "normalizedString",
+        "token",
+        "language",
+        "Name",
+        "NMTOKEN",
+        "xml",
+        "html",
+        "json",
+        "time",
+        "any",
+        "binary",
+    }
+)
 _NAME = re.compile(r"^(?:[A-Za-z0-9]|%[0-9A-F]{2})(?:[A-Za-z0-9_.]|%[0-9A-F]{2})*$")
 FIX = "Re-export; if it persists, fix the dictionary value the column comes from (see export/csvw.py)."
 
@@ -35,8 +78,14 @@ def _column(col: Any, path: str, file: str, record: str | None) -> list[Issue]:
         return [_issue("a column description must be an object.", path, file, record)]
     out = []
     if not isinstance(col.get("name"), str) or not _NAME.match(col["name"]):
-        out.append(_issue("a column name must use letters, digits, '_' and '.' or %-encoding, not start with '_'.",
-                          f"{path}/name", file, record))
+        out.append(
+            _issue(
+                "a column name must use letters, digits, '_' and '.' or %-encoding, not start with '_'.",
+                f"{path}/name",
+                file,
+                record,
+            )
+        )
     datatype = col.get("datatype")
     base = datatype.get("base") if isinstance(datatype, dict) else datatype
     if datatype is not None and base not in BUILT_IN:

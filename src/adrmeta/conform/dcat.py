@@ -22,5 +22,6 @@ def shapes() -> Any:
 
 
 def check_turtle(data: bytes, file: str, record: str | None = None) -> list[Issue]:
-    return shacl.check(data, file, record, shapes(), "dcat.shacl",
-                       "Fix the record field that maps to this property (see export/dcat.py).")
+    return shacl.check(
+        data, file, record, shapes(), "dcat.shacl", "Fix the record field that maps to this property (see export/dcat.py)."
+    )

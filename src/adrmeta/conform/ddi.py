@@ -25,19 +25,38 @@ def check_bytes(data: bytes, file: str, record: str | None = None) -> list[Issue
         doc = etree.fromstring(data, safe_parser()).getroottree()
     except etree.XMLSyntaxError as exc:
         line, column = exc.position
-        return [Issue(code="ddi.xsd", record=record, message=f"not well-formed XML: {exc.msg}.",
-                      fix="Re-export the file; never edit exports by hand.",
-                      location=Location(file=file, line=line, column=column))]
+        return [
+            Issue(
+                code="ddi.xsd",
+                record=record,
+                message=f"not well-formed XML: {exc.msg}.",
+                fix="Re-export the file; never edit exports by hand.",
+                location=Location(file=file, line=line, column=column),
+            )
+        ]
     out = []
     xsd = schema()
     if not xsd.validate(doc):
         for err in xsd.error_log:
-            out.append(Issue(code="ddi.xsd", record=record, message=f"{err.message}.",
-                             fix="Fix the exporter or the record so the element is valid DDI Codebook 2.5.",
-                             location=Location(file=file, line=err.line, column=err.column or None)))
+            out.append(
+                Issue(
+                    code="ddi.xsd",
+                    record=record,
+                    message=f"{err.message}.",
+                    fix="Fix the exporter or the record so the element is valid DDI Codebook 2.5.",
+                    location=Location(file=file, line=err.line, column=err.column or None),
+                )
+            )
     for f in cessda.check(doc):
         code = "ddi.profile-mandatory" if f.level == "mandatory" else "ddi.profile-recommended"
-        out.append(Issue(code=code, record=record, path=f.rule.xpath, message=f.message,
-                         fix="Fill in the record field that maps to this element (see export/ddi.py).",
-                         location=Location(file=file, line=f.line)))
+        out.append(
+            Issue(
+                code=code,
+                record=record,
+                path=f.rule.xpath,
+                message=f.message,
+                fix="Fill in the record field that maps to this element (see export/ddi.py).",
+                location=Location(file=file, line=f.line),
+            )
+        )
     return out

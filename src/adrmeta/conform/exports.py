@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..report import Issue, Location, Report
 
-Check = Callable[[bytes, str, str | None], list[Issue]]   # (data, display path, record id or None for a collection document)
+Check = Callable[[bytes, str, str | None], list[Issue]]  # (data, display path, record id or None for a collection document)
 COLLECTION_DOCUMENTS = frozenset({"catalog.ttl", "datasets.json"})
 
 
@@ -44,23 +44,41 @@ def _manifest(path: Path, file: str) -> list[Issue]:
         doc = json.loads(path.read_bytes())
         entries = doc["files"]
     except (ValueError, KeyError, TypeError) as exc:
-        return [Issue(code="feed.manifest", message=f"the manifest cannot be read: {exc}.",
-                      fix="Re-export the feeds.", location=Location(file=file))]
+        return [
+            Issue(
+                code="feed.manifest",
+                message=f"the manifest cannot be read: {exc}.",
+                fix="Re-export the feeds.",
+                location=Location(file=file),
+            )
+        ]
     out = []
     listed = set()
     for entry in entries:
         target = path.parent / entry["path"]
         listed.add(entry["path"])
         if not target.is_file() or hashlib.sha256(target.read_bytes()).hexdigest() != entry["sha256"]:
-            out.append(Issue(code="feed.manifest", path=f"/files/{entry['path']}",
-                             message=f"{entry['path']} is missing or differs from its manifest entry.",
-                             fix="Re-export the feeds.", location=Location(file=file)))
+            out.append(
+                Issue(
+                    code="feed.manifest",
+                    path=f"/files/{entry['path']}",
+                    message=f"{entry['path']} is missing or differs from its manifest entry.",
+                    fix="Re-export the feeds.",
+                    location=Location(file=file),
+                )
+            )
     for other in path.parent.rglob("*"):
         rel = other.relative_to(path.parent).as_posix()
         if other.is_file() and other != path and rel not in listed:
-            out.append(Issue(code="feed.manifest", path=f"/files/{rel}",
-                             message=f"{rel} is in the feed but not in its manifest.",
-                             fix="Re-export the feeds.", location=Location(file=file)))
+            out.append(
+                Issue(
+                    code="feed.manifest",
+                    path=f"/files/{rel}",
+                    message=f"{rel} is in the feed but not in its manifest.",
+                    fix="Re-export the feeds.",
+                    location=Location(file=file),
+                )
+            )
     return out
 
 
@@ -74,8 +92,7 @@ def check_tree(root: Path, display: Callable[[Path], str] = str) -> Report:
             issues += _manifest(path, display(path))
         elif check := checks().get((_format_of(rel), path.suffix)):
             # a table schema (csvw/{id}/{table}.json) belongs to the record its folder names
-            record = None if path.name in COLLECTION_DOCUMENTS else (
-                path.parent.name if _format_of(rel) == "csvw" else path.stem)
+            record = None if path.name in COLLECTION_DOCUMENTS else (path.parent.name if _format_of(rel) == "csvw" else path.stem)
             issues += check(path.read_bytes(), display(path), record)
         else:
             continue

@@ -67,10 +67,17 @@ def check(data: bytes, file: str, record: str | None, version: str = "3.0.0") ->
         return issues
     validate = jsonschemas.validator("hdruk-schemata", "HDRUK", version, "schema.json")
     issues = jsonschemas.check(doc, validate, file, record, "hdruk.schema", FIX)
-    issues += [Issue(code="hdruk.required-empty", record=record, path=p,
-                     message=f"the required property {p} is present but not filled in.", fix=FIX,
-                     location=Location(file=file))
-               for p in unfilled(doc, validate.schema, validate.schema)]
+    issues += [
+        Issue(
+            code="hdruk.required-empty",
+            record=record,
+            path=p,
+            message=f"the required property {p} is present but not filled in.",
+            fix=FIX,
+            location=Location(file=file),
+        )
+        for p in unfilled(doc, validate.schema, validate.schema)
+    ]
     return issues
 
 
@@ -82,9 +89,20 @@ def check_list(data: bytes, file: str) -> list[Issue]:
     fields = ("@schema", "type", "name", "description", "persistentId", "self", "version", "issued", "modified", "source")
     items = doc.get("items") if isinstance(doc, dict) else None
     if not isinstance(items, list):
-        return [Issue(code="hdruk.schema", path="/items", message="the list has no items array.", fix=FIX,
-                      location=Location(file=file))]
-    return [Issue(code="hdruk.required-empty", path=f"/items/{i}/{f}", message=f"item {i} has no {f}.", fix=FIX,
-                  location=Location(file=file))
-            for i, item in enumerate(items) for f in fields
-            if not isinstance(item, dict) or _blank(item.get(f), f)]
+        return [
+            Issue(
+                code="hdruk.schema", path="/items", message="the list has no items array.", fix=FIX, location=Location(file=file)
+            )
+        ]
+    return [
+        Issue(
+            code="hdruk.required-empty",
+            path=f"/items/{i}/{f}",
+            message=f"item {i} has no {f}.",
+            fix=FIX,
+            location=Location(file=file),
+        )
+        for i, item in enumerate(items)
+        for f in fields
+        if not isinstance(item, dict) or _blank(item.get(f), f)
+    ]

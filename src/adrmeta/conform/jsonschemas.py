@@ -30,11 +30,20 @@ def load(data: bytes, file: str, record: str | None) -> tuple[Any, list[Issue]]:
     try:
         return json.loads(data), []
     except ValueError as exc:
-        return None, [Issue(code="export.malformed", record=record, message=f"not valid JSON: {exc}.",
-                            fix="Re-export the file; never edit exports by hand.", location=Location(file=file))]
+        return None, [
+            Issue(
+                code="export.malformed",
+                record=record,
+                message=f"not valid JSON: {exc}.",
+                fix="Re-export the file; never edit exports by hand.",
+                location=Location(file=file),
+            )
+        ]
 
 
 def check(doc: Any, validate: Any, file: str, record: str | None, code: str, fix: str) -> list[Issue]:
     found = sorted((pointer(e.absolute_path), e.message) for e in validate.iter_errors(doc))
-    return [Issue(code=code, record=record, path=path, message=message[:500] + ".", fix=fix, location=Location(file=file))
-            for path, message in found]
+    return [
+        Issue(code=code, record=record, path=path, message=message[:500] + ".", fix=fix, location=Location(file=file))
+        for path, message in found
+    ]

@@ -16,15 +16,32 @@ from ..vendored import vendor_path
 
 SCHEMA = "https://schema.org/"
 GOOGLE_REQUIRED = ("name", "description")
-GOOGLE_RECOMMENDED = ("alternateName", "citation", "creator", "distribution", "funder", "hasPart", "identifier",
-                      "isAccessibleForFree", "isBasedOn", "isPartOf", "keywords", "license",
-                      "measurementTechnique", "sameAs", "spatialCoverage", "temporalCoverage",
-                      "variableMeasured", "version", "url")
+GOOGLE_RECOMMENDED = (
+    "alternateName",
+    "citation",
+    "creator",
+    "distribution",
+    "funder",
+    "hasPart",
+    "identifier",
+    "isAccessibleForFree",
+    "isBasedOn",
+    "isPartOf",
+    "keywords",
+    "license",
+    "measurementTechnique",
+    "sameAs",
+    "spatialCoverage",
+    "temporalCoverage",
+    "variableMeasured",
+    "version",
+    "url",
+)
 
 
 @attrs.frozen
 class Vocabulary:
-    types: dict[str, frozenset[str]]   # type label -> every property usable on it (inherited too)
+    types: dict[str, frozenset[str]]  # type label -> every property usable on it (inherited too)
     properties: frozenset[str]
     superseded: dict[str, str]
 
@@ -37,8 +54,10 @@ def _label(iri: str) -> str:
 def vocabulary() -> Vocabulary:
     folder = vendor_path("schemaorg-30.0")
     with open(folder / "schemaorg-current-https-types.csv", encoding="utf-8", newline="") as fh:
-        types = {row["label"]: frozenset(_label(p.strip()) for p in row["properties"].split(",") if p.strip())
-                 for row in csv.DictReader(fh)}
+        types = {
+            row["label"]: frozenset(_label(p.strip()) for p in row["properties"].split(",") if p.strip())
+            for row in csv.DictReader(fh)
+        }
     with open(folder / "schemaorg-current-https-properties.csv", encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     superseded = {r["label"]: _label(r["supersededBy"].split(",")[0]) for r in rows if r["supersededBy"]}
@@ -60,22 +79,54 @@ def _walk(value: Any, path: str, vocab: Vocabulary, file: str, record: str | Non
     types = [raw] if isinstance(raw, str) else list(raw or [])
     for t in types:
         if t not in vocab.types:
-            out.append(_issue("schemaorg.unknown-type", f"'{t}' is not a schema.org type.",
-                              "Use a type from the schema.org vocabulary.", file, record, f"{path}/@type"))
+            out.append(
+                _issue(
+                    "schemaorg.unknown-type",
+                    f"'{t}' is not a schema.org type.",
+                    "Use a type from the schema.org vocabulary.",
+                    file,
+                    record,
+                    f"{path}/@type",
+                )
+            )
     known = [t for t in types if t in vocab.types]
     for key, item in value.items():
         if key.startswith("@"):
             continue
         here = f"{path}/{key}"
         if key not in vocab.properties:
-            out.append(_issue("schemaorg.unknown-property", f"'{key}' is not a schema.org property.",
-                              "Use a property from the schema.org vocabulary.", file, record, here))
+            out.append(
+                _issue(
+                    "schemaorg.unknown-property",
+                    f"'{key}' is not a schema.org property.",
+                    "Use a property from the schema.org vocabulary.",
+                    file,
+                    record,
+                    here,
+                )
+            )
         elif known and not any(key in vocab.types[t] for t in known):
-            out.append(_issue("schemaorg.domain", f"'{key}' is not a property of {', '.join(known)}.",
-                              "Move the property to a type in its domain.", file, record, here))
+            out.append(
+                _issue(
+                    "schemaorg.domain",
+                    f"'{key}' is not a property of {', '.join(known)}.",
+                    "Move the property to a type in its domain.",
+                    file,
+                    record,
+                    here,
+                )
+            )
         elif key in vocab.superseded:
-            out.append(_issue("schemaorg.superseded", f"'{key}' is superseded by '{vocab.superseded[key]}'.",
-                              f"Use '{vocab.superseded[key]}'.", file, record, here))
+            out.append(
+                _issue(
+                    "schemaorg.superseded",
+                    f"'{key}' is superseded by '{vocab.superseded[key]}'.",
+                    f"Use '{vocab.superseded[key]}'.",
+                    file,
+                    record,
+                    here,
+                )
+            )
         _walk(item, here, vocab, file, record, out)
 
 
@@ -94,15 +145,38 @@ def check(data: Any, file: str, record: str | None = None) -> list[Issue]:
     if isinstance(data, dict) and data.get("@type") == "Dataset":
         for prop in GOOGLE_REQUIRED:
             if not data.get(prop):
-                out.append(_issue("google.required", f"Google requires '{prop}' on a Dataset.",
-                                  f"Fill in the record field that maps to '{prop}'.", file, record, f"/{prop}"))
+                out.append(
+                    _issue(
+                        "google.required",
+                        f"Google requires '{prop}' on a Dataset.",
+                        f"Fill in the record field that maps to '{prop}'.",
+                        file,
+                        record,
+                        f"/{prop}",
+                    )
+                )
         n = len(data.get("description") or "")
         if n and not 50 <= n <= 5000:
-            out.append(_issue("google.required", f"Google needs a description of 50 to 5000 characters, not {n}.",
-                              "Rewrite the summary to between 50 and 5000 characters.", file, record, "/description"))
+            out.append(
+                _issue(
+                    "google.required",
+                    f"Google needs a description of 50 to 5000 characters, not {n}.",
+                    "Rewrite the summary to between 50 and 5000 characters.",
+                    file,
+                    record,
+                    "/description",
+                )
+            )
         for prop in GOOGLE_RECOMMENDED:
             if prop not in data:
-                out.append(_issue("google.recommended", f"Google recommends '{prop}' on a Dataset.",
-                                  f"Add the record field that maps to '{prop}', if the dataset has it.",
-                                  file, record, f"/{prop}"))
+                out.append(
+                    _issue(
+                        "google.recommended",
+                        f"Google recommends '{prop}' on a Dataset.",
+                        f"Add the record field that maps to '{prop}', if the dataset has it.",
+                        file,
+                        record,
+                        f"/{prop}",
+                    )
+                )
     return out

@@ -16,8 +16,15 @@ def check(data: bytes, file: str, record: str | None, shapes: Any, code: str, fi
     try:
         graph = rdflib.Graph().parse(data=data, format="turtle")
     except Exception as exc:  # rdflib raises many kinds for bad Turtle
-        return [Issue(code="export.malformed", record=record, message=f"not valid Turtle: {exc}.",
-                      fix="Re-export the file; never edit exports by hand.", location=Location(file=file))]
+        return [
+            Issue(
+                code="export.malformed",
+                record=record,
+                message=f"not valid Turtle: {exc}.",
+                fix="Re-export the file; never edit exports by hand.",
+                location=Location(file=file),
+            )
+        ]
     conforms, report, _text = pyshacl.validate(graph, shacl_graph=shapes, inference="none")
     if conforms:
         return []
@@ -26,6 +33,14 @@ def check(data: bytes, file: str, record: str | None, shapes: Any, code: str, fi
         path = report.value(r, SH.resultPath)
         focus = report.value(r, SH.focusNode)
         message = report.value(r, SH.resultMessage)
-        out.append(Issue(code=code, record=record, path=str(path or ""),
-                         message=f"{focus}: {message or 'violates a shape'}.", fix=fix, location=Location(file=file)))
+        out.append(
+            Issue(
+                code=code,
+                record=record,
+                path=str(path or ""),
+                message=f"{focus}: {message or 'violates a shape'}.",
+                fix=fix,
+                location=Location(file=file),
+            )
+        )
     return out

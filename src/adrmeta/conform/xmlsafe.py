@@ -11,8 +11,7 @@ from lxml import etree
 
 def safe_parser() -> etree.XMLParser:
     """For documents from anywhere: no entity expansion, no DTD, no network, no huge trees."""
-    return etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False,
-                           remove_comments=False)
+    return etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False, remove_comments=False)
 
 
 class SchemaUnavailable(RuntimeError):
@@ -42,8 +41,7 @@ def load_schema(path: Path) -> etree.XMLSchema:
         schema = etree.XMLSchema(etree.parse(str(path), parser))
     except (etree.XMLSchemaParseError, etree.XMLSyntaxError, OSError) as exc:
         raise SchemaUnavailable(f"{path}: {exc}") from exc
-    bad = [u for u in recorder.urls if "://" in u and not u.startswith("file:") or
-           "://" not in u and not Path(u).is_file()]
+    bad = [u for u in recorder.urls if "://" in u and not u.startswith("file:") or "://" not in u and not Path(u).is_file()]
     if bad:
         raise SchemaUnavailable(f"{path} needs files that are not vendored locally: {', '.join(bad)}")
     return schema

@@ -26,8 +26,8 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 @attrs.frozen(kw_only=True)
 class Options:
     mapping: Mapping[str, str] = attrs.field(factory=dict)  # spreadsheet header -> layout column
-    table: str | None = None    # the table of a sheet (or DDI file) that names none
-    sheet: str | None = None    # XLSX: the sheet to read (default: the first)
+    table: str | None = None  # the table of a sheet (or DDI file) that names none
+    sheet: str | None = None  # XLSX: the sheet to read (default: the first)
 
 
 # Each form's reader module (in this package), imported when used: the readers share the
@@ -71,14 +71,15 @@ def plain(value: Any) -> Any:
     if isinstance(value, tuple):
         return [plain(v) for v in value]
     if attrs.has(type(value)):
-        return {f.name: plain(getattr(value, f.name)) for f in attrs.fields(type(value))
-                if getattr(value, f.name) != f.default}
+        return {f.name: plain(getattr(value, f.name)) for f in attrs.fields(type(value)) if getattr(value, f.name) != f.default}
     return value
 
 
 def to_yaml(dictionary: Dictionary, record: str, origin: str) -> str:
-    head = (f"# The data dictionary of records/{record}.yaml, imported from {origin} by `adrmeta dictionary import`.\n"
-            "# Check it, cite its source (source: a key of the record's sources), then run `adrmeta validate`.\n")
+    head = (
+        f"# The data dictionary of records/{record}.yaml, imported from {origin} by `adrmeta dictionary import`.\n"
+        "# Check it, cite its source (source: a key of the record's sources), then run `adrmeta validate`.\n"
+    )
     return head + yaml.dump(plain(dictionary), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 

@@ -38,19 +38,38 @@ def _rows(text: str, broken: Builder) -> Iterator[tuple[int, list[str]]]:
             line = reader.line_num + 1
     except csv.Error as exc:
         # located at the row's first line: an unclosed quote is only noticed at the end of the file
-        broken.issue("dictionary.malformed", line, None, broken.base,
-                     f"CSV syntax error in the row starting on line {line} (read up to line {reader.line_num}): {exc}"
-                     + ("; a quoted field in it is never closed." if "end of data" in str(exc) else "."),
-                     "Fix the quoting at this row, or save the sheet as CSV again.")
+        broken.issue(
+            "dictionary.malformed",
+            line,
+            None,
+            broken.base,
+            f"CSV syntax error in the row starting on line {line} (read up to line {reader.line_num}): {exc}"
+            + ("; a quoted field in it is never closed." if "end of data" in str(exc) else "."),
+            "Fix the quoting at this row, or save the sheet as CSV again.",
+        )
 
 
-def read_text(text: str, display: str, *, mapping: Mapping[str, str] | None = None, table: str | None = None,
-              strict: bool = False, base: str = "", record: str | None = None) -> Read:
+def read_text(
+    text: str,
+    display: str,
+    *,
+    mapping: Mapping[str, str] | None = None,
+    table: str | None = None,
+    strict: bool = False,
+    base: str = "",
+    record: str | None = None,
+) -> Read:
     broken = Builder(display, strict=strict, base=base, record=record)
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
-        broken.issue("dictionary.malformed", line, None, base, "the CSV holds a NUL byte; it is not a text file.",
-                     "Save the dictionary as CSV (UTF-8) from the spreadsheet.")
+        broken.issue(
+            "dictionary.malformed",
+            line,
+            None,
+            base,
+            "the CSV holds a NUL byte; it is not a text file.",
+            "Save the dictionary as CSV (UTF-8) from the spreadsheet.",
+        )
         return broken.finish()
     result = build(_rows(text, broken), display, mapping=mapping, table=table, strict=strict, base=base, record=record)
     if broken.result.issues:  # the CSV broke part way: nothing of it counts

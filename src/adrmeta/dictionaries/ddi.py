@@ -36,8 +36,14 @@ if TYPE_CHECKING:
     from . import Options
 
 # (representationType, varFormat category) -> type; a missing category is ''
-_TYPES = {("text", ""): "string", ("code", ""): "code", ("numeric", ""): "decimal",
-          ("datetime", "date"): "date", ("datetime", "time"): "time", ("datetime", ""): "datetime"}
+_TYPES = {
+    ("text", ""): "string",
+    ("code", ""): "code",
+    ("numeric", ""): "decimal",
+    ("datetime", "date"): "date",
+    ("datetime", "time"): "time",
+    ("datetime", ""): "datetime",
+}
 _STORAGE = {"character": "string", "numeric": "decimal"}
 _SENSITIVE = {"sensitive": True, "not sensitive": False}
 
@@ -46,7 +52,7 @@ def _children(el: Any, name: str) -> list[Any]:
     return [c for c in el if local_name(c) == name]
 
 
-_PARAGRAPH = re.compile(r"\n[ \t\r]*\n")   # a blank line, perhaps with spaces
+_PARAGRAPH = re.compile(r"\n[ \t\r]*\n")  # a blank line, perhaps with spaces
 
 
 def _text(el: Any, *path: str) -> str | None:
@@ -71,10 +77,12 @@ def _notes(el: Any, subject: str) -> Any:
 
 def _table(fd: Any) -> dict[str, Any]:
     note = _notes(fd, "Component")
-    fields = {"name": _text(fd, "fileTxt", "fileName") or fd.get("ID"),
-              "label": _text(fd, "fileTxt", "fileCitation", "titlStmt", "titl"),
-              "description": _text(fd, "fileTxt", "fileCont"),
-              "component": note.get("type") if note is not None else None}
+    fields = {
+        "name": _text(fd, "fileTxt", "fileName") or fd.get("ID"),
+        "label": _text(fd, "fileTxt", "fileCitation", "titlStmt", "titl"),
+        "description": _text(fd, "fileTxt", "fileCont"),
+        "component": note.get("type") if note is not None else None,
+    }
     return {k: v for k, v in fields.items() if v}
 
 
@@ -90,23 +98,30 @@ def _type(var: Any) -> str | None:
     if formatname:
         return formatname
     if rep == "numeric" and var.get("dcml") == "0":
-        return "integer"   # no decimal places: whole numbers
+        return "integer"  # no decimal places: whole numbers
     if rep:
         return _TYPES.get((rep, category if rep == "datetime" else ""))
     return _STORAGE.get(storage or "")
 
 
 def _variable(var: Any) -> Variable:
-    codes = tuple(Code(value=value, label=_text(c, "labl"), missing=c.get("missing") == "Y")
-                  for c in _children(var, "catgry") if (value := _text(c, "catValu")) is not None)
+    codes = tuple(
+        Code(value=value, label=_text(c, "labl"), missing=c.get("missing") == "Y")
+        for c in _children(var, "catgry")
+        if (value := _text(c, "catValu")) is not None
+    )
     fmt = _children(var, "varFormat")
     period, written = _notes(var, "Period"), _notes(var, "Format")
     security = (_text(var, "security") or "").lower()
-    fields: dict[str, Any] = {"label": _text(var, "labl"), "description": _text(var, "txt"), "type": _type(var),
-              "format": (_text(fmt[0]) if fmt else None) or (_text(written) if written is not None else None),
-              "unit": var.get("measUnit"),
-              "sensitive": _SENSITIVE.get(security),
-              "period": " ".join("".join(period.itertext()).split()) or None if period is not None else None}
+    fields: dict[str, Any] = {
+        "label": _text(var, "labl"),
+        "description": _text(var, "txt"),
+        "type": _type(var),
+        "format": (_text(fmt[0]) if fmt else None) or (_text(written) if written is not None else None),
+        "unit": var.get("measUnit"),
+        "sensitive": _SENSITIVE.get(security),
+        "period": " ".join("".join(period.itertext()).split()) or None if period is not None else None,
+    }
     return Variable(name=var.get("name"), codes=codes, **{k: v for k, v in fields.items() if v is not None})
 
 
@@ -115,8 +130,14 @@ def _code_book(root: etree._Element, source: Source) -> Any:
         return root
     found = next((el for el in root.iter() if local_name(el) == "codeBook"), None)
     if found is None:
-        raise fatal("import.wrong-root", source.display, f"the root element is <{local_name(root)}>, not a DDI <codeBook>.",
-                    "Give a DDI Codebook 2.5 file (or an OAI-PMH response holding one).", root.sourceline, 1)
+        raise fatal(
+            "import.wrong-root",
+            source.display,
+            f"the root element is <{local_name(root)}>, not a DDI <codeBook>.",
+            "Give a DDI Codebook 2.5 file (or an OAI-PMH response holding one).",
+            root.sourceline,
+            1,
+        )
     return found
 
 
@@ -132,20 +153,40 @@ def read(source: Source, options: Options) -> Read:
             key = ref[0] if ref else (next(iter(tables)) if len(tables) == 1 else None)
             if key is None or key not in tables:
                 if not options.table:
-                    issues.append(Issue(code="import.no-dataset", path="", location=Location(
-                        file=source.display, line=var.sourceline, column=1),
-                        message=f"the variable '{var.get('name')}' names no file (fileDscr) it belongs to.",
-                        fix="Name the table its variables belong to with --table."))
+                    issues.append(
+                        Issue(
+                            code="import.no-dataset",
+                            path="",
+                            location=Location(file=source.display, line=var.sourceline, column=1),
+                            message=f"the variable '{var.get('name')}' names no file (fileDscr) it belongs to.",
+                            fix="Name the table its variables belong to with --table.",
+                        )
+                    )
                     return Read(None, issues)
                 key = options.table
                 tables.setdefault(key, {"name": key, "variables": []})
             if var.get("name"):
                 tables[key]["variables"].append(_variable(var))
     if not any(t["variables"] for t in tables.values()):
-        return Read(None, [Issue(code="import.no-dataset", message="the DDI file describes no variables (dataDscr/var).",
-                                 fix="Import a DDI Codebook with a dataDscr section.",
-                                 location=Location(file=source.display, line=book.sourceline, column=1))])
-    about = {field: text for dd in _children(book, "dataDscr") for subject, field in vocab.DDI_DICTIONARY_NOTES.items()
-             if (note := _notes(dd, subject)) is not None and (text := _text(note))}
-    return Read(Dictionary(**about, tables=tuple(Table(**{**t, "variables": tuple(t["variables"])})
-                                                 for t in tables.values() if t.get("name"))))
+        return Read(
+            None,
+            [
+                Issue(
+                    code="import.no-dataset",
+                    message="the DDI file describes no variables (dataDscr/var).",
+                    fix="Import a DDI Codebook with a dataDscr section.",
+                    location=Location(file=source.display, line=book.sourceline, column=1),
+                )
+            ],
+        )
+    about = {
+        field: text
+        for dd in _children(book, "dataDscr")
+        for subject, field in vocab.DDI_DICTIONARY_NOTES.items()
+        if (note := _notes(dd, subject)) is not None and (text := _text(note))
+    }
+    return Read(
+        Dictionary(
+            **about, tables=tuple(Table(**{**t, "variables": tuple(t["variables"])}) for t in tables.values() if t.get("name"))
+        )
+    )

@@ -53,11 +53,17 @@ def _variable(col: dict[str, Any]) -> Variable | None:
         return None
     given = _text(col.get("dataType"))
     kind = type_word(given) if given else None
-    codes = tuple(Code(value=str(v["name"]).strip(), label=_text(v.get("description")))
-                  for v in col.get("values") or () if isinstance(v, dict) and str(v.get("name", "")).strip())
-    fields: dict[str, Any] = {"description": _text(col.get("description")), "type": kind,
-              "format": given if given and (kind is None or given.lower() != kind) else None,
-              "sensitive": col.get("sensitive") if isinstance(col.get("sensitive"), bool) else None}
+    codes = tuple(
+        Code(value=str(v["name"]).strip(), label=_text(v.get("description")))
+        for v in col.get("values") or ()
+        if isinstance(v, dict) and str(v.get("name", "")).strip()
+    )
+    fields: dict[str, Any] = {
+        "description": _text(col.get("description")),
+        "type": kind,
+        "format": given if given and (kind is None or given.lower() != kind) else None,
+        "sensitive": col.get("sensitive") if isinstance(col.get("sensitive"), bool) else None,
+    }
     return Variable(name=name, codes=codes, **{k: v for k, v in fields.items() if v is not None})
 
 
@@ -76,10 +82,22 @@ def read(source: Source, options: Options) -> Read:
     section = find(doc) if isinstance(doc, dict) else doc
     tables = section.get("tables") if isinstance(section, dict) else section
     if not isinstance(tables, list):
-        raise fatal("import.no-dataset", source.display, "the file holds no HDR UK structuralMetadata tables.",
-                    "Give an HDR UK dataset (2.x, 3.0.0 or 4.0.0) with structuralMetadata, or the section alone.", 1, 1)
+        raise fatal(
+            "import.no-dataset",
+            source.display,
+            "the file holds no HDR UK structuralMetadata tables.",
+            "Give an HDR UK dataset (2.x, 3.0.0 or 4.0.0) with structuralMetadata, or the section alone.",
+            1,
+            1,
+        )
     found = [t for t in (_table(t) for t in tables if isinstance(t, dict)) if t]
     if not found:
-        raise fatal("import.no-dataset", source.display, "the structuralMetadata lists no table with a name and columns.",
-                    "Check that the file is the dataset's structural metadata.", 1, 1)
+        raise fatal(
+            "import.no-dataset",
+            source.display,
+            "the structuralMetadata lists no table with a name and columns.",
+            "Check that the file is the dataset's structural metadata.",
+            1,
+            1,
+        )
     return Read(Dictionary(tables=tuple(found)))

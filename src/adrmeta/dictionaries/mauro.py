@@ -48,11 +48,17 @@ def _variable(el: dict[str, Any], types: dict[str, dict[str, Any]]) -> Variable 
     dtype = types.get(dtype, {}) if isinstance(dtype, str) else dtype if isinstance(dtype, dict) else {}
     given = _text(dtype.get("label"))
     enum = dtype.get("domainType") == "EnumerationType"
-    codes = tuple(Code(value=str(e["key"]).strip(), label=_text(e.get("value")))
-                  for e in _list(dtype, "enumerationValues") if str(e.get("key", "")).strip())
+    codes = tuple(
+        Code(value=str(e["key"]).strip(), label=_text(e.get("value")))
+        for e in _list(dtype, "enumerationValues")
+        if str(e.get("key", "")).strip()
+    )
     kind = "code" if enum else type_word(given) if given else None
-    fields: dict[str, Any] = {"description": _text(el.get("description")), "type": kind,
-              "format": given if given and (enum or kind is None or given.lower() != kind) else None}
+    fields: dict[str, Any] = {
+        "description": _text(el.get("description")),
+        "type": kind,
+        "format": given if given and (enum or kind is None or given.lower() != kind) else None,
+    }
     return Variable(name=name, codes=codes, **{k: v for k, v in fields.items() if v is not None})
 
 
@@ -72,11 +78,23 @@ def read(source: Source, options: Options) -> Read:
     doc = source.json()
     model = doc.get("dataModel", doc) if isinstance(doc, dict) else None
     if not isinstance(model, dict) or not _list(model, "childDataClasses", "dataClasses"):
-        raise fatal("import.wrong-root", source.display, "the file is not a Mauro Data Mapper data model with data classes.",
-                    "Give a DataModel exported from the metadata catalogue (JSON with dataModel.childDataClasses).", 1, 1)
+        raise fatal(
+            "import.wrong-root",
+            source.display,
+            "the file is not a Mauro Data Mapper data model with data classes.",
+            "Give a DataModel exported from the metadata catalogue (JSON with dataModel.childDataClasses).",
+            1,
+            1,
+        )
     types = {t["id"]: t for t in _list(model, "dataTypes") if isinstance(t.get("id"), str)}
     tables = tuple(_tables(_list(model, "childDataClasses", "dataClasses"), types))
     if not tables:
-        raise fatal("import.no-dataset", source.display, "the data model's classes hold no data elements.",
-                    "Check that the export includes the data classes' elements.", 1, 1)
+        raise fatal(
+            "import.no-dataset",
+            source.display,
+            "the data model's classes hold no data elements.",
+            "Check that the export includes the data classes' elements.",
+            1,
+            1,
+        )
     return Read(Dictionary(tables=tables))

@@ -37,18 +37,32 @@ from ..records import COLUMN_BITS
 from ..report import Issue, Location
 
 COLUMNS: dict[str, str] = {
-    "table": "Table (file) name.", "table_label": "Title of the table.",
-    "table_description": "What one row of the table describes.", "component": "Component id the table belongs to.",
-    "variable": "Variable (column) name.", "label": "Short label.", "description": "What the variable records.",
-    "type": "Data type.", "format": "Storage format.", "unit": "Unit of measurement.",
-    "codes": "Code list as `value=label; value=label`.", "missing": "Missing-value codes, the same way.",
-    "sensitive": "yes or no.", "period": "Period or wave the variable exists for.",
+    "table": "Table (file) name.",
+    "table_label": "Title of the table.",
+    "table_description": "What one row of the table describes.",
+    "component": "Component id the table belongs to.",
+    "variable": "Variable (column) name.",
+    "label": "Short label.",
+    "description": "What the variable records.",
+    "type": "Data type.",
+    "format": "Storage format.",
+    "unit": "Unit of measurement.",
+    "codes": "Code list as `value=label; value=label`.",
+    "missing": "Missing-value codes, the same way.",
+    "sensitive": "yes or no.",
+    "period": "Period or wave the variable exists for.",
     "source": "Source key describing the variable.",
 }
 REQUIRED = ("table", "variable")
 TABLE_FIELDS = {"table_label": "label", "table_description": "description", "component": "component"}
-TEXT_FIELDS = {"label": "label", "description": "description", "format": "format", "unit": "unit",
-               "period": "period", "source": "source"}
+TEXT_FIELDS = {
+    "label": "label",
+    "description": "description",
+    "format": "format",
+    "unit": "unit",
+    "period": "period",
+    "source": "source",
+}
 _SIZE = re.compile(r"\s*\(.*\)\s*$")
 
 
@@ -94,8 +108,16 @@ class Builder:
         self.default_table: str | None = None
 
     def issue(self, code: str, line: int, column: int | None, path: str, message: str, fix: str) -> None:
-        self.result.issues.append(Issue(code=code, record=self.record, path=path, message=message, fix=fix,
-                                        location=Location(file=self.display, line=line, column=column)))
+        self.result.issues.append(
+            Issue(
+                code=code,
+                record=self.record,
+                path=path,
+                message=message,
+                fix=fix,
+                location=Location(file=self.display, line=line, column=column),
+            )
+        )
         if code not in ("import.invalid", "import.unmapped"):
             self.failed = True
 
@@ -112,14 +134,26 @@ class Builder:
                 columns[i] = name
             elif cell.strip():
                 code = "schema.unknown-key" if self.strict else "import.unmapped"
-                self.issue(code, line, i + 1, self.base, f"the column '{cell}' is not part of the dictionary layout"
-                           f"{' or given twice' if name in COLUMNS else ''}; it is not read.",
-                           "Rename it to a layout column (see docs/dictionaries.md) or map it with --map 'COLUMN=field'.")
+                self.issue(
+                    code,
+                    line,
+                    i + 1,
+                    self.base,
+                    f"the column '{cell}' is not part of the dictionary layout"
+                    f"{' or given twice' if name in COLUMNS else ''}; it is not read.",
+                    "Rename it to a layout column (see docs/dictionaries.md) or map it with --map 'COLUMN=field'.",
+                )
         for name in REQUIRED:
             if name not in columns.values() and not (name == "table" and self.default_table):
-                self.issue("schema.required", line, None, self.base, f"the dictionary has no '{name}' column.",
-                           f"Add a '{name}' column, or map one with --map 'COLUMN={name}'"
-                           + (" (or name the sheet's one table with --table)." if name == "table" else "."))
+                self.issue(
+                    "schema.required",
+                    line,
+                    None,
+                    self.base,
+                    f"the dictionary has no '{name}' column.",
+                    f"Add a '{name}' column, or map one with --map 'COLUMN={name}'"
+                    + (" (or name the sheet's one table with --table)." if name == "table" else "."),
+                )
         return columns
 
     def row(self, cells: list[str], line: int, columns: Mapping[int, str]) -> None:
@@ -155,9 +189,14 @@ class Builder:
             if field == "component":
                 self.result.refs.append(("component", value, path))
         elif known != value:
-            self.issue("dictionary.table-conflict", line, column, path,
-                       f"the table '{table['fields']['name']}' has {field} '{known}' on an earlier row and '{value}' here.",
-                       "Give the table's label, description and component the same way on every row, or on one row only.")
+            self.issue(
+                "dictionary.table-conflict",
+                line,
+                column,
+                path,
+                f"the table '{table['fields']['name']}' has {field} '{known}' on an earlier row and '{value}' here.",
+                "Give the table's label, description and component the same way on every row, or on one row only.",
+            )
 
     def variable(self, table: dict[str, Any], values: Mapping[str, tuple[str, int]], line: int) -> None:
         path = f"{table['path']}/variables/{len(table['variables'])}"
@@ -184,20 +223,37 @@ class Builder:
                 if found != text.strip().lower() and "format" not in fields:
                     fields["format"] = text  # VARCHAR(10): the published type says more than the word
             elif self.strict:
-                self.issue("schema.enum", line, column, f"{path}/type", f"'{text}' is not a data type adrmeta knows.",
-                           "Use one of: string, integer, decimal, boolean, date, datetime, time, code, other.")
+                self.issue(
+                    "schema.enum",
+                    line,
+                    column,
+                    f"{path}/type",
+                    f"'{text}' is not a data type adrmeta knows.",
+                    "Use one of: string, integer, decimal, boolean, date, datetime, time, code, other.",
+                )
             else:
                 fields.setdefault("format", text)
-                self.issue("import.invalid", line, column, f"{path}/type",
-                           f"'{text}' is not a data type adrmeta knows; it is kept as the variable's format.",
-                           "Set the variable's type by hand if one of adrmeta's types fits.")
+                self.issue(
+                    "import.invalid",
+                    line,
+                    column,
+                    f"{path}/type",
+                    f"'{text}' is not a data type adrmeta knows; it is kept as the variable's format.",
+                    "Set the variable's type by hand if one of adrmeta's types fits.",
+                )
         if "sensitive" in values:
             text, column = values["sensitive"]
             flag = vocab.YES_NO.get(text.lower())
             self.mark(f"{path}/sensitive", line, column)
             if flag is None:
-                self.issue("schema.type" if self.strict else "import.invalid", line, column, f"{path}/sensitive",
-                           f"'{text}' is not yes or no.", "Write yes or no.")
+                self.issue(
+                    "schema.type" if self.strict else "import.invalid",
+                    line,
+                    column,
+                    f"{path}/sensitive",
+                    f"'{text}' is not yes or no.",
+                    "Write yes or no.",
+                )
             else:
                 fields["sensitive"] = flag
 
@@ -213,8 +269,14 @@ class Builder:
             self.mark(f"{path}/codes", line, col)
             for value, label in split_codes(text):
                 if not value:
-                    self.issue("dictionary.malformed", line, col, f"{path}/codes",
-                               f"the code list item '={label}' has no value.", "Write each item as value=label.")
+                    self.issue(
+                        "dictionary.malformed",
+                        line,
+                        col,
+                        f"{path}/codes",
+                        f"the code list item '={label}' has no value.",
+                        "Write each item as value=label.",
+                    )
                     ok = False
                 elif column == "codes":
                     codes.append(Code(value=value, label=label))
@@ -233,8 +295,16 @@ class Builder:
         return self.result
 
 
-def build(rows: Iterable[tuple[int, list[str]]], display: str, *, mapping: Mapping[str, str] | None = None,
-          table: str | None = None, strict: bool = False, base: str = "", record: str | None = None) -> Read:
+def build(
+    rows: Iterable[tuple[int, list[str]]],
+    display: str,
+    *,
+    mapping: Mapping[str, str] | None = None,
+    table: str | None = None,
+    strict: bool = False,
+    base: str = "",
+    record: str | None = None,
+) -> Read:
     """A Dictionary from (line, cells) rows, the first being the header; `table` names the table
     of a sheet without a table column."""
     builder = Builder(display, strict=strict, base=base, record=record)
@@ -247,6 +317,12 @@ def build(rows: Iterable[tuple[int, list[str]]], display: str, *, mapping: Mappi
             continue
         builder.row(cells, line, columns)
     if columns is None:
-        builder.issue("dictionary.malformed", 1, 1, base, "the dictionary has no header row.",
-                      "Start the file with the layout's column names (see docs/dictionaries.md).")
+        builder.issue(
+            "dictionary.malformed",
+            1,
+            1,
+            base,
+            "the dictionary has no header row.",
+            "Start the file with the layout's column names (see docs/dictionaries.md).",
+        )
     return builder.finish()

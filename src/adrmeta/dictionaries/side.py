@@ -20,5 +20,12 @@ def load(path: Path, display: str, record: str) -> reader.Loaded:
             return reader.Loaded(reader.SourceFile(display), None, reader.owned(issues, record), [])
         got = csvfile.read_text(text, display, strict=True, base=base, record=record)
         return reader.Loaded(reader.SourceFile(display, got.marks), got.dictionary, got.issues, got.refs)
-    return reader.load_file(path, model.Dictionary, display, base=base, record=record,
-                            max_bytes=reader.DICTIONARY_MAX_BYTES, max_nodes=reader.DICTIONARY_MAX_NODES)
+    return reader.load_file(
+        path,
+        model.Dictionary,
+        display,
+        base=base,
+        record=record,
+        max_bytes=reader.DICTIONARY_MAX_BYTES,
+        max_nodes=reader.DICTIONARY_MAX_NODES,
+    )

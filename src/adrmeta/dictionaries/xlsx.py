@@ -47,12 +47,22 @@ def _workbook(source: Source) -> Any:
     try:
         with zipfile.ZipFile(io.BytesIO(source.data)) as zf:
             if sum(i.file_size for i in zf.infolist()) > MAX_UNPACKED:
-                raise fatal("import.unsafe", source.display, f"the workbook unpacks to more than {MAX_UNPACKED:,} bytes.",
-                            "Save the dictionary sheet alone as a new workbook or as CSV.")
+                raise fatal(
+                    "import.unsafe",
+                    source.display,
+                    f"the workbook unpacks to more than {MAX_UNPACKED:,} bytes.",
+                    "Save the dictionary sheet alone as a new workbook or as CSV.",
+                )
         return openpyxl.load_workbook(io.BytesIO(source.data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError) as exc:
-        raise fatal("import.malformed", source.display, f"the file is not a readable XLSX workbook ({exc}).",
-                    "Save the dictionary from the spreadsheet as .xlsx (Excel workbook) or as CSV.", 1, 1) from None
+        raise fatal(
+            "import.malformed",
+            source.display,
+            f"the file is not a readable XLSX workbook ({exc}).",
+            "Save the dictionary from the spreadsheet as .xlsx (Excel workbook) or as CSV.",
+            1,
+            1,
+        ) from None
 
 
 def _rows(sheet: Any) -> Iterator[tuple[int, list[str]]]:
@@ -64,8 +74,12 @@ def read(source: Source, options: Options) -> Read:
     book = _workbook(source)
     try:
         if options.sheet and options.sheet not in book.sheetnames:
-            raise fatal("import.wrong-root", source.display, f"the workbook has no sheet '{options.sheet}'"
-                        f" (it has: {', '.join(book.sheetnames)}).", "Name one of its sheets with --sheet.")
+            raise fatal(
+                "import.wrong-root",
+                source.display,
+                f"the workbook has no sheet '{options.sheet}' (it has: {', '.join(book.sheetnames)}).",
+                "Name one of its sheets with --sheet.",
+            )
         sheet = book[options.sheet] if options.sheet else book.worksheets[0]
         # locations are the sheet's rows and columns, in the workbook's file
         return build(_rows(sheet), source.display, mapping=options.mapping, table=options.table)

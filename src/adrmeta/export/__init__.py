@@ -54,7 +54,6 @@ def get(name: str) -> Renderer:
         raise UnknownFormat(f"unknown export format '{name}'; known formats: {', '.join(sorted(EXPORTERS))}") from None
 
 
-def render(name: str, catalogue: Catalogue, records: Mapping[str, Record],
-           only: Collection[str] | None = None) -> dict[str, str]:
+def render(name: str, catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> dict[str, str]:
     """One format's files in memory: relative path -> text."""
     return whole(get(name)(catalogue, records, only))

@@ -81,8 +81,10 @@ def _mapped_by_code(catalogue: Catalogue, rec: Record) -> dict[str, Any]:
         "creator": [s for s in _unique(gov_uk_slug(catalogue, o) for o in rec.data_owners) if s],
         "publisher": gov_uk_slug(catalogue, rec.publisher),
         "updateFrequency": vocab.CDDO_FREQUENCY[rec.update_frequency or "unknown"],
-        "relatedResource": [*([rec.landing_page] if rec.landing_page else []),
-                            *(f"{catalogue.base_uri}dataset/{rid}" for rid in rec.part_of)],
+        "relatedResource": [
+            *([rec.landing_page] if rec.landing_page else []),
+            *(f"{catalogue.base_uri}dataset/{rid}" for rid in rec.part_of),
+        ],
     }
 
 

@@ -81,9 +81,12 @@ def _column(var: Variable) -> dict[str, Any]:
 
 def schema(catalogue: Catalogue, rec: Record, dictionary: Dictionary, table: Table, rel: str) -> dict[str, Any]:
     """The CSVW schema description of one table, as plain data."""
-    doc: dict[str, Any] = {"@context": [CONTEXT, {"@language": catalogue.language}],
-                           "@id": f"{catalogue.base_uri}{rel}", "@type": "Schema",
-                           "dc:title": table.label or table.name}
+    doc: dict[str, Any] = {
+        "@context": [CONTEXT, {"@language": catalogue.language}],
+        "@id": f"{catalogue.base_uri}{rel}",
+        "@type": "Schema",
+        "dc:title": table.label or table.name,
+    }
     if table.description:
         doc["dc:description"] = table.description
     component = next((c.title for c in rec.components if c.id == table.component), None)

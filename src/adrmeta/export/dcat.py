@@ -118,7 +118,7 @@ def _all_periods(rec: Record) -> list[Period]:
 
 
 def _spans(p: Period, others: list[Period]) -> bool:
-    if not (p.start or p.end):   # a period in words only spans nothing
+    if not (p.start or p.end):  # a period in words only spans nothing
         return False
     start, end = _bounds(p)
     return all(start <= s and end >= e for s, e in map(_bounds, others))
@@ -134,11 +134,11 @@ class _Graph:
         self.lang = catalogue.language
         self.ix = index(catalogue)
         self.shared: dict[str, Node] = {}
-        self.sources: dict[str, list[str]] = {}     # dataset IRI -> record datasets it names in dct:source
-        self.service_datasets: dict[str, dict[str, None]] = {}   # service IRI -> the datasets it serves, in order
+        self.sources: dict[str, list[str]] = {}  # dataset IRI -> record datasets it names in dct:source
+        self.service_datasets: dict[str, dict[str, None]] = {}  # service IRI -> the datasets it serves, in order
         self.stubs: dict[str, Node] = {}
         self.closures: dict[str, frozenset[str]] = {}
-        self._texts: dict[str, tuple[str, str]] = {}   # shared node or stub IRI -> its JSON-LD and Turtle
+        self._texts: dict[str, tuple[str, str]] = {}  # shared node or stub IRI -> its JSON-LD and Turtle
         self._pages: dict[str, tuple[str, str]] | None = None
 
     def pages(self) -> dict[str, tuple[str, str]]:
@@ -186,8 +186,15 @@ class _Graph:
             org = self.ix.orgs[org_id]
             add(n, "foaf:name", self.text(org.name))
             ptype = vocab.PUBLISHER_TYPE[org.type]
-            add(n, "dct:type", self.concept(vocab.ADMS_PUBLISHER_TYPE + ptype, vocab.PUBLISHER_TYPE_LABELS[ptype],
-                                            (vocab.ADMS_PUBLISHER_TYPE.rstrip("/"), "ADMS publisher type")))
+            add(
+                n,
+                "dct:type",
+                self.concept(
+                    vocab.ADMS_PUBLISHER_TYPE + ptype,
+                    vocab.PUBLISHER_TYPE_LABELS[ptype],
+                    (vocab.ADMS_PUBLISHER_TYPE.rstrip("/"), "ADMS publisher type"),
+                ),
+            )
             if org.url:
                 add(n, "foaf:homepage", self.document(org.url))
         return IRI(iri)
@@ -224,8 +231,7 @@ class _Graph:
 
     def periods(self, coverage: Coverage | None, owner: str, prefix: str = "") -> list[Node]:
         """The periods of a coverage, each named `{owner}/period/{n}` by its position in the record."""
-        return [self.period(p, f"{owner}/period/{i}", prefix)
-                for i, p in enumerate(coverage.periods if coverage else ())]
+        return [self.period(p, f"{owner}/period/{i}", prefix) for i, p in enumerate(coverage.periods if coverage else ())]
 
     def period(self, p: Period, iri: str, prefix: str) -> Node:
         n = node(iri, "dct:PeriodOfTime")
@@ -251,8 +257,7 @@ class _Graph:
         if value is None:
             return None
         code, label = vocab.FREQUENCY[value]
-        return self.concept(vocab.EU_FREQUENCY + code, label, (vocab.EU_FREQUENCY.rstrip("/"), "Frequency"),
-                            "dct:Frequency")
+        return self.concept(vocab.EU_FREQUENCY + code, label, (vocab.EU_FREQUENCY.rstrip("/"), "Frequency"), "dct:Frequency")
 
     def dataset(self, rec: Record) -> Node:
         iri = self.dataset_iri(rec.id)
@@ -264,18 +269,38 @@ class _Graph:
         add(d, "dct:alternative", *(self.text(t.title) for t in rec.alternative_titles))
         add(d, "dcat:keyword", *(self.text(k) for k in rec.keywords))
         for theme_id in rec.themes:
-            add(d, "dcat:theme", self.concept(f"{self.base}theme/{theme_id}", self.ix.themes[theme_id].label,
-                                              (f"{self.base}themes", "ADR UK research themes")))
+            add(
+                d,
+                "dcat:theme",
+                self.concept(
+                    f"{self.base}theme/{theme_id}",
+                    self.ix.themes[theme_id].label,
+                    (f"{self.base}themes", "ADR UK research themes"),
+                ),
+            )
             for code in vocab.THEMES.get(theme_id, ()):
-                add(d, "dcat:theme", self.concept(f"{vocab.EU_DATA_THEME}/{code}", vocab.EU_THEME_LABELS[code],
-                                                  (vocab.EU_DATA_THEME, "Data theme")))
+                add(
+                    d,
+                    "dcat:theme",
+                    self.concept(
+                        f"{vocab.EU_DATA_THEME}/{code}", vocab.EU_THEME_LABELS[code], (vocab.EU_DATA_THEME, "Data theme")
+                    ),
+                )
         add(d, "dct:publisher", self.agent(rec.publisher) if rec.publisher else None)
         add(d, "dct:creator", *(self.agent(o) for o in rec.data_owners))
         for i, c in enumerate(rec.contributors):
             att = node(f"{iri}/attribution/{i}", "prov:Attribution")
             add(att, "prov:agent", self.agent(c.organisation))
-            add(att, "dcat:hadRole", self.concept(f"{self.base}role/{c.role}", vocab.ROLE_LABELS[c.role],
-                                                  (f"{self.base}roles", "adrmeta contributor roles"), "dcat:Role"))
+            add(
+                att,
+                "dcat:hadRole",
+                self.concept(
+                    f"{self.base}role/{c.role}",
+                    vocab.ROLE_LABELS[c.role],
+                    (f"{self.base}roles", "adrmeta contributor roles"),
+                    "dcat:Role",
+                ),
+            )
             add(d, "prov:qualifiedAttribution", att)
         add(d, "dcat:contactPoint", *self.contact_points(rec, iri))
         if rec.landing_page:
@@ -284,8 +309,13 @@ class _Graph:
         add(d, "dct:temporal", *self.temporal(rec, iri))
         add(d, "dct:accrualPeriodicity", self.frequency(rec.update_frequency))
         code, label = vocab.ACCESS_RIGHTS[rec.status]
-        add(d, "dct:accessRights", self.concept(vocab.EU_ACCESS_RIGHT + code, label,
-                                                (vocab.EU_ACCESS_RIGHT.rstrip("/"), "Access right"), "dct:RightsStatement"))
+        add(
+            d,
+            "dct:accessRights",
+            self.concept(
+                vocab.EU_ACCESS_RIGHT + code, label, (vocab.EU_ACCESS_RIGHT.rstrip("/"), "Access right"), "dct:RightsStatement"
+            ),
+        )
         for i, doc in enumerate(rec.documentation):
             description = _doc_description(doc)
             if doc.url:
@@ -352,8 +382,12 @@ class _Graph:
         spanning = next((i for i, p in enumerate(rec.coverage.periods) if _spans(p, every)), None)
         if spanning is not None:
             own.insert(0, own.pop(spanning))
-        theirs = [self.period(p, f"{iri}/period/{comp.id}/{i}", f"{comp.title}: ")
-                  for comp in rec.components if comp.coverage for i, p in enumerate(comp.coverage.periods)]
+        theirs = [
+            self.period(p, f"{iri}/period/{comp.id}/{i}", f"{comp.title}: ")
+            for comp in rec.components
+            if comp.coverage
+            for i, p in enumerate(comp.coverage.periods)
+        ]
         return [*own, *theirs]
 
     def component(self, rec: Record, comp: Component, parent: Node) -> IRI:
@@ -368,7 +402,11 @@ class _Graph:
         add(n, "dct:title", self.text(comp.title))
         add(n, "dct:description", self.text(comp.description or f"{comp.title}: a component of {rec.title}."))
         add(n, "dct:publisher", self.agent(comp.provider) if comp.provider else None)
-        add(n, "dcat:contactPoint", *(k if isinstance(k, IRI) else IRI(k["@id"].value) for k in parent.get("dcat:contactPoint", ())))
+        add(
+            n,
+            "dcat:contactPoint",
+            *(k if isinstance(k, IRI) else IRI(k["@id"].value) for k in parent.get("dcat:contactPoint", ())),
+        )
         add(n, "dct:isPartOf", IRI(self.dataset_iri(rec.id)))
         add(n, "dct:spatial", *self.spatial(comp.coverage, iri))
         add(n, "dct:temporal", *self.periods(comp.coverage, iri))
@@ -382,8 +420,11 @@ class _Graph:
         if new and url in vocab.LICENCES:
             title, ltype, label = vocab.LICENCES[url]
             add(licence, "dct:title", self.text(title))
-            add(licence, "dct:type", self.concept(vocab.ADMS_LICENCE_TYPE + ltype, label,
-                                                  (vocab.ADMS_LICENCE_TYPE.rstrip("/"), "ADMS licence type")))
+            add(
+                licence,
+                "dct:type",
+                self.concept(vocab.ADMS_LICENCE_TYPE + ltype, label, (vocab.ADMS_LICENCE_TYPE.rstrip("/"), "ADMS licence type")),
+            )
         return IRI(url)
 
     def distribution(self, rec: Record, route: AccessRoute, dataset_iri: str) -> IRI:
@@ -392,16 +433,24 @@ class _Graph:
         n, _new = self._shared(iri, "dcat:Distribution")
         service = self.service(route.tre, dataset_iri)
         add(n, "dct:title", self.text(f"Access through the {tre.title}"))
-        add(n, "dct:description", self.text(
-            f"Accredited researchers can apply to use {rec.acronym or rec.title} in the {tre.title}; "
-            "the data cannot be downloaded."))
+        add(
+            n,
+            "dct:description",
+            self.text(
+                f"Accredited researchers can apply to use {rec.acronym or rec.title} in the {tre.title}; "
+                "the data cannot be downloaded."
+            ),
+        )
         add(n, "dcat:accessURL", IRI(route.url or tre.url or service.value))
         add(n, "dcat:accessService", service)
         if rec.licence:
             add(n, "dct:license", self.licence_document(rec.licence))
-        rights = access_text(self.ix.gateways[route.legal_gateway].title if route.legal_gateway else None,
-                             (self.ix.accreditations[a].title for a in route.accreditation), route.conditions,
-                             route.lead_time)
+        rights = access_text(
+            self.ix.gateways[route.legal_gateway].title if route.legal_gateway else None,
+            (self.ix.accreditations[a].title for a in route.accreditation),
+            route.conditions,
+            route.lead_time,
+        )
         if rights:
             statement = node(f"{iri}/rights", "dct:RightsStatement")
             add(statement, "rdfs:label", self.text(rights))
@@ -439,8 +488,11 @@ class _Graph:
         if new and cat.metadata_licence in vocab.LICENCES:
             title, ltype, label = vocab.LICENCES[cat.metadata_licence]
             add(licence, "dct:title", self.text(title))
-            add(licence, "dct:type", self.concept(vocab.ADMS_LICENCE_TYPE + ltype, label,
-                                                  (vocab.ADMS_LICENCE_TYPE.rstrip("/"), "ADMS licence type")))
+            add(
+                licence,
+                "dct:type",
+                self.concept(vocab.ADMS_LICENCE_TYPE + ltype, label, (vocab.ADMS_LICENCE_TYPE.rstrip("/"), "ADMS licence type")),
+            )
         add(c, "dct:license", IRI(cat.metadata_licence))
         add(c, "dct:modified", Lit(cat.modified, "xsd:date"))
         add(c, "dct:spatial", self._place(*vocab.UNITED_KINGDOM))
@@ -538,8 +590,9 @@ def _doc_description(doc: Document) -> str:
     return document_text(doc.kind, doc.availability, doc.note)
 
 
-def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None,
-              *, datasets: bool = True) -> Documents:
+def documents(
+    catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None, *, datasets: bool = True
+) -> Documents:
     """Every DCAT file as (relative path, text), for all records or `only` some (the others are
     still known, for titles of related datasets); without `datasets`, the catalogue alone (a
     feed's, whose dataset documents are the main export's).
@@ -549,7 +602,7 @@ def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collect
     lang = catalogue.language
     g = _Graph(catalogue, records)
     c = g.catalog()
-    in_catalogue: list[tuple[str, str]] = []   # per dataset: its node as JSON-LD and as Turtle
+    in_catalogue: list[tuple[str, str]] = []  # per dataset: its node as JSON-LD and as Turtle
     included: set[str] = set()
     for rid in sorted(records if only is None else only):
         d = g.dataset(records[rid])

@@ -70,11 +70,34 @@ NSMAP = {None: DDI, "xsi": XSI}
 # datetime; a boolean is other): said in a Type note, so a reader gets the type back.
 _UNTOLD = frozenset({"date", "time", "boolean"})
 # Structural elements hold no text of their own, so they carry no xml:lang.
-CONTAINERS = frozenset({
-    "docDscr", "stdyDscr", "citation", "titlStmt", "rspStmt", "prodStmt", "distStmt", "verStmt",
-    "stdyInfo", "subject", "sumDscr", "method", "dataColl", "sources", "dataAccs",
-    "setAvail", "useStmt", "othrStdyMat", "fileDscr", "fileTxt", "fileCitation", "dataDscr", "var", "catgry",
-})
+CONTAINERS = frozenset(
+    {
+        "docDscr",
+        "stdyDscr",
+        "citation",
+        "titlStmt",
+        "rspStmt",
+        "prodStmt",
+        "distStmt",
+        "verStmt",
+        "stdyInfo",
+        "subject",
+        "sumDscr",
+        "method",
+        "dataColl",
+        "sources",
+        "dataAccs",
+        "setAvail",
+        "useStmt",
+        "othrStdyMat",
+        "fileDscr",
+        "fileTxt",
+        "fileCitation",
+        "dataDscr",
+        "var",
+        "catgry",
+    }
+)
 
 
 _NO_ATTRS: dict[str, str] = {}
@@ -90,13 +113,15 @@ class _Doc:
         publisher = self.ix.orgs[catalogue.publisher]
         self.agency = publisher.acronym or publisher.name
 
-    def el(self, parent: etree._Element, tag: str, text: str | None = None, lang: bool = True,
-           **attrs: str | None) -> etree._Element:
+    def el(
+        self, parent: etree._Element, tag: str, text: str | None = None, lang: bool = True, **attrs: str | None
+    ) -> etree._Element:
         return self.el_with(parent, tag, text, attrs, lang)
 
-    def el_with(self, parent: etree._Element, tag: str, text: str | None, attrs: Mapping[str, str | None],
-                lang: bool = True) -> etree._Element:
-        given = self.lang_attr if lang and tag not in CONTAINERS else _NO_ATTRS   # lxml copies it
+    def el_with(
+        self, parent: etree._Element, tag: str, text: str | None, attrs: Mapping[str, str | None], lang: bool = True
+    ) -> etree._Element:
+        given = self.lang_attr if lang and tag not in CONTAINERS else _NO_ATTRS  # lxml copies it
         if attrs:
             given = {**given, **{k.rstrip("_"): v for k, v in attrs.items() if v is not None}}
         e = etree.SubElement(parent, f"{{{DDI}}}{tag}", given)
@@ -141,8 +166,7 @@ class _Doc:
             if table.description:
                 self.el(txt, "fileCont", table.description)
             if table.component:
-                self.el(fd, "notes", components.get(table.component, table.component), subject="Component",
-                        type=table.component)
+                self.el(fd, "notes", components.get(table.component, table.component), subject="Component", type=table.component)
 
     def data_dscr(self, root: etree._Element, dictionary: Dictionary) -> None:
         dd = self.el(root, "dataDscr")
@@ -154,9 +178,19 @@ class _Doc:
                 self.el(dd, "notes", getattr(dictionary, value), subject=subject)
 
     def var(self, dd: etree._Element, var: Variable, vid: str, fid: str) -> None:
-        v = self.el_with(dd, "var", None, {"ID": vid, "name": var.name, "files": fid, "measUnit": var.unit,
-                                           "dcml": "0" if var.type == "integer" else None,   # whole numbers
-                                           "representationType": var.type and vocab.DDI_REPRESENTATION[var.type]})
+        v = self.el_with(
+            dd,
+            "var",
+            None,
+            {
+                "ID": vid,
+                "name": var.name,
+                "files": fid,
+                "measUnit": var.unit,
+                "dcml": "0" if var.type == "integer" else None,  # whole numbers
+                "representationType": var.type and vocab.DDI_REPRESENTATION[var.type],
+            },
+        )
         if var.label:
             self.el(v, "labl", var.label)
         if var.sensitive is not None:
@@ -171,7 +205,7 @@ class _Doc:
         storage = vocab.DDI_STORAGE[var.type] if var.type else None
         if storage:
             self.el(v, "varFormat", var.format, lang=bool(var.format), type=storage)
-        elif var.format:   # absent, varFormat/@type reads numeric (the XSD's default): claim nothing
+        elif var.format:  # absent, varFormat/@type reads numeric (the XSD's default): claim nothing
             self.el(v, "notes", var.format, subject="Format")
         if var.type in _UNTOLD:
             self.el(v, "notes", var.type, subject="Type")
@@ -217,8 +251,9 @@ class _Doc:
         if rec.version:
             released = next((v.released for v in rec.versions if v.name == rec.version), None)
             self.el(self.el(cit, "verStmt"), "version", rec.version, date=released)
-        self.el(cit, "holdings", rec.landing_page and "Landing page" or "Dataset identifier",
-                URI=rec.landing_page or self.iri(rec.id))
+        self.el(
+            cit, "holdings", rec.landing_page and "Landing page" or "Dataset identifier", URI=rec.landing_page or self.iri(rec.id)
+        )
 
     def coverage_text(self, coverage: Coverage) -> str:
         places = [vocab.NATIONS[n][1] for n in coverage.nations]
@@ -233,8 +268,13 @@ class _Doc:
             for k in rec.keywords:
                 self.el(subj, "keyword", k)
             for t in rec.themes:
-                self.el(subj, "topcClas", self.ix.themes[t].label, vocab="ADR UK research themes",
-                        vocabURI=f"{self.cat.base_uri}themes")
+                self.el(
+                    subj,
+                    "topcClas",
+                    self.ix.themes[t].label,
+                    vocab="ADR UK research themes",
+                    vocabURI=f"{self.cat.base_uri}themes",
+                )
         self.el(info, "abstract", rec.summary)
         sd = self.el(info, "sumDscr")
         periods: list[tuple[str | None, Period]] = [(None, p) for p in rec.coverage.periods]
@@ -303,9 +343,18 @@ class _Doc:
                 words.append(lead_time_text(route.lead_time))
             self.el(use, "conditions", " ".join(words))
 
-    def cited(self, parent: etree._Element, tag: str, title: str, url: str | None = None,
-              note: str | None = None, idno: tuple[str, str] | None = None, cite: str | None = None,
-              date: str | None = None, **attrs: str | None) -> None:
+    def cited(
+        self,
+        parent: etree._Element,
+        tag: str,
+        title: str,
+        url: str | None = None,
+        note: str | None = None,
+        idno: tuple[str, str] | None = None,
+        cite: str | None = None,
+        date: str | None = None,
+        **attrs: str | None,
+    ) -> None:
         mat = self.el_with(parent, tag, None, attrs)
         cit = self.el(mat, "citation")
         ts = self.el(cit, "titlStmt")
@@ -330,11 +379,17 @@ class _Doc:
         for rel, ids in (("Part of", rec.part_of), ("Has part", rec.has_part)):
             for rid in ids:
                 other = self.records.get(rid)
-                self.cited(mat, "relStdy", other.title if other else rid, self.iri(rid), rel,
-                           idno=(self.agency, rid))
+                self.cited(mat, "relStdy", other.title if other else rid, self.iri(rid), rel, idno=(self.agency, rid))
         for p in rec.publications:
-            self.cited(mat, "relPubl", p.title, p.url, idno=("DOI", p.doi) if p.doi else None,
-                       cite=citation_text(p.authors, p.year, p.venue, p.title), date=str(p.year) if p.year else None)
+            self.cited(
+                mat,
+                "relPubl",
+                p.title,
+                p.url,
+                idno=("DOI", p.doi) if p.doi else None,
+                cite=citation_text(p.authors, p.year, p.venue, p.title),
+                date=str(p.year) if p.year else None,
+            )
 
 
 def codebook_xml(catalogue: Catalogue, records: Mapping[str, Record], record_id: str) -> str:
@@ -347,5 +402,7 @@ def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collect
     """Every DDI file as (relative path, text), for all records or `only` some."""
     doc = _Doc(catalogue, records)
     for rid in sorted(records if only is None else only):
-        yield f"ddi/{rid}.xml", etree.tostring(doc.codebook(records[rid]), xml_declaration=True, encoding="UTF-8",
-                                               pretty_print=True).decode("utf-8")
+        yield (
+            f"ddi/{rid}.xml",
+            etree.tostring(doc.codebook(records[rid]), xml_declaration=True, encoding="UTF-8", pretty_print=True).decode("utf-8"),
+        )

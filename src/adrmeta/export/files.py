@@ -49,5 +49,5 @@ def _json_into(out: list[str], value: Any, newline: str) -> None:
             _json_into(out, item, inner)
             sep = "," + inner
         out.append(newline + "]")
-    else:   # numbers, true, false, null, empty containers (and keys json would convert)
+    else:  # numbers, true, false, null, empty containers (and keys json would convert)
         out.append(json.dumps(value, ensure_ascii=False, indent=1).replace("\n", newline))

@@ -66,8 +66,10 @@ from .schemaorg import page_url
 __doc__ = with_rows(__doc__, FIELDS)
 
 VERSIONS = {"3.0.0": "hdruk", "4.0.0": "hdruk-4"}  # schema version -> format name and folder
-SCHEMA_URL = ("https://raw.githubusercontent.com/HDRUK/schemata/ffb986c1e30a55928c5f4d38cf51b53421cc5e82/"
-              "hdr_schemata/models/HDRUK/{version}/schema.json")
+SCHEMA_URL = (
+    "https://raw.githubusercontent.com/HDRUK/schemata/ffb986c1e30a55928c5f4d38cf51b53421cc5e82/"
+    "hdr_schemata/models/HDRUK/{version}/schema.json"
+)
 _DOI = re.compile(r"^10.\d{4,9}/[-._;()/:a-zA-Z0-9]+$")
 
 
@@ -98,8 +100,10 @@ def _origin(rec: Record, version: str) -> dict[str, Any] | None:
         if subs:
             origin["datasetSubType"] = subs
     else:  # 4.0.0 nests subtypes in each type; Environment and energy takes only "Not applicable"
-        origin["datasetType"] = [{"name": name, "subTypes": subs or (["Not applicable"] if name == "Environment and energy" else [])}
-                                 for name, subs in types.items()]
+        origin["datasetType"] = [
+            {"name": name, "subTypes": subs or (["Not applicable"] if name == "Environment and energy" else [])}
+            for name, subs in types.items()
+        ]
     return origin
 
 
@@ -108,8 +112,10 @@ def _provenance(rec: Record, version: str) -> dict[str, Any] | None:
         return None
     periods = data_periods(rec)
     starts = [full_date(p.start) for p in periods if p.start]
-    temporal: dict[str, Any] = {"publishingFrequency": vocab.HDRUK_PERIODICITY[rec.update_frequency or "unknown"],
-                                "startDate": min(s for s in starts if s)}
+    temporal: dict[str, Any] = {
+        "publishingFrequency": vocab.HDRUK_PERIODICITY[rec.update_frequency or "unknown"],
+        "startDate": min(s for s in starts if s),
+    }
     if periods and all(p.end for p in periods):
         temporal["endDate"] = max(full_date(p.end, end=True) or "" for p in periods)
     assert rec.time_lag is not None  # hdruk_section_gaps checked it
@@ -120,8 +126,11 @@ def _provenance(rec: Record, version: str) -> dict[str, Any] | None:
 
 def _descriptor(catalogue: Catalogue, records: Mapping[str, Record], rid: str) -> dict[str, Any]:
     other = records.get(rid)
-    return {"pid": f"{catalogue.base_uri}dataset/{rid}", "title": clip(other.title, 150) if other else rid,
-            "url": page_url(catalogue, rid)}
+    return {
+        "pid": f"{catalogue.base_uri}dataset/{rid}",
+        "title": clip(other.title, 150) if other else rid,
+        "url": page_url(catalogue, rid),
+    }
 
 
 def _enrichment(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) -> dict[str, Any]:
@@ -146,8 +155,9 @@ def _access(catalogue: Catalogue, rec: Record) -> dict[str, Any]:
     services = []
     for route in rec.access:
         tre = ix.tres[route.tre]
-        services.append(f"{tre.title} ({ix.orgs[tre.operator].name})."
-                        + (f" {squash(route.conditions)}" if route.conditions else ""))
+        services.append(
+            f"{tre.title} ({ix.orgs[tre.operator].name})." + (f" {squash(route.conditions)}" if route.conditions else "")
+        )
     if services:
         access["accessService"] = " ".join(dict.fromkeys(services))
     lead_times = {label: label for label in vocab.HDRUK_TIME_LAG.values()}
@@ -195,8 +205,9 @@ def structural_metadata(rec: Record) -> dict[str, Any] | None:
 def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record, version: str = "3.0.0") -> dict[str, Any]:
     """The HDR UK dataset document of a complete record (see `gaps`), as plain data, its
     properties in the order of the field table."""
-    return document(FIELDS, {**export_values(FIELDS, rec), **_summary(catalogue, rec, version),
-                             **_sections(catalogue, records, rec, version)})
+    return document(
+        FIELDS, {**export_values(FIELDS, rec), **_summary(catalogue, rec, version), **_sections(catalogue, records, rec, version)}
+    )
 
 
 def _summary(catalogue: Catalogue, rec: Record, version: str) -> dict[str, Any]:
@@ -211,13 +222,17 @@ def _summary(catalogue: Catalogue, rec: Record, version: str) -> dict[str, Any]:
         others = [*([rec.acronym] if rec.acronym else []), *(t.title for t in rec.alternative_titles), *others]
     return {
         "summary/abstract": clip(rec.summary, 500),
-        "summary/dataCustodian": {"identifier": custodian.ror or custodian.id, "name": clip(custodian.name, 150),
-                                  "contactPoint": contact.email},
+        "summary/dataCustodian": {
+            "identifier": custodian.ror or custodian.id,
+            "name": clip(custodian.name, 150),
+            "contactPoint": contact.email,
+        },
         "summary/populationSize": counted.value if counted else HDRUK_POPULATION_UNREPORTED,
         "summary/doiName": next((i.value for i in rec.identifiers if i.scheme == "doi" and _DOI.match(i.value)), None),
         "summary/contactPoint": contact.email,
-        "summary/alternateIdentifiers" if version == "3.0.0" else "summary/datasetAliases":
-            [o for o in dict.fromkeys(others) if 2 <= len(o) <= 1000],
+        "summary/alternateIdentifiers" if version == "3.0.0" else "summary/datasetAliases": [
+            o for o in dict.fromkeys(others) if 2 <= len(o) <= 1000
+        ],
     }
 
 
@@ -270,15 +285,17 @@ def _dump(doc: Any) -> str:
     return json_text(doc) + "\n"
 
 
-def list_documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None,
-                   *, version: str = "3.0.0") -> Documents:
+def list_documents(
+    catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None, *, version: str = "3.0.0"
+) -> Documents:
     """The pull-integration list alone (a feed lists only its own records)."""
     ids = complete(catalogue, records, only)
     yield f"{VERSIONS[version]}/datasets.json", _dump({"items": [list_item(catalogue, records[rid], version) for rid in ids]})
 
 
-def version_documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None,
-                      *, version: str = "3.0.0") -> Documents:
+def version_documents(
+    catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None, *, version: str = "3.0.0"
+) -> Documents:
     """Every file of one version: a document per complete record, then the list. The list's
     items are small and gathered on the way, so each record is read once."""
     folder = VERSIONS[version]

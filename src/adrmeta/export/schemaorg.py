@@ -48,7 +48,7 @@ from ..phrases import document_text, gateway_text, requires_text
 from .files import Documents, json_text
 
 CONTEXT = "https://schema.org/"
-GOOGLE_MIN, GOOGLE_MAX = 50, 5000   # Google's length rule for a Dataset's description
+GOOGLE_MIN, GOOGLE_MAX = 50, 5000  # Google's length rule for a Dataset's description
 COMPONENTS_ANCHOR = "h-components"  # the components section of a dataset's page on the site
 
 
@@ -76,8 +76,9 @@ def _org(catalogue: Catalogue, org_id: str) -> dict[str, Any]:
     return out
 
 
-def _related(catalogue: Catalogue, records: Mapping[str, Record], rid: str, name: str | None = None,
-             description: str | None = None) -> dict[str, Any]:
+def _related(
+    catalogue: Catalogue, records: Mapping[str, Record], rid: str, name: str | None = None, description: str | None = None
+) -> dict[str, Any]:
     """Another record's Dataset, nested: with its page as `url` and its summary as `description`
     (Google's rules hold for every node typed Dataset, nested or not); a reference by `@id` only
     when the record is not at hand or its summary is outside Google's 50–5000 characters."""
@@ -87,8 +88,7 @@ def _related(catalogue: Catalogue, records: Mapping[str, Record], rid: str, name
         return ref
     if not (description and GOOGLE_MIN <= len(description) <= GOOGLE_MAX):
         description = other.summary
-    return {"@type": "Dataset", **ref, "name": name or other.title, "url": page_url(catalogue, rid),
-            "description": description}
+    return {"@type": "Dataset", **ref, "name": name or other.title, "url": page_url(catalogue, rid), "description": description}
 
 
 def _component(catalogue: Catalogue, rec: Record, comp: Component) -> dict[str, Any]:
@@ -101,8 +101,13 @@ def _component(catalogue: Catalogue, rec: Record, comp: Component) -> dict[str, 
     ref = {"@id": f"{catalogue.base_uri}dataset/{rec.id}/component/{comp.id}"}
     if not GOOGLE_MIN <= len(text) <= GOOGLE_MAX:
         return ref
-    return {"@type": "Dataset", **ref, "name": comp.title, "url": f"{page_url(catalogue, rec.id)}#{COMPONENTS_ANCHOR}",
-            "description": text}
+    return {
+        "@type": "Dataset",
+        **ref,
+        "name": comp.title,
+        "url": f"{page_url(catalogue, rec.id)}#{COMPONENTS_ANCHOR}",
+        "description": text,
+    }
 
 
 def variable_anchor(table: str, name: str) -> str:
@@ -121,8 +126,15 @@ def _variable(url: str, table: str, var: Variable) -> dict[str, Any]:
         pv["unitText"] = var.unit
     pv["url"] = f"{url}#{variable_anchor(table, var.name)}"
     if var.codes:
-        pv["valueReference"] = [{"@type": "DefinedTerm", "termCode": c.value, **({"name": c.label} if c.label else {}),
-                                 **({"description": "Missing value"} if c.missing else {})} for c in var.codes]
+        pv["valueReference"] = [
+            {
+                "@type": "DefinedTerm",
+                "termCode": c.value,
+                **({"name": c.label} if c.label else {}),
+                **({"description": "Missing value"} if c.missing else {}),
+            }
+            for c in var.codes
+        ]
     return pv
 
 
@@ -131,8 +143,14 @@ def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) ->
     base = catalogue.base_uri
     ix = index(catalogue)
     url = page_url(catalogue, rec.id)
-    d: dict[str, Any] = {"@context": CONTEXT, "@type": "Dataset", "@id": f"{base}dataset/{rec.id}",
-                         "name": rec.title, "description": rec.summary, "url": url}
+    d: dict[str, Any] = {
+        "@context": CONTEXT,
+        "@type": "Dataset",
+        "@id": f"{base}dataset/{rec.id}",
+        "name": rec.title,
+        "description": rec.summary,
+        "url": url,
+    }
     alternate = [rec.acronym] if rec.acronym else []
     alternate += [t.title for t in rec.alternative_titles if t.title not in alternate]
     if alternate:
@@ -143,8 +161,11 @@ def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) ->
         d["license"] = rec.licence
     identifiers: list[Any] = [f"{base}dataset/{rec.id}"]
     for ident in rec.identifiers:
-        pv: dict[str, Any] = {"@type": "PropertyValue", "propertyID": "DOI" if ident.scheme == "doi" else ident.scheme,
-                              "value": ident.value}
+        pv: dict[str, Any] = {
+            "@type": "PropertyValue",
+            "propertyID": "DOI" if ident.scheme == "doi" else ident.scheme,
+            "value": ident.value,
+        }
         link = ident.url or (f"https://doi.org/{ident.value}" if ident.scheme == "doi" else None)
         if link:
             pv["url"] = link
@@ -154,8 +175,10 @@ def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) ->
     if keywords:
         d["keywords"] = keywords
     if rec.themes:
-        d["about"] = [{"@type": "DefinedTerm", "@id": f"{base}theme/{t}", "name": ix.themes[t].label,
-                       "inDefinedTermSet": f"{base}themes"} for t in rec.themes]
+        d["about"] = [
+            {"@type": "DefinedTerm", "@id": f"{base}theme/{t}", "name": ix.themes[t].label, "inDefinedTermSet": f"{base}themes"}
+            for t in rec.themes
+        ]
     if rec.data_owners:
         d["creator"] = [_org(catalogue, o) for o in rec.data_owners]
     if rec.publisher:
@@ -191,21 +214,31 @@ def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) ->
         d["usageInfo"] = f"{url}#access"
     elif rec.status == "planned":
         d["conditionsOfAccess"] = "Planned: not yet available to researchers." + (
-            f" Expected: {rec.expected_availability}." if rec.expected_availability else "")
+            f" Expected: {rec.expected_availability}." if rec.expected_availability else ""
+        )
     d["includedInDataCatalog"] = {"@type": "DataCatalog", "name": catalogue.title, "url": base}
     for prop, ids in (("isPartOf", rec.part_of), ("hasPart", rec.has_part)):
         if ids:
             d[prop] = [_related(catalogue, records, rid) for rid in ids]
     if rec.components:
-        d["isBasedOn"] = [_related(catalogue, records, c.record, c.title, c.description) if c.record else _component(catalogue, rec, c)
-                          for c in rec.components]
+        d["isBasedOn"] = [
+            _related(catalogue, records, c.record, c.title, c.description) if c.record else _component(catalogue, rec, c)
+            for c in rec.components
+        ]
     if rec.publications:
-        d["citation"] = [{"@type": "CreativeWork", "name": p.title, **({"url": p.url} if p.url else {})}
-                         for p in rec.publications]
+        d["citation"] = [
+            {"@type": "CreativeWork", "name": p.title, **({"url": p.url} if p.url else {})} for p in rec.publications
+        ]
     if rec.documentation:
-        d["subjectOf"] = [{"@type": "CreativeWork", "name": doc.title, **({"url": doc.url} if doc.url else {}),
-                           "description": document_text(doc.kind, doc.availability)}
-                          for doc in rec.documentation]
+        d["subjectOf"] = [
+            {
+                "@type": "CreativeWork",
+                "name": doc.title,
+                **({"url": doc.url} if doc.url else {}),
+                "description": document_text(doc.kind, doc.availability),
+            }
+            for doc in rec.documentation
+        ]
     if rec.version:
         d["version"] = rec.version
     measured = [_variable(url, t.name, v) for t in (rec.dictionary.tables if rec.dictionary else ()) for v in t.variables]

@@ -71,7 +71,7 @@ from . import csvw, schemaorg
 from . import site_variables as dictionaries
 from .files import Documents, json_text
 
-BODY = "<adrmeta-body/>"   # where a page's body goes; escaped text cannot contain '<'
+BODY = "<adrmeta-body/>"  # where a page's body goes; escaped text cannot contain '<'
 NO_LINK = ' <span class="nolink">(no public link recorded)</span>'
 FACETS = {"theme": "Research theme", "nation": "Nation", "tre": "Trusted research environment", "status": "Status"}
 STATUS_LABELS = {"available": "Available", "planned": "Planned", "retired": "Retired"}
@@ -127,24 +127,51 @@ Metadata licence: <a href="{e(cat.metadata_licence)}">{e(vocab.LICENCES.get(cat.
 
 def error_page(cat: Catalogue, status: str, message: str, root: str) -> str:
     """An HTTP error as a page for people (`adrmeta serve` answers browsers with it)."""
-    body = (f"<h1>{e(status.partition(' ')[2] or status)}</h1>\n<p>{e(message)}</p>\n"
-            f'<p><a href="{e(root)}index.html">Browse every dataset</a> or '
-            f'<a href="{e(root)}index.html#endpoints">see what this server publishes</a>.</p>')
+    body = (
+        f"<h1>{e(status.partition(' ')[2] or status)}</h1>\n<p>{e(message)}</p>\n"
+        f'<p><a href="{e(root)}index.html">Browse every dataset</a> or '
+        f'<a href="{e(root)}index.html#endpoints">see what this server publishes</a>.</p>'
+    )
     return frame(cat, f"{status} – {cat.title}", body, root)
 
 
 # How "Where sources disagree" names a field: list fields by the item they hold (numbered from 1),
 # other fields by their label; never a JSON pointer.
-ITEM_WORDS = {"periods": "Time period", "size": "Size", "documentation": "Document", "access": "Access route",
-              "components": "Component", "publications": "Publication", "research_questions": "Research question",
-              "contacts": "Contact", "identifiers": "Identifier", "versions": "Version", "data_owners": "Data owner",
-              "contributors": "Contributor", "sources": "Source", "keywords": "Keyword", "themes": "Research theme",
-              "nations": "Nation", "alternative_titles": "Other title", "unit_of_analysis": "Unit of analysis"}
-FIELD_WORDS = {"coverage": "Coverage", "lead_time": "typical time to access", "update_frequency": "Update frequency",
-               "update_note": "Update note", "expected_availability": "Expected availability",
-               "legal_gateway": "legal gateway", "tre": "trusted research environment", "url": "web address",
-               "as_of": "as of", "landing_page": "Web page", "unit_of_analysis": "Unit of analysis",
-               "research_questions": "Research questions", "data_owners": "Data owners"}
+ITEM_WORDS = {
+    "periods": "Time period",
+    "size": "Size",
+    "documentation": "Document",
+    "access": "Access route",
+    "components": "Component",
+    "publications": "Publication",
+    "research_questions": "Research question",
+    "contacts": "Contact",
+    "identifiers": "Identifier",
+    "versions": "Version",
+    "data_owners": "Data owner",
+    "contributors": "Contributor",
+    "sources": "Source",
+    "keywords": "Keyword",
+    "themes": "Research theme",
+    "nations": "Nation",
+    "alternative_titles": "Other title",
+    "unit_of_analysis": "Unit of analysis",
+}
+FIELD_WORDS = {
+    "coverage": "Coverage",
+    "lead_time": "typical time to access",
+    "update_frequency": "Update frequency",
+    "update_note": "Update note",
+    "expected_availability": "Expected availability",
+    "legal_gateway": "legal gateway",
+    "tre": "trusted research environment",
+    "url": "web address",
+    "as_of": "as of",
+    "landing_page": "Web page",
+    "unit_of_analysis": "Unit of analysis",
+    "research_questions": "Research questions",
+    "data_owners": "Data owners",
+}
 
 
 def field_words(rec: Record, pointer: str) -> str:
@@ -156,7 +183,7 @@ def field_words(rec: Record, pointer: str) -> str:
         if seg.isdigit():
             continue
         if seg == "coverage" and following is not None:
-            continue   # "Time period 1, end" rather than "Coverage, Time period 1, end"
+            continue  # "Time period 1, end" rather than "Coverage, Time period 1, end"
         if following is not None and following.isdigit() and seg in ITEM_WORDS:
             word = f"{ITEM_WORDS[seg]} {int(following) + 1}"
             if seg == "documentation" and int(following) < len(rec.documentation):
@@ -171,8 +198,11 @@ def field_words(rec: Record, pointer: str) -> str:
 def value_words(pointer: str, value: Any) -> str:
     """A variant's value as people read it: labels for codes, lists joined."""
     field = pointer.rstrip("/").rsplit("/", 1)[-1]
-    labels = {"availability": vocab.AVAILABILITY_LABELS, "status": {k: v.lower() for k, v in STATUS_LABELS.items()},
-              "update_frequency": {k: v.lower() for k, v in FREQUENCY_LABELS.items()}}.get(field, {})
+    labels = {
+        "availability": vocab.AVAILABILITY_LABELS,
+        "status": {k: v.lower() for k, v in STATUS_LABELS.items()},
+        "update_frequency": {k: v.lower() for k, v in FREQUENCY_LABELS.items()},
+    }.get(field, {})
     if isinstance(value, str):
         return labels.get(value, value)
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
@@ -188,8 +218,8 @@ def value_words(pointer: str, value: Any) -> str:
 class _Entry:
     """What the index, filter pages and sitemap need of a record, kept instead of the record."""
 
-    key: tuple[str, str]            # listing order: title as people look for it, then id
-    card: str                       # its card, for a page at the root
+    key: tuple[str, str]  # listing order: title as people look for it, then id
+    card: str  # its card, for a page at the root
     facets: dict[str, list[str]]
     modified: str
 
@@ -203,15 +233,20 @@ class _Site:
         self.served = base_url is not None
         self.oai_prefix = f"oai:{urlsplit(catalogue.base_uri).hostname or 'localhost'}:"  # as serve.oai names records
         self.ix = index(catalogue)
-        self.ctx = Context(catalogue=catalogue, records=records, known_records=frozenset(records),
-                           today=_dt.date.fromisoformat(catalogue.modified))
+        self.ctx = Context(
+            catalogue=catalogue,
+            records=records,
+            known_records=frozenset(records),
+            today=_dt.date.fromisoformat(catalogue.modified),
+        )
         self.entries: dict[str, _Entry] = {}
-        self.variables = dictionaries.has_dictionary(records)   # the variables page and its assets exist
+        self.variables = dictionaries.has_dictionary(records)  # the variables page and its assets exist
         self._facet_values: dict[str, dict[str, list[str]]] | None = None
 
     def entry(self, rec: Record, mark: Flagship) -> _Entry:
-        return _Entry(key=(rec.title.casefold(), rec.id), card=self.card(rec, mark, ""),
-                      facets=self.facets(rec), modified=rec.modified)
+        return _Entry(
+            key=(rec.title.casefold(), rec.id), card=self.card(rec, mark, ""), facets=self.facets(rec), modified=rec.modified
+        )
 
     def listed_card(self, rid: str, root: str) -> str:
         card = self.entries[rid].card
@@ -221,8 +256,12 @@ class _Site:
     # --- facets ---
 
     def facets(self, rec: Record) -> dict[str, list[str]]:
-        return {"theme": list(rec.themes), "nation": list(rec.coverage.nations),
-                "tre": list(dict.fromkeys(r.tre for r in rec.access)), "status": [rec.status]}
+        return {
+            "theme": list(rec.themes),
+            "nation": list(rec.coverage.nations),
+            "tre": list(dict.fromkeys(r.tre for r in rec.access)),
+            "status": [rec.status],
+        }
 
     def facet_label(self, facet: str, value: str) -> str:
         if facet == "theme":
@@ -242,14 +281,16 @@ class _Site:
                 for facet, values in self.entries[rid].facets.items():
                     for v in values:
                         out[facet].setdefault(v, []).append(rid)
-            self._facet_values = {f: dict(sorted(vals.items(), key=lambda kv: self.facet_label(f, kv[0])))
-                                  for f, vals in out.items()}
+            self._facet_values = {
+                f: dict(sorted(vals.items(), key=lambda kv: self.facet_label(f, kv[0]))) for f, vals in out.items()
+            }
         return self._facet_values
 
     # --- page frame ---
 
-    def page(self, title: str, body: str, root: str, head: str = "", description: str | None = None,
-             canonical: str | None = None) -> str:
+    def page(
+        self, title: str, body: str, root: str, head: str = "", description: str | None = None, canonical: str | None = None
+    ) -> str:
         if canonical:
             head = f'<link rel="canonical" href="{e(self.base + canonical)}">\n' + head
         return frame(self.cat, title, body, root, head, description)
@@ -261,17 +302,22 @@ class _Site:
         chips = [e(vocab.NATIONS[n][1]) for n in rec.coverage.nations] + [e(self.ix.themes[t].label) for t in rec.themes]
         tres = ", ".join(e(self.ix.tres[t].title) for t in f["tre"])
         where = f"Access through {tres}" if tres else "No access route yet"
-        return (f'<li class="card" {data} data-text="{e(" ".join(text.split()))}">\n'
-                f'<h2><a href="{root}dataset/{e(rec.id)}.html">{e(rec.title)}</a>'
-                + (f' <span class="acronym">({e(rec.acronym)})</span>' if rec.acronym else "") + "</h2>\n"
-                f'<p class="meta"><span class="badge status-{e(rec.status)}">{e(STATUS_LABELS[rec.status])}</span> '
-                + (FLAGSHIP_BADGE if mark.designation else "")
-                + " · ".join(chips) + "</p>\n"
-                f'<p class="where">{where}</p>\n'
-                f"<p>{e(profiles.clip(rec.summary, 220))}</p>\n</li>")
+        return (
+            f'<li class="card" {data} data-text="{e(" ".join(text.split()))}">\n'
+            f'<h2><a href="{root}dataset/{e(rec.id)}.html">{e(rec.title)}</a>'
+            + (f' <span class="acronym">({e(rec.acronym)})</span>' if rec.acronym else "")
+            + "</h2>\n"
+            f'<p class="meta"><span class="badge status-{e(rec.status)}">{e(STATUS_LABELS[rec.status])}</span> '
+            + (FLAGSHIP_BADGE if mark.designation else "")
+            + " · ".join(chips)
+            + "</p>\n"
+            f'<p class="where">{where}</p>\n'
+            f"<p>{e(profiles.clip(rec.summary, 220))}</p>\n</li>"
+        )
 
-    def framed(self, title: str, pieces: Iterable[str], root: str, description: str | None = None,
-               canonical: str | None = None) -> Iterator[str]:
+    def framed(
+        self, title: str, pieces: Iterable[str], root: str, description: str | None = None, canonical: str | None = None
+    ) -> Iterator[str]:
         """A page whose body comes in pieces (it lists many records), written as they come."""
         before, _mark, after = self.page(title, BODY, root, description=description, canonical=canonical).partition(BODY)
         yield before
@@ -287,8 +333,10 @@ class _Site:
     def browse(self, root: str) -> str:
         parts = ['<nav class="browse" aria-labelledby="browse-h"><h2 id="browse-h">Browse by</h2>']
         for facet, values in self.facet_values().items():
-            links = " ".join(f'<li><a href="{root}filter/{facet}-{e(v)}.html">{e(self.facet_label(facet, v))}</a> '
-                             f"({len(ids)})</li>" for v, ids in values.items())
+            links = " ".join(
+                f'<li><a href="{root}filter/{facet}-{e(v)}.html">{e(self.facet_label(facet, v))}</a> ({len(ids)})</li>'
+                for v, ids in values.items()
+            )
             parts.append(f"<h3>{e(FACETS[facet])}</h3><ul>{links}</ul>")
         parts.append("</nav>")
         return "\n".join(parts)
@@ -296,20 +344,25 @@ class _Site:
     def filter_form(self) -> str:
         """Search and filters, shown by site.js (the index lists everything without it); their
         values travel in the URL's query, so a filtered view can be shared and reloads the same."""
-        fields = ['<div class="field search"><label for="q">Search titles, summaries and keywords</label>'
-                  '<input type="search" id="q" name="q" autocomplete="off"></div>']
+        fields = [
+            '<div class="field search"><label for="q">Search titles, summaries and keywords</label>'
+            '<input type="search" id="q" name="q" autocomplete="off"></div>'
+        ]
         for facet, values in self.facet_values().items():
             options = "".join(f'<option value="{e(v)}">{e(self.facet_label(facet, v))}</option>' for v in values)
-            fields.append(f'<div class="field"><label for="f-{facet}">{e(FACETS[facet])}</label>'
-                          f'<select id="f-{facet}" name="{facet}" data-facet="{facet}"><option value="">Any</option>'
-                          f"{options}</select></div>")
-        return ('<form id="filters" class="filters" hidden aria-labelledby="filters-h" action="index.html" method="get" role="search">'
-                '<h2 id="filters-h">Search and filter</h2>' + "".join(fields) +
-                '<button type="reset">Clear filters</button></form>\n'
-                f'<p id="count" class="count" aria-live="polite">{len(self.entries)} datasets</p>\n'
-                '<div id="empty" class="empty" hidden><p>No datasets match <span id="empty-what"></span>.</p>'
-                '<p>Try fewer words or another filter, or <a href="index.html" id="clear">clear filters</a> '
-                'to see every dataset.</p></div>')
+            fields.append(
+                f'<div class="field"><label for="f-{facet}">{e(FACETS[facet])}</label>'
+                f'<select id="f-{facet}" name="{facet}" data-facet="{facet}"><option value="">Any</option>'
+                f"{options}</select></div>"
+            )
+        return (
+            '<form id="filters" class="filters" hidden aria-labelledby="filters-h" action="index.html" method="get" role="search">'
+            '<h2 id="filters-h">Search and filter</h2>' + "".join(fields) + '<button type="reset">Clear filters</button></form>\n'
+            f'<p id="count" class="count" aria-live="polite">{len(self.entries)} datasets</p>\n'
+            '<div id="empty" class="empty" hidden><p>No datasets match <span id="empty-what"></span>.</p>'
+            '<p>Try fewer words or another filter, or <a href="index.html" id="clear">clear filters</a> '
+            "to see every dataset.</p></div>"
+        )
 
     def endpoints(self) -> str:
         """For a served site: what else this server answers, with requests to try."""
@@ -319,25 +372,43 @@ class _Site:
 
         def ex(path: str, note: str = "") -> str:
             return f'<li><a href="{e(b + path)}"><code>{e(b + path)}</code></a>{(" " + e(note)) if note else ""}</li>'
+
         rows = [
-            ("OAI-PMH 2.0", "For harvesters of DDI Codebook 2.5 (oai_ddi25) and Dublin Core (oai_dc); "
-             "responses read in a browser through a stylesheet.",
-             [ex("oai?verb=Identify"), ex("oai?verb=ListSets"), ex("oai?verb=ListRecords&metadataPrefix=oai_dc"),
-              ex(f"oai?verb=GetRecord&metadataPrefix=oai_ddi25&identifier={self.oai_prefix}{rid}")]),
-            ("DCAT-AP 3 catalogue", "The catalogue in pages as JSON-LD or Turtle (by suffix or the Accept header), "
-             "and each dataset's DCAT document.",
-             [ex("catalog.jsonld?page=1"), ex("catalog.ttl?page=1"), ex(f"catalog/datasets/{rid}.ttl"),
-              f'<li><code>curl -H "Accept: text/turtle" {e(b)}dataset/{e(rid)}</code> (the dataset IRI: '
-              "this site's page, JSON-LD or Turtle by the Accept header)</li>"]),
-            ("HDR UK Gateway pull API", "HDR UK Gateway 3.0.0 dataset documents, searchable and paged "
-             "(q, offset, limit).",
-             [ex("api/hdruk/datasets"), ex("api/hdruk/datasets?q=education&limit=5"), ex(f"api/hdruk/datasets/{hdruk}")]),
+            (
+                "OAI-PMH 2.0",
+                "For harvesters of DDI Codebook 2.5 (oai_ddi25) and Dublin Core (oai_dc); "
+                "responses read in a browser through a stylesheet.",
+                [
+                    ex("oai?verb=Identify"),
+                    ex("oai?verb=ListSets"),
+                    ex("oai?verb=ListRecords&metadataPrefix=oai_dc"),
+                    ex(f"oai?verb=GetRecord&metadataPrefix=oai_ddi25&identifier={self.oai_prefix}{rid}"),
+                ],
+            ),
+            (
+                "DCAT-AP 3 catalogue",
+                "The catalogue in pages as JSON-LD or Turtle (by suffix or the Accept header), and each dataset's DCAT document.",
+                [
+                    ex("catalog.jsonld?page=1"),
+                    ex("catalog.ttl?page=1"),
+                    ex(f"catalog/datasets/{rid}.ttl"),
+                    f'<li><code>curl -H "Accept: text/turtle" {e(b)}dataset/{e(rid)}</code> (the dataset IRI: '
+                    "this site's page, JSON-LD or Turtle by the Accept header)</li>",
+                ],
+            ),
+            (
+                "HDR UK Gateway pull API",
+                "HDR UK Gateway 3.0.0 dataset documents, searchable and paged (q, offset, limit).",
+                [ex("api/hdruk/datasets"), ex("api/hdruk/datasets?q=education&limit=5"), ex(f"api/hdruk/datasets/{hdruk}")],
+            ),
             ("This site", "Every dataset page, for people and search engines.", [ex("index.html"), ex("sitemap.xml")]),
         ]
-        return ('<section id="endpoints" aria-labelledby="h-endpoints"><h2 id="h-endpoints">For harvesters and developers</h2>'
-                "<p>This server also publishes the catalogue as machine-readable metadata. Example requests:</p>"
-                + "".join(f"<h3>{e(t)}</h3><p>{e(d)}</p><ul class=\"examples\">{''.join(items)}</ul>" for t, d, items in rows)
-                + "</section>")
+        return (
+            '<section id="endpoints" aria-labelledby="h-endpoints"><h2 id="h-endpoints">For harvesters and developers</h2>'
+            "<p>This server also publishes the catalogue as machine-readable metadata. Example requests:</p>"
+            + "".join(f'<h3>{e(t)}</h3><p>{e(d)}</p><ul class="examples">{"".join(items)}</ul>' for t, d, items in rows)
+            + "</section>"
+        )
 
     def in_hdruk(self, rec: Record) -> bool:
         """Whether the HDR UK export (and so the pull API) includes the record."""
@@ -346,21 +417,32 @@ class _Site:
     # --- pages ---
 
     def index(self) -> Iterator[str]:
-        intro = (f"<h1>{e(self.cat.title)}</h1>\n<p class=\"lead\">{e(self.cat.description)}</p>\n"
-                 + ('<p class="harvest">For harvesters and developers: <a href="#endpoints">OAI-PMH, DCAT and '
-                    "HDR UK Gateway endpoints, with example requests</a>.</p>\n" if self.served else "")
-                 + ('<p class="harvest"><a href="variables.html">Search the variables of every dataset</a>.</p>\n'
-                    if self.variables else "")
-                 + self.filter_form() + "\n")
+        intro = (
+            f'<h1>{e(self.cat.title)}</h1>\n<p class="lead">{e(self.cat.description)}</p>\n'
+            + (
+                '<p class="harvest">For harvesters and developers: <a href="#endpoints">OAI-PMH, DCAT and '
+                "HDR UK Gateway endpoints, with example requests</a>.</p>\n"
+                if self.served
+                else ""
+            )
+            + (
+                '<p class="harvest"><a href="variables.html">Search the variables of every dataset</a>.</p>\n'
+                if self.variables
+                else ""
+            )
+            + self.filter_form()
+            + "\n"
+        )
         after = "\n" + self.browse("") + ("\n" + self.endpoints() if self.served else "")
         body = chain([intro], self.listing(list(self.entries), ""), [after])
-        return self.framed(self.cat.title, body, "", description=profiles.clip(self.cat.description, 160),
-                           canonical="index.html")
+        return self.framed(self.cat.title, body, "", description=profiles.clip(self.cat.description, 160), canonical="index.html")
 
     def filter_page(self, facet: str, value: str, ids: list[str]) -> Iterator[str]:
         label = self.facet_label(facet, value)
-        intro = (f'<nav aria-label="Breadcrumb"><a href="../index.html">All datasets</a></nav>\n'
-                 f"<h1>{e(FACETS[facet])}: {e(label)}</h1>\n<p class=\"count\">{len(ids)} dataset{'' if len(ids) == 1 else 's'}</p>\n")
+        intro = (
+            f'<nav aria-label="Breadcrumb"><a href="../index.html">All datasets</a></nav>\n'
+            f'<h1>{e(FACETS[facet])}: {e(label)}</h1>\n<p class="count">{len(ids)} dataset{"" if len(ids) == 1 else "s"}</p>\n'
+        )
         body = chain([intro], self.listing(ids, "../"), ["\n" + self.browse("../")])
         return self.framed(f"{label} – {self.cat.title}", body, "../", canonical=f"filter/{facet}-{value}.html")
 
@@ -370,15 +452,23 @@ class _Site:
     def dataset_page(self, rec: Record, v: Flagship) -> str:
         data = schemaorg.dataset(self.cat, self.records, rec)
         formats = self.formats(rec)
-        head = ("".join(f'<link rel="alternate" type="{e(media)}" href="{e(url)}" title="{e(name)}">\n'
-                        for name, media, url in formats)
-                + f'<script type="application/ld+json">\n{script_json(data)}\n</script>\n'
-                + (dictionaries.HEAD.format(root="../") if rec.dictionary else ""))
-        s: list[str] = ['<nav aria-label="Breadcrumb"><a href="../index.html">All datasets</a></nav>',
-                        f"<h1>{e(rec.title)}" + (f' <span class="acronym">({e(rec.acronym)})</span>' if rec.acronym else "") + "</h1>"]
+        head = (
+            "".join(
+                f'<link rel="alternate" type="{e(media)}" href="{e(url)}" title="{e(name)}">\n' for name, media, url in formats
+            )
+            + f'<script type="application/ld+json">\n{script_json(data)}\n</script>\n'
+            + (dictionaries.HEAD.format(root="../") if rec.dictionary else "")
+        )
+        s: list[str] = [
+            '<nav aria-label="Breadcrumb"><a href="../index.html">All datasets</a></nav>',
+            f"<h1>{e(rec.title)}" + (f' <span class="acronym">({e(rec.acronym)})</span>' if rec.acronym else "") + "</h1>",
+        ]
         status = STATUS_LABELS[rec.status] + (f" (expected: {rec.expected_availability})" if rec.expected_availability else "")
-        s.append(f'<p class="meta"><span class="badge status-{e(rec.status)}">{e(status)}</span> '
-                 + (FLAGSHIP_BADGE if v.designation else "") + "</p>")
+        s.append(
+            f'<p class="meta"><span class="badge status-{e(rec.status)}">{e(status)}</span> '
+            + (FLAGSHIP_BADGE if v.designation else "")
+            + "</p>"
+        )
         s.append(f'<p class="lead">{e(rec.summary)}</p>')
         s.append(self.access_section(rec))
         s += [x for x in (self.facts_section(rec), self.components_section(rec)) if x]
@@ -387,23 +477,45 @@ class _Site:
         s += self.reading_sections(rec)
         s.append(self.flagship_section(v))
         s += [x for x in (self.related_section(rec),) if x]
-        s.append('<section aria-labelledby="h-formats"><h2 id="h-formats">This record in other formats</h2><ul>'
-                 + "".join(f'<li><a href="{e(url)}">{e(name)}</a></li>' for name, _media, url in formats)
-                 + "<li>schema.org Dataset (JSON-LD): embedded in this page for search engines</li></ul></section>")
+        s.append(
+            '<section aria-labelledby="h-formats"><h2 id="h-formats">This record in other formats</h2><ul>'
+            + "".join(f'<li><a href="{e(url)}">{e(name)}</a></li>' for name, _media, url in formats)
+            + "<li>schema.org Dataset (JSON-LD): embedded in this page for search engines</li></ul></section>"
+        )
         s.append(self.sources_section(rec))
         s.append(f'<p class="modified">Record last changed {e(rec.modified)}.</p>')
-        return self.page(f"{rec.title} – {self.cat.title}", "\n".join(s), "../", head,
-                         description=profiles.clip(rec.summary, 160), canonical=f"dataset/{rec.id}.html")
+        return self.page(
+            f"{rec.title} – {self.cat.title}",
+            "\n".join(s),
+            "../",
+            head,
+            description=profiles.clip(rec.summary, 160),
+            canonical=f"dataset/{rec.id}.html",
+        )
 
     def facts_section(self, rec: Record) -> str:
         """'At a glance': who publishes and owns the data, what it covers, its size and identifiers."""
-        facts = [("Publisher", e(self.ix.orgs[rec.publisher].name) if rec.publisher else "Not recorded"),
-                 ("Data owners", self.org_list(rec.data_owners))]
+        facts = [
+            ("Publisher", e(self.ix.orgs[rec.publisher].name) if rec.publisher else "Not recorded"),
+            ("Data owners", self.org_list(rec.data_owners)),
+        ]
         if rec.contributors:
-            facts.append(("Contributors", ", ".join(f"{e(self.ix.orgs[c.organisation].name)} ({e(vocab.ROLE_LABELS[c.role].lower())})"
-                                                    for c in rec.contributors)))
-        facts.append(("Coverage", e(", ".join(vocab.NATIONS[n][1] for n in rec.coverage.nations) or "Not recorded")
-                      + (f" ({e(rec.coverage.area)} only)" if rec.coverage.area else "")))
+            facts.append(
+                (
+                    "Contributors",
+                    ", ".join(
+                        f"{e(self.ix.orgs[c.organisation].name)} ({e(vocab.ROLE_LABELS[c.role].lower())})"
+                        for c in rec.contributors
+                    ),
+                )
+            )
+        facts.append(
+            (
+                "Coverage",
+                e(", ".join(vocab.NATIONS[n][1] for n in rec.coverage.nations) or "Not recorded")
+                + (f" ({e(rec.coverage.area)} only)" if rec.coverage.area else ""),
+            )
+        )
         if rec.coverage.periods:
             facts.append(("Time period", "<br>".join(e(period_text(p)) for p in rec.coverage.periods)))
         if rec.population:
@@ -411,19 +523,30 @@ class _Site:
         if rec.unit_of_analysis:
             facts.append(("Unit of analysis", e(", ".join(vocab.ANALYSIS_UNITS[u][1] for u in rec.unit_of_analysis))))
         if rec.size:
-            facts.append(("Size", "<br>".join(e(f"{'~' if z.approximate else ''}{z.value:,} {z.unit}"
-                                                 + (f" (as of {z.as_of})" if z.as_of else "")) for z in rec.size)))
+            facts.append(
+                (
+                    "Size",
+                    "<br>".join(
+                        e(f"{'~' if z.approximate else ''}{z.value:,} {z.unit}" + (f" (as of {z.as_of})" if z.as_of else ""))
+                        for z in rec.size
+                    ),
+                )
+            )
         if rec.update_frequency:
-            facts.append(("Updated", e(FREQUENCY_LABELS[rec.update_frequency] + (f": {rec.update_note}" if rec.update_note else ""))))
+            facts.append(
+                ("Updated", e(FREQUENCY_LABELS[rec.update_frequency] + (f": {rec.update_note}" if rec.update_note else "")))
+            )
         if rec.version:
             facts.append(("Version", e(rec.version)))
         if rec.identifiers:
-            facts.append(("Identifiers", "<br>".join(
-                link(i.url, i.value) + f" ({e(i.scheme)})" for i in rec.identifiers)))
+            facts.append(("Identifiers", "<br>".join(link(i.url, i.value) + f" ({e(i.scheme)})" for i in rec.identifiers)))
         if rec.landing_page:
             facts.append(("Web page", link(rec.landing_page, rec.landing_page)))
-        return ('<section aria-labelledby="h-facts"><h2 id="h-facts">At a glance</h2><dl class="facts">'
-                 + "".join(f"<dt>{k}</dt><dd>{val}</dd>" for k, val in facts) + "</dl></section>")
+        return (
+            '<section aria-labelledby="h-facts"><h2 id="h-facts">At a glance</h2><dl class="facts">'
+            + "".join(f"<dt>{k}</dt><dd>{val}</dd>" for k, val in facts)
+            + "</dl></section>"
+        )
 
     def components_section(self, rec: Record) -> str:
         """The component datasets and how they are linked; empty when the record names neither."""
@@ -441,28 +564,47 @@ class _Site:
         linkage = ""
         if rec.linkage:
             lk = rec.linkage
-            linkage = (f"<p>Linkage: {e(lk.scope.replace('-', ' '))}"
-                    + (f", {e(lk.method.replace('-', ' '))}" if lk.method != "unknown" else "") + "."
-                    + (f" {e(lk.description)}" if lk.description else "")
-                    + (f" Linkage key: {e(lk.key)}." if lk.key else "") + "</p>")
-        return ('<section aria-labelledby="h-components"><h2 id="h-components">Components and linkage</h2>'
-                + (f"<ul>{''.join(items)}</ul>" if items else "") + linkage + "</section>")
+            linkage = (
+                f"<p>Linkage: {e(lk.scope.replace('-', ' '))}"
+                + (f", {e(lk.method.replace('-', ' '))}" if lk.method != "unknown" else "")
+                + "."
+                + (f" {e(lk.description)}" if lk.description else "")
+                + (f" Linkage key: {e(lk.key)}." if lk.key else "")
+                + "</p>"
+            )
+        return (
+            '<section aria-labelledby="h-components"><h2 id="h-components">Components and linkage</h2>'
+            + (f"<ul>{''.join(items)}</ul>" if items else "")
+            + linkage
+            + "</section>"
+        )
 
     def reading_sections(self, rec: Record) -> list[str]:
         """Documentation, research questions and publications, each section only when there is one."""
         s: list[str] = []
         if rec.documentation:
-            docs = "".join(f"<li>{link(d.url, d.title) if d.url else e(d.title) + NO_LINK} "
-                           f'<span class="badge avail-{e(d.availability)}">{e(vocab.AVAILABILITY_LABELS[d.availability])}</span>'
-                           + (f" {e(d.note)}" if d.note else "") + "</li>" for d in rec.documentation)
+            docs = "".join(
+                f"<li>{link(d.url, d.title) if d.url else e(d.title) + NO_LINK} "
+                f'<span class="badge avail-{e(d.availability)}">{e(vocab.AVAILABILITY_LABELS[d.availability])}</span>'
+                + (f" {e(d.note)}" if d.note else "")
+                + "</li>"
+                for d in rec.documentation
+            )
             s.append(f'<section aria-labelledby="h-docs"><h2 id="h-docs">Documentation</h2><ul>{docs}</ul></section>')
         if rec.research_questions:
-            s.append('<section aria-labelledby="h-rq"><h2 id="h-rq">Research questions</h2><ul>'
-                     + "".join(f"<li>{e(q)}</li>" for q in rec.research_questions) + "</ul></section>")
+            s.append(
+                '<section aria-labelledby="h-rq"><h2 id="h-rq">Research questions</h2><ul>'
+                + "".join(f"<li>{e(q)}</li>" for q in rec.research_questions)
+                + "</ul></section>"
+            )
         if rec.publications:
-            s.append('<section aria-labelledby="h-pubs"><h2 id="h-pubs">Research using the data</h2><ul>'
-                     + "".join(f"<li>{link(p.url, p.title)}"
-                               + (f" ({e(p.year)})" if p.year else "") + "</li>" for p in rec.publications) + "</ul></section>")
+            s.append(
+                '<section aria-labelledby="h-pubs"><h2 id="h-pubs">Research using the data</h2><ul>'
+                + "".join(
+                    f"<li>{link(p.url, p.title)}" + (f" ({e(p.year)})" if p.year else "") + "</li>" for p in rec.publications
+                )
+                + "</ul></section>"
+            )
         return s
 
     def related_section(self, rec: Record) -> str:
@@ -470,38 +612,61 @@ class _Site:
         related = [("Part of", rid) for rid in rec.part_of] + [("Includes", rid) for rid in rec.has_part]
         if not related:
             return ""
-        return ('<section aria-labelledby="h-rel"><h2 id="h-rel">Related datasets</h2><ul>'
-                     + "".join(f'<li>{e(k)}: <a href="{e(rid)}.html">{e(self.records[rid].title if rid in self.records else rid)}</a></li>'
-                               for k, rid in related) + "</ul></section>")
+        return (
+            '<section aria-labelledby="h-rel"><h2 id="h-rel">Related datasets</h2><ul>'
+            + "".join(
+                f'<li>{e(k)}: <a href="{e(rid)}.html">{e(self.records[rid].title if rid in self.records else rid)}</a></li>'
+                for k, rid in related
+            )
+            + "</ul></section>"
+        )
 
     def formats(self, rec: Record) -> list[tuple[str, str, str]]:
         """(name, media type, URL) of every served representation of the record."""
         b, rid = self.base, rec.id
         oai = f"{b}oai?" + urlencode({"verb": "GetRecord", "metadataPrefix": "oai_ddi25", "identifier": self.oai_prefix + rid})
-        out = [("DCAT-AP 3 (JSON-LD)", "application/ld+json", f"{b}catalog/datasets/{rid}.jsonld"),
-               ("DCAT-AP 3 (Turtle)", "text/turtle", f"{b}catalog/datasets/{rid}.ttl"),
-               ("DDI Codebook 2.5 (XML, through OAI-PMH)", "text/xml", oai),
-               ("Dublin Core (XML, through OAI-PMH)", "text/xml", oai.replace("oai_ddi25", "oai_dc"))]
+        out = [
+            ("DCAT-AP 3 (JSON-LD)", "application/ld+json", f"{b}catalog/datasets/{rid}.jsonld"),
+            ("DCAT-AP 3 (Turtle)", "text/turtle", f"{b}catalog/datasets/{rid}.ttl"),
+            ("DDI Codebook 2.5 (XML, through OAI-PMH)", "text/xml", oai),
+            ("Dublin Core (XML, through OAI-PMH)", "text/xml", oai.replace("oai_ddi25", "oai_dc")),
+        ]
         if self.in_hdruk(rec):
             out.append(("HDR UK Gateway 3.0.0 (JSON)", "application/json", f"{b}api/hdruk/datasets/{rid}"))
-        out += [(f"CSVW table schema of {table.label or table.name} (JSON)", "application/csvm+json", f"{b}{rel}")
-                for table, rel in csvw.schema_paths(rec)]
+        out += [
+            (f"CSVW table schema of {table.label or table.name} (JSON)", "application/csvm+json", f"{b}{rel}")
+            for table, rel in csvw.schema_paths(rec)
+        ]
         return out
 
     def access_section(self, rec: Record) -> str:
         """The "How to access" box: each route numbered from 1 and named by its TRE."""
         parts = ['<section id="access" class="access" aria-labelledby="h-access"><h2 id="h-access">How to access</h2>']
         if not rec.access:
-            parts.append("<p>No access route yet" + (f"; expected: {e(rec.expected_availability)}" if rec.expected_availability else "")
-                         + (". The contacts below can say more.</p>" if rec.contacts else ".</p>"))
+            parts.append(
+                "<p>No access route yet"
+                + (f"; expected: {e(rec.expected_availability)}" if rec.expected_availability else "")
+                + (". The contacts below can say more.</p>" if rec.contacts else ".</p>")
+            )
         for n, route in enumerate(rec.access, 1):
             tre = self.ix.tres[route.tre]
-            items = [f"<dt>Held in</dt><dd>{link(tre.url, tre.title)}</dd>",
-                     "<dt>How to apply</dt><dd>" + (f'<a href="{e(route.url)}">How to apply for access</a> '
-                                                     f'<span class="host">({e(urlsplit(route.url).hostname or route.url)})</span>'
-                                                     if route.url else "No application page recorded; ask a contact below.") + "</dd>"]
+            items = [
+                f"<dt>Held in</dt><dd>{link(tre.url, tre.title)}</dd>",
+                "<dt>How to apply</dt><dd>"
+                + (
+                    f'<a href="{e(route.url)}">How to apply for access</a> '
+                    f'<span class="host">({e(urlsplit(route.url).hostname or route.url)})</span>'
+                    if route.url
+                    else "No application page recorded; ask a contact below."
+                )
+                + "</dd>",
+            ]
             if route.accreditation:
-                items.append("<dt>Accreditation needed</dt><dd>" + "<br>".join(e(self.ix.accreditations[a].title) for a in route.accreditation) + "</dd>")
+                items.append(
+                    "<dt>Accreditation needed</dt><dd>"
+                    + "<br>".join(e(self.ix.accreditations[a].title) for a in route.accreditation)
+                    + "</dd>"
+                )
             if route.legal_gateway:
                 items.append(f"<dt>Legal gateway</dt><dd>{e(self.ix.gateways[route.legal_gateway].title)}</dd>")
             items.append(f"<dt>Typical time to access</dt><dd>{e(route.lead_time) if route.lead_time else 'Not published'}</dd>")
@@ -509,11 +674,23 @@ class _Site:
                 items.append(f"<dt>Conditions</dt><dd>{e(route.conditions)}</dd>")
             parts.append(f'<h3>Route {n}: {e(tre.title)}</h3><dl class="facts">{"".join(items)}</dl>')
         if rec.contacts:
-            parts.append("<h3>Contacts</h3><ul>" + "".join(
-                f"<li>{e(c.name or c.role)}: "
-                + ", ".join(x for x in ((f'<a href="mailto:{e(c.email)}">{e(c.email)}</a>' if c.email else ""),
-                                        (link(c.url, c.url) if c.url else "")) if x)
-                + "</li>" for c in rec.contacts) + "</ul>")
+            parts.append(
+                "<h3>Contacts</h3><ul>"
+                + "".join(
+                    f"<li>{e(c.name or c.role)}: "
+                    + ", ".join(
+                        x
+                        for x in (
+                            (f'<a href="mailto:{e(c.email)}">{e(c.email)}</a>' if c.email else ""),
+                            (link(c.url, c.url) if c.url else ""),
+                        )
+                        if x
+                    )
+                    + "</li>"
+                    for c in rec.contacts
+                )
+                + "</ul>"
+            )
         parts.append("</section>")
         return "".join(parts)
 
@@ -527,11 +704,13 @@ class _Site:
             return ""
         return f'<section aria-labelledby="h-flagship"><h2 id="h-flagship">ADR England flagship</h2><p>{e(text)}</p></section>'
 
-
     def sources_section(self, rec: Record) -> str:
         known = {**self.ix.sources, **{s.id: s for s in rec.sources}}
-        used = list(dict.fromkeys([*(s.id for s in rec.sources), *([rec.source] if rec.source else []),
-                                   *(var.source for var in rec.variants)]))
+        used = list(
+            dict.fromkeys(
+                [*(s.id for s in rec.sources), *([rec.source] if rec.source else []), *(var.source for var in rec.variants)]
+            )
+        )
         items = []
         for sid in used:
             src = known.get(sid)
@@ -542,10 +721,15 @@ class _Site:
         if items:
             out.append(f"<ul>{''.join(items)}</ul>")
         if rec.variants:
-            out.append("<h3>Where sources disagree</h3><ul>" + "".join(
-                f"<li>{e(field_words(rec, var.path))}: {e(known[var.source].title if var.source in known else var.source)} "
-                f"gives {e(value_words(var.path, var.value))}"
-                + (f" ({e(var.note)})" if var.note else "") + "</li>" for var in rec.variants) + "</ul>")
+            out.append(
+                "<h3>Where sources disagree</h3><ul>"
+                + "".join(
+                    f"<li>{e(field_words(rec, var.path))}: {e(known[var.source].title if var.source in known else var.source)} "
+                    f"gives {e(value_words(var.path, var.value))}" + (f" ({e(var.note)})" if var.note else "") + "</li>"
+                    for var in rec.variants
+                )
+                + "</ul>"
+            )
         out.append("</section>")
         return "".join(out)
 
@@ -556,8 +740,10 @@ class _Site:
         if self.variables:
             urls.append((f"{base}variables.html", self.cat.modified))
         body = "".join(f"<url><loc>{e(u)}</loc><lastmod>{e(m)}</lastmod></url>\n" for u, m in urls)
-        return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-                f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{body}</urlset>\n')
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{body}</urlset>\n'
+        )
 
 
 CSS = """*{box-sizing:border-box}
@@ -658,15 +844,16 @@ JS = """(function () {
 
 @attrs.frozen
 class Flagship:
-    designation: str | None   # the programme and the source designating the dataset
-    parent: str | None        # a designated collection the dataset is part of
+    designation: str | None  # the programme and the source designating the dataset
+    parent: str | None  # a designated collection the dataset is part of
 
 
 FLAGSHIP_BADGE = '<span class="badge flagship">ADR England flagship</span> '
 
 
-def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None, *,
-              base_url: str | None = None) -> Documents:
+def documents(
+    catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None, *, base_url: str | None = None
+) -> Documents:
     """Every file of the site as (relative path, text): each record's page, keeping only its
     card and facets for the index and filter pages that follow. The site always shows the whole
     catalogue; `only` is accepted for the common exporter interface and must be None. `base_url`
@@ -685,8 +872,9 @@ def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collect
     yield "site/assets/site.js", JS
     if site.variables:
         head = dictionaries.HEAD.format(root="") + '<script src="assets/variables.js" defer></script>\n'
-        before, _mark, after = site.page(f"Variables – {catalogue.title}", BODY, "", head,
-                                         canonical="variables.html").partition(BODY)
+        before, _mark, after = site.page(f"Variables – {catalogue.title}", BODY, "", head, canonical="variables.html").partition(
+            BODY
+        )
         yield "site/variables.html", chain([before], dictionaries.variables_page(records), [after])
         yield "site/assets/variables.css", dictionaries.CSS
         yield "site/assets/variables.js", dictionaries.JS

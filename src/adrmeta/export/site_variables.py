@@ -26,8 +26,8 @@ from .. import profiles
 from ..model import Dictionary, Record, Table, Variable
 from .schemaorg import variable_anchor
 
-OPEN_LIMIT = 50    # tables with more variables start collapsed on a dataset page
-CODES_OPEN = 10    # code lists with more values start collapsed
+OPEN_LIMIT = 50  # tables with more variables start collapsed on a dataset page
+CODES_OPEN = 10  # code lists with more values start collapsed
 HEAD = '<link rel="stylesheet" href="{root}assets/variables.css">\n'
 
 
@@ -49,8 +49,13 @@ def type_text(var: Variable) -> str:
 def _codes(var: Variable) -> str:
     if not var.codes:
         return ""
-    items = "".join(f"<li><code>{_e(c.value)}</code>" + (f" – {_e(c.label)}" if c.label else "")
-                    + (' <span class="missing">(missing value)</span>' if c.missing else "") + "</li>" for c in var.codes)
+    items = "".join(
+        f"<li><code>{_e(c.value)}</code>"
+        + (f" – {_e(c.label)}" if c.label else "")
+        + (' <span class="missing">(missing value)</span>' if c.missing else "")
+        + "</li>"
+        for c in var.codes
+    )
     codes = f'<ul class="codes">{items}</ul>'
     if len(var.codes) <= CODES_OPEN:
         return codes
@@ -63,23 +68,28 @@ def _row(table: Table, var: Variable) -> str:
         notes.append("Sensitive.")
     if var.period:
         notes.append(f"Period: {_e(var.period)}.")
-    return (f'<tr id="{variable_anchor(table.name, var.name)}"><th scope="row"><code>{_e(var.name)}</code></th>'
-            f'<td>{_e(var.label or "")}</td><td data-label="Type">{_e(type_text(var))}</td><td>{" ".join(notes)}</td>'
-            f'<td>{_codes(var)}</td></tr>')
+    return (
+        f'<tr id="{variable_anchor(table.name, var.name)}"><th scope="row"><code>{_e(var.name)}</code></th>'
+        f'<td>{_e(var.label or "")}</td><td data-label="Type">{_e(type_text(var))}</td><td>{" ".join(notes)}</td>'
+        f"<td>{_codes(var)}</td></tr>"
+    )
 
 
 def _table(rec: Record, n: int, table: Table) -> str:
     component = next((c.title for c in rec.components if c.id == table.component), None)
     title = table.label or table.name
     caption = _e(title) + (f" (<code>{_e(table.name)}</code>)" if table.label else "")
-    about = " ".join(x for x in (_e(table.description) if table.description else "",
-                                 f"Part of {_e(component)}." if component else "") if x)
+    about = " ".join(
+        x for x in (_e(table.description) if table.description else "", f"Part of {_e(component)}." if component else "") if x
+    )
     count = len(table.variables)
     rows = "".join(_row(table, v) for v in table.variables)
-    grid = (f'<div class="vars-wrap" role="region" tabindex="0" aria-labelledby="dict-{n}">'
-            '<table class="vars"><thead><tr><th scope="col">Variable</th><th scope="col">Label</th>'
-            '<th scope="col">Type</th><th scope="col">Description</th><th scope="col">Codes</th></tr></thead>'
-            f"<tbody>{rows}</tbody></table></div>")
+    grid = (
+        f'<div class="vars-wrap" role="region" tabindex="0" aria-labelledby="dict-{n}">'
+        '<table class="vars"><thead><tr><th scope="col">Variable</th><th scope="col">Label</th>'
+        '<th scope="col">Type</th><th scope="col">Description</th><th scope="col">Codes</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table></div>"
+    )
     body = (f"<p>{about}</p>" if about else "") + grid
     if count > OPEN_LIMIT:
         body = f"<details><summary>Show the {count} variables</summary>{body}</details>"
@@ -100,23 +110,27 @@ def section(rec: Record) -> str:
         intro.append(_e(d.note))
     intro.append('<a href="../variables.html">Search the variables of every dataset</a>.')
     tables = "".join(_table(rec, n, t) for n, t in enumerate(d.tables, 1))
-    return (f'<section aria-labelledby="h-dictionary"><h2 id="h-dictionary">Data dictionary</h2>'
-            f"<p>{' '.join(intro)}</p>{tables}</section>")
+    return (
+        f'<section aria-labelledby="h-dictionary"><h2 id="h-dictionary">Data dictionary</h2>'
+        f"<p>{' '.join(intro)}</p>{tables}</section>"
+    )
 
 
 def variables_page(records: Mapping[str, Record]) -> Iterator[str]:
     """The body of `variables.html`, in pieces: a row per variable of every dataset."""
     total = sum(len(t.variables) for r in records.values() if r.dictionary for t in r.dictionary.tables)
-    yield ('<nav aria-label="Breadcrumb"><a href="index.html">All datasets</a></nav>\n'
-           "<h1>Variables of every dataset</h1>\n"
-           f'<p class="lead">The data dictionaries of the datasets in this catalogue: {total:,} variables.</p>\n'
-           '<form id="var-search" class="filters" hidden role="search" aria-labelledby="var-search-h" action="variables.html" method="get">'
-           '<h2 id="var-search-h">Search variables</h2><div class="field search"><label for="vq">Search names, labels, '
-           'descriptions, tables and datasets</label><input type="search" id="vq" name="q" autocomplete="off"></div></form>\n'
-           f'<p class="count" id="var-count" aria-live="polite">{total:,} variables</p>\n'
-           '<div class="vars-wrap" role="region" tabindex="0" aria-label="Variables"><table class="vars" id="variables">'
-           '<thead><tr><th scope="col">Variable</th><th scope="col">Label</th><th scope="col">Type</th>'
-           '<th scope="col">Table</th><th scope="col">Dataset</th></tr></thead><tbody>\n')
+    yield (
+        '<nav aria-label="Breadcrumb"><a href="index.html">All datasets</a></nav>\n'
+        "<h1>Variables of every dataset</h1>\n"
+        f'<p class="lead">The data dictionaries of the datasets in this catalogue: {total:,} variables.</p>\n'
+        '<form id="var-search" class="filters" hidden role="search" aria-labelledby="var-search-h" action="variables.html" method="get">'
+        '<h2 id="var-search-h">Search variables</h2><div class="field search"><label for="vq">Search names, labels, '
+        'descriptions, tables and datasets</label><input type="search" id="vq" name="q" autocomplete="off"></div></form>\n'
+        f'<p class="count" id="var-count" aria-live="polite">{total:,} variables</p>\n'
+        '<div class="vars-wrap" role="region" tabindex="0" aria-label="Variables"><table class="vars" id="variables">'
+        '<thead><tr><th scope="col">Variable</th><th scope="col">Label</th><th scope="col">Type</th>'
+        '<th scope="col">Table</th><th scope="col">Dataset</th></tr></thead><tbody>\n'
+    )
     for rid in sorted(records):
         rec = records[rid]
         if not rec.dictionary:
@@ -129,10 +143,12 @@ def variables_page(records: Mapping[str, Record]) -> Iterator[str]:
                 text = " ".join(x for x in (var.name, var.label, var.description, table.name, table.label, rec.title) if x)
                 desc = f'<span class="desc">{_e(profiles.clip(var.description, 120))}</span>' if var.description else ""
                 label = f"{_e(var.label)}<br>{desc}" if var.label and desc else _e(var.label or "") + desc
-                rows.append(f'<tr data-text="{_e(" ".join(text.lower().split()))}"><th scope="row">'
-                            f'<a href="dataset/{_e(rid)}.html#{variable_anchor(table.name, var.name)}"><code>{_e(var.name)}</code></a></th>'
-                            f'<td>{label}</td><td data-label="Type">{_e(type_text(var))}</td><td data-label="Table">{tname}</td>'
-                            f'<td data-label="Dataset"><a href="dataset/{_e(rid)}.html">{title}</a></td></tr>\n')
+                rows.append(
+                    f'<tr data-text="{_e(" ".join(text.lower().split()))}"><th scope="row">'
+                    f'<a href="dataset/{_e(rid)}.html#{variable_anchor(table.name, var.name)}"><code>{_e(var.name)}</code></a></th>'
+                    f'<td>{label}</td><td data-label="Type">{_e(type_text(var))}</td><td data-label="Table">{tname}</td>'
+                    f'<td data-label="Dataset"><a href="dataset/{_e(rid)}.html">{title}</a></td></tr>\n'
+                )
         yield "".join(rows)
     yield '</tbody></table></div>\n<p id="var-empty" class="empty" hidden>No variable matches the search.</p>'
 

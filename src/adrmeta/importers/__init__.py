@@ -83,9 +83,14 @@ def detect(src: Source) -> Importer:
     if len(readers) == 1:
         return readers[0]  # the only format of this kind: it says what is wrong (e.g. the root element)
     tried = "; ".join(f"{name} ({imp.DESCRIPTION})" for name, imp in IMPORTERS.items())
-    raise Fatal(Issue(code="import.unknown-format", message=f"no importer recognises {src.display}; tried: {tried}.",
-                      fix="Name the format with --from if it is one of these, or convert the file first.",
-                      location=Location(file=src.display, line=1, column=1)))
+    raise Fatal(
+        Issue(
+            code="import.unknown-format",
+            message=f"no importer recognises {src.display}; tried: {tried}.",
+            fix="Name the format with --from if it is one of these, or convert the file first.",
+            location=Location(file=src.display, line=1, column=1),
+        )
+    )
 
 
 @attrs.frozen
@@ -94,9 +99,16 @@ class Imported:
     report: Report
 
 
-def import_files(paths: Sequence[Path], catalogue: Catalogue, *, fmt: str | None = None, max_bytes: int = MAX_BYTES,
-                 display: Callable[[Path], str] = str, known_ids: frozenset[str] = frozenset(),
-                 existing: Sequence[Record] = ()) -> Imported:
+def import_files(
+    paths: Sequence[Path],
+    catalogue: Catalogue,
+    *,
+    fmt: str | None = None,
+    max_bytes: int = MAX_BYTES,
+    display: Callable[[Path], str] = str,
+    known_ids: frozenset[str] = frozenset(),
+    existing: Sequence[Record] = (),
+) -> Imported:
     """Read every input and map each dataset found to a draft. Never raises for bad input.
     `known_ids` are the ids of existing records; `existing` the records themselves, which a draft
     may duplicate under another id (same identifier, or a title among their titles)."""
@@ -106,13 +118,18 @@ def import_files(paths: Sequence[Path], catalogue: Catalogue, *, fmt: str | None
     for path in paths:
         try:
             src = Source.read(path, display(path), max_bytes)
-            jsonld.refuse_unknown_contexts(src)   # named, whichever format is asked for
+            jsonld.refuse_unknown_contexts(src)  # named, whichever format is asked for
             importer = get(fmt) if fmt else detect(src)
             found = importer.read(src, matcher)
             if not found:
-                raise Fatal(Issue(code="import.no-dataset", message=f"{src.display} holds no dataset to import.",
-                                  fix="Check that this is the file you meant (a catalogue, a study description or a dataset).",
-                                  location=Location(file=src.display, line=1, column=1)))
+                raise Fatal(
+                    Issue(
+                        code="import.no-dataset",
+                        message=f"{src.display} holds no dataset to import.",
+                        fix="Check that this is the file you meant (a catalogue, a study description or a dataset).",
+                        location=Location(file=src.display, line=1, column=1),
+                    )
+                )
             drafts.extend(found)
         except Fatal as exc:
             issues.append(exc.issue)
@@ -128,10 +145,14 @@ def _wrong_shape(path: Path, shown: str, exc: BaseException) -> Issue:
     """An input whose values have types or sizes its format does not allow (a list where an object
     belongs, a boolean key, an integer of thousands of digits…), which an importer tripped over."""
     what = {"RecursionError": "it is nested too deeply", "ValueError": "a value is out of range or malformed"}.get(
-        type(exc).__name__, "a value has a type or shape the format does not allow")
-    return Issue(code="import.wrong-root", message=f"{shown} is not a document of the expected format: {what}.",
-                 fix="Check the file against its format's schema (is each value of the right type?), or export it again.",
-                 location=Location(file=shown, line=1, column=1))
+        type(exc).__name__, "a value has a type or shape the format does not allow"
+    )
+    return Issue(
+        code="import.wrong-root",
+        message=f"{shown} is not a document of the expected format: {what}.",
+        fix="Check the file against its format's schema (is each value of the right type?), or export it again.",
+        location=Location(file=shown, line=1, column=1),
+    )
 
 
 def _finish(drafts: list[Draft], known_ids: frozenset[str], matcher: Matcher, existing: Sequence[Record]) -> None:
@@ -145,8 +166,12 @@ def _finish(drafts: list[Draft], known_ids: frozenset[str], matcher: Matcher, ex
         rid = _unique_id(d, seen, known_ids)
         _suggest(d, matcher)
         for other, why in index.duplicates(d):
-            d.finding("import.duplicate", "/id", f"the dataset looks like the existing record '{other}' ({why}).",
-                      f"Compare the draft with records/{other}.yaml and merge what is new, rather than adding a second record.")
+            d.finding(
+                "import.duplicate",
+                "/id",
+                f"the dataset looks like the existing record '{other}' ({why}).",
+                f"Compare the draft with records/{other}.yaml and merge what is new, rather than adding a second record.",
+            )
         drop_placeholders(d)
         d.fields = {k: d.fields[k] for k in sorted(d.fields, key=lambda k: order.index(k) if k in order else len(order))}
         _missing(d, spec)
@@ -161,12 +186,20 @@ def _unique_id(d: Draft, seen: set[str], known_ids: frozenset[str]) -> str:
         n = 2
         while f"{rid}-{n}" in seen:
             n += 1
-        d.finding("import.id-clash", "/id", f"another dataset in this import already has the id '{rid}'; "
-                  f"this one is '{rid}-{n}'.", "Give the record the id you want (and rename the file to match).")
+        d.finding(
+            "import.id-clash",
+            "/id",
+            f"another dataset in this import already has the id '{rid}'; this one is '{rid}-{n}'.",
+            "Give the record the id you want (and rename the file to match).",
+        )
         rid = d.fields["id"] = f"{rid}-{n}"
     elif rid in known_ids:
-        d.finding("import.id-clash", "/id", f"a record with the id '{rid}' already exists.",
-                  "Compare the draft with the existing record and merge what is new.")
+        d.finding(
+            "import.id-clash",
+            "/id",
+            f"a record with the id '{rid}' already exists.",
+            "Compare the draft with the existing record and merge what is new.",
+        )
     seen.add(rid)
     return rid
 
@@ -180,16 +213,20 @@ def _suggest(d: Draft, matcher: Matcher) -> None:
             issue = d.issues[ref.issue]
             operator = next(t.operator for t in matcher.catalogue.tres if t.id == tre)
             d.issues[ref.issue] = attrs.evolve(
-                issue, message=f"{issue.message[:-1]}: it names the trusted research environment '{tre}', run by '{operator}'.",
+                issue,
+                message=f"{issue.message[:-1]}: it names the trusted research environment '{tre}', run by '{operator}'.",
                 fix=f"If the source means the organisation that runs it, set {ref.path.lstrip('/')} to '{operator}'; "
-                    "otherwise add the organisation to catalogue.yaml.")
+                "otherwise add the organisation to catalogue.yaml.",
+            )
         elif close:
             named = " or ".join(f"'{label}' ({key})" for key, label in close)
             issue = d.issues[ref.issue]
             d.issues[ref.issue] = attrs.evolve(
-                issue, message=f"{issue.message[:-1]}; the closest is {named}.",
+                issue,
+                message=f"{issue.message[:-1]}; the closest is {named}.",
                 fix=f"If it is {close[0][1]}, set {ref.path.lstrip('/')} to '{close[0][0]}' and add "
-                    f"'{ref.name}' to its aliases in catalogue.yaml; otherwise add it to catalogue.yaml.")
+                f"'{ref.name}' to its aliases in catalogue.yaml; otherwise add it to catalogue.yaml.",
+            )
 
 
 def _missing(d: Draft, spec: Obj) -> None:
@@ -199,15 +236,27 @@ def _missing(d: Draft, spec: Obj) -> None:
             named = [r.name for r in d.references if r.path.split("/")[1:2] == [name]]
             if named:
                 listed = ", ".join(f"'{n}'" for n in dict.fromkeys(named))
-                d.finding("import.missing", f"/{name}", f"the source names {listed} for {name.replace('_', ' ')}, "
-                          "not in catalogue.yaml (see import.reference).", f"Add it to catalogue.yaml and fill in '{name}'.")
+                d.finding(
+                    "import.missing",
+                    f"/{name}",
+                    f"the source names {listed} for {name.replace('_', ' ')}, not in catalogue.yaml (see import.reference).",
+                    f"Add it to catalogue.yaml and fill in '{name}'.",
+                )
             else:
-                d.finding("import.missing", f"/{name}", f"the source gives no {name.replace('_', ' ')}: {field.doc}",
-                          f"Fill in '{name}'.")
+                d.finding(
+                    "import.missing",
+                    f"/{name}",
+                    f"the source gives no {name.replace('_', ' ')}: {field.doc}",
+                    f"Fill in '{name}'.",
+                )
     coverage = d.fields.get("coverage")
     if isinstance(coverage, dict) and not coverage.get("nations"):
-        d.finding("import.missing", "/coverage/nations", "the source names no UK nation covered.",
-                  "Fill in coverage.nations (GB-ENG, GB-WLS, GB-SCT, GB-NIR).")
+        d.finding(
+            "import.missing",
+            "/coverage/nations",
+            "the source names no UK nation covered.",
+            "Fill in coverage.nations (GB-ENG, GB-WLS, GB-SCT, GB-NIR).",
+        )
 
 
 class _Index:
@@ -251,9 +300,16 @@ def write_drafts(drafts: Sequence[Draft], out: Path, *, force: bool = False) -> 
     if not force:
         clashes = [p for p in texts if p.exists()]
         if clashes:
-            return [], [Issue(code="import.exists", record=p.stem, message=f"{p} exists; nothing was written.",
-                              fix="Move it away, choose another --out folder, or pass --force to overwrite.",
-                              location=Location(file=str(p))) for p in clashes]
+            return [], [
+                Issue(
+                    code="import.exists",
+                    record=p.stem,
+                    message=f"{p} exists; nothing was written.",
+                    fix="Move it away, choose another --out folder, or pass --force to overwrite.",
+                    location=Location(file=str(p)),
+                )
+                for p in clashes
+            ]
     out.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=".adrmeta-import-", dir=out))
     moved: list[Path] = []

@@ -72,21 +72,32 @@ def _docs(src: Source) -> list[Any]:
 def detect(src: Source) -> bool:
     if src.kind() not in ("json", "yaml"):
         return False
-    return any(isinstance(d, dict) and (_type(d) in TYPES | OTHER_TYPES or "securityClassification" in d)
-               for d in _docs(src))
+    return any(isinstance(d, dict) and (_type(d) in TYPES | OTHER_TYPES or "securityClassification" in d) for d in _docs(src))
 
 
 def read(src: Source, matcher: Matcher) -> list[Draft]:
     located = [(p, d) for p, d in _located(src) if isinstance(d, dict)]
     docs = [d for _p, d in located]
     if not docs:
-        raise fatal("import.wrong-root", src.display, "not a cross-government metadata record: no mapping of fields.",
-                    "Give a YAML or JSON Dataset record of the exchange model.", 1, 1)
+        raise fatal(
+            "import.wrong-root",
+            src.display,
+            "not a cross-government metadata record: no mapping of fields.",
+            "Give a YAML or JSON Dataset record of the exchange model.",
+            1,
+            1,
+        )
     datasets = [d for d in docs if _type(d) in TYPES]
     if not datasets:
         kinds = sorted({str(d.get("type")) for d in docs})
-        raise fatal("import.no-dataset", src.display, f"the file describes {', '.join(kinds)}, not a dcat:Dataset.",
-                    "Import the Dataset record; data services and distributions are not records.", 1, 1)
+        raise fatal(
+            "import.no-dataset",
+            src.display,
+            f"the file describes {', '.join(kinds)}, not a dcat:Dataset.",
+            "Import the Dataset record; data services and distributions are not records.",
+            1,
+            1,
+        )
     return [_dataset(doc, prefix, src, matcher) for prefix, doc in located if _type(doc) in TYPES]
 
 
@@ -165,8 +176,10 @@ def _contacts(d: Draft, doc: dict[str, Any], prefix: str) -> None:
     contacts = []
     for i, cp in enumerate(_list(doc.get("contactPoint"))):
         if isinstance(cp, dict) and str(cp.get("contactName") or "").endswith(f"({CATALOGUE_CONTACT_LABEL})"):
-            d.ignored(prefix + pointer("contactPoint", *([i] if isinstance(doc.get("contactPoint"), list) else [])),
-                      "adrmeta's stand-in: the catalogue's enquiries contact, not the dataset's")
+            d.ignored(
+                prefix + pointer("contactPoint", *([i] if isinstance(doc.get("contactPoint"), list) else [])),
+                "adrmeta's stand-in: the catalogue's enquiries contact, not the dataset's",
+            )
         elif isinstance(cp, dict):
             c = {k: v for k, v in (("name", cp.get("contactName")), ("email", cp.get("email"))) if v}
             if c:
@@ -231,17 +244,24 @@ def _rights(d: Draft, doc: dict[str, Any], prefix: str) -> None:
     if d.licence_url(licence):
         d.licence(prefix + "/licence", licence)
     if open_licence(d.fields.get("licence")):
-        if rights == "OPEN":   # what adrmeta's cddo export writes for an open licence
+        if rights == "OPEN":  # what adrmeta's cddo export writes for an open licence
             d.used(prefix + "/accessRights")
         return
     is_open = rights == "OPEN" or any(x.casefold() in licence.casefold() for x in OPEN_LICENCES)
     if rights == "COMMERCIAL" and not is_open:
         # status is required, so it is never an inference: the access rights only suggest it
-        d.guessed("/status", "accessRights COMMERCIAL (only available under certain conditions) suggests status "
-                  "available; set status once a source says so.")
+        d.guessed(
+            "/status",
+            "accessRights COMMERCIAL (only available under certain conditions) suggests status "
+            "available; set status once a source says so.",
+        )
     if is_open:
-        d.finding("import.guessed", "/status", f"the source says the data are open (accessRights {rights or 'not given'}, "
-                  f"licence {licence or 'not given'}) but gives no open licence URL; without one adrmeta's exports "
-                  "describe the record as shared under a data share agreement in a trusted research environment.",
-                  "Set licence to the URL of the data's open licence, or publish it through adrmeta only once its "
-                  "access route in a trusted research environment is known.")
+        d.finding(
+            "import.guessed",
+            "/status",
+            f"the source says the data are open (accessRights {rights or 'not given'}, "
+            f"licence {licence or 'not given'}) but gives no open licence URL; without one adrmeta's exports "
+            "describe the record as shared under a data share agreement in a trusted research environment.",
+            "Set licence to the URL of the data's open licence, or publish it through adrmeta only once its "
+            "access route in a trusted research environment is known.",
+        )

@@ -72,14 +72,13 @@ ROLES = {label: role for role, label in vocab.ROLE_LABELS.items()}
 SCHEMES: tuple[str, ...] = IdentifierScheme.__args__  # type: ignore[attr-defined]
 
 
-
 def detect(src: Source) -> bool:
     kind = src.kind()
     if kind in ("turtle", "rdfxml"):
         return True
     if kind == "json":
         if '"@context"' not in src.text and '"@import"' not in src.text:
-            return False   # not JSON-LD (and no walk over a large plain JSON file)
+            return False  # not JSON-LD (and no walk over a large plain JSON file)
         data = src.json()
         if "schema.org" in _context_text(data):
             return False
@@ -106,8 +105,14 @@ def graph(src: Source) -> rdflib.Graph:
     elif kind == "rdfxml":
         g = _rdfxml(src)
     else:
-        raise fatal("import.wrong-root", src.display, "a DCAT file is JSON-LD, Turtle or RDF/XML; this is none of them.",
-                    "Give a .jsonld, .ttl or .rdf file, or choose another --from format.", 1, 1)
+        raise fatal(
+            "import.wrong-root",
+            src.display,
+            "a DCAT file is JSON-LD, Turtle or RDF/XML; this is none of them.",
+            "Give a .jsonld, .ttl or .rdf file, or choose another --from format.",
+            1,
+            1,
+        )
     src.parsed["rdf"] = g
     return g
 
@@ -120,8 +125,14 @@ def _turtle(src: Source) -> rdflib.Graph:
         raw, i = getattr(exc, "_str", b""), getattr(exc, "_i", None)
         line = raw.count(b"\n", 0, i) + 1 if isinstance(i, int) else exc.lines + 1
         column = i - (raw.rfind(b"\n", 0, i) + 1) + 1 if isinstance(i, int) else None
-        raise fatal("import.malformed", src.display, f"Turtle syntax error: {getattr(exc, '_why', exc)}.",
-                    "Fix the Turtle at this position (is every prefix declared?).", line, column) from None
+        raise fatal(
+            "import.malformed",
+            src.display,
+            f"Turtle syntax error: {getattr(exc, '_why', exc)}.",
+            "Fix the Turtle at this position (is every prefix declared?).",
+            line,
+            column,
+        ) from None
     except Exception as exc:
         raise fatal("import.malformed", src.display, f"not valid Turtle: {exc}.", "Fix the Turtle.", 1, 1) from None
     return g
@@ -174,7 +185,7 @@ class _Reader(Reader):
         super().__init__(g, matcher.catalogue.language)
         self.src = src
         self.m = matcher
-        self.ids: dict[Any, tuple[str, str | None]] = {}   # node -> (draft id, what it was made from)
+        self.ids: dict[Any, tuple[str, str | None]] = {}  # node -> (draft id, what it was made from)
         for ds in datasets:
             rid, made_from = self.ident(ds)
             n, base = 2, rid
@@ -182,7 +193,7 @@ class _Reader(Reader):
                 rid, n = f"{base}-{n}", n + 1
             self.ids[ds] = (rid, made_from)
         self.stops = set(self.ids) | set(self.g.subjects(RDF.type, DCAT.Catalog))
-        self.walked: set[Any] = set()   # nodes whose triples a dataset's draft has accounted for
+        self.walked: set[Any] = set()  # nodes whose triples a dataset's draft has accounted for
 
     def ident(self, ds: Any) -> tuple[str, str | None]:
         """The draft id of a dataset: its record id in this catalogue, else made from its acronym,
@@ -193,8 +204,11 @@ class _Reader(Reader):
         acronyms = sorted(str(x) for x in self.literals(ds, SKOS.altLabel))
         titles = sorted(self.literals(ds, DCT.title), key=lambda x: (x.language not in (self.lang, None), str(x)))
         tail = re.split(r"[/#:]", str(ds).rstrip("/#"))[-1] if isinstance(ds, URIRef) else ""
-        for text, what in ((acronyms[0] if acronyms else "", "acronym"), (str(titles[0]) if titles else "", "title"),
-                           (tail, "IRI")):
+        for text, what in (
+            (acronyms[0] if acronyms else "", "acronym"),
+            (str(titles[0]) if titles else "", "title"),
+            (tail, "IRI"),
+        ):
             if text and slug(text) != "imported-dataset":
                 return slug(text), what
         return "imported-dataset", "nothing (the source gives no title)"
@@ -227,7 +241,7 @@ class _Reader(Reader):
         self.identifiers(d, ds)
         self.licences(d, ds)
         self.table_schemas(d, ds)
-        others = self.stops   # the other datasets and the catalogue are not this dataset's to note
+        others = self.stops  # the other datasets and the catalogue are not this dataset's to note
         nodes = self.closure(d, ds, others)
         for service in self.g.subjects(DCAT.servesDataset, ds):
             nodes |= self.closure(d, service, others)
@@ -255,7 +269,7 @@ class _Reader(Reader):
         reached = self.beyond(entries)
         first.used(*(rdf_path(n) for n in reached if rdf_path(n) not in accounted))
         own = set(first.accounted)
-        first.accounted |= accounted   # what the other drafts hold is not noted again
+        first.accounted |= accounted  # what the other drafts hold is not noted again
         self.leftovers(first, {s for s in subjects - entries - reached if isinstance(s, (URIRef, BNode))})
         first.accounted = own | (first.accounted - accounted)
 
@@ -278,8 +292,9 @@ class _Reader(Reader):
         d.put("/landing_page", d.url("/landing_page", str(landing)))
         self.g.objects(landing, RDF.type)
         # adrmeta's export titles the page with the dataset's title (or a document's, read as documentation)
-        if self.g.value(landing, DCT.title) is not None and (str(self.g.value(landing, DCT.title)) == d.fields.get("title")
-                                                            or (ds, FOAF.page, landing) in self.g):
+        if self.g.value(landing, DCT.title) is not None and (
+            str(self.g.value(landing, DCT.title)) == d.fields.get("title") or (ds, FOAF.page, landing) in self.g
+        ):
             self.g.objects(landing, DCT.title)
 
     def texts(self, d: Draft, ds: Any) -> None:
@@ -294,7 +309,7 @@ class _Reader(Reader):
         d.put("/summary", d.text("/summary", self.one(d, ds, DCT.description)))
         modified = self.one(d, ds, DCT.modified)
         d.put("/modified", d.date_value("/modified", modified, full=True))
-        d.source_date(modified or self.g.value(ds, DCT.issued))   # the catalogue's own date replaces it (rest)
+        d.source_date(modified or self.g.value(ds, DCT.issued))  # the catalogue's own date replaces it (rest)
         words = [str(k) for k in self.literals(ds, DCAT.keyword)]
         if len(words) == 1 and "," in words[0]:
             words = split_list(words[0])
@@ -310,19 +325,21 @@ class _Reader(Reader):
             d.put("/update_frequency", key)
             self.use_node(d, freq)
         else:
-            d.invalid("/update_frequency", self.describe_value(freq), "one of the record's update frequencies "
-                      "(dct:accrualPeriodicity)")
+            d.invalid(
+                "/update_frequency", self.describe_value(freq), "one of the record's update frequencies (dct:accrualPeriodicity)"
+            )
 
     def status(self, d: Draft, ds: Any) -> None:
         rights = self.first(ds, DCT.accessRights)
         status = ACCESS.get(str(rights)) if rights is not None else None
-        if status:   # status is required: a reading to check, never an inference (those are left out of exports)
+        if status:  # status is required: a reading to check, never an inference (those are left out of exports)
             d.put("/status", status)
         if status == "planned" and rights == URIRef(vocab.EU_ACCESS_RIGHT + "NON_PUBLIC"):
             d.guessed("/status", "non-public access rights read as planned (it could also be retired).")
         elif rights is not None:
-            d.invalid("/status", self.describe_value(rights), "an EU access-right term the status is read from "
-                      "(dct:accessRights)")
+            d.invalid(
+                "/status", self.describe_value(rights), "an EU access-right term the status is read from (dct:accessRights)"
+            )
         if status:
             self.use_node(d, rights)
 
@@ -341,14 +358,15 @@ class _Reader(Reader):
     def org(self, d: Draft, node: Any, path: str) -> str | None:
         with self.g.quiet():
             name = self.label(node)
-            key = self.m.org(str(node) if isinstance(node, URIRef) else None, name,
-                             *(str(x) for x in self.g.objects(node, FOAF.homepage)))
+            key = self.m.org(
+                str(node) if isinstance(node, URIRef) else None, name, *(str(x) for x in self.g.objects(node, FOAF.homepage))
+            )
         if key is not None:
             self.use_node(d, node)  # a catalogue organisation: catalogue.yaml describes it
         elif name or isinstance(node, URIRef):
             shown = name or str(node)
             d.reference(path, "organisation", shown, slug(shown))
-            self.label(node)   # the name is in the finding; its other facts are left for the notes
+            self.label(node)  # the name is in the finding; its other facts are left for the notes
         return key
 
     def agents(self, d: Draft, ds: Any) -> None:
@@ -367,19 +385,27 @@ class _Reader(Reader):
             key = self.org(d, agent, "/contributors")
             role_iri = str(role_node) if role_node is not None else ""
             with self.g.quiet():
-                role = (role_iri.rsplit("/", 1)[-1] if role_iri.startswith(f"{self.m.base}role/") else
-                        ROLES.get(self.label(role_node) or "") if role_node is not None else None)
+                role = (
+                    role_iri.rsplit("/", 1)[-1]
+                    if role_iri.startswith(f"{self.m.base}role/")
+                    else ROLES.get(self.label(role_node) or "")
+                    if role_node is not None
+                    else None
+                )
             if key and role in vocab.ROLE_LABELS:
                 contributors.append({"organisation": key, "role": role})
                 self.use_node(d, role_node)
             elif key:
-                d.note(f"{rdf_path(att, DCAT.hadRole)} (no record role)", f"{key} with role {self.describe_value(role_node) if role_node else 'none'}")
+                d.note(
+                    f"{rdf_path(att, DCAT.hadRole)} (no record role)",
+                    f"{key} with role {self.describe_value(role_node) if role_node else 'none'}",
+                )
         d.put("/contributors", sorted(contributors, key=lambda c: (c["organisation"], c["role"])))
 
     def contacts(self, d: Draft, ds: Any) -> None:
         out = []
         for kind in sorted(self.g.objects(ds, DCAT.contactPoint), key=str):
-            if str(kind) == f"{self.m.base}catalogue/contact":   # adrmeta's stand-in: the catalogue's, not the dataset's
+            if str(kind) == f"{self.m.base}catalogue/contact":  # adrmeta's stand-in: the catalogue's, not the dataset's
                 d.ignored(rdf_path(kind), "it is the catalogue's enquiries contact, not the dataset's.")
                 continue
             c: dict[str, Any] = {}
@@ -418,7 +444,7 @@ class _Reader(Reader):
                 name = self.label(t) or iri
                 d.reference("/themes", "theme", name, slug(name))
         if found:
-            derived = {c for k in found for c in vocab.THEMES.get(k, ())}   # adrmeta's export adds them
+            derived = {c for k in found for c in vocab.THEMES.get(k, ())}  # adrmeta's export adds them
             for t, code in eu:
                 if code in derived:
                     self.use_node(d, t)
@@ -435,16 +461,21 @@ class _Reader(Reader):
             else:
                 d.note(f"{rdf_path(ds, DCAT.theme)} (EU data theme)", f"{t} ({vocab.EU_THEME_LABELS.get(code, code)})")
         if guesses:
-            d.guess("/themes", list(dict.fromkeys(guesses)), "read from the EU data themes "
-                    f"{', '.join(c for _t, c in eu)} through the crosswalk (vocab.THEMES).")
+            d.guess(
+                "/themes",
+                list(dict.fromkeys(guesses)),
+                f"read from the EU data themes {', '.join(c for _t, c in eu)} through the crosswalk (vocab.THEMES).",
+            )
 
     def periods(self, d: Draft, node: Any, path: str) -> list[dict[str, Any]]:
         out = []
         for t in sorted(self.g.objects(node, DCT.temporal), key=str):
             self.g.objects(t, RDF.type)
             p: dict[str, Any] = {}
-            for key, preds in (("start", (DCAT.startDate, SDO.startDate, SDO_S.startDate)),
-                               ("end", (DCAT.endDate, SDO.endDate, SDO_S.endDate))):
+            for key, preds in (
+                ("start", (DCAT.startDate, SDO.startDate, SDO_S.startDate)),
+                ("end", (DCAT.endDate, SDO.endDate, SDO_S.endDate)),
+            ):
                 value = next((v for v in (self.first(t, pred) for pred in preds) if v is not None), None)
                 if value is not None:
                     date = d.date_value(f"{path}/{key}", str(value))
@@ -488,8 +519,9 @@ class _Reader(Reader):
         if areas:
             out["area"] = ", ".join(areas)
         if codes and (guessed or narrowed):
-            out["_guess"] = (f"the places {', '.join(named)} were read as {', '.join(out['nations'])}"
-                             + (": a place that contains another of them only says where that one is." if narrowed else "."))
+            out["_guess"] = f"the places {', '.join(named)} were read as {', '.join(out['nations'])}" + (
+                ": a place that contains another of them only says where that one is." if narrowed else "."
+            )
         return out
 
     def coverage(self, d: Draft, ds: Any) -> None:
@@ -506,8 +538,9 @@ class _Reader(Reader):
                 for p in self.periods(Draft("", ""), c, ""):
                     label = f"{title}: {p['label']}" if "label" in p else None
                     theirs.add((p.get("start"), p.get("end"), label))
-        periods = [p for p in self.periods(d, ds, "/coverage/periods")
-                   if (p.get("start"), p.get("end"), p.get("label")) not in theirs]
+        periods = [
+            p for p in self.periods(d, ds, "/coverage/periods") if (p.get("start"), p.get("end"), p.get("label")) not in theirs
+        ]
         if periods:
             cov["periods"] = periods
         if reasoning:
@@ -529,17 +562,19 @@ class _Reader(Reader):
         for c in sorted(self.g.objects(ds, DCT.source), key=str):
             rid = self._record_of(c)
             if rid:
-                self.use_node(d, c)   # described by its own record
+                self.use_node(d, c)  # described by its own record
                 out.append({"id": rid, "title": self.label(c) or rid, "record": rid})
                 continue
             with self.g.quiet():
                 named = self.label(c)
-            if not named:   # a component's title is required, and never made from its IRI
+            if not named:  # a component's title is required, and never made from its IRI
                 d.note(f"{rdf_path(ds, DCT.source)} (a source without a title)", str(c))
                 continue
             title = self.label(c) or str(c)
-            comp: dict[str, Any] = {"id": str(c).rsplit("/component/", 1)[-1] if "/component/" in str(c) else slug(title),
-                                    "title": title}
+            comp: dict[str, Any] = {
+                "id": str(c).rsplit("/component/", 1)[-1] if "/component/" in str(c) else slug(title),
+                "title": title,
+            }
             self.g.objects(c, RDF.type)
             desc = self.one(d, c, DCT.description)
             if desc and desc != f"{title}: a component of {d.fields.get('title')}.":
@@ -558,7 +593,7 @@ class _Reader(Reader):
             if freq is not None and str(freq) in FREQUENCIES:
                 comp["update_frequency"] = FREQUENCIES[str(freq)]
                 self.use_node(d, freq)
-            for p in (DCT.isPartOf, DCT.accessRights, DCAT.contactPoint):   # the parent's, repeated by adrmeta's export
+            for p in (DCT.isPartOf, DCT.accessRights, DCAT.contactPoint):  # the parent's, repeated by adrmeta's export
                 if all(o in set(self.g.g.objects(ds, p)) or o == ds for o in self.g.g.objects(c, p)):
                     self.g.objects(c, p)
             out.append({k: v for k, v in comp.items() if v is not None})
@@ -579,7 +614,7 @@ class _Reader(Reader):
         for page in sorted(self.g.objects(ds, FOAF.page), key=str):
             with self.g.quiet():
                 title = self.literals(page, DCT.title)
-            if not title:   # a document's title is required, and never made from its URL
+            if not title:  # a document's title is required, and never made from its URL
                 d.note(f"{rdf_path(ds, FOAF.page)} (a page without a title)", str(page))
                 continue
             self.g.objects(page, RDF.type)
@@ -606,17 +641,23 @@ class _Reader(Reader):
         out.sort(key=lambda x: (x[0]["kind"], x[0]["title"], x[0].get("url", "")))
         d.put("/documentation", [doc for doc, _g in out])
         for i, (doc, guessed) in enumerate(out):
-            if guessed:   # kind other states no more than that the kind is unknown: a reading, not a claim
-                d.guessed(f"/documentation/{i}", f"the page '{doc['title']}' says nothing of its kind or "
-                          f"availability: kind other, availability {doc['availability']}.")
+            if guessed:  # kind other states no more than that the kind is unknown: a reading, not a claim
+                d.guessed(
+                    f"/documentation/{i}",
+                    f"the page '{doc['title']}' says nothing of its kind or "
+                    f"availability: kind other, availability {doc['availability']}.",
+                )
 
     def tre_of(self, service: Any, url: Any = None) -> str | None:
         """The catalogue's TRE that a data service (or an access URL) is, by IRI, title or URL."""
         names: list[str | None] = []
         with self.g.quiet():
             if service is not None:
-                names += [str(service) if isinstance(service, URIRef) else None, self.label(service),
-                          *(str(u) for u in self.g.objects(service, DCAT.endpointURL))]
+                names += [
+                    str(service) if isinstance(service, URIRef) else None,
+                    self.label(service),
+                    *(str(u) for u in self.g.objects(service, DCAT.endpointURL)),
+                ]
             names.append(str(url) if url is not None else None)
             return self.m.tre(*names)
 
@@ -635,9 +676,9 @@ class _Reader(Reader):
                 continue
             self.g.objects(ds, DCAT.distribution)
             for p in (RDF.type, DCAT.accessService, DCAT.accessURL, DCT.title, DCT.description):
-                self.g.objects(dist, p)   # the route, and the sentences adrmeta's export writes about it
+                self.g.objects(dist, p)  # the route, and the sentences adrmeta's export writes about it
             self.use_node(d, service)
-            self.use_node(d, url)   # the route's page: a value of the route, not a document of the dataset
+            self.use_node(d, url)  # the route's page: a value of the route, not a document of the dataset
             route: dict[str, Any] = {"tre": tre}
             if url is not None and str(url) not in (self.m.tre_urls.get(tre), f"{self.m.base}tre/{tre}"):
                 route["url"] = str(url)
@@ -697,7 +738,7 @@ class _Reader(Reader):
             title = self.label(ref)
             if isinstance(ref, URIRef) and not self._minted(ref) and title:
                 out.append(({"title": title, "url": str(ref)}, False))
-            elif isinstance(ref, URIRef) and not self._minted(ref):   # a title is never made up from the URL
+            elif isinstance(ref, URIRef) and not self._minted(ref):  # a title is never made up from the URL
                 d.note(f"{rdf_path(ds, DCT.isReferencedBy)} (a publication without a title)", str(ref))
             elif title:
                 pub: dict[str, Any] = {"title": title}
@@ -712,12 +753,14 @@ class _Reader(Reader):
         """part_of and has_part: this catalogue's datasets and the datasets of this import; a dataset
         series (`dcat:DatasetSeries`) is a collection whose parts are the datasets `dcat:inSeries` it."""
         g = self.g.g
-        links = {"part_of": [(ds, DCT.isPartOf, o) for o in g.objects(ds, DCT.isPartOf)]
-                 + [(ds, DCAT.inSeries, o) for o in g.objects(ds, DCAT.inSeries)]
-                 + [(s, DCT.hasPart, s) for s in g.subjects(DCT.hasPart, ds)],
-                 "has_part": [(ds, DCT.hasPart, o) for o in g.objects(ds, DCT.hasPart)]
-                 + [(s, DCAT.inSeries, s) for s in g.subjects(DCAT.inSeries, ds)]
-                 + [(s, DCT.isPartOf, s) for s in g.subjects(DCT.isPartOf, ds) if s in self.ids]}
+        links = {
+            "part_of": [(ds, DCT.isPartOf, o) for o in g.objects(ds, DCT.isPartOf)]
+            + [(ds, DCAT.inSeries, o) for o in g.objects(ds, DCAT.inSeries)]
+            + [(s, DCT.hasPart, s) for s in g.subjects(DCT.hasPart, ds)],
+            "has_part": [(ds, DCT.hasPart, o) for o in g.objects(ds, DCT.hasPart)]
+            + [(s, DCAT.inSeries, s) for s in g.subjects(DCAT.inSeries, ds)]
+            + [(s, DCT.isPartOf, s) for s in g.subjects(DCT.isPartOf, ds) if s in self.ids],
+        }
         for field, triples in links.items():
             ids = []
             for s, pred, o in sorted(triples, key=lambda t: (str(t[2]), str(t[1]))):
@@ -745,10 +788,14 @@ class _Reader(Reader):
                 d.note(f"{rdf_path(ident, ADMS.schemeAgency)} (scheme read as other)", scheme)
         for ident in self.literals(ds, DCT.identifier):
             if str(ident) != iri and str(ident) != d.fields.get("id"):
-                out.append({"scheme": "url", "value": str(ident), "url": str(ident)} if re.match(r"https?://", str(ident))
-                           else {"scheme": "other", "value": str(ident)})
+                out.append(
+                    {"scheme": "url", "value": str(ident), "url": str(ident)}
+                    if re.match(r"https?://", str(ident))
+                    else {"scheme": "other", "value": str(ident)}
+                )
         if iri and not self.m.record_id(iri) and re.match(r"https?://", iri):
             out.append({"scheme": "url", "value": iri, "url": iri})
-        d.put("/identifiers", sorted({json.dumps(i, sort_keys=True): i for i in out}.values(),
-                                     key=lambda i: (i["scheme"], i["value"])))
-
+        d.put(
+            "/identifiers",
+            sorted({json.dumps(i, sort_keys=True): i for i in out}.values(), key=lambda i: (i["scheme"], i["value"])),
+        )

@@ -62,7 +62,11 @@ FREQUENCY_LABELS = {label.capitalize(): key for key, (_c, label) in reversed(voc
 AVAILABLE = "Available to accredited researchers"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Parts of a codeBook that are no record facts, with the reason they are not imported.
-IGNORED = {"dataDscr": DICTIONARY, "fileDscr": DICTIONARY, "otherMat": "material about files and variables: part of the data dictionary"}
+IGNORED = {
+    "dataDscr": DICTIONARY,
+    "fileDscr": DICTIONARY,
+    "otherMat": "material about files and variables: part of the data dictionary",
+}
 DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
 
 
@@ -95,24 +99,40 @@ def read(src: Source, matcher: Matcher) -> list[Draft]:
     elif root.tag == f"{{{OAI}}}OAI-PMH":
         books = _from_oai(src, root)
     else:
-        raise fatal("import.wrong-root", src.display,
-                    f"the root element is {root.tag}, not a DDI Codebook 2.5 codeBook ({{{DDI}}}codeBook) or an OAI-PMH response.",
-                    "Give a DDI Codebook 2.5 file (namespace ddi:codebook:2_5) or an OAI-PMH GetRecord/ListRecords page.",
-                    root.sourceline, 1)
+        raise fatal(
+            "import.wrong-root",
+            src.display,
+            f"the root element is {root.tag}, not a DDI Codebook 2.5 codeBook ({{{DDI}}}codeBook) or an OAI-PMH response.",
+            "Give a DDI Codebook 2.5 file (namespace ddi:codebook:2_5) or an OAI-PMH GetRecord/ListRecords page.",
+            root.sourceline,
+            1,
+        )
     return [_Reader(src, matcher, book).draft() for book in books]
 
 
 def _from_oai(src: Source, root: etree._Element) -> list[etree._Element]:
     error = root.find("o:error", NS)
     if error is not None:
-        raise fatal("import.no-dataset", src.display, f"the OAI-PMH response is an error: {error.get('code')}: "
-                    f"{(error.text or '').strip()}", "Harvest again with a valid request.", error.sourceline, 1)
-    books: list[etree._Element] = root.findall("o:ListRecords/o:record/o:metadata/d:codeBook", NS) + \
-        root.findall("o:GetRecord/o:record/o:metadata/d:codeBook", NS)
+        raise fatal(
+            "import.no-dataset",
+            src.display,
+            f"the OAI-PMH response is an error: {error.get('code')}: {(error.text or '').strip()}",
+            "Harvest again with a valid request.",
+            error.sourceline,
+            1,
+        )
+    books: list[etree._Element] = root.findall("o:ListRecords/o:record/o:metadata/d:codeBook", NS) + root.findall(
+        "o:GetRecord/o:record/o:metadata/d:codeBook", NS
+    )
     token = root.find("o:ListRecords/o:resumptionToken", NS)
     if token is not None and (token.text or "").strip():
-        src.notes = [("import.incomplete-list", token.sourceline,
-                      f"this ListRecords page is partial (resumptionToken {token.text.strip()}).")]
+        src.notes = [
+            (
+                "import.incomplete-list",
+                token.sourceline,
+                f"this ListRecords page is partial (resumptionToken {token.text.strip()}).",
+            )
+        ]
     return books
 
 
@@ -207,7 +227,9 @@ class _Reader:
         d.put("/identifiers", list({(i["scheme"], i["value"]): i for i in idents}.values()))
         d.put("/id", rid or slug(acronym or title or "imported-dataset"))
         if not rid:
-            d.guessed("/id", f"the id '{d.fields['id']}' was made from the {'acronym' if acronym else 'title'}.", self.book.sourceline)
+            d.guessed(
+                "/id", f"the id '{d.fields['id']}' was made from the {'acronym' if acronym else 'title'}.", self.book.sourceline
+            )
 
     def citation(self) -> None:
         """Dates, version, the organisations, contacts and the holdings address."""
@@ -229,15 +251,25 @@ class _Reader:
         producer = self.texts(f"{cit}/prodStmt/producer")
         if producer:
             d.put("/publisher", self.org(producer[0][1], producer[0][0], "/publisher"))
-        d.put("/data_owners", list(dict.fromkeys(k for k in (self.org(el, t, "/data_owners")
-                                                           for t, el in self.texts(f"{cit}/rspStmt/AuthEnty")) if k)))
+        d.put(
+            "/data_owners",
+            list(
+                dict.fromkeys(
+                    k for k in (self.org(el, t, "/data_owners") for t, el in self.texts(f"{cit}/rspStmt/AuthEnty")) if k
+                )
+            ),
+        )
         for _t, el in self.texts(f"{cit}/distStmt/distrbtr"):
             if self.m.org(_t, el.get("abbr")) == self.m.catalogue.publisher:
                 self.d.ignored(xml_path(el), "this catalogue's own publisher, which distributes every record")
-        contributors = [{"organisation": k, "role": role} for role, path in (("funder", "prodStmt/fundAg"),
-                                                                         ("distributor", "distStmt/distrbtr"))
-                        for k in (self.org(el, t, "/contributors") for t, el in self.texts(f"{cit}/{path}")
-                                  if xml_path(el) not in self.d.accounted) if k]
+        contributors = [
+            {"organisation": k, "role": role}
+            for role, path in (("funder", "prodStmt/fundAg"), ("distributor", "distStmt/distrbtr"))
+            for k in (
+                self.org(el, t, "/contributors") for t, el in self.texts(f"{cit}/{path}") if xml_path(el) not in self.d.accounted
+            )
+            if k
+        ]
         d.put("/contributors", list({(c["organisation"], c["role"]): c for c in contributors}.values()))
         self.contacts()
         holdings = self.all(f"{cit}/holdings")
@@ -325,8 +357,10 @@ class _Reader:
             self.use(el)
         for text, el in self.texts("stdyDscr/dataAccs/useStmt/contact"):
             c = {**self.contact(text, el), "role": "access"}
-            same = next((o for o in out if {k: v for k, v in o.items() if k != "role"} ==
-                         {k: v for k, v in c.items() if k != "role"}), None)
+            same = next(
+                (o for o in out if {k: v for k, v in o.items() if k != "role"} == {k: v for k, v in c.items() if k != "role"}),
+                None,
+            )
             if same is not None:
                 same["role"] = "access"
             elif {k for k in c if k != "role"}:
@@ -347,13 +381,16 @@ class _Reader:
             else:
                 if not cycle or not (cycle.startswith(f"{prefix} – ") or (cycle == prefix and text != cycle)):
                     continue
-                rest = cycle[len(prefix) + 3:] if cycle != prefix else None
+                rest = cycle[len(prefix) + 3 :] if cycle != prefix else None
             date = self.d.date_value("/coverage/periods", el.get("date") or text, el.sourceline)
             self.use(el)
             event = el.get("event") or "single"
             # the text is a label only when it says more than the date does ("1976" for 1976-01-01 does not)
-            label = text if text != el.get("date") and not (date and partial_date(text) and
-                                                              date.startswith(partial_date(text) or "")) else None
+            label = (
+                text
+                if text != el.get("date") and not (date and partial_date(text) and date.startswith(partial_date(text) or ""))
+                else None
+            )
             if event == "end" and open_ is not None and open_["_cycle"] == rest and "end" not in open_:
                 open_["end"] = date
                 if label and label != open_.get("label"):  # the end's own label joins the start's
@@ -380,13 +417,15 @@ class _Reader:
         d = self.d
         comps = []
         cycles = [el.get("cycle") or "" for el in self.all("stdyDscr/stdyInfo/sumDscr/timePrd")]
-        named = {c.split(" – ")[0] for c in cycles if c} | {t.rsplit(": ", 1)[0] for t, _e in
-                                                            self.texts("stdyDscr/stdyInfo/sumDscr/geogCover")}
+        named = {c.split(" – ")[0] for c in cycles if c} | {
+            t.rsplit(": ", 1)[0] for t, _e in self.texts("stdyDscr/stdyInfo/sumDscr/geogCover")
+        }
         for text, src_el in self.texts("stdyDscr/method/dataColl/sources/dataSrc"):
             self.use(src_el)
             known = sorted((t for t in named if text == t or text.startswith(f"{t}: ")), key=len, reverse=True)
-            title, sep, desc = (known[0], ": " if text != known[0] else "", text[len(known[0]) + 2:]) if known \
-                else text.partition(": ")
+            title, sep, desc = (
+                (known[0], ": " if text != known[0] else "", text[len(known[0]) + 2 :]) if known else text.partition(": ")
+            )
             comp: dict[str, Any] = {"id": slug(title), "title": title}
             if sep:
                 comp["description"] = desc
@@ -409,7 +448,7 @@ class _Reader:
         for text, geo_el in self.texts("stdyDscr/stdyInfo/sumDscr/geogCover"):
             self.use(geo_el)
             owner = next((c for c in comps if text.startswith(f"{c['title']}: ")), None)
-            places = (text[len(owner["title"]) + 2:] if owner else text).split(", ")
+            places = (text[len(owner["title"]) + 2 :] if owner else text).split(", ")
             area = ", ".join(p for p in places if p not in names)
             if owner:
                 ccov = owner.setdefault("coverage", {})
@@ -437,7 +476,9 @@ class _Reader:
         statuses = [t for t, _el in self.texts("stdyDscr/dataAccs/setAvail/avlStatus")]
         if statuses:
             status, _, expected = statuses[0].partition("; expected: ")
-            key = "available" if status == AVAILABLE else status.casefold() if status.casefold() in ("planned", "retired") else None
+            key = (
+                "available" if status == AVAILABLE else status.casefold() if status.casefold() in ("planned", "retired") else None
+            )
             if key:
                 d.put("/status", key)
                 d.put("/expected_availability", expected or None)
@@ -465,7 +506,7 @@ class _Reader:
                 if cond is not None and cond.text:
                     text = cond.text.strip()
                     lead = f"Access in the {self.m.tre_titles[tre]}."
-                    text = text[len(lead):].strip() if text.startswith(lead) else text
+                    text = text[len(lead) :].strip() if text.startswith(lead) else text
                     # accreditation first, as the export's sentence order for DCAT: gateway, requires, conditions
                     gw = re.match(r"(Legal gateway: .+?\.)(?: |$)(.*)", text, re.DOTALL)
                     words = (gw.group(1) + " " + words + gw.group(2)) if gw else words + text

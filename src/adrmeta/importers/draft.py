@@ -67,24 +67,24 @@ LICENCE_PATH = re.compile(r"(/licen[cs]e(/\d+)?|<http://purl\.org/dc/terms/licen
 class Reference:
     """A name an importer could not match to catalogue.yaml, and its finding."""
 
-    issue: int    # index into Draft.issues
-    path: str     # the record field it was for
-    kind: str     # organisation, theme, trusted research environment
-    name: str     # as the source gives it
+    issue: int  # index into Draft.issues
+    path: str  # the record field it was for
+    kind: str  # organisation, theme, trusted research environment
+    name: str  # as the source gives it
 
 
 @attrs.define
 class Draft:
     """One dataset found in an input file, as record fields plus findings."""
 
-    source: str                 # the input file, as displayed
-    fmt: str                    # importer name
+    source: str  # the input file, as displayed
+    fmt: str  # importer name
     fields: dict[str, Any] = attrs.field(factory=dict)
     issues: list[Issue] = attrs.field(factory=list)
-    line: int | None = None     # where the dataset starts in the input, when known
+    line: int | None = None  # where the dataset starts in the input, when known
     source_url: str | None = None  # where the input was read from, when it came from the web
     accounted: set[str] = attrs.field(factory=set)  # source paths used, noted or ignored
-    noted: set[str] = attrs.field(factory=set)      # of those, the ones kept in the notes
+    noted: set[str] = attrs.field(factory=set)  # of those, the ones kept in the notes
     references: list[Reference] = attrs.field(factory=list)  # names the catalogue lacks
 
     def __attrs_post_init__(self) -> None:
@@ -99,8 +99,16 @@ class Draft:
         return str(self.fields.get("id", ""))
 
     def finding(self, code: str, path: str, message: str, fix: str, line: int | None = None) -> None:
-        self.issues.append(Issue(code=code, message=message, fix=fix, record=self.fields.get("id"), path=path,
-                                 location=Location(file=self.source, line=line or self.line)))
+        self.issues.append(
+            Issue(
+                code=code,
+                message=message,
+                fix=fix,
+                record=self.fields.get("id"),
+                path=path,
+                location=Location(file=self.source, line=line or self.line),
+            )
+        )
 
     # --- accounting: every source value used, noted or ignored ---
 
@@ -130,13 +138,21 @@ class Draft:
             return
         notes.append(text)
         if LICENCE_PATH.search(source_path):
-            self.finding("import.unmapped", f"/notes/{len(notes) - 1}", f"{source_path} is the data's licence "
-                         f"({shown(value)}), not given as a URL: kept in the notes.", "If the owner publishes the "
-                         "licence at a URL, set licence to it; else keep the note for readers.", line)
+            self.finding(
+                "import.unmapped",
+                f"/notes/{len(notes) - 1}",
+                f"{source_path} is the data's licence ({shown(value)}), not given as a URL: kept in the notes.",
+                "If the owner publishes the licence at a URL, set licence to it; else keep the note for readers.",
+                line,
+            )
             return
-        self.finding("import.unmapped", f"/notes/{len(notes) - 1}",
-                     f"{source_path} has no record field: {shown(value)}",
-                     "Move the fact into a record field if one fits, else keep or delete the note.", line)
+        self.finding(
+            "import.unmapped",
+            f"/notes/{len(notes) - 1}",
+            f"{source_path} has no record field: {shown(value)}",
+            "Move the fact into a record field if one fits, else keep or delete the note.",
+            line,
+        )
 
     def licence(self, source_path: str, value: Any, line: int | None = None) -> None:
         """The data's licence: a URL is the record's `licence` (the first one; more are noted), named in
@@ -149,10 +165,15 @@ class Draft:
         first = "licence" not in self.fields
         self.put("/licence", url)
         if first and open_licence(url):
-            self.finding("import.guessed", "/licence", f"{source_path} is an open licence "
-                         f"({licence_name(url) or url}): the exports describe the data as openly licensed "
-                         "(cddo accessRights OPEN).", "Check the licence against the source; remove it if the "
-                         "data are used under a data share agreement instead.", line)
+            self.finding(
+                "import.guessed",
+                "/licence",
+                f"{source_path} is an open licence "
+                f"({licence_name(url) or url}): the exports describe the data as openly licensed "
+                "(cddo accessRights OPEN).",
+                "Check the licence against the source; remove it if the data are used under a data share agreement instead.",
+                line,
+            )
 
     def licence_url(self, value: Any) -> str | None:
         """A licence value as the record's `licence`: a URL, when the draft has no other licence yet."""
@@ -164,8 +185,13 @@ class Draft:
     def ignored(self, source_path: str, reason: str, line: int | None = None) -> None:
         """Leave a source value out on purpose, saying why in the import report."""
         self.accounted.add(source_path)
-        self.finding("import.ignored", "", f"{source_path} was not imported: {reason}",
-                     "Nothing to do unless the reason does not hold for this source.", line)
+        self.finding(
+            "import.ignored",
+            "",
+            f"{source_path} was not imported: {reason}",
+            "Nothing to do unless the reason does not hold for this source.",
+            line,
+        )
 
     def leftovers(self, leaves: Iterable[tuple[str, Any]]) -> None:
         """Note every leaf (path, value) that no used, noted or ignored path covers."""
@@ -199,26 +225,44 @@ class Draft:
 
     def reference(self, path: str, kind: str, name: str, key: str, line: int | None = None) -> None:
         """A name the catalogue lacks; `import_files` adds the closest catalogue names to the message."""
-        self.finding("import.reference", path, f"the {kind} '{name}' is not in catalogue.yaml.",
-                     f"Add it to catalogue.yaml (suggested key '{key}'), or an alias to an existing entry, and set "
-                     f"{path.lstrip('/')}.", line)
+        self.finding(
+            "import.reference",
+            path,
+            f"the {kind} '{name}' is not in catalogue.yaml.",
+            f"Add it to catalogue.yaml (suggested key '{key}'), or an alias to an existing entry, and set {path.lstrip('/')}.",
+            line,
+        )
         self.references.append(Reference(len(self.issues) - 1, path, kind, name))
 
     def invalid(self, path: str, value: Any, want: str, line: int | None = None) -> None:
-        self.finding("import.invalid", path, f"'{shown(value)}' is not {want}; it was not imported.",
-                     "Correct the value in the record or the source.", line)
+        self.finding(
+            "import.invalid",
+            path,
+            f"'{shown(value)}' is not {want}; it was not imported.",
+            "Correct the value in the record or the source.",
+            line,
+        )
 
     def placeholder(self, path: str, value: Any, line: int | None = None) -> None:
-        self.finding("import.placeholder", path, f"'{shown(value)}' is a placeholder, not a value; left out.",
-                     "Fill the field in from a real source, or leave it out.", line)
+        self.finding(
+            "import.placeholder",
+            path,
+            f"'{shown(value)}' is a placeholder, not a value; left out.",
+            "Fill the field in from a real source, or leave it out.",
+            line,
+        )
 
     def date(self, path: str, original: Any, value: str, line: int | None = None) -> None:
-        self.finding("import.date", path, f"the date '{original}' was written as {value}.",
-                     "Check the date; a time and time zone are not kept.", line)
+        self.finding(
+            "import.date",
+            path,
+            f"the date '{original}' was written as {value}.",
+            "Check the date; a time and time zone are not kept.",
+            line,
+        )
 
     def html(self, path: str, line: int | None = None) -> None:
-        self.finding("import.html", path, "HTML markup was converted to plain text.",
-                     "Check the text reads well.", line)
+        self.finding("import.html", path, "HTML markup was converted to plain text.", "Check the text reads well.", line)
 
     # --- values cleaned and reported on the way in ---
 
@@ -232,8 +276,13 @@ class Draft:
         clean, done = clean_text(value)
         if clean is not None and FORBIDDEN_CHARS.search(clean):
             clean = FORBIDDEN_CHARS.sub("", clean)
-            self.finding("import.invalid", path, "the text held control characters that XML cannot carry; "
-                         "they were removed.", "Check the text against the source.", line)
+            self.finding(
+                "import.invalid",
+                path,
+                "the text held control characters that XML cannot carry; they were removed.",
+                "Check the text against the source.",
+                line,
+            )
         if "html" in done:
             self.html(path, line)
         if "placeholder" in done:
@@ -271,8 +320,13 @@ class Draft:
         ident = identifier(raw, agency)
         names_doi = vocab.IDENTIFIER_AGENCIES.get((agency or "").strip().casefold().rstrip("/")) == "doi"
         if ident is not None and names_doi and ident["scheme"] != "doi":
-            self.finding("import.invalid", path, f"'{shown(raw)}' is not a DOI although its agency is '{agency}'; "
-                         "it was kept with scheme other.", "Check the identifier against the source.", line)
+            self.finding(
+                "import.invalid",
+                path,
+                f"'{shown(raw)}' is not a DOI although its agency is '{agency}'; it was kept with scheme other.",
+                "Check the identifier against the source.",
+                line,
+            )
         return ident
 
     def put(self, path: str, value: Any) -> None:
@@ -400,18 +454,28 @@ def to_yaml(draft: Draft) -> str:
             by_field.setdefault(top if top in spec.fields else "", []).append(issue)
     if notes:
         fields["notes"] = list(dict.fromkeys(notes))
-    out = [SCHEMA_COMMENT,
-           f"# Draft imported by `adrmeta import` from {draft.source} ({draft.fmt}).",
-           "# Check every value against the source; then run `adrmeta validate` and `adrmeta check` on this file.",
-           "# Lines starting with '#' under a field say what was guessed or rewritten; `notes` lists what had no field."]
+    out = [
+        SCHEMA_COMMENT,
+        f"# Draft imported by `adrmeta import` from {draft.source} ({draft.fmt}).",
+        "# Check every value against the source; then run `adrmeta validate` and `adrmeta check` on this file.",
+        "# Lines starting with '#' under a field say what was guessed or rewritten; `notes` lists what had no field.",
+    ]
     for issue in by_field.get("", []):
         _comment(out, f"{issue.code}: {issue.message}")
     for name, field in spec.fields.items():
         for issue in by_field.get(name, []):
             _comment(out, f"{issue.code} {issue.path}: {issue.message}")
         if name in fields:
-            out.append(yaml.dump({name: _ordered(fields[name], field.spec)}, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
-                                 width=100, default_flow_style=False).rstrip("\n"))
+            out.append(
+                yaml.dump(
+                    {name: _ordered(fields[name], field.spec)},
+                    Dumper=_Dumper,
+                    sort_keys=False,
+                    allow_unicode=True,
+                    width=100,
+                    default_flow_style=False,
+                ).rstrip("\n")
+            )
         elif field.required:
             _comment(out, f"{name}:   # required, not in the source: {field.doc}")
     return "\n".join(out) + "\n"

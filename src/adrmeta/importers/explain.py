@@ -20,17 +20,26 @@ NO_TRE = "no trusted research environment in catalogue.yaml is named to hang an 
 # (pattern of the source path, record field, why it is not there)
 HDRUK = (
     (r"/summary/(publisher|dataCustodian)/(name|identifier)$", "publisher", ORG),
-    (r"/provenance/origin/datasetType(/\d+)?(/name|/subTypes(/\d+)?)?$", "themes",
-     "HDR UK's dataset types are no ADR research themes (adrmeta's export maps the other way only)"),
+    (
+        r"/provenance/origin/datasetType(/\d+)?(/name|/subTypes(/\d+)?)?$",
+        "themes",
+        "HDR UK's dataset types are no ADR research themes (adrmeta's export maps the other way only)",
+    ),
     (r"/accessibility/access/dataController(/\d+)?$", "data_owners", ORG),
     (r"/accessibility/usage/resourceCreator(/\d+)?(/name)?$", "contributors", ORG),
-    (r"/(accessibility/access|summary/publisher|summary/dataCustodian)/(accessRights|accessService|deliveryLeadTime)$",
-     "access", NO_TRE),
+    (
+        r"/(accessibility/access|summary/publisher|summary/dataCustodian)/(accessRights|accessService|deliveryLeadTime)$",
+        "access",
+        NO_TRE,
+    ),
     (r"/summary/abstract$", "summary", "the summary holds the fuller description, which the abstract does not begin"),
     (r"/accessibility/usage/(dataUseLimitation|dataUseRequirements)(/\d+)?$", "access/*/conditions", NO_TRE),
     (r"/provenance/temporal/timeLag$", "time_lag", "its wording is none of the field's terms"),
-    (r"/(accessibility/usage/isReferencedBy|enrichmentAndLinkage/publication(About|Using)Dataset)(/\d+)?$",
-     "publications", "the citation gives no DOI to identify it; add it as a publication with its title"),
+    (
+        r"/(accessibility/usage/isReferencedBy|enrichmentAndLinkage/publication(About|Using)Dataset)(/\d+)?$",
+        "publications",
+        "the citation gives no DOI to identify it; add it as a publication with its title",
+    ),
     (r"/(documentation|enrichmentAndLinkage)/isPartOf(/\d+)?$", "part_of", "it names no dataset of this catalogue"),
     (r"/(accessRights|accessRequestDuration)$", "access", NO_TRE),
     (r"/(dataController|creator|publisher|organisation)$", "data_owners, contributors or publisher", ORG),
@@ -63,5 +72,6 @@ def explain(d: Draft, table: tuple[tuple[str, str, str], ...]) -> None:
         path, _, value = issue.message.partition(" has no record field: ")
         hit = next(((field, why) for rx, field, why in rules if rx.search(path)), None)
         if hit:
-            d.issues[n] = attrs.evolve(issue, message=f"{path} belongs in {hit[0]}, but {hit[1]}; "
-                                                      f"it is kept in the notes: {shown(value)}")
+            d.issues[n] = attrs.evolve(
+                issue, message=f"{path} belongs in {hit[0]}, but {hit[1]}; it is kept in the notes: {shown(value)}"
+            )

@@ -42,10 +42,22 @@ from .places import custodian, place_nations
 from .source import Source
 
 MAURO = "Mauro Data Mapper's own bookkeeping, not a fact about the dataset"
-IGNORED = {"id": MAURO, "domainType": MAURO, "editable": MAURO, "finalised": MAURO, "dateFinalised": MAURO,
-           "type": MAURO, "revisions": "the Gateway's ids of this record's earlier versions", "classifiers": MAURO,
-           "dataClasses": DICTIONARY, "dataClassesCount": DICTIONARY, "childDataClasses": DICTIONARY,
-           "semanticLinks": MAURO, "breadcrumbs": MAURO, "availableActions": MAURO}
+IGNORED = {
+    "id": MAURO,
+    "domainType": MAURO,
+    "editable": MAURO,
+    "finalised": MAURO,
+    "dateFinalised": MAURO,
+    "type": MAURO,
+    "revisions": "the Gateway's ids of this record's earlier versions",
+    "classifiers": MAURO,
+    "dataClasses": DICTIONARY,
+    "dataClassesCount": DICTIONARY,
+    "childDataClasses": DICTIONARY,
+    "semanticLinks": MAURO,
+    "breadcrumbs": MAURO,
+    "availableActions": MAURO,
+}
 PERIODICITY = {v.casefold(): k for k, v in vocab.HDRUK_PERIODICITY.items() if v}
 
 
@@ -157,8 +169,11 @@ def _place_and_time(d: Draft, p: _Props) -> None:
         if not found or why:
             cov["area"] = place.strip()
         p.take("geographicCoverage")
-    period = {k: d.date_value(f"/coverage/periods/0/{k}", p.take(key)) for k, key in
-              (("start", "datasetStartDate"), ("end", "datasetEndDate")) if p.peek(key)}
+    period = {
+        k: d.date_value(f"/coverage/periods/0/{k}", p.take(key))
+        for k, key in (("start", "datasetStartDate"), ("end", "datasetEndDate"))
+        if p.peek(key)
+    }
     period = {k: v for k, v in period.items() if v}
     if period:
         cov["periods"] = [period]
@@ -208,7 +223,14 @@ def put_route(d: Draft, route: dict[str, Any], named: str | None, holder: str, t
     if named:
         d.put("/access", [route])
     else:
-        d.guess("/access", [route], f"the custodian '{holder}' is the trusted research environment '{tre}'; "
-                "the access rights and lead time are read as its route.")
-    d.guessed("/status", f"the dataset has an access route in {tre}: researchers can probably apply (status "
-              "available); set status once a source says so.")
+        d.guess(
+            "/access",
+            [route],
+            f"the custodian '{holder}' is the trusted research environment '{tre}'; "
+            "the access rights and lead time are read as its route.",
+        )
+    d.guessed(
+        "/status",
+        f"the dataset has an access route in {tre}: researchers can probably apply (status "
+        "available); set status once a source says so.",
+    )

@@ -112,9 +112,14 @@ def detect(src: Source) -> bool:
     if _federation_list(src.json()):
         return True
     found = _records(src.json())
-    return bool(found) and all(_is_v3(d) or gateway_v1.is_data_model(d) for _p, d in found) and any(
-        gateway_v1.is_data_model(d) or any(k in d for k in ("accessibility", "provenance", "observations", "revisions"))
-        for _p, d in found)
+    return (
+        bool(found)
+        and all(_is_v3(d) or gateway_v1.is_data_model(d) for _p, d in found)
+        and any(
+            gateway_v1.is_data_model(d) or any(k in d for k in ("accessibility", "provenance", "observations", "revisions"))
+            for _p, d in found
+        )
+    )
 
 
 def version_of(data: dict[str, Any]) -> str:
@@ -124,29 +129,50 @@ def version_of(data: dict[str, Any]) -> str:
     prov = data.get("provenance")
     origin = prov.get("origin") if isinstance(prov, dict) else None
     types = origin.get("datasetType") if isinstance(origin, dict) else None
-    return "4.0.0" if "datasetAliases" in summary or (isinstance(types, list) and types and isinstance(types[0], dict)) \
-        else "3.0.0"
+    return (
+        "4.0.0" if "datasetAliases" in summary or (isinstance(types, list) and types and isinstance(types[0], dict)) else "3.0.0"
+    )
 
 
 def read(src: Source, matcher: Matcher) -> list[Draft]:
     kind = src.kind()
     if kind != "json":
-        raise fatal("import.wrong-root", src.display, f"HDR UK Gateway metadata is JSON; {src.display} is {kind.upper()}.",
-                    "Give the Gateway's dataset JSON, or name this file's own format with --from.", 1, 1)
+        raise fatal(
+            "import.wrong-root",
+            src.display,
+            f"HDR UK Gateway metadata is JSON; {src.display} is {kind.upper()}.",
+            "Give the Gateway's dataset JSON, or name this file's own format with --from.",
+            1,
+            1,
+        )
     data = src.json()
     if _federation_list(data):
-        raise fatal("import.no-dataset", src.display, f"this is an HDR UK federation list of {len(data['items'])} "
-                    "dataset(s): it names each dataset's own JSON (`self`) but describes none.",
-                    "Import the datasets' own JSON files (their `self` addresses).", 1, 1)
+        raise fatal(
+            "import.no-dataset",
+            src.display,
+            f"this is an HDR UK federation list of {len(data['items'])} "
+            "dataset(s): it names each dataset's own JSON (`self`) but describes none.",
+            "Import the datasets' own JSON files (their `self` addresses).",
+            1,
+            1,
+        )
     found = _records(data)
     if not found or not all(_is_v3(d) or gateway_v1.is_data_model(d) for _p, d in found):
-        raise fatal("import.wrong-root", src.display, "not an HDR UK dataset: the JSON has no 'summary' object "
-                    "and is no Gateway v1 data model.",
-                    "Give the Gateway's dataset JSON (with summary, accessibility, provenance…).", 1, 1)
+        raise fatal(
+            "import.wrong-root",
+            src.display,
+            "not an HDR UK dataset: the JSON has no 'summary' object and is no Gateway v1 data model.",
+            "Give the Gateway's dataset JSON (with summary, accessibility, provenance…).",
+            1,
+            1,
+        )
     drafts = []
     for prefix, doc in found:
-        d = gateway_v1.dataset(doc, prefix, src, matcher) if gateway_v1.is_data_model(doc) \
+        d = (
+            gateway_v1.dataset(doc, prefix, src, matcher)
+            if gateway_v1.is_data_model(doc)
             else _dataset(doc, prefix, src, matcher)
+        )
         if isinstance(data, dict) and "dataModels" in data:
             d.ignored("/count", "the number of datasets in the extract")
         drafts.append(d)
@@ -239,7 +265,9 @@ def _identity(d: Draft, s: In, m: Matcher) -> None:
         found = identifier(alt) if isinstance(alt, (str, int)) else None
         if found:
             idents.append(found if found["scheme"] != "url" else {"scheme": "other", "value": found["value"]})
-            s.use("summary", "alternateIdentifiers", *([i] if isinstance(s.peek("summary", "alternateIdentifiers"), list) else []))
+            s.use(
+                "summary", "alternateIdentifiers", *([i] if isinstance(s.peek("summary", "alternateIdentifiers"), list) else [])
+            )
     d.put("/identifiers", idents)
     aliases = s.peek("summary", "datasetAliases")
     d.put("/alternative_titles", [{"title": a} for a in _list(aliases) if isinstance(a, str) and a.strip()])
@@ -255,8 +283,11 @@ def _texts(d: Draft, s: In) -> None:
     if description and abstract and not description.startswith(abstract.rstrip(".…")):
         d.note(s.path("summary", "abstract"), abstract)
     media = s.peek("documentation", "associatedMedia")
-    docs = [{"kind": "other", "title": u, "availability": "public", "url": u}
-            for u in _list(media) if isinstance(u, str) and u.startswith("http")]
+    docs = [
+        {"kind": "other", "title": u, "availability": "public", "url": u}
+        for u in _list(media)
+        if isinstance(u, str) and u.startswith("http")
+    ]
     if docs:
         s.use("documentation", "associatedMedia")
         d.put("/documentation", docs)
@@ -325,8 +356,11 @@ def _size(d: Draft, s: In) -> None:
             continue
         prop = obs.get("measuredProperty")
         node = str(obs.get("observedNode") or "")
-        unit = str(prop) if isinstance(prop, str) and prop.strip() and prop.casefold() != "count" else \
-            NODE_UNITS.get(node.casefold(), node.lower() or "records")
+        unit = (
+            str(prop)
+            if isinstance(prop, str) and prop.strip() and prop.casefold() != "count"
+            else NODE_UNITS.get(node.casefold(), node.lower() or "records")
+        )
         size: dict[str, Any] = {"value": obs["measuredValue"], "unit": unit}
         if obs.get("observationDate"):
             size["as_of"] = d.date_value("/size", obs["observationDate"])
@@ -378,8 +412,10 @@ def _coverage(d: Draft, s: In) -> None:
         d.put("/population", f"Typical age range: {ages[0].strip()}.")
         s.use("coverage", "typicalAgeRange")
     elif ages[1] is not None or ages[2] is not None:
-        d.put("/population", f"Typical age range: {ages[1] if ages[1] is not None else '?'}–"
-                             f"{ages[2] if ages[2] is not None else '?'}.")
+        d.put(
+            "/population",
+            f"Typical age range: {ages[1] if ages[1] is not None else '?'}–{ages[2] if ages[2] is not None else '?'}.",
+        )
         s.use("coverage", "typicalAgeRangeMin")
         s.use("coverage", "typicalAgeRangeMax")
 
@@ -405,7 +441,9 @@ def _temporal(d: Draft, s: In) -> None:
         if key:
             d.put("/update_frequency", key)
         else:
-            d.guess("/update_note", freq.strip().capitalize(), f"the frequency '{freq}' has no record term; kept as the update note.")
+            d.guess(
+                "/update_note", freq.strip().capitalize(), f"the frequency '{freq}' has no record term; kept as the update note."
+            )
     lag = s.peek(*t, "timeLag")
     if isinstance(lag, str) and TIME_LAG.get(lag.casefold()):
         d.put("/time_lag", TIME_LAG[lag.casefold()])
@@ -418,8 +456,11 @@ def _access(d: Draft, s: In, m: Matcher) -> None:
     service = str(s.peek(*a, "accessService") or "")
     rights = str(s.peek(*a, "accessRights") or "")
     named = m.tre(service) or m.tre_in_text(service) or m.tre_in_text(rights)
-    holder = str((s.peek("summary", "dataCustodian") or s.peek("summary", "publisher") or {}).get("name") or "") \
-        if isinstance(s.peek("summary", "dataCustodian") or s.peek("summary", "publisher"), dict) else ""
+    holder = (
+        str((s.peek("summary", "dataCustodian") or s.peek("summary", "publisher") or {}).get("name") or "")
+        if isinstance(s.peek("summary", "dataCustodian") or s.peek("summary", "publisher"), dict)
+        else ""
+    )
     tre = named or m.tre(holder)
     if not tre:
         return  # access rights, service and lead time stay in the notes, each whole
@@ -464,7 +505,9 @@ def _relations(d: Draft, s: In, m: Matcher) -> None:
     for i, rel in enumerate(derived if isinstance(derived, list) else []):
         if isinstance(rel, dict) and rel.get("title"):
             crid = m.record_id(str(rel.get("url") or rel.get("pid") or ""))
-            comps.append({"id": crid or slug(str(rel["title"])), "title": str(rel["title"]), **({"record": crid} if crid else {})})
+            comps.append(
+                {"id": crid or slug(str(rel["title"])), "title": str(rel["title"]), **({"record": crid} if crid else {})}
+            )
             s.use("enrichmentAndLinkage", "derivedFrom", i)
     d.put("/components", comps)
 
@@ -478,8 +521,11 @@ def _publications(d: Draft, s: In) -> None:
     pubs: list[dict[str, Any]] = []
     guesses: list[tuple[int, str, str, str]] = []
     whole: list[tuple[int, str]] = []  # publications read from a DOI-less citation, with the citation
-    for keys in (("enrichmentAndLinkage", "publicationAboutDataset"), ("enrichmentAndLinkage", "publicationUsingDataset"),
-                 ("accessibility", "usage", "isReferencedBy")):
+    for keys in (
+        ("enrichmentAndLinkage", "publicationAboutDataset"),
+        ("enrichmentAndLinkage", "publicationUsingDataset"),
+        ("accessibility", "usage", "isReferencedBy"),
+    ):
         value = s.peek(*keys)
         items = value if isinstance(value, list) else _list(value)
         pieces: list[int] = []  # DOI-less short items just before: maybe the citation's authors and year
@@ -496,7 +542,7 @@ def _publications(d: Draft, s: In) -> None:
                 continue  # any other citation without a DOI stays in the notes, whole
             doi = found.group(1)
             url = next((u for u in URL.findall(text or "") if doi in u), None)
-            cut = (text or "").replace(url, "") if url else (text or "")[:found.start()] + (text or "")[found.end():]
+            cut = (text or "").replace(url, "") if url else (text or "")[: found.start()] + (text or "")[found.end() :]
             rest = " ".join(cut.split()).strip(" .,;")
             pub = {"title": rest or f"DOI {doi}", "doi": doi}
             if url and not re.match(r"https?://(dx\.)?doi\.org/", url):
@@ -512,8 +558,12 @@ def _publications(d: Draft, s: In) -> None:
             pieces = []
     _put_publications(d, pubs, guesses)
     for n, text in whole:
-        d.guess(f"/publications/{n}", pubs[n], f"read from the citation '{' '.join(text.split())}', which gives "
-                "no DOI: authors, the year in brackets, then the title.")
+        d.guess(
+            f"/publications/{n}",
+            pubs[n],
+            f"read from the citation '{' '.join(text.split())}', which gives "
+            "no DOI: authors, the year in brackets, then the title.",
+        )
 
 
 def _read_citation(text: str) -> dict[str, Any] | None:
@@ -525,8 +575,12 @@ def _read_citation(text: str) -> dict[str, Any] | None:
     title = " ".join(cited.group("rest").replace(url or "", " ").split()).strip(" .,;")
     if len(title.split()) < 3 or len(title) > 500:
         return None
-    return {"title": title, "authors": cited.group("authors").strip(" ,"), "year": int(cited.group("year")),
-            **({"url": url} if url else {})}
+    return {
+        "title": title,
+        "authors": cited.group("authors").strip(" ,"),
+        "year": int(cited.group("year")),
+        **({"url": url} if url else {}),
+    }
 
 
 def _cited(text: str, pieces: list[str]) -> tuple[str, str, str] | None:

@@ -43,7 +43,7 @@ def bundled_name(url: str) -> str | None:
     """The bundled file standing for a context URL, or None."""
     for scheme in ("https://", "http://"):
         if url.startswith(scheme):
-            return BUNDLED.get(url[len(scheme):].rstrip("/"))
+            return BUNDLED.get(url[len(scheme) :].rstrip("/"))
     return None
 
 
@@ -72,8 +72,9 @@ def references(node: Any) -> list[tuple[str, str]]:
                 if k == "@import":
                     found.append((k, str(v)))
                 elif k == "@context":
-                    found += [(k, str(c)) for c in (v if isinstance(v, list) else [v])
-                              if c is not None and not isinstance(c, dict)]
+                    found += [
+                        (k, str(c)) for c in (v if isinstance(v, list) else [v]) if c is not None and not isinstance(c, dict)
+                    ]
                 stack.append(v)
         elif isinstance(n, list):
             stack.extend(n)
@@ -91,11 +92,15 @@ def check(src: Source) -> None:
         at = at if at >= 0 else src.text.find(json.dumps(key))
         where = line_col(src.text, at) if at >= 0 else (1, 1)
         what = f"an @import ({value[:200]})" if key == "@import" else f"the remote @context {value[:200]}"
-        raise fatal("import.unsafe", src.display, f"the JSON-LD names {what}, which adrmeta does not bundle; "
-                    "it never fetches a URL or reads another file while importing.",
-                    "Put the context inline in the file (or export it with an inline context); the bundled "
-                    "contexts are schema.org's and the SEMIC DCAT-AP 3 ones.",
-                    *where)
+        raise fatal(
+            "import.unsafe",
+            src.display,
+            f"the JSON-LD names {what}, which adrmeta does not bundle; "
+            "it never fetches a URL or reads another file while importing.",
+            "Put the context inline in the file (or export it with an inline context); the bundled "
+            "contexts are schema.org's and the SEMIC DCAT-AP 3 ones.",
+            *where,
+        )
 
 
 def refuse_unknown_contexts(src: Source) -> None:
@@ -114,8 +119,8 @@ class _Offline(Context):
             raise ValueError(f"a context by reference ({source}) is never fetched") from None
 
     def _subcontext(self, source: Any, propagate: bool) -> Context:
-        ctx = super()._subcontext({}, propagate)   # a copy of this context, of rdflib's class...
-        offline = _Offline(version=self.version)   # ...whose state moves into ours
+        ctx = super()._subcontext({}, propagate)  # a copy of this context, of rdflib's class...
+        offline = _Offline(version=self.version)  # ...whose state moves into ours
         offline.__dict__.update(ctx.__dict__)
         offline.load(source)
         return offline
@@ -125,8 +130,11 @@ class _Offline(Context):
             return super().get_context_for_type(node)
         types = self.get_type(node)
         types = types if isinstance(types, list) else [types] if types else []
-        scoped = [term.context for t in sorted(x for x in types if isinstance(x, str))
-                  if (term := self.terms.get(t)) is not None and term.context]
+        scoped = [
+            term.context
+            for t in sorted(x for x in types if isinstance(x, str))
+            if (term := self.terms.get(t)) is not None and term.context
+        ]
         if len(scoped) < 2:
             return super().get_context_for_type(node)
         base = self.parent if self.propagate is False else self

@@ -44,12 +44,16 @@ class Matcher:
         for tre in catalogue.tres:
             self._add(self.tres, tre.id, [tre.id, tre.title, *tre.aliases, tre.url, f"{base}tre/{tre.id}"])
         # Names without their parenthesised part, after every full name so none shadows one.
-        for table, entries in ((self.orgs, [(o.id, o.name) for o in catalogue.organisations]),
-                               (self.tres, [(t.id, t.title) for t in catalogue.tres])):
+        for table, entries in (
+            (self.orgs, [(o.id, o.name) for o in catalogue.organisations]),
+            (self.tres, [(t.id, t.title) for t in catalogue.tres]),
+        ):
             self._add_all(table, [(key, name.split(" (")[0]) for key, name in entries if " (" in name])
-        self.labels = {"organisation": {o.id: o.name for o in catalogue.organisations},
-                       "theme": {t.id: t.label for t in catalogue.themes},
-                       "trusted research environment": {t.id: t.title for t in catalogue.tres}}
+        self.labels = {
+            "organisation": {o.id: o.name for o in catalogue.organisations},
+            "theme": {t.id: t.label for t in catalogue.themes},
+            "trusted research environment": {t.id: t.title for t in catalogue.tres},
+        }
         self.gateways = {norm(g.title): g.id for g in catalogue.legal_gateways}
         self.accreditations = {norm(a.title): a.id for a in catalogue.accreditations}
         self.tre_titles = {t.id: t.title for t in catalogue.tres}
@@ -90,8 +94,7 @@ class Matcher:
         """The TRE whose title or alias a free-text access description names, as whole words
         (longest name first)."""
         t = f" {norm(text)} "
-        names = [(norm(n), tre.id) for tre in self.catalogue.tres
-                 for n in (tre.title, tre.title.split(" (")[0], *tre.aliases)]
+        names = [(norm(n), tre.id) for tre in self.catalogue.tres for n in (tre.title, tre.title.split(" (")[0], *tre.aliases)]
         for name, tre_id in sorted(names, key=lambda kv: -len(kv[0])):
             if name and re.search(rf"(?<![a-z0-9]){re.escape(name)}(?![a-z0-9])", t):
                 return tre_id
@@ -110,7 +113,7 @@ class Matcher:
         """The record id of one of this catalogue's dataset IRIs."""
         prefix = f"{self.base}dataset/"
         if iri.startswith(prefix):
-            rest = iri[len(prefix):]
+            rest = iri[len(prefix) :]
             if re.fullmatch(r"[a-z0-9][a-z0-9-]*", rest):
                 return rest
         return None

@@ -16,8 +16,21 @@ from .. import vocab
 from ..rules.consistency import is_placeholder
 from ..typespec import FORMAT_REGEX
 
-__all__ = ["is_placeholder", "clean_text", "html_to_text", "looks_like_html", "partial_date", "nations", "narrowest", "paragraphs",
-           "split_list", "slug", "is_url", "is_email", "licence_name"]
+__all__ = [
+    "is_placeholder",
+    "clean_text",
+    "html_to_text",
+    "looks_like_html",
+    "partial_date",
+    "nations",
+    "narrowest",
+    "paragraphs",
+    "split_list",
+    "slug",
+    "is_url",
+    "is_email",
+    "licence_name",
+]
 
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>|&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
@@ -32,8 +45,9 @@ def looks_like_html(text: str) -> bool:
 class _Text(HTMLParser):
     """HTML to plain text with light Markdown: paragraphs, line breaks, list items, link targets."""
 
-    BLOCK = frozenset({"p", "div", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr",
-                       "ul", "ol", "blockquote", "pre"})
+    BLOCK = frozenset(
+        {"p", "div", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "ul", "ol", "blockquote", "pre"}
+    )
     SKIP = frozenset({"script", "style", "head", "title"})
 
     def __init__(self) -> None:
@@ -114,8 +128,10 @@ def clean_text(value: object) -> tuple[str | None, list[str]]:
 
 # Dates as catalogues write them: ISO with or without time, zone and fractions; with a space for
 # the T; DD/MM/YYYY as UK catalogues do; YYYY/MM/DD.
-_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?"
-                  r"(Z|[+-]\d{2}:?\d{2})?)?)?)?$")
+_ISO = re.compile(
+    r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?"
+    r"(Z|[+-]\d{2}:?\d{2})?)?)?)?$"
+)
 _DMY = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 _YMD_SLASH = re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$")
 _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)

@@ -60,8 +60,9 @@ def stable(g: rdflib.Graph) -> rdflib.Graph:
             return memo[b]
         if b in path:
             return "(cycle)"
-        parts = sorted(f"{p.n3()} {content(o, path | {b}) if isinstance(o, BNode) else o.n3()}"
-                       for p, o in g.predicate_objects(b))
+        parts = sorted(
+            f"{p.n3()} {content(o, path | {b}) if isinstance(o, BNode) else o.n3()}" for p, o in g.predicate_objects(b)
+        )
         parents = sorted(f"{s.n3() if not isinstance(s, BNode) else '_'} {p.n3()}" for s, p in g.subject_predicates(b))
         memo[b] = hashlib.sha256("\n".join(parts + ["<-"] + parents).encode()).hexdigest()[:32]
         return memo[b]
@@ -69,16 +70,26 @@ def stable(g: rdflib.Graph) -> rdflib.Graph:
     labels = {b: BNode("b" + content(b, frozenset())) for b in blanks}
     out = rdflib.Graph()
     for s, p, o in g:
-        out.add((labels.get(s, s), p, labels.get(o, o)))   # type: ignore[call-overload]
+        out.add((labels.get(s, s), p, labels.get(o, o)))  # type: ignore[call-overload]
     return out
 
 
 def prefixes() -> NamespaceManager:
     """Fixed prefixes for notes, whatever prefixes a file declares."""
     ns = NamespaceManager(rdflib.Graph(bind_namespaces="core"), bind_namespaces="core")
-    for prefix, iri in (("dcat", DCAT), ("dct", DCT), ("foaf", FOAF), ("skos", SKOS), ("vcard", VCARD), ("adms", ADMS),
-                        ("prov", PROV), ("dcatap", "http://data.europa.eu/r5r/"), ("schema", SDO), ("locn", LOCN),
-                        ("spdx", "http://spdx.org/rdf/terms#")):
+    for prefix, iri in (
+        ("dcat", DCAT),
+        ("dct", DCT),
+        ("foaf", FOAF),
+        ("skos", SKOS),
+        ("vcard", VCARD),
+        ("adms", ADMS),
+        ("prov", PROV),
+        ("dcatap", "http://data.europa.eu/r5r/"),
+        ("schema", SDO),
+        ("locn", LOCN),
+        ("spdx", "http://spdx.org/rdf/terms#"),
+    ):
         ns.bind(prefix, iri, override=True, replace=True)
     return ns
 
@@ -134,7 +145,7 @@ class Reader:
         if not lits:
             return None
         best = sorted(lits, key=lambda x: (x.language not in (self.lang, None), x.language is not None, str(x)))
-        for extra in best[1:]:   # the path says which: the predicate's other value is mapped
+        for extra in best[1:]:  # the path says which: the predicate's other value is mapped
             d.note(f"{rdf_path(s, p)} @{extra.language or 'no language'}", self.text_of(extra))
         return str(best[0])
 
@@ -167,8 +178,7 @@ class Reader:
             return self.text_of(o)
         with self.g.quiet():
             label = self.label(o)
-        return f"{o} ({label})" if label and isinstance(o, URIRef) else str(o) if isinstance(o, URIRef) else \
-            label or o.n3()
+        return f"{o} ({label})" if label and isinstance(o, URIRef) else str(o) if isinstance(o, URIRef) else label or o.n3()
 
     def closure(self, d: Draft, start: Any, stop: set[Any]) -> set[Any]:
         """The nodes a dataset leads to through its triples, not going into `stop` (other datasets)

@@ -46,10 +46,34 @@ KINDS = ("json",)  # file kinds it reads (source.Source.kind)
 
 SCHEMES = {"DOI": "doi", **{s: s for s in ("ons-srs", "hdruk-gateway", "rds", "sail", "url", "other")}}
 DERIVED = {"usageInfo", "includedInDataCatalog", "isAccessibleForFree"}  # adrmeta writes them from other fields
-READ = {"@context", "@type", "@id", "name", "alternateName", "description", "identifier", "keywords", "about",
-        "creator", "publisher", "funder", "url", "sameAs", "contactPoint", "license", "spatialCoverage",
-        "temporalCoverage", "conditionsOfAccess", "isPartOf", "hasPart", "isBasedOn", "citation", "subjectOf",
-        "version", "dateModified"} | DERIVED
+READ = {
+    "@context",
+    "@type",
+    "@id",
+    "name",
+    "alternateName",
+    "description",
+    "identifier",
+    "keywords",
+    "about",
+    "creator",
+    "publisher",
+    "funder",
+    "url",
+    "sameAs",
+    "contactPoint",
+    "license",
+    "spatialCoverage",
+    "temporalCoverage",
+    "conditionsOfAccess",
+    "isPartOf",
+    "hasPart",
+    "isBasedOn",
+    "citation",
+    "subjectOf",
+    "version",
+    "dateModified",
+} | DERIVED
 _ROUTE = re.compile(r"Accredited researchers can apply to use the data in the ")
 _PLANNED = re.compile(r"^Planned: not yet available to researchers\.(?: Expected: (.*)\.)?$")
 
@@ -74,8 +98,13 @@ def _nodes(data: Any) -> list[tuple[str, dict[str, Any]]]:
 
 
 def _schema_context(data: Any) -> bool:
-    ctx = data[0].get("@context") if isinstance(data, list) and data and isinstance(data[0], dict) else \
-        data.get("@context") if isinstance(data, dict) else None
+    ctx = (
+        data[0].get("@context")
+        if isinstance(data, list) and data and isinstance(data[0], dict)
+        else data.get("@context")
+        if isinstance(data, dict)
+        else None
+    )
     return "schema.org" in str(ctx)
 
 
@@ -85,13 +114,25 @@ def detect(src: Source) -> bool:
 
 def read(src: Source, matcher: Matcher) -> list[Draft]:
     if src.kind() != "json":
-        raise fatal("import.wrong-root", src.display, "schema.org JSON-LD is JSON; this file is not.",
-                    "Give a .jsonld file holding a schema.org Dataset.", 1, 1)
+        raise fatal(
+            "import.wrong-root",
+            src.display,
+            "schema.org JSON-LD is JSON; this file is not.",
+            "Give a .jsonld file holding a schema.org Dataset.",
+            1,
+            1,
+        )
     jsonld.check(src)
     data = src.json()
     if not isinstance(data, (dict, list)):
-        raise fatal("import.wrong-root", src.display, "the JSON is not an object or a list of objects.",
-                    "Give a schema.org Dataset object.", 1, 1)
+        raise fatal(
+            "import.wrong-root",
+            src.display,
+            "the JSON is not an object or a list of objects.",
+            "Give a schema.org Dataset object.",
+            1,
+            1,
+        )
     drafts = [_Reader(src, matcher, at).dataset(node) for at, node in _nodes(data)]
     if drafts:
         _rest(drafts, data)
@@ -156,7 +197,7 @@ class _Reader:
         if node.get("dateModified"):
             d.put("/modified", d.date_value("/modified", node["dateModified"], full=True))
         self.use("/version", "/dateModified")
-        d.source_date(node.get("dateModified") or node.get("datePublished"))   # the description's own date
+        d.source_date(node.get("dateModified") or node.get("datePublished"))  # the description's own date
         for key in sorted(DERIVED & set(node)):
             if _ours(node[key], m):
                 d.ignored(self.at + pointer(key), "adrmeta's export writes it from other fields (a page of its site).")
@@ -176,7 +217,7 @@ class _Reader:
             d.guessed("/id", f"the id '{d.fields['id']}' was made from the {'acronym' if acronym else 'title'}.")
         d.put("/title", title)
         d.put("/acronym", acronym)
-        d.put("/alternative_titles", [{"title": a} for a in alternates[1 if acronym else 0:]])
+        d.put("/alternative_titles", [{"title": a} for a in alternates[1 if acronym else 0 :]])
         d.put("/summary", d.text("/summary", node.get("description")))
         self.use("/name", "/alternateName", "/description")
         if rid:
@@ -208,7 +249,7 @@ class _Reader:
         else:
             key = self.m.org(str(node))
         if key is not None:
-            self.use(at)   # catalogue.yaml describes the organisation
+            self.use(at)  # catalogue.yaml describes the organisation
         elif _name(node):
             self.d.reference(path, "organisation", str(_name(node)), slug(str(_name(node))))
             self.use(at + ("/name" if isinstance(node, dict) else ""))
@@ -222,8 +263,14 @@ class _Reader:
             for extra in publishers[1:]:
                 d.note(self.at + "/publisher (one is read)", extra)
         d.put("/data_owners", [k for k in (self.org(at, o, "/data_owners") for at, o in _items(node, "creator")) if k])
-        d.put("/contributors", [{"organisation": k, "role": "funder"}
-                                for k in (self.org(at, o, "/contributors") for at, o in _items(node, "funder")) if k])
+        d.put(
+            "/contributors",
+            [
+                {"organisation": k, "role": "funder"}
+                for k in (self.org(at, o, "/contributors") for at, o in _items(node, "funder"))
+                if k
+            ],
+        )
 
     def pages(self, node: dict[str, Any]) -> None:
         """`url` is the dataset's landing page, unless it is the page adrmeta's own site gives the
@@ -243,8 +290,15 @@ class _Reader:
         for at, point in _items(node, "contactPoint"):
             if not isinstance(point, dict):
                 continue
-            c = {k: v for k, v in (("name", self.d.text("/contacts", point.get("name"))), ("email", point.get("email")),
-                                   ("url", point.get("url"))) if isinstance(v, str) and v}
+            c = {
+                k: v
+                for k, v in (
+                    ("name", self.d.text("/contacts", point.get("name"))),
+                    ("email", point.get("email")),
+                    ("url", point.get("url")),
+                )
+                if isinstance(v, str) and v
+            }
             if c:
                 out.append(c)
                 self.use(*(f"{at}/{k}" for k in ("@type", "name", "email", "url")))
@@ -274,8 +328,11 @@ class _Reader:
                     self.use(*(f"{at}/{k}" for k in ("@type", "propertyID", "value", "url")))
             elif isinstance(ident, str):
                 if ident != node.get("@id"):
-                    out.append({"scheme": "url", "value": ident, "url": ident} if re.match(r"https?://", ident)
-                               else {"scheme": "other", "value": ident})
+                    out.append(
+                        {"scheme": "url", "value": ident, "url": ident}
+                        if re.match(r"https?://", ident)
+                        else {"scheme": "other", "value": ident}
+                    )
                 self.use(at)
         ext = node.get("@id")
         if isinstance(ext, str) and not self.m.record_id(ext) and re.match(r"https?://", ext):
@@ -292,8 +349,13 @@ class _Reader:
         areas = []
         free_text = False
         for at, place in _items(node, "spatialCoverage"):
-            names = [place] if isinstance(place, str) else [*_list(place.get("sameAs")), place.get("name")] \
-                if isinstance(place, dict) else []
+            names = (
+                [place]
+                if isinstance(place, str)
+                else [*_list(place.get("sameAs")), place.get("name")]
+                if isinstance(place, dict)
+                else []
+            )
             for name in [n for n in names if isinstance(n, str)]:
                 found, guessed = nations(name)
                 if found:
@@ -315,8 +377,12 @@ class _Reader:
         nations_ = [c for c in vocab.NATIONS if c in codes]
         if nations_ and (free_text or narrowed):
             d.put("/coverage", cov)
-            d.guess("/coverage/nations", nations_, f"the places {', '.join(named)} were read as {', '.join(nations_)}"
-                    + (": a place that contains another of them only says where that one is." if narrowed else "."))
+            d.guess(
+                "/coverage/nations",
+                nations_,
+                f"the places {', '.join(named)} were read as {', '.join(nations_)}"
+                + (": a place that contains another of them only says where that one is." if narrowed else "."),
+            )
         else:
             if nations_:
                 cov["nations"] = nations_
@@ -352,8 +418,9 @@ class _Reader:
             return
         routes: list[tuple[dict[str, Any], bool]] = []
         for part in [p for p in _ROUTE.split(text) if p.strip()]:
-            tre = next((t for t, title in sorted(m.tre_titles.items(), key=lambda kv: -len(kv[1]))
-                        if part.startswith(f"{title}.")), None)
+            tre = next(
+                (t for t, title in sorted(m.tre_titles.items(), key=lambda kv: -len(kv[1])) if part.startswith(f"{title}.")), None
+            )
             if tre is None:
                 tre = m.tre_in_text(part)
                 if tre is None:
@@ -362,13 +429,13 @@ class _Reader:
                 routes.append(({"tre": tre, "conditions": part.strip()}, True))
                 continue
             route: dict[str, Any] = {"tre": tre}
-            sentences.add_access_words(d, route, part[len(m.tre_titles[tre]) + 1:].strip(), m)
+            sentences.add_access_words(d, route, part[len(m.tre_titles[tre]) + 1 :].strip(), m)
             routes.append((route, False))
         d.put("/access", [r for r, _g in routes])
         for i, (r, guessed) in enumerate(routes):
-            if guessed:   # the whole route is the inference: its TRE is required
+            if guessed:  # the whole route is the inference: its TRE is required
                 inferred(d, f"/access/{i}", f"the access text names the {m.tre_titles[r['tre']]}; the route was made from it.")
-        if routes:   # status is required, so a reading to check rather than an inference
+        if routes:  # status is required, so a reading to check rather than an inference
             d.put("/status", "available")
             d.guessed("/status", "status set to available because the dataset names an access route.")
 
@@ -379,7 +446,7 @@ class _Reader:
                 rel_id = self.m.record_id(rel.get("@id", "") if isinstance(rel, dict) else str(rel))
                 if rel_id:
                     ids.append(rel_id)
-                    self.use(at)   # the related record describes itself
+                    self.use(at)  # the related record describes itself
             self.d.put(f"/{field}", ids)
         if self.d.fields.get("has_part"):
             self.d.put("/type", "collection")
@@ -428,9 +495,11 @@ class _Reader:
             docs.append((doc, not parsed))
         d.put("/documentation", [doc for doc, _g in docs])
         for i, (doc, guessed) in enumerate(docs):
-            if guessed:   # kind other states no more than that the kind is unknown
-                d.guessed(f"/documentation/{i}", f"'{doc['title']}' says nothing of its kind or "
-                          f"availability: kind other, availability {doc['availability']}.")
+            if guessed:  # kind other states no more than that the kind is unknown
+                d.guessed(
+                    f"/documentation/{i}",
+                    f"'{doc['title']}' says nothing of its kind or availability: kind other, availability {doc['availability']}.",
+                )
 
 
 def _ours(value: Any, m: Matcher) -> bool:

@@ -12,9 +12,15 @@ from .match import Matcher
 
 def add_access_words(d: Draft, route: dict[str, Any], text: str, matcher: Matcher, line: int | None = None) -> None:
     """The access-route fields in `text` into `route`, each name it could not match reported on the draft."""
-    found, unknown = read_access(text, {g.title: g.id for g in matcher.catalogue.legal_gateways},
-                                 {a.title: a.id for a in matcher.catalogue.accreditations})
+    found, unknown = read_access(
+        text, {g.title: g.id for g in matcher.catalogue.legal_gateways}, {a.title: a.id for a in matcher.catalogue.accreditations}
+    )
     route.update(found)
     for name in unknown:
-        d.finding("import.reference", "/access", f"the {name} is not in catalogue.yaml.",
-                  "Add it to catalogue.yaml and to the access route.", line)
+        d.finding(
+            "import.reference",
+            "/access",
+            f"the {name} is not in catalogue.yaml.",
+            "Add it to catalogue.yaml and to the access route.",
+            line,
+        )

@@ -46,8 +46,11 @@ def line_col(text: str, index: int) -> tuple[int, int]:
 
 _DECL = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 # The root element of RDF/XML: rdf:RDF with the RDF namespace declared (any prefix).
-_RDF_ROOT = re.compile(rb"^(?:<\?[^>]*\?>\s*|<!--.*?-->\s*)*<([A-Za-z_][\w.-]*:)?RDF[\s>][^>]*"
-                       rb"http://www\.w3\.org/1999/02/22-rdf-syntax-ns#", re.DOTALL)
+_RDF_ROOT = re.compile(
+    rb"^(?:<\?[^>]*\?>\s*|<!--.*?-->\s*)*<([A-Za-z_][\w.-]*:)?RDF[\s>][^>]*"
+    rb"http://www\.w3\.org/1999/02/22-rdf-syntax-ns#",
+    re.DOTALL,
+)
 
 
 class Source:
@@ -71,16 +74,25 @@ class Source:
                 raise fatal("file.unreadable", display, f"{display} is not a regular file.", "Give the path of a file to import.")
             size = path.stat().st_size
             if size > max_bytes:
-                raise fatal("file.too-large", display, f"{display} is {size:,} bytes; imports are read up to {max_bytes:,}.",
-                            "Split the file, or raise the limit with --max-size if it really is one catalogue.")
+                raise fatal(
+                    "file.too-large",
+                    display,
+                    f"{display} is {size:,} bytes; imports are read up to {max_bytes:,}.",
+                    "Split the file, or raise the limit with --max-size if it really is one catalogue.",
+                )
             with path.open("rb") as fh:
                 data = fh.read(max_bytes + 1)
         except OSError as exc:
-            raise fatal("file.unreadable", display, f"{display} cannot be read: {exc.strerror or exc}.",
-                        "Check the file's permissions.") from None
+            raise fatal(
+                "file.unreadable", display, f"{display} cannot be read: {exc.strerror or exc}.", "Check the file's permissions."
+            ) from None
         if len(data) > max_bytes:
-            raise fatal("file.too-large", display, f"{display} is larger than {max_bytes:,} bytes.",
-                        "Split the file, or raise the limit with --max-size.")
+            raise fatal(
+                "file.too-large",
+                display,
+                f"{display} is larger than {max_bytes:,} bytes.",
+                "Split the file, or raise the limit with --max-size.",
+            )
         return cls(path, display, data)
 
     @property
@@ -91,8 +103,14 @@ class Source:
             except UnicodeDecodeError as exc:
                 line = self.data.count(b"\n", 0, exc.start) + 1
                 column = exc.start - (self.data.rfind(b"\n", 0, exc.start) + 1) + 1
-                raise fatal("file.encoding", self.display, f"byte 0x{self.data[exc.start]:02x} is not valid UTF-8.",
-                            "Save the file as UTF-8.", line, column) from None
+                raise fatal(
+                    "file.encoding",
+                    self.display,
+                    f"byte 0x{self.data[exc.start]:02x} is not valid UTF-8.",
+                    "Save the file as UTF-8.",
+                    line,
+                    column,
+                ) from None
         return self._text
 
     def kind(self) -> str:
@@ -117,12 +135,28 @@ class Source:
             try:
                 self._parsed["json"] = json.loads(text)
             except json.JSONDecodeError as exc:
-                what = "the JSON ends too early (truncated file?)" if exc.pos >= len(text.rstrip()) else f"JSON syntax error: {exc.msg}"
-                raise fatal("import.malformed", self.display, f"{what}.", "Fix the JSON at this position, or export it again.",
-                            exc.lineno, exc.colno) from None
+                what = (
+                    "the JSON ends too early (truncated file?)"
+                    if exc.pos >= len(text.rstrip())
+                    else f"JSON syntax error: {exc.msg}"
+                )
+                raise fatal(
+                    "import.malformed",
+                    self.display,
+                    f"{what}.",
+                    "Fix the JSON at this position, or export it again.",
+                    exc.lineno,
+                    exc.colno,
+                ) from None
             except RecursionError:
-                raise fatal("import.malformed", self.display, "JSON nesting is too deep to be catalogue metadata.",
-                            "Remove the deeply nested brackets.", 1, 1) from None
+                raise fatal(
+                    "import.malformed",
+                    self.display,
+                    "JSON nesting is too deep to be catalogue metadata.",
+                    "Remove the deeply nested brackets.",
+                    1,
+                    1,
+                ) from None
         return self._parsed["json"]
 
     def xml(self) -> etree._Element:
@@ -131,16 +165,27 @@ class Source:
             if m:
                 line = self.data.count(b"\n", 0, m.start()) + 1
                 column = m.start() - (self.data.rfind(b"\n", 0, m.start()) + 1) + 1
-                raise fatal("import.unsafe", self.display,
-                            f"the XML declares a {m.group(1).decode().upper()}; DTDs and entities are never read "
-                            "(they can expand without limit or fetch files).",
-                            "Remove the DOCTYPE and ENTITY declarations; catalogue XML does not need them.", line, column)
+                raise fatal(
+                    "import.unsafe",
+                    self.display,
+                    f"the XML declares a {m.group(1).decode().upper()}; DTDs and entities are never read "
+                    "(they can expand without limit or fetch files).",
+                    "Remove the DOCTYPE and ENTITY declarations; catalogue XML does not need them.",
+                    line,
+                    column,
+                )
             try:
                 self._parsed["xml"] = etree.fromstring(self.data, safe_parser())
             except etree.XMLSyntaxError as exc:
                 line, column = exc.position if exc.position else (0, 0)
-                raise fatal("import.malformed", self.display, f"XML syntax error: {exc.msg}.",
-                            "Fix the XML at this position (check tags, quotes and namespace prefixes).", line, column) from None
+                raise fatal(
+                    "import.malformed",
+                    self.display,
+                    f"XML syntax error: {exc.msg}.",
+                    "Fix the XML at this position (check tags, quotes and namespace prefixes).",
+                    line,
+                    column,
+                ) from None
         return self._parsed["xml"]
 
     def yaml_documents(self) -> list[Any]:
@@ -151,14 +196,26 @@ class Source:
                     if isinstance(event, yaml.AliasEvent):
                         mark = event.start_mark
                         assert mark is not None
-                        raise fatal("import.unsafe", self.display, "the YAML uses an alias (*name); aliases are not read.",
-                                    "Write the repeated values out in full.", mark.line + 1, mark.column + 1)
+                        raise fatal(
+                            "import.unsafe",
+                            self.display,
+                            "the YAML uses an alias (*name); aliases are not read.",
+                            "Write the repeated values out in full.",
+                            mark.line + 1,
+                            mark.column + 1,
+                        )
                 docs = [d for d in yaml.load_all(text, Loader=_YamlLoader) if d is not None]
             except yaml.MarkedYAMLError as exc:
                 mark = exc.problem_mark or exc.context_mark
                 what = " ".join(x for x in (exc.context, exc.problem) if x) or "malformed YAML"
-                raise fatal("import.malformed", self.display, f"YAML syntax error: {what}.", "Fix the YAML at this position.",
-                            mark.line + 1 if mark else None, mark.column + 1 if mark else None) from None
+                raise fatal(
+                    "import.malformed",
+                    self.display,
+                    f"YAML syntax error: {what}.",
+                    "Fix the YAML at this position.",
+                    mark.line + 1 if mark else None,
+                    mark.column + 1 if mark else None,
+                ) from None
             except yaml.YAMLError as exc:
                 raise fatal("import.malformed", self.display, f"YAML error: {exc}.", "Fix the YAML.") from None
             except RecursionError:

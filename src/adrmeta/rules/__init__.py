@@ -18,11 +18,11 @@ class Context:
     """What a rule may look at besides the record itself."""
 
     catalogue: Catalogue
-    records: Mapping[str, Record]      # records being validated, by id
-    known_records: frozenset[str]      # ids that exist: validated ones plus the records folder
+    records: Mapping[str, Record]  # records being validated, by id
+    known_records: frozenset[str]  # ids that exist: validated ones plus the records folder
     today: _dt.date
-    links: Mapping[str, Any] | None = None   # url -> links.LinkResult, when checked online
-    published: Mapping[str, Mapping[str, str]] | None = None   # exports/records.json: datestamps as last exported
+    links: Mapping[str, Any] | None = None  # url -> links.LinkResult, when checked online
+    published: Mapping[str, Mapping[str, str]] | None = None  # exports/records.json: datestamps as last exported
 
     def source_date(self, record: Record, key: str | None) -> str | None:
         for src in (*record.sources, *self.catalogue.sources):
@@ -37,9 +37,11 @@ Rule = Callable[[Record, Context], Iterator[Issue]]
 def emits(*codes: str) -> Callable[[Rule], Rule]:
     """Declare the issue codes a rule can report (documentation, and lets a caller that only
     cares about errors skip rules that cannot produce one)."""
+
     def mark(rule: Rule) -> Rule:
         rule.codes = codes  # type: ignore[attr-defined]
         return rule
+
     return mark
 
 

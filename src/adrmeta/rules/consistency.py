@@ -102,9 +102,13 @@ def period_order(record: Record, ctx: Context) -> Iterator[Issue]:
     """A period cannot start after it ends."""
     for path, p in periods(record):
         if p.start and p.end and earliest(p.start) > latest(p.end):
-            yield issue("consistency.period-order", record, f"{path}/start",
-                        f"the period starts ({p.start}) after it ends ({p.end}).",
-                        "Swap or correct the start and end dates.")
+            yield issue(
+                "consistency.period-order",
+                record,
+                f"{path}/start",
+                f"the period starts ({p.start}) after it ends ({p.end}).",
+                "Swap or correct the start and end dates.",
+            )
 
 
 @emits("consistency.future-end")
@@ -115,9 +119,13 @@ def future_end(record: Record, ctx: Context) -> Iterator[Issue]:
     today = ctx.today.isoformat()
     for path, p in periods(record):
         if p.end and earliest(p.end) > today:
-            yield issue("consistency.future-end", record, f"{path}/end",
-                        f"the dataset is static but its coverage ends in the future ({p.end}).",
-                        "Correct the end date, or the update frequency if more data will come.")
+            yield issue(
+                "consistency.future-end",
+                record,
+                f"{path}/end",
+                f"the dataset is static but its coverage ends in the future ({p.end}).",
+                "Correct the end date, or the update frequency if more data will come.",
+            )
 
 
 @emits("consistency.placeholder")
@@ -126,9 +134,13 @@ def placeholders(record: Record, ctx: Context) -> Iterator[Issue]:
     for path, text in strings(record):
         # a code list's labels are values as stored: "Not known" is what -9 means, not a gap
         if not path.startswith("/notes/") and "/codes/" not in path and is_placeholder(text):
-            yield issue("consistency.placeholder", record, path,
-                        f"'{text}' is a placeholder, not a value.",
-                        "Remove the field (or write the real value) and record the gap under notes.")
+            yield issue(
+                "consistency.placeholder",
+                record,
+                path,
+                f"'{text}' is a placeholder, not a value.",
+                "Remove the field (or write the real value) and record the gap under notes.",
+            )
 
 
 def resolve(record: Record, pointer: str) -> tuple[bool, Any, str | None]:
@@ -163,8 +175,13 @@ def _shown(value: Any) -> str:
     return "nothing" if value is None else repr(value) if not isinstance(value, str) else f"'{value}'"
 
 
-@emits("consistency.variant-path", "consistency.variant-same", "consistency.source-conflict", "consistency.stale-current",
-       "consistency.undated-conflict")
+@emits(
+    "consistency.variant-path",
+    "consistency.variant-same",
+    "consistency.source-conflict",
+    "consistency.stale-current",
+    "consistency.undated-conflict",
+)
 def variants(record: Record, ctx: Context) -> Iterator[Issue]:
     """Where sources disagree both values are kept: the current one and each variant. Say so,
     and warn when a newer source's value is not the current one."""
@@ -173,39 +190,64 @@ def variants(record: Record, ctx: Context) -> Iterator[Issue]:
         valid, current, _nearest = resolve(record, var.path)
         current_source = source_of(record, var.path)
         if not valid:
-            yield issue("consistency.variant-path", record, f"{path}/path",
-                        f"{var.path} is not a field of this record.",
-                        "Point the variant at an existing field, e.g. /coverage/periods/0/end.")
+            yield issue(
+                "consistency.variant-path",
+                record,
+                f"{path}/path",
+                f"{var.path} is not a field of this record.",
+                "Point the variant at an existing field, e.g. /coverage/periods/0/end.",
+            )
             continue
         shown = plain(current)
         if shown == var.value or (current is not None and str(shown) == str(var.value)):
-            yield issue("consistency.variant-same", record, path,
-                        f"the variant repeats the current value of {var.path}.", "Remove the variant.")
+            yield issue(
+                "consistency.variant-same",
+                record,
+                path,
+                f"the variant repeats the current value of {var.path}.",
+                "Remove the variant.",
+            )
             continue
-        yield issue("consistency.source-conflict", record, var.path,
-                    f"{var.path} differs between sources: {_shown(shown)} from {current_source or 'no source'}"
-                    f" (current), {_shown(var.value)} from {var.source}.",
-                    "Nothing to do if both are right (e.g. different iterations); otherwise fix the current value.")
+        yield issue(
+            "consistency.source-conflict",
+            record,
+            var.path,
+            f"{var.path} differs between sources: {_shown(shown)} from {current_source or 'no source'}"
+            f" (current), {_shown(var.value)} from {var.source}.",
+            "Nothing to do if both are right (e.g. different iterations); otherwise fix the current value.",
+        )
         new, old = ctx.source_date(record, var.source), ctx.source_date(record, current_source)
         undated = [s for s, d in ((var.source, new), (current_source, old)) if s and not d]
-        if undated and not var.note:   # a note says how the values relate: a person has judged it
-            yield issue("consistency.undated-conflict", record, f"{path}/source",
-                        f"{var.path} differs between {current_source} and {var.source}, but {undated[0]} has no date,"
-                        " so adrmeta cannot tell which value is newer.",
-                        f"Add the publication or last-updated date of {undated[0]}, or say in the variant's note why it is not current.")
+        if undated and not var.note:  # a note says how the values relate: a person has judged it
+            yield issue(
+                "consistency.undated-conflict",
+                record,
+                f"{path}/source",
+                f"{var.path} differs between {current_source} and {var.source}, but {undated[0]} has no date,"
+                " so adrmeta cannot tell which value is newer.",
+                f"Add the publication or last-updated date of {undated[0]}, or say in the variant's note why it is not current.",
+            )
         elif new and old and earliest(new) > latest(old):
-            yield issue("consistency.stale-current", record, f"{path}/source",
-                        f"{var.source} ({new}) is newer than {current_source} ({old}) but its value is not current.",
-                        "Make the newer value current and keep the older one as a variant.")
+            yield issue(
+                "consistency.stale-current",
+                record,
+                f"{path}/source",
+                f"{var.source} ({new}) is newer than {current_source} ({old}) but its value is not current.",
+                "Make the newer value current and keep the older one as a variant.",
+            )
 
 
 @emits("consistency.planned-with-access")
 def planned_with_access(record: Record, ctx: Context) -> Iterator[Issue]:
     """A planned dataset cannot be accessed yet, so it should declare no access route."""
     if record.status == "planned" and record.access:
-        yield issue("consistency.planned-with-access", record, "/access",
-                    "the dataset is planned but declares an access route.",
-                    "Set status: available if researchers can apply now; otherwise move the route to notes.")
+        yield issue(
+            "consistency.planned-with-access",
+            record,
+            "/access",
+            "the dataset is planned but declares an access route.",
+            "Set status: available if researchers can apply now; otherwise move the route to notes.",
+        )
 
 
 _YEAR = re.compile(r"\b(19|20)[0-9]{2}\b")
@@ -219,18 +261,26 @@ def planned_overdue(record: Record, ctx: Context) -> Iterator[Issue]:
         return
     years = [int(m.group(0)) for m in _YEAR.finditer(record.expected_availability)]
     if years and max(years) < ctx.today.year:
-        yield issue("consistency.planned-overdue", record, "/expected_availability",
-                    f"the dataset is planned, but its expected availability ({record.expected_availability}) has passed.",
-                    "Check whether it has launched (then set status: available with its access route) or give the new date.")
+        yield issue(
+            "consistency.planned-overdue",
+            record,
+            "/expected_availability",
+            f"the dataset is planned, but its expected availability ({record.expected_availability}) has passed.",
+            "Check whether it has launched (then set status: available with its access route) or give the new date.",
+        )
 
 
 @emits("consistency.available-without-access")
 def available_without_access(record: Record, ctx: Context) -> Iterator[Issue]:
     """An available dataset should say where researchers can access it."""
     if record.status == "available" and not record.access:
-        yield issue("consistency.available-without-access", record, "/access",
-                    "the dataset is available but has no access route.",
-                    "Add an access route naming the trusted research environment.")
+        yield issue(
+            "consistency.available-without-access",
+            record,
+            "/access",
+            "the dataset is available but has no access route.",
+            "Add an access route naming the trusted research environment.",
+        )
 
 
 @emits("consistency.relation-inverse")
@@ -239,27 +289,44 @@ def relation_inverse(record: Record, ctx: Context) -> Iterator[Issue]:
     for i, parent in enumerate(record.part_of):
         other = ctx.records.get(parent)
         if other is not None and record.id not in other.has_part:
-            yield issue("consistency.relation-inverse", record, f"/part_of/{i}",
-                        f"this record is part of '{parent}', but '{parent}' does not list it in has_part.",
-                        f"Add {record.id} to has_part of {parent}, or remove it from part_of.")
+            yield issue(
+                "consistency.relation-inverse",
+                record,
+                f"/part_of/{i}",
+                f"this record is part of '{parent}', but '{parent}' does not list it in has_part.",
+                f"Add {record.id} to has_part of {parent}, or remove it from part_of.",
+            )
     for i, part in enumerate(record.has_part):
         other = ctx.records.get(part)
         if other is not None and record.id not in other.part_of:
-            yield issue("consistency.relation-inverse", record, f"/has_part/{i}",
-                        f"'{part}' is listed as a part, but its record does not say part_of: {record.id}.",
-                        f"Add {record.id} to part_of of {part}, or remove it from has_part.")
+            yield issue(
+                "consistency.relation-inverse",
+                record,
+                f"/has_part/{i}",
+                f"'{part}' is listed as a part, but its record does not say part_of: {record.id}.",
+                f"Add {record.id} to part_of of {part}, or remove it from has_part.",
+            )
 
 
 @emits("consistency.collection-parts")
 def collection_parts(record: Record, ctx: Context) -> Iterator[Issue]:
     """A collection is made of records of their own; a dataset is not."""
     if record.type == "collection" and not record.has_part:
-        yield issue("consistency.collection-parts", record, "/has_part",
-                    "a collection must list its parts.", "List the parts' record ids under has_part.")
+        yield issue(
+            "consistency.collection-parts",
+            record,
+            "/has_part",
+            "a collection must list its parts.",
+            "List the parts' record ids under has_part.",
+        )
     if record.type == "dataset" and record.has_part:
-        yield issue("consistency.collection-parts", record, "/type",
-                    "a dataset lists parts; only a collection has parts.",
-                    "Set type: collection, or describe the parts as components.")
+        yield issue(
+            "consistency.collection-parts",
+            record,
+            "/type",
+            "a dataset lists parts; only a collection has parts.",
+            "Set type: collection, or describe the parts as components.",
+        )
 
 
 @emits("consistency.public-without-url")
@@ -267,8 +334,13 @@ def public_without_url(record: Record, ctx: Context) -> Iterator[Issue]:
     """Public documentation should say where it is."""
     for i, d in enumerate(record.documentation):
         if d.availability == "public" and not d.url:
-            yield issue("consistency.public-without-url", record, f"/documentation/{i}",
-                        f"'{d.title}' is public but has no URL.", "Add the URL where it can be read.")
+            yield issue(
+                "consistency.public-without-url",
+                record,
+                f"/documentation/{i}",
+                f"'{d.title}' is public but has no URL.",
+                "Add the URL where it can be read.",
+            )
 
 
 @emits("consistency.summary-length")
@@ -276,9 +348,13 @@ def summary_length(record: Record, ctx: Context) -> Iterator[Issue]:
     """Search engines (Google Dataset Search) need a description of 50 to 5000 characters."""
     n = len(record.summary)
     if n < 50 or n > 5000:
-        yield issue("consistency.summary-length", record, "/summary",
-                    f"the summary has {n} characters; catalogues need 50 to 5000.",
-                    "Rewrite the summary to between 50 and 5000 characters.")
+        yield issue(
+            "consistency.summary-length",
+            record,
+            "/summary",
+            f"the summary has {n} characters; catalogues need 50 to 5000.",
+            "Rewrite the summary to between 50 and 5000 characters.",
+        )
 
 
 @emits("consistency.gateway-unsupported")
@@ -288,21 +364,39 @@ def gateway_supported(record: Record, ctx: Context) -> Iterator[Issue]:
     for i, route in enumerate(record.access):
         tre = tres.get(route.tre)
         if tre and tre.legal_gateways and route.legal_gateway and route.legal_gateway not in tre.legal_gateways:
-            yield issue("consistency.gateway-unsupported", record, f"/access/{i}/legal_gateway",
-                        f"{tre.title} does not list the legal gateway '{route.legal_gateway}'.",
-                        "Correct the gateway, or add it to the TRE's legal_gateways in catalogue.yaml.")
+            yield issue(
+                "consistency.gateway-unsupported",
+                record,
+                f"/access/{i}/legal_gateway",
+                f"{tre.title} does not list the legal gateway '{route.legal_gateway}'.",
+                "Correct the gateway, or add it to the TRE's legal_gateways in catalogue.yaml.",
+            )
 
 
 def theme_count(catalogue: Catalogue) -> Iterator[Issue]:
     """The catalogue should list every research theme its publisher declares."""
     declared = catalogue.declared_theme_count
     if declared and len(catalogue.themes) < declared:
-        yield issue("consistency.theme-count", None, "/themes",
-                    f"the catalogue lists {len(catalogue.themes)} of the {declared} research themes the publisher declares.",
-                    "Add the missing themes with their sources when a source names them.")
+        yield issue(
+            "consistency.theme-count",
+            None,
+            "/themes",
+            f"the catalogue lists {len(catalogue.themes)} of the {declared} research themes the publisher declares.",
+            "Add the missing themes with their sources when a source names them.",
+        )
 
 
 RULES: tuple[Rule, ...] = (
-    period_order, future_end, placeholders, variants, planned_with_access, planned_overdue, available_without_access,
-    relation_inverse, collection_parts, public_without_url, summary_length, gateway_supported,
+    period_order,
+    future_end,
+    placeholders,
+    variants,
+    planned_with_access,
+    planned_overdue,
+    available_without_access,
+    relation_inverse,
+    collection_parts,
+    public_without_url,
+    summary_length,
+    gateway_supported,
 )

@@ -31,16 +31,24 @@ def unique_names(dictionary: Dictionary, record: str | None) -> Iterator[Issue]:
     tables: dict[str, int] = {}
     for t, table in enumerate(dictionary.tables):
         if table.name in tables:
-            yield issue("dictionary.duplicate-table", record, f"/dictionary/tables/{t}/name",
-                        f"the table '{table.name}' is also table {tables[table.name] + 1} of the dictionary.",
-                        "Give each table its own name, or merge the two into one.")
+            yield issue(
+                "dictionary.duplicate-table",
+                record,
+                f"/dictionary/tables/{t}/name",
+                f"the table '{table.name}' is also table {tables[table.name] + 1} of the dictionary.",
+                "Give each table its own name, or merge the two into one.",
+            )
         tables.setdefault(table.name, t)
         seen: dict[str, int] = {}
         for v, var in enumerate(table.variables):
             if var.name in seen:
-                yield issue("dictionary.duplicate-variable", record, f"/dictionary/tables/{t}/variables/{v}/name",
-                            f"the variable '{var.name}' appears twice in table '{table.name}' (also variable {seen[var.name] + 1}).",
-                            "Keep one of the two, or rename the one that is a different variable.")
+                yield issue(
+                    "dictionary.duplicate-variable",
+                    record,
+                    f"/dictionary/tables/{t}/variables/{v}/name",
+                    f"the variable '{var.name}' appears twice in table '{table.name}' (also variable {seen[var.name] + 1}).",
+                    "Keep one of the two, or rename the one that is a different variable.",
+                )
             seen.setdefault(var.name, v)
 
 
@@ -50,9 +58,13 @@ def unique_codes(dictionary: Dictionary, record: str | None) -> Iterator[Issue]:
         seen: set[str] = set()
         for c, code in enumerate(var.codes):
             if code.value in seen:
-                yield issue("dictionary.duplicate-code", record, f"{path}/codes/{c}/value",
-                            f"the code '{code.value}' of '{var.name}' is listed twice.",
-                            "Keep one entry per value (flag it missing: true if it marks a missing answer).")
+                yield issue(
+                    "dictionary.duplicate-code",
+                    record,
+                    f"{path}/codes/{c}/value",
+                    f"the code '{code.value}' of '{var.name}' is listed twice.",
+                    "Keep one entry per value (flag it missing: true if it marks a missing answer).",
+                )
             seen.add(code.value)
 
 
@@ -61,10 +73,14 @@ def labelled(dictionary: Dictionary, record: str | None) -> Iterator[Issue]:
     for t, table in enumerate(dictionary.tables):
         bare = [(v, var.name) for v, var in enumerate(table.variables) if var.label is None]
         if bare:
-            yield issue("dictionary.missing-label", record, f"/dictionary/tables/{t}/variables/{bare[0][0]}",
-                        f"{len(bare)} of the {len(table.variables)} variables of table '{table.name}' have no label:"
-                        f" {_listed([name for _v, name in bare])}.",
-                        "Add each variable's label as the owner publishes it (leave it out where no source gives one).")
+            yield issue(
+                "dictionary.missing-label",
+                record,
+                f"/dictionary/tables/{t}/variables/{bare[0][0]}",
+                f"{len(bare)} of the {len(table.variables)} variables of table '{table.name}' have no label:"
+                f" {_listed([name for _v, name in bare])}.",
+                "Add each variable's label as the owner publishes it (leave it out where no source gives one).",
+            )
 
 
 def _contradiction(var: Variable) -> tuple[int, str] | None:
@@ -91,10 +107,13 @@ def codes_fit_type(dictionary: Dictionary, record: str | None) -> Iterator[Issue
         found = _contradiction(var)
         if found is not None:
             c, why = found
-            yield issue("dictionary.code-type", record, f"{path}/codes/{c}",
-                        f"'{var.name}' is typed {var.type}, but {why}.",
-                        "Correct the type (code or string for coded text) or the code list; flag missing-value codes"
-                        " with missing: true.")
+            yield issue(
+                "dictionary.code-type",
+                record,
+                f"{path}/codes/{c}",
+                f"'{var.name}' is typed {var.type}, but {why}.",
+                "Correct the type (code or string for coded text) or the code list; flag missing-value codes with missing: true.",
+            )
 
 
 def variables(dictionary: Dictionary) -> Iterator[tuple[str, Variable]]:
@@ -112,8 +131,13 @@ def check(dictionary: Dictionary, record: str | None = None) -> list[Issue]:
     return [i for found in CHECKS for i in found(dictionary, record)]
 
 
-@emits("dictionary.duplicate-table", "dictionary.duplicate-variable", "dictionary.duplicate-code",
-       "dictionary.missing-label", "dictionary.code-type")
+@emits(
+    "dictionary.duplicate-table",
+    "dictionary.duplicate-variable",
+    "dictionary.duplicate-code",
+    "dictionary.missing-label",
+    "dictionary.code-type",
+)
 def dictionary_checks(record: Record, ctx: Context) -> Iterator[Issue]:
     if record.dictionary is not None:
         yield from check(record.dictionary, record.id)

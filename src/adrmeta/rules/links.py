@@ -42,9 +42,19 @@ def link_issues(record: Record, results: Mapping[str, LinkResult]) -> Iterator[I
         if result is None or result.status in ("ok", "unsupported"):
             continue
         if result.status == "moved":
-            yield issue("link.moved", record, pointer, f"{url} redirects permanently to {result.final_url}.",
-                        f"Replace the URL with {result.final_url}.")
+            yield issue(
+                "link.moved",
+                record,
+                pointer,
+                f"{url} redirects permanently to {result.final_url}.",
+                f"Replace the URL with {result.final_url}.",
+            )
             continue
         what = f"HTTP {result.http_status}" if result.http_status else result.status.replace("-", " ")
-        yield issue(f"link.{result.status}", record, pointer, f"{url} is broken ({what}{': ' + result.detail if result.detail and not result.http_status else ''}).",
-                    FIXES[result.status])
+        yield issue(
+            f"link.{result.status}",
+            record,
+            pointer,
+            f"{url} is broken ({what}{': ' + result.detail if result.detail and not result.http_status else ''}).",
+            FIXES[result.status],
+        )

@@ -33,11 +33,11 @@ def hdruk_complete(rec: Record, ctx: Context) -> Iterator[Issue]:
     at least one dated observation and how to request access. Provenance needs the time lag too."""
     where = _where("the HDR UK exports (hdruk, hdruk-4)", _formats(rec, ctx), ("hdruk", "hdruk-4"))
     for gap in profiles.hdruk_gaps(ctx.catalogue, rec):
-        yield issue("hdruk.incomplete", rec, gap.path,
-                    f"HDR UK requires {gap.need}; the record is left out of {where}.", gap.fix)
+        yield issue("hdruk.incomplete", rec, gap.path, f"HDR UK requires {gap.need}; the record is left out of {where}.", gap.fix)
     for gap in profiles.hdruk_section_gaps(rec):
-        yield issue("hdruk.section-omitted", rec, gap.path,
-                    f"the HDR UK provenance section needs {gap.need}; it is left out.", gap.fix)
+        yield issue(
+            "hdruk.section-omitted", rec, gap.path, f"the HDR UK provenance section needs {gap.need}; it is left out.", gap.fix
+        )
 
 
 @emits("cddo.incomplete", "cddo.organisation-not-listed")
@@ -46,13 +46,22 @@ def cddo_complete(rec: Record, ctx: Context) -> Iterator[Issue]:
     contact email, publisher and a creator on its GOV.UK list, and a security classification."""
     where = _where("the dcat-uk export", _formats(rec, ctx), ("dcat-uk",))
     for gap in profiles.cddo_gaps(ctx.catalogue, rec):
-        yield issue("cddo.incomplete", rec, gap.path,
-                    f"the cross-government model requires {gap.need}; the record is left out of {where}.", gap.fix)
+        yield issue(
+            "cddo.incomplete",
+            rec,
+            gap.path,
+            f"the cross-government model requires {gap.need}; the record is left out of {where}.",
+            gap.fix,
+        )
     for owner in profiles.unlisted_owners(ctx.catalogue, rec):
         i = rec.data_owners.index(owner)
-        yield issue("cddo.organisation-not-listed", rec, f"/data_owners/{i}",
-                    f"'{owner}' is not on the model's GOV.UK organisation list, so dct:creator leaves it out.",
-                    "Nothing to do unless it has a GOV.UK page: then add its gov_uk_slug in catalogue.yaml.")
+        yield issue(
+            "cddo.organisation-not-listed",
+            rec,
+            f"/data_owners/{i}",
+            f"'{owner}' is not on the model's GOV.UK organisation list, so dct:creator leaves it out.",
+            "Nothing to do unless it has a GOV.UK page: then add its gov_uk_slug in catalogue.yaml.",
+        )
 
 
 RULES: tuple[Rule, ...] = (hdruk_complete, cddo_complete)

@@ -16,13 +16,17 @@ from .consistency import resolve
 def unsourced(record: Record, ctx: Context) -> Iterator[Issue]:
     """A value no source covers: no `source` of its own or of an enclosing object, no provenance
     entry and no record source. Reported once per top-level field."""
-    if record.source is None:   # a record citing no source at all: one issue, not one per field
+    if record.source is None:  # a record citing no source at all: one issue, not one per field
         bare = sorted({"/" + f.path.split("/")[1] for f in provenance.facts(record, unsourced_only=True)})
         if bare:
             shown = ", ".join(p.lstrip("/") for p in bare[:5]) + (" and more" if len(bare) > 5 else "")
-            yield issue("provenance.unsourced", record, "/source",
-                        f"the record names no source, and {len(bare)} of its fields cite none ({shown}).",
-                        "Add the record's main source (source: with a key from sources), and cite others where they differ.")
+            yield issue(
+                "provenance.unsourced",
+                record,
+                "/source",
+                f"the record names no source, and {len(bare)} of its fields cite none ({shown}).",
+                "Add the record's main source (source: with a key from sources), and cite others where they differ.",
+            )
         return
     seen: set[str] = set()
     for fact in provenance.facts(record, unsourced_only=True):
@@ -30,15 +34,23 @@ def unsourced(record: Record, ctx: Context) -> Iterator[Issue]:
             field = "/" + fact.path.split("/")[1]
             if field not in seen:
                 seen.add(field)
-                yield issue("provenance.unsourced", record, fact.path,
-                            f"no source is given for {fact.path}.",
-                            "Cite the source that states it (a source field or a provenance entry), or mark it"
-                            " basis: inference with the reasoning.")
+                yield issue(
+                    "provenance.unsourced",
+                    record,
+                    fact.path,
+                    f"no source is given for {fact.path}.",
+                    "Cite the source that states it (a source field or a provenance entry), or mark it"
+                    " basis: inference with the reasoning.",
+                )
     for i, entry in enumerate(record.provenance):
         if entry.basis == "stated" and entry.source is None:
-            yield issue("provenance.unsourced", record, f"/provenance/{i}",
-                        f"the provenance entry for {entry.path} names no source.",
-                        "Add the source's key, or set basis: inference with the reasoning.")
+            yield issue(
+                "provenance.unsourced",
+                record,
+                f"/provenance/{i}",
+                f"the provenance entry for {entry.path} names no source.",
+                "Add the source's key, or set basis: inference with the reasoning.",
+            )
 
 
 @emits("provenance.path", "provenance.no-reasoning", "provenance.inference-exported")
@@ -48,20 +60,32 @@ def entries(record: Record, ctx: Context) -> Iterator[Issue]:
     for i, entry in enumerate(record.provenance):
         valid, value, _source = resolve(record, entry.path)
         if not valid or value is None or value == ():
-            yield issue("provenance.path", record, f"/provenance/{i}/path",
-                        f"{entry.path} points at no value of this record.",
-                        "Point the entry at a value the record has, e.g. /update_frequency.")
+            yield issue(
+                "provenance.path",
+                record,
+                f"/provenance/{i}/path",
+                f"{entry.path} points at no value of this record.",
+                "Point the entry at a value the record has, e.g. /update_frequency.",
+            )
             continue
         if entry.basis != "inference":
             continue
         if not entry.note:
-            yield issue("provenance.no-reasoning", record, f"/provenance/{i}",
-                        f"the inference about {entry.path} gives no reasoning.",
-                        "Say in note how the value was concluded and from what.")
+            yield issue(
+                "provenance.no-reasoning",
+                record,
+                f"/provenance/{i}",
+                f"the inference about {entry.path} gives no reasoning.",
+                "Say in note how the value was concluded and from what.",
+            )
         if not provenance.removable(entry.path):
-            yield issue("provenance.inference-exported", record, f"/provenance/{i}",
-                        f"{entry.path} is required, so every export would publish this inference as fact.",
-                        "Find a source that states the value and cite it; an inference may mark only optional values.")
+            yield issue(
+                "provenance.inference-exported",
+                record,
+                f"/provenance/{i}",
+                f"{entry.path} is required, so every export would publish this inference as fact.",
+                "Find a source that states the value and cite it; an inference may mark only optional values.",
+            )
 
 
 def undated_sources(catalogue: Catalogue, record: Record | None = None) -> Iterator[Issue]:
@@ -70,9 +94,13 @@ def undated_sources(catalogue: Catalogue, record: Record | None = None) -> Itera
     where = "sources"
     for i, src in enumerate(listed):
         if src.date is None:
-            yield issue("source.undated", record, f"/{where}/{i}",
-                        f"the source '{src.id}' has no date, so adrmeta cannot tell whether a newer source supersedes it.",
-                        "Add its publication or last-updated date (date: YYYY, YYYY-MM or YYYY-MM-DD).")
+            yield issue(
+                "source.undated",
+                record,
+                f"/{where}/{i}",
+                f"the source '{src.id}' has no date, so adrmeta cannot tell whether a newer source supersedes it.",
+                "Add its publication or last-updated date (date: YYYY, YYYY-MM or YYYY-MM-DD).",
+            )
 
 
 @emits("source.undated")
@@ -86,12 +114,15 @@ def modified_follows_content(record: Record, ctx: Context) -> Iterator[Issue]:
     """A record's `modified` date is its datestamp for harvesters: it changes when what they are
     shown changes, or an incremental harvest never sees the change (OAI-PMH 2.0, 2.7.1)."""
     # A record dated today already announces today's edits (datestamps are days): touch could not move it.
-    if (ctx.published and record.modified != ctx.today.isoformat()
-            and datestamps.is_stale(ctx.catalogue, record, ctx.published)):
-        yield issue("record.modified-stale", record, "/modified",
-                    f"what harvesters are shown of this record changed since it was exported on {record.modified},"
-                    " but its modified date did not.",
-                    f"Set modified: {ctx.today.isoformat()} (adrmeta touch does it), then export.")
+    if ctx.published and record.modified != ctx.today.isoformat() and datestamps.is_stale(ctx.catalogue, record, ctx.published):
+        yield issue(
+            "record.modified-stale",
+            record,
+            "/modified",
+            f"what harvesters are shown of this record changed since it was exported on {record.modified},"
+            " but its modified date did not.",
+            f"Set modified: {ctx.today.isoformat()} (adrmeta touch does it), then export.",
+        )
 
 
 RULES: tuple[Rule, ...] = (unsourced, entries, record_sources_dated, modified_follows_content)

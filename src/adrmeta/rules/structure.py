@@ -40,8 +40,9 @@ def catalogue_keys(catalogue: Catalogue) -> dict[str, set[str]]:
     }
 
 
-def unresolved_references(refs: Iterable[tuple[str, str, str]], keys: Mapping[str, AbstractSet[str]],
-                          record: Record | None) -> Iterator[Issue]:
+def unresolved_references(
+    refs: Iterable[tuple[str, str, str]], keys: Mapping[str, AbstractSet[str]], record: Record | None
+) -> Iterator[Issue]:
     """Every (kind, key, pointer) whose key is not among `keys[kind]`."""
     for kind, key, pointer in refs:
         known = keys.get(kind, set())
@@ -49,12 +50,14 @@ def unresolved_references(refs: Iterable[tuple[str, str, str]], keys: Mapping[st
             continue
         close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
         hint = f" Did you mean '{close[0]}'?" if close else f" Or define it first ({REF_WORDS[kind]})."
-        yield issue("reference.unknown", record, pointer,
-                    f"'{key}' is not a known {REF_WORDS[kind]}.", "Use an existing key." + hint)
+        yield issue(
+            "reference.unknown", record, pointer, f"'{key}' is not a known {REF_WORDS[kind]}.", "Use an existing key." + hint
+        )
 
 
-def record_keys(record: Record, base: Mapping[str, AbstractSet[str]],
-                known_records: AbstractSet[str]) -> dict[str, AbstractSet[str]]:
+def record_keys(
+    record: Record, base: Mapping[str, AbstractSet[str]], known_records: AbstractSet[str]
+) -> dict[str, AbstractSet[str]]:
     """The catalogue's keys plus what only this record defines (its sources, components)."""
     keys = dict(base)
     keys["source"] = base["source"] | {s.id for s in record.sources}
@@ -65,26 +68,48 @@ def record_keys(record: Record, base: Mapping[str, AbstractSet[str]],
 
 def id_matches_file(record: Record, stem: str) -> Iterator[Issue]:
     if record.id != stem:
-        yield issue("record.id-mismatch", record, "/id",
-                    f"the id '{record.id}' differs from the file name '{stem}.yaml'.",
-                    f"Rename the file to {record.id}.yaml or set id: {stem}.")
+        yield issue(
+            "record.id-mismatch",
+            record,
+            "/id",
+            f"the id '{record.id}' differs from the file name '{stem}.yaml'.",
+            f"Rename the file to {record.id}.yaml or set id: {stem}.",
+        )
 
 
 def duplicate_components(record: Record) -> Iterator[Issue]:
     seen: set[str] = set()
     for i, comp in enumerate(record.components):
         if comp.id in seen:
-            yield issue("record.duplicate-component", record, f"/components/{i}/id",
-                        f"the component id '{comp.id}' is used twice.", "Give each component its own id.")
+            yield issue(
+                "record.duplicate-component",
+                record,
+                f"/components/{i}/id",
+                f"the component id '{comp.id}' is used twice.",
+                "Give each component its own id.",
+            )
         seen.add(comp.id)
 
 
 def duplicate_catalogue_entries(catalogue: Catalogue) -> Iterator[Issue]:
-    for name in ("organisations", "themes", "programmes", "legal_gateways", "accreditations",
-                 "tres", "target_catalogues", "sources"):
+    for name in (
+        "organisations",
+        "themes",
+        "programmes",
+        "legal_gateways",
+        "accreditations",
+        "tres",
+        "target_catalogues",
+        "sources",
+    ):
         seen: set[str] = set()
         for i, entry in enumerate(getattr(catalogue, name)):
             if entry.id in seen:
-                yield issue("catalogue.duplicate-key", None, f"/{name}/{i}/id",
-                            f"'{entry.id}' is defined twice in {name}.", "Remove or rename one of them.")
+                yield issue(
+                    "catalogue.duplicate-key",
+                    None,
+                    f"/{name}/{i}/id",
+                    f"'{entry.id}' is defined twice in {name}.",
+                    "Remove or rename one of them.",
+                )
             seen.add(entry.id)

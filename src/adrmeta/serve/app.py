@@ -41,20 +41,23 @@ from .oai import FORMATS as OAI_FORMATS
 from .oai import Repository
 from .static import Site
 
-MAX_QUERY = 1024          # bytes of query string
-MAX_BODY = 4096           # bytes of an OAI-PMH POST body
+MAX_QUERY = 1024  # bytes of query string
+MAX_BODY = 4096  # bytes of an OAI-PMH POST body
 MAX_FIELDS = 16
-BODY_TIMEOUT = 10.0       # seconds a client has to send a request body once its headers are in
+BODY_TIMEOUT = 10.0  # seconds a client has to send a request body once its headers are in
 OAI_CONTENT_TYPE = "text/xml; charset=utf-8"
-CSVW_CONTENT_TYPE = "application/csvm+json"   # the media type CSVW registers for metadata files
+CSVW_CONTENT_TYPE = "application/csvm+json"  # the media type CSVW registers for metadata files
 CACHE = "public, max-age=300"
 SUFFIXES = {".jsonld": JSONLD, ".ttl": TURTLE}
 # On every response. The site loads its own script and style sheet and nothing else: no inline
 # script or style (its JSON-LD blocks are data, never run), no frames, forms only to itself.
 SECURITY_HEADERS = (
     ("X-Content-Type-Options", "nosniff"),
-    ("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
-                                "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"),
+    (
+        "Content-Security-Policy",
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+        "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    ),
     ("Referrer-Policy", "strict-origin-when-cross-origin"),
     ("X-Frame-Options", "DENY"),
 )
@@ -66,7 +69,7 @@ StartResponse = Callable[..., Any]
 def _split_suffix(name: str) -> tuple[str, str | None]:
     for suffix, media in SUFFIXES.items():
         if name.endswith(suffix):
-            return name[:-len(suffix)], media
+            return name[: -len(suffix)], media
     return name, None
 
 
@@ -93,20 +96,34 @@ def _read_body(environ: dict[str, Any], length: int) -> bytes:
 
 
 class App:
-    def __init__(self, catalogue: Catalogue, records: Mapping[str, Record], base_url: str, *,
-                 page_size: int = 100, token_ttl: int = 86_400, oai_formats: Sequence[str] = tuple(OAI_FORMATS),
-                 clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        records: Mapping[str, Record],
+        base_url: str,
+        *,
+        page_size: int = 100,
+        token_ttl: int = 86_400,
+        oai_formats: Sequence[str] = tuple(OAI_FORMATS),
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
-        records = published(records)   # stated facts only: inferences are never served
-        self.oai = Repository(catalogue, records, self.base_url, page_size=page_size, token_ttl=token_ttl,
-                              formats=oai_formats, clock=clock)
+        records = published(records)  # stated facts only: inferences are never served
+        self.oai = Repository(
+            catalogue, records, self.base_url, page_size=page_size, token_ttl=token_ttl, formats=oai_formats, clock=clock
+        )
         self.dcat = Pages(catalogue, records, self.base_url, page_size)
         self.site = Site(catalogue, records, self.base_url)
         self.stylesheet = prepared(STYLESHEET.read_bytes(), "text/xsl; charset=utf-8")
         self.hdruk = hdruk_api.Api(catalogue, records, self.base_url)
-        self.csvw = {f"/{rel}": prepared(text, CSVW_CONTENT_TYPE) for rel, text in whole(csvw.documents(catalogue, records)).items()}
+        self.csvw = {
+            f"/{rel}": prepared(text, CSVW_CONTENT_TYPE) for rel, text in whole(csvw.documents(catalogue, records)).items()
+        }
         self.routes: dict[str, Callable[[dict[str, Any]], Response]] = {
-            "/oai": self._oai, "/catalog": self._catalog, "/catalog.jsonld": self._catalog, "/catalog.ttl": self._catalog,
+            "/oai": self._oai,
+            "/catalog": self._catalog,
+            "/catalog.jsonld": self._catalog,
+            "/catalog.ttl": self._catalog,
             "/oai.xsl": lambda _environ: self.stylesheet,
             hdruk_api.LIST_PATH: self.hdruk.listing,
         }
@@ -125,7 +142,7 @@ class App:
         """An error for a client that prefers HTML (a browser) becomes a page; machines keep JSON."""
         if resp.status[:1] not in "45" or not resp.content_type.startswith("application/json"):
             return resp
-        if negotiate(environ.get("HTTP_ACCEPT"), (JSONLD, HTML)) != HTML:   # JSONLD stands for JSON here
+        if negotiate(environ.get("HTTP_ACCEPT"), (JSONLD, HTML)) != HTML:  # JSONLD stands for JSON here
             return resp
         try:
             message = str(json.loads(resp.body)["error"])
@@ -153,8 +170,9 @@ class App:
         if path == "/oai":
             return self._oai(environ)
         if method not in ("GET", "HEAD"):
-            return attrs.evolve(problem("405 Method Not Allowed", "Only GET and HEAD are supported here."),
-                                headers=(("Allow", "GET, HEAD"),))
+            return attrs.evolve(
+                problem("405 Method Not Allowed", "Only GET and HEAD are supported here."), headers=(("Allow", "GET, HEAD"),)
+            )
         if len(environ.get("QUERY_STRING", "")) > MAX_QUERY:
             return problem("414 URI Too Long", f"Query strings are limited to {MAX_QUERY} bytes.")
         handler = self.routes.get(path)
@@ -197,8 +215,12 @@ class App:
             except OSError:  # too slow, or gone: the connection is closed after this answer
                 return problem("408 Request Timeout", f"The request body must arrive within {BODY_TIMEOUT:g} seconds.")
         else:
-            return Response("405 Method Not Allowed", "text/plain; charset=utf-8", b"Use GET or POST.\n",
-                            headers=(("Allow", "GET, HEAD, POST"),))
+            return Response(
+                "405 Method Not Allowed",
+                "text/plain; charset=utf-8",
+                b"Use GET or POST.\n",
+                headers=(("Allow", "GET, HEAD, POST"),),
+            )
         if len(query) > MAX_QUERY:
             return self._oai_error(f"Requests are limited to {MAX_QUERY} bytes of arguments.")
         try:

@@ -40,7 +40,7 @@ def _jsonld(nodes: list[Node], language: str) -> str:
     new = json.dumps({"@context": {**context(language), "hydra": HYDRA}}, **compact)[:-1]  # type: ignore[arg-type]
     if not text.startswith(old):
         raise RuntimeError("the JSON-LD serialiser changed its head; update dcat_pages")
-    return new + text[len(old):]
+    return new + text[len(old) :]
 
 
 def page_url(base_url: str, media: str, page: int) -> str:
@@ -68,13 +68,12 @@ class Pages:
         self.last = max(1, -(-len(ids) // page_size))
         self.pages: dict[tuple[str, int], Response] = {}
         for number in range(1, self.last + 1):
-            chunk = ids[(number - 1) * page_size:number * page_size]
+            chunk = ids[(number - 1) * page_size : number * page_size]
             catalog, *rest = dcat.catalog_nodes(catalogue, records, chunk)
             for media in FORMATS:
                 view = _view(base_url, media, number, self.last, len(ids), page_size)
                 nodes = [{**catalog, "hydra:view": [view["@id"]]}, *rest, view]
-                text = (_jsonld(nodes, catalogue.language) if media == JSONLD
-                        else to_turtle(nodes, {**PREFIXES, "hydra": HYDRA}))
+                text = _jsonld(nodes, catalogue.language) if media == JSONLD else to_turtle(nodes, {**PREFIXES, "hydra": HYDRA})
                 self.pages[(media, number)] = prepared(text, CONTENT_TYPE[media], vary=True)
         self.datasets: dict[tuple[str, str], Response] = {}
         for rel, text in whole(dcat.documents(catalogue, records)).items():

@@ -37,9 +37,9 @@ class Api:
     def __init__(self, catalogue: Catalogue, records: Mapping[str, Record], base_url: str) -> None:
         self.base_url = base_url
         self.available = FORMAT in export.EXPORTERS
-        self.items: list[tuple[str, str]] = []          # (search text, the item as JSON)
-        self.documents: dict[str, Response] = {}        # record id -> its dataset document
-        self.files: dict[str, Response] = {}            # export path -> the file
+        self.items: list[tuple[str, str]] = []  # (search text, the item as JSON)
+        self.documents: dict[str, Response] = {}  # record id -> its dataset document
+        self.files: dict[str, Response] = {}  # export path -> the file
         if not self.available:
             return
         rendered = export.render(FORMAT, catalogue, records)
@@ -77,7 +77,7 @@ class Api:
         start, size = int(offset), int(limit)
         words = q.casefold().split()
         matches = [item for text, item in self.items if all(w in text for w in words)] if words else [i for _t, i in self.items]
-        page = matches[start:start + size]
+        page = matches[start : start + size]
         body = ('{"items": [' + ", ".join(page) + "]}\n").encode()
         links = []
         if start + size < len(matches):

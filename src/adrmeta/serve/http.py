@@ -34,21 +34,23 @@ class Response:
     content_type: str
     body: bytes
     etag: str | None = None
-    vary: bool = False         # the body depends on the Accept header
+    vary: bool = False  # the body depends on the Accept header
     headers: tuple[tuple[str, str], ...] = ()
 
 
 def prepared(body: str | bytes, content_type: str, vary: bool = False) -> Response:
     """A response rendered once and served many times: with an ETag for conditional requests."""
     data = body.encode("utf-8") if isinstance(body, str) else body
-    return Response("200 OK", content_type, data, etag='"' + hashlib.blake2b(data, digest_size=12).hexdigest() + '"',
-                    vary=vary)
+    return Response("200 OK", content_type, data, etag='"' + hashlib.blake2b(data, digest_size=12).hexdigest() + '"', vary=vary)
 
 
 def problem(status: str, message: str, **extra: object) -> Response:
     """An error as a small JSON document: never a stack trace."""
-    return Response(status, "application/json; charset=utf-8",
-                    (json.dumps({"status": int(status.split()[0]), "error": message, **extra}) + "\n").encode())
+    return Response(
+        status,
+        "application/json; charset=utf-8",
+        (json.dumps({"status": int(status.split()[0]), "error": message, **extra}) + "\n").encode(),
+    )
 
 
 def negotiate(accept: str | None, offered: Sequence[str]) -> str | None:

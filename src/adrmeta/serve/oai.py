@@ -43,10 +43,12 @@ from . import oai_dc, tokens
 
 OAI = "http://www.openarchives.org/OAI/2.0/"
 DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
-STYLESHEET = "oai.xsl"   # served by the app beside /oai (`serve.app`); a relative href survives a path prefix
-HEAD = (b'<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/" '
-        b'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.openarchives.org/OAI/2.0/ '
-        b'http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd">')
+STYLESHEET = "oai.xsl"  # served by the app beside /oai (`serve.app`); a relative href survives a path prefix
+HEAD = (
+    b'<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/" '
+    b'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.openarchives.org/OAI/2.0/ '
+    b'http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd">'
+)
 TAIL = b"</OAI-PMH>\n"
 
 # verb -> (required arguments, optional arguments, takes a resumption token)
@@ -58,8 +60,16 @@ VERBS: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = {
     "ListIdentifiers": (("metadataPrefix",), ("from", "until", "set"), True),
     "ListRecords": (("metadataPrefix",), ("from", "until", "set"), True),
 }
-ERRORS = ("badArgument", "badResumptionToken", "badVerb", "cannotDisseminateFormat", "idDoesNotExist",
-          "noRecordsMatch", "noMetadataFormats", "noSetHierarchy")
+ERRORS = (
+    "badArgument",
+    "badResumptionToken",
+    "badVerb",
+    "cannotDisseminateFormat",
+    "idDoesNotExist",
+    "noRecordsMatch",
+    "noMetadataFormats",
+    "noSetHierarchy",
+)
 ARGUMENT_ORDER = ("verb", "identifier", "metadataPrefix", "from", "until", "set", "resumptionToken")
 MAX_VALUE = 512
 # The schema types of the request element's attributes: a value is echoed only when it fits.
@@ -70,9 +80,15 @@ _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SECONDS = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 _XML_TEXT = re.compile(r"[\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]*")
 _DOMAIN = re.compile(r"[a-zA-Z][a-zA-Z0-9\-]*(\.[a-zA-Z][a-zA-Z0-9\-]*)+")
-ECHO = {"verb": re.compile("|".join(VERBS)), "identifier": _IDENTIFIER, "metadataPrefix": _PREFIX,
-        "from": re.compile(f"{_DAY.pattern}|{_SECONDS.pattern}"), "until": re.compile(f"{_DAY.pattern}|{_SECONDS.pattern}"),
-        "set": _SETSPEC, "resumptionToken": _XML_TEXT}
+ECHO = {
+    "verb": re.compile("|".join(VERBS)),
+    "identifier": _IDENTIFIER,
+    "metadataPrefix": _PREFIX,
+    "from": re.compile(f"{_DAY.pattern}|{_SECONDS.pattern}"),
+    "until": re.compile(f"{_DAY.pattern}|{_SECONDS.pattern}"),
+    "set": _SETSPEC,
+    "resumptionToken": _XML_TEXT,
+}
 
 
 @attrs.frozen
@@ -111,8 +127,8 @@ class OaiError(Exception):
 class OaiSet:
     spec: str
     name: str
-    members: tuple[str, ...]      # record ids ordered by (datestamp, id)
-    dates: tuple[str, ...]        # their datestamps, for bisecting on from/until
+    members: tuple[str, ...]  # record ids ordered by (datestamp, id)
+    dates: tuple[str, ...]  # their datestamps, for bisecting on from/until
 
 
 def _text(tag: str, value: str) -> str:
@@ -134,21 +150,31 @@ def _parse_day(value: str, name: str) -> str:
 class Repository:
     """Every response part rendered at construction; `respond` only assembles bytes."""
 
-    def __init__(self, catalogue: Catalogue, records: Mapping[str, Record], base_url: str, *,
-                 page_size: int = 100, token_ttl: int = 86_400, formats: Sequence[str] = tuple(FORMATS),
-                 clock: Callable[[], float] = time.time, stylesheet: str | None = STYLESHEET) -> None:
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        records: Mapping[str, Record],
+        base_url: str,
+        *,
+        page_size: int = 100,
+        token_ttl: int = 86_400,
+        formats: Sequence[str] = tuple(FORMATS),
+        clock: Callable[[], float] = time.time,
+        stylesheet: str | None = STYLESHEET,
+    ) -> None:
         if not catalogue.contact.email:
             raise ValueError("OAI-PMH needs an administrator email: give the catalogue's contact an email in catalogue.yaml")
         self.endpoint = base_url + "oai"
-        self.prolog = DECLARATION + (f'<?xml-stylesheet type="text/xsl" href={quoteattr(stylesheet)}?>\n'.encode()
-                                     if stylesheet else b"")
+        self.prolog = DECLARATION + (
+            f'<?xml-stylesheet type="text/xsl" href={quoteattr(stylesheet)}?>\n'.encode() if stylesheet else b""
+        )
         self.page_size = page_size
         self.token_ttl = token_ttl
         self.clock = clock
         self.formats = {name: FORMATS[name] for name in formats}
         self.repo_id = urlsplit(catalogue.base_uri).hostname or "localhost"
         self.prefix_id = f"oai:{self.repo_id}:"
-        self.records = records = published(records)   # stated facts only
+        self.records = records = published(records)  # stated facts only
         order = sorted(records, key=lambda rid: (records[rid].modified, rid))
         self.sets = self._sets(catalogue, records, order)
         self.all = OaiSet("", "", tuple(order), tuple(records[r].modified for r in order))
@@ -157,9 +183,14 @@ class Repository:
             if ":" in s.spec:
                 for rid in s.members:
                     member_of[rid].append(s.spec)
-        self.headers = {rid: (f"<header>{_text('identifier', self.prefix_id + rid)}{_text('datestamp', records[rid].modified)}"
-                              + "".join(_text("setSpec", spec) for spec in sorted(member_of[rid])) + "</header>").encode()
-                        for rid in order}
+        self.headers = {
+            rid: (
+                f"<header>{_text('identifier', self.prefix_id + rid)}{_text('datestamp', records[rid].modified)}"
+                + "".join(_text("setSpec", spec) for spec in sorted(member_of[rid]))
+                + "</header>"
+            ).encode()
+            for rid in order
+        }
         digest = hashlib.sha256()
         self.payloads: dict[tuple[str, str], bytes] = {}
         for name, fmt in self.formats.items():
@@ -172,9 +203,11 @@ class Repository:
             digest.update(self.headers[rid])
         self.fingerprint = digest.hexdigest()[:16]
         self.identify = self._identify(catalogue, records).encode()
-        self.set_list = ("<ListSets>" + "".join(
-            f"<set>{_text('setSpec', s.spec)}{_text('setName', s.name)}</set>" for s in self.sets.values())
-            + "</ListSets>").encode()
+        self.set_list = (
+            "<ListSets>"
+            + "".join(f"<set>{_text('setSpec', s.spec)}{_text('setName', s.name)}</set>" for s in self.sets.values())
+            + "</ListSets>"
+        ).encode()
 
     # --- built once ---
 
@@ -187,8 +220,10 @@ class Repository:
             groups.append(("catalogue", "Target catalogues", {rid for _s, _n, ids in targets for rid in ids}))
             groups += targets
         if catalogue.themes:
-            themes = [(f"theme:{t.id}", f"Research theme: {t.label}", [r for r in records if t.id in records[r].themes])
-                      for t in catalogue.themes]
+            themes = [
+                (f"theme:{t.id}", f"Research theme: {t.label}", [r for r in records if t.id in records[r].themes])
+                for t in catalogue.themes
+            ]
             groups.append(("theme", "ADR UK research themes", {rid for _s, _n, ids in themes for rid in ids}))
             groups += themes
         out = {}
@@ -199,9 +234,15 @@ class Repository:
 
     def _identify(self, catalogue: Catalogue, records: Mapping[str, Record]) -> str:
         earliest = min((r.modified for r in records.values()), default=catalogue.modified)
-        parts = [_text("repositoryName", catalogue.title), _text("baseURL", self.endpoint), _text("protocolVersion", "2.0"),
-                 _text("adminEmail", catalogue.contact.email or ""), _text("earliestDatestamp", earliest),
-                 _text("deletedRecord", "no"), _text("granularity", "YYYY-MM-DD")]
+        parts = [
+            _text("repositoryName", catalogue.title),
+            _text("baseURL", self.endpoint),
+            _text("protocolVersion", "2.0"),
+            _text("adminEmail", catalogue.contact.email or ""),
+            _text("earliestDatestamp", earliest),
+            _text("deletedRecord", "no"),
+            _text("granularity", "YYYY-MM-DD"),
+        ]
         if _DOMAIN.fullmatch(self.repo_id):
             sample = self.prefix_id + (min(records) if records else "dataset")
             parts.append(
@@ -209,7 +250,8 @@ class Repository:
                 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.openarchives.org/OAI/2.0/'
                 'oai-identifier http://www.openarchives.org/OAI/2.0/oai-identifier.xsd">'
                 f"{_text('scheme', 'oai')}{_text('repositoryIdentifier', self.repo_id)}{_text('delimiter', ':')}"
-                f"{_text('sampleIdentifier', sample)}</oai-identifier></description>")
+                f"{_text('sampleIdentifier', sample)}</oai-identifier></description>"
+            )
         return "<Identify>" + "".join(parts) + "</Identify>"
 
     # --- per request ---
@@ -222,8 +264,11 @@ class Repository:
             echo = dict(args)
             body = self._dispatch(echo, now)
         except OaiError as exc:
-            echo = {} if exc.code in ("badVerb", "badArgument") else {
-                k: v for k, v in args if k in ECHO and len(v) <= MAX_VALUE and ECHO[k].fullmatch(v)}
+            echo = (
+                {}
+                if exc.code in ("badVerb", "badArgument")
+                else {k: v for k, v in args if k in ECHO and len(v) <= MAX_VALUE and ECHO[k].fullmatch(v)}
+            )
             body = f"<error code={quoteattr(exc.code)}>{escape(exc.message)}</error>".encode()
         return self._document(echo, body, now)
 
@@ -302,10 +347,15 @@ class Repository:
             self._record_id(identifier)
         if not self.formats:
             raise OaiError("noMetadataFormats", "No metadata formats are available.")
-        return ("<ListMetadataFormats>" + "".join(
-            f"<metadataFormat>{_text('metadataPrefix', name)}{_text('schema', f.schema)}"
-            f"{_text('metadataNamespace', f.namespace)}</metadataFormat>" for name, f in self.formats.items())
-            + "</ListMetadataFormats>").encode()
+        return (
+            "<ListMetadataFormats>"
+            + "".join(
+                f"<metadataFormat>{_text('metadataPrefix', name)}{_text('schema', f.schema)}"
+                f"{_text('metadataNamespace', f.namespace)}</metadataFormat>"
+                for name, f in self.formats.items()
+            )
+            + "</ListMetadataFormats>"
+        ).encode()
 
     def _list(self, verb: str, args: dict[str, str], now: float) -> bytes:
         if "resumptionToken" in args:
@@ -339,7 +389,7 @@ class Repository:
             raise OaiError("noRecordsMatch", "No record matches these arguments.")
         if offset >= total:
             raise OaiError("badResumptionToken", "The resumption token points past the end of the list.")
-        page = chosen.members[lo + offset:min(hi, lo + offset + self.page_size)]
+        page = chosen.members[lo + offset : min(hi, lo + offset + self.page_size)]
         items = [self.headers[r] for r in page] if verb == "ListIdentifiers" else [self.payloads[(fmt, r)] for r in page]
         end = offset + len(page)
         token = b""
@@ -347,8 +397,10 @@ class Repository:
             expires = int(now) + self.token_ttl
             value = tokens.encode(tokens.Cursor(verb, fmt, set_spec, from_, until, end, expires, self.fingerprint))
             stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(expires))
-            token = (f'<resumptionToken expirationDate="{stamp}" completeListSize="{total}" cursor="{offset}">'
-                     f"{value}</resumptionToken>").encode()
+            token = (
+                f'<resumptionToken expirationDate="{stamp}" completeListSize="{total}" cursor="{offset}">'
+                f"{value}</resumptionToken>"
+            ).encode()
         elif resumed:
             token = f'<resumptionToken completeListSize="{total}" cursor="{offset}"/>'.encode()
         return b"".join((f"<{verb}>".encode(), *items, token, f"</{verb}>".encode()))

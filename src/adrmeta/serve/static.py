@@ -37,7 +37,7 @@ def safe_path(path: str) -> str | None:
 class Site:
     def __init__(self, catalogue: Catalogue, records: Mapping[str, Record], base_url: str) -> None:
         self.catalogue = catalogue
-        self.root = urlsplit(base_url).path or "/"   # the site's root as a path, for error pages at any depth
+        self.root = urlsplit(base_url).path or "/"  # the site's root as a path, for error pages at any depth
         self.files: dict[str, Response] = {}
         for rel, text in whole(site.documents(catalogue, records, base_url=base_url)).items():
             name = rel.removeprefix("site/")

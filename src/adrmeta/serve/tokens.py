@@ -35,7 +35,7 @@ class Cursor:
     from_: str
     until: str
     offset: int
-    expires: int          # seconds since the epoch, UTC
+    expires: int  # seconds since the epoch, UTC
     fingerprint: str
 
 
