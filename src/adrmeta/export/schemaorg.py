@@ -138,11 +138,25 @@ def _variable(url: str, table: str, var: Variable) -> dict[str, Any]:
     return pv
 
 
-def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) -> dict[str, Any]:
-    """The schema.org Dataset of one record, as plain data."""
+def _identifiers(base: str, rec: Record) -> list[Any]:
+    """The record's own URI and its stated identifiers, DOIs resolvable through doi.org."""
+    identifiers: list[Any] = [f"{base}dataset/{rec.id}"]
+    for ident in rec.identifiers:
+        pv: dict[str, Any] = {
+            "@type": "PropertyValue",
+            "propertyID": "DOI" if ident.scheme == "doi" else ident.scheme,
+            "value": ident.value,
+        }
+        link = ident.url or (f"https://doi.org/{ident.value}" if ident.scheme == "doi" else None)
+        if link:
+            pv["url"] = link
+        identifiers.append(pv)
+    return identifiers
+
+
+def _naming(catalogue: Catalogue, rec: Record, url: str) -> dict[str, Any]:
+    """The opening properties: what the dataset is called, where it lives and how it is identified."""
     base = catalogue.base_uri
-    ix = index(catalogue)
-    url = page_url(catalogue, rec.id)
     d: dict[str, Any] = {
         "@context": CONTEXT,
         "@type": "Dataset",
@@ -159,18 +173,15 @@ def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) ->
         d["sameAs"] = rec.landing_page
     if rec.licence:
         d["license"] = rec.licence
-    identifiers: list[Any] = [f"{base}dataset/{rec.id}"]
-    for ident in rec.identifiers:
-        pv: dict[str, Any] = {
-            "@type": "PropertyValue",
-            "propertyID": "DOI" if ident.scheme == "doi" else ident.scheme,
-            "value": ident.value,
-        }
-        link = ident.url or (f"https://doi.org/{ident.value}" if ident.scheme == "doi" else None)
-        if link:
-            pv["url"] = link
-        identifiers.append(pv)
-    d["identifier"] = identifiers
+    d["identifier"] = _identifiers(base, rec)
+    return d
+
+
+def _subjects_and_agents(catalogue: Catalogue, rec: Record) -> dict[str, Any]:
+    """Keywords and themes, then who made, publishes and funds the data."""
+    base = catalogue.base_uri
+    ix = index(catalogue)
+    d: dict[str, Any] = {}
     keywords = list(rec.keywords) + [ix.themes[t].label for t in rec.themes if ix.themes[t].label not in rec.keywords]
     if keywords:
         d["keywords"] = keywords
@@ -186,6 +197,12 @@ def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) ->
     funders = [_org(catalogue, c.organisation) for c in rec.contributors if c.role == "funder"]
     if funders:
         d["funder"] = funders
+    return d
+
+
+def _coverage(rec: Record) -> dict[str, Any]:
+    """Where and when: nations and area as Places, the record's and its components' periods as intervals."""
+    d: dict[str, Any] = {}
     places = []
     for nation in rec.coverage.nations:
         code, name = vocab.NATIONS[nation]
@@ -198,7 +215,13 @@ def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) ->
     intervals = list(dict.fromkeys(i for i in (_interval(p) for p in periods) if i))
     if intervals:
         d["temporalCoverage"] = intervals if len(intervals) > 1 else intervals[0]
-    d["isAccessibleForFree"] = False
+    return d
+
+
+def _access(catalogue: Catalogue, rec: Record, url: str) -> dict[str, Any]:
+    """How researchers reach the data, in words: never free, one sentence group per access route."""
+    ix = index(catalogue)
+    d: dict[str, Any] = {"isAccessibleForFree": False}
     if rec.access:
         words = []
         for route in rec.access:
@@ -216,7 +239,12 @@ def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) ->
         d["conditionsOfAccess"] = "Planned: not yet available to researchers." + (
             f" Expected: {rec.expected_availability}." if rec.expected_availability else ""
         )
-    d["includedInDataCatalog"] = {"@type": "DataCatalog", "name": catalogue.title, "url": base}
+    return d
+
+
+def _related_works(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) -> dict[str, Any]:
+    """The catalogue it is in, related datasets, components, publications and documentation."""
+    d: dict[str, Any] = {"includedInDataCatalog": {"@type": "DataCatalog", "name": catalogue.title, "url": catalogue.base_uri}}
     for prop, ids in (("isPartOf", rec.part_of), ("hasPart", rec.has_part)):
         if ids:
             d[prop] = [_related(catalogue, records, rid) for rid in ids]
@@ -239,6 +267,17 @@ def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) ->
             }
             for doc in rec.documentation
         ]
+    return d
+
+
+def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) -> dict[str, Any]:
+    """The schema.org Dataset of one record, as plain data (property order is the output's order)."""
+    url = page_url(catalogue, rec.id)
+    d = _naming(catalogue, rec, url)
+    d.update(_subjects_and_agents(catalogue, rec))
+    d.update(_coverage(rec))
+    d.update(_access(catalogue, rec, url))
+    d.update(_related_works(catalogue, records, rec))
     if rec.version:
         d["version"] = rec.version
     measured = [_variable(url, t.name, v) for t in (rec.dictionary.tables if rec.dictionary else ()) for v in t.variables]
