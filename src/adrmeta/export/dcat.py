@@ -260,6 +260,7 @@ class _Graph:
         return self.concept(vocab.EU_FREQUENCY + code, label, (vocab.EU_FREQUENCY.rstrip("/"), "Frequency"), "dct:Frequency")
 
     def dataset(self, rec: Record) -> Node:
+        """The dcat:Dataset node of one record; the order of the adds is the order of the output."""
         iri = self.dataset_iri(rec.id)
         d = node(iri, "dcat:Dataset")
         add(d, "dct:identifier", Lit(iri))
@@ -268,6 +269,45 @@ class _Graph:
         add(d, "skos:altLabel", self.text(rec.acronym))
         add(d, "dct:alternative", *(self.text(t.title) for t in rec.alternative_titles))
         add(d, "dcat:keyword", *(self.text(k) for k in rec.keywords))
+        self.add_themes(d, rec)
+        add(d, "dct:publisher", self.agent(rec.publisher) if rec.publisher else None)
+        add(d, "dct:creator", *(self.agent(o) for o in rec.data_owners))
+        self.add_attributions(d, rec, iri)
+        add(d, "dcat:contactPoint", *self.contact_points(rec, iri))
+        if rec.landing_page:
+            add(d, "dcat:landingPage", self.document(rec.landing_page, rec.title))
+        add(d, "dct:spatial", *self.spatial(rec.coverage, iri))
+        add(d, "dct:temporal", *self.temporal(rec, iri))
+        add(d, "dct:accrualPeriodicity", self.frequency(rec.update_frequency))
+        code, label = vocab.ACCESS_RIGHTS[rec.status]
+        add(
+            d,
+            "dct:accessRights",
+            self.concept(
+                vocab.EU_ACCESS_RIGHT + code, label, (vocab.EU_ACCESS_RIGHT.rstrip("/"), "Access right"), "dct:RightsStatement"
+            ),
+        )
+        self.add_pages(d, rec, iri)
+        self.add_identifiers(d, rec, iri)
+        add(d, "dcat:version", Lit(rec.version) if rec.version else None)
+        add(d, "adms:versionNotes", *(self.text(v.note) for v in rec.versions if v.name == rec.version and v.note))
+        add(d, "dct:modified", Lit(rec.modified, "xsd:date"))
+        add(d, "dct:isPartOf", *(IRI(self.dataset_iri(p)) for p in rec.part_of))
+        add(d, "dct:hasPart", *(IRI(self.dataset_iri(p)) for p in rec.has_part))
+        for comp in rec.components:
+            add(d, "dct:source", self.component(rec, comp, d))
+        if rec.linkage:
+            lk = rec.linkage
+            prov = node(f"{iri}/linkage", "dct:ProvenanceStatement")
+            add(prov, "rdfs:label", self.text(linkage_text(lk)))
+            add(d, "dct:provenance", prov)
+        self.add_publications(d, rec, iri)
+        for route in rec.access:
+            add(d, "dcat:distribution", self.distribution(rec, route, iri))
+        return d
+
+    def add_themes(self, d: Node, rec: Record) -> None:
+        """Each theme as an adrmeta concept followed by the EU data themes it maps to."""
         for theme_id in rec.themes:
             add(
                 d,
@@ -286,8 +326,9 @@ class _Graph:
                         f"{vocab.EU_DATA_THEME}/{code}", vocab.EU_THEME_LABELS[code], (vocab.EU_DATA_THEME, "Data theme")
                     ),
                 )
-        add(d, "dct:publisher", self.agent(rec.publisher) if rec.publisher else None)
-        add(d, "dct:creator", *(self.agent(o) for o in rec.data_owners))
+
+    def add_attributions(self, d: Node, rec: Record, iri: str) -> None:
+        """Each contributor as a qualified attribution naming its role."""
         for i, c in enumerate(rec.contributors):
             att = node(f"{iri}/attribution/{i}", "prov:Attribution")
             add(att, "prov:agent", self.agent(c.organisation))
@@ -302,20 +343,9 @@ class _Graph:
                 ),
             )
             add(d, "prov:qualifiedAttribution", att)
-        add(d, "dcat:contactPoint", *self.contact_points(rec, iri))
-        if rec.landing_page:
-            add(d, "dcat:landingPage", self.document(rec.landing_page, rec.title))
-        add(d, "dct:spatial", *self.spatial(rec.coverage, iri))
-        add(d, "dct:temporal", *self.temporal(rec, iri))
-        add(d, "dct:accrualPeriodicity", self.frequency(rec.update_frequency))
-        code, label = vocab.ACCESS_RIGHTS[rec.status]
-        add(
-            d,
-            "dct:accessRights",
-            self.concept(
-                vocab.EU_ACCESS_RIGHT + code, label, (vocab.EU_ACCESS_RIGHT.rstrip("/"), "Access right"), "dct:RightsStatement"
-            ),
-        )
+
+    def add_pages(self, d: Node, rec: Record, iri: str) -> None:
+        """Each document as a foaf:page: linked when it has a URL, else a titled, described node of its own."""
         for i, doc in enumerate(rec.documentation):
             description = _doc_description(doc)
             if doc.url:
@@ -325,23 +355,17 @@ class _Graph:
                 add(page, "dct:title", self.text(doc.title))
                 add(page, "dct:description", self.text(description))
                 add(d, "foaf:page", page)
+
+    def add_identifiers(self, d: Node, rec: Record, iri: str) -> None:
+        """Each stated identifier as an adms:Identifier with its scheme."""
         for i, ident in enumerate(rec.identifiers):
             idn = node(f"{iri}/identifier/{i}", "adms:Identifier")
             add(idn, "skos:notation", Lit(ident.value))
             add(idn, "adms:schemeAgency", Lit(ident.scheme))
             add(d, "adms:identifier", idn)
-        add(d, "dcat:version", Lit(rec.version) if rec.version else None)
-        add(d, "adms:versionNotes", *(self.text(v.note) for v in rec.versions if v.name == rec.version and v.note))
-        add(d, "dct:modified", Lit(rec.modified, "xsd:date"))
-        add(d, "dct:isPartOf", *(IRI(self.dataset_iri(p)) for p in rec.part_of))
-        add(d, "dct:hasPart", *(IRI(self.dataset_iri(p)) for p in rec.has_part))
-        for comp in rec.components:
-            add(d, "dct:source", self.component(rec, comp, d))
-        if rec.linkage:
-            lk = rec.linkage
-            prov = node(f"{iri}/linkage", "dct:ProvenanceStatement")
-            add(prov, "rdfs:label", self.text(linkage_text(lk)))
-            add(d, "dct:provenance", prov)
+
+    def add_publications(self, d: Node, rec: Record, iri: str) -> None:
+        """Each publication: linked when it has a URL, else a node carrying its citation."""
         for i, pub in enumerate(rec.publications):
             if pub.url:
                 add(d, "dct:isReferencedBy", self.document(pub.url, pub.title))
@@ -350,9 +374,6 @@ class _Graph:
                 add(ref, "dct:title", self.text(pub.title))
                 add(ref, "dct:bibliographicCitation", self.text(citation_text(pub.authors, pub.year, pub.venue, pub.title)))
                 add(d, "dct:isReferencedBy", ref)
-        for route in rec.access:
-            add(d, "dcat:distribution", self.distribution(rec, route, iri))
-        return d
 
     def contact_points(self, rec: Record, iri: str) -> list[Node | IRI]:
         """The record's contacts; without any, the catalogue's enquiries contact, named as such."""
