@@ -141,6 +141,56 @@ def located(issues: Iterable[Issue], file: reader.SourceFile) -> list[Issue]:
     return out
 
 
+def _catalogue_issues(ws: Workspace, cat: Catalogue, base_keys: dict[str, set[str]]) -> list[Issue]:
+    """The catalogue file's own issues (unknown references, duplicates, themes, undated sources), located."""
+    cat_issues = [
+        *structure.unresolved_references(ws.catalogue_refs, base_keys, None),
+        *structure.duplicate_catalogue_entries(cat),
+        *consistency.theme_count(cat),
+        *sourcing.undated_sources(cat),
+    ]
+    return located(cat_issues, ws.catalogue_file)
+
+
+def _rule_context(ws: Workspace, cat: Catalogue, today: _dt.date | None) -> Context:
+    """What the rules see: records on disk count as known even when unreadable, and the exports' datestamp lock."""
+    on_disk = (
+        {p.stem for p in ws.records_dir.glob("*.yaml") if not reader.is_dictionary_file(p)}
+        if ws.records_dir and ws.records_dir.is_dir()
+        else set()
+    )
+    lock = ws.records_dir.parent / "exports" / datestamps.LOCK if ws.records_dir else None
+    return Context(
+        catalogue=cat,
+        records=ws.records,
+        known_records=frozenset(ws.records) | on_disk,
+        today=today or _dt.date.today(),
+        published=datestamps.read_lock(lock) if lock else None,
+    )
+
+
+def _unbuilt_record_issues(path: Path, item: reader.Loaded, base_keys: dict[str, set[str]], ctx: Context) -> list[Issue]:
+    """A record with schema errors: still report its unknown catalogue and record keys, in this run."""
+    found = [
+        attrs.evolve(i, record=path.stem)
+        for i in structure.unresolved_references(
+            [r for r in item.refs if r[0] not in RECORD_LOCAL], {**base_keys, "record": ctx.known_records}, None
+        )
+    ]
+    return located(found, item.file)
+
+
+def _duplicate_id(rec: Record, first: str) -> Issue:
+    """The issue of a record whose id an earlier file (`first`) already uses."""
+    return Issue(
+        code="record.duplicate-id",
+        record=rec.id,
+        path="/id",
+        message=f"the id '{rec.id}' is already used by {first}.",
+        fix="Give each record its own id.",
+    )
+
+
 def run_rules(
     ws: Workspace, *, today: _dt.date | None = None, min_severity: str = "info", links: Mapping[str, LinkResult] | None = None
 ) -> Report:
@@ -161,42 +211,16 @@ def run_rules(
 
     cat = ws.catalogue
     base_keys = structure.catalogue_keys(cat)
-    cat_issues = [
-        *structure.unresolved_references(ws.catalogue_refs, base_keys, None),
-        *structure.duplicate_catalogue_entries(cat),
-        *consistency.theme_count(cat),
-        *sourcing.undated_sources(cat),
-    ]
-    issues.extend(located(cat_issues, ws.catalogue_file))
-
-    records = ws.records
-    on_disk = (
-        {p.stem for p in ws.records_dir.glob("*.yaml") if not reader.is_dictionary_file(p)}
-        if ws.records_dir and ws.records_dir.is_dir()
-        else set()
-    )
-    lock = ws.records_dir.parent / "exports" / datestamps.LOCK if ws.records_dir else None
-    ctx = Context(
-        catalogue=cat,
-        records=records,
-        known_records=frozenset(records) | on_disk,
-        today=today or _dt.date.today(),
-        published=datestamps.read_lock(lock) if lock else None,
-    )
+    issues.extend(_catalogue_issues(ws, cat, base_keys))
+    ctx = _rule_context(ws, cat, today)
     outside = attrs.evolve(ctx, published=None)
     home = ws.records_dir.resolve() if ws.records_dir else None
     first_file = dict(reversed([(rid, file) for rid, file in index if rid is not None]))
     for path, item in ws.loaded:
         issues.extend(item.issues)
         rec = item.value
-        if rec is None:  # schema errors: still report its unknown catalogue and record keys, in this run
-            found = [
-                attrs.evolve(i, record=path.stem)
-                for i in structure.unresolved_references(
-                    [r for r in item.refs if r[0] not in RECORD_LOCAL], {**base_keys, "record": ctx.known_records}, None
-                )
-            ]
-            issues.extend(located(found, item.file))
+        if rec is None:
+            issues.extend(_unbuilt_record_issues(path, item, base_keys, ctx))
             continue
         found = [
             *structure.id_matches_file(rec, path.stem),
@@ -204,15 +228,7 @@ def run_rules(
             *structure.duplicate_components(rec),
         ]
         if first_file[rec.id] != item.file.path:
-            found.append(
-                Issue(
-                    code="record.duplicate-id",
-                    record=rec.id,
-                    path="/id",
-                    message=f"the id '{rec.id}' is already used by {first_file[rec.id]}.",
-                    fix="Give each record its own id.",
-                )
-            )
+            found.append(_duplicate_id(rec, first_file[rec.id]))
         else:  # the first of duplicate ids is checked
             # only the records folder was exported: a draft elsewhere has no datestamp to keep
             here = ctx if home is None or path.resolve().parent == home else outside
