@@ -818,6 +818,72 @@ def _within(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
+@attrs.define
+class _Discovery:
+    """One discover() run: where links may lead, how paths are shown, and the issues found so far."""
+
+    issues: list[Issue]
+    shown: Callable[[Path], str]
+    home: str | None
+
+    def leaves(self, path: str, bound: str | None) -> bool:
+        """Whether `path` is a link out of `bound` (then reported as `file.outside`, never read)."""
+        if bound is None or _within(os.path.realpath(path), bound):
+            return False
+        where = "the catalogue's folder" if bound == self.home else "the folder given"
+        self.issues.append(
+            _issue(
+                "file.outside",
+                f"{self.shown(Path(path))} is a link that leads outside {where}; it is not read.",
+                "Keep records inside the catalogue's folder: copy the file in rather than linking to it.",
+                self.shown(Path(path)),
+            )
+        )
+        return True
+
+    def listing_failed(self, exc: OSError) -> None:
+        """A folder os.walk could not list: an issue, never a silently empty folder."""
+        folder = self.shown(Path(exc.filename)) if exc.filename else "a folder"
+        self.issues.append(
+            _issue(
+                "file.unreadable",
+                f"the folder {folder} cannot be listed: {exc.strerror or exc}.",
+                "Check the folder's permissions.",
+                folder,
+            )
+        )
+
+    def named(self, path: Path) -> list[Path]:
+        """A file named outright is read where it is (a draft may live anywhere), unless it is a
+        link leading out of the catalogue's folder; a side file named outright stands for its record."""
+        if path.is_symlink() and self.leaves(str(path), self.home):
+            return []
+        return [record_file_of(path)]
+
+    def below(self, path: Path) -> list[Path]:
+        """The record files below a folder, sorted, following links that stay inside it (or the catalogue's folder)."""
+        top = os.path.realpath(path)
+        bound = self.home if self.home is not None and _within(top, self.home) else top
+        candidates: list[Path] = []
+        seen = set()
+        for folder, dirs, files in os.walk(path, onerror=self.listing_failed, followlinks=True):
+            real = os.path.realpath(folder)
+            if real in seen:  # a link back up the tree
+                dirs[:] = []
+                continue
+            seen.add(real)
+            dirs[:] = [
+                d for d in dirs if not (os.path.islink(os.path.join(folder, d)) and self.leaves(os.path.join(folder, d), bound))
+            ]
+            candidates += [
+                Path(folder, f)
+                for f in files
+                if f.endswith((".yaml", ".yml")) and not is_dictionary_file(f) and not self.leaves(os.path.join(folder, f), bound)
+            ]
+        candidates.sort()
+        return candidates
+
+
 def discover(
     paths: Iterable[Path],
     *,
@@ -833,63 +899,10 @@ def discover(
     outside it, out of that folder) is an issue (`file.outside`) and is never read, so nothing of
     what it points at is echoed. `shown` gives a path's display form."""
     skipped = {os.path.realpath(p) for p in skip}
-    issues = [] if issues is None else issues
-    home = os.path.realpath(inside) if inside is not None else None
+    run = _Discovery([] if issues is None else issues, shown, os.path.realpath(inside) if inside is not None else None)
     found: dict[str, Path] = {}
-
-    def leaves(path: str, bound: str | None) -> bool:
-        if bound is None or _within(os.path.realpath(path), bound):
-            return False
-        where = "the catalogue's folder" if bound == home else "the folder given"
-        issues.append(
-            _issue(
-                "file.outside",
-                f"{shown(Path(path))} is a link that leads outside {where}; it is not read.",
-                "Keep records inside the catalogue's folder: copy the file in rather than linking to it.",
-                shown(Path(path)),
-            )
-        )
-        return True
-
-    def listing_failed(exc: OSError) -> None:
-        folder = shown(Path(exc.filename)) if exc.filename else "a folder"
-        issues.append(
-            _issue(
-                "file.unreadable",
-                f"the folder {folder} cannot be listed: {exc.strerror or exc}.",
-                "Check the folder's permissions.",
-                folder,
-            )
-        )
-
     for path in paths:
-        if not path.is_dir():
-            # a file named outright is read where it is (a draft may live anywhere), unless it is a
-            # link leading out of the catalogue's folder
-            if not (path.is_symlink() and leaves(str(path), home)):
-                candidates = [record_file_of(path)]  # a side file named outright stands for its record
-            else:
-                candidates = []
-        else:
-            top = os.path.realpath(path)
-            bound = home if home is not None and _within(top, home) else top
-            candidates, seen = [], set()
-            for folder, dirs, files in os.walk(path, onerror=listing_failed, followlinks=True):
-                real = os.path.realpath(folder)
-                if real in seen:  # a link back up the tree
-                    dirs[:] = []
-                    continue
-                seen.add(real)
-                dirs[:] = [
-                    d for d in dirs if not (os.path.islink(os.path.join(folder, d)) and leaves(os.path.join(folder, d), bound))
-                ]
-                candidates += [
-                    Path(folder, f)
-                    for f in files
-                    if f.endswith((".yaml", ".yml")) and not is_dictionary_file(f) and not leaves(os.path.join(folder, f), bound)
-                ]
-            candidates.sort()
-        for c in candidates:
+        for c in run.below(path) if path.is_dir() else run.named(path):
             real = os.path.realpath(c)
             if real not in skipped:
                 found.setdefault(real, c)
