@@ -300,12 +300,9 @@ def _broken(ctx: Context, url: str | None) -> str | None:
     return f"HTTP {result.http_status}" if result.http_status else result.status.replace("-", " ")
 
 
-def public_user_guide(record: Record, ctx: Context) -> Finding:
-    """ "a minimum level of publicly available documentation including a minimum standard user
-    guide with potential research questions"
-    """
-    guides = _documents(record, "user-guide")
-    ev = [
+def _guide_evidence(guides: list[tuple[int, Document]]) -> list[Evidence]:
+    """Per user guide: who can read it and, when stated, whether it lists research questions."""
+    return [
         Evidence(
             path=f"/documentation/{i}",
             text=f"'{d.title}' is {AVAILABILITY_WORDS[d.availability]}"
@@ -317,6 +314,31 @@ def public_user_guide(record: Record, ctx: Context) -> Finding:
         )
         for i, d in guides
     ]
+
+
+def _questions_finding(linked: list[tuple[int, Document]], ev: list[Evidence]) -> Finding:
+    """Given public guides with working links: met once one lists research questions, else what to add or confirm."""
+    if any(d.includes_research_questions for _i, d in linked):
+        return _finding("public-user-guide", "met", ev)
+    i, d = linked[0]
+    if d.includes_research_questions is False:
+        return _finding(
+            "public-user-guide", "partly-met", ev, [(f"/documentation/{i}", f"Add potential research questions to '{d.title}'.")]
+        )
+    return _finding(
+        "public-user-guide",
+        "partly-met",
+        ev,
+        [(f"/documentation/{i}/includes_research_questions", f"Confirm that '{d.title}' lists potential research questions.")],
+    )
+
+
+def public_user_guide(record: Record, ctx: Context) -> Finding:
+    """ "a minimum level of publicly available documentation including a minimum standard user
+    guide with potential research questions"
+    """
+    guides = _documents(record, "user-guide")
+    ev = _guide_evidence(guides)
     public = [(i, d) for i, d in guides if d.availability == "public"]
     if not guides:
         return _finding(
@@ -347,30 +369,16 @@ def public_user_guide(record: Record, ctx: Context) -> Finding:
             ev,
             [(f"/documentation/{i}/url", f"Fix the link to '{d.title}': {d.url} is broken ({_broken(ctx, d.url)}).")],
         )
-    public = working
-    linked = [(i, d) for i, d in public if d.url]
+    linked = [(i, d) for i, d in working if d.url]
     if not linked:
-        i, d = public[0]
+        i, d = working[0]
         return _finding(
             "public-user-guide",
             "partly-met",
             ev,
             [(f"/documentation/{i}/url", f"Add the URL of '{d.title}': public but without a link, nobody can find it.")],
         )
-    public = linked
-    if any(d.includes_research_questions for _i, d in public):
-        return _finding("public-user-guide", "met", ev)
-    i, d = public[0]
-    if d.includes_research_questions is False:
-        return _finding(
-            "public-user-guide", "partly-met", ev, [(f"/documentation/{i}", f"Add potential research questions to '{d.title}'.")]
-        )
-    return _finding(
-        "public-user-guide",
-        "partly-met",
-        ev,
-        [(f"/documentation/{i}/includes_research_questions", f"Confirm that '{d.title}' lists potential research questions.")],
-    )
+    return _questions_finding(linked, ev)
 
 
 def _machine_readable(record: Record) -> Evidence | None:
