@@ -19,6 +19,7 @@ from .report import SEVERITY_RANK, Issue, Location, Report
 if TYPE_CHECKING:
     # what add_subparsers returns: each command adds its own parser to it
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
+    from .eligibility import EligibilityReport
     from .validate import Workspace
 
 IO_CODES = frozenset({"file.not-found", "file.unreadable"})
@@ -163,9 +164,49 @@ def cmd_links(args: argparse.Namespace) -> int:
     return _print_report(report, args, noun="link")
 
 
+def _changed_only(report: EligibilityReport, changed: set[str], ws: Workspace) -> EligibilityReport:
+    """The report cut to changed record files; issues of the catalogue and other files are kept."""
+    return attrs.evolve(
+        report,
+        assessments=tuple(a for a in report.assessments if a.file in changed),
+        issues=tuple(
+            i
+            for i in report.issues
+            if i.location is None
+            or i.location.file in changed
+            or not i.location.file.endswith((".yaml", ".yml"))
+            or i.location.file == ws.catalogue_file.path
+        ),
+    )
+
+
+def _check_text(report: EligibilityReport, args: argparse.Namespace, note: str) -> str:
+    """The eligibility report in the format asked for, with the `--changed-since` note."""
+    from .eligibility_report import render_html, render_markdown, render_text
+
+    if args.format == "json":
+        return json.dumps(report.to_dict(), indent=2, ensure_ascii=False)
+    if args.format == "markdown":
+        return render_markdown(report, max_chars=args.max_chars, note=note)
+    if args.format == "html":
+        return render_html(report)
+    text = render_text(report, colour=args.output is None and _colour(sys.stdout))
+    return f"{note.replace('`', '')}\n{text}" if note else text
+
+
+def _check_exit(report: EligibilityReport, args: argparse.Namespace) -> int:
+    """2 for unreadable input; else 1 for issues or a failing verdict (`--strict`: any gap), unless `--exit-zero`."""
+    if any(i.code in IO_CODES for i in report.issues):
+        return 2
+    if args.exit_zero:
+        return 0
+    overall = {a.overall for a in report.assessments}
+    failing = {"not-eligible", "eligible-with-gaps", "designated-with-gaps"} if args.strict else {"not-eligible"}
+    return 1 if report.issues or overall & failing else 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from .eligibility import assess_workspace
-    from .eligibility_report import render_html, render_markdown, render_text
     from .validate import load
 
     ws = load([Path(p) for p in args.paths] or None, catalogue=Path(args.catalogue) if args.catalogue else None)
@@ -182,32 +223,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         if isinstance(changed, str):
             print(f"adrmeta check: {changed}", file=sys.stderr)
             return 2
-        report = attrs.evolve(
-            report,
-            assessments=tuple(a for a in report.assessments if a.file in changed),
-            issues=tuple(
-                i
-                for i in report.issues
-                if i.location is None
-                or i.location.file in changed
-                or not i.location.file.endswith((".yaml", ".yml"))
-                or i.location.file == ws.catalogue_file.path
-            ),
-        )
+        report = _changed_only(report, changed, ws)
         note = (
             f"Records changed since `{args.changed_since}`: {len(report.assessments)}."
             if report.assessments
             else f"No record changed since `{args.changed_since}`."
         )
-    if args.format == "json":
-        text = json.dumps(report.to_dict(), indent=2, ensure_ascii=False)
-    elif args.format == "markdown":
-        text = render_markdown(report, max_chars=args.max_chars, note=note)
-    elif args.format == "html":
-        text = render_html(report)
-    else:
-        text = render_text(report, colour=args.output is None and _colour(sys.stdout))
-        text = f"{note.replace('`', '')}\n{text}" if note else text
+    text = _check_text(report, args, note)
     if args.output:
         from .fileio import write_atomic
 
@@ -218,13 +240,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             return 2
     else:
         print(text)
-    if any(i.code in IO_CODES for i in report.issues):
-        return 2
-    if args.exit_zero:
-        return 0
-    overall = {a.overall for a in report.assessments}
-    failing = {"not-eligible", "eligible-with-gaps", "designated-with-gaps"} if args.strict else {"not-eligible"}
-    return 1 if report.issues or overall & failing else 0
+    return _check_exit(report, args)
 
 
 def _changed_files(ref: str, ws: Workspace) -> set[str] | str:
