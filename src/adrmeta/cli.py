@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     # what add_subparsers returns: each command adds its own parser to it
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
     from .eligibility import EligibilityReport
+    from .model import Catalogue
     from .validate import Workspace
 
 IO_CODES = frozenset({"file.not-found", "file.unreadable"})
@@ -428,9 +429,9 @@ def _answer(item: Any, text: object, ask: bool, problems: list[str]) -> tuple[ob
             return None, False
 
 
-def cmd_new(args: argparse.Namespace) -> int:
+def _new_catalogue(args: argparse.Namespace) -> tuple[Path, Catalogue] | None:
+    """The catalogue `adrmeta new` checks the publisher against, or None after saying why it cannot be read."""
     from . import records as reader
-    from .scaffold import essentials, scaffold
     from .validate import display_path, find_catalogue
 
     cat_path = Path(args.catalogue) if args.catalogue else find_catalogue(Path.cwd())
@@ -443,15 +444,14 @@ def cmd_new(args: argparse.Namespace) -> int:
             "repository or pass --catalogue).",
             file=sys.stderr,
         )
-        return 2
-    drafts, records_dir = cat_path.parent / "drafts", cat_path.parent / "records"
-    taken = {
-        p.stem
-        for folder in (drafts, records_dir)
-        if folder.is_dir()
-        for p in folder.glob("*.yaml")
-        if not reader.is_dictionary_file(p)
-    }
+        return None
+    return cat_path, loaded.value
+
+
+def _new_values(args: argparse.Namespace, catalogue: Catalogue, taken: set[str]) -> dict[str, object] | None:
+    """The essentials from options or answers, or None after printing what is wrong or still needed."""
+    from .scaffold import essentials
+
     given: dict[str, object] = {
         "id": args.id,
         "title": args.title,
@@ -463,7 +463,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     values: dict[str, object] = {}
     problems: list[str] = []
     ask = not args.non_interactive  # until the input ends
-    for item in essentials(loaded.value.organisations, taken):
+    for item in essentials(catalogue.organisations, taken):
         value, ask = _answer(item, given[item.key], ask, problems)
         if value is not None:
             values[item.key] = value
@@ -472,31 +472,61 @@ def cmd_new(args: argparse.Namespace) -> int:
         for item in essentials((), ())
         if item.key not in values and not any(p.startswith(item.option + ":") for p in problems)
     ]
-    if problems or missing:
-        for problem in problems:
-            print(f"adrmeta new: {problem}", file=sys.stderr)
-        if missing:
-            print(
-                "adrmeta new: nothing written; still needed: "
-                + ", ".join(missing)
-                + (
-                    " (give them as options)."
-                    if args.non_interactive
-                    else " (give them as options, or answer the questions on standard input)."
-                ),
-                file=sys.stderr,
-            )
-        return 2
-    target = Path(args.out) if args.out else drafts / f"{values['id']}.yaml"
+    if not problems and not missing:
+        return values
+    for problem in problems:
+        print(f"adrmeta new: {problem}", file=sys.stderr)
+    if missing:
+        print(
+            "adrmeta new: nothing written; still needed: "
+            + ", ".join(missing)
+            + (
+                " (give them as options)."
+                if args.non_interactive
+                else " (give them as options, or answer the questions on standard input)."
+            ),
+            file=sys.stderr,
+        )
+    return None
+
+
+def _write_new(target: Path, text: str) -> bool:
+    """Write a new draft, never over an existing file; False after saying why it was not written."""
     if target.exists():
         print(f"adrmeta new: {target} exists; it is not overwritten.", file=sys.stderr)
-        return 2
+        return False
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with open(target, "x", encoding="utf-8") as fh:  # "x": never overwrite, even in a race
-            fh.write(scaffold(values))
+            fh.write(text)
     except OSError as exc:
         print(f"adrmeta new: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
+        return False
+    return True
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from . import records as reader
+    from .scaffold import scaffold
+    from .validate import display_path
+
+    found = _new_catalogue(args)
+    if found is None:
+        return 2
+    cat_path, catalogue = found
+    drafts, records_dir = cat_path.parent / "drafts", cat_path.parent / "records"
+    taken = {
+        p.stem
+        for folder in (drafts, records_dir)
+        if folder.is_dir()
+        for p in folder.glob("*.yaml")
+        if not reader.is_dictionary_file(p)
+    }
+    values = _new_values(args, catalogue, taken)
+    if values is None:
+        return 2
+    target = Path(args.out) if args.out else drafts / f"{values['id']}.yaml"
+    if not _write_new(target, scaffold(values)):
         return 2
     shown = display_path(target.resolve(), Path.cwd())
     print(
