@@ -691,16 +691,12 @@ def _write_dictionary(target: Path, text: str, issues: list[Issue], args: argpar
     return None
 
 
-def cmd_dictionary_import(args: argparse.Namespace) -> int:
-    """Read a data dictionary in another form and write records/<id>.dictionary.yaml, whole or not at all."""
+def _dictionary_import_problem(args: argparse.Namespace, mapping: dict[str, str] | str) -> str | None:
+    """What is wrong with the options of `dictionary import` (a bad --map, --record or --from), if anything."""
     from . import dictionaries
-    from .importers.source import Fatal, Source
-    from .rules.dictionary import check
     from .typespec import FORMAT_REGEX
-    from .validate import display_path, find_catalogue
 
-    mapping = _mapping(args.map or ())
-    problem = (
+    return (
         mapping
         if isinstance(mapping, str)
         else f"--record '{args.record}' is not a record id (lower-case letters, digits and hyphens)."
@@ -709,6 +705,17 @@ def cmd_dictionary_import(args: argparse.Namespace) -> int:
         if args.source_format and args.source_format not in dictionaries.READERS
         else None
     )
+
+
+def cmd_dictionary_import(args: argparse.Namespace) -> int:
+    """Read a data dictionary in another form and write records/<id>.dictionary.yaml, whole or not at all."""
+    from . import dictionaries
+    from .importers.source import Fatal, Source
+    from .rules.dictionary import check
+    from .validate import display_path, find_catalogue
+
+    mapping = _mapping(args.map or ())
+    problem = _dictionary_import_problem(args, mapping)
     if problem:
         print(f"adrmeta dictionary import: {problem}", file=sys.stderr)
         return 2
