@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from json.encoder import encode_basestring  # the C function where there is one
 from typing import Any
 
 from ..model import Catalogue, Record
@@ -22,32 +21,6 @@ def whole(documents: Iterable[tuple[str, Text]]) -> dict[str, str]:
 
 
 def json_text(value: Any) -> str:
-    """`json.dumps(value, ensure_ascii=False, indent=1)`, the layout of every JSON document the
-    exporters write, made in a quarter of the time: `indent` forces the json module's pure-Python
-    encoder, which made it the largest cost of the schema.org and site exports."""
-    out: list[str] = []
-    _json_into(out, value, "\n")
-    return "".join(out)
-
-
-def _json_into(out: list[str], value: Any, newline: str) -> None:
-    if isinstance(value, str):
-        out.append(encode_basestring(value))
-    elif isinstance(value, dict) and value and all(isinstance(k, str) for k in value):
-        inner = newline + " "
-        sep = "{" + inner
-        for key, item in value.items():
-            out.append(sep + encode_basestring(key) + ": ")
-            _json_into(out, item, inner)
-            sep = "," + inner
-        out.append(newline + "}")
-    elif isinstance(value, list | tuple) and value:
-        inner = newline + " "
-        sep = "[" + inner
-        for item in value:
-            out.append(sep)
-            _json_into(out, item, inner)
-            sep = "," + inner
-        out.append(newline + "]")
-    else:  # numbers, true, false, null, empty containers (and keys json would convert)
-        out.append(json.dumps(value, ensure_ascii=False, indent=1).replace("\n", newline))
+    """The layout of every JSON document the exporters write. (A hand-written encoder for it was
+    measured and dropped: at 2,000 records it saved nothing the noise let show.)"""
+    return json.dumps(value, ensure_ascii=False, indent=1)
