@@ -281,3 +281,87 @@ HDRUK = (
     ),
     Field("structuralMetadata", "dictionary", note="see below"),
 )
+
+# schema.org Dataset JSON-LD, export format `schemaorg`, importer `schemaorg`; every top-level property,
+# in the order the exporter writes them
+SCHEMAORG = (
+    Field("@context", "(JSON-LD context)", value_doc="`https://schema.org/`"),
+    Field("@type", "(type)", value_doc="`Dataset`"),
+    Field("@id", "id", value_doc="(`{base_uri}dataset/{id}`)", note="also the first `identifier`"),
+    Field("name", "title", convert=TEXT),
+    Field(
+        "description",
+        "summary",
+        convert=TEXT,
+        note="Google requires 50–5000 characters: `adrmeta validate` reports `consistency.summary-length` rather than cutting",
+    ),
+    Field("url", "(site page)", note="the dataset's page on the site"),
+    Field("alternateName", "acronym, alternative_titles"),
+    Field("sameAs", "landing_page"),
+    Field("license", "licence", note="the data's licence URL, when the record has one"),
+    Field(
+        "identifier",
+        "id, identifiers",
+        note="the dataset IRI, then DOIs and catalogue ids as `PropertyValue` (`propertyID`, `value`, `url`)",
+    ),
+    Field("keywords", "keywords, themes", note="theme labels are added to the keywords"),
+    Field("about", "themes", note="`DefinedTerm` in the ADR theme set `{base_uri}themes`"),
+    Field("creator", "data_owners", note="`Organization`"),
+    Field("publisher", "publisher", note="`Organization`"),
+    Field("funder", "contributors (funder)", note="`Organization`"),
+    Field(
+        "spatialCoverage",
+        "coverage.nations, area",
+        note="`Place` with `name`, and `sameAs` the ONS statistical-geography IRI",
+    ),
+    Field(
+        "temporalCoverage",
+        "coverage.periods",
+        note="the record's and its components' periods as ISO 8601 intervals, `start/end`, `start/..` when open",
+    ),
+    Field(
+        "isAccessibleForFree",
+        "status, access",
+        value_doc="false",
+        note="restricted to accredited researchers; it does not claim a fee",
+    ),
+    Field(
+        "conditionsOfAccess",
+        "access, status, expected_availability",
+        note="TRE, legal gateway, accreditation, conditions; for a planned dataset, that it is planned and when it is expected",
+    ),
+    Field("usageInfo", "access", note="the access section of the dataset's page"),
+    Field("includedInDataCatalog", "(catalogue)", note="`DataCatalog` with the catalogue's name and site URL"),
+    Field(
+        "isPartOf",
+        "part_of",
+        note="the related record's `Dataset` with `@id`, `name`, `url` (its page) and `description` (its summary); "
+        "a reference by `@id` only when its summary is outside 50–5000 characters",
+    ),
+    Field("hasPart", "has_part", note="as for `isPartOf`"),
+    Field(
+        "isBasedOn",
+        "components",
+        note="a component with its own record: that record's `Dataset`, as for `hasPart`, named as the component and "
+        "with the component's description when that has 50–5000 characters; otherwise a `Dataset` "
+        "`{base_uri}dataset/{id}/component/{cid}` (the DCAT export's IRI) with `name`, `url` the components section "
+        "of the record's page (`#h-components`), and `description`: the stated one when it has 50–5000 characters, "
+        'else "{title}: {description}, a component of {record title}."',
+    ),
+    Field("citation", "publications", note="`CreativeWork` with `name` (and `url`)"),
+    Field(
+        "subjectOf",
+        "documentation",
+        note="`CreativeWork` with `name`, `url` when known, and `description` of availability",
+    ),
+    Field("version", "version", convert=TEXT),
+    Field(
+        "variableMeasured",
+        "dictionary variables",
+        note="one `PropertyValue` per variable, every table's in order: `name` (the variable name), `alternateName` "
+        "(its label), `description`, `unitText` (its unit), `url` (the variable on the dataset's page, "
+        "`#var-{table}-{name}`) and `valueReference`, the code list as `DefinedTerm`s (`termCode` the value, `name` "
+        'its label, `description` "Missing value" for a missing-value code)',
+    ),
+    Field("dateModified", "modified", convert=DATE),
+)

@@ -4,33 +4,13 @@
 | record field | schema.org | notes |
 |---|---|---|
 | provenance (basis: inference) | nothing | inferred values are taken out before rendering (`provenance.published`) |
-| id | `@id` (`{base_uri}dataset/{id}`), `identifier` | |
-| title | `name` | |
-| summary | `description` | Google requires 50–5000 characters: `adrmeta validate` reports `consistency.summary-length` rather than cutting |
-| acronym, alternative_titles | `alternateName` | |
-| identifiers | `identifier` | DOIs and catalogue ids as `PropertyValue` (`propertyID`, `value`, `url`) |
-| keywords, themes | `keywords` | theme labels are added to the keywords |
-| themes | `about` | `DefinedTerm` in the ADR theme set `{base_uri}themes` |
-| data_owners | `creator` | `Organization` |
-| publisher | `publisher` | `Organization` |
-| contributors (funder) | `funder` | `Organization` |
-| coverage.nations, area | `spatialCoverage` | `Place` with `name`, and `sameAs` the ONS statistical-geography IRI |
-| coverage.periods | `temporalCoverage` | ISO 8601 intervals, `start/end`, `start/..` when open |
-| status, access | `isAccessibleForFree` false | restricted to accredited researchers; it does not claim a fee |
-| licence | `license` | the data's licence URL, when the record has one |
-| access | `conditionsOfAccess` | TRE, legal gateway, accreditation, conditions |
-| access | `usageInfo` | the access section of the dataset's page |
-| (catalogue) | `includedInDataCatalog` | `DataCatalog` with the catalogue's name and site URL |
-| (site page) | `url` | the dataset's page on the site; `sameAs` the record's landing page |
-| part_of, has_part | `isPartOf`, `hasPart` | the related record's `Dataset` with `@id`, `name`, `url` (its page) and `description` (its summary); a reference by `@id` only when its summary is outside 50–5000 characters |
-| components | `isBasedOn` | a component with its own record: that record's `Dataset`, as for `hasPart`, named as the component and with the component's description when that has 50–5000 characters; otherwise a `Dataset` `{base_uri}dataset/{id}/component/{cid}` (the DCAT export's IRI) with `name`, `url` the components section of the record's page (`#h-components`), and `description`: the stated one when it has 50–5000 characters, else "{title}: {description}, a component of {record title}." |
-| publications | `citation` | `CreativeWork` with `name` (and `url`) |
-| version | `version` | |
-| modified | `dateModified` | |
-| documentation | `subjectOf` | `CreativeWork` with `name`, `url` when known, and `description` of availability |
-| dictionary variables | `variableMeasured` | one `PropertyValue` per variable, every table's in order: `name` (the variable name), `alternateName` (its label), `description`, `unitText` (its unit), `url` (the variable on the dataset's page, `#var-{table}-{name}`) and `valueReference`, the code list as `DefinedTerm`s (`termCode` the value, `name` its label, `description` "Missing value" for a missing-value code) |
+{FIELDS}
 | variable type, format, sensitive, period; table, component; dictionary url, version | not carried | `PropertyValue` has no property for them that Google or schema.org defines for a variable; the DDI export carries them |
 | (none) | no `distribution` | the data cannot be downloaded: no `DataDownload` is invented |
+
+The rows from `@context` to `dateModified` are `fieldtable.SCHEMAORG`, the table that also orders
+`dataset` here and writes and reads back (importer `schemaorg`) its one-to-one fields: title,
+summary, version, modified. The other rows are mapped by code.
 
 Files: `schemaorg/{id}.jsonld`.
 """
@@ -42,10 +22,14 @@ from typing import Any
 from urllib.parse import quote
 
 from .. import vocab
+from ..fieldtable import SCHEMAORG as FIELDS
+from ..fieldtable import document, export_values, with_rows
 from ..lookup import index
 from ..model import Catalogue, Component, Period, Record, Variable
 from ..phrases import document_text, gateway_text, requires_text
 from .files import Documents, json_text
+
+__doc__ = with_rows(__doc__, FIELDS)
 
 CONTEXT = "https://schema.org/"
 GOOGLE_MIN, GOOGLE_MAX = 50, 5000  # Google's length rule for a Dataset's description
@@ -155,67 +139,50 @@ def _identifiers(base: str, rec: Record) -> list[Any]:
 
 
 def _naming(catalogue: Catalogue, rec: Record, url: str) -> dict[str, Any]:
-    """The opening properties: what the dataset is called, where it lives and how it is identified."""
+    """Where the dataset lives, its other names and how it is identified (its title and summary are
+    the table's one-to-one rows)."""
     base = catalogue.base_uri
-    d: dict[str, Any] = {
+    alternate = [rec.acronym] if rec.acronym else []
+    alternate += [t.title for t in rec.alternative_titles if t.title not in alternate]
+    return {
         "@context": CONTEXT,
         "@type": "Dataset",
         "@id": f"{base}dataset/{rec.id}",
-        "name": rec.title,
-        "description": rec.summary,
         "url": url,
+        "alternateName": alternate,
+        "sameAs": rec.landing_page,
+        "license": rec.licence,
+        "identifier": _identifiers(base, rec),
     }
-    alternate = [rec.acronym] if rec.acronym else []
-    alternate += [t.title for t in rec.alternative_titles if t.title not in alternate]
-    if alternate:
-        d["alternateName"] = alternate
-    if rec.landing_page:
-        d["sameAs"] = rec.landing_page
-    if rec.licence:
-        d["license"] = rec.licence
-    d["identifier"] = _identifiers(base, rec)
-    return d
 
 
 def _subjects_and_agents(catalogue: Catalogue, rec: Record) -> dict[str, Any]:
     """Keywords and themes, then who made, publishes and funds the data."""
     base = catalogue.base_uri
     ix = index(catalogue)
-    d: dict[str, Any] = {}
-    keywords = list(rec.keywords) + [ix.themes[t].label for t in rec.themes if ix.themes[t].label not in rec.keywords]
-    if keywords:
-        d["keywords"] = keywords
-    if rec.themes:
-        d["about"] = [
+    return {
+        "keywords": list(rec.keywords) + [ix.themes[t].label for t in rec.themes if ix.themes[t].label not in rec.keywords],
+        "about": [
             {"@type": "DefinedTerm", "@id": f"{base}theme/{t}", "name": ix.themes[t].label, "inDefinedTermSet": f"{base}themes"}
             for t in rec.themes
-        ]
-    if rec.data_owners:
-        d["creator"] = [_org(catalogue, o) for o in rec.data_owners]
-    if rec.publisher:
-        d["publisher"] = _org(catalogue, rec.publisher)
-    funders = [_org(catalogue, c.organisation) for c in rec.contributors if c.role == "funder"]
-    if funders:
-        d["funder"] = funders
-    return d
+        ],
+        "creator": [_org(catalogue, o) for o in rec.data_owners],
+        "publisher": _org(catalogue, rec.publisher) if rec.publisher else None,
+        "funder": [_org(catalogue, c.organisation) for c in rec.contributors if c.role == "funder"],
+    }
 
 
 def _coverage(rec: Record) -> dict[str, Any]:
     """Where and when: nations and area as Places, the record's and its components' periods as intervals."""
-    d: dict[str, Any] = {}
     places = []
     for nation in rec.coverage.nations:
         code, name = vocab.NATIONS[nation]
         places.append({"@type": "Place", "name": name, "sameAs": vocab.STATISTICAL_GEOGRAPHY + code})
     if rec.coverage.area:
         places.append({"@type": "Place", "name": rec.coverage.area})
-    if places:
-        d["spatialCoverage"] = places
     periods = [*rec.coverage.periods, *(p for c in rec.components if c.coverage for p in c.coverage.periods)]
     intervals = list(dict.fromkeys(i for i in (_interval(p) for p in periods) if i))
-    if intervals:
-        d["temporalCoverage"] = intervals if len(intervals) > 1 else intervals[0]
-    return d
+    return {"spatialCoverage": places, "temporalCoverage": intervals[0] if len(intervals) == 1 else intervals}
 
 
 def _access(catalogue: Catalogue, rec: Record, url: str) -> dict[str, Any]:
@@ -244,21 +211,16 @@ def _access(catalogue: Catalogue, rec: Record, url: str) -> dict[str, Any]:
 
 def _related_works(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) -> dict[str, Any]:
     """The catalogue it is in, related datasets, components, publications and documentation."""
-    d: dict[str, Any] = {"includedInDataCatalog": {"@type": "DataCatalog", "name": catalogue.title, "url": catalogue.base_uri}}
-    for prop, ids in (("isPartOf", rec.part_of), ("hasPart", rec.has_part)):
-        if ids:
-            d[prop] = [_related(catalogue, records, rid) for rid in ids]
-    if rec.components:
-        d["isBasedOn"] = [
+    return {
+        "includedInDataCatalog": {"@type": "DataCatalog", "name": catalogue.title, "url": catalogue.base_uri},
+        "isPartOf": [_related(catalogue, records, rid) for rid in rec.part_of],
+        "hasPart": [_related(catalogue, records, rid) for rid in rec.has_part],
+        "isBasedOn": [
             _related(catalogue, records, c.record, c.title, c.description) if c.record else _component(catalogue, rec, c)
             for c in rec.components
-        ]
-    if rec.publications:
-        d["citation"] = [
-            {"@type": "CreativeWork", "name": p.title, **({"url": p.url} if p.url else {})} for p in rec.publications
-        ]
-    if rec.documentation:
-        d["subjectOf"] = [
+        ],
+        "citation": [{"@type": "CreativeWork", "name": p.title, **({"url": p.url} if p.url else {})} for p in rec.publications],
+        "subjectOf": [
             {
                 "@type": "CreativeWork",
                 "name": doc.title,
@@ -266,25 +228,27 @@ def _related_works(catalogue: Catalogue, records: Mapping[str, Record], rec: Rec
                 "description": document_text(doc.kind, doc.availability),
             }
             for doc in rec.documentation
-        ]
-    return d
+        ],
+    }
 
 
 def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) -> dict[str, Any]:
-    """The schema.org Dataset of one record, as plain data (property order is the output's order)."""
+    """The schema.org Dataset of one record, as plain data, its properties in the table's order
+    (the output's order); empty lists and absent values are left out."""
     url = page_url(catalogue, rec.id)
-    d = _naming(catalogue, rec, url)
-    d.update(_subjects_and_agents(catalogue, rec))
-    d.update(_coverage(rec))
-    d.update(_access(catalogue, rec, url))
-    d.update(_related_works(catalogue, records, rec))
-    if rec.version:
-        d["version"] = rec.version
-    measured = [_variable(url, t.name, v) for t in (rec.dictionary.tables if rec.dictionary else ()) for v in t.variables]
-    if measured:
-        d["variableMeasured"] = measured
-    d["dateModified"] = rec.modified
-    return d
+    tables = rec.dictionary.tables if rec.dictionary else ()
+    return document(
+        FIELDS,
+        {
+            **export_values(FIELDS, rec),
+            **_naming(catalogue, rec, url),
+            **_subjects_and_agents(catalogue, rec),
+            **_coverage(rec),
+            **_access(catalogue, rec, url),
+            **_related_works(catalogue, records, rec),
+            "variableMeasured": [_variable(url, t.name, v) for t in tables for v in t.variables],
+        },
+    )
 
 
 def to_json(data: dict[str, Any]) -> str:
