@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from functools import partial
 
-from adrmeta import docs, fieldtable
-from adrmeta.export import cddo, hdruk
-from adrmeta.fieldtable import CDDO, HDRUK
+from adrmeta import docs, export, fieldtable
+from adrmeta.export import cddo, hdruk, schemaorg
+from adrmeta.fieldtable import CDDO, HDRUK, SCHEMAORG
+from adrmeta.importers import import_files
 from adrmeta.importers.draft import Draft
 
 from .conftest import published_bundled
+from .importing import written
 
 
 def _exported():
@@ -78,7 +80,60 @@ def test_cddo_rdf_has_a_predicate_per_table_row_with_one():
 
 def test_mapping_docs_hold_every_table_row():
     text = docs.field_mappings()
-    rows = [*fieldtable.markdown_rows(CDDO).splitlines(), *fieldtable.markdown_rows(HDRUK, rdf=False).splitlines()]
+    rows = [
+        *fieldtable.markdown_rows(CDDO).splitlines(),
+        *fieldtable.markdown_rows(HDRUK, rdf=False).splitlines(),
+        *fieldtable.markdown_rows(SCHEMAORG, rdf=False).splitlines(),
+    ]
     for row in rows:
         assert row in text
     assert "{FIELDS}" not in text
+
+
+def test_schemaorg_docs_list_each_row_in_the_modules_own_table():
+    rows = fieldtable.markdown_rows(SCHEMAORG, rdf=False).splitlines()
+    assert len(rows) == len(SCHEMAORG)
+    for f, row in zip(SCHEMAORG, rows, strict=True):
+        assert row.startswith(f"| {f.record} | `{f.prop}`"), row
+        assert row in (schemaorg.__doc__ or "")  # the module's help shows the same table
+    assert "{FIELDS}" not in (schemaorg.__doc__ or "")
+
+
+def test_schemaorg_export_writes_each_one_to_one_row_from_its_field_in_table_order():
+    catalogue, records = published_bundled()
+    order = [f.prop for f in SCHEMAORG]
+    written_props = set()
+    for rec in records.values():
+        doc = schemaorg.dataset(catalogue, records, rec)
+        assert list(doc) == [p for p in order if p in doc], rec.id
+        for f in fieldtable.one_to_one(SCHEMAORG):
+            if getattr(rec, f.record):
+                assert doc[f.prop] == getattr(rec, f.record), (rec.id, f.prop)
+                written_props.add(f.prop)
+            else:
+                assert f.prop not in doc, (rec.id, f.prop)
+    assert written_props == {f.prop for f in fieldtable.one_to_one(SCHEMAORG)}  # every row had a record to show it
+
+
+def test_schemaorg_importer_reads_each_one_to_one_row_back(tmp_path):
+    catalogue, records = published_bundled()
+    result = import_files(written(export.render("schemaorg", catalogue, records), tmp_path), catalogue)
+    assert sorted(d.id for d in result.drafts) == sorted(records)
+    rows = fieldtable.one_to_one(SCHEMAORG)
+    assert {f.record for f in rows} == {"title", "summary", "version", "modified"}
+    for draft in result.drafts:
+        rec = records[draft.id]
+        for f in rows:
+            assert draft.fields.get(f.record) == getattr(rec, f.record), (rec.id, f.record)
+            assert not any(n.startswith(f"/{f.prop}:") for n in draft.fields.get("notes", [])), (rec.id, f.prop)
+
+
+def test_schemaorg_rows_read_back_what_they_wrote():
+    catalogue, records = published_bundled()
+    for rec in records.values():
+        doc = schemaorg.dataset(catalogue, records, rec)
+        d, used = Draft("test", "schemaorg"), set()
+        fieldtable.import_values(SCHEMAORG, d, doc, partial(_mark, used))
+        rows = fieldtable.one_to_one(SCHEMAORG)
+        assert {f.record: d.fields.get(f.record) for f in rows} == {f.record: getattr(rec, f.record) for f in rows}
+        assert used == {f.prop for f in rows if f.prop in doc}

@@ -25,6 +25,9 @@ schema.org context is known, so no context is ever fetched.
 | `usageInfo`, `includedInDataCatalog`, `isAccessibleForFree` | (none) | ignored when adrmeta's export derived them (its site's pages, the flag false); otherwise noted |
 | `dateModified` (else `datePublished`) | the `import` source's date | |
 | any other value | notes | each JSON value whole, by its JSON pointer |
+
+`name`, `description`, `version` and `dateModified` are the one-to-one rows of `fieldtable.SCHEMAORG`,
+read back through that table (`fieldtable.import_values`) as the exporter writes them.
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ import re
 from typing import Any
 
 from .. import phrases, vocab
+from ..fieldtable import SCHEMAORG as TABLE
+from ..fieldtable import import_values, one_to_one
 from . import jsonld, sentences
 from .draft import DICTIONARY, Draft, inferred
 from .leaves import json_leaves, pointer
@@ -74,6 +79,10 @@ READ = {
     "version",
     "dateModified",
 } | DERIVED
+# the table's one-to-one rows: title and summary first (the id is made from the title), version and
+# modified after the rest, where they were read before the table, so the draft's findings keep their order
+NAMING = [f for f in one_to_one(TABLE) if f.record in ("title", "summary")]
+LATER = [f for f in one_to_one(TABLE) if f not in NAMING]
 _ROUTE = re.compile(r"Accredited researchers can apply to use the data in the ")
 _PLANNED = re.compile(r"^Planned: not yet available to researchers\.(?: Expected: (.*)\.)?$")
 
@@ -178,9 +187,13 @@ class _Reader:
     def use(self, *paths: str) -> None:
         self.d.used(*(self.at + p for p in paths))
 
+    def use_keys(self, keys: list[str]) -> None:
+        self.use(pointer(*keys))
+
     def dataset(self, node: dict[str, Any]) -> Draft:
         d, m = self.d, self.m
         self.use("/@type", "/@context")
+        import_values(NAMING, d, node, self.use_keys)
         self.names(node)
         self.themes_and_keywords(node)
         self.agents(node)
@@ -193,10 +206,7 @@ class _Reader:
         self.relations(node)
         self.components(node)
         self.works(node)
-        d.put("/version", d.text("/version", node.get("version")))
-        if node.get("dateModified"):
-            d.put("/modified", d.date_value("/modified", node["dateModified"], full=True))
-        self.use("/version", "/dateModified")
+        import_values(LATER, d, node, self.use_keys)
         d.source_date(node.get("dateModified") or node.get("datePublished"))  # the description's own date
         for key in sorted(DERIVED & set(node)):
             if _ours(node[key], m):
@@ -209,17 +219,15 @@ class _Reader:
     def names(self, node: dict[str, Any]) -> None:
         d, m = self.d, self.m
         rid = m.record_id(str(node.get("@id") or ""))
-        title = d.text("/title", node.get("name"))
+        title = d.fields.get("title")
         alternates = [str(a) for a in _list(node.get("alternateName"))]
         acronym = alternates[0] if alternates and len(alternates[0]) <= 20 and " " not in alternates[0] else None
         d.put("/id", rid or slug(acronym or title or "imported-dataset"))
         if not rid:
             d.guessed("/id", f"the id '{d.fields['id']}' was made from the {'acronym' if acronym else 'title'}.")
-        d.put("/title", title)
         d.put("/acronym", acronym)
         d.put("/alternative_titles", [{"title": a} for a in alternates[1 if acronym else 0 :]])
-        d.put("/summary", d.text("/summary", node.get("description")))
-        self.use("/name", "/alternateName", "/description")
+        self.use("/alternateName")
         if rid:
             self.use("/@id")
 
