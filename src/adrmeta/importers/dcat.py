@@ -38,6 +38,10 @@ they are in; a graph without a catalogue gives every `dcat:Dataset` that is not 
 another, and every `dcat:DatasetSeries`. Every triple is accounted for (`rdfread.py`): mapped, kept
 in the notes or, for the catalogue's own description, ignored with its reason in the report; the
 catalogue's (else the dataset's) own date is the date of the draft's `import` source.
+
+The one-to-one rows of `fieldtable.DCAT` (title, summary, keywords, version, modified) are read
+through the table: its predicate and its converter's `read`, in the order `STEPS` gives; the
+other rows are read by code.
 """
 
 from __future__ import annotations
