@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from functools import partial
 
+import rdflib
+
 from adrmeta import docs, export, fieldtable
-from adrmeta.export import cddo, hdruk, schemaorg
-from adrmeta.fieldtable import CDDO, HDRUK, SCHEMAORG
+from adrmeta.export import cddo, dcat, hdruk, schemaorg
+from adrmeta.fieldtable import CDDO, DCAT, HDRUK, SCHEMAORG
+from adrmeta.importers import dcat as dcat_import
 from adrmeta.importers import import_files
 from adrmeta.importers.draft import Draft
+from adrmeta.rdf import PREFIXES, Lit
 
 from .conftest import published_bundled
-from .importing import written
 
 
 def _exported():
@@ -83,11 +86,101 @@ def test_mapping_docs_hold_every_table_row():
     rows = [
         *fieldtable.markdown_rows(CDDO).splitlines(),
         *fieldtable.markdown_rows(HDRUK, rdf=False).splitlines(),
+        *fieldtable.markdown_rows(DCAT, rdf=False).splitlines(),
         *fieldtable.markdown_rows(SCHEMAORG, rdf=False).splitlines(),
     ]
+    assert len(rows) == len(CDDO) + len(HDRUK) + len(DCAT) + len(SCHEMAORG)
     for row in rows:
         assert row in text
     assert "{FIELDS}" not in text
+    for row in fieldtable.markdown_rows(DCAT, rdf=False).splitlines():
+        assert row in (dcat.__doc__ or "")
+
+
+# --- DCAT-AP 3: the table's property is the predicate on the dcat:Dataset node ---
+
+
+def _dcat_nodes():
+    catalogue, records = published_bundled()
+    g = dcat._Graph(catalogue, records)
+    return [(rec, g.dataset(rec)) for rec in records.values()], catalogue.language
+
+
+def test_dcat_table_has_one_row_per_property_and_code_for_each_other_row():
+    props = [f.prop for f in DCAT]
+    assert len(props) == len(set(props))
+    assert set(dcat.CODE) == {f.prop for f in DCAT if not f.one_to_one}
+    assert {f.record for f in fieldtable.one_to_one(DCAT)} == {"title", "summary", "keywords", "version", "modified"}
+
+
+def test_dcat_dataset_properties_follow_the_table():
+    nodes, _lang = _dcat_nodes()
+    order = [f.prop for f in DCAT]
+    for rec, d in nodes:
+        props = [k for k in d if not k.startswith("@")]
+        assert props == [p for p in order if p in d], rec.id
+
+
+def test_dcat_export_writes_each_one_to_one_row_from_the_record():
+    nodes, lang = _dcat_nodes()
+    seen = set()
+    for rec, d in nodes:
+        for f in fieldtable.one_to_one(DCAT):
+            value = getattr(rec, f.record)
+            values = list(value) if isinstance(value, tuple) else [value] if value else []
+            written = d.get(f.prop, [])
+            assert [lit.value for lit in written] == values, (rec.id, f.prop)
+            assert all(isinstance(lit, Lit) for lit in written)
+            if f.convert is fieldtable.DCAT_TEXT or f.convert is fieldtable.DCAT_KEYWORDS:
+                assert {lit.lang for lit in written} <= {lang}
+            if f.convert is fieldtable.DATE:
+                assert {lit.datatype for lit in written} <= {"xsd:date"}
+            if values:
+                seen.add(f.prop)
+    assert seen == {f.prop for f in fieldtable.one_to_one(DCAT)}  # the bundled records exercise every row
+
+
+def test_dcat_importer_reads_each_one_to_one_row_back(tmp_path):
+    catalogue, records = published_bundled()
+    path = tmp_path / "catalog.ttl"
+    path.write_text(export.render("dcat", catalogue, records)["dcat/catalog.ttl"], encoding="utf-8")
+    drafts = import_files([path], catalogue, fmt="dcat").drafts
+    assert sorted(d.id for d in drafts) == sorted(records)
+    for d in drafts:
+        rec = records[d.id]
+        for f in fieldtable.one_to_one(DCAT):
+            want = getattr(rec, f.record)
+            want = sorted(want) if isinstance(want, tuple) else want
+            assert d.fields.get(f.record, [] if isinstance(want, list) else None) == want, (d.id, f.record)
+            prefix, local = f.prop.split(":")
+            predicate = f"<{PREFIXES[prefix]}{local}>"
+            assert not any(predicate in note for note in d.fields.get("notes", [])), (d.id, f.prop)  # used, not noted
+
+
+def test_dcat_importer_reads_a_row_by_the_table(monkeypatch):
+    """A row's predicate and converter come from the table: change the row, and the importer
+    reads the other predicate through the other converter."""
+    row = dcat_import.ROWS["version"]
+    other = fieldtable.Field("dct:hasVersion", "version", convert=fieldtable.Convert(str, lambda d, path, v: f"read {v}"))
+    monkeypatch.setitem(dcat_import.ROWS, "version", other)
+    g = rdflib.Graph().parse(
+        data="<https://example.org/d> a <http://www.w3.org/ns/dcat#Dataset> ; "
+        '<http://purl.org/dc/terms/hasVersion> "2" ; <http://www.w3.org/ns/dcat#version> "1" .',
+        format="turtle",
+    )
+    catalogue, _records = published_bundled()
+    reader = dcat_import._Reader(g, _Source(), dcat_import.Matcher(catalogue), list(g.subjects()))
+    d = reader.dataset(rdflib.URIRef("https://example.org/d"))
+    assert row.prop == "dcat:version"
+    assert d.fields["version"] == "read 2"
+    assert any("dcat#version" in n for n in d.fields.get("notes", []))  # the old predicate is no longer mapped
+
+
+class _Source:
+    display = "test.ttl"
+
+
+# --- schema.org: the table's property is the Dataset's top-level key ---
 
 
 def test_schemaorg_docs_list_each_row_in_the_modules_own_table():
@@ -117,7 +210,11 @@ def test_schemaorg_export_writes_each_one_to_one_row_from_its_field_in_table_ord
 
 def test_schemaorg_importer_reads_each_one_to_one_row_back(tmp_path):
     catalogue, records = published_bundled()
-    result = import_files(written(export.render("schemaorg", catalogue, records), tmp_path), catalogue)
+    paths = []
+    for name, text in export.render("schemaorg", catalogue, records).items():
+        paths.append(tmp_path / name.rsplit("/", 1)[1])
+        paths[-1].write_text(text, encoding="utf-8")
+    result = import_files(paths, catalogue)
     assert sorted(d.id for d in result.drafts) == sorted(records)
     rows = fieldtable.one_to_one(SCHEMAORG)
     assert {f.record for f in rows} == {"title", "summary", "version", "modified"}

@@ -282,6 +282,125 @@ HDRUK = (
     Field("structuralMetadata", "dictionary", note="see below"),
 )
 
+
+# DCAT-AP 3.0.1, export format `dcat`, importer `dcat`: the properties of a record's `dcat:Dataset`
+# node, in the order the exporter writes them. The RDF is the format here, so a row's `prop` is the
+# predicate itself and `rdf` stays empty; the converter's `rdf` says how a value becomes an RDF term
+# (`text`: a literal in the catalogue's language). The importer reads a one-to-one row of a list
+# field as all its literals, any other as one literal in the catalogue's language (the rest noted).
+
+
+def _read_dcat_keywords(d: Draft, path: str, value: Any) -> Any:
+    """Every keyword literal, sorted; one comma-joined literal is read as a list."""
+    from .importers.normalise import split_list  # the importers package imports this module
+
+    words = split_list(value[0]) if len(value) == 1 and "," in value[0] else value
+    return sorted(k for k in (d.text(path, w) for w in words) if k)
+
+
+DCAT_TEXT = Convert(_same, _read_text, "text")
+DCAT_KEYWORDS = Convert(_same, _read_dcat_keywords, "text")
+_LANGUAGE = "tagged with the catalogue's language; read: one literal, untagged or in that language, the others to notes"
+DCAT = (
+    Field("dct:identifier", "id", value_doc="and the dataset IRI `{base_uri}dataset/{id}`"),
+    Field("dct:title", "title", convert=DCAT_TEXT, note=_LANGUAGE),
+    Field("dct:description", "summary", convert=DCAT_TEXT, note=_LANGUAGE + "; HTML read as text"),
+    Field("skos:altLabel", "acronym", note="a second one is read as an alternative title (kind acronym)"),
+    Field("dct:alternative", "alternative_titles"),
+    Field("dcat:keyword", "keywords", convert=DCAT_KEYWORDS, note="one comma-joined literal is read as a list"),
+    Field(
+        "dcat:theme",
+        "themes",
+        note="the ADR theme concept `{base_uri}theme/{id}` (scheme `{base_uri}themes`, published in the export) and its "
+        "EU data-theme concepts (`vocab.THEMES`)",
+    ),
+    Field(
+        "dct:publisher",
+        "publisher",
+        note="`foaf:Agent` `{base_uri}organisation/{id}` with `foaf:name` and an ADMS publisher type (`vocab.PUBLISHER_TYPE`)",
+    ),
+    Field("dct:creator", "data_owners", note="`foaf:Agent`"),
+    Field(
+        "prov:qualifiedAttribution",
+        "contributors",
+        note="`prov:Attribution` `{dataset}/attribution/{n}` with `prov:agent` and `dcat:hadRole` (scheme `{base_uri}roles`)",
+    ),
+    Field(
+        "dcat:contactPoint",
+        "contacts",
+        note="`vcard:Kind` `{dataset}/contact/{n}` with `vcard:fn`, `vcard:hasEmail` (mailto:), `vcard:hasURL`, in the "
+        "record's order (the main contact first); a record with none gets the catalogue's enquiries contact, "
+        '`{base_uri}catalogue/contact`, its name marked "(catalogue contact)"',
+    ),
+    Field("dcat:landingPage", "landing_page", note="`foaf:Document`"),
+    Field(
+        "dct:spatial",
+        "coverage.nations, coverage.area",
+        note="nations: ONS statistical-geography IRIs, typed `dct:Location`, labelled: nations that make up exactly the "
+        "United Kingdom, Great Britain or England and Wales are that one combined geography "
+        "(`vocab.COMBINED_GEOGRAPHIES`), otherwise each nation (`vocab.NATIONS`); the area: a `dct:Location` "
+        "`{dataset}/area` with the area's name",
+    ),
+    Field(
+        "dct:temporal",
+        "coverage.periods",
+        note="one `dct:PeriodOfTime` `{dataset}/period/{n}` per period, `dcat:startDate`/`dcat:endDate` as `xsd:gYear`, "
+        "`xsd:gYearMonth` or `xsd:date`; label as `rdfs:label`; the period that spans all the others (the components' "
+        "too), when one does, comes first; then each component's periods, `{dataset}/period/{component id}/{n}`, "
+        "labelled with the component's title",
+    ),
+    Field(
+        "dct:accrualPeriodicity",
+        "update_frequency",
+        note="EU frequency IRIs (`vocab.FREQUENCY`), typed `dct:Frequency`",
+    ),
+    Field(
+        "dct:accessRights",
+        "status",
+        note="EU access-right IRIs (`vocab.ACCESS_RIGHTS`), typed `dct:RightsStatement`; a planned dataset has no distribution",
+    ),
+    Field(
+        "foaf:page",
+        "documentation",
+        note="`foaf:Document` with `dct:title` and a `dct:description` of its kind and availability; its URL, or "
+        "`{dataset}/document/{n}` when there is none. A URL several records (or a record's landing page) cite is one "
+        "node, described as the first record by id lists it",
+    ),
+    Field(
+        "adms:identifier",
+        "identifiers",
+        note="`adms:Identifier` `{dataset}/identifier/{n}` with `skos:notation` and `adms:schemeAgency`",
+    ),
+    Field("dcat:version", "version", convert=TEXT, note="read: else `owl:versionInfo`"),
+    Field("adms:versionNotes", "versions", note="the current version's note"),
+    Field("dct:modified", "modified", convert=DATE, note="`xsd:date`; read: date-times become dates"),
+    Field("dct:isPartOf", "part_of", note="dataset IRIs"),
+    Field("dct:hasPart", "has_part", note="dataset IRIs"),
+    Field(
+        "dct:source",
+        "components",
+        note="a component with its own record: that dataset; otherwise a `dcat:Dataset` `{dataset}/component/{cid}` with "
+        "its own title, description, publisher (its provider), temporal (`{component}/period/{n}`) and spatial coverage "
+        "and frequency, `dct:isPartOf` the record's dataset, and the record's contact points and access rights",
+    ),
+    Field("dct:provenance", "linkage", note="`dct:ProvenanceStatement` `{dataset}/linkage` describing the linkage"),
+    Field(
+        "dct:isReferencedBy",
+        "publications",
+        note="the publication's URL (a `foaf:Document` with its `dct:title`), or `{dataset}/publication/{n}` with "
+        "`dct:title` and `dct:bibliographicCitation`",
+    ),
+    Field(
+        "dcat:distribution",
+        "access",
+        note="one `dcat:Distribution` per route: `dcat:accessURL` (the route's or TRE's URL, else the TRE's IRI), "
+        "`dcat:accessService` (the TRE as `dcat:DataService` `{base_uri}tre/{id}`), `dct:license` (the record's "
+        "licence, a `dct:LicenseDocument`), `dct:rights` (`dct:RightsStatement`: legal gateway, accreditation, "
+        "conditions, lead time)",
+    ),
+)
+
+
 # schema.org Dataset JSON-LD, export format `schemaorg`, importer `schemaorg`; every top-level property,
 # in the order the exporter writes them
 SCHEMAORG = (

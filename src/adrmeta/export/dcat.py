@@ -3,32 +3,7 @@
 | record field | DCAT-AP 3 | notes |
 |---|---|---|
 | provenance (basis: inference) | nothing | inferred values are taken out before rendering (`provenance.published`): DCAT states facts only |
-| id | dataset IRI `{base_uri}dataset/{id}`, `dct:identifier` | |
-| title | `dct:title` | language-tagged with the catalogue's language |
-| acronym | `skos:altLabel` | |
-| alternative_titles | `dct:alternative` | |
-| summary | `dct:description` | |
-| keywords | `dcat:keyword` | |
-| themes | `dcat:theme` | the ADR theme concept `{base_uri}theme/{id}` (scheme `{base_uri}themes`, published in the export) and its EU data-theme concepts (`vocab.THEMES`) |
-| publisher | `dct:publisher` | `foaf:Agent` `{base_uri}organisation/{id}` with `foaf:name` and an ADMS publisher type (`vocab.PUBLISHER_TYPE`) |
-| data_owners | `dct:creator` | `foaf:Agent` |
-| contributors | `prov:qualifiedAttribution` | `prov:Attribution` `{dataset}/attribution/{n}` with `prov:agent` and `dcat:hadRole` (scheme `{base_uri}roles`) |
-| contacts | `dcat:contactPoint` | `vcard:Kind` `{dataset}/contact/{n}` with `vcard:fn`, `vcard:hasEmail` (mailto:), `vcard:hasURL`, in the record's order (the main contact first); a record with none gets the catalogue's enquiries contact, `{base_uri}catalogue/contact`, its name marked "(catalogue contact)" |
-| landing_page | `dcat:landingPage` | `foaf:Document` |
-| coverage.nations | `dct:spatial` | ONS statistical-geography IRIs, typed `dct:Location`, labelled: nations that make up exactly the United Kingdom, Great Britain or England and Wales are that one combined geography (`vocab.COMBINED_GEOGRAPHIES`), otherwise each nation (`vocab.NATIONS`) |
-| coverage.area | `dct:spatial` | a `dct:Location` `{dataset}/area` with the area's name |
-| coverage.periods | `dct:temporal` | one `dct:PeriodOfTime` `{dataset}/period/{n}` per period, `dcat:startDate`/`dcat:endDate` as `xsd:gYear`, `xsd:gYearMonth` or `xsd:date`; label as `rdfs:label`; the period that spans all the others (the components' too), when one does, comes first; then each component's periods, `{dataset}/period/{component id}/{n}`, labelled with the component's title |
-| update_frequency | `dct:accrualPeriodicity` | EU frequency IRIs (`vocab.FREQUENCY`), typed `dct:Frequency` |
-| status | `dct:accessRights` | EU access-right IRIs (`vocab.ACCESS_RIGHTS`), typed `dct:RightsStatement`; a planned dataset has no distribution |
-| access | `dcat:distribution` | one `dcat:Distribution` per route: `dcat:accessURL` (the route's or TRE's URL, else the TRE's IRI), `dcat:accessService` (the TRE as `dcat:DataService` `{base_uri}tre/{id}`), `dct:license` (the record's licence, a `dct:LicenseDocument`), `dct:rights` (`dct:RightsStatement`: legal gateway, accreditation, conditions, lead time) |
-| documentation | `foaf:page` | `foaf:Document` with `dct:title` and a `dct:description` of its kind and availability; its URL, or `{dataset}/document/{n}` when there is none. A URL several records (or a record's landing page) cite is one node, described as the first record by id lists it |
-| identifiers | `adms:identifier` | `adms:Identifier` `{dataset}/identifier/{n}` with `skos:notation` and `adms:schemeAgency` |
-| version, versions | `dcat:version`, `adms:versionNotes` | |
-| modified | `dct:modified` | `xsd:date` |
-| part_of, has_part | `dct:isPartOf`, `dct:hasPart` | dataset IRIs |
-| components | `dct:source` | a component with its own record: that dataset; otherwise a `dcat:Dataset` `{dataset}/component/{cid}` with its own title, description, publisher (its provider), temporal (`{component}/period/{n}`) and spatial coverage and frequency, `dct:isPartOf` the record's dataset, and the record's contact points and access rights |
-| linkage | `dct:provenance` | `dct:ProvenanceStatement` `{dataset}/linkage` describing the linkage |
-| publications | `dct:isReferencedBy` | the publication's URL (a `foaf:Document` with its `dct:title`), or `{dataset}/publication/{n}` with `dct:title` and `dct:bibliographicCitation` |
+{FIELDS}
 | dictionary.tables | `dct:conformsTo` on each `dcat:Distribution` | the table's CSVW schema (`csvw/{id}/{table}.json`, see `export/csvw.py`) as a `dct:Standard` with `dct:title` and `dct:description`; a planned dataset has no distribution, so no link |
 | population, unit_of_analysis, size, research_questions, expected_availability, update_note, sources, variants, notes | not carried | DCAT-AP has no property for them; DDI carries population, unit and size |
 
@@ -41,6 +16,10 @@ labelled in the same document so the DCAT-AP range shapes hold.
 
 Files: `dcat/catalog.jsonld`, `dcat/catalog.ttl`, and `dcat/datasets/{id}.jsonld` / `.ttl` per
 record (each self-contained: referenced datasets appear as stubs with title and description).
+
+The rows from id to access are `fieldtable.DCAT`, the table that also orders the properties of each
+`dcat:Dataset` here and writes and reads back (importer `dcat`) its one-to-one fields: title,
+summary, keywords, version, modified. The other rows are mapped by code (`CODE` here).
 
 No blank nodes. Everything a harvester shows (documents, publications, contacts, organisations,
 periods, places, attributions, identifiers, rights) has an IRI, so two harvests of the same
@@ -77,9 +56,12 @@ supplies the component.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from typing import Any
 
 from .. import vocab
+from ..fieldtable import DCAT as FIELDS
+from ..fieldtable import Field, with_rows
 from ..lookup import index
 from ..model import AccessRoute, Catalogue, Component, Coverage, Document, Period, Record
 from ..phrases import access_text, citation_text, document_text, linkage_text
@@ -98,6 +80,8 @@ from ..rdf import (
 )
 from . import csvw
 from .files import Documents
+
+__doc__ = with_rows(__doc__, FIELDS)
 
 DATE_TYPES = {4: "xsd:gYear", 7: "xsd:gYearMonth", 10: "xsd:date"}
 
@@ -260,75 +244,42 @@ class _Graph:
         return self.concept(vocab.EU_FREQUENCY + code, label, (vocab.EU_FREQUENCY.rstrip("/"), "Frequency"), "dct:Frequency")
 
     def dataset(self, rec: Record) -> Node:
-        """The dcat:Dataset node of one record; the order of the adds is the order of the output."""
+        """The dcat:Dataset node of one record, its properties in the table's order: a one-to-one
+        row's value from its converter, any other row's from `CODE`."""
         iri = self.dataset_iri(rec.id)
         d = node(iri, "dcat:Dataset")
-        add(d, "dct:identifier", Lit(iri))
-        add(d, "dct:title", self.text(rec.title))
-        add(d, "dct:description", self.text(rec.summary))
-        add(d, "skos:altLabel", self.text(rec.acronym))
-        add(d, "dct:alternative", *(self.text(t.title) for t in rec.alternative_titles))
-        add(d, "dcat:keyword", *(self.text(k) for k in rec.keywords))
-        self.add_themes(d, rec)
-        add(d, "dct:publisher", self.agent(rec.publisher) if rec.publisher else None)
-        add(d, "dct:creator", *(self.agent(o) for o in rec.data_owners))
-        self.add_attributions(d, rec, iri)
-        add(d, "dcat:contactPoint", *self.contact_points(rec, iri))
-        if rec.landing_page:
-            add(d, "dcat:landingPage", self.document(rec.landing_page, rec.title))
-        add(d, "dct:spatial", *self.spatial(rec.coverage, iri))
-        add(d, "dct:temporal", *self.temporal(rec, iri))
-        add(d, "dct:accrualPeriodicity", self.frequency(rec.update_frequency))
-        code, label = vocab.ACCESS_RIGHTS[rec.status]
-        add(
-            d,
-            "dct:accessRights",
-            self.concept(
-                vocab.EU_ACCESS_RIGHT + code, label, (vocab.EU_ACCESS_RIGHT.rstrip("/"), "Access right"), "dct:RightsStatement"
-            ),
-        )
-        self.add_pages(d, rec, iri)
-        self.add_identifiers(d, rec, iri)
-        add(d, "dcat:version", Lit(rec.version) if rec.version else None)
-        add(d, "adms:versionNotes", *(self.text(v.note) for v in rec.versions if v.name == rec.version and v.note))
-        add(d, "dct:modified", Lit(rec.modified, "xsd:date"))
-        add(d, "dct:isPartOf", *(IRI(self.dataset_iri(p)) for p in rec.part_of))
-        add(d, "dct:hasPart", *(IRI(self.dataset_iri(p)) for p in rec.has_part))
-        for comp in rec.components:
-            add(d, "dct:source", self.component(rec, comp, d))
-        if rec.linkage:
-            lk = rec.linkage
-            prov = node(f"{iri}/linkage", "dct:ProvenanceStatement")
-            add(prov, "rdfs:label", self.text(linkage_text(lk)))
-            add(d, "dct:provenance", prov)
-        self.add_publications(d, rec, iri)
-        for route in rec.access:
-            add(d, "dcat:distribution", self.distribution(rec, route, iri))
+        for f in FIELDS:
+            add(d, f.prop, *(self.field_terms(f, rec) if f.convert else CODE[f.prop](self, rec, d, iri)))
         return d
 
-    def add_themes(self, d: Node, rec: Record) -> None:
+    def field_terms(self, f: Field, rec: Record) -> list[Lit | None]:
+        """The RDF terms of a one-to-one row's record value (a list field gives one per item)."""
+        assert f.convert is not None
+        value = f.convert.write(getattr(rec, f.record))
+        values = value if isinstance(value, list | tuple) else [value]
+        to_term = self.text if f.convert.rdf == "text" else TERMS[f.convert.rdf]
+        return [to_term(v) for v in values if v is not None]
+
+    def themes(self, rec: Record) -> list[IRI]:
         """Each theme as an adrmeta concept followed by the EU data themes it maps to."""
+        out = []
         for theme_id in rec.themes:
-            add(
-                d,
-                "dcat:theme",
+            out.append(
                 self.concept(
                     f"{self.base}theme/{theme_id}",
                     self.ix.themes[theme_id].label,
                     (f"{self.base}themes", "ADR UK research themes"),
-                ),
-            )
-            for code in vocab.THEMES.get(theme_id, ()):
-                add(
-                    d,
-                    "dcat:theme",
-                    self.concept(
-                        f"{vocab.EU_DATA_THEME}/{code}", vocab.EU_THEME_LABELS[code], (vocab.EU_DATA_THEME, "Data theme")
-                    ),
                 )
+            )
+            out += [
+                self.concept(f"{vocab.EU_DATA_THEME}/{code}", vocab.EU_THEME_LABELS[code], (vocab.EU_DATA_THEME, "Data theme"))
+                for code in vocab.THEMES.get(theme_id, ())
+            ]
+        return out
 
-    def add_attributions(self, d: Node, rec: Record, iri: str) -> None:
+    def attributions(self, rec: Record, iri: str) -> list[Node]:
         """Each contributor as a qualified attribution naming its role."""
+        out = []
         for i, c in enumerate(rec.contributors):
             att = node(f"{iri}/attribution/{i}", "prov:Attribution")
             add(att, "prov:agent", self.agent(c.organisation))
@@ -342,38 +293,58 @@ class _Graph:
                     "dcat:Role",
                 ),
             )
-            add(d, "prov:qualifiedAttribution", att)
+            out.append(att)
+        return out
 
-    def add_pages(self, d: Node, rec: Record, iri: str) -> None:
+    def access_rights(self, rec: Record) -> IRI:
+        code, label = vocab.ACCESS_RIGHTS[rec.status]
+        return self.concept(
+            vocab.EU_ACCESS_RIGHT + code, label, (vocab.EU_ACCESS_RIGHT.rstrip("/"), "Access right"), "dct:RightsStatement"
+        )
+
+    def page_nodes(self, rec: Record, iri: str) -> list[IRI | Node]:
         """Each document as a foaf:page: linked when it has a URL, else a titled, described node of its own."""
+        out: list[IRI | Node] = []
         for i, doc in enumerate(rec.documentation):
             description = _doc_description(doc)
             if doc.url:
-                add(d, "foaf:page", self.document(doc.url, doc.title, description))
+                out.append(self.document(doc.url, doc.title, description))
             else:
                 page = node(f"{iri}/document/{i}", "foaf:Document")
                 add(page, "dct:title", self.text(doc.title))
                 add(page, "dct:description", self.text(description))
-                add(d, "foaf:page", page)
+                out.append(page)
+        return out
 
-    def add_identifiers(self, d: Node, rec: Record, iri: str) -> None:
+    def identifiers(self, rec: Record, iri: str) -> list[Node]:
         """Each stated identifier as an adms:Identifier with its scheme."""
+        out = []
         for i, ident in enumerate(rec.identifiers):
             idn = node(f"{iri}/identifier/{i}", "adms:Identifier")
             add(idn, "skos:notation", Lit(ident.value))
             add(idn, "adms:schemeAgency", Lit(ident.scheme))
-            add(d, "adms:identifier", idn)
+            out.append(idn)
+        return out
 
-    def add_publications(self, d: Node, rec: Record, iri: str) -> None:
+    def linkage(self, rec: Record, iri: str) -> list[Node]:
+        if not rec.linkage:
+            return []
+        prov = node(f"{iri}/linkage", "dct:ProvenanceStatement")
+        add(prov, "rdfs:label", self.text(linkage_text(rec.linkage)))
+        return [prov]
+
+    def publications(self, rec: Record, iri: str) -> list[IRI | Node]:
         """Each publication: linked when it has a URL, else a node carrying its citation."""
+        out: list[IRI | Node] = []
         for i, pub in enumerate(rec.publications):
             if pub.url:
-                add(d, "dct:isReferencedBy", self.document(pub.url, pub.title))
+                out.append(self.document(pub.url, pub.title))
             else:
                 ref = node(f"{iri}/publication/{i}")
                 add(ref, "dct:title", self.text(pub.title))
                 add(ref, "dct:bibliographicCitation", self.text(citation_text(pub.authors, pub.year, pub.venue, pub.title)))
-                add(d, "dct:isReferencedBy", ref)
+                out.append(ref)
+        return out
 
     def contact_points(self, rec: Record, iri: str) -> list[Node | IRI]:
         """The record's contacts; without any, the catalogue's enquiries contact, named as such."""
@@ -605,6 +576,36 @@ class _Graph:
         services = self._services((k for k in used if k in self.service_datasets), only=iri)
         stubs = [s for s in (self._stub(x) for x in sorted(set(self.sources.get(iri, ())) - {iri})) if s]
         return [d, *stubs, *(services.get(k) or self.shared[k] for k in used)]
+
+
+# How each one-to-one row's value becomes an RDF term (its converter's `rdf`; `text` is the graph's).
+TERMS: dict[str, Callable[[Any], Lit]] = {"lit": Lit, "date": lambda v: Lit(v, "xsd:date")}
+
+# The values of the table's other rows, by property: (graph, record, its node so far, its IRI) -> values.
+CODE: dict[str, Callable[[_Graph, Record, Node, str], Iterable[Any]]] = {
+    "dct:identifier": lambda g, rec, d, iri: [Lit(iri)],
+    "skos:altLabel": lambda g, rec, d, iri: [g.text(rec.acronym)],
+    "dct:alternative": lambda g, rec, d, iri: [g.text(t.title) for t in rec.alternative_titles],
+    "dcat:theme": lambda g, rec, d, iri: g.themes(rec),
+    "dct:publisher": lambda g, rec, d, iri: [g.agent(rec.publisher) if rec.publisher else None],
+    "dct:creator": lambda g, rec, d, iri: [g.agent(o) for o in rec.data_owners],
+    "prov:qualifiedAttribution": lambda g, rec, d, iri: g.attributions(rec, iri),
+    "dcat:contactPoint": lambda g, rec, d, iri: g.contact_points(rec, iri),
+    "dcat:landingPage": lambda g, rec, d, iri: [g.document(rec.landing_page, rec.title)] if rec.landing_page else [],
+    "dct:spatial": lambda g, rec, d, iri: g.spatial(rec.coverage, iri),
+    "dct:temporal": lambda g, rec, d, iri: g.temporal(rec, iri),
+    "dct:accrualPeriodicity": lambda g, rec, d, iri: [g.frequency(rec.update_frequency)],
+    "dct:accessRights": lambda g, rec, d, iri: [g.access_rights(rec)],
+    "foaf:page": lambda g, rec, d, iri: g.page_nodes(rec, iri),
+    "adms:identifier": lambda g, rec, d, iri: g.identifiers(rec, iri),
+    "adms:versionNotes": lambda g, rec, d, iri: [g.text(v.note) for v in rec.versions if v.name == rec.version and v.note],
+    "dct:isPartOf": lambda g, rec, d, iri: [IRI(g.dataset_iri(p)) for p in rec.part_of],
+    "dct:hasPart": lambda g, rec, d, iri: [IRI(g.dataset_iri(p)) for p in rec.has_part],
+    "dct:source": lambda g, rec, d, iri: [g.component(rec, comp, d) for comp in rec.components],
+    "dct:provenance": lambda g, rec, d, iri: g.linkage(rec, iri),
+    "dct:isReferencedBy": lambda g, rec, d, iri: g.publications(rec, iri),
+    "dcat:distribution": lambda g, rec, d, iri: [g.distribution(rec, route, iri) for route in rec.access],
+}
 
 
 def _doc_description(doc: Document) -> str:

@@ -38,12 +38,17 @@ they are in; a graph without a catalogue gives every `dcat:Dataset` that is not 
 another, and every `dcat:DatasetSeries`. Every triple is accounted for (`rdfread.py`): mapped, kept
 in the notes or, for the catalogue's own description, ignored with its reason in the report; the
 catalogue's (else the dataset's) own date is the date of the draft's `import` source.
+
+The one-to-one rows of `fieldtable.DCAT` (title, summary, keywords, version, modified) are read
+through the table: its predicate and its converter's `read`, in the order `STEPS` gives; the
+other rows are read by code.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 import rdflib
@@ -51,11 +56,15 @@ from rdflib import RDF, BNode, Literal, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from .. import phrases, vocab
-from ..model import IdentifierScheme
+from ..fieldtable import DCAT as TABLE
+from ..fieldtable import Field, one_to_one
+from ..model import IdentifierScheme, Record
+from ..rdf import PREFIXES
+from ..typespec import Seq, obj_spec
 from . import jsonld, sentences
 from .draft import DICTIONARY, Draft
 from .match import Matcher
-from .normalise import licence_name, narrowest, nations, slug, split_list
+from .normalise import licence_name, narrowest, nations, slug
 from .rdfread import ADMS, CSVW, DCAT, DCT, FOAF, OWL, PROV, SDO, SDO_S, SKOS, VCARD, Reader, rdf_path, stable
 from .source import Source, fatal
 
@@ -194,6 +203,7 @@ class _Reader(Reader):
             self.ids[ds] = (rid, made_from)
         self.stops = set(self.ids) | set(self.g.subjects(RDF.type, DCAT.Catalog))
         self.walked: set[Any] = set()  # nodes whose triples a dataset's draft has accounted for
+        self.raw: dict[str, Any] = {}  # record field -> the value its table row read, of the current dataset
 
     def ident(self, ds: Any) -> tuple[str, str | None]:
         """The draft id of a dataset: its record id in this catalogue, else made from its acronym,
@@ -223,24 +233,11 @@ class _Reader(Reader):
         d.put("/id", self.ids[ds][0])
         if not rid:
             d.guessed("/id", f"the id '{d.fields['id']}' was made from the {self.ids[ds][1]}.")
-        self.texts(d, ds)
-        self.status(d, ds)
-        self.version(d, ds)
-        self.agents(d, ds)
-        self.contacts(d, ds)
-        self.landing(d, ds)
-        self.themes(d, ds)
-        self.coverage(d, ds)
-        self.frequency(d, ds)
-        self.components(d, ds)
-        self.linkage(d, ds)
-        self.documentation(d, ds)
-        self.access(d, ds)
-        self.publications(d, ds)
-        self.relations(d, ds)
-        self.identifiers(d, ds)
-        self.licences(d, ds)
-        self.table_schemas(d, ds)
+        for step in STEPS:
+            if isinstance(step, str):
+                self.field(d, ds, ROWS[step])
+            else:
+                step(self, d, ds)
         others = self.stops  # the other datasets and the catalogue are not this dataset's to note
         nodes = self.closure(d, ds, others)
         for service in self.g.subjects(DCAT.servesDataset, ds):
@@ -297,23 +294,29 @@ class _Reader(Reader):
         ):
             self.g.objects(landing, DCT.title)
 
-    def texts(self, d: Draft, ds: Any) -> None:
-        title = d.text("/title", self.one(d, ds, DCT.title))
+    def field(self, d: Draft, ds: Any, f: Field) -> None:
+        """A one-to-one row of `fieldtable.DCAT`: every literal of a list field, else one literal in
+        the catalogue's language (`Reader.one`: the others noted), made a value by the row's `read`."""
+        assert f.convert is not None
+        prefix, local = f.prop.split(":", 1)
+        predicate = URIRef(PREFIXES[prefix] + local)
+        value = [str(x) for x in self.literals(ds, predicate)] if f.record in LISTS else self.one(d, ds, predicate)
+        self.raw[f.record] = value  # as read, for the steps that need more than the field
+        if value not in (None, "", []):
+            d.put(f"/{f.record}", f.convert.read(d, f"/{f.record}", value))
+
+    def names(self, d: Draft, ds: Any) -> None:
+        """The acronym (the first `skos:altLabel`; a second is an alternative title) and the alternative titles."""
         acronyms = sorted(str(x) for x in self.literals(ds, SKOS.altLabel))
-        d.put("/title", title)
         if acronyms:
             d.put("/acronym", acronyms[0])
         alts = [{"title": t} for t in sorted(str(x) for x in self.literals(ds, DCT.alternative))]
         alts += [{"title": t, "kind": "acronym"} for t in acronyms[1:]]
         d.put("/alternative_titles", alts)
-        d.put("/summary", d.text("/summary", self.one(d, ds, DCT.description)))
-        modified = self.one(d, ds, DCT.modified)
-        d.put("/modified", d.date_value("/modified", modified, full=True))
-        d.source_date(modified or self.g.value(ds, DCT.issued))  # the catalogue's own date replaces it (rest)
-        words = [str(k) for k in self.literals(ds, DCAT.keyword)]
-        if len(words) == 1 and "," in words[0]:
-            words = split_list(words[0])
-        d.put("/keywords", sorted(k for k in (d.text("/keywords", w) for w in words) if k))
+
+    def source_date(self, d: Draft, ds: Any) -> None:
+        """The dataset's own date (the catalogue's replaces it: `rest`)."""
+        d.source_date(self.raw["modified"] or self.g.value(ds, DCT.issued))
 
     def frequency(self, d: Draft, ds: Any) -> None:
         freq = self.first(ds, DCT.accrualPeriodicity)
@@ -344,8 +347,12 @@ class _Reader(Reader):
             self.use_node(d, rights)
 
     def version(self, d: Draft, ds: Any) -> None:
-        version = self.one(d, ds, DCAT.version) or self.one(d, ds, OWL.versionInfo)
-        d.put("/version", d.text("/version", version))
+        """DCAT-AP 2's `owl:versionInfo` when there is no `dcat:version` (the table's row), and the
+        version's note."""
+        version = self.raw["version"]
+        if not version:
+            version = self.one(d, ds, OWL.versionInfo)
+            d.put("/version", d.text("/version", version))
         notes = self.literals(ds, ADMS.versionNotes)
         if version and notes:
             d.put("/versions", [{"name": version, "note": str(notes[0])}])
@@ -799,3 +806,38 @@ class _Reader(Reader):
             "/identifiers",
             sorted({json.dumps(i, sort_keys=True): i for i in out}.values(), key=lambda i: (i["scheme"], i["value"])),
         )
+
+
+# The order a dataset is read in: the table's one-to-one rows (named by record field) and the
+# steps mapped by code, as they were always read, so notes and findings keep their order. A row
+# the order does not name is read last.
+Step = Callable[[_Reader, Draft, Any], None]
+ROWS = {f.record: f for f in one_to_one(TABLE)}
+LISTS = {name for name in ROWS if isinstance(obj_spec(Record).fields[name].spec, Seq)}
+STEPS: tuple[str | Step, ...] = (
+    "title",
+    _Reader.names,
+    "summary",
+    "modified",
+    _Reader.source_date,
+    "keywords",
+    _Reader.status,
+    "version",
+    _Reader.version,
+    _Reader.agents,
+    _Reader.contacts,
+    _Reader.landing,
+    _Reader.themes,
+    _Reader.coverage,
+    _Reader.frequency,
+    _Reader.components,
+    _Reader.linkage,
+    _Reader.documentation,
+    _Reader.access,
+    _Reader.publications,
+    _Reader.relations,
+    _Reader.identifiers,
+    _Reader.licences,
+    _Reader.table_schemas,
+)
+STEPS += tuple(name for name in ROWS if name not in STEPS)
