@@ -12,6 +12,7 @@ from adrmeta.export import cddo, dcat, hdruk, schemaorg
 from adrmeta.fieldtable import CDDO, DCAT, HDRUK, SCHEMAORG
 from adrmeta.importers import dcat as dcat_import
 from adrmeta.importers import import_files
+from adrmeta.importers import schemaorg as schemaorg_import
 from adrmeta.importers.draft import Draft
 from adrmeta.rdf import PREFIXES, Lit
 
@@ -234,3 +235,20 @@ def test_schemaorg_rows_read_back_what_they_wrote():
         rows = fieldtable.one_to_one(SCHEMAORG)
         assert {f.record: d.fields.get(f.record) for f in rows} == {f.record: getattr(rec, f.record) for f in rows}
         assert used == {f.prop for f in rows if f.prop in doc}
+
+
+def test_schemaorg_importer_reads_a_row_by_the_table(monkeypatch, tmp_path):
+    """A row's property and converter come from the table: change the row, and the importer reads
+    the other property through the other converter, and leaves the old one to the notes."""
+    other = fieldtable.Field("softwareVersion", "version", convert=fieldtable.Convert(str, lambda d, path, v: f"read {v}"))
+    later = [other if f.record == "version" else f for f in schemaorg_import.LATER]
+    monkeypatch.setattr(schemaorg_import, "LATER", later)
+    path = tmp_path / "d.jsonld"
+    path.write_text(
+        '{"@context": "https://schema.org/", "@type": "Dataset", "name": "A dataset", "version": "1", "softwareVersion": "2"}',
+        encoding="utf-8",
+    )
+    catalogue, _records = published_bundled()
+    (d,) = import_files([path], catalogue, fmt="schemaorg").drafts
+    assert d.fields["version"] == "read 2"
+    assert "/version: 1" in d.fields["notes"]
