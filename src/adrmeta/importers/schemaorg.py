@@ -51,34 +51,6 @@ KINDS = ("json",)  # file kinds it reads (source.Source.kind)
 
 SCHEMES = {"DOI": "doi", **{s: s for s in ("ons-srs", "hdruk-gateway", "rds", "sail", "url", "other")}}
 DERIVED = {"usageInfo", "includedInDataCatalog", "isAccessibleForFree"}  # adrmeta writes them from other fields
-READ = {
-    "@context",
-    "@type",
-    "@id",
-    "name",
-    "alternateName",
-    "description",
-    "identifier",
-    "keywords",
-    "about",
-    "creator",
-    "publisher",
-    "funder",
-    "url",
-    "sameAs",
-    "contactPoint",
-    "license",
-    "spatialCoverage",
-    "temporalCoverage",
-    "conditionsOfAccess",
-    "isPartOf",
-    "hasPart",
-    "isBasedOn",
-    "citation",
-    "subjectOf",
-    "version",
-    "dateModified",
-} | DERIVED
 # the table's one-to-one rows: title and summary first (the id is made from the title), version and
 # modified after the rest, where they were read before the table, so the draft's findings keep their order
 NAMING = [f for f in one_to_one(TABLE) if f.record in ("title", "summary")]
