@@ -80,7 +80,8 @@ def dataset_dict(rec: dict) -> dict:
 
 def main() -> None:
     records_dir, out = Path(sys.argv[1]), Path(sys.argv[2])
-    datasets = [dataset_dict(yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader)) for p in sorted(records_dir.glob("*.yaml"))]
+    files = sorted(p for p in records_dir.glob("*.yaml") if not p.name.endswith(".dictionary.yaml"))  # not data dictionaries
+    datasets = [dataset_dict(yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader)) for p in files]
     (out / "datasets").mkdir(parents=True, exist_ok=True)
     catalog = {"title": "ADR UK linked datasets", "description": "Benchmark catalogue", "homepage": BASE}
     for fmt, ext in (("turtle", "ttl"), ("json-ld", "jsonld")):
