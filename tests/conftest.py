@@ -43,6 +43,14 @@ def run_cli(*args: str, cwd: Path = ROOT, timeout: float = 60, process: bool = F
     return subprocess.CompletedProcess(["adrmeta", *args], code, out.getvalue(), err.getvalue())
 
 
+def yaml_load(text: str):
+    """YAML read as `yaml.safe_load` reads it, by libyaml when present (as adrmeta reads records):
+    the pure-Python parser took seconds of the suite."""
+    import yaml
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 @pytest.fixture
 def cli():
     return run_cli
