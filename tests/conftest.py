@@ -21,18 +21,24 @@ TEST_CATALOGUE = FIXTURES / "catalogue.yaml"
 TODAY = dt.date(2026, 11, 21)  # rules that look at "today" get a fixed one
 
 
-def run_cli(*args: str, cwd: Path = ROOT, timeout: float = 60, process: bool = False) -> subprocess.CompletedProcess[str]:
-    """Run the command line: `cli.main` in this process, in `cwd`, with its output captured (what
-    most tests need: an exit code and text, without a new interpreter's start-up); with `process`,
-    or for `serve` (which would keep running), `python -m adrmeta` as a separate process."""
+def run_cli(
+    *args: str, cwd: Path = ROOT, timeout: float = 60, process: bool = False, stdin: str = ""
+) -> subprocess.CompletedProcess[str]:
+    """Run the command line: `cli.main` in this process, in `cwd`, with its output captured and
+    `stdin` as a pipe's input (what most tests need: an exit code and text, without a new
+    interpreter's start-up); with `process`, or for `serve` (which would keep running),
+    `python -m adrmeta` as a separate process."""
     if process or args[:1] == ("serve",):
-        return subprocess.run([sys.executable, "-m", "adrmeta", *args], cwd=cwd, capture_output=True, text=True, timeout=timeout)
+        return subprocess.run(
+            [sys.executable, "-m", "adrmeta", *args], cwd=cwd, input=stdin, capture_output=True, text=True, timeout=timeout
+        )
     from adrmeta.cli import main
 
     out, err = io.StringIO(), io.StringIO()
-    here = os.getcwd()
+    here, stdin_was = os.getcwd(), sys.stdin
     try:
         os.chdir(cwd)
+        sys.stdin = io.StringIO(stdin)  # not a terminal, as a pipe
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             try:
                 code = main(list(args))
@@ -40,7 +46,16 @@ def run_cli(*args: str, cwd: Path = ROOT, timeout: float = 60, process: bool = F
                 code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     finally:
         os.chdir(here)
+        sys.stdin = stdin_was
     return subprocess.CompletedProcess(["adrmeta", *args], code, out.getvalue(), err.getvalue())
+
+
+def yaml_load(text: str):
+    """YAML read as `yaml.safe_load` reads it, by libyaml when present (as adrmeta reads records):
+    the pure-Python parser took seconds of the suite."""
+    import yaml
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from adrmeta import cli
 from adrmeta.report import CODES
 from adrmeta.validate import validate
 
-from .conftest import FIXTURES, TEST_CATALOGUE, TODAY
+from .conftest import FIXTURES, TEST_CATALOGUE, TODAY, yaml_load
 from .fuzzing import places
 
 RUNS = int(os.environ.get("FUZZ_RUNS", "60"))
@@ -101,7 +101,7 @@ def _text_mutation(text: str, rng: random.Random) -> str:
 def _mutants(source: str, rng: random.Random):
     for _ in range(RUNS):
         if rng.random() < 0.7:
-            data = yaml.safe_load(source)
+            data = yaml_load(source)
             for _ in range(rng.randrange(1, 4)):
                 data = _mutate(data, rng)
             try:

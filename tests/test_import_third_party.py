@@ -15,7 +15,7 @@ from adrmeta.importers.draft import to_yaml
 from adrmeta.importers.leaves import json_leaves, xml_leaves
 from adrmeta.importers.source import Source
 
-from .conftest import FIXTURES, bundled
+from .conftest import FIXTURES, bundled, yaml_load
 from .importing import assert_accounted
 
 THIRD = FIXTURES / "import" / "third-party"
@@ -280,7 +280,7 @@ def test_a_real_draft_validates_once_its_gaps_are_filled(path, tmp_path):
 
     catalogue, _records = bundled()
     (draft,) = import_files([path], catalogue).drafts
-    data = yaml.safe_load(to_yaml(draft))
+    data = yaml_load(to_yaml(draft))
     for key, value in FILL.items():
         if key == "coverage":
             data.setdefault("coverage", {}).setdefault("nations", value["nations"])
@@ -354,7 +354,7 @@ def test_values_of_the_wrong_type_in_a_real_record_never_crash(rel, change, tmp_
 def test_a_cddo_record_with_a_mapping_where_a_term_belongs_never_crashes(tmp_path):
     import yaml
 
-    data = yaml.safe_load((THIRD / "cddo/Dataset-os-postcodes-datset.yaml").read_text())
+    data = yaml_load((THIRD / "cddo/Dataset-os-postcodes-datset.yaml").read_text())
     data["securityClassification"] = {"level": "OFFICIAL"}
     path = tmp_path / "x.yaml"
     path.write_text(yaml.safe_dump(data))

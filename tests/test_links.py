@@ -5,6 +5,7 @@ flagship check use the results."""
 from __future__ import annotations
 
 import collections
+import io
 import json
 import socket
 import struct
@@ -26,6 +27,7 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     hits: collections.Counter = collections.Counter()
     lock = threading.Lock()
+    retry_after = "0.1"  # seconds a busy answer asks for; short, so the tests that only classify are quick
     active = 0
     max_active = 0
 
@@ -79,9 +81,9 @@ class Handler(BaseHTTPRequestHandler):
         elif p == "/error":
             self.reply(500)
         elif p == "/busy":
-            self.reply(429, {"Retry-After": "1"}) if count == 1 else self.reply(200)
+            self.reply(429, {"Retry-After": self.retry_after}) if count == 1 else self.reply(200)
         elif p == "/always-busy":
-            self.reply(429, {"Retry-After": "1"})
+            self.reply(429, {"Retry-After": self.retry_after})
         elif p == "/no-head":
             if head:
                 self.reply(405, {"Allow": "GET"})
@@ -99,7 +101,7 @@ class Handler(BaseHTTPRequestHandler):
             self.connection.close()
             self.close_connection = True
         elif p.startswith("/hold/"):
-            time.sleep(0.3)
+            time.sleep(0.15)
             self.reply(200)
         else:
             self.reply(404)
@@ -111,7 +113,8 @@ def server():
     Handler.active = Handler.max_active = 0
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    # shutdown() waits for the serving loop's next poll: 0.5 s by default, at every test's teardown
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
@@ -146,13 +149,51 @@ def test_each_answer_gets_its_classification_within_the_time_bound(server):
     assert elapsed < 20, elapsed  # every wait is bounded: timeouts, capped Retry-After, few retries
 
 
-def test_retry_after_is_honoured_then_given_up(server):
+class RecordedSleeps:
+    """The link checker's clock, with its sleeps recorded instead of slept."""
+
+    def __init__(self):
+        self.sleeps = []
+
+    def sleep(self, seconds):
+        self.sleeps.append(seconds)
+
+    def __getattr__(self, name):
+        return getattr(time, name)
+
+
+def test_retry_after_is_honoured_then_given_up(server, monkeypatch):
+    from adrmeta import links
+
+    clock = RecordedSleeps()
+    monkeypatch.setattr(links, "time", clock)
+    monkeypatch.setattr(Handler, "retry_after", "1.5")
     Checker(FAST).check(f"{server}/busy")
     assert Handler.hits[("HEAD", "/busy")] == 2
-    start = time.monotonic()
+    assert clock.sleeps == [1.5]  # the server's Retry-After, not the checker's own backoff (0.1 s)
+    clock.sleeps.clear()
     result = Checker(FAST).check(f"{server}/always-busy")
     assert result.http_status == 429 and Handler.hits[("HEAD", "/always-busy")] == FAST.retries + 1
-    assert time.monotonic() - start >= 2 * 1.0 * 0.9  # waited Retry-After (1 s) before each retry
+    assert clock.sleeps == [1.5] * FAST.retries  # waited Retry-After before each retry, then gave up
+    clock.sleeps.clear()
+    monkeypatch.setattr(Handler, "retry_after", "3600")
+    Checker(FAST).check(f"{server}/always-busy")
+    assert clock.sleeps == [FAST.max_retry_after] * FAST.retries  # an hour asked for: capped
+
+
+def test_without_retry_after_the_backoff_doubles(monkeypatch):
+    from adrmeta import links
+
+    class Busy(requests.Session):
+        def request(self, *args, **kwargs):
+            response = requests.Response()
+            response.status_code, response.raw = 503, io.BytesIO()
+            return response
+
+    clock = RecordedSleeps()
+    monkeypatch.setattr(links, "time", clock)
+    result = Checker(FAST, session_factory=Busy).check("http://busy.invalid/")
+    assert result.status == "server-error" and clock.sleeps == [FAST.backoff, 2 * FAST.backoff]
 
 
 def test_head_refused_falls_back_to_get_without_downloading_the_body(server):
@@ -171,10 +212,10 @@ def test_per_host_concurrency_limit(server):
 
 
 def test_politeness_delay_spaces_requests_to_one_host(server):
-    options = Options(timeout=5, delay=0.2, per_host=4, concurrency=8)
+    options = Options(timeout=5, delay=0.1, per_host=4, concurrency=8)
     start = time.monotonic()
     check_urls([f"{server}/ok?{i}" for i in range(4)], Checker(options))
-    assert time.monotonic() - start >= 3 * 0.2 * 0.9
+    assert time.monotonic() - start >= 3 * 0.1 * 0.9  # a lower bound only: three waits between four starts
 
 
 def test_dns_failure_is_classified():
@@ -186,6 +227,37 @@ def test_dns_failure_is_classified():
 
     result = Checker(FAST, session_factory=NoDns).check("http://no-such-host.invalid/")
     assert result.status == "dns-failure"
+
+
+def test_a_host_whose_name_did_not_resolve_is_not_asked_again_nor_waited_for():
+    """Offline, every host fails to resolve: its other links are dns failures at once, not one
+    politeness delay (here ten minutes) after another. Other hosts are still asked."""
+    asked = []
+
+    class Resolver(requests.Session):
+        def request(self, method, url, **kwargs):
+            asked.append(url)
+            if "gone.invalid" in url:
+                raise requests.exceptions.ConnectionError(
+                    "HTTPConnectionPool(host='gone.invalid', port=80): [Errno -3] Temporary failure in name resolution"
+                )
+            response = requests.Response()
+            response.status_code, response.raw = 200, io.BytesIO()
+            return response
+
+    options = Options(delay=600.0, per_host=2, concurrency=4, timeout=1.0)
+    gone = [f"http://gone.invalid/{i}" for i in range(4)]
+    found = {}
+    worker = threading.Thread(
+        target=lambda: found.update(check_urls([*gone, "http://here.test/"], Checker(options, Resolver))), daemon=True
+    )
+    worker.start()
+    worker.join(120)  # a bound far below the delay, only so that a regression fails instead of hanging
+    assert not worker.is_alive(), "the other links of an unresolvable host waited for their turn"
+    assert len([u for u in asked if "gone.invalid" in u]) == 1  # whichever came first; the rest were not asked
+    assert {found[u].status for u in gone} == {"dns-failure"}
+    assert sum("did not resolve earlier in this run" in found[u].detail for u in gone) == 3
+    assert found["http://here.test/"].status == "ok" and "http://here.test/" in asked
 
 
 def test_cache_avoids_repeat_requests_until_it_expires(server, tmp_path):
@@ -240,7 +312,7 @@ def test_broken_dictionary_link_makes_the_flagship_rule_partly_met(server, tmp_p
     assert {f.rule: f.verdict for c in offline.criteria for f in c.findings}["public-data-dictionary"] == "met"
 
 
-def test_cli_links_and_validate_online(server, tmp_path):
+def test_cli_links_and_validate_online(server, tmp_path, no_politeness_delay):
     ws = workspace_with_links(tmp_path, server)
     result = run_cli("links", "--format", "json", "--timeout", "2", cwd=ws)
     assert result.returncode == 1
@@ -339,7 +411,18 @@ def test_no_host_reachable_is_one_network_error_and_nothing_is_cached(tmp_path):
     assert {r.status for r in one_dead_host.values()} == {"connection-error"}
 
 
-def test_output_says_which_results_come_from_the_cache(server, tmp_path):
+@pytest.fixture
+def no_politeness_delay(monkeypatch):
+    """The CLI's link checker without its 0.5 s between requests to one host (all of a test's links
+    are on its one local server)."""
+    import functools
+
+    from adrmeta import links
+
+    monkeypatch.setattr(links, "Options", functools.partial(links.Options, delay=0.0))
+
+
+def test_output_says_which_results_come_from_the_cache(server, tmp_path, no_politeness_delay):
     ws = workspace_with_links(tmp_path, server)
     first = run_cli("links", "--timeout", "2", cwd=ws)
     assert "from the cache" not in first.stderr

@@ -5,8 +5,6 @@ the built wheel doing this in a fresh venv is checked by .ci/run."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -100,14 +98,7 @@ def test_non_interactive_checks_every_option(workspace):
 
 def answer(workspace, *lines, args=()):
     """`adrmeta new` with its answers piped on standard input, as a script or a user's paste would."""
-    return subprocess.run(
-        [sys.executable, "-m", "adrmeta", "new", *args],
-        cwd=workspace,
-        input="".join(f"{line}\n" for line in lines),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return run_cli("new", *args, cwd=workspace, stdin="".join(f"{line}\n" for line in lines))
 
 
 SUMMARY = "A planned linked dataset whose essentials were given at the prompt, for tests."

@@ -13,7 +13,7 @@ from adrmeta.model import Linkage
 # titles hold no ';' or '.', which end a title in the sentences.
 words = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9 ()'-]{0,30}[A-Za-z0-9)]", fullmatch=True)
 prose = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9 ,;:.()'-]{0,60}[A-Za-z0-9.)]", fullmatch=True)
-SETTINGS = settings(max_examples=200, deadline=None)
+SETTINGS = settings(max_examples=100, deadline=None)  # Hypothesis's default; each property runs in the quick suite
 
 
 @SETTINGS

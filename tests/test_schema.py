@@ -15,7 +15,7 @@ from adrmeta.typespec import obj_spec
 from .conftest import FIXTURES, ROOT
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml: the pure-Python parser is slow
     """YAML as an editor's language server sees it: dates stay text."""
 
 

@@ -37,6 +37,13 @@ USER_AGENT = "adrmeta-link-checker (+https://github.com/; metadata quality check
 PERMANENT = {301, 308}
 REDIRECTS = {301, 302, 303, 307, 308}
 RETRYABLE = {429, 503}
+DNS_FAILURE_WORDS = (  # how the resolver's errors read inside requests' ConnectionError
+    "Name or service not known",
+    "nodename nor servname",
+    "getaddrinfo",
+    "Temporary failure in name resolution",
+    "No address associated",
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -100,25 +107,46 @@ def _retry_after(value: str | None, default: float) -> float:
 
 
 class _Hosts:
-    """Per-host concurrency limit and politeness delay."""
+    """Per-host concurrency limit and politeness delay; a host whose name failed to resolve in this
+    run is not asked again (its other links are dns failures at once, without waiting their turn)."""
 
     def __init__(self, per_host: int, delay: float) -> None:
         self.per_host, self.delay = per_host, delay
         self.lock = threading.Lock()
+        self.changed = threading.Condition(self.lock)
         self.slots: dict[str, threading.Semaphore] = {}
         self.next_start: dict[str, float] = {}
+        self.unresolved: set[str] = set()
 
-    def enter(self, host: str) -> threading.Semaphore:
+    def enter(self, host: str, name: str) -> threading.Semaphore | None:
+        """A slot for one request to `host` (netloc) once its turn has come; None when `name` (its
+        host name) turned out not to resolve meanwhile: then there is no request to make."""
         with self.lock:
+            if name in self.unresolved:
+                return None
             slot = self.slots.setdefault(host, threading.Semaphore(self.per_host))
         slot.acquire()
         with self.lock:
             now = time.monotonic()
             start = max(now, self.next_start.get(host, now))
             self.next_start[host] = start + self.delay
-        if start > now:
-            time.sleep(start - now)
+            # the wait for this request's turn ends early when another link finds the name unresolvable
+            gone = name in self.unresolved or (
+                start > now and self.changed.wait_for(lambda: name in self.unresolved, start - now)
+            )
+        if gone:
+            slot.release()
+            return None
         return slot
+
+    def mark_unresolved(self, name: str) -> None:
+        with self.lock:
+            self.unresolved.add(name)
+            self.changed.notify_all()
+
+
+class _Unresolved(Exception):
+    """The host's name already failed to resolve in this run."""
 
 
 class Checker:
@@ -139,10 +167,13 @@ class Checker:
 
     def _request(self, method: str, url: str) -> Any:
         """One request to one URL, within the host's limits; 429/503 retried with backoff."""
-        host = urlsplit(url).netloc.lower()
+        parts = urlsplit(url)
+        host, name = parts.netloc.lower(), parts.hostname or ""
         wait = self.options.backoff
         for attempt in range(self.options.retries + 1):
-            slot = self.hosts.enter(host)
+            slot = self.hosts.enter(host, name)
+            if slot is None:
+                raise _Unresolved(name)
             try:
                 response = self.session().request(method, url, allow_redirects=False, stream=True, timeout=self.options.timeout)
                 response.close()  # the body is never needed
@@ -189,22 +220,17 @@ class Checker:
             return LinkResult(
                 url=url, status="too-many-redirects", detail=f"more than {self.options.max_redirects} redirects", checked_at=now
             )
+        except _Unresolved as exc:
+            detail = f"the name {exc} did not resolve earlier in this run, so it was not asked again"
+            return LinkResult(url=url, status="dns-failure", detail=detail, checked_at=now)
         except requests.exceptions.SSLError as exc:
             return LinkResult(url=url, status="tls-error", detail=_short(exc), checked_at=now)
         except requests.exceptions.Timeout as exc:
             return LinkResult(url=url, status="timeout", detail=_short(exc), checked_at=now)
         except requests.exceptions.ConnectionError as exc:
-            text = str(exc)
-            dns = any(
-                w in text
-                for w in (
-                    "Name or service not known",
-                    "nodename nor servname",
-                    "getaddrinfo",
-                    "Temporary failure in name resolution",
-                    "No address associated",
-                )
-            )
+            dns = any(w in str(exc) for w in DNS_FAILURE_WORDS)
+            if dns:
+                self.hosts.mark_unresolved(urlsplit(current).hostname or "")
             return LinkResult(url=url, status="dns-failure" if dns else "connection-error", detail=_short(exc), checked_at=now)
         except requests.exceptions.RequestException as exc:
             return LinkResult(url=url, status="connection-error", detail=_short(exc), checked_at=now)

@@ -263,10 +263,27 @@ def read_text(path: Path, display: str, max_bytes: int = MAX_BYTES) -> tuple[str
     return text.removeprefix("\ufeff"), []
 
 
+class _DepthLimitedLoader(yaml.SafeLoader):
+    """PyYAML's pure-Python loader, raising RecursionError as soon as nodes nest past MAX_SAFE_DEPTH:
+    its scanner's work grows with the square of the flow depth, so waiting for Python's own
+    recursion limit (some 500 levels) took the best part of a second per hostile file."""
+
+    depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.depth >= MAX_SAFE_DEPTH:
+            raise RecursionError(f"YAML nodes nested more than {MAX_SAFE_DEPTH} deep")
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
 def _compose(text: str) -> Any:
     # libyaml's composer recurses in C and crashes the process on very deep nesting; a file that
     # may nest deeply goes to the pure-Python composer, which raises RecursionError instead.
-    loader = _Loader if _shallow(text) else yaml.SafeLoader
+    loader = _Loader if _shallow(text) else _DepthLimitedLoader
     return yaml.compose(text, Loader=loader)
 
 
