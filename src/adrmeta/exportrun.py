@@ -17,7 +17,7 @@ import attrs
 from . import datestamps
 from .export import EXPORTERS, get
 from .export.files import Text
-from .feeds import COLLECTION_DOCUMENTS, FEEDS, Digest, Survey, excluded, formats_of, manifest, survey
+from .feeds import COLLECTION_DOCUMENTS, FEEDS, SUBSET_EXPORTERS, Digest, Survey, excluded, formats_of, manifest, survey
 from .fileio import staged_tree
 from .model import Catalogue, Record
 from .provenance import published
@@ -103,7 +103,11 @@ def _render(sink: Sink, catalogue: Catalogue, records: Mapping[str, Record], nam
     feeds = [
         (t.id, set(found.members[t.id])) for t in catalogue.target_catalogues if found is not None and name in formats_of(t)[0]
     ]
-    for rel, text in get(name)(catalogue, records, None):
+    if feeds and name in SUBSET_EXPORTERS:  # the feeds' catalogues from the same pass (records already published)
+        documents = SUBSET_EXPORTERS[name](catalogue, records, subsets={f"{FEEDS}/{t}/": m for t, m in feeds})
+    else:
+        documents = get(name)(catalogue, records, None)
+    for rel, text in documents:
         sink.put(rel, text)
         if feeds and isinstance(text, str):  # a per-record document: into the feeds taking the record
             rid = rel.rsplit("/", 1)[1].rsplit(".", 1)[0]

@@ -10,13 +10,13 @@ each lacks, never faked. What goes into a feed is decided here; `exportrun` writ
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 
 import attrs
 
 from .export import COMPLETE_ONLY, EXPORTERS, dcat, hdruk
-from .export.files import Renderer
+from .export.files import Documents, Renderer
 from .model import Catalogue, Record, TargetCatalogue
 from .profiles import takes
 
@@ -109,10 +109,13 @@ def manifest(
 # Per format, the documents that describe a set of records rather than one record: a feed renders
 # these for its own records and reuses the main export's per-record documents, which are identical.
 COLLECTION_DOCUMENTS: dict[str, Renderer] = {
-    "dcat": dcat.catalog_documents,
     "hdruk": partial(hdruk.list_documents, version="3.0.0"),
     "hdruk-4": partial(hdruk.list_documents, version="4.0.0"),
 }
+
+# Formats whose exporter writes the feeds' collection documents in its own pass, from the texts it
+# makes for the main export (keyword `subsets`: a folder prefix -> the records that feed takes).
+SUBSET_EXPORTERS: dict[str, Callable[..., Documents]] = {"dcat": dcat.documents}
 
 
 def formats_of(target: TargetCatalogue) -> tuple[list[str], list[str]]:

@@ -492,14 +492,15 @@ class _Graph:
 
     # --- documents from the one graph ---
 
-    def _services(self, iris: Iterable[str], only: str | None = None) -> dict[str, Node]:
-        """Copies of the TRE services naming the datasets they serve: all of them, or `only` the
-        dataset of a one-dataset document (filtering the full list per document was quadratic)."""
+    def _services(self, iris: Iterable[str], only: str | None = None, keep: Collection[str] | None = None) -> dict[str, Node]:
+        """Copies of the TRE services naming the datasets they serve: all of them, those a subset
+        `keep`s, or `only` the dataset of a one-dataset document (filtering the full list per
+        document was quadratic)."""
         out = {}
         for iri in iris:
             copy = dict(self.shared[iri])
             served = self.service_datasets[iri] if only is None else [only]
-            add(copy, "dcat:servesDataset", *(IRI(d) for d in served))
+            add(copy, "dcat:servesDataset", *(IRI(d) for d in served if keep is None or d in keep))
             out[iri] = copy
         return out
 
@@ -550,14 +551,34 @@ class _Graph:
             self.stubs[iri] = stub
         return self.stubs[iri]
 
-    def tail(self, included: set[str]) -> list[Node]:
+    def tail(self, included: set[str], needed: Collection[str] | None = None) -> list[Node]:
         """What follows the datasets in a catalogue: stubs of the datasets they name outside it
-        (a feed's subset), then every shared node by IRI, the services naming all they serve."""
+        (a subset's), then every shared node by IRI (or those `needed`), the services naming the
+        datasets they serve (of a subset, those in it)."""
         named = sorted({x for d in included for x in self.sources.get(d, ())} - included)
         stubs = [(x, s) for x, s in ((x, self._stub(x)) for x in named) if s]
-        services = self._services(self.service_datasets)
-        shared = sorted((k, services.get(k) or self.shared[k]) for k in self.shared)
+        if needed is None:
+            services = self._services(self.service_datasets)
+            shared = sorted((k, services.get(k) or self.shared[k]) for k in self.shared)
+        else:
+            services = self._services(self.serving(included), keep=included)
+            shared = sorted((k, services.get(k) or self.shared[k]) for k in needed)
         return [s for _x, s in stubs] + [n for _k, n in shared]
+
+    def serving(self, included: Collection[str]) -> list[str]:
+        """The services that serve any of the `included` datasets."""
+        return [s for s, served in self.service_datasets.items() if any(d in included for d in served)]
+
+    def subset_catalog(self, ids: list[str], used: Mapping[str, list[str]]) -> tuple[Node, list[Node]]:
+        """The catalogue node and tail of a catalogue of some datasets only (`used`: per record,
+        the shared nodes its dataset uses): what one built from those records alone would hold."""
+        c = self.catalog()
+        iris = [IRI(self.dataset_iri(rid)).value for rid in ids]
+        included = set(iris)
+        add(c, "dcat:dataset", *(IRI(i) for i in iris))
+        add(c, "dcat:service", *(IRI(s) for s in sorted(self.serving(included))))
+        needed = set(self._closure(c)).union(*(used[rid] for rid in ids))
+        return c, self.tail(included, needed)
 
     def texts(self, n: Node) -> tuple[str, str]:
         """A node as JSON-LD and as Turtle. A shared node or stub is complete once the record
@@ -613,35 +634,49 @@ def _doc_description(doc: Document) -> str:
 
 
 def documents(
-    catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None, *, datasets: bool = True
+    catalogue: Catalogue,
+    records: Mapping[str, Record],
+    only: Collection[str] | None = None,
+    *,
+    subsets: Mapping[str, Collection[str]] | None = None,
 ) -> Documents:
     """Every DCAT file as (relative path, text), for all records or `only` some (the others are
-    still known, for titles of related datasets); without `datasets`, the catalogue alone (a
-    feed's, whose dataset documents are the main export's).
+    still known, for titles of related datasets); with `subsets` (a folder prefix -> the records
+    it takes: a feed's), each subset's catalogue too, `{prefix}dcat/catalog.jsonld` and `.ttl`,
+    holding what a catalogue built from those records alone would.
 
-    One pass over the records: each dataset is built and its documents written; the catalogue,
-    which holds every dataset's node, comes last, in pieces."""
+    One pass over the records: each dataset is built and its documents written; the catalogues,
+    which hold every dataset's node text made on the way, come last, in pieces."""
     lang = catalogue.language
     g = _Graph(catalogue, records)
     c = g.catalog()
-    in_catalogue: list[tuple[str, str]] = []  # per dataset: its node as JSON-LD and as Turtle
+    in_catalogue: dict[str, tuple[str, str]] = {}  # per record: its dataset node as JSON-LD and as Turtle
+    used: dict[str, list[str]] = {}  # per record: the shared nodes its dataset uses (for subsets)
     included: set[str] = set()
     for rid in sorted(records if only is None else only):
         d = g.dataset(records[rid])
         add(c, "dcat:dataset", d["@id"])
         included.add(d["@id"].value)
-        own = jsonld_node(d, lang), turtle_node(d)
-        if datasets:
-            texts = [own, *map(g.texts, g.dataset_document(d)[1:])]
-            yield f"dcat/datasets/{rid}.jsonld", jsonld_head(lang) + ",\n".join(j for j, _t in texts) + JSONLD_TAIL
-            yield f"dcat/datasets/{rid}.ttl", turtle_head() + "".join("\n\n" + t for _j, t in texts) + "\n"
-        in_catalogue.append(own)
+        own = in_catalogue[rid] = jsonld_node(d, lang), turtle_node(d)
+        texts = [own, *map(g.texts, g.dataset_document(d)[1:])]
+        yield f"dcat/datasets/{rid}.jsonld", jsonld_head(lang) + ",\n".join(j for j, _t in texts) + JSONLD_TAIL
+        yield f"dcat/datasets/{rid}.ttl", turtle_head() + "".join("\n\n" + t for _j, t in texts) + "\n"
+        if subsets:
+            used[rid] = g._closure(d)
     add(c, "dcat:service", *(IRI(s) for s in sorted(g.service_datasets)))
-    tail = g.tail(included)
+    yield from _catalog(g, "", c, list(in_catalogue.values()), g.tail(included))
+    for prefix, members in (subsets or {}).items():
+        ids = sorted(members)
+        sub, tail = g.subset_catalog(ids, used)
+        yield from _catalog(g, prefix, sub, [in_catalogue[rid] for rid in ids], tail)
+
+
+def _catalog(g: _Graph, prefix: str, c: Node, datasets: list[tuple[str, str]], tail: list[Node]) -> Documents:
+    """A catalogue in JSON-LD and Turtle, each in pieces: its node, its datasets' texts, the tail."""
 
     def jsonld() -> Iterator[str]:
-        yield jsonld_head(lang) + jsonld_node(c, lang)
-        for j, _t in in_catalogue:
+        yield jsonld_head(g.lang) + jsonld_node(c, g.lang)
+        for j, _t in datasets:
             yield ",\n" + j
         for n in tail:
             yield ",\n" + g.texts(n)[0]
@@ -649,14 +684,14 @@ def documents(
 
     def turtle() -> Iterator[str]:
         yield turtle_head() + "\n\n" + turtle_node(c)
-        for _j, t in in_catalogue:
+        for _j, t in datasets:
             yield "\n\n" + t
         for n in tail:
             yield "\n\n" + g.texts(n)[1]
         yield "\n"
 
-    yield "dcat/catalog.jsonld", jsonld()
-    yield "dcat/catalog.ttl", turtle()
+    yield f"{prefix}dcat/catalog.jsonld", jsonld()
+    yield f"{prefix}dcat/catalog.ttl", turtle()
 
 
 def catalog_nodes(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> list[Node]:
@@ -680,7 +715,3 @@ def catalog_nodes(catalogue: Catalogue, records: Mapping[str, Record], only: Col
     add(c, "dcat:service", *(IRI(s) for s in sorted(g.service_datasets)))
     tail = g.tail(included)
     return [c, *nodes, *tail]
-
-
-def catalog_documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> Documents:
-    return documents(catalogue, records, only, datasets=False)
