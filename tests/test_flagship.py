@@ -31,7 +31,7 @@ BROKEN = {  # rule -> the verdict its fixture gets
 FINDING_NAMES = {  # a rule's function name -> the id its findings carry
     "linked_data": "linked-data",
     "national_coverage": "national-coverage",
-    "mapped_to_themes": "research-themes",
+    "research_themes": "research-themes",
     "research_questions": "research-questions",
     "partnership_access": "partnership-access",
     "findable_in_catalogue": "findable-in-catalogue",
@@ -55,6 +55,8 @@ def findings(assessment):
 
 def test_every_rule_has_a_fixture():
     assert sorted(FINDING_NAMES.values()) == sorted({*BROKEN, "wide-appeal"})
+    # `check --format json` lists each criterion's rules by function name: it must be the findings' id
+    assert all(name.replace("_", "-") == rule for name, rule in FINDING_NAMES.items())
     for rule in RULES:
         assert (FLAGSHIP / f"{FINDING_NAMES[rule.__name__]}.yaml").is_file()
 
@@ -149,6 +151,18 @@ def test_inferences_are_not_evidence():
     report = check_records([FLAGSHIP / "inferred-coverage.yaml"], catalogue=TEST_CATALOGUE, today=TODAY)
     [a] = report.assessments
     assert findings(a)["national-coverage"].verdict == "not-met"
+
+
+def test_a_next_step_on_an_inferred_value_says_the_value_is_there_but_unsourced():
+    """The step for the inferred coverage points at a line that has a value: it must say why that
+    value does not count, or the owner sees the tool ask for what the record already holds."""
+    from adrmeta.eligibility import INFERRED_NOTE
+
+    report = check_records([FLAGSHIP / "inferred-coverage.yaml"], catalogue=TEST_CATALOGUE, today=TODAY)
+    [a] = report.assessments
+    by_field = {s.field: s.action for s in a.next_steps}
+    assert by_field["/coverage/nations"].endswith(INFERRED_NOTE)
+    assert not any(action.endswith(INFERRED_NOTE) for field, action in by_field.items() if field != "/coverage/nations")
 
 
 def test_a_collection_is_judged_with_its_parts():

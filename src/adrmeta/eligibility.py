@@ -17,14 +17,14 @@ never raises for bad input: records that cannot be read appear as issues in the 
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
 import attrs
 
 from .model import Record
-from .provenance import facts, published, stated
+from .provenance import facts, inferences, published, stated
 from .report import Issue, Location
 from .rules import Context
 from .rules.flagship import CRITERIA, FROM_PARTS, VERDICT_RANK, Criterion, Finding, Verdict
@@ -142,11 +142,22 @@ def designation(record: Record, ctx: Context) -> str | None:
 STEP_ORDER = {"not-met": 0, "partly-met": 1, "needs-judgement": 2, "met": 3}
 
 
+INFERRED_NOTE = (
+    " The record gives a value here, but marked as an inference (provenance basis: inference), which"
+    " check and the exports leave out: cite a source that states it, then drop the mark."
+)
+
+
 def next_steps(
-    criteria: Sequence[CriterionResult], file: str, locate: Callable[[str], Location] | None = None
+    criteria: Sequence[CriterionResult],
+    file: str,
+    locate: Callable[[str], Location] | None = None,
+    inferred: Collection[str] = (),
 ) -> tuple[Step, ...]:
     """Every gap once, unmet criteria first, then partly met ones, each kind in criterion order, with
-    the file and line of the field when `locate` (a `SourceFile.locate`) knows it."""
+    the file and line of the field when `locate` (a `SourceFile.locate`) knows it. A gap whose field
+    holds a value the record marks as an inference (`inferred`: their paths) says so: the line it
+    points at is not empty, only unsourced."""
     found = [
         (STEP_ORDER[f.verdict], n, g) for n, c in enumerate(criteria) for f in c.findings if f.verdict != "met" for g in f.gaps
     ]
@@ -159,11 +170,14 @@ def next_steps(
         if loc is not None and g.field and locate and loc == locate(""):
             loc = None  # a missing top-level field: the file, not the line of its first key
         where = f"{file}:{loc.line}" if loc is not None and loc.line else file
-        steps.append(Step(action=g.action, field=g.field, where=where, criterion=g.criterion))
+        held = any(p == g.field or p.startswith(g.field + "/") for p in inferred) if g.field else False
+        action = g.action + (INFERRED_NOTE if held else "")
+        steps.append(Step(action=action, field=g.field, where=where, criterion=g.criterion))
     return tuple(steps)
 
 
 def assess_record(record: Record, ctx: Context, file: str = "", locate: Callable[[str], Location] | None = None) -> Assessment:
+    inferred = [p.path for p in inferences(record)]
     record = stated(record)
     results = tuple(_criterion(c, record, ctx) for c in CRITERIA)
     hard = [r.verdict for r in results if r.verdict != "needs-judgement"]
@@ -185,7 +199,7 @@ def assess_record(record: Record, ctx: Context, file: str = "", locate: Callable
         criteria=results,
         designation=designated,
         part_of_flagship=flagship_parent(record, ctx),
-        next_steps=next_steps(results, file, locate),
+        next_steps=next_steps(results, file, locate, inferred),
         dictionary=dictionary_counts(record),
     )
 

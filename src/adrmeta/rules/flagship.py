@@ -148,7 +148,7 @@ def national_coverage(record: Record, ctx: Context) -> Finding:
 # --- 3. Of significant research value ---------------------------------------------------------
 
 
-def mapped_to_themes(record: Record, ctx: Context) -> Finding:
+def research_themes(record: Record, ctx: Context) -> Finding:
     """ "Covering ADR UK's eight core strategic research themes - from environment and health to
     growing old - flagship datasets can address big societal issues and cross-cutting themes."
     """
@@ -544,7 +544,7 @@ CRITERIA: tuple[Criterion, ...] = (
         title="Of significant research value",
         quote="Covering ADR UK's eight core strategic research themes ... flagship datasets can address "
         "big societal issues and cross-cutting themes.",
-        rules=(mapped_to_themes, research_questions),
+        rules=(research_themes, research_questions),
     ),
     Criterion(
         id="available",
