@@ -70,6 +70,8 @@ NOT_ENGLAND = [
 KNOWN_WARNINGS = {
     ("census-2011-benefits-income", "consistency.planned-overdue"),  # expected December 2023; no launch found
     ("public-health-research-data", "consistency.available-without-access"),  # "available in catalogue", no route named
+    # the brochure gives the request process but names no TRE; the Safe Haven route is an inference
+    ("looked-after-children-scotland", "consistency.available-without-access"),
     ("children-looked-after-wales", "dictionary.missing-label"),  # the HDR UK Gateway's data model has no labels
     ("grade", "dictionary.missing-label"),  # the UCAS specification names variables in words, gives no labels
 }

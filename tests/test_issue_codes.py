@@ -130,3 +130,17 @@ def test_a_bad_part_of_a_free_form_value_fails_the_whole_value(tmp_path):
     assert report.issues[0].path == "/variants/0/value/nested/1"
     assert report.checked == ("minimal",)  # listed as checked, by its file name
     assert not load([path], catalogue=TEST_CATALOGUE).records  # not built with a sentinel inside it
+
+
+def test_an_available_dataset_whose_only_route_is_inferred_is_warned(tmp_path):
+    """A route marked as an inference is left out of every export, so an available dataset with
+    only such routes shows no way in on the site or in DCAT: validate must say so."""
+    text = (FIXTURES / "invalid" / "consistency-available-without-access.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "consistency-available-without-access.yaml"
+    route = "access:\n  - tre: ons-srs\n"
+    mark = "provenance:\n  - path: /access/0\n    basis: inference\n    note: The TRE is assumed from the owner.\n"
+    path.write_text(text + route + mark, encoding="utf-8")
+    report = validate([path], catalogue=TEST_CATALOGUE, today=TODAY)
+    assert [(i.code, i.path) for i in report.at_least("warning")] == [("consistency.available-without-access", "/access")]
+    path.write_text(text + route, encoding="utf-8")  # the same route, stated
+    assert validate([path], catalogue=TEST_CATALOGUE, today=TODAY).at_least("warning") == []

@@ -58,7 +58,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "consistency.variant-path": ("error", "A variant points at a field the record does not have."),
     "consistency.variant-same": ("warning", "A variant repeats the current value."),
     "consistency.planned-with-access": ("warning", "A planned dataset declares an access route."),
-    "consistency.available-without-access": ("warning", "An available dataset has no access route."),
+    "consistency.available-without-access": (
+        "warning",
+        "An available dataset states no access route (none, or only inferred ones).",
+    ),
     "consistency.relation-inverse": ("error", "part_of and has_part do not mirror each other."),
     "consistency.collection-parts": ("error", "A collection has no parts, or a dataset lists parts."),
     "consistency.public-without-url": ("info", "Public documentation has no URL."),

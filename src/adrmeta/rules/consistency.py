@@ -12,7 +12,7 @@ import attrs
 
 from .. import vocab
 from ..model import Catalogue, Period, Record, Variant
-from ..provenance import plain, source_of
+from ..provenance import plain, source_of, stated
 from ..records import unescape
 from ..report import Issue
 from ..typespec import Nullable, Obj, Seq, Str, obj_spec
@@ -272,14 +272,26 @@ def planned_overdue(record: Record, ctx: Context) -> Iterator[Issue]:
 
 @emits("consistency.available-without-access")
 def available_without_access(record: Record, ctx: Context) -> Iterator[Issue]:
-    """An available dataset should say where researchers can access it."""
-    if record.status == "available" and not record.access:
+    """An available dataset should say where researchers can access it, as a fact: a route marked
+    as an inference is left out of every export, so harvesters and the site would show none."""
+    if record.status != "available" or stated(record).access:
+        return
+    if not record.access:
         yield issue(
             "consistency.available-without-access",
             record,
             "/access",
             "the dataset is available but has no access route.",
             "Add an access route naming the trusted research environment.",
+        )
+    else:
+        yield issue(
+            "consistency.available-without-access",
+            record,
+            "/access",
+            "the dataset is available, but every access route it gives is marked as an inference, which the "
+            "exports leave out: the site, DCAT and the feeds show no way to access it.",
+            "Cite a source that states the access route (then drop the inference mark), or add a stated route.",
         )
 
 
