@@ -104,3 +104,9 @@ def test_info_is_hidden_by_default_but_counted():
     assert shown and shown[1] == shown[2] and int(shown[1]) >= 1
     shown = run_cli("validate", "--show", "info", "--catalogue", str(TEST_CATALOGUE), str(conflict))
     assert "consistency.source-conflict" in shown.stdout
+
+
+def test_export_help_names_every_format_export_takes():
+    from adrmeta.export import EXPORTERS
+
+    assert list(cli.EXPORT_FORMATS) == sorted(EXPORTERS)

@@ -53,6 +53,19 @@ def test_scaffold_has_every_field_with_guidance_and_loads(workspace):
     assert check.returncode == 0 and " 0 error(s)" in check.stdout
 
 
+def test_uncommenting_a_list_field_with_its_item_gives_yaml_that_parses(workspace):
+    """The draft says to remove the '#' to use a field: doing so for a list field and its first
+    item (`versions`) must give valid YAML, not `versions: []` followed by an item."""
+    import yaml
+
+    assert run_cli("new", "my-data", "--non-interactive", *OPTIONS, cwd=workspace).returncode == 0
+    lines = (workspace / "drafts" / "my-data.yaml").read_text().splitlines()
+    at = lines.index(next(line for line in lines if line.startswith("# versions:")))
+    assert lines[at] == "# versions:" and lines[at + 1].startswith("#   - name:")
+    block = [lines[at][2:], lines[at + 1][1:].split("   #")[0] + " v1"]  # uncommented, the comment after the key dropped
+    assert yaml.safe_load("\n".join(block)) == {"versions": [{"name": "v1"}]}
+
+
 def test_refuses_to_overwrite(workspace):
     assert run_cli("new", "my-data", "--non-interactive", *OPTIONS, cwd=workspace).returncode == 0
     before = (workspace / "drafts" / "my-data.yaml").read_text()

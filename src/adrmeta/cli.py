@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 IO_CODES = frozenset({"file.not-found", "file.unreadable"})
 GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
+# what `export --format` takes (export.EXPORTERS, named here so that --help does not import every exporter):
+# the formats a target catalogue may ask for, and the CSVW table schemas
+EXPORT_FORMATS = tuple(sorted((*get_args(Format), "csvw")))
 
 
 def _colour(stream: TextIO) -> bool:
@@ -938,7 +941,7 @@ def _export_parser(sub: Subparsers) -> None:
         action="append",
         metavar="NAME",
         help="format to write (repeatable; default: every format and every per-catalogue feed). "
-        "Known: " + ", ".join(get_args(Format)),
+        "Known: " + ", ".join(EXPORT_FORMATS),
     )
     exp.add_argument("--out", metavar="DIR", help="folder to write into (default: exports/ beside catalogue.yaml)")
     exp.add_argument("--catalogue", metavar="FILE", help="catalogue.yaml to use")

@@ -33,7 +33,7 @@ from .validate import Workspace, load, run_rules
 Overall = Literal["designated", "designated-with-gaps", "eligible", "eligible-with-gaps", "not-eligible", "not-applicable"]
 OVERALL_WORDS = {
     "designated": "designated flagship",
-    "designated-with-gaps": "designated flagship, with gaps",
+    "designated-with-gaps": "designated flagship with gaps",
     "eligible": "eligible",
     "eligible-with-gaps": "eligible with gaps",
     "not-eligible": "not eligible",

@@ -214,8 +214,9 @@ def scaffold(values: dict[str, Any], today: _dt.date | None = None) -> str:
         elif name in filled:
             out.append(f"{name}: {_yaml_scalar(filled[name])}" + (f"   {FILLED_MARK}" if name in guessed else ""))
         else:
-            example = _example(field.spec)
+            item = _commented_item(field.spec, "   ")
+            example = "" if item else _example(field.spec)  # `[]` above its items would not parse once both are uncommented
             out.append(f"# {name}: {example}".rstrip())
-            out.extend(_commented_item(field.spec, "   "))
+            out.extend(item)
         out.append("")
     return "\n".join(out)
