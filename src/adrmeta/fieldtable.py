@@ -387,8 +387,9 @@ DCAT = (
     Field(
         "dct:isReferencedBy",
         "publications",
-        note="the publication's URL (a `foaf:Document` with its `dct:title`), or `{dataset}/publication/{n}` with "
-        "`dct:title` and `dct:bibliographicCitation`",
+        note="the publication's URL (a `foaf:Document` with its `dct:title`), or a `foaf:Document` "
+        "`{dataset}/publication/{n}` with `dct:title` and, when the record gives authors, year or venue, "
+        "`dct:bibliographicCitation`",
     ),
     Field(
         "dcat:distribution",

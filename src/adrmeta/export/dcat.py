@@ -340,7 +340,7 @@ class _Graph:
             if pub.url:
                 out.append(self.document(pub.url, pub.title))
             else:
-                ref = node(f"{iri}/publication/{i}")
+                ref = node(f"{iri}/publication/{i}", "foaf:Document")
                 add(ref, "dct:title", self.text(pub.title))
                 add(ref, "dct:bibliographicCitation", self.text(citation_text(pub.authors, pub.year, pub.venue, pub.title)))
                 out.append(ref)
