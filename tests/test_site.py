@@ -374,3 +374,17 @@ def test_every_page_has_a_canonical_link_under_the_base_uri():
         if rel.endswith(".html"):
             doc = lhtml.fromstring(text)
             assert doc.xpath("//link[@rel='canonical']/@href") == [catalogue.base_uri + rel.removeprefix("site/")]
+
+
+def test_a_period_without_an_end_is_not_called_ongoing():
+    """A missing end may be open, ongoing or an inference the export left out: say only what is stated."""
+    from adrmeta.export.site import period_text
+    from adrmeta.model import Period
+
+    assert period_text(Period(start="2011")) == "from 2011"
+    assert period_text(Period(end="2021-08")) == "until 2021-08"
+    assert (
+        period_text(Period(start="1995-01", end="2021-08", label="Jan 1995 – Aug 2021"))
+        == "Jan 1995 – Aug 2021 (1995-01 – 2021-08)"
+    )
+    assert period_text(Period(label="Tax and benefit data extended to 2023–24")) == "Tax and benefit data extended to 2023–24"

@@ -94,9 +94,11 @@ def script_json(data: Any) -> str:
 
 
 def period_text(p: Period) -> str:
-    span = f"{p.start or '…'} – {p.end or 'ongoing'}"
+    """A period in words. A missing end is not called "ongoing": it may be open, ongoing, or
+    left out because the record marks it as an inference."""
+    span = f"{p.start} – {p.end}" if p.start and p.end else f"from {p.start}" if p.start else f"until {p.end}" if p.end else ""
     label = p.label or p.wave
-    return f"{label} ({span})" if label and label != span else span
+    return f"{label} ({span})" if label and span and label != span else label or span
 
 
 def frame(cat: Catalogue, title: str, body: str, root: str, head: str = "", description: str | None = None) -> str:
