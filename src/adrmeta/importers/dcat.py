@@ -339,7 +339,7 @@ class _Reader(Reader):
             d.put("/status", status)
         if status == "planned" and rights == URIRef(vocab.EU_ACCESS_RIGHT + "NON_PUBLIC"):
             d.guessed("/status", "non-public access rights read as planned (it could also be retired).")
-        elif rights is not None:
+        elif rights is not None and not status:
             d.invalid(
                 "/status", self.describe_value(rights), "an EU access-right term the status is read from (dct:accessRights)"
             )
