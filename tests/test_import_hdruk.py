@@ -81,3 +81,14 @@ def test_round_trip_of_every_exported_record(tmp_path):
         assert all(any(s["value"] == r.value for r in rec.size) for s in people)
         diff = differences(expected, got, NOT_CARRIED, keep_order=False)
         assert diff == {}, draft.id
+
+
+def test_a_status_suggested_by_the_access_route_is_not_also_reported_missing(tmp_path):
+    """HDR UK carries no status: the importer suggests one from the access route (import.guessed);
+    telling the user in the same breath that the source gives none (import.missing) contradicts it."""
+    catalogue, records = published_bundled()
+    path = tmp_path / "leo.json"
+    path.write_text(export.render("hdruk", catalogue, records, only=["leo"])["hdruk/leo.json"], encoding="utf-8")
+    result = import_files([path], catalogue)
+    on_status = sorted(i.code for i in result.report.issues if i.path == "/status")
+    assert on_status == ["import.guessed"]

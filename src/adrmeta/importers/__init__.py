@@ -230,9 +230,12 @@ def _suggest(d: Draft, matcher: Matcher) -> None:
 
 
 def _missing(d: Draft, spec: Obj) -> None:
-    """A finding per required field the draft lacks: saying what the source named when the catalogue lacks it."""
+    """A finding per required field the draft lacks: saying what the source named when the catalogue
+    lacks it. A field already reported as guessed (a suggestion to check, such as the status an
+    access route suggests) is not reported again as missing."""
+    suggested = {i.path for i in d.issues if i.code == "import.guessed"}
     for name, field in spec.fields.items():
-        if field.required and name not in d.fields:
+        if field.required and name not in d.fields and f"/{name}" not in suggested:
             named = [r.name for r in d.references if r.path.split("/")[1:2] == [name]]
             if named:
                 listed = ", ".join(f"'{n}'" for n in dict.fromkeys(named))
