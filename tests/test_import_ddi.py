@@ -83,3 +83,17 @@ def test_round_trip_of_every_bundled_record(tmp_path):
             expected["coverage"]["periods"] = [p for p in periods if "start" in p or "end" in p]
         diff = differences(expected, shaped(draft.fields), NOT_CARRIED, keep_order=False)
         assert diff == {}, draft.id
+
+
+def test_the_document_description_is_ignored_with_its_reason_not_noted_as_unmapped(tmp_path):
+    """docDscr describes the metadata file, not the dataset: its production date is read as
+    `modified`; the rest is listed once as ignored, never as a dozen unmapped notes."""
+    catalogue, records = published_bundled()
+    path = tmp_path / "leo.xml"
+    path.write_text(export.render("ddi", catalogue, records, only=["leo"])["ddi/leo.xml"], encoding="utf-8")
+    result = import_files([path], catalogue)
+    [draft] = result.drafts
+    assert draft.fields["modified"] == records["leo"].modified
+    about = [i for i in result.report.issues if "/docDscr/" in i.message]
+    assert about and {i.code for i in about} == {"import.ignored"}
+    assert not any("docDscr" in str(n) for n in draft.fields.get("notes", []))

@@ -27,6 +27,7 @@
 | `othrStdyMat/relPubl` | publications | title, DOI, URL, citation |
 | `ExtLink/@URI` inside any text read | (the same field) | the address kept beside the link's words |
 | `docDscr/citation/prodStmt/prodDate` | modified | |
+| the rest of `docDscr/citation` | ignored (`import.ignored`) | it describes the metadata file, not the dataset |
 | any other element with text | notes | |
 """
 
@@ -67,6 +68,7 @@ IGNORED = {
     "fileDscr": DICTIONARY,
     "otherMat": "material about files and variables: part of the data dictionary",
 }
+DOCUMENT_ABOUT = "the document description (docDscr) describes this metadata file (its title, identifier, producer, version or holdings), not the dataset"
 DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
 
 
@@ -579,5 +581,9 @@ class _Reader:
                 self.d.ignored(xml_path(el), IGNORED[local_name(el)])
         for key in self.book.attrib:
             self.d.ignored(xml_path(self.book, key), "the DDI version and schema of the file, not a fact about the dataset")
+        for el in self.book.iterfind("d:docDscr/d:citation/*", NS):  # its production date is the record's modified
+            for part in el.iterfind("d:*", NS) if local_name(el) == "prodStmt" else [el]:
+                if local_name(part) != "prodDate":
+                    self.d.ignored(xml_path(part), DOCUMENT_ABOUT)
         self.d.leftovers(xml_leaves(self.book))
         explain(self.d, DDI_FIELDS)
