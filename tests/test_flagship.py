@@ -271,3 +271,16 @@ def test_check_text_has_colour_only_on_a_terminal():
     assert "\033[" not in render_text(report, colour=False)
     piped = run_cli("check", "--catalogue", str(TEST_CATALOGUE), str(FLAGSHIP / "contact-route.yaml"))
     assert "\033[" not in piped.stdout
+
+
+def test_the_html_table_says_what_is_missing_beside_a_criterion_not_met():
+    """The column is 'Evidence and what to do': a criterion not met must show its gap there, not
+    only the evidence that passed."""
+    from adrmeta.eligibility_report import render_html
+
+    report = check_records([FLAGSHIP / "research-themes.yaml"], catalogue=TEST_CATALOGUE, today=TODAY)
+    html = render_html(report)
+    row = html[html.index('<th scope="row">Of significant research value') :]
+    row = row[: row.index("</tr>")]
+    [gap] = [g for f in report.assessments[0].criteria[2].findings for g in f.gaps]
+    assert f"To do: {gap.action}" in row.replace("&#x27;", "'")

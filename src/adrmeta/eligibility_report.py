@@ -207,6 +207,8 @@ def _section(a: Assessment) -> str:
                 + "</li>"
                 for e in f.evidence
             ]
+            if f.verdict != "met":  # what is missing, beside what was found (the steps below order it)
+                items += [f'<li class="todo">To do: {_inline(g.action)} <code>{escape(g.field)}</code></li>' for g in f.gaps]
         parts.append(
             f'<tr><th scope="row">{escape(c.title)}<p class="crit">“{escape(c.quote)}”</p></th>'
             f"<td>{_cell(c.verdict)}</td>"
