@@ -352,7 +352,9 @@ class Record:
     acronym: str | None = opt("Short name, e.g. LEO.")
     alternative_titles: tuple[AltTitle, ...] = many("Other titles and spellings, with their sources.")
     summary: str = doc("What the dataset holds and why it matters, in plain words (50–5000 characters).")
-    status: Status = doc("available: researchers can apply now; planned: announced, not yet accessible.")
+    status: Status = doc(
+        "available: researchers can apply now; planned: announced, not yet accessible; retired: no longer offered to researchers."
+    )
     expected_availability: str | None = opt("For a planned dataset: when it is expected, as the source words it.")
     flagship: ProgrammeRef | None = opt("Flagship programme the dataset belongs to (key in catalogue.yaml), if any.")
     modified: Date = doc("Date this record was last changed (YYYY-MM-DD); used as its datestamp by harvesters.")
