@@ -334,29 +334,3 @@ def test_recommended_warnings_are_counted_and_explained_in_the_docs():
     documented = {(node, prop): int(n) for n, node, prop in rows}
     assert documented == dict(found)
     assert f"give {sum(found.values())} warnings" in text
-
-
-def _subsets(records):
-    """Subsets a feed may take: none, one record, a collection with its parts, every other record, all."""
-    ids = sorted(records)
-    family = sorted(r for r in ids if r == "data-first" or records[r].part_of == ("data-first",))
-    return {"none/": [], "one/": ids[:1], "family/": family, "odd/": ids[::2], "all/": ids}
-
-
-def test_a_subset_catalogue_from_the_main_pass_is_the_catalogue_of_those_records_alone():
-    """The feeds' DCAT catalogues come from the main export's pass (`subsets`); each must hold
-    exactly what a catalogue built from the subset's records alone holds (`only`), byte for byte."""
-    from adrmeta.export import dcat
-    from adrmeta.export.files import whole
-
-    from .conftest import published_bundled
-
-    catalogue, records = published_bundled()
-    subsets = _subsets(records)
-    assert len(subsets["family/"]) > 2  # the collection and some of its parts
-    together = whole(dcat.documents(catalogue, records, subsets=subsets))
-    assert whole(dcat.documents(catalogue, records)) == {k: v for k, v in together.items() if k.startswith("dcat/")}
-    for prefix, ids in subsets.items():
-        alone = whole(dcat.documents(catalogue, records, only=ids))
-        for name in ("dcat/catalog.jsonld", "dcat/catalog.ttl"):
-            assert together[prefix + name] == alone[name], (prefix, name)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from adrmeta import datestamps, exportrun, fileio
+from adrmeta import datestamps, exportrun, feeds, fileio
 from adrmeta.cli import main
 from adrmeta.export import EXPORTERS, get
 from adrmeta.provenance import stated
@@ -389,3 +389,32 @@ def test_every_conformance_check_takes_the_same_arguments_and_reports_garbage():
         for record in ("x", None):
             issues = check(b"\x00 not a document {", f"{fmt}/x{suffix}", record)
             assert issues and all(i.location and i.location.file == f"{fmt}/x{suffix}" for i in issues), (fmt, suffix)
+
+
+def _subsets(records):
+    """Subsets a feed may take: none, one record, a collection with its parts, every other record, all."""
+    ids = sorted(records)
+    family = sorted(r for r in ids if r == "data-first" or records[r].part_of == ("data-first",))
+    return {"none/": [], "one/": ids[:1], "family/": family, "odd/": ids[::2], "all/": ids}
+
+
+@pytest.mark.parametrize("name", sorted(feeds.SUBSET_EXPORTERS))
+def test_a_feeds_collection_documents_from_the_main_pass_are_those_of_its_records_alone(name):
+    """The feeds' collection documents (DCAT catalogues, HDR UK lists) come from the main export's
+    pass (`subsets`); each must hold, byte for byte, what the export of the subset's records alone
+    (`only`) holds, and the main export must not change."""
+    from adrmeta.export import get
+    from adrmeta.export.files import whole
+
+    from .conftest import published_bundled
+
+    catalogue, records = published_bundled()
+    subsets = _subsets(records)
+    assert len(subsets["family/"]) > 2  # the collection and some of its parts
+    together = whole(feeds.SUBSET_EXPORTERS[name](catalogue, records, subsets=subsets))
+    main = {k: v for k, v in together.items() if not any(k.startswith(p) for p in subsets)}
+    assert whole(get(name)(catalogue, records, None)) == main
+    for prefix, ids in subsets.items():
+        alone = whole(get(name)(catalogue, records, ids))
+        mine = {k.removeprefix(prefix): v for k, v in together.items() if k.startswith(prefix)}
+        assert mine and all(alone[k] == v for k, v in mine.items()), (name, prefix)

@@ -17,7 +17,7 @@ import attrs
 from . import datestamps
 from .export import EXPORTERS, get
 from .export.files import Text
-from .feeds import COLLECTION_DOCUMENTS, FEEDS, SUBSET_EXPORTERS, Digest, Survey, excluded, formats_of, manifest, survey
+from .feeds import FEEDS, SUBSET_EXPORTERS, Digest, Survey, excluded, formats_of, manifest, survey
 from .fileio import staged_tree
 from .model import Catalogue, Record
 from .provenance import published
@@ -103,22 +103,17 @@ def _render(sink: Sink, catalogue: Catalogue, records: Mapping[str, Record], nam
     feeds = [
         (t.id, set(found.members[t.id])) for t in catalogue.target_catalogues if found is not None and name in formats_of(t)[0]
     ]
-    if feeds and name in SUBSET_EXPORTERS:  # the feeds' catalogues from the same pass (records already published)
+    if feeds and name in SUBSET_EXPORTERS:  # the feeds' collection documents from the same pass (records already published)
         documents = SUBSET_EXPORTERS[name](catalogue, records, subsets={f"{FEEDS}/{t}/": m for t, m in feeds})
     else:
         documents = get(name)(catalogue, records, None)
     for rel, text in documents:
         sink.put(rel, text)
-        if feeds and isinstance(text, str):  # a per-record document: into the feeds taking the record
+        if feeds and isinstance(text, str) and not rel.startswith(f"{FEEDS}/"):  # a per-record document: into the feeds taking it
             rid = rel.rsplit("/", 1)[1].rsplit(".", 1)[0]
             for target_id, members in feeds:
                 if rid in members:
                     sink.put(f"{FEEDS}/{target_id}/{rel}", text)
-    if name in COLLECTION_DOCUMENTS:
-        for target_id, _ids in feeds:
-            assert found is not None
-            for rel, text in COLLECTION_DOCUMENTS[name](catalogue, records, found.members[target_id]):
-                sink.put(f"{FEEDS}/{target_id}/{rel}", text)
 
 
 def steps(catalogue: Catalogue, names: Sequence[str], feeds: bool) -> int:

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from functools import partial
 
 import attrs
 
 from .export import COMPLETE_ONLY, EXPORTERS, dcat, hdruk
-from .export.files import Documents, Renderer
+from .export.files import Documents
 from .model import Catalogue, Record, TargetCatalogue
 from .profiles import takes
 
@@ -106,16 +105,15 @@ def manifest(
     yield "[]\n}\n" if sep == "[\n" else "\n ]\n}\n"
 
 
-# Per format, the documents that describe a set of records rather than one record: a feed renders
-# these for its own records and reuses the main export's per-record documents, which are identical.
-COLLECTION_DOCUMENTS: dict[str, Renderer] = {
-    "hdruk": partial(hdruk.list_documents, version="3.0.0"),
-    "hdruk-4": partial(hdruk.list_documents, version="4.0.0"),
+# Formats with documents that describe a set of records rather than one record (the DCAT catalogue,
+# the HDR UK lists): their exporter writes each feed's from the same pass, from what it made for the
+# main export (keyword `subsets`: a folder prefix -> the records that feed takes). A feed reuses the
+# main export's per-record documents, which are identical.
+SUBSET_EXPORTERS: dict[str, Callable[..., Documents]] = {
+    "dcat": dcat.documents,
+    "hdruk": hdruk.documents,
+    "hdruk-4": hdruk.documents_v4,
 }
-
-# Formats whose exporter writes the feeds' collection documents in its own pass, from the texts it
-# makes for the main export (keyword `subsets`: a folder prefix -> the records that feed takes).
-SUBSET_EXPORTERS: dict[str, Callable[..., Documents]] = {"dcat": dcat.documents}
 
 
 def formats_of(target: TargetCatalogue) -> tuple[list[str], list[str]]:

@@ -275,38 +275,32 @@ def list_item(catalogue: Catalogue, rec: Record, version: str = "3.0.0") -> dict
     }
 
 
-def complete(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> list[str]:
-    """Ids of the records (or `only` some) this format exports: those without gaps."""
-    ids = sorted(records if only is None else only)
-    return [rid for rid in ids if not hdruk_gaps(catalogue, records[rid])]
-
-
 def _dump(doc: Any) -> str:
     return json_text(doc) + "\n"
 
 
-def list_documents(
-    catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None, *, version: str = "3.0.0"
-) -> Documents:
-    """The pull-integration list alone (a feed lists only its own records)."""
-    ids = complete(catalogue, records, only)
-    yield f"{VERSIONS[version]}/datasets.json", _dump({"items": [list_item(catalogue, records[rid], version) for rid in ids]})
-
-
 def version_documents(
-    catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None, *, version: str = "3.0.0"
+    catalogue: Catalogue,
+    records: Mapping[str, Record],
+    only: Collection[str] | None = None,
+    *,
+    version: str = "3.0.0",
+    subsets: Mapping[str, Collection[str]] | None = None,
 ) -> Documents:
-    """Every file of one version: a document per complete record, then the list. The list's
-    items are small and gathered on the way, so each record is read once."""
+    """Every file of one version: a document per complete record, then the list; with `subsets`
+    (a folder prefix -> the records it takes: a feed's), each subset's list too. The list's items
+    are small and gathered on the way, so each record is read once."""
     folder = VERSIONS[version]
-    items = []
+    items: dict[str, dict[str, Any]] = {}
     for rid in sorted(records if only is None else only):
         rec = records[rid]
         if hdruk_gaps(catalogue, rec):
             continue
         yield f"{folder}/{rid}.json", _dump(dataset(catalogue, records, rec, version))
-        items.append(list_item(catalogue, rec, version))
-    yield f"{folder}/datasets.json", _dump({"items": items})
+        items[rid] = list_item(catalogue, rec, version)
+    yield f"{folder}/datasets.json", _dump({"items": list(items.values())})
+    for prefix, members in (subsets or {}).items():
+        yield f"{prefix}{folder}/datasets.json", _dump({"items": [items[rid] for rid in sorted(members) if rid in items]})
 
 
 documents = partial(version_documents, version="3.0.0")
