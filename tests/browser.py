@@ -66,16 +66,7 @@ def png_size(path: Path) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-extensions",
-]
+LAUNCH_ARGS = [f for f in FLAGS if f not in ("--headless", "--hide-scrollbars")]  # playwright sets headless itself
 
 
 @pytest.fixture(scope="session")

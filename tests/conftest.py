@@ -89,3 +89,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if "browser" in getattr(item, "fixturenames", ()) or item.module.__name__.endswith("_browser"):  # type: ignore[attr-defined]
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.slow)
+
+
+# The fields of an item of an HDR UK pull-integration list (`datasets.json`), as the Gateway reads them.
+HDRUK_LIST_ITEM_FIELDS = {
+    "@schema",
+    "type",
+    "name",
+    "description",
+    "persistentId",
+    "self",
+    "version",
+    "issued",
+    "modified",
+    "source",
+}

@@ -18,7 +18,7 @@ from adrmeta.conform.exports import check_tree
 from adrmeta.export import cddo, hdruk
 from adrmeta.validate import load
 
-from .conftest import FIXTURES, ROOT, TEST_CATALOGUE, bundled
+from .conftest import FIXTURES, HDRUK_LIST_ITEM_FIELDS, ROOT, TEST_CATALOGUE, bundled
 
 PROFILES = FIXTURES / "profiles"
 INVALID = FIXTURES / "invalid"
@@ -164,18 +164,7 @@ def test_the_pull_list_has_every_field(hd):
     for version, folder in hdruk.VERSIONS.items():
         items = json.loads(export.render(hdruk.VERSIONS[version], catalogue, records)[f"{folder}/datasets.json"])["items"]
         first = items[0]
-        assert set(first) == {
-            "@schema",
-            "type",
-            "name",
-            "description",
-            "persistentId",
-            "self",
-            "version",
-            "issued",
-            "modified",
-            "source",
-        }
+        assert set(first) == HDRUK_LIST_ITEM_FIELDS
         assert f"/HDRUK/{version}/schema.json" in first["@schema"]
         assert first["self"] == f"{catalogue.base_uri}{folder}/hdruk-complete.json" and first["type"] == "dataset"
     broken = {"items": [{**first, "name": ""}]}

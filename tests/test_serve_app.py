@@ -19,7 +19,7 @@ from adrmeta.provenance import published
 from adrmeta.serve.app import MAX_BODY, MAX_QUERY, App
 from adrmeta.serve.http import negotiate
 
-from .conftest import bundled
+from .conftest import HDRUK_LIST_ITEM_FIELDS, bundled
 
 BASE = "https://harvest.example.org/adrmeta/"
 HYDRA = rdflib.Namespace("http://www.w3.org/ns/hydra/core#")
@@ -187,18 +187,7 @@ def test_hdruk_list_pages_and_filters():
     total = int(headers["X-Total-Count"])
     assert total == len(doc["items"]) >= 1
     for item in doc["items"]:
-        assert {
-            "@schema",
-            "type",
-            "name",
-            "description",
-            "persistentId",
-            "self",
-            "version",
-            "issued",
-            "modified",
-            "source",
-        } <= set(item)
+        assert HDRUK_LIST_ITEM_FIELDS <= set(item)
         assert item["self"].startswith(BASE + "api/hdruk/datasets/")
     first = doc["items"][0]
     status, headers, body, _e = call("/api/hdruk/datasets", "offset=0&limit=1")
