@@ -221,3 +221,17 @@ def test_oai_pmh_reads_as_a_page_in_the_browser(browser, server):  # noqa: F811
     page.goto(server + "oai?verb=ListRecords&metadataPrefix=oai_dc")
     assert page.locator(".record").count() > 0
     context.close()
+
+
+def test_the_report_matrix_keeps_dataset_names_legible_at_phone_width(browser, report_page):  # noqa: F811
+    """At 390 px the matrix scrolls sideways in its own box; its columns must not shrink to a
+    letter a line (the page's wrap-anywhere rule let them)."""
+    context, page, problems = open_at(browser, report_page.as_uri(), 390)
+    try:
+        widths = page.eval_on_selector_all(
+            "#matrix tbody tr > :first-child", "els => els.map(e => e.getBoundingClientRect().width)"
+        )
+        assert widths and min(widths) >= 100, widths
+        assert overflow(page) == 0 and problems == []
+    finally:
+        context.close()

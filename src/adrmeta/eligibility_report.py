@@ -171,6 +171,8 @@ th .crit { font-weight: normal; font-size: .85rem; margin: .3rem 0 0; } dd.crit 
 code { font-size: .85em; background: #f6f8fa; padding: 0 .2em; border-radius: 3px; }
 a { color: #0550ae; }
 main { overflow-wrap: anywhere; } @media (max-width: 40rem) { table { display: block; overflow-x: auto; } :not(td) > .v { white-space: normal; } }
+/* the matrix scrolls sideways in its own box on a phone rather than breaking names a letter a line */
+@media (max-width: 40rem) { #matrix th, #matrix td { overflow-wrap: normal; min-width: 7rem; } }
 """
 
 
