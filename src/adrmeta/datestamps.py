@@ -20,8 +20,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import attrs
-
 from .model import Catalogue, Record
 from .provenance import field_names, stated
 from .typespec import Nullable, Obj, Seq, Str, obj_spec
@@ -44,14 +42,15 @@ _KINDS = {
 @functools.cache
 def _ref_fields(cls: type) -> tuple[tuple[str, str | None], ...]:
     """(field, reference kind) of a model class's fields that hold references (kind given) or
-    model objects (kind None)."""
+    model objects of a class that can hold one (kind None): a record's own sources hold none, so
+    they are not walked. The model has no cycles, so this recursion ends."""
     out: list[tuple[str, str | None]] = []
     for name, field in obj_spec(cls).fields.items():
         spec = field.spec.inner if isinstance(field.spec, Nullable) else field.spec
         inner = spec.item if isinstance(spec, Seq) else spec
         if isinstance(inner, Str) and inner.ref:
             out.append((name, inner.ref))
-        elif isinstance(inner, Obj):
+        elif isinstance(inner, Obj) and _ref_fields(inner.cls):
             out.append((name, None))
     return tuple(out)
 
@@ -59,33 +58,49 @@ def _ref_fields(cls: type) -> tuple[tuple[str, str | None], ...]:
 def _refs(value: Any, into: set[tuple[str, str]]) -> set[tuple[str, str]]:
     """(kind, key) of every reference in a model object, added to `into` (a set filled in place:
     nested generators cost a third of the datestamps file)."""
-    if isinstance(value, tuple):
-        for item in value:
-            _refs(item, into)
-    elif attrs.has(type(value)):
-        for name, ref in _ref_fields(type(value)):  # type: ignore[arg-type]  # classes are hashable
-            item = getattr(value, name)
-            if ref is None:
-                _refs(item, into)
-            elif isinstance(item, tuple):
+    for name, ref in _ref_fields(type(value)):  # type: ignore[arg-type]  # classes are hashable
+        item = getattr(value, name)
+        if ref is not None:
+            if isinstance(item, tuple):
                 into.update((ref, key) for key in item)
             elif item:
                 into.add((ref, item))
+        elif isinstance(item, tuple):
+            for obj in item:
+                _refs(obj, into)
+        elif item is not None:
+            _refs(item, into)
     return into
 
 
-def shown(catalogue: Catalogue, record: Record) -> dict[str, Any]:
+Entries = dict[str, dict[str, Any]]  # reference kind -> key -> catalogue entry
+
+
+def entries(catalogue: Catalogue) -> Entries:
+    """The catalogue's entries by reference kind and key (the first of a repeated key, as a scan
+    would find it): built once for all records instead of a scan per reference."""
+    index: Entries = {}
+    for kind, attr in _KINDS.items():
+        by_key: dict[str, Any] = {}
+        index[kind] = by_key
+        for entry in getattr(catalogue, attr):
+            by_key.setdefault(entry.id, entry)
+    return index
+
+
+def shown(catalogue: Catalogue, record: Record, index: Entries | None = None) -> dict[str, Any]:
     """What a harvester is shown of a record (its `modified` date aside): model objects whole,
-    for `fingerprint` to write as JSON (each as its non-empty fields)."""
+    for `fingerprint` to write as JSON (each as its non-empty fields). `index`: `entries(catalogue)`."""
     rec = stated(record)
-    entries: dict[str, Any] = {}
+    index = entries(catalogue) if index is None else index
+    found: dict[str, Any] = {}
     for kind, key in sorted(_refs(rec, set())):
-        if kind in _KINDS:
-            pool = (*rec.sources, *catalogue.sources) if kind == "source" else getattr(catalogue, _KINDS[kind])
-            entries[f"{kind}/{key}"] = next((e for e in pool if e.id == key), None)
+        if kind in index:
+            own = next((s for s in rec.sources if s.id == key), None) if kind == "source" else None
+            found[f"{kind}/{key}"] = own if own is not None else index[kind].get(key)
     body = _fields(rec)
     body.pop("modified", None)
-    return {"record": body, "shows": entries}
+    return {"record": body, "shows": found}
 
 
 def _fields(value: Any) -> dict[str, Any]:
@@ -95,14 +110,18 @@ def _fields(value: Any) -> dict[str, Any]:
     return {k: v for k in names if k not in _UNSHOWN and (v := getattr(value, k)) is not None and v != ()}
 
 
-def fingerprint(catalogue: Catalogue, record: Record) -> str:
-    data = json.dumps(shown(catalogue, record), sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_fields)
+def fingerprint(catalogue: Catalogue, record: Record, index: Entries | None = None) -> str:
+    data = json.dumps(shown(catalogue, record, index), sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_fields)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
 def lock_text(catalogue: Catalogue, records: Mapping[str, Record]) -> str:
     """exports/records.json: each record's datestamp and the fingerprint of what it shows."""
-    table = {rid: {"modified": records[rid].modified, "content": fingerprint(catalogue, records[rid])} for rid in sorted(records)}
+    index = entries(catalogue)
+    table = {
+        rid: {"modified": records[rid].modified, "content": fingerprint(catalogue, records[rid], index)}
+        for rid in sorted(records)
+    }
     return json.dumps({"records": table}, indent=1, sort_keys=True) + "\n"
 
 
