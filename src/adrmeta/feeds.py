@@ -18,6 +18,7 @@ from .export import COMPLETE_ONLY, EXPORTERS, dcat, hdruk
 from .export.files import Documents
 from .model import Catalogue, Record, TargetCatalogue
 from .profiles import takes
+from .provenance import stated
 
 FEEDS = "feeds"
 Digest = tuple[int, str]  # bytes, sha256
@@ -43,7 +44,7 @@ def survey(catalogue: Catalogue, records: Mapping[str, Record], formats: Sequenc
     checked = [f for f in formats if f in COMPLETE_ONLY]
     found = Survey({t.id: [] for t in catalogue.target_catalogues}, {f: {} for f in checked})
     for rid in sorted(records):
-        rec = records[rid]
+        rec = stated(records[rid])  # once: `takes` and the gaps take the stated record, and stating it again is a scan
         for target in catalogue.target_catalogues:
             if takes(target, rec):
                 found.members[target.id].append(rid)
