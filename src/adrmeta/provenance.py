@@ -48,7 +48,12 @@ def facts(record: Record, within: str = "", *, unsourced_only: bool = False) -> 
     source, skipping whole objects (a dictionary's thousands of variables) that a source covers
     and no provenance entry reaches into."""
     marks = {p.path: p for p in record.provenance}
-    reached = {p.path[:i] for p in record.provenance for i in range(len(p.path) + 1) if p.path[i : i + 1] in ("/", "")}
+    # (only skipping needs them: `source_of` calls this for each variant)
+    reached = (
+        {p.path[:i] for p in record.provenance for i in range(len(p.path) + 1) if p.path[i : i + 1] in ("/", "")}
+        if unsourced_only
+        else set()
+    )
 
     def walk(value: Any, path: str, source: str | None, inferred: bool) -> Iterator[Fact]:
         if within and not (within.startswith(path + "/") or path == within or path.startswith(within + "/")):
