@@ -103,3 +103,16 @@ def test_set_modified_keeps_the_layout():
     text = "id: x\nmodified: 2026-11-01  # last review\nnotes:\n  - modified: not this one\n"
     assert datestamps.set_modified(text, "2026-12-01") == text.replace("2026-11-01", "2026-12-01")
     assert datestamps.set_modified("id: x\n", "2026-12-01") is None
+
+
+def test_only_files_that_resolve_into_the_records_folder_keep_a_datestamp(tmp_path):
+    """A record file that links to one elsewhere is a draft there (as a record outside the folder):
+    its edits are not stale, while the same edit to a plain file in the folder is."""
+    root = _repository(tmp_path)
+    (root / "drafts").mkdir()
+    for rid in ("leo", "grade"):
+        path = root / "records" / f"{rid}.yaml"
+        path.write_text(path.read_text().replace("\nkeywords:\n", "\nkeywords:\n  - an added keyword\n", 1))
+    (root / "records" / "grade.yaml").rename(root / "drafts" / "grade.yaml")
+    (root / "records" / "grade.yaml").symlink_to(root / "drafts" / "grade.yaml")
+    assert _stale(root) == {"leo"}

@@ -191,6 +191,16 @@ def _duplicate_id(rec: Record, first: str) -> Issue:
     )
 
 
+def _inside(path: Path, home: Path, folders: dict[Path, Path]) -> bool:
+    """Whether the file resolves into `home` (as `path.resolve().parent == home`), resolving each
+    folder once in `folders`: only a file that is itself a link needs resolving on its own."""
+    if path.is_symlink():
+        return path.resolve().parent == home
+    if path.parent not in folders:
+        folders[path.parent] = path.parent.resolve()
+    return folders[path.parent] == home
+
+
 def run_rules(
     ws: Workspace, *, today: _dt.date | None = None, min_severity: str = "info", links: Mapping[str, LinkResult] | None = None
 ) -> Report:
@@ -216,6 +226,7 @@ def run_rules(
     outside = attrs.evolve(ctx, published=None)
     home = ws.records_dir.resolve() if ws.records_dir else None
     first_file = dict(reversed([(rid, file) for rid, file in index if rid is not None]))
+    folders: dict[Path, Path] = {}  # each folder resolved once, not each record's path
     for path, item in ws.loaded:
         issues.extend(item.issues)
         rec = item.value
@@ -231,7 +242,7 @@ def run_rules(
             found.append(_duplicate_id(rec, first_file[rec.id]))
         else:  # the first of duplicate ids is checked
             # only the records folder was exported: a draft elsewhere has no datestamp to keep
-            here = ctx if home is None or path.resolve().parent == home else outside
+            here = ctx if ctx.published is None or home is None or _inside(path, home, folders) else outside
             for rule in rules:
                 found.extend(rule(rec, here))
             if links is not None:
