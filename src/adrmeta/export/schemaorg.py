@@ -27,7 +27,8 @@ from ..fieldtable import document, export_values, with_rows
 from ..lookup import Index, index
 from ..model import Catalogue, Component, Period, Record, Variable
 from ..phrases import document_text, gateway_text, requires_text
-from .files import Documents, json_text
+from . import indented_json
+from .files import Documents
 
 __doc__ = with_rows(__doc__, FIELDS)
 
@@ -252,7 +253,7 @@ def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record, ix
 
 
 def to_json(data: dict[str, Any]) -> str:
-    return json_text(data) + "\n"
+    return indented_json.text(data) + "\n"
 
 
 def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> Documents:
