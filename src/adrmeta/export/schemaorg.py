@@ -27,8 +27,7 @@ from ..fieldtable import document, export_values, with_rows
 from ..lookup import Index, index
 from ..model import Catalogue, Component, Period, Record, Variable
 from ..phrases import document_text, gateway_text, requires_text
-from . import indented_json
-from .files import Documents
+from .files import Documents, json_text
 
 __doc__ = with_rows(__doc__, FIELDS)
 
@@ -253,7 +252,7 @@ def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record, ix
 
 
 def to_json(data: dict[str, Any]) -> str:
-    return indented_json.text(data) + "\n"
+    return json_text(data) + "\n"
 
 
 def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> Documents:

@@ -67,9 +67,9 @@ from ..eligibility import designation, flagship_parent
 from ..lookup import index
 from ..model import Catalogue, Period, Record
 from ..rules import Context
-from . import csvw, indented_json, schemaorg
+from . import csvw, schemaorg
 from . import site_variables as dictionaries
-from .files import Documents
+from .files import Documents, json_text
 
 BODY = "<adrmeta-body/>"  # where a page's body goes; escaped text cannot contain '<'
 NO_LINK = ' <span class="nolink">(no public link recorded)</span>'
@@ -92,7 +92,7 @@ def link(url: str | None, text: str) -> str:
 
 def script_json(data: Any) -> str:
     """JSON safe inside <script>: no '<', '>' or '&' can close the element or start markup."""
-    text = indented_json.text(data)
+    text = json_text(data)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
