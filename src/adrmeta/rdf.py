@@ -139,17 +139,15 @@ def to_jsonld(nodes: Iterable[Node], language: str) -> str:
 # --- Turtle ----------------------------------------------------------------------------------
 
 
-def _turtle_string(text: str) -> str:
-    if _TURTLE_SPECIAL.search(text):
-        text = _TURTLE_SPECIAL.sub(lambda m: _TURTLE_ESCAPES.get(m.group(), f"\\u{ord(m.group()):04X}"), text)
-    return f'"{text}"'
+def _turtle_escape(m: re.Match[str]) -> str:
+    return _TURTLE_ESCAPES.get(m.group(), f"\\u{ord(m.group()):04X}")
 
 
 def _turtle_value(v: Any, indent: str, named: list[Node]) -> str:
     kind = type(v)
     if kind is Lit:
-        s = _turtle_string(v.value)
-        return f"{s}^^{v.datatype}" if v.datatype else f"{s}@{v.lang}" if v.lang else s
+        text = _TURTLE_SPECIAL.sub(_turtle_escape, v.value) if _TURTLE_SPECIAL.search(v.value) else v.value
+        return f'"{text}"^^{v.datatype}' if v.datatype else f'"{text}"@{v.lang}' if v.lang else f'"{text}"'
     if kind is IRI:
         return f"<{v.value}>"
     if v["@id"] is not None:  # a named node: referred to here, written after its holder
