@@ -191,7 +191,7 @@ def measured(args: list[str], cwd: Path, ok: tuple[int, ...] = (0, 1)) -> tuple[
 
 
 PHASES = """
-import json, shutil, sys, time
+import json, sys, time
 from pathlib import Path
 from adrmeta import exportrun
 from adrmeta.export import EXPORTERS
@@ -200,9 +200,8 @@ def cpu(): return time.process_time()
 t = cpu(); ws = load(catalogue=Path("catalogue.yaml")); out = {"load": cpu() - t}
 t = cpu(); run_rules(ws, min_severity="error"); out["rules"] = cpu() - t
 for name in sorted(EXPORTERS):
-    t = cpu(); exportrun.run(exportrun.Sink(Path("phase-out")), ws.catalogue, ws.records, [name], found=None)
-    out[name] = cpu() - t
-    shutil.rmtree("phase-out")
+    t = cpu(); exportrun.run(exportrun.Sink(Path("phase-out-" + name)), ws.catalogue, ws.records, [name], found=None)
+    out[name] = cpu() - t  # each format's tree kept: see formats_section on deleting files
 print(json.dumps(out))
 """
 
@@ -246,12 +245,13 @@ def formats_section(sizes: list[int], repeat: int, ckan_python: str | None) -> N
             if ckan_python:
                 jobs["ckanext-dcat"] = [ckan_python, str(ROOT / "benchmarks" / "ckan_dcat.py"), "records", "ckan-out"]
             runs: dict[str, list[tuple[float, float, float]]] = {k: [] for k in jobs}
-            for _ in range(1 if big else repeat):
+            for i in range(1 if big else repeat):
                 for name, args in jobs.items():
-                    shutil.rmtree(
-                        folder / ("out" if name == "all" else f"out-{name}"), ignore_errors=True
-                    )  # into an empty folder
-                    runs[name].append(measured(args, folder, (0,) if name in ("ckanext-dcat", "load") else (0, 1)))
+                    # Into a new empty folder each run, every run's files kept until the size is done:
+                    # ext4 creates files slowly for minutes after many were deleted (it skips
+                    # recently freed inodes), which deleting the last run's tree first would measure.
+                    out = [*args[:-1], f"{args[-1]}-{i}"] if "--out" in args else args
+                    runs[name].append(measured(out, folder, (0,) if name in ("ckanext-dcat", "load") else (0, 1)))
             if big:
                 phase = phases(folder)
                 print(f"\n{n:,} records, CPU s per phase in one process: " + ", ".join(f"{k} {v:.2f}" for k, v in phase.items()))
@@ -259,7 +259,7 @@ def formats_section(sizes: list[int], repeat: int, ckan_python: str | None) -> N
                     cpu = runs["load"][0][1] * (phase["load"] + phase["rules"] + phase[name]) / phase["load"]
                     runs[name] = [(float("nan"), cpu, float("nan"))]
             med = {k: tuple(statistics.median(r[i] for r in v) for i in range(3)) for k, v in runs.items()}
-            files = sum(1 for p in (folder / "out").rglob("*") if p.is_file())
+            files = sum(1 for p in (folder / "out-0").rglob("*") if p.is_file())
             load_wall, load_cpu, load_mb = med["load"]
             print(
                 f"\n{n:,} records ({files:,} files in a whole export); load only: {load_wall:.2f} s wall, "

@@ -95,3 +95,21 @@ def test_a_records_folder_that_cannot_be_listed_is_an_io_error(workspace, monkey
         assert cli.main(args) == 2, args
     assert [p.name for p in exports.iterdir()] == ["published.txt"]
     assert "cannot be listed" in capsys.readouterr().out
+
+
+def test_loaded_records_are_frozen_out_of_the_collector(tmp_path):
+    """Loaded records live for the whole command: the collector must not walk them again on
+    every full collection (benchmarks/README.md), and no garbage is frozen with them."""
+    import gc
+
+    from adrmeta.records import load_records
+    from tests.conftest import ROOT
+
+    paths = sorted((ROOT / "records").glob("*.yaml"))[:3]
+    before = gc.get_freeze_count()
+    loaded = load_records([(p, p.name) for p in paths])
+    assert gc.get_freeze_count() > before
+    tracked = {id(o) for o in gc.get_objects()}  # the collector's generations, not the frozen ones
+    for _path, one in loaded:
+        assert one.value is not None and id(one.value) not in tracked
+    gc.unfreeze()  # leave the test process as it was

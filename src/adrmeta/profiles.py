@@ -80,7 +80,7 @@ def clip(text: str, limit: int) -> str:
     text = squash(text)
     if len(text) <= limit:
         return text
-    ends = [m.end() for m in _SENTENCE_END.finditer(text) if m.end() <= limit]
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, limit + 1) if m.end() <= limit]  # no need to look further
     if ends:
         return text[: ends[-1]]
     return text[: limit - 1].rsplit(" ", 1)[0] + "…"

@@ -63,12 +63,21 @@ def node(iri: str | None, *types: str) -> Node:
     return {"@id": IRI(iri) if iri is not None else None, "@type": list(types)}
 
 
+def iri_of(n: Node) -> IRI:
+    """A named node's IRI: reusing it spares making and checking the same IRI again."""
+    iri: IRI = n["@id"]
+    return iri
+
+
 def add(n: Node, prop: str, *values: Any) -> None:
     """Append values to a property, skipping None and empty text."""
     for v in values:
-        if v is None or (isinstance(v, Lit) and v.value == ""):
+        if v is None or (type(v) is Lit and v.value == ""):
             continue
-        n.setdefault(prop, []).append(v)
+        if prop in n:
+            n[prop].append(v)
+        else:
+            n[prop] = [v]
 
 
 # --- JSON-LD ---------------------------------------------------------------------------------
@@ -79,9 +88,8 @@ def context(language: str) -> dict[str, Any]:
 
 
 def _json_value(v: Any, language: str) -> Any:
-    if isinstance(v, IRI):
-        return {"@id": v.value}
-    if isinstance(v, Lit):
+    kind = type(v)
+    if kind is Lit:
         if v.datatype:
             return {"@value": v.value, "@type": v.datatype}
         if v.lang == language:
@@ -89,6 +97,8 @@ def _json_value(v: Any, language: str) -> Any:
         if v.lang:
             return {"@value": v.value, "@language": v.lang}
         return {"@value": v.value}
+    if kind is IRI:
+        return {"@id": v.value}
     return _json_node(v, language)
 
 
@@ -96,13 +106,12 @@ def _json_node(n: Node, language: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if n["@id"] is not None:
         out["@id"] = n["@id"].value
-    if n["@type"]:
-        out["@type"] = n["@type"] if len(n["@type"]) > 1 else n["@type"][0]
+    types = n["@type"]
+    if types:
+        out["@type"] = types if len(types) > 1 else types[0]
     for prop, values in n.items():
-        if prop[0] == "@":
-            continue
-        items = [_json_value(v, language) for v in values]
-        out[prop] = items if len(items) > 1 else items[0]
+        if prop[0] != "@":
+            out[prop] = [_json_value(v, language) for v in values] if len(values) > 1 else _json_value(values[0], language)
     return out
 
 
@@ -130,18 +139,17 @@ def to_jsonld(nodes: Iterable[Node], language: str) -> str:
 # --- Turtle ----------------------------------------------------------------------------------
 
 
-def _turtle_string(text: str) -> str:
-    if _TURTLE_SPECIAL.search(text):
-        text = _TURTLE_SPECIAL.sub(lambda m: _TURTLE_ESCAPES.get(m.group(), f"\\u{ord(m.group()):04X}"), text)
-    return f'"{text}"'
+def _turtle_escape(m: re.Match[str]) -> str:
+    return _TURTLE_ESCAPES.get(m.group(), f"\\u{ord(m.group()):04X}")
 
 
 def _turtle_value(v: Any, indent: str, named: list[Node]) -> str:
-    if isinstance(v, IRI):
+    kind = type(v)
+    if kind is Lit:
+        text = _TURTLE_SPECIAL.sub(_turtle_escape, v.value) if _TURTLE_SPECIAL.search(v.value) else v.value
+        return f'"{text}"^^{v.datatype}' if v.datatype else f'"{text}"@{v.lang}' if v.lang else f'"{text}"'
+    if kind is IRI:
         return f"<{v.value}>"
-    if isinstance(v, Lit):
-        s = _turtle_string(v.value)
-        return f"{s}^^{v.datatype}" if v.datatype else f"{s}@{v.lang}" if v.lang else s
     if v["@id"] is not None:  # a named node: referred to here, written after its holder
         named.append(v)
         return f"<{v['@id'].value}>"
@@ -149,12 +157,13 @@ def _turtle_value(v: Any, indent: str, named: list[Node]) -> str:
 
 
 def _turtle_body(n: Node, indent: str, named: list[Node]) -> list[str]:
-    lines = []
-    if n["@type"]:
-        lines.append("a " + ", ".join(n["@type"]))
+    lines = ["a " + ", ".join(n["@type"])] if n["@type"] else []
     for prop, values in n.items():
         if prop[0] != "@":
-            lines.append(f"{prop} " + ", ".join(_turtle_value(v, indent, named) for v in values))
+            if len(values) == 1:
+                lines.append(f"{prop} {_turtle_value(values[0], indent, named)}")
+            else:
+                lines.append(f"{prop} " + ", ".join([_turtle_value(v, indent, named) for v in values]))
     return lines
 
 

@@ -72,6 +72,7 @@ from ..rdf import (
     Lit,
     Node,
     add,
+    iri_of,
     jsonld_head,
     jsonld_node,
     node,
@@ -161,7 +162,7 @@ class _Graph:
                 s, s_new = self._shared(scheme_iri, "skos:ConceptScheme")
                 if s_new:
                     add(s, "dct:title", self.text(title))
-        return IRI(iri)
+        return iri_of(n)
 
     def agent(self, org_id: str) -> IRI:
         iri = f"{self.base}organisation/{org_id}"
@@ -181,22 +182,23 @@ class _Graph:
             )
             if org.url:
                 add(n, "foaf:homepage", self.document(org.url))
-        return IRI(iri)
+        return iri_of(n)
 
     def document(self, url: str, title: str | None = None, description: str | None = None) -> IRI:
-        n, new = self._shared(IRI(url).value, "foaf:Document")
-        title, description = self.pages().get(IRI(url).value, (title, description))
+        iri = IRI(url)
+        n, new = self._shared(iri.value, "foaf:Document")
         if new:
+            title, description = self.pages().get(iri.value, (title, description))
             add(n, "dct:title", self.text(title))
             add(n, "dct:description", self.text(description))
-        return IRI(url)
+        return iri
 
     def _place(self, code: str, name: str) -> IRI:
         n, new = self._shared(vocab.STATISTICAL_GEOGRAPHY + code, "dct:Location")
         if new:
             add(n, "skos:prefLabel", self.text(name))
             add(n, "skos:notation", Lit(code))
-        return IRI(vocab.STATISTICAL_GEOGRAPHY + code)
+        return iri_of(n)
 
     def service(self, tre_id: str, dataset_iri: str) -> IRI:
         iri = f"{self.base}tre/{tre_id}"
@@ -209,7 +211,7 @@ class _Graph:
             if tre.url:
                 add(n, "dcat:landingPage", self.document(tre.url, tre.title))
         self.service_datasets.setdefault(iri, {})[dataset_iri] = None
-        return IRI(iri)
+        return iri_of(n)
 
     # --- a record ---
 
@@ -362,7 +364,7 @@ class _Graph:
                 add(n, "vcard:fn", self.text(f"{shared.name or self.cat.title} ({CATALOGUE_CONTACT_LABEL})"))
                 add(n, "vcard:hasEmail", IRI(f"mailto:{shared.email}") if shared.email else None)
                 add(n, "vcard:hasURL", IRI(shared.url) if shared.url else None)
-            out.append(IRI(n["@id"].value))
+            out.append(iri_of(n))
         return out
 
     def temporal(self, rec: Record, iri: str) -> list[IRI | Node]:
@@ -386,10 +388,11 @@ class _Graph:
         """A component without its own record is a `dcat:Dataset` of its own (DCAT-AP's range of
         `dct:source`), part of the record's dataset, with the record's contact points and access
         rights: a harvester that makes a dataset of it shows whom to ask and how to get it."""
+        parent_iri = iri_of(parent)
         if comp.record:
-            self.sources.setdefault(self.dataset_iri(rec.id), []).append(self.dataset_iri(comp.record))
+            self.sources.setdefault(parent_iri.value, []).append(self.dataset_iri(comp.record))
             return IRI(self.dataset_iri(comp.record))
-        iri = f"{self.dataset_iri(rec.id)}/component/{comp.id}"
+        iri = f"{parent_iri.value}/component/{comp.id}"
         n, _new = self._shared(iri, "dcat:Dataset")
         add(n, "dct:title", self.text(comp.title))
         add(n, "dct:description", self.text(comp.description or f"{comp.title}: a component of {rec.title}."))
@@ -397,14 +400,14 @@ class _Graph:
         add(
             n,
             "dcat:contactPoint",
-            *(k if isinstance(k, IRI) else IRI(k["@id"].value) for k in parent.get("dcat:contactPoint", ())),
+            *(k if isinstance(k, IRI) else iri_of(k) for k in parent.get("dcat:contactPoint", ())),
         )
-        add(n, "dct:isPartOf", IRI(self.dataset_iri(rec.id)))
+        add(n, "dct:isPartOf", parent_iri)
         add(n, "dct:spatial", *self.spatial(comp.coverage, iri))
         add(n, "dct:temporal", *self.periods(comp.coverage, iri))
         add(n, "dct:accrualPeriodicity", self.frequency(comp.update_frequency))
         add(n, "dct:accessRights", *parent["dct:accessRights"])
-        return IRI(iri)
+        return iri_of(n)
 
     def licence_document(self, url: str) -> IRI:
         """A licence as a shared `dct:LicenseDocument`, titled and typed when well known."""
@@ -452,7 +455,7 @@ class _Graph:
             add(standard, "dct:title", self.text(f"Table schema of {table.label or table.name} (CSV on the Web)"))
             add(standard, "dct:description", self.text(table.description))
             add(n, "dct:conformsTo", standard)
-        return IRI(iri)
+        return iri_of(n)
 
     # --- documents ---
 
@@ -515,17 +518,17 @@ class _Graph:
     def _refs(self, start: Node) -> set[str]:
         """Shared IRIs named in a node and its blank nodes (not following shared nodes)."""
         found: set[str] = set()
+        shared = self.shared
         stack = [start]
         while stack:
             for key, values in stack.pop().items():
-                if key[0] == "@":
-                    continue
-                for v in values:
-                    if isinstance(v, IRI):
-                        if v.value in self.shared:
-                            found.add(v.value)
-                    elif isinstance(v, dict):
-                        stack.append(v)
+                if key[0] != "@":
+                    for v in values:
+                        if type(v) is IRI:
+                            if v.value in shared:
+                                found.add(v.value)
+                        elif type(v) is dict:
+                            stack.append(v)
         return found
 
     def _shared_closure(self, iri: str) -> frozenset[str]:
@@ -590,10 +593,10 @@ class _Graph:
             self._texts[iri] = jsonld_node(n, self.lang), turtle_node(n)
         return self._texts[iri]
 
-    def dataset_document(self, d: Node) -> list[Node]:
-        """One dataset, stubs of the datasets it names as sources, and every shared node it uses."""
+    def dataset_document(self, d: Node, used: list[str]) -> list[Node]:
+        """One dataset, stubs of the datasets it names as sources, and every shared node it uses
+        (`used`: its `_closure`)."""
         iri = d["@id"].value
-        used = self._closure(d)
         services = self._services((k for k in used if k in self.service_datasets), only=iri)
         stubs = [s for s in (self._stub(x) for x in sorted(set(self.sources.get(iri, ())) - {iri})) if s]
         return [d, *stubs, *(services.get(k) or self.shared[k] for k in used)]
@@ -653,16 +656,18 @@ def documents(
     in_catalogue: dict[str, tuple[str, str]] = {}  # per record: its dataset node as JSON-LD and as Turtle
     used: dict[str, list[str]] = {}  # per record: the shared nodes its dataset uses (for subsets)
     included: set[str] = set()
+    json_head, ttl_head = jsonld_head(lang), turtle_head()
     for rid in sorted(records if only is None else only):
         d = g.dataset(records[rid])
         add(c, "dcat:dataset", d["@id"])
         included.add(d["@id"].value)
         own = in_catalogue[rid] = jsonld_node(d, lang), turtle_node(d)
-        texts = [own, *map(g.texts, g.dataset_document(d)[1:])]
-        yield f"dcat/datasets/{rid}.jsonld", jsonld_head(lang) + ",\n".join(j for j, _t in texts) + JSONLD_TAIL
-        yield f"dcat/datasets/{rid}.ttl", turtle_head() + "".join("\n\n" + t for _j, t in texts) + "\n"
+        closure = g._closure(d)
+        texts = [own, *map(g.texts, g.dataset_document(d, closure)[1:])]
+        yield f"dcat/datasets/{rid}.jsonld", json_head + ",\n".join([j for j, _t in texts]) + JSONLD_TAIL
+        yield f"dcat/datasets/{rid}.ttl", ttl_head + "".join(["\n\n" + t for _j, t in texts]) + "\n"
         if subsets:
-            used[rid] = g._closure(d)
+            used[rid] = closure
     add(c, "dcat:service", *(IRI(s) for s in sorted(g.service_datasets)))
     yield from _catalog(g, "", c, list(in_catalogue.values()), g.tail(included))
     for prefix, members in (subsets or {}).items():

@@ -24,7 +24,7 @@ from urllib.parse import quote
 from .. import vocab
 from ..fieldtable import SCHEMAORG as FIELDS
 from ..fieldtable import document, export_values, with_rows
-from ..lookup import index
+from ..lookup import Index, index
 from ..model import Catalogue, Component, Period, Record, Variable
 from ..phrases import document_text, gateway_text, requires_text
 from .files import Documents, json_text
@@ -50,8 +50,8 @@ def _interval(p: Period) -> str | None:
     return None
 
 
-def _org(catalogue: Catalogue, org_id: str) -> dict[str, Any]:
-    org = next(o for o in catalogue.organisations if o.id == org_id)
+def _org(ix: Index, org_id: str) -> dict[str, Any]:
+    org = ix.orgs[org_id]
     out: dict[str, Any] = {"@type": "Organization", "name": org.name}
     if org.acronym:
         out["alternateName"] = org.acronym
@@ -156,19 +156,18 @@ def _naming(catalogue: Catalogue, rec: Record, url: str) -> dict[str, Any]:
     }
 
 
-def _subjects_and_agents(catalogue: Catalogue, rec: Record) -> dict[str, Any]:
+def _subjects_and_agents(catalogue: Catalogue, ix: Index, rec: Record) -> dict[str, Any]:
     """Keywords and themes, then who made, publishes and funds the data."""
     base = catalogue.base_uri
-    ix = index(catalogue)
     return {
         "keywords": list(rec.keywords) + [ix.themes[t].label for t in rec.themes if ix.themes[t].label not in rec.keywords],
         "about": [
             {"@type": "DefinedTerm", "@id": f"{base}theme/{t}", "name": ix.themes[t].label, "inDefinedTermSet": f"{base}themes"}
             for t in rec.themes
         ],
-        "creator": [_org(catalogue, o) for o in rec.data_owners],
-        "publisher": _org(catalogue, rec.publisher) if rec.publisher else None,
-        "funder": [_org(catalogue, c.organisation) for c in rec.contributors if c.role == "funder"],
+        "creator": [_org(ix, o) for o in rec.data_owners],
+        "publisher": _org(ix, rec.publisher) if rec.publisher else None,
+        "funder": [_org(ix, c.organisation) for c in rec.contributors if c.role == "funder"],
     }
 
 
@@ -185,9 +184,8 @@ def _coverage(rec: Record) -> dict[str, Any]:
     return {"spatialCoverage": places, "temporalCoverage": intervals[0] if len(intervals) == 1 else intervals}
 
 
-def _access(catalogue: Catalogue, rec: Record, url: str) -> dict[str, Any]:
+def _access(ix: Index, rec: Record, url: str) -> dict[str, Any]:
     """How researchers reach the data, in words: never free, one sentence group per access route."""
-    ix = index(catalogue)
     d: dict[str, Any] = {"isAccessibleForFree": False}
     if rec.access:
         words = []
@@ -232,9 +230,11 @@ def _related_works(catalogue: Catalogue, records: Mapping[str, Record], rec: Rec
     }
 
 
-def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) -> dict[str, Any]:
+def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record, ix: Index | None = None) -> dict[str, Any]:
     """The schema.org Dataset of one record, as plain data, its properties in the table's order
-    (the output's order); empty lists and absent values are left out."""
+    (the output's order); empty lists and absent values are left out. `ix`: the catalogue's
+    `lookup.index`, made once by a caller rendering many records."""
+    ix = ix or index(catalogue)
     url = page_url(catalogue, rec.id)
     tables = rec.dictionary.tables if rec.dictionary else ()
     return document(
@@ -242,9 +242,9 @@ def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) ->
         {
             **export_values(FIELDS, rec),
             **_naming(catalogue, rec, url),
-            **_subjects_and_agents(catalogue, rec),
+            **_subjects_and_agents(catalogue, ix, rec),
             **_coverage(rec),
-            **_access(catalogue, rec, url),
+            **_access(ix, rec, url),
             **_related_works(catalogue, records, rec),
             "variableMeasured": [_variable(url, t.name, v) for t in tables for v in t.variables],
         },
@@ -257,5 +257,6 @@ def to_json(data: dict[str, Any]) -> str:
 
 def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> Documents:
     """Every schema.org file as (relative path, text), for all records or `only` some."""
+    ix = index(catalogue)
     for rid in sorted(records if only is None else only):
-        yield f"schemaorg/{rid}.jsonld", to_json(dataset(catalogue, records, records[rid]))
+        yield f"schemaorg/{rid}.jsonld", to_json(dataset(catalogue, records, records[rid], ix))

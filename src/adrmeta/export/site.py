@@ -58,7 +58,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from html import escape
 from itertools import chain
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote_plus, urlsplit
 
 import attrs
 
@@ -82,6 +82,9 @@ def e(text: Any) -> str:
     return escape(str(text), quote=True)
 
 
+NATION_HTML = {code: e(name) for code, (_ons, name) in vocab.NATIONS.items()}  # escaped once, not per page
+
+
 def link(url: str | None, text: str) -> str:
     """The text, as a link when there is a URL."""
     return f'<a href="{e(url)}">{e(text)}</a>' if url else e(text)
@@ -101,23 +104,26 @@ def period_text(p: Period) -> str:
     return f"{label} ({span})" if label and span and label != span else label or span
 
 
-def frame(cat: Catalogue, title: str, body: str, root: str, head: str = "", description: str | None = None) -> str:
-    """A whole page around its body: `root` leads to the site's root (relative or absolute)."""
-    desc = f'<meta name="description" content="{e(description)}">\n' if description else ""
+Chrome = tuple[str, str, str]  # a page's text before its title, between its head and body, after its body
+
+
+def chrome(cat: Catalogue, root: str) -> Chrome:
+    """What every page around its own title, head and body holds: it depends only on the catalogue
+    and `root`, which leads to the site's root (relative or absolute)."""
     publisher = next((o.name for o in cat.organisations if o.id == cat.publisher), cat.publisher)
-    return f"""<!DOCTYPE html>
+    top = f"""<!DOCTYPE html>
 <html lang="{e(cat.language)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{e(title)}</title>
-{desc}<link rel="stylesheet" href="{root}assets/site.css">
-{head}</head>
+<title>"""
+    middle = f"""</head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
 <header class="site"><p class="brand"><a href="{root}index.html">{e(cat.title)}</a></p></header>
 <main id="main">
-{body}
+"""
+    bottom = f"""
 </main>
 <footer class="site"><p>Published by {e(publisher)}. Metadata last changed {e(cat.modified)}.
 Metadata licence: <a href="{e(cat.metadata_licence)}">{e(vocab.LICENCES.get(cat.metadata_licence, (cat.metadata_licence,))[0])}</a>.</p></footer>
@@ -125,6 +131,19 @@ Metadata licence: <a href="{e(cat.metadata_licence)}">{e(vocab.LICENCES.get(cat.
 </body>
 </html>
 """
+    return top, middle, bottom
+
+
+def frame(cat: Catalogue, title: str, body: str, root: str, head: str = "", description: str | None = None) -> str:
+    """A whole page around its body: `root` leads to the site's root (relative or absolute)."""
+    return in_chrome(chrome(cat, root), title, body, root, head, description)
+
+
+def in_chrome(parts: Chrome, title: str, body: str, root: str, head: str = "", description: str | None = None) -> str:
+    """A page in the catalogue's `chrome` for `root`."""
+    top, middle, bottom = parts
+    desc = f'<meta name="description" content="{e(description)}">\n' if description else ""
+    return f'{top}{e(title)}</title>\n{desc}<link rel="stylesheet" href="{root}assets/site.css">\n{head}{middle}{body}{bottom}'
 
 
 def error_page(cat: Catalogue, status: str, message: str, root: str) -> str:
@@ -235,6 +254,11 @@ class _Site:
         self.served = base_url is not None
         self.oai_prefix = f"oai:{urlsplit(catalogue.base_uri).hostname or 'localhost'}:"  # as serve.oai names records
         self.ix = index(catalogue)
+        # the catalogue's names as HTML and the pages' frames, made once rather than per page
+        self.org_html = {k: e(o.name) for k, o in self.ix.orgs.items()}
+        self.tre_html = {k: e(t.title) for k, t in self.ix.tres.items()}
+        self.theme_html = {k: e(t.label) for k, t in self.ix.themes.items()}
+        self.chromes: dict[str, Chrome] = {}
         self.ctx = Context(
             catalogue=catalogue,
             records=records,
@@ -246,9 +270,8 @@ class _Site:
         self._facet_values: dict[str, dict[str, list[str]]] | None = None
 
     def entry(self, rec: Record, mark: Flagship) -> _Entry:
-        return _Entry(
-            key=(rec.title.casefold(), rec.id), card=self.card(rec, mark, ""), facets=self.facets(rec), modified=rec.modified
-        )
+        facets = self.facets(rec)
+        return _Entry(key=(rec.title.casefold(), rec.id), card=self.card(rec, mark, facets), facets=facets, modified=rec.modified)
 
     def listed_card(self, rid: str, root: str) -> str:
         card = self.entries[rid].card
@@ -295,18 +318,19 @@ class _Site:
     ) -> str:
         if canonical:
             head = f'<link rel="canonical" href="{e(self.base + canonical)}">\n' + head
-        return frame(self.cat, title, body, root, head, description)
+        parts = self.chromes.get(root) or self.chromes.setdefault(root, chrome(self.cat, root))
+        return in_chrome(parts, title, body, root, head, description)
 
-    def card(self, rec: Record, mark: Flagship, root: str) -> str:
-        f = self.facets(rec)
+    def card(self, rec: Record, mark: Flagship, f: dict[str, list[str]]) -> str:
+        """The record's card for a page at the root (`listed_card` adapts it to others); `f` its facets."""
         data = " ".join(f'data-{k}="{e(" ".join(v))}"' for k, v in f.items())
         text = " ".join([rec.title, rec.acronym or "", rec.summary, *rec.keywords]).lower()
-        chips = [e(vocab.NATIONS[n][1]) for n in rec.coverage.nations] + [e(self.ix.themes[t].label) for t in rec.themes]
-        tres = ", ".join(e(self.ix.tres[t].title) for t in f["tre"])
+        chips = [NATION_HTML[n] for n in rec.coverage.nations] + [self.theme_html[t] for t in rec.themes]
+        tres = ", ".join(self.tre_html[t] for t in f["tre"])
         where = f"Access through {tres}" if tres else "No access route yet"
         return (
             f'<li class="card" {data} data-text="{e(" ".join(text.split()))}">\n'
-            f'<h2><a href="{root}dataset/{e(rec.id)}.html">{e(rec.title)}</a>'
+            f'<h2><a href="dataset/{e(rec.id)}.html">{e(rec.title)}</a>'
             + (f' <span class="acronym">({e(rec.acronym)})</span>' if rec.acronym else "")
             + "</h2>\n"
             f'<p class="meta"><span class="badge status-{e(rec.status)}">{e(STATUS_LABELS[rec.status])}</span> '
@@ -449,15 +473,13 @@ class _Site:
         return self.framed(f"{label} – {self.cat.title}", body, "../", canonical=f"filter/{facet}-{value}.html")
 
     def org_list(self, ids: tuple[str, ...]) -> str:
-        return ", ".join(e(self.ix.orgs[o].name) for o in ids) or "Not recorded"
+        return ", ".join(self.org_html[o] for o in ids) or "Not recorded"
 
     def dataset_page(self, rec: Record, v: Flagship) -> str:
-        data = schemaorg.dataset(self.cat, self.records, rec)
-        formats = self.formats(rec)
+        data = schemaorg.dataset(self.cat, self.records, rec, self.ix)
+        formats = [(e(name), e(media), e(url)) for name, media, url in self.formats(rec)]  # as HTML, used twice
         head = (
-            "".join(
-                f'<link rel="alternate" type="{e(media)}" href="{e(url)}" title="{e(name)}">\n' for name, media, url in formats
-            )
+            "".join(f'<link rel="alternate" type="{media}" href="{url}" title="{name}">\n' for name, media, url in formats)
             + f'<script type="application/ld+json">\n{script_json(data)}\n</script>\n'
             + (dictionaries.HEAD.format(root="../") if rec.dictionary else "")
         )
@@ -481,7 +503,7 @@ class _Site:
         s += [x for x in (self.related_section(rec),) if x]
         s.append(
             '<section aria-labelledby="h-formats"><h2 id="h-formats">This record in other formats</h2><ul>'
-            + "".join(f'<li><a href="{e(url)}">{e(name)}</a></li>' for name, _media, url in formats)
+            + "".join(f'<li><a href="{url}">{name}</a></li>' for name, _media, url in formats)
             + "<li>schema.org Dataset (JSON-LD): embedded in this page for search engines</li></ul></section>"
         )
         s.append(self.sources_section(rec))
@@ -498,7 +520,7 @@ class _Site:
     def facts_section(self, rec: Record) -> str:
         """'At a glance': who publishes and owns the data, what it covers, its size and identifiers."""
         facts = [
-            ("Publisher", e(self.ix.orgs[rec.publisher].name) if rec.publisher else "Not recorded"),
+            ("Publisher", self.org_html[rec.publisher] if rec.publisher else "Not recorded"),
             ("Data owners", self.org_list(rec.data_owners)),
         ]
         if rec.contributors:
@@ -506,8 +528,7 @@ class _Site:
                 (
                     "Contributors",
                     ", ".join(
-                        f"{e(self.ix.orgs[c.organisation].name)} ({e(vocab.ROLE_LABELS[c.role].lower())})"
-                        for c in rec.contributors
+                        f"{self.org_html[c.organisation]} ({e(vocab.ROLE_LABELS[c.role].lower())})" for c in rec.contributors
                     ),
                 )
             )
@@ -626,7 +647,7 @@ class _Site:
     def formats(self, rec: Record) -> list[tuple[str, str, str]]:
         """(name, media type, URL) of every served representation of the record."""
         b, rid = self.base, rec.id
-        oai = f"{b}oai?" + urlencode({"verb": "GetRecord", "metadataPrefix": "oai_ddi25", "identifier": self.oai_prefix + rid})
+        oai = f"{b}oai?verb=GetRecord&metadataPrefix=oai_ddi25&identifier={quote_plus(self.oai_prefix + rid)}"
         out = [
             ("DCAT-AP 3 (JSON-LD)", "application/ld+json", f"{b}catalog/datasets/{rid}.jsonld"),
             ("DCAT-AP 3 (Turtle)", "text/turtle", f"{b}catalog/datasets/{rid}.ttl"),
@@ -651,9 +672,9 @@ class _Site:
                 + (". The contacts below can say more.</p>" if rec.contacts else ".</p>")
             )
         for n, route in enumerate(rec.access, 1):
-            tre = self.ix.tres[route.tre]
+            tre, tre_html = self.ix.tres[route.tre], self.tre_html[route.tre]
             items = [
-                f"<dt>Held in</dt><dd>{link(tre.url, tre.title)}</dd>",
+                "<dt>Held in</dt><dd>" + (f'<a href="{e(tre.url)}">{tre_html}</a>' if tre.url else tre_html) + "</dd>",
                 "<dt>How to apply</dt><dd>"
                 + (
                     f'<a href="{e(route.url)}">How to apply for access</a> '
@@ -674,7 +695,7 @@ class _Site:
             items.append(f"<dt>Typical time to access</dt><dd>{e(route.lead_time) if route.lead_time else 'Not published'}</dd>")
             if route.conditions:
                 items.append(f"<dt>Conditions</dt><dd>{e(route.conditions)}</dd>")
-            parts.append(f'<h3>Route {n}: {e(tre.title)}</h3><dl class="facts">{"".join(items)}</dl>')
+            parts.append(f'<h3>Route {n}: {tre_html}</h3><dl class="facts">{"".join(items)}</dl>')
         if rec.contacts:
             parts.append(
                 "<h3>Contacts</h3><ul>"

@@ -21,6 +21,7 @@ written (and linked) only when some record has a dictionary.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from html import escape
 
 from .. import profiles
 from ..model import Dictionary, Record, Table, Variable
@@ -32,9 +33,8 @@ HEAD = '<link rel="stylesheet" href="{root}assets/variables.css">\n'
 
 
 def _e(text: object) -> str:
-    from .site import e
-
-    return e(text)
+    """As `site.e` (which this module cannot import: the site imports it)."""
+    return escape(str(text), quote=True)
 
 
 def has_dictionary(records: Mapping[str, Record]) -> bool:
