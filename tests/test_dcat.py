@@ -246,10 +246,26 @@ def test_hostile_record_exports_valid_rdf(tmp_path):
 
 
 def test_unknown_format_lists_the_known_ones():
-    assert get("dcat").func is dcat.documents  # type: ignore[attr-defined]  # behind the stated-facts filter
+    assert get("dcat").module == dcat.__name__  # type: ignore[attr-defined]  # behind the stated-facts filter
     with pytest.raises(UnknownFormat, match="known formats: csvw, dcat, dcat-uk, ddi, hdruk, hdruk-4, schemaorg, site"):
         get("rdfxml")
     assert "dcat" in EXPORTERS
+
+
+def test_an_export_of_one_format_loads_only_that_exporter(tmp_path):
+    """Exporters are imported when first used: `export --format dcat` must not pay for the site's
+    eligibility assessment or DDI's lxml (a tenth of a small export's time)."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from adrmeta.cli import main; "
+        f"code = main(['export', '--format', 'dcat', '--out', {str(tmp_path / 'out')!r}]); "
+        "print(code, sorted(m for m in ('adrmeta.export.dcat', 'adrmeta.export.site', 'adrmeta.export.ddi', "
+        "'adrmeta.eligibility', 'lxml') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "0 ['adrmeta.export.dcat']"
 
 
 def test_cli_export_writes_every_file_and_is_repeatable(tmp_path):

@@ -4,7 +4,7 @@ and the code cannot drift (a test compares them)."""
 
 from __future__ import annotations
 
-import sys
+from importlib import import_module
 from pathlib import Path
 
 from .export import EXPORTERS
@@ -29,10 +29,9 @@ def field_mappings() -> str:
     ]
     by_module: dict[str, list[str]] = {}
     for name in sorted(EXPORTERS):
-        func = EXPORTERS[name]
-        by_module.setdefault(getattr(func, "func", func).__module__, []).append(name)
+        by_module.setdefault(EXPORTERS[name].module, []).append(name)  # type: ignore[attr-defined]
     for module_name, names in by_module.items():
-        module = sys.modules[module_name]
+        module = import_module(module_name)
         doc = (module.__doc__ or "").strip()
         flags = ", ".join(f"`--format {n}`" for n in names)
         parts += [f"## {TITLES.get(names[0], names[0])} ({flags})", "", doc, ""]

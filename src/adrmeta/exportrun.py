@@ -17,7 +17,7 @@ import attrs
 from . import datestamps
 from .export import EXPORTERS, get
 from .export.files import Text
-from .feeds import FEEDS, SUBSET_EXPORTERS, Digest, Survey, excluded, formats_of, manifest, survey
+from .feeds import FEEDS, SUBSET_FORMATS, Digest, Survey, excluded, formats_of, manifest, survey
 from .fileio import staged_tree
 from .model import Catalogue, Record
 from .provenance import published
@@ -103,8 +103,8 @@ def _render(sink: Sink, catalogue: Catalogue, records: Mapping[str, Record], nam
     feeds = [
         (t.id, set(found.members[t.id])) for t in catalogue.target_catalogues if found is not None and name in formats_of(t)[0]
     ]
-    if feeds and name in SUBSET_EXPORTERS:  # the feeds' collection documents from the same pass (records already published)
-        documents = SUBSET_EXPORTERS[name](catalogue, records, subsets={f"{FEEDS}/{t}/": m for t, m in feeds})
+    if feeds and name in SUBSET_FORMATS:  # the feeds' collection documents from the same pass
+        documents = get(name)(catalogue, records, None, subsets={f"{FEEDS}/{t}/": m for t, m in feeds})  # type: ignore[call-arg]
     else:
         documents = get(name)(catalogue, records, None)
     for rel, text in documents:

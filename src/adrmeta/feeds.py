@@ -10,12 +10,11 @@ each lacks, never faked. What goes into a feed is decided here; `exportrun` writ
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import attrs
 
-from .export import COMPLETE_ONLY, EXPORTERS, dcat, hdruk
-from .export.files import Documents
+from .export import COMPLETE_ONLY, EXPORTERS
 from .model import Catalogue, Record, TargetCatalogue
 from .profiles import takes
 from .provenance import stated
@@ -110,11 +109,7 @@ def manifest(
 # the HDR UK lists): their exporter writes each feed's from the same pass, from what it made for the
 # main export (keyword `subsets`: a folder prefix -> the records that feed takes). A feed reuses the
 # main export's per-record documents, which are identical.
-SUBSET_EXPORTERS: dict[str, Callable[..., Documents]] = {
-    "dcat": dcat.documents,
-    "hdruk": hdruk.documents,
-    "hdruk-4": hdruk.documents_v4,
-}
+SUBSET_FORMATS = frozenset({"dcat", "hdruk", "hdruk-4"})
 
 
 def formats_of(target: TargetCatalogue) -> tuple[list[str], list[str]]:

@@ -9,31 +9,41 @@ Every exporter sees stated facts only: the values a record marks as inferences
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from importlib import import_module
+from typing import Any
 
 from .. import profiles
 from ..model import Catalogue, Record
 from ..provenance import published
-from . import cddo, csvw, dcat, ddi, hdruk, schemaorg, site
 from .files import Documents, Renderer, whole
 
 
-def _stated(render: Renderer) -> Renderer:
-    def documents(catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None) -> Documents:
-        return render(catalogue, published(records), only)
+def _stated(module: str, function: str = "documents") -> Renderer:
+    """`function` of the exporter module `module`, given stated facts only. The module is imported
+    when first used, so an export of one format loads only that format's code (importing every
+    exporter was a tenth of a 26-record export: benchmarks/README.md). Keyword options go through
+    (`subsets`, for the formats in `feeds.SUBSET_FORMATS`)."""
+    path = f"{__name__}.{module}"
 
-    documents.func = getattr(render, "func", render)  # type: ignore[attr-defined]  # docs find the module by it
+    def documents(
+        catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None, **options: Any
+    ) -> Documents:
+        render = getattr(import_module(path), function)
+        return render(catalogue, published(records), only, **options)  # type: ignore[no-any-return]
+
+    documents.module = path  # type: ignore[attr-defined]  # docs find the module's mapping table by it
     return documents
 
 
 EXPORTERS: dict[str, Renderer] = {
-    "csvw": _stated(csvw.documents),
-    "dcat": _stated(dcat.documents),
-    "dcat-uk": _stated(cddo.documents),
-    "ddi": _stated(ddi.documents),
-    "hdruk": _stated(hdruk.documents),
-    "hdruk-4": _stated(hdruk.documents_v4),
-    "schemaorg": _stated(schemaorg.documents),
-    "site": _stated(site.documents),
+    "csvw": _stated("csvw"),
+    "dcat": _stated("dcat"),
+    "dcat-uk": _stated("cddo"),
+    "ddi": _stated("ddi"),
+    "hdruk": _stated("hdruk"),
+    "hdruk-4": _stated("hdruk", "documents_v4"),
+    "schemaorg": _stated("schemaorg"),
+    "site": _stated("site"),
 }
 
 
