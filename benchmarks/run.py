@@ -227,9 +227,11 @@ def formats_section(sizes: list[int], repeat: int, ckan_python: str | None) -> N
     from adrmeta.export import EXPORTERS
 
     py = sys.executable
-    for size in sizes:
-        folder = Path(tempfile.mkdtemp(prefix="adrmeta-bench-formats-"))
-        try:
+    made: list[Path] = []  # deleted only when every size is done (ext4 and deleted files: see formats_section's loop)
+    try:
+        for size in sizes:
+            folder = Path(tempfile.mkdtemp(prefix="adrmeta-bench-formats-"))
+            made.append(folder)
             shutil.copy(ROOT / "catalogue.yaml", folder / "catalogue.yaml")
             (folder / "records").mkdir()
             n = len(generate(folder / "records", size))
@@ -279,7 +281,8 @@ def formats_section(sizes: list[int], repeat: int, ckan_python: str | None) -> N
                     f"ckanext-dcat catalogue / adrmeta export --format dcat: {med['ckanext-dcat'][0] / med['dcat'][0]:.1f}x "
                     f"(wall), {med['ckanext-dcat'][1] / med['dcat'][1]:.1f}x (CPU)"
                 )
-        finally:
+    finally:
+        for folder in made:
             shutil.rmtree(folder, ignore_errors=True)
 
 
