@@ -68,9 +68,9 @@ def run(
     step: Callable[[str], None] = lambda name: None,
 ) -> None:
     """Every format in `names` into `sink`; with the feeds' survey (`found`), every feed too.
-    Everything written sees stated facts only (`provenance.published`). One process: rendering
-    the formats on two forked processes was measured slower at 10,000 records on a shared
-    two-core machine (benchmarks/README.md)."""
+    Everything written sees stated facts only (`provenance.published`). One process: two forked
+    ones were slower on a shared two-core machine and, on a quiet one, faster but over 1.5 GB
+    together at 10,000 records, as each copies the records it touches (benchmarks/README.md)."""
     records = published(records)
     for name in names:
         _render(sink, catalogue, records, name, found)
