@@ -165,7 +165,9 @@ def dcat_section(folder: Path, repeat: int) -> None:
     out = folder.parent / "exports"
     cat = str(folder.parent / "catalogue.yaml")
     load_only = timed(
-        lambda: process("-c", f"from pathlib import Path; from adrmeta.validate import load; load(catalogue=Path({cat!r}))"),
+        lambda: process(
+            "-c", f"from pathlib import Path; from adrmeta.validate import load; load(catalogue=Path({cat!r}), permanent=True)"
+        ),
         max(1, repeat // 2),
     )
     whole = timed(
@@ -201,7 +203,7 @@ from adrmeta import exportrun
 from adrmeta.export import EXPORTERS
 from adrmeta.validate import load, run_rules
 def cpu(): return time.process_time()
-t = cpu(); ws = load(catalogue=Path("catalogue.yaml")); out = {"load": cpu() - t}
+t = cpu(); ws = load(catalogue=Path("catalogue.yaml"), permanent=True); out = {"load": cpu() - t}
 t = cpu(); run_rules(ws, min_severity="error"); out["rules"] = cpu() - t
 for name in sorted(EXPORTERS):
     t = cpu(); exportrun.run(exportrun.Sink(Path("phase-out-" + name)), ws.catalogue, ws.records, [name], found=None)
@@ -236,10 +238,10 @@ def formats_section(sizes: list[int], repeat: int, ckan_python: str | None) -> N
             (folder / "records").mkdir()
             n = len(generate(folder / "records", size))
             jobs = {
-                "load": [
+                "load": [  # loaded as the CLI loads (permanent: frozen out of the collector)
                     py,
                     "-c",
-                    "from pathlib import Path; from adrmeta.validate import load; load(catalogue=Path('catalogue.yaml'))",
+                    "from pathlib import Path; from adrmeta.validate import load; load(catalogue=Path('catalogue.yaml'), permanent=True)",
                 ]
             }
             big = n >= 5000  # per format: phases in one process, not a whole process each

@@ -97,19 +97,24 @@ def test_a_records_folder_that_cannot_be_listed_is_an_io_error(workspace, monkey
     assert "cannot be listed" in capsys.readouterr().out
 
 
-def test_loaded_records_are_frozen_out_of_the_collector(tmp_path):
-    """Loaded records live for the whole command: the collector must not walk them again on
-    every full collection (benchmarks/README.md), and no garbage is frozen with them."""
+def test_loaded_records_are_frozen_out_of_the_collector_only_when_permanent(tmp_path):
+    """The CLI's records live for the whole command: the collector must not walk them again on
+    every full collection (benchmarks/README.md), and no garbage is frozen with them. A library
+    caller (the default) keeps the collector as it was: gc.freeze() would keep its objects too."""
     import gc
 
     from adrmeta.records import load_records
     from tests.conftest import ROOT
 
-    paths = sorted((ROOT / "records").glob("*.yaml"))[:3]
-    before = gc.get_freeze_count()
-    loaded = load_records([(p, p.name) for p in paths])
-    assert gc.get_freeze_count() > before
-    tracked = {id(o) for o in gc.get_objects()}  # the collector's generations, not the frozen ones
-    for _path, one in loaded:
-        assert one.value is not None and id(one.value) not in tracked
-    gc.unfreeze()  # leave the test process as it was
+    paths = [(p, p.name) for p in sorted((ROOT / "records").glob("*.yaml"))[:3]]
+    gc.unfreeze()
+    load_records(paths)
+    assert gc.get_freeze_count() == 0
+    loaded = load_records(paths, permanent=True)
+    try:
+        assert gc.get_freeze_count() > 0
+        tracked = {id(o) for o in gc.get_objects()}  # the collector's generations, not the frozen ones
+        for _path, one in loaded:
+            assert one.value is not None and id(one.value) not in tracked
+    finally:
+        gc.unfreeze()  # leave the test process as it was

@@ -137,7 +137,7 @@ def _link_results(args: argparse.Namespace, ws: Workspace) -> dict[str, Any] | i
 def cmd_validate(args: argparse.Namespace) -> int:
     from .validate import load, run_rules
 
-    ws = load([Path(p) for p in args.paths] or None, catalogue=Path(args.catalogue) if args.catalogue else None)
+    ws = load([Path(p) for p in args.paths] or None, catalogue=Path(args.catalogue) if args.catalogue else None, permanent=True)
     links = _link_results(args, ws) if args.online and ws.catalogue is not None else None
     if isinstance(links, int):
         return links
@@ -149,7 +149,7 @@ def cmd_links(args: argparse.Namespace) -> int:
     from .rules.links import link_issues
     from .validate import load, located
 
-    ws = load([Path(p) for p in args.paths] or None, catalogue=Path(args.catalogue) if args.catalogue else None)
+    ws = load([Path(p) for p in args.paths] or None, catalogue=Path(args.catalogue) if args.catalogue else None, permanent=True)
     if ws.catalogue is None or any(i.code in IO_CODES for i in ws.issues):
         return _print_report(Report(ws.issues, []), args)
     results = _link_results(args, ws)
@@ -213,7 +213,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .eligibility import assess_workspace
     from .validate import load
 
-    ws = load([Path(p) for p in args.paths] or None, catalogue=Path(args.catalogue) if args.catalogue else None)
+    ws = load([Path(p) for p in args.paths] or None, catalogue=Path(args.catalogue) if args.catalogue else None, permanent=True)
     if args.max_chars is not None and args.max_chars < 200:
         print("adrmeta check: --max-chars must be at least 200.", file=sys.stderr)
         return 2
@@ -286,7 +286,7 @@ def _load_clean(args: argparse.Namespace, command: str, refusal: str) -> Workspa
     serve)."""
     from .validate import load, run_rules
 
-    ws = load(catalogue=Path(args.catalogue) if args.catalogue else None)
+    ws = load(catalogue=Path(args.catalogue) if args.catalogue else None, permanent=True)
     report = run_rules(ws, min_severity="error")
     if not report.ok("error") or ws.catalogue is None:
         print(format_text(report, "error", _colour(sys.stdout)))
@@ -555,7 +555,7 @@ def cmd_touch(args: argparse.Namespace) -> int:
     from .validate import load
 
     date = args.date or dt.date.today().isoformat()
-    ws = load([Path(p) for p in args.paths] or None, catalogue=Path(args.catalogue) if args.catalogue else None)
+    ws = load([Path(p) for p in args.paths] or None, catalogue=Path(args.catalogue) if args.catalogue else None, permanent=True)
     if ws.catalogue is None or ws.records_dir is None:
         print(format_text(Report(ws.issues, ()), "error", False))
         return 2
@@ -596,7 +596,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"adrmeta import: {exc}", file=sys.stderr)
             return 2
     cat_path = Path(args.catalogue) if args.catalogue else find_catalogue(Path.cwd())
-    ws = load(None, catalogue=cat_path) if cat_path else None  # the records too: a draft may duplicate one
+    ws = load(None, catalogue=cat_path, permanent=True) if cat_path else None  # the records too: a draft may duplicate one
     if ws is None or ws.catalogue is None:
         report = Report(ws.issues if ws else [], [])
         print(format_text(report, "error", _colour(sys.stdout)) if ws else "", end="")

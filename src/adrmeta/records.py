@@ -821,18 +821,20 @@ def _with_dictionary(loaded: Loaded, path: Path, sides: list[Path]) -> Loaded:
     return Loaded(file, value, issues, [*loaded.refs, *part.refs])
 
 
-def load_records(paths: Iterable[tuple[Path, str]]) -> list[tuple[Path, Loaded]]:
+def load_records(paths: Iterable[tuple[Path, str]], *, permanent: bool = False) -> list[tuple[Path, Loaded]]:
     """Load many record files, given as (path, display path) pairs: (path, loaded) for each.
 
-    Loaded records live as long as the command, so each is frozen out of the garbage collector
-    once loaded (after a collection, so no garbage is frozen with it): otherwise every full
-    collection walks all the records loaded so far, a fifth of loading 2,000 records and more of
-    what follows it (benchmarks/README.md). The collector keeps running; it just skips them."""
+    With `permanent` (the CLI, whose records live as long as the command), each record is frozen
+    out of the garbage collector once loaded, after a collection so that no garbage is frozen with
+    it: otherwise every full collection walks all the records loaded so far, a quarter of loading
+    2,000 records and part of what follows (benchmarks/README.md). Not by default: `gc.freeze()`
+    freezes every object alive, so a library caller's own objects would be kept for good too."""
     out = []
     for path, display in paths:
         out.append((path, load_record(path, display)))
-        gc.collect()
-        gc.freeze()
+        if permanent:
+            gc.collect()
+            gc.freeze()
     return out
 
 

@@ -74,8 +74,12 @@ class Workspace:
         return [(item.value.id if item.value is not None else None, item.file.path) for _p, item in self.loaded]
 
 
-def load(paths: Sequence[Path] | None = None, *, catalogue: Path | None = None, cwd: Path | None = None) -> Workspace:
-    """Read the catalogue and the records named by `paths` (default: the records folder)."""
+def load(
+    paths: Sequence[Path] | None = None, *, catalogue: Path | None = None, cwd: Path | None = None, permanent: bool = False
+) -> Workspace:
+    """Read the catalogue and the records named by `paths` (default: the records folder). With
+    `permanent`, for a process that keeps the records to its end, they are frozen out of the
+    garbage collector as they load (`records.load_records`)."""
     cwd = cwd or Path.cwd()
     issues: list[Issue] = []
     cat_path = catalogue or find_catalogue(cwd)
@@ -118,7 +122,7 @@ def load(paths: Sequence[Path] | None = None, *, catalogue: Path | None = None, 
         issues=issues,
         shown=lambda p: display_path(p, cwd),
     )
-    loaded = reader.load_records([(f, display_path(f, cwd)) for f in files])
+    loaded = reader.load_records([(f, display_path(f, cwd)) for f in files], permanent=permanent)
     return Workspace(cat.value, cat.file, cat.refs, loaded, records_dir, issues)
 
 
