@@ -246,7 +246,7 @@ def test_hostile_record_exports_valid_rdf(tmp_path):
 
 
 def test_unknown_format_lists_the_known_ones():
-    assert get("dcat").module == dcat.__name__  # type: ignore[attr-defined]  # behind the stated-facts filter
+    assert get("dcat").module == dcat.__name__  # behind the stated-facts filter
     with pytest.raises(UnknownFormat, match="known formats: csvw, dcat, dcat-uk, ddi, hdruk, hdruk-4, schemaorg, site"):
         get("rdfxml")
     assert "dcat" in EXPORTERS

@@ -411,7 +411,7 @@ def test_a_feeds_collection_documents_from_the_main_pass_are_those_of_its_record
     catalogue, records = published_bundled()
     subsets = _subsets(records)
     assert len(subsets["family/"]) > 2  # the collection and some of its parts
-    together = whole(get(name)(catalogue, records, None, subsets=subsets))  # type: ignore[call-arg]
+    together = whole(get(name)(catalogue, records, None, subsets=subsets))
     main = {k: v for k, v in together.items() if not any(k.startswith(p) for p in subsets)}
     assert whole(get(name)(catalogue, records, None)) == main
     for prefix, ids in subsets.items():

@@ -29,7 +29,7 @@ def field_mappings() -> str:
     ]
     by_module: dict[str, list[str]] = {}
     for name in sorted(EXPORTERS):
-        by_module.setdefault(EXPORTERS[name].module, []).append(name)  # type: ignore[attr-defined]
+        by_module.setdefault(EXPORTERS[name].module, []).append(name)
     for module_name, names in by_module.items():
         module = import_module(module_name)
         doc = (module.__doc__ or "").strip()

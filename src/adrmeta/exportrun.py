@@ -104,7 +104,7 @@ def _render(sink: Sink, catalogue: Catalogue, records: Mapping[str, Record], nam
         (t.id, set(found.members[t.id])) for t in catalogue.target_catalogues if found is not None and name in formats_of(t)[0]
     ]
     if feeds and name in SUBSET_FORMATS:  # the feeds' collection documents from the same pass
-        documents = get(name)(catalogue, records, None, subsets={f"{FEEDS}/{t}/": m for t, m in feeds})  # type: ignore[call-arg]
+        documents = get(name)(catalogue, records, None, subsets={f"{FEEDS}/{t}/": m for t, m in feeds})
     else:
         documents = get(name)(catalogue, records, None)
     for rel, text in documents:

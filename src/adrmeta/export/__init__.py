@@ -12,38 +12,40 @@ from collections.abc import Collection, Mapping
 from importlib import import_module
 from typing import Any
 
+import attrs
+
 from .. import profiles
 from ..model import Catalogue, Record
 from ..provenance import published
-from .files import Documents, Renderer, whole
+from .files import Documents, whole
 
 
-def _stated(module: str, function: str = "documents") -> Renderer:
-    """`function` of the exporter module `module`, given stated facts only. The module is imported
-    when first used, so an export of one format loads only that format's code (importing every
-    exporter was a tenth of a 26-record export: benchmarks/README.md). Keyword options go through
-    (`subsets`, for the formats in `feeds.SUBSET_FORMATS`)."""
-    path = f"{__name__}.{module}"
+@attrs.frozen
+class Exporter:
+    """`function` of the exporter module `module` (its full name), given stated facts only. The
+    module is imported when first used, so an export of one format loads only that format's code
+    (importing every exporter was a tenth of a 26-record export: benchmarks/README.md). Keyword
+    options go through (`subsets`, for the formats in `feeds.SUBSET_FORMATS`)."""
 
-    def documents(
-        catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None, **options: Any
+    module: str
+    function: str = "documents"
+
+    def __call__(
+        self, catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None = None, **options: Any
     ) -> Documents:
-        render = getattr(import_module(path), function)
+        render = getattr(import_module(self.module), self.function)
         return render(catalogue, published(records), only, **options)  # type: ignore[no-any-return]
 
-    documents.module = path  # type: ignore[attr-defined]  # docs find the module's mapping table by it
-    return documents
 
-
-EXPORTERS: dict[str, Renderer] = {
-    "csvw": _stated("csvw"),
-    "dcat": _stated("dcat"),
-    "dcat-uk": _stated("cddo"),
-    "ddi": _stated("ddi"),
-    "hdruk": _stated("hdruk"),
-    "hdruk-4": _stated("hdruk", "documents_v4"),
-    "schemaorg": _stated("schemaorg"),
-    "site": _stated("site"),
+EXPORTERS: dict[str, Exporter] = {
+    "csvw": Exporter(f"{__name__}.csvw"),
+    "dcat": Exporter(f"{__name__}.dcat"),
+    "dcat-uk": Exporter(f"{__name__}.cddo"),
+    "ddi": Exporter(f"{__name__}.ddi"),
+    "hdruk": Exporter(f"{__name__}.hdruk"),
+    "hdruk-4": Exporter(f"{__name__}.hdruk", "documents_v4"),
+    "schemaorg": Exporter(f"{__name__}.schemaorg"),
+    "site": Exporter(f"{__name__}.site"),
 }
 
 
@@ -57,7 +59,7 @@ class UnknownFormat(ValueError):
     pass
 
 
-def get(name: str) -> Renderer:
+def get(name: str) -> Exporter:
     try:
         return EXPORTERS[name]
     except KeyError:

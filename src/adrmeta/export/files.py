@@ -5,14 +5,11 @@ every dataset) may come as an iterable of chunks, written as they come."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from typing import Any
-
-from ..model import Catalogue, Record
 
 Text = str | Iterable[str]
 Documents = Iterator[tuple[str, Text]]
-Renderer = Callable[[Catalogue, Mapping[str, Record], Collection[str] | None], Documents]
 
 
 def whole(documents: Iterable[tuple[str, Text]]) -> dict[str, str]:
