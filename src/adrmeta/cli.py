@@ -134,10 +134,19 @@ def _link_results(args: argparse.Namespace, ws: Workspace) -> dict[str, Any] | i
     return results
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
-    from .validate import load, run_rules
+def _workspace(args: argparse.Namespace, every: bool = False) -> Workspace:
+    """The records the command names (`args.paths`; with `every`, or none named, the whole records
+    folder) and their catalogue. The command keeps them to its end, so they load `permanent`."""
+    from .validate import load
 
-    ws = load([Path(p) for p in args.paths] or None, catalogue=Path(args.catalogue) if args.catalogue else None, permanent=True)
+    paths = None if every else [Path(p) for p in args.paths] or None
+    return load(paths, catalogue=Path(args.catalogue) if args.catalogue else None, permanent=True)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .validate import run_rules
+
+    ws = _workspace(args)
     links = _link_results(args, ws) if args.online and ws.catalogue is not None else None
     if isinstance(links, int):
         return links
@@ -147,9 +156,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_links(args: argparse.Namespace) -> int:
     from .report import Report
     from .rules.links import link_issues
-    from .validate import load, located
+    from .validate import located
 
-    ws = load([Path(p) for p in args.paths] or None, catalogue=Path(args.catalogue) if args.catalogue else None, permanent=True)
+    ws = _workspace(args)
     if ws.catalogue is None or any(i.code in IO_CODES for i in ws.issues):
         return _print_report(Report(ws.issues, []), args)
     results = _link_results(args, ws)
@@ -211,9 +220,8 @@ def _check_exit(report: EligibilityReport, args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from .eligibility import assess_workspace
-    from .validate import load
 
-    ws = load([Path(p) for p in args.paths] or None, catalogue=Path(args.catalogue) if args.catalogue else None, permanent=True)
+    ws = _workspace(args)
     if args.max_chars is not None and args.max_chars < 200:
         print("adrmeta check: --max-chars must be at least 200.", file=sys.stderr)
         return 2
@@ -284,9 +292,9 @@ def _changed_files(ref: str, ws: Workspace) -> set[str] | str:
 def _load_clean(args: argparse.Namespace, command: str, refusal: str) -> Workspace | int:
     """Load the workspace, or the exit code refusing to go on while any record has errors (export,
     serve)."""
-    from .validate import load, run_rules
+    from .validate import run_rules
 
-    ws = load(catalogue=Path(args.catalogue) if args.catalogue else None, permanent=True)
+    ws = _workspace(args, every=True)
     report = run_rules(ws, min_severity="error")
     if not report.ok("error") or ws.catalogue is None:
         print(format_text(report, "error", _colour(sys.stdout)))
@@ -552,10 +560,9 @@ def cmd_touch(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from . import datestamps
-    from .validate import load
 
     date = args.date or dt.date.today().isoformat()
-    ws = load([Path(p) for p in args.paths] or None, catalogue=Path(args.catalogue) if args.catalogue else None, permanent=True)
+    ws = _workspace(args)
     if ws.catalogue is None or ws.records_dir is None:
         print(format_text(Report(ws.issues, ()), "error", False))
         return 2
