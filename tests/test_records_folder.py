@@ -102,19 +102,30 @@ def test_loaded_records_are_frozen_out_of_the_collector_only_when_permanent(tmp_
     every full collection (benchmarks/README.md), and no garbage is frozen with them. A library
     caller (the default) keeps the collector as it was: gc.freeze() would keep its objects too."""
     import gc
+    import weakref
 
     from adrmeta.records import load_records
     from tests.conftest import ROOT
+
+    class Cycle:
+        pass
 
     paths = [(p, p.name) for p in sorted((ROOT / "records").glob("*.yaml"))[:3]]
     gc.unfreeze()
     load_records(paths)
     assert gc.get_freeze_count() == 0
-    loaded = load_records(paths, permanent=True)
+    junk = Cycle()
+    junk.me = junk  # type: ignore[attr-defined]  # garbage only the collector can free
+    gone = weakref.ref(junk)
+    del junk
+    gc.disable()  # so that only load_records' own collection can free it
     try:
+        loaded = load_records(paths, permanent=True)
         assert gc.get_freeze_count() > 0
+        assert gone() is None  # collected before the freeze, not kept with the records
         tracked = {id(o) for o in gc.get_objects()}  # the collector's generations, not the frozen ones
         for _path, one in loaded:
             assert one.value is not None and id(one.value) not in tracked
     finally:
+        gc.enable()
         gc.unfreeze()  # leave the test process as it was
