@@ -26,12 +26,14 @@ TOP_FOLDERS = frozenset({*EXPORTERS, FEEDS})  # what an exports tree holds at it
 
 
 class Sink:
-    """Files written under `root` (with none, only hashed); each file's size and sha256 are kept
-    for the feed manifests and `--check`."""
+    """Files written under `root`, or with no root only hashed (`--check`). The size and sha256 of
+    each file someone reads them for are kept in `digests`: every file when checking, only the
+    feeds' files (their manifests list them) when writing; `files` names every file."""
 
     def __init__(self, root: Path | None = None) -> None:
         self.root = root
         self.digests: dict[str, Digest] = {}
+        self.files: list[str] = []
         self._made: set[Path] = set()
 
     def _open(self, rel: str) -> IO[bytes] | None:
@@ -45,17 +47,20 @@ class Sink:
 
     def put(self, rel: str, text: Text) -> None:
         """A document, whole or in pieces (one that grows with the records comes in pieces)."""
-        sha = hashlib.sha256()
+        self.files.append(rel)
+        sha = hashlib.sha256() if self.root is None or rel.startswith(f"{FEEDS}/") else None
         size = 0
         fh = self._open(rel)
         with fh if fh is not None else contextlib.nullcontext():
             for chunk in [text] if isinstance(text, str) else text:
                 data = chunk.encode("utf-8")
-                sha.update(data)
                 size += len(data)
+                if sha is not None:
+                    sha.update(data)
                 if fh is not None:
                     fh.write(data)
-        self.digests[rel] = (size, sha.hexdigest())
+        if sha is not None:
+            self.digests[rel] = (size, sha.hexdigest())
 
 
 def run(
@@ -164,7 +169,7 @@ def write(
         sink = Sink(fresh)
         run(sink, catalogue, records, names, found=_feeds(catalogue, records, formats, found), step=step)
     counts: dict[str, int] = {}
-    for rel in sink.digests:
+    for rel in sink.files:
         top = rel.split("/", 1)[0]
         counts[top] = counts.get(top, 0) + 1
     return dict(sorted(counts.items()))
