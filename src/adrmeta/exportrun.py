@@ -71,12 +71,13 @@ def run(
     *,
     found: Survey | None,
     step: Callable[[str], None] = lambda name: None,
+    fingerprints: datestamps.Fingerprints | None = None,
 ) -> None:
     """Every format in `names` into `sink`; with the feeds' survey (`found`), every feed too.
     Everything written sees stated facts only (`provenance.published`). One process: two forked
     ones were slower on a shared two-core machine and, on a quiet one, faster but over 1.5 GB
     together at 10,000 records, as each copies the records it touches (benchmarks/README.md)."""
-    records = published(records)
+    given, records = records, published(records)
     for name in names:
         _render(sink, catalogue, records, name, found)
         step(name)
@@ -99,7 +100,9 @@ def run(
                 ),
             )
             step(f"feed {target.id}")
-    sink.put(datestamps.LOCK, datestamps.lock_text(catalogue, records))  # what validate compares datestamps with
+    # what validate compares datestamps with; of the records as given, whose fingerprints the stale
+    # rule made (a fingerprint states its record itself, so it is the same of the published copy)
+    sink.put(datestamps.LOCK, datestamps.lock_text(catalogue, given, fingerprints))
 
 
 def _render(sink: Sink, catalogue: Catalogue, records: Mapping[str, Record], name: str, found: Survey | None) -> None:
@@ -159,6 +162,7 @@ def write(
     *,
     found: Survey | None = None,
     step: Callable[[str], None] = lambda name: None,
+    fingerprints: datestamps.Fingerprints | None = None,
 ) -> dict[str, int]:
     """Replace the exports folder atomically; with `formats` (some formats only), the other
     formats' folders are carried over and no feeds are written. Returns the number of files per
@@ -167,7 +171,15 @@ def write(
     keep = [p.name for p in out.iterdir() if p.is_dir() and p.name not in names] if formats and out.is_dir() else []
     with staged_tree(out, keep) as fresh:
         sink = Sink(fresh)
-        run(sink, catalogue, records, names, found=_feeds(catalogue, records, formats, found), step=step)
+        run(
+            sink,
+            catalogue,
+            records,
+            names,
+            found=_feeds(catalogue, records, formats, found),
+            step=step,
+            fingerprints=fingerprints,
+        )
     counts: dict[str, int] = {}
     for rel in sink.files:
         top = rel.split("/", 1)[0]
@@ -182,10 +194,19 @@ def digests(
     *,
     found: Survey | None = None,
     step: Callable[[str], None] = lambda name: None,
+    fingerprints: datestamps.Fingerprints | None = None,
 ) -> dict[str, Digest]:
     """What an export would write, as sizes and hashes only (for `--check`)."""
     sink = Sink()
-    run(sink, catalogue, records, list(formats or sorted(EXPORTERS)), found=_feeds(catalogue, records, formats, found), step=step)
+    run(
+        sink,
+        catalogue,
+        records,
+        list(formats or sorted(EXPORTERS)),
+        found=_feeds(catalogue, records, formats, found),
+        step=step,
+        fingerprints=fingerprints,
+    )
     return sink.digests
 
 
