@@ -1170,6 +1170,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except ImportError as exc:  # a dependency missing or broken is an install problem, not a bug to show
+        if (exc.name or "").partition(".")[0] == "adrmeta":
+            raise
+        print(
+            f"adrmeta: cannot import {exc.name or 'a library'} that adrmeta needs ({exc}). Reinstall adrmeta "
+            f"with its dependencies (e.g. pip install --force-reinstall adrmeta).",
+            file=sys.stderr,
+        )
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover
