@@ -103,11 +103,18 @@ def shown(catalogue: Catalogue, record: Record, index: Entries | None = None) ->
     return {"record": body, "shows": found}
 
 
+@functools.cache
+def _shown_names(cls: type) -> tuple[str, ...]:
+    """A model class's fields an export can show, sorted as the encoder sorts keys (so its sort
+    finds them in order); none for a plain value's type."""
+    return tuple(sorted(set(field_names(cls) or ()) - _UNSHOWN))
+
+
 def _fields(value: Any) -> dict[str, Any]:
     """A model object's non-empty fields (`provenance.plain` one level deep): the JSON encoder
     calls this for each model object, so only objects, not every value, pass through Python."""
-    names = field_names(type(value)) or ()  # type: ignore[arg-type]  # classes are hashable
-    return {k: v for k in names if k not in _UNSHOWN and (v := getattr(value, k)) is not None and v != ()}
+    names = _shown_names(type(value))  # type: ignore[arg-type]  # classes are hashable
+    return {k: v for k in names if (v := getattr(value, k)) is not None and v != ()}
 
 
 def fingerprint(catalogue: Catalogue, record: Record, index: Entries | None = None) -> str:
