@@ -117,8 +117,12 @@ def _fields(value: Any) -> dict[str, Any]:
     return {k: v for k in names if (v := getattr(value, k)) is not None and v != ()}
 
 
+# One encoder for every fingerprint; model objects hold no cycles, so it need not look for them.
+_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), check_circular=False, default=_fields)
+
+
 def fingerprint(catalogue: Catalogue, record: Record, index: Entries | None = None) -> str:
-    data = json.dumps(shown(catalogue, record, index), sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_fields)
+    data = _ENCODER.encode(shown(catalogue, record, index))
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
