@@ -88,19 +88,28 @@ def entries(catalogue: Catalogue) -> Entries:
     return index
 
 
-def shown(catalogue: Catalogue, record: Record, index: Entries | None = None) -> dict[str, Any]:
-    """What a harvester is shown of a record (its `modified` date aside): model objects whole,
-    for `fingerprint` to write as JSON (each as its non-empty fields). `index`: `entries(catalogue)`."""
+Shown = tuple[dict[str, Any], dict[str, Any], dict[str, Any]]
+
+
+def shown(catalogue: Catalogue, record: Record, index: Entries | None = None) -> Shown:
+    """What a harvester is shown of a record (its `modified` date aside), model objects whole:
+    its fields; the record's own sources it cites; the catalogue entries it points to (None for a
+    key the catalogue lacks); these two by "kind/key". `index`: `entries(catalogue)`."""
     rec = stated(record)
     index = entries(catalogue) if index is None else index
-    found: dict[str, Any] = {}
-    for kind, key in sorted(_refs(rec, set())):
-        if kind in index:
-            own = next((s for s in rec.sources if s.id == key), None) if kind == "source" else None
-            found[f"{kind}/{key}"] = own if own is not None else index[kind].get(key)
+    sources: dict[str, Any] = {}
+    for source in rec.sources:
+        sources.setdefault(source.id, source)  # the first of a repeated key, as a scan finds it
+    own: dict[str, Any] = {}
+    listed: dict[str, Any] = {}
+    for kind, key in _refs(rec, set()):
+        if kind == "source" and key in sources:
+            own[f"{kind}/{key}"] = sources[key]
+        elif kind in index:
+            listed[f"{kind}/{key}"] = index[kind].get(key)
     body = _fields(rec)
     body.pop("modified", None)
-    return {"record": body, "shows": found}
+    return body, own, listed
 
 
 @functools.cache
@@ -121,16 +130,28 @@ def _fields(value: Any) -> dict[str, Any]:
 _ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), check_circular=False, default=_fields)
 
 
-def fingerprint(catalogue: Catalogue, record: Record, index: Entries | None = None) -> str:
-    data = _ENCODER.encode(shown(catalogue, record, index))
+def fingerprint(catalogue: Catalogue, record: Record, index: Entries | None = None, texts: dict[str, str] | None = None) -> str:
+    """The hash of `{"record": fields, "shows": {kind/key: source or entry}}` as compact JSON with
+    sorted keys. Written in parts so that a catalogue entry is written once per `texts` (its
+    `"kind/key":{...}` by kind/key; lock_text gives one to all its records), not once per record."""
+    body, own, listed = shown(catalogue, record, index)
+    texts = {} if texts is None else texts
+    parts = {name: f"{_ENCODER.encode(name)}:{_ENCODER.encode(source)}" for name, source in own.items()}
+    for name, entry in listed.items():
+        if name not in texts:
+            texts[name] = f"{_ENCODER.encode(name)}:{_ENCODER.encode(entry)}"
+        parts[name] = texts[name]
+    shows = ",".join(parts[name] for name in sorted(parts))
+    data = f'{{"record":{_ENCODER.encode(body)},"shows":{{{shows}}}}}'
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
 def lock_text(catalogue: Catalogue, records: Mapping[str, Record]) -> str:
     """exports/records.json: each record's datestamp and the fingerprint of what it shows."""
     index = entries(catalogue)
+    texts: dict[str, str] = {}
     table = {
-        rid: {"modified": records[rid].modified, "content": fingerprint(catalogue, records[rid], index)}
+        rid: {"modified": records[rid].modified, "content": fingerprint(catalogue, records[rid], index, texts)}
         for rid in sorted(records)
     }
     return json.dumps({"records": table}, indent=1, sort_keys=True) + "\n"
