@@ -196,34 +196,10 @@ def measured(args: list[str], cwd: Path, ok: tuple[int, ...] = (0, 1)) -> tuple[
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-PHASES = """
-import json, sys, time
-from pathlib import Path
-from adrmeta import exportrun
-from adrmeta.export import EXPORTERS
-from adrmeta.validate import load, run_rules
-def cpu(): return time.process_time()
-t = cpu(); ws = load(catalogue=Path("catalogue.yaml"), permanent=True); out = {"load": cpu() - t}
-t = cpu(); run_rules(ws, min_severity="error"); out["rules"] = cpu() - t
-for name in sorted(EXPORTERS):
-    t = cpu(); exportrun.run(exportrun.Sink(Path("phase-out-" + name)), ws.catalogue, ws.records, [name], found=None)
-    out[name] = cpu() - t  # each format's tree kept: see formats_section on deleting files
-print(json.dumps(out))
-"""
-
-
-def phases(folder: Path) -> dict[str, float]:
-    """CPU seconds of each phase in one process: loading, the rules an export runs, and each
-    format rendered and written (for sizes where a whole process per format takes too long)."""
-    import json
-
-    result = subprocess.run([sys.executable, "-c", PHASES], cwd=folder, capture_output=True, text=True, check=True)
-    return json.loads(result.stdout)
-
-
 def formats_section(sizes: list[int], repeat: int, ckan_python: str | None) -> None:
-    """Per size: whole-process load of the records (the floor), `adrmeta export --format X` of
-    each format, `adrmeta export` of everything (every format and feed), and, with a Python that
+    """Per size, in a folder that has exported once (as a records repository has): whole-process
+    load of the records (the floor), `adrmeta export --format X` of each format, `adrmeta export`
+    of everything (every format and feed), and, with a Python that
     has ckanext-dcat, its serialiser over the same datasets (`ckan_dcat.py`). Runs interleave;
     each figure is the median of `repeat` runs (one at 5,000 records or more)."""
     from adrmeta.export import EXPORTERS
@@ -237,6 +213,9 @@ def formats_section(sizes: list[int], repeat: int, ckan_python: str | None) -> N
             shutil.copy(ROOT / "catalogue.yaml", folder / "catalogue.yaml")
             (folder / "records").mkdir()
             n = len(generate(folder / "records", size))
+            # as in a records repository, which has exported before: each export then also checks
+            # every record's datestamp against exports/records.json (record.modified-stale)
+            process("-m", "adrmeta", "export", "--format", "dcat", "--out", "exports", cwd=folder)
             jobs = {
                 "load": [  # loaded as the CLI loads (permanent: frozen out of the collector)
                     py,
@@ -244,11 +223,10 @@ def formats_section(sizes: list[int], repeat: int, ckan_python: str | None) -> N
                     "from pathlib import Path; from adrmeta.validate import load; load(catalogue=Path('catalogue.yaml'), permanent=True)",
                 ]
             }
-            big = n >= 5000  # per format: phases in one process, not a whole process each
-            if not big:
-                jobs |= {
-                    name: [py, "-m", "adrmeta", "export", "--format", name, "--out", f"out-{name}"] for name in sorted(EXPORTERS)
-                }
+            big = n >= 5000  # one run each: a whole export of 10,000 records takes a minute
+            jobs |= {
+                name: [py, "-m", "adrmeta", "export", "--format", name, "--out", f"out-{name}"] for name in sorted(EXPORTERS)
+            }
             jobs["all"] = [py, "-m", "adrmeta", "export", "--out", "out"]
             if ckan_python:
                 jobs["ckanext-dcat"] = [ckan_python, str(ROOT / "benchmarks" / "ckan_dcat.py"), "records", "ckan-out"]
@@ -260,12 +238,6 @@ def formats_section(sizes: list[int], repeat: int, ckan_python: str | None) -> N
                     # recently freed inodes), which deleting the last run's tree first would measure.
                     out = [*args[:-1], f"{args[-1]}-{i}"] if "--out" in args else args
                     runs[name].append(measured(out, folder, (0,) if name in ("ckanext-dcat", "load") else (0, 1)))
-            if big:
-                phase = phases(folder)
-                print(f"\n{n:,} records, CPU s per phase in one process: " + ", ".join(f"{k} {v:.2f}" for k, v in phase.items()))
-                for name in sorted(EXPORTERS):  # a whole process's CPU, composed: its load, the rules, the format
-                    cpu = runs["load"][0][1] * (phase["load"] + phase["rules"] + phase[name]) / phase["load"]
-                    runs[name] = [(float("nan"), cpu, float("nan"))]
             med = {k: tuple(statistics.median(r[i] for r in v) for i in range(3)) for k, v in runs.items()}
             files = sum(1 for p in (folder / "out-0").rglob("*") if p.is_file())
             load_wall, load_cpu, load_mb = med["load"]

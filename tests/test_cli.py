@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import sys
 
 from adrmeta import __version__, cli
 from adrmeta.validate import validate
@@ -110,3 +111,14 @@ def test_export_help_names_every_format_export_takes():
     from adrmeta.export import EXPORTERS
 
     assert list(cli.EXPORT_FORMATS) == sorted(EXPORTERS)
+
+
+def test_a_missing_dependency_exits_2_with_a_message_and_writes_nothing(tmp_path, monkeypatch, capsys):
+    """A broken install (here lxml, which the DDI export needs) is named, not shown as a traceback,
+    and the export's staged tree is dropped."""
+    monkeypatch.setitem(sys.modules, "lxml", None)  # importing it now fails, as when it is not installed
+    monkeypatch.delitem(sys.modules, "adrmeta.export.ddi", raising=False)
+    monkeypatch.chdir(ROOT)
+    assert cli.main(["export", "--out", str(tmp_path / "out")]) == 2
+    assert "cannot import lxml" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()

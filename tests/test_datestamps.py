@@ -13,6 +13,7 @@ from lxml import etree
 
 from adrmeta import cli, datestamps, provenance
 from adrmeta.conform.xmlsafe import safe_parser
+from adrmeta.provenance import published
 from adrmeta.serve.oai import Repository
 from adrmeta.validate import load, validate
 
@@ -57,6 +58,23 @@ def test_the_export_records_each_datestamp_and_fingerprint(tmp_path):
     assert sorted(lock) == sorted(ws.records)
     assert lock["leo"]["modified"] == ws.records["leo"].modified
     assert _stale(root) == set()
+
+
+def test_a_re_export_fingerprints_each_record_once(tmp_path, monkeypatch):
+    """The stale rule and the datestamps file share one fingerprint per record (a re-export, with
+    exports/records.json there, made every one twice), and the file is the same as a fresh one's."""
+    root = _repository(tmp_path)
+    before = (root / "exports" / datestamps.LOCK).read_bytes()
+    made: list[str] = []
+    real = datestamps.fingerprint
+    monkeypatch.setattr(datestamps, "fingerprint", lambda cat, rec, *rest: made.append(rec.id) or real(cat, rec, *rest))
+    assert cli.main(["export", "--catalogue", str(root / "catalogue.yaml"), "--out", str(root / "exports")]) == 0
+    ws = load(catalogue=root / "catalogue.yaml")
+    assert sorted(made) == sorted(ws.records)
+    assert (root / "exports" / datestamps.LOCK).read_bytes() == before
+    # a fingerprint states its record, so the records as loaded give what the published ones do
+    monkeypatch.undo()
+    assert datestamps.lock_text(ws.catalogue, published(ws.records)).encode() == before
 
 
 def test_an_edited_record_moves_its_datestamp_and_only_its_own(tmp_path):

@@ -90,6 +90,15 @@ def test_manifests_list_every_feed_file_with_its_hash(bundled, exported):
             assert entry["sha256"] == hashlib.sha256(data).hexdigest() and entry["bytes"] == len(data)
 
 
+def test_written_counts_are_the_files_on_disk(bundled, tmp_path):
+    """A written export hashes only the feeds' files, yet counts every file it wrote."""
+    counts = exportrun.write(tmp_path / "exports", *bundled, None)
+    on_disk: dict[str, int] = {}
+    for rel in fileio.read_tree(tmp_path / "exports"):
+        on_disk[rel.split("/", 1)[0]] = on_disk.get(rel.split("/", 1)[0], 0) + 1
+    assert counts == on_disk and counts["dcat"] > 0 and counts["feeds"] > 0
+
+
 @pytest.mark.slow
 def test_two_runs_give_byte_identical_trees(workspace):
     assert run_cli("export", cwd=workspace).returncode == 0

@@ -333,14 +333,16 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     found = feeds.survey(ws.catalogue, ws.records, args.format or sorted(export.EXPORTERS))
     if args.check:
-        return _export_check(out, digests(ws.catalogue, ws.records, args.format, found=found, step=step), partial)
+        return _export_check(
+            out, digests(ws.catalogue, ws.records, args.format, found=found, step=step, fingerprints=ws.fingerprints), partial
+        )
     try:
         with locked(out):
             why = refusal(out)
             if why:
                 print(f"adrmeta export: nothing written; {why}.", file=sys.stderr)
                 return 2
-            counts = write(out, ws.catalogue, ws.records, args.format, found=found, step=step)
+            counts = write(out, ws.catalogue, ws.records, args.format, found=found, step=step, fingerprints=ws.fingerprints)
     except Busy as exc:
         print(f"adrmeta export: nothing written; {exc}.", file=sys.stderr)
         return 2
@@ -567,10 +569,11 @@ def cmd_touch(args: argparse.Namespace) -> int:
         print(format_text(Report(ws.issues, ()), "error", False))
         return 2
     lock = datestamps.read_lock(ws.records_dir.parent / "exports" / datestamps.LOCK)
+    fingerprints = datestamps.Fingerprints(ws.catalogue)
     touched = 0
     for path, item in ws.loaded:
         rec = item.value
-        if rec is None or not datestamps.is_stale(ws.catalogue, rec, lock):
+        if rec is None or not datestamps.is_stale(fingerprints, rec, lock):
             continue
         text = datestamps.set_modified(path.read_text(encoding="utf-8"), date)
         if text is None:
@@ -1167,6 +1170,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except ImportError as exc:  # a dependency missing or broken is an install problem, not a bug to show
+        if (exc.name or "").partition(".")[0] == "adrmeta":
+            raise
+        print(
+            f"adrmeta: cannot import {exc.name or 'a library'} that adrmeta needs ({exc}). Reinstall adrmeta "
+            f"with its dependencies (e.g. pip install --force-reinstall adrmeta).",
+            file=sys.stderr,
+        )
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

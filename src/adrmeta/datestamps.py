@@ -133,7 +133,7 @@ _ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",",
 def fingerprint(catalogue: Catalogue, record: Record, index: Entries | None = None, texts: dict[str, str] | None = None) -> str:
     """The hash of `{"record": fields, "shows": {kind/key: source or entry}}` as compact JSON with
     sorted keys. Written in parts so that a catalogue entry is written once per `texts` (its
-    `"kind/key":{...}` by kind/key; lock_text gives one to all its records), not once per record."""
+    `"kind/key":{...}` by kind/key; Fingerprints gives one to all its records), not once per record."""
     body, own, listed = shown(catalogue, record, index)
     texts = {} if texts is None else texts
     parts = {name: f"{_ENCODER.encode(name)}:{_ENCODER.encode(source)}" for name, source in own.items()}
@@ -146,14 +146,29 @@ def fingerprint(catalogue: Catalogue, record: Record, index: Entries | None = No
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
-def lock_text(catalogue: Catalogue, records: Mapping[str, Record]) -> str:
-    """exports/records.json: each record's datestamp and the fingerprint of what it shows."""
-    index = entries(catalogue)
-    texts: dict[str, str] = {}
-    table = {
-        rid: {"modified": records[rid].modified, "content": fingerprint(catalogue, records[rid], index, texts)}
-        for rid in sorted(records)
-    }
+class Fingerprints:
+    """The fingerprints of one catalogue's records, each made once: a re-export needs every one
+    twice, for the `record.modified-stale` rule and then for the datestamps file. Kept by record
+    object (records are frozen; each is held here, so its `id()` is not reused)."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self.index = entries(catalogue)
+        self._texts: dict[str, str] = {}  # catalogue entries as written, for every record showing them
+        self._made: dict[int, tuple[Record, str]] = {}
+
+    def of(self, record: Record) -> str:
+        made = self._made.get(id(record))
+        if made is None:
+            made = self._made[id(record)] = (record, fingerprint(self.catalogue, record, self.index, self._texts))
+        return made[1]
+
+
+def lock_text(catalogue: Catalogue, records: Mapping[str, Record], fingerprints: Fingerprints | None = None) -> str:
+    """exports/records.json: each record's datestamp and the fingerprint of what it shows
+    (`fingerprints`: those already made of these records, by the stale rule)."""
+    made = fingerprints if fingerprints is not None and fingerprints.catalogue is catalogue else Fingerprints(catalogue)
+    table = {rid: {"modified": records[rid].modified, "content": made.of(records[rid])} for rid in sorted(records)}
     return json.dumps({"records": table}, indent=1, sort_keys=True) + "\n"
 
 
@@ -168,12 +183,12 @@ def read_lock(path: Path) -> dict[str, dict[str, str]]:
         return {}
 
 
-def is_stale(catalogue: Catalogue, record: Record, lock: Mapping[str, Mapping[str, str]]) -> bool:
+def is_stale(fingerprints: Fingerprints, record: Record, lock: Mapping[str, Mapping[str, str]]) -> bool:
     """Whether the record's content changed since the last export while its `modified` did not."""
     last = lock.get(record.id)
     if not last or last.get("modified") != record.modified:
         return False
-    return last.get("content") != fingerprint(catalogue, record)
+    return last.get("content") != fingerprints.of(record)
 
 
 _MODIFIED = re.compile(r"^modified:[ \t]*['\"]?(\d{4}-\d{2}-\d{2})['\"]?[ \t]*(#.*)?$", re.M)

@@ -26,12 +26,14 @@ TOP_FOLDERS = frozenset({*EXPORTERS, FEEDS})  # what an exports tree holds at it
 
 
 class Sink:
-    """Files written under `root` (with none, only hashed); each file's size and sha256 are kept
-    for the feed manifests and `--check`."""
+    """Files written under `root`, or with no root only hashed (`--check`). The size and sha256 of
+    each file someone reads them for are kept in `digests`: every file when checking, only the
+    feeds' files (their manifests list them) when writing; `files` names every file."""
 
     def __init__(self, root: Path | None = None) -> None:
         self.root = root
         self.digests: dict[str, Digest] = {}
+        self.files: list[str] = []
         self._made: set[Path] = set()
 
     def _open(self, rel: str) -> IO[bytes] | None:
@@ -45,17 +47,20 @@ class Sink:
 
     def put(self, rel: str, text: Text) -> None:
         """A document, whole or in pieces (one that grows with the records comes in pieces)."""
-        sha = hashlib.sha256()
+        self.files.append(rel)
+        sha = hashlib.sha256() if self.root is None or rel.startswith(f"{FEEDS}/") else None
         size = 0
         fh = self._open(rel)
         with fh if fh is not None else contextlib.nullcontext():
             for chunk in [text] if isinstance(text, str) else text:
                 data = chunk.encode("utf-8")
-                sha.update(data)
                 size += len(data)
+                if sha is not None:
+                    sha.update(data)
                 if fh is not None:
                     fh.write(data)
-        self.digests[rel] = (size, sha.hexdigest())
+        if sha is not None:
+            self.digests[rel] = (size, sha.hexdigest())
 
 
 def run(
@@ -66,12 +71,13 @@ def run(
     *,
     found: Survey | None,
     step: Callable[[str], None] = lambda name: None,
+    fingerprints: datestamps.Fingerprints | None = None,
 ) -> None:
     """Every format in `names` into `sink`; with the feeds' survey (`found`), every feed too.
     Everything written sees stated facts only (`provenance.published`). One process: two forked
     ones were slower on a shared two-core machine and, on a quiet one, faster but over 1.5 GB
     together at 10,000 records, as each copies the records it touches (benchmarks/README.md)."""
-    records = published(records)
+    given, records = records, published(records)
     for name in names:
         _render(sink, catalogue, records, name, found)
         step(name)
@@ -94,7 +100,9 @@ def run(
                 ),
             )
             step(f"feed {target.id}")
-    sink.put(datestamps.LOCK, datestamps.lock_text(catalogue, records))  # what validate compares datestamps with
+    # what validate compares datestamps with; of the records as given, whose fingerprints the stale
+    # rule made (a fingerprint states its record itself, so it is the same of the published copy)
+    sink.put(datestamps.LOCK, datestamps.lock_text(catalogue, given, fingerprints))
 
 
 def _render(sink: Sink, catalogue: Catalogue, records: Mapping[str, Record], name: str, found: Survey | None) -> None:
@@ -154,6 +162,7 @@ def write(
     *,
     found: Survey | None = None,
     step: Callable[[str], None] = lambda name: None,
+    fingerprints: datestamps.Fingerprints | None = None,
 ) -> dict[str, int]:
     """Replace the exports folder atomically; with `formats` (some formats only), the other
     formats' folders are carried over and no feeds are written. Returns the number of files per
@@ -162,9 +171,17 @@ def write(
     keep = [p.name for p in out.iterdir() if p.is_dir() and p.name not in names] if formats and out.is_dir() else []
     with staged_tree(out, keep) as fresh:
         sink = Sink(fresh)
-        run(sink, catalogue, records, names, found=_feeds(catalogue, records, formats, found), step=step)
+        run(
+            sink,
+            catalogue,
+            records,
+            names,
+            found=_feeds(catalogue, records, formats, found),
+            step=step,
+            fingerprints=fingerprints,
+        )
     counts: dict[str, int] = {}
-    for rel in sink.digests:
+    for rel in sink.files:
         top = rel.split("/", 1)[0]
         counts[top] = counts.get(top, 0) + 1
     return dict(sorted(counts.items()))
@@ -177,10 +194,19 @@ def digests(
     *,
     found: Survey | None = None,
     step: Callable[[str], None] = lambda name: None,
+    fingerprints: datestamps.Fingerprints | None = None,
 ) -> dict[str, Digest]:
     """What an export would write, as sizes and hashes only (for `--check`)."""
     sink = Sink()
-    run(sink, catalogue, records, list(formats or sorted(EXPORTERS)), found=_feeds(catalogue, records, formats, found), step=step)
+    run(
+        sink,
+        catalogue,
+        records,
+        list(formats or sorted(EXPORTERS)),
+        found=_feeds(catalogue, records, formats, found),
+        step=step,
+        fingerprints=fingerprints,
+    )
     return sink.digests
 
 

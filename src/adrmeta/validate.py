@@ -62,8 +62,10 @@ class Workspace:
     records_dir: Path | None
     issues: list[Issue]
     records: dict[str, Record] = attrs.field(init=False)  # by id (the first file of a duplicated id)
+    fingerprints: datestamps.Fingerprints | None = attrs.field(init=False)  # made once, for the rules and the export
 
     def __attrs_post_init__(self) -> None:
+        self.fingerprints = datestamps.Fingerprints(self.catalogue) if self.catalogue is not None else None
         self.records = {}
         for _path, item in self.loaded:
             if item.value is not None:
@@ -170,6 +172,7 @@ def _rule_context(ws: Workspace, cat: Catalogue, today: _dt.date | None) -> Cont
         known_records=frozenset(ws.records) | on_disk,
         today=today or _dt.date.today(),
         published=datestamps.read_lock(lock) if lock else None,
+        fingerprints=ws.fingerprints,
     )
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import attrs
 
+from ..datestamps import Fingerprints
 from ..model import Catalogue, Record
 from ..report import Issue
 
@@ -23,6 +24,7 @@ class Context:
     today: _dt.date
     links: Mapping[str, Any] | None = None  # url -> links.LinkResult, when checked online
     published: Mapping[str, Mapping[str, str]] | None = None  # exports/records.json: datestamps as last exported
+    fingerprints: Fingerprints | None = None  # the workspace's, each made once (the export reuses them)
 
     def source_date(self, record: Record, key: str | None) -> str | None:
         for src in (*record.sources, *self.catalogue.sources):

@@ -114,7 +114,11 @@ def modified_follows_content(record: Record, ctx: Context) -> Iterator[Issue]:
     """A record's `modified` date is its datestamp for harvesters: it changes when what they are
     shown changes, or an incremental harvest never sees the change (OAI-PMH 2.0, 2.7.1)."""
     # A record dated today already announces today's edits (datestamps are days): touch could not move it.
-    if ctx.published and record.modified != ctx.today.isoformat() and datestamps.is_stale(ctx.catalogue, record, ctx.published):
+    if (
+        ctx.published
+        and record.modified != ctx.today.isoformat()
+        and datestamps.is_stale(ctx.fingerprints or datestamps.Fingerprints(ctx.catalogue), record, ctx.published)
+    ):
         yield issue(
             "record.modified-stale",
             record,
