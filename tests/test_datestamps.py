@@ -3,18 +3,21 @@ its `modified` date, so an incremental OAI-PMH harvest (`from=`) sees exactly th
 
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
 from pathlib import Path
 
+import attrs
 from lxml import etree
 
-from adrmeta import cli, datestamps
+from adrmeta import cli, datestamps, provenance
 from adrmeta.conform.xmlsafe import safe_parser
 from adrmeta.provenance import published
 from adrmeta.serve.oai import Repository
 from adrmeta.validate import load, validate
 
-from .conftest import ROOT, TODAY
+from .conftest import ROOT, TODAY, bundled
 
 EDIT_DAY = "2026-12-01"
 NS = {"o": "http://www.openarchives.org/OAI/2.0/"}
@@ -64,7 +67,7 @@ def test_a_re_export_fingerprints_each_record_once(tmp_path, monkeypatch):
     before = (root / "exports" / datestamps.LOCK).read_bytes()
     made: list[str] = []
     real = datestamps.fingerprint
-    monkeypatch.setattr(datestamps, "fingerprint", lambda cat, rec, index=None: made.append(rec.id) or real(cat, rec, index))
+    monkeypatch.setattr(datestamps, "fingerprint", lambda cat, rec, *rest: made.append(rec.id) or real(cat, rec, *rest))
     assert cli.main(["export", "--catalogue", str(root / "catalogue.yaml"), "--out", str(root / "exports")]) == 0
     ws = load(catalogue=root / "catalogue.yaml")
     assert sorted(made) == sorted(ws.records)
@@ -134,3 +137,41 @@ def test_only_files_that_resolve_into_the_records_folder_keep_a_datestamp(tmp_pa
     (root / "records" / "grade.yaml").rename(root / "drafts" / "grade.yaml")
     (root / "records" / "grade.yaml").symlink_to(root / "drafts" / "grade.yaml")
     assert _stale(root) == {"leo"}
+
+
+def _one_document(catalogue, record) -> str:
+    """The fingerprint as defined (and as users' committed records.json hold it): the hash of one
+    JSON document of the record's fields and, by kind/key, each source or catalogue entry it cites."""
+    rec = provenance.stated(record)
+    lists = {"organisation": catalogue.organisations, "theme": catalogue.themes, "tre": catalogue.tres}
+    lists |= {"legal-gateway": catalogue.legal_gateways, "accreditation": catalogue.accreditations}
+    lists |= {"programme": catalogue.programmes, "source": catalogue.sources}
+    shows = {}
+    for kind, key in datestamps._refs(rec, set()):
+        if kind in lists:
+            own = next((s for s in rec.sources if s.id == key), None) if kind == "source" else None
+            shows[f"{kind}/{key}"] = own or next((e for e in lists[kind] if e.id == key), None)
+    body = {k: v for k, v in datestamps._fields(rec).items() if k != "modified"}
+    text = json.dumps(
+        {"record": body, "shows": shows}, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=datestamps._fields
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def test_the_fingerprint_is_the_hash_of_one_json_document():
+    """lock_text writes the document in parts (each catalogue entry once): the bytes must stay
+    those of the one document, or every committed records.json would call its records stale."""
+    catalogue, records = bundled()
+    leo = records["leo"]
+    shared = catalogue.sources[0]
+    odd = attrs.evolve(
+        leo,
+        title="Étude longitudinale — “LEO”",
+        publisher="no-such-organisation",  # a key the catalogue lacks
+        sources=(attrs.evolve(leo.sources[0], title="Cité"), attrs.evolve(shared, title="Own copy"), leo.sources[0]),
+        provenance=(*leo.provenance, attrs.evolve(leo.provenance[0], source=shared.id)),
+    )
+    cases = {**records, "odd": odd}
+    lock = json.loads(datestamps.lock_text(catalogue, cases))["records"]
+    for rid, rec in cases.items():
+        assert lock[rid]["content"] == datestamps.fingerprint(catalogue, rec) == _one_document(catalogue, rec), rid

@@ -88,30 +88,61 @@ def entries(catalogue: Catalogue) -> Entries:
     return index
 
 
-def shown(catalogue: Catalogue, record: Record, index: Entries | None = None) -> dict[str, Any]:
-    """What a harvester is shown of a record (its `modified` date aside): model objects whole,
-    for `fingerprint` to write as JSON (each as its non-empty fields). `index`: `entries(catalogue)`."""
+Shown = tuple[dict[str, Any], dict[str, Any], dict[str, Any]]
+
+
+def shown(catalogue: Catalogue, record: Record, index: Entries | None = None) -> Shown:
+    """What a harvester is shown of a record (its `modified` date aside), model objects whole:
+    its fields; the record's own sources it cites; the catalogue entries it points to (None for a
+    key the catalogue lacks); these two by "kind/key". `index`: `entries(catalogue)`."""
     rec = stated(record)
     index = entries(catalogue) if index is None else index
-    found: dict[str, Any] = {}
-    for kind, key in sorted(_refs(rec, set())):
-        if kind in index:
-            own = next((s for s in rec.sources if s.id == key), None) if kind == "source" else None
-            found[f"{kind}/{key}"] = own if own is not None else index[kind].get(key)
+    sources: dict[str, Any] = {}
+    for source in rec.sources:
+        sources.setdefault(source.id, source)  # the first of a repeated key, as a scan finds it
+    own: dict[str, Any] = {}
+    listed: dict[str, Any] = {}
+    for kind, key in _refs(rec, set()):
+        if kind == "source" and key in sources:
+            own[f"{kind}/{key}"] = sources[key]
+        elif kind in index:
+            listed[f"{kind}/{key}"] = index[kind].get(key)
     body = _fields(rec)
     body.pop("modified", None)
-    return {"record": body, "shows": found}
+    return body, own, listed
+
+
+@functools.cache
+def _shown_names(cls: type) -> tuple[str, ...]:
+    """A model class's fields an export can show, sorted as the encoder sorts keys (so its sort
+    finds them in order); none for a plain value's type."""
+    return tuple(sorted(set(field_names(cls) or ()) - _UNSHOWN))
 
 
 def _fields(value: Any) -> dict[str, Any]:
     """A model object's non-empty fields (`provenance.plain` one level deep): the JSON encoder
     calls this for each model object, so only objects, not every value, pass through Python."""
-    names = field_names(type(value)) or ()  # type: ignore[arg-type]  # classes are hashable
-    return {k: v for k in names if k not in _UNSHOWN and (v := getattr(value, k)) is not None and v != ()}
+    names = _shown_names(type(value))  # type: ignore[arg-type]  # classes are hashable
+    return {k: v for k in names if (v := getattr(value, k)) is not None and v != ()}
 
 
-def fingerprint(catalogue: Catalogue, record: Record, index: Entries | None = None) -> str:
-    data = json.dumps(shown(catalogue, record, index), sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_fields)
+# One encoder for every fingerprint; model objects hold no cycles, so it need not look for them.
+_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), check_circular=False, default=_fields)
+
+
+def fingerprint(catalogue: Catalogue, record: Record, index: Entries | None = None, texts: dict[str, str] | None = None) -> str:
+    """The hash of `{"record": fields, "shows": {kind/key: source or entry}}` as compact JSON with
+    sorted keys. Written in parts so that a catalogue entry is written once per `texts` (its
+    `"kind/key":{...}` by kind/key; Fingerprints gives one to all its records), not once per record."""
+    body, own, listed = shown(catalogue, record, index)
+    texts = {} if texts is None else texts
+    parts = {name: f"{_ENCODER.encode(name)}:{_ENCODER.encode(source)}" for name, source in own.items()}
+    for name, entry in listed.items():
+        if name not in texts:
+            texts[name] = f"{_ENCODER.encode(name)}:{_ENCODER.encode(entry)}"
+        parts[name] = texts[name]
+    shows = ",".join(parts[name] for name in sorted(parts))
+    data = f'{{"record":{_ENCODER.encode(body)},"shows":{{{shows}}}}}'
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
@@ -123,12 +154,13 @@ class Fingerprints:
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
         self.index = entries(catalogue)
+        self._texts: dict[str, str] = {}  # catalogue entries as written, for every record showing them
         self._made: dict[int, tuple[Record, str]] = {}
 
     def of(self, record: Record) -> str:
         made = self._made.get(id(record))
         if made is None:
-            made = self._made[id(record)] = (record, fingerprint(self.catalogue, record, self.index))
+            made = self._made[id(record)] = (record, fingerprint(self.catalogue, record, self.index, self._texts))
         return made[1]
 
 
