@@ -74,10 +74,9 @@ from ..rdf import (
     add,
     iri_of,
     jsonld_head,
-    jsonld_node,
     node,
+    node_texts,
     turtle_head,
-    turtle_node,
 )
 from . import csvw
 from .files import Documents
@@ -588,9 +587,9 @@ class _Graph:
         that made it is built and recurs in many documents, so its texts are made once."""
         iri = n["@id"].value
         if self.shared.get(iri) is not n and self.stubs.get(iri) is not n:
-            return jsonld_node(n, self.lang), turtle_node(n)
+            return node_texts(n, self.lang)
         if iri not in self._texts:
-            self._texts[iri] = jsonld_node(n, self.lang), turtle_node(n)
+            self._texts[iri] = node_texts(n, self.lang)
         return self._texts[iri]
 
     def dataset_document(self, d: Node, used: list[str]) -> list[Node]:
@@ -661,7 +660,7 @@ def documents(
         d = g.dataset(records[rid])
         add(c, "dcat:dataset", d["@id"])
         included.add(d["@id"].value)
-        own = in_catalogue[rid] = jsonld_node(d, lang), turtle_node(d)
+        own = in_catalogue[rid] = node_texts(d, lang)
         closure = g._closure(d)
         texts = [own, *map(g.texts, g.dataset_document(d, closure)[1:])]
         yield f"dcat/datasets/{rid}.jsonld", json_head + ",\n".join([j for j, _t in texts]) + JSONLD_TAIL
@@ -679,8 +678,10 @@ def documents(
 def _catalog(g: _Graph, prefix: str, c: Node, datasets: list[tuple[str, str]], tail: list[Node]) -> Documents:
     """A catalogue in JSON-LD and Turtle, each in pieces: its node, its datasets' texts, the tail."""
 
+    head = node_texts(c, g.lang)
+
     def jsonld() -> Iterator[str]:
-        yield jsonld_head(g.lang) + jsonld_node(c, g.lang)
+        yield jsonld_head(g.lang) + head[0]
         for j, _t in datasets:
             yield ",\n" + j
         for n in tail:
@@ -688,7 +689,7 @@ def _catalog(g: _Graph, prefix: str, c: Node, datasets: list[tuple[str, str]], t
         yield JSONLD_TAIL
 
     def turtle() -> Iterator[str]:
-        yield turtle_head() + "\n\n" + turtle_node(c)
+        yield turtle_head() + "\n\n" + head[1]
         for _j, t in datasets:
             yield "\n\n" + t
         for n in tail:
