@@ -105,18 +105,18 @@ def node_texts(n: Node, language: str) -> tuple[str, str]:
     """A named node as one JSON-LD graph node on one line and as Turtle (its statements, then
     those of the named nodes it holds), from one walk of its tree."""
     after: list[str] = []
-    obj, lines = _walk(n, language, "    ", after)
-    return _json_text(obj), _turtle_text(obj["@id"], lines, after)
+    json_text, lines = _walk(n, language, "    ", after)
+    return json_text, _turtle_text(n["@id"].value, lines, after)
 
 
 def jsonld_node(n: Node, language: str) -> str:
-    return _json_text(_walk(n, language, "    ", [])[0])
+    return _walk(n, language, "    ", [])[0]
 
 
 def turtle_node(n: Node) -> str:
     after: list[str] = []
-    obj, lines = _walk(n, "", "    ", after)
-    return _turtle_text(obj["@id"], lines, after)
+    _json, lines = _walk(n, "", "    ", after)
+    return _turtle_text(n["@id"].value, lines, after)
 
 
 def to_jsonld(nodes: Iterable[Node], language: str) -> str:
@@ -129,61 +129,65 @@ def to_turtle(nodes: Iterable[Node], prefixes: Mapping[str, str] = PREFIXES) -> 
     return turtle_head(prefixes) + "".join("\n\n" + turtle_node(n) for n in nodes) + "\n"
 
 
-def _json_text(obj: dict[str, Any]) -> str:
-    """Compact dumps use the json module's C encoder (`indent` would force its pure-Python one,
-    which made this the slowest step of an export); a node tree holds no cycles to check for."""
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), check_circular=False)
+# A literal's text as a JSON string: the json module's own escaping (its C encoder for a str).
+_json_string = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _turtle_text(iri: str, lines: list[str], after: list[str]) -> str:
     return "\n\n".join([f"<{iri}>\n    " + " ;\n    ".join(lines) + " .", *after])
 
 
-def _walk(n: Node, language: str, indent: str, after: list[str]) -> tuple[dict[str, Any], list[str]]:
-    """A node as a JSON-LD object and as Turtle lines (the caller joins them at `indent`). A
+def _walk(n: Node, language: str, indent: str, after: list[str]) -> tuple[str, list[str]]:
+    """A node as compact JSON-LD text and as Turtle lines (the caller joins them at `indent`). A
     named node it holds is embedded in JSON-LD; in Turtle it is referred to by its IRI and its
-    statements go to `after`, followed by those of the named nodes it holds in turn."""
-    obj: dict[str, Any] = {}
-    if n["@id"] is not None:
-        obj["@id"] = n["@id"].value
+    statements go to `after`, followed by those of the named nodes it holds in turn.
+
+    The JSON is written here, byte for byte as `json.dumps(..., ensure_ascii=False,
+    separators=(",", ":"))` writes it (a test checks): literals go through json's escaping; IRIs
+    (`_BAD_IRI` is percent-encoded) and curies hold no character JSON escapes. Writing it here
+    instead of building dicts for json.dumps made DCAT's writers a third cheaper."""
+    members = [] if n["@id"] is None else [f'"@id":"{n["@id"].value}"']
     types = n["@type"]
     lines = []
     if types:
-        obj["@type"] = types if len(types) > 1 else types[0]
+        members.append('"@type":"' + types[0] + '"' if len(types) == 1 else '"@type":["' + '","'.join(types) + '"]')
         lines.append("a " + ", ".join(types))
     for prop, values in n.items():
         if prop[0] != "@":
             if len(values) == 1:
-                obj[prop], text = _term(values[0], language, indent, after)
+                js, text = _term(values[0], language, indent, after)
+                members.append(f'"{prop}":{js}')
                 lines.append(f"{prop} {text}")
             else:
                 pairs = [_term(v, language, indent, after) for v in values]
-                obj[prop] = [j for j, _t in pairs]
+                members.append(f'"{prop}":[' + ",".join([j for j, _t in pairs]) + "]")
                 lines.append(f"{prop} " + ", ".join([t for _j, t in pairs]))
-    return obj, lines
+    return "{" + ",".join(members) + "}", lines
 
 
-def _term(v: Any, language: str, indent: str, after: list[str]) -> tuple[Any, str]:
+def _term(v: Any, language: str, indent: str, after: list[str]) -> tuple[str, str]:
     """A value in JSON-LD and in Turtle."""
     kind = type(v)
     if kind is IRI:
-        return {"@id": v.value}, f"<{v.value}>"
+        return f'{{"@id":"{v.value}"}}', f"<{v.value}>"
     if kind is Lit:
         value = v.value
         text = _TURTLE_SPECIAL.sub(_turtle_escape, value) if _TURTLE_SPECIAL.search(value) else value
         if v.datatype:
-            return {"@value": value, "@type": v.datatype}, f'"{text}"^^{v.datatype}'
+            return f'{{"@value":{_json_string(value)},"@type":"{v.datatype}"}}', f'"{text}"^^{v.datatype}'
         if v.lang:  # the context's default language applies to plain strings
-            return value if v.lang == language else {"@value": value, "@language": v.lang}, f'"{text}"@{v.lang}'
-        return {"@value": value}, f'"{text}"'
+            if v.lang == language:
+                return _json_string(value), f'"{text}"@{v.lang}'
+            return f'{{"@value":{_json_string(value)},"@language":{_json_string(v.lang)}}}', f'"{text}"@{v.lang}'
+        return f'{{"@value":{_json_string(value)}}}', f'"{text}"'
     if v["@id"] is None:  # a blank node: inline in both
         deeper = indent + "    "
-        obj, lines = _walk(v, language, deeper, after)
-        return obj, "[\n" + " ;\n".join([deeper + line for line in lines]) + "\n" + indent + "]"
+        js, lines = _walk(v, language, deeper, after)
+        return js, "[\n" + " ;\n".join([deeper + line for line in lines]) + "\n" + indent + "]"
     inner: list[str] = []
-    obj, lines = _walk(v, language, "    ", inner)
-    after.append(_turtle_text(obj["@id"], lines, inner))
-    return obj, f"<{obj['@id']}>"
+    js, lines = _walk(v, language, "    ", inner)
+    after.append(_turtle_text(v["@id"].value, lines, inner))
+    return js, f"<{v['@id'].value}>"
 
 
 def _turtle_escape(m: re.Match[str]) -> str:
