@@ -171,15 +171,17 @@ def _term(v: Any, language: str, indent: str, after: list[str]) -> tuple[str, st
     if kind is IRI:
         return f'{{"@id":"{v.value}"}}', f"<{v.value}>"
     if kind is Lit:
-        value = v.value
-        text = _TURTLE_SPECIAL.sub(_turtle_escape, value) if _TURTLE_SPECIAL.search(value) else value
+        if _TURTLE_SPECIAL.search(v.value):  # JSON escapes some of these characters, and no others
+            js, ttl = _json_string(v.value), '"' + _TURTLE_SPECIAL.sub(_turtle_escape, v.value) + '"'
+        else:
+            js = ttl = f'"{v.value}"'
         if v.datatype:
-            return f'{{"@value":{_json_string(value)},"@type":"{v.datatype}"}}', f'"{text}"^^{v.datatype}'
+            return f'{{"@value":{js},"@type":"{v.datatype}"}}', f"{ttl}^^{v.datatype}"
         if v.lang:  # the context's default language applies to plain strings
             if v.lang == language:
-                return _json_string(value), f'"{text}"@{v.lang}'
-            return f'{{"@value":{_json_string(value)},"@language":{_json_string(v.lang)}}}', f'"{text}"@{v.lang}'
-        return f'{{"@value":{_json_string(value)}}}', f'"{text}"'
+                return js, f"{ttl}@{v.lang}"
+            return f'{{"@value":{js},"@language":{_json_string(v.lang)}}}', f"{ttl}@{v.lang}"
+        return f'{{"@value":{js}}}', ttl
     if v["@id"] is None:  # a blank node: inline in both
         deeper = indent + "    "
         js, lines = _walk(v, language, deeper, after)
