@@ -663,8 +663,8 @@ def documents(
         own = in_catalogue[rid] = node_texts(d, lang)
         closure = g._closure(d)
         texts = [own, *map(g.texts, g.dataset_document(d, closure)[1:])]
-        yield f"dcat/datasets/{rid}.jsonld", json_head + ",\n".join([j for j, _t in texts]) + JSONLD_TAIL
-        yield f"dcat/datasets/{rid}.ttl", ttl_head + "".join(["\n\n" + t for _j, t in texts]) + "\n"
+        yield f"dcat/datasets/{rid}.jsonld", "".join([json_head, ",\n".join([j for j, _t in texts]), JSONLD_TAIL])
+        yield f"dcat/datasets/{rid}.ttl", "\n\n".join([ttl_head, *[t for _j, t in texts]]) + "\n"
         if subsets:
             used[rid] = closure
     add(c, "dcat:service", *(IRI(s) for s in sorted(g.service_datasets)))
