@@ -101,21 +101,22 @@ def turtle_head(prefixes: Mapping[str, str] = PREFIXES) -> str:
     return "\n".join(f"@prefix {p}: <{ns}> ." for p, ns in prefixes.items())
 
 
-def node_texts(n: Node, language: str) -> tuple[str, str]:
+def node_texts(n: Node, language: str, iris: list[str] | None = None) -> tuple[str, str]:
     """A named node as one JSON-LD graph node on one line and as Turtle (its statements, then
-    those of the named nodes it holds), from one walk of its tree."""
+    those of the named nodes it holds), from one walk of its tree. `iris`, when given, gets the
+    IRI of every IRI value in the tree on the way (to find what else a document must hold)."""
     after: list[str] = []
-    json_text, lines = _walk(n, language, "    ", after)
+    json_text, lines = _walk(n, language, "    ", after, iris)
     return json_text, _turtle_text(n["@id"].value, lines, after)
 
 
 def jsonld_node(n: Node, language: str) -> str:
-    return _walk(n, language, "    ", [])[0]
+    return _walk(n, language, "    ", [], None)[0]
 
 
 def turtle_node(n: Node) -> str:
     after: list[str] = []
-    _json, lines = _walk(n, "", "    ", after)
+    _json, lines = _walk(n, "", "    ", after, None)
     return _turtle_text(n["@id"].value, lines, after)
 
 
@@ -137,7 +138,7 @@ def _turtle_text(iri: str, lines: list[str], after: list[str]) -> str:
     return "\n\n".join([f"<{iri}>\n    " + " ;\n    ".join(lines) + " .", *after])
 
 
-def _walk(n: Node, language: str, indent: str, after: list[str]) -> tuple[str, list[str]]:
+def _walk(n: Node, language: str, indent: str, after: list[str], iris: list[str] | None) -> tuple[str, list[str]]:
     """A node as compact JSON-LD text and as Turtle lines (the caller joins them at `indent`). A
     named node it holds is embedded in JSON-LD; in Turtle it is referred to by its IRI and its
     statements go to `after`, followed by those of the named nodes it holds in turn.
@@ -155,20 +156,22 @@ def _walk(n: Node, language: str, indent: str, after: list[str]) -> tuple[str, l
     for prop, values in n.items():
         if prop[0] != "@":
             if len(values) == 1:
-                js, text = _term(values[0], language, indent, after)
+                js, text = _term(values[0], language, indent, after, iris)
                 members.append(f'"{prop}":{js}')
                 lines.append(f"{prop} {text}")
             else:
-                pairs = [_term(v, language, indent, after) for v in values]
+                pairs = [_term(v, language, indent, after, iris) for v in values]
                 members.append(f'"{prop}":[' + ",".join([j for j, _t in pairs]) + "]")
                 lines.append(f"{prop} " + ", ".join([t for _j, t in pairs]))
     return "{" + ",".join(members) + "}", lines
 
 
-def _term(v: Any, language: str, indent: str, after: list[str]) -> tuple[str, str]:
+def _term(v: Any, language: str, indent: str, after: list[str], iris: list[str] | None) -> tuple[str, str]:
     """A value in JSON-LD and in Turtle."""
     kind = type(v)
     if kind is IRI:
+        if iris is not None:
+            iris.append(v.value)
         return f'{{"@id":"{v.value}"}}', f"<{v.value}>"
     if kind is Lit:
         if _TURTLE_SPECIAL.search(v.value):  # JSON escapes some of these characters, and no others
@@ -184,10 +187,10 @@ def _term(v: Any, language: str, indent: str, after: list[str]) -> tuple[str, st
         return f'{{"@value":{js}}}', ttl
     if v["@id"] is None:  # a blank node: inline in both
         deeper = indent + "    "
-        js, lines = _walk(v, language, deeper, after)
+        js, lines = _walk(v, language, deeper, after, iris)
         return js, "[\n" + " ;\n".join([deeper + line for line in lines]) + "\n" + indent + "]"
     inner: list[str] = []
-    js, lines = _walk(v, language, "    ", inner)
+    js, lines = _walk(v, language, "    ", inner, iris)
     after.append(_turtle_text(v["@id"].value, lines, inner))
     return js, f"<{v['@id'].value}>"
 

@@ -506,10 +506,12 @@ class _Graph:
             out[iri] = copy
         return out
 
-    def _closure(self, start: Node) -> list[str]:
-        """IRIs of the shared nodes a node refers to, directly or through other shared nodes."""
+    def _closure(self, start: Node, iris: Iterable[str] | None = None) -> list[str]:
+        """IRIs of the shared nodes a node refers to, directly or through other shared nodes;
+        `iris`: those of every IRI value in its tree, when its texts were made with them."""
+        refs = self._refs(start) if iris is None else {i for i in iris if i in self.shared}
         seen: set[str] = set()
-        for iri in self._refs(start):
+        for iri in refs:
             seen.add(iri)
             seen |= self._shared_closure(iri)
         return sorted(seen)
@@ -660,8 +662,9 @@ def documents(
         d = g.dataset(records[rid])
         add(c, "dcat:dataset", d["@id"])
         included.add(d["@id"].value)
-        own = in_catalogue[rid] = node_texts(d, lang)
-        closure = g._closure(d)
+        iris: list[str] = []
+        own = in_catalogue[rid] = node_texts(d, lang, iris)
+        closure = g._closure(d, iris)
         texts = [own, *map(g.texts, g.dataset_document(d, closure)[1:])]
         yield f"dcat/datasets/{rid}.jsonld", "".join([json_head, ",\n".join([j for j, _t in texts]), JSONLD_TAIL])
         yield f"dcat/datasets/{rid}.ttl", "\n\n".join([ttl_head, *[t for _j, t in texts]]) + "\n"
