@@ -17,7 +17,7 @@ from rdflib.namespace import DCAT, DCTERMS, SH, SKOS, Namespace
 from adrmeta import export, vocab
 from adrmeta.export import EXPORTERS, UnknownFormat, dcat, get
 from adrmeta.provenance import stated
-from adrmeta.rdf import IRI, Lit, node, to_jsonld, to_turtle
+from adrmeta.rdf import IRI, Lit, jsonld_node, node, to_jsonld, to_turtle
 from adrmeta.validate import load
 
 from .conftest import FIXTURES, ROOT, TEST_CATALOGUE, published_bundled, run_cli
@@ -219,6 +219,32 @@ def test_hostile_text_and_iris_give_valid_rdf():
     assert str(subject) == "https://example.org/a%20b%22c%3Cd%3E%7Be%7D%7Cf%5Eg%60h%5Ci"
     assert str(ttl.value(subject, DCTERMS.title)) == HOSTILE
     assert ttl.value(subject, DCTERMS.description).language == "en-GB"
+
+
+def test_jsonld_is_what_json_dumps_writes():
+    """The JSON-LD is written by hand: byte for byte what json.dumps writes of the same object."""
+    n = node('https://example.org/a b"c\\d', "dcat:Dataset", "prov:Entity")
+    named = node("https://example.org/doc", "foaf:Document")
+    named["dct:title"] = [Lit(HOSTILE, lang="en")]
+    blank = node(None, "dct:PeriodOfTime")
+    blank["rdfs:label"] = [Lit('a "b"', lang="en")]
+    blank["foaf:page"] = [named]
+    n["dct:title"] = [Lit(HOSTILE, lang="en")]
+    n["dct:description"] = [Lit(HOSTILE, lang="cy"), Lit("plain \x7f\x00")]
+    n["dct:modified"] = [Lit("2024-01-02", "xsd:date")]
+    n["dct:temporal"] = [blank]
+    n["foaf:page"] = [IRI("https://example.org/x y"), named]
+    doc = {"@id": "https://example.org/doc", "@type": "foaf:Document", "dct:title": HOSTILE}
+    expected = {
+        "@id": "https://example.org/a%20b%22c%5Cd",
+        "@type": ["dcat:Dataset", "prov:Entity"],
+        "dct:title": HOSTILE,
+        "dct:description": [{"@value": HOSTILE, "@language": "cy"}, {"@value": "plain \x7f\x00"}],
+        "dct:modified": {"@value": "2024-01-02", "@type": "xsd:date"},
+        "dct:temporal": {"@type": "dct:PeriodOfTime", "rdfs:label": 'a "b"', "foaf:page": doc},
+        "foaf:page": [{"@id": "https://example.org/x%20y"}, doc],
+    }
+    assert jsonld_node(n, "en") == json.dumps(expected, ensure_ascii=False, separators=(",", ":"))
 
 
 def test_hostile_record_exports_valid_rdf(tmp_path):

@@ -3,9 +3,9 @@
 Exporters build plain dicts: a node is `{"@id": IRI or None, "@type": [curie, ...],
 "prefix:term": [value, ...]}`, where a value is an `IRI`, a `Lit` or a nested node: a blank node
 (`@id` None) is written inline; a nested node with an IRI is embedded in JSON-LD and, in Turtle,
-referred to by its IRI and written after the node that holds it. Both serialisations come from the same tree, so they always hold the same
-triples; tests parse them with rdflib to prove it. No rdflib at run time: that is what makes
-exporting fast.
+referred to by its IRI and written after the node that holds it. Both serialisations come from
+one walk of the same tree, so they always hold the same triples; tests parse them with rdflib to
+prove it. No rdflib at run time: that is what makes exporting fast.
 """
 
 from __future__ import annotations
@@ -80,39 +80,11 @@ def add(n: Node, prop: str, *values: Any) -> None:
             n[prop] = [v]
 
 
-# --- JSON-LD ---------------------------------------------------------------------------------
+# --- JSON-LD and Turtle, from one walk of a node ---------------------------------------------
 
 
 def context(language: str) -> dict[str, Any]:
     return {**PREFIXES, "@language": language}
-
-
-def _json_value(v: Any, language: str) -> Any:
-    kind = type(v)
-    if kind is Lit:
-        if v.datatype:
-            return {"@value": v.value, "@type": v.datatype}
-        if v.lang == language:
-            return v.value  # the context's default language applies to plain strings
-        if v.lang:
-            return {"@value": v.value, "@language": v.lang}
-        return {"@value": v.value}
-    if kind is IRI:
-        return {"@id": v.value}
-    return _json_node(v, language)
-
-
-def _json_node(n: Node, language: str) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    if n["@id"] is not None:
-        out["@id"] = n["@id"].value
-    types = n["@type"]
-    if types:
-        out["@type"] = types if len(types) > 1 else types[0]
-    for prop, values in n.items():
-        if prop[0] != "@":
-            out[prop] = [_json_value(v, language) for v in values] if len(values) > 1 else _json_value(values[0], language)
-    return out
 
 
 def jsonld_head(language: str) -> str:
@@ -124,10 +96,28 @@ def jsonld_head(language: str) -> str:
 JSONLD_TAIL = "\n]}\n"  # after the last graph node; nodes are joined by ",\n"
 
 
+def turtle_head(prefixes: Mapping[str, str] = PREFIXES) -> str:
+    """The prefix lines; each node follows after a blank line, and the document ends with a newline."""
+    return "\n".join(f"@prefix {p}: <{ns}> ." for p, ns in prefixes.items())
+
+
+def node_texts(n: Node, language: str, iris: list[str] | None = None) -> tuple[str, str]:
+    """A named node as one JSON-LD graph node on one line and as Turtle (its statements, then
+    those of the named nodes it holds), from one walk of its tree. `iris`, when given, gets the
+    IRI of every IRI value in the tree on the way (to find what else a document must hold)."""
+    after: list[str] = []
+    json_text, lines = _walk(n, language, "    ", after, iris)
+    return json_text, _turtle_text(n["@id"].value, lines, after)
+
+
 def jsonld_node(n: Node, language: str) -> str:
-    """One graph node on one line. Compact dumps use the json module's C encoder (`indent` would
-    force its pure-Python one, which made this the slowest step of an export)."""
-    return json.dumps(_json_node(n, language), ensure_ascii=False, separators=(",", ":"))
+    return _walk(n, language, "    ", [], None)[0]
+
+
+def turtle_node(n: Node) -> str:
+    after: list[str] = []
+    _json, lines = _walk(n, "", "    ", after, None)
+    return _turtle_text(n["@id"].value, lines, after)
 
 
 def to_jsonld(nodes: Iterable[Node], language: str) -> str:
@@ -136,52 +126,74 @@ def to_jsonld(nodes: Iterable[Node], language: str) -> str:
     return jsonld_head(language) + ",\n".join(jsonld_node(n, language) for n in nodes) + JSONLD_TAIL
 
 
-# --- Turtle ----------------------------------------------------------------------------------
+def to_turtle(nodes: Iterable[Node], prefixes: Mapping[str, str] = PREFIXES) -> str:
+    return turtle_head(prefixes) + "".join("\n\n" + turtle_node(n) for n in nodes) + "\n"
+
+
+# A literal's text as a JSON string: the json module's own escaping (its C encoder for a str).
+_json_string = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _turtle_text(iri: str, lines: list[str], after: list[str]) -> str:
+    return "\n\n".join([f"<{iri}>\n    " + " ;\n    ".join(lines) + " .", *after])
+
+
+def _walk(n: Node, language: str, indent: str, after: list[str], iris: list[str] | None) -> tuple[str, list[str]]:
+    """A node as compact JSON-LD text and as Turtle lines (the caller joins them at `indent`). A
+    named node it holds is embedded in JSON-LD; in Turtle it is referred to by its IRI and its
+    statements go to `after`, followed by those of the named nodes it holds in turn.
+
+    The JSON is written here, byte for byte as `json.dumps(..., ensure_ascii=False,
+    separators=(",", ":"))` writes it (a test checks): literals go through json's escaping; IRIs
+    (`_BAD_IRI` is percent-encoded) and curies hold no character JSON escapes. Writing it here
+    instead of building dicts for json.dumps made DCAT's writers a third cheaper."""
+    members = [] if n["@id"] is None else [f'"@id":"{n["@id"].value}"']
+    types = n["@type"]
+    lines = []
+    if types:
+        members.append('"@type":"' + types[0] + '"' if len(types) == 1 else '"@type":["' + '","'.join(types) + '"]')
+        lines.append("a " + ", ".join(types))
+    for prop, values in n.items():
+        if prop[0] != "@":
+            if len(values) == 1:
+                js, text = _term(values[0], language, indent, after, iris)
+                members.append(f'"{prop}":{js}')
+                lines.append(f"{prop} {text}")
+            else:
+                pairs = [_term(v, language, indent, after, iris) for v in values]
+                members.append(f'"{prop}":[' + ",".join([j for j, _t in pairs]) + "]")
+                lines.append(f"{prop} " + ", ".join([t for _j, t in pairs]))
+    return "{" + ",".join(members) + "}", lines
+
+
+def _term(v: Any, language: str, indent: str, after: list[str], iris: list[str] | None) -> tuple[str, str]:
+    """A value in JSON-LD and in Turtle."""
+    kind = type(v)
+    if kind is IRI:
+        if iris is not None:
+            iris.append(v.value)
+        return f'{{"@id":"{v.value}"}}', f"<{v.value}>"
+    if kind is Lit:
+        if _TURTLE_SPECIAL.search(v.value):  # JSON escapes some of these characters, and no others
+            js, ttl = _json_string(v.value), '"' + _TURTLE_SPECIAL.sub(_turtle_escape, v.value) + '"'
+        else:
+            js = ttl = f'"{v.value}"'
+        if v.datatype:
+            return f'{{"@value":{js},"@type":"{v.datatype}"}}', f"{ttl}^^{v.datatype}"
+        if v.lang:  # the context's default language applies to plain strings
+            if v.lang == language:
+                return js, f"{ttl}@{v.lang}"
+            return f'{{"@value":{js},"@language":{_json_string(v.lang)}}}', f"{ttl}@{v.lang}"
+        return f'{{"@value":{js}}}', ttl
+    if v["@id"] is None:  # a blank node: inline in both
+        deeper = indent + "    "
+        js, lines = _walk(v, language, deeper, after, iris)
+        return js, "[\n" + " ;\n".join([deeper + line for line in lines]) + "\n" + indent + "]"
+    inner: list[str] = []
+    js, lines = _walk(v, language, "    ", inner, iris)
+    after.append(_turtle_text(v["@id"].value, lines, inner))
+    return js, f"<{v['@id'].value}>"
 
 
 def _turtle_escape(m: re.Match[str]) -> str:
     return _TURTLE_ESCAPES.get(m.group(), f"\\u{ord(m.group()):04X}")
-
-
-def _turtle_value(v: Any, indent: str, named: list[Node]) -> str:
-    kind = type(v)
-    if kind is Lit:
-        text = _TURTLE_SPECIAL.sub(_turtle_escape, v.value) if _TURTLE_SPECIAL.search(v.value) else v.value
-        return f'"{text}"^^{v.datatype}' if v.datatype else f'"{text}"@{v.lang}' if v.lang else f'"{text}"'
-    if kind is IRI:
-        return f"<{v.value}>"
-    if v["@id"] is not None:  # a named node: referred to here, written after its holder
-        named.append(v)
-        return f"<{v['@id'].value}>"
-    return _turtle_blank(v, indent + "    ", named)
-
-
-def _turtle_body(n: Node, indent: str, named: list[Node]) -> list[str]:
-    lines = ["a " + ", ".join(n["@type"])] if n["@type"] else []
-    for prop, values in n.items():
-        if prop[0] != "@":
-            if len(values) == 1:
-                lines.append(f"{prop} {_turtle_value(values[0], indent, named)}")
-            else:
-                lines.append(f"{prop} " + ", ".join([_turtle_value(v, indent, named) for v in values]))
-    return lines
-
-
-def _turtle_blank(n: Node, indent: str, named: list[Node]) -> str:
-    body = _turtle_body(n, indent, named)
-    return "[\n" + " ;\n".join(indent + line for line in body) + "\n" + indent[:-4] + "]"
-
-
-def turtle_head(prefixes: Mapping[str, str] = PREFIXES) -> str:
-    """The prefix lines; each node follows after a blank line, and the document ends with a newline."""
-    return "\n".join(f"@prefix {p}: <{ns}> ." for p, ns in prefixes.items())
-
-
-def turtle_node(n: Node) -> str:
-    named: list[Node] = []
-    text = f"<{n['@id'].value}>\n    " + " ;\n    ".join(_turtle_body(n, "    ", named)) + " ."
-    return "\n\n".join([text, *(turtle_node(m) for m in named)])
-
-
-def to_turtle(nodes: Iterable[Node], prefixes: Mapping[str, str] = PREFIXES) -> str:
-    return turtle_head(prefixes) + "".join("\n\n" + turtle_node(n) for n in nodes) + "\n"

@@ -74,10 +74,9 @@ from ..rdf import (
     add,
     iri_of,
     jsonld_head,
-    jsonld_node,
     node,
+    node_texts,
     turtle_head,
-    turtle_node,
 )
 from . import csvw
 from .files import Documents
@@ -507,10 +506,12 @@ class _Graph:
             out[iri] = copy
         return out
 
-    def _closure(self, start: Node) -> list[str]:
-        """IRIs of the shared nodes a node refers to, directly or through other shared nodes."""
+    def _closure(self, start: Node, iris: Iterable[str] | None = None) -> list[str]:
+        """IRIs of the shared nodes a node refers to, directly or through other shared nodes;
+        `iris`: those of every IRI value in its tree, when its texts were made with them."""
+        refs = self._refs(start) if iris is None else {i for i in iris if i in self.shared}
         seen: set[str] = set()
-        for iri in self._refs(start):
+        for iri in refs:
             seen.add(iri)
             seen |= self._shared_closure(iri)
         return sorted(seen)
@@ -588,9 +589,9 @@ class _Graph:
         that made it is built and recurs in many documents, so its texts are made once."""
         iri = n["@id"].value
         if self.shared.get(iri) is not n and self.stubs.get(iri) is not n:
-            return jsonld_node(n, self.lang), turtle_node(n)
+            return node_texts(n, self.lang)
         if iri not in self._texts:
-            self._texts[iri] = jsonld_node(n, self.lang), turtle_node(n)
+            self._texts[iri] = node_texts(n, self.lang)
         return self._texts[iri]
 
     def dataset_document(self, d: Node, used: list[str]) -> list[Node]:
@@ -661,11 +662,12 @@ def documents(
         d = g.dataset(records[rid])
         add(c, "dcat:dataset", d["@id"])
         included.add(d["@id"].value)
-        own = in_catalogue[rid] = jsonld_node(d, lang), turtle_node(d)
-        closure = g._closure(d)
+        iris: list[str] = []
+        own = in_catalogue[rid] = node_texts(d, lang, iris)
+        closure = g._closure(d, iris)
         texts = [own, *map(g.texts, g.dataset_document(d, closure)[1:])]
-        yield f"dcat/datasets/{rid}.jsonld", json_head + ",\n".join([j for j, _t in texts]) + JSONLD_TAIL
-        yield f"dcat/datasets/{rid}.ttl", ttl_head + "".join(["\n\n" + t for _j, t in texts]) + "\n"
+        yield f"dcat/datasets/{rid}.jsonld", "".join([json_head, ",\n".join([j for j, _t in texts]), JSONLD_TAIL])
+        yield f"dcat/datasets/{rid}.ttl", "\n\n".join([ttl_head, *[t for _j, t in texts]]) + "\n"
         if subsets:
             used[rid] = closure
     add(c, "dcat:service", *(IRI(s) for s in sorted(g.service_datasets)))
@@ -679,8 +681,10 @@ def documents(
 def _catalog(g: _Graph, prefix: str, c: Node, datasets: list[tuple[str, str]], tail: list[Node]) -> Documents:
     """A catalogue in JSON-LD and Turtle, each in pieces: its node, its datasets' texts, the tail."""
 
+    head = node_texts(c, g.lang)
+
     def jsonld() -> Iterator[str]:
-        yield jsonld_head(g.lang) + jsonld_node(c, g.lang)
+        yield jsonld_head(g.lang) + head[0]
         for j, _t in datasets:
             yield ",\n" + j
         for n in tail:
@@ -688,7 +692,7 @@ def _catalog(g: _Graph, prefix: str, c: Node, datasets: list[tuple[str, str]], t
         yield JSONLD_TAIL
 
     def turtle() -> Iterator[str]:
-        yield turtle_head() + "\n\n" + turtle_node(c)
+        yield turtle_head() + "\n\n" + head[1]
         for _j, t in datasets:
             yield "\n\n" + t
         for n in tail:
