@@ -48,7 +48,7 @@ def facts(record: Record, within: str = "", *, unsourced_only: bool = False) -> 
     source, skipping whole objects (a dictionary's thousands of variables) that a source covers
     and no provenance entry reaches into."""
     marks = {p.path: p for p in record.provenance}
-    # (only skipping needs them: `source_of` calls this for each variant)
+    # (only skipping needs them)
     reached = (
         {p.path[:i] for p in record.provenance for i in range(len(p.path) + 1) if p.path[i : i + 1] in ("/", "")}
         if unsourced_only
@@ -84,12 +84,68 @@ def facts(record: Record, within: str = "", *, unsourced_only: bool = False) -> 
 
 
 def source_of(record: Record, pointer: str) -> str | None:
-    """The source covering the value at `pointer` (None for an inference or no source)."""
-    below = pointer.rstrip("/") + "/"
-    for fact in facts(record, pointer.rstrip("/")):
-        if fact.path == pointer or fact.path.startswith(below):
-            return None if fact.inferred else fact.source
-    return None
+    """The source covering the value at `pointer` (None for an inference or no source): that of
+    the first fact at or below it, as `facts(record, pointer)` gives it. Follows the pointer's
+    path rather than walking the record (a rule asks this for each variant)."""
+    within = pointer.rstrip("/")
+    if within and not within.startswith("/"):  # a path no value has
+        return None
+    marks = {p.path: p for p in record.provenance}
+    value: Any = record
+    path = ""
+    source, inferred = _covering(record, "", record.source, False, marks)
+    for token in within.split("/")[1:]:
+        if isinstance(value, tuple):
+            if not token.isdecimal() or str(int(token)) != token or int(token) >= len(value):
+                return None
+            value = value[int(token)]
+        elif type(value) in _MODEL and token in _fields(type(value)):  # type: ignore[arg-type]  # classes are hashable
+            if value is record and token in BOOKKEEPING:
+                return None
+            value = getattr(value, token)
+            if value is None or value == ():  # the walk skips an empty field
+                return None
+        else:  # no such field, or a plain value the pointer reaches below
+            return None
+        path = f"{path}/{token}"
+        source, inferred = _covering(value, path, source, inferred, marks)
+    if pointer != within and not isinstance(value, tuple) and type(value) not in _MODEL:
+        return None  # "/title/" names what is below the plain value: nothing
+    first = next(_leaf_sources(record, value, path, source, inferred, marks), None)
+    return None if first is None or first[1] else first[0]
+
+
+def _covering(
+    value: Any, path: str, source: str | None, inferred: bool, marks: Mapping[str, Provenance]
+) -> tuple[str | None, bool]:
+    """The (source, inferred) at `path`, given those of the enclosing value (as in `facts`)."""
+    if type(value) in _MODEL and getattr(value, "source", None):
+        source, inferred = value.source, False
+    mark = marks.get(path)
+    if mark is not None:
+        source, inferred = mark.source, mark.basis == "inference"
+    return source, inferred
+
+
+def _leaf_sources(
+    record: Record, value: Any, path: str, source: str | None, inferred: bool, marks: Mapping[str, Provenance]
+) -> Iterator[tuple[str | None, bool]]:
+    """(source, inferred) of each value below `value` in `facts`' order, `value`'s own already applied."""
+    if isinstance(value, tuple):
+        items: Iterator[tuple[str, Any]] = ((str(i), item) for i, item in enumerate(value))
+    elif type(value) in _MODEL:
+        top = value is record
+        items = (
+            (name, item)
+            for name in _fields(type(value))  # type: ignore[arg-type]  # classes are hashable
+            if not (top and name in BOOKKEEPING) and (item := getattr(value, name)) is not None and item != ()
+        )
+    else:
+        yield source, inferred
+        return
+    for name, item in items:
+        sub = f"{path}/{name}"
+        yield from _leaf_sources(record, item, sub, *_covering(item, sub, source, inferred, marks), marks)
 
 
 @functools.cache
