@@ -152,7 +152,8 @@ def resolve(record: Record, pointer: str) -> tuple[bool, Any, str | None]:
     value: Any = record
     spec: Any = obj_spec(Record)
     source = record.source
-    for token in (unescape(t) for t in pointer.split("/")[1:]):
+    tokens = pointer.split("/")[1:]
+    for token in map(unescape, tokens) if "~" in pointer else tokens:
         if isinstance(spec, Nullable):
             spec = spec.inner
         if isinstance(spec, Obj):
@@ -166,7 +167,8 @@ def resolve(record: Record, pointer: str) -> tuple[bool, Any, str | None]:
             spec, value = spec.item, value[int(token)]
         else:
             return False, None, source
-        if attrs.has(type(value)) and getattr(value, "source", None):
+        # (a plain value has no `source`: asking that first spares the check for most values)
+        if getattr(value, "source", None) and attrs.has(type(value)):
             source = value.source
     return True, value, source
 
