@@ -26,6 +26,7 @@ REF_WORDS = {
     "record": "record",
     "component": "component of this record",
 }
+_NONE: frozenset[str] = frozenset()  # the keys of a kind nothing defines
 
 
 def catalogue_keys(catalogue: Catalogue) -> dict[str, set[str]]:
@@ -45,7 +46,7 @@ def unresolved_references(
 ) -> Iterator[Issue]:
     """Every (kind, key, pointer) whose key is not among `keys[kind]`."""
     for kind, key, pointer in refs:
-        known = keys.get(kind, set())
+        known = keys.get(kind, _NONE)  # (a record has tens of references: no empty set made for each)
         if key in known:
             continue
         close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
