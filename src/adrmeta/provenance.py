@@ -109,10 +109,11 @@ def source_of(record: Record, pointer: str) -> str | None:
             return None
         path = f"{path}/{token}"
         source, inferred = _covering(value, path, source, inferred, marks)
-    if pointer != within and not isinstance(value, tuple) and type(value) not in _MODEL:
+    if isinstance(value, tuple) or type(value) in _MODEL:
+        source, inferred = next(_leaf_sources(record, value, path, source, inferred, marks), (None, True))
+    elif pointer != within:
         return None  # "/title/" names what is below the plain value: nothing
-    first = next(_leaf_sources(record, value, path, source, inferred, marks), None)
-    return None if first is None or first[1] else first[0]
+    return None if inferred else source
 
 
 def _covering(
