@@ -203,9 +203,10 @@ def _inside(path: Path, home: Path, folders: dict[Path, Path]) -> bool:
     folder once in `folders`: only a file that is itself a link needs resolving on its own."""
     if path.is_symlink():
         return path.resolve().parent == home
-    if path.parent not in folders:
-        folders[path.parent] = path.parent.resolve()
-    return folders[path.parent] == home
+    parent = path.parent  # (a new Path each time it is asked for)
+    if parent not in folders:
+        folders[parent] = parent.resolve()
+    return folders[parent] == home
 
 
 def run_rules(
