@@ -110,6 +110,7 @@ def source_of(record: Record, pointer: str) -> str | None:
         path = f"{path}/{token}"
         source, inferred = _covering(value, path, source, inferred, marks)
     if isinstance(value, tuple) or type(value) in _MODEL:
+        # the first value below decides; none (an empty list or object) means no source
         source, inferred = next(_leaf_sources(record, value, path, source, inferred, marks), (None, True))
     elif pointer != within:
         return None  # "/title/" names what is below the plain value: nothing
