@@ -59,11 +59,7 @@ def facts(record: Record, within: str = "", *, unsourced_only: bool = False) -> 
         if within and not (within.startswith(path + "/") or path == within or path.startswith(within + "/")):
             return
         model = type(value) in _MODEL
-        if model and getattr(value, "source", None):
-            source, inferred = value.source, False
-        mark = marks.get(path)
-        if mark is not None:
-            source, inferred = mark.source, mark.basis == "inference"
+        source, inferred = _covering(value, path, source, inferred, marks)
         if unsourced_only and (source is not None or inferred) and path not in reached:
             return
         if isinstance(value, tuple):
