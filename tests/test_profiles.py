@@ -330,3 +330,20 @@ def test_a_url_that_is_not_a_uri_fails_validation_and_is_never_exported_raw(bad,
             assert json.dumps(bad)[1:-1] not in out
             if not rel.endswith("/datasets.json"):
                 assert conform_hdruk.check(out.encode(), rel, rel, version) == [], rel
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "clipped"),
+    [
+        ("One. Two three.", 8, "One."),
+        ("Wait! Then more words here.", 10, "Wait!"),
+        ("Why? Because of words.", 8, "Why?"),
+        ("Data, i.e. records. More text follows.", 25, "Data, i.e. records."),
+        ("Many, e.g. schools. More text follows.", 25, "Many, e.g. schools."),
+        ("Odd i.e! stop. More text follows.", 20, "Odd i.e! stop."),  # "i.e" ends no sentence whatever follows
+        ("Tie.e. Next part of the text.", 12, "Tie.e."),  # "i.e" inside a word is no abbreviation
+        ("No stop in these many words at all", 12, "No stop in…"),
+    ],
+)
+def test_clip_ends_at_a_sentence_not_at_an_abbreviation(text, limit, clipped):
+    assert profiles.clip(text, limit) == clipped

@@ -133,7 +133,7 @@ def designation(record: Record, ctx: Context) -> str | None:
     if not record.flagship:
         return None
     programme = next((p.title for p in ctx.catalogue.programmes if p.id == record.flagship), record.flagship)
-    source = next((f.source for f in facts(record) if f.path == "/flagship"), None)
+    source = next((f.source for f in facts(record, "/flagship") if f.path == "/flagship"), None)  # walks only toward it
     titles = {s.id: s for s in (*record.sources, *ctx.catalogue.sources)}
     cited = titles.get(source or "")
     return programme + (f" (source: {cited.title}" + (f", {cited.date}" if cited.date else "") + ")" if cited else "")

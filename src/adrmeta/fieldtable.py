@@ -118,6 +118,9 @@ def document(table: Iterable[Field], values: dict[str, Any]) -> dict[str, Any]:
         value = values.get(f.prop)
         if not f.always and (value is None or value == [] or value == {}):
             continue
+        if "/" not in f.prop:  # a top-level property: no path to split (this runs per record and row)
+            doc[f.prop] = value
+            continue
         *parents, key = f.keys
         target = doc
         for p in parents:

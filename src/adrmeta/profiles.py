@@ -68,7 +68,9 @@ def full_date(partial: str | None, *, end: bool = False) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-_SENTENCE_END = re.compile(r"(?<!\bi\.e)(?<!\be\.g)[.!?](?=\s)")  # "i.e. " and "e.g. " end no sentence
+# "i.e. " and "e.g. " end no sentence. The stop is matched first and the lookbehinds run only after
+# one (they include it), not at every position of the text.
+_SENTENCE_END = re.compile(r"[.!?](?<!\bi\.e.)(?<!\be\.g.)(?=\s)")
 
 
 def squash(text: str) -> str:

@@ -83,6 +83,7 @@ def e(text: Any) -> str:
 
 
 NATION_HTML = {code: e(name) for code, (_ons, name) in vocab.NATIONS.items()}  # escaped once, not per page
+AVAILABILITY_BADGES = {k: f'<span class="badge avail-{e(k)}">{e(label)}</span>' for k, label in vocab.AVAILABILITY_LABELS.items()}
 
 
 def link(url: str | None, text: str) -> str:
@@ -216,14 +217,17 @@ def field_words(rec: Record, pointer: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+VALUE_LABELS = {  # a variant's coded value in words, by its field (made once, not per variant)
+    "availability": vocab.AVAILABILITY_LABELS,
+    "status": {k: v.lower() for k, v in STATUS_LABELS.items()},
+    "update_frequency": {k: v.lower() for k, v in FREQUENCY_LABELS.items()},
+}
+
+
 def value_words(pointer: str, value: Any) -> str:
     """A variant's value as people read it: labels for codes, lists joined."""
     field = pointer.rstrip("/").rsplit("/", 1)[-1]
-    labels = {
-        "availability": vocab.AVAILABILITY_LABELS,
-        "status": {k: v.lower() for k, v in STATUS_LABELS.items()},
-        "update_frequency": {k: v.lower() for k, v in FREQUENCY_LABELS.items()},
-    }.get(field, {})
+    labels = VALUE_LABELS.get(field, {})
     if isinstance(value, str):
         return labels.get(value, value)
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
@@ -253,6 +257,7 @@ class _Site:
         self.base = base if base.endswith("/") else base + "/"
         self.served = base_url is not None
         self.oai_prefix = f"oai:{urlsplit(catalogue.base_uri).hostname or 'localhost'}:"  # as serve.oai names records
+        self.oai_query = f"{self.base}oai?verb=GetRecord&metadataPrefix=oai_ddi25&identifier={quote_plus(self.oai_prefix)}"
         self.ix = index(catalogue)
         # the catalogue's names as HTML and the pages' frames, made once rather than per page
         self.org_html = {k: e(o.name) for k, o in self.ix.orgs.items()}
@@ -608,7 +613,7 @@ class _Site:
         if rec.documentation:
             docs = "".join(
                 f"<li>{link(d.url, d.title) if d.url else e(d.title) + NO_LINK} "
-                f'<span class="badge avail-{e(d.availability)}">{e(vocab.AVAILABILITY_LABELS[d.availability])}</span>'
+                + AVAILABILITY_BADGES[d.availability]
                 + (f" {e(d.note)}" if d.note else "")
                 + "</li>"
                 for d in rec.documentation
@@ -647,7 +652,7 @@ class _Site:
     def formats(self, rec: Record) -> list[tuple[str, str, str]]:
         """(name, media type, URL) of every served representation of the record."""
         b, rid = self.base, rec.id
-        oai = f"{b}oai?verb=GetRecord&metadataPrefix=oai_ddi25&identifier={quote_plus(self.oai_prefix + rid)}"
+        oai = self.oai_query + quote_plus(rid)  # quoting is character by character: the prefix's part is made once
         out = [
             ("DCAT-AP 3 (JSON-LD)", "application/ld+json", f"{b}catalog/datasets/{rid}.jsonld"),
             ("DCAT-AP 3 (Turtle)", "text/turtle", f"{b}catalog/datasets/{rid}.ttl"),
