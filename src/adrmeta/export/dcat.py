@@ -118,6 +118,7 @@ class _Graph:
         self.lang = catalogue.language
         self.ix = index(catalogue)
         self.shared: dict[str, Node] = {}
+        self.made: list[str] = []  # shared nodes made since `drop_trees` last ran
         self.sources: dict[str, list[str]] = {}  # dataset IRI -> record datasets it names in dct:source
         self.service_datasets: dict[str, dict[str, None]] = {}  # service IRI -> the datasets it serves, in order
         self.stubs: dict[str, Node] = {}
@@ -158,6 +159,7 @@ class _Graph:
         known = iri in self.shared
         if not known:
             self.shared[iri] = node(iri, *types)
+            self.made.append(iri)
         return self.shared[iri], not known
 
     def concept(self, iri: str, label: str, scheme: tuple[str, str] | None, *types: str) -> IRI:
@@ -620,6 +622,18 @@ class _Graph:
             self._texts[iri] = node_texts(n, self.lang)
         return self._texts[iri]
 
+    def drop_trees(self) -> None:
+        """Strip the shared nodes made since the last call whose texts are made down to their IRI
+        and types: they are complete (made by a record already built) and only their texts are
+        used from now on. Services stay whole: documents copy them. Keeping every component's and
+        distribution's tree to the end of the export made the garbage collector walk them again
+        and again."""
+        for iri in self.made:
+            if iri in self._texts and iri not in self.service_datasets:
+                n = self.shared[iri]
+                self.shared[iri] = {"@id": n["@id"], "@type": n["@type"]}
+        self.made.clear()
+
     def dataset_document(self, d: Node, used: list[str]) -> list[Node]:
         """One dataset, stubs of the datasets it names as sources, and every shared node it uses
         (`used`: its `_closure`)."""
@@ -696,6 +710,7 @@ def documents(
         yield f"dcat/datasets/{rid}.ttl", "\n\n".join([ttl_head, *[t for _j, t in texts]]) + "\n"
         if subsets:
             used[rid] = closure
+        g.drop_trees()
     add(c, "dcat:service", *(IRI(s) for s in sorted(g.service_datasets)))
     yield from _catalog(g, "", c, list(in_catalogue.values()), g.tail(included))
     for prefix, members in (subsets or {}).items():
