@@ -48,6 +48,13 @@ def _iri_text(text: str) -> str:
 class IRI:
     value: str = attrs.field(converter=_iri_text)
 
+    def child(self, path: str) -> IRI:
+        """`{this IRI}/{path}`, for a `path` of ASCII letters, digits, hyphens and slashes only:
+        nothing in it to percent-encode, so the text is not checked again."""
+        iri = object.__new__(IRI)
+        object.__setattr__(iri, "value", f"{self.value}/{path}")
+        return iri
+
 
 @attrs.frozen
 class Lit:
@@ -59,8 +66,9 @@ class Lit:
 Node = dict[str, Any]
 
 
-def node(iri: str | None, *types: str) -> Node:
-    return {"@id": IRI(iri) if iri is not None else None, "@type": list(types)}
+def node(iri: str | IRI | None, *types: str) -> Node:
+    """A node named by `iri` (text, or an IRI already made), or a blank node."""
+    return {"@id": IRI(iri) if isinstance(iri, str) else iri, "@type": list(types)}
 
 
 def iri_of(n: Node) -> IRI:
@@ -69,9 +77,15 @@ def iri_of(n: Node) -> IRI:
     return iri
 
 
-def add(n: Node, prop: str, *values: Any) -> None:
-    """Append values to a property, skipping None and empty text."""
-    for v in values:
+def add(n: Node, prop: str, value: Any = None, *more: Any) -> None:
+    """Append values to a property, skipping None and empty text. Most calls add one value, which
+    is handled before the loop over any others."""
+    if value is not None and (type(value) is not Lit or value.value != ""):
+        if prop in n:
+            n[prop].append(value)
+        else:
+            n[prop] = [value]
+    for v in more:
         if v is None or (type(v) is Lit and v.value == ""):
             continue
         if prop in n:

@@ -61,9 +61,9 @@ from typing import Any
 
 from .. import vocab
 from ..fieldtable import DCAT as FIELDS
-from ..fieldtable import Field, with_rows
+from ..fieldtable import with_rows
 from ..lookup import index
-from ..model import AccessRoute, Catalogue, Component, Coverage, Document, Period, Record
+from ..model import AccessRoute, Catalogue, Coverage, Document, Period, Record
 from ..phrases import access_text, citation_text, document_text, linkage_text
 from ..profiles import CATALOGUE_CONTACT_LABEL
 from ..rdf import (
@@ -118,12 +118,19 @@ class _Graph:
         self.lang = catalogue.language
         self.ix = index(catalogue)
         self.shared: dict[str, Node] = {}
+        self.made: list[str] = []  # shared nodes made since `drop_trees` last ran
         self.sources: dict[str, list[str]] = {}  # dataset IRI -> record datasets it names in dct:source
         self.service_datasets: dict[str, dict[str, None]] = {}  # service IRI -> the datasets it serves, in order
         self.stubs: dict[str, Node] = {}
         self.closures: dict[str, frozenset[str]] = {}
         self._texts: dict[str, tuple[str, str]] = {}  # shared node or stub IRI -> its JSON-LD and Turtle
         self._pages: dict[str, tuple[str, str]] | None = None
+        # concepts every dataset names, by their code: made once per export, not per dataset
+        self._frequencies: dict[str, IRI] = {}
+        self._access_rights: dict[str, IRI] = {}
+        self._themes: dict[str, list[IRI]] = {}
+        self._roles: dict[str, IRI] = {}
+        self._rows = [(f.prop, f.record, f.convert.write, self._to_term(f.convert.rdf)) for f in FIELDS if f.convert]
 
     def pages(self) -> dict[str, tuple[str, str]]:
         """URL -> (title, description) of every document with a URL, as the first record (by id)
@@ -138,7 +145,10 @@ class _Graph:
         return self._pages
 
     def text(self, value: str | None) -> Lit | None:
-        return Lit(value, lang=self.lang) if value else None
+        return Lit(value, None, self.lang) if value else None
+
+    def _to_term(self, rdf: str) -> Callable[[Any], Lit | None]:
+        return self.text if rdf == "text" else TERMS[rdf]
 
     def dataset_iri(self, record_id: str) -> str:
         return f"{self.base}dataset/{record_id}"
@@ -149,6 +159,7 @@ class _Graph:
         known = iri in self.shared
         if not known:
             self.shared[iri] = node(iri, *types)
+            self.made.append(iri)
         return self.shared[iri], not known
 
     def concept(self, iri: str, label: str, scheme: tuple[str, str] | None, *types: str) -> IRI:
@@ -214,11 +225,11 @@ class _Graph:
 
     # --- a record ---
 
-    def periods(self, coverage: Coverage | None, owner: str, prefix: str = "") -> list[Node]:
+    def periods(self, coverage: Coverage | None, owner: IRI, prefix: str = "") -> list[Node]:
         """The periods of a coverage, each named `{owner}/period/{n}` by its position in the record."""
-        return [self.period(p, f"{owner}/period/{i}", prefix) for i, p in enumerate(coverage.periods if coverage else ())]
+        return [self.period(p, owner.child(f"period/{i}"), prefix) for i, p in enumerate(coverage.periods if coverage else ())]
 
-    def period(self, p: Period, iri: str, prefix: str) -> Node:
+    def period(self, p: Period, iri: str | IRI, prefix: str) -> Node:
         n = node(iri, "dct:PeriodOfTime")
         label = p.label or p.wave
         add(n, "rdfs:label", self.text(f"{prefix}{label}" if label else None))
@@ -228,12 +239,12 @@ class _Graph:
             add(n, "dcat:endDate", date_literal(p.end))
         return n
 
-    def spatial(self, coverage: Coverage | None, owner: str) -> list[IRI | Node]:
+    def spatial(self, coverage: Coverage | None, owner: IRI) -> list[IRI | Node]:
         if coverage is None:
             return []
         out: list[IRI | Node] = [self._place(code, name) for code, name in vocab.places(coverage.nations)]
         if coverage.area:
-            area = node(f"{owner}/area", "dct:Location")
+            area = node(owner.child("area"), "dct:Location")
             add(area, "skos:prefLabel", self.text(coverage.area))
             out.append(area)
         return out
@@ -241,69 +252,84 @@ class _Graph:
     def frequency(self, value: str | None) -> IRI | None:
         if value is None:
             return None
-        code, label = vocab.FREQUENCY[value]
-        return self.concept(vocab.EU_FREQUENCY + code, label, (vocab.EU_FREQUENCY.rstrip("/"), "Frequency"), "dct:Frequency")
+        iri = self._frequencies.get(value)
+        if iri is None:
+            code, label = vocab.FREQUENCY[value]
+            scheme = (vocab.EU_FREQUENCY.rstrip("/"), "Frequency")
+            iri = self._frequencies[value] = self.concept(vocab.EU_FREQUENCY + code, label, scheme, "dct:Frequency")
+        return iri
 
     def dataset(self, rec: Record) -> Node:
         """The dcat:Dataset node of one record, its properties in the table's order: a one-to-one
         row's value from its converter, any other row's from `CODE`."""
         iri = self.dataset_iri(rec.id)
         d = node(iri, "dcat:Dataset")
+        terms = self.field_terms(rec)
         for f in FIELDS:
-            add(d, f.prop, *(self.field_terms(f, rec) if f.convert else CODE[f.prop](self, rec, d, iri)))
+            add(d, f.prop, *(terms[f.prop] if f.convert else CODE[f.prop](self, rec, d, iri)))
         return d
 
-    def field_terms(self, f: Field, rec: Record) -> list[Lit | None]:
-        """The RDF terms of a one-to-one row's record value (a list field gives one per item)."""
-        assert f.convert is not None
-        value = f.convert.write(getattr(rec, f.record))
-        values = value if isinstance(value, list | tuple) else [value]
-        to_term = self.text if f.convert.rdf == "text" else TERMS[f.convert.rdf]
-        return [to_term(v) for v in values if v is not None]
+    def field_terms(self, rec: Record) -> dict[str, list[Lit | None]]:
+        """The RDF terms of each one-to-one row's record value (a list field gives one per item)."""
+        out = {}
+        for prop, field, write, to_term in self._rows:
+            value = write(getattr(rec, field))
+            if isinstance(value, list | tuple):
+                out[prop] = [to_term(v) for v in value if v is not None]
+            else:
+                out[prop] = [] if value is None else [to_term(value)]
+        return out
 
     def themes(self, rec: Record) -> list[IRI]:
         """Each theme as an adrmeta concept followed by the EU data themes it maps to."""
         out = []
         for theme_id in rec.themes:
-            out.append(
-                self.concept(
-                    f"{self.base}theme/{theme_id}",
-                    self.ix.themes[theme_id].label,
-                    (f"{self.base}themes", "ADR UK research themes"),
-                )
-            )
-            out += [
-                self.concept(f"{vocab.EU_DATA_THEME}/{code}", vocab.EU_THEME_LABELS[code], (vocab.EU_DATA_THEME, "Data theme"))
-                for code in vocab.THEMES.get(theme_id, ())
-            ]
+            iris = self._themes.get(theme_id)
+            if iris is None:
+                iris = self._themes[theme_id] = [
+                    self.concept(
+                        f"{self.base}theme/{theme_id}",
+                        self.ix.themes[theme_id].label,
+                        (f"{self.base}themes", "ADR UK research themes"),
+                    ),
+                    *(
+                        self.concept(
+                            f"{vocab.EU_DATA_THEME}/{code}", vocab.EU_THEME_LABELS[code], (vocab.EU_DATA_THEME, "Data theme")
+                        )
+                        for code in vocab.THEMES.get(theme_id, ())
+                    ),
+                ]
+            out += iris
         return out
 
-    def attributions(self, rec: Record, iri: str) -> list[Node]:
+    def attributions(self, rec: Record, iri: IRI) -> list[Node]:
         """Each contributor as a qualified attribution naming its role."""
         out = []
         for i, c in enumerate(rec.contributors):
-            att = node(f"{iri}/attribution/{i}", "prov:Attribution")
+            att = node(iri.child(f"attribution/{i}"), "prov:Attribution")
             add(att, "prov:agent", self.agent(c.organisation))
-            add(
-                att,
-                "dcat:hadRole",
-                self.concept(
-                    f"{self.base}role/{c.role}",
-                    vocab.ROLE_LABELS[c.role],
-                    (f"{self.base}roles", "adrmeta contributor roles"),
-                    "dcat:Role",
-                ),
-            )
+            add(att, "dcat:hadRole", self.role(c.role))
             out.append(att)
         return out
 
-    def access_rights(self, rec: Record) -> IRI:
-        code, label = vocab.ACCESS_RIGHTS[rec.status]
-        return self.concept(
-            vocab.EU_ACCESS_RIGHT + code, label, (vocab.EU_ACCESS_RIGHT.rstrip("/"), "Access right"), "dct:RightsStatement"
-        )
+    def role(self, role: str) -> IRI:
+        iri = self._roles.get(role)
+        if iri is None:
+            scheme = (f"{self.base}roles", "adrmeta contributor roles")
+            iri = self._roles[role] = self.concept(f"{self.base}role/{role}", vocab.ROLE_LABELS[role], scheme, "dcat:Role")
+        return iri
 
-    def page_nodes(self, rec: Record, iri: str) -> list[IRI | Node]:
+    def access_rights(self, rec: Record) -> IRI:
+        iri = self._access_rights.get(rec.status)
+        if iri is None:
+            code, label = vocab.ACCESS_RIGHTS[rec.status]
+            scheme = (vocab.EU_ACCESS_RIGHT.rstrip("/"), "Access right")
+            iri = self._access_rights[rec.status] = self.concept(
+                vocab.EU_ACCESS_RIGHT + code, label, scheme, "dct:RightsStatement"
+            )
+        return iri
+
+    def page_nodes(self, rec: Record, iri: IRI) -> list[IRI | Node]:
         """Each document as a foaf:page: linked when it has a URL, else a titled, described node of its own."""
         out: list[IRI | Node] = []
         for i, doc in enumerate(rec.documentation):
@@ -311,47 +337,47 @@ class _Graph:
             if doc.url:
                 out.append(self.document(doc.url, doc.title, description))
             else:
-                page = node(f"{iri}/document/{i}", "foaf:Document")
+                page = node(iri.child(f"document/{i}"), "foaf:Document")
                 add(page, "dct:title", self.text(doc.title))
                 add(page, "dct:description", self.text(description))
                 out.append(page)
         return out
 
-    def identifiers(self, rec: Record, iri: str) -> list[Node]:
+    def identifiers(self, rec: Record, iri: IRI) -> list[Node]:
         """Each stated identifier as an adms:Identifier with its scheme."""
         out = []
         for i, ident in enumerate(rec.identifiers):
-            idn = node(f"{iri}/identifier/{i}", "adms:Identifier")
+            idn = node(iri.child(f"identifier/{i}"), "adms:Identifier")
             add(idn, "skos:notation", Lit(ident.value))
             add(idn, "adms:schemeAgency", Lit(ident.scheme))
             out.append(idn)
         return out
 
-    def linkage(self, rec: Record, iri: str) -> list[Node]:
+    def linkage(self, rec: Record, iri: IRI) -> list[Node]:
         if not rec.linkage:
             return []
-        prov = node(f"{iri}/linkage", "dct:ProvenanceStatement")
+        prov = node(iri.child("linkage"), "dct:ProvenanceStatement")
         add(prov, "rdfs:label", self.text(linkage_text(rec.linkage)))
         return [prov]
 
-    def publications(self, rec: Record, iri: str) -> list[IRI | Node]:
+    def publications(self, rec: Record, iri: IRI) -> list[IRI | Node]:
         """Each publication: linked when it has a URL, else a node carrying its citation."""
         out: list[IRI | Node] = []
         for i, pub in enumerate(rec.publications):
             if pub.url:
                 out.append(self.document(pub.url, pub.title))
             else:
-                ref = node(f"{iri}/publication/{i}", "foaf:Document")
+                ref = node(iri.child(f"publication/{i}"), "foaf:Document")
                 add(ref, "dct:title", self.text(pub.title))
                 add(ref, "dct:bibliographicCitation", self.text(citation_text(pub.authors, pub.year, pub.venue, pub.title)))
                 out.append(ref)
         return out
 
-    def contact_points(self, rec: Record, iri: str) -> list[Node | IRI]:
+    def contact_points(self, rec: Record, iri: IRI) -> list[Node | IRI]:
         """The record's contacts; without any, the catalogue's enquiries contact, named as such."""
         out: list[Node | IRI] = []
         for i, contact in enumerate(rec.contacts):
-            kind = node(f"{iri}/contact/{i}", "vcard:Kind", "vcard:Organization")
+            kind = node(iri.child(f"contact/{i}"), "vcard:Kind", "vcard:Organization")
             add(kind, "vcard:fn", self.text(contact.name or f"{rec.acronym or rec.title} {contact.role}"))
             add(kind, "vcard:hasEmail", IRI(f"mailto:{contact.email}") if contact.email else None)
             add(kind, "vcard:hasURL", IRI(contact.url) if contact.url else None)
@@ -366,7 +392,7 @@ class _Graph:
             out.append(iri_of(n))
         return out
 
-    def temporal(self, rec: Record, iri: str) -> list[IRI | Node]:
+    def temporal(self, rec: Record, iri: IRI) -> list[IRI | Node]:
         """The record's periods, then its components' (copies labelled with the component's
         title). The period that spans all the others, when one does, comes first: a harvester
         that keeps one period keeps the first it reads (ckanext-dcat does)."""
@@ -376,41 +402,43 @@ class _Graph:
         if spanning is not None:
             own.insert(0, own.pop(spanning))
         theirs = [
-            self.period(p, f"{iri}/period/{comp.id}/{i}", f"{comp.title}: ")
+            self.period(p, f"{iri.value}/period/{comp.id}/{i}", f"{comp.title}: ")
             for comp in rec.components
             if comp.coverage
             for i, p in enumerate(comp.coverage.periods)
         ]
         return [*own, *theirs]
 
-    def component(self, rec: Record, comp: Component, parent: Node) -> IRI:
+    def components(self, rec: Record, parent: Node) -> list[IRI]:
         """A component without its own record is a `dcat:Dataset` of its own (DCAT-AP's range of
         `dct:source`), part of the record's dataset, with the record's contact points and access
         rights: a harvester that makes a dataset of it shows whom to ask and how to get it."""
         parent_iri = iri_of(parent)
-        if comp.record:
-            self.sources.setdefault(parent_iri.value, []).append(self.dataset_iri(comp.record))
-            return IRI(self.dataset_iri(comp.record))
-        iri = f"{parent_iri.value}/component/{comp.id}"
-        n, _new = self._shared(iri, "dcat:Dataset")
-        add(n, "dct:title", self.text(comp.title))
-        add(n, "dct:description", self.text(comp.description or f"{comp.title}: a component of {rec.title}."))
-        add(n, "dct:publisher", self.agent(comp.provider) if comp.provider else None)
-        add(
-            n,
-            "dcat:contactPoint",
-            *(k if isinstance(k, IRI) else iri_of(k) for k in parent.get("dcat:contactPoint", ())),
-        )
-        add(n, "dct:isPartOf", parent_iri)
-        add(n, "dct:spatial", *self.spatial(comp.coverage, iri))
-        add(n, "dct:temporal", *self.periods(comp.coverage, iri))
-        add(n, "dct:accrualPeriodicity", self.frequency(comp.update_frequency))
-        add(n, "dct:accessRights", *parent["dct:accessRights"])
-        return iri_of(n)
+        contacts = [k if isinstance(k, IRI) else iri_of(k) for k in parent.get("dcat:contactPoint", ())]
+        out = []
+        for comp in rec.components:
+            if comp.record:
+                self.sources.setdefault(parent_iri.value, []).append(self.dataset_iri(comp.record))
+                out.append(IRI(self.dataset_iri(comp.record)))
+                continue
+            n, _new = self._shared(f"{parent_iri.value}/component/{comp.id}", "dcat:Dataset")
+            iri = iri_of(n)
+            add(n, "dct:title", self.text(comp.title))
+            add(n, "dct:description", self.text(comp.description or f"{comp.title}: a component of {rec.title}."))
+            add(n, "dct:publisher", self.agent(comp.provider) if comp.provider else None)
+            add(n, "dcat:contactPoint", *contacts)
+            add(n, "dct:isPartOf", parent_iri)
+            add(n, "dct:spatial", *self.spatial(comp.coverage, iri))
+            add(n, "dct:temporal", *self.periods(comp.coverage, iri))
+            add(n, "dct:accrualPeriodicity", self.frequency(comp.update_frequency))
+            add(n, "dct:accessRights", *parent["dct:accessRights"])
+            out.append(iri)
+        return out
 
     def licence_document(self, url: str) -> IRI:
         """A licence as a shared `dct:LicenseDocument`, titled and typed when well known."""
-        licence, new = self._shared(IRI(url).value, "dct:LicenseDocument")
+        iri = IRI(url)
+        licence, new = self._shared(iri.value, "dct:LicenseDocument")
         if new and url in vocab.LICENCES:
             title, ltype, label = vocab.LICENCES[url]
             add(licence, "dct:title", self.text(title))
@@ -419,7 +447,7 @@ class _Graph:
                 "dct:type",
                 self.concept(vocab.ADMS_LICENCE_TYPE + ltype, label, (vocab.ADMS_LICENCE_TYPE.rstrip("/"), "ADMS licence type")),
             )
-        return IRI(url)
+        return iri
 
     def distribution(self, rec: Record, route: AccessRoute, dataset_iri: str) -> IRI:
         tre = self.ix.tres[route.tre]
@@ -446,7 +474,7 @@ class _Graph:
             route.lead_time,
         )
         if rights:
-            statement = node(f"{iri}/rights", "dct:RightsStatement")
+            statement = node(iri_of(n).child("rights"), "dct:RightsStatement")
             add(statement, "rdfs:label", self.text(rights))
             add(n, "dct:rights", statement)
         for table, rel in csvw.schema_paths(rec):
@@ -594,6 +622,18 @@ class _Graph:
             self._texts[iri] = node_texts(n, self.lang)
         return self._texts[iri]
 
+    def drop_trees(self) -> None:
+        """Strip the shared nodes made since the last call whose texts are made down to their IRI
+        and types: they are complete (made by a record already built) and only their texts are
+        used from now on. Services stay whole: documents copy them. Keeping every component's and
+        distribution's tree to the end of the export made the garbage collector walk them again
+        and again."""
+        for iri in self.made:
+            if iri in self._texts and iri not in self.service_datasets:
+                n = self.shared[iri]
+                self.shared[iri] = {"@id": n["@id"], "@type": n["@type"]}
+        self.made.clear()
+
     def dataset_document(self, d: Node, used: list[str]) -> list[Node]:
         """One dataset, stubs of the datasets it names as sources, and every shared node it uses
         (`used`: its `_closure`)."""
@@ -614,21 +654,21 @@ CODE: dict[str, Callable[[_Graph, Record, Node, str], Iterable[Any]]] = {
     "dcat:theme": lambda g, rec, d, iri: g.themes(rec),
     "dct:publisher": lambda g, rec, d, iri: [g.agent(rec.publisher) if rec.publisher else None],
     "dct:creator": lambda g, rec, d, iri: [g.agent(o) for o in rec.data_owners],
-    "prov:qualifiedAttribution": lambda g, rec, d, iri: g.attributions(rec, iri),
-    "dcat:contactPoint": lambda g, rec, d, iri: g.contact_points(rec, iri),
+    "prov:qualifiedAttribution": lambda g, rec, d, iri: g.attributions(rec, iri_of(d)),
+    "dcat:contactPoint": lambda g, rec, d, iri: g.contact_points(rec, iri_of(d)),
     "dcat:landingPage": lambda g, rec, d, iri: [g.document(rec.landing_page, rec.title)] if rec.landing_page else [],
-    "dct:spatial": lambda g, rec, d, iri: g.spatial(rec.coverage, iri),
-    "dct:temporal": lambda g, rec, d, iri: g.temporal(rec, iri),
+    "dct:spatial": lambda g, rec, d, iri: g.spatial(rec.coverage, iri_of(d)),
+    "dct:temporal": lambda g, rec, d, iri: g.temporal(rec, iri_of(d)),
     "dct:accrualPeriodicity": lambda g, rec, d, iri: [g.frequency(rec.update_frequency)],
     "dct:accessRights": lambda g, rec, d, iri: [g.access_rights(rec)],
-    "foaf:page": lambda g, rec, d, iri: g.page_nodes(rec, iri),
-    "adms:identifier": lambda g, rec, d, iri: g.identifiers(rec, iri),
+    "foaf:page": lambda g, rec, d, iri: g.page_nodes(rec, iri_of(d)),
+    "adms:identifier": lambda g, rec, d, iri: g.identifiers(rec, iri_of(d)),
     "adms:versionNotes": lambda g, rec, d, iri: [g.text(v.note) for v in rec.versions if v.name == rec.version and v.note],
     "dct:isPartOf": lambda g, rec, d, iri: [IRI(g.dataset_iri(p)) for p in rec.part_of],
     "dct:hasPart": lambda g, rec, d, iri: [IRI(g.dataset_iri(p)) for p in rec.has_part],
-    "dct:source": lambda g, rec, d, iri: [g.component(rec, comp, d) for comp in rec.components],
-    "dct:provenance": lambda g, rec, d, iri: g.linkage(rec, iri),
-    "dct:isReferencedBy": lambda g, rec, d, iri: g.publications(rec, iri),
+    "dct:source": lambda g, rec, d, iri: g.components(rec, d),
+    "dct:provenance": lambda g, rec, d, iri: g.linkage(rec, iri_of(d)),
+    "dct:isReferencedBy": lambda g, rec, d, iri: g.publications(rec, iri_of(d)),
     "dcat:distribution": lambda g, rec, d, iri: [g.distribution(rec, route, iri) for route in rec.access],
 }
 
@@ -670,6 +710,7 @@ def documents(
         yield f"dcat/datasets/{rid}.ttl", "\n\n".join([ttl_head, *[t for _j, t in texts]]) + "\n"
         if subsets:
             used[rid] = closure
+        g.drop_trees()
     add(c, "dcat:service", *(IRI(s) for s in sorted(g.service_datasets)))
     yield from _catalog(g, "", c, list(in_catalogue.values()), g.tail(included))
     for prefix, members in (subsets or {}).items():
