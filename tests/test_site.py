@@ -388,3 +388,20 @@ def test_a_period_without_an_end_is_not_called_ongoing():
         == "Jan 1995 – Aug 2021 (1995-01 – 2021-08)"
     )
     assert period_text(Period(label="Tax and benefit data extended to 2023–24")) == "Tax and benefit data extended to 2023–24"
+
+
+def test_each_size_says_what_it_counts():
+    """A figure without its note misleads: Family Court–Cafcass's 172,100 cases are one
+    component's, over 2007–2019, not the linked dataset's."""
+    _catalogue, records = published_bundled()
+    shown = 0
+    for rid, rec in records.items():
+        doc = lhtml.fromstring(rendered()[f"site/dataset/{rid}.html"])
+        text = " ".join(" ".join(dd.text_content().split()) for dd in doc.xpath("//dt[.='Size']/following-sibling::dd[1]"))
+        for z in rec.size:
+            if z.note:
+                assert " ".join(z.note.split()) in text, rid
+                shown += 1
+    assert shown > 0
+    cafcass = lhtml.fromstring(rendered()["site/dataset/data-first-family-court-cafcass.html"])
+    assert "not for the linked dataset" in cafcass.xpath("//dt[.='Size']/following-sibling::dd[1]")[0].text_content()

@@ -556,6 +556,7 @@ class _Site:
                     "Size",
                     "<br>".join(
                         e(f"{'~' if z.approximate else ''}{z.value:,} {z.unit}" + (f" (as of {z.as_of})" if z.as_of else ""))
+                        + (f". {e(z.note.strip())}" if z.note else "")  # what a figure counts, or covers, is part of it
                         for z in rec.size
                     ),
                 )
