@@ -122,3 +122,12 @@ def test_a_missing_dependency_exits_2_with_a_message_and_writes_nothing(tmp_path
     assert cli.main(["export", "--out", str(tmp_path / "out")]) == 2
     assert "cannot import lxml" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_partial_export_says_what_a_complete_only_format_leaves_out(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(ROOT)
+    assert cli.main(["export", "--format", "hdruk", "--out", str(tmp_path / "a")]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"^hdruk: \d+ record\(s\) left out for want of required facts", out, re.M)
+    assert cli.main(["export", "--format", "dcat", "--out", str(tmp_path / "b")]) == 0
+    assert "left out" not in capsys.readouterr().out

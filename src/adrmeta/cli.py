@@ -331,7 +331,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         if show:
             show(len(done), total)
 
-    found = feeds.survey(ws.catalogue, ws.records, args.format or sorted(export.EXPORTERS))
+    # the feeds' members and what each complete-only format lacks; a partial export writes no feeds,
+    # so it needs the survey only to say which records a complete-only format leaves out
+    wanted = args.format or sorted(export.EXPORTERS)
+    found = feeds.survey(ws.catalogue, ws.records, wanted) if not partial or set(wanted) & set(export.COMPLETE_ONLY) else None
     if args.check:
         return _export_check(
             out, digests(ws.catalogue, ws.records, args.format, found=found, step=step, fingerprints=ws.fingerprints), partial
@@ -351,7 +354,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 2
     for top, n in counts.items():
         print(f"{out / top}: {n} file(s)")
-    for fmt, left in found.lacking.items():
+    for fmt, left in (found.lacking if found else {}).items():
         if left:
             print(
                 f"{fmt}: {len(left)} record(s) left out for want of required facts; `adrmeta validate --show info` "
