@@ -125,11 +125,6 @@ class _Graph:
         self.closures: dict[str, frozenset[str]] = {}
         self._texts: dict[str, tuple[str, str]] = {}  # shared node or stub IRI -> its JSON-LD and Turtle
         self._pages: dict[str, tuple[str, str]] | None = None
-        # concepts every dataset names, by their code: made once per export, not per dataset
-        self._frequencies: dict[str, IRI] = {}
-        self._access_rights: dict[str, IRI] = {}
-        self._themes: dict[str, list[IRI]] = {}
-        self._roles: dict[str, IRI] = {}
         self._rows = [(f.prop, f.record, f.convert.write, self._to_term(f.convert.rdf)) for f in FIELDS if f.convert]
 
     def pages(self) -> dict[str, tuple[str, str]]:
@@ -252,12 +247,8 @@ class _Graph:
     def frequency(self, value: str | None) -> IRI | None:
         if value is None:
             return None
-        iri = self._frequencies.get(value)
-        if iri is None:
-            code, label = vocab.FREQUENCY[value]
-            scheme = (vocab.EU_FREQUENCY.rstrip("/"), "Frequency")
-            iri = self._frequencies[value] = self.concept(vocab.EU_FREQUENCY + code, label, scheme, "dct:Frequency")
-        return iri
+        code, label = vocab.FREQUENCY[value]
+        return self.concept(vocab.EU_FREQUENCY + code, label, (vocab.EU_FREQUENCY.rstrip("/"), "Frequency"), "dct:Frequency")
 
     def dataset(self, rec: Record) -> Node:
         """The dcat:Dataset node of one record, its properties in the table's order: a one-to-one
@@ -284,22 +275,17 @@ class _Graph:
         """Each theme as an adrmeta concept followed by the EU data themes it maps to."""
         out = []
         for theme_id in rec.themes:
-            iris = self._themes.get(theme_id)
-            if iris is None:
-                iris = self._themes[theme_id] = [
-                    self.concept(
-                        f"{self.base}theme/{theme_id}",
-                        self.ix.themes[theme_id].label,
-                        (f"{self.base}themes", "ADR UK research themes"),
-                    ),
-                    *(
-                        self.concept(
-                            f"{vocab.EU_DATA_THEME}/{code}", vocab.EU_THEME_LABELS[code], (vocab.EU_DATA_THEME, "Data theme")
-                        )
-                        for code in vocab.THEMES.get(theme_id, ())
-                    ),
-                ]
-            out += iris
+            out.append(
+                self.concept(
+                    f"{self.base}theme/{theme_id}",
+                    self.ix.themes[theme_id].label,
+                    (f"{self.base}themes", "ADR UK research themes"),
+                )
+            )
+            out += [
+                self.concept(f"{vocab.EU_DATA_THEME}/{code}", vocab.EU_THEME_LABELS[code], (vocab.EU_DATA_THEME, "Data theme"))
+                for code in vocab.THEMES.get(theme_id, ())
+            ]
         return out
 
     def attributions(self, rec: Record, iri: IRI) -> list[Node]:
@@ -313,21 +299,13 @@ class _Graph:
         return out
 
     def role(self, role: str) -> IRI:
-        iri = self._roles.get(role)
-        if iri is None:
-            scheme = (f"{self.base}roles", "adrmeta contributor roles")
-            iri = self._roles[role] = self.concept(f"{self.base}role/{role}", vocab.ROLE_LABELS[role], scheme, "dcat:Role")
-        return iri
+        scheme = (f"{self.base}roles", "adrmeta contributor roles")
+        return self.concept(f"{self.base}role/{role}", vocab.ROLE_LABELS[role], scheme, "dcat:Role")
 
     def access_rights(self, rec: Record) -> IRI:
-        iri = self._access_rights.get(rec.status)
-        if iri is None:
-            code, label = vocab.ACCESS_RIGHTS[rec.status]
-            scheme = (vocab.EU_ACCESS_RIGHT.rstrip("/"), "Access right")
-            iri = self._access_rights[rec.status] = self.concept(
-                vocab.EU_ACCESS_RIGHT + code, label, scheme, "dct:RightsStatement"
-            )
-        return iri
+        code, label = vocab.ACCESS_RIGHTS[rec.status]
+        scheme = (vocab.EU_ACCESS_RIGHT.rstrip("/"), "Access right")
+        return self.concept(vocab.EU_ACCESS_RIGHT + code, label, scheme, "dct:RightsStatement")
 
     def page_nodes(self, rec: Record, iri: IRI) -> list[IRI | Node]:
         """Each document as a foaf:page: linked when it has a URL, else a titled, described node of its own."""
