@@ -1177,7 +1177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if (exc.name or "").partition(".")[0] == "adrmeta":
             raise
         print(
-            f"adrmeta: cannot import {exc.name or 'a library'} that adrmeta needs ({exc}). Reinstall adrmeta "
+            f"adrmeta: cannot import {exc.name or 'a library it needs'} ({exc}). Reinstall adrmeta "
             f"with its dependencies (e.g. pip install --force-reinstall adrmeta).",
             file=sys.stderr,
         )
