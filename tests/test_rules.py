@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from adrmeta.records import load_record
+from adrmeta.report import CODES
 from adrmeta.rules.consistency import earliest, is_placeholder, latest, resolve, strings
 
 from .conftest import ROOT
@@ -109,3 +110,23 @@ def test_checking_for_errors_only_skips_lesser_rules():
         "consistency.period-order",
     }
     assert set(run_rules(ws, min_severity="error").codes()) == {"consistency.period-order"}
+
+
+def test_checking_for_errors_reports_errors_only():
+    """A rule that can report an error may report lesser issues too: an export's check (errors
+    only) leaves them out, and a variant of no field is still reported apart from the
+    disagreements of the record's valid variants."""
+    from adrmeta.validate import load, run_rules
+
+    from .conftest import FIXTURES, TEST_CATALOGUE
+
+    names = ("consistency-variant-path", "consistency-variant-same", "consistency-stale-current", "consistency-period-order")
+    ws = load([FIXTURES / "invalid" / f"{name}.yaml" for name in names], catalogue=TEST_CATALOGUE)
+    everything = set(run_rules(ws).codes())
+    assert {"consistency.variant-same", "consistency.stale-current", "consistency.variant-path"} <= everything
+    errors = run_rules(ws, min_severity="error")
+    assert set(errors.codes()) == {"consistency.variant-path", "consistency.period-order"}
+    assert all(i.location is not None for i in errors.issues)
+    assert {i.code for i in run_rules(ws, min_severity="warning").issues} == {
+        c for c in everything if CODES[c][0] in ("warning", "error")
+    }

@@ -209,23 +209,25 @@ def _inside(path: Path, home: Path, folders: dict[Path, Path]) -> bool:
     return folders[parent] == home
 
 
+def _at_least(issues: Iterable[Issue], floor: int) -> list[Issue]:
+    return [i for i in issues if SEVERITY_RANK[i.severity] >= floor]
+
+
 def run_rules(
     ws: Workspace, *, today: _dt.date | None = None, min_severity: str = "info", links: Mapping[str, LinkResult] | None = None
 ) -> Report:
-    """Run every rule over a loaded workspace (only those that can report `min_severity` or
-    worse: an export, which only needs to know about errors, skips the rest)."""
-    rules = [
-        r
-        for r in (*consistency.RULES, *sourcing.RULES, *profiles.RULES, *dictionaries.RULES)
-        if worst_severity(r) >= SEVERITY_RANK[min_severity]
-    ]
+    """Run every rule over a loaded workspace; the report holds the issues of `min_severity` or
+    worse. Only rules that can report one run: an export, which only needs to know about errors,
+    skips the rest (and does not locate the lesser issues of the rules it runs)."""
+    floor = SEVERITY_RANK[min_severity]
+    rules = [r for r in (*consistency.RULES, *sourcing.RULES, *profiles.RULES, *dictionaries.RULES) if worst_severity(r) >= floor]
     issues = list(ws.issues)
     index = ws.index()
     # every record file checked: by id, or by file name when it could not be read as a record
     checked = [rid if rid is not None else Path(file).stem for rid, file in index]
     if ws.catalogue is None:
         issues.extend(i for _path, item in ws.loaded for i in item.issues)
-        return Report(issues, checked)
+        return Report(_at_least(issues, floor), checked)
 
     cat = ws.catalogue
     base_keys = structure.catalogue_keys(cat)
@@ -255,8 +257,8 @@ def run_rules(
                 found.extend(rule(rec, here))
             if links is not None:
                 found.extend(link_issues(rec, links))
-        issues.extend(located(found, item.file))
-    return Report(issues, checked)
+        issues.extend(located(_at_least(found, floor), item.file))
+    return Report(_at_least(issues, floor), checked)
 
 
 def validate(

@@ -177,8 +177,22 @@ def _shown(value: Any) -> str:
     return "nothing" if value is None else repr(value) if not isinstance(value, str) else f"'{value}'"
 
 
+@emits("consistency.variant-path")
+def variant_paths(record: Record, ctx: Context) -> Iterator[Issue]:
+    """A variant is another source's value of one of the record's fields, so its path must name one.
+    (Apart from `variants`: an export, which needs only errors, skips the reports on the others.)"""
+    for i, var in enumerate(record.variants):
+        if not resolve(record, var.path)[0]:
+            yield issue(
+                "consistency.variant-path",
+                record,
+                f"/variants/{i}/path",
+                f"{var.path} is not a field of this record.",
+                "Point the variant at an existing field, e.g. /coverage/periods/0/end.",
+            )
+
+
 @emits(
-    "consistency.variant-path",
     "consistency.variant-same",
     "consistency.source-conflict",
     "consistency.stale-current",
@@ -186,20 +200,14 @@ def _shown(value: Any) -> str:
 )
 def variants(record: Record, ctx: Context) -> Iterator[Issue]:
     """Where sources disagree both values are kept: the current one and each variant. Say so,
-    and warn when a newer source's value is not the current one."""
+    and warn when a newer source's value is not the current one (a variant of no field is
+    `variant_paths`' report)."""
     for i, var in enumerate(record.variants):
         path = f"/variants/{i}"
         valid, current, _nearest = resolve(record, var.path)
-        current_source = source_of(record, var.path)
         if not valid:
-            yield issue(
-                "consistency.variant-path",
-                record,
-                f"{path}/path",
-                f"{var.path} is not a field of this record.",
-                "Point the variant at an existing field, e.g. /coverage/periods/0/end.",
-            )
             continue
+        current_source = source_of(record, var.path)
         shown = plain(current)
         if shown == var.value or (current is not None and str(shown) == str(var.value)):
             yield issue(
@@ -404,6 +412,7 @@ RULES: tuple[Rule, ...] = (
     period_order,
     future_end,
     placeholders,
+    variant_paths,
     variants,
     planned_with_access,
     planned_overdue,
