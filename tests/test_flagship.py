@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 
 import pytest
 
@@ -175,7 +176,34 @@ def test_a_collection_is_judged_with_its_parts():
     assert guide.verdict == "met" and {e.part for e in guide.evidence} == {"part"}
     assert findings(coll)["national-coverage"].evidence[0].part is None  # its own coverage counts, not a part's
     alone = check_records([FLAGSHIP / "collection" / "collection.yaml"], catalogue=TEST_CATALOGUE, today=TODAY)
-    assert alone.assessments[0].overall == "not-eligible"  # without its parts it shows nothing
+    assert alone.assessments[0].overall == "not-eligible"  # its parts are not in a records folder: judged alone
+
+
+def test_a_record_named_alone_is_judged_as_in_the_whole_check(tmp_path):
+    """Named on its own, a collection is still judged with its parts, read from the records folder."""
+    shutil.copy(TEST_CATALOGUE, tmp_path / "catalogue.yaml")
+    shutil.copytree(FLAGSHIP / "collection", tmp_path / "records")
+    whole = {a.record: a for a in check_records(cwd=tmp_path, today=TODAY).assessments}
+    assert whole["collection"].overall == "eligible"
+    for rid in ("collection", "part"):
+        report = check_records([tmp_path / "records" / f"{rid}.yaml"], cwd=tmp_path, today=TODAY)
+        assert report.issues == () and report.assessments == (whole[rid],)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_check_of_named_records_prints_what_the_whole_check_prints_for_them(fmt):
+    """The bundled Data First collection takes evidence from its parts; a part names its designated collection."""
+    whole = run_cli("check", "--format", fmt).stdout
+    for rid in ("data-first", "data-first-moj-dfe"):
+        alone = run_cli("check", "--format", fmt, rid).stdout
+        if fmt == "json":
+            [assessment] = json.loads(alone)["assessments"]
+            assert assessment in json.loads(whole)["assessments"]
+        else:
+            block = alone.splitlines()[:-1]  # without the count of datasets
+            assert len(block) > len(flagship.CRITERIA) and "\n".join(block) + "\n" in whole
+    assert "evidence from part" in run_cli("check", "data-first").stdout
+    assert "a designated flagship" in run_cli("check", "data-first-moj-dfe").stdout
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.__name__)

@@ -128,6 +128,21 @@ def load(
     return Workspace(cat.value, cat.file, cat.refs, loaded, records_dir, issues)
 
 
+def folder_records(ws: Workspace, ids: Iterable[str]) -> dict[str, Record]:
+    """The records of `ids` that `ws` did not load, read from the records folder (records/<id>.yaml),
+    where a check of the whole folder finds them; an id without a readable record is left out."""
+    if ws.records_dir is None:
+        return {}
+    loaded = {os.path.realpath(p) for p, _item in ws.loaded}
+    wanted = [ws.records_dir / f"{rid}.yaml" for rid in sorted(set(ids) - ws.records.keys()) if FORMAT_REGEX["id"].match(rid)]
+    # discover: a link leading out of the catalogue's folder is never read (its issue is the full check's)
+    files = reader.discover(
+        [f for f in wanted if f.is_file() and os.path.realpath(f) not in loaded], inside=ws.records_dir.parent, issues=[]
+    )
+    found = [item.value for _p, item in reader.load_records((f, str(f)) for f in files)]
+    return {rec.id: rec for rec in found if rec is not None}
+
+
 def _as_record_id(target: Path, records_dir: Path) -> Path:
     """A bare record id (`leo`) names records/leo.yaml; anything else is a path."""
     name = str(target)
