@@ -18,6 +18,7 @@ FLAGSHIP = FIXTURES / "flagship"
 RULES = [r for c in flagship.CRITERIA for r in c.rules]
 RULE_IDS = [r.__name__.replace("_", "-") for r in RULES]
 SEED = ROOT.parent / "shared" / "seeds" / "000_4935150be455d9e6.txt"
+BROCHURE = FIXTURES / "brochure" / "flagship-criteria-2023.txt"  # its criteria, vendored from SEED
 BROKEN = {  # rule -> the verdict its fixture gets
     "linked-data": "not-met",
     "national-coverage": "not-met",
@@ -109,18 +110,56 @@ def test_evidence_points_into_the_record():
     assert {"/linkage/scope", "/coverage/nations", "/themes/0", "/access/0"} <= paths
 
 
-def _seed_words():
-    words = lambda s: re.sub(r"\s+", " ", s.replace("...", " ")).strip()  # noqa: E731
-    return words, words(SEED.read_text(encoding="utf-8")).replace("[", "").replace("](#)", "")
+def _brochure_words(text: str) -> str:
+    """The text as read: its links' words without their markup, runs of white space as one space."""
+    return re.sub(r"\s+", " ", re.sub(r"\[([^\]]*)\]\(#\)", r"\1", text)).strip()
 
 
-@pytest.mark.skipif(not SEED.is_file(), reason="the seed brochure is beside the repository only")
+def assert_quotes_the_brochure(quote: str) -> None:
+    """Word for word, punctuation and all, in the brochure's order; an ellipsis marks every cut, so a
+    quote that does not open (close) with one opens (closes) where the brochure's sentence does."""
+    text, at = _brochure_words(BROCHURE.read_text(encoding="utf-8")), 0
+    parts = [p.strip() for p in re.sub(r"\s+", " ", quote).split("...")]
+    for n, part in enumerate(parts):
+        if not part:
+            continue
+        found = text.find(part, at)
+        assert found >= 0, f"not the brochure's words (or not in its order): {part!r}"
+        if n == 0:  # a criterion's sentence follows its title and a colon, or the last sentence's full stop
+            assert text[:found].endswith((": ", ". ")), f"opens mid-sentence without an ellipsis: {quote!r}"
+        at = found + len(part)
+    if parts[-1]:
+        assert parts[-1].endswith("."), f"closes mid-sentence without an ellipsis: {quote!r}"
+
+
+def test_the_vendored_criteria_are_the_seed_brochures():
+    if not SEED.is_file():
+        pytest.skip("the seed brochure is beside the repository only")
+    assert BROCHURE.read_text(encoding="utf-8") in SEED.read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("rule", sorted(flagship.SENTENCES))
 def test_each_gap_sentence_is_the_brochures(rule):
-    words, seed = _seed_words()
-    for part in flagship.SENTENCES[rule].split("..."):
-        if part.strip(" ,.;"):
-            assert words(part).strip(" ,.;") in seed, part
+    assert_quotes_the_brochure(flagship.SENTENCES[rule])
+
+
+@pytest.mark.parametrize("criterion", flagship.CRITERIA, ids=lambda c: c.id)
+def test_each_criterion_quote_is_the_brochures(criterion):
+    assert_quotes_the_brochure(criterion.quote)
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "Our flagship datasets should have coverage of at least one UK nation.",  # cut, shown as complete
+        "flagship datasets can address big societal issues and cross-cutting themes ...",  # opens mid-sentence
+        "Covering ADR UK's eight core strategic research themes ... cross-cutting themes",  # closes mid-sentence
+        "Our flagship datasets should link administrative data ...",  # not its words
+    ],
+)
+def test_a_misquote_is_caught(quote):
+    with pytest.raises(AssertionError):
+        assert_quotes_the_brochure(quote)
 
 
 def test_a_designated_flagship_is_reported_as_such_with_its_source():
@@ -210,11 +249,7 @@ def test_check_of_named_records_prints_what_the_whole_check_prints_for_them(fmt)
 def test_each_rule_quotes_its_criterion(rule):
     quote = re.match(r'\s*"(.+?)"', rule.__doc__ or "", flags=re.S)
     assert quote, f"{rule.__name__} must open its docstring with the criterion in quotes"
-    if SEED.is_file():
-        words = lambda s: re.sub(r"\s+", " ", s.replace("...", " ")).strip()  # noqa: E731
-        seed = words(SEED.read_text(encoding="utf-8")).replace("[", "").replace("](#)", "")
-        for part in quote.group(1).split("..."):
-            assert words(part).strip(" ,.") in seed, part
+    assert_quotes_the_brochure(quote.group(1))
 
 
 def test_check_cli_exit_codes_and_formats(tmp_path):
