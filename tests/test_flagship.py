@@ -220,13 +220,19 @@ def test_a_collection_is_judged_with_its_parts():
 
 def test_a_record_named_alone_is_judged_as_in_the_whole_check(tmp_path):
     """Named on its own, a collection is still judged with its parts, read from the records folder."""
-    shutil.copy(TEST_CATALOGUE, tmp_path / "catalogue.yaml")
-    shutil.copytree(FLAGSHIP / "collection", tmp_path / "records")
-    whole = {a.record: a for a in check_records(cwd=tmp_path, today=TODAY).assessments}
+    repo = tmp_path / "repo"
+    shutil.copytree(FLAGSHIP / "collection", repo / "records")
+    shutil.copy(TEST_CATALOGUE, repo / "catalogue.yaml")
+    whole = {a.record: a for a in check_records(cwd=repo, today=TODAY).assessments}
     assert whole["collection"].overall == "eligible"
     for rid in ("collection", "part"):
-        report = check_records([tmp_path / "records" / f"{rid}.yaml"], cwd=tmp_path, today=TODAY)
+        report = check_records([repo / "records" / f"{rid}.yaml"], cwd=repo, today=TODAY)
         assert report.issues == () and report.assessments == (whole[rid],)
+    (repo / "records" / "part.yaml").rename(tmp_path / "part.yaml")
+    (repo / "records" / "part.yaml").symlink_to(tmp_path / "part.yaml")  # a link out of the catalogue's folder
+    whole = {a.record: a for a in check_records(cwd=repo, today=TODAY).assessments}
+    alone = check_records([repo / "records" / "collection.yaml"], cwd=repo, today=TODAY)
+    assert alone.assessments == (whole["collection"],) and whole["collection"].overall == "not-eligible"  # not read
 
 
 @pytest.mark.parametrize("fmt", ["text", "json"])
