@@ -129,3 +129,18 @@ def test_loaded_records_are_frozen_out_of_the_collector_only_when_permanent(tmp_
     finally:
         gc.enable()
         gc.unfreeze()  # leave the test process as it was
+
+
+def test_naming_the_catalogue_checks_every_record(workspace):
+    """Records show catalogue entries, so an edit to catalogue.yaml can break any of them: naming
+    the catalogue file (as the pre-commit hook does when it is staged) checks them all."""
+    minimal = (workspace / "records" / "minimal.yaml").read_text()
+    (workspace / "records" / "other.yaml").write_text(minimal.replace("id: minimal", "id: other"))
+    catalogue = workspace / "catalogue.yaml"
+    catalogue.write_text(catalogue.read_text().replace("  - id: dfe\n", "  - id: dfe-renamed\n", 1))
+    result = run_cli("validate", "catalogue.yaml", cwd=workspace)
+    assert result.returncode == 1
+    unknown = re.findall(r"^(records/\w+\.yaml):\d+:\d+: error reference\.unknown", result.stdout, flags=re.M)
+    assert unknown == ["records/minimal.yaml", "records/other.yaml"]
+    ws = load([catalogue, workspace / "records" / "other.yaml"], catalogue=catalogue)
+    assert sorted(ws.records) == ["minimal", "other"]

@@ -878,7 +878,9 @@ def _validate_parser(sub: Subparsers) -> None:
         help="check records against the record format and consistency rules",
         description="Check record files (default: the records folder next to catalogue.yaml).",
     )
-    val.add_argument("paths", nargs="*", metavar="PATH", help="record files or folders (may be outside records/)")
+    val.add_argument(
+        "paths", nargs="*", metavar="PATH", help="record files or folders (may be outside records/); catalogue.yaml: every record"
+    )
     val.add_argument("--catalogue", metavar="FILE", help="catalogue.yaml to use (default: found from the working folder upwards)")
     _report_options(val, show="warning")
     _online_options(val, "also check every URL the records hold (the only network use)")

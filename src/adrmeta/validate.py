@@ -79,9 +79,9 @@ class Workspace:
 def load(
     paths: Sequence[Path] | None = None, *, catalogue: Path | None = None, cwd: Path | None = None, permanent: bool = False
 ) -> Workspace:
-    """Read the catalogue and the records named by `paths` (default: the records folder). With
-    `permanent`, for a process that keeps the records to its end, they are frozen out of the
-    garbage collector as they load (`records.load_records`)."""
+    """Read the catalogue and the records named by `paths` (default, or when they name the
+    catalogue file: the records folder). With `permanent`, for a process that keeps the records to
+    its end, they are frozen out of the garbage collector as they load (`records.load_records`)."""
     cwd = cwd or Path.cwd()
     issues: list[Issue] = []
     cat_path = catalogue or find_catalogue(cwd)
@@ -96,6 +96,8 @@ def load(
     cat = reader.load_catalogue(cat_path, display_path(cat_path, cwd))
     issues.extend(cat.issues)
     records_dir = cat_path.parent / RECORDS_DIR
+    if paths and _names_catalogue(paths, cat_path):
+        paths = None  # every record shows catalogue entries: a catalogue edit is checked on them all
     targets = [_as_record_id(t, records_dir) for t in paths] if paths else [records_dir]
     for target in targets:
         if not target.exists():
@@ -126,6 +128,12 @@ def load(
     )
     loaded = reader.load_records([(f, display_path(f, cwd)) for f in files], permanent=permanent)
     return Workspace(cat.value, cat.file, cat.refs, loaded, records_dir, issues)
+
+
+def _names_catalogue(paths: Sequence[Path], cat_path: Path) -> bool:
+    """Whether one of `paths` is the catalogue file (as the pre-commit hook names it when staged)."""
+    real = os.path.realpath(cat_path)
+    return any(os.path.realpath(p) == real for p in paths)
 
 
 def _as_record_id(target: Path, records_dir: Path) -> Path:
