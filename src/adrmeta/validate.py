@@ -206,6 +206,24 @@ def _duplicate_id(rec: Record, first: str) -> Issue:
     )
 
 
+def _id_taken(rec: Record, path: Path, records_dir: Path) -> list[Issue]:
+    """A record read from outside the records folder (`path`) whose id a record in it has: drafts
+    are for new records, and moving this one in would replace that record."""
+    taken = records_dir / f"{rec.id}.yaml"
+    if not taken.is_file() or os.path.samefile(taken, path):  # a link in records/ to its draft is the record
+        return []
+    shown = f"{RECORDS_DIR}/{taken.name}"
+    return [
+        Issue(
+            code="record.id-taken",
+            record=rec.id,
+            path="/id",
+            message=f"{shown} already has the id '{rec.id}': moving this file into {RECORDS_DIR}/ would replace that record.",
+            fix=f"Give the draft its own id, or make the change in {shown} itself.",
+        )
+    ]
+
+
 def _inside(path: Path, home: Path, folders: dict[Path, Path]) -> bool:
     """Whether the file resolves into `home` (as `path.resolve().parent == home`), resolving each
     folder once in `folders`: only a file that is itself a link needs resolving on its own."""
@@ -259,8 +277,11 @@ def run_rules(
         if first_file[rec.id] != item.file.path:
             found.append(_duplicate_id(rec, first_file[rec.id]))
         else:  # the first of duplicate ids is checked
+            draft = home is not None and not _inside(path, home, folders)
+            if draft and ws.records_dir is not None:
+                found.extend(_id_taken(rec, path, ws.records_dir))
             # only the records folder was exported: a draft elsewhere has no datestamp to keep
-            here = ctx if ctx.published is None or home is None or _inside(path, home, folders) else outside
+            here = outside if draft and ctx.published is not None else ctx
             for rule in rules:
                 found.extend(rule(rec, here))
             if links is not None:
