@@ -13,6 +13,7 @@ from adrmeta.rules.flagship import CRITERIA
 
 from .browser import ARTIFACTS, dump_dom, png_size, screenshot
 from .conftest import TODAY
+from .test_site_browser import axe_source, axe_violations
 
 
 def test_html_report_renders_the_matrix_in_chromium(tmp_path):
@@ -108,3 +109,16 @@ def test_html_report_at_phone_width_is_not_many_times_the_desktop_length(browser
     phone = layout_at(browser, full_report, 390, 844, "eligibility-report-390.png")["height"]
     desktop = layout_at(browser, full_report, 1280, 900, "eligibility-report-1280.png")["height"]
     assert phone < 3.5 * desktop, (phone, desktop)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_html_report_has_no_serious_accessibility_violation(browser, full_report, width):  # noqa: F811
+    """The stacked cards are still tables to a screen reader; axe-core checks what it can."""
+    source = axe_source()
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    try:
+        tab = context.new_page()
+        tab.goto(full_report.as_uri())
+        assert axe_violations(tab, source) == []
+    finally:
+        context.close()

@@ -181,7 +181,7 @@ table.findings { table-layout: fixed; } col.c-crit { width: 32%; } col.c-verdict
 @media (max-width: 64rem) {
   #matrix, #matrix caption, #matrix tr, #matrix th, #matrix td { display: block; }
   #matrix thead { display: none; }
-  #matrix tbody { display: grid; grid-template-columns: repeat(auto-fill, minmax(18rem, 1fr)); gap: .75rem; }
+  #matrix tbody { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(18rem, 100%), 1fr)); gap: .75rem; }
   #matrix tr { border: 1px solid #d0d7de; border-radius: 6px; padding: .4rem .75rem; }
   #matrix th, #matrix td { border: 0; padding: .2rem 0; min-width: 0; }
   #matrix td { display: flex; justify-content: space-between; gap: 1rem; }
@@ -194,7 +194,9 @@ table.findings { table-layout: fixed; } col.c-crit { width: 32%; } col.c-verdict
   .findings th, .findings td { border: 0; padding: .2rem 0; }
   .findings .lbl { display: inline; color: #57606a; } td.ev > .lbl { display: block; } ul.ev { padding-left: 1.2rem; }
 }
-@media (max-width: 40rem) { header, main, footer { padding: .75rem 1rem; } :not(td) > .v { white-space: normal; } }
+@media (max-width: 40rem) {
+  header, main, footer { padding: .75rem 1rem; } ol.steps { padding-left: 1.5rem; } :not(td) > .v { white-space: normal; }
+}
 """
 
 
@@ -225,7 +227,7 @@ def _section(a: Assessment) -> str:
     ]
     parts += [f'<p class="note" role="note">{_inline(text)}</p>' for text in _context(a)]
     parts.append(
-        '<table class="findings stack"><colgroup><col class="c-crit"><col class="c-verdict"><col></colgroup>'
+        '<table class="findings"><colgroup><col class="c-crit"><col class="c-verdict"><col></colgroup>'
         '<thead><tr><th scope="col">Criterion</th><th scope="col">Verdict</th>'
         '<th scope="col">Evidence and what to do</th></tr></thead><tbody>'
     )
@@ -294,7 +296,7 @@ def render_html(report: EligibilityReport) -> str:
 Wide appeal needs human judgement: its evidence is listed, never scored.</p>
 <h2 id="h-criteria">The criteria</h2><dl class="criteria">{criteria}</dl></header>
 <main>
-<table id="matrix" class="stack">
+<table id="matrix">
 <caption>Datasets against the flagship criteria</caption>
 <thead><tr><th scope="col">Dataset</th><th scope="col">Overall</th>{head}</tr></thead>
 <tbody>
