@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 from lxml import etree
 
+from .. import yamlerror
 from ..conform.xmlsafe import safe_parser
 from ..report import Issue, Location
 
@@ -207,7 +208,7 @@ class Source:
                 docs = [d for d in yaml.load_all(text, Loader=_YamlLoader) if d is not None]
             except yaml.MarkedYAMLError as exc:
                 mark = exc.problem_mark or exc.context_mark
-                what = " ".join(x for x in (exc.context, exc.problem) if x) or "malformed YAML"
+                what = yamlerror.describe(text, exc)
                 raise fatal(
                     "import.malformed",
                     self.display,
