@@ -438,8 +438,9 @@ def _comment(lines: list[str], text: str, indent: str = "") -> None:
         lines.append(f"{indent}# {part}".rstrip())
 
 
-def to_yaml(draft: Draft) -> str:
-    """The draft as record YAML: loadable by `adrmeta.records` once the owner fills in the gaps."""
+def to_yaml(draft: Draft, schema_line: str = SCHEMA_COMMENT) -> str:
+    """The draft as record YAML: loadable by `adrmeta.records` once the owner fills in the gaps;
+    `schema_line` points editors to the schema from where the draft is written."""
     spec = obj_spec(Record)
     fields = _clean(dict(draft.fields))
     notes = list(fields.pop("notes", ()))
@@ -455,7 +456,7 @@ def to_yaml(draft: Draft) -> str:
     if notes:
         fields["notes"] = list(dict.fromkeys(notes))
     out = [
-        SCHEMA_COMMENT,
+        schema_line,
         f"# Draft imported by `adrmeta import` from {draft.source} ({draft.fmt}).",
         "# Check every value against the source; then run `adrmeta validate` and `adrmeta check` on this file.",
         "# Lines starting with '#' under a field say what was guessed or rewritten; `notes` lists what had no field.",
