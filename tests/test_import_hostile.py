@@ -21,7 +21,7 @@ CASES = {  # fixture -> (code, line, column) of the error
     "hdruk-truncated.json": ("import.malformed", None, None),
     "cddo-alias.yaml": ("import.unsafe", 4, 14),
     "cddo-dataservice.yaml": ("import.no-dataset", 1, 1),
-    "oai-error.xml": ("import.no-dataset", 5, 1),
+    "oai-error.xml": ("import.no-dataset", 5, 3),  # the indented <error> element
     "unknown.csv": ("import.unknown-format", 1, 1),
 }
 

@@ -54,6 +54,30 @@ _RDF_ROOT = re.compile(
 )
 
 
+# Markup in document order: comments, CDATA, processing instructions and declarations are skipped
+# whole; group 1 is a start (or empty-element) tag, whose quoted attribute values may hold '>'.
+_MARKUP = re.compile(
+    rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<![^>]*>"
+    rb"""|(<[^\s/!?<>]+(?:\s+[^\s=/<>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*/?>)""",
+    re.DOTALL,
+)
+
+
+def element_starts(data: bytes) -> dict[int, tuple[int, int]]:
+    """Where start tags begin (line, column in characters), keyed by the line each one ends on:
+    that is the line lxml gives an element (its `sourceline`), and libxml2 gives no column. Where
+    several start tags end on one line, the first is kept."""
+    starts: dict[int, tuple[int, int]] = {}
+    line, pos = 1, 0
+    for m in _MARKUP.finditer(data):
+        line += data.count(b"\n", pos, m.start())
+        pos = m.start()
+        if m.group(1) is not None:
+            lead = data[data.rfind(b"\n", 0, pos) + 1 : pos].decode("utf-8", "replace").lstrip("\ufeff")
+            starts.setdefault(line + m.group(1).count(b"\n"), (line, len(lead) + 1))
+    return starts
+
+
 class Source:
     """One input file: bytes, text and its parsed form, each made once on demand."""
 
@@ -159,6 +183,13 @@ class Source:
                     1,
                 ) from None
         return self._parsed["json"]
+
+    def element_start(self, line: int) -> tuple[int, int | None]:
+        """The line and column where the element lxml places on `line` starts (see element_starts)."""
+        if "element_starts" not in self._parsed:
+            self._parsed["element_starts"] = element_starts(self.data)
+        found: tuple[int, int] | None = self._parsed["element_starts"].get(line)
+        return found or (line, None)
 
     def xml(self) -> etree._Element:
         if "xml" not in self._parsed:
