@@ -530,7 +530,7 @@ def _write_new(target: Path, text: str) -> bool:
 
 def cmd_new(args: argparse.Namespace) -> int:
     from . import records as reader
-    from .scaffold import scaffold
+    from .scaffold import scaffold, schema_comment
     from .validate import display_path
 
     found = _new_catalogue(args)
@@ -549,7 +549,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     if values is None:
         return 2
     target = Path(args.out) if args.out else drafts / f"{values['id']}.yaml"
-    if not _write_new(target, scaffold(values)):
+    if not _write_new(target, scaffold(values, schema_line=schema_comment(target, cat_path.parent))):
         return 2
     shown = display_path(target.resolve(), Path.cwd())
     print(
@@ -656,7 +656,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     if report.ok("error") and result.drafts:
         out = Path(args.out) if args.out else (cat_path.parent if cat_path else Path.cwd()) / "drafts"
         try:
-            written, clashes = importers.write_drafts(result.drafts, out, force=args.force)
+            written, clashes = importers.write_drafts(
+                result.drafts, out, force=args.force, root=cat_path.parent if cat_path else None
+            )
         except OSError as exc:
             print(f"adrmeta import: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
             return 2
