@@ -17,6 +17,7 @@ from sickle import Sickle
 from sickle.oaiexceptions import BadArgument, BadResumptionToken, CannotDisseminateFormat, IdDoesNotExist, NoRecordsMatch
 
 from .conftest import ROOT, bundled, published_bundled, run_cli
+from .test_hdruk_pull import Gateway
 
 pytestmark = pytest.mark.slow  # real servers and harvesters
 
@@ -93,6 +94,15 @@ def test_sickle_harvests_every_record_over_several_pages(server, prefix, method)
     if prefix == "oai_dc":
         by_id = {r.header.identifier: r for r in harvested}
         assert by_id["oai:metadata.adruk.org:leo"].metadata["title"][0] == records["leo"].title
+
+
+def test_the_hdruk_gateway_puller_pulls_every_dataset_from_serve(server):
+    """`adrmeta serve` itself (gunicorn) answers the Gateway's puller: the list passes its GMI
+    schema but for the documented `@schema`, and each `{id}` = `persistentId` answers 200 with the
+    item's version."""
+    gateway = Gateway(server.url + "api/hdruk/datasets", server.url + "api/hdruk/datasets/{id}")
+    taken = gateway.pull()
+    assert taken and taken == [i["persistentId"] for i in requests.get(gateway.datasets_url, timeout=30).json()["items"]]
 
 
 def test_sickle_reads_identify_sets_formats_and_headers(server):

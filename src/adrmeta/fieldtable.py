@@ -65,13 +65,23 @@ class Convert:
 TEXT = Convert(_same, _read_text)
 TEXTS = Convert(_unique, _read_texts)
 DATE = Convert(_same, _read_date, "date")
-DEFAULT_METADATA_VERSION = "1.0.0"
+
+
+def metadata_version(version: str | None, modified: str) -> str:
+    """The version of a record's metadata as HDR UK publishes it (MAJOR.MINOR.PATCH): the record's
+    own `metadata_version`, else its `modified` date as YEAR.MONTH.DAY without leading zeros
+    (2026-01-05 -> 2026.1.5), so the version moves whenever the record's date does and a puller
+    that skips versions it holds (the HDR UK Gateway's) takes every dated change."""
+    return version or ".".join(str(int(part)) for part in modified.split("-"))
+
+
 # HDR UK: titles up to 150 characters; keywords of 2 to 150 (a comma-separated text read as a list);
-# midnight UTC of a date; a metadata version X.Y.Z, 1.0.0 when the record has none
+# midnight UTC of a date; a metadata version X.Y.Z, written by the exporter (`metadata_version`,
+# which needs the record's date too), read back as the record's own
 HDRUK_TITLE = Convert(lambda title: clip(title, 150), _read_text)
 HDRUK_KEYWORDS = Convert(lambda words: [k for k in _unique(words) if 2 <= len(k) <= 150], _read_keywords, used_when_read=True)
 HDRUK_STAMP = Convert(lambda date: f"{date}T00:00:00Z", _read_date)
-HDRUK_VERSION = Convert(lambda version: version or DEFAULT_METADATA_VERSION, _read_semver, used_when_read=True)
+HDRUK_VERSION = Convert(_same, _read_semver, used_when_read=True)
 
 
 @attrs.frozen
@@ -238,9 +248,19 @@ CDDO = (
 # HDR UK Gateway dataset JSON 3.0.0 and 4.0.0, export formats `hdruk` and `hdruk-4`, importer `hdruk`
 HDRUK = (
     Field("identifier", "id", note="the dataset IRI `{base_uri}dataset/{id}`"),
-    Field("version", "metadata_version", convert=HDRUK_VERSION, note="1.0.0 when absent"),
+    Field(
+        "version",
+        "metadata_version",
+        convert=HDRUK_VERSION,
+        note="the record's metadata_version, else its `modified` date as YEAR.MONTH.DAY (2026.11.26; 2026.1.5, "
+        "no leading zeros): it changes whenever the record's date does; the same in the pull-integration list",
+    ),
     Field("revisions", "(versions)", always=True, note="previous versions: none yet"),
-    Field("issued", "modified", note="midnight UTC of the record's date: the record has no time"),
+    Field(
+        "issued",
+        "modified",
+        note="when this metadata version was issued: midnight UTC of the record's date (the record has no time)",
+    ),
     Field("modified", "modified", convert=HDRUK_STAMP, note="midnight UTC of the record's date"),
     Field("summary/title", "title", convert=HDRUK_TITLE),
     Field(

@@ -384,7 +384,10 @@ class Record:
         " cross-government (dcat-uk) export derives OFFICIAL from government data owners."
     )
     metadata_version: Semver | None = opt(
-        "Version of this metadata record as MAJOR.MINOR.PATCH, for catalogues that track it (HDR UK); 1.0.0 when absent."
+        "Version of this metadata record as MAJOR.MINOR.PATCH, for catalogues that track it (HDR UK). When absent,"
+        " the record's modified date as YEAR.MONTH.DAY (2026-11-26 is 2026.11.26), which moves with every change."
+        " A record that sets it must change it with every change to its content: the HDR UK Gateway takes only a"
+        " version it does not hold yet."
     )
     components: tuple[Component, ...] = many("Component datasets brought together in this dataset.")
     linkage: Linkage | None = opt("How the components are linked.")

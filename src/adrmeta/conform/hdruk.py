@@ -1,12 +1,22 @@
 """HDR UK Gateway conformance: the vendored HDRUK 3.0.0 / 4.0.0 JSON Schema with format checking,
 and adrmeta's own rule that "required" means filled in. The official schema lets `null` (and empty
-text) through many required fields; a catalogue entry with them is useless to a researcher."""
+text) through many required fields; a catalogue entry with them is useless to a researcher.
+
+The pull-integration list is checked against the Gateway's list schema (GMI, draft-07, the one its
+puller validates every list with before reading it) with one exception: `@schema` may be the
+HDRUK schema URL the list's documents follow (3.0.0 for `hdruk/`, 4.0.0 for `hdruk-4/`), which the
+GMI schema's enum (HDRUK 2.0.2 to 2.2.0, GWDM 1.0 and 1.1) does not list yet. adrmeta does not
+declare a schema its documents do not follow; docs/harvesters.md tells the Gateway's operator."""
 
 from __future__ import annotations
 
+import functools
+import json
 from typing import Any
 
+from ..export.hdruk import SCHEMA_URL
 from ..report import Issue, Location
+from ..vendored import vendor_path
 from . import jsonschemas
 
 # Required arrays that may honestly be empty: a first metadata version has no earlier revisions,
@@ -61,7 +71,7 @@ def unfilled(doc: Any, schema: dict[str, Any], root: dict[str, Any], path: str =
 def check(data: bytes, file: str, record: str | None, version: str = "3.0.0") -> list[Issue]:
     """A dataset document of one schema version; with no record, the pull-integration list."""
     if record is None:
-        return check_list(data, file)
+        return check_list(data, file, version)
     doc, issues = jsonschemas.load(data, file, record)
     if issues:
         return issues
@@ -81,8 +91,34 @@ def check(data: bytes, file: str, record: str | None, version: str = "3.0.0") ->
     return issues
 
 
-def check_list(data: bytes, file: str) -> list[Issue]:
-    """The pull-integration list: an `items` array whose entries carry every field, filled in."""
+@functools.cache
+def gmi_validator(version: str) -> Any:
+    """The GMI list schema, accepting as `@schema` the HDRUK `version` schema URL adrmeta writes."""
+    import jsonschema
+
+    schema = json.loads(vendor_path("hdruk-schemata", "GMI", "gmi.schema.json").read_text(encoding="utf-8"))
+    declared = schema["definitions"]["dataset"]["properties"]["@schema"]["oneOf"]
+    declared.append(
+        {"title": "adrmeta's exception: the HDRUK schema the documents follow", "const": SCHEMA_URL.format(version=version)}
+    )
+    return jsonschema.Draft7Validator(schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+
+
+def _gmi_issues(doc: Any, file: str, version: str) -> list[Issue]:
+    """One issue per error, an item's errors unwrapped from the schema's one-branch `anyOf`."""
+    found = set()
+    for error in gmi_validator(version).iter_errors(doc):
+        for e in error.context if error.validator == "anyOf" and error.context else [error]:
+            found.add((jsonschemas.pointer(e.absolute_path), e.message))
+    return [
+        Issue(code="hdruk.schema", path=path, message=message[:500] + ".", fix=FIX, location=Location(file=file))
+        for path, message in sorted(found)
+    ]
+
+
+def check_list(data: bytes, file: str, version: str) -> list[Issue]:
+    """The pull-integration list: valid against the GMI list schema (but for `@schema`, see above),
+    its items' fields all filled in."""
     doc, issues = jsonschemas.load(data, file, None)
     if issues:
         return issues
@@ -94,7 +130,7 @@ def check_list(data: bytes, file: str) -> list[Issue]:
                 code="hdruk.schema", path="/items", message="the list has no items array.", fix=FIX, location=Location(file=file)
             )
         ]
-    return [
+    return _gmi_issues(doc, file, version) + [
         Issue(
             code="hdruk.required-empty",
             path=f"/items/{i}/{f}",

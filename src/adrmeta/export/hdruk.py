@@ -31,7 +31,12 @@ does not. A record missing a required fact is left out of this format (`hdruk.in
 
 Files: `hdruk/{id}.json` per complete record and `hdruk/datasets.json`, the list the Gateway polls
 (items with `@schema`, `type`, `name`, `description`, `persistentId`, `self`, `version`, `issued`,
-`modified`, `source`); the same under `hdruk-4/` for 4.0.0.
+`modified`, `source`); the same under `hdruk-4/` for 4.0.0. The list follows the Gateway's list
+schema (GMI, vendored in schemas/vendor/hdruk-schemata/GMI) as its puller reads it:
+`persistentId` is the record id, which the puller puts into the dataset URL (`.../{id}`);
+`name` and `description` are clipped to 80 and 255 characters; `version`, `issued` and `modified`
+are the document's. One exception: `@schema` names the HDRUK 3.0.0 (4.0.0) schema the documents
+follow, a URL the GMI schema's list (2.0.2 to 2.2.0, GWDM 1.0, 1.1) does not have yet.
 """
 
 from __future__ import annotations
@@ -42,8 +47,8 @@ from functools import partial
 from typing import Any
 
 from .. import vocab
-from ..fieldtable import DEFAULT_METADATA_VERSION, document, export_values, with_rows
 from ..fieldtable import HDRUK as FIELDS
+from ..fieldtable import document, export_values, metadata_version, with_rows
 from ..lookup import index
 from ..model import Catalogue, Record, Table, Variable
 from ..profiles import (
@@ -70,6 +75,7 @@ SCHEMA_URL = (
     "https://raw.githubusercontent.com/HDRUK/schemata/ffb986c1e30a55928c5f4d38cf51b53421cc5e82/"
     "hdr_schemata/models/HDRUK/{version}/schema.json"
 )
+GMI_NAME_MAX, GMI_DESCRIPTION_MAX = 80, 255  # the list schema's limits (schemas/vendor/hdruk-schemata/GMI)
 _DOI = re.compile(r"^10.\d{4,9}/[-._;()/:a-zA-Z0-9]+$")
 
 
@@ -242,6 +248,7 @@ def _sections(catalogue: Catalogue, records: Mapping[str, Record], rec: Record, 
     media = [d.url for d in rec.documentation if d.url and d.availability == "public" and FORMAT_REGEX["url"].match(d.url)]
     return {
         "identifier": f"{catalogue.base_uri}dataset/{rec.id}",
+        "version": metadata_version(rec.metadata_version, rec.modified),
         "revisions": [],
         "issued": _stamp(rec.modified),
         "documentation/description": clip(rec.summary, 10000),
@@ -260,15 +267,17 @@ def self_url(catalogue: Catalogue, record_id: str, version: str = "3.0.0") -> st
 
 
 def list_item(catalogue: Catalogue, rec: Record, version: str = "3.0.0") -> dict[str, Any]:
-    """One entry of the pull-integration list."""
+    """One entry of the pull-integration list, within the limits of the Gateway's list schema (GMI).
+    `persistentId` is the record id: the Gateway's puller puts it into the dataset URL (`{id}`)
+    and its own API paths, so it must be one path segment; `version` is the document's."""
     return {
         "@schema": SCHEMA_URL.format(version=version),
         "type": "dataset",
-        "name": rec.title,
-        "description": clip(rec.summary, 500),
-        "persistentId": f"{catalogue.base_uri}dataset/{rec.id}",
+        "name": clip(rec.title, GMI_NAME_MAX),
+        "description": clip(rec.summary, GMI_DESCRIPTION_MAX),
+        "persistentId": rec.id,
         "self": self_url(catalogue, rec.id, version),
-        "version": rec.metadata_version or DEFAULT_METADATA_VERSION,
+        "version": metadata_version(rec.metadata_version, rec.modified),
         "issued": _stamp(rec.modified),
         "modified": _stamp(rec.modified),
         "source": page_url(catalogue, rec.id),

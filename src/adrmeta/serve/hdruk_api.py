@@ -3,7 +3,7 @@
 | endpoint | body | from |
 |---|---|---|
 | `GET /api/hdruk/datasets?q=&offset=&limit=` | `{"items": [...]}`, the export's `hdruk/datasets.json` items, filtered and sliced | each item's `self` points at the endpoint below |
-| `GET /api/hdruk/datasets/{id}` | the dataset document, the export's `hdruk/{id}.json` unchanged | |
+| `GET /api/hdruk/datasets/{id}` | the dataset document, the export's `hdruk/{id}.json` unchanged | `{id}` is the item's `persistentId` (the record id), as the Gateway's puller fills it in |
 | `GET /hdruk/datasets.json`, `/hdruk/{id}.json` | the export's files unchanged (the URLs its `self` fields name) | |
 
 `q` matches, case-insensitively, words in an item's name and description (every word must
@@ -45,7 +45,7 @@ class Api:
         rendered = export.render(FORMAT, catalogue, records)
         listing = json.loads(rendered.get(f"{FOLDER}datasets.json", '{"items": []}'))
         for item in listing["items"]:
-            rid = item["persistentId"].rstrip("/").rsplit("/", 1)[1]
+            rid = item["persistentId"]  # the record id: the Gateway's puller asks for `{LIST_PATH}/{persistentId}`
             item = {**item, "self": f"{base_url}{LIST_PATH.lstrip('/')}/{rid}"}
             text = f"{item.get('name', '')} {item.get('description', '')}".casefold()
             self.items.append((text, json.dumps(item, ensure_ascii=False)))
