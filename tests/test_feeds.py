@@ -427,3 +427,41 @@ def test_a_feeds_collection_documents_from_the_main_pass_are_those_of_its_record
         alone = whole(get(name)(catalogue, records, ids))
         mine = {k.removeprefix(prefix): v for k, v in together.items() if k.startswith(prefix)}
         assert mine and all(alone[k] == v for k, v in mine.items()), (name, prefix)
+
+
+def _feed_graph(text: str, fmt: str):
+    import rdflib
+
+    return rdflib.Graph().parse(data=text, format=fmt)
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "jsonld"])
+def test_a_feeds_dcat_catalogue_lists_as_datasets_exactly_its_records_and_their_components(bundled, exported, fmt):
+    """A harvester that makes a dataset of every `dcat:Dataset` node (ckanext-dcat) gets the feed's
+    records and their components, no more: a dataset outside the feed that a member names as its
+    source is there by title only, typed with a subclass of dcat:Dataset the document defines."""
+    from rdflib import RDF, RDFS, URIRef
+    from rdflib.namespace import DCAT, DCTERMS
+
+    catalogue, _records = bundled
+    base = f"{catalogue.base_uri}dataset/"
+    referenced_somewhere = 0
+    for target in catalogue.target_catalogues:
+        prefix = f"feeds/{target.id}/"
+        if f"{prefix}dcat/catalog.{fmt}" not in exported:
+            continue
+        manifest = json.loads(exported[prefix + "manifest.json"])
+        g = _feed_graph(exported[f"{prefix}dcat/catalog.{fmt}"], {"ttl": "turtle", "jsonld": "json-ld"}[fmt])
+        datasets = {str(d) for d in g.subjects(RDF.type, DCAT.Dataset)}
+        members = {base + rid for rid in manifest["records"]}
+        assert {d for d in datasets if "/component/" not in d} == members, target.id
+        assert all(d.split("/component/")[0] in members for d in datasets), target.id
+        assert len({d for d in datasets if "/component/" not in d}) == manifest["record_count"]
+        named = {str(o) for p in (DCTERMS.source, DCTERMS.isPartOf, DCTERMS.hasPart) for o in g.objects(None, p)}
+        outside = {o for o in named if o.startswith(base) and "/component/" not in o} - members
+        for o in outside:  # named, never listed as one of the feed's datasets
+            assert o not in datasets
+            for kind in g.objects(URIRef(o), RDF.type):
+                assert (kind, RDFS.subClassOf, DCAT.Dataset) in g
+        referenced_somewhere += len(outside)
+    assert referenced_somewhere  # the SAIL and ONS feeds name Data First datasets they do not hold

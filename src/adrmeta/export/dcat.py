@@ -15,7 +15,13 @@ scheme), `dct:language` (EU language IRI), `dct:license` (the metadata licence, 
 labelled in the same document so the DCAT-AP range shapes hold.
 
 Files: `dcat/catalog.jsonld`, `dcat/catalog.ttl`, and `dcat/datasets/{id}.jsonld` / `.ttl` per
-record (each self-contained: referenced datasets appear as stubs with title and description).
+record (each self-contained). A document (a dataset's, or a feed's catalogue) that names as a
+source a dataset it does not describe gives that dataset's title and description only, typed
+`{base_uri}vocab#ReferencedDataset`, a subclass of `dcat:Dataset` defined in the same document: the
+range of `dct:source` holds (SHACL counts instances of a subclass), and a harvester that makes a
+dataset of every `dcat:Dataset` node (ckanext-dcat) lists only the datasets the document describes,
+never a title-only copy of one a feed's catalogue does not hold. `dct:isPartOf` and `dct:hasPart`
+name a dataset by its IRI alone.
 
 The rows from id to access are `fieldtable.DCAT`, the table that also orders the properties of each
 `dcat:Dataset` here and writes and reads back (importer `dcat`) its one-to-one fields: title,
@@ -84,6 +90,19 @@ from .files import Documents
 __doc__ = with_rows(__doc__, FIELDS)
 
 DATE_TYPES = {4: "xsd:gYear", 7: "xsd:gYearMonth", 10: "xsd:date"}
+
+# A dataset a document names (as a member's `dct:source`) without listing it: typed with this
+# subclass of dcat:Dataset, defined in the document, so DCAT-AP's range of `dct:source` holds
+# (SHACL counts instances of subclasses) while a harvester that makes a dataset of every
+# `dcat:Dataset` node (ckanext-dcat) does not list a title-only copy of a dataset the catalogue
+# does not hold. Its IRI is under the catalogue's base URI.
+REFERENCED = "vocab#ReferencedDataset"
+REFERENCED_LABEL = "Dataset described elsewhere"
+REFERENCED_COMMENT = (
+    "A dataset that a dataset in this document names as a source, but that this document does not "
+    "describe: only its title and description are given here. Its own IRI leads to its full description."
+)
+DCAT_DATASET = "http://www.w3.org/ns/dcat#Dataset"
 
 
 def date_literal(value: str) -> Lit:
@@ -555,25 +574,39 @@ class _Graph:
             rec = self.records.get(iri.rsplit("/", 1)[1])
             if rec is None:
                 return None
-            stub = node(iri, "dcat:Dataset")
+            stub = node(iri, self.referenced_class())
             add(stub, "dct:title", self.text(rec.title))
             add(stub, "dct:description", self.text(rec.summary))
             self.stubs[iri] = stub
         return self.stubs[iri]
+
+    def referenced_class(self) -> str:
+        return f"{self.base}{REFERENCED}"
+
+    def stubs_of(self, named: Iterable[str]) -> list[Node]:
+        """Stubs of the datasets `named` (sorted) that the document does not list, then the class
+        they are typed with, which the document defines."""
+        stubs = [s for s in map(self._stub, named) if s]
+        if not stubs:
+            return stubs
+        cls = node(self.referenced_class(), "rdfs:Class")
+        add(cls, "rdfs:label", self.text(REFERENCED_LABEL))
+        add(cls, "rdfs:comment", self.text(REFERENCED_COMMENT))
+        add(cls, "rdfs:subClassOf", IRI(DCAT_DATASET))
+        return [*stubs, cls]
 
     def tail(self, included: set[str], needed: Collection[str] | None = None) -> list[Node]:
         """What follows the datasets in a catalogue: stubs of the datasets they name outside it
         (a subset's), then every shared node by IRI (or those `needed`), the services naming the
         datasets they serve (of a subset, those in it)."""
         named = sorted({x for d in included for x in self.sources.get(d, ())} - included)
-        stubs = [(x, s) for x, s in ((x, self._stub(x)) for x in named) if s]
         if needed is None:
             services = self._services(self.service_datasets)
             shared = sorted((k, services.get(k) or self.shared[k]) for k in self.shared)
         else:
             services = self._services(self.serving(included), keep=included)
             shared = sorted((k, services.get(k) or self.shared[k]) for k in needed)
-        return [s for _x, s in stubs] + [n for _k, n in shared]
+        return self.stubs_of(named) + [n for _k, n in shared]
 
     def serving(self, included: Collection[str]) -> list[str]:
         """The services that serve any of the `included` datasets."""
@@ -617,7 +650,7 @@ class _Graph:
         (`used`: its `_closure`)."""
         iri = d["@id"].value
         services = self._services((k for k in used if k in self.service_datasets), only=iri)
-        stubs = [s for s in (self._stub(x) for x in sorted(set(self.sources.get(iri, ())) - {iri})) if s]
+        stubs = self.stubs_of(sorted(set(self.sources.get(iri, ())) - {iri}))
         return [d, *stubs, *(services.get(k) or self.shared[k] for k in used)]
 
 
