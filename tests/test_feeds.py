@@ -465,3 +465,32 @@ def test_a_feeds_dcat_catalogue_lists_as_datasets_exactly_its_records_and_their_
                 assert (kind, RDFS.subClassOf, DCAT.Dataset) in g
         referenced_somewhere += len(outside)
     assert referenced_somewhere  # the SAIL and ONS feeds name Data First datasets they do not hold
+
+
+def test_a_manifest_names_each_record_its_feed_leaves_out_and_why(bundled, exported):
+    """A record with a route through a feed's TREs that the feed does not take is named in the
+    manifest with the reason: Research Data Scotland's only candidate has an inferred route."""
+    catalogue, records = bundled
+    for target in catalogue.target_catalogues:
+        manifest = json.loads(exported[f"feeds/{target.id}/manifest.json"])
+        routed = {rid for rid, r in records.items() if any(a.tre in target.tres for a in r.access)}
+        assert [x["record"] for x in manifest["left_out"]] == sorted(routed - set(manifest["records"])), target.id
+        assert all(x["reasons"] for x in manifest["left_out"])
+    rds = json.loads(exported["feeds/rds/manifest.json"])
+    assert rds["records"] == [] and [x["record"] for x in rds["left_out"]] == ["looked-after-children-scotland"]
+    [why] = rds["left_out"][0]["reasons"]
+    assert "/access/0" in why and "inference" in why
+
+
+def test_a_feed_takes_the_record_once_its_route_is_stated_and_says_why_it_leaves_a_planned_one_out(bundled):
+    import attrs
+
+    catalogue, records = bundled
+    lacs = records["looked-after-children-scotland"]
+    cited = attrs.evolve(lacs, provenance=tuple(p for p in lacs.provenance if p.path != "/access/0"))
+    found = feeds.survey(catalogue, {**records, lacs.id: cited}, [])
+    assert lacs.id in found.members["rds"] and found.left_out["rds"] == []
+    planned = attrs.evolve(records["leo"], status="planned")
+    found = feeds.survey(catalogue, {**records, "leo": planned}, [])
+    [entry] = [x for x in found.left_out["ons"] if x["record"] == "leo"]
+    assert "leo" not in found.members["ons"] and len(entry["reasons"]) == 1 and "planned" in entry["reasons"][0]
