@@ -143,7 +143,7 @@ def first_period(rec):
 
 def documents(rec) -> list[tuple[str, str]]:
     """(IRI, title) of each document; two documents at one URL are one web page, listed once."""
-    out = {(doc.url or f"{iri(rec.id)}/document/{i}"): doc.title for i, doc in reversed(list(enumerate(rec.documentation)))}
+    out = {(doc.url or f"{iri(rec.id)}.html#document-{i}"): doc.title for i, doc in reversed(list(enumerate(rec.documentation)))}
     return list(reversed(out.items()))
 
 

@@ -346,7 +346,7 @@ def test_minted_iris_are_stable_and_positional():
     assert [str(k) for k in g.objects(leo, DCAT.contactPoint)] == [
         f"{leo}/contact/{i}" for i in range(len(records["leo"].contacts))
     ]
-    assert str(g.value(URIRef(f"{leo}/document/0"), DCTERMS.title)) == records["leo"].documentation[0].title
+    assert str(g.value(URIRef(f"{leo}.html#document-0"), DCTERMS.title)) == records["leo"].documentation[0].title
     assert str(g.value(URIRef(f"{leo}/period/0"), DCAT.startDate)) == records["leo"].coverage.periods[0].start
 
 

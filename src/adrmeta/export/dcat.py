@@ -33,7 +33,10 @@ records give the same identifiers and a re-harvest sees no change where there is
 own URL where the record gives one, else an IRI under the dataset's, `{dataset}/{kind}/{n}` with
 `n` the item's position in the record's list. Positions, not hashes of the content: correcting a
 document's title keeps its IRI (a harvester sees an update, not a removal and an addition); only
-reordering a list renumbers it. `{dataset}` is `{base_uri}dataset/{id}`.
+reordering a list renumbers it. `{dataset}` is `{base_uri}dataset/{id}`. A document or publication
+without a URL, which a portal shows as a link (ckanext-dcat keeps `foaf:page` as the dataset's
+documentation), is named by its entry on the dataset's site page instead,
+`{dataset}.html#document-{n}` (`#publication-{n}`), so the link leads to a description of it.
 
 The data dictionary. DCAT-AP 3 gives a distribution "linked schemas": `dct:conformsTo`, range
 `dct:Standard`, usage note "an established schema to which the described Distribution conforms";
@@ -85,7 +88,7 @@ from ..rdf import (
     turtle_head,
 )
 from . import csvw
-from .files import Documents
+from .files import Documents, page_item
 
 __doc__ = with_rows(__doc__, FIELDS)
 
@@ -326,15 +329,16 @@ class _Graph:
         scheme = (vocab.EU_ACCESS_RIGHT.rstrip("/"), "Access right")
         return self.concept(vocab.EU_ACCESS_RIGHT + code, label, scheme, "dct:RightsStatement")
 
-    def page_nodes(self, rec: Record, iri: IRI) -> list[IRI | Node]:
-        """Each document as a foaf:page: linked when it has a URL, else a titled, described node of its own."""
+    def page_nodes(self, rec: Record) -> list[IRI | Node]:
+        """Each document as a foaf:page: linked when it has a URL, else a titled, described node named
+        by its entry on the dataset's site page (which describes it, so the IRI leads somewhere)."""
         out: list[IRI | Node] = []
         for i, doc in enumerate(rec.documentation):
             description = _doc_description(doc)
             if doc.url:
                 out.append(self.document(doc.url, doc.title, description))
             else:
-                page = node(iri.child(f"document/{i}"), "foaf:Document")
+                page = node(page_item(self.base, rec.id, "document", i), "foaf:Document")
                 add(page, "dct:title", self.text(doc.title))
                 add(page, "dct:description", self.text(description))
                 out.append(page)
@@ -357,14 +361,15 @@ class _Graph:
         add(prov, "rdfs:label", self.text(linkage_text(rec.linkage)))
         return [prov]
 
-    def publications(self, rec: Record, iri: IRI) -> list[IRI | Node]:
-        """Each publication: linked when it has a URL, else a node carrying its citation."""
+    def publications(self, rec: Record) -> list[IRI | Node]:
+        """Each publication: linked when it has a URL, else a node carrying its citation, named by
+        its entry on the dataset's site page."""
         out: list[IRI | Node] = []
         for i, pub in enumerate(rec.publications):
             if pub.url:
                 out.append(self.document(pub.url, pub.title))
             else:
-                ref = node(iri.child(f"publication/{i}"), "foaf:Document")
+                ref = node(page_item(self.base, rec.id, "publication", i), "foaf:Document")
                 add(ref, "dct:title", self.text(pub.title))
                 add(ref, "dct:bibliographicCitation", self.text(citation_text(pub.authors, pub.year, pub.venue, pub.title)))
                 out.append(ref)
@@ -672,14 +677,14 @@ CODE: dict[str, Callable[[_Graph, Record, Node, str], Iterable[Any]]] = {
     "dct:temporal": lambda g, rec, d, iri: g.temporal(rec, iri_of(d)),
     "dct:accrualPeriodicity": lambda g, rec, d, iri: [g.frequency(rec.update_frequency)],
     "dct:accessRights": lambda g, rec, d, iri: [g.access_rights(rec)],
-    "foaf:page": lambda g, rec, d, iri: g.page_nodes(rec, iri_of(d)),
+    "foaf:page": lambda g, rec, d, iri: g.page_nodes(rec),
     "adms:identifier": lambda g, rec, d, iri: g.identifiers(rec, iri_of(d)),
     "adms:versionNotes": lambda g, rec, d, iri: [g.text(v.note) for v in rec.versions if v.name == rec.version and v.note],
     "dct:isPartOf": lambda g, rec, d, iri: [IRI(g.dataset_iri(p)) for p in rec.part_of],
     "dct:hasPart": lambda g, rec, d, iri: [IRI(g.dataset_iri(p)) for p in rec.has_part],
     "dct:source": lambda g, rec, d, iri: g.components(rec, d),
     "dct:provenance": lambda g, rec, d, iri: g.linkage(rec, iri_of(d)),
-    "dct:isReferencedBy": lambda g, rec, d, iri: g.publications(rec, iri_of(d)),
+    "dct:isReferencedBy": lambda g, rec, d, iri: g.publications(rec),
     "dcat:distribution": lambda g, rec, d, iri: [g.distribution(rec, route, iri) for route in rec.access],
 }
 
