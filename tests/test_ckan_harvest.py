@@ -22,7 +22,7 @@ from adrmeta import export, vocab
 from adrmeta.export.dcat import _all_periods, _spans
 from adrmeta.serve.app import App
 
-from .conftest import ROOT, published_bundled
+from .conftest import ROOT, bundled, published_bundled
 
 CKAN_PYTHON = Path(os.environ.get("ADRMETA_CKAN_PYTHON", ROOT / ".venv-ckan" / "bin" / "python"))
 SCRIPT = ROOT / "tests" / "ckan" / "parse_dcat.py"
@@ -143,7 +143,7 @@ def first_period(rec):
 
 def documents(rec) -> list[tuple[str, str]]:
     """(IRI, title) of each document; two documents at one URL are one web page, listed once."""
-    out = {(doc.url or f"{iri(rec.id)}/document/{i}"): doc.title for i, doc in reversed(list(enumerate(rec.documentation)))}
+    out = {(doc.url or f"{iri(rec.id)}.html#document-{i}"): doc.title for i, doc in reversed(list(enumerate(rec.documentation)))}
     return list(reversed(out.items()))
 
 
@@ -286,3 +286,36 @@ def test_ckanext_dcat_reads_the_table_schemas_a_distribution_conforms_to(tmp_pat
     assert sorted(json.loads(conforms) if isinstance(conforms, str) else conforms) == sorted(
         f"{catalogue.base_uri}csvw/{RID}/{t}.json" for t in ("episodes", "pupils", "lookup")
     )
+
+
+# --- the per-catalogue feeds --------------------------------------------------------------------
+
+
+def test_a_feed_gives_ckan_its_records_and_their_components_only(tmp_path):
+    """A SAIL portal harvesting the SAIL feed lists the datasets SAIL holds, each with whom to ask
+    and how to get it, and not the Data First datasets that a SAIL dataset names as its parts."""
+    from adrmeta import exportrun, fileio
+
+    catalogue, _records = published_bundled()
+    out = tmp_path / "exports"
+    exportrun.write(out, *bundled(), None)
+    files = fileio.read_tree(out)
+    paths, manifests = [], {}
+    for target in catalogue.target_catalogues:
+        rel = f"feeds/{target.id}/dcat/catalog.ttl"
+        if rel in files:
+            path = tmp_path / f"{target.id}.ttl"
+            path.write_bytes(files[rel])
+            paths.append(path)
+            manifests[str(path)] = json.loads(files[f"feeds/{target.id}/manifest.json"])
+    parsed = parse(paths)
+    for path, manifest in manifests.items():
+        found = by_uri(parsed["files"][path]["datasets"])
+        members = {iri(rid) for rid in manifest["records"]}
+        assert {u for u in found if "/component/" not in u} == members, path
+        assert all(u.split("/component/")[0] in members for u in found), path
+        for uri in members:
+            [d] = found[uri]
+            assert extra(d, "access_rights") and extra(d, "contact_email"), uri
+    sail = by_uri(parsed["files"][str(tmp_path / "sail.ttl")]["datasets"])
+    assert iri("data-first") in sail and iri("data-first-civil-court") not in sail

@@ -427,3 +427,70 @@ def test_a_feeds_collection_documents_from_the_main_pass_are_those_of_its_record
         alone = whole(get(name)(catalogue, records, ids))
         mine = {k.removeprefix(prefix): v for k, v in together.items() if k.startswith(prefix)}
         assert mine and all(alone[k] == v for k, v in mine.items()), (name, prefix)
+
+
+def _feed_graph(text: str, fmt: str):
+    import rdflib
+
+    return rdflib.Graph().parse(data=text, format=fmt)
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "jsonld"])
+def test_a_feeds_dcat_catalogue_lists_as_datasets_exactly_its_records_and_their_components(bundled, exported, fmt):
+    """A harvester that makes a dataset of every `dcat:Dataset` node (ckanext-dcat) gets the feed's
+    records and their components, no more: a dataset outside the feed that a member names as its
+    source is there by title only, typed with a subclass of dcat:Dataset the document defines."""
+    from rdflib import RDF, RDFS, URIRef
+    from rdflib.namespace import DCAT, DCTERMS
+
+    catalogue, _records = bundled
+    base = f"{catalogue.base_uri}dataset/"
+    referenced_somewhere = 0
+    for target in catalogue.target_catalogues:
+        prefix = f"feeds/{target.id}/"
+        if f"{prefix}dcat/catalog.{fmt}" not in exported:
+            continue
+        manifest = json.loads(exported[prefix + "manifest.json"])
+        g = _feed_graph(exported[f"{prefix}dcat/catalog.{fmt}"], {"ttl": "turtle", "jsonld": "json-ld"}[fmt])
+        datasets = {str(d) for d in g.subjects(RDF.type, DCAT.Dataset)}
+        members = {base + rid for rid in manifest["records"]}
+        assert {d for d in datasets if "/component/" not in d} == members, target.id
+        assert all(d.split("/component/")[0] in members for d in datasets), target.id
+        assert len({d for d in datasets if "/component/" not in d}) == manifest["record_count"]
+        named = {str(o) for p in (DCTERMS.source, DCTERMS.isPartOf, DCTERMS.hasPart) for o in g.objects(None, p)}
+        outside = {o for o in named if o.startswith(base) and "/component/" not in o} - members
+        for o in outside:  # named, never listed as one of the feed's datasets
+            assert o not in datasets
+            for kind in g.objects(URIRef(o), RDF.type):
+                assert (kind, RDFS.subClassOf, DCAT.Dataset) in g
+        referenced_somewhere += len(outside)
+    assert referenced_somewhere  # the SAIL and ONS feeds name Data First datasets they do not hold
+
+
+def test_a_manifest_names_each_record_its_feed_leaves_out_and_why(bundled, exported):
+    """A record with a route through a feed's TREs that the feed does not take is named in the
+    manifest with the reason: Research Data Scotland's only candidate has an inferred route."""
+    catalogue, records = bundled
+    for target in catalogue.target_catalogues:
+        manifest = json.loads(exported[f"feeds/{target.id}/manifest.json"])
+        routed = {rid for rid, r in records.items() if any(a.tre in target.tres for a in r.access)}
+        assert [x["record"] for x in manifest["left_out"]] == sorted(routed - set(manifest["records"])), target.id
+        assert all(x["reasons"] for x in manifest["left_out"])
+    rds = json.loads(exported["feeds/rds/manifest.json"])
+    assert rds["records"] == [] and [x["record"] for x in rds["left_out"]] == ["looked-after-children-scotland"]
+    [why] = rds["left_out"][0]["reasons"]
+    assert "/access/0" in why and "inference" in why
+
+
+def test_a_feed_takes_the_record_once_its_route_is_stated_and_says_why_it_leaves_a_planned_one_out(bundled):
+    import attrs
+
+    catalogue, records = bundled
+    lacs = records["looked-after-children-scotland"]
+    cited = attrs.evolve(lacs, provenance=tuple(p for p in lacs.provenance if p.path != "/access/0"))
+    found = feeds.survey(catalogue, {**records, lacs.id: cited}, [])
+    assert lacs.id in found.members["rds"] and found.left_out["rds"] == []
+    planned = attrs.evolve(records["leo"], status="planned")
+    found = feeds.survey(catalogue, {**records, "leo": planned}, [])
+    [entry] = [x for x in found.left_out["ons"] if x["record"] == "leo"]
+    assert "leo" not in found.members["ons"] and len(entry["reasons"]) == 1 and "planned" in entry["reasons"][0]

@@ -3,6 +3,8 @@ write/read pairs), for any values the record format allows that the sentence can
 
 from __future__ import annotations
 
+import attrs
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -83,6 +85,29 @@ def test_a_citation_needs_authors_year_or_venue():
 )
 def test_linkage_text_reads_back(scope, method, description, key):
     assume(not description or " Linkage key: " not in f" {description}")
+    assume(not description or not description.startswith(tuple(vocab.LINKAGE_METHOD_SENTENCES.values())))
     text = phrases.linkage_text(Linkage(scope=scope, method=method, description=description, key=key))
     expected = {"scope": scope, "method": method, "description": description, "key": key}
+    if method == "unknown":  # not given by the record, so not written, and read back as the default
+        del expected["method"]
     assert phrases.read_linkage(text) == {k: v for k, v in expected.items() if v}
+    assert "unknown" not in text.replace(description or "", "").replace(key or "", "")
+
+
+@pytest.mark.parametrize(
+    ("linkage", "text"),
+    [
+        (
+            Linkage(scope="linkable", method="lookup", description="Joined through the linking dataset."),
+            "The data hold linkage keys, for linking them to other data on request. Records are matched "
+            "through a lookup table. Joined through the linking dataset.",
+        ),
+        (
+            Linkage(scope="between-departments", key="Token Person ID (TPI)"),
+            "The data are linked across government departments. Linkage key: Token Person ID (TPI).",
+        ),
+    ],
+)
+def test_linkage_is_plain_sentences_saying_nothing_of_a_method_the_record_does_not_give(linkage, text):
+    assert phrases.linkage_text(linkage) == text
+    assert phrases.read_linkage(text) == {k: v for k, v in attrs.asdict(linkage).items() if v and v != "unknown"}

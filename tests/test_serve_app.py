@@ -268,3 +268,28 @@ def test_an_internal_failure_is_a_plain_500_and_is_logged(monkeypatch):
     assert status.startswith("500")
     assert b"secret" not in body and b"Traceback" not in body
     assert "RuntimeError: secret internals" in log
+
+
+def test_every_iri_minted_for_a_document_or_publication_leads_to_its_entry_on_the_site():
+    """A document or publication without a URL is named by its entry on the dataset's page: the
+    IRI (which a CKAN portal shows as a documentation link) dereferences to a page describing it."""
+    import html
+    import re
+
+    from rdflib.namespace import DCTERMS, FOAF
+
+    catalogue, _records = bundled()
+    files = export.render("dcat", catalogue, published(bundled()[1]))
+    g = graph(files["dcat/catalog.ttl"].encode(), "turtle")
+    minted = sorted(str(s) for s in g.subjects(RDF.type, FOAF.Document) if str(s).startswith(catalogue.base_uri))
+    assert minted and all("#document-" in m or "#publication-" in m for m in minted)
+    pages: dict[str, str] = {}
+    for iri in minted:
+        path, fragment = iri.removeprefix(catalogue.base_uri).split("#")
+        if path not in pages:
+            status, _h, body, _e = call("/" + path)
+            assert status == "200 OK", iri
+            pages[path] = body.decode()
+        entry = re.search(rf'<li id="{fragment}">(.*?)</li>', pages[path])
+        assert entry, iri
+        assert html.escape(str(g.value(rdflib.URIRef(iri), DCTERMS.title)), quote=True) in entry.group(1), iri

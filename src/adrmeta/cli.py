@@ -367,6 +367,11 @@ def cmd_export(args: argparse.Namespace) -> int:
                 f"{fmt}: {len(left)} record(s) left out for want of required facts; `adrmeta validate --show info` "
                 f"says what each lacks"
             )
+    for target_id, not_taken in (found.left_out if found and not partial else {}).items():
+        if not_taken:
+            print(
+                f"feed {target_id}: {len(not_taken)} record(s) with a route through its TREs left out; its manifest's `left_out` says why"
+            )
     return 0
 
 

@@ -97,6 +97,7 @@ def run(
                     pending,
                     ((rel, sink.digests[rel]) for rel in listed),
                     excluded(found, ids, formats),
+                    found.left_out[target.id],
                 ),
             )
             step(f"feed {target.id}")

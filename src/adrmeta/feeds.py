@@ -2,9 +2,12 @@
 
 A target catalogue (in catalogue.yaml) harvests the records accessible through its TREs, in the
 formats it lists. Each feed has a manifest: its records, formats, and every file with its size and
-sha256, so a harvester can check what it fetched. Records a format must leave out because a
-required fact is missing (HDR UK, the cross-government model) are listed under `excluded` with what
-each lacks, never faked. What goes into a feed is decided here; `exportrun` writes it.
+sha256, so a harvester can check what it fetched. A record with a route through the catalogue's
+TREs that the feed still does not take (the route is an inference no source states, or the dataset
+is not available) is listed under `left_out` with the reasons in plain words. Records a format must
+leave out because a required fact is missing (HDR UK, the cross-government model) are listed under
+`excluded` with what each lacks, never faked. What goes into a feed is decided here; `exportrun`
+writes it.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 import attrs
 
 from .export import COMPLETE_ONLY, EXPORTERS
+from .lookup import index
 from .model import Catalogue, Record, TargetCatalogue
 from .profiles import takes
 from .provenance import stated
@@ -35,18 +39,22 @@ class Survey:
 
     members: dict[str, list[str]]  # target catalogue id -> ids of the records it harvests
     lacking: dict[str, dict[str, list[str]]]  # complete-only format -> record id -> the facts it lacks
+    left_out: dict[str, list[dict[str, object]]]  # target id -> [{record, reasons}]: routes it still does not take
 
 
 def survey(catalogue: Catalogue, records: Mapping[str, Record], formats: Sequence[str]) -> Survey:
     """Which records each target catalogue harvests, and what each complete-only format among
     `formats` finds missing in each record."""
     checked = [f for f in formats if f in COMPLETE_ONLY]
-    found = Survey({t.id: [] for t in catalogue.target_catalogues}, {f: {} for f in checked})
+    targets = catalogue.target_catalogues
+    found = Survey({t.id: [] for t in targets}, {f: {} for f in checked}, {t.id: [] for t in targets})
     for rid in sorted(records):
         rec = stated(records[rid])  # once: `takes` and the gaps take the stated record, and stating it again is a scan
-        for target in catalogue.target_catalogues:
+        for target in targets:
             if takes(target, rec):
                 found.members[target.id].append(rid)
+            elif why := reasons_left_out(catalogue, target, records[rid], rec):
+                found.left_out[target.id].append({"record": rid, "reasons": why})
         gaps_of: dict[object, list[str]] = {}  # formats sharing a profile check it once
         for fmt in checked:
             gaps = COMPLETE_ONLY[fmt]
@@ -55,6 +63,25 @@ def survey(catalogue: Catalogue, records: Mapping[str, Record], formats: Sequenc
             if gaps_of[gaps]:
                 found.lacking[fmt][rid] = gaps_of[gaps]
     return found
+
+
+def reasons_left_out(catalogue: Catalogue, target: TargetCatalogue, given: Record, rec: Record) -> list[str]:
+    """Why a feed does not take a record that gives a route through one of its TREs (`given`, the
+    record as written; `rec`, its stated facts), in plain words; nothing when it gives no such route."""
+    routes = [(i, r.tre) for i, r in enumerate(given.access) if r.tre in target.tres]
+    if not routes:
+        return []
+    out = []
+    if not any(r.tre in target.tres for r in rec.access):
+        tres = index(catalogue).tres
+        out += [
+            f"its access route through the {tres[tre].title}, at /access/{i} in the record, is an inference "
+            "that no source states; a feed publishes stated facts only"
+            for i, tre in routes
+        ]
+    if rec.status != "available":
+        out.append(f"the dataset is {rec.status}, not available: a feed takes available datasets only")
+    return out
 
 
 def excluded(found: Survey, ids: Sequence[str], formats: Sequence[str]) -> dict[str, list[dict[str, object]]]:
@@ -74,10 +101,12 @@ def manifest(
     pending: Sequence[str],
     entries: Iterable[tuple[str, Digest]],
     left_out: Mapping[str, list[dict[str, object]]] | None = None,
+    not_taken: Sequence[Mapping[str, object]] = (),
 ) -> Iterator[str]:
     """The manifest, in pieces, from the feed's files as (path, (bytes, sha256)) sorted by path: a
     feed of many records lists many files, so they are written out one by one, never gathered
-    (the text is what `json.dumps(..., indent=1)` would give of the whole)."""
+    (the text is what `json.dumps(..., indent=1)` would give of the whole). `not_taken`: the
+    records with a route through its TREs that the feed leaves out, and why (`Survey.left_out`)."""
     prefix = f"{FEEDS}/{target.id}/"
     doc = {
         "catalogue": target.id,
@@ -89,6 +118,7 @@ def manifest(
         "modified": catalogue.modified,
         "record_count": len(ids),
         "records": ids,
+        "left_out": [dict(x) for x in not_taken],
         "formats": list(formats),
         "pending_formats": list(pending),
         "excluded": dict(left_out or {}),

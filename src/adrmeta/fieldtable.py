@@ -386,7 +386,7 @@ DCAT = (
         "foaf:page",
         "documentation",
         note="`foaf:Document` with `dct:title` and a `dct:description` of its kind and availability; its URL, or "
-        "`{dataset}/document/{n}` when there is none. A URL several records (or a record's landing page) cite is one "
+        "`{dataset}.html#document-{n}` (its entry on the dataset's site page) when there is none. A URL several records (or a record's landing page) cite is one "
         "node, described as the first record by id lists it",
     ),
     Field(
@@ -411,7 +411,7 @@ DCAT = (
         "dct:isReferencedBy",
         "publications",
         note="the publication's URL (a `foaf:Document` with its `dct:title`), or a `foaf:Document` "
-        "`{dataset}/publication/{n}` with `dct:title` and, when the record gives authors, year or venue, "
+        "`{dataset}.html#publication-{n}` (its entry on the dataset's site page) with `dct:title` and, when the record gives authors, year or venue, "
         "`dct:bibliographicCitation`",
     ),
     Field(

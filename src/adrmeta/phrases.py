@@ -147,32 +147,44 @@ def read_citation(text: str, title: str) -> dict[str, Any]:
 
 # --- linkage -------------------------------------------------------------------------------------
 
-_LINKAGE = re.compile(
-    r"^Linkage (?P<scope>within department|between departments|linkable), method (?P<method>[a-z ]+?)\."
-    r"(?: (?P<desc>.*?))??(?: Linkage key: (?P<key>.*)\.)?$",
-    re.DOTALL,
-)
 LINKAGE_SCOPES: tuple[str, ...] = get_args(LinkageScope)
 LINKAGE_METHODS: tuple[str, ...] = get_args(LinkageMethod)
+_SCOPES = {text: scope for scope, text in vocab.LINKAGE_SCOPE_SENTENCES.items()}
+_METHODS = {text: method for method, text in vocab.LINKAGE_METHOD_SENTENCES.items()}
+_KEY = re.compile(r"(?:^| )Linkage key: (?P<key>.*)\.$", re.DOTALL)
+UNSTATED_METHOD = "unknown"  # the model's default: the record gives no method
 
 
 def linkage_text(lk: Linkage) -> str:
-    """The linkage in one plain sentence or two, as the text exports carry it."""
-    words = f"Linkage {lk.scope.replace('-', ' ')}, method {lk.method.replace('-', ' ')}."
-    return words + (f" {lk.description}" if lk.description else "") + (f" Linkage key: {lk.key}." if lk.key else "")
+    """The linkage in plain sentences, as the text exports carry it: its scope, how records are
+    matched (only when the record says), its description and its key."""
+    return " ".join(
+        [
+            vocab.LINKAGE_SCOPE_SENTENCES[lk.scope],
+            *([vocab.LINKAGE_METHOD_SENTENCES[lk.method]] if lk.method != UNSTATED_METHOD else []),
+            *([lk.description] if lk.description else []),
+            *([f"Linkage key: {lk.key}."] if lk.key else []),
+        ]
+    )
 
 
 def read_linkage(text: str) -> dict[str, Any] | None:
-    """The linkage fields from `linkage_text`'s words, else None."""
-    m = _LINKAGE.match(text.strip())
-    if not m:
+    """The linkage fields from `linkage_text`'s words, else None (no method read: the model's default)."""
+    rest = text.strip()
+    scope = next((s for t, s in _SCOPES.items() if rest.startswith(t)), None)
+    if scope is None:
         return None
-    scope, method = m["scope"].replace(" ", "-"), m["method"].replace(" ", "-")
-    if scope not in LINKAGE_SCOPES or method not in LINKAGE_METHODS:
-        return None
-    out: dict[str, Any] = {"scope": scope, "method": method}
-    if m["desc"]:
-        out["description"] = m["desc"]
-    if m["key"]:
+    out: dict[str, Any] = {"scope": scope}
+    rest = rest[len(vocab.LINKAGE_SCOPE_SENTENCES[scope]) :].lstrip()
+    method = next((m for t, m in _METHODS.items() if rest.startswith(t)), None)
+    if method:
+        out["method"] = method
+        rest = rest[len(vocab.LINKAGE_METHOD_SENTENCES[method]) :].lstrip()
+    m = _KEY.search(rest)
+    if m:
+        rest = rest[: m.start()].strip()
+    if rest:
+        out["description"] = rest
+    if m:
         out["key"] = m["key"]
     return out

@@ -1,6 +1,6 @@
 """A minimal RDF node tree and its JSON-LD and Turtle serialisations, written by hand.
 
-Exporters build plain dicts: a node is `{"@id": IRI or None, "@type": [curie, ...],
+Exporters build plain dicts: a node is `{"@id": IRI or None, "@type": [curie or absolute IRI, ...],
 "prefix:term": [value, ...]}`, where a value is an `IRI`, a `Lit` or a nested node: a blank node
 (`@id` None) is written inline; a nested node with an IRI is embedded in JSON-LD and, in Turtle,
 referred to by its IRI and written after the node that holds it. Both serialisations come from
@@ -166,7 +166,8 @@ def _walk(n: Node, language: str, indent: str, after: list[str], iris: list[str]
     lines = []
     if types:
         members.append('"@type":"' + types[0] + '"' if len(types) == 1 else '"@type":["' + '","'.join(types) + '"]')
-        lines.append("a " + ", ".join(types))
+        kinds = ", ".join(types)
+        lines.append("a " + (kinds if "://" not in kinds else ", ".join(f"<{t}>" if "://" in t else t for t in types)))
     for prop, values in n.items():
         if prop[0] != "@":
             if len(values) == 1:

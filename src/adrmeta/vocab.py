@@ -152,6 +152,20 @@ AVAILABILITY_LABELS: dict[str, str] = {
     "forthcoming": "forthcoming",
 }
 
+# --- linkage, as people read it: the sentences the text exports write (phrases.linkage_text) ----
+LINKAGE_SCOPE_SENTENCES: dict[str, str] = {
+    "within-department": "The data are linked within one government department.",
+    "between-departments": "The data are linked across government departments.",
+    "linkable": "The data hold linkage keys, for linking them to other data on request.",
+}
+# A method the record does not give ("unknown") has no sentence: nothing is said of it.
+LINKAGE_METHOD_SENTENCES: dict[str, str] = {
+    "deterministic": "Records are matched by deterministic linkage.",
+    "probabilistic": "Records are matched by probabilistic linkage.",
+    "deterministic-and-probabilistic": "Records are matched by deterministic and probabilistic linkage.",
+    "lookup": "Records are matched through a lookup table.",
+}
+
 # --- contributor roles: adrmeta's own small role scheme, published in the DCAT export ---------
 ROLE_LABELS: dict[str, str] = {
     "funder": "Funder",

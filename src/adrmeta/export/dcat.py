@@ -15,7 +15,13 @@ scheme), `dct:language` (EU language IRI), `dct:license` (the metadata licence, 
 labelled in the same document so the DCAT-AP range shapes hold.
 
 Files: `dcat/catalog.jsonld`, `dcat/catalog.ttl`, and `dcat/datasets/{id}.jsonld` / `.ttl` per
-record (each self-contained: referenced datasets appear as stubs with title and description).
+record (each self-contained). A document (a dataset's, or a feed's catalogue) that names as a
+source a dataset it does not describe gives that dataset's title and description only, typed
+`{base_uri}vocab#ReferencedDataset`, a subclass of `dcat:Dataset` defined in the same document: the
+range of `dct:source` holds (SHACL counts instances of a subclass), and a harvester that makes a
+dataset of every `dcat:Dataset` node (ckanext-dcat) lists only the datasets the document describes,
+never a title-only copy of one a feed's catalogue does not hold. `dct:isPartOf` and `dct:hasPart`
+name a dataset by its IRI alone.
 
 The rows from id to access are `fieldtable.DCAT`, the table that also orders the properties of each
 `dcat:Dataset` here and writes and reads back (importer `dcat`) its one-to-one fields: title,
@@ -27,7 +33,10 @@ records give the same identifiers and a re-harvest sees no change where there is
 own URL where the record gives one, else an IRI under the dataset's, `{dataset}/{kind}/{n}` with
 `n` the item's position in the record's list. Positions, not hashes of the content: correcting a
 document's title keeps its IRI (a harvester sees an update, not a removal and an addition); only
-reordering a list renumbers it. `{dataset}` is `{base_uri}dataset/{id}`.
+reordering a list renumbers it. `{dataset}` is `{base_uri}dataset/{id}`. A document or publication
+without a URL, which a portal shows as a link (ckanext-dcat keeps `foaf:page` as the dataset's
+documentation), is named by its entry on the dataset's site page instead,
+`{dataset}.html#document-{n}` (`#publication-{n}`), so the link leads to a description of it.
 
 The data dictionary. DCAT-AP 3 gives a distribution "linked schemas": `dct:conformsTo`, range
 `dct:Standard`, usage note "an established schema to which the described Distribution conforms";
@@ -79,11 +88,24 @@ from ..rdf import (
     turtle_head,
 )
 from . import csvw
-from .files import Documents
+from .files import Documents, page_item
 
 __doc__ = with_rows(__doc__, FIELDS)
 
 DATE_TYPES = {4: "xsd:gYear", 7: "xsd:gYearMonth", 10: "xsd:date"}
+
+# A dataset a document names (as a member's `dct:source`) without listing it: typed with this
+# subclass of dcat:Dataset, defined in the document, so DCAT-AP's range of `dct:source` holds
+# (SHACL counts instances of subclasses) while a harvester that makes a dataset of every
+# `dcat:Dataset` node (ckanext-dcat) does not list a title-only copy of a dataset the catalogue
+# does not hold. Its IRI is under the catalogue's base URI.
+REFERENCED = "vocab#ReferencedDataset"
+REFERENCED_LABEL = "Dataset described elsewhere"
+REFERENCED_COMMENT = (
+    "A dataset that a dataset in this document names as a source, but that this document does not "
+    "describe: only its title and description are given here. Its own IRI leads to its full description."
+)
+DCAT_DATASET = "http://www.w3.org/ns/dcat#Dataset"
 
 
 def date_literal(value: str) -> Lit:
@@ -307,15 +329,16 @@ class _Graph:
         scheme = (vocab.EU_ACCESS_RIGHT.rstrip("/"), "Access right")
         return self.concept(vocab.EU_ACCESS_RIGHT + code, label, scheme, "dct:RightsStatement")
 
-    def page_nodes(self, rec: Record, iri: IRI) -> list[IRI | Node]:
-        """Each document as a foaf:page: linked when it has a URL, else a titled, described node of its own."""
+    def page_nodes(self, rec: Record) -> list[IRI | Node]:
+        """Each document as a foaf:page: linked when it has a URL, else a titled, described node named
+        by its entry on the dataset's site page (which describes it, so the IRI leads somewhere)."""
         out: list[IRI | Node] = []
         for i, doc in enumerate(rec.documentation):
             description = _doc_description(doc)
             if doc.url:
                 out.append(self.document(doc.url, doc.title, description))
             else:
-                page = node(iri.child(f"document/{i}"), "foaf:Document")
+                page = node(page_item(self.base, rec.id, "document", i), "foaf:Document")
                 add(page, "dct:title", self.text(doc.title))
                 add(page, "dct:description", self.text(description))
                 out.append(page)
@@ -338,14 +361,15 @@ class _Graph:
         add(prov, "rdfs:label", self.text(linkage_text(rec.linkage)))
         return [prov]
 
-    def publications(self, rec: Record, iri: IRI) -> list[IRI | Node]:
-        """Each publication: linked when it has a URL, else a node carrying its citation."""
+    def publications(self, rec: Record) -> list[IRI | Node]:
+        """Each publication: linked when it has a URL, else a node carrying its citation, named by
+        its entry on the dataset's site page."""
         out: list[IRI | Node] = []
         for i, pub in enumerate(rec.publications):
             if pub.url:
                 out.append(self.document(pub.url, pub.title))
             else:
-                ref = node(iri.child(f"publication/{i}"), "foaf:Document")
+                ref = node(page_item(self.base, rec.id, "publication", i), "foaf:Document")
                 add(ref, "dct:title", self.text(pub.title))
                 add(ref, "dct:bibliographicCitation", self.text(citation_text(pub.authors, pub.year, pub.venue, pub.title)))
                 out.append(ref)
@@ -555,25 +579,39 @@ class _Graph:
             rec = self.records.get(iri.rsplit("/", 1)[1])
             if rec is None:
                 return None
-            stub = node(iri, "dcat:Dataset")
+            stub = node(iri, self.referenced_class())
             add(stub, "dct:title", self.text(rec.title))
             add(stub, "dct:description", self.text(rec.summary))
             self.stubs[iri] = stub
         return self.stubs[iri]
+
+    def referenced_class(self) -> str:
+        return f"{self.base}{REFERENCED}"
+
+    def stubs_of(self, named: Iterable[str]) -> list[Node]:
+        """Stubs of the datasets `named` (sorted) that the document does not list, then the class
+        they are typed with, which the document defines."""
+        stubs = [s for s in map(self._stub, named) if s]
+        if not stubs:
+            return stubs
+        cls = node(self.referenced_class(), "rdfs:Class")
+        add(cls, "rdfs:label", self.text(REFERENCED_LABEL))
+        add(cls, "rdfs:comment", self.text(REFERENCED_COMMENT))
+        add(cls, "rdfs:subClassOf", IRI(DCAT_DATASET))
+        return [*stubs, cls]
 
     def tail(self, included: set[str], needed: Collection[str] | None = None) -> list[Node]:
         """What follows the datasets in a catalogue: stubs of the datasets they name outside it
         (a subset's), then every shared node by IRI (or those `needed`), the services naming the
         datasets they serve (of a subset, those in it)."""
         named = sorted({x for d in included for x in self.sources.get(d, ())} - included)
-        stubs = [(x, s) for x, s in ((x, self._stub(x)) for x in named) if s]
         if needed is None:
             services = self._services(self.service_datasets)
             shared = sorted((k, services.get(k) or self.shared[k]) for k in self.shared)
         else:
             services = self._services(self.serving(included), keep=included)
             shared = sorted((k, services.get(k) or self.shared[k]) for k in needed)
-        return [s for _x, s in stubs] + [n for _k, n in shared]
+        return self.stubs_of(named) + [n for _k, n in shared]
 
     def serving(self, included: Collection[str]) -> list[str]:
         """The services that serve any of the `included` datasets."""
@@ -617,7 +655,7 @@ class _Graph:
         (`used`: its `_closure`)."""
         iri = d["@id"].value
         services = self._services((k for k in used if k in self.service_datasets), only=iri)
-        stubs = [s for s in (self._stub(x) for x in sorted(set(self.sources.get(iri, ())) - {iri})) if s]
+        stubs = self.stubs_of(sorted(set(self.sources.get(iri, ())) - {iri}))
         return [d, *stubs, *(services.get(k) or self.shared[k] for k in used)]
 
 
@@ -639,14 +677,14 @@ CODE: dict[str, Callable[[_Graph, Record, Node, str], Iterable[Any]]] = {
     "dct:temporal": lambda g, rec, d, iri: g.temporal(rec, iri_of(d)),
     "dct:accrualPeriodicity": lambda g, rec, d, iri: [g.frequency(rec.update_frequency)],
     "dct:accessRights": lambda g, rec, d, iri: [g.access_rights(rec)],
-    "foaf:page": lambda g, rec, d, iri: g.page_nodes(rec, iri_of(d)),
+    "foaf:page": lambda g, rec, d, iri: g.page_nodes(rec),
     "adms:identifier": lambda g, rec, d, iri: g.identifiers(rec, iri_of(d)),
     "adms:versionNotes": lambda g, rec, d, iri: [g.text(v.note) for v in rec.versions if v.name == rec.version and v.note],
     "dct:isPartOf": lambda g, rec, d, iri: [IRI(g.dataset_iri(p)) for p in rec.part_of],
     "dct:hasPart": lambda g, rec, d, iri: [IRI(g.dataset_iri(p)) for p in rec.has_part],
     "dct:source": lambda g, rec, d, iri: g.components(rec, d),
     "dct:provenance": lambda g, rec, d, iri: g.linkage(rec, iri_of(d)),
-    "dct:isReferencedBy": lambda g, rec, d, iri: g.publications(rec, iri_of(d)),
+    "dct:isReferencedBy": lambda g, rec, d, iri: g.publications(rec),
     "dcat:distribution": lambda g, rec, d, iri: [g.distribution(rec, route, iri) for route in rec.access],
 }
 

@@ -12,6 +12,17 @@ Text = str | Iterable[str]
 Documents = Iterator[tuple[str, Text]]
 
 
+def page_item(base: str, record_id: str, kind: str, n: int) -> str:
+    """The IRI of the `n`th item of a record's list `kind` ("document", "publication") that has no
+    URL of its own: its entry on the dataset's site page, which describes it (`page_anchor`)."""
+    return f"{base}dataset/{record_id}.html#{page_anchor(kind, n)}"
+
+
+def page_anchor(kind: str, n: int) -> str:
+    """The `id` of that item's entry on the dataset's site page."""
+    return f"{kind}-{n}"
+
+
 def whole(documents: Iterable[tuple[str, Text]]) -> dict[str, str]:
     """Every document in memory: relative path -> text."""
     return {rel: value if isinstance(value, str) else "".join(value) for rel, value in documents}

@@ -70,7 +70,7 @@ from ..model import Catalogue, Period, Record
 from ..rules import Context
 from . import csvw, schemaorg
 from . import site_variables as dictionaries
-from .files import Documents, json_text
+from .files import Documents, json_text, page_anchor
 
 BODY = "<adrmeta-body/>"  # where a page's body goes; escaped text cannot contain '<'
 NO_LINK = ' <span class="nolink">(no public link recorded)</span>'
@@ -633,11 +633,11 @@ class _Site:
         s: list[str] = []
         if rec.documentation:
             docs = "".join(
-                f"<li>{link(d.url, d.title) if d.url else e(d.title) + NO_LINK} "
+                f'<li id="{page_anchor("document", i)}">{link(d.url, d.title) if d.url else e(d.title) + NO_LINK} '
                 + AVAILABILITY_BADGES[d.availability]
                 + (f" {e(d.note)}" if d.note else "")
                 + "</li>"
-                for d in rec.documentation
+                for i, d in enumerate(rec.documentation)
             )
             s.append(f'<section aria-labelledby="h-docs"><h2 id="h-docs">Documentation</h2><ul>{docs}</ul></section>')
         if rec.research_questions:
@@ -650,7 +650,10 @@ class _Site:
             s.append(
                 '<section aria-labelledby="h-pubs"><h2 id="h-pubs">Research using the data</h2><ul>'
                 + "".join(
-                    f"<li>{link(p.url, p.title)}" + (f" ({e(p.year)})" if p.year else "") + "</li>" for p in rec.publications
+                    f'<li id="{page_anchor("publication", i)}">{link(p.url, p.title)}'
+                    + (f" ({e(p.year)})" if p.year else "")
+                    + "</li>"
+                    for i, p in enumerate(rec.publications)
                 )
                 + "</ul></section>"
             )

@@ -22,7 +22,7 @@
 | `dcat:distribution`, `dcat:DataService` (`dcat:servesDataset`) | access | a route only when catalogue.yaml names its TRE (by the service's IRI, title or endpoint URL, or the access URL); gateway, accreditation, conditions and lead time from the `dct:rights` statement; any other distribution or service (a download, an API) is kept in the notes, triple by triple; no status is guessed from one |
 | `dct:conformsTo` of a distribution naming a CSVW table schema | (none) | ignored: a data dictionary (`adrmeta dictionary import` reads dictionaries); the schema's own triples too |
 | `dct:license` (of the dataset or its distributions) | licence | an IRI; other values go to notes, named when well known |
-| `foaf:page` | documentation | kind and availability from the description adrmeta writes; other pages are kind other; the IRI adrmeta gives a document without a URL (`{base_uri}dataset/{id}/document/{n}`) is not read as its URL |
+| `foaf:page` | documentation | kind and availability from the description adrmeta writes; other pages are kind other; the IRI adrmeta gives a document without a URL (`{base_uri}dataset/{id}.html#document-{n}`, its entry on the site page) is not read as its URL |
 | `adms:identifier` | identifiers | `skos:notation`, scheme from `adms:schemeAgency` |
 | `dcat:version`, `owl:versionInfo`, `adms:versionNotes` | version, versions | |
 | `dct:modified` | modified | date-times become dates |
@@ -559,7 +559,9 @@ class _Reader(Reader):
 
     def _minted(self, node: Any) -> bool:
         """An IRI adrmeta's DCAT export gave a document or publication that has no URL of its own."""
-        return str(node).startswith(f"{self.m.base}dataset/") and ("/document/" in str(node) or "/publication/" in str(node))
+        return str(node).startswith(f"{self.m.base}dataset/") and (
+            ".html#document-" in str(node) or ".html#publication-" in str(node)
+        )
 
     def _record_of(self, node: Any) -> str | None:
         return self.m.record_id(str(node)) if isinstance(node, URIRef) else None

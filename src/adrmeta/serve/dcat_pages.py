@@ -2,8 +2,8 @@
 
 Each page is a self-contained `dcat:Catalog` document (the DCAT export's, restricted to the page's
 datasets) plus a `hydra:PartialCollectionView`, as ckanext-dcat publishes and harvests it. A
-dataset that the page's datasets name but another page lists comes in full, never as a stub typed
-`dcat:Dataset` that a harvester which does not merge would take for the whole dataset
+dataset that the page's datasets name but another page lists comes in full, never as a title-only
+stub, which a harvester that does not merge would show in place of the whole dataset
 (`dcat.catalog_nodes`):
 
 | Hydra | value |
