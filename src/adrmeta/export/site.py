@@ -67,6 +67,7 @@ from .. import profiles, vocab
 from ..eligibility import designation, flagship_parent
 from ..lookup import index
 from ..model import Catalogue, Period, Record
+from ..phrases import linkage_text
 from ..rules import Context
 from . import csvw, schemaorg
 from . import site_variables as dictionaries
@@ -610,17 +611,8 @@ class _Site:
             if extra:
                 text += (" " if text.endswith((".", "!", "?")) else "; " if text else "") + "; ".join(extra)
             items.append(f"<li>{name}" + (f": {text}" if text else "") + "</li>")
-        linkage = ""
-        if rec.linkage:
-            lk = rec.linkage
-            linkage = (
-                f"<p>Linkage: {e(lk.scope.replace('-', ' '))}"
-                + (f", {e(lk.method.replace('-', ' '))}" if lk.method != "unknown" else "")
-                + "."
-                + (f" {e(lk.description)}" if lk.description else "")
-                + (f" Linkage key: {e(lk.key)}." if lk.key else "")
-                + "</p>"
-            )
+        # the same sentences as every other export (phrases.linkage_text), not the field's code words
+        linkage = f"<p>{e(linkage_text(rec.linkage))}</p>" if rec.linkage else ""
         return (
             '<section aria-labelledby="h-components"><h2 id="h-components">Components and linkage</h2>'
             + (f"<ul>{''.join(items)}</ul>" if items else "")
