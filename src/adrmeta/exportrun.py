@@ -97,6 +97,7 @@ def run(
                     pending,
                     ((rel, sink.digests[rel]) for rel in listed),
                     excluded(found, ids, formats),
+                    modified=datestamps.last_changed(catalogue, (records[rid] for rid in ids)),
                 ),
             )
             step(f"feed {target.id}")
