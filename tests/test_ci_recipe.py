@@ -131,3 +131,16 @@ def test_field_mapping_docs_match_the_exporters():
     for fmt in ("DCAT-AP 3.0.1", "DDI Codebook 2.5", "schema.org Dataset", "Static catalogue site"):
         assert f"## {fmt}" in committed
     assert "| record field |" in committed
+
+
+def test_the_documented_pre_commit_config_runs_every_hook_touch_first():
+    """docs/records-team.md's snippet and the hooks file's own example list every hook, in the
+    order they must run: touch dates changed records before validate looks for stale dates."""
+    hooks = [h["id"] for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())]
+    guide = (ROOT / "docs" / "records-team.md").read_text()
+    [snippet] = re.findall(r"```yaml\n(repos:\n.*?)```", guide, flags=re.S)
+    [repo] = yaml.safe_load(snippet)["repos"]
+    documented = [h["id"] for h in repo["hooks"]]
+    header = re.findall(r"^#\s+- id: (\S+)", (ROOT / ".pre-commit-hooks.yaml").read_text(), flags=re.M)
+    order = ["adrmeta-touch", "adrmeta-validate", "adrmeta-export-check"]
+    assert documented == header == order and sorted(hooks) == sorted(order)

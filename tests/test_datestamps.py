@@ -7,6 +7,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
+import re
 import shutil
 import threading
 import urllib.parse
@@ -284,6 +285,42 @@ def test_the_export_date_is_the_newest_datestamp_in_the_file(tmp_path):
     table = datestamps.read_lock(lock)
     assert table.exported == datestamps.export_date(dict(table)) == "2026-11-09"
     assert datestamps.read_lock(tmp_path / "missing.json").exported is None
+
+
+def test_touch_leaves_a_record_already_dated_that_day(tmp_path, capsys):
+    """A record dated the touch date already announces that day's changes: nothing to touch."""
+    root = _repository(tmp_path)
+    path = root / "records" / "leo.yaml"
+    path.write_text(datestamps.set_modified(path.read_text(), EDIT_DAY) or "")
+    assert cli.main(["export", "--catalogue", str(root / "catalogue.yaml"), "--out", str(root / "exports")]) == 0
+    edited = path.read_text().replace("\nkeywords:\n", "\nkeywords:\n  - an added keyword\n", 1)
+    path.write_text(edited)
+    capsys.readouterr()
+    assert cli.main(["touch", "--catalogue", str(root / "catalogue.yaml"), "--date", EDIT_DAY]) == 0
+    assert capsys.readouterr().out.splitlines() == ["0 record(s) touched."]
+    assert path.read_text() == edited
+
+
+@pytest.mark.parametrize(
+    ("breakage", "code"),
+    [
+        (("\ntitle: ", '\ntitle: "'), "yaml.syntax"),  # an unclosed quote
+        (("\nkeywords:\n", "\nkeywrods:\n  - an added keyword\n"), "schema.unknown-key"),  # and a content change
+    ],
+)
+def test_touch_reports_a_record_it_cannot_read_and_fails(tmp_path, capsys, breakage, code):
+    """An unreadable record may have changed too: touch says where it failed and exits 1, after
+    touching the records it could read."""
+    root = _repository(tmp_path)
+    leo = root / "records" / "leo.yaml"
+    leo.write_text(leo.read_text().replace(*breakage, 1))
+    grade = root / "records" / "grade.yaml"
+    grade.write_text(grade.read_text().replace("\nkeywords:\n", "\nkeywords:\n  - an added keyword\n", 1))
+    capsys.readouterr()
+    assert cli.main(["touch", "--catalogue", str(root / "catalogue.yaml"), "--date", EDIT_DAY]) == 1
+    out = capsys.readouterr().out
+    assert re.search(rf"records/leo\.yaml:\d+:\d+: error {re.escape(code)}\b", out)
+    assert load([grade], catalogue=root / "catalogue.yaml").records["grade"].modified == EDIT_DAY
 
 
 def test_set_modified_keeps_the_layout():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 
 import pytest
 
@@ -17,6 +18,7 @@ FLAGSHIP = FIXTURES / "flagship"
 RULES = [r for c in flagship.CRITERIA for r in c.rules]
 RULE_IDS = [r.__name__.replace("_", "-") for r in RULES]
 SEED = ROOT.parent / "shared" / "seeds" / "000_4935150be455d9e6.txt"
+BROCHURE = FIXTURES / "brochure" / "flagship-criteria-2023.txt"  # its criteria, vendored from SEED
 BROKEN = {  # rule -> the verdict its fixture gets
     "linked-data": "not-met",
     "national-coverage": "not-met",
@@ -108,18 +110,56 @@ def test_evidence_points_into_the_record():
     assert {"/linkage/scope", "/coverage/nations", "/themes/0", "/access/0"} <= paths
 
 
-def _seed_words():
-    words = lambda s: re.sub(r"\s+", " ", s.replace("...", " ")).strip()  # noqa: E731
-    return words, words(SEED.read_text(encoding="utf-8")).replace("[", "").replace("](#)", "")
+def _brochure_words(text: str) -> str:
+    """The text as read: its links' words without their markup, runs of white space as one space."""
+    return re.sub(r"\s+", " ", re.sub(r"\[([^\]]*)\]\(#\)", r"\1", text)).strip()
 
 
-@pytest.mark.skipif(not SEED.is_file(), reason="the seed brochure is beside the repository only")
+def assert_quotes_the_brochure(quote: str) -> None:
+    """Word for word, punctuation and all, in the brochure's order; an ellipsis marks every cut, so a
+    quote that does not open (close) with one opens (closes) where the brochure's sentence does."""
+    text, at = _brochure_words(BROCHURE.read_text(encoding="utf-8")), 0
+    parts = [p.strip() for p in re.sub(r"\s+", " ", quote).split("...")]
+    for n, part in enumerate(parts):
+        if not part:
+            continue
+        found = text.find(part, at)
+        assert found >= 0, f"not the brochure's words (or not in its order): {part!r}"
+        if n == 0:  # a criterion's sentence follows its title and a colon, or the last sentence's full stop
+            assert text[:found].endswith((": ", ". ")), f"opens mid-sentence without an ellipsis: {quote!r}"
+        at = found + len(part)
+    if parts[-1]:
+        assert parts[-1].endswith("."), f"closes mid-sentence without an ellipsis: {quote!r}"
+
+
+def test_the_vendored_criteria_are_the_seed_brochures():
+    if not SEED.is_file():
+        pytest.skip("the seed brochure is beside the repository only")
+    assert BROCHURE.read_text(encoding="utf-8") in SEED.read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("rule", sorted(flagship.SENTENCES))
 def test_each_gap_sentence_is_the_brochures(rule):
-    words, seed = _seed_words()
-    for part in flagship.SENTENCES[rule].split("..."):
-        if part.strip(" ,.;"):
-            assert words(part).strip(" ,.;") in seed, part
+    assert_quotes_the_brochure(flagship.SENTENCES[rule])
+
+
+@pytest.mark.parametrize("criterion", flagship.CRITERIA, ids=lambda c: c.id)
+def test_each_criterion_quote_is_the_brochures(criterion):
+    assert_quotes_the_brochure(criterion.quote)
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "Our flagship datasets should have coverage of at least one UK nation.",  # cut, shown as complete
+        "flagship datasets can address big societal issues and cross-cutting themes ...",  # opens mid-sentence
+        "Covering ADR UK's eight core strategic research themes ... cross-cutting themes",  # closes mid-sentence
+        "Our flagship datasets should link administrative data ...",  # not its words
+    ],
+)
+def test_a_misquote_is_caught(quote):
+    with pytest.raises(AssertionError):
+        assert_quotes_the_brochure(quote)
 
 
 def test_a_designated_flagship_is_reported_as_such_with_its_source():
@@ -175,18 +215,47 @@ def test_a_collection_is_judged_with_its_parts():
     assert guide.verdict == "met" and {e.part for e in guide.evidence} == {"part"}
     assert findings(coll)["national-coverage"].evidence[0].part is None  # its own coverage counts, not a part's
     alone = check_records([FLAGSHIP / "collection" / "collection.yaml"], catalogue=TEST_CATALOGUE, today=TODAY)
-    assert alone.assessments[0].overall == "not-eligible"  # without its parts it shows nothing
+    assert alone.assessments[0].overall == "not-eligible"  # its parts are not in a records folder: judged alone
+
+
+def test_a_record_named_alone_is_judged_as_in_the_whole_check(tmp_path):
+    """Named on its own, a collection is still judged with its parts, read from the records folder."""
+    repo = tmp_path / "repo"
+    shutil.copytree(FLAGSHIP / "collection", repo / "records")
+    shutil.copy(TEST_CATALOGUE, repo / "catalogue.yaml")
+    whole = {a.record: a for a in check_records(cwd=repo, today=TODAY).assessments}
+    assert whole["collection"].overall == "eligible"
+    for rid in ("collection", "part"):
+        report = check_records([repo / "records" / f"{rid}.yaml"], cwd=repo, today=TODAY)
+        assert report.issues == () and report.assessments == (whole[rid],)
+    (repo / "records" / "part.yaml").rename(tmp_path / "part.yaml")
+    (repo / "records" / "part.yaml").symlink_to(tmp_path / "part.yaml")  # a link out of the catalogue's folder
+    whole = {a.record: a for a in check_records(cwd=repo, today=TODAY).assessments}
+    alone = check_records([repo / "records" / "collection.yaml"], cwd=repo, today=TODAY)
+    assert alone.assessments == (whole["collection"],) and whole["collection"].overall == "not-eligible"  # not read
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_check_of_named_records_prints_what_the_whole_check_prints_for_them(fmt):
+    """The bundled Data First collection takes evidence from its parts; a part names its designated collection."""
+    whole = run_cli("check", "--format", fmt).stdout
+    for rid in ("data-first", "data-first-moj-dfe"):
+        alone = run_cli("check", "--format", fmt, rid).stdout
+        if fmt == "json":
+            [assessment] = json.loads(alone)["assessments"]
+            assert assessment in json.loads(whole)["assessments"]
+        else:
+            block = alone.splitlines()[:-1]  # without the count of datasets
+            assert len(block) > len(flagship.CRITERIA) and "\n".join(block) + "\n" in whole
+    assert "evidence from part" in run_cli("check", "data-first").stdout
+    assert "a designated flagship" in run_cli("check", "data-first-moj-dfe").stdout
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.__name__)
 def test_each_rule_quotes_its_criterion(rule):
     quote = re.match(r'\s*"(.+?)"', rule.__doc__ or "", flags=re.S)
     assert quote, f"{rule.__name__} must open its docstring with the criterion in quotes"
-    if SEED.is_file():
-        words = lambda s: re.sub(r"\s+", " ", s.replace("...", " ")).strip()  # noqa: E731
-        seed = words(SEED.read_text(encoding="utf-8")).replace("[", "").replace("](#)", "")
-        for part in quote.group(1).split("..."):
-            assert words(part).strip(" ,.") in seed, part
+    assert_quotes_the_brochure(quote.group(1))
 
 
 def test_check_cli_exit_codes_and_formats(tmp_path):

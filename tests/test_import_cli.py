@@ -3,6 +3,8 @@ import.* code produced by some input."""
 
 from __future__ import annotations
 
+import shutil
+
 from adrmeta import export
 from adrmeta.importers import import_files
 from adrmeta.importers.draft import to_yaml
@@ -31,11 +33,21 @@ def test_import_writes_a_draft_per_dataset_that_validates(tmp_path):
     assert sorted(p.stem for p in drafts) == sorted(published_bundled()[1])
     assert not list(out.glob(".*"))  # no staging left behind
     text = (out / "leo.yaml").read_text()
-    assert text.startswith("# yaml-language-server: $schema=../schemas/record.schema.json\n")
+    # out is outside the repository: the schema line names the repository's schema by URL
+    assert text.startswith(f"# yaml-language-server: $schema={(ROOT / 'schemas' / 'record.schema.json').as_uri()}\n")
     loaded = load_record(out / "leo.yaml")
     assert loaded.issues == [] and loaded.value.title == "Longitudinal Education Outcomes - England"
     check = run_cli("validate", "--catalogue", CAT, str(out / "leo.yaml"))
     assert check.returncode == 0, check.stdout
+
+
+def test_drafts_in_a_nested_folder_of_the_repository_point_to_its_schema(tmp_path):
+    shutil.copy(ROOT / "catalogue.yaml", tmp_path / "catalogue.yaml")
+    out = tmp_path / "drafts" / "ddi"
+    result = run_cli("import", "--out", str(out), str(IMPORT / "ddi-study.xml"), cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    (draft,) = out.glob("*.yaml")
+    assert draft.read_text().startswith("# yaml-language-server: $schema=../../schemas/record.schema.json\n")
 
 
 def test_a_draft_with_gaps_tells_validate_what_to_fill_in(tmp_path):

@@ -97,3 +97,28 @@ def test_the_document_description_is_ignored_with_its_reason_not_noted_as_unmapp
     about = [i for i in result.report.issues if "/docDscr/" in i.message]
     assert about and {i.code for i in about} == {"import.ignored"}
     assert not any("docDscr" in str(n) for n in draft.fields.get("notes", []))
+
+
+def test_findings_give_the_column_of_the_element_they_are_about():
+    """lxml gives an element's line (where its start tag ends) but no column; findings point at
+    the start tag itself, as import errors point at line and column."""
+    path = IMPORT / "core" / "ddi_record_1683.xml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    issues = import_files([path], published_bundled()[0]).report.issues
+    assert issues and all(i.location is not None and i.location.line for i in issues)
+    for issue in issues:
+        assert issue.location is not None and issue.location.line and issue.location.column, issue
+        assert lines[issue.location.line - 1][issue.location.column - 1] == "<", issue
+    guessed = next(i for i in issues if i.code == "import.guessed" and i.path.startswith("/identifiers"))
+    assert (guessed.location.line, guessed.location.column) == (30, 17)  # <IDNo agency="UKDA">
+
+
+def test_element_starts_follow_lxml_lines_past_comments_and_multi_line_tags():
+    from lxml import etree
+
+    from adrmeta.importers.source import element_starts
+
+    data = '<a>\n  <!-- <fake/> -->\n  <b x="1 > 0"\n     y="é">\n   <![CDATA[<no/>]]></b><c/>\n</a>\n'.encode()
+    starts = element_starts(data)
+    found = {el.tag: starts[el.sourceline] for el in etree.fromstring(data).iter() if isinstance(el.tag, str)}
+    assert found == {"a": (1, 1), "b": (3, 3), "c": (5, 25)}  # b's start tag ends on line 4, where lxml puts it

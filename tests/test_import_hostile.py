@@ -21,7 +21,7 @@ CASES = {  # fixture -> (code, line, column) of the error
     "hdruk-truncated.json": ("import.malformed", None, None),
     "cddo-alias.yaml": ("import.unsafe", 4, 14),
     "cddo-dataservice.yaml": ("import.no-dataset", 1, 1),
-    "oai-error.xml": ("import.no-dataset", 5, 1),
+    "oai-error.xml": ("import.no-dataset", 5, 3),  # the indented <error> element
     "unknown.csv": ("import.unknown-format", 1, 1),
 }
 
@@ -97,3 +97,11 @@ def test_not_utf8(tmp_path):
     bad.write_bytes('{"summary": {"title": "caf\u00e9"}}'.encode("latin-1"))
     (issue,) = import_files([bad], bundled()[0]).report.issues
     assert issue.code == "file.encoding" and issue.location.line == 1
+
+
+def test_unclosed_quote_names_where_the_value_opened(tmp_path):
+    broken = tmp_path / "cddo-unclosed.yaml"
+    broken.write_text('---\ntype: dcat:Dataset\ntitle: "Unclosed title\ndescription: A dataset.\n')
+    (issue,) = import_files([broken], bundled()[0], fmt="cddo").report.issues
+    assert issue.code == "import.malformed" and issue.location is not None and issue.location.line == 5
+    assert "line 3, column 8" in issue.message

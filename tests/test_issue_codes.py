@@ -62,6 +62,12 @@ def generated(code: str, tmp: Path) -> tuple[list[Path], Path]:
         lock = {"records": {"minimal": {"modified": "2026-11-01", "content": "0" * 64}}}
         (tmp / "exports" / "records.json").write_text(json.dumps(lock))
         return [_write(tmp / "records" / "minimal.yaml", minimal.encode())], tmp / "catalogue.yaml"
+    if code == "record.id-taken":  # a draft outside records/ with the id of a record in it
+        for folder in ("records", "drafts"):
+            (tmp / folder).mkdir()
+            _write(tmp / folder / "minimal.yaml", minimal.encode())
+        shutil.copy(TEST_CATALOGUE, tmp / "catalogue.yaml")
+        return [tmp / "drafts" / "minimal.yaml"], tmp / "catalogue.yaml"
     if code in ("catalogue.duplicate-key", "consistency.theme-count"):
         return [VALID], FIXTURES / "catalogues" / f"{code.replace('.', '-')}.yaml"
     fixture = INVALID / code.replace(".", "-")
@@ -75,6 +81,7 @@ def test_every_code_has_an_input():
             "catalogue.duplicate-key",
             "consistency.theme-count",
             "record.modified-stale",
+            "record.id-taken",
         ):
             continue
         stem = INVALID / code.replace(".", "-")

@@ -104,6 +104,17 @@ def test_yaml_errors_explain_tabs_and_quoting(tmp_path):
     assert "quote values that contain ': '" in messages["records/colon.yaml"]
 
 
+def test_yaml_errors_name_where_an_unclosed_quote_opened(tmp_path):
+    # The unclosed quote on line 3 runs on to the next quote (line 12): parsing stops there.
+    runs_on = MINIMAL.replace("title: Minimal", 'title: "Minimal').replace("legal_gateway: dea-2017", 'legal_gateway: "dea-2017"')
+    ws = workspace(tmp_path, runs_on=runs_on, never_closed=MINIMAL + 'notes: "unterminated\n')
+    issues = {i["location"]["file"]: i for i in json.loads(run_cli("validate", "--format", "json", cwd=ws).stdout)["issues"]}
+    runs, never = issues["records/runs_on.yaml"], issues["records/never_closed.yaml"]
+    assert runs["code"] == never["code"] == "yaml.syntax"
+    assert runs["location"]["line"] == 14 and "line 3, column 8" in runs["message"]
+    assert never["location"]["line"] == 16 and "line 15, column 8" in never["message"]
+
+
 def test_next_steps_are_ordered_and_located(tmp_path):
     text = (FIXTURES / "flagship" / "eligible.yaml").read_text()
     text = text.replace("    legal_gateway: dea-2017\n", "")  # partly met: a gateway to record

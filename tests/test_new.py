@@ -162,3 +162,18 @@ def test_a_used_id_is_refused_before_any_other_question(workspace):
 def test_an_explicit_out_can_write_into_records(workspace):
     result = run_cli("new", "my-data", "--non-interactive", *OPTIONS, "--out", "records/my-data.yaml", cwd=workspace)
     assert result.returncode == 0 and (workspace / "records" / "my-data.yaml").is_file()
+
+
+@pytest.mark.parametrize("out", ["x.yaml", "drafts/sub/x.yaml", "records/x.yaml", "OUTSIDE"])
+def test_the_schema_line_resolves_from_where_the_draft_is_written(workspace, tmp_path_factory, out):
+    """Editors resolve a relative $schema from the file's folder: a nested or outside --out must
+    still point at the repository's schemas/record.schema.json."""
+    target = tmp_path_factory.mktemp("elsewhere") / "x.yaml" if out == "OUTSIDE" else workspace / out
+    result = run_cli("new", "x", "--non-interactive", *OPTIONS, "--out", str(target), cwd=workspace)
+    assert result.returncode == 0, result.stderr
+    first = target.read_text().splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=")
+    ref = first.split("$schema=", 1)[1]
+    resolved = Path(ref.removeprefix("file://")) if ref.startswith("file:") else target.parent / ref
+    assert resolved.resolve() == (workspace / "schemas" / "record.schema.json").resolve()
+    assert ref.startswith("file:") == (out == "OUTSIDE")  # inside the repository: a relative path

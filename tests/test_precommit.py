@@ -65,6 +65,7 @@ def test_hook_definitions():
     assert re.search(HOOKS["adrmeta-touch"]["files"], "catalogue.yaml") and HOOKS["adrmeta-touch"]["pass_filenames"] is False
     assert all(h["language"] == "python" for h in HOOKS.values())
     assert re.search(HOOKS["adrmeta-validate"]["files"], "records/leo.yaml")
+    assert re.search(HOOKS["adrmeta-validate"]["files"], "catalogue.yaml")
     assert not re.search(HOOKS["adrmeta-validate"]["files"], "README.md")
 
 
@@ -79,6 +80,18 @@ def test_validate_hook_passes_good_records_and_blocks_bad_ones(tmp_path):
     assert result.returncode == 1
     assert "records/draft.yaml:14:1: error schema.unknown-key" in result.stdout  # only the staged file is checked
     assert "minimal.yaml" not in result.stdout
+
+
+def test_validate_hook_checks_every_record_when_the_catalogue_is_staged(tmp_path):
+    """Renaming an organisation in catalogue.yaml breaks the records that name it, staged or not."""
+    repo = make_repo(tmp_path)
+    git(repo, "commit", "-qm", "good")
+    catalogue = repo / "catalogue.yaml"
+    catalogue.write_text(catalogue.read_text().replace("  - id: dfe\n", "  - id: dfe-renamed\n", 1))
+    git(repo, "add", "catalogue.yaml")
+    result = run_hook(repo, "adrmeta-validate")
+    assert result.returncode == 1
+    assert re.search(r"^records/minimal\.yaml:\d+:\d+: error reference\.unknown", result.stdout, flags=re.M)
 
 
 def test_export_check_hook_blocks_stale_exports(tmp_path):

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from adrmeta import cli
-from adrmeta.validate import load
+from adrmeta.validate import load, validate
 
-from .conftest import FIXTURES, TEST_CATALOGUE, run_cli
+from .conftest import FIXTURES, TEST_CATALOGUE, TODAY, run_cli
 
 SECRET = "root:$6$secretpasswordhash:19000:0:99999:7:::"
 
@@ -129,3 +129,40 @@ def test_loaded_records_are_frozen_out_of_the_collector_only_when_permanent(tmp_
     finally:
         gc.enable()
         gc.unfreeze()  # leave the test process as it was
+
+
+def test_naming_the_catalogue_checks_every_record(workspace):
+    """Records show catalogue entries, so an edit to catalogue.yaml can break any of them: naming
+    the catalogue file (as the pre-commit hook does when it is staged) checks them all."""
+    minimal = (workspace / "records" / "minimal.yaml").read_text()
+    (workspace / "records" / "other.yaml").write_text(minimal.replace("id: minimal", "id: other"))
+    catalogue = workspace / "catalogue.yaml"
+    catalogue.write_text(catalogue.read_text().replace("  - id: dfe\n", "  - id: dfe-renamed\n", 1))
+    result = run_cli("validate", "catalogue.yaml", cwd=workspace)
+    assert result.returncode == 1
+    unknown = re.findall(r"^(records/\w+\.yaml):\d+:\d+: error reference\.unknown", result.stdout, flags=re.M)
+    assert unknown == ["records/minimal.yaml", "records/other.yaml"]
+    ws = load([catalogue, workspace / "records" / "other.yaml"], catalogue=catalogue)
+    assert sorted(ws.records) == ["minimal", "other"]
+
+
+def test_a_draft_with_a_records_id_is_warned_once_and_only_outside_the_folder(workspace):
+    """Moving drafts/minimal.yaml into records/ would replace the record: validate says so. A draft
+    with its own id, the records folder itself, and a record in it that links to its draft do not."""
+    drafts = workspace / "drafts"
+    drafts.mkdir()
+    minimal = (workspace / "records" / "minimal.yaml").read_text()
+    (drafts / "minimal.yaml").write_text(minimal)
+    (drafts / "fresh.yaml").write_text(minimal.replace("id: minimal", "id: fresh"))
+    (drafts / "linked.yaml").write_text(minimal.replace("id: minimal", "id: linked"))
+    (workspace / "records" / "linked.yaml").symlink_to(drafts / "linked.yaml")
+    catalogue = workspace / "catalogue.yaml"
+
+    def taken(*paths: Path) -> list[tuple[str | None, str | None]]:
+        report = validate(list(paths), catalogue=catalogue, today=TODAY)
+        return [(i.record, i.location.file if i.location else None) for i in report.issues if i.code == "record.id-taken"]
+
+    assert taken(drafts) == [("minimal", str(drafts / "minimal.yaml"))]
+    assert taken(drafts / "fresh.yaml") == []
+    assert taken() == []  # the records folder, the linked record included
+    assert run_cli("validate", "drafts/minimal.yaml", cwd=workspace).returncode == 0  # a warning: a replacement may be meant

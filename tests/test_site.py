@@ -390,6 +390,29 @@ def test_a_period_without_an_end_is_not_called_ongoing():
     assert period_text(Period(label="Tax and benefit data extended to 2023–24")) == "Tax and benefit data extended to 2023–24"
 
 
+def test_a_period_is_said_once():
+    """A label with no words is the span as the source writes it; a one-year span is one year."""
+    from adrmeta.export.site import period_text
+    from adrmeta.model import Period
+
+    assert period_text(Period(start="2017", end="2020", label="2017-20")) == "2017-20"
+    assert period_text(Period(start="2008", end="2024", label="2008/09 – 2023/24")) == "2008/09 – 2023/24"
+    assert period_text(Period(start="2020", end="2020")) == "2020"
+    assert period_text(Period(start="2011", end="2011", label="2011 Census")) == "2011 Census (2011)"
+
+
+def test_components_do_not_repeat_what_their_title_or_description_says():
+    """GRADE's components once read "...awarded in 2020.; 2020 (2020 – 2020)" and
+    "GCSE and A level grades 2017-20: 2017-20 (2017 – 2020)"."""
+    doc = lhtml.fromstring(rendered()["site/dataset/grade.html"])
+    items = [" ".join(li.text_content().split()) for li in doc.xpath("//section[@aria-labelledby='h-components']/ul/li")]
+    assert items[:2] == [
+        "2020 CAGs and calculated grades: Centre assessment grades and calculated grades awarded in 2020.",
+        "GCSE and A level grades 2017-20",
+    ]
+    assert not any(".;" in i or "–" in i for i in items)
+
+
 def test_each_size_says_what_it_counts():
     """A figure without its note misleads: Family Court–Cafcass's 172,100 cases are one
     component's, over 2007–2019, not the linked dataset's."""

@@ -44,9 +44,11 @@ def _iso_date(text: str) -> str:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date as YYYY-MM-DD") from None
 
 
-def format_text(report: Report, shown: str, colour: bool, noun: str = "record") -> str:
+def issue_lines(issues: Sequence[Issue], shown: str, colour: bool) -> list[str]:
+    """Each issue of `shown` severity or worse as `file:line:col: severity code [record path]: message`
+    and its fix."""
     lines = []
-    for i in report.issues:
+    for i in issues:
         if SEVERITY_RANK[i.severity] < SEVERITY_RANK[shown]:
             continue
         sev = f"{COLOURS[i.severity]}{i.severity}\033[0m" if colour else i.severity
@@ -54,6 +56,11 @@ def format_text(report: Report, shown: str, colour: bool, noun: str = "record") 
         subject = f" [{i.record}{' ' + i.path if i.path else ''}]" if i.record else (f" [{i.path}]" if i.path else "")
         lines.append(f"{where}: {sev} {i.code}{subject}: {i.message}")
         lines.append(f"    Fix: {i.fix}")
+    return lines
+
+
+def format_text(report: Report, shown: str, colour: bool, noun: str = "record") -> str:
+    lines = issue_lines(report.issues, shown, colour)
     counts = report.counts()
     hidden = [i.severity for i in report.issues if SEVERITY_RANK[i.severity] < SEVERITY_RANK[shown]]
     summary = (
@@ -523,7 +530,7 @@ def _write_new(target: Path, text: str) -> bool:
 
 def cmd_new(args: argparse.Namespace) -> int:
     from . import records as reader
-    from .scaffold import scaffold
+    from .scaffold import scaffold, schema_comment
     from .validate import display_path
 
     found = _new_catalogue(args)
@@ -542,7 +549,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     if values is None:
         return 2
     target = Path(args.out) if args.out else drafts / f"{values['id']}.yaml"
-    if not _write_new(target, scaffold(values)):
+    if not _write_new(target, scaffold(values, schema_line=schema_comment(target, cat_path.parent))):
         return 2
     shown = display_path(target.resolve(), Path.cwd())
     print(
@@ -574,9 +581,13 @@ def cmd_touch(args: argparse.Namespace) -> int:
     lock = datestamps.read_lock(ws.records_dir.parent / "exports" / datestamps.LOCK)
     fingerprints = datestamps.Fingerprints(ws.catalogue)
     touched = 0
+    # a record that cannot be read may have changed too: say so, and fail
+    unread = [i for i in ws.issues if i.severity == "error"]
+    unread += [i for _p, item in ws.loaded if item.value is None for i in item.issues if i.severity == "error"]
     for path, item in ws.loaded:
         rec = item.value
-        if rec is None or not datestamps.is_stale(fingerprints, rec, lock):
+        # a record dated `date` already announces the day's changes (datestamps are days)
+        if rec is None or rec.modified == date or not datestamps.is_stale(fingerprints, rec, lock):
             continue
         text = datestamps.set_modified(path.read_text(encoding="utf-8"), date)
         if text is None:
@@ -585,6 +596,12 @@ def cmd_touch(args: argparse.Namespace) -> int:
         path.write_text(text, encoding="utf-8")
         touched += 1
         print(f"{item.file.path}: modified {rec.modified} -> {date}")
+    if unread:
+        print("\n".join(issue_lines(unread, "error", _colour(sys.stdout))))
+        print(
+            f"{touched} record(s) touched; some could not be read, so whether they changed is unknown: fix them and run it again."
+        )
+        return 2 if any(i.code in IO_CODES for i in unread) else 1
     print(f"{touched} record(s) touched.")
     return 0
 
@@ -639,7 +656,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     if report.ok("error") and result.drafts:
         out = Path(args.out) if args.out else (cat_path.parent if cat_path else Path.cwd()) / "drafts"
         try:
-            written, clashes = importers.write_drafts(result.drafts, out, force=args.force)
+            written, clashes = importers.write_drafts(
+                result.drafts, out, force=args.force, root=cat_path.parent if cat_path else None
+            )
         except OSError as exc:
             print(f"adrmeta import: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
             return 2
@@ -878,7 +897,9 @@ def _validate_parser(sub: Subparsers) -> None:
         help="check records against the record format and consistency rules",
         description="Check record files (default: the records folder next to catalogue.yaml).",
     )
-    val.add_argument("paths", nargs="*", metavar="PATH", help="record files or folders (may be outside records/)")
+    val.add_argument(
+        "paths", nargs="*", metavar="PATH", help="record files or folders (may be outside records/); catalogue.yaml: every record"
+    )
     val.add_argument("--catalogue", metavar="FILE", help="catalogue.yaml to use (default: found from the working folder upwards)")
     _report_options(val, show="warning")
     _online_options(val, "also check every URL the records hold (the only network use)")

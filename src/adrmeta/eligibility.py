@@ -10,6 +10,7 @@ data owners read:
   results are still listed, for information.
 A collection is judged with its parts: where a part supplies the evidence a rule needs (research
 questions, documentation, access, contacts), the rule is met by it and the evidence names the part.
+A record named on its own is judged the same: its parts and collections are read from the records folder.
 Only stated facts count: values marked as inferences are left out first. Like `validate`, `check`
 never raises for bad input: records that cannot be read appear as issues in the result.
 """
@@ -28,7 +29,7 @@ from .provenance import facts, inferences, published, stated
 from .report import Issue, Location
 from .rules import Context
 from .rules.flagship import CRITERIA, FROM_PARTS, VERDICT_RANK, Criterion, Finding, Verdict
-from .validate import Workspace, load, run_rules
+from .validate import Workspace, folder_records, load, run_rules
 
 Overall = Literal["designated", "designated-with-gaps", "eligible", "eligible-with-gaps", "not-eligible", "not-applicable"]
 OVERALL_WORDS = {
@@ -246,7 +247,9 @@ def assess_workspace(
     errors = tuple(i for i in report.issues if i.severity == "error")
     if ws.catalogue is None:
         return EligibilityReport(assessments=(), issues=errors)
-    records = ws.records
+    # a record is judged as in a check of the whole folder: with its parts and its collections
+    related = {r for rec in ws.records.values() for r in (*rec.has_part, *rec.part_of)}
+    records = {**folder_records(ws, related), **ws.records}
     ctx = Context(
         catalogue=ws.catalogue,
         records=published(records),

@@ -170,9 +170,33 @@ ul.ev { margin: .2rem 0 .6rem; } .todo { margin-bottom: .4rem; } .where { color:
 th .crit { font-weight: normal; font-size: .85rem; margin: .3rem 0 0; } dd.crit { margin: 0 0 .6rem 1rem; }
 code { font-size: .85em; background: #f6f8fa; padding: 0 .2em; border-radius: 3px; }
 a { color: #0550ae; }
-main { overflow-wrap: anywhere; } @media (max-width: 40rem) { table { display: block; overflow-x: auto; } :not(td) > .v { white-space: normal; } }
-/* the matrix scrolls sideways in its own box on a phone rather than breaking names a letter a line */
-@media (max-width: 40rem) { #matrix th, #matrix td { overflow-wrap: normal; min-width: 7rem; } }
+/* break-word, not anywhere: anywhere also lets a table column shrink to a letter a line */
+main { overflow-wrap: break-word; } code { overflow-wrap: anywhere; }
+.lbl { display: none; }
+/* fixed widths, so neither the quotes nor a long evidence list squeezes the other column */
+table.findings { table-layout: fixed; } col.c-crit { width: 32%; } col.c-verdict { width: 11rem; }
+#matrix th[scope="row"] { min-width: 12rem; } #matrix td[data-overall] .v { white-space: normal; }
+/* narrower screens stack each row as a labelled card: the matrix below 64rem (its seven columns
+   need ~1000 px), the findings below 48rem; no sideways scrolling, no column a word wide */
+@media (max-width: 64rem) {
+  #matrix, #matrix caption, #matrix tr, #matrix th, #matrix td { display: block; }
+  #matrix thead { display: none; }
+  #matrix tbody { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(18rem, 100%), 1fr)); gap: .75rem; }
+  #matrix tr { border: 1px solid #d0d7de; border-radius: 6px; padding: .4rem .75rem; }
+  #matrix th, #matrix td { border: 0; padding: .2rem 0; min-width: 0; }
+  #matrix td { display: flex; justify-content: space-between; gap: 1rem; }
+  #matrix .lbl { display: inline; color: #57606a; } #matrix td .v { text-align: right; }
+}
+@media (max-width: 48rem) {
+  table.findings, .findings tbody, .findings tr, .findings th, .findings td { display: block; }
+  .findings thead, .findings colgroup { display: none; }
+  .findings tr { border: 1px solid #d0d7de; border-radius: 6px; padding: .4rem .75rem; margin: 0 0 .75rem; }
+  .findings th, .findings td { border: 0; padding: .2rem 0; }
+  .findings .lbl { display: inline; color: #57606a; } td.ev > .lbl { display: block; } ul.ev { padding-left: 1.2rem; }
+}
+@media (max-width: 40rem) {
+  header, main, footer { padding: .75rem 1rem; } ol.steps { padding-left: 1.5rem; } :not(td) > .v { white-space: normal; }
+}
 """
 
 
@@ -184,6 +208,12 @@ def _inline(text: str) -> str:
     return "".join(f"<code>{p}</code>" if n % 2 else p for n, p in enumerate(parts))
 
 
+def _path(text: str) -> str:
+    """A file path or JSON pointer, escaped, that may wrap after any inner slash: on a phone a long
+    pointer then breaks between its steps, not inside a word."""
+    return escape(text[:1]) + escape(text[1:]).replace("/", "/<wbr>")  # never right after a leading slash
+
+
 def _cell(verdict: str) -> str:
     return f'<span class="v {verdict}">{MARK[verdict]} {escape(VERDICT_WORDS[verdict])}</span>'
 
@@ -193,35 +223,37 @@ def _section(a: Assessment) -> str:
         f'<section id="{escape(a.record)}" aria-labelledby="h-{escape(a.record)}">',
         f'<h2 id="h-{escape(a.record)}">{_inline(a.title)} '
         f'<span class="v {a.overall}">({escape(OVERALL_WORDS[a.overall])})</span></h2>',
-        f"<p>Record <code>{escape(a.record)}</code> in <code>{escape(a.file)}</code>; status {escape(a.status)}.</p>",
+        f"<p>Record <code>{escape(a.record)}</code> in <code>{_path(a.file)}</code>; status {escape(a.status)}.</p>",
     ]
     parts += [f'<p class="note" role="note">{_inline(text)}</p>' for text in _context(a)]
     parts.append(
-        '<table><thead><tr><th scope="col">Criterion</th><th scope="col">Verdict</th>'
+        '<table class="findings"><colgroup><col class="c-crit"><col class="c-verdict"><col></colgroup>'
+        '<thead><tr><th scope="col">Criterion</th><th scope="col">Verdict</th>'
         '<th scope="col">Evidence and what to do</th></tr></thead><tbody>'
     )
     for c in a.criteria:
         items = []
         for f in c.findings:
             items += [
-                f"<li>{_inline(e.text)} <code>{escape(e.path)}</code>"
+                f"<li>{_inline(e.text)} <code>{_path(e.path)}</code>"
                 + (f" (part <code>{escape(e.part)}</code>)" if e.part else "")
                 + "</li>"
                 for e in f.evidence
             ]
             if f.verdict != "met":  # what is missing, beside what was found (the steps below order it)
-                items += [f'<li class="todo">To do: {_inline(g.action)} <code>{escape(g.field)}</code></li>' for g in f.gaps]
+                items += [f'<li class="todo">To do: {_inline(g.action)} <code>{_path(g.field)}</code></li>' for g in f.gaps]
         parts.append(
             f'<tr><th scope="row">{escape(c.title)}<p class="crit">“{escape(c.quote)}”</p></th>'
-            f"<td>{_cell(c.verdict)}</td>"
-            f'<td><ul class="ev">{"".join(items) or "<li>No evidence recorded.</li>"}</ul></td></tr>'
+            f'<td><span class="lbl">Verdict: </span>{_cell(c.verdict)}</td>'
+            f'<td class="ev"><span class="lbl">Evidence and what to do</span>'
+            f'<ul class="ev">{"".join(items) or "<li>No evidence recorded.</li>"}</ul></td></tr>'
         )
     parts.append("</tbody></table>")
     if a.next_steps:
         parts.append(f'<h3 id="steps-{escape(a.record)}">Next steps, in order</h3><ol class="steps">')
         parts += [
-            f'<li class="todo">{_inline(step.action)} <span class="where">(<code>{escape(step.where)}</code>, '
-            f'field <code>{escape(step.field)}</code>)</span><br><span class="crit">Criterion: '
+            f'<li class="todo">{_inline(step.action)} <span class="where">(<code>{_path(step.where)}</code>, '
+            f'field <code>{_path(step.field)}</code>)</span><br><span class="crit">Criterion: '
             f"“{_inline(step.criterion)}”</span></li>"
             for step in a.next_steps
         ]
@@ -233,10 +265,13 @@ def _section(a: Assessment) -> str:
 def render_html(report: EligibilityReport) -> str:
     rows = []
     for a in report.assessments:
-        cells = "".join(f'<td data-criterion="{c.id}" data-verdict="{c.verdict}">{_cell(c.verdict)}</td>' for c in a.criteria)
+        cells = "".join(
+            f'<td data-criterion="{c.id}" data-verdict="{c.verdict}"><span class="lbl">{escape(c.title)}</span>{_cell(c.verdict)}</td>'
+            for c in a.criteria
+        )
         rows.append(
             f'<tr data-record="{escape(a.record)}"><th scope="row"><a href="#{escape(a.record)}">'
-            f'{_inline(a.title)}</a></th><td data-overall="{a.overall}">'
+            f'{_inline(a.title)}</a></th><td data-overall="{a.overall}"><span class="lbl">Overall</span>'
             f'<span class="v {a.overall}">{escape(OVERALL_WORDS[a.overall])}</span></td>{cells}</tr>'
         )
     head = "".join(f'<th scope="col"><a href="#crit-{c.id}">{escape(c.title)}</a></th>' for c in CRITERIA)

@@ -411,7 +411,10 @@ class Record:
     )
     sources: tuple[Source, ...] = many("Sources specific to this record (shared ones live in catalogue.yaml).")
     variants: tuple[Variant, ...] = many("Values other sources give where they disagree with the current value.")
-    notes: tuple[str, ...] = many("Curators' notes: gaps, doubts, things to check.")
+    notes: tuple[str, ...] = many(
+        "Curators' notes: gaps, doubts, things to check, what a stored copy showed. Never published;"
+        " every other `note` field is text for readers."
+    )
 
 
 # --- the catalogue -----------------------------------------------------------------------

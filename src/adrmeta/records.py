@@ -20,7 +20,7 @@ from typing import Any, ClassVar
 import attrs
 import yaml
 
-from . import model
+from . import model, yamlerror
 from .report import Issue, Location
 from .typespec import (
     FORMAT_REGEX,
@@ -342,7 +342,7 @@ def parse_yaml(text: str, display: str) -> tuple[Any, list[Issue]]:
         node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        what = " ".join(x for x in (exc.context, exc.problem) if x) or "malformed YAML"
+        what = yamlerror.describe(text, exc)
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         return None, [
             _issue(

@@ -46,6 +46,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     # identity and references
     "record.id-mismatch": ("error", "A record's id differs from its file name."),
     "record.duplicate-id": ("error", "Two record files have the same id."),
+    "record.id-taken": (
+        "warning",
+        "A record file outside the records folder has the id of a record in it: moving it in would replace that record.",
+    ),
     "record.duplicate-component": ("error", "Two components of a record share an id."),
     "catalogue.duplicate-key": ("error", "Two catalogue entries of the same kind share an id."),
     "reference.unknown": ("error", "A key refers to nothing in catalogue.yaml or the records."),

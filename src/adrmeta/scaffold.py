@@ -8,8 +8,10 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import json
+import os
 import re
 from collections.abc import Callable, Collection, Sequence
+from pathlib import Path
 from typing import Any, get_args
 
 import attrs
@@ -161,7 +163,19 @@ def essentials(organisations: Sequence[Organisation], taken: Collection[str]) ->
     )
 
 
-SCHEMA_COMMENT = "# yaml-language-server: $schema=../schemas/record.schema.json"
+SCHEMA_COMMENT = "# yaml-language-server: $schema=../schemas/record.schema.json"  # from records/ or drafts/
+
+
+def schema_comment(target: Path, root: Path) -> str:
+    """The editor's schema line for a record written at `target` in the repository at `root`: the
+    schema's path relative to the file (yaml-language-server resolves it from the file's folder),
+    or a file: URL for a file outside the repository (a relative path out of it would break as
+    soon as either moves; a URL also survives spaces in the path)."""
+    schema = Path(os.path.abspath(root / "schemas" / "record.schema.json"))
+    folder = Path(os.path.abspath(target)).parent
+    if folder.is_relative_to(schema.parent.parent):
+        return f"# yaml-language-server: $schema={Path(os.path.relpath(schema, folder)).as_posix()}"
+    return f"# yaml-language-server: $schema={schema.as_uri()}"
 
 
 def _yaml_scalar(value: Any) -> str:
@@ -191,15 +205,15 @@ def _commented_item(spec: Any, indent: str) -> list[str]:
     return lines
 
 
-def scaffold(values: dict[str, Any], today: _dt.date | None = None) -> str:
+def scaffold(values: dict[str, Any], today: _dt.date | None = None, schema_line: str = SCHEMA_COMMENT) -> str:
     """YAML text of a new record: `values` (id, title, summary, status, publisher, nations…) filled,
-    every other field commented with its guidance."""
+    every other field commented with its guidance; `schema_line` points editors to the schema."""
     today = today or _dt.date.today()
     filled = {"modified": today.isoformat(), "data_owners": [values["publisher"]], **values}
     guessed = {k for k in ("modified", "data_owners") if k not in values}  # filled in here, not given
     nations = filled.pop("nations", [])
     out = [
-        SCHEMA_COMMENT,
+        schema_line,
         "# A new record. Fill in what the sources say; leave out what they do not (no 'TBD').",
         "# Lines starting with '#' are optional fields: remove the '#' to use one. Check with `adrmeta validate`.",
         "",

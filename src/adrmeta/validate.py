@@ -79,9 +79,9 @@ class Workspace:
 def load(
     paths: Sequence[Path] | None = None, *, catalogue: Path | None = None, cwd: Path | None = None, permanent: bool = False
 ) -> Workspace:
-    """Read the catalogue and the records named by `paths` (default: the records folder). With
-    `permanent`, for a process that keeps the records to its end, they are frozen out of the
-    garbage collector as they load (`records.load_records`)."""
+    """Read the catalogue and the records named by `paths` (default, or when they name the
+    catalogue file: the records folder). With `permanent`, for a process that keeps the records to
+    its end, they are frozen out of the garbage collector as they load (`records.load_records`)."""
     cwd = cwd or Path.cwd()
     issues: list[Issue] = []
     cat_path = catalogue or find_catalogue(cwd)
@@ -96,6 +96,8 @@ def load(
     cat = reader.load_catalogue(cat_path, display_path(cat_path, cwd))
     issues.extend(cat.issues)
     records_dir = cat_path.parent / RECORDS_DIR
+    if paths and _names_catalogue(paths, cat_path):
+        paths = None  # every record shows catalogue entries: a catalogue edit is checked on them all
     targets = [_as_record_id(t, records_dir) for t in paths] if paths else [records_dir]
     for target in targets:
         if not target.exists():
@@ -126,6 +128,27 @@ def load(
     )
     loaded = reader.load_records([(f, display_path(f, cwd)) for f in files], permanent=permanent)
     return Workspace(cat.value, cat.file, cat.refs, loaded, records_dir, issues)
+
+
+def folder_records(ws: Workspace, ids: Iterable[str]) -> dict[str, Record]:
+    """The records of `ids` that `ws` did not load, read from the records folder (records/<id>.yaml),
+    where a check of the whole folder finds them; an id without a readable record is left out."""
+    if ws.records_dir is None:
+        return {}
+    loaded = {os.path.realpath(p) for p, _item in ws.loaded}
+    wanted = [ws.records_dir / f"{rid}.yaml" for rid in sorted(set(ids) - ws.records.keys()) if FORMAT_REGEX["id"].match(rid)]
+    # discover: a link leading out of the catalogue's folder is never read (its issue is the full check's)
+    files = reader.discover(
+        [f for f in wanted if f.is_file() and os.path.realpath(f) not in loaded], inside=ws.records_dir.parent, issues=[]
+    )
+    found = [item.value for _p, item in reader.load_records((f, str(f)) for f in files)]
+    return {rec.id: rec for rec in found if rec is not None}
+
+
+def _names_catalogue(paths: Sequence[Path], cat_path: Path) -> bool:
+    """Whether one of `paths` is the catalogue file (as the pre-commit hook names it when staged)."""
+    real = os.path.realpath(cat_path)
+    return any(os.path.realpath(p) == real for p in paths)
 
 
 def _as_record_id(target: Path, records_dir: Path) -> Path:
@@ -198,6 +221,24 @@ def _duplicate_id(rec: Record, first: str) -> Issue:
     )
 
 
+def _id_taken(rec: Record, path: Path, records_dir: Path) -> list[Issue]:
+    """A record read from outside the records folder (`path`) whose id a record in it has: drafts
+    are for new records, and moving this one in would replace that record."""
+    taken = records_dir / f"{rec.id}.yaml"
+    if not taken.is_file() or os.path.samefile(taken, path):  # a link in records/ to its draft is the record
+        return []
+    shown = f"{RECORDS_DIR}/{taken.name}"
+    return [
+        Issue(
+            code="record.id-taken",
+            record=rec.id,
+            path="/id",
+            message=f"{shown} already has the id '{rec.id}': moving this file into {RECORDS_DIR}/ would replace that record.",
+            fix=f"Give the draft its own id, or make the change in {shown} itself.",
+        )
+    ]
+
+
 def _inside(path: Path, home: Path, folders: dict[Path, Path]) -> bool:
     """Whether the file resolves into `home` (as `path.resolve().parent == home`), resolving each
     folder once in `folders`: only a file that is itself a link needs resolving on its own."""
@@ -251,8 +292,11 @@ def run_rules(
         if first_file[rec.id] != item.file.path:
             found.append(_duplicate_id(rec, first_file[rec.id]))
         else:  # the first of duplicate ids is checked
+            draft = home is not None and not _inside(path, home, folders)
+            if draft and ws.records_dir is not None:
+                found.extend(_id_taken(rec, path, ws.records_dir))
             # only the records folder was exported: a draft elsewhere has no datestamp to keep
-            here = ctx if ctx.published is None or home is None or _inside(path, home, folders) else outside
+            here = outside if draft and ctx.published is not None else ctx
             for rule in rules:
                 found.extend(rule(rec, here))
             if links is not None:

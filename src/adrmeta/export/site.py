@@ -23,7 +23,7 @@ travel in the URL (`?q=…&theme=…&nation=…&tre=…&status=…`), so a filte
 | sources, variants | "Sources", and "Where sources disagree" (the field named in words: "Time period 1, end", never a JSON pointer) |
 | modified | the dataset page ("Record last changed"); `sitemap.xml` `lastmod`; the newest of the records' and the catalogue's own is every page's footer ("Metadata last changed") and the index's and variables page's `lastmod` |
 | expected_availability | the status line and the "How to access" box |
-| notes | nowhere: curators' notes (gaps, doubts) are internal |
+| notes | nowhere: curators' notes (gaps, doubts, what a stored copy showed) are internal; every other field's `note` is for readers |
 
 Every link that leaves a page for another representation is absolute, under the base URL: the
 catalogue's `base_uri` in the exported tree, the URL given to `adrmeta serve --base-url` when
@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import re
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from html import escape
 from itertools import chain
@@ -100,9 +101,22 @@ def script_json(data: Any) -> str:
 def period_text(p: Period) -> str:
     """A period in words. A missing end is not called "ongoing": it may be open, ongoing, or
     left out because the record marks it as an inference."""
-    span = f"{p.start} – {p.end}" if p.start and p.end else f"from {p.start}" if p.start else f"until {p.end}" if p.end else ""
+    span = (
+        (f"{p.start} – {p.end}" if p.start != p.end else p.start)
+        if p.start and p.end
+        else f"from {p.start}"
+        if p.start
+        else f"until {p.end}"
+        if p.end
+        else ""
+    )
+    if p.label and not _LETTER.search(p.label):
+        return p.label  # the dates as the source words them ("2017-20", "2008/09 – 2023/24"): the span again
     label = p.label or p.wave
     return f"{label} ({span})" if label and span and label != span else label or span
+
+
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 Chrome = tuple[str, str, str]  # a page's text before its title, between its head and body, after its body
@@ -586,12 +600,18 @@ class _Site:
         items = []
         for c in rec.components:
             name = f'<a href="{e(c.record)}.html">{e(c.title)}</a>' if c.record else e(c.title)
-            extra = [e(c.description)] if c.description else []
-            if c.coverage:
-                extra += [e(period_text(p)) for p in c.coverage.periods]
-                if c.coverage.area:
-                    extra.append(f"{e(c.coverage.area)} only")
-            items.append(f"<li>{name}" + (f": {'; '.join(extra)}" if extra else "") + "</li>")
+            said = f"{c.title} {c.description or ''}"
+            extra = [
+                e(period_text(p))
+                for p in (c.coverage.periods if c.coverage else ())
+                if not (p.label and p.label.strip() in said)  # the title or description gives it already
+            ]
+            if c.coverage and c.coverage.area:
+                extra.append(f"{e(c.coverage.area)} only")
+            text = e(c.description or "")
+            if extra:
+                text += (" " if text.endswith((".", "!", "?")) else "; " if text else "") + "; ".join(extra)
+            items.append(f"<li>{name}" + (f": {text}" if text else "") + "</li>")
         linkage = ""
         if rec.linkage:
             lk = rec.linkage

@@ -29,6 +29,7 @@ import attrs
 
 from ..model import Catalogue, Record
 from ..report import Issue, Location, Report
+from ..scaffold import SCHEMA_COMMENT, schema_comment
 from ..typespec import FORMAT_REGEX, Obj, obj_spec
 from . import cddo, dcat, ddi, hdruk, jsonld, schemaorg
 from .draft import Draft, drop_placeholders, to_yaml
@@ -296,10 +297,14 @@ def _ident_key(scheme: str, value: str) -> str:
     return f"doi {found.casefold()}" if found else f"{scheme} {value.strip()}"
 
 
-def write_drafts(drafts: Sequence[Draft], out: Path, *, force: bool = False) -> tuple[list[Path], list[Issue]]:
+def write_drafts(
+    drafts: Sequence[Draft], out: Path, *, force: bool = False, root: Path | None = None
+) -> tuple[list[Path], list[Issue]]:
     """Write every draft as `out/{id}.yaml`, or none: an existing file stops the whole write unless
-    `force`. Files are staged beside their targets and renamed into place only when all are written."""
-    texts = {out / f"{d.id}.yaml": to_yaml(d) for d in drafts}
+    `force`. Files are staged beside their targets and renamed into place only when all are written.
+    `root`, the records repository, lets each draft's schema line resolve from `out`."""
+    line = schema_comment(out / "draft.yaml", root) if root is not None else SCHEMA_COMMENT
+    texts = {out / f"{d.id}.yaml": to_yaml(d, line) for d in drafts}
     if not force:
         clashes = [p for p in texts if p.exists()]
         if clashes:

@@ -106,8 +106,7 @@ def read(src: Source, matcher: Matcher) -> list[Draft]:
             src.display,
             f"the root element is {root.tag}, not a DDI Codebook 2.5 codeBook ({{{DDI}}}codeBook) or an OAI-PMH response.",
             "Give a DDI Codebook 2.5 file (namespace ddi:codebook:2_5) or an OAI-PMH GetRecord/ListRecords page.",
-            root.sourceline,
-            1,
+            *src.element_start(root.sourceline or 1),
         )
     return [_Reader(src, matcher, book).draft() for book in books]
 
@@ -120,8 +119,7 @@ def _from_oai(src: Source, root: etree._Element) -> list[etree._Element]:
             src.display,
             f"the OAI-PMH response is an error: {error.get('code')}: {(error.text or '').strip()}",
             "Harvest again with a valid request.",
-            error.sourceline,
-            1,
+            *src.element_start(error.sourceline or 1),
         )
     books: list[etree._Element] = root.findall("o:ListRecords/o:record/o:metadata/d:codeBook", NS) + root.findall(
         "o:GetRecord/o:record/o:metadata/d:codeBook", NS
@@ -141,7 +139,7 @@ def _from_oai(src: Source, root: etree._Element) -> list[etree._Element]:
 class _Reader:
     def __init__(self, src: Source, matcher: Matcher, book: etree._Element) -> None:
         self.src, self.m, self.book = src, matcher, book
-        self.d = Draft(src.display, NAME, line=book.sourceline)
+        self.d = Draft(src.display, NAME, line=book.sourceline, locate=src.element_start)
         publisher = next((o for o in matcher.catalogue.organisations if o.id == matcher.catalogue.publisher), None)
         self.agency = (publisher.acronym or publisher.name) if publisher else None
 

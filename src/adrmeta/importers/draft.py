@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import attrs
@@ -86,6 +86,8 @@ class Draft:
     accounted: set[str] = attrs.field(factory=set)  # source paths used, noted or ignored
     noted: set[str] = attrs.field(factory=set)  # of those, the ones kept in the notes
     references: list[Reference] = attrs.field(factory=list)  # names the catalogue lacks
+    # Where a finding's line starts, with its column, when the importer can tell (XML elements)
+    locate: Callable[[int], tuple[int, int | None]] | None = None
 
     def __attrs_post_init__(self) -> None:
         entry = {"id": SOURCE_ID, "title": f"{self.source_url or self.source} ({self.fmt})"}
@@ -99,6 +101,8 @@ class Draft:
         return str(self.fields.get("id", ""))
 
     def finding(self, code: str, path: str, message: str, fix: str, line: int | None = None) -> None:
+        line = line or self.line
+        line, column = self.locate(line) if line and self.locate else (line, None)
         self.issues.append(
             Issue(
                 code=code,
@@ -106,7 +110,7 @@ class Draft:
                 fix=fix,
                 record=self.fields.get("id"),
                 path=path,
-                location=Location(file=self.source, line=line or self.line),
+                location=Location(file=self.source, line=line, column=column),
             )
         )
 
@@ -438,8 +442,9 @@ def _comment(lines: list[str], text: str, indent: str = "") -> None:
         lines.append(f"{indent}# {part}".rstrip())
 
 
-def to_yaml(draft: Draft) -> str:
-    """The draft as record YAML: loadable by `adrmeta.records` once the owner fills in the gaps."""
+def to_yaml(draft: Draft, schema_line: str = SCHEMA_COMMENT) -> str:
+    """The draft as record YAML: loadable by `adrmeta.records` once the owner fills in the gaps;
+    `schema_line` points editors to the schema from where the draft is written."""
     spec = obj_spec(Record)
     fields = _clean(dict(draft.fields))
     notes = list(fields.pop("notes", ()))
@@ -455,7 +460,7 @@ def to_yaml(draft: Draft) -> str:
     if notes:
         fields["notes"] = list(dict.fromkeys(notes))
     out = [
-        SCHEMA_COMMENT,
+        schema_line,
         f"# Draft imported by `adrmeta import` from {draft.source} ({draft.fmt}).",
         "# Check every value against the source; then run `adrmeta validate` and `adrmeta check` on this file.",
         "# Lines starting with '#' under a field say what was guessed or rewritten; `notes` lists what had no field.",

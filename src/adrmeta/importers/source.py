@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 from lxml import etree
 
+from .. import yamlerror
 from ..conform.xmlsafe import safe_parser
 from ..report import Issue, Location
 
@@ -51,6 +52,30 @@ _RDF_ROOT = re.compile(
     rb"http://www\.w3\.org/1999/02/22-rdf-syntax-ns#",
     re.DOTALL,
 )
+
+
+# Markup in document order: comments, CDATA, processing instructions and declarations are skipped
+# whole; group 1 is a start (or empty-element) tag, whose quoted attribute values may hold '>'.
+_MARKUP = re.compile(
+    rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<![^>]*>"
+    rb"""|(<[^\s/!?<>]+(?:\s+[^\s=/<>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*/?>)""",
+    re.DOTALL,
+)
+
+
+def element_starts(data: bytes) -> dict[int, tuple[int, int]]:
+    """Where start tags begin (line, column in characters), keyed by the line each one ends on:
+    that is the line lxml gives an element (its `sourceline`), and libxml2 gives no column. Where
+    several start tags end on one line, the first is kept."""
+    starts: dict[int, tuple[int, int]] = {}
+    line, pos = 1, 0
+    for m in _MARKUP.finditer(data):
+        line += data.count(b"\n", pos, m.start())
+        pos = m.start()
+        if m.group(1) is not None:
+            lead = data[data.rfind(b"\n", 0, pos) + 1 : pos].decode("utf-8", "replace").lstrip("\ufeff")
+            starts.setdefault(line + m.group(1).count(b"\n"), (line, len(lead) + 1))
+    return starts
 
 
 class Source:
@@ -159,6 +184,13 @@ class Source:
                 ) from None
         return self._parsed["json"]
 
+    def element_start(self, line: int) -> tuple[int, int | None]:
+        """The line and column where the element lxml places on `line` starts (see element_starts)."""
+        if "element_starts" not in self._parsed:
+            self._parsed["element_starts"] = element_starts(self.data)
+        found: tuple[int, int] | None = self._parsed["element_starts"].get(line)
+        return found or (line, None)
+
     def xml(self) -> etree._Element:
         if "xml" not in self._parsed:
             m = _DECL.search(self.data)
@@ -207,7 +239,7 @@ class Source:
                 docs = [d for d in yaml.load_all(text, Loader=_YamlLoader) if d is not None]
             except yaml.MarkedYAMLError as exc:
                 mark = exc.problem_mark or exc.context_mark
-                what = " ".join(x for x in (exc.context, exc.problem) if x) or "malformed YAML"
+                what = yamlerror.describe(text, exc)
                 raise fatal(
                     "import.malformed",
                     self.display,

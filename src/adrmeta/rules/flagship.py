@@ -30,18 +30,19 @@ SENTENCES = {
     "national-coverage": "Our flagship datasets should have coverage of at least one UK nation, or wider (e.g. England"
     " and Wales, GB or UK).",
     "research-themes": "Covering ADR UK's eight core strategic research themes - from environment and health to growing"
-    " old - flagship datasets can address big societal issues and cross-cutting themes.",
+    " old - flagship datasets can address big societal issues and cross-cutting themes that transcend individual"
+    " government department remits.",
     "research-questions": "These datasets have the potential to unlock considerable public good by helping to fill"
     " evidence gaps and address pressing policy needs of national importance.",
     "partnership-access": "All flagship datasets must be accessible to all accredited researchers via an ADR UK trusted"
     " research environment with approved legal gateways for research.",
     "findable-in-catalogue": "This includes the datasets being findable in a catalogue with a minimum level of publicly"
-    " available documentation.",
-    "public-user-guide": "... including a minimum standard user guide with potential research questions.",
-    "public-data-dictionary": "... including ... a data dictionary.",
+    " available documentation ...",
+    "public-user-guide": "... including a minimum standard user guide with potential research questions ...",
+    "public-data-dictionary": "... including ... a data dictionary ...",
     "contact-route": "... and a route for seeking additional information.",
     "wide-appeal": "We anticipate our flagship data being of notable interest to a wide diversity of researchers and"
-    " research users.",
+    " research users ...",
 }
 
 
@@ -150,7 +151,8 @@ def national_coverage(record: Record, ctx: Context) -> Finding:
 
 def research_themes(record: Record, ctx: Context) -> Finding:
     """ "Covering ADR UK's eight core strategic research themes - from environment and health to
-    growing old - flagship datasets can address big societal issues and cross-cutting themes."
+    growing old - flagship datasets can address big societal issues and cross-cutting themes that
+    transcend individual government department remits."
     """
     need = ctx.catalogue.flagship_thresholds.min_themes
     labels = {t.id: t.label for t in ctx.catalogue.themes}
@@ -235,7 +237,7 @@ CATALOGUE_SCHEMES = {"ons-srs", "hdruk-gateway", "rds", "sail"}
 
 
 def findable_in_catalogue(record: Record, ctx: Context) -> Finding:
-    """ "This includes the datasets being findable in a catalogue."
+    """ "This includes the datasets being findable in a catalogue ..."
 
     Met by a catalogue entry with its URL (documentation of kind catalogue-entry, or a catalogue
     identifier); partly met by an entry without a URL (nobody can follow it) or when the record's
@@ -334,8 +336,8 @@ def _questions_finding(linked: list[tuple[int, Document]], ev: list[Evidence]) -
 
 
 def public_user_guide(record: Record, ctx: Context) -> Finding:
-    """ "a minimum level of publicly available documentation including a minimum standard user
-    guide with potential research questions"
+    """ "... a minimum level of publicly available documentation including a minimum standard user
+    guide with potential research questions ..."
     """
     guides = _documents(record, "user-guide")
     ev = _guide_evidence(guides)
@@ -398,7 +400,7 @@ def _machine_readable(record: Record) -> Evidence | None:
 
 
 def public_data_dictionary(record: Record, ctx: Context) -> Finding:
-    """ "a minimum level of publicly available documentation including ... a data dictionary"; the
+    """ "... a minimum level of publicly available documentation including ... a data dictionary ..."; the
     record's own dictionary is public once exported (the rules see stated facts only)."""
     dicts = _documents(record, "data-dictionary")
     ev = [Evidence(path=f"/documentation/{i}", text=f"'{d.title}' is {AVAILABILITY_WORDS[d.availability]}") for i, d in dicts]
@@ -451,8 +453,8 @@ def public_data_dictionary(record: Record, ctx: Context) -> Finding:
 
 
 def contact_route(record: Record, ctx: Context) -> Finding:
-    """ "a minimum level of publicly available documentation including ... a route for seeking
-    additional information."
+    """ "... a minimum level of publicly available documentation including ... and a route for
+    seeking additional information."
     """
     ev = [
         Evidence(path=f"/contacts/{i}", text=f"{c.role}: {c.email or c.url}")
@@ -471,7 +473,7 @@ SUPPORT_KINDS = {"synthetic-data", "training", "webinar", "code"}
 
 def wide_appeal(record: Record, ctx: Context) -> Finding:
     """ "We anticipate our flagship data being of notable interest to a wide diversity of
-    researchers and research users."
+    researchers and research users ..."
 
     A judgement, not a test: the evidence (research already done with the data, several themes,
     support resources such as synthetic data and training) is reported for a person to weigh.
@@ -542,8 +544,10 @@ CRITERIA: tuple[Criterion, ...] = (
     Criterion(
         id="research-value",
         title="Of significant research value",
-        quote="Covering ADR UK's eight core strategic research themes ... flagship datasets can address "
-        "big societal issues and cross-cutting themes.",
+        quote="Covering ADR UK's eight core strategic research themes - from environment and health to growing old - "
+        "flagship datasets can address big societal issues and cross-cutting themes that transcend individual "
+        "government department remits. These datasets have the potential to unlock considerable public good by "
+        "helping to fill evidence gaps and address pressing policy needs of national importance.",
         rules=(research_themes, research_questions),
     ),
     Criterion(
@@ -559,7 +563,8 @@ CRITERIA: tuple[Criterion, ...] = (
     Criterion(
         id="wide-appeal",
         title="Of wide appeal",
-        quote="We anticipate our flagship data being of notable interest to a wide diversity of researchers and research users.",
+        quote="We anticipate our flagship data being of notable interest to a wide diversity of researchers and research "
+        "users ...",
         rules=(wide_appeal,),
         judgement=True,
     ),
