@@ -82,6 +82,17 @@ def published_bundled():
     return catalogue, {rid: stated(rec) for rid, rec in published(records).items()}
 
 
+def as_imported_routes(catalogue, rec):
+    """The record as importers can read its access routes back: a route URL that is its TRE's own
+    page is read as the TRE's (an export gives the TRE's page where a route has no URL of its own,
+    so the two cannot be told apart)."""
+    import attrs
+
+    tre_urls = {t.id: t.url for t in catalogue.tres}
+    routes = tuple(attrs.evolve(r, url=None) if r.url and r.url == tre_urls.get(r.tre) else r for r in rec.access)
+    return attrs.evolve(rec, access=routes)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests that drive Chromium (the `browser` fixture, or a `*_browser` module) are `browser`
     and `slow`: one place, so no browser test goes unmarked."""

@@ -11,7 +11,7 @@ import rdflib
 from adrmeta import export
 from adrmeta.importers import import_files
 
-from .conftest import FIXTURES, published_bundled
+from .conftest import FIXTURES, as_imported_routes, published_bundled
 from .importing import NOT_BY_RECORD_IMPORT, differences, facts
 
 IMPORT = FIXTURES / "import"
@@ -73,7 +73,7 @@ def expected_facts(rec) -> dict:
     whose URL other documents share is described as its first (one web page, one node)."""
     pages = _pages()
     docs = list({d.url or f"#{i}": pages.get(d.url, d) if d.url else d for i, d in enumerate(rec.documentation)}.values())
-    out = facts(attrs.evolve(rec, documentation=tuple(docs)))
+    out = facts(attrs.evolve(as_imported_routes(published_bundled()[0], rec), documentation=tuple(docs)))
     linked = [c for c in rec.components if c.record]
     if linked:
         out["components"] = [{"record": c["record"]} if "record" in c else c for c in out["components"]]
