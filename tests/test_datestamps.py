@@ -3,11 +3,18 @@ its `modified` date, so an incremental OAI-PMH harvest (`from=`) sees exactly th
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import hashlib
 import json
 import re
 import shutil
+import threading
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
+from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import attrs
 import pytest
@@ -16,6 +23,7 @@ from lxml import etree
 from adrmeta import cli, datestamps, provenance
 from adrmeta.conform.xmlsafe import safe_parser
 from adrmeta.provenance import published
+from adrmeta.serve.app import App
 from adrmeta.serve.oai import Repository
 from adrmeta.validate import load, validate
 
@@ -116,10 +124,167 @@ def test_an_edit_on_the_day_the_record_is_dated_needs_no_touch(tmp_path):
     root = _repository(tmp_path)
     path = root / "records" / "leo.yaml"
     text = path.read_text().replace("\nkeywords:\n", "\nkeywords:\n  - an added keyword\n", 1)
-    path.write_text(datestamps.set_modified(text, TODAY.isoformat()) or text)
+    path.write_text(datestamps.set_modified(text, EDIT_DAY) or text)  # dated after the last export
     assert cli.main(["export", "--catalogue", str(root / "catalogue.yaml"), "--out", str(root / "exports")]) == 0
     path.write_text(path.read_text().replace("  - an added keyword\n", "  - another keyword\n", 1))
-    assert _stale(root) == set()  # already dated today: a harvest from today sees it
+    on_the_day = validate(catalogue=root / "catalogue.yaml", today=dt.date.fromisoformat(EDIT_DAY))
+    assert not [i for i in on_the_day.issues if i.code == "record.modified-stale"]  # a harvest from that day sees it
+    assert _stale(root) == {"leo"}  # the same edit seen on another day
+
+
+def _export_day(root: Path) -> str:
+    """The last export's day as defined: the newest datestamp it wrote."""
+    table = json.loads((root / "exports" / datestamps.LOCK).read_text())["records"]
+    return max(entry["modified"] for entry in table.values())
+
+
+def _restore_with_date(root: Path, rid: str, date: str) -> Path:
+    """Take a record out, export without it, and put it back dated `date`: a record restored (or
+    new) after an export."""
+    path = root / "records" / f"{rid}.yaml"
+    text = path.read_text()
+    path.unlink()
+    assert cli.main(["export", "--catalogue", str(root / "catalogue.yaml"), "--out", str(root / "exports")]) == 0
+    path.write_text(datestamps.set_modified(text, date) or "")
+    return path
+
+
+def test_a_record_restored_with_a_date_before_the_last_export_is_stale_until_touched(tmp_path):
+    """OAI-PMH 2.0, 2.7.1: a record that becomes available within from/until is returned; one
+    dated before the last export would never be, by a harvest from that export's day."""
+    root = _repository(tmp_path)
+    path = _restore_with_date(root, "census-2021-sail", "2026-01-01")
+    exported = _export_day(root)
+    assert exported > "2026-01-01"
+    assert _stale(root) == {"census-2021-sail"}
+    assert "census-2021-sail" not in _harvest_from(root, exported)  # what a harvester would miss
+    _touch_and_export(root)
+    assert "modified: 2026-12-01" in path.read_text()
+    assert _harvest_from(root, EDIT_DAY) == {"census-2021-sail"}
+
+
+def test_a_new_record_dated_on_or_after_the_last_export_is_not_stale(tmp_path):
+    root = _repository(tmp_path)
+    exported = _export_day(root)
+    _restore_with_date(root, "census-2021-sail", exported)  # a harvest from the export's day returns it
+    assert _stale(root) == set()
+
+
+def test_without_a_last_export_no_record_is_stale(tmp_path):
+    root = _repository(tmp_path)
+    (root / "exports" / datestamps.LOCK).unlink()
+    path = root / "records" / "grade.yaml"
+    path.write_text(datestamps.set_modified(path.read_text(), "2020-01-01") or "")
+    assert _stale(root) == set()
+
+
+def test_a_record_whose_date_moved_back_is_stale_until_touched(tmp_path):
+    root = _repository(tmp_path)
+    path = root / "records" / "grade.yaml"
+    before = datestamps.read_lock(root / "exports" / datestamps.LOCK)["grade"]["modified"]
+    text = path.read_text().replace("\nsummary: >\n", "\nsummary: >\n  Edited. ", 1)
+    path.write_text(datestamps.set_modified(text, "2026-11-20") or "")
+    assert before > "2026-11-20"
+    assert _stale(root) == {"grade"}
+    assert "grade" not in _harvest_from(root, before)  # a harvest from its last datestamp misses the edit
+    _touch_and_export(root)
+    assert _harvest_from(root, EDIT_DAY) == {"grade"}
+
+
+def test_a_date_moved_back_is_stale_even_with_the_content_unchanged_and_forward_is_not(tmp_path):
+    """The date itself is published (`dct:modified`, the OAI datestamp): one moved back is a change
+    no incremental harvest sees. One moved forward is seen."""
+    root = _repository(tmp_path)
+    path = root / "records" / "grade.yaml"
+    text = path.read_text()
+    path.write_text(datestamps.set_modified(text, "2026-11-20") or "")
+    assert _stale(root) == {"grade"}
+    path.write_text(datestamps.set_modified(text, EDIT_DAY) or "")
+    assert _stale(root) == set()
+
+
+class _Quiet(WSGIRequestHandler):
+    def log_message(self, *args):  # keep the test output clean
+        pass
+
+
+@contextlib.contextmanager
+def _served(root: Path) -> Iterator[str]:
+    """The records as `adrmeta serve` serves them (its app), on 127.0.0.1 with a free port."""
+    ws = load(catalogue=root / "catalogue.yaml")
+    holder: list[App] = []
+    httpd = make_server("127.0.0.1", 0, lambda env, start: holder[0](env, start), handler_class=_Quiet)
+    base = f"http://127.0.0.1:{httpd.server_port}/"
+    holder.append(App(ws.catalogue, ws.records, base, page_size=10))  # several pages: tokens followed
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+    thread.start()
+    try:
+        yield base
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def _harvest_over_http(base: str, day: str) -> dict[str, str]:
+    """An incremental harvest as a harvester makes it: ListIdentifiers from `day`, every page;
+    identifier -> datestamp."""
+    got: dict[str, str] = {}
+    query = {"verb": "ListIdentifiers", "metadataPrefix": "oai_dc", "from": day}
+    while True:
+        with urllib.request.urlopen(f"{base}oai?{urllib.parse.urlencode(query)}", timeout=30) as resp:
+            doc = etree.fromstring(resp.read(), safe_parser())
+        for h in doc.iterfind(".//o:header", NS):
+            got[h.findtext("o:identifier", namespaces=NS).rsplit(":", 1)[1]] = h.findtext("o:datestamp", namespaces=NS)
+        token = doc.findtext(".//o:resumptionToken", namespaces=NS)
+        if not token:
+            return got
+        query = {"verb": "ListIdentifiers", "resumptionToken": token}
+
+
+@pytest.mark.parametrize("case", ["restored", "moved back"])
+def test_an_incremental_harvest_over_http_gets_the_record_once_touched_and_exported(tmp_path, case):
+    """A harvester harvests the served catalogue on the day of its export, then incrementally from
+    that day: a record restored with an older date, or edited with its date moved back, comes back
+    once validate's error is fixed by touch and the records re-exported."""
+    root = _repository(tmp_path)
+    if case == "restored":
+        rid, day = "census-2021-sail", "2026-01-01"
+        _restore_with_date(root, rid, day)
+    else:
+        rid, day = "grade", "2026-11-20"
+        path = root / "records" / "grade.yaml"
+        path.write_text(
+            datestamps.set_modified(path.read_text().replace("\nsummary: >\n", "\nsummary: >\n  Edited. ", 1), day) or ""
+        )
+    last_harvest = _export_day(root)
+    assert day < last_harvest
+    with _served(root) as base:
+        missed = _harvest_over_http(base, last_harvest)
+    assert missed and rid not in missed  # served as is, the harvest misses it
+    assert _stale(root) == {rid}  # so validate (and serve, export) refuse it
+    _touch_and_export(root)
+    with _served(root) as base:
+        assert _harvest_over_http(base, last_harvest) == {**missed, rid: EDIT_DAY}
+
+
+def test_the_export_date_is_the_newest_datestamp_in_the_file(tmp_path):
+    lock = tmp_path / datestamps.LOCK
+    lock.write_text(
+        json.dumps(
+            {
+                "records": {
+                    "a": {"modified": "2026-11-02", "content": "x"},
+                    "b": {"modified": "2026-11-09", "content": "y"},
+                    "c": {"modified": "not a date"},  # a hand-edited file: ignored, not compared
+                    "d": {"modified": 20261231},
+                    "e": "not an entry",
+                }
+            }
+        )
+    )
+    table = datestamps.read_lock(lock)
+    assert table.exported == datestamps.export_date(dict(table)) == "2026-11-09"
+    assert datestamps.read_lock(tmp_path / "missing.json").exported is None
 
 
 def test_touch_leaves_a_record_already_dated_that_day(tmp_path, capsys):

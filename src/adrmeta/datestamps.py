@@ -5,9 +5,11 @@ a theme, a source). A record is fingerprinted on its own, so checking one file g
 answer as checking them all.
 
 `exports/records.json` holds, per record, the `modified` date and a fingerprint of that content as
-last exported. `validate` reports a record whose fingerprint differs while its `modified` date is
-the same (`record.modified-stale`), and `adrmeta touch` sets such records' `modified` to today.
-The fingerprint is a hash of plain data, so it is the same on every machine.
+last exported. `validate` reports (`record.modified-stale`) a record an incremental harvest would
+miss: its fingerprint differs while its `modified` date is the same, or its date moved back, or it
+is not in the last export (new, or restored) and is dated before that export; `adrmeta touch` sets
+such records' `modified` to today. The export's date is the newest `modified` it holds, so the
+check depends on the files alone. The fingerprint is a hash of plain data, the same on every machine.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import functools
 import hashlib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,7 @@ from .provenance import field_names, stated
 from .typespec import Nullable, Obj, Seq, Str, obj_spec
 
 LOCK = "records.json"
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Fields no export shows: names a catalogue entry is matched by when importing.
 _UNSHOWN = frozenset({"aliases"})
 # Catalogue lists by the reference kind that points into them.
@@ -172,23 +175,69 @@ def lock_text(catalogue: Catalogue, records: Mapping[str, Record], fingerprints:
     return json.dumps({"records": table}, indent=1, sort_keys=True) + "\n"
 
 
-def read_lock(path: Path) -> dict[str, dict[str, str]]:
+class Lock(dict[str, dict[str, str]]):
+    """exports/records.json's table: per record id, its `modified` date and fingerprint as last
+    exported."""
+
+    @functools.cached_property
+    def exported(self) -> str | None:
+        """The date of the export that wrote it: its newest `modified` (an export's own clock would
+        make the check depend on when it ran); None when it holds no record."""
+        return _newest(self)
+
+
+def export_date(lock: Mapping[str, Mapping[str, str]]) -> str | None:
+    """The date of the export a datestamps table is from (`Lock.exported`), or None."""
+    return lock.exported if isinstance(lock, Lock) else _newest(lock)
+
+
+def _newest(lock: Mapping[str, Mapping[str, str]]) -> str | None:
+    dates = [m for last in lock.values() if isinstance(m := last.get("modified"), str) and _DATE.fullmatch(m)]
+    return max(dates, default=None)
+
+
+def read_lock(path: Path) -> Lock:
     """The last exported datestamps and fingerprints; empty when there is none or it is unreadable
     (nothing to compare with is not an error: the first export writes it)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         table = data["records"]
-        return {k: v for k, v in table.items() if isinstance(v, dict)} if isinstance(table, dict) else {}
+        return Lock({k: v for k, v in table.items() if isinstance(v, dict)} if isinstance(table, dict) else {})
     except (OSError, ValueError, KeyError, TypeError):
-        return {}
+        return Lock()
+
+
+# Why an incremental harvest would miss what changed about a record (`staleness`).
+CHANGED = "changed"  # its content changed, its date did not
+MOVED_BACK = "moved-back"  # its date is older than the one last exported
+MISSED = "missed"  # not in the last export (new or restored) and dated before it
+
+
+def staleness(fingerprints: Fingerprints, record: Record, lock: Mapping[str, Mapping[str, str]]) -> str | None:
+    """Why the record's `modified` date would not show a harvester what changed since the last
+    export (CHANGED, MOVED_BACK or MISSED), or None when it would. An empty `lock`: no export yet."""
+    last = lock.get(record.id)
+    if last is None:
+        exported = export_date(lock)
+        return MISSED if exported is not None and record.modified < exported else None
+    before = last.get("modified")
+    if isinstance(before, str) and record.modified < before:
+        return MOVED_BACK
+    if before != record.modified:
+        return None
+    return CHANGED if last.get("content") != fingerprints.of(record) else None
 
 
 def is_stale(fingerprints: Fingerprints, record: Record, lock: Mapping[str, Mapping[str, str]]) -> bool:
-    """Whether the record's content changed since the last export while its `modified` did not."""
-    last = lock.get(record.id)
-    if not last or last.get("modified") != record.modified:
-        return False
-    return last.get("content") != fingerprints.of(record)
+    """Whether an incremental harvest would miss the record's change (`staleness`)."""
+    return staleness(fingerprints, record, lock) is not None
+
+
+def last_changed(catalogue: Catalogue, records: Iterable[Record]) -> str:
+    """What is published as the last change of a catalogue (or of a feed) holding `records`: the
+    newest of the catalogue file's own `modified` and theirs, as each change to a record moves its
+    date. (A record taken out moves no date: the catalogue file's date says that.)"""
+    return max((catalogue.modified, *(r.modified for r in records)))
 
 
 _MODIFIED = re.compile(r"^modified:[ \t]*['\"]?(\d{4}-\d{2}-\d{2})['\"]?[ \t]*(#.*)?$", re.M)

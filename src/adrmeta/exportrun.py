@@ -98,6 +98,7 @@ def run(
                     ((rel, sink.digests[rel]) for rel in listed),
                     excluded(found, ids, formats),
                     found.left_out[target.id],
+                    modified=datestamps.last_changed(catalogue, (records[rid] for rid in ids)),
                 ),
             )
             step(f"feed {target.id}")

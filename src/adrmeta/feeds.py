@@ -102,11 +102,14 @@ def manifest(
     entries: Iterable[tuple[str, Digest]],
     left_out: Mapping[str, list[dict[str, object]]] | None = None,
     not_taken: Sequence[Mapping[str, object]] = (),
+    *,
+    modified: str,
 ) -> Iterator[str]:
     """The manifest, in pieces, from the feed's files as (path, (bytes, sha256)) sorted by path: a
     feed of many records lists many files, so they are written out one by one, never gathered
     (the text is what `json.dumps(..., indent=1)` would give of the whole). `not_taken`: the
-    records with a route through its TREs that the feed leaves out, and why (`Survey.left_out`)."""
+    records with a route through its TREs that the feed leaves out, and why (`Survey.left_out`).
+    `modified`: the feed's last change (`datestamps.last_changed` of its records)."""
     prefix = f"{FEEDS}/{target.id}/"
     doc = {
         "catalogue": target.id,
@@ -115,7 +118,7 @@ def manifest(
         "tres": list(target.tres),
         "publisher": catalogue.publisher,
         "base_uri": catalogue.base_uri,
-        "modified": catalogue.modified,
+        "modified": modified,
         "record_count": len(ids),
         "records": ids,
         "left_out": [dict(x) for x in not_taken],

@@ -520,7 +520,10 @@ class Catalogue:
     base_uri: Url = doc("Base URI for identifiers minted by adrmeta; ends with '/'.")
     language: Language = doc("Language of the metadata, as a BCP 47 tag.", default="en")
     metadata_licence: Url = doc("Licence of the metadata (not of the data).")
-    modified: Date = doc("Date the catalogue was last changed.")
+    modified: Date = doc(
+        "Date this file's own content was last changed (YYYY-MM-DD). Exports publish as the catalogue's last change"
+        " the newest of this date and its records' modified dates."
+    )
     declared_theme_count: int | None = opt("Number of research themes the publisher says it has.")
     programmes: tuple[Programme, ...] = many("Flagship programmes.")
     themes: tuple[Theme, ...] = many("ADR research themes supported by a source.")

@@ -78,7 +78,11 @@ CODES: dict[str, tuple[Severity, str]] = {
     "provenance.path": ("error", "A provenance entry points at no value of the record."),
     "provenance.no-reasoning": ("error", "An inference gives no reasoning."),
     "provenance.inference-exported": ("error", "An inference marks a required value, which every export would publish as fact."),
-    "record.modified-stale": ("error", "A record's published content changed but its modified date did not."),
+    "record.modified-stale": (
+        "error",
+        "A record's modified date hides a change from incremental harvests: its published content changed but the date"
+        " did not, the date moved back, or the record is missing from the last export and dated before it.",
+    ),
     "source.undated": ("info", "A source has no date, so adrmeta cannot tell whether a newer source supersedes it."),
     "consistency.undated-conflict": (
         "warning",

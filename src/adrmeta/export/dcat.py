@@ -10,7 +10,8 @@
 The catalogue: `dcat:Catalog` `{base_uri}catalogue` with `dct:title`, `dct:description`,
 `dct:publisher`, `foaf:homepage`, `dcat:themeTaxonomy` (the ADR theme scheme and the EU data-theme
 scheme), `dct:language` (EU language IRI), `dct:license` (the metadata licence, typed
-`dct:LicenseDocument` with an ADMS licence type), `dct:modified`, `dct:spatial` (United Kingdom),
+`dct:LicenseDocument` with an ADMS licence type), `dct:modified` (the newest of the catalogue's own
+`modified` and its datasets': a feed's catalogue, its members'), `dct:spatial` (United Kingdom),
 `dcat:dataset` and `dcat:service`. Every concept, agent, document and service used is typed and
 labelled in the same document so the DCAT-AP range shapes hold.
 
@@ -68,7 +69,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from typing import Any
 
-from .. import vocab
+from .. import datestamps, vocab
 from ..fieldtable import DCAT as FIELDS
 from ..fieldtable import with_rows
 from ..lookup import index
@@ -488,7 +489,9 @@ class _Graph:
 
     # --- documents ---
 
-    def catalog(self) -> Node:
+    def catalog(self, ids: Iterable[str] | None = None) -> Node:
+        """The catalogue node, of all records or of those `ids` (a feed's): last modified when it
+        or one of them was (`datestamps.last_changed`)."""
         cat = self.cat
         c = node(f"{self.base}catalogue", "dcat:Catalog")
         add(c, "dct:title", self.text(cat.title))
@@ -518,7 +521,8 @@ class _Graph:
                 self.concept(vocab.ADMS_LICENCE_TYPE + ltype, label, (vocab.ADMS_LICENCE_TYPE.rstrip("/"), "ADMS licence type")),
             )
         add(c, "dct:license", IRI(cat.metadata_licence))
-        add(c, "dct:modified", Lit(cat.modified, "xsd:date"))
+        held = self.records.values() if ids is None else (self.records[rid] for rid in ids)
+        add(c, "dct:modified", Lit(datestamps.last_changed(cat, held), "xsd:date"))
         add(c, "dct:spatial", self._place(*vocab.UNITED_KINGDOM))
         return c
 
@@ -620,7 +624,7 @@ class _Graph:
     def subset_catalog(self, ids: list[str], used: Mapping[str, list[str]]) -> tuple[Node, list[Node]]:
         """The catalogue node and tail of a catalogue of some datasets only (`used`: per record,
         the shared nodes its dataset uses): what one built from those records alone would hold."""
-        c = self.catalog()
+        c = self.catalog(ids)
         iris = [IRI(self.dataset_iri(rid)).value for rid in ids]
         included = set(iris)
         add(c, "dcat:dataset", *(IRI(i) for i in iris))
@@ -709,7 +713,7 @@ def documents(
     which hold every dataset's node text made on the way, come last, in pieces."""
     lang = catalogue.language
     g = _Graph(catalogue, records)
-    c = g.catalog()
+    c = g.catalog(only)
     in_catalogue: dict[str, tuple[str, str]] = {}  # per record: its dataset node as JSON-LD and as Turtle
     used: dict[str, list[str]] = {}  # per record: the shared nodes its dataset uses (for subsets)
     included: set[str] = set()
@@ -768,7 +772,7 @@ def catalog_nodes(catalogue: Catalogue, records: Mapping[str, Record], only: Col
     in full, never as a stub: a harvester that takes each page's datasets as they are (one that
     does not merge) would otherwise replace that dataset with a title and a description."""
     g = _Graph(catalogue, records)
-    c = g.catalog()
+    c = g.catalog()  # a page's catalogue is the whole one's: its date is of every record
     nodes = [g.dataset(records[rid]) for rid in sorted(records if only is None else only)]
     add(c, "dcat:dataset", *(d["@id"] for d in nodes))
     included = {d["@id"].value for d in nodes}

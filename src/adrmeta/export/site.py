@@ -21,7 +21,7 @@ travel in the URL (`?q=…&theme=…&nation=…&tre=…&status=…`), so a filte
 | flagship (with its source) | an "ADR England flagship" badge on the card and page, with the designating source; parts of a designated collection say so. The internal eligibility verdict is never published |
 | part_of, has_part | "Related datasets" |
 | sources, variants | "Sources", and "Where sources disagree" (the field named in words: "Time period 1, end", never a JSON pointer) |
-| modified | page footer; `sitemap.xml` `lastmod` |
+| modified | the dataset page ("Record last changed"); `sitemap.xml` `lastmod`; the newest of the records' and the catalogue's own is every page's footer ("Metadata last changed") and the index's and variables page's `lastmod` |
 | expected_availability | the status line and the "How to access" box |
 | notes | nowhere: curators' notes (gaps, doubts, what a stored copy showed) are internal; every other field's `note` is for readers |
 
@@ -63,7 +63,7 @@ from urllib.parse import quote_plus, urlsplit
 
 import attrs
 
-from .. import profiles, vocab
+from .. import datestamps, profiles, vocab
 from ..eligibility import designation, flagship_parent
 from ..lookup import index
 from ..model import Catalogue, Period, Record
@@ -123,9 +123,10 @@ _LETTER = re.compile(r"[^\W\d_]")
 Chrome = tuple[str, str, str]  # a page's text before its title, between its head and body, after its body
 
 
-def chrome(cat: Catalogue, root: str) -> Chrome:
-    """What every page around its own title, head and body holds: it depends only on the catalogue
-    and `root`, which leads to the site's root (relative or absolute)."""
+def chrome(cat: Catalogue, root: str, changed: str) -> Chrome:
+    """What every page around its own title, head and body holds: it depends only on the catalogue,
+    `root`, which leads to the site's root (relative or absolute), and the date the metadata last
+    `changed` (`datestamps.last_changed`)."""
     publisher = next((o.name for o in cat.organisations if o.id == cat.publisher), cat.publisher)
     top = f"""<!DOCTYPE html>
 <html lang="{e(cat.language)}">
@@ -141,7 +142,7 @@ def chrome(cat: Catalogue, root: str) -> Chrome:
 """
     bottom = f"""
 </main>
-<footer class="site"><p>Published by {e(publisher)}. Metadata last changed {e(cat.modified)}.
+<footer class="site"><p>Published by {e(publisher)}. Metadata last changed {e(changed)}.
 Metadata licence: <a href="{e(cat.metadata_licence)}">{e(vocab.LICENCES.get(cat.metadata_licence, (cat.metadata_licence,))[0])}</a>.</p></footer>
 <script src="{root}assets/site.js" defer></script>
 </body>
@@ -150,9 +151,9 @@ Metadata licence: <a href="{e(cat.metadata_licence)}">{e(vocab.LICENCES.get(cat.
     return top, middle, bottom
 
 
-def frame(cat: Catalogue, title: str, body: str, root: str, head: str = "", description: str | None = None) -> str:
+def frame(cat: Catalogue, changed: str, title: str, body: str, root: str, head: str = "", description: str | None = None) -> str:
     """A whole page around its body: `root` leads to the site's root (relative or absolute)."""
-    return in_chrome(chrome(cat, root), title, body, root, head, description)
+    return in_chrome(chrome(cat, root, changed), title, body, root, head, description)
 
 
 def in_chrome(parts: Chrome, title: str, body: str, root: str, head: str = "", description: str | None = None) -> str:
@@ -162,14 +163,14 @@ def in_chrome(parts: Chrome, title: str, body: str, root: str, head: str = "", d
     return f'{top}{e(title)}</title>\n{desc}<link rel="stylesheet" href="{root}assets/site.css">\n{head}{middle}{body}{bottom}'
 
 
-def error_page(cat: Catalogue, status: str, message: str, root: str) -> str:
+def error_page(cat: Catalogue, changed: str, status: str, message: str, root: str) -> str:
     """An HTTP error as a page for people (`adrmeta serve` answers browsers with it)."""
     body = (
         f"<h1>{e(status.partition(' ')[2] or status)}</h1>\n<p>{e(message)}</p>\n"
         f'<p><a href="{e(root)}index.html">Browse every dataset</a> or '
         f'<a href="{e(root)}index.html#endpoints">see what this server publishes</a>.</p>'
     )
-    return frame(cat, f"{status} – {cat.title}", body, root)
+    return frame(cat, changed, f"{status} – {cat.title}", body, root)
 
 
 # How "Where sources disagree" names a field: list fields by the item they hold (numbered from 1),
@@ -279,6 +280,7 @@ class _Site:
         self.tre_html = {k: e(t.title) for k, t in self.ix.tres.items()}
         self.theme_html = {k: e(t.label) for k, t in self.ix.themes.items()}
         self.chromes: dict[str, Chrome] = {}
+        self.changed = datestamps.last_changed(catalogue, records.values())  # the footer's and index's date
         self.ctx = Context(
             catalogue=catalogue,
             records=records,
@@ -338,7 +340,7 @@ class _Site:
     ) -> str:
         if canonical:
             head = f'<link rel="canonical" href="{e(self.base + canonical)}">\n' + head
-        parts = self.chromes.get(root) or self.chromes.setdefault(root, chrome(self.cat, root))
+        parts = self.chromes.get(root) or self.chromes.setdefault(root, chrome(self.cat, root, self.changed))
         return in_chrome(parts, title, body, root, head, description)
 
     def card(self, rec: Record, mark: Flagship, f: dict[str, list[str]]) -> str:
@@ -779,10 +781,10 @@ class _Site:
 
     def sitemap(self) -> str:
         base = self.base
-        urls = [(f"{base}index.html", self.cat.modified)]
+        urls = [(f"{base}index.html", self.changed)]
         urls += [(f"{base}dataset/{rid}.html", self.entries[rid].modified) for rid in sorted(self.entries)]
         if self.variables:
-            urls.append((f"{base}variables.html", self.cat.modified))
+            urls.append((f"{base}variables.html", self.changed))
         body = "".join(f"<url><loc>{e(u)}</loc><lastmod>{e(m)}</lastmod></url>\n" for u, m in urls)
         return (
             '<?xml version="1.0" encoding="UTF-8"?>\n'

@@ -111,22 +111,34 @@ def record_sources_dated(record: Record, ctx: Context) -> Iterator[Issue]:
 
 @emits("record.modified-stale")
 def modified_follows_content(record: Record, ctx: Context) -> Iterator[Issue]:
-    """A record's `modified` date is its datestamp for harvesters: it changes when what they are
-    shown changes, or an incremental harvest never sees the change (OAI-PMH 2.0, 2.7.1)."""
+    """A record's `modified` date is its datestamp for harvesters: it moves forward when what they
+    are shown changes and never moves back, and a record that appears (new or restored) is dated no
+    earlier than the last export, or an incremental harvest never returns it (OAI-PMH 2.0, 2.7.1:
+    records that became available within from/until are returned)."""
     # A record dated today already announces today's edits (datestamps are days): touch could not move it.
-    if (
-        ctx.published
-        and record.modified != ctx.today.isoformat()
-        and datestamps.is_stale(ctx.fingerprints or datestamps.Fingerprints(ctx.catalogue), record, ctx.published)
-    ):
-        yield issue(
-            "record.modified-stale",
-            record,
-            "/modified",
-            f"what harvesters are shown of this record changed since it was exported on {record.modified},"
-            " but its modified date did not.",
-            f"Set modified: {ctx.today.isoformat()} (adrmeta touch does it), then export.",
+    if not ctx.published or record.modified == ctx.today.isoformat():
+        return
+    why = datestamps.staleness(ctx.fingerprints or datestamps.Fingerprints(ctx.catalogue), record, ctx.published)
+    if why is None:
+        return
+    last = ctx.published.get(record.id, {}).get("modified")
+    if why == datestamps.MOVED_BACK:
+        told = f"its modified date moved back from {last} to {record.modified} since the last export, so a harvest from {last} misses it."
+    elif why == datestamps.MISSED:
+        exported = datestamps.export_date(ctx.published)
+        told = (
+            f"it is not in the last export (dated {exported}) and is dated earlier ({record.modified}), so a harvest"
+            f" from {exported} misses it."
         )
+    else:
+        told = f"what harvesters are shown of this record changed since it was exported on {record.modified}, but its modified date did not."
+    yield issue(
+        "record.modified-stale",
+        record,
+        "/modified",
+        told,
+        f"Set modified: {ctx.today.isoformat()} (adrmeta touch does it), then export.",
+    )
 
 
 RULES: tuple[Rule, ...] = (unsourced, entries, record_sources_dated, modified_follows_content)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
+from .. import datestamps
 from ..export import site
 from ..export.files import whole
 from ..model import Catalogue, Record
@@ -37,6 +38,7 @@ def safe_path(path: str) -> str | None:
 class Site:
     def __init__(self, catalogue: Catalogue, records: Mapping[str, Record], base_url: str) -> None:
         self.catalogue = catalogue
+        self.changed = datestamps.last_changed(catalogue, records.values())  # as the site's footer says
         self.root = urlsplit(base_url).path or "/"  # the site's root as a path, for error pages at any depth
         self.files: dict[str, Response] = {}
         for rel, text in whole(site.documents(catalogue, records, base_url=base_url)).items():
@@ -50,4 +52,6 @@ class Site:
 
     def error(self, status: str, message: str) -> Response:
         """An error as a page for people, in the site's frame."""
-        return Response(status, MEDIA_TYPES[".html"], site.error_page(self.catalogue, status, message, self.root).encode())
+        return Response(
+            status, MEDIA_TYPES[".html"], site.error_page(self.catalogue, self.changed, status, message, self.root).encode()
+        )
