@@ -6,7 +6,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, get_args
 
@@ -601,14 +601,56 @@ def cmd_touch(args: argparse.Namespace) -> int:
         path.write_text(text, encoding="utf-8")
         touched += 1
         print(f"{item.file.path}: modified {rec.modified} -> {date}")
+    withdrawn = _record_withdrawals(args, ws, lock, date)
+    if withdrawn is None:
+        return 1
     if unread:
         print("\n".join(issue_lines(unread, "error", _colour(sys.stdout))))
         print(
             f"{touched} record(s) touched; some could not be read, so whether they changed is unknown: fix them and run it again."
         )
         return 2 if any(i.code in IO_CODES for i in unread) else 1
-    print(f"{touched} record(s) touched.")
+    print(f"{touched} record(s) touched." + (f" {withdrawn} removal(s) recorded as withdrawn." if withdrawn else ""))
     return 0
+
+
+def _record_withdrawals(args: argparse.Namespace, ws: Workspace, lock: Mapping[str, Mapping[str, str]], date: str) -> int | None:
+    """List each record of the last export whose file is gone in catalogue.yaml's `withdrawn`,
+    dated `date`, so harvesters are told it is deleted; the file's own `modified` moves to `date`
+    too (never back). Text is appended, so comments and layout stay. How many were listed, or None
+    (said why) when the file could not be edited."""
+    import yaml
+
+    from . import datestamps
+    from .validate import find_catalogue, on_disk
+
+    assert ws.catalogue is not None
+    gone = datestamps.unannounced(lock, on_disk(ws), ws.catalogue)
+    cat_path = Path(args.catalogue) if args.catalogue else find_catalogue(Path.cwd())
+    if not gone or cat_path is None:
+        return 0
+    text = cat_path.read_text(encoding="utf-8")
+    edited = datestamps.add_withdrawn(text, [(rid, date) for rid in gone])
+    if edited is not None and ws.catalogue.modified < date:
+        edited = datestamps.set_modified(edited, date)
+    listed = yaml.safe_load(edited) if edited is not None else None
+    if (
+        edited is None
+        or not isinstance(listed, dict)
+        or [w.get("id") for w in listed.get("withdrawn") or ()][-len(gone) :] != gone
+    ):
+        print(
+            f"{ws.catalogue_file.path}: could not add {', '.join(gone)} to its withdrawn list; write it as a block list"
+            f" (withdrawn:, then '  - id: ...' and '    date: {date}' lines) and run adrmeta touch again.",
+            file=sys.stderr,
+        )
+        return None
+    cat_path.write_text(edited, encoding="utf-8")
+    for rid in gone:
+        print(
+            f"{ws.catalogue_file.path}: {rid} withdrawn on {date} (its file is gone): harvesters are told it is deleted once exported"
+        )
+    return len(gone)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

@@ -250,3 +250,48 @@ def set_modified(text: str, date: str) -> str | None:
     if match is None:
         return None
     return text[: match.start(1)] + date + text[match.end(1) :]
+
+
+def unannounced(lock: Mapping[str, Mapping[str, str]], on_disk: Iterable[str], catalogue: Catalogue) -> list[str]:
+    """Ids of the last export's records that are no longer in the records folder and not listed as
+    withdrawn in the catalogue: harvesters would never be told they are gone."""
+    return sorted(set(lock) - set(on_disk) - {w.id for w in catalogue.withdrawn})
+
+
+_TOP_KEY = re.compile(r"^[^\s#-][^:]*:", re.M)
+_WITHDRAWN = re.compile(r"^withdrawn:[ \t]*(\[\s*\]|null|~)?[ \t]*(#.*)?$", re.M)
+_ITEM = re.compile(r"^([ \t]*)- ", re.M)
+
+
+def add_withdrawn(text: str, entries: Iterable[tuple[str, str]]) -> str | None:
+    """The catalogue's text with each (record id, date) appended to its top-level `withdrawn:` list,
+    made when absent; every other line (comments, layout) kept. None when the list is written in a
+    form this does not edit (flow style with items)."""
+    items = list(entries)
+    if not items:
+        return text
+    found = _WITHDRAWN.search(text)
+    if found is None and re.search(r"^withdrawn:", text, re.M):
+        return None  # `withdrawn: [...]` with items: not edited by text
+    if found is None:
+        lines = "".join(f"  - id: {rid}\n    date: {date}\n" for rid, date in items)
+        return text.rstrip("\n") + "\n\n" + "withdrawn:\n" + lines
+    start = found.end() + 1
+    if found.group(1):  # `withdrawn: []`: make it a block list
+        lines = "".join(f"  - id: {rid}\n    date: {date}\n" for rid, date in items)
+        return text[: found.start()] + "withdrawn:\n" + lines + text[start:]
+    following = _TOP_KEY.search(text, start)
+    block_end = following.start() if following else len(text)
+    block = text[start:block_end]
+    item = _ITEM.search(block)
+    indent = item.group(1) if item else "  "
+    lines = "".join(f"{indent}- id: {rid}\n{indent}  date: {date}\n" for rid, date in items)
+    # after the block's last item line: blank lines and comments before the next key stay below it
+    body = block.splitlines(keepends=True)
+    while body and (not body[-1].strip() or body[-1].startswith("#")):
+        body.pop()
+    cut = start + len("".join(body).rstrip("\n"))
+    head, rest = text[:cut], text[cut:]
+    if head.endswith("\n"):  # an empty block
+        return head + lines + rest
+    return head + "\n" + lines + rest.removeprefix("\n")

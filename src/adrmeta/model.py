@@ -508,6 +508,18 @@ class FlagshipThresholds:
 
 
 @attrs.frozen(kw_only=True)
+class Withdrawn:
+    """A record taken out of the catalogue (its file removed from records/). Harvesters are told of
+    it as a deleted record, dated `date`, so none keeps it (OAI-PMH 2.0, deletedRecord persistent)."""
+
+    id: Id = doc("Id of the record taken out (its file was records/<id>.yaml).")
+    date: Date = doc(
+        "Date it was withdrawn (YYYY-MM-DD): its datestamp as a deleted record. `adrmeta touch` writes the day it runs."
+    )
+    note: str | None = opt("Why it was withdrawn, or where its content went.")
+
+
+@attrs.frozen(kw_only=True)
 class Catalogue:
     """The catalogue itself and the vocabularies records refer to."""
 
@@ -533,6 +545,9 @@ class Catalogue:
     tres: tuple[Tre, ...] = many("Trusted research environments.")
     target_catalogues: tuple[TargetCatalogue, ...] = many("Catalogues that harvest the feeds.")
     sources: tuple[Source, ...] = many("Sources shared by many records.")
+    withdrawn: tuple[Withdrawn, ...] = many(
+        "Records taken out of the catalogue, kept listed so that harvesters are told they are deleted."
+    )
     flagship_thresholds: FlagshipThresholds = doc(
         "Evidence `adrmeta check` asks for under the flagship criteria.", factory=FlagshipThresholds
     )

@@ -83,6 +83,16 @@ CODES: dict[str, tuple[Severity, str]] = {
         "A record's modified date hides a change from incremental harvests: its published content changed but the date"
         " did not, the date moved back, or the record is missing from the last export and dated before it.",
     ),
+    "record.removed-unannounced": (
+        "error",
+        "A record of the last export is no longer in the records folder and not listed as withdrawn in catalogue.yaml,"
+        " so harvesters are never told it is gone.",
+    ),
+    "catalogue.withdrawn-restored": ("error", "A record listed as withdrawn in catalogue.yaml is in the records folder again."),
+    "catalogue.withdrawn-date": (
+        "error",
+        "A withdrawn record is dated before the last export that still held it, so an incremental harvest misses its deletion.",
+    ),
     "source.undated": ("info", "A source has no date, so adrmeta cannot tell whether a newer source supersedes it."),
     "consistency.undated-conflict": (
         "warning",

@@ -181,18 +181,20 @@ def _catalogue_issues(ws: Workspace, cat: Catalogue, base_keys: dict[str, set[st
     return located(cat_issues, ws.catalogue_file)
 
 
-def _rule_context(ws: Workspace, cat: Catalogue, today: _dt.date | None) -> Context:
-    """What the rules see: records on disk count as known even when unreadable, and the exports' datestamp lock."""
-    on_disk = (
-        {p.stem for p in ws.records_dir.glob("*.yaml") if not reader.is_dictionary_file(p)}
-        if ws.records_dir and ws.records_dir.is_dir()
-        else set()
-    )
+def on_disk(ws: Workspace) -> set[str]:
+    """The ids of the record files in the records folder, readable or not."""
+    if ws.records_dir is None or not ws.records_dir.is_dir():
+        return set()
+    return {p.stem for p in ws.records_dir.glob("*.yaml") if not reader.is_dictionary_file(p)}
+
+
+def _rule_context(ws: Workspace, cat: Catalogue, today: _dt.date | None, files: set[str]) -> Context:
+    """What the rules see: records on disk (`files`) count as known even when unreadable, and the exports' datestamp lock."""
     lock = ws.records_dir.parent / "exports" / datestamps.LOCK if ws.records_dir else None
     return Context(
         catalogue=cat,
         records=ws.records,
-        known_records=frozenset(ws.records) | on_disk,
+        known_records=frozenset(ws.records) | files,
         today=today or _dt.date.today(),
         published=datestamps.read_lock(lock) if lock else None,
         fingerprints=ws.fingerprints,
@@ -273,7 +275,9 @@ def run_rules(
     cat = ws.catalogue
     base_keys = structure.catalogue_keys(cat)
     issues.extend(_catalogue_issues(ws, cat, base_keys))
-    ctx = _rule_context(ws, cat, today)
+    files = on_disk(ws)
+    ctx = _rule_context(ws, cat, today, files)
+    issues.extend(located(_at_least(sourcing.withdrawals(cat, files, ctx.published), floor), ws.catalogue_file))
     outside = attrs.evolve(ctx, published=None)
     home = ws.records_dir.resolve() if ws.records_dir else None
     first_file = dict(reversed([(rid, file) for rid, file in index if rid is not None]))

@@ -3,7 +3,9 @@ source has a date, and no inference sits where an export would have to carry it 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Set
+
+import attrs
 
 from .. import datestamps, provenance
 from ..model import Catalogue, Record
@@ -139,6 +141,44 @@ def modified_follows_content(record: Record, ctx: Context) -> Iterator[Issue]:
         told,
         f"Set modified: {ctx.today.isoformat()} (adrmeta touch does it), then export.",
     )
+
+
+def withdrawals(catalogue: Catalogue, on_disk: Set[str], published: Mapping[str, Mapping[str, str]] | None) -> Iterator[Issue]:
+    """Harvesters learn that a record is gone only from the catalogue's `withdrawn` list (OAI-PMH
+    deleted records): a record of the last export taken out of the records folder must be listed
+    there, dated no earlier than that export; a listed record must stay out of the folder."""
+    lock = published or {}
+    exported = datestamps.export_date(lock)
+    for rid in datestamps.unannounced(lock, on_disk, catalogue):
+        yield attrs.evolve(
+            issue(
+                "record.removed-unannounced",
+                None,
+                "/withdrawn",
+                f"records/{rid}.yaml was in the last export but is gone, and catalogue.yaml does not list it as withdrawn,"
+                " so harvesters keep it forever.",
+                "Run adrmeta touch to record the removal in catalogue.yaml's withdrawn list, or restore the file.",
+            ),
+            record=rid,
+        )
+    for i, entry in enumerate(catalogue.withdrawn):
+        if entry.id in on_disk:
+            yield issue(
+                "catalogue.withdrawn-restored",
+                None,
+                f"/withdrawn/{i}/id",
+                f"'{entry.id}' is listed as withdrawn but records/{entry.id}.yaml exists, so harvesters are told both.",
+                "Take it off the withdrawn list (the record is back), or remove its file.",
+            )
+        elif entry.id in lock and exported is not None and entry.date < exported:
+            yield issue(
+                "catalogue.withdrawn-date",
+                None,
+                f"/withdrawn/{i}/date",
+                f"'{entry.id}' is withdrawn on {entry.date}, before the last export ({exported}) that still held it,"
+                f" so a harvest from {exported} misses the deletion.",
+                f"Date the withdrawal {exported} or later (adrmeta touch writes today's date).",
+            )
 
 
 RULES: tuple[Rule, ...] = (unsourced, entries, record_sources_dated, modified_follows_content)

@@ -102,6 +102,7 @@ def duplicate_catalogue_entries(catalogue: Catalogue) -> Iterator[Issue]:
         "tres",
         "target_catalogues",
         "sources",
+        "withdrawn",
     ):
         seen: set[str] = set()
         for i, entry in enumerate(getattr(catalogue, name)):

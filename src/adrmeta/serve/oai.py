@@ -10,9 +10,12 @@
 | metadataPrefix `oai_ddi25` | `export.ddi` | the DDI Codebook 2.5 export, unchanged |
 | repositoryName, adminEmail | catalogue title, contact email | |
 | earliestDatestamp | the oldest record `modified` | |
-| deletedRecord | `no` | records that go are simply no longer served |
+| deletedRecord | `persistent` | catalogue.yaml's `withdrawn` list is kept for good |
+| deleted record | a `withdrawn` entry | header `status="deleted"`, datestamp its `date`, no setSpec, no metadata |
 
-Lists are ordered by (datestamp, id) and paged; a page ends with a stateless resumption token
+A withdrawn record's header carries no setSpec (the sets it was in are no longer known), so it is
+listed only when no set is asked for: a harvester of a set learns of deletions from an unfiltered
+ListIdentifiers with `from`. Lists are ordered by (datestamp, id) and paged; a page ends with a stateless resumption token
 (`serve.tokens`). Errors are OAI errors with HTTP 200, as the protocol asks; the request element
 echoes only arguments valid for their schema type (none for badVerb and badArgument).
 
@@ -175,9 +178,15 @@ class Repository:
         self.repo_id = urlsplit(catalogue.base_uri).hostname or "localhost"
         self.prefix_id = f"oai:{self.repo_id}:"
         self.records = records = published(records)  # stated facts only
+        self.withdrawn: dict[str, str] = {}  # deleted record id -> datestamp (a restored record is live)
+        for entry in catalogue.withdrawn:
+            if entry.id not in records:
+                self.withdrawn.setdefault(entry.id, entry.date)
+        stamps = {**self.withdrawn, **{rid: rec.modified for rid, rec in records.items()}}
         order = sorted(records, key=lambda rid: (records[rid].modified, rid))
         self.sets = self._sets(catalogue, records, order)
-        self.all = OaiSet("", "", tuple(order), tuple(records[r].modified for r in order))
+        every = sorted(stamps, key=lambda rid: (stamps[rid], rid))
+        self.all = OaiSet("", "", tuple(every), tuple(stamps[r] for r in every))
         member_of: dict[str, list[str]] = {rid: [] for rid in records}
         for s in self.sets.values():
             if ":" in s.spec:
@@ -191,6 +200,10 @@ class Repository:
             ).encode()
             for rid in order
         }
+        for rid, date in self.withdrawn.items():
+            self.headers[rid] = (
+                f'<header status="deleted">{_text("identifier", self.prefix_id + rid)}{_text("datestamp", date)}</header>'.encode()
+            )
         digest = hashlib.sha256()
         self.payloads: dict[tuple[str, str], bytes] = {}
         for name, fmt in self.formats.items():
@@ -199,10 +212,15 @@ class Repository:
                 self.payloads[(name, rid)] = data
                 digest.update(f"{name}\0{rid}\0{len(data)}\0".encode())
                 digest.update(data)
-        for rid in order:
+            for rid in sorted(self.withdrawn):  # a deleted record: its header alone, in every format
+                data = b"<record>" + self.headers[rid] + b"</record>"
+                self.payloads[(name, rid)] = data
+                digest.update(f"{name}\0{rid}\0{len(data)}\0".encode())
+                digest.update(data)
+        for rid in every:
             digest.update(self.headers[rid])
         self.fingerprint = digest.hexdigest()[:16]
-        self.identify = self._identify(catalogue, records).encode()
+        self.identify = self._identify(catalogue, stamps).encode()
         self.set_list = (
             "<ListSets>"
             + "".join(f"<set>{_text('setSpec', s.spec)}{_text('setName', s.name)}</set>" for s in self.sets.values())
@@ -232,19 +250,20 @@ class Repository:
             out[spec] = OaiSet(spec, name, members, tuple(records[r].modified for r in members))
         return out
 
-    def _identify(self, catalogue: Catalogue, records: Mapping[str, Record]) -> str:
-        earliest = min((r.modified for r in records.values()), default=catalogue.modified)
+    def _identify(self, catalogue: Catalogue, stamps: Mapping[str, str]) -> str:
+        """`stamps`: the datestamp of every record, live or deleted."""
+        earliest = min(stamps.values(), default=catalogue.modified)
         parts = [
             _text("repositoryName", catalogue.title),
             _text("baseURL", self.endpoint),
             _text("protocolVersion", "2.0"),
             _text("adminEmail", catalogue.contact.email or ""),
             _text("earliestDatestamp", earliest),
-            _text("deletedRecord", "no"),
+            _text("deletedRecord", "persistent"),
             _text("granularity", "YYYY-MM-DD"),
         ]
         if _DOMAIN.fullmatch(self.repo_id):
-            sample = self.prefix_id + (min(records) if records else "dataset")
+            sample = self.prefix_id + (min(self.records) if self.records else "dataset")
             parts.append(
                 '<description><oai-identifier xmlns="http://www.openarchives.org/OAI/2.0/oai-identifier" '
                 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.openarchives.org/OAI/2.0/'
@@ -332,7 +351,7 @@ class Repository:
 
     def _record_id(self, identifier: str) -> str:
         rid = identifier.removeprefix(self.prefix_id)
-        if rid == identifier or rid not in self.records:
+        if rid == identifier or (rid not in self.records and rid not in self.withdrawn):
             raise OaiError("idDoesNotExist", "No record has this identifier.")
         return rid
 

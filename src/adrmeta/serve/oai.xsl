@@ -91,7 +91,7 @@
     <ul>
       <xsl:for-each select="oai:header">
         <li><a href="{$endpoint}?verb=GetRecord&amp;metadataPrefix=oai_dc&amp;identifier={oai:identifier}"><xsl:value-of select="oai:identifier"/></a>
-          (changed <xsl:value-of select="oai:datestamp"/>)</li>
+          (<xsl:if test="@status = 'deleted'">deleted </xsl:if>changed <xsl:value-of select="oai:datestamp"/>)</li>
       </xsl:for-each>
     </ul>
     <xsl:apply-templates select="oai:resumptionToken"/>
@@ -115,6 +115,7 @@
       <dl class="facts">
         <dt>Identifier</dt><dd><xsl:value-of select="oai:header/oai:identifier"/></dd>
         <dt>Changed</dt><dd><xsl:value-of select="oai:header/oai:datestamp"/></dd>
+        <xsl:if test="oai:header/@status = 'deleted'"><dt>Status</dt><dd>deleted: withdrawn from the catalogue</dd></xsl:if>
         <xsl:for-each select="oai:metadata//dc:*[not(self::dc:title)]">
           <dt><xsl:value-of select="local-name()"/></dt><dd><xsl:value-of select="."/></dd>
         </xsl:for-each>
