@@ -139,13 +139,18 @@ def _export_day(root: Path) -> str:
 
 
 def _restore_with_date(root: Path, rid: str, date: str) -> Path:
-    """Take a record out, export without it, and put it back dated `date`: a record restored (or
-    new) after an export."""
+    """Take a record out (touch lists it as withdrawn), export without it, and put it back dated
+    `date`, off the withdrawn list again: a record restored (or new) after an export."""
     path = root / "records" / f"{rid}.yaml"
     text = path.read_text()
     path.unlink()
-    assert cli.main(["export", "--catalogue", str(root / "catalogue.yaml"), "--out", str(root / "exports")]) == 0
+    catalogue = root / "catalogue.yaml"
+    assert cli.main(["touch", "--catalogue", str(catalogue), "--date", EDIT_DAY]) == 0
+    assert cli.main(["export", "--catalogue", str(catalogue), "--out", str(root / "exports")]) == 0
     path.write_text(datestamps.set_modified(text, date) or "")
+    listed = f"\nwithdrawn:\n  - id: {rid}\n    date: {EDIT_DAY}\n"
+    assert listed in catalogue.read_text()
+    catalogue.write_text(catalogue.read_text().replace(listed, ""))
     return path
 
 

@@ -28,6 +28,14 @@ CONFORMANCE |= {c for c in CODES if c.startswith("import.")}  # tests/test_impor
 VALIDATION = sorted(set(CODES) - CONFORMANCE)
 
 
+# code -> (the record id the last export holds, if any; the catalogue's withdrawn list)
+WITHDRAWALS: dict[str, tuple[str | None, list[tuple[str, str]]]] = {
+    "record.removed-unannounced": ("gone", []),
+    "catalogue.withdrawn-date": ("gone", [("gone", "2026-10-01")]),
+    "catalogue.withdrawn-restored": (None, [("minimal", "2026-11-02")]),
+}
+
+
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
@@ -62,6 +70,15 @@ def generated(code: str, tmp: Path) -> tuple[list[Path], Path]:
         lock = {"records": {"minimal": {"modified": "2026-11-01", "content": "0" * 64}}}
         (tmp / "exports" / "records.json").write_text(json.dumps(lock))
         return [_write(tmp / "records" / "minimal.yaml", minimal.encode())], tmp / "catalogue.yaml"
+    if code in WITHDRAWALS:  # a record of the last export gone; listed as withdrawn too early; or back
+        (tmp / "records").mkdir()
+        (tmp / "exports").mkdir()
+        gone, withdrawn = WITHDRAWALS[code]
+        lock = {"records": {gone: {"modified": "2026-11-01", "content": "0" * 64}} if gone else {}}
+        (tmp / "exports" / "records.json").write_text(json.dumps(lock))
+        listed = "".join(f"  - id: {rid}\n    date: {date}\n" for rid, date in withdrawn)
+        _write(tmp / "catalogue.yaml", (TEST_CATALOGUE.read_text() + ("withdrawn:\n" + listed if listed else "")).encode())
+        return [_write(tmp / "records" / "minimal.yaml", minimal.encode())], tmp / "catalogue.yaml"
     if code == "record.id-taken":  # a draft outside records/ with the id of a record in it
         for folder in ("records", "drafts"):
             (tmp / folder).mkdir()
@@ -82,6 +99,7 @@ def test_every_code_has_an_input():
             "consistency.theme-count",
             "record.modified-stale",
             "record.id-taken",
+            *WITHDRAWALS,
         ):
             continue
         stem = INVALID / code.replace(".", "-")
