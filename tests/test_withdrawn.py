@@ -104,7 +104,9 @@ def test_touch_appends_to_a_list_already_there_and_keeps_its_comments(tmp_path):
     assert _touch(root) == 0
     added = f"    note: merged into another record\n  - id: {GONE}\n    date: {EDIT_DAY}\n\n# the catalogue's sources follow\n"
     assert catalogue.read_text() == datestamps.set_modified(text, EDIT_DAY).replace(
-        "\nsources:\n", "\n" + listed.replace("    note: merged into another record\n\n# the catalogue's sources follow\n", added) + "sources:\n", 1
+        "\nsources:\n",
+        "\n" + listed.replace("    note: merged into another record\n\n# the catalogue's sources follow\n", added) + "sources:\n",
+        1,
     )
     assert [w.id for w in load(catalogue=catalogue).catalogue.withdrawn] == ["an-old-one", GONE]
 
