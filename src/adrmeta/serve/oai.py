@@ -187,39 +187,9 @@ class Repository:
         self.sets = self._sets(catalogue, records, order)
         every = sorted(stamps, key=lambda rid: (stamps[rid], rid))
         self.all = OaiSet("", "", tuple(every), tuple(stamps[r] for r in every))
-        member_of: dict[str, list[str]] = {rid: [] for rid in records}
-        for s in self.sets.values():
-            if ":" in s.spec:
-                for rid in s.members:
-                    member_of[rid].append(s.spec)
-        self.headers = {
-            rid: (
-                f"<header>{_text('identifier', self.prefix_id + rid)}{_text('datestamp', records[rid].modified)}"
-                + "".join(_text("setSpec", spec) for spec in sorted(member_of[rid]))
-                + "</header>"
-            ).encode()
-            for rid in order
-        }
-        for rid, date in self.withdrawn.items():
-            self.headers[rid] = (
-                f'<header status="deleted">{_text("identifier", self.prefix_id + rid)}{_text("datestamp", date)}</header>'.encode()
-            )
-        digest = hashlib.sha256()
+        self.headers = self._headers(records, order)
         self.payloads: dict[tuple[str, str], bytes] = {}
-        for name, fmt in self.formats.items():
-            for rid, xml in sorted(fmt.render(catalogue, records).items()):
-                data = b"<record>" + self.headers[rid] + b"<metadata>" + xml.encode() + b"</metadata></record>"
-                self.payloads[(name, rid)] = data
-                digest.update(f"{name}\0{rid}\0{len(data)}\0".encode())
-                digest.update(data)
-            for rid in sorted(self.withdrawn):  # a deleted record: its header alone, in every format
-                data = b"<record>" + self.headers[rid] + b"</record>"
-                self.payloads[(name, rid)] = data
-                digest.update(f"{name}\0{rid}\0{len(data)}\0".encode())
-                digest.update(data)
-        for rid in every:
-            digest.update(self.headers[rid])
-        self.fingerprint = digest.hexdigest()[:16]
+        self.fingerprint = self._render(catalogue, records, every)
         self.identify = self._identify(catalogue, stamps).encode()
         self.set_list = (
             "<ListSets>"
@@ -228,6 +198,42 @@ class Repository:
         ).encode()
 
     # --- built once ---
+
+    def _headers(self, records: Mapping[str, Record], order: list[str]) -> dict[str, bytes]:
+        """Each record's header (its sets named), then each deleted record's: status deleted, no set."""
+        member_of: dict[str, list[str]] = {rid: [] for rid in records}
+        for s in self.sets.values():
+            if ":" in s.spec:
+                for rid in s.members:
+                    member_of[rid].append(s.spec)
+        headers = {
+            rid: (
+                f"<header>{_text('identifier', self.prefix_id + rid)}{_text('datestamp', records[rid].modified)}"
+                + "".join(_text("setSpec", spec) for spec in sorted(member_of[rid]))
+                + "</header>"
+            ).encode()
+            for rid in order
+        }
+        for rid, date in self.withdrawn.items():
+            headers[rid] = (
+                f'<header status="deleted">{_text("identifier", self.prefix_id + rid)}{_text("datestamp", date)}</header>'.encode()
+            )
+        return headers
+
+    def _render(self, catalogue: Catalogue, records: Mapping[str, Record], every: list[str]) -> str:
+        """Fill `payloads` (a deleted record's is its header alone, in every format) and return the
+        fingerprint of everything served, which resumption tokens carry."""
+        digest = hashlib.sha256()
+        for name, fmt in self.formats.items():
+            rendered = {rid: b"<metadata>" + xml.encode() + b"</metadata>" for rid, xml in fmt.render(catalogue, records).items()}
+            for rid in (*sorted(rendered), *sorted(self.withdrawn)):
+                data = b"<record>" + self.headers[rid] + rendered.get(rid, b"") + b"</record>"
+                self.payloads[(name, rid)] = data
+                digest.update(f"{name}\0{rid}\0{len(data)}\0".encode())
+                digest.update(data)
+        for rid in every:
+            digest.update(self.headers[rid])
+        return digest.hexdigest()[:16]
 
     @staticmethod
     def _sets(catalogue: Catalogue, records: Mapping[str, Record], order: list[str]) -> dict[str, OaiSet]:
