@@ -106,6 +106,17 @@ REFERENCED_COMMENT = (
     "A dataset that a dataset in this document names as a source, but that this document does not "
     "describe: only its title and description are given here. Its own IRI leads to its full description."
 )
+# A component without a record of its own: typed with this subclass of dcat:Dataset, defined once in
+# each document that holds one, for the same reasons. It is part of the dataset that names it as a
+# source and is reached through that dataset; listed on its own (ckanext-dcat lists every
+# `dcat:Dataset` node) it made no sense: a title such as "Absences", no publisher, no access route
+# and no link to its parent (ckanext-dcat drops `dct:isPartOf`).
+COMPONENT = "vocab#ComponentDataset"
+COMPONENT_LABEL = "Component of a linked dataset"
+COMPONENT_COMMENT = (
+    "A source dataset linked into the dataset that names it as a source (dct:source) and that it is part of "
+    "(dct:isPartOf). It is not published on its own: it is reached, and applied for, through that dataset."
+)
 DCAT_DATASET = "http://www.w3.org/ns/dcat#Dataset"
 
 
@@ -424,7 +435,7 @@ class _Graph:
                 self.sources.setdefault(parent_iri.value, []).append(self.dataset_iri(comp.record))
                 out.append(IRI(self.dataset_iri(comp.record)))
                 continue
-            n, _new = self._shared(f"{parent_iri.value}/component/{comp.id}", "dcat:Dataset")
+            n, _new = self._shared(f"{parent_iri.value}/component/{comp.id}", self.component_class())
             iri = iri_of(n)
             add(n, "dct:title", self.text(comp.title))
             add(n, "dct:description", self.text(comp.description or f"{comp.title}: a component of {rec.title}."))
@@ -551,12 +562,15 @@ class _Graph:
         return sorted(seen)
 
     def _refs(self, start: Node) -> set[str]:
-        """Shared IRIs named in a node and its blank nodes (not following shared nodes)."""
+        """Shared IRIs named in a node and its blank nodes (not following shared nodes), as values
+        or as types (a class the document defines)."""
         found: set[str] = set()
         shared = self.shared
         stack = [start]
         while stack:
-            for key, values in stack.pop().items():
+            top = stack.pop()
+            found.update(t for t in top["@type"] if t in shared)
+            for key, values in top.items():
                 if key[0] != "@":
                     for v in values:
                         if type(v) is IRI:
@@ -592,16 +606,22 @@ class _Graph:
     def referenced_class(self) -> str:
         return f"{self.base}{REFERENCED}"
 
+    def component_class(self) -> str:
+        """The class of components without a record; a shared node, so every document that holds
+        a component (whose type names it: `_refs`) defines it once."""
+        iri = f"{self.base}{COMPONENT}"
+        if iri not in self.shared:
+            self.shared[iri] = _class_node(iri, self.text(COMPONENT_LABEL), self.text(COMPONENT_COMMENT))
+            self.made.append(iri)
+        return iri
+
     def stubs_of(self, named: Iterable[str]) -> list[Node]:
         """Stubs of the datasets `named` (sorted) that the document does not list, then the class
         they are typed with, which the document defines."""
         stubs = [s for s in map(self._stub, named) if s]
         if not stubs:
             return stubs
-        cls = node(self.referenced_class(), "rdfs:Class")
-        add(cls, "rdfs:label", self.text(REFERENCED_LABEL))
-        add(cls, "rdfs:comment", self.text(REFERENCED_COMMENT))
-        add(cls, "rdfs:subClassOf", IRI(DCAT_DATASET))
+        cls = _class_node(self.referenced_class(), self.text(REFERENCED_LABEL), self.text(REFERENCED_COMMENT))
         return [*stubs, cls]
 
     def tail(self, included: set[str], needed: Collection[str] | None = None) -> list[Node]:
@@ -691,6 +711,15 @@ CODE: dict[str, Callable[[_Graph, Record, Node, str], Iterable[Any]]] = {
     "dct:isReferencedBy": lambda g, rec, d, iri: g.publications(rec),
     "dcat:distribution": lambda g, rec, d, iri: [g.distribution(rec, route, iri) for route in rec.access],
 }
+
+
+def _class_node(iri: str, label: Lit | None, comment: Lit | None) -> Node:
+    """A subclass of dcat:Dataset, defined in the document that uses it."""
+    cls = node(iri, "rdfs:Class")
+    add(cls, "rdfs:label", label)
+    add(cls, "rdfs:comment", comment)
+    add(cls, "rdfs:subClassOf", IRI(DCAT_DATASET))
+    return cls
 
 
 def _doc_description(doc: Document) -> str:
