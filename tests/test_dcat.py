@@ -12,7 +12,7 @@ import pytest
 import rdflib
 from rdflib import RDF, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import DCAT, DCTERMS, SH, SKOS, Namespace
+from rdflib.namespace import DCAT, DCTERMS, RDFS, SH, SKOS, Namespace
 
 from adrmeta import export, vocab
 from adrmeta.export import EXPORTERS, UnknownFormat, dcat, get
@@ -130,6 +130,29 @@ def test_recommended_warnings_only_where_the_record_lacks_the_data(rid):
         if focus != own and not focus.startswith(own + "/component/") and t not in ("dcat:Dataset", referenced)
     }
     assert others <= set(EXPECTED_WARNINGS), others - set(EXPECTED_WARNINGS)
+
+
+def test_a_dataset_document_and_a_page_type_only_records_as_dcat_datasets():
+    """ckanext-dcat makes a CKAN dataset of every `dcat:Dataset` node. A dataset's document types
+    only its own dataset so, a page of the paged catalogue (`adrmeta serve`) only the records it
+    gives in full; a component without a record is typed with the subclass the document defines."""
+    catalogue, records = published_bundled()
+    base = catalogue.base_uri
+    component = URIRef(base + dcat.COMPONENT)
+    for rid, rec in records.items():
+        g = graph(document(rid, "ttl"), "turtle")
+        own = URIRef(f"{base}dataset/{rid}")
+        assert set(g.subjects(RDF.type, DCAT.Dataset)) == {own}, rid
+        parts = {URIRef(f"{own}/component/{c.id}") for c in rec.components if not c.record}
+        assert set(g.subjects(RDF.type, component)) == parts <= set(g.objects(own, DCTERMS.source)), rid
+        assert ((component, RDFS.subClassOf, DCAT.Dataset) in g) == bool(parts), rid
+    ids = sorted(records)
+    for i in range(0, len(ids), 5):
+        g = graph(to_turtle(dcat.catalog_nodes(catalogue, records, ids[i : i + 5])), "turtle")
+        typed = {str(d).removeprefix(f"{base}dataset/") for d in g.subjects(RDF.type, DCAT.Dataset)}
+        assert set(ids[i : i + 5]) <= typed <= set(records), i  # and the records they name, in full
+        parts = {f"{base}dataset/{r}/component/{c.id}" for r in typed for c in records[r].components if not c.record}
+        assert {str(c) for c in g.subjects(RDF.type, component)} == parts, i
 
 
 def test_catalogue_level_recommended_warnings_are_the_listed_ones():
@@ -367,10 +390,11 @@ def test_recommended_warnings_are_counted_and_explained_in_the_docs():
     import re
 
     g = graph(document("catalog", "ttl"), "turtle")
+    component = g.namespace_manager.normalizeUri(URIRef(published_bundled()[0].base_uri + dcat.COMPONENT))
     found = Counter()
     for _s, focus, t, path in results(g, shapes("recommended")):
-        if t == "dcat:Dataset":
-            t = "component" if "/component/" in focus else "record"
+        if t in ("dcat:Dataset", component):
+            t = "component" if t == component else "record"
         found[(t.strip("`"), path)] += 1
     text = (ROOT / "docs" / "harvesters.md").read_text(encoding="utf-8")
     rows = re.findall(r"^\| (\d+) \| `?([^|`]+)`? \| `([^`]+)` \| [^|]+ \|$", text, re.M)

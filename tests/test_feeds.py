@@ -435,36 +435,75 @@ def _feed_graph(text: str, fmt: str):
     return rdflib.Graph().parse(data=text, format=fmt)
 
 
+def _dcat_catalogues(catalogue, records, exported, fmt: str) -> list[tuple[str, set[str], str]]:
+    """(name, ids of the records it holds, text) of every DCAT catalogue an export writes: the
+    whole one (every published record) and each feed's (its manifest's records)."""
+    from adrmeta.provenance import published
+
+    out = [("catalogue", set(published(records)), exported[f"dcat/catalog.{fmt}"])]
+    for target in catalogue.target_catalogues:
+        prefix = f"feeds/{target.id}/"
+        if f"{prefix}dcat/catalog.{fmt}" in exported:
+            manifest = json.loads(exported[prefix + "manifest.json"])
+            assert len(manifest["records"]) == manifest["record_count"]
+            out.append((target.id, set(manifest["records"]), exported[f"{prefix}dcat/catalog.{fmt}"]))
+    return out
+
+
 @pytest.mark.parametrize("fmt", ["ttl", "jsonld"])
-def test_a_feeds_dcat_catalogue_lists_as_datasets_exactly_its_records_and_their_components(bundled, exported, fmt):
-    """A harvester that makes a dataset of every `dcat:Dataset` node (ckanext-dcat) gets the feed's
-    records and their components, no more: a dataset outside the feed that a member names as its
-    source is there by title only, typed with a subclass of dcat:Dataset the document defines."""
+def test_every_dcat_catalogue_types_exactly_its_records_as_dcat_datasets(bundled, exported, fmt):
+    """A harvester that makes a dataset of every `dcat:Dataset` node (ckanext-dcat) gets the
+    catalogue's records, no more: a component without a record of its own, and a dataset outside a
+    feed that a member names as its source, are typed with subclasses of dcat:Dataset that the
+    document defines once (DCAT-AP's range of `dct:source` still holds)."""
     from rdflib import RDF, RDFS, URIRef
     from rdflib.namespace import DCAT, DCTERMS
 
-    catalogue, _records = bundled
+    catalogue, records = bundled
     base = f"{catalogue.base_uri}dataset/"
-    referenced_somewhere = 0
-    for target in catalogue.target_catalogues:
-        prefix = f"feeds/{target.id}/"
-        if f"{prefix}dcat/catalog.{fmt}" not in exported:
-            continue
-        manifest = json.loads(exported[prefix + "manifest.json"])
-        g = _feed_graph(exported[f"{prefix}dcat/catalog.{fmt}"], {"ttl": "turtle", "jsonld": "json-ld"}[fmt])
+    component = URIRef(catalogue.base_uri + "vocab#ComponentDataset")
+    referenced_somewhere = components_somewhere = 0
+    for name, ids, text in _dcat_catalogues(catalogue, records, exported, fmt):
+        g = _feed_graph(text, {"ttl": "turtle", "jsonld": "json-ld"}[fmt])
         datasets = {str(d) for d in g.subjects(RDF.type, DCAT.Dataset)}
-        members = {base + rid for rid in manifest["records"]}
-        assert {d for d in datasets if "/component/" not in d} == members, target.id
-        assert all(d.split("/component/")[0] in members for d in datasets), target.id
-        assert len({d for d in datasets if "/component/" not in d}) == manifest["record_count"]
+        members = {base + rid for rid in ids}
+        assert datasets == members, name
+        assert {str(d) for d in g.objects(None, DCAT.dataset)} == members, name
         named = {str(o) for p in (DCTERMS.source, DCTERMS.isPartOf, DCTERMS.hasPart) for o in g.objects(None, p)}
         outside = {o for o in named if o.startswith(base) and "/component/" not in o} - members
         for o in outside:  # named, never listed as one of the feed's datasets
-            assert o not in datasets
             for kind in g.objects(URIRef(o), RDF.type):
                 assert (kind, RDFS.subClassOf, DCAT.Dataset) in g
         referenced_somewhere += len(outside)
+        parts = {str(c) for c in g.subjects(RDF.type, component)}
+        assert parts == {o for o in named if "/component/" in o}, name
+        assert all(p.split("/component/")[0] in members for p in parts), name
+        if parts:  # the class is defined once, as a subclass of dcat:Dataset
+            assert (component, RDFS.subClassOf, DCAT.Dataset) in g and g.value(component, RDFS.label)
+            assert text.count(f'"@id":"{component}"' if fmt == "jsonld" else f"<{component}>\n    a rdfs:Class") == 1
+        components_somewhere += len(parts)
     assert referenced_somewhere  # the SAIL and ONS feeds name Data First datasets they do not hold
+    assert components_somewhere
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "jsonld"])
+def test_every_component_without_a_record_is_in_its_parents_catalogues_with_its_title(bundled, exported, fmt):
+    """Each component a catalogue's records have (without a record of its own) is there, titled,
+    the object of its record's `dct:source` and part of its record's dataset."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import DCTERMS
+
+    catalogue, records = bundled
+    for name, ids, text in _dcat_catalogues(catalogue, records, exported, fmt):
+        g = _feed_graph(text, {"ttl": "turtle", "jsonld": "json-ld"}[fmt])
+        for rid in ids:
+            parent = URIRef(f"{catalogue.base_uri}dataset/{rid}")
+            for comp in stated(records[rid]).components:  # as exported: inferred components are not facts
+                if comp.record:
+                    continue
+                c = URIRef(f"{parent}/component/{comp.id}")
+                assert (parent, DCTERMS.source, c) in g and (c, DCTERMS.isPartOf, parent) in g, (name, c)
+                assert (c, DCTERMS.title, Literal(comp.title, lang=catalogue.language)) in g, (name, c)
 
 
 def test_a_manifest_names_each_record_its_feed_leaves_out_and_why(bundled, exported):

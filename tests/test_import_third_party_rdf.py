@@ -176,6 +176,28 @@ def test_exported_catalogue_is_accounted_for_and_leaves_no_notes(tmp_path):
     assert {k: v for k, v in notes.items() if v} == {}  # adrmeta's own triples all map to fields
 
 
+def test_a_dataset_document_with_components_leaves_no_notes(tmp_path):
+    """The class a component is typed with (`{base_uri}vocab#ComponentDataset`), defined in the
+    document, is read with the components, not kept in the notes; they are read back whole."""
+    from adrmeta import export
+
+    from .conftest import published_bundled
+
+    catalogue, records = published_bundled()
+    rid = "data-first-criminal-justice-system"  # components without a record, and a dataset named as a source
+    assert any(not c.record for c in records[rid].components) and any(c.record for c in records[rid].components)
+    path = tmp_path / f"{rid}.ttl"
+    text = export.render("dcat", catalogue, records, only=[rid])[f"dcat/datasets/{rid}.ttl"]
+    assert "vocab#ComponentDataset>\n    a rdfs:Class" in text
+    path.write_text(text, encoding="utf-8")
+    result = import_files([path], catalogue)
+    [draft] = result.drafts
+    assert [n for n in draft.fields.get("notes", ()) if "<" in n] == []
+    assert [i for i in result.report.issues if i.code == "import.unmapped"] == []
+    got = {c["id"]: c["title"] for c in draft.fields["components"] if "record" not in c}
+    assert got == {c.id: c.title for c in records[rid].components if not c.record}
+
+
 @pytest.mark.parametrize("fmt", ["hdruk", "cddo"])
 def test_an_unbundled_context_is_named_whatever_format_is_asked_for(fmt, tmp_path):
     data = json.loads(SERIES.read_text(encoding="utf-8"))

@@ -262,6 +262,11 @@ EVENT_UNITS = frozenset(
 # --- UK cross-government metadata exchange model (CDDO) value spaces ---------------------------
 GOV_UK_ORGANISATION = "https://www.gov.uk/government/organisations/"
 DUBLIN_CORE_FREQ = "http://purl.org/cld/freq/"
+
+# adrmeta's own subclasses of dcat:Dataset, under the catalogue's base URI: a component without a
+# record of its own, and a dataset a document names without describing it (export/dcat.py).
+COMPONENT_DATASET = "vocab#ComponentDataset"
+REFERENCED_DATASET = "vocab#ReferencedDataset"
 # update frequency -> FrequencyValues (Dublin Core collection description frequency). The scheme
 # has no "never": a static dataset has no honest value, nor has one under review.
 CDDO_FREQUENCY: dict[str, str | None] = {

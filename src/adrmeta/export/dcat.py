@@ -100,7 +100,7 @@ DATE_TYPES = {4: "xsd:gYear", 7: "xsd:gYearMonth", 10: "xsd:date"}
 # (SHACL counts instances of subclasses) while a harvester that makes a dataset of every
 # `dcat:Dataset` node (ckanext-dcat) does not list a title-only copy of a dataset the catalogue
 # does not hold. Its IRI is under the catalogue's base URI.
-REFERENCED = "vocab#ReferencedDataset"
+REFERENCED = vocab.REFERENCED_DATASET
 REFERENCED_LABEL = "Dataset described elsewhere"
 REFERENCED_COMMENT = (
     "A dataset that a dataset in this document names as a source, but that this document does not "
@@ -111,7 +111,7 @@ REFERENCED_COMMENT = (
 # source and is reached through that dataset; listed on its own (ckanext-dcat lists every
 # `dcat:Dataset` node) it made no sense: a title such as "Absences", no publisher, no access route
 # and no link to its parent (ckanext-dcat drops `dct:isPartOf`).
-COMPONENT = "vocab#ComponentDataset"
+COMPONENT = vocab.COMPONENT_DATASET
 COMPONENT_LABEL = "Component of a linked dataset"
 COMPONENT_COMMENT = (
     "A source dataset linked into the dataset that names it as a source (dct:source) and that it is part of "

@@ -27,7 +27,7 @@
 | `dcat:version`, `owl:versionInfo`, `adms:versionNotes` | version, versions | |
 | `dct:modified` | modified | date-times become dates |
 | `dct:isPartOf`, `dct:hasPart`, `dcat:inSeries` | part_of, has_part | this catalogue's datasets and the datasets of the same import |
-| `dct:source` | components | a dataset of this catalogue becomes a component with its record; other sources keep their title, publisher, coverage and frequency |
+| `dct:source` | components | a dataset of this catalogue becomes a component with its record; other sources keep their title, publisher, coverage and frequency, whatever their type (`dcat:Dataset`, or adrmeta's `{base_uri}vocab#ComponentDataset`, whose definition in the document is read with them) |
 | `dct:provenance` | linkage | the linkage sentence adrmeta writes; any other statement goes to notes |
 | `dct:isReferencedBy` | publications | a node with a title (`dct:title`, and `dct:bibliographicCitation`); a URL without a title is noted, never given one |
 | `dct:spatial` naming the UK and a nation in it | coverage.nations | the nation (an inference): a guess never widens a fact |
@@ -584,7 +584,9 @@ class _Reader(Reader):
                 "id": str(c).rsplit("/component/", 1)[-1] if "/component/" in str(c) else slug(title),
                 "title": title,
             }
-            self.g.objects(c, RDF.type)
+            for kind in self.g.objects(c, RDF.type):
+                if str(kind) == self.m.base + vocab.COMPONENT_DATASET:
+                    self.use_node(d, kind)  # the class adrmeta's export types it with, defined in the document
             desc = self.one(d, c, DCT.description)
             if desc and desc != f"{title}: a component of {d.fields.get('title')}.":
                 comp["description"] = desc
