@@ -392,7 +392,7 @@ def test_recommended_warnings_are_counted_and_explained_in_the_docs():
     g = graph(document("catalog", "ttl"), "turtle")
     component = g.namespace_manager.normalizeUri(URIRef(published_bundled()[0].base_uri + dcat.COMPONENT))
     found = Counter()
-    for _s, focus, t, path in results(g, shapes("recommended")):
+    for _s, _focus, t, path in results(g, shapes("recommended")):
         if t in ("dcat:Dataset", component):
             t = "component" if t == component else "record"
         found[(t.strip("`"), path)] += 1

@@ -402,7 +402,8 @@ DCAT = (
     Field(
         "dct:source",
         "components",
-        note="a component with its own record: that dataset; otherwise a `dcat:Dataset` `{dataset}/component/{cid}` with "
+        note="a component with its own record: that dataset; otherwise a `{base_uri}vocab#ComponentDataset` (a subclass "
+        "of `dcat:Dataset` defined in the document: harvesters do not list it) `{dataset}/component/{cid}` with "
         "its own title, description, publisher (its provider), temporal (`{component}/period/{n}`) and spatial coverage "
         "and frequency, `dct:isPartOf` the record's dataset, and the record's contact points and access rights",
     ),

@@ -55,11 +55,17 @@ graph, listed by the catalogue or not, and reads neither `dct:hasPart` nor `dct:
 inheriting nothing from a parent. DCAT-AP 3, which the European Data Portal harvests, has no
 part-of relation between datasets either (its shapes give `dct:hasPart` and `dct:isPartOf` to
 catalogues only). Leaving components untyped would hide them from harvesters but break DCAT-AP
-itself: the range of `dct:source` is `dcat:Dataset` (a violation in `range.ttl`). So a
-component is a `dcat:Dataset`, and carries on its own node what a harvester shows: its title,
-description, provider as publisher, coverage and frequency, `dct:isPartOf` its record's dataset,
-and the record's contact points and access rights (whom to ask and how to get it: through the
-record). Its publisher is not copied from the record: `dct:publisher` on a component is its
+itself: the range of `dct:source` is `dcat:Dataset` (a violation in `range.ttl`). A component
+with a record of its own is that record's dataset, named by its IRI. One without is typed
+`{base_uri}vocab#ComponentDataset`, a subclass of `dcat:Dataset` defined once in every document
+that holds one (catalogue, feed catalogue, dataset document, page of the paged catalogue), as
+datasets described elsewhere are: the range holds, and a harvester that lists `dcat:Dataset` nodes
+lists the records only. Typed `dcat:Dataset`, every component became a CKAN dataset of its own (the
+SAIL feed gave 18 for 6 records): "Absences", "Census 2021" twice, no publisher, no access route,
+no parent, a part of a linked dataset that no one applies for on its own. Its node carries its
+title, description, provider as publisher, coverage and frequency, `dct:isPartOf` its record's
+dataset, and the record's contact points and access rights (whom to ask and how to get it: through
+the record). Its publisher is not copied from the record: `dct:publisher` on a component is its
 provider (adrmeta's importer reads it so), and a record that names no provider does not say who
 supplies the component.
 """
@@ -424,9 +430,9 @@ class _Graph:
         return [*own, *theirs]
 
     def components(self, rec: Record, parent: Node) -> list[IRI]:
-        """A component without its own record is a `dcat:Dataset` of its own (DCAT-AP's range of
-        `dct:source`), part of the record's dataset, with the record's contact points and access
-        rights: a harvester that makes a dataset of it shows whom to ask and how to get it."""
+        """A component without its own record is a node of its own, typed with the component
+        subclass of `dcat:Dataset` (DCAT-AP's range of `dct:source`; harvesters do not list it),
+        part of the record's dataset, with the record's contact points and access rights."""
         parent_iri = iri_of(parent)
         contacts = [k if isinstance(k, IRI) else iri_of(k) for k in parent.get("dcat:contactPoint", ())]
         out = []
