@@ -806,6 +806,12 @@ def catalog_nodes(catalogue: Catalogue, records: Mapping[str, Record], only: Col
     A dataset the page's datasets name as a source (`dct:source`) but another page lists comes
     in full, never as a stub: a harvester that takes each page's datasets as they are (one that
     does not merge) would otherwise replace that dataset with a title and a description."""
+    return _catalog_graph(catalogue, records, only)[1]
+
+
+def _catalog_graph(
+    catalogue: Catalogue, records: Mapping[str, Record], only: Collection[str] | None
+) -> tuple[_Graph, list[Node]]:
     g = _Graph(catalogue, records)
     c = g.catalog()  # a page's catalogue is the whole one's: its date is of every record
     nodes = [g.dataset(records[rid]) for rid in sorted(records if only is None else only)]
@@ -819,4 +825,37 @@ def catalog_nodes(catalogue: Catalogue, records: Mapping[str, Record], only: Col
         named = sorted({x for d in included for x in g.sources.get(d, ())} - included - set(named))
     add(c, "dcat:service", *(IRI(s) for s in sorted(g.service_datasets)))
     tail = g.tail(included)
-    return [c, *nodes, *tail]
+    return g, [c, *nodes, *tail]
+
+
+def _named(nodes: Iterable[Node]) -> dict[str, Node]:
+    """Every named node in the trees of `nodes` (those it holds too), by IRI, the first of each."""
+    out: dict[str, Node] = {}
+    stack = list(reversed(list(nodes)))
+    while stack:
+        top = stack.pop()
+        if top["@id"] is not None:
+            out.setdefault(top["@id"].value, top)
+        stack += reversed([v for key, values in top.items() if key[0] != "@" for v in values if type(v) is dict])
+    return out
+
+
+def described(catalogue: Catalogue, records: Mapping[str, Record]) -> dict[str, list[Node]]:
+    """What each IRI minted under base_uri says about itself, for serving it: the catalogue's node
+    of that IRI (a service with the datasets it serves), then the shared nodes it refers to, as a
+    dataset document holds them. Datasets have their own documents and `{dataset}.html#...` names
+    an entry on a site page, so neither is here. `{base_uri}vocab`, the document of the classes
+    named `vocab#...`, defines both, used here or not."""
+    g, nodes = _catalog_graph(catalogue, records, None)
+    services = g._services(g.service_datasets)
+    datasets = {g.dataset_iri(rid) for rid in records}
+    out: dict[str, list[Node]] = {}
+    for iri, n in sorted(_named(nodes).items()):
+        if iri.startswith(g.base) and iri not in datasets and "#" not in iri:
+            n = services.get(iri, n)
+            out[iri] = [n, *(services.get(k) or g.shared[k] for k in g._closure(n) if k != iri)]
+    out[f"{g.base}vocab"] = [
+        _class_node(f"{g.base}{COMPONENT}", g.text(COMPONENT_LABEL), g.text(COMPONENT_COMMENT)),
+        _class_node(g.referenced_class(), g.text(REFERENCED_LABEL), g.text(REFERENCED_COMMENT)),
+    ]
+    return out

@@ -6,8 +6,9 @@
 | `/catalog`, `/catalog.jsonld`, `/catalog.ttl` (`?page=N`) | the DCAT catalogue in Hydra-paged documents (`serve.dcat_pages`) |
 | `/catalog/datasets/{id}` (`.jsonld`, `.ttl`) | one dataset's DCAT document |
 | `/dataset/{id}` | the dataset IRI: its site page, JSON-LD or Turtle by the Accept header |
+| `/organisation/{id}`, `/tre/{id}`, `/role/{id}`, `/roles`, `/theme/{id}`, `/themes`, `/catalogue`, `/catalogue/contact`, `/vocab`, `/dataset/{id}/...` | every other IRI the DCAT export mints under `base_uri`: its description, JSON-LD (the default) or Turtle by the Accept header (`dcat.described`) |
+| `/csvw/{id}/{table}.json` | a dictionary table's CSVW schema (`export.csvw`), the `dct:conformsTo` of the dataset's distributions; its DCAT description for a client that prefers Turtle |
 | `/api/hdruk/datasets` (`?q=&offset=&limit=`), `/api/hdruk/datasets/{id}` | the HDR UK Gateway pull API (`serve.hdruk_api`) |
-| `/csvw/{id}/{table}.json` | a dictionary table's CSVW schema (`export.csvw`), the `dct:conformsTo` of the dataset's distributions |
 | `/oai.xsl` | the stylesheet OAI-PMH responses name, so a browser shows them as pages (`serve/oai.xsl`) |
 | `/`, anything else | the static site (`serve.static`), rendered for the served base URL; its index lists these endpoints |
 
@@ -178,6 +179,8 @@ class App:
         handler = self.routes.get(path)
         if handler is not None:
             return handler(environ)
+        if (JSONLD, path[1:]) in self.dcat.nodes and not path.startswith("/csvw/"):  # csvw: its schema first
+            return self._node(environ, path[1:])
         if path.startswith("/catalog/datasets/"):
             rid, media = _split_suffix(path.removeprefix("/catalog/datasets/"))
             return self._dataset(environ, rid, media)
@@ -185,6 +188,8 @@ class App:
             return self._dataset(environ, path.removeprefix("/dataset/"), None, html=True)
         if path.startswith("/csvw/"):
             schema = self.csvw.get(path)
+            if schema is not None and negotiate(environ.get("HTTP_ACCEPT"), (JSONLD, TURTLE)) == TURTLE:
+                return self.dcat.nodes.get((TURTLE, path[1:]), schema)
             return schema if schema is not None else problem("404 Not Found", "No table schema is published at this path.")
         if path.startswith(hdruk_api.LIST_PATH + "/"):
             return self.hdruk.one(path.removeprefix(hdruk_api.LIST_PATH + "/"))
@@ -245,6 +250,12 @@ class App:
         if not (raw.isascii() and raw.isdigit() and len(raw) <= 9 and 1 <= int(raw) <= self.dcat.last):
             return problem("404 Not Found", f"Pages run from 1 to {self.dcat.last}.", last=self.dcat.last)
         return self.dcat.pages[(media, int(raw))]
+
+    def _node(self, environ: dict[str, Any], path: str) -> Response:
+        media = negotiate(environ.get("HTTP_ACCEPT"), DCAT_FORMATS)
+        if media is None:
+            return problem("406 Not Acceptable", "This is available as " + ", ".join(DCAT_FORMATS) + ".")
+        return self.dcat.nodes[(media, path)]
 
     def _dataset(self, environ: dict[str, Any], rid: str, media: str | None, html: bool = False) -> Response:
         offered = (HTML, *DCAT_FORMATS) if html else DCAT_FORMATS

@@ -14,6 +14,10 @@ stub, which a harvester that does not merge would show in place of the whole dat
 
 URLs: `{base}catalog.jsonld?page=N` and `{base}catalog.ttl?page=N`; `{base}catalog` negotiates.
 Datasets: the DCAT export's `dcat/datasets/{id}.jsonld` and `.ttl`, unchanged.
+Every other IRI the export mints under `base_uri` (organisations, TREs, roles, themes and their
+schemes, the catalogue and its contact, a dataset's attributions, components, periods,
+distributions..., the classes `vocab#...` at `vocab`): its description (`dcat.described`), by its
+path under `base_uri`.
 """
 
 from __future__ import annotations
@@ -81,3 +85,8 @@ class Pages:
                 rid, _, suffix = rel.removeprefix("dcat/datasets/").rpartition(".")
                 media = JSONLD if suffix == "jsonld" else TURTLE
                 self.datasets[(media, rid)] = prepared(text, CONTENT_TYPE[media], vary=True)
+        self.nodes: dict[tuple[str, str], Response] = {}  # (media, path under base_uri) -> description
+        for iri, described in dcat.described(catalogue, records).items():
+            path = iri.removeprefix(catalogue.base_uri)
+            self.nodes[(JSONLD, path)] = prepared(to_jsonld(described, catalogue.language), CONTENT_TYPE[JSONLD], vary=True)
+            self.nodes[(TURTLE, path)] = prepared(to_turtle(described), CONTENT_TYPE[TURTLE], vary=True)
