@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 
+import pytest
 import yaml
 
 from adrmeta.cli import build_parser
@@ -49,6 +50,7 @@ def test_workflow_runs_valid_adrmeta_commands():
     assert "pip install adrmeta" not in WORKFLOW.read_text()  # not on PyPI
 
 
+@pytest.mark.slow  # runs the documented commands as processes
 def test_the_documented_ci_commands_succeed_on_the_bundled_records(tmp_path):
     repo = tmp_path / "records-repo"
     repo.mkdir()

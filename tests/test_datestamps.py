@@ -246,6 +246,7 @@ def _harvest_over_http(base: str, day: str) -> dict[str, str]:
         query = {"verb": "ListIdentifiers", "resumptionToken": token}
 
 
+@pytest.mark.slow  # a server and two whole exports per case; the stale rule's own tests above are quick
 @pytest.mark.parametrize("case", ["restored", "moved back"])
 def test_an_incremental_harvest_over_http_gets_the_record_once_touched_and_exported(tmp_path, case):
     """A harvester harvests the served catalogue on the day of its export, then incrementally from

@@ -8,6 +8,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+import pytest
 from lxml import etree
 
 from adrmeta import cli, datestamps
@@ -157,6 +158,7 @@ def test_a_withdrawal_dated_before_the_last_export_is_an_error(tmp_path):
     assert bad.location.line == catalogue.read_text().splitlines().index("    date: 2026-02-30") + 1
 
 
+@pytest.mark.slow  # a server and two whole exports
 def test_an_incremental_harvest_over_http_sees_the_deletion_once_touched_and_exported(tmp_path):
     """A harvester harvests the served catalogue on the day of its export; a record file is then
     removed. Served as is, nothing tells the harvester. After touch and export, a harvest from the
