@@ -580,11 +580,10 @@ def cmd_touch(args: argparse.Namespace) -> int:
 
     date = args.date or dt.date.today().isoformat()
     ws = _workspace(args)
-    if ws.catalogue is None or ws.records_dir is None:
+    if ws.catalogue is None or ws.records_dir is None or ws.fingerprints is None:
         print(format_text(Report(ws.issues, ()), "error", False))
         return 2
     lock = datestamps.read_lock(ws.records_dir.parent / "exports" / datestamps.LOCK)
-    fingerprints = datestamps.Fingerprints(ws.catalogue)
     touched = 0
     # a record that cannot be read may have changed too: say so, and fail
     unread = [i for i in ws.issues if i.severity == "error"]
@@ -592,7 +591,7 @@ def cmd_touch(args: argparse.Namespace) -> int:
     for path, item in ws.loaded:
         rec = item.value
         # a record dated `date` already announces the day's changes (datestamps are days)
-        if rec is None or rec.modified == date or not datestamps.is_stale(fingerprints, rec, lock):
+        if rec is None or rec.modified == date or not datestamps.is_stale(ws.fingerprints, rec, lock):
             continue
         text = datestamps.set_modified(path.read_text(encoding="utf-8"), date)
         if text is None:

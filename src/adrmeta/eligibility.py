@@ -25,7 +25,7 @@ from typing import Any, Literal
 import attrs
 
 from .model import Record
-from .provenance import facts, inferences, published, stated
+from .provenance import inferences, published, source_of, stated
 from .report import Issue, Location
 from .rules import Context
 from .rules.flagship import CRITERIA, FROM_PARTS, VERDICT_RANK, Criterion, Finding, Verdict
@@ -134,7 +134,7 @@ def designation(record: Record, ctx: Context) -> str | None:
     if not record.flagship:
         return None
     programme = next((p.title for p in ctx.catalogue.programmes if p.id == record.flagship), record.flagship)
-    source = next((f.source for f in facts(record, "/flagship") if f.path == "/flagship"), None)  # walks only toward it
+    source = source_of(record, "/flagship")
     titles = {s.id: s for s in (*record.sources, *ctx.catalogue.sources)}
     cited = titles.get(source or "")
     return programme + (f" (source: {cited.title}" + (f", {cited.date}" if cited.date else "") + ")" if cited else "")

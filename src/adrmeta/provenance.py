@@ -106,9 +106,10 @@ def source_of(record: Record, pointer: str) -> str | None:
         path = f"{path}/{token}"
         source, inferred = _covering(value, path, source, inferred, marks)
     if isinstance(value, tuple) or type(value) in _MODEL:
-        # the first value below decides; none (an empty list or object) means no source
-        source, inferred = next(_leaf_sources(record, value, path, source, inferred, marks), (None, True))
-    elif pointer != within:
+        # the first value below decides (rare: most pointers end at a plain value); none means no source
+        first = next(facts(record, within), None)
+        return first.source if first is not None and not first.inferred else None
+    if pointer != within:
         return None  # "/title/" names what is below the plain value: nothing
     return None if inferred else source
 
@@ -123,27 +124,6 @@ def _covering(
     if mark is not None:
         source, inferred = mark.source, mark.basis == "inference"
     return source, inferred
-
-
-def _leaf_sources(
-    record: Record, value: Any, path: str, source: str | None, inferred: bool, marks: Mapping[str, Provenance]
-) -> Iterator[tuple[str | None, bool]]:
-    """(source, inferred) of each value below `value` in `facts`' order, `value`'s own already applied."""
-    if isinstance(value, tuple):
-        items: Iterator[tuple[str, Any]] = ((str(i), item) for i, item in enumerate(value))
-    elif type(value) in _MODEL:
-        top = value is record
-        items = (
-            (name, item)
-            for name in _fields(type(value))  # type: ignore[arg-type]  # classes are hashable
-            if not (top and name in BOOKKEEPING) and (item := getattr(value, name)) is not None and item != ()
-        )
-    else:
-        yield source, inferred
-        return
-    for name, item in items:
-        sub = f"{path}/{name}"
-        yield from _leaf_sources(record, item, sub, *_covering(item, sub, source, inferred, marks), marks)
 
 
 @functools.cache
