@@ -95,3 +95,18 @@ def test_a_status_suggested_by_the_access_route_is_not_also_reported_missing(tmp
     result = import_files([path], catalogue)
     on_status = sorted(i.code for i in result.report.issues if i.path == "/status")
     assert on_status == ["import.guessed"]
+
+
+def test_a_version_made_from_the_date_is_not_read_back_as_the_records_own(tmp_path):
+    """The export writes a record without metadata_version as its date (2026.11.26): read back as
+    the record's own, it would pin the version and the Gateway would skip later changes. A version
+    the record sets comes back."""
+    import attrs
+
+    catalogue, records = published_bundled()
+    leo = records["leo"]
+    assert leo.metadata_version is None
+    for rec, expected in ((leo, None), (attrs.evolve(leo, metadata_version="3.1.4"), "3.1.4")):
+        files = export.render("hdruk", catalogue, {**records, "leo": rec}, only=["leo"])
+        [draft] = import_files(written({"hdruk/leo.json": files["hdruk/leo.json"]}, tmp_path), catalogue).drafts
+        assert draft.fields.get("metadata_version") == expected

@@ -46,7 +46,7 @@ from typing import Any
 
 from .. import vocab
 from ..fieldtable import HDRUK as TABLE
-from ..fieldtable import import_values, one_to_one
+from ..fieldtable import import_values, metadata_version, one_to_one
 from . import gateway_v1, places
 from .draft import DICTIONARY, Draft
 from .explain import HDRUK as HDRUK_FIELDS
@@ -233,6 +233,7 @@ def _dataset(data: dict[str, Any], prefix: str, src: Source, m: Matcher) -> Draf
     s = In(d, data, prefix)
     _identity(d, s, m)
     import_values(READ_ORDER, d, data, lambda keys: s.use(*keys))
+    _derived_version(d)
     _texts(d, s)
     _people(d, s, m)
     _size(d, s)
@@ -243,6 +244,16 @@ def _dataset(data: dict[str, Any], prefix: str, src: Source, m: Matcher) -> Draf
     _publications(d, s)
     s.finish()
     return d
+
+
+def _derived_version(d: Draft) -> None:
+    """A version that is the document's date (as adrmeta writes one for a record that sets none,
+    `fieldtable.metadata_version`) is not the record's own: kept, it would pin the version, and the
+    Gateway would skip the record's later changes."""
+    modified = d.fields.get("modified")
+    if isinstance(modified, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", modified):
+        if d.fields.get("metadata_version") == metadata_version(None, modified):
+            del d.fields["metadata_version"]
 
 
 def _identity(d: Draft, s: In, m: Matcher) -> None:
