@@ -71,6 +71,9 @@ def test_csvw_schema_stays_the_default_and_turtle_describes_it():
     assert status == "200 OK" and headers["Content-Type"] == "application/csvm+json"
     status, headers, _body, _ = call(f"/csvw/{path}", accept="application/json")
     assert headers["Content-Type"] == "application/csvm+json"
+    status, headers, body, _ = call(f"/csvw/{path}", accept="text/turtle")
+    assert status == "200 OK" and headers["Content-Type"].startswith("text/turtle")
+    assert any(str(s).endswith(f"/csvw/{path}") for s in graph(body, "turtle").subjects())
 
 
 @pytest.mark.parametrize("path", ["/organisation/x", "/tre/x", "/role/x", "/dataset/leo/attribution/99", "/vocab/x"])
