@@ -52,13 +52,8 @@ DICTIONARY_POINTER = "/dictionary"
 COLUMN_BITS = 21
 COLUMN_MASK = (1 << COLUMN_BITS) - 1
 
-try:
-    _CLoader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _CLoader = yaml.SafeLoader
 
-
-class _Loader(_CLoader):  # type: ignore[misc]
+class _Loader(yamlerror.FAST_LOADER):  # type: ignore[misc]
     """libyaml's loader, remembering the tag of each short plain scalar: libyaml asks PyYAML's
     resolver (regular expressions in Python) for every scalar, and keys and short values repeat
     across records (an eighth of composing at 2,000 records)."""

@@ -8,9 +8,9 @@ from __future__ import annotations
 import yaml
 
 try:
-    _Loader: type = yaml.CSafeLoader
+    FAST_LOADER: type = yaml.CSafeLoader  # libyaml's; records and imports parse with it too
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+    FAST_LOADER = yaml.SafeLoader
 
 
 def _at(mark: yaml.Mark) -> str:
@@ -21,7 +21,7 @@ def _run_on_quote(text: str, problem: yaml.Mark) -> yaml.ScalarToken | None:
     """The quoted scalar that ends on the problem's line after starting on an earlier one."""
     found = None
     try:
-        for token in yaml.scan(text, Loader=_Loader):
+        for token in yaml.scan(text, Loader=FAST_LOADER):
             if token.start_mark.index >= problem.index:
                 break
             if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'"):

@@ -22,11 +22,6 @@ from ..report import Issue, Location
 
 MAX_BYTES = 256 * 1024 * 1024  # a whole catalogue of 10,000 datasets is about 80 MB of JSON-LD
 
-try:
-    _YamlLoader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _YamlLoader = yaml.SafeLoader
-
 
 class Fatal(Exception):
     """An input that cannot be imported at all; carries the located issue."""
@@ -224,7 +219,7 @@ class Source:
         if "yaml" not in self._parsed:
             text = self.text
             try:
-                for event in yaml.parse(text, Loader=_YamlLoader):
+                for event in yaml.parse(text, Loader=yamlerror.FAST_LOADER):
                     if isinstance(event, yaml.AliasEvent):
                         mark = event.start_mark
                         assert mark is not None
@@ -236,7 +231,7 @@ class Source:
                             mark.line + 1,
                             mark.column + 1,
                         )
-                docs = [d for d in yaml.load_all(text, Loader=_YamlLoader) if d is not None]
+                docs = [d for d in yaml.load_all(text, Loader=yamlerror.FAST_LOADER) if d is not None]
             except yaml.MarkedYAMLError as exc:
                 mark = exc.problem_mark or exc.context_mark
                 what = yamlerror.describe(text, exc)
