@@ -202,3 +202,18 @@ def test_conform_reports_what_the_gateway_would_refuse(change, path):
     item = {**hdruk.list_item(catalogue, records["leo"]), **change}
     issues = conform_hdruk.check_list(json.dumps({"items": [item]}).encode(), "l.json", "3.0.0")
     assert [(i.code, i.path) for i in issues] == [("hdruk.schema", path)]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"name": None}, [("hdruk.schema", "/items/0")]),  # missing: GMI names the field
+        ({"description": ""}, [("hdruk.schema", "/items/0/description")]),
+        ({"source": "   "}, [("hdruk.required-empty", "/items/0/source")]),  # blank, which GMI allows
+    ],
+)
+def test_an_empty_or_missing_field_is_reported_once(change, expected):
+    catalogue, records = bundled()
+    item = {k: v for k, v in {**hdruk.list_item(catalogue, records["leo"]), **change}.items() if v is not None}
+    issues = conform_hdruk.check_list(json.dumps({"items": [item]}).encode(), "l.json", "3.0.0")
+    assert [(i.code, i.path) for i in issues] == expected

@@ -130,7 +130,12 @@ def check_list(data: bytes, file: str, version: str) -> list[Issue]:
                 code="hdruk.schema", path="/items", message="the list has no items array.", fix=FIX, location=Location(file=file)
             )
         ]
-    return _gmi_issues(doc, file, version) + [
+    schema_issues = _gmi_issues(doc, file, version)
+    # a field GMI already reports (missing, or too short) is not reported again as empty
+    said = {i.path for i in schema_issues} | {
+        f"{i.path}/{i.message.split(chr(39))[1]}" for i in schema_issues if i.message.endswith("is a required property.")
+    }
+    return schema_issues + [
         Issue(
             code="hdruk.required-empty",
             path=f"/items/{i}/{f}",
@@ -140,5 +145,5 @@ def check_list(data: bytes, file: str, version: str) -> list[Issue]:
         )
         for i, item in enumerate(items)
         for f in fields
-        if not isinstance(item, dict) or _blank(item.get(f), f)
+        if (not isinstance(item, dict) or _blank(item.get(f), f)) and f"/items/{i}/{f}" not in said
     ]
