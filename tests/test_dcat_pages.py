@@ -126,3 +126,13 @@ def test_a_page_holds_everything_its_datasets_documents_hold(page_size):
                 expected = {t for t in expected if t[0] != referenced}
             missing = {t for t in expected if t not in g}
             assert not missing, (url, rid, sorted(missing)[:5])
+
+
+def test_every_page_conforms_to_the_dcat_ap_shapes():
+    """A stub on a page keeps DCAT-AP's range of `dct:source` (a `dcat:Dataset`) through its
+    subclass, defined on the page."""
+    from .test_dcat import results, shapes
+
+    for url, g in harvest(PAGE_SIZES[1], ".ttl"):
+        violations = [r for r in results(g, shapes("required")) if r[0] == "sh:Violation"]
+        assert violations == [], (url, violations[:5])

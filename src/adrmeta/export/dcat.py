@@ -16,8 +16,9 @@ scheme), `dct:language` (EU language IRI), `dct:license` (the metadata licence, 
 labelled in the same document so the DCAT-AP range shapes hold.
 
 Files: `dcat/catalog.jsonld`, `dcat/catalog.ttl`, and `dcat/datasets/{id}.jsonld` / `.ttl` per
-record (each self-contained). A document (a dataset's, or a feed's catalogue) that names as a
-source a dataset it does not describe gives that dataset's title and description only, typed
+record (each self-contained). A document (a dataset's, a feed's catalogue, or a page of the paged
+catalogue `adrmeta serve` gives) that names as a source a dataset it does not describe gives that
+dataset's title and description only, typed
 `{base_uri}vocab#ReferencedDataset`, a subclass of `dcat:Dataset` defined in the same document: the
 range of `dct:source` holds (SHACL counts instances of a subclass), and a harvester that makes a
 dataset of every `dcat:Dataset` node (ckanext-dcat) lists only the datasets the document describes,
