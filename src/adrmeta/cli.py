@@ -590,6 +590,13 @@ def cmd_touch(args: argparse.Namespace) -> int:
         print(format_text(Report(ws.issues, ()), "error", False))
         return 2
     lock = datestamps.read_lock(ws.records_dir.parent / "exports" / datestamps.LOCK)
+    if lock.exported and date < lock.exported:  # the records it dates would have moved back
+        print(
+            f"adrmeta touch: --date {date} is before the last export ({lock.exported}); an incremental harvest from then "
+            f"would miss these changes. Use {lock.exported} or later.",
+            file=sys.stderr,
+        )
+        return 2
     touched = 0
     # a record that cannot be read may have changed too: say so, and fail
     unread = [i for i in ws.issues if i.severity == "error"]
