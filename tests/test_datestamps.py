@@ -421,3 +421,17 @@ def test_touch_refuses_a_date_before_the_last_export_and_changes_nothing(tmp_pat
     assert exported and exported > "2026-11-01"
     assert cli.main(["touch", "--catalogue", str(root / "catalogue.yaml"), "--date", "2026-11-01"]) == 2
     assert path.read_text() == before and "before the last export" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("zone", ["Etc/GMT+12", "Etc/GMT-14"])
+def test_today_is_the_utc_day_in_every_time_zone(zone):
+    """validate, check and touch judge by `datestamps.today()`: a machine in another zone (a
+    pre-commit run late in the evening) must not see another day than CI does."""
+    import os
+    import subprocess
+    import sys
+
+    code = "import time; from adrmeta import datestamps; print(datestamps.today(), time.strftime('%Y-%m-%d', time.gmtime()))"
+    env = {**os.environ, "TZ": zone, "PYTHONPATH": str(ROOT / "src")}
+    ours, utc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout.split()
+    assert ours == utc

@@ -320,7 +320,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     except export.UnknownFormat as exc:
         print(f"adrmeta export: {exc}", file=sys.stderr)
         return 2
-    ws = _load_clean(args, "export", "nothing written")
+    ws = _load_clean(args, "export", "nothing checked" if args.check else "nothing written")
     if isinstance(ws, int):
         return ws
     assert ws.catalogue is not None  # refused otherwise
@@ -580,11 +580,9 @@ def cmd_docs(args: argparse.Namespace) -> int:
 def cmd_touch(args: argparse.Namespace) -> int:
     """Set `modified` to today (or --date) on each record whose published content changed since
     the last export but whose modified date did not."""
-    import datetime as dt
-
     from . import datestamps
 
-    date = args.date or dt.date.today().isoformat()
+    date = args.date or datestamps.today().isoformat()
     ws = _workspace(args)
     if ws.catalogue is None or ws.records_dir is None or ws.fingerprints is None:
         print(format_text(Report(ws.issues, ()), "error", False))

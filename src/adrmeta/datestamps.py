@@ -14,6 +14,7 @@ check depends on the files alone. The fingerprint is a hash of plain data, the s
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import json
@@ -232,6 +233,12 @@ def staleness(fingerprints: Fingerprints, record: Record, lock: Mapping[str, Map
 def is_stale(fingerprints: Fingerprints, record: Record, lock: Mapping[str, Mapping[str, str]]) -> bool:
     """Whether an incremental harvest would miss the record's change (`staleness`)."""
     return staleness(fingerprints, record, lock) is not None
+
+
+def today() -> dt.date:
+    """Today in UTC: a datestamp, or the day a rule judges by, must not depend on the machine's
+    time zone (a pre-commit run at 23:30 in one zone and CI in another would disagree)."""
+    return dt.datetime.now(dt.timezone.utc).date()
 
 
 def last_changed(catalogue: Catalogue, records: Iterable[Record]) -> str:

@@ -195,7 +195,7 @@ def _rule_context(ws: Workspace, cat: Catalogue, today: _dt.date | None, files: 
         catalogue=cat,
         records=ws.records,
         known_records=frozenset(ws.records) | files,
-        today=today or _dt.date.today(),
+        today=today or datestamps.today(),
         published=datestamps.read_lock(lock) if lock else None,
         fingerprints=ws.fingerprints,
     )
