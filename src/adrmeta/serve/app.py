@@ -120,6 +120,8 @@ class App:
         self.csvw = {
             f"/{rel}": prepared(text, CSVW_CONTENT_TYPE) for rel, text in whole(csvw.documents(catalogue, records)).items()
         }
+        # withdrawn records: their addresses answer 410 Gone (with the day and why), not 404
+        self.withdrawn = {w.id: w for w in catalogue.withdrawn if w.id not in records}
         self.routes: dict[str, Callable[[dict[str, Any]], Response]] = {
             "/oai": self._oai,
             "/catalog": self._catalog,
@@ -181,6 +183,9 @@ class App:
             return handler(environ)
         if (JSONLD, path[1:]) in self.dcat.nodes and not path.startswith("/csvw/"):  # csvw: its schema first
             return self._node(environ, path[1:])
+        gone = self._gone(path)
+        if gone is not None:
+            return gone
         if path.startswith("/catalog/datasets/"):
             rid, media = _split_suffix(path.removeprefix("/catalog/datasets/"))
             return self._dataset(environ, rid, media)
@@ -198,6 +203,18 @@ class App:
             return found if found is not None else problem("404 Not Found", "Nothing is published at this path.")
         page = self.site.get(path)
         return page if page is not None else problem("404 Not Found", "Nothing is published at this path.")
+
+    def _gone(self, path: str) -> Response | None:
+        """410 Gone for a withdrawn record's dataset addresses (its IRI, DCAT documents, site page
+        and HDR UK document): a harvester or link checker learns it is gone for good, and when."""
+        for prefix in ("/dataset/", "/catalog/datasets/", hdruk_api.LIST_PATH + "/", "/" + hdruk_api.FOLDER):
+            if path.startswith(prefix):
+                rid = path.removeprefix(prefix).split(".", 1)[0]  # ids have no dots: drop any suffix
+                entry = self.withdrawn.get(rid)
+                if entry is not None:
+                    why = f" {entry.note}" if entry.note else ""
+                    return problem("410 Gone", f"The dataset {rid} was withdrawn from the catalogue on {entry.date}.{why}")
+        return None
 
     # --- endpoints ---
 
