@@ -15,7 +15,7 @@
 | `prov:qualifiedAttribution` | contributors | role from `dcat:hadRole` (`{base_uri}role/{role}` or its label) |
 | `dcat:contactPoint` | contacts | `vcard:fn`, `vcard:hasEmail`, `vcard:hasURL` |
 | `dcat:landingPage` | landing_page | |
-| `dct:spatial` | coverage.nations, coverage.area | ONS statistical-geography IRIs (`vocab.NATIONS`), nation names and codes; other places become the area |
+| `dct:spatial` | coverage.nations, coverage.area | ONS statistical-geography IRIs (`vocab.NATIONS`), nation names and codes, as an IRI, a label or text; text such as "England & Wales" is read as every importer reads it (`places.read_places`), a guess; other places become the area |
 | `dct:temporal` | coverage.periods | `dcat:startDate`/`dcat:endDate` (also `schema:startDate`/`endDate`), label from `rdfs:label` |
 | `dct:accrualPeriodicity` | update_frequency | EU frequency IRIs (`vocab.FREQUENCY`) and Dublin Core `freq:` terms, in reverse |
 | `dct:accessRights` | status | `vocab.ACCESS_RIGHTS` in reverse (restricted: available; non-public: planned, reported to check) |
@@ -64,7 +64,8 @@ from ..typespec import Seq, obj_spec
 from . import jsonld, sentences
 from .draft import DICTIONARY, Draft
 from .match import Matcher
-from .normalise import licence_name, narrowest, nations, slug
+from .normalise import licence_name, slug
+from .places import read_places
 from .rdfread import ADMS, CSVW, DCAT, DCT, FOAF, OWL, PROV, SDO, SDO_S, SKOS, VCARD, Reader, rdf_path, stable
 from .source import Source, fatal
 
@@ -496,39 +497,36 @@ class _Reader(Reader):
         return sorted(out, key=lambda p: (p.get("start", ""), p.get("end", ""), p.get("label", "")))
 
     def spatial(self, d: Draft, node: Any, path: str) -> dict[str, Any]:
-        places: list[tuple[str, ...]] = []
-        named: list[str] = []
-        areas: list[str] = []
-        guessed = False
-        for place in sorted(self.g.objects(node, DCT.spatial), key=str):
+        """Nations and area from `dct:spatial`: an IRI, a node with a label, or text ("England &
+        Wales"), read by `places.read_places` as every importer reads places."""
+        places = sorted(self.g.objects(node, DCT.spatial), key=str)
+        labels: list[str | None] = []
+        for place in places:
             with self.g.quiet():
-                label = self.label(place)
-            names = ([str(place)] if isinstance(place, URIRef) else []) + ([label] if label else [])
-            for name in names:
-                found, free_text = nations(name)
-                if found:
-                    places.append(found)
-                    named.append(label or name)
-                    guessed |= free_text
-                    self.use_node(d, place)
-                    break
+                labels.append(str(place) if isinstance(place, Literal) else self.label(place))
+        reading = read_places(
+            [
+                (label or str(place), ([str(place)] if isinstance(place, URIRef) else []) + ([label] if label else []))
+                for place, label in zip(places, labels, strict=True)
+            ]
+        )
+        areas: list[str] = []
+        for i, (place, label) in enumerate(zip(places, labels, strict=True)):
+            if i not in reading.unread:
+                self.use_node(d, place)
+            elif label:
+                areas.append(label)
+                self.label(place)  # accounted for: the label is the area
+                self.g.objects(place, RDF.type)
             else:
-                if label:
-                    areas.append(label)
-                    self.label(place)
-                    self.g.objects(place, RDF.type)
-                else:
-                    d.invalid(f"{path}/area", self.describe_value(place), "a UK nation or a place with a name (dct:spatial)")
-        codes, narrowed = narrowest(places)
+                d.invalid(f"{path}/area", self.describe_value(place), "a UK nation or a place with a name (dct:spatial)")
         out: dict[str, Any] = {}
-        if codes:
-            out["nations"] = [c for c in vocab.NATIONS if c in codes]
+        if reading.nations:
+            out["nations"] = list(reading.nations)
         if areas:
             out["area"] = ", ".join(areas)
-        if codes and (guessed or narrowed):
-            out["_guess"] = f"the places {', '.join(named)} were read as {', '.join(out['nations'])}" + (
-                ": a place that contains another of them only says where that one is." if narrowed else "."
-            )
+        if reading.nations and reading.reasoning:
+            out["_guess"] = reading.reasoning
         return out
 
     def coverage(self, d: Draft, ds: Any) -> None:

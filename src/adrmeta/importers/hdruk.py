@@ -394,22 +394,29 @@ def _size(d: Draft, s: In) -> None:
     d.put("/size", sizes)
 
 
+def _geonames_name(place: str) -> list[str]:
+    """The place name a GeoNames link ends with (`…/2635167/united-kingdom.html`), if it is one."""
+    return [place.rstrip("/").rsplit("/", 1)[-1].replace(".html", "").replace("-", " ")] if "geonames.org" in place else []
+
+
 def _coverage(d: Draft, s: In) -> None:
     cov: dict[str, Any] = {}
     codes: list[str] = []
     reasons: list[str] = []
     spatial = s.peek("coverage", "spatial")
-    for place in _list(spatial) if not isinstance(spatial, str) else [spatial]:
-        if not isinstance(place, str) or not place.strip():
-            continue
-        found, why = place_nations(place)
-        if not found and "geonames.org" in place:
-            tail = place.rstrip("/").rsplit("/", 1)[-1].replace(".html", "").replace("-", " ")
-            found, why = nations(tail)[0], f"the GeoNames place '{place}' was read as its name."
-        codes += [c for c in found if c not in codes]
-        reasons += [why] if why and found else []
-        if not found or why:
-            cov["area"] = "; ".join(x for x in (cov.get("area"), place.strip()) if x)
+    texts = [
+        p.strip() for p in (_list(spatial) if not isinstance(spatial, str) else [spatial]) if isinstance(p, str) and p.strip()
+    ]
+    reading = places.read_places([(text, [text, *_geonames_name(text)]) for text in texts])
+    codes += reading.nations
+    reasons += [reading.reasoning] if reading.reasoning else []
+    for i, text in enumerate(texts):
+        found, why = place_nations(text)
+        if i not in reading.unread and not found:
+            why = f"the GeoNames place '{text}' was read as its name."
+            reasons.append(why)
+        if i in reading.unread or why:  # a place read by judgement stays in the area, as written
+            cov["area"] = "; ".join(x for x in (cov.get("area"), text) if x)
     if spatial:
         s.use("coverage", "spatial")
     if not codes:

@@ -35,14 +35,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .. import phrases, vocab
+from .. import phrases
 from ..fieldtable import SCHEMAORG as TABLE
 from ..fieldtable import import_values, one_to_one
 from . import jsonld, sentences
 from .draft import DICTIONARY, Draft, inferred
 from .leaves import json_leaves, pointer
 from .match import Matcher
-from .normalise import licence_name, narrowest, nations, slug, split_list
+from .normalise import licence_name, slug, split_list
+from .places import read_places
 from .source import Source, fatal
 
 NAME = "schemaorg"
@@ -143,6 +144,14 @@ def _items(node: dict[str, Any], key: str) -> list[tuple[str, Any]]:
     if isinstance(value, list):
         return [(pointer(key, i), v) for i, v in enumerate(value)]
     return [] if value is None else [(pointer(key), value)]
+
+
+def _place_names(place: Any) -> list[str]:
+    """The names a `spatialCoverage` value goes by: its text, or a Place's sameAs IRIs and name."""
+    names = (
+        [place] if isinstance(place, str) else [*_list(place.get("sameAs")), place.get("name")] if isinstance(place, dict) else []
+    )
+    return [n for n in names if isinstance(n, str)]
 
 
 def _name(node: Any) -> str | None:
@@ -324,45 +333,25 @@ class _Reader:
     def coverage(self, node: dict[str, Any]) -> None:
         d = self.d
         cov: dict[str, Any] = {}
-        places: list[tuple[str, ...]] = []
-        named: list[str] = []
+        items = _items(node, "spatialCoverage")
+        names = [_place_names(place) for _at, place in items]
+        reading = read_places([(str(_name(p) or (n[0] if n else "")), n) for (_at, p), n in zip(items, names, strict=True)])
         areas = []
-        free_text = False
-        for at, place in _items(node, "spatialCoverage"):
-            names = (
-                [place]
-                if isinstance(place, str)
-                else [*_list(place.get("sameAs")), place.get("name")]
-                if isinstance(place, dict)
-                else []
-            )
-            for name in [n for n in names if isinstance(n, str)]:
-                found, guessed = nations(name)
-                if found:
-                    places.append(found)
-                    named.append(str(_name(place) or name))
-                    free_text |= guessed
-                    self.use(at)
-                    break
-            else:
-                if _name(place):
-                    areas.append(_name(place))
-                    self.use(at + ("/name" if isinstance(place, dict) else ""), at + "/@type")
-        codes, narrowed = narrowest(places)
+        for i, (at, place) in enumerate(items):
+            if i not in reading.unread:
+                self.use(at)
+            elif _name(place):
+                areas.append(_name(place))
+                self.use(at + ("/name" if isinstance(place, dict) else ""), at + "/@type")
         if areas:
             cov["area"] = ", ".join(str(a) for a in areas)
         periods = self.periods(node)
         if periods:
             cov["periods"] = periods
-        nations_ = [c for c in vocab.NATIONS if c in codes]
-        if nations_ and (free_text or narrowed):
+        nations_ = list(reading.nations)
+        if nations_ and reading.reasoning:
             d.put("/coverage", cov)
-            d.guess(
-                "/coverage/nations",
-                nations_,
-                f"the places {', '.join(named)} were read as {', '.join(nations_)}"
-                + (": a place that contains another of them only says where that one is." if narrowed else "."),
-            )
+            d.guess("/coverage/nations", nations_, reading.reasoning)
         else:
             if nations_:
                 cov["nations"] = nations_

@@ -1,0 +1,95 @@
+"""Readings every importer shares (data-owner trial I1-I3): place text read as nations one way,
+HTML text made plain text one way, and findings located in the input wherever its reader can."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from adrmeta.importers import import_files
+
+from .conftest import FIXTURES, bundled
+
+DS = "https://example.org/ds/leo"
+
+
+def _dcat(tmp_path, spatial: str, description: str = "Linked records of education and earnings.") -> list:
+    path = tmp_path / "leo.ttl"
+    path.write_text(
+        "@prefix dcat: <http://www.w3.org/ns/dcat#> .\n@prefix dct: <http://purl.org/dc/terms/> .\n"
+        f'<{DS}> a dcat:Dataset ;\n  dct:title "Longitudinal Education Outcomes"@en ;\n'
+        f"  dct:description {json.dumps(description)} ;\n  dct:spatial {spatial} .\n",
+        encoding="utf-8",
+    )
+    return _one(path)
+
+
+def _schemaorg(tmp_path, spatial: object, description: str = "Linked records of education and earnings.") -> list:
+    path = tmp_path / "leo.jsonld"
+    doc = {"@context": "https://schema.org/", "@type": "Dataset", "@id": DS, "name": "Longitudinal Education Outcomes"}
+    path.write_text(json.dumps({**doc, "description": description, "spatialCoverage": spatial}, indent=2), encoding="utf-8")
+    return _one(path)
+
+
+def _one(path):
+    (d,) = import_files([path], bundled()[0]).drafts
+    return d
+
+
+def _nations(d) -> tuple[list[str], bool]:
+    """The draft's nations, and whether they are marked an inference (a guess, never exported)."""
+    guessed = any(p["path"] == "/coverage/nations" and p["basis"] == "inference" for p in d.fields.get("provenance", ()))
+    return d.fields.get("coverage", {}).get("nations", []), guessed
+
+
+# --- I1: place text ------------------------------------------------------------------------------
+
+PLACES = [
+    ("England & Wales", ["GB-ENG", "GB-WLS"], True),
+    ("England and Wales", ["GB-ENG", "GB-WLS"], False),  # a name ONS gives (K04000001)
+    ("Scotland; Northern Ireland", ["GB-SCT", "GB-NIR"], True),
+    ("United Kingdom, Wales", ["GB-WLS"], True),
+    ("Wales", ["GB-WLS"], False),
+    ("GB-SCT", ["GB-SCT"], False),
+]
+
+
+@pytest.mark.parametrize(("text", "codes", "guess"), PLACES)
+def test_dcat_reads_place_text_as_schemaorg_does(tmp_path, text, codes, guess):
+    dcat = _dcat(tmp_path, json.dumps(text))
+    schemaorg = _schemaorg(tmp_path, text)
+    assert _nations(dcat) == _nations(schemaorg) == (codes, guess)
+    assert "import.invalid" not in {i.code for i in dcat.issues}
+    assert ("import.guessed" in {i.code for i in dcat.issues if i.path == "/coverage/nations"}) is guess
+
+
+def test_a_place_text_naming_no_nation_is_the_area(tmp_path):
+    for d in (_dcat(tmp_path, '"Greater Manchester"'), _schemaorg(tmp_path, "Greater Manchester")):
+        assert d.fields["coverage"] == {"area": "Greater Manchester"}
+        assert "import.invalid" not in {i.code for i in d.issues}
+
+
+def test_places_across_values_are_read_as_one_list(tmp_path):
+    """The UK beside Wales, as two values, is Wales in both formats (a guess)."""
+    uk_wales = '"United Kingdom", "Wales"'
+    assert (
+        _nations(_dcat(tmp_path, uk_wales)) == _nations(_schemaorg(tmp_path, ["United Kingdom", "Wales"])) == (["GB-WLS"], True)
+    )
+
+
+def _hdruk(tmp_path, spatial: object):
+    doc = json.loads((FIXTURES / "import" / "hdruk-3.0.0.json").read_text(encoding="utf-8"))
+    path = tmp_path / "hdruk.json"
+    path.write_text(json.dumps({**doc, "coverage": {"spatial": spatial}}, indent=2), encoding="utf-8")
+    return _one(path)
+
+
+@pytest.mark.parametrize(("text", "codes", "guess"), PLACES)
+def test_hdruk_reads_place_text_as_the_others_do(tmp_path, text, codes, guess):
+    assert _nations(_hdruk(tmp_path, text)) == (codes, guess)
+
+
+def test_hdruk_reads_a_list_of_places_as_one_list(tmp_path):
+    """Before, each item was read alone and their nations added up: the UK beside Wales gave all four."""
+    assert _nations(_hdruk(tmp_path, ["United Kingdom", "Wales"])) == (["GB-WLS"], True)
