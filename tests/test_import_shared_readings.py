@@ -93,3 +93,17 @@ def test_hdruk_reads_place_text_as_the_others_do(tmp_path, text, codes, guess):
 def test_hdruk_reads_a_list_of_places_as_one_list(tmp_path):
     """Before, each item was read alone and their nations added up: the UK beside Wales gave all four."""
     assert _nations(_hdruk(tmp_path, ["United Kingdom", "Wales"])) == (["GB-WLS"], True)
+
+
+def _ddi(tmp_path, text: str):
+    xml = (FIXTURES / "import" / "ddi-study.xml").read_text(encoding="utf-8")
+    old = '<nation>England and Wales</nation>\n        <nation abbr="GB-SCT">Scotland</nation>'
+    assert old in xml
+    path = tmp_path / "ddi.xml"
+    path.write_text(xml.replace(old, f"<nation>{text.replace('&', '&amp;')}</nation>"), encoding="utf-8")
+    return _one(path)
+
+
+@pytest.mark.parametrize(("text", "codes", "guess"), PLACES)
+def test_ddi_reads_place_text_as_the_others_do(tmp_path, text, codes, guess):
+    assert _nations(_ddi(tmp_path, text)) == (codes, guess)

@@ -47,7 +47,7 @@ from .explain import explain
 from .leaves import xml_leaves, xml_path
 from .match import Matcher
 from .normalise import clean_text, identifier, paragraphs, partial_date, slug
-from .places import place_nations
+from .places import read_places
 from .source import Source, fatal, local_name
 
 NAME = "ddi"
@@ -456,16 +456,12 @@ class _Reader:
     def coverage(self, comps: list[dict[str, Any]]) -> dict[str, Any]:
         """The record's nations and area, and each component's own (a place text that opens with
         its title); nations placed only by a guess go to `guessed_nations` instead."""
-        nation_codes: list[str] = []
-        reasons: list[str] = []
-        for text, el in self.texts("stdyDscr/stdyInfo/sumDscr/nation"):
-            found, why = place_nations(el.get("abbr") or text)
-            if not found and el.get("abbr"):
-                found, why = place_nations(text)
-            nation_codes += [c for c in found if c not in nation_codes]
-            reasons += [why] if why and found else []
-            if found:
+        named = self.texts("stdyDscr/stdyInfo/sumDscr/nation")
+        reading = read_places([(text, [n for n in (el.get("abbr"), text) if n]) for text, el in named])
+        for i, (_text, el) in enumerate(named):
+            if i not in reading.unread:
                 self.use(el)
+        nation_codes, reasons = list(reading.nations), [reading.reasoning] if reading.reasoning else []
         cov: dict[str, Any] = {}
         if nation_codes and not reasons:
             cov["nations"] = [c for c in vocab.NATIONS if c in nation_codes]
