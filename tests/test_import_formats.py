@@ -47,7 +47,7 @@ def test_dcat_jsonld_from_elsewhere():
     assert result.report.at_least("error") == []
     d = {x.fields["title"]: x for x in result.drafts}["School travel survey linked to pupil records"]
     f = d.fields
-    assert f["summary"].startswith("Pupils' **journeys to school**, linked to the pupil census.")
+    assert f["summary"].startswith("Pupils' journeys to school, linked to the pupil census.")
     assert "- Mode of travel" in f["summary"]
     assert f["keywords"] == ["pupils", "schools", "travel"]  # one comma-joined literal, split
     assert f["publisher"] == "ons" and f["data_owners"] == ["dfe"]  # matched by name
@@ -130,7 +130,7 @@ def test_hdruk_versions(name):
     f = d.fields
     if name == "hdruk-2.1.2.json":
         assert f["keywords"] == ["housing", "hospital admissions", "Wales"]
-        assert f["summary"] == "Hospital admissions in Wales linked to *housing* records.\n\nFor research on cold homes."
+        assert f["summary"] == "Hospital admissions in Wales linked to housing records.\n\nFor research on cold homes."
         assert f["coverage"] == {"nations": ["GB-WLS"], "periods": [{"start": "2010-01-01"}]}
         assert f["update_frequency"] == "annual" and f["time_lag"] == "2-6-months"
         assert f["access"][0]["tre"] == "sail-databank" and f["data_owners"] == ["welsh-government"]

@@ -107,3 +107,35 @@ def _ddi(tmp_path, text: str):
 @pytest.mark.parametrize(("text", "codes", "guess"), PLACES)
 def test_ddi_reads_place_text_as_the_others_do(tmp_path, text, codes, guess):
     assert _nations(_ddi(tmp_path, text)) == (codes, guess)
+
+
+# --- I2: HTML text ---------------------------------------------------------------------------------
+
+HTML = "<p>The <b>LEO</b> dataset links <em>school</em> &amp; earnings records.</p><p>Since <i>2012</i>.</p>"
+PLAIN = "The LEO dataset links school & earnings records.\n\nSince 2012."
+
+
+def _hdruk_summary(tmp_path, text: str):
+    doc = json.loads((FIXTURES / "import" / "hdruk-3.0.0.json").read_text(encoding="utf-8"))
+    doc["summary"]["abstract"] = text
+    doc.get("documentation", {}).pop("description", None)
+    path = tmp_path / "hdruk.json"
+    path.write_text(json.dumps(doc, indent=2), encoding="utf-8")
+    return _one(path)
+
+
+def test_html_in_a_description_is_plain_text_in_every_importer(tmp_path):
+    for d in (_dcat(tmp_path, '"Wales"', HTML), _schemaorg(tmp_path, "Wales", HTML), _hdruk_summary(tmp_path, HTML)):
+        assert d.fields["summary"] == PLAIN, d.fmt
+        assert "import.html" in {i.code for i in d.issues if i.path == "/summary"}
+
+
+def test_html_text_is_decoded_once_and_keeps_its_structure():
+    from adrmeta.importers.normalise import html_to_text
+
+    assert html_to_text("<p>Write &amp;lt;b&amp;gt; for bold</p>") == "Write &lt;b&gt; for bold"
+    assert html_to_text("<table><tr><td>cohort</td><td>2012</td></tr></table>") == "cohort 2012"
+    assert (
+        html_to_text("<ul><li><strong>one</strong></li><li><a href='https://x.org'>two</a></li></ul>")
+        == "- one\n- two (https://x.org)"
+    )

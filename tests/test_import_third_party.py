@@ -437,5 +437,5 @@ def test_html_in_a_note_is_made_readable_keeping_every_citation():
     d = _one("ddi/ddi_record_ukds_example.xml")  # relPubl: nine citations joined by <br> <br>, titles in <i>
     (note,) = [n for n in d.fields["notes"] if "/relPubl[1]: " in n]
     assert "<br>" not in note and "<i>" not in note.casefold()
-    assert "ISBN 978 1 84775 628 2.\n\nBarrett, A. (2013) *The economic contribution of older Londoners*" in note
+    assert "ISBN 978 1 84775 628 2.\n\nBarrett, A. (2013) The economic contribution of older Londoners" in note
     assert note.count("\n\n") == 8  # one paragraph per citation

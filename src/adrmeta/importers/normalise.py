@@ -6,7 +6,6 @@ report the original; none of them guesses silently.
 
 from __future__ import annotations
 
-import html
 import re
 from html.parser import HTMLParser
 from typing import Any
@@ -43,7 +42,9 @@ def looks_like_html(text: str) -> bool:
 
 
 class _Text(HTMLParser):
-    """HTML to plain text with light Markdown: paragraphs, line breaks, list items, link targets."""
+    """HTML to plain text: tags dropped, entities decoded; paragraphs a blank line apart, a line
+    break or list item a line of its own (an item opens with '- '), a link's target kept after
+    its text. No Markdown: a record's texts are plain words, and every export carries them as such."""
 
     BLOCK = frozenset(
         {"p", "div", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "ul", "ol", "blockquote", "pre"}
@@ -61,14 +62,12 @@ class _Text(HTMLParser):
             self.skipping += 1
         elif tag in self.BLOCK:
             self.out.append("\n\n")
-        elif tag == "br":
+        elif tag in ("br", "dt", "dd"):
             self.out.append("\n")
+        elif tag in ("td", "th"):
+            self.out.append(" ")  # cells of a row stay apart
         elif tag == "li":
             self.out.append("\n- ")
-        elif tag in ("strong", "b"):
-            self.out.append("**")
-        elif tag in ("em", "i"):
-            self.out.append("*")
         elif tag == "a":
             self.href.append(dict(attrs).get("href"))
 
@@ -77,10 +76,6 @@ class _Text(HTMLParser):
             self.skipping = max(0, self.skipping - 1)
         elif tag in self.BLOCK:
             self.out.append("\n\n")
-        elif tag in ("strong", "b"):
-            self.out.append("**")
-        elif tag in ("em", "i"):
-            self.out.append("*")
         elif tag == "a" and self.href:
             href = self.href.pop()
             if href and href.startswith(("http://", "https://", "mailto:")):
@@ -92,11 +87,12 @@ class _Text(HTMLParser):
 
 
 def html_to_text(text: str) -> str:
-    """Plain text (with Markdown lists, emphasis and link targets) from an HTML fragment."""
+    """Plain text from an HTML fragment (see `_Text`): the one reading of HTML-bearing text for
+    every importer (`clean_text`, `Draft.text`, `Draft.note`)."""
     parser = _Text()
     parser.feed(text)
     parser.close()
-    joined = html.unescape("".join(parser.out))
+    joined = "".join(parser.out)  # entities are decoded once, by the parser: '&amp;lt;' stays '&lt;'
     lines = [_SPACES.sub(" ", line).strip() for line in joined.split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
