@@ -144,15 +144,17 @@ def export_values(table: Iterable[Field], record: Any) -> dict[str, Any]:
     return {f.prop: f.convert.write(getattr(record, f.record)) for f in table if f.convert is not None}
 
 
-def import_values(table: Iterable[Field], d: Draft, doc: dict[str, Any], used: Callable[[list[str]], None]) -> None:
-    """Read a table's one-to-one rows from a source document into the draft; each property given
-    (or, with `used_when_read`, each that gave a value) is marked used by its keys."""
+def import_values(table: Iterable[Field], d: Draft, doc: dict[str, Any], used: Callable[[list[str]], None], at: str = "") -> None:
+    """Read a table's one-to-one rows from a source document (at the JSON pointer `at` in its
+    file) into the draft; each property given (or, with `used_when_read`, each that gave a value)
+    is marked used by its keys, and the findings on its value are located at it."""
     for f in one_to_one(table):
         value = value_at(doc, f.keys)
         if value is None or value == "" or value == []:
             continue
         assert f.convert is not None
-        got = f.convert.read(d, f"/{f.record}", value)
+        with d.reading(at + "".join("/" + str(k).replace("~", "~0").replace("/", "~1") for k in f.keys)):
+            got = f.convert.read(d, f"/{f.record}", value)
         d.put(f"/{f.record}", got)
         if not f.convert.used_when_read or got not in (None, []):
             used(f.keys)

@@ -187,6 +187,9 @@ class Location:
     file: str
     line: int | None = None
     column: int | None = None
+    # The RDF node (an IRI, or a blank node's label) a finding is about, where the input keeps no
+    # positions (rdflib gives none for Turtle triples): `file <iri>` in place of a line.
+    subject: str | None = None
 
     def __str__(self) -> str:
         parts = [self.file]
@@ -194,7 +197,14 @@ class Location:
             parts.append(str(self.line))
             if self.column is not None:
                 parts.append(str(self.column))
+        elif self.subject is not None:
+            return f"{self.file} {self.subject if self.subject.startswith('_:') else f'<{self.subject}>'}"
         return ":".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        """file, line, column; and subject only when there is one (no other location has it)."""
+        out: dict[str, Any] = {"file": self.file, "line": self.line, "column": self.column}
+        return out if self.subject is None else {**out, "subject": self.subject}
 
 
 @attrs.frozen(kw_only=True)
@@ -220,7 +230,7 @@ class Issue:
             "path": self.path,
             "message": self.message,
             "fix": self.fix,
-            "location": None if loc is None else {"file": loc.file, "line": loc.line, "column": loc.column},
+            "location": None if loc is None else loc.to_dict(),
         }
 
 

@@ -111,7 +111,7 @@ def _list(value: Any) -> list[Any]:
 
 
 def _dataset(doc: dict[str, Any], prefix: str, src: Source, m: Matcher) -> Draft:
-    d = Draft(src.display, NAME)
+    d = Draft(src.display, NAME, place=src.json_position if src.kind() == "json" else None, at=prefix)
 
     def used(*keys: Any) -> None:
         d.used(prefix + pointer(*keys))
@@ -121,7 +121,7 @@ def _dataset(doc: dict[str, Any], prefix: str, src: Source, m: Matcher) -> Draft
         if doc.get(name) not in (None, "", []):
             used(name)
     _identity(d, doc, prefix, m)
-    import_values(FIELDS, d, doc, lambda keys: used(*keys))  # title, keywords, version, modified
+    import_values(FIELDS, d, doc, lambda keys: used(*keys), prefix)  # title, keywords, version, modified
     d.put("/alternative_titles", [{"title": str(t)} for t in _list(doc.get("alternativeTitle"))])
     description = d.text("/summary", doc.get("description"))
     short = d.text("/summary", doc.get("summary"))

@@ -227,7 +227,8 @@ class _Reader(Reader):
     # --- a dataset ---
 
     def dataset(self, ds: Any) -> Draft:
-        d = Draft(self.src.display, NAME)
+        # rdflib keeps no positions of triples: findings name the dataset's node instead of a line
+        d = Draft(self.src.display, NAME, subject=str(ds) if isinstance(ds, URIRef) else f"_:{ds}")
         self.g.draft = d
         d.used(rdf_path(ds, RDF.type))
         rid = self.m.record_id(str(ds)) if isinstance(ds, URIRef) else None

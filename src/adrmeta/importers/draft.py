@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import attrs
@@ -88,8 +89,14 @@ class Draft:
     references: list[Reference] = attrs.field(factory=list)  # names the catalogue lacks
     # Where a finding's line starts, with its column, when the importer can tell (XML elements)
     locate: Callable[[int], tuple[int, int | None]] | None = None
+    # Where a source path (a JSON pointer) is in the input, as (line, column): JSON importers
+    place: Callable[[str], tuple[int, int] | None] | None = None
+    at: str = ""  # the source path a finding is about unless it names one: the dataset, or the value `reading`
+    subject: str | None = None  # the RDF node findings are about, named where the input keeps no positions
+    origin: str = attrs.field(init=False, default="")
 
     def __attrs_post_init__(self) -> None:
+        self.origin = self.at  # the dataset's own source path: where a finding is when nothing nearer is known
         entry = {"id": SOURCE_ID, "title": f"{self.source_url or self.source} ({self.fmt})"}
         if self.source_url:
             entry["url"] = self.source_url
@@ -100,9 +107,19 @@ class Draft:
     def id(self) -> str:
         return str(self.fields.get("id", ""))
 
-    def finding(self, code: str, path: str, message: str, fix: str, line: int | None = None) -> None:
+    def finding(self, code: str, path: str, message: str, fix: str, line: int | None = None, *, at: str | None = None) -> None:
+        """A finding about the record field `path`, located in the input: at `line` (XML), at the
+        source path `at` (else the value being read, else the dataset) where the input has
+        positions (JSON), else at the RDF subject (rdflib keeps no positions of triples)."""
         line = line or self.line
-        line, column = self.locate(line) if line and self.locate else (line, None)
+        column: int | None = None
+        if line and self.locate:
+            line, column = self.locate(line)
+        elif not line and self.place is not None:
+            line, column = (
+                self.place(self.at if at is None else at) or self.place(self.at) or self.place(self.origin) or (None, None)
+            )
+        subject = self.subject if line is None else None
         self.issues.append(
             Issue(
                 code=code,
@@ -110,9 +127,18 @@ class Draft:
                 fix=fix,
                 record=self.fields.get("id"),
                 path=path,
-                location=Location(file=self.source, line=line, column=column),
+                location=Location(file=self.source, line=line, column=column, subject=subject),
             )
         )
+
+    @contextmanager
+    def reading(self, source_path: str) -> Iterator[None]:
+        """Findings made inside are about the value at `source_path`, unless they name another."""
+        before, self.at = self.at, source_path
+        try:
+            yield
+        finally:
+            self.at = before
 
     # --- accounting: every source value used, noted or ignored ---
 
@@ -123,6 +149,10 @@ class Draft:
     def note(self, source_path: str, value: Any, line: int | None = None) -> None:
         """Keep a value that has no record field whole in the notes, as '<source_path>: <value>'
         (once: an identical note is not repeated). A placeholder is reported and left out."""
+        with self.reading(source_path):
+            self._note(source_path, value, line)
+
+    def _note(self, source_path: str, value: Any, line: int | None) -> None:
         if LICENCE_PATH.search(source_path) and self.licence_url(value):
             self.licence(source_path, value, line)
             return
@@ -161,6 +191,10 @@ class Draft:
     def licence(self, source_path: str, value: Any, line: int | None = None) -> None:
         """The data's licence: a URL is the record's `licence` (the first one; more are noted), named in
         the report when well known; other text is kept whole in the notes."""
+        with self.reading(source_path):
+            self._licence(source_path, value, line)
+
+    def _licence(self, source_path: str, value: Any, line: int | None) -> None:
         url = self.licence_url(value)
         if not url:
             self.note(source_path, value, line)
@@ -195,6 +229,7 @@ class Draft:
             f"{source_path} was not imported: {reason}",
             "Nothing to do unless the reason does not hold for this source.",
             line,
+            at=source_path,
         )
 
     def leftovers(self, leaves: Iterable[tuple[str, Any]]) -> None:

@@ -89,17 +89,22 @@ class _Props:
             self.d.used(at)  # a `metadata` entry whole: its namespace, key, value and Mauro id
         return value
 
+    def text(self, path: str, key: str) -> str | None:
+        """The property's text (`Draft.text`), its findings located at the property."""
+        with self.d.reading(self.values.get(key, (self.d.at, None))[0]):
+            return self.d.text(path, self.take(key))
+
 
 def dataset(doc: dict[str, Any], prefix: str, src: Source, m: Matcher) -> Draft:
-    d = Draft(src.display, "hdruk gateway-v1")
+    d = Draft(src.display, "hdruk gateway-v1", place=src.json_position, at=prefix)
     p = _Props(d, doc, prefix)
-    title = d.text("/title", p.take("label"))
+    title = p.text("/title", "label")
     if p.peek("title") == p.peek("label"):
         p.take("title")
     d.put("/id", slug(title or "imported-dataset"))
     d.guessed("/id", f"the id '{d.fields['id']}' was made from the title.")
     d.put("/title", title)
-    description = d.text("/summary", p.take("description"))
+    description = p.text("/summary", "description")
     abstract = d.text("/summary", p.peek("abstract"))
     d.put("/summary", description or abstract)
     if abstract and (not description or description.startswith(abstract.rstrip(".…"))):
@@ -121,7 +126,7 @@ def _facts(d: Draft, p: _Props, m: Matcher) -> None:
         p.take("keywords")
         d.put("/keywords", list(dict.fromkeys(words)))
     idents = []
-    doi = d.text("/identifiers", p.take("doi")) if p.peek("doi") else None
+    doi = p.text("/identifiers", "doi") if p.peek("doi") else None
     if doi:
         idents.append(identifier(doi, "doi") or {"scheme": "other", "value": doi})
     if isinstance(p.peek("identifier"), str) and p.peek("identifier").strip():

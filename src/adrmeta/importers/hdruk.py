@@ -216,6 +216,11 @@ class In:
             self.use(*keys)
         return v
 
+    def text(self, path: str, *keys: Any) -> str | None:
+        """The value's text (`Draft.text`), its findings located at the value."""
+        with self.d.reading(self.path(*keys)):
+            return self.d.text(path, self.take(*keys))
+
     def ignore(self, *keys: Any, reason: str) -> None:
         if self.peek(*keys) not in (None, "", [], {}):
             self.d.ignored(self.path(*keys), reason)
@@ -229,10 +234,10 @@ class In:
 
 
 def _dataset(data: dict[str, Any], prefix: str, src: Source, m: Matcher) -> Draft:
-    d = Draft(src.display, f"{NAME} {version_of(data)}")
+    d = Draft(src.display, f"{NAME} {version_of(data)}", place=src.json_position, at=prefix)
     s = In(d, data, prefix)
     _identity(d, s, m)
-    import_values(READ_ORDER, d, data, lambda keys: s.use(*keys))
+    import_values(READ_ORDER, d, data, lambda keys: s.use(*keys), prefix)
     _derived_version(d)
     _texts(d, s)
     _people(d, s, m)
@@ -263,13 +268,14 @@ def _identity(d: Draft, s: In, m: Matcher) -> None:
     readable = isinstance(title, (str, int, float)) and not isinstance(title, bool)
     d.put("/id", rid or slug((clean_text(title)[0] if readable else None) or ""))  # the title's findings: import_values
     if not rid:
-        d.guessed("/id", f"the id '{d.fields['id']}' was made from the title.")
+        with d.reading(s.path("summary", "title")):
+            d.guessed("/id", f"the id '{d.fields['id']}' was made from the title.")
     idents = []
     if ident and not rid and isinstance(ident, (str, int)):
         idents.append({"scheme": "hdruk-gateway", "value": str(ident)})
     if rid or idents:
         s.use("identifier")
-    doi = d.text("/identifiers", s.take("summary", "doiName"))
+    doi = s.text("/identifiers", "summary", "doiName")
     if doi:
         idents.append(identifier(doi, "doi") or {"scheme": "other", "value": doi})
     for i, alt in enumerate(_list(s.peek("summary", "alternateIdentifiers"))):
@@ -288,8 +294,8 @@ def _identity(d: Draft, s: In, m: Matcher) -> None:
 
 
 def _texts(d: Draft, s: In) -> None:
-    abstract = d.text("/summary", s.take("summary", "abstract"))
-    description = d.text("/summary", s.take("documentation", "description"))
+    abstract = s.text("/summary", "summary", "abstract")
+    description = s.text("/summary", "documentation", "description")
     d.put("/summary", description or abstract)
     if description and abstract and not description.startswith(abstract.rstrip(".…")):
         d.note(s.path("summary", "abstract"), abstract)
@@ -302,7 +308,8 @@ def _texts(d: Draft, s: In) -> None:
     if docs:
         s.use("documentation", "associatedMedia")
         d.put("/documentation", docs)
-        d.guessed("/documentation", "associated media were given kind other; set each kind and title.")
+        with d.reading(s.path("documentation", "associatedMedia")):
+            d.guessed("/documentation", "associated media were given kind other; set each kind and title.")
 
 
 def _custodian(d: Draft, s: In, m: Matcher) -> tuple[tuple[str, str], Any]:
@@ -431,7 +438,8 @@ def _coverage(d: Draft, s: In) -> None:
         cov["nations"] = ordered
     d.put("/coverage", cov)
     if ordered and reasons:
-        d.guess("/coverage/nations", ordered, " ".join(reasons))
+        with d.reading(s.path("coverage", "spatial") if texts else s.path("accessibility", "access", "jurisdiction")):
+            d.guess("/coverage/nations", ordered, " ".join(reasons))
     ages = [s.peek("coverage", k) for k in ("typicalAgeRange", "typicalAgeRangeMin", "typicalAgeRangeMax")]
     if isinstance(ages[0], str) and ages[0].strip():
         d.put("/population", f"Typical age range: {ages[0].strip()}.")

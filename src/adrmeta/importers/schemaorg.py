@@ -163,7 +163,7 @@ class _Reader:
 
     def __init__(self, src: Source, m: Matcher, at: str) -> None:
         self.src, self.m, self.at = src, m, at
-        self.d = Draft(src.display, NAME)
+        self.d = Draft(src.display, NAME, place=src.json_position, at=at)
 
     def use(self, *paths: str) -> None:
         self.d.used(*(self.at + p for p in paths))
@@ -174,7 +174,7 @@ class _Reader:
     def dataset(self, node: dict[str, Any]) -> Draft:
         d, m = self.d, self.m
         self.use("/@type", "/@context")
-        import_values(NAMING, d, node, self.use_keys)
+        import_values(NAMING, d, node, self.use_keys, self.at)
         self.names(node)
         self.themes_and_keywords(node)
         self.agents(node)
@@ -187,7 +187,7 @@ class _Reader:
         self.relations(node)
         self.components(node)
         self.works(node)
-        import_values(LATER, d, node, self.use_keys)
+        import_values(LATER, d, node, self.use_keys, self.at)
         d.source_date(node.get("dateModified") or node.get("datePublished"))  # the description's own date
         for key in sorted(DERIVED & set(node)):
             if _ours(node[key], m):
@@ -205,7 +205,8 @@ class _Reader:
         acronym = alternates[0] if alternates and len(alternates[0]) <= 20 and " " not in alternates[0] else None
         d.put("/id", rid or slug(acronym or title or "imported-dataset"))
         if not rid:
-            d.guessed("/id", f"the id '{d.fields['id']}' was made from the {'acronym' if acronym else 'title'}.")
+            with d.reading(self.at + pointer("alternateName" if acronym else "name")):
+                d.guessed("/id", f"the id '{d.fields['id']}' was made from the {'acronym' if acronym else 'title'}.")
         d.put("/acronym", acronym)
         d.put("/alternative_titles", [{"title": a} for a in alternates[1 if acronym else 0 :]])
         self.use("/alternateName")
@@ -271,7 +272,8 @@ class _Reader:
             d.ignored(self.at + at, "it is the dataset's page on adrmeta's own site, not the landing page.")
         pages = [(at, u) for at, u in found if (at, u) not in ours]
         if pages:
-            d.put("/landing_page", d.url("/landing_page", pages[0][1]))
+            with d.reading(self.at + pages[0][0]):
+                d.put("/landing_page", d.url("/landing_page", pages[0][1]))
             self.use(*(at for at, u in pages if u == pages[0][1]))
 
     def contacts(self, node: dict[str, Any]) -> None:
@@ -351,7 +353,8 @@ class _Reader:
         nations_ = list(reading.nations)
         if nations_ and reading.reasoning:
             d.put("/coverage", cov)
-            d.guess("/coverage/nations", nations_, reading.reasoning)
+            with d.reading(self.at + pointer("spatialCoverage")):
+                d.guess("/coverage/nations", nations_, reading.reasoning)
         else:
             if nations_:
                 cov["nations"] = nations_
@@ -366,7 +369,8 @@ class _Reader:
             p = {}
             for key, value in (("start", start), ("end", end)):
                 if value and value != "..":
-                    date = self.d.date_value(f"/coverage/periods/{len(periods)}/{key}", value)
+                    with self.d.reading(self.at + at):
+                        date = self.d.date_value(f"/coverage/periods/{len(periods)}/{key}", value)
                     if date:
                         p[key] = date
             if p:
