@@ -9,7 +9,7 @@ import pytest
 
 from adrmeta.importers import import_files
 
-from .conftest import FIXTURES, bundled
+from .conftest import FIXTURES, ROOT, bundled
 
 DS = "https://example.org/ds/leo"
 
@@ -139,3 +139,93 @@ def test_html_text_is_decoded_once_and_keeps_its_structure():
         html_to_text("<ul><li><strong>one</strong></li><li><a href='https://x.org'>two</a></li></ul>")
         == "- one\n- two (https://x.org)"
     )
+
+
+# --- I3: findings located in the input -----------------------------------------------------------
+
+JSON_INPUTS = [
+    "hdruk-2.1.2.json",
+    "hdruk-3.0.0.json",
+    "hdruk-4.0.0.json",
+    "schemaorg-dataset.jsonld",
+    "cddo-dataset.json",
+    "cddo-dataset.yaml",
+    "third-party/cddo/Dataset-os-postcodes-datset.yaml",
+    "ddi-study.xml",
+]
+
+
+def _at(path, line: int, column: int) -> str:
+    return path.read_text(encoding="utf-8").split("\n")[line - 1][column - 1 :]
+
+
+@pytest.mark.parametrize("name", JSON_INPUTS)
+def test_every_finding_on_a_json_yaml_or_xml_input_has_a_line_and_column(name):
+    result = import_files([FIXTURES / "import" / name], bundled()[0])
+    assert result.report.issues
+    assert [i for i in result.report.issues if i.location is None or i.location.line is None or i.location.column is None] == []
+
+
+def test_yaml_marks_follow_documents_keys_and_lists():
+    from adrmeta.importers.source import yaml_marks
+
+    assert yaml_marks("# c\n---\na: 1\nb/c: [x, {d: 2}]\n") == {
+        "": (3, 1),
+        "/a": (3, 1),
+        "/b~1c": (4, 1),
+        "/b~1c/0": (4, 7),
+        "/b~1c/1": (4, 10),
+        "/b~1c/1/d": (4, 11),
+    }
+    assert yaml_marks("a: 1\n---\nb: 2\n")["/1/b"] == (3, 1)
+
+
+def test_a_note_is_located_at_the_member_it_keeps():
+    echild = ROOT / "exports" / "hdruk" / "echild.json"
+    result = import_files([echild], bundled()[0])
+    notes = [i for i in result.report.issues if i.code == "import.unmapped" and i.message.startswith("/issued ")]
+    (loc,) = [i.location for i in notes]
+    assert loc is not None and loc.line is not None and loc.column is not None and loc.line > 1
+    assert _at(echild, loc.line, loc.column).startswith('"issued"')
+
+
+def test_a_value_read_is_located_at_its_member():
+    path = FIXTURES / "import" / "schemaorg-dataset.jsonld"
+    result = import_files([path], bundled()[0])
+    where = {i.code + i.path: i.location for i in result.report.issues}
+    for key, member in (
+        ("import.guessed/coverage/nations", '"spatialCoverage"'),
+        ("import.invalid/landing_page", '"sameAs"'),  # the page it names (no url)
+        ("import.guessed/id", '"alternateName"'),
+    ):
+        loc = where[key]
+        assert loc is not None and loc.line is not None and loc.column is not None
+        assert _at(path, loc.line, loc.column).startswith(member), key
+
+
+def test_json_starts_follows_strings_keys_and_nesting():
+    from adrmeta.importers.source import json_starts
+
+    text = '{\n  "a/b": [1, {"c~d": "x,:]\\"y}"}, []],\n  "": {}, "e": null\n}'
+    assert json.loads(text)  # the scanner reads only what the parser accepted
+    starts = json_starts(text)
+    assert set(starts) == {"", "/a~1b", "/a~1b/0", "/a~1b/1", "/a~1b/1/c~0d", "/a~1b/2", "/", "/e"}
+    assert text[starts["/a~1b/1/c~0d"] :].startswith('"c~d"') and text[starts["/e"] :].startswith('"e"')
+    assert text[starts["/a~1b/2"] :].startswith("[]") and text[starts["/"] :].startswith('"": {}')
+
+
+def test_turtle_findings_name_the_dataset_node_for_want_of_a_line(tmp_path):
+    d = _dcat(tmp_path, '"Narnia"', "<p>Text</p>")
+    assert d.issues
+    for issue in d.issues:
+        assert issue.location is not None and issue.location.line is None and issue.location.subject == DS
+        assert str(issue.location).endswith(f"leo.ttl <{DS}>")
+        assert issue.to_dict()["location"]["subject"] == DS
+
+
+def test_a_location_without_a_subject_reports_as_before():
+    from adrmeta.report import Location
+
+    assert Location(file="f.yaml", line=3, column=4).to_dict() == {"file": "f.yaml", "line": 3, "column": 4}
+    assert str(Location(file="f.ttl", subject="https://x.org/d")) == "f.ttl <https://x.org/d>"
+    assert str(Location(file="f.ttl", line=2, subject="https://x.org/d")) == "f.ttl:2"

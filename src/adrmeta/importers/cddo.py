@@ -111,7 +111,7 @@ def _list(value: Any) -> list[Any]:
 
 
 def _dataset(doc: dict[str, Any], prefix: str, src: Source, m: Matcher) -> Draft:
-    d = Draft(src.display, NAME, place=src.json_position if src.kind() == "json" else None, at=prefix)
+    d = Draft(src.display, NAME, place=src.position, at=prefix)
 
     def used(*keys: Any) -> None:
         d.used(prefix + pointer(*keys))

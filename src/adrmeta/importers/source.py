@@ -109,6 +109,28 @@ def json_starts(text: str) -> dict[str, int]:
     return out
 
 
+def yaml_marks(text: str) -> dict[str, tuple[int, int]]:
+    """Where each value of a (safe, already read) YAML text starts, by JSON pointer as `_located`
+    in cddo.py gives them: a single document's from the root, else `/i` for the i-th non-empty
+    document (a list in it `/i/j`). A mapping entry is at its key; (line, column), 1-based."""
+    out: dict[str, tuple[int, int]] = {}
+    docs = [
+        n for n in yaml.compose_all(text, Loader=yamlerror.FAST_LOADER) if n is not None and n.tag != "tag:yaml.org,2002:null"
+    ]
+    single = len(docs) == 1 and not isinstance(docs[0], yaml.SequenceNode)
+    todo: list[tuple[str, Any, Any]] = [("" if single else f"/{i}", n, n.start_mark) for i, n in enumerate(docs)]
+    while todo:
+        ptr, node, mark = todo.pop()
+        out[ptr] = (mark.line + 1, mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                name = str(key.value).replace("~", "~0").replace("/", "~1")
+                todo.append((f"{ptr}/{name}", value, key.start_mark))
+        elif isinstance(node, yaml.SequenceNode):
+            todo.extend((f"{ptr}/{j}", item, item.start_mark) for j, item in enumerate(node.value))
+    return out
+
+
 class Source:
     """One input file: bytes, text and its parsed form, each made once on demand."""
 
@@ -228,6 +250,18 @@ class Source:
         newlines: list[int] = self._parsed["newlines"]
         before = bisect_right(newlines, start - 1)
         return before + 1, start - (newlines[before - 1] + 1 if before else 0) + 1
+
+    def position(self, pointer: str) -> tuple[int, int] | None:
+        """Where the value at `pointer` starts in a JSON or YAML file (see `json_position`)."""
+        kind = self.kind()
+        if kind == "json":
+            return self.json_position(pointer)
+        if kind == "yaml":
+            if "yaml_marks" not in self._parsed:
+                self._parsed["yaml_marks"] = yaml_marks(self.text)
+            found: tuple[int, int] | None = self._parsed["yaml_marks"].get(pointer)
+            return found
+        return None
 
     def element_start(self, line: int) -> tuple[int, int | None]:
         """The line and column where the element lxml places on `line` starts (see element_starts)."""
