@@ -435,3 +435,10 @@ def test_today_is_the_utc_day_in_every_time_zone(zone):
     env = {**os.environ, "TZ": zone, "PYTHONPATH": str(ROOT / "src")}
     ours, utc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout.split()
     assert ours == utc
+
+
+def test_touch_and_validate_give_the_same_exit_code_for_a_broken_catalogue(tmp_path):
+    root = _repository(tmp_path)
+    cat = root / "catalogue.yaml"
+    cat.write_text(cat.read_text() + 'title: "unclosed\n')
+    assert cli.main(["touch", "--catalogue", str(cat)]) == cli.main(["validate", "--catalogue", str(cat)]) == 1

@@ -585,8 +585,9 @@ def cmd_touch(args: argparse.Namespace) -> int:
     date = args.date or datestamps.today().isoformat()
     ws = _workspace(args)
     if ws.catalogue is None or ws.records_dir is None or ws.fingerprints is None:
-        print(format_text(Report(ws.issues, ()), "error", False))
-        return 2
+        report = Report(ws.issues, ())
+        print(format_text(report, "error", False))
+        return exit_code(report, "error") or 2  # 1 for a broken catalogue, as validate says; 2 for none to read
     lock = datestamps.read_lock(ws.records_dir.parent / "exports" / datestamps.LOCK)
     if lock.exported and date < lock.exported:  # the records it dates would have moved back
         print(

@@ -212,6 +212,17 @@ def _unbuilt_record_issues(path: Path, item: reader.Loaded, base_keys: dict[str,
     return located(found, item.file)
 
 
+def _id_owners(index: Iterable[tuple[str | None, str]]) -> dict[str, str]:
+    """Per record id, the file that keeps it: the one named after it (records/<id>.yaml), else the
+    first in order. Another file with that id gets `record.duplicate-id`, so a copy is reported,
+    not the record it copied."""
+    owners: dict[str, str] = {}
+    for rid, file in index:
+        if rid is not None and (rid not in owners or (Path(file).stem == rid != Path(owners[rid]).stem)):
+            owners[rid] = file
+    return owners
+
+
 def _duplicate_id(rec: Record, first: str) -> Issue:
     """The issue of a record whose id an earlier file (`first`) already uses."""
     return Issue(
@@ -280,7 +291,7 @@ def run_rules(
     issues.extend(located(_at_least(sourcing.withdrawals(cat, files, ctx.published), floor), ws.catalogue_file))
     outside = attrs.evolve(ctx, published=None)
     home = ws.records_dir.resolve() if ws.records_dir else None
-    first_file = dict(reversed([(rid, file) for rid, file in index if rid is not None]))
+    first_file = _id_owners(index)
     folders: dict[Path, Path] = {}  # each folder resolved once, not each record's path
     for path, item in ws.loaded:
         issues.extend(item.issues)
