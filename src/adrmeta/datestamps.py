@@ -18,7 +18,7 @@ import functools
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -167,23 +167,68 @@ class Fingerprints:
         return made[1]
 
 
-def lock_text(catalogue: Catalogue, records: Mapping[str, Record], fingerprints: Fingerprints | None = None) -> str:
-    """exports/records.json: each record's datestamp and the fingerprint of what it shows
-    (`fingerprints`: those already made of these records, by the stale rule)."""
+def lock_text(
+    catalogue: Catalogue,
+    records: Mapping[str, Record],
+    fingerprints: Fingerprints | None = None,
+    *,
+    sets: Mapping[str, Sequence[str]] | None = None,
+    previous: Lock | None = None,
+) -> str:
+    """exports/records.json: each record's datestamp, the fingerprint of what it shows
+    (`fingerprints`: those already made of these records, by the stale rule) and the OAI-PMH sets
+    it is in (`sets`: `sets.memberships` of the published records; none written without it); then, under `withdrawn`, the
+    sets of each record catalogue.yaml lists as withdrawn, as `previous` (the datestamps file this
+    export replaces) knew them, kept from export to export. A withdrawn record whose sets
+    `previous` does not know (it was written before sets were kept) has no entry."""
     made = fingerprints if fingerprints is not None and fingerprints.catalogue is catalogue else Fingerprints(catalogue)
-    table = {rid: {"modified": records[rid].modified, "content": made.of(records[rid])} for rid in sorted(records)}
-    return json.dumps({"records": table}, indent=1, sort_keys=True) + "\n"
+    table: dict[str, dict[str, Any]] = {}
+    for rid in sorted(records):
+        table[rid] = {"modified": records[rid].modified, "content": made.of(records[rid])}
+        if sets is not None:
+            table[rid]["sets"] = list(sets.get(rid, ()))
+    withdrawn: dict[str, dict[str, list[str]]] = {}
+    for entry in catalogue.withdrawn:
+        known = previous.sets_of(entry.id) if previous is not None and entry.id not in records else None
+        if known is not None:
+            withdrawn[entry.id] = {"sets": list(known)}
+    return json.dumps({"records": table, "withdrawn": withdrawn}, indent=1, sort_keys=True) + "\n"
 
 
-class Lock(dict[str, dict[str, str]]):
-    """exports/records.json's table: per record id, its `modified` date and fingerprint as last
-    exported."""
+class Lock(dict[str, dict[str, Any]]):
+    """exports/records.json's table: per record id, its `modified` date, fingerprint and sets as
+    last exported; `withdrawn`: per withdrawn record, the sets it was last exported in."""
+
+    def __init__(
+        self, table: Mapping[str, dict[str, Any]] | None = None, withdrawn: Mapping[str, tuple[str, ...]] | None = None
+    ) -> None:
+        super().__init__(table or {})
+        self.withdrawn = dict(withdrawn or {})
 
     @functools.cached_property
     def exported(self) -> str | None:
         """The date of the export that wrote it: its newest `modified` (an export's own clock would
         make the check depend on when it ran); None when it holds no record."""
         return _newest(self)
+
+    def sets_of(self, rid: str) -> tuple[str, ...] | None:
+        """The sets a record was in when last exported (live then, or withdrawn since); None when
+        the file does not say (written before sets were kept, or the record was never exported)."""
+        last = self.get(rid)
+        if last is not None:
+            return _specs(last.get("sets"))
+        return self.withdrawn.get(rid)
+
+    def withdrawn_sets(self, catalogue: Catalogue) -> dict[str, tuple[str, ...]]:
+        """The sets each of the catalogue's withdrawn records was last exported in, where known."""
+        return {w.id: known for w in catalogue.withdrawn if (known := self.sets_of(w.id)) is not None}
+
+
+def _specs(value: Any) -> tuple[str, ...] | None:
+    """A `sets` list as read, or None when it is missing or not a list of strings."""
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    return None
 
 
 def export_date(lock: Mapping[str, Mapping[str, str]]) -> str | None:
@@ -197,14 +242,19 @@ def _newest(lock: Mapping[str, Mapping[str, str]]) -> str | None:
 
 
 def read_lock(path: Path) -> Lock:
-    """The last exported datestamps and fingerprints; empty when there is none or it is unreadable
-    (nothing to compare with is not an error: the first export writes it)."""
+    """The last exported datestamps, fingerprints and sets; empty when there is none or it is
+    unreadable (nothing to compare with is not an error: the first export writes it). A file
+    without sets (an earlier version wrote it) reads as one that knows no record's sets."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         table = data["records"]
-        return Lock({k: v for k, v in table.items() if isinstance(v, dict)} if isinstance(table, dict) else {})
-    except (OSError, ValueError, KeyError, TypeError):
+        gone = data.get("withdrawn")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return Lock()
+    table = {k: v for k, v in table.items() if isinstance(v, dict)} if isinstance(table, dict) else {}
+    gone = gone if isinstance(gone, dict) else {}
+    withdrawn = {k: known for k, v in gone.items() if isinstance(v, dict) and (known := _specs(v.get("sets"))) is not None}
+    return Lock(table, withdrawn)
 
 
 # Why an incremental harvest would miss what changed about a record (`staleness`).

@@ -21,6 +21,7 @@ from .feeds import FEEDS, SUBSET_FORMATS, Digest, Survey, excluded, formats_of, 
 from .fileio import staged_tree
 from .model import Catalogue, Record
 from .provenance import published
+from .sets import memberships
 
 TOP_FOLDERS = frozenset({*EXPORTERS, FEEDS})  # what an exports tree holds at its top
 
@@ -72,8 +73,10 @@ def run(
     found: Survey | None,
     step: Callable[[str], None] = lambda name: None,
     fingerprints: datestamps.Fingerprints | None = None,
+    previous: datestamps.Lock | None = None,
 ) -> None:
     """Every format in `names` into `sink`; with the feeds' survey (`found`), every feed too.
+    `previous`: the datestamps file the export replaces (what it remembers of withdrawn records).
     Everything written sees stated facts only (`provenance.published`). One process: two forked
     ones were slower on a shared two-core machine and, on a quiet one, faster but over 1.5 GB
     together at 10,000 records, as each copies the records it touches (benchmarks/README.md)."""
@@ -103,8 +106,10 @@ def run(
             )
             step(f"feed {target.id}")
     # what validate compares datestamps with; of the records as given, whose fingerprints the stale
-    # rule made (a fingerprint states its record itself, so it is the same of the published copy)
-    sink.put(datestamps.LOCK, datestamps.lock_text(catalogue, given, fingerprints))
+    # rule made (a fingerprint states its record itself, so it is the same of the published copy);
+    # the sets of the published records, as OAI-PMH serves them
+    lock = datestamps.lock_text(catalogue, given, fingerprints, sets=memberships(catalogue, records), previous=previous)
+    sink.put(datestamps.LOCK, lock)
 
 
 def _render(sink: Sink, catalogue: Catalogue, records: Mapping[str, Record], name: str, found: Survey | None) -> None:
@@ -165,12 +170,14 @@ def write(
     found: Survey | None = None,
     step: Callable[[str], None] = lambda name: None,
     fingerprints: datestamps.Fingerprints | None = None,
+    previous: datestamps.Lock | None = None,
 ) -> dict[str, int]:
     """Replace the exports folder atomically; with `formats` (some formats only), the other
     formats' folders are carried over and no feeds are written. Returns the number of files per
-    top-level folder."""
+    top-level folder. `previous`: the datestamps file `out` holds, read there when not given."""
     names = list(formats or sorted(EXPORTERS))
     keep = [p.name for p in out.iterdir() if p.is_dir() and p.name not in names] if formats and out.is_dir() else []
+    previous = datestamps.read_lock(out / datestamps.LOCK) if previous is None else previous
     with staged_tree(out, keep) as fresh:
         sink = Sink(fresh)
         run(
@@ -181,6 +188,7 @@ def write(
             found=_feeds(catalogue, records, formats, found),
             step=step,
             fingerprints=fingerprints,
+            previous=previous,
         )
     counts: dict[str, int] = {}
     for rel in sink.files:
@@ -197,8 +205,10 @@ def digests(
     found: Survey | None = None,
     step: Callable[[str], None] = lambda name: None,
     fingerprints: datestamps.Fingerprints | None = None,
+    previous: datestamps.Lock | None = None,
 ) -> dict[str, Digest]:
-    """What an export would write, as sizes and hashes only (for `--check`)."""
+    """What an export would write, as sizes and hashes only (for `--check`; `previous`: the
+    datestamps file of the tree checked)."""
     sink = Sink()
     run(
         sink,
@@ -208,6 +218,7 @@ def digests(
         found=_feeds(catalogue, records, formats, found),
         step=step,
         fingerprints=fingerprints,
+        previous=previous,
     )
     return sink.digests
 
