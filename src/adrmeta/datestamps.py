@@ -4,8 +4,11 @@ changes: the record's stated facts, or a catalogue entry it shows (an organisati
 a theme, a source). A record is fingerprinted on its own, so checking one file gives the same
 answer as checking them all.
 
-`exports/records.json` holds, per record, the `modified` date and a fingerprint of that content as
-last exported. `validate` reports (`record.modified-stale`) a record an incremental harvest would
+`exports/records.json` holds, per record, the `modified` date, a fingerprint of that content and
+the OAI-PMH sets it is in (`adrmeta.sets`) as last exported; under `withdrawn`, the sets of each
+record catalogue.yaml lists as withdrawn, carried from the file an export replaces to the one it
+writes, so that its deleted header still names them (a file without them, from an earlier
+version, reads as knowing none). `validate` reports (`record.modified-stale`) a record an incremental harvest would
 miss: its fingerprint differs while its `modified` date is the same, or its date moved back, or it
 is not in the last export (new, or restored) and is dated before that export; `adrmeta touch` sets
 such records' `modified` to today. The export's date is the newest `modified` it holds, so the
