@@ -177,13 +177,15 @@ def lock_text(
     *,
     sets: Mapping[str, Sequence[str]] | None = None,
     previous: Lock | None = None,
+    feeds: Mapping[str, str] | None = None,
 ) -> str:
     """exports/records.json: each record's datestamp, the fingerprint of what it shows
     (`fingerprints`: those already made of these records, by the stale rule) and the OAI-PMH sets
     it is in (`sets`: `sets.memberships` of the published records; none written without it); then, under `withdrawn`, the
     sets of each record catalogue.yaml lists as withdrawn, as `previous` (the datestamps file this
     export replaces) knew them, kept from export to export. A withdrawn record whose sets
-    `previous` does not know (it was written before sets were kept) has no entry."""
+    `previous` does not know (it was written before sets were kept) has no entry. `feeds`: each
+    feed's published date (`feeds.published_dates`); without it (no feeds written), `previous`'s."""
     made = fingerprints if fingerprints is not None and fingerprints.catalogue is catalogue else Fingerprints(catalogue)
     table: dict[str, dict[str, Any]] = {}
     for rid in sorted(records):
@@ -195,18 +197,24 @@ def lock_text(
         known = previous.sets_of(entry.id) if previous is not None and entry.id not in records else None
         if known is not None:
             withdrawn[entry.id] = {"sets": list(known)}
-    return json.dumps({"records": table, "withdrawn": withdrawn}, indent=1, sort_keys=True) + "\n"
+    dates = dict(feeds if feeds is not None else previous.feeds if previous is not None else {})
+    return json.dumps({"feeds": dates, "records": table, "withdrawn": withdrawn}, indent=1, sort_keys=True) + "\n"
 
 
 class Lock(dict[str, dict[str, Any]]):
     """exports/records.json's table: per record id, its `modified` date, fingerprint and sets as
-    last exported; `withdrawn`: per withdrawn record, the sets it was last exported in."""
+    last exported; `withdrawn`: per withdrawn record, the sets it was last exported in; `feeds`:
+    per feed, the date it published as its last change."""
 
     def __init__(
-        self, table: Mapping[str, dict[str, Any]] | None = None, withdrawn: Mapping[str, tuple[str, ...]] | None = None
+        self,
+        table: Mapping[str, dict[str, Any]] | None = None,
+        withdrawn: Mapping[str, tuple[str, ...]] | None = None,
+        feeds: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(table or {})
         self.withdrawn = dict(withdrawn or {})
+        self.feeds = dict(feeds or {})
 
     @functools.cached_property
     def exported(self) -> str | None:
@@ -245,19 +253,20 @@ def _newest(lock: Mapping[str, Mapping[str, str]]) -> str | None:
 
 
 def read_lock(path: Path) -> Lock:
-    """The last exported datestamps, fingerprints and sets; empty when there is none or it is
+    """The last exported datestamps, fingerprints, sets and feed dates; empty when there is none or it is
     unreadable (nothing to compare with is not an error: the first export writes it). A file
     without sets (an earlier version wrote it) reads as one that knows no record's sets."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         table = data["records"]
-        gone = data.get("withdrawn")
+        gone, feeds = data.get("withdrawn"), data.get("feeds")
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return Lock()
     table = {k: v for k, v in table.items() if isinstance(v, dict)} if isinstance(table, dict) else {}
     gone = gone if isinstance(gone, dict) else {}
     withdrawn = {k: known for k, v in gone.items() if isinstance(v, dict) and (known := _specs(v.get("sets"))) is not None}
-    return Lock(table, withdrawn)
+    feeds = {k: v for k, v in feeds.items() if isinstance(v, str) and _DATE.fullmatch(v)} if isinstance(feeds, dict) else {}
+    return Lock(table, withdrawn, feeds)
 
 
 # Why an incremental harvest would miss what changed about a record (`staleness`).

@@ -17,7 +17,7 @@ import attrs
 from . import datestamps
 from .export import EXPORTERS, get
 from .export.files import Text
-from .feeds import FEEDS, SUBSET_FORMATS, Digest, Survey, excluded, formats_of, manifest, survey
+from .feeds import FEEDS, SUBSET_FORMATS, Digest, Survey, excluded, formats_of, manifest, published_dates, survey
 from .fileio import staged_tree
 from .model import Catalogue, Record
 from .provenance import published
@@ -81,8 +81,9 @@ def run(
     ones were slower on a shared two-core machine and, on a quiet one, faster but over 1.5 GB
     together at 10,000 records, as each copies the records it touches (benchmarks/README.md)."""
     given, records = records, published(records)
+    dates = published_dates(catalogue, records, found.members, previous) if found is not None else None
     for name in names:
-        _render(sink, catalogue, records, name, found)
+        _render(sink, catalogue, records, name, found, dates or {})
         step(name)
     if found is not None:
         for target in catalogue.target_catalogues:
@@ -101,25 +102,30 @@ def run(
                     ((rel, sink.digests[rel]) for rel in listed),
                     excluded(found, ids, formats),
                     found.left_out[target.id],
-                    modified=datestamps.last_changed(catalogue, (records[rid] for rid in ids)),
+                    modified=(dates or {})[target.id],
                 ),
             )
             step(f"feed {target.id}")
     # what validate compares datestamps with; of the records as given, whose fingerprints the stale
     # rule made (a fingerprint states its record itself, so it is the same of the published copy);
     # the sets of the published records, as OAI-PMH serves them
-    lock = datestamps.lock_text(catalogue, given, fingerprints, sets=memberships(catalogue, records), previous=previous)
+    lock = datestamps.lock_text(
+        catalogue, given, fingerprints, sets=memberships(catalogue, records), previous=previous, feeds=dates
+    )
     sink.put(datestamps.LOCK, lock)
 
 
-def _render(sink: Sink, catalogue: Catalogue, records: Mapping[str, Record], name: str, found: Survey | None) -> None:
+def _render(
+    sink: Sink, catalogue: Catalogue, records: Mapping[str, Record], name: str, found: Survey | None, dates: Mapping[str, str]
+) -> None:
     """One format's documents into `sink`, each per-record one also into the feeds that take the
-    record, then the feeds' own collection documents."""
+    record, then the feeds' own collection documents (`dates`: each feed's published date)."""
     feeds = [
         (t.id, set(found.members[t.id])) for t in catalogue.target_catalogues if found is not None and name in formats_of(t)[0]
     ]
     if feeds and name in SUBSET_FORMATS:  # the feeds' collection documents from the same pass
-        documents = get(name)(catalogue, records, None, subsets={f"{FEEDS}/{t}/": m for t, m in feeds})
+        subsets = {f"{FEEDS}/{t}/": m for t, m in feeds}
+        documents = get(name)(catalogue, records, None, subsets=subsets, dates={f"{FEEDS}/{t}/": dates[t] for t, _m in feeds})
     else:
         documents = get(name)(catalogue, records, None)
     for rel, text in documents:

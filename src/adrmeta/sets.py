@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .feeds import accessible
+from .feeds import accessible, set_spec
 from .model import Catalogue, Record
 
 
@@ -30,7 +30,7 @@ def defined(catalogue: Catalogue) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     if catalogue.target_catalogues:
         out.append(("catalogue", "Target catalogues"))
-        out += [(f"catalogue:{t.id}", t.title) for t in catalogue.target_catalogues]
+        out += [(set_spec(t.id), t.title) for t in catalogue.target_catalogues]
     if catalogue.themes:
         out.append(("theme", "ADR UK research themes"))
         out += [(f"theme:{t.id}", f"Research theme: {t.label}") for t in catalogue.themes]
@@ -42,7 +42,7 @@ def memberships(catalogue: Catalogue, records: Mapping[str, Record]) -> dict[str
     out: dict[str, list[str]] = {rid: [] for rid in records}
     for target in catalogue.target_catalogues:
         for rid in accessible(target, records):
-            out[rid].append(f"catalogue:{target.id}")
+            out[rid].append(set_spec(target.id))
     themes = {t.id for t in catalogue.themes}
     for rid, rec in records.items():
         out[rid] += [f"theme:{t}" for t in rec.themes if t in themes]
