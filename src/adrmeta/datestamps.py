@@ -8,7 +8,8 @@ answer as checking them all.
 the OAI-PMH sets it is in (`adrmeta.sets`) as last exported; under `withdrawn`, the sets of each
 record catalogue.yaml lists as withdrawn, carried from the file an export replaces to the one it
 writes, so that its deleted header still names them (a file without them, from an earlier
-version, reads as knowing none). `validate` reports (`record.modified-stale`) a record an incremental harvest would
+version, reads as knowing none); under `feeds`, each feed's published date
+(`feeds.published_dates`), which never moves back. `validate` reports (`record.modified-stale`) a record an incremental harvest would
 miss: its fingerprint differs while its `modified` date is the same, or its date moved back, or it
 is not in the last export (new, or restored) and is dated before that export; `adrmeta touch` sets
 such records' `modified` to today. The export's date is the newest `modified` it holds, so the
@@ -298,7 +299,8 @@ def is_stale(fingerprints: Fingerprints, record: Record, lock: Mapping[str, Mapp
 def last_changed(catalogue: Catalogue, records: Iterable[Record]) -> str:
     """What is published as the last change of a catalogue (or of a feed) holding `records`: the
     newest of the catalogue file's own `modified` and theirs, as each change to a record moves its
-    date. (A record taken out moves no date: the catalogue file's date says that.)"""
+    date. (A record taken out moves no date of theirs: a feed's date takes it into account,
+    `feeds.published_dates`; the whole catalogue's is the catalogue file's, which `touch` moves.)"""
     return max((catalogue.modified, *(r.modified for r in records)))
 
 
