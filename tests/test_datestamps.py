@@ -390,3 +390,40 @@ def test_the_fingerprint_is_the_hash_of_one_json_document():
     lock = json.loads(datestamps.lock_text(catalogue, cases))["records"]
     for rid, rec in cases.items():
         assert lock[rid]["content"] == datestamps.fingerprint(catalogue, rec) == _one_document(catalogue, rec), rid
+
+
+def test_an_edit_to_the_records_teams_notes_alone_needs_no_new_date(tmp_path):
+    """`notes` is never published, so a harvester is shown nothing new: no stale date, no touch."""
+    root = _repository(tmp_path)
+    path = root / "records" / "welsh-environmental-dataset.yaml"
+    text = path.read_text()
+    assert "\nnotes:\n" in text
+    path.write_text(text.replace("\nnotes:\n", "\nnotes:\n  - Checked again today; nothing new.\n", 1))
+    assert _stale(root) == set()
+    assert cli.main(["touch", "--catalogue", str(root / "catalogue.yaml"), "--date", EDIT_DAY]) == 0
+    assert "modified: 2026-12-01" not in path.read_text()
+
+
+def test_no_published_field_is_left_out_of_the_fingerprint():
+    """Only `aliases` and `notes` are left out of what a record shows: every other field, at every
+    level, is fingerprinted."""
+    from adrmeta.model import Record
+
+    catalogue, records = bundled()
+    leo = records["leo"]
+    body = datestamps.shown(catalogue, leo)[0]
+    for field in attrs.fields(Record):
+        if field.name not in ("notes", "modified") and getattr(provenance.stated(leo), field.name) not in (None, ()):
+            assert field.name in body, field.name
+    assert leo.notes and "notes" not in body
+
+
+def test_touch_refuses_a_date_before_the_last_export_and_changes_nothing(tmp_path, capsys):
+    root = _repository(tmp_path)
+    path = root / "records" / "grade.yaml"
+    path.write_text(path.read_text().replace("\nsummary: >\n", "\nsummary: >\n  Edited. ", 1))
+    before = path.read_text()
+    exported = datestamps.read_lock(root / "exports" / datestamps.LOCK).exported
+    assert exported and exported > "2026-11-01"
+    assert cli.main(["touch", "--catalogue", str(root / "catalogue.yaml"), "--date", "2026-11-01"]) == 2
+    assert path.read_text() == before and "before the last export" in capsys.readouterr().err

@@ -533,3 +533,24 @@ def test_a_feed_takes_the_record_once_its_route_is_stated_and_says_why_it_leaves
     found = feeds.survey(catalogue, {**records, "leo": planned}, [])
     [entry] = [x for x in found.left_out["ons"] if x["record"] == "leo"]
     assert "leo" not in found.members["ons"] and len(entry["reasons"]) == 1 and "planned" in entry["reasons"][0]
+
+
+def test_a_feed_takes_exactly_the_routed_records_it_finds_no_reason_to_leave_out(bundled):
+    """`takes` and the manifests' `left_out` read one list of conditions (`profiles.not_taken`), so
+    a record is taken, or left out with a reason, or gives no route through the feed's TREs."""
+    import attrs
+
+    from adrmeta import profiles
+
+    catalogue, records = bundled
+    variants = [
+        *records.values(),
+        attrs.evolve(records["leo"], status="withdrawn"),
+        attrs.evolve(records["leo"], status="planned"),
+    ]
+    for target in catalogue.target_catalogues:
+        for rec in variants:
+            routed = any(a.tre in target.tres for a in rec.access)
+            why = profiles.not_taken(target, rec)
+            assert profiles.takes(target, rec) == (routed and why is None), (target.id, rec.id)
+            assert why is None or (routed and feeds.reasons_left_out(catalogue, why)), (target.id, rec.id)

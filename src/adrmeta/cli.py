@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     # what add_subparsers returns: each command adds its own parser to it
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
     from .eligibility import EligibilityReport
+    from .feeds import Survey
     from .model import Catalogue
     from .validate import Workspace
 
@@ -361,6 +362,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"adrmeta export: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
         return 2
+    _export_summary(out, counts, found, partial)
+    return 0
+
+
+def _export_summary(out: Path, counts: Mapping[str, int], found: Survey | None, partial: bool) -> None:
+    """What an export wrote, and the records a format or feed left out."""
     for top, n in counts.items():
         print(f"{out / top}: {n} file(s)")
     for fmt, left in (found.lacking if found else {}).items():
@@ -374,7 +381,6 @@ def cmd_export(args: argparse.Namespace) -> int:
             print(
                 f"feed {target_id}: {len(not_taken)} record(s) with a route through its TREs left out; its manifest's `left_out` says why"
             )
-    return 0
 
 
 def _export_check(out: Path, expected: dict[str, tuple[int, str]], partial: bool) -> int:
@@ -586,6 +592,13 @@ def cmd_touch(args: argparse.Namespace) -> int:
         print(format_text(Report(ws.issues, ()), "error", False))
         return 2
     lock = datestamps.read_lock(ws.records_dir.parent / "exports" / datestamps.LOCK)
+    if lock.exported and date < lock.exported:  # the records it dates would have moved back
+        print(
+            f"adrmeta touch: --date {date} is before the last export ({lock.exported}); an incremental harvest from then "
+            f"would miss these changes. Use {lock.exported} or later.",
+            file=sys.stderr,
+        )
+        return 2
     touched = 0
     # a record that cannot be read may have changed too: say so, and fail
     unread = [i for i in ws.issues if i.severity == "error"]

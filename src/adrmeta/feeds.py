@@ -21,7 +21,7 @@ from .datestamps import Lock, last_changed
 from .export import COMPLETE_ONLY, EXPORTERS
 from .lookup import index
 from .model import Catalogue, Record, TargetCatalogue
-from .profiles import takes
+from .profiles import NotTaken, not_taken, takes
 from .provenance import stated
 
 FEEDS = "feeds"
@@ -81,12 +81,12 @@ def survey(catalogue: Catalogue, records: Mapping[str, Record], formats: Sequenc
     targets = catalogue.target_catalogues
     found = Survey({t.id: [] for t in targets}, {f: {} for f in checked}, {t.id: [] for t in targets})
     for rid in sorted(records):
-        rec = stated(records[rid])  # once: `takes` and the gaps take the stated record, and stating it again is a scan
         for target in targets:
-            if takes(target, rec):
+            if takes(target, records[rid]):
                 found.members[target.id].append(rid)
-            elif why := reasons_left_out(catalogue, target, records[rid], rec):
-                found.left_out[target.id].append({"record": rid, "reasons": why})
+            elif why := not_taken(target, records[rid]):
+                found.left_out[target.id].append({"record": rid, "reasons": reasons_left_out(catalogue, why)})
+        rec = stated(records[rid])  # once for every profile's gaps: stating it again is a scan
         gaps_of: dict[object, list[str]] = {}  # formats sharing a profile check it once
         for fmt in checked:
             gaps = COMPLETE_ONLY[fmt]
@@ -97,22 +97,16 @@ def survey(catalogue: Catalogue, records: Mapping[str, Record], formats: Sequenc
     return found
 
 
-def reasons_left_out(catalogue: Catalogue, target: TargetCatalogue, given: Record, rec: Record) -> list[str]:
-    """Why a feed does not take a record that gives a route through one of its TREs (`given`, the
-    record as written; `rec`, its stated facts), in plain words; nothing when it gives no such route."""
-    routes = [(i, r.tre) for i, r in enumerate(given.access) if r.tre in target.tres]
-    if not routes:
-        return []
-    out = []
-    if not any(r.tre in target.tres for r in rec.access):
-        tres = index(catalogue).tres
-        out += [
-            f"its access route through the {tres[tre].title}, at /access/{i} in the record, is an inference "
-            "that no source states; a feed publishes stated facts only"
-            for i, tre in routes
-        ]
-    if rec.status != "available":
-        out.append(f"the dataset is {rec.status}, not available: a feed takes available datasets only")
+def reasons_left_out(catalogue: Catalogue, why: NotTaken) -> list[str]:
+    """Why a feed does not take a record (`profiles.not_taken`), in plain words."""
+    tres = index(catalogue).tres
+    out = [
+        f"its access route through the {tres[tre].title}, at /access/{i} in the record, is an inference "
+        "that no source states; a feed publishes stated facts only"
+        for i, tre in why.inferred_routes
+    ]
+    if why.status:
+        out.append(f"the dataset is {why.status}, not available: a feed takes available datasets only")
     return out
 
 

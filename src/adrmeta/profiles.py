@@ -283,11 +283,32 @@ def cddo_gaps(catalogue: Catalogue, rec: Record) -> list[Gap]:
     return out
 
 
+@attrs.frozen
+class NotTaken:
+    """Why a target catalogue does not harvest a record that gives routes through its TREs: the
+    routes (index in `access`, TRE) that are inferences, and a status other than available."""
+
+    inferred_routes: tuple[tuple[int, str], ...]
+    status: str | None
+
+
+def not_taken(target: TargetCatalogue, given: Record) -> NotTaken | None:
+    """None when the target harvests the record or the record gives no route through its TREs;
+    else why not. The one place a feed's conditions are written: `takes` and the manifests'
+    `left_out` both read it."""
+    routes = tuple((i, r.tre) for i, r in enumerate(given.access) if r.tre in target.tres)
+    if not routes:
+        return None
+    rec = stated(given)
+    inferred = () if any(r.tre in target.tres for r in rec.access) else routes
+    status = None if rec.status == "available" else rec.status or "of unstated status"  # an inferred status is no status
+    return NotTaken(inferred, status) if inferred or status else None
+
+
 def takes(target: TargetCatalogue, rec: Record) -> bool:
     """Whether a target catalogue harvests the record: available, with a stated route (not an
     inference) through one of its TREs."""
-    rec = stated(rec)
-    return rec.status == "available" and any(r.tre in target.tres for r in rec.access)
+    return any(r.tre in target.tres for r in rec.access) and not_taken(target, rec) is None
 
 
 def open_licence(url: str | None) -> bool:

@@ -15,9 +15,10 @@ one check that would, of the Solr schema version, is switched off).
     python parse_dcat.py [--scheming] FILE [FILE ...]   # .ttl Turtle, .jsonld JSON-LD
 
 Output: {"versions": {...}, "files": {FILE: {"datasets": [...], "titles": {IRI: title},
-"blank_nodes": [ids]}}}, where `titles` are the `dct:title` of every node in the graph (what a
-portal that looks a documentation IRI up in the same graph shows), and `blank_nodes` the
-identifiers of every blank node in the parsed graph.
+"blank_nodes": [ids], "next_page": URL or null}}}, where `titles` are the `dct:title` of every node
+in the graph (what a portal that looks a documentation IRI up in the same graph shows),
+`blank_nodes` the identifiers of every blank node in the parsed graph, and `next_page` the page the
+harvester fetches next (`hydra:next`, as its paged harvest reads it).
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ def parse(path: str) -> dict:
         "datasets": list(parser.datasets()),
         "titles": {str(s): str(t) for s, t in g.subject_objects(DCTERMS.title) if isinstance(s, URIRef)},
         "blank_nodes": sorted(str(n) for n in nodes if isinstance(n, BNode)),
+        "next_page": parser.next_page(),
     }
 
 

@@ -16,8 +16,9 @@ scheme), `dct:language` (EU language IRI), `dct:license` (the metadata licence, 
 labelled in the same document so the DCAT-AP range shapes hold.
 
 Files: `dcat/catalog.jsonld`, `dcat/catalog.ttl`, and `dcat/datasets/{id}.jsonld` / `.ttl` per
-record (each self-contained). A document (a dataset's, or a feed's catalogue) that names as a
-source a dataset it does not describe gives that dataset's title and description only, typed
+record (each self-contained). A document (a dataset's, a feed's catalogue, or a page of the paged
+catalogue `adrmeta serve` gives) that names as a source a dataset it does not describe gives that
+dataset's title and description only, typed
 `{base_uri}vocab#ReferencedDataset`, a subclass of `dcat:Dataset` defined in the same document: the
 range of `dct:source` holds (SHACL counts instances of a subclass), and a harvester that makes a
 dataset of every `dcat:Dataset` node (ckanext-dcat) lists only the datasets the document describes,
@@ -808,9 +809,10 @@ def catalog_nodes(catalogue: Catalogue, records: Mapping[str, Record], only: Col
     """The catalogue document's nodes (for all records or `only` some), all in memory: for a page
     of a paged catalogue, or for comparing with rdflib.
 
-    A dataset the page's datasets name as a source (`dct:source`) but another page lists comes
-    in full, never as a stub: a harvester that takes each page's datasets as they are (one that
-    does not merge) would otherwise replace that dataset with a title and a description."""
+    A dataset the page's datasets name as a source (`dct:source`) but another page lists is a
+    stub typed `REFERENCED`, as in a dataset's document: typed `dcat:Dataset` it was a second copy
+    that a paging harvester (ckanext-dcat makes a dataset of every `dcat:Dataset` node) took as
+    one more dataset, on the page that names it as well as on its own."""
     return _catalog_graph(catalogue, records, only)[1]
 
 
@@ -821,15 +823,8 @@ def _catalog_graph(
     c = g.catalog()  # a page's catalogue is the whole one's: its date is of every record
     nodes = [g.dataset(records[rid]) for rid in sorted(records if only is None else only)]
     add(c, "dcat:dataset", *(d["@id"] for d in nodes))
-    included = {d["@id"].value for d in nodes}
-    named = sorted({x for d in included for x in g.sources.get(d, ())} - included)
-    while named:
-        more = [g.dataset(records[x.rsplit("/", 1)[1]]) for x in named if x.rsplit("/", 1)[1] in records]
-        nodes += more
-        included |= {d["@id"].value for d in more}
-        named = sorted({x for d in included for x in g.sources.get(d, ())} - included - set(named))
     add(c, "dcat:service", *(IRI(s) for s in sorted(g.service_datasets)))
-    tail = g.tail(included)
+    tail = g.tail({d["@id"].value for d in nodes})  # stubs of the datasets named outside `only`
     return g, [c, *nodes, *tail]
 
 

@@ -142,6 +142,7 @@ class _Reader:
         self.d = Draft(src.display, NAME, line=book.sourceline, locate=src.element_start)
         publisher = next((o for o in matcher.catalogue.organisations if o.id == matcher.catalogue.publisher), None)
         self.agency = (publisher.acronym or publisher.name) if publisher else None
+        self.guessed_nations: tuple[list[str], str] | None = None  # (nations, why), placed by a guess
 
     def all(self, path: str) -> list[etree._Element]:
         found: list[etree._Element] = self.book.findall(path.replace("/", "/d:").join(["d:", ""]) if path else path, NS)
@@ -415,6 +416,25 @@ class _Reader:
 
     def components_and_coverage(self) -> None:
         d = self.d
+        comps = self.components()
+        cov = self.coverage(comps)
+        periods = self.periods(None)
+        if periods:
+            cov["periods"] = periods
+        d.put("/coverage", cov)
+        if self.guessed_nations:
+            d.guess("/coverage/nations", *self.guessed_nations)
+        for comp in comps:
+            periods = self.periods(comp["title"])
+            if periods:
+                comp.setdefault("coverage", {})["periods"] = periods
+        d.put("/components", comps)
+        if any(c.get("coverage") for c in comps):
+            d.guessed("/components", "component ids were made from their titles.")
+
+    def components(self) -> list[dict[str, Any]]:
+        """The data sources as components, each titled by the longest period or place label that
+        opens its text (a title may itself hold ": ")."""
         comps = []
         cycles = [el.get("cycle") or "" for el in self.all("stdyDscr/stdyInfo/sumDscr/timePrd")]
         named = {c.split(" – ")[0] for c in cycles if c} | {
@@ -431,6 +451,11 @@ class _Reader:
                 comp["description"] = desc
             comps.append(comp)
         self.component_titles = [c["title"] for c in comps]
+        return comps
+
+    def coverage(self, comps: list[dict[str, Any]]) -> dict[str, Any]:
+        """The record's nations and area, and each component's own (a place text that opens with
+        its title); nations placed only by a guess go to `guessed_nations` instead."""
         nation_codes: list[str] = []
         reasons: list[str] = []
         for text, el in self.texts("stdyDscr/stdyInfo/sumDscr/nation"):
@@ -457,19 +482,9 @@ class _Reader:
                     ccov["area"] = area
             elif area:
                 cov["area"] = area
-        periods = self.periods(None)
-        if periods:
-            cov["periods"] = periods
-        d.put("/coverage", cov)
         if nation_codes and reasons:
-            d.guess("/coverage/nations", [c for c in vocab.NATIONS if c in nation_codes], " ".join(reasons))
-        for comp in comps:
-            periods = self.periods(comp["title"])
-            if periods:
-                comp.setdefault("coverage", {})["periods"] = periods
-        d.put("/components", comps)
-        if any(c.get("coverage") for c in comps):
-            d.guessed("/components", "component ids were made from their titles.")
+            self.guessed_nations = ([c for c in vocab.NATIONS if c in nation_codes], " ".join(reasons))
+        return cov
 
     def access(self) -> None:
         d = self.d

@@ -305,7 +305,9 @@ def _texts(d: Draft, s: In) -> None:
         d.guessed("/documentation", "associated media were given kind other; set each kind and title.")
 
 
-def _people(d: Draft, s: In, m: Matcher) -> None:
+def _custodian(d: Draft, s: In, m: Matcher) -> tuple[tuple[str, str], Any]:
+    """The publisher from the data custodian (3.0.0 and 4.0.0) or publisher (2.x): the key it is
+    under and its object."""
     key_name = ("summary", "dataCustodian") if isinstance(s.peek("summary", "dataCustodian"), dict) else ("summary", "publisher")
     custodian = s.peek(*key_name) or {}
     if isinstance(custodian, dict) and custodian.get("name"):
@@ -316,6 +318,11 @@ def _people(d: Draft, s: In, m: Matcher) -> None:
             s.use(*key_name, "name")
         elif places.custodian(d, m, str(custodian["name"])):
             s.use(*key_name, "name")
+    return key_name, custodian
+
+
+def _people(d: Draft, s: In, m: Matcher) -> None:
+    key_name, custodian = _custodian(d, s, m)
     emails = []
     for keys in (("summary", "contactPoint"), (*key_name, "contactPoint")):
         for e in _list(s.peek(*keys)):

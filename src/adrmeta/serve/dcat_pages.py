@@ -1,9 +1,11 @@
 """The DCAT catalogue in pages, with Hydra paging links, and one document per dataset.
 
 Each page is a self-contained `dcat:Catalog` document (the DCAT export's, restricted to the page's
-datasets) plus a `hydra:PartialCollectionView`, as ckanext-dcat publishes and harvests it. A
-dataset that the page's datasets name but another page lists comes in full, never as a title-only
-stub, which a harvester that does not merge would show in place of the whole dataset
+datasets) plus a `hydra:PartialCollectionView`, as ckanext-dcat publishes and harvests it. Each
+record is a `dcat:Dataset` on exactly one page, the one that lists it: a paging harvester
+(ckanext-dcat) makes a dataset of every `dcat:Dataset` node on every page. A dataset that the
+page's datasets name as a source but another page lists is a title-only stub typed
+`vocab#ReferencedDataset`, defined on the page, as in a dataset's own document
 (`dcat.catalog_nodes`):
 
 | Hydra | value |
