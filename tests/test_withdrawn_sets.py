@@ -138,7 +138,7 @@ def test_a_deleted_header_names_only_sets_the_catalogue_still_defines_and_a_rest
         withdrawn=(Withdrawn(id=GONE, date=EDIT_DAY), Withdrawn(id="leo", date=EDIT_DAY)),
     )
     # a theme taken out of the catalogue since, a parent set (records name child sets only)
-    sets = {GONE: [*SETS, "theme:retired", "catalogue"], "leo": ["theme:health"]}
+    sets = {GONE: ["theme:retired", *reversed(SETS), "catalogue", SETS[0]], "leo": ["theme:health"]}  # as edited by hand
     repo = Repository(catalogue, gone, "http://127.0.0.1:9/", clock=lambda: 1_800_000_000.0, deleted_sets=sets)
     doc = etree.fromstring(
         repo.respond([("verb", "GetRecord"), ("metadataPrefix", "oai_dc"), ("identifier", f"oai:metadata.adruk.org:{GONE}")]),

@@ -191,7 +191,7 @@ class Repository:
         known = {spec for spec, _name in defined(catalogue)}
         gone = deleted_sets or {}
         member_of = {
-            **{rid: tuple(s for s in gone.get(rid, ()) if s in known and ":" in s) for rid in self.withdrawn},
+            **{rid: tuple(sorted({s for s in gone.get(rid, ()) if s in known and ":" in s})) for rid in self.withdrawn},
             **memberships(catalogue, records),
         }
         self.sets = self._sets(catalogue, member_of, stamps, every)
