@@ -312,7 +312,7 @@ def _load_clean(args: argparse.Namespace, command: str, refusal: str) -> Workspa
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from . import export, feeds
+    from . import datestamps, export, feeds
 
     try:
         for name in args.format or ():
@@ -344,9 +344,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     wanted = args.format or sorted(export.EXPORTERS)
     found = feeds.survey(ws.catalogue, ws.records, wanted) if not partial or set(wanted) & set(export.COMPLETE_ONLY) else None
     if args.check:
-        return _export_check(
-            out, digests(ws.catalogue, ws.records, args.format, found=found, step=step, fingerprints=ws.fingerprints), partial
+        previous = datestamps.read_lock(out / datestamps.LOCK)  # the tree checked: what it remembers of withdrawn records
+        expected = digests(
+            ws.catalogue, ws.records, args.format, found=found, step=step, fingerprints=ws.fingerprints, previous=previous
         )
+        return _export_check(out, expected, partial)
     try:
         with locked(out):
             why = refusal(out)
@@ -880,6 +882,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     assert ws.catalogue is not None  # refused otherwise
     from .serve import server
     from .serve.app import App
+    from .validate import published_lock
 
     try:
         sock = server.bind(args.host, args.port)
@@ -889,8 +892,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     host, port = sock.getsockname()[:2]
     listening = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
     base_url = args.base_url or listening
+    lock = published_lock(ws)  # the sets withdrawn records were last exported in
     try:
-        app = App(ws.catalogue, ws.records, base_url if base_url.endswith("/") else base_url + "/", page_size=args.page_size)
+        app = App(
+            ws.catalogue,
+            ws.records,
+            base_url if base_url.endswith("/") else base_url + "/",
+            page_size=args.page_size,
+            deleted_sets=lock.withdrawn_sets(ws.catalogue) if lock is not None else None,
+        )
     except ValueError as exc:
         sock.close()
         print(f"adrmeta serve: {exc}.", file=sys.stderr)

@@ -188,15 +188,20 @@ def on_disk(ws: Workspace) -> set[str]:
     return {p.stem for p in ws.records_dir.glob("*.yaml") if not reader.is_dictionary_file(p)}
 
 
+def published_lock(ws: Workspace) -> datestamps.Lock | None:
+    """The datestamps file of the workspace's exports (exports/ beside the records folder): what
+    was last published; None without a records folder."""
+    return datestamps.read_lock(ws.records_dir.parent / "exports" / datestamps.LOCK) if ws.records_dir else None
+
+
 def _rule_context(ws: Workspace, cat: Catalogue, today: _dt.date | None, files: set[str]) -> Context:
     """What the rules see: records on disk (`files`) count as known even when unreadable, and the exports' datestamp lock."""
-    lock = ws.records_dir.parent / "exports" / datestamps.LOCK if ws.records_dir else None
     return Context(
         catalogue=cat,
         records=ws.records,
         known_records=frozenset(ws.records) | files,
         today=today or datestamps.today(),
-        published=datestamps.read_lock(lock) if lock else None,
+        published=published_lock(ws),
         fingerprints=ws.fingerprints,
     )
 
