@@ -448,3 +448,17 @@ def test_touch_and_validate_give_the_same_exit_code_for_a_broken_catalogue(tmp_p
     cat = root / "catalogue.yaml"
     cat.write_text(cat.read_text() + 'title: "unclosed\n')
     assert cli.main(["touch", "--catalogue", str(cat)]) == cli.main(["validate", "--catalogue", str(cat)]) == 1
+
+
+def test_the_model_has_no_mapping_fields_so_fingerprint_keys_come_sorted():
+    """The fingerprint encoder does not sort keys: every JSON object it writes is a model object
+    laid out by `_fields` in sorted order. A mapping field would be written in the file's order."""
+    import inspect
+
+    from adrmeta import model
+
+    classes = [c for _n, c in inspect.getmembers(model, inspect.isclass) if attrs.has(c) and c.__module__ == model.__name__]
+    assert len(classes) > 10
+    for cls in classes:
+        for field in attrs.fields(cls):
+            assert not any(word in str(field.type) for word in ("dict", "Mapping")), (cls.__name__, field.name)

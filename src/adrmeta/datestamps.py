@@ -136,7 +136,10 @@ def _fields(value: Any) -> dict[str, Any]:
 
 
 # One encoder for every fingerprint; model objects hold no cycles, so it need not look for them.
-_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), check_circular=False, default=_fields)
+# Keys come sorted already: every object is a model object, written by `_fields` in `_shown_names`
+# order (the model has no mapping fields: a test holds that), so the encoder does not sort them
+# again (7% of the fingerprints' time).
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False, default=_fields)
 
 
 def fingerprint(catalogue: Catalogue, record: Record, index: Entries | None = None, texts: dict[str, str] | None = None) -> str:
