@@ -18,9 +18,8 @@ GATEWAY = "Legal gateway: "
 REQUIRES = "Requires: "
 ROUTE = "Access through the "
 _LEAD = re.compile(r"(?:^| )Typical time to access: (?P<lead>.+?)\.?$", re.DOTALL)
-# a route's first sentence, at the start of the text or of a sentence; the older wording is read too,
-# so exports made before it changed still import
-_ROUTE_START = re.compile(r"(?:^|(?<=[.!?] ))(?:Access through the |Accredited researchers can apply to use the data in the )")
+# a route's first words; the older wording is read too, so exports made before it changed still import
+_ROUTE_STARTS = (ROUTE, "Accredited researchers can apply to use the data in the ")
 _STOPS = (".", "!", "?")
 
 
@@ -66,10 +65,15 @@ def route_text(
     return f"{ROUTE}{tre}." + (f" {rights}" if rights else "")
 
 
-def split_routes(text: str) -> list[str]:
+def split_routes(text: str, tres: Iterable[str]) -> list[str]:
     """The parts of a text of `route_text`s joined by spaces, each starting with its TRE's title
-    (the first part is the text before any route, often empty)."""
-    return [p.strip() for p in _ROUTE_START.split(text.strip())]
+    (the first part is the text before any route, often empty). A route starts only where one of
+    the `tres` (titles) follows, so other text saying 'Access through the ...' stays whole."""
+    titles = "|".join(re.escape(t) for t in sorted(tres, key=len, reverse=True))
+    if not titles:
+        return [text.strip()]
+    starts = "|".join(re.escape(s) for s in _ROUTE_STARTS)
+    return [p.strip() for p in re.split(rf"(?:^|(?<=\s))(?:{starts})(?=(?:{titles})\.)", text.strip())]
 
 
 def read_access(text: str, gateways: Mapping[str, str], accreditations: Mapping[str, str]) -> tuple[dict[str, Any], list[str]]:

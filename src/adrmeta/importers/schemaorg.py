@@ -396,7 +396,7 @@ class _Reader:
             d.put("/expected_availability", planned.group(1))
             return
         routes: list[tuple[dict[str, Any], bool]] = []
-        for part in [p for p in phrases.split_routes(text) if p]:
+        for part in [p for p in phrases.split_routes(text, m.tre_titles.values()) if p]:
             tre = next(
                 (t for t, title in sorted(m.tre_titles.items(), key=lambda kv: -len(kv[1])) if part.startswith(f"{title}.")), None
             )
