@@ -5,7 +5,7 @@ Integrated Data Service and the government Data Marketplace: the model's JSON fo
 |---|---|---|---|
 | provenance (basis: inference) | nothing | nothing | inferred values are taken out before rendering (`provenance.published`); a required fact that is only inferred leaves the record out |
 {FIELDS}
-| (none) | no `distribution` | | the data cannot be downloaded |
+| (none) | no `distribution` | | no record field gives a download |
 
 The rows from id to landing_page are `fieldtable.CDDO`, the table that also orders `dataset` and
 `rdf_node` here and writes and reads back (importer `cddo`) its one-to-one fields: title, keywords,
