@@ -120,3 +120,31 @@ def test_dcat_uk_defaults_no_licence_and_derives_no_classification():
     missing = {(i.record, i.path) for i in report.issues if i.code == "cddo.incomplete"}
     for rid in ("grade", "leo", "looked-after-children-scotland"):
         assert (rid, "/licence") in missing and (rid, "/security_classification") in missing
+
+
+@pytest.mark.parametrize("rid", ["welsh-environmental-dataset", "data-first"])
+def test_exports_in_the_older_wording_still_import_to_the_same_routes(rid, tmp_path):
+    """Files harvested before this change say 'Accredited researchers can apply to use the data in
+    the <TRE>.' and 'Available to accredited researchers': read back as the new wording is."""
+    from adrmeta.importers import import_files
+
+    from .importing import written
+
+    catalogue, records = published_bundled()
+    new = export.render("schemaorg", catalogue, records, only=[rid])
+    old = {
+        k.replace(".jsonld", "-old.jsonld"): v.replace(
+            "Access through the ", "Accredited researchers can apply to use the data in the "
+        )
+        for k, v in new.items()
+    }
+    ddi_new = export.render("ddi", catalogue, records, only=[rid])
+    ddi_old = {
+        k.replace(".xml", "-old.xml"): v.replace(">Available<", ">Available to accredited researchers<")
+        for k, v in ddi_new.items()
+    }
+    assert old != new and ddi_old != ddi_new
+    for a, b in ((new, old), (ddi_new, ddi_old)):
+        drafts = import_files(written({**a, **b}, tmp_path), catalogue).drafts
+        first, second = (d.fields for d in drafts)
+        assert first["access"] and first["access"] == second["access"] and first["status"] == second["status"] == "available"
