@@ -81,7 +81,7 @@ from ..fieldtable import DCAT as FIELDS
 from ..fieldtable import with_rows
 from ..lookup import index
 from ..model import AccessRoute, Catalogue, Coverage, Document, Period, Record
-from ..phrases import access_text, citation_text, document_text, linkage_text
+from ..phrases import access_text, citation_text, document_text, linkage_text, route_text
 from ..profiles import CATALOGUE_CONTACT_LABEL
 from ..rdf import (
     IRI,
@@ -476,24 +476,16 @@ class _Graph:
         n, _new = self._shared(iri, "dcat:Distribution")
         service = self.service(route.tre, dataset_iri)
         add(n, "dct:title", self.text(f"Access through the {tre.title}"))
-        add(
-            n,
-            "dct:description",
-            self.text(
-                f"Accredited researchers can apply to use {rec.acronym or rec.title} in the {tre.title}; "
-                "the data cannot be downloaded."
-            ),
-        )
+        gateway = self.ix.gateways[route.legal_gateway].title if route.legal_gateway else None
+        accreditations = [self.ix.accreditations[a].title for a in route.accreditation]
+        # what the route states and nothing else (who may apply, whether the data can be downloaded:
+        # no source of a route or TRE says)
+        add(n, "dct:description", self.text(route_text(tre.title, gateway, accreditations, route.conditions, route.lead_time)))
         add(n, "dcat:accessURL", IRI(route.url or tre.url or service.value))
         add(n, "dcat:accessService", service)
         if rec.licence:
             add(n, "dct:license", self.licence_document(rec.licence))
-        rights = access_text(
-            self.ix.gateways[route.legal_gateway].title if route.legal_gateway else None,
-            (self.ix.accreditations[a].title for a in route.accreditation),
-            route.conditions,
-            route.lead_time,
-        )
+        rights = access_text(gateway, accreditations, route.conditions, route.lead_time)
         if rights:
             statement = node(iri_of(n).child("rights"), "dct:RightsStatement")
             add(statement, "rdfs:label", self.text(rights))
