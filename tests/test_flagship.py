@@ -353,3 +353,32 @@ def test_the_html_table_says_what_is_missing_beside_a_criterion_not_met():
     row = row[: row.index("</tr>")]
     [gap] = [g for f in report.assessments[0].criteria[2].findings for g in f.gaps]
     assert f"To do: {gap.action}" in row.replace("&#x27;", "'")
+
+
+def test_a_change_to_the_catalogue_counts_as_a_change_to_every_record(tmp_path):
+    """`--changed-since`: thresholds, programmes and sources live in catalogue.yaml, so a change
+    there can move any record's verdict (as the validate hook treats it); a record alone is still
+    reported alone."""
+    import subprocess
+
+    repo = tmp_path / "repo"
+    (repo / "records").mkdir(parents=True)
+    shutil.copy(TEST_CATALOGUE, repo / "catalogue.yaml")
+    for name in ("eligible", "contact-route"):
+        shutil.copy(FLAGSHIP / f"{name}.yaml", repo / "records")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false"]
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=repo, check=True)
+    subprocess.run([*git, "commit", "-qm", "records"], cwd=repo, check=True)
+    assert "No record changed since" in run_cli("check", "--changed-since", "HEAD", cwd=repo).stdout
+    with (repo / "records" / "eligible.yaml").open("a") as fh:
+        fh.write("# edited\n")
+    alone = json.loads(run_cli("check", "--changed-since", "HEAD", "--format", "json", cwd=repo).stdout)
+    assert [a["record"] for a in alone["assessments"]] == ["eligible"]
+    subprocess.run(["git", "checkout", "-q", "--", "records"], cwd=repo, check=True)
+    catalogue = repo / "catalogue.yaml"
+    catalogue.write_text(catalogue.read_text() + "flagship_thresholds:\n  min_research_questions: 50\n")
+    full = json.loads(run_cli("check", "--format", "json", cwd=repo).stdout)
+    assert {a["record"]: a["overall"] for a in full["assessments"]}["eligible"] == "not-eligible"  # the verdict moved
+    changed = json.loads(run_cli("check", "--changed-since", "HEAD", "--format", "json", cwd=repo).stdout)
+    assert changed["assessments"] == full["assessments"]

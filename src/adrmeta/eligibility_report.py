@@ -238,8 +238,7 @@ def _cell(verdict: str) -> str:
 def _section(a: Assessment) -> str:
     parts = [
         f'<section id="{escape(a.record)}" aria-labelledby="h-{escape(a.record)}">',
-        f'<h2 id="h-{escape(a.record)}">{_inline(a.title)} '
-        f'<span class="v {a.overall}">({escape(_verdict(a))})</span></h2>',
+        f'<h2 id="h-{escape(a.record)}">{_inline(a.title)} <span class="v {a.overall}">({escape(_verdict(a))})</span></h2>',
         f"<p>Record <code>{escape(a.record)}</code> in <code>{_path(a.file)}</code>; status {escape(a.status)}.</p>",
     ]
     parts += [f'<p class="note" role="note">{_inline(text)}</p>' for text in _context(a)]

@@ -264,7 +264,11 @@ def run_rules(
     worse. Only rules that can report one run: an export, which only needs to know about errors,
     skips the rest (and does not locate the lesser issues of the rules it runs)."""
     floor = SEVERITY_RANK[min_severity]
-    rules = [r for r in (*consistency.RULES, *sourcing.RULES, *designations.RULES, *profiles.RULES, *dictionaries.RULES) if worst_severity(r) >= floor]
+    rules = [
+        r
+        for r in (*consistency.RULES, *sourcing.RULES, *designations.RULES, *profiles.RULES, *dictionaries.RULES)
+        if worst_severity(r) >= floor
+    ]
     issues = list(ws.issues)
     index = ws.index()
     # every record file checked: by id, or by file name when it could not be read as a record

@@ -77,7 +77,7 @@ def _why_not(record: Record, ctx: Context, programme: str) -> str:
     if cited is None:
         return f"no source is cited for it, and only {org.acronym or org.name} designates its flagship datasets."
     by = f"published by {cited.publisher}" if cited.publisher else "whose publisher is not given"
-    at = f" at {urlsplit(cited.url).hostname}" if cited.publisher and _host(cited.url) else ""
+    at = f" at {urlsplit(str(cited.url)).hostname}" if cited.publisher and _host(cited.url) else ""
     return (
         f"its source '{cited.id}' is {by}{at}; only a source {org.acronym or org.name} publishes can designate"
         " its flagship datasets."
