@@ -503,3 +503,13 @@ def test_a_part_says_one_thing_about_its_designation(fmt):
         None,
         "Ministry of Justice Data First: Datasets and Linkages",
     )
+
+
+def test_the_data_owners_guide_lists_every_verdict():
+    """docs/data-owners.md names each verdict check can give, with its JSON value."""
+    from adrmeta.eligibility import OVERALL_WORDS, VERDICT_WORDS
+
+    guide = (ROOT / "docs" / "data-owners.md").read_text()
+    for table in (OVERALL_WORDS, VERDICT_WORDS):
+        for value, words in table.items():
+            assert f"**{words}** (`{value}`)" in guide, value
