@@ -176,7 +176,7 @@ table { border-collapse: collapse; width: 100%; font-size: .95rem; }
 caption { text-align: left; font-weight: 600; padding: .5rem 0; }
 th, td { border: 1px solid #d0d7de; padding: .4rem .5rem; text-align: left; vertical-align: top; }
 thead th { background: #f6f8fa; }
-.v { white-space: nowrap; font-weight: 600; }
+.v { white-space: nowrap; font-weight: 600; } .v.not-evidenced { white-space: normal; } /* five words: may wrap */
 .met { color: var(--met); } .partly-met, .not-evidenced { color: var(--partly); } .not-met { color: var(--not); }
 .needs-judgement { color: var(--judge); }
 .eligible, .designated { color: var(--met); } .eligible-with-gaps, .designated-with-gaps { color: var(--partly); }
