@@ -186,7 +186,11 @@ def cmd_links(args: argparse.Namespace) -> int:
 
 
 def _changed_only(report: EligibilityReport, changed: set[str], ws: Workspace) -> EligibilityReport:
-    """The report cut to changed record files; issues of the catalogue and other files are kept."""
+    """The report cut to changed record files; issues of the catalogue and other files are kept.
+    A changed catalogue.yaml (thresholds, programmes, sources, TREs) changes every record, as the
+    validate hook treats it."""
+    if Path(ws.catalogue_file.path).resolve() in {Path(f).resolve() for f in changed}:
+        return report
     return attrs.evolve(
         report,
         assessments=tuple(a for a in report.assessments if a.file in changed),

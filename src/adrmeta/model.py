@@ -356,7 +356,10 @@ class Record:
         "available: researchers can apply now; planned: announced, not yet accessible; retired: no longer offered to researchers."
     )
     expected_availability: str | None = opt("For a planned dataset: when it is expected, as the source words it.")
-    flagship: ProgrammeRef | None = opt("Flagship programme the dataset belongs to (key in catalogue.yaml), if any.")
+    flagship: ProgrammeRef | None = opt(
+        "Flagship programme the dataset belongs to (key in catalogue.yaml), if any; counts only when cited to a source"
+        " the programme's organisation (ADR UK) publishes."
+    )
     modified: Date = doc("Date this record was last changed (YYYY-MM-DD); used as its datestamp by harvesters.")
     version: str | None = opt("Current version, iteration or release name.")
     versions: tuple[Version, ...] = many("Known versions, iterations or releases.")

@@ -18,6 +18,7 @@ from . import records as reader
 from .model import Catalogue, Record
 from .report import SEVERITY_RANK, Issue, Location, Report
 from .rules import Context, consistency, profiles, structure, worst_severity
+from .rules import designation as designations
 from .rules import dictionary as dictionaries
 from .rules import provenance as sourcing
 from .rules.links import link_issues
@@ -279,7 +280,11 @@ def run_rules(
     worse. Only rules that can report one run: an export, which only needs to know about errors,
     skips the rest (and does not locate the lesser issues of the rules it runs)."""
     floor = SEVERITY_RANK[min_severity]
-    rules = [r for r in (*consistency.RULES, *sourcing.RULES, *profiles.RULES, *dictionaries.RULES) if worst_severity(r) >= floor]
+    rules = [
+        r
+        for r in (*consistency.RULES, *sourcing.RULES, *designations.RULES, *profiles.RULES, *dictionaries.RULES)
+        if worst_severity(r) >= floor
+    ]
     issues = list(ws.issues)
     index = ws.index()
     # every record file checked: by id, or by file name when it could not be read as a record
