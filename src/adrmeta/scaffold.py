@@ -109,10 +109,11 @@ def nations(text: str) -> list[str]:
             continue
         code = f"GB-{word.upper()}"
         if code not in NATIONS:
+            given = next((w for w in re.split(r"[\s,]+", text) if _fold(w).strip() == word), word)  # as typed
             raise Invalid(
-                f"'{word}' is not a UK nation: use "
+                f"'{given}' is not a UK nation: use "
                 + ", ".join(f"{c} ({n})" for c, (_o, n) in NATIONS.items())
-                + ", separated by spaces."
+                + " (several: separated by spaces or commas, or one --nation each)."
             )
         found.append(code)
     if not found:

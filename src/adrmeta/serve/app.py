@@ -107,11 +107,21 @@ class App:
         token_ttl: int = 86_400,
         oai_formats: Sequence[str] = tuple(OAI_FORMATS),
         clock: Callable[[], float] = time.time,
+        deleted_sets: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
+        """`deleted_sets`: the OAI-PMH sets each withdrawn record was last exported in, where known
+        (`datestamps.Lock.withdrawn_sets` of exports/records.json)."""
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
         records = published(records)  # stated facts only: inferences are never served
         self.oai = Repository(
-            catalogue, records, self.base_url, page_size=page_size, token_ttl=token_ttl, formats=oai_formats, clock=clock
+            catalogue,
+            records,
+            self.base_url,
+            page_size=page_size,
+            token_ttl=token_ttl,
+            formats=oai_formats,
+            clock=clock,
+            deleted_sets=deleted_sets,
         )
         self.dcat = Pages(catalogue, records, self.base_url, page_size)
         self.site = Site(catalogue, records, self.base_url)
