@@ -323,8 +323,10 @@ def _custodian(d: Draft, s: In, m: Matcher) -> tuple[tuple[str, str], Any]:
             d.put("/publisher", key)
             s.use(*key_name, "identifier")
             s.use(*key_name, "name")
-        elif places.custodian(d, m, str(custodian["name"])):
-            s.use(*key_name, "name")
+        else:
+            with d.reading(s.path(*key_name, "name")):
+                if places.custodian(d, m, str(custodian["name"])):
+                    s.use(*key_name, "name")
     return key_name, custodian
 
 
@@ -349,7 +351,8 @@ def _people(d: Draft, s: In, m: Matcher) -> None:
         if key:
             owners.append(key)
         else:
-            d.reference("/data_owners", "organisation", str(c), slug(str(c)))
+            with d.reading(s.path("accessibility", "access", "dataController")):
+                d.reference("/data_owners", "organisation", str(c), slug(str(c)))
     if owners:
         s.use("accessibility", "access", "dataController")
     d.put("/data_owners", list(dict.fromkeys(owners)))
@@ -360,7 +363,8 @@ def _people(d: Draft, s: In, m: Matcher) -> None:
         if key:
             creators.append({"organisation": key, "role": "creator"})
         elif name:
-            d.reference("/contributors", "organisation", str(name), slug(str(name)))
+            with d.reading(s.path("accessibility", "usage", "resourceCreator")):
+                d.reference("/contributors", "organisation", str(name), slug(str(name)))
     if creators and len(creators) == len(_list(s.peek("accessibility", "usage", "resourceCreator"))):
         s.use("accessibility", "usage", "resourceCreator")
     d.put("/contributors", creators)
@@ -519,7 +523,8 @@ def _access(d: Draft, s: In, m: Matcher) -> None:
             s.use("accessibility", "usage", k)
     if limits:
         route["conditions"] = " ".join(x for x in (route.get("conditions"), *limits) if x)
-    gateway_v1.put_route(d, route, named, holder, tre)
+    with d.reading(s.path(*a)):  # the access the route (and the status it suggests) is read from
+        gateway_v1.put_route(d, route, named, holder, tre)
 
 
 def _relations(d: Draft, s: In, m: Matcher) -> None:
