@@ -229,3 +229,20 @@ def test_a_location_without_a_subject_reports_as_before():
     assert Location(file="f.yaml", line=3, column=4).to_dict() == {"file": "f.yaml", "line": 3, "column": 4}
     assert str(Location(file="f.ttl", subject="https://x.org/d")) == "f.ttl <https://x.org/d>"
     assert str(Location(file="f.ttl", line=2, subject="https://x.org/d")) == "f.ttl:2"
+
+
+def test_a_components_place_text_is_read_as_a_guess_too(tmp_path):
+    """A DCAT source dataset (a component) with place text gets its nations marked an inference."""
+    path = tmp_path / "parent.ttl"
+    path.write_text(
+        "@prefix dcat: <http://www.w3.org/ns/dcat#> .\n@prefix dct: <http://purl.org/dc/terms/> .\n"
+        f'<{DS}> a dcat:Dataset ; dct:title "Linked data"@en ; dct:spatial "Wales" ;\n'
+        '  dct:source [ a dcat:Dataset ; dct:title "School census" ; dct:spatial "England & Wales" ] .\n',
+        encoding="utf-8",
+    )
+    (d,) = [x for x in import_files([path], bundled()[0]).drafts if x.fields["title"] == "Linked data"]
+    (comp,) = d.fields["components"]
+    assert comp["coverage"]["nations"] == ["GB-ENG", "GB-WLS"]
+    assert {"path": "/components/0/coverage/nations", "basis": "inference"}.items() <= next(
+        p for p in d.fields["provenance"] if p["path"] == "/components/0/coverage/nations"
+    ).items()

@@ -62,7 +62,7 @@ from ..model import IdentifierScheme, Record
 from ..rdf import PREFIXES
 from ..typespec import Seq, obj_spec
 from . import jsonld, sentences
-from .draft import DICTIONARY, Draft
+from .draft import DICTIONARY, Draft, inferred
 from .match import Matcher
 from .normalise import licence_name, slug
 from .places import read_places
@@ -567,6 +567,7 @@ class _Reader(Reader):
 
     def components(self, d: Draft, ds: Any) -> None:
         out = []
+        guesses: list[tuple[int, str]] = []  # a component's nations read by judgement: inferences
         for c in sorted(self.g.objects(ds, DCT.source), key=str):
             rid = self._record_of(c)
             if rid:
@@ -593,7 +594,9 @@ class _Reader(Reader):
             if pub is not None:
                 comp["provider"] = self.org(d, pub, "/components")
             cov = self.spatial(d, c, "/components")
-            cov.pop("_guess", None)
+            guess = cov.pop("_guess", None)
+            if guess:
+                guesses.append((len(out), guess))
             periods = self.periods(d, c, "/components")
             if periods:
                 cov["periods"] = periods
@@ -608,6 +611,8 @@ class _Reader(Reader):
                     self.g.objects(c, p)
             out.append({k: v for k, v in comp.items() if v is not None})
         d.put("/components", out)
+        for n, why in guesses:
+            inferred(d, f"/components/{n}/coverage/nations", why)
 
     def linkage(self, d: Draft, ds: Any) -> None:
         for prov in sorted(self.g.objects(ds, DCT.provenance), key=str):
