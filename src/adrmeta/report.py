@@ -122,6 +122,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     # catalogue profiles whose required fields must be filled in (for records a target catalogue takes)
     "hdruk.incomplete": ("info", "A record lacks a fact HDR UK requires, so the HDR UK export leaves it out."),
     "hdruk.section-omitted": ("info", "A record lacks a fact an optional HDR UK section needs, so the section is left out."),
+    "hdruk.value-not-mapped": (
+        "info",
+        "A stated value fits no single word of an HDR UK list (such as a lead time no deliveryLeadTime bucket holds), so it is left out.",
+    ),
     "cddo.incomplete": (
         "info",
         "A record lacks a fact the cross-government model requires, so the dcat-uk export leaves it out.",
