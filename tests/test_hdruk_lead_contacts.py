@@ -144,3 +144,16 @@ def test_several_enquiry_contacts_are_listed_and_an_access_only_record_repeats_i
     access_only = attrs.evolve(rec, contacts=tuple(c for c in rec.contacts if c.role == "access"))
     summary = _summary(catalogue, {**records, "leo": access_only}, "leo")
     assert summary["dataCustodian"]["contactPoint"] == summary["contactPoint"] == "srs.customer.support@ons.gov.uk"
+
+
+def test_an_inferred_route_is_skipped_and_paths_point_at_the_records_own_routes():
+    from adrmeta.model import Provenance
+
+    catalogue, records = published_bundled()
+    rec = records["leo"]
+    guessed = attrs.evolve(rec.access[0], lead_time="3-5 weeks")
+    unmapped = attrs.evolve(rec.access[0], lead_time="around 10 weeks")
+    mark = Provenance(path="/access/0", basis="inference", note="a test's guess")
+    rec = attrs.evolve(rec, access=(guessed, unmapped), provenance=(*rec.provenance, mark))
+    # the inferred first route is neither reported nor counted; the second keeps its own index
+    assert [i.path for i in _not_mapped(catalogue, rec)] == ["/access/1/lead_time"]

@@ -16,7 +16,7 @@ import attrs
 from . import vocab
 from .lookup import index
 from .model import Catalogue, Contact, Record, Size, TargetCatalogue
-from .provenance import stated
+from .provenance import inferences, stated
 from .vendored import vendor_path
 
 CDDO_SCHEMA = ("uk-gov-metadata", "uk_cross_government_metadata_exchange_model.schema.json")
@@ -260,8 +260,14 @@ def hdruk_lead_time(text: str) -> str | None:
 
 
 def hdruk_lead_times(rec: Record) -> list[tuple[int, str, str | None]]:
-    """Each access route's stated lead time: (route index, text, its HDR UK word or None)."""
-    return [(i, r.lead_time, hdruk_lead_time(r.lead_time)) for i, r in enumerate(stated(rec).access) if r.lead_time]
+    """Each access route's stated lead time (inferred ones are never exported): (index of the route
+    in the record, text, its HDR UK word or None)."""
+    inferred = {p.path for p in inferences(rec)}
+    return [
+        (i, r.lead_time, hdruk_lead_time(r.lead_time))
+        for i, r in enumerate(rec.access)
+        if r.lead_time and not {f"/access/{i}", f"/access/{i}/lead_time", "/access"} & inferred
+    ]
 
 
 # --- UK cross-government metadata exchange model --------------------------------------------
