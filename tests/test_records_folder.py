@@ -166,3 +166,16 @@ def test_a_draft_with_a_records_id_is_warned_once_and_only_outside_the_folder(wo
     assert taken(drafts / "fresh.yaml") == []
     assert taken() == []  # the records folder, the linked record included
     assert run_cli("validate", "drafts/minimal.yaml", cwd=workspace).returncode == 0  # a warning: a replacement may be meant
+
+
+def test_a_copied_record_is_the_one_reported_as_a_duplicate(tmp_path):
+    """records/leo-copy.yaml (sorted before leo.yaml) repeats leo's id: the copy is reported, not
+    the record named after the id."""
+    from .test_datestamps import _repository
+
+    root = _repository(tmp_path)
+    shutil.copy(root / "records" / "leo.yaml", root / "records" / "leo-copy.yaml")
+    report = validate(catalogue=root / "catalogue.yaml", today=TODAY)
+    [dup] = [i for i in report.issues if i.code == "record.duplicate-id"]
+    assert dup.location is not None and dup.location.file.endswith("leo-copy.yaml")
+    assert "records/leo.yaml" in dup.message

@@ -312,7 +312,7 @@ def _load_clean(args: argparse.Namespace, command: str, refusal: str) -> Workspa
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from . import export, feeds
+    from . import datestamps, export, feeds
 
     try:
         for name in args.format or ():
@@ -320,7 +320,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     except export.UnknownFormat as exc:
         print(f"adrmeta export: {exc}", file=sys.stderr)
         return 2
-    ws = _load_clean(args, "export", "nothing written")
+    ws = _load_clean(args, "export", "nothing checked" if args.check else "nothing written")
     if isinstance(ws, int):
         return ws
     assert ws.catalogue is not None  # refused otherwise
@@ -344,9 +344,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     wanted = args.format or sorted(export.EXPORTERS)
     found = feeds.survey(ws.catalogue, ws.records, wanted) if not partial or set(wanted) & set(export.COMPLETE_ONLY) else None
     if args.check:
-        return _export_check(
-            out, digests(ws.catalogue, ws.records, args.format, found=found, step=step, fingerprints=ws.fingerprints), partial
+        previous = datestamps.read_lock(out / datestamps.LOCK)  # the tree checked: what it remembers of withdrawn records
+        expected = digests(
+            ws.catalogue, ws.records, args.format, found=found, step=step, fingerprints=ws.fingerprints, previous=previous
         )
+        return _export_check(out, expected, partial)
     try:
         with locked(out):
             why = refusal(out)
@@ -580,15 +582,14 @@ def cmd_docs(args: argparse.Namespace) -> int:
 def cmd_touch(args: argparse.Namespace) -> int:
     """Set `modified` to today (or --date) on each record whose published content changed since
     the last export but whose modified date did not."""
-    import datetime as dt
-
     from . import datestamps
 
-    date = args.date or dt.date.today().isoformat()
+    date = args.date or datestamps.today().isoformat()
     ws = _workspace(args)
     if ws.catalogue is None or ws.records_dir is None or ws.fingerprints is None:
-        print(format_text(Report(ws.issues, ()), "error", False))
-        return 2
+        report = Report(ws.issues, ())
+        print(format_text(report, "error", False))
+        return exit_code(report, "error") or 2  # 1 for a broken catalogue, as validate says; 2 for none to read
     lock = datestamps.read_lock(ws.records_dir.parent / "exports" / datestamps.LOCK)
     if lock.exported and date < lock.exported:  # the records it dates would have moved back
         print(
@@ -881,6 +882,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     assert ws.catalogue is not None  # refused otherwise
     from .serve import server
     from .serve.app import App
+    from .validate import published_lock
 
     try:
         sock = server.bind(args.host, args.port)
@@ -890,8 +892,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     host, port = sock.getsockname()[:2]
     listening = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
     base_url = args.base_url or listening
+    lock = published_lock(ws)  # the sets withdrawn records were last exported in
     try:
-        app = App(ws.catalogue, ws.records, base_url if base_url.endswith("/") else base_url + "/", page_size=args.page_size)
+        app = App(
+            ws.catalogue,
+            ws.records,
+            base_url if base_url.endswith("/") else base_url + "/",
+            page_size=args.page_size,
+            deleted_sets=lock.withdrawn_sets(ws.catalogue) if lock is not None else None,
+        )
     except ValueError as exc:
         sock.close()
         print(f"adrmeta serve: {exc}.", file=sys.stderr)

@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 import attrs
 
+from . import datestamps
 from .model import Record
 from .provenance import inferences, published, source_of, stated
 from .report import Issue, Location
@@ -254,7 +255,7 @@ def assess_workspace(
         catalogue=ws.catalogue,
         records=published(records),
         known_records=frozenset(records),
-        today=today or _dt.date.today(),
+        today=today or datestamps.today(),
         links=links,
     )
     first = dict(reversed([(rid, file) for rid, file in ws.index() if rid is not None]))  # the first of duplicate ids

@@ -188,15 +188,20 @@ def on_disk(ws: Workspace) -> set[str]:
     return {p.stem for p in ws.records_dir.glob("*.yaml") if not reader.is_dictionary_file(p)}
 
 
+def published_lock(ws: Workspace) -> datestamps.Lock | None:
+    """The datestamps file of the workspace's exports (exports/ beside the records folder): what
+    was last published; None without a records folder."""
+    return datestamps.read_lock(ws.records_dir.parent / "exports" / datestamps.LOCK) if ws.records_dir else None
+
+
 def _rule_context(ws: Workspace, cat: Catalogue, today: _dt.date | None, files: set[str]) -> Context:
     """What the rules see: records on disk (`files`) count as known even when unreadable, and the exports' datestamp lock."""
-    lock = ws.records_dir.parent / "exports" / datestamps.LOCK if ws.records_dir else None
     return Context(
         catalogue=cat,
         records=ws.records,
         known_records=frozenset(ws.records) | files,
-        today=today or _dt.date.today(),
-        published=datestamps.read_lock(lock) if lock else None,
+        today=today or datestamps.today(),
+        published=published_lock(ws),
         fingerprints=ws.fingerprints,
     )
 
@@ -210,6 +215,17 @@ def _unbuilt_record_issues(path: Path, item: reader.Loaded, base_keys: dict[str,
         )
     ]
     return located(found, item.file)
+
+
+def _id_owners(index: Iterable[tuple[str | None, str]]) -> dict[str, str]:
+    """Per record id, the file that keeps it: the one named after it (records/<id>.yaml), else the
+    first in order. Another file with that id gets `record.duplicate-id`, so a copy is reported,
+    not the record it copied."""
+    owners: dict[str, str] = {}
+    for rid, file in index:
+        if rid is not None and (rid not in owners or (Path(file).stem == rid != Path(owners[rid]).stem)):
+            owners[rid] = file
+    return owners
 
 
 def _duplicate_id(rec: Record, first: str) -> Issue:
@@ -280,7 +296,7 @@ def run_rules(
     issues.extend(located(_at_least(sourcing.withdrawals(cat, files, ctx.published), floor), ws.catalogue_file))
     outside = attrs.evolve(ctx, published=None)
     home = ws.records_dir.resolve() if ws.records_dir else None
-    first_file = dict(reversed([(rid, file) for rid, file in index if rid is not None]))
+    first_file = _id_owners(index)
     folders: dict[Path, Path] = {}  # each folder resolved once, not each record's path
     for path, item in ws.loaded:
         issues.extend(item.issues)
