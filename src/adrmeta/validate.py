@@ -189,11 +189,15 @@ def on_disk(ws: Workspace) -> set[str]:
 
 
 def _rule_context(ws: Workspace, cat: Catalogue, today: _dt.date | None, files: set[str]) -> Context:
-    """What the rules see: records on disk (`files`) count as known even when unreadable, and the exports' datestamp lock."""
+    """What the rules see: the records validated, and those of the records folder they name as
+    parts or collections (so a draft, or one record the pre-commit hook names, meets the same
+    checks between records as in a check of the whole folder); records on disk (`files`) count as
+    known even when unreadable; and the exports' datestamp lock."""
     lock = ws.records_dir.parent / "exports" / datestamps.LOCK if ws.records_dir else None
+    related = {r for rec in ws.records.values() for r in (*rec.has_part, *rec.part_of)}
     return Context(
         catalogue=cat,
-        records=ws.records,
+        records={**folder_records(ws, related), **ws.records},
         known_records=frozenset(ws.records) | files,
         today=today or _dt.date.today(),
         published=datestamps.read_lock(lock) if lock else None,
