@@ -85,11 +85,13 @@ def published_bundled():
 def as_imported_routes(catalogue, rec):
     """The record as importers can read its access routes back: a route URL that is its TRE's own
     page is read as the TRE's (an export gives the TRE's page where a route has no URL of its own,
-    so the two cannot be told apart)."""
+    so the two cannot be told apart); a lead time's final full stop is the sentence's own, so an
+    export never doubles it and it is not read back."""
     import attrs
 
     tre_urls = {t.id: t.url for t in catalogue.tres}
     routes = tuple(attrs.evolve(r, url=None) if r.url and r.url == tre_urls.get(r.tre) else r for r in rec.access)
+    routes = tuple(attrs.evolve(r, lead_time=r.lead_time.removesuffix(".")) if r.lead_time else r for r in routes)
     return attrs.evolve(rec, access=routes)
 
 

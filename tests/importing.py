@@ -141,6 +141,8 @@ def completed(catalogue: Any, rec: Record) -> Record:
         changes["update_frequency"] = "annual"
     if profiles.security_classification(catalogue, attrs.evolve(rec, **changes)) is None:
         changes["security_classification"] = "official"
+    if not rec.licence:  # not an open one, so the access rights still say available (COMMERCIAL)
+        changes["licence"] = "https://example.org/data-access-agreement"
     return attrs.evolve(rec, **changes)
 
 

@@ -25,7 +25,8 @@ from adrmeta.conform.xmlsafe import safe_parser
 from adrmeta.provenance import published
 from adrmeta.serve.app import App
 from adrmeta.serve.oai import Repository
-from adrmeta.validate import load, validate
+from adrmeta.sets import memberships
+from adrmeta.validate import load, published_lock, validate
 
 from .conftest import ROOT, TODAY, bundled
 
@@ -84,7 +85,9 @@ def test_a_re_export_fingerprints_each_record_once(tmp_path, monkeypatch):
     assert (root / "exports" / datestamps.LOCK).read_bytes() == before
     # a fingerprint states its record, so the records as loaded give what the published ones do
     monkeypatch.undo()
-    assert datestamps.lock_text(ws.catalogue, published(ws.records)).encode() == before
+    sets = memberships(ws.catalogue, published(ws.records))
+    last = datestamps.read_lock(root / "exports" / datestamps.LOCK)  # its feed dates carried
+    assert datestamps.lock_text(ws.catalogue, published(ws.records), sets=sets, previous=last).encode() == before
 
 
 def test_an_edited_record_moves_its_datestamp_and_only_its_own(tmp_path):
@@ -217,10 +220,13 @@ class _Quiet(WSGIRequestHandler):
 def _served(root: Path) -> Iterator[str]:
     """The records as `adrmeta serve` serves them (its app), on 127.0.0.1 with a free port."""
     ws = load(catalogue=root / "catalogue.yaml")
+    lock = published_lock(ws)  # as `adrmeta serve` reads it: the sets withdrawn records were last exported in
+    assert lock is not None
     holder: list[App] = []
     httpd = make_server("127.0.0.1", 0, lambda env, start: holder[0](env, start), handler_class=_Quiet)
     base = f"http://127.0.0.1:{httpd.server_port}/"
-    holder.append(App(ws.catalogue, ws.records, base, page_size=10))  # several pages: tokens followed
+    # several pages: tokens followed
+    holder.append(App(ws.catalogue, ws.records, base, page_size=10, deleted_sets=lock.withdrawn_sets(ws.catalogue)))
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     try:
@@ -421,3 +427,38 @@ def test_touch_refuses_a_date_before_the_last_export_and_changes_nothing(tmp_pat
     assert exported and exported > "2026-11-01"
     assert cli.main(["touch", "--catalogue", str(root / "catalogue.yaml"), "--date", "2026-11-01"]) == 2
     assert path.read_text() == before and "before the last export" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("zone", ["Etc/GMT+12", "Etc/GMT-14"])
+def test_today_is_the_utc_day_in_every_time_zone(zone):
+    """validate, check and touch judge by `datestamps.today()`: a machine in another zone (a
+    pre-commit run late in the evening) must not see another day than CI does."""
+    import os
+    import subprocess
+    import sys
+
+    code = "import time; from adrmeta import datestamps; print(datestamps.today(), time.strftime('%Y-%m-%d', time.gmtime()))"
+    env = {**os.environ, "TZ": zone, "PYTHONPATH": str(ROOT / "src")}
+    ours, utc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout.split()
+    assert ours == utc
+
+
+def test_touch_and_validate_give_the_same_exit_code_for_a_broken_catalogue(tmp_path):
+    root = _repository(tmp_path)
+    cat = root / "catalogue.yaml"
+    cat.write_text(cat.read_text() + 'title: "unclosed\n')
+    assert cli.main(["touch", "--catalogue", str(cat)]) == cli.main(["validate", "--catalogue", str(cat)]) == 1
+
+
+def test_the_model_has_no_mapping_fields_so_fingerprint_keys_come_sorted():
+    """The fingerprint encoder does not sort keys: every JSON object it writes is a model object
+    laid out by `_fields` in sorted order. A mapping field would be written in the file's order."""
+    import inspect
+
+    from adrmeta import model
+
+    classes = [c for _n, c in inspect.getmembers(model, inspect.isclass) if attrs.has(c) and c.__module__ == model.__name__]
+    assert len(classes) > 10
+    for cls in classes:
+        for field in attrs.fields(cls):
+            assert not any(word in str(field.type) for word in ("dict", "Mapping")), (cls.__name__, field.name)

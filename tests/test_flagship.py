@@ -353,3 +353,163 @@ def test_the_html_table_says_what_is_missing_beside_a_criterion_not_met():
     row = row[: row.index("</tr>")]
     [gap] = [g for f in report.assessments[0].criteria[2].findings for g in f.gaps]
     assert f"To do: {gap.action}" in row.replace("&#x27;", "'")
+
+
+def test_a_change_to_the_catalogue_counts_as_a_change_to_every_record(tmp_path):
+    """`--changed-since`: thresholds, programmes and sources live in catalogue.yaml, so a change
+    there can move any record's verdict (as the validate hook treats it); a record alone is still
+    reported alone."""
+    import subprocess
+
+    repo = tmp_path / "repo"
+    (repo / "records").mkdir(parents=True)
+    shutil.copy(TEST_CATALOGUE, repo / "catalogue.yaml")
+    for name in ("eligible", "contact-route"):
+        shutil.copy(FLAGSHIP / f"{name}.yaml", repo / "records")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false"]
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=repo, check=True)
+    subprocess.run([*git, "commit", "-qm", "records"], cwd=repo, check=True)
+    assert "No record changed since" in run_cli("check", "--changed-since", "HEAD", cwd=repo).stdout
+    with (repo / "records" / "eligible.yaml").open("a") as fh:
+        fh.write("# edited\n")
+    alone = json.loads(run_cli("check", "--changed-since", "HEAD", "--format", "json", cwd=repo).stdout)
+    assert [a["record"] for a in alone["assessments"]] == ["eligible"]
+    subprocess.run(["git", "checkout", "-q", "--", "records"], cwd=repo, check=True)
+    catalogue = repo / "catalogue.yaml"
+    catalogue.write_text(catalogue.read_text() + "flagship_thresholds:\n  min_research_questions: 50\n")
+    full = json.loads(run_cli("check", "--format", "json", cwd=repo).stdout)
+    assert {a["record"]: a["overall"] for a in full["assessments"]}["eligible"] == "not-eligible"  # the verdict moved
+    changed = json.loads(run_cli("check", "--changed-since", "HEAD", "--format", "json", cwd=repo).stdout)
+    assert changed["assessments"] == full["assessments"]
+
+
+def _designation_variant(tmp_path, source: str):
+    """The designated fixture with `source` as the source of its designation."""
+    text = (
+        (FLAGSHIP / "designated.yaml").read_text().replace("    source: adr-2023-flagship-brochure\n", "    source: cited\n", 1)
+    )  # the provenance entry for /flagship
+    path = tmp_path / "designated.yaml"
+    path.write_text(text + "sources:\n  - id: cited\n" + source)
+    return path
+
+
+@pytest.mark.parametrize(
+    "source, counts",
+    [
+        ("    title: Our linked data\n    date: 2026-10\n    publisher: Department for Work and Pensions\n", False),
+        ("    title: Our linked data\n    date: 2026-10\n", False),  # no publisher
+        ("    title: Flagship page\n    date: 2026-10\n    publisher: ADR UK\n    url: https://www.gov.uk/dwp\n", False),
+        ("    title: Flagship page\n    date: 2026-10\n    publisher: ADR UK\n    url: https://www.adruk.org/data\n", True),
+        ("    title: Flagship page\n    date: 2026-10\n    publisher: Administrative Data Research UK\n", True),
+    ],
+    ids=["owner-page", "no-publisher", "adr-named-on-gov-uk", "adr-page", "adr-by-name"],
+)
+def test_a_designation_counts_only_from_a_source_adr_uk_publishes(tmp_path, source, counts):
+    from adrmeta.validate import validate
+
+    path = _designation_variant(tmp_path, source)
+    assert "path: /flagship\n    source: cited" in path.read_text()
+    report = check_records([path], catalogue=TEST_CATALOGUE, today=TODAY)
+    [a] = report.assessments
+    assert (a.overall, a.designation is not None) == (("designated", True) if counts else ("eligible", False))
+    codes = validate([path], catalogue=TEST_CATALOGUE, today=TODAY).codes()
+    assert ("flagship.designation-source" in codes) is not counts
+    assert [i.code for i in report.issues] == ([] if counts else ["flagship.designation-source"])
+
+
+def test_the_invalid_fixture_is_not_designated_anywhere():
+    """check, and the site (which shows ADR UK's designation), both ignore the self-designation."""
+    from adrmeta.export.site import documents
+    from adrmeta.validate import load
+
+    path = FIXTURES / "invalid" / "flagship-designation-source.yaml"
+    [a] = check_records([path], catalogue=TEST_CATALOGUE, today=TODAY).assessments
+    assert a.designation is None and not a.overall.startswith("designated")
+    ws = load([path], catalogue=TEST_CATALOGUE)
+    page = dict(documents(ws.catalogue, ws.records))["site/dataset/flagship-designation-source.html"]
+    assert "ADR England flagship" not in page
+
+
+def test_the_bundled_designations_all_count():
+    """The six flagships of the July 2023 brochure's list, and Family Court–Cafcass, which the
+    brochure calls an ADR England flagship dataset on its own (p22), cite ADR UK's brochure."""
+    report = check_records(cwd=ROOT)
+    designated = {a.record for a in report.assessments if a.designation}
+    assert designated == {
+        "echild",
+        "leo",
+        "growing-up-in-england",
+        "grade",
+        "ashe-census-2011",
+        "data-first",
+        "data-first-family-court-cafcass",
+    }
+    assert "flagship.designation-source" not in {i.code for i in report.issues}
+
+
+def test_a_designated_flagship_is_never_said_not_to_meet_a_criterion():
+    """ADR UK says its flagships meet the criteria: a criterion the record shows no evidence for
+    is 'not evidenced in the record'; the same record undesignated does not meet it."""
+    from adrmeta.eligibility_report import render_html, render_markdown, render_text
+
+    report = check_records([FLAGSHIP / "designated-with-gaps.yaml"], catalogue=TEST_CATALOGUE, today=TODAY)
+    [a] = report.assessments
+    verdicts = {c.id: c.verdict for c in a.criteria}
+    assert verdicts["available"] == "not-evidenced" and "not-met" not in verdicts.values()
+    assert findings(a)["contact-route"].verdict == "not-evidenced"
+    assert a.next_steps and a.next_steps[0].field == "/contacts"
+    text = render_text(report)
+    assert "not evidenced in the record" in text and "not met" not in text
+    assert 'data-verdict="not-evidenced"' in render_html(report) and "✗" not in render_markdown(report)
+    as_json = json.loads(
+        run_cli(
+            "check", "--catalogue", str(TEST_CATALOGUE), "--format", "json", str(FLAGSHIP / "designated-with-gaps.yaml")
+        ).stdout
+    )
+    assert {c["id"]: c["verdict"] for c in as_json["assessments"][0]["criteria"]}["available"] == "not-evidenced"
+    [plain] = check_records([FLAGSHIP / "contact-route.yaml"], catalogue=TEST_CATALOGUE, today=TODAY).assessments
+    assert {c.id: c.verdict for c in plain.criteria}["available"] == "not-met"
+
+
+def test_the_bundled_flagships_are_not_said_to_miss_criteria():
+    report = check_records(cwd=ROOT)
+    for a in report.assessments:
+        if a.designation:
+            assert all(c.verdict != "not-met" for c in a.criteria), a.record
+    by_id = {a.record: a for a in report.assessments}
+    assert {c.id: c.verdict for c in by_id["leo"].criteria}["research-value"] == "not-evidenced"
+    assert any(c.verdict == "not-met" for c in by_id["data-first-moj-dfe"].criteria)  # not designated
+
+
+@pytest.mark.parametrize("fmt", ["text", "html", "markdown"])
+def test_a_part_says_one_thing_about_its_designation(fmt):
+    """Family Court–Cafcass is designated itself and is part of Data First; MoJ–DfE is only part
+    of it: its verdict is about it alone, and says it belongs to a designated flagship."""
+    cafcass = run_cli("check", "--format", fmt, "data-first-family-court-cafcass").stdout
+    assert "Designated by ADR UK" in cafcass and "not designated on its own" not in cafcass
+    assert "Also part of Ministry of Justice Data First" in cafcass
+    mojdfe = run_cli("check", "--format", fmt, "data-first-moj-dfe").stdout
+    assert "Designated by ADR UK" not in mojdfe and "not designated on its own" in mojdfe
+    verdict_line = {
+        "text": lambda s: s.splitlines()[0],
+        "html": lambda s: s[s.index('data-overall="not-eligible"') :].split("</td>")[0],
+        "markdown": lambda s: next(ln for ln in s.splitlines() if ln.startswith("| **data-first-moj-dfe**")),
+    }[fmt](mojdfe)
+    assert re.search(r"not eligible \(on its own; part of a designated flagship\)", verdict_line, flags=re.I)
+    [a] = json.loads(run_cli("check", "--format", "json", "data-first-moj-dfe").stdout)["assessments"]
+    assert (a["overall"], a["designation"], a["part_of_flagship"]) == (
+        "not-eligible",
+        None,
+        "Ministry of Justice Data First: Datasets and Linkages",
+    )
+
+
+def test_the_data_owners_guide_lists_every_verdict():
+    """docs/data-owners.md names each verdict check can give, with its JSON value."""
+    from adrmeta.eligibility import OVERALL_WORDS, VERDICT_WORDS
+
+    guide = (ROOT / "docs" / "data-owners.md").read_text()
+    for table in (OVERALL_WORDS, VERDICT_WORDS):
+        for value, words in table.items():
+            assert f"**{words}** (`{value}`)" in guide, value

@@ -10,7 +10,7 @@ import attrs
 import pytest
 import rdflib
 
-from adrmeta import export
+from adrmeta import export, profiles
 from adrmeta.conform.exports import check_tree
 from adrmeta.export import cddo
 from adrmeta.importers import import_files
@@ -51,13 +51,23 @@ def test_cddo_states_the_open_licence_and_open_access(licensed):
     assert doc["licence"] == OGL3 and doc["accessRights"] == "OPEN"
     g = rdflib.Graph().parse(data=export.render("dcat-uk", catalogue, records)["dcat-uk/open-licence.ttl"], format="turtle")
     assert set(g.objects(None, DCT.license)) == {rdflib.URIRef(OGL3)}
-    # without a licence: a data share agreement, as before
+    # another licence: stated as it is, and access under conditions
     plain = cddo.dataset(catalogue, records, records["cddo-complete"])
-    assert plain["licence"] == "DATA_SHARE_AGREEMENT" and plain["accessRights"] == "COMMERCIAL"
+    assert plain["licence"] == records["cddo-complete"].licence and plain["accessRights"] == "COMMERCIAL"
+
+
+def test_cddo_leaves_out_a_record_without_a_licence_rather_than_defaulting_one(licensed):
+    catalogue, records = licensed
+    unlicensed = attrs.evolve(records["cddo-complete"], licence=None)
+    assert [g.path for g in profiles.cddo_gaps(catalogue, unlicensed)] == ["/licence"]
+    files = export.render("dcat-uk", catalogue, {**records, unlicensed.id: unlicensed})
+    assert "dcat-uk/cddo-complete.json" not in files and "dcat-uk/open-licence.json" in files
+    assert "DATA_SHARE_AGREEMENT" not in "".join(files.values())  # before: the default for every unlicensed record
 
 
 def test_dcat_puts_the_licence_on_each_distribution(licensed):
     catalogue, records = licensed
+    records = {**records, "cddo-complete": attrs.evolve(records["cddo-complete"], licence=None)}
     files = export.render("dcat", catalogue, records)
     (rel,) = [r for r in files if r.endswith("open-licence.ttl")]
     g = rdflib.Graph().parse(data=files[rel], format="turtle")

@@ -107,7 +107,7 @@ def test_non_interactive_checks_every_option(workspace):
     assert result.returncode == 2 and not (workspace / "drafts").exists()
     assert "'dfe' (Department for Education)" in result.stderr
     assert "use one of available, planned, retired" in result.stderr
-    assert "'englund' is not a UK nation" in result.stderr and "the summary has 10 characters" in result.stderr
+    assert "'Englund' is not a UK nation" in result.stderr and "the summary has 10 characters" in result.stderr
 
 
 def answer(workspace, *lines, args=()):

@@ -38,10 +38,73 @@ def test_access_text_reads_back(gateway, accreditations, conditions, lead_time):
         "legal_gateway": "gw" if gateway else None,
         "accreditation": [known[t] for t in accreditations] or None,
         "conditions": conditions,
-        "lead_time": lead_time,
+        # the sentence's stop and a lead time's own are one (never '..'), so a final stop is not read back
+        "lead_time": lead_time.removesuffix(".") if lead_time else None,
     }
     assert route == {k: v for k, v in expected.items() if v}
     assert unknown == []
+    assert ".." not in text.replace(conditions or "", "")
+
+
+def test_a_record_text_ending_with_a_stop_is_not_given_a_second_one():
+    # data-first's lead time, as it was exported: "...approved (ONS).."
+    text = phrases.access_text(None, [], None, "Around 10 weeks on average (ONS).")
+    assert text == "Typical time to access: Around 10 weeks on average (ONS)."
+    assert phrases.sentence("Is it free?") == "Is it free?" and phrases.sentence(" Ten weeks ") == "Ten weeks."
+
+
+@SETTINGS
+@given(
+    routes=st.lists(
+        st.tuples(words, st.none() | words, st.lists(words, max_size=2, unique=True), st.none() | prose, st.none() | prose),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_route_text_splits_and_reads_back(routes):
+    for _tre, _gw, _acc, conditions, lead in routes:
+        assume(not conditions or not any(m in conditions for m in ("Legal gateway: ", "Requires: ", "Typical time to access: ")))
+        assume(not conditions or "Access through the " not in conditions and "Accredited researchers" not in conditions)
+        assume(not lead or "Access through the " not in lead and "Accredited researchers" not in lead)
+    text = " ".join(phrases.route_text(*r) for r in routes)
+    parts = phrases.split_routes(text, [r[0] for r in routes])
+    assert parts[0] == "" and len(parts) == len(routes) + 1
+    for part, (tre, gw, acc, conditions, lead) in zip(parts[1:], routes, strict=True):
+        assert part.startswith(f"{tre}.")
+        gateways = {gw: "gw"} if gw else {}
+        known = {t: f"acc-{i}" for i, t in enumerate(acc)}
+        route, unknown = phrases.read_access(part[len(tre) + 1 :], gateways, known)
+        assert route.get("legal_gateway") == ("gw" if gw else None)
+        assert route.get("accreditation", []) == [known[t] for t in acc]
+        assert route.get("conditions") == conditions
+        assert route.get("lead_time") == (lead.removesuffix(".") if lead else None)
+        assert unknown == []
+
+
+def test_route_text_says_only_what_the_route_states():
+    text = phrases.route_text("SAIL Databank", None, ["SAIL IGRP approval"], None, None)
+    assert text == "Access through the SAIL Databank. Requires: SAIL IGRP approval."
+    assert phrases.route_text("SAIL Databank", None, [], None, None) == "Access through the SAIL Databank."
+
+
+def test_the_older_route_wording_still_splits():
+    old = "Accredited researchers can apply to use the data in the SAIL Databank. Requires: X."
+    assert phrases.split_routes(old, ["SAIL Databank"]) == ["", "SAIL Databank. Requires: X."]
+    other = "Access through the portal needs registration."  # names no TRE: not a route of ours
+    assert phrases.split_routes(other, ["SAIL Databank"]) == [other]
+
+
+@pytest.mark.parametrize("status", ["available", "planned", "retired"])
+@pytest.mark.parametrize("expected", [None, "December 2023"])
+def test_status_text_reads_back(status, expected):
+    text = phrases.status_text(status, expected)
+    assert "accredited" not in text.casefold()
+    assert phrases.read_status(text) == (status, expected)
+
+
+def test_the_older_available_status_still_reads():
+    assert phrases.read_status(phrases.OLD_AVAILABLE) == ("available", None)
+    assert phrases.read_status("Embargoed") is None
 
 
 @SETTINGS

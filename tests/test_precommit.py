@@ -67,6 +67,8 @@ def test_hook_definitions():
     assert re.search(HOOKS["adrmeta-validate"]["files"], "records/leo.yaml")
     assert re.search(HOOKS["adrmeta-validate"]["files"], "catalogue.yaml")
     assert not re.search(HOOKS["adrmeta-validate"]["files"], "README.md")
+    # pre-commit passes no deleted file: only always_run checks a commit that only removes a record
+    assert all(h["always_run"] is True for h in HOOKS.values())
 
 
 def test_validate_hook_passes_good_records_and_blocks_bad_ones(tmp_path):
@@ -134,6 +136,7 @@ def test_real_pre_commit_runs_the_hooks(tmp_path):
                         "entry": f"{sys.executable} -m {hook['entry']}",
                         "language": "system",
                         "files": hook["files"],
+                        "always_run": hook["always_run"],
                         "require_serial": True,
                     }
                 ],
@@ -163,3 +166,11 @@ def test_real_pre_commit_runs_the_hooks(tmp_path):
     failed = pre_commit()
     assert failed.returncode == 1 and "Failed" in failed.stdout
     assert "records/draft.yaml:14:1: error schema.unknown-key" in failed.stdout
+    git(repo, "rm", "-q", "--cached", "records/draft.yaml")
+    (repo / "records" / "draft.yaml").unlink()
+    git(repo, "commit", "-q", "-m", "records", "--no-verify")
+    git(repo, "rm", "-q", "records/minimal.yaml")  # a commit that only deletes a record
+    deleting = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run"], cwd=repo, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert "adrmeta validate" in deleting.stdout and "Skipped" not in deleting.stdout, deleting.stdout

@@ -188,9 +188,9 @@ def test_hdruk_golden_files(version, hd, file_regression):
 
 
 def test_every_dcat_uk_document_is_valid(cd):
+    assert export.render("dcat-uk", *cd)  # the bundled records state no licence, so none may be in it
     for catalogue, records in (bundled(), cd):
         files = export.render("dcat-uk", catalogue, records)
-        assert files
         for rel, text in files.items():
             check = conform_cddo.check_json if rel.endswith(".json") else conform_cddo.check_turtle
             assert check(text.encode(), rel, rel) == [], rel
@@ -210,8 +210,8 @@ def test_json_and_rdf_say_the_same(cd):
         == {"department-for-education", "office-for-national-statistics"}
     )
     assert str(g.value(s, dct.accrualPeriodicity)) == "http://purl.org/cld/freq/annual"
-    assert doc["accessRights"] == "COMMERCIAL" and doc["licence"] == "DATA_SHARE_AGREEMENT"
-    assert doc["securityClassification"] == "OFFICIAL"  # government data owners
+    assert doc["accessRights"] == "COMMERCIAL" and doc["licence"] == records["cddo-complete"].licence
+    assert doc["securityClassification"] == "OFFICIAL"  # as the record states it
     assert len(doc["summary"]) <= 250 and doc["summary"].endswith(".")
     assert doc["contactPoint"] == {"contactName": "Department for Education", "email": "data.access@example.org"}
 
@@ -225,7 +225,7 @@ def test_unlisted_organisations_are_reported_not_faked(cd):
     assert "dcat-uk/cddo-incomplete.json" not in files and "dcat-uk/cddo-incomplete.ttl" not in files
 
 
-def test_a_stated_classification_wins_and_none_is_guessed_for_non_government_owners(cd):
+def test_a_stated_classification_is_exported_and_none_is_derived_from_the_owners(cd):
     import attrs
 
     catalogue, records = cd
@@ -234,7 +234,10 @@ def test_a_stated_classification_wins_and_none_is_guessed_for_non_government_own
         cddo.dataset(catalogue, records, attrs.evolve(rec, security_classification="secret"))["securityClassification"]
         == "SECRET"
     )
-    university = attrs.evolve(rec, data_owners=("a-university",))
+    # government owners (dfe, ons) state no classification: before, OFFICIAL was derived from them
+    unstated = attrs.evolve(rec, security_classification=None)
+    assert [g.path for g in profiles.cddo_gaps(catalogue, unstated)] == ["/security_classification"]
+    university = attrs.evolve(unstated, data_owners=("a-university",))
     needs = [g.path for g in profiles.cddo_gaps(catalogue, university)]
     assert needs == ["/data_owners", "/security_classification"]
 

@@ -195,3 +195,16 @@ def test_a_draft_is_checked_against_the_records_it_names(workspace):
     (workspace / "records" / "rel-collection.yaml").write_text(collection.replace("[minimal]", "[minimal, gone-part]"))
     (workspace / "records" / "gone-part.yaml").write_text(minimal.replace("id: minimal", "id: gone-part"))
     assert inverse_issues(workspace / "records" / "rel-collection.yaml") == [("rel-collection", "/has_part/1")]
+
+
+def test_a_copied_record_is_the_one_reported_as_a_duplicate(tmp_path):
+    """records/leo-copy.yaml (sorted before leo.yaml) repeats leo's id: the copy is reported, not
+    the record named after the id."""
+    from .test_datestamps import _repository
+
+    root = _repository(tmp_path)
+    shutil.copy(root / "records" / "leo.yaml", root / "records" / "leo-copy.yaml")
+    report = validate(catalogue=root / "catalogue.yaml", today=TODAY)
+    [dup] = [i for i in report.issues if i.code == "record.duplicate-id"]
+    assert dup.location is not None and dup.location.file.endswith("leo-copy.yaml")
+    assert "records/leo.yaml" in dup.message

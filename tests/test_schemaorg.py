@@ -21,8 +21,8 @@ def exported(rid: str) -> dict:
 
 RIDS = sorted(published_bundled()[1])
 # Google-recommended properties no record can have: the data are not downloadable or licensed openly,
-# and the records describe no measurement technique.
-NOT_HELD = {"distribution", "license", "measurementTechnique"}
+# the records describe no measurement technique, and no record field states whether access is free.
+NOT_HELD = {"distribution", "license", "measurementTechnique", "isAccessibleForFree"}
 
 
 def lacking(rec) -> set[str]:
@@ -43,7 +43,6 @@ def lacking(rec) -> set[str]:
         "version": bool(rec.version),
         "variableMeasured": bool(rec.dictionary and any(t.variables for t in rec.dictionary.tables)),
         "identifier": True,
-        "isAccessibleForFree": True,
         "keywords": bool(rec.keywords or rec.themes),
         "url": True,
     }
@@ -110,7 +109,7 @@ def test_round_trip_of_key_facts(rid):
         if p.start and p.end:
             assert f"{p.start}/{p.end}" in coverage
     assert "distribution" not in json.dumps(d)  # no invented downloads
-    assert d["isAccessibleForFree"] is False
+    assert "isAccessibleForFree" not in d  # no record field states a fee or its absence
     if rec.access:
         tres = {t.id: t.title for t in published_bundled()[0].tres}
         assert all(tres[r.tre] in d["conditionsOfAccess"] for r in rec.access)

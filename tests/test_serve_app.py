@@ -293,3 +293,30 @@ def test_every_iri_minted_for_a_document_or_publication_leads_to_its_entry_on_th
         entry = re.search(rf'<li id="{fragment}">(.*?)</li>', pages[path])
         assert entry, iri
         assert html.escape(str(g.value(rdflib.URIRef(iri), DCTERMS.title)), quote=True) in entry.group(1), iri
+
+
+def test_a_withdrawn_records_addresses_answer_gone_with_the_day():
+    """A record taken out and listed as withdrawn: its IRI, DCAT documents, site page and HDR UK
+    document answer 410 Gone (not 404), so a link checker or harvester knows it is gone for good."""
+    import attrs
+
+    from adrmeta.model import Withdrawn
+
+    catalogue, records = bundled()
+    rest = {rid: rec for rid, rec in records.items() if rid != "leo"}
+    listed = attrs.evolve(catalogue, withdrawn=(Withdrawn(id="leo", date="2026-11-20", note="Merged into another record."),))
+    served = App(listed, rest, BASE, page_size=PAGE)
+    for path in (
+        "/dataset/leo",
+        "/dataset/leo.html",
+        "/catalog/datasets/leo.ttl",
+        "/catalog/datasets/leo.jsonld",
+        "/api/hdruk/datasets/leo",
+        "/hdruk/leo.json",
+    ):
+        status, _h, body, _e = call(path, app_=served)
+        assert status.startswith("410"), (path, status)
+        assert b"2026-11-20" in body and b"Merged into another record." in body, path
+    assert call("/dataset/echild", app_=served)[0].startswith("200")
+    assert call("/dataset/no-such-record", app_=served)[0].startswith("404")
+    assert call("/dataset/leo")[0].startswith("200")  # listed nowhere: served as ever

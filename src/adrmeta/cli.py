@@ -186,7 +186,11 @@ def cmd_links(args: argparse.Namespace) -> int:
 
 
 def _changed_only(report: EligibilityReport, changed: set[str], ws: Workspace) -> EligibilityReport:
-    """The report cut to changed record files; issues of the catalogue and other files are kept."""
+    """The report cut to changed record files; issues of the catalogue and other files are kept.
+    A changed catalogue.yaml (thresholds, programmes, sources, TREs) changes every record, as the
+    validate hook treats it."""
+    if Path(ws.catalogue_file.path).resolve() in {Path(f).resolve() for f in changed}:
+        return report
     return attrs.evolve(
         report,
         assessments=tuple(a for a in report.assessments if a.file in changed),
@@ -312,7 +316,7 @@ def _load_clean(args: argparse.Namespace, command: str, refusal: str) -> Workspa
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from . import export, feeds
+    from . import datestamps, export, feeds
 
     try:
         for name in args.format or ():
@@ -320,7 +324,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     except export.UnknownFormat as exc:
         print(f"adrmeta export: {exc}", file=sys.stderr)
         return 2
-    ws = _load_clean(args, "export", "nothing written")
+    ws = _load_clean(args, "export", "nothing checked" if args.check else "nothing written")
     if isinstance(ws, int):
         return ws
     assert ws.catalogue is not None  # refused otherwise
@@ -344,9 +348,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     wanted = args.format or sorted(export.EXPORTERS)
     found = feeds.survey(ws.catalogue, ws.records, wanted) if not partial or set(wanted) & set(export.COMPLETE_ONLY) else None
     if args.check:
-        return _export_check(
-            out, digests(ws.catalogue, ws.records, args.format, found=found, step=step, fingerprints=ws.fingerprints), partial
+        previous = datestamps.read_lock(out / datestamps.LOCK)  # the tree checked: what it remembers of withdrawn records
+        expected = digests(
+            ws.catalogue, ws.records, args.format, found=found, step=step, fingerprints=ws.fingerprints, previous=previous
         )
+        return _export_check(out, expected, partial)
     try:
         with locked(out):
             why = refusal(out)
@@ -601,15 +607,14 @@ def cmd_docs(args: argparse.Namespace) -> int:
 def cmd_touch(args: argparse.Namespace) -> int:
     """Set `modified` to today (or --date) on each record whose published content changed since
     the last export but whose modified date did not."""
-    import datetime as dt
-
     from . import datestamps
 
-    date = args.date or dt.date.today().isoformat()
+    date = args.date or datestamps.today().isoformat()
     ws = _workspace(args)
     if ws.catalogue is None or ws.records_dir is None or ws.fingerprints is None:
-        print(format_text(Report(ws.issues, ()), "error", False))
-        return 2
+        report = Report(ws.issues, ())
+        print(format_text(report, "error", False))
+        return exit_code(report, "error") or 2  # 1 for a broken catalogue, as validate says; 2 for none to read
     lock = datestamps.read_lock(ws.records_dir.parent / "exports" / datestamps.LOCK)
     if lock.exported and date < lock.exported:  # the records it dates would have moved back
         print(
@@ -902,6 +907,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     assert ws.catalogue is not None  # refused otherwise
     from .serve import server
     from .serve.app import App
+    from .validate import published_lock
 
     try:
         sock = server.bind(args.host, args.port)
@@ -911,8 +917,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     host, port = sock.getsockname()[:2]
     listening = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
     base_url = args.base_url or listening
+    lock = published_lock(ws)  # the sets withdrawn records were last exported in
     try:
-        app = App(ws.catalogue, ws.records, base_url if base_url.endswith("/") else base_url + "/", page_size=args.page_size)
+        app = App(
+            ws.catalogue,
+            ws.records,
+            base_url if base_url.endswith("/") else base_url + "/",
+            page_size=args.page_size,
+            deleted_sets=lock.withdrawn_sets(ws.catalogue) if lock is not None else None,
+        )
     except ValueError as exc:
         sock.close()
         print(f"adrmeta serve: {exc}.", file=sys.stderr)

@@ -4,8 +4,12 @@ changes: the record's stated facts, or a catalogue entry it shows (an organisati
 a theme, a source). A record is fingerprinted on its own, so checking one file gives the same
 answer as checking them all.
 
-`exports/records.json` holds, per record, the `modified` date and a fingerprint of that content as
-last exported. `validate` reports (`record.modified-stale`) a record an incremental harvest would
+`exports/records.json` holds, per record, the `modified` date, a fingerprint of that content and
+the OAI-PMH sets it is in (`adrmeta.sets`) as last exported; under `withdrawn`, the sets of each
+record catalogue.yaml lists as withdrawn, carried from the file an export replaces to the one it
+writes, so that its deleted header still names them (a file without them, from an earlier
+version, reads as knowing none); under `feeds`, each feed's published date
+(`feeds.published_dates`), which never moves back. `validate` reports (`record.modified-stale`) a record an incremental harvest would
 miss: its fingerprint differs while its `modified` date is the same, or its date moved back, or it
 is not in the last export (new, or restored) and is dated before that export; `adrmeta touch` sets
 such records' `modified` to today. The export's date is the newest `modified` it holds, so the
@@ -14,11 +18,12 @@ check depends on the files alone. The fingerprint is a hash of plain data, the s
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -131,7 +136,10 @@ def _fields(value: Any) -> dict[str, Any]:
 
 
 # One encoder for every fingerprint; model objects hold no cycles, so it need not look for them.
-_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), check_circular=False, default=_fields)
+# Keys come sorted already: every object is a model object, written by `_fields` in `_shown_names`
+# order (the model has no mapping fields: a test holds that), so the encoder does not sort them
+# again (7% of the fingerprints' time).
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False, default=_fields)
 
 
 def fingerprint(catalogue: Catalogue, record: Record, index: Entries | None = None, texts: dict[str, str] | None = None) -> str:
@@ -168,23 +176,76 @@ class Fingerprints:
         return made[1]
 
 
-def lock_text(catalogue: Catalogue, records: Mapping[str, Record], fingerprints: Fingerprints | None = None) -> str:
-    """exports/records.json: each record's datestamp and the fingerprint of what it shows
-    (`fingerprints`: those already made of these records, by the stale rule)."""
+def lock_text(
+    catalogue: Catalogue,
+    records: Mapping[str, Record],
+    fingerprints: Fingerprints | None = None,
+    *,
+    sets: Mapping[str, Sequence[str]] | None = None,
+    previous: Lock | None = None,
+    feeds: Mapping[str, str] | None = None,
+) -> str:
+    """exports/records.json: each record's datestamp, the fingerprint of what it shows
+    (`fingerprints`: those already made of these records, by the stale rule) and the OAI-PMH sets
+    it is in (`sets`: `sets.memberships` of the published records; none written without it); then, under `withdrawn`, the
+    sets of each record catalogue.yaml lists as withdrawn, as `previous` (the datestamps file this
+    export replaces) knew them, kept from export to export. A withdrawn record whose sets
+    `previous` does not know (it was written before sets were kept) has no entry. `feeds`: each
+    feed's published date (`feeds.published_dates`); without it (no feeds written), `previous`'s."""
     made = fingerprints if fingerprints is not None and fingerprints.catalogue is catalogue else Fingerprints(catalogue)
-    table = {rid: {"modified": records[rid].modified, "content": made.of(records[rid])} for rid in sorted(records)}
-    return json.dumps({"records": table}, indent=1, sort_keys=True) + "\n"
+    table: dict[str, dict[str, Any]] = {}
+    for rid in sorted(records):
+        table[rid] = {"modified": records[rid].modified, "content": made.of(records[rid])}
+        if sets is not None:
+            table[rid]["sets"] = list(sets.get(rid, ()))
+    withdrawn: dict[str, dict[str, list[str]]] = {}
+    for entry in catalogue.withdrawn:
+        known = previous.sets_of(entry.id) if previous is not None and entry.id not in records else None
+        if known is not None:
+            withdrawn[entry.id] = {"sets": list(known)}
+    dates = dict(feeds if feeds is not None else previous.feeds if previous is not None else {})
+    return json.dumps({"feeds": dates, "records": table, "withdrawn": withdrawn}, indent=1, sort_keys=True) + "\n"
 
 
-class Lock(dict[str, dict[str, str]]):
-    """exports/records.json's table: per record id, its `modified` date and fingerprint as last
-    exported."""
+class Lock(dict[str, dict[str, Any]]):
+    """exports/records.json's table: per record id, its `modified` date, fingerprint and sets as
+    last exported; `withdrawn`: per withdrawn record, the sets it was last exported in; `feeds`:
+    per feed, the date it published as its last change."""
+
+    def __init__(
+        self,
+        table: Mapping[str, dict[str, Any]] | None = None,
+        withdrawn: Mapping[str, tuple[str, ...]] | None = None,
+        feeds: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(table or {})
+        self.withdrawn = dict(withdrawn or {})
+        self.feeds = dict(feeds or {})
 
     @functools.cached_property
     def exported(self) -> str | None:
         """The date of the export that wrote it: its newest `modified` (an export's own clock would
         make the check depend on when it ran); None when it holds no record."""
         return _newest(self)
+
+    def sets_of(self, rid: str) -> tuple[str, ...] | None:
+        """The sets a record was in when last exported (live then, or withdrawn since); None when
+        the file does not say (written before sets were kept, or the record was never exported)."""
+        last = self.get(rid)
+        if last is not None:
+            return _specs(last.get("sets"))
+        return self.withdrawn.get(rid)
+
+    def withdrawn_sets(self, catalogue: Catalogue) -> dict[str, tuple[str, ...]]:
+        """The sets each of the catalogue's withdrawn records was last exported in, where known."""
+        return {w.id: known for w in catalogue.withdrawn if (known := self.sets_of(w.id)) is not None}
+
+
+def _specs(value: Any) -> tuple[str, ...] | None:
+    """A `sets` list as read, or None when it is missing or not a list of strings."""
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    return None
 
 
 def export_date(lock: Mapping[str, Mapping[str, str]]) -> str | None:
@@ -198,14 +259,20 @@ def _newest(lock: Mapping[str, Mapping[str, str]]) -> str | None:
 
 
 def read_lock(path: Path) -> Lock:
-    """The last exported datestamps and fingerprints; empty when there is none or it is unreadable
-    (nothing to compare with is not an error: the first export writes it)."""
+    """The last exported datestamps, fingerprints, sets and feed dates; empty when there is none or it is
+    unreadable (nothing to compare with is not an error: the first export writes it). A file
+    without sets (an earlier version wrote it) reads as one that knows no record's sets."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         table = data["records"]
-        return Lock({k: v for k, v in table.items() if isinstance(v, dict)} if isinstance(table, dict) else {})
-    except (OSError, ValueError, KeyError, TypeError):
+        gone, feeds = data.get("withdrawn"), data.get("feeds")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return Lock()
+    table = {k: v for k, v in table.items() if isinstance(v, dict)} if isinstance(table, dict) else {}
+    gone = gone if isinstance(gone, dict) else {}
+    withdrawn = {k: known for k, v in gone.items() if isinstance(v, dict) and (known := _specs(v.get("sets"))) is not None}
+    feeds = {k: v for k, v in feeds.items() if isinstance(v, str) and _DATE.fullmatch(v)} if isinstance(feeds, dict) else {}
+    return Lock(table, withdrawn, feeds)
 
 
 # Why an incremental harvest would miss what changed about a record (`staleness`).
@@ -234,10 +301,17 @@ def is_stale(fingerprints: Fingerprints, record: Record, lock: Mapping[str, Mapp
     return staleness(fingerprints, record, lock) is not None
 
 
+def today() -> dt.date:
+    """Today in UTC: a datestamp, or the day a rule judges by, must not depend on the machine's
+    time zone (a pre-commit run at 23:30 in one zone and CI in another would disagree)."""
+    return dt.datetime.now(dt.timezone.utc).date()
+
+
 def last_changed(catalogue: Catalogue, records: Iterable[Record]) -> str:
     """What is published as the last change of a catalogue (or of a feed) holding `records`: the
     newest of the catalogue file's own `modified` and theirs, as each change to a record moves its
-    date. (A record taken out moves no date: the catalogue file's date says that.)"""
+    date. (A record taken out moves no date of theirs: a feed's date takes it into account,
+    `feeds.published_dates`; the whole catalogue's is the catalogue file's, which `touch` moves.)"""
     return max((catalogue.modified, *(r.modified for r in records)))
 
 

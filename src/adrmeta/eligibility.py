@@ -1,7 +1,9 @@
 """Flagship eligibility: the criteria rules applied to records, with verdicts and evidence.
 
-Per criterion: met, partly met, not met, or needs judgement (wide appeal). Overall, in the words
-data owners read:
+Per criterion: met, partly met, not met, or needs judgement (wide appeal); for a designated
+flagship, "not evidenced in the record" in place of not met (ADR UK says its flagships meet the
+criteria, so what is missing is our metadata's evidence, not the dataset's merit). Overall, in the
+words data owners read:
 - designated flagship (with or without gaps): ADR UK itself names the dataset a flagship (the
   record's `flagship`, with its source); its gaps against the criteria are listed, never a verdict
   against the designation;
@@ -24,10 +26,12 @@ from typing import Any, Literal
 
 import attrs
 
+from . import datestamps
 from .model import Record
-from .provenance import inferences, published, source_of, stated
+from .provenance import inferences, published, stated
 from .report import Issue, Location
 from .rules import Context
+from .rules.designation import designating_source
 from .rules.flagship import CRITERIA, FROM_PARTS, VERDICT_RANK, Criterion, Finding, Verdict
 from .validate import Workspace, folder_records, load, run_rules
 
@@ -40,7 +44,13 @@ OVERALL_WORDS = {
     "not-eligible": "not eligible",
     "not-applicable": "not applicable (ADR England criteria)",
 }
-VERDICT_WORDS = {"met": "met", "partly-met": "partly met", "not-met": "not met", "needs-judgement": "needs judgement"}
+VERDICT_WORDS = {
+    "met": "met",
+    "partly-met": "partly met",
+    "not-met": "not met",
+    "not-evidenced": "not evidenced in the record",
+    "needs-judgement": "needs judgement",
+}
 ENGLAND = "GB-ENG"
 
 
@@ -130,17 +140,24 @@ def _criterion(criterion: Criterion, record: Record, ctx: Context) -> CriterionR
 
 
 def designation(record: Record, ctx: Context) -> str | None:
-    """The programme ADR UK names the (stated) record a flagship of, with the source that says so."""
-    if not record.flagship:
+    """The programme ADR UK names the (stated) record a flagship of, with the source that says so;
+    None unless that source is one the programme's organisation publishes (rules.designation)."""
+    cited = designating_source(record, ctx)
+    if cited is None:
         return None
-    programme = next((p.title for p in ctx.catalogue.programmes if p.id == record.flagship), record.flagship)
-    source = source_of(record, "/flagship")
-    titles = {s.id: s for s in (*record.sources, *ctx.catalogue.sources)}
-    cited = titles.get(source or "")
-    return programme + (f" (source: {cited.title}" + (f", {cited.date}" if cited.date else "") + ")" if cited else "")
+    programme = next((p.title for p in ctx.catalogue.programmes if p.id == record.flagship), str(record.flagship))
+    return f"{programme} (source: {cited.title}" + (f", {cited.date}" if cited.date else "") + ")"
 
 
-STEP_ORDER = {"not-met": 0, "partly-met": 1, "needs-judgement": 2, "met": 3}
+def as_designated(result: CriterionResult) -> CriterionResult:
+    """A designated flagship's criterion without evidence is a gap in the record: ADR UK says its
+    flagships meet the criteria, so "not met" would contradict the designation."""
+    findings = tuple(attrs.evolve(f, verdict="not-evidenced") if f.verdict == "not-met" else f for f in result.findings)
+    verdict: Verdict = "not-evidenced" if result.verdict == "not-met" else result.verdict
+    return attrs.evolve(result, verdict=verdict, findings=findings)
+
+
+STEP_ORDER = {"not-met": 0, "not-evidenced": 0, "partly-met": 1, "needs-judgement": 2, "met": 3}
 
 
 INFERRED_NOTE = (
@@ -187,6 +204,7 @@ def assess_record(record: Record, ctx: Context, file: str = "", locate: Callable
     overall: Overall
     if designated:
         overall = "designated-with-gaps" if gaps else "designated"
+        results = tuple(as_designated(r) for r in results)
     elif record.coverage.nations and ENGLAND not in record.coverage.nations:
         overall = "not-applicable"
     else:
@@ -208,7 +226,7 @@ def assess_record(record: Record, ctx: Context, file: str = "", locate: Callable
 def flagship_parent(record: Record, ctx: Context) -> str | None:
     """The title of a designated flagship collection the record is part of."""
     parents = [ctx.records[p] for p in record.part_of if p in ctx.records]
-    return next((p.title for p in parents if p.flagship), None)
+    return next((p.title for p in parents if designation(p, ctx)), None)
 
 
 @attrs.frozen(kw_only=True)
@@ -254,7 +272,7 @@ def assess_workspace(
         catalogue=ws.catalogue,
         records=published(records),
         known_records=frozenset(records),
-        today=today or _dt.date.today(),
+        today=today or datestamps.today(),
         links=links,
     )
     first = dict(reversed([(rid, file) for rid, file in ws.index() if rid is not None]))  # the first of duplicate ids

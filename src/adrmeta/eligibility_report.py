@@ -9,11 +9,12 @@ from html import escape
 from .eligibility import OVERALL_WORDS, VERDICT_WORDS, Assessment, EligibilityReport
 from .rules.flagship import CRITERIA, Finding
 
-MARK = {"met": "✓", "partly-met": "◐", "not-met": "✗", "needs-judgement": "?"}
+MARK = {"met": "✓", "partly-met": "◐", "not-met": "✗", "not-evidenced": "○", "needs-judgement": "?"}
 ANSI = {
     "met": "\033[32m",
     "partly-met": "\033[33m",
     "not-met": "\033[31m",
+    "not-evidenced": "\033[33m",
     "needs-judgement": "\033[36m",
     "eligible": "\033[32m",
     "eligible-with-gaps": "\033[33m",
@@ -34,13 +35,27 @@ def _summary_line(report: EligibilityReport) -> str:
     return f"{len(report.assessments)} dataset(s): " + ", ".join(f"{n} {OVERALL_WORDS[k]}" for k, n in counts.items())
 
 
+def _verdict(a: Assessment) -> str:
+    """The overall verdict; for a part of a designated flagship not designated itself, saying so,
+    so "not eligible" is not read as a verdict on the flagship it belongs to."""
+    words = OVERALL_WORDS[a.overall]
+    return f"{words} (on its own; part of a designated flagship)" if a.part_of_flagship and not a.designation else words
+
+
 def _context(a: Assessment) -> list[str]:
     """Why the verdict reads as it does: the designation, the collection, the nations."""
     out = []
     if a.designation:
         out.append(f"Designated by ADR UK: {a.designation}.")
-    if a.part_of_flagship:
+        if a.part_of_flagship:  # designated itself as well (e.g. Family Court–Cafcass, within Data First)
+            out.append(f"Also part of {a.part_of_flagship}, itself a designated flagship.")
+    elif a.part_of_flagship:
         out.append(f"Part of {a.part_of_flagship}, a designated flagship; not designated on its own.")
+    if any(c.verdict == "not-evidenced" for c in a.criteria):
+        out.append(
+            "ADR UK says its flagship datasets meet every criterion: “not evidenced in the record” marks"
+            " what this record does not yet show, a gap in the metadata, not a verdict on the dataset."
+        )
     if a.overall == "not-applicable":
         out.append("Does not cover England: the ADR England criteria do not apply; results shown for information.")
     d = a.dictionary
@@ -71,11 +86,13 @@ def render_text(report: EligibilityReport, colour: bool = False) -> str:
     for i in report.issues:
         lines.append(f"{i.location}: {i.severity} {i.code}: {i.message}")
     for a in report.assessments:
-        head = f"{a.record}: {_c(OVERALL_WORDS[a.overall].upper(), a.overall, colour)} — {a.title}"
+        verdict = OVERALL_WORDS[a.overall].upper() + _verdict(a)[len(OVERALL_WORDS[a.overall]) :]
+        head = f"{a.record}: {_c(verdict, a.overall, colour)} — {a.title}"
         lines.append(head + (f" [{a.status}]" if a.status != "available" else ""))
         lines += [f"  {text}" for text in _context(a)]
+        width = max(15, *(len(VERDICT_WORDS[c.verdict]) for c in a.criteria))  # the titles in one column
         for c in a.criteria:
-            mark = _c(f"{MARK[c.verdict]} {VERDICT_WORDS[c.verdict]:<15}", c.verdict, colour)
+            mark = _c(f"{MARK[c.verdict]} {VERDICT_WORDS[c.verdict]:<{width}}", c.verdict, colour)
             parts = sorted({p for f in c.findings if f.verdict == "met" and (p := _from_part(f))})
             lines.append(f"  {mark} {c.title}" + (f" (evidence from part {', '.join(parts)})" if parts else ""))
             if c.verdict == "needs-judgement":
@@ -125,10 +142,10 @@ def _markdown(report: EligibilityReport, assessments: tuple[Assessment, ...], no
     out += [head, "|" + "---|" * (len(CRITERIA) + 2)] if assessments else []
     for a in assessments:
         cells = [f"{MARK[c.verdict]} {VERDICT_WORDS[c.verdict]}" for c in a.criteria]
-        out.append(f"| **{_md(a.record)}** | {OVERALL_WORDS[a.overall]} | " + " | ".join(cells) + " |")
+        out.append(f"| **{_md(a.record)}** | {_md(_verdict(a))} | " + " | ".join(cells) + " |")
     out.append("")
     for a in assessments:
-        out += [f"### {_md(a.title)} (`{a.record}`): {OVERALL_WORDS[a.overall]}", ""]
+        out += [f"### {_md(a.title)} (`{a.record}`): {_md(_verdict(a))}", ""]
         out += [f"> {_md(text)}" for text in _context(a)]
         out += [""] if _context(a) else []
         for c in a.criteria:
@@ -159,8 +176,8 @@ table { border-collapse: collapse; width: 100%; font-size: .95rem; }
 caption { text-align: left; font-weight: 600; padding: .5rem 0; }
 th, td { border: 1px solid #d0d7de; padding: .4rem .5rem; text-align: left; vertical-align: top; }
 thead th { background: #f6f8fa; }
-.v { white-space: nowrap; font-weight: 600; }
-.met { color: var(--met); } .partly-met { color: var(--partly); } .not-met { color: var(--not); }
+.v { white-space: nowrap; font-weight: 600; } .v.not-evidenced { white-space: normal; } /* five words: may wrap */
+.met { color: var(--met); } .partly-met, .not-evidenced { color: var(--partly); } .not-met { color: var(--not); }
 .needs-judgement { color: var(--judge); }
 .eligible, .designated { color: var(--met); } .eligible-with-gaps, .designated-with-gaps { color: var(--partly); }
 .not-eligible { color: var(--not); } .not-applicable { color: #57606a; }
@@ -221,8 +238,7 @@ def _cell(verdict: str) -> str:
 def _section(a: Assessment) -> str:
     parts = [
         f'<section id="{escape(a.record)}" aria-labelledby="h-{escape(a.record)}">',
-        f'<h2 id="h-{escape(a.record)}">{_inline(a.title)} '
-        f'<span class="v {a.overall}">({escape(OVERALL_WORDS[a.overall])})</span></h2>',
+        f'<h2 id="h-{escape(a.record)}">{_inline(a.title)} <span class="v {a.overall}">({escape(_verdict(a))})</span></h2>',
         f"<p>Record <code>{escape(a.record)}</code> in <code>{_path(a.file)}</code>; status {escape(a.status)}.</p>",
     ]
     parts += [f'<p class="note" role="note">{_inline(text)}</p>' for text in _context(a)]
@@ -272,7 +288,7 @@ def render_html(report: EligibilityReport) -> str:
         rows.append(
             f'<tr data-record="{escape(a.record)}"><th scope="row"><a href="#{escape(a.record)}">'
             f'{_inline(a.title)}</a></th><td data-overall="{a.overall}"><span class="lbl">Overall</span>'
-            f'<span class="v {a.overall}">{escape(OVERALL_WORDS[a.overall])}</span></td>{cells}</tr>'
+            f'<span class="v {a.overall}">{escape(_verdict(a))}</span></td>{cells}</tr>'
         )
     head = "".join(f'<th scope="col"><a href="#crit-{c.id}">{escape(c.title)}</a></th>' for c in CRITERIA)
     criteria = "".join(f'<dt id="crit-{c.id}">{escape(c.title)}</dt><dd class="crit">“{escape(c.quote)}”</dd>' for c in CRITERIA)
@@ -306,7 +322,7 @@ Wide appeal needs human judgement: its evidence is listed, never scored.</p>
 {problems}
 {chr(10).join(_section(a) for a in report.assessments)}
 </main>
-<footer><p>Generated by adrmeta from the catalogue's records. ✓ met · ◐ partly met · ✗ not met · ? needs judgement.</p></footer>
+<footer><p>Generated by adrmeta from the catalogue's records. ✓ met · ◐ partly met · ✗ not met · ○ not evidenced in the record (a designated flagship: a gap in its metadata) · ? needs judgement.</p></footer>
 </body>
 </html>
 """

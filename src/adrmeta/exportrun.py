@@ -17,10 +17,11 @@ import attrs
 from . import datestamps
 from .export import EXPORTERS, get
 from .export.files import Text
-from .feeds import FEEDS, SUBSET_FORMATS, Digest, Survey, excluded, formats_of, manifest, survey
+from .feeds import FEEDS, SUBSET_FORMATS, Digest, Survey, excluded, formats_of, manifest, published_dates, survey
 from .fileio import staged_tree
 from .model import Catalogue, Record
 from .provenance import published
+from .sets import memberships
 
 TOP_FOLDERS = frozenset({*EXPORTERS, FEEDS})  # what an exports tree holds at its top
 
@@ -72,14 +73,17 @@ def run(
     found: Survey | None,
     step: Callable[[str], None] = lambda name: None,
     fingerprints: datestamps.Fingerprints | None = None,
+    previous: datestamps.Lock | None = None,
 ) -> None:
     """Every format in `names` into `sink`; with the feeds' survey (`found`), every feed too.
+    `previous`: the datestamps file the export replaces (what it remembers of withdrawn records).
     Everything written sees stated facts only (`provenance.published`). One process: two forked
     ones were slower on a shared two-core machine and, on a quiet one, faster but over 1.5 GB
     together at 10,000 records, as each copies the records it touches (benchmarks/README.md)."""
     given, records = records, published(records)
+    dates = published_dates(catalogue, records, found.members, previous) if found is not None else None
     for name in names:
-        _render(sink, catalogue, records, name, found)
+        _render(sink, catalogue, records, name, found, dates or {})
         step(name)
     if found is not None:
         for target in catalogue.target_catalogues:
@@ -98,23 +102,30 @@ def run(
                     ((rel, sink.digests[rel]) for rel in listed),
                     excluded(found, ids, formats),
                     found.left_out[target.id],
-                    modified=datestamps.last_changed(catalogue, (records[rid] for rid in ids)),
+                    modified=(dates or {})[target.id],
                 ),
             )
             step(f"feed {target.id}")
     # what validate compares datestamps with; of the records as given, whose fingerprints the stale
-    # rule made (a fingerprint states its record itself, so it is the same of the published copy)
-    sink.put(datestamps.LOCK, datestamps.lock_text(catalogue, given, fingerprints))
+    # rule made (a fingerprint states its record itself, so it is the same of the published copy);
+    # the sets of the published records, as OAI-PMH serves them
+    lock = datestamps.lock_text(
+        catalogue, given, fingerprints, sets=memberships(catalogue, records), previous=previous, feeds=dates
+    )
+    sink.put(datestamps.LOCK, lock)
 
 
-def _render(sink: Sink, catalogue: Catalogue, records: Mapping[str, Record], name: str, found: Survey | None) -> None:
+def _render(
+    sink: Sink, catalogue: Catalogue, records: Mapping[str, Record], name: str, found: Survey | None, dates: Mapping[str, str]
+) -> None:
     """One format's documents into `sink`, each per-record one also into the feeds that take the
-    record, then the feeds' own collection documents."""
+    record, then the feeds' own collection documents (`dates`: each feed's published date)."""
     feeds = [
         (t.id, set(found.members[t.id])) for t in catalogue.target_catalogues if found is not None and name in formats_of(t)[0]
     ]
     if feeds and name in SUBSET_FORMATS:  # the feeds' collection documents from the same pass
-        documents = get(name)(catalogue, records, None, subsets={f"{FEEDS}/{t}/": m for t, m in feeds})
+        subsets = {f"{FEEDS}/{t}/": m for t, m in feeds}
+        documents = get(name)(catalogue, records, None, subsets=subsets, dates={f"{FEEDS}/{t}/": dates[t] for t, _m in feeds})
     else:
         documents = get(name)(catalogue, records, None)
     for rel, text in documents:
@@ -165,12 +176,14 @@ def write(
     found: Survey | None = None,
     step: Callable[[str], None] = lambda name: None,
     fingerprints: datestamps.Fingerprints | None = None,
+    previous: datestamps.Lock | None = None,
 ) -> dict[str, int]:
     """Replace the exports folder atomically; with `formats` (some formats only), the other
     formats' folders are carried over and no feeds are written. Returns the number of files per
-    top-level folder."""
+    top-level folder. `previous`: the datestamps file `out` holds, read there when not given."""
     names = list(formats or sorted(EXPORTERS))
     keep = [p.name for p in out.iterdir() if p.is_dir() and p.name not in names] if formats and out.is_dir() else []
+    previous = datestamps.read_lock(out / datestamps.LOCK) if previous is None else previous
     with staged_tree(out, keep) as fresh:
         sink = Sink(fresh)
         run(
@@ -181,6 +194,7 @@ def write(
             found=_feeds(catalogue, records, formats, found),
             step=step,
             fingerprints=fingerprints,
+            previous=previous,
         )
     counts: dict[str, int] = {}
     for rel in sink.files:
@@ -197,8 +211,10 @@ def digests(
     found: Survey | None = None,
     step: Callable[[str], None] = lambda name: None,
     fingerprints: datestamps.Fingerprints | None = None,
+    previous: datestamps.Lock | None = None,
 ) -> dict[str, Digest]:
-    """What an export would write, as sizes and hashes only (for `--check`)."""
+    """What an export would write, as sizes and hashes only (for `--check`; `previous`: the
+    datestamps file of the tree checked)."""
     sink = Sink()
     run(
         sink,
@@ -208,6 +224,7 @@ def digests(
         found=_feeds(catalogue, records, formats, found),
         step=step,
         fingerprints=fingerprints,
+        previous=previous,
     )
     return sink.digests
 

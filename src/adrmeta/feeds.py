@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import attrs
 
+from .datestamps import Lock, last_changed
 from .export import COMPLETE_ONLY, EXPORTERS
 from .lookup import index
 from .model import Catalogue, Record, TargetCatalogue
@@ -31,6 +32,37 @@ NOT_IN_FEEDS = {"site"}  # the site is one for the whole catalogue, not per feed
 def accessible(target: TargetCatalogue, records: Mapping[str, Record]) -> list[str]:
     """Ids of the records the catalogue harvests."""
     return sorted(rid for rid, rec in records.items() if takes(target, rec))
+
+
+def set_spec(target_id: str) -> str:
+    """The OAI-PMH set of a feed's records (`adrmeta.sets`): a feed and its set hold the same ones."""
+    return f"catalogue:{target_id}"
+
+
+def published_dates(
+    catalogue: Catalogue, records: Mapping[str, Record], members: Mapping[str, Sequence[str]], previous: Lock | None
+) -> dict[str, str]:
+    """Per feed (target catalogue id -> its records' ids), the date it publishes as its last
+    change: its records' (`datestamps.last_changed`), moved to at least the date of each record
+    that left it since the last export (`previous`, whose sets say who was in it): the withdrawal's
+    date of one withdrawn, else the record's `modified`; and never before the date `previous`
+    published, so a record leaving moves the date for good. A `previous` without sets or feed
+    dates (an earlier version wrote it) moves nothing."""
+    withdrawn: dict[str, str] = {}
+    for entry in catalogue.withdrawn:
+        withdrawn.setdefault(entry.id, entry.date)
+    out = {}
+    for target_id, ids in members.items():
+        dates = [last_changed(catalogue, (records[rid] for rid in ids))]
+        if previous is not None:
+            spec, now = set_spec(target_id), set(ids)
+            for rid in previous:
+                if rid not in now and spec in (previous.sets_of(rid) or ()):
+                    left = records[rid].modified if rid in records else withdrawn.get(rid)
+                    dates += [left] if left else []
+            dates += [previous.feeds[target_id]] if target_id in previous.feeds else []
+        out[target_id] = max(dates)
+    return out
 
 
 @attrs.frozen
@@ -103,7 +135,7 @@ def manifest(
     feed of many records lists many files, so they are written out one by one, never gathered
     (the text is what `json.dumps(..., indent=1)` would give of the whole). `not_taken`: the
     records with a route through its TREs that the feed leaves out, and why (`Survey.left_out`).
-    `modified`: the feed's last change (`datestamps.last_changed` of its records)."""
+    `modified`: the feed's last change (`published_dates`)."""
     prefix = f"{FEEDS}/{target.id}/"
     doc = {
         "catalogue": target.id,
@@ -134,7 +166,8 @@ def manifest(
 
 # Formats with documents that describe a set of records rather than one record (the DCAT catalogue,
 # the HDR UK lists): their exporter writes each feed's from the same pass, from what it made for the
-# main export (keyword `subsets`: a folder prefix -> the records that feed takes). A feed reuses the
+# main export (keyword `subsets`: a folder prefix -> the records that feed takes; `dates`: a folder
+# prefix -> that feed's published date, `published_dates`). A feed reuses the
 # main export's per-record documents, which are identical.
 SUBSET_FORMATS = frozenset({"dcat", "hdruk", "hdruk-4"})
 

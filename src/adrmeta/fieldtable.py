@@ -199,8 +199,9 @@ CDDO = (
         "licence",
         "dct:license",
         term="licence",
-        value_doc="the record's licence URL, else `DATA_SHARE_AGREEMENT`",
-        note="without a licence the data are used under a data access agreement in a TRE",
+        value_doc="the record's licence URL",
+        note="required; the model allows `DATA_SHARE_AGREEMENT`, but defines neither it nor a default for data "
+        "without a licence, so a record without one is left out (`cddo.incomplete`)",
     ),
     Field("version", "version", "dcat:version", TEXT, note="required: the dataset's version, iteration or release"),
     Field(
@@ -214,8 +215,7 @@ CDDO = (
         "securityClassification",
         "security_classification",
         "ukgov:securityClassification",
-        note="stated in the record, else OFFICIAL when any data owner is a government body "
-        "(`vocab.GOVERNMENT_CLASSIFIED_ORG_TYPES`)",
+        note="required; as the record states it (the model gives no default), else the record is left out (`cddo.incomplete`)",
     ),
     Field("modified", "modified", "dct:modified", DATE),
     Field(
@@ -418,7 +418,8 @@ DCAT = (
     Field(
         "dcat:distribution",
         "access",
-        note="one `dcat:Distribution` per route: `dcat:accessURL` (the route's or TRE's URL, else the TRE's IRI), "
+        note="one `dcat:Distribution` per route: `dct:description` (only what the route states: access through "
+        "the TRE, then its legal gateway, accreditation, conditions, lead time), `dcat:accessURL` (the route's or TRE's URL, else the TRE's IRI), "
         "`dcat:accessService` (the TRE as `dcat:DataService` `{base_uri}tre/{id}`), `dct:license` (the record's "
         "licence, a `dct:LicenseDocument`), `dct:rights` (`dct:RightsStatement`: legal gateway, accreditation, "
         "conditions, lead time)",
@@ -464,15 +465,10 @@ SCHEMAORG = (
         note="the record's and its components' periods as ISO 8601 intervals, `start/end`, `start/..` when open",
     ),
     Field(
-        "isAccessibleForFree",
-        "status, access",
-        value_doc="false",
-        note="restricted to accredited researchers; it does not claim a fee",
-    ),
-    Field(
         "conditionsOfAccess",
         "access, status, expected_availability",
-        note="TRE, legal gateway, accreditation, conditions; for a planned dataset, that it is planned and when it is expected",
+        note="per route only what it states: access through the TRE, legal gateway, accreditation, conditions, lead time; "
+        "for a planned dataset, that it is planned and when it is expected",
     ),
     Field("usageInfo", "access", note="the access section of the dataset's page"),
     Field("includedInDataCatalog", "(catalogue)", note="`DataCatalog` with the catalogue's name and site URL"),

@@ -356,7 +356,10 @@ class Record:
         "available: researchers can apply now; planned: announced, not yet accessible; retired: no longer offered to researchers."
     )
     expected_availability: str | None = opt("For a planned dataset: when it is expected, as the source words it.")
-    flagship: ProgrammeRef | None = opt("Flagship programme the dataset belongs to (key in catalogue.yaml), if any.")
+    flagship: ProgrammeRef | None = opt(
+        "Flagship programme the dataset belongs to (key in catalogue.yaml), if any; counts only when cited to a source"
+        " the programme's organisation (ADR UK) publishes."
+    )
     modified: Date = doc("Date this record was last changed (YYYY-MM-DD); used as its datestamp by harvesters.")
     version: str | None = opt("Current version, iteration or release name.")
     versions: tuple[Version, ...] = many("Known versions, iterations or releases.")
@@ -380,8 +383,8 @@ class Record:
         " (HDR UK asks for it; not-applicable for a static dataset)."
     )
     security_classification: SecurityClassification | None = opt(
-        "Government Security Classification of the data, when the owner states it; otherwise the"
-        " cross-government (dcat-uk) export derives OFFICIAL from government data owners."
+        "Government Security Classification of the data, when the owner states it; the cross-government"
+        " (dcat-uk) export requires it and derives none."
     )
     metadata_version: Semver | None = opt(
         "Version of this metadata record as MAJOR.MINOR.PATCH, for catalogues that track it (HDR UK). When absent,"
@@ -398,7 +401,7 @@ class Record:
     access: tuple[AccessRoute, ...] = many("Routes by which accredited researchers can access the data.")
     licence: Url | None = opt(
         "Licence under which the data themselves may be used, when the owner publishes one (e.g. the Open"
-        " Government Licence); absent for data used under a data share agreement in a trusted research environment."
+        " Government Licence); absent when no source states one (the dcat-uk export, which requires it, then leaves the record out)."
     )
     research_questions: tuple[str, ...] = many("Example research questions the data could address.")
     publications: tuple[Publication, ...] = many("Research done using the data.")

@@ -16,7 +16,18 @@ from .model import Linkage, LinkageMethod, LinkageScope
 
 GATEWAY = "Legal gateway: "
 REQUIRES = "Requires: "
-_LEAD = re.compile(r"(?:^| )Typical time to access: (?P<lead>.+)\.$", re.DOTALL)
+ROUTE = "Access through the "
+_LEAD = re.compile(r"(?:^| )Typical time to access: (?P<lead>.+?)\.?$", re.DOTALL)
+# a route's first words; the older wording is read too, so exports made before it changed still import
+_ROUTE_STARTS = (ROUTE, "Accredited researchers can apply to use the data in the ")
+_STOPS = (".", "!", "?")
+
+
+def sentence(text: str) -> str:
+    """`text` ending with one full stop: a text that already ends a sentence keeps its own, so
+    joining a record's text never doubles a stop."""
+    text = text.strip()
+    return text if text.endswith(_STOPS) else f"{text}."
 
 
 def gateway_text(title: str) -> str:
@@ -28,7 +39,8 @@ def requires_text(titles: Iterable[str]) -> str:
 
 
 def lead_time_text(lead_time: str) -> str:
-    return f"Typical time to access: {lead_time}."
+    """Read back without a final full stop: the sentence's stop and the record's own are one."""
+    return sentence(f"Typical time to access: {lead_time}")
 
 
 def access_text(gateway: str | None, accreditations: Iterable[str], conditions: str | None, lead_time: str | None) -> str:
@@ -42,6 +54,26 @@ def access_text(gateway: str | None, accreditations: Iterable[str], conditions: 
             *([lead_time_text(lead_time)] if lead_time else []),
         ]
     )
+
+
+def route_text(
+    tre: str, gateway: str | None, accreditations: Iterable[str], conditions: str | None, lead_time: str | None
+) -> str:
+    """One access route in words: that access is through the TRE (title), then `access_text`. Says
+    nothing the route does not state (no 'accredited researchers', no 'cannot be downloaded')."""
+    rights = access_text(gateway, accreditations, conditions, lead_time)
+    return f"{ROUTE}{tre}." + (f" {rights}" if rights else "")
+
+
+def split_routes(text: str, tres: Iterable[str]) -> list[str]:
+    """The parts of a text of `route_text`s joined by spaces, each starting with its TRE's title
+    (the first part is the text before any route, often empty). A route starts only where one of
+    the `tres` (titles) follows, so other text saying 'Access through the ...' stays whole."""
+    titles = "|".join(re.escape(t) for t in sorted(tres, key=len, reverse=True))
+    if not titles:
+        return [text.strip()]
+    starts = "|".join(re.escape(s) for s in _ROUTE_STARTS)
+    return [p.strip() for p in re.split(rf"(?:^|(?<=\s))(?:{starts})(?=(?:{titles})\.)", text.strip())]
 
 
 def read_access(text: str, gateways: Mapping[str, str], accreditations: Mapping[str, str]) -> tuple[dict[str, Any], list[str]]:
@@ -95,6 +127,25 @@ def _take_titles(text: str, titles: Mapping[str, str]) -> tuple[list[tuple[str, 
             rest = rest[2:]
             continue
         return out, rest[1:].lstrip()
+
+
+# --- status ------------------------------------------------------------------------------------
+
+_STATUSES = {label: key for key, label in vocab.STATUS_LABELS.items()}
+_EXPECTED = "; expected: "
+OLD_AVAILABLE = "Available to accredited researchers"  # exports before 2026-11 wrote it; still read
+
+
+def status_text(status: str, expected: str | None = None) -> str:
+    """The record's status label ('Available'), then when a planned dataset is expected."""
+    return vocab.STATUS_LABELS[status] + (f"{_EXPECTED}{expected}" if expected else "")
+
+
+def read_status(text: str) -> tuple[str, str | None] | None:
+    """(status, expected availability) from `status_text`'s words, else None."""
+    label, _, expected = text.strip().partition(_EXPECTED)
+    status = "available" if label == OLD_AVAILABLE else _STATUSES.get(label)
+    return (status, expected or None) if status else None
 
 
 # --- documents -----------------------------------------------------------------------------------

@@ -231,12 +231,9 @@ def unlisted_owners(catalogue: Catalogue, rec: Record) -> list[str]:
 
 
 def security_classification(catalogue: Catalogue, rec: Record) -> str | None:
-    if rec.security_classification:
-        return vocab.SECURITY_CLASSIFICATION[rec.security_classification]
-    orgs = index(catalogue).orgs
-    if any(orgs[o].type in vocab.GOVERNMENT_CLASSIFIED_ORG_TYPES for o in rec.data_owners if o in orgs):
-        return "OFFICIAL"
-    return None
+    """The classification the record states; none otherwise: the CDDO model defines no default
+    (`catalogue` kept for callers; a government owner does not state one)."""
+    return vocab.SECURITY_CLASSIFICATION[rec.security_classification] if rec.security_classification else None
 
 
 def cddo_gaps(catalogue: Catalogue, rec: Record) -> list[Gap]:
@@ -270,6 +267,14 @@ def cddo_gaps(catalogue: Catalogue, rec: Record) -> list[Gap]:
                 "/data_owners",
                 "a data owner on the GOV.UK organisation list (creator)",
                 "Give a data owner's gov_uk_slug in catalogue.yaml if it is a government organisation.",
+            )
+        )
+    if not rec.licence:
+        out.append(
+            Gap(
+                "/licence",
+                "the data's licence (licence)",
+                "Add the licence the data owner states; the model gives none for data without one.",
             )
         )
     if security_classification(catalogue, rec) is None:

@@ -78,6 +78,11 @@ CODES: dict[str, tuple[Severity, str]] = {
     "provenance.path": ("error", "A provenance entry points at no value of the record."),
     "provenance.no-reasoning": ("error", "An inference gives no reasoning."),
     "provenance.inference-exported": ("error", "An inference marks a required value, which every export would publish as fact."),
+    "flagship.designation-source": (
+        "error",
+        "A record says it is a flagship dataset, but cites no source published by the organisation that designates the"
+        " programme's datasets (ADR UK), so the designation does not count.",
+    ),
     "record.modified-stale": (
         "error",
         "A record's modified date hides a change from incremental harvests: its published content changed but the date"

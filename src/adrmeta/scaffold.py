@@ -16,6 +16,7 @@ from typing import Any, get_args
 
 import attrs
 
+from . import datestamps
 from .model import Organisation, Record, Status
 from .typespec import FORMAT_REGEX, Nullable, Obj, Seq, obj_spec
 from .vocab import NATIONS
@@ -108,10 +109,11 @@ def nations(text: str) -> list[str]:
             continue
         code = f"GB-{word.upper()}"
         if code not in NATIONS:
+            given = next((w for w in re.split(r"[\s,]+", text) if _fold(w).strip() == word), word)  # as typed
             raise Invalid(
-                f"'{word}' is not a UK nation: use "
+                f"'{given}' is not a UK nation: use "
                 + ", ".join(f"{c} ({n})" for c, (_o, n) in NATIONS.items())
-                + ", separated by spaces."
+                + " (several: separated by spaces or commas, or one --nation each)."
             )
         found.append(code)
     if not found:
@@ -208,7 +210,7 @@ def _commented_item(spec: Any, indent: str) -> list[str]:
 def scaffold(values: dict[str, Any], today: _dt.date | None = None, schema_line: str = SCHEMA_COMMENT) -> str:
     """YAML text of a new record: `values` (id, title, summary, status, publisher, nations…) filled,
     every other field commented with its guidance; `schema_line` points editors to the schema."""
-    today = today or _dt.date.today()
+    today = today or datestamps.today()
     filled = {"modified": today.isoformat(), "data_owners": [values["publisher"]], **values}
     guessed = {k for k in ("modified", "data_owners") if k not in values}  # filled in here, not given
     nations = filled.pop("nations", [])

@@ -18,6 +18,7 @@ from . import records as reader
 from .model import Catalogue, Record
 from .report import SEVERITY_RANK, Issue, Location, Report
 from .rules import Context, consistency, profiles, structure, worst_severity
+from .rules import designation as designations
 from .rules import dictionary as dictionaries
 from .rules import provenance as sourcing
 from .rules.links import link_issues
@@ -188,19 +189,24 @@ def on_disk(ws: Workspace) -> set[str]:
     return {p.stem for p in ws.records_dir.glob("*.yaml") if not reader.is_dictionary_file(p)}
 
 
+def published_lock(ws: Workspace) -> datestamps.Lock | None:
+    """The datestamps file of the workspace's exports (exports/ beside the records folder): what
+    was last published; None without a records folder."""
+    return datestamps.read_lock(ws.records_dir.parent / "exports" / datestamps.LOCK) if ws.records_dir else None
+
+
 def _rule_context(ws: Workspace, cat: Catalogue, today: _dt.date | None, files: set[str]) -> Context:
     """What the rules see: the records validated, and those of the records folder they name as
     parts or collections (so a draft, or one record the pre-commit hook names, meets the same
     checks between records as in a check of the whole folder); records on disk (`files`) count as
     known even when unreadable; and the exports' datestamp lock."""
-    lock = ws.records_dir.parent / "exports" / datestamps.LOCK if ws.records_dir else None
     related = {r for rec in ws.records.values() for r in (*rec.has_part, *rec.part_of)}
     return Context(
         catalogue=cat,
         records={**folder_records(ws, related), **ws.records},
         known_records=frozenset(ws.records) | files,
-        today=today or _dt.date.today(),
-        published=datestamps.read_lock(lock) if lock else None,
+        today=today or datestamps.today(),
+        published=published_lock(ws),
         fingerprints=ws.fingerprints,
     )
 
@@ -214,6 +220,17 @@ def _unbuilt_record_issues(path: Path, item: reader.Loaded, base_keys: dict[str,
         )
     ]
     return located(found, item.file)
+
+
+def _id_owners(index: Iterable[tuple[str | None, str]]) -> dict[str, str]:
+    """Per record id, the file that keeps it: the one named after it (records/<id>.yaml), else the
+    first in order. Another file with that id gets `record.duplicate-id`, so a copy is reported,
+    not the record it copied."""
+    owners: dict[str, str] = {}
+    for rid, file in index:
+        if rid is not None and (rid not in owners or (Path(file).stem == rid != Path(owners[rid]).stem)):
+            owners[rid] = file
+    return owners
 
 
 def _duplicate_id(rec: Record, first: str) -> Issue:
@@ -267,7 +284,11 @@ def run_rules(
     worse. Only rules that can report one run: an export, which only needs to know about errors,
     skips the rest (and does not locate the lesser issues of the rules it runs)."""
     floor = SEVERITY_RANK[min_severity]
-    rules = [r for r in (*consistency.RULES, *sourcing.RULES, *profiles.RULES, *dictionaries.RULES) if worst_severity(r) >= floor]
+    rules = [
+        r
+        for r in (*consistency.RULES, *sourcing.RULES, *designations.RULES, *profiles.RULES, *dictionaries.RULES)
+        if worst_severity(r) >= floor
+    ]
     issues = list(ws.issues)
     index = ws.index()
     # every record file checked: by id, or by file name when it could not be read as a record
@@ -284,7 +305,7 @@ def run_rules(
     issues.extend(located(_at_least(sourcing.withdrawals(cat, files, ctx.published), floor), ws.catalogue_file))
     outside = attrs.evolve(ctx, published=None)
     home = ws.records_dir.resolve() if ws.records_dir else None
-    first_file = dict(reversed([(rid, file) for rid, file in index if rid is not None]))
+    first_file = _id_owners(index)
     folders: dict[Path, Path] = {}  # each folder resolved once, not each record's path
     for path, item in ws.loaded:
         issues.extend(item.issues)

@@ -41,6 +41,8 @@ def places(nations: tuple[str, ...]) -> list[tuple[str, str]]:
 
 # --- update frequency: EU Publications Office "frequency" authority table --------------------
 EU_FREQUENCY = "http://publications.europa.eu/resource/authority/frequency/"
+# a record's status in words, as the site and DDI's avlStatus give it
+STATUS_LABELS: dict[str, str] = {"available": "Available", "planned": "Planned", "retired": "Retired"}
 FREQUENCY: dict[str, tuple[str, str]] = {
     "static": ("NEVER", "never"),
     "continuous": ("CONT", "continuous"),
@@ -288,8 +290,6 @@ CDDO_ACCESS_RIGHTS: dict[str, str] = {
     "planned": "INTERNAL",
     "retired": "INTERNAL",
 }
-# licence of the data without a record `licence`: access is under a data access agreement in the TRE.
-CDDO_DATA_LICENCE = "DATA_SHARE_AGREEMENT"
 # open licences of the data (a record's `licence`): URL stems without scheme and "www.", matched as
 # prefixes so every version counts -> name. Data under one of them is OPEN in the cddo export.
 OPEN_LICENCES: dict[str, str] = {
@@ -304,18 +304,6 @@ SECURITY_CLASSIFICATION: dict[str, str] = {
     "top-secret": "TOP_SECRET",
     "not-applicable": "NOT_APPLICABLE",
 }
-# Organisation types under the Government Security Classifications Policy: information public
-# bodies collect to deliver services and run government business is at least OFFICIAL. A dataset
-# holding data from any of these owners is OFFICIAL unless the record says otherwise.
-GOVERNMENT_CLASSIFIED_ORG_TYPES = frozenset(
-    {
-        "government-department",
-        "non-ministerial-department",
-        "public-body",
-        "devolved-government",
-        "nhs",
-    }
-)
 
 # --- record type -> DCMI Type Vocabulary (simple Dublin Core dc:type, served over OAI-PMH) -------
 DCMI_TYPE: dict[str, str] = {

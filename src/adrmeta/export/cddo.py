@@ -5,7 +5,7 @@ Integrated Data Service and the government Data Marketplace: the model's JSON fo
 |---|---|---|---|
 | provenance (basis: inference) | nothing | nothing | inferred values are taken out before rendering (`provenance.published`); a required fact that is only inferred leaves the record out |
 {FIELDS}
-| (none) | no `distribution` | | the data cannot be downloaded |
+| (none) | no `distribution` | | no record field gives a download |
 
 The rows from id to landing_page are `fieldtable.CDDO`, the table that also orders `dataset` and
 `rdf_node` here and writes and reads back (importer `cddo`) its one-to-one fields: title, keywords,
@@ -64,7 +64,9 @@ def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) ->
 def _mapped_by_code(catalogue: Catalogue, rec: Record) -> dict[str, Any]:
     """The values of the table's rows that are not one-to-one."""
     found = contact_point(catalogue, rec)
-    assert found is not None and found[0].email and rec.version and rec.publisher, "export only records without gaps"
+    assert found is not None and found[0].email and rec.version and rec.publisher and rec.licence, (
+        "export only records without gaps"
+    )
     contact, shared = found
     name = contact.name or index(catalogue).orgs[rec.publisher].name
     return {
@@ -74,7 +76,7 @@ def _mapped_by_code(catalogue: Catalogue, rec: Record) -> dict[str, Any]:
         "summary": clip(rec.summary, 250),
         "description": squash(rec.summary),
         "theme": _unique(f"{vocab.EU_DATA_THEME}/{code}" for t in rec.themes for code in vocab.THEMES.get(t, ())),
-        "licence": rec.licence or vocab.CDDO_DATA_LICENCE,
+        "licence": rec.licence,
         "accessRights": vocab.CDDO_OPEN_ACCESS_RIGHTS if open_licence(rec.licence) else vocab.CDDO_ACCESS_RIGHTS[rec.status],
         "securityClassification": security_classification(catalogue, rec),
         "contactPoint": {"contactName": f"{name} ({CATALOGUE_CONTACT_LABEL})" if shared else name, "email": contact.email},

@@ -81,7 +81,7 @@ from ..fieldtable import DCAT as FIELDS
 from ..fieldtable import with_rows
 from ..lookup import index
 from ..model import AccessRoute, Catalogue, Coverage, Document, Period, Record
-from ..phrases import access_text, citation_text, document_text, linkage_text
+from ..phrases import access_text, citation_text, document_text, linkage_text, route_text
 from ..profiles import CATALOGUE_CONTACT_LABEL
 from ..rdf import (
     IRI,
@@ -476,24 +476,16 @@ class _Graph:
         n, _new = self._shared(iri, "dcat:Distribution")
         service = self.service(route.tre, dataset_iri)
         add(n, "dct:title", self.text(f"Access through the {tre.title}"))
-        add(
-            n,
-            "dct:description",
-            self.text(
-                f"Accredited researchers can apply to use {rec.acronym or rec.title} in the {tre.title}; "
-                "the data cannot be downloaded."
-            ),
-        )
+        gateway = self.ix.gateways[route.legal_gateway].title if route.legal_gateway else None
+        accreditations = [self.ix.accreditations[a].title for a in route.accreditation]
+        # what the route states and nothing else (who may apply, whether the data can be downloaded:
+        # no source of a route or TRE says)
+        add(n, "dct:description", self.text(route_text(tre.title, gateway, accreditations, route.conditions, route.lead_time)))
         add(n, "dcat:accessURL", IRI(route.url or tre.url or service.value))
         add(n, "dcat:accessService", service)
         if rec.licence:
             add(n, "dct:license", self.licence_document(rec.licence))
-        rights = access_text(
-            self.ix.gateways[route.legal_gateway].title if route.legal_gateway else None,
-            (self.ix.accreditations[a].title for a in route.accreditation),
-            route.conditions,
-            route.lead_time,
-        )
+        rights = access_text(gateway, accreditations, route.conditions, route.lead_time)
         if rights:
             statement = node(iri_of(n).child("rights"), "dct:RightsStatement")
             add(statement, "rdfs:label", self.text(rights))
@@ -507,9 +499,9 @@ class _Graph:
 
     # --- documents ---
 
-    def catalog(self, ids: Iterable[str] | None = None) -> Node:
-        """The catalogue node, of all records or of those `ids` (a feed's): last modified when it
-        or one of them was (`datestamps.last_changed`)."""
+    def catalog(self, ids: Iterable[str] | None = None, modified: str | None = None) -> Node:
+        """The catalogue node, of all records or of those `ids` (a feed's): last modified
+        `modified`, or when it or one of them was (`datestamps.last_changed`)."""
         cat = self.cat
         c = node(f"{self.base}catalogue", "dcat:Catalog")
         add(c, "dct:title", self.text(cat.title))
@@ -540,7 +532,7 @@ class _Graph:
             )
         add(c, "dct:license", IRI(cat.metadata_licence))
         held = self.records.values() if ids is None else (self.records[rid] for rid in ids)
-        add(c, "dct:modified", Lit(datestamps.last_changed(cat, held), "xsd:date"))
+        add(c, "dct:modified", Lit(modified or datestamps.last_changed(cat, held), "xsd:date"))
         add(c, "dct:spatial", self._place(*vocab.UNITED_KINGDOM))
         return c
 
@@ -648,10 +640,13 @@ class _Graph:
         """The services that serve any of the `included` datasets."""
         return [s for s, served in self.service_datasets.items() if any(d in included for d in served)]
 
-    def subset_catalog(self, ids: list[str], used: Mapping[str, list[str]]) -> tuple[Node, list[Node]]:
+    def subset_catalog(
+        self, ids: list[str], used: Mapping[str, list[str]], modified: str | None = None
+    ) -> tuple[Node, list[Node]]:
         """The catalogue node and tail of a catalogue of some datasets only (`used`: per record,
-        the shared nodes its dataset uses): what one built from those records alone would hold."""
-        c = self.catalog(ids)
+        the shared nodes its dataset uses): what one built from those records alone would hold,
+        dated `modified` when given."""
+        c = self.catalog(ids, modified)
         iris = [IRI(self.dataset_iri(rid)).value for rid in ids]
         included = set(iris)
         add(c, "dcat:dataset", *(IRI(i) for i in iris))
@@ -739,11 +734,13 @@ def documents(
     only: Collection[str] | None = None,
     *,
     subsets: Mapping[str, Collection[str]] | None = None,
+    dates: Mapping[str, str] | None = None,
 ) -> Documents:
     """Every DCAT file as (relative path, text), for all records or `only` some (the others are
     still known, for titles of related datasets); with `subsets` (a folder prefix -> the records
     it takes: a feed's), each subset's catalogue too, `{prefix}dcat/catalog.jsonld` and `.ttl`,
-    holding what a catalogue built from those records alone would.
+    holding what a catalogue built from those records alone would, dated `dates[prefix]` (a
+    feed's published date, `feeds.published_dates`) when given.
 
     One pass over the records: each dataset is built and its documents written; the catalogues,
     which hold every dataset's node text made on the way, come last, in pieces."""
@@ -771,7 +768,7 @@ def documents(
     yield from _catalog(g, "", c, list(in_catalogue.values()), g.tail(included))
     for prefix, members in (subsets or {}).items():
         ids = sorted(members)
-        sub, tail = g.subset_catalog(ids, used)
+        sub, tail = g.subset_catalog(ids, used, (dates or {}).get(prefix))
         yield from _catalog(g, prefix, sub, [in_catalogue[rid] for rid in ids], tail)
 
 

@@ -27,7 +27,7 @@ mandatory rules of the CESSDA Data Catalogue DDI 2.5 profile (`xml:lang` on ever
 | components | `method/dataColl/sources/dataSrc` | |
 | linkage | `method/notes` (`@subject` "Linkage") | |
 | access routes | `dataAccs/setAvail/accsPlac` (the TRE), `useStmt/restrctn` (accreditation), `useStmt/conditions` (legal gateway, conditions, lead time) | |
-| status, expected_availability | `setAvail/avlStatus` | |
+| status, expected_availability | `setAvail/avlStatus` | the status's label ("Available", "Planned; expected: ..."); nothing about who may apply, which the routes state |
 | documentation | `othrStdyMat/relMat` with a citation (title, URL as `holdings/@URI`, availability as notes) | |
 | part_of, has_part | `othrStdyMat/relStdy` with the related record's title and IRI | |
 | publications | `othrStdyMat/relPubl` (title, authors, year, DOI, URL) | |
@@ -58,7 +58,7 @@ from lxml import etree
 from .. import vocab
 from ..lookup import index
 from ..model import Catalogue, Coverage, Dictionary, Period, Record, Variable
-from ..phrases import citation_text, document_text, gateway_text, lead_time_text, linkage_text, requires_text
+from ..phrases import citation_text, document_text, gateway_text, lead_time_text, linkage_text, requires_text, status_text
 from .files import Documents
 
 DDI = "ddi:codebook:2_5"
@@ -327,9 +327,8 @@ class _Doc:
 
     def data_accs(self, std: etree._Element, rec: Record) -> None:
         accs = self.el(std, "dataAccs")
-        status = "Available to accredited researchers" if rec.status == "available" else rec.status.capitalize()
-        if rec.expected_availability:
-            status += f"; expected: {rec.expected_availability}"
+        # the record's stated status only: who may apply is each route's `restrctn`, not a status
+        status = status_text(rec.status, rec.expected_availability)
         if not rec.access:
             self.el(self.el(accs, "setAvail"), "avlStatus", status)
         for route in rec.access:

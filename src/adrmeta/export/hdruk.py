@@ -295,9 +295,11 @@ def version_documents(
     *,
     version: str = "3.0.0",
     subsets: Mapping[str, Collection[str]] | None = None,
+    dates: Mapping[str, str] | None = None,
 ) -> Documents:
     """Every file of one version: a document per complete record, then the list; with `subsets`
-    (a folder prefix -> the records it takes: a feed's), each subset's list too. The list's items
+    (a folder prefix -> the records it takes: a feed's), each subset's list too (`dates`, a
+    subset's published date, is not written: the list has no date of its own). The list's items
     are small and gathered on the way, so each record is read once."""
     folder = VERSIONS[version]
     items: dict[str, dict[str, Any]] = {}

@@ -6,7 +6,8 @@
 | provenance (basis: inference) | nothing | inferred values are taken out before rendering (`provenance.published`) |
 {FIELDS}
 | variable type, format, sensitive, period; table, component; dictionary url, version | not carried | `PropertyValue` has no property for them that Google or schema.org defines for a variable; the DDI export carries them |
-| (none) | no `distribution` | the data cannot be downloaded: no `DataDownload` is invented |
+| (none) | no `distribution` | no record field gives a download: no `DataDownload` is invented |
+| (none) | no `isAccessibleForFree` | no record field states whether access costs anything |
 
 The rows from `@context` to `dateModified` are `fieldtable.SCHEMAORG`, the table that also orders
 `dataset` here and writes and reads back (importer `schemaorg`) its one-to-one fields: title,
@@ -26,7 +27,7 @@ from ..fieldtable import SCHEMAORG as FIELDS
 from ..fieldtable import document, export_values, with_rows
 from ..lookup import Index, index
 from ..model import Catalogue, Component, Period, Record, Variable
-from ..phrases import document_text, gateway_text, requires_text
+from ..phrases import document_text, route_text
 from .files import Documents, json_text
 
 __doc__ = with_rows(__doc__, FIELDS)
@@ -185,20 +186,21 @@ def _coverage(rec: Record) -> dict[str, Any]:
 
 
 def _access(ix: Index, rec: Record, url: str) -> dict[str, Any]:
-    """How researchers reach the data, in words: never free, one sentence group per access route."""
-    d: dict[str, Any] = {"isAccessibleForFree": False}
+    """How researchers reach the data, in words: one sentence group per access route, saying only
+    what the route states. No `isAccessibleForFree`: no record field states a fee or its absence
+    (false reads as paid data to Google, true would be a guess)."""
+    d: dict[str, Any] = {}
     if rec.access:
-        words = []
-        for route in rec.access:
-            parts = [f"Accredited researchers can apply to use the data in the {ix.tres[route.tre].title}."]
-            if route.legal_gateway:
-                parts.append(gateway_text(ix.gateways[route.legal_gateway].title))
-            if route.accreditation:
-                parts.append(requires_text(ix.accreditations[a].title for a in route.accreditation))
-            if route.conditions:
-                parts.append(route.conditions)
-            words.append(" ".join(parts))
-        d["conditionsOfAccess"] = " ".join(words)
+        d["conditionsOfAccess"] = " ".join(
+            route_text(
+                ix.tres[route.tre].title,
+                ix.gateways[route.legal_gateway].title if route.legal_gateway else None,
+                (ix.accreditations[a].title for a in route.accreditation),
+                route.conditions,
+                route.lead_time,
+            )
+            for route in rec.access
+        )
         d["usageInfo"] = f"{url}#access"
     elif rec.status == "planned":
         d["conditionsOfAccess"] = "Planned: not yet available to researchers." + (

@@ -77,7 +77,7 @@ from .files import Documents, json_text, page_anchor
 BODY = "<adrmeta-body/>"  # where a page's body goes; escaped text cannot contain '<'
 NO_LINK = ' <span class="nolink">(no public link recorded)</span>'
 FACETS = {"theme": "Research theme", "nation": "Nation", "tre": "Trusted research environment", "status": "Status"}
-STATUS_LABELS = {"available": "Available", "planned": "Planned", "retired": "Retired"}
+STATUS_LABELS = vocab.STATUS_LABELS
 FREQUENCY_LABELS = {k: v[1].capitalize() for k, v in vocab.FREQUENCY.items()} | {"under-review": "Under review"}
 
 

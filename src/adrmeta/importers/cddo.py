@@ -14,7 +14,7 @@ record, several YAML documents, or a list).
 | `modified` | modified | |
 | `updateFrequency` | update_frequency | Dublin Core `freq:` terms (`vocab.CDDO_FREQUENCY`, `vocab.FREQUENCY_WORDS`) in reverse |
 | `securityClassification` | security_classification | `vocab.SECURITY_CLASSIFICATION` in reverse |
-| `licence` | licence | a URL; `DATA_SHARE_AGREEMENT` (what adrmeta exports without a licence) and other text go to notes |
+| `licence` | licence | a URL; `DATA_SHARE_AGREEMENT` (which older adrmeta exports wrote without a licence) and other text go to notes |
 | `accessRights` | (status) | kept in the notes; COMMERCIAL ("only available under certain conditions", as adrmeta exports an available dataset) suggests available, said in the report (a required field is never an inference); OPEN data without an open licence is reported: adrmeta's cddo export states OPEN only for an open licence |
 | `relatedResource` | part_of, landing_page | this catalogue's dataset IRIs are collections it is part of; the first other URL is the landing page |
 | `issued`, `created`, `distribution`, `relatedResource`, anything else | notes | kept whole with its JSON pointer; the model has no coverage or access route: fill them in |

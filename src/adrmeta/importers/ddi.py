@@ -60,7 +60,6 @@ NS = {"d": DDI, "o": OAI}
 SCHEMES: tuple[str, ...] = IdentifierScheme.__args__  # type: ignore[attr-defined]
 UNITS = {label: unit for unit, (_code, label) in reversed(vocab.ANALYSIS_UNITS.items())}
 FREQUENCY_LABELS = {label.capitalize(): key for key, (_c, label) in reversed(vocab.FREQUENCY.items())}
-AVAILABLE = "Available to accredited researchers"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Parts of a codeBook that are no record facts, with the reason they are not imported.
 IGNORED = {
@@ -489,15 +488,15 @@ class _Reader:
     def access(self) -> None:
         d = self.d
         statuses = [t for t, _el in self.texts("stdyDscr/dataAccs/setAvail/avlStatus")]
-        if statuses:
+        read = phrases.read_status(statuses[0]) if statuses else None
+        if read is None and statuses:  # another catalogue's word for planned or retired
             status, _, expected = statuses[0].partition("; expected: ")
-            key = (
-                "available" if status == AVAILABLE else status.casefold() if status.casefold() in ("planned", "retired") else None
-            )
-            if key:
-                d.put("/status", key)
-                d.put("/expected_availability", expected or None)
-                self.use(self.all("stdyDscr/dataAccs/setAvail/avlStatus")[0])
+            key = status.casefold() if status.casefold() in ("planned", "retired") else None
+            read = (key, expected or None) if key else None
+        if read:
+            d.put("/status", read[0])
+            d.put("/expected_availability", read[1])
+            self.use(self.all("stdyDscr/dataAccs/setAvail/avlStatus")[0])
         places = self.all("stdyDscr/dataAccs/setAvail/accsPlac")
         uses = self.all("stdyDscr/dataAccs/useStmt")
         routes = []

@@ -55,7 +55,6 @@ DERIVED = {"usageInfo", "includedInDataCatalog", "isAccessibleForFree"}  # adrme
 # modified after the rest, where they were read before the table, so the draft's findings keep their order
 NAMING = [f for f in one_to_one(TABLE) if f.record in ("title", "summary")]
 LATER = [f for f in one_to_one(TABLE) if f not in NAMING]
-_ROUTE = re.compile(r"Accredited researchers can apply to use the data in the ")
 _PLANNED = re.compile(r"^Planned: not yet available to researchers\.(?: Expected: (.*)\.)?$")
 
 
@@ -397,7 +396,7 @@ class _Reader:
             d.put("/expected_availability", planned.group(1))
             return
         routes: list[tuple[dict[str, Any], bool]] = []
-        for part in [p for p in _ROUTE.split(text) if p.strip()]:
+        for part in [p for p in phrases.split_routes(text, m.tre_titles.values()) if p]:
             tre = next(
                 (t for t, title in sorted(m.tre_titles.items(), key=lambda kv: -len(kv[1])) if part.startswith(f"{title}.")), None
             )

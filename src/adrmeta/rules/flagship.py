@@ -18,8 +18,10 @@ from .. import vocab
 from ..model import Document, Record
 from . import Context
 
-Verdict = Literal["met", "partly-met", "not-met", "needs-judgement"]
-VERDICT_RANK: dict[str, int] = {"met": 0, "needs-judgement": 0, "partly-met": 1, "not-met": 2}
+# not-evidenced: never a rule's; `check` gives it in place of not-met for a dataset ADR UK designates
+# (ADR UK says its flagships meet the criteria: what is missing is the record's evidence).
+Verdict = Literal["met", "partly-met", "not-met", "not-evidenced", "needs-judgement"]
+VERDICT_RANK: dict[str, int] = {"met": 0, "needs-judgement": 0, "partly-met": 1, "not-met": 2, "not-evidenced": 2}
 AVAILABILITY_WORDS = vocab.AVAILABILITY_LABELS  # the words the exports and the site use
 
 

@@ -43,7 +43,8 @@ def hdruk_complete(rec: Record, ctx: Context) -> Iterator[Issue]:
 @emits("cddo.incomplete", "cddo.organisation-not-listed")
 def cddo_complete(rec: Record, ctx: Context) -> Iterator[Issue]:
     """The cross-government model requires, filled in: version, a frequency from its scheme, a
-    contact email, publisher and a creator on its GOV.UK list, and a security classification."""
+    contact email, publisher and a creator on its GOV.UK list, a licence and a security classification,
+    each as the record states it (the model defines no default for either)."""
     where = _where("the dcat-uk export", _formats(rec, ctx), ("dcat-uk",))
     for gap in profiles.cddo_gaps(ctx.catalogue, rec):
         yield issue(

@@ -107,11 +107,21 @@ class App:
         token_ttl: int = 86_400,
         oai_formats: Sequence[str] = tuple(OAI_FORMATS),
         clock: Callable[[], float] = time.time,
+        deleted_sets: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
+        """`deleted_sets`: the OAI-PMH sets each withdrawn record was last exported in, where known
+        (`datestamps.Lock.withdrawn_sets` of exports/records.json)."""
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
         records = published(records)  # stated facts only: inferences are never served
         self.oai = Repository(
-            catalogue, records, self.base_url, page_size=page_size, token_ttl=token_ttl, formats=oai_formats, clock=clock
+            catalogue,
+            records,
+            self.base_url,
+            page_size=page_size,
+            token_ttl=token_ttl,
+            formats=oai_formats,
+            clock=clock,
+            deleted_sets=deleted_sets,
         )
         self.dcat = Pages(catalogue, records, self.base_url, page_size)
         self.site = Site(catalogue, records, self.base_url)
@@ -120,6 +130,8 @@ class App:
         self.csvw = {
             f"/{rel}": prepared(text, CSVW_CONTENT_TYPE) for rel, text in whole(csvw.documents(catalogue, records)).items()
         }
+        # withdrawn records: their addresses answer 410 Gone (with the day and why), not 404
+        self.withdrawn = {w.id: w for w in catalogue.withdrawn if w.id not in records}
         self.routes: dict[str, Callable[[dict[str, Any]], Response]] = {
             "/oai": self._oai,
             "/catalog": self._catalog,
@@ -181,6 +193,9 @@ class App:
             return handler(environ)
         if (JSONLD, path[1:]) in self.dcat.nodes and not path.startswith("/csvw/"):  # csvw: its schema first
             return self._node(environ, path[1:])
+        gone = self._gone(path)
+        if gone is not None:
+            return gone
         if path.startswith("/catalog/datasets/"):
             rid, media = _split_suffix(path.removeprefix("/catalog/datasets/"))
             return self._dataset(environ, rid, media)
@@ -198,6 +213,18 @@ class App:
             return found if found is not None else problem("404 Not Found", "Nothing is published at this path.")
         page = self.site.get(path)
         return page if page is not None else problem("404 Not Found", "Nothing is published at this path.")
+
+    def _gone(self, path: str) -> Response | None:
+        """410 Gone for a withdrawn record's dataset addresses (its IRI, DCAT documents, site page
+        and HDR UK document): a harvester or link checker learns it is gone for good, and when."""
+        for prefix in ("/dataset/", "/catalog/datasets/", hdruk_api.LIST_PATH + "/", "/" + hdruk_api.FOLDER):
+            if path.startswith(prefix):
+                rid = path.removeprefix(prefix).split(".", 1)[0]  # ids have no dots: drop any suffix
+                entry = self.withdrawn.get(rid)
+                if entry is not None:
+                    why = f" {entry.note}" if entry.note else ""
+                    return problem("410 Gone", f"The dataset {rid} was withdrawn from the catalogue on {entry.date}.{why}")
+        return None
 
     # --- endpoints ---
 

@@ -4,18 +4,20 @@
 |---|---|---|
 | identifier | `oai:{host of base_uri}:{record id}` | the oai-identifier scheme, described in Identify |
 | datestamp | record `modified` | granularity `YYYY-MM-DD` |
-| setSpec `catalogue:{id}` | target catalogues in catalogue.yaml | records accessible there (`feeds.accessible`); parent set `catalogue` |
+| setSpec `catalogue:{id}` | target catalogues in catalogue.yaml | records accessible there (`feeds.accessible`); parent set `catalogue` (`adrmeta.sets`) |
 | setSpec `theme:{id}` | research themes in catalogue.yaml | records mapped to the theme; parent set `theme` |
 | metadataPrefix `oai_dc` | `serve.oai_dc` | simple Dublin Core (mapping table there) |
 | metadataPrefix `oai_ddi25` | `export.ddi` | the DDI Codebook 2.5 export, unchanged |
 | repositoryName, adminEmail | catalogue title, contact email | |
 | earliestDatestamp | the oldest record `modified` | |
 | deletedRecord | `persistent` | catalogue.yaml's `withdrawn` list is kept for good |
-| deleted record | a `withdrawn` entry | header `status="deleted"`, datestamp its `date`, no setSpec, no metadata |
+| deleted record | a `withdrawn` entry | header `status="deleted"`, datestamp its `date`, the sets it was last exported in, no metadata |
 
-A withdrawn record's header carries no setSpec (the sets it was in are no longer known), so it is
-listed only when no set is asked for: a harvester of a set learns of deletions from an unfiltered
-ListIdentifiers with `from`. Lists are ordered by (datestamp, id) and paged; a page ends with a stateless resumption token
+A withdrawn record's header names the sets it was in when last exported (`deleted_sets`, from
+exports/records.json: `datestamps.Lock.withdrawn_sets`) that the catalogue still defines, and it
+is listed in those sets and their parents, so a harvester of one set learns of the deletion. One
+whose sets are not known (records.json written before sets were kept) names none and is listed
+only when no set is asked for. Lists are ordered by (datestamp, id) and paged; a page ends with a stateless resumption token
 (`serve.tokens`). Errors are OAI errors with HTTP 200, as the protocol asks; the request element
 echoes only arguments valid for their schema type (none for badVerb and badArgument).
 
@@ -31,7 +33,7 @@ import datetime as dt
 import hashlib
 import re
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
@@ -39,9 +41,9 @@ import attrs
 
 from ..export import ddi
 from ..export.files import whole
-from ..feeds import accessible
 from ..model import Catalogue, Record
 from ..provenance import published
+from ..sets import defined, memberships, parent
 from . import oai_dc, tokens
 
 OAI = "http://www.openarchives.org/OAI/2.0/"
@@ -164,7 +166,9 @@ class Repository:
         formats: Sequence[str] = tuple(FORMATS),
         clock: Callable[[], float] = time.time,
         stylesheet: str | None = STYLESHEET,
+        deleted_sets: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
+        """`deleted_sets`: the sets each withdrawn record was last exported in, where known."""
         if not catalogue.contact.email:
             raise ValueError("OAI-PMH needs an administrator email: give the catalogue's contact an email in catalogue.yaml")
         self.endpoint = base_url + "oai"
@@ -183,11 +187,16 @@ class Repository:
             if entry.id not in records:
                 self.withdrawn.setdefault(entry.id, entry.date)
         stamps = {**self.withdrawn, **{rid: rec.modified for rid, rec in records.items()}}
-        order = sorted(records, key=lambda rid: (records[rid].modified, rid))
-        self.sets = self._sets(catalogue, records, order)
         every = sorted(stamps, key=lambda rid: (stamps[rid], rid))
+        known = {spec for spec, _name in defined(catalogue)}
+        gone = deleted_sets or {}
+        member_of = {
+            **{rid: tuple(sorted({s for s in gone.get(rid, ()) if s in known and ":" in s})) for rid in self.withdrawn},
+            **memberships(catalogue, records),
+        }
+        self.sets = self._sets(catalogue, member_of, stamps, every)
         self.all = OaiSet("", "", tuple(every), tuple(stamps[r] for r in every))
-        self.headers = self._headers(records, order)
+        self.headers = self._headers(member_of, stamps, every)
         self.payloads: dict[tuple[str, str], bytes] = {}
         self.fingerprint = self._render(catalogue, records, every)
         self.identify = self._identify(catalogue, stamps).encode()
@@ -199,25 +208,17 @@ class Repository:
 
     # --- built once ---
 
-    def _headers(self, records: Mapping[str, Record], order: list[str]) -> dict[str, bytes]:
-        """Each record's header (its sets named), then each deleted record's: status deleted, no set."""
-        member_of: dict[str, list[str]] = {rid: [] for rid in records}
-        for s in self.sets.values():
-            if ":" in s.spec:
-                for rid in s.members:
-                    member_of[rid].append(s.spec)
-        headers = {
-            rid: (
-                f"<header>{_text('identifier', self.prefix_id + rid)}{_text('datestamp', records[rid].modified)}"
-                + "".join(_text("setSpec", spec) for spec in sorted(member_of[rid]))
+    def _headers(self, member_of: Mapping[str, Sequence[str]], stamps: Mapping[str, str], every: list[str]) -> dict[str, bytes]:
+        """Each record's header, naming its child sets; a deleted record's has status deleted and
+        the sets it was last exported in."""
+        headers = {}
+        for rid in every:
+            status = ' status="deleted"' if rid in self.withdrawn else ""
+            headers[rid] = (
+                f"<header{status}>{_text('identifier', self.prefix_id + rid)}{_text('datestamp', stamps[rid])}"
+                + "".join(_text("setSpec", spec) for spec in member_of[rid])
                 + "</header>"
             ).encode()
-            for rid in order
-        }
-        for rid, date in self.withdrawn.items():
-            headers[rid] = (
-                f'<header status="deleted">{_text("identifier", self.prefix_id + rid)}{_text("datestamp", date)}</header>'.encode()
-            )
         return headers
 
     def _render(self, catalogue: Catalogue, records: Mapping[str, Record], every: list[str]) -> str:
@@ -236,25 +237,18 @@ class Repository:
         return digest.hexdigest()[:16]
 
     @staticmethod
-    def _sets(catalogue: Catalogue, records: Mapping[str, Record], order: list[str]) -> dict[str, OaiSet]:
-        position = {rid: i for i, rid in enumerate(order)}
-        groups: list[tuple[str, str, Iterable[str]]] = []
-        if catalogue.target_catalogues:
-            targets = [(f"catalogue:{t.id}", t.title, accessible(t, records)) for t in catalogue.target_catalogues]
-            groups.append(("catalogue", "Target catalogues", {rid for _s, _n, ids in targets for rid in ids}))
-            groups += targets
-        if catalogue.themes:
-            themes = [
-                (f"theme:{t.id}", f"Research theme: {t.label}", [r for r in records if t.id in records[r].themes])
-                for t in catalogue.themes
-            ]
-            groups.append(("theme", "ADR UK research themes", {rid for _s, _n, ids in themes for rid in ids}))
-            groups += themes
-        out = {}
-        for spec, name, ids in groups:
-            members = tuple(sorted(ids, key=position.__getitem__))
-            out[spec] = OaiSet(spec, name, members, tuple(records[r].modified for r in members))
-        return out
+    def _sets(
+        catalogue: Catalogue, member_of: Mapping[str, Sequence[str]], stamps: Mapping[str, str], every: list[str]
+    ) -> dict[str, OaiSet]:
+        """Every set the catalogue defines, its members (live or deleted) in the order of `every`."""
+        members: dict[str, list[str]] = {spec: [] for spec, _name in defined(catalogue)}
+        for rid in every:
+            for spec in sorted({*member_of[rid], *(parent(s) for s in member_of[rid])}):
+                members[spec].append(rid)
+        return {
+            spec: OaiSet(spec, name, tuple(members[spec]), tuple(stamps[r] for r in members[spec]))
+            for spec, name in defined(catalogue)
+        }
 
     def _identify(self, catalogue: Catalogue, stamps: Mapping[str, str]) -> str:
         """`stamps`: the datestamp of every record, live or deleted."""
