@@ -225,3 +225,15 @@ def test_entries_follow_their_values_when_an_inferred_item_is_taken_out():
     assert _sources(out)["/documentation/1/title"] == ("notes-only", False)
     assert _sources(out)["/documentation/1/url"][0] != "inferred-from"
     assert provenance.stated(out) == out
+
+
+@pytest.mark.parametrize("name", sorted(export.EXPORTERS))
+def test_no_export_names_a_source_only_inferences_rest_on(name):
+    """Owner trial R1: census-2011-benefits-income cites the ONS linkage methodology only for
+    values marked as inferences; no format names it (the site listed it under Sources)."""
+    catalogue, records = bundled()
+    rec = records["census-2011-benefits-income"]
+    [methodology] = [s for s in rec.sources if s.id == "ons-2011-census-dwp-linkage"]
+    assert all(p.basis == "inference" and p.source is None for p in rec.provenance)  # their notes name it
+    text = "".join(export.render(name, catalogue, {rec.id: rec}).values())
+    assert methodology.url not in text and methodology.title not in text
