@@ -17,8 +17,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import rdflib
 
 from adrmeta import export, vocab
+from adrmeta.conform import ckan as ckan_conform
 from adrmeta.export.dcat import _all_periods, _spans
 from adrmeta.serve.app import App
 
@@ -40,9 +42,10 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def parse(paths: list[Path], *, scheming: bool = False) -> dict[str, Any]:
+def parse(paths: list[Path], *, scheming: bool = False, clean_tags: bool = False) -> dict[str, Any]:
+    options = [*(["--scheming"] if scheming else []), *(["--clean-tags"] if clean_tags else [])]
     result = subprocess.run(
-        [str(CKAN_PYTHON), str(SCRIPT), *(["--scheming"] if scheming else []), *map(str, paths)],
+        [str(CKAN_PYTHON), str(SCRIPT), *options, *map(str, paths)],
         capture_output=True,
         text=True,
         timeout=300,
@@ -365,3 +368,38 @@ def test_a_feed_gives_ckan_exactly_its_records(tmp_path):
             assert extra(d, "access_rights") and extra(d, "contact_email"), uri
     sail = by_uri(parsed["files"][str(tmp_path / "sail.ttl")]["datasets"])
     assert iri("data-first") in sail and iri("data-first-civil-court") not in sail
+
+
+# --- keywords as CKAN tags ----------------------------------------------------------------------
+
+
+def expected_tags(rec) -> list[str]:
+    """The tags ckanext-dcat makes of a record's keywords (split at commas)."""
+    return [t for k in rec.keywords for t in ckan_conform.tags(k)]
+
+
+@pytest.mark.slow
+def test_with_clean_tags_every_keyword_passes_ckans_tag_validation(files):
+    """docs/harvesters.md tells CKAN operators to set ckanext.dcat.clean_tags = true: with it,
+    every keyword of every dataset becomes a tag CKAN's own validation accepts, none lost."""
+    catalog = files[0][0]  # catalog.ttl
+    parsed = parse([catalog], clean_tags=True)["files"][str(catalog)]
+    found = by_uri(parsed["datasets"])
+    for rec in published_bundled()[1].values():
+        [d] = found[iri(rec.id)]
+        assert len({t["name"] for t in d["tags"]}) == len(set(expected_tags(rec))), rec.id
+    assert parsed["tag_errors"] == {}
+
+
+@pytest.mark.slow
+def test_the_tags_a_default_ckan_rejects_are_the_ones_conform_reports(plain, files):
+    """Without clean_tags, CKAN rejects exactly the keywords `adrmeta conform` warns about
+    (dcat.ckan-tag), so its rule is CKAN's."""
+    catalog = files[0][0]
+    rejected = set(plain["files"][str(catalog)]["tag_errors"])
+    graph = rdflib.Graph().parse(catalog)
+    reported = ckan_conform.tag_issues(graph, catalog.name, None)
+    flagged = {(rid, t) for rid, rec in published_bundled()[1].items() for t in expected_tags(rec) if ckan_conform.rejected(t)}
+    assert rejected == {t for _rid, t in flagged}
+    assert len(reported) == len(flagged)
+    assert all(i.code == "dcat.ckan-tag" for i in reported)

@@ -124,11 +124,15 @@ def test_next_steps_are_ordered_and_located(tmp_path):
     access_line = next(n for n, line in enumerate(text.splitlines(), 1) if line.startswith("  - tre: ons-srs"))
     assert [(s.field, s.where) for s in a.next_steps] == [
         ("/contacts", "records/eligible.yaml"),  # a missing field: the file
-        ("/access/0/legal_gateway", f"records/eligible.yaml:{access_line}"),  # its enclosing access route
+        ("/access/0/legal_gateway", f"records/eligible.yaml:{access_line}:5"),  # its enclosing access route
+    ]
+    assert [(s.file, s.line, s.column) for s in a.next_steps] == [
+        ("records/eligible.yaml", None, None),
+        ("records/eligible.yaml", access_line, 5),
     ]
     assert "access route 1 (" in a.next_steps[1].action  # routes are named from 1, by TRE
     shown = render_text(eligibility.assess(cwd=ws))
-    assert "  Next steps:\n    1. Add a contact" in shown and f"records/eligible.yaml:{access_line} (field" in shown
+    assert "  Next steps:\n    1. Add a contact" in shown and f"records/eligible.yaml:{access_line}:5 (field" in shown
     assert ".;" not in shown
     markdown = render_markdown(eligibility.assess(cwd=ws))
     assert "**To do:**\n\n1. Add a contact" in markdown and "2. Record the approved legal gateway" in markdown

@@ -208,3 +208,17 @@ def test_a_copied_record_is_the_one_reported_as_a_duplicate(tmp_path):
     [dup] = [i for i in report.issues if i.code == "record.duplicate-id"]
     assert dup.location is not None and dup.location.file.endswith("leo-copy.yaml")
     assert "records/leo.yaml" in dup.message
+
+
+def test_a_mistyped_record_id_gets_the_closest_id_and_check_prints_the_fix():
+    """`check leoo` and `validate records/grde.yaml`: not found (exit 2), with the record meant."""
+    from .conftest import ROOT
+
+    checked = run_cli("check", "leoo", cwd=ROOT)
+    assert checked.returncode == 2 and "file.not-found" in checked.stdout
+    assert "Fix: Did you mean 'leo'?" in checked.stdout
+    report = validate([ROOT / "records" / "grde.yaml"], catalogue=ROOT / "catalogue.yaml", today=TODAY)
+    [missing] = [i for i in report.issues if i.code == "file.not-found"]
+    assert "'grade'" in missing.fix
+    far = validate([ROOT / "records" / "zzzzzz.yaml"], catalogue=ROOT / "catalogue.yaml", today=TODAY)
+    assert [i.fix for i in far.issues if i.code == "file.not-found"] == ["Check the path."]

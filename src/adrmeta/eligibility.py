@@ -69,8 +69,11 @@ class Step:
 
     action: str
     field: str  # JSON pointer of the field to fill in
-    where: str  # "file:line" of the field (or of its nearest enclosing field), or the file
+    where: str  # "file:line:column" of the field (or of its nearest enclosing field), or the file
     criterion: str  # the criterion's sentence
+    file: str = ""  # the parts of `where`, for tools (editors, CI annotations) that read the JSON
+    line: int | None = None
+    column: int | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -187,10 +190,12 @@ def next_steps(
         loc = locate(g.field) if locate else None
         if loc is not None and g.field and locate and loc == locate(""):
             loc = None  # a missing top-level field: the file, not the line of its first key
-        where = f"{file}:{loc.line}" if loc is not None and loc.line else file
+        line = loc.line if loc is not None and loc.line else None
+        column = loc.column if line is not None and loc is not None else None
+        where = ":".join([file, *(str(n) for n in (line, column) if n is not None)])
         held = any(p == g.field or p.startswith(g.field + "/") for p in inferred) if g.field else False
         action = g.action + (INFERRED_NOTE if held else "")
-        steps.append(Step(action=action, field=g.field, where=where, criterion=g.criterion))
+        steps.append(Step(action=action, field=g.field, where=where, criterion=g.criterion, file=file, line=line, column=column))
     return tuple(steps)
 
 

@@ -84,7 +84,7 @@ def _from_part(f: Finding) -> str | None:
 def render_text(report: EligibilityReport, colour: bool = False) -> str:
     lines = []
     for i in report.issues:
-        lines.append(f"{i.location}: {i.severity} {i.code}: {i.message}")
+        lines += [f"{i.location}: {i.severity} {i.code}: {i.message}", f"    Fix: {i.fix}"]
     for a in report.assessments:
         verdict = OVERALL_WORDS[a.overall].upper() + _verdict(a)[len(OVERALL_WORDS[a.overall]) :]
         head = f"{a.record}: {_c(verdict, a.overall, colour)} — {a.title}"
@@ -162,7 +162,7 @@ def _markdown(report: EligibilityReport, assessments: tuple[Assessment, ...], no
         out.append("")
     if report.issues:
         out += ["### Records that could not be assessed", ""]
-        out += [f"- `{_md(str(i.location))}` {i.code}: {_md(i.message)}" for i in report.issues]
+        out += [f"- `{_md(str(i.location))}` {i.code}: {_md(i.message)} Fix: {_md(i.fix)}" for i in report.issues]
         out.append("")
     return "\n".join(out)
 
@@ -295,7 +295,8 @@ def render_html(report: EligibilityReport) -> str:
     problems = ""
     if report.issues:
         items = "".join(
-            f"<li><code>{escape(str(i.location))}</code> {escape(i.code)}: {_inline(i.message)}</li>" for i in report.issues
+            f"<li><code>{escape(str(i.location))}</code> {escape(i.code)}: {_inline(i.message)} Fix: {_inline(i.fix)}</li>"
+            for i in report.issues
         )
         problems = f'<section aria-labelledby="h-problems"><h2 id="h-problems">Records that could not be assessed</h2><ul>{items}</ul></section>'
     return f"""<!DOCTYPE html>

@@ -271,7 +271,9 @@ HDRUK = (
     Field(
         "summary/dataCustodian",
         "publisher, contacts",
-        note="`identifier` is the organisation's ROR when known, else its catalogue key; its `contactPoint` as `summary.contactPoint`",
+        note="`identifier` is the organisation's ROR when known, else its catalogue key; its `contactPoint` is the "
+        "record's contacts for enquiries about the dataset (`vocab.HDRUK_CUSTODIAN_CONTACT_ROLES`: enquiries, programme; "
+        "several as a list), else (the schema requires one) `summary.contactPoint`",
     ),
     Field(
         "summary/populationSize",

@@ -16,7 +16,7 @@ import attrs
 from . import vocab
 from .lookup import index
 from .model import Catalogue, Contact, Record, Size, TargetCatalogue
-from .provenance import stated
+from .provenance import inferences, stated
 from .vendored import vendor_path
 
 CDDO_SCHEMA = ("uk-gov-metadata", "uk_cross_government_metadata_exchange_model.schema.json")
@@ -33,6 +33,13 @@ def main_email(rec: Record) -> Contact | None:
     """The contact for access requests: the first with an email, access contacts first."""
     with_email = [c for c in rec.contacts if c.email]
     return next((c for c in with_email if c.role == "access"), with_email[0] if with_email else None)
+
+
+def enquiry_emails(rec: Record) -> list[str]:
+    """The emails of the record's contacts for enquiries about the dataset (not its access
+    contacts), in the record's order."""
+    roles = vocab.HDRUK_CUSTODIAN_CONTACT_ROLES
+    return list(dict.fromkeys(c.email for c in rec.contacts if c.email and c.role in roles))
 
 
 CATALOGUE_CONTACT_LABEL = "catalogue contact"
@@ -207,6 +214,60 @@ def hdruk_section_gaps(rec: Record) -> list[Gap]:
             )
         )
     return out
+
+
+# A stated lead time: "2-4 months", "2–4 months", "6 weeks to 3 months", "less than 1 week",
+# "more than 6 months", "10 weeks". Anything else ("around 10 weeks", two clauses) is not read.
+_LEAD_UNIT = r"(?:day|week|month|year)s?"
+_LEAD_RANGE = re.compile(
+    rf"(?:(?P<under>less than|under)|(?P<over>more than|over))?\s*(?P<a>\d+(?:\.\d+)?)\s*(?P<ua>{_LEAD_UNIT})?"
+    rf"(?:\s*(?:-|\u2013|\u2014|to)\s*(?P<b>\d+(?:\.\d+)?))?\s*(?P<ub>{_LEAD_UNIT})",
+    re.IGNORECASE,
+)
+
+
+def _lead_days(text: str) -> tuple[float, float | None] | None:
+    """The range in days a lead time states, or None when it is not a plain range."""
+    m = _LEAD_RANGE.fullmatch(text.strip().rstrip("."))
+    if m is None or (m["b"] is None and m["ua"]) or (m["b"] and (m["under"] or m["over"])):
+        return None
+    days = vocab.LEAD_TIME_UNIT_DAYS
+    high_unit = days[m["ub"].lower().rstrip("s")]
+    low = float(m["a"]) * days[(m["ua"] or m["ub"]).lower().rstrip("s")]
+    high = float(m["b"]) * high_unit if m["b"] else low
+    if m["under"]:
+        return 0, low
+    return (low, None) if m["over"] else (low, high)
+
+
+def hdruk_lead_time(text: str) -> str | None:
+    """The HDR UK deliveryLeadTime word for a stated lead time: the word itself, else the one bucket
+    (vocab.HDRUK_LEAD_TIME_BUCKETS) the whole stated range lies in. None when it fits no single
+    bucket: a coarser category states nothing new, a guess would."""
+    words = {w.casefold(): w for w in vocab.HDRUK_TIME_LAG.values()}
+    if text.strip().casefold() in words:
+        return words[text.strip().casefold()]
+    stated_range = _lead_days(text)
+    if stated_range is None:
+        return None
+    low, high = stated_range
+    fits = [
+        word
+        for word, (b_low, b_high) in vocab.HDRUK_LEAD_TIME_BUCKETS.items()
+        if b_low <= low and (b_high is None or (high is not None and high <= b_high))
+    ]
+    return fits[0] if len(fits) == 1 else None
+
+
+def hdruk_lead_times(rec: Record) -> list[tuple[int, str, str | None]]:
+    """Each access route's stated lead time (inferred ones are never exported): (index of the route
+    in the record, text, its HDR UK word or None)."""
+    inferred = {p.path for p in inferences(rec)}
+    return [
+        (i, r.lead_time, hdruk_lead_time(r.lead_time))
+        for i, r in enumerate(rec.access)
+        if r.lead_time and not {f"/access/{i}", f"/access/{i}/lead_time", "/access"} & inferred
+    ]
 
 
 # --- UK cross-government metadata exchange model --------------------------------------------

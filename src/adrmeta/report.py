@@ -131,6 +131,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     # catalogue profiles whose required fields must be filled in (for records a target catalogue takes)
     "hdruk.incomplete": ("info", "A record lacks a fact HDR UK requires, so the HDR UK export leaves it out."),
     "hdruk.section-omitted": ("info", "A record lacks a fact an optional HDR UK section needs, so the section is left out."),
+    "hdruk.value-not-mapped": (
+        "info",
+        "A stated value fits no single word of an HDR UK list (such as a lead time no deliveryLeadTime bucket holds), so it is left out.",
+    ),
     "cddo.incomplete": (
         "info",
         "A record lacks a fact the cross-government model requires, so the dcat-uk export leaves it out.",
@@ -157,6 +161,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "google.recommended": ("warning", "A Dataset misses a property Google recommends."),
     "csvw.schema": ("error", "A CSVW table schema breaks a rule of the CSV on the Web metadata vocabulary."),
     "dcat.shacl": ("error", "A DCAT export violates a DCAT-AP 3.0.1 SHACL shape."),
+    "dcat.ckan-tag": (
+        "warning",
+        "A DCAT keyword is a tag CKAN rejects unless ckanext.dcat.clean_tags is set (a character other than letters, digits, space, '-', '_', '.').",
+    ),
     "cddo.schema": ("error", "A cross-government (dcat-uk) export is not valid against the model's JSON Schema."),
     "cddo.shacl": ("error", "A cross-government (dcat-uk) export violates one of the model's SHACL shapes."),
     "hdruk.schema": ("error", "An HDR UK export is not valid against the HDR UK Gateway JSON Schema."),

@@ -106,7 +106,7 @@ def load(
                 Issue(
                     code="file.not-found",
                     message=f"{target} does not exist.",
-                    fix="Check the path.",
+                    fix=_did_you_mean(target, records_dir),
                     location=Location(file=str(target)),
                 )
             )
@@ -150,6 +150,16 @@ def _names_catalogue(paths: Sequence[Path], cat_path: Path) -> bool:
     """Whether one of `paths` is the catalogue file (as the pre-commit hook names it when staged)."""
     real = os.path.realpath(cat_path)
     return any(os.path.realpath(p) == real for p in paths)
+
+
+def _did_you_mean(target: Path, records_dir: Path) -> str:
+    """The fix for a record named that is not there: the closest record id, if one is close."""
+    import difflib
+
+    name = target.stem if target.suffix in (".yaml", ".yml") else target.name
+    ids = [p.stem for p in records_dir.glob("*.yaml") if not reader.is_dictionary_file(p)] if records_dir.is_dir() else []
+    close = difflib.get_close_matches(name, ids, n=1)
+    return f"Did you mean '{close[0]}'? Name a record by its id or its file's path." if close else "Check the path."
 
 
 def _as_record_id(target: Path, records_dir: Path) -> Path:

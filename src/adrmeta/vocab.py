@@ -215,6 +215,22 @@ HDRUK_TIME_LAG: dict[str, str] = {
     "variable": "Variable",
     "not-applicable": "Not applicable",
 }
+# HDR UK DeliveryLeadTimeV2 buckets as closed ranges in days (None: no upper bound). A stated lead
+# time maps to a bucket only when its whole range lies in that one bucket (profiles.hdruk_lead_time).
+_MONTH = 365.25 / 12
+HDRUK_LEAD_TIME_BUCKETS: dict[str, tuple[float, float | None]] = {
+    "Less than 1 week": (0, 7),
+    "1-2 weeks": (7, 14),
+    "2-4 weeks": (14, 28),
+    "1-2 months": (_MONTH, 2 * _MONTH),
+    "2-6 months": (2 * _MONTH, 6 * _MONTH),
+    "More than 6 months": (6 * _MONTH, None),
+}
+# unit word of a stated lead time -> days
+LEAD_TIME_UNIT_DAYS: dict[str, float] = {"day": 1, "week": 7, "month": _MONTH, "year": 365.25}
+# Contact roles that are for enquiries about the dataset: HDR UK's data custodian is the organisation
+# for "enquiries about a dataset", so its contactPoint takes these (access contacts go to summary.contactPoint)
+HDRUK_CUSTODIAN_CONTACT_ROLES = ("enquiries", "programme")
 # ADR research theme -> (DatasetTypeV2, DatasetSubType or None)
 HDRUK_DATASET_TYPE: dict[str, tuple[str, str | None]] = {
     "children-young-people": ("Socioeconomic", None),

@@ -11,14 +11,18 @@ ckanext-dcat 2.x's default, in one of two set-ups:
   ckanext-dcat's documentation recommends, keeps every contact, creator and period. The only
   configuration is what loading the plugin asks for; nothing connects to Solr or a database (the
 one check that would, of the Solr schema version, is switched off).
+`--clean-tags` sets `ckanext.dcat.clean_tags = true`, so ckanext-dcat munges each keyword into a
+tag (`ckan.lib.munge.munge_tag`) as docs/harvesters.md tells CKAN operators to.
 
-    python parse_dcat.py [--scheming] FILE [FILE ...]   # .ttl Turtle, .jsonld JSON-LD
+    python parse_dcat.py [--scheming] [--clean-tags] FILE [FILE ...]   # .ttl Turtle, .jsonld JSON-LD
 
 Output: {"versions": {...}, "files": {FILE: {"datasets": [...], "titles": {IRI: title},
-"blank_nodes": [ids], "next_page": URL or null}}}, where `titles` are the `dct:title` of every node
+"blank_nodes": [ids], "next_page": URL or null, "tag_errors": {tag: [message]}}}}, where `titles` are the `dct:title` of every node
 in the graph (what a portal that looks a documentation IRI up in the same graph shows),
 `blank_nodes` the identifiers of every blank node in the parsed graph, and `next_page` the page the
-harvester fetches next (`hydra:next`, as its paged harvest reads it).
+harvester fetches next (`hydra:next`, as its paged harvest reads it), and `tag_errors` CKAN's own tag
+validation (`ckan.logic.schema.default_tags_schema`, which `package_create` applies) of every tag
+of every dataset: the tags it rejects, with its messages.
 """
 
 from __future__ import annotations
@@ -59,6 +63,19 @@ def load_scheming() -> None:
     ckan.plugins.load("scheming_datasets")
 
 
+def tag_errors(datasets: list[dict]) -> dict[str, list[str]]:
+    from ckan.lib.navl.dictization_functions import validate
+    from ckan.logic.schema import default_tags_schema
+
+    schema = default_tags_schema()
+    out = {}
+    for tag in sorted({t["name"] for d in datasets for t in d.get("tags", [])}):
+        _data, errors = validate({"name": tag}, schema, {})
+        if errors:
+            out[tag] = [str(m) for m in errors["name"]]
+    return out
+
+
 def parse(path: str) -> dict:
     from ckanext.dcat.processors import RDFParser
 
@@ -67,19 +84,25 @@ def parse(path: str) -> dict:
         parser.parse(f.read(), _format=FORMATS[path.rsplit(".", 1)[1]])
     g = parser.g
     nodes = {s for s in g.subjects()} | {o for o in g.objects() if isinstance(o, (URIRef, BNode))}
+    datasets = list(parser.datasets())
     return {
-        "datasets": list(parser.datasets()),
+        "datasets": datasets,
         "titles": {str(s): str(t) for s, t in g.subject_objects(DCTERMS.title) if isinstance(s, URIRef)},
         "blank_nodes": sorted(str(n) for n in nodes if isinstance(n, BNode)),
         "next_page": parser.next_page(),
+        "tag_errors": tag_errors(datasets),
     }
 
 
 def main(args: list[str]) -> None:
     scheming = "--scheming" in args
-    paths = [a for a in args if a != "--scheming"]
+    paths = [a for a in args if a not in ("--scheming", "--clean-tags")]
     if scheming:
         load_scheming()
+    if "--clean-tags" in args:
+        from ckan.common import config
+
+        config["ckanext.dcat.clean_tags"] = "true"
     names = ("ckan", "ckanext-dcat", "rdflib") + (("ckanext-scheming",) if scheming else ())
     out = {"versions": {p: version(p) for p in names}, "files": {p: parse(p) for p in paths}}
     json.dump(out, sys.stdout, ensure_ascii=False, indent=1, sort_keys=True)

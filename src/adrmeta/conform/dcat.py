@@ -1,5 +1,6 @@
 """DCAT-AP 3.0.1 conformance of exported Turtle: the official `shapes.ttl` and `range.ttl`,
-validated offline with pyshacl (no owl:imports are followed)."""
+validated offline with pyshacl (no owl:imports are followed); and the keywords CKAN rejects as
+tags (`ckan.py`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 
 from ..report import Issue
 from ..vendored import vendor_path
-from . import shacl
+from . import ckan, shacl
 
 
 @functools.cache
@@ -22,6 +23,8 @@ def shapes() -> Any:
 
 
 def check_turtle(data: bytes, file: str, record: str | None = None) -> list[Issue]:
-    return shacl.check(
-        data, file, record, shapes(), "dcat.shacl", "Fix the record field that maps to this property (see export/dcat.py)."
-    )
+    graph = shacl.parse(data, file, record)
+    if isinstance(graph, list):
+        return graph
+    fix = "Fix the record field that maps to this property (see export/dcat.py)."
+    return shacl.check_graph(graph, file, record, shapes(), "dcat.shacl", fix) + ckan.tag_issues(graph, file, record)

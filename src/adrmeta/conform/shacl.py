@@ -8,13 +8,12 @@ from typing import Any
 from ..report import Issue, Location
 
 
-def check(data: bytes, file: str, record: str | None, shapes: Any, code: str, fix: str) -> list[Issue]:
-    import pyshacl
+def parse(data: bytes, file: str, record: str | None) -> Any:
+    """The Turtle's graph, or the list of the one issue saying it is not Turtle."""
     import rdflib
-    from rdflib.namespace import SH
 
     try:
-        graph = rdflib.Graph().parse(data=data, format="turtle")
+        return rdflib.Graph().parse(data=data, format="turtle")
     except Exception as exc:  # rdflib raises many kinds for bad Turtle
         return [
             Issue(
@@ -25,6 +24,18 @@ def check(data: bytes, file: str, record: str | None, shapes: Any, code: str, fi
                 location=Location(file=file),
             )
         ]
+
+
+def check(data: bytes, file: str, record: str | None, shapes: Any, code: str, fix: str) -> list[Issue]:
+    graph = parse(data, file, record)
+    return graph if isinstance(graph, list) else check_graph(graph, file, record, shapes, code, fix)
+
+
+def check_graph(graph: Any, file: str, record: str | None, shapes: Any, code: str, fix: str) -> list[Issue]:
+    import pyshacl
+    import rdflib
+    from rdflib.namespace import SH
+
     conforms, report, _text = pyshacl.validate(graph, shacl_graph=shapes, inference="none")
     if conforms:
         return []

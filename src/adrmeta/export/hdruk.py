@@ -10,7 +10,7 @@ and Research Data Scotland publish through, and the Gateway's pull-integration l
 | coverage.periods | `provenance.temporal.startDate`, `endDate` | data periods only (not birth dates); a year or month becomes its first (start) or last (end) day |
 | time_lag | `provenance.temporal.timeLag` | provenance is left out, and reported, while the time lag, frequency or start is unknown |
 | coverage.nations | `accessibility.access.jurisdiction` | ISO 3166-2 codes |
-| access | `accessibility.access` | `accessRights` = application pages (else conditions); category TRE/SDE; TRE in `accessService`; lead time when it is one of the Gateway's words |
+| access | `accessibility.access` | `accessRights` = application pages (else conditions); category TRE/SDE; TRE in `accessService`; `deliveryLeadTime`: the first route's lead time that is one of the Gateway's words or whose stated range lies wholly in one of its buckets (`vocab.HDRUK_LEAD_TIME_BUCKETS`: "2–4 months" is "2-6 months"); one that fits no single bucket is left out (`hdruk.value-not-mapped` from `validate`) |
 | data_owners | `accessibility.access.dataController` | |
 | part_of | `enrichmentAndLinkage.isPartOf` | title and page of the collection |
 | components (with a record) | `enrichmentAndLinkage.derivedFrom` | |
@@ -57,8 +57,10 @@ from ..profiles import (
     clip,
     contact_point,
     data_periods,
+    enquiry_emails,
     full_date,
     hdruk_gaps,
+    hdruk_lead_times,
     hdruk_section_gaps,
     observations,
     people,
@@ -166,8 +168,7 @@ def _access(catalogue: Catalogue, rec: Record) -> dict[str, Any]:
         )
     if services:
         access["accessService"] = " ".join(dict.fromkeys(services))
-    lead_times = {label: label for label in vocab.HDRUK_TIME_LAG.values()}
-    lead = next((lead_times[r.lead_time] for r in rec.access if r.lead_time in lead_times), None)
+    lead = next((word for _i, _text, word in hdruk_lead_times(rec) if word), None)
     if lead:
         access["deliveryLeadTime"] = lead
     if rec.coverage.nations:
@@ -219,8 +220,11 @@ def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record, ve
 def _summary(catalogue: Catalogue, rec: Record, version: str) -> dict[str, Any]:
     """The values of the summary's rows that are not one-to-one."""
     found = contact_point(catalogue, rec)
-    assert found is not None and found[0].email and rec.publisher, "export only records without gaps"
-    contact = found[0]
+    email = found[0].email if found else None
+    assert email and rec.publisher, "export only records without gaps"
+    # the custodian's own enquiry contacts; without any, the access-request contact (the schema
+    # requires one, and its definition covers "data access requests from Researchers")
+    custodian_emails = enquiry_emails(rec) or [email]
     counted = people(rec)
     custodian = index(catalogue).orgs[rec.publisher]
     others = [i.value for i in rec.identifiers if i.scheme != "doi"]
@@ -231,11 +235,11 @@ def _summary(catalogue: Catalogue, rec: Record, version: str) -> dict[str, Any]:
         "summary/dataCustodian": {
             "identifier": custodian.ror or custodian.id,
             "name": clip(custodian.name, 150),
-            "contactPoint": contact.email,
+            "contactPoint": custodian_emails[0] if len(custodian_emails) == 1 else custodian_emails,
         },
         "summary/populationSize": counted.value if counted else HDRUK_POPULATION_UNREPORTED,
         "summary/doiName": next((i.value for i in rec.identifiers if i.scheme == "doi" and _DOI.match(i.value)), None),
-        "summary/contactPoint": contact.email,
+        "summary/contactPoint": email,
         "summary/alternateIdentifiers" if version == "3.0.0" else "summary/datasetAliases": [
             o for o in dict.fromkeys(others) if 2 <= len(o) <= 1000
         ],

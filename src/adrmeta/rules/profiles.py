@@ -27,7 +27,7 @@ def _formats(rec: Record, ctx: Context) -> dict[str, list[str]]:
     return out
 
 
-@emits("hdruk.incomplete", "hdruk.section-omitted")
+@emits("hdruk.incomplete", "hdruk.section-omitted", "hdruk.value-not-mapped")
 def hdruk_complete(rec: Record, ctx: Context) -> Iterator[Issue]:
     """HDR UK requires, filled in: a data custodian, an access-request email, the number of people,
     at least one dated observation and how to request access. Provenance needs the time lag too."""
@@ -37,6 +37,28 @@ def hdruk_complete(rec: Record, ctx: Context) -> Iterator[Issue]:
     for gap in profiles.hdruk_section_gaps(rec):
         yield issue(
             "hdruk.section-omitted", rec, gap.path, f"the HDR UK provenance section needs {gap.need}; it is left out.", gap.fix
+        )
+    yield from _unmapped_lead_times(rec)
+
+
+def _unmapped_lead_times(rec: Record) -> Iterator[Issue]:
+    """A lead time HDR UK's deliveryLeadTime cannot take as stated: it fits no single bucket, or
+    an earlier route's lead time is the one the single field takes."""
+    taken = None
+    for i, text, word in profiles.hdruk_lead_times(rec):
+        if word is None:
+            why = "fits none of HDR UK's deliveryLeadTime buckets as one range"
+        elif taken not in (None, word):
+            why = f"differs from an earlier route's ('{taken}'), the one HDR UK's single deliveryLeadTime takes"
+        else:
+            taken = word
+            continue
+        yield issue(
+            "hdruk.value-not-mapped",
+            rec,
+            f"/access/{i}/lead_time",
+            f"the lead time '{text}' {why}, so the HDR UK exports leave it out.",
+            "Nothing to do unless the source states a range such as '2-4 months': then write it as that range.",
         )
 
 
