@@ -361,3 +361,25 @@ def test_an_unclosed_quote_is_located_at_the_row_that_opens_it(repo):
     [issue] = json.loads(result.stdout)["issues"]
     assert result.returncode == 1 and issue["code"] == "dictionary.malformed" and issue["location"]["line"] == 2
     assert not (repo / "records" / "minimal.dictionary.yaml").exists()
+
+
+@pytest.mark.parametrize("side", ["minimal.dictionary.yaml", "minimal.dictionary.csv"])
+def test_a_dictionary_left_behind_by_a_renamed_record_is_a_warning(repo, side):
+    """Owner trial R2: `git mv records/minimal.yaml records/renamed.yaml` (id changed too) left the
+    side file with no record; it was silently ignored."""
+    (repo / "records" / side).write_text(SIDE_YAML if side.endswith("yaml") else SIDE_CSV)
+    text = (repo / "records" / "minimal.yaml").read_text().replace("id: minimal", "id: renamed")
+    (repo / "records" / "minimal.yaml").unlink()
+    (repo / "records" / "renamed.yaml").write_text(text)
+    for named in ([], [repo / "records" / side]):  # the folder, or the side file named outright
+        report = validate(named or None, cwd=repo, today=TODAY)
+        [issue] = [i for i in report.issues if i.code.startswith(("dictionary.", "file."))]
+        assert issue.code == "dictionary.no-record" and issue.severity == "warning"
+        assert issue.location.file == f"records/{side}" and (issue.location.line, issue.location.column) == (1, 1)
+        assert "records/minimal.yaml" in issue.message and "Rename it" in issue.fix
+    assert "renamed" in load(cwd=repo).records and load(cwd=repo).records["renamed"].dictionary is None
+
+
+def test_a_dictionary_beside_its_record_is_no_orphan(repo):
+    (repo / "records" / "minimal.dictionary.yaml").write_text(SIDE_YAML)
+    assert "dictionary.no-record" not in validate(cwd=repo, today=TODAY).codes()

@@ -72,7 +72,8 @@ def test_refuses_to_overwrite(workspace):
     again = run_cli("new", "my-data", "--non-interactive", *OPTIONS, cwd=workspace)
     assert again.returncode == 2 and "already used" in again.stderr
     assert (workspace / "drafts" / "my-data.yaml").read_text() == before
-    out = workspace / "elsewhere.yaml"
+    out = workspace / "elsewhere" / "other.yaml"
+    out.parent.mkdir()
     out.write_text("keep me")
     taken = run_cli("new", "other", "--non-interactive", *OPTIONS, "--out", str(out), cwd=workspace)
     assert taken.returncode == 2 and "not overwritten" in taken.stderr and out.read_text() == "keep me"
@@ -177,3 +178,21 @@ def test_the_schema_line_resolves_from_where_the_draft_is_written(workspace, tmp
     resolved = Path(ref.removeprefix("file://")) if ref.startswith("file:") else target.parent / ref
     assert resolved.resolve() == (workspace / "schemas" / "record.schema.json").resolve()
     assert ref.startswith("file:") == (out == "OUTSIDE")  # inside the repository: a relative path
+
+
+def test_out_must_be_named_after_the_id(workspace, tmp_path_factory):
+    """Owner trial R4: `new my-id --out other-name.yaml` wrote a draft that validate then rejected
+    (record.id-mismatch). It is refused, before any question is asked; a folder takes <id>.yaml."""
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    wrong = elsewhere / "other-name.yaml"
+    refused = run_cli("new", "my-id", "--non-interactive", *OPTIONS, "--out", str(wrong), cwd=workspace)
+    assert refused.returncode == 2 and not wrong.exists() and refused.stdout == ""
+    assert "record.id-mismatch" in refused.stderr and f"--out {elsewhere / 'my-id.yaml'}" in refused.stderr
+    asked = answer(workspace, "An asked title", args=("my-id", "--out", str(wrong)))
+    assert asked.returncode == 2 and "Full title" not in asked.stderr
+    typed = answer(workspace, "my-id", "An asked title", "dfe", "planned", "GB-WLS", SUMMARY, args=("--out", str(wrong)))
+    assert typed.returncode == 2 and not wrong.exists() and "not named after the id 'my-id'" in typed.stderr
+    into = run_cli("new", "my-id", "--non-interactive", *OPTIONS, "--out", str(elsewhere), cwd=workspace)
+    assert into.returncode == 0, into.stderr
+    check = run_cli("validate", str(elsewhere / "my-id.yaml"), cwd=workspace)
+    assert check.returncode == 0 and "record.id-mismatch" not in check.stdout

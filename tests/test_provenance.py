@@ -7,7 +7,7 @@ import attrs
 import pytest
 
 from adrmeta import export, provenance
-from adrmeta.model import Provenance
+from adrmeta.model import Provenance, Source, Variant
 from adrmeta.records import load_record
 from adrmeta.validate import load
 
@@ -156,3 +156,84 @@ def test_source_of_follows_the_pointer_as_the_walk_would():
             elif expected not in (None, rec.source):
                 kinds.add("own source")
     assert kinds == {"inferred", "own source"}  # both cases were met
+
+
+def _with_sources(**changes):
+    """The eligible fixture with sources of its own: one its documentation cites, one only an
+    inference's note names, one only the records team's notes name."""
+    own = (
+        Source(id="guide-page", title="The guide's page", date="2024"),
+        Source(id="inferred-from", title="A page the curator read as about this dataset", date="2024"),
+        Source(id="notes-only", title="A news item the notes mention", date="2024"),
+    )
+    rec = _record(sources=own, notes=("The cohort's age comes from notes-only.",))
+    docs = (attrs.evolve(rec.documentation[0], source="guide-page"), *rec.documentation[1:])
+    return attrs.evolve(rec, documentation=docs, **changes)
+
+
+def test_a_source_only_inferences_or_notes_cite_is_not_published():
+    rec = _with_sources(
+        provenance=(Provenance(path="/documentation/1", basis="inference", note="the guide of inferred-from"),),
+    )
+    out = provenance.stated(rec)
+    assert [s.id for s in out.sources] == ["guide-page"]
+    assert provenance.cited(out) == {"guide-page", "adr-2023-flagship-brochure"}
+    assert provenance.stated(out) == out
+
+
+def test_a_source_a_stated_value_cites_is_published():
+    rec = _with_sources(
+        provenance=(
+            Provenance(path="/documentation/1", source="inferred-from"),  # stated by it after all
+            Provenance(path="/documentation/1/url", basis="inference", note="guessed"),
+        ),
+        variants=(Variant(path="/title", value="Another title", source="notes-only"),),  # a variant is published
+    )
+    assert [s.id for s in provenance.stated(rec).sources] == ["guide-page", "inferred-from", "notes-only"]
+
+
+def test_a_source_cited_only_beneath_an_inference_is_not_published():
+    rec = _with_sources(
+        provenance=(
+            Provenance(path="/documentation/1", basis="inference", note="probably"),
+            Provenance(path="/documentation/1/url", source="inferred-from"),  # goes with its document
+        ),
+    )
+    assert "inferred-from" not in {s.id for s in provenance.stated(rec).sources}
+
+
+def test_cited_is_the_sources_of_the_full_walk():
+    """`cited` skips objects one source covers (a variable's codes): it finds what the full walk does."""
+    for rec in provenance.published(bundled()[1]).values():
+        walked = {f.source for f in provenance.facts(rec) if f.source and not f.inferred} | {v.source for v in rec.variants}
+        assert provenance.cited(rec) == walked, rec.id
+
+
+def test_entries_follow_their_values_when_an_inferred_item_is_taken_out():
+    """An entry about a later document moves up with it; one about the inferred document goes."""
+    rec = _with_sources(
+        provenance=(
+            Provenance(path="/documentation/1", basis="inference", note="probably"),
+            Provenance(path="/documentation/1/url", source="inferred-from"),
+            Provenance(path="/documentation/2/title", source="notes-only"),
+        ),
+        variants=(Variant(path="/documentation/3/title", value="Old title", source="guide-page"),),
+    )
+    out = provenance.stated(rec)
+    assert [(p.path, p.source) for p in out.provenance] == [("/documentation/1/title", "notes-only")]
+    assert [v.path for v in out.variants] == ["/documentation/2/title"]
+    assert _sources(out)["/documentation/1/title"] == ("notes-only", False)
+    assert _sources(out)["/documentation/1/url"][0] != "inferred-from"
+    assert provenance.stated(out) == out
+
+
+@pytest.mark.parametrize("name", sorted(export.EXPORTERS))
+def test_no_export_names_a_source_only_inferences_rest_on(name):
+    """Owner trial R1: census-2011-benefits-income cites the ONS linkage methodology only for
+    values marked as inferences; no format names it (the site listed it under Sources)."""
+    catalogue, records = bundled()
+    rec = records["census-2011-benefits-income"]
+    [methodology] = [s for s in rec.sources if s.id == "ons-2011-census-dwp-linkage"]
+    assert all(p.basis == "inference" and p.source is None for p in rec.provenance)  # their notes name it
+    text = "".join(export.render(name, catalogue, {rec.id: rec}).values())
+    assert methodology.url not in text and methodology.title not in text

@@ -168,6 +168,35 @@ def test_a_draft_with_a_records_id_is_warned_once_and_only_outside_the_folder(wo
     assert run_cli("validate", "drafts/minimal.yaml", cwd=workspace).returncode == 0  # a warning: a replacement may be meant
 
 
+def test_a_draft_is_checked_against_the_records_it_names(workspace):
+    """Owner trial R3: a draft outside records/ saying `part_of: [rel-collection]` had 0 errors and
+    gained consistency.relation-inverse once moved in. Checked alone, a draft, or one record of the
+    folder, now meets the records of the folder it names, as a check of the whole folder does."""
+    inverse = FIXTURES / "invalid" / "consistency-relation-inverse"
+    collection = (inverse / "rel-collection.yaml").read_text().replace("has_part: [rel-part]", "has_part: [minimal]")
+    (workspace / "records" / "rel-collection.yaml").write_text(collection)
+    minimal = (workspace / "records" / "minimal.yaml").read_text()
+    (workspace / "drafts").mkdir()
+    draft = workspace / "drafts" / "newpart.yaml"
+    draft.write_text(minimal.replace("id: minimal", "id: newpart") + "part_of: [rel-collection]\n")
+    (workspace / "records" / "minimal.yaml").write_text(minimal + "part_of: [rel-collection]\n")
+    catalogue = workspace / "catalogue.yaml"
+
+    def inverse_issues(*paths: Path) -> list[tuple[str | None, str]]:
+        report = validate(list(paths) or None, catalogue=catalogue, today=TODAY)
+        return [(i.record, i.path) for i in report.issues if i.code == "consistency.relation-inverse"]
+
+    assert inverse_issues(draft) == [("newpart", "/part_of/0")]
+    shutil.copy(draft, workspace / "records" / "newpart.yaml")
+    assert inverse_issues() == [("newpart", "/part_of/0")]  # the same, once moved in
+    assert inverse_issues(workspace / "records" / "newpart.yaml") == [("newpart", "/part_of/0")]
+    assert inverse_issues(workspace / "records" / "minimal.yaml") == []  # listed: no issue
+    # the collection checked alone meets its parts too
+    (workspace / "records" / "rel-collection.yaml").write_text(collection.replace("[minimal]", "[minimal, gone-part]"))
+    (workspace / "records" / "gone-part.yaml").write_text(minimal.replace("id: minimal", "id: gone-part"))
+    assert inverse_issues(workspace / "records" / "rel-collection.yaml") == [("rel-collection", "/has_part/1")]
+
+
 def test_a_copied_record_is_the_one_reported_as_a_duplicate(tmp_path):
     """records/leo-copy.yaml (sorted before leo.yaml) repeats leo's id: the copy is reported, not
     the record named after the id."""

@@ -428,3 +428,26 @@ def test_each_size_says_what_it_counts():
     assert shown > 0
     cafcass = lhtml.fromstring(rendered()["site/dataset/data-first-family-court-cafcass.html"])
     assert "not for the linked dataset" in cafcass.xpath("//dt[.='Size']/following-sibling::dd[1]")[0].text_content()
+
+
+def test_sources_are_those_published_values_cite():
+    """A page lists a source exactly when a published value cites it: not the ONS methodology
+    that only inferences of census-2011-benefits-income rest on, nor one only the notes name;
+    and a catalogue source a provenance entry cites, not only the record's main one."""
+    from adrmeta import provenance
+
+    catalogue, records = published_bundled()
+
+    def shown(src):
+        return src.title + (f" ({src.date})" if src.date else "")
+
+    for rec in records.values():
+        doc = lhtml.fromstring(rendered()[f"site/dataset/{rec.id}.html"])
+        listed = [li.text_content() for li in doc.xpath("//section[@aria-labelledby='h-sources']/ul[1]/li")]
+        known = {s.id: s for s in (*catalogue.sources, *rec.sources)}
+        assert sorted(listed) == sorted(shown(known[k]) for k in provenance.cited(rec)), rec.id
+    census = rendered()["site/dataset/census-2011-benefits-income.html"]
+    assert "2011censuslinkagetodwpmasterkey" not in census
+    assert (
+        "Education Outcomes Linkage 2018/19 is now available" not in rendered()["site/dataset/ni-education-outcomes-linkage.html"]
+    )

@@ -545,6 +545,25 @@ def _write_new(target: Path, text: str) -> bool:
     return True
 
 
+def _new_target(out: str | None, rid: str, drafts: Path) -> Path | None:
+    """Where `new` writes the record `rid`: drafts/<id>.yaml, a folder's <id>.yaml, or the file
+    named, which must be named after the id (validate rejects any other name, record.id-mismatch);
+    None after saying so."""
+    if out is None:
+        return drafts / f"{rid}.yaml"
+    target = Path(out)
+    if target.is_dir():
+        return target / f"{rid}.yaml"
+    if target.name not in (f"{rid}.yaml", f"{rid}.yml"):
+        print(
+            f"adrmeta new: nothing written; {out} is not named after the id '{rid}', and a record's file name must be its id"
+            f" (validate would report record.id-mismatch). Use --out {target.with_name(rid + '.yaml')}, or a folder.",
+            file=sys.stderr,
+        )
+        return None
+    return target
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     from . import records as reader
     from .scaffold import scaffold, schema_comment
@@ -562,11 +581,13 @@ def cmd_new(args: argparse.Namespace) -> int:
         for p in folder.glob("*.yaml")
         if not reader.is_dictionary_file(p)
     }
+    if args.id and _new_target(args.out, args.id, drafts) is None:  # before asking for the rest
+        return 2
     values = _new_values(args, catalogue, taken)
     if values is None:
         return 2
-    target = Path(args.out) if args.out else drafts / f"{values['id']}.yaml"
-    if not _write_new(target, scaffold(values, schema_line=schema_comment(target, cat_path.parent))):
+    target = _new_target(args.out, str(values["id"]), drafts)
+    if target is None or not _write_new(target, scaffold(values, schema_line=schema_comment(target, cat_path.parent))):
         return 2
     shown = display_path(target.resolve(), Path.cwd())
     print(
@@ -1093,7 +1114,11 @@ def _new_parser(sub: Subparsers) -> None:
         help="a nation covered, as a code or name: GB-ENG, GB-WLS, GB-SCT, GB-NIR (repeatable)",
     )
     new.add_argument("--summary", help="what the dataset holds, 50 to 5000 characters")
-    new.add_argument("--out", metavar="FILE", help="where to write (default: drafts/ID.yaml beside catalogue.yaml)")
+    new.add_argument(
+        "--out",
+        metavar="FILE",
+        help="where to write: ID.yaml, or a folder to write ID.yaml in (default: drafts/ID.yaml beside catalogue.yaml)",
+    )
     new.add_argument("--catalogue", metavar="FILE", help="catalogue.yaml to use")
     new.add_argument("--non-interactive", action="store_true", help="never ask; fail if an essential is missing or wrong")
     new.set_defaults(func=cmd_new)

@@ -6,7 +6,8 @@ path (which wins over the object's own field). The deepest one applies. A proven
 `basis: inference` marks the value and everything beneath it as inferred.
 
 Exporters publish stated facts only: `published(records)` is the records with every inferred value
-taken out, so no standard's field ever carries an inference as fact.
+taken out, so no standard's field ever carries an inference as fact, and with only the sources a
+remaining value cites (`cited`), so no source is published for a value that is not.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import attrs
 from . import model as _model
 from .model import Provenance, Record
 from .records import unescape
-from .typespec import Seq, obj_spec
+from .typespec import Nullable, Obj, Seq, obj_spec
 
 # Every model class: a value of one of these is walked field by field.
 _MODEL = frozenset(v for v in vars(_model).values() if isinstance(v, type) and attrs.has(v))
@@ -42,16 +43,19 @@ def _fields(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in attrs.fields(cls) if f.name != "source")
 
 
-def facts(record: Record, within: str = "", *, unsourced_only: bool = False) -> Iterator[Fact]:
+def facts(record: Record, within: str = "", *, unsourced_only: bool = False, whole: bool = False) -> Iterator[Fact]:
     """Every value of the record (leaf by leaf) with the source that covers it; with `within` (a
     JSON pointer), only the values at or below it; with `unsourced_only`, only those without a
     source, skipping whole objects (a dictionary's thousands of variables) that a source covers
-    and no provenance entry reaches into."""
+    and no provenance entry reaches into; with `whole`, an object whose values all have its
+    source (nothing beneath names another, no provenance entry reaches into it) is one Fact when
+    it holds a value, not one per value (a variable's code list)."""
     marks = {p.path: p for p in record.provenance}
+    skipping = unsourced_only or whole
     # (only skipping needs them)
     reached = (
         {p.path[:i] for p in record.provenance for i in range(len(p.path) + 1) if p.path[i : i + 1] in ("/", "")}
-        if unsourced_only
+        if skipping
         else set()
     )
 
@@ -60,8 +64,14 @@ def facts(record: Record, within: str = "", *, unsourced_only: bool = False) -> 
             return
         model = type(value) in _MODEL
         source, inferred = _covering(value, path, source, inferred, marks)
-        if unsourced_only and (source is not None or inferred) and path not in reached:
-            return
+        if skipping and path not in reached:
+            if unsourced_only and (source is not None or inferred):
+                return
+            # one source covers all of it
+            if whole and model and not _nested_sources(type(value)):  # type: ignore[arg-type]  # classes are hashable
+                if _holds_value(value):
+                    yield Fact(path=path, value=value, source=source, inferred=inferred)
+                return
         if isinstance(value, tuple):
             for i, item in enumerate(value):
                 yield from walk(item, f"{path}/{i}", source, inferred)
@@ -77,6 +87,36 @@ def facts(record: Record, within: str = "", *, unsourced_only: bool = False) -> 
             yield Fact(path=path, value=value, source=source, inferred=inferred)
 
     yield from walk(record, "", record.source, False)
+
+
+@functools.cache
+def _nested_sources(cls: type) -> bool:
+    """Whether an object of a model class can hold, beneath it, an object with a `source` of its
+    own. The model has no cycles, so this recursion ends."""
+    for field in obj_spec(cls).fields.values():
+        spec = field.spec.inner if isinstance(field.spec, Nullable) else field.spec
+        inner = spec.item if isinstance(spec, Seq) else spec
+        if isinstance(inner, Obj) and ("source" in attrs.fields_dict(inner.cls) or _nested_sources(inner.cls)):
+            return True
+    return False
+
+
+def _holds_value(value: Any) -> bool:
+    """Whether a value has a fact beneath it (as `facts` walks: empty fields hold none)."""
+    if isinstance(value, tuple):
+        return any(_holds_value(v) for v in value)
+    if type(value) in _MODEL:
+        names = _fields(type(value))  # type: ignore[arg-type]  # classes are hashable
+        return any(_holds_value(item) for name in names if (item := getattr(value, name)) is not None and item != ())
+    return True
+
+
+def cited(record: Record) -> frozenset[str]:
+    """The keys of the sources a value of the record is stated by, or a variant gives a value
+    from: the sources the record may be published with. Call it on a stated record (`stated`):
+    a source that covers only inferences, or only the records team's notes, is not among them."""
+    keys = {f.source for f in facts(record, whole=True) if f.source is not None and not f.inferred}
+    return frozenset(keys | {v.source for v in record.variants})
 
 
 def source_of(record: Record, pointer: str) -> str | None:
@@ -187,24 +227,48 @@ def _without(value: Any, tokens: list[str | int]) -> Any:
     return attrs.evolve(value, **{head: _without(current, rest)})
 
 
+def _moved(pointer: str, removed: str) -> str | None:
+    """Where the value at `pointer` is once the value at `removed` is taken out: gone when at or
+    below it; one item earlier when a later item of the same list."""
+    if pointer == removed or pointer.startswith(removed + "/"):
+        return None
+    head, _, index = removed.rpartition("/")
+    if index.isdecimal() and pointer.startswith(head + "/"):
+        token, slash, rest = pointer[len(head) + 1 :].partition("/")
+        if token.isdecimal() and int(token) > int(index):
+            return f"{head}/{int(token) - 1}{slash}{rest}"
+    return pointer
+
+
+def _repointed(record: Record, removed: str) -> Record:
+    """The record's provenance entries and variants following the values they are about once the
+    value at `removed` is taken out: those about it go with it (its mark too, so that taking out
+    again changes nothing), those about later items of its list move up one."""
+    entries = tuple(attrs.evolve(p, path=m) for p in record.provenance if (m := _moved(p.path, removed)) is not None)
+    variants = tuple(attrs.evolve(v, path=m) for v in record.variants if (m := _moved(v.path, removed)) is not None)
+    return attrs.evolve(record, provenance=entries, variants=variants)
+
+
 def inferences(record: Record) -> list[Provenance]:
     return [p for p in record.provenance if p.basis == "inference"]
 
 
 def stated(record: Record) -> Record:
     """The record without its inferred values (those that can be left out; validate reports the
-    others as provenance.inference-exported)."""
+    others as provenance.inference-exported), and with only the sources a stated value cites
+    (`cited`): a source of inferences or notes alone is not a source of what is published."""
     marks = [p for p in inferences(record) if removable(p.path)]
-    if not marks:
-        return record
     # later list items first, so the indices of the ones still to remove hold
     for mark in sorted(marks, key=lambda p: [(isinstance(t, int), t) for t in _tokens(p.path)], reverse=True):
-        record = _without(record, _tokens(mark.path))
-    # the marks go with their values, so that taking out again changes nothing
-    return attrs.evolve(record, provenance=tuple(p for p in record.provenance if p not in marks))
+        record = _repointed(_without(record, _tokens(mark.path)), mark.path)
+    keys = cited(record) if record.sources else frozenset()
+    if any(s.id not in keys for s in record.sources):
+        record = attrs.evolve(record, sources=tuple(s for s in record.sources if s.id in keys))
+    return record
 
 
 def published(records: Mapping[str, Record]) -> dict[str, Record]:
-    """The records as exporters see them: stated facts only. Computed once per call; a record
-    without inferences is passed through as it is, so publishing twice costs a scan, not a copy."""
+    """The records as exporters see them: stated facts only, and the sources those cite. Computed
+    once per call; a record with nothing to take out is passed through as it is, so publishing
+    twice costs a scan, not a copy."""
     return {rid: stated(rec) for rid, rec in records.items()}

@@ -881,7 +881,28 @@ class _Discovery:
         link leading out of the catalogue's folder; a side file named outright stands for its record."""
         if path.is_symlink() and self.leaves(str(path), self.home):
             return []
+        if is_dictionary_file(path) and self.orphaned(path):
+            return []
         return [record_file_of(path)]
+
+    def orphaned(self, side: Path) -> bool:
+        """Whether a side file has no record file beside it (reported as `dictionary.no-record`):
+        a record renamed without it, whose dictionary would otherwise go unread without a word."""
+        record = record_file_of(side)
+        if record.is_file() or record.with_suffix(".yml").is_file():
+            return False
+        self.issues.append(
+            _issue(
+                "dictionary.no-record",
+                f"{self.shown(side)} is the data dictionary of no record: there is no {self.shown(record)}, so it is not read.",
+                f"Rename it after the record it describes (<id>.dictionary{side.name.rsplit('.dictionary', 1)[1]},"
+                " where the record is <id>.yaml), or delete it.",
+                self.shown(side),
+                line=1,
+                column=1,
+            )
+        )
+        return True
 
     def below(self, path: Path) -> list[Path]:
         """The record files below a folder, sorted, following links that stay inside it (or the catalogue's folder)."""
@@ -903,6 +924,9 @@ class _Discovery:
                 for f in files
                 if f.endswith((".yaml", ".yml")) and not is_dictionary_file(f) and not self.leaves(os.path.join(folder, f), bound)
             ]
+            for f in sorted(files):
+                if is_dictionary_file(f):
+                    self.orphaned(Path(folder, f))
         candidates.sort()
         return candidates
 

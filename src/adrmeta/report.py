@@ -108,6 +108,10 @@ CODES: dict[str, tuple[Severity, str]] = {
         "error",
         "A record's data dictionary is given twice: in the record and beside it, or in two side files.",
     ),
+    "dictionary.no-record": (
+        "warning",
+        "A data dictionary file beside the records has no record file of its name, so it is not read.",
+    ),
     "dictionary.malformed": (
         "error",
         "A dictionary file cannot be read in the documented layout (CSV syntax, no header row, a code without a value).",

@@ -206,10 +206,14 @@ def published_lock(ws: Workspace) -> datestamps.Lock | None:
 
 
 def _rule_context(ws: Workspace, cat: Catalogue, today: _dt.date | None, files: set[str]) -> Context:
-    """What the rules see: records on disk (`files`) count as known even when unreadable, and the exports' datestamp lock."""
+    """What the rules see: the records validated, and those of the records folder they name as
+    parts or collections (so a draft, or one record the pre-commit hook names, meets the same
+    checks between records as in a check of the whole folder); records on disk (`files`) count as
+    known even when unreadable; and the exports' datestamp lock."""
+    related = {r for rec in ws.records.values() for r in (*rec.has_part, *rec.part_of)}
     return Context(
         catalogue=cat,
-        records=ws.records,
+        records={**folder_records(ws, related), **ws.records},
         known_records=frozenset(ws.records) | files,
         today=today or datestamps.today(),
         published=published_lock(ws),

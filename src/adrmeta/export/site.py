@@ -20,7 +20,7 @@ travel in the URL (`?q=…&theme=…&nation=…&tre=…&status=…`), so a filte
 | publications | "Research using the data" |
 | flagship (with its source) | an "ADR England flagship" badge on the card and page, with the designating source; parts of a designated collection say so. The internal eligibility verdict is never published |
 | part_of, has_part | "Related datasets" |
-| sources, variants | "Sources", and "Where sources disagree" (the field named in words: "Time period 1, end", never a JSON pointer) |
+| sources (the record's and the catalogue's), variants | "Sources": those a published value cites (`provenance.cited`: not those of inferences or notes alone), the record's own, its main source, then the catalogue's; and "Where sources disagree" (the field named in words: "Time period 1, end", never a JSON pointer) |
 | modified | the dataset page ("Record last changed"); `sitemap.xml` `lastmod`; the newest of the records' and the catalogue's own is every page's footer ("Metadata last changed") and the index's and variables page's `lastmod` |
 | expected_availability | the status line and the "How to access" box |
 | notes | nowhere: curators' notes (gaps, doubts, what a stored copy showed) are internal; every other field's `note` is for readers |
@@ -68,6 +68,7 @@ from ..eligibility import designation, flagship_parent
 from ..lookup import index
 from ..model import Catalogue, Period, Record
 from ..phrases import linkage_text
+from ..provenance import cited
 from ..rules import Context
 from . import csvw, schemaorg
 from . import site_variables as dictionaries
@@ -751,18 +752,15 @@ class _Site:
         return f'<section aria-labelledby="h-flagship"><h2 id="h-flagship">ADR England flagship</h2><p>{e(text)}</p></section>'
 
     def sources_section(self, rec: Record) -> str:
+        """The sources a published value cites (`provenance.cited`), each once: the record's own in
+        the order it lists them, its main source, then the catalogue's in the catalogue's order."""
         known = {**self.ix.sources, **{s.id: s for s in rec.sources}}
-        used = list(
-            dict.fromkeys(
-                [*(s.id for s in rec.sources), *([rec.source] if rec.source else []), *(var.source for var in rec.variants)]
-            )
-        )
+        keys = cited(rec)
         items = []
-        for sid in used:
-            src = known.get(sid)
-            if src:
-                title = link(src.url, src.title)
-                items.append(f"<li>{title}" + (f" ({e(src.date)})" if src.date else "") + "</li>")
+        for sid in dict.fromkeys([*(s.id for s in rec.sources), *([rec.source] if rec.source else []), *self.ix.sources]):
+            if sid in keys:
+                src = known[sid]
+                items.append(f"<li>{link(src.url, src.title)}" + (f" ({e(src.date)})" if src.date else "") + "</li>")
         out = ['<section aria-labelledby="h-sources"><h2 id="h-sources">Sources</h2>']
         if items:
             out.append(f"<ul>{''.join(items)}</ul>")
