@@ -405,17 +405,20 @@ def test_an_edit_to_the_records_teams_notes_alone_needs_no_new_date(tmp_path):
 
 
 def test_no_published_field_is_left_out_of_the_fingerprint():
-    """Only `aliases` and `notes` are left out of what a record shows: every other field, at every
-    level, is fingerprinted."""
+    """Only `aliases`, `notes` and the list of own `sources` are left out of what a record shows:
+    every other field, at every level, is fingerprinted, and each own source a value cites is
+    shown whole (`source/<key>`)."""
     from adrmeta.model import Record
 
     catalogue, records = bundled()
     leo = records["leo"]
-    body = datestamps.shown(catalogue, leo)[0]
+    body, own, _listed = datestamps.shown(catalogue, leo)
     for field in attrs.fields(Record):
-        if field.name not in ("notes", "modified") and getattr(provenance.stated(leo), field.name) not in (None, ()):
+        if field.name not in ("notes", "modified", "sources") and getattr(provenance.stated(leo), field.name) not in (None, ()):
             assert field.name in body, field.name
-    assert leo.notes and "notes" not in body
+    assert leo.notes and "notes" not in body and "sources" not in body
+    own_cited = {s.id for s in leo.sources} & provenance.cited(provenance.stated(leo))
+    assert own_cited and {f"source/{k}" for k in own_cited} <= set(own)
 
 
 def test_touch_refuses_a_date_before_the_last_export_and_changes_nothing(tmp_path, capsys):

@@ -34,8 +34,10 @@ from .typespec import Nullable, Obj, Seq, Str, obj_spec
 LOCK = "records.json"
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Fields no export shows: names a catalogue entry is matched by when importing; the records
-# team's own notes (a record's `notes`, never published), so editing them needs no new date.
-_UNSHOWN = frozenset({"aliases", "notes"})
+# team's own notes (a record's `notes`, never published), so editing them needs no new date; a
+# record's own `sources` as a list (those its values cite are in the fingerprint as it shows them,
+# "source/<key>"; one only notes or inferences name is not published).
+_UNSHOWN = frozenset({"aliases", "notes", "sources"})
 # Catalogue lists by the reference kind that points into them.
 _KINDS = {
     "organisation": "organisations",

@@ -6,8 +6,8 @@ path (which wins over the object's own field). The deepest one applies. A proven
 `basis: inference` marks the value and everything beneath it as inferred.
 
 Exporters publish stated facts only: `published(records)` is the records with every inferred value
-taken out, so no standard's field ever carries an inference as fact, and with only the sources a
-remaining value cites (`cited`), so no source is published for a value that is not.
+taken out, so no standard's field ever carries an inference as fact; a list of sources holds only
+those a remaining value cites (`cited`), so no source is published for a value that is not.
 """
 
 from __future__ import annotations
@@ -112,11 +112,36 @@ def _holds_value(value: Any) -> bool:
 
 
 def cited(record: Record) -> frozenset[str]:
-    """The keys of the sources a value of the record is stated by, or a variant gives a value
-    from: the sources the record may be published with. Call it on a stated record (`stated`):
-    a source that covers only inferences, or only the records team's notes, is not among them."""
-    keys = {f.source for f in facts(record, whole=True) if f.source is not None and not f.inferred}
-    return frozenset(keys | {v.source for v in record.variants})
+    """The keys of the sources the record's stated values name: the record's `source`, each
+    object's `source`, each provenance entry's that is not an inference, and each variant's: the
+    sources the record may be published with. Call it on a stated record (`stated`): a source
+    that only inferences or the records team's notes name is not among them. A walk of the
+    objects that can hold a source, not of every value (a dictionary's thousands of variables)."""
+    keys = {record.source} | {p.source for p in record.provenance if p.basis != "inference"}
+    keys |= {v.source for v in record.variants}
+    stack: list[Any] = [getattr(record, name) for name in _source_fields(Record) if name not in BOOKKEEPING]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, tuple):
+            stack.extend(value)
+        elif value is not None:
+            keys.add(getattr(value, "source", None))
+            stack.extend(getattr(value, name) for name in _source_fields(type(value)))
+    keys.discard(None)
+    return frozenset(keys)  # type: ignore[arg-type]  # None taken out
+
+
+@functools.cache
+def _source_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a model class that hold objects with a `source`, or objects that can hold
+    one beneath them."""
+    out = []
+    for name, field in obj_spec(cls).fields.items():
+        spec = field.spec.inner if isinstance(field.spec, Nullable) else field.spec
+        inner = spec.item if isinstance(spec, Seq) else spec
+        if isinstance(inner, Obj) and ("source" in attrs.fields_dict(inner.cls) or _nested_sources(inner.cls)):
+            out.append(name)
+    return tuple(out)
 
 
 def source_of(record: Record, pointer: str) -> str | None:
@@ -255,20 +280,19 @@ def inferences(record: Record) -> list[Provenance]:
 
 def stated(record: Record) -> Record:
     """The record without its inferred values (those that can be left out; validate reports the
-    others as provenance.inference-exported), and with only the sources a stated value cites
-    (`cited`): a source of inferences or notes alone is not a source of what is published."""
+    others as provenance.inference-exported). Its `sources` stay whole: what lists sources (the
+    site) lists those a stated value cites (`cited`), not a source of inferences or notes alone."""
     marks = [p for p in inferences(record) if removable(p.path)]
+    if not marks:
+        return record
     # later list items first, so the indices of the ones still to remove hold
     for mark in sorted(marks, key=lambda p: [(isinstance(t, int), t) for t in _tokens(p.path)], reverse=True):
         record = _repointed(_without(record, _tokens(mark.path)), mark.path)
-    keys = cited(record) if record.sources else frozenset()
-    if any(s.id not in keys for s in record.sources):
-        record = attrs.evolve(record, sources=tuple(s for s in record.sources if s.id in keys))
     return record
 
 
 def published(records: Mapping[str, Record]) -> dict[str, Record]:
-    """The records as exporters see them: stated facts only, and the sources those cite. Computed
+    """The records as exporters see them: stated facts only. Computed
     once per call; a record with nothing to take out is passed through as it is, so publishing
     twice costs a scan, not a copy."""
     return {rid: stated(rec) for rid, rec in records.items()}
