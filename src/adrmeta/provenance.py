@@ -126,7 +126,7 @@ def cited(record: Record) -> frozenset[str]:
             stack.extend(value)
         elif value is not None:
             keys.add(getattr(value, "source", None))
-            stack.extend(getattr(value, name) for name in _source_fields(type(value)))
+            stack.extend(getattr(value, name) for name in _source_fields(type(value)))  # type: ignore[arg-type]  # classes are hashable
     keys.discard(None)
     return frozenset(keys)  # type: ignore[arg-type]  # None taken out
 
