@@ -162,8 +162,8 @@ def test_linkage_text_reads_back(scope, method, description, key):
     [
         (
             Linkage(scope="linkable", method="lookup", description="Joined through the linking dataset."),
-            "The data hold linkage keys, for linking them to other data on request. Records are matched "
-            "through a lookup table. Joined through the linking dataset.",
+            "The data can be linked to other data. Records are matched through a lookup table. Joined through the "
+            "linking dataset.",
         ),
         (
             Linkage(scope="between-departments", key="Token Person ID (TPI)"),
@@ -174,3 +174,9 @@ def test_linkage_text_reads_back(scope, method, description, key):
 def test_linkage_is_plain_sentences_saying_nothing_of_a_method_the_record_does_not_give(linkage, text):
     assert phrases.linkage_text(linkage) == text
     assert phrases.read_linkage(text) == {k: v for k, v in attrs.asdict(linkage).items() if v and v != "unknown"}
+
+
+def test_the_linkage_sentence_of_earlier_exports_is_still_read():
+    """Exports before the scope's sentence said only what `linkable` means still import."""
+    old = "The data hold linkage keys, for linking them to other data on request. Records are matched through a lookup table."
+    assert phrases.read_linkage(old) == {"scope": "linkable", "method": "lookup"}

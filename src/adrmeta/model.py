@@ -190,7 +190,7 @@ class Component:
 class Linkage:
     scope: LinkageScope = doc(
         "within-department: linked within one government department; between-departments:"
-        " linked across two or more; linkable: holds linkage keys for linking on request."
+        " linked across two or more; linkable: can be linked to other data (not linked already)."
     )
     method: LinkageMethod = doc("How records are matched.", default="unknown")
     description: str | None = opt("How the linkage works, in a few sentences.")

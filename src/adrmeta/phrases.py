@@ -200,7 +200,7 @@ def read_citation(text: str, title: str) -> dict[str, Any]:
 
 LINKAGE_SCOPES: tuple[str, ...] = get_args(LinkageScope)
 LINKAGE_METHODS: tuple[str, ...] = get_args(LinkageMethod)
-_SCOPES = {text: scope for scope, text in vocab.LINKAGE_SCOPE_SENTENCES.items()}
+_SCOPES = {text: scope for scope, text in vocab.LINKAGE_SCOPE_SENTENCES.items()} | vocab.LINKAGE_SCOPE_SENTENCES_BEFORE
 _METHODS = {text: method for method, text in vocab.LINKAGE_METHOD_SENTENCES.items()}
 _KEY = re.compile(r"(?:^| )Linkage key: (?P<key>.*)\.$", re.DOTALL)
 UNSTATED_METHOD = "unknown"  # the model's default: the record gives no method
@@ -222,11 +222,11 @@ def linkage_text(lk: Linkage) -> str:
 def read_linkage(text: str) -> dict[str, Any] | None:
     """The linkage fields from `linkage_text`'s words, else None (no method read: the model's default)."""
     rest = text.strip()
-    scope = next((s for t, s in _SCOPES.items() if rest.startswith(t)), None)
+    said, scope = next(((t, s) for t, s in _SCOPES.items() if rest.startswith(t)), ("", None))
     if scope is None:
         return None
     out: dict[str, Any] = {"scope": scope}
-    rest = rest[len(vocab.LINKAGE_SCOPE_SENTENCES[scope]) :].lstrip()
+    rest = rest[len(said) :].lstrip()
     method = next((m for t, m in _METHODS.items() if rest.startswith(t)), None)
     if method:
         out["method"] = method

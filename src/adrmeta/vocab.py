@@ -158,7 +158,11 @@ AVAILABILITY_LABELS: dict[str, str] = {
 LINKAGE_SCOPE_SENTENCES: dict[str, str] = {
     "within-department": "The data are linked within one government department.",
     "between-departments": "The data are linked across government departments.",
-    "linkable": "The data hold linkage keys, for linking them to other data on request.",
+    "linkable": "The data can be linked to other data.",
+}
+# Sentences earlier exports wrote, still read back when importing them.
+LINKAGE_SCOPE_SENTENCES_BEFORE: dict[str, str] = {
+    "The data hold linkage keys, for linking them to other data on request.": "linkable",
 }
 # A method the record does not give ("unknown") has no sentence: nothing is said of it.
 LINKAGE_METHOD_SENTENCES: dict[str, str] = {
