@@ -136,8 +136,10 @@ def folder_records(ws: Workspace, ids: Iterable[str]) -> dict[str, Record]:
     where a check of the whole folder finds them; an id without a readable record is left out."""
     if ws.records_dir is None:
         return {}
-    loaded = {os.path.realpath(p) for p, _item in ws.loaded}
     wanted = [ws.records_dir / f"{rid}.yaml" for rid in sorted(set(ids) - ws.records.keys()) if FORMAT_REGEX["id"].match(rid)]
+    if not wanted:  # the usual case, a check of the whole folder: no path resolved for nothing
+        return {}
+    loaded = {os.path.realpath(p) for p, _item in ws.loaded}
     # discover: a link leading out of the catalogue's folder is never read (its issue is the full check's)
     files = reader.discover(
         [f for f in wanted if f.is_file() and os.path.realpath(f) not in loaded], inside=ws.records_dir.parent, issues=[]
