@@ -13,6 +13,7 @@ from adrmeta.rules import flagship
 from adrmeta.vocab import AVAILABILITY_LABELS
 
 from .conftest import FIXTURES, ROOT, TEST_CATALOGUE, TODAY, run_cli
+from .test_bundled_records import DESIGNATED
 
 FLAGSHIP = FIXTURES / "flagship"
 RULES = [r for c in flagship.CRITERIA for r in c.rules]
@@ -436,15 +437,7 @@ def test_the_bundled_designations_all_count():
     brochure calls an ADR England flagship dataset on its own (p22), cite ADR UK's brochure."""
     report = check_records(cwd=ROOT)
     designated = {a.record for a in report.assessments if a.designation}
-    assert designated == {
-        "echild",
-        "leo",
-        "growing-up-in-england",
-        "grade",
-        "ashe-census-2011",
-        "data-first",
-        "data-first-family-court-cafcass",
-    }
+    assert designated == set(DESIGNATED)
     assert "flagship.designation-source" not in {i.code for i in report.issues}
 
 
