@@ -180,3 +180,17 @@ def test_the_linkage_sentence_of_earlier_exports_is_still_read():
     """Exports before the scope's sentence said only what `linkable` means still import."""
     old = "The data hold linkage keys, for linking them to other data on request. Records are matched through a lookup table."
     assert phrases.read_linkage(old) == {"scope": "linkable", "method": "lookup"}
+
+
+@pytest.mark.parametrize(
+    ("label", "note", "text"),
+    [
+        ("Annual", "Annual (ADR UK dataset page).", "Annual (ADR UK dataset page)."),
+        ("Annual", "annually", "annually"),
+        ("Irregular", "Each component on its own timetable.", "Irregular: Each component on its own timetable."),
+        ("Annual", None, "Annual"),
+        (None, "Every ten years.", "Every ten years."),
+    ],
+)
+def test_a_frequency_note_that_repeats_its_label_is_said_once(label, note, text):
+    assert phrases.frequency_text(label, note, ": ") == text

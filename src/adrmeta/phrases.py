@@ -148,6 +148,17 @@ def read_status(text: str) -> tuple[str, str | None] | None:
     return (status, expected or None) if status else None
 
 
+# --- update frequency ----------------------------------------------------------------------------
+
+
+def frequency_text(label: str | None, note: str | None, joiner: str) -> str:
+    """The frequency's label and the record's note on it, joined; the note alone when it opens with
+    the label ("Annual (ADR UK dataset page)"), which would otherwise read "Annual: Annual (...)"."""
+    if label and note and note.casefold().startswith(label.casefold()):
+        return note
+    return joiner.join(x for x in (label, note) if x)
+
+
 # --- documents -----------------------------------------------------------------------------------
 
 _KINDS = {label: kind for kind, label in vocab.DOCUMENT_KIND_LABELS.items()}

@@ -67,7 +67,7 @@ from .. import datestamps, profiles, vocab
 from ..eligibility import designation, flagship_parent
 from ..lookup import index
 from ..model import Catalogue, Period, Record
-from ..phrases import linkage_text
+from ..phrases import frequency_text, linkage_text
 from ..provenance import cited
 from ..rules import Context
 from . import csvw, schemaorg
@@ -580,9 +580,7 @@ class _Site:
                 )
             )
         if rec.update_frequency:
-            facts.append(
-                ("Updated", e(FREQUENCY_LABELS[rec.update_frequency] + (f": {rec.update_note}" if rec.update_note else "")))
-            )
+            facts.append(("Updated", e(frequency_text(FREQUENCY_LABELS[rec.update_frequency], rec.update_note, ": "))))
         if rec.version:
             facts.append(("Version", e(rec.version)))
         if rec.identifiers:
