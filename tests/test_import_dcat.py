@@ -128,3 +128,18 @@ def test_one_dataset_document_round_trips_too(tmp_path):
     result = import_files([path], catalogue)
     assert [d.id for d in result.drafts] == ["leo"]
     assert differences(expected_facts(records["leo"]), got_facts(result.drafts[0]), NOT_CARRIED, keep_order=False) == {}
+
+
+def test_the_placeholder_iris_of_earlier_exports_are_not_read_as_urls(tmp_path):
+    """Exports before the site's anchors named a document without a URL `dataset/<id>/document/n`:
+    an address adrmeta made up, never a URL a source gives, so it is not imported as one."""
+    import re
+
+    catalogue, records = published_bundled()
+    text = export.render("dcat", catalogue, records, only=["leo"])["dcat/datasets/leo.ttl"]
+    old = re.sub(r"dataset/leo\.html#(document|publication)-(\d+)", r"dataset/leo/\1/\2", text)
+    assert old != text and "/leo/document/" in old
+    path = tmp_path / "leo.ttl"
+    path.write_text(old, encoding="utf-8")
+    [draft] = import_files([path], catalogue).drafts
+    assert differences(expected_facts(records["leo"]), got_facts(draft), NOT_CARRIED, keep_order=False) == {}

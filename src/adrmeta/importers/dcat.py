@@ -69,6 +69,7 @@ from .places import read_places
 from .rdfread import ADMS, CSVW, DCAT, DCT, FOAF, OWL, PROV, SDO, SDO_S, SKOS, VCARD, Reader, rdf_path, stable
 from .source import Source, fatal
 
+_MINTED = re.compile(r"\.html#(?:document|publication)-\d+$|/(?:document|publication)/\d+$")
 NAME = "dcat"
 DESCRIPTION = "DCAT catalogue or dataset, JSON-LD, Turtle or RDF/XML"
 KINDS = ("json", "turtle", "rdfxml")  # file kinds it reads (source.Source.kind)
@@ -557,10 +558,11 @@ class _Reader(Reader):
             d.put("/coverage", cov)
 
     def _minted(self, node: Any) -> bool:
-        """An IRI adrmeta's DCAT export gave a document or publication that has no URL of its own."""
-        return str(node).startswith(f"{self.m.base}dataset/") and (
-            ".html#document-" in str(node) or ".html#publication-" in str(node)
-        )
+        """An IRI adrmeta's DCAT export gave a document or publication that has no URL of its own:
+        a hash into the dataset's page (`.html#document-n`), or, in exports before that, a path
+        under the dataset (`/document/n`, `/publication/n`). Neither is a URL a source gives."""
+        text = str(node)
+        return text.startswith(f"{self.m.base}dataset/") and _MINTED.search(text) is not None
 
     def _record_of(self, node: Any) -> str | None:
         return self.m.record_id(str(node)) if isinstance(node, URIRef) else None
