@@ -208,6 +208,11 @@ def test_a_copied_record_is_the_one_reported_as_a_duplicate(tmp_path):
     [dup] = [i for i in report.issues if i.code == "record.duplicate-id"]
     assert dup.location is not None and dup.location.file.endswith("leo-copy.yaml")
     assert "records/leo.yaml" in dup.message
+    copy = root / "records" / "leo-copy.yaml"
+    copy.write_text(copy.read_text().replace("\ntitle: ", "\ntitle: A stray copy of ", 1))
+    ws = load(catalogue=root / "catalogue.yaml")
+    assert not ws.records["leo"].title.startswith("A stray copy")  # every command sees the record, not its copy
+    assert ws.owners["leo"].endswith("records/leo.yaml")
 
 
 def test_a_mistyped_record_id_gets_the_closest_id_and_check_prints_the_fix():

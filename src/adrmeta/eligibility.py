@@ -280,11 +280,10 @@ def assess_workspace(
         today=today or datestamps.today(),
         links=links,
     )
-    first = dict(reversed([(rid, file) for rid, file in ws.index() if rid is not None]))  # the first of duplicate ids
     done = [
         assess_record(rec, ctx, item.file.path, item.file.locate)
         for _p, item in ws.loaded
-        if (rec := item.value) is not None and first.get(rec.id) == item.file.path
+        if (rec := item.value) is not None and ws.owners.get(rec.id) == item.file.path  # a duplicate's copy: not again
     ]
     return EligibilityReport(assessments=tuple(sorted(done, key=lambda a: a.record)), issues=errors)
 

@@ -62,15 +62,18 @@ class Workspace:
     loaded: list[tuple[Path, reader.Loaded]]
     records_dir: Path | None
     issues: list[Issue]
-    records: dict[str, Record] = attrs.field(init=False)  # by id (the first file of a duplicated id)
+    records: dict[str, Record] = attrs.field(init=False)  # by id, from the file that keeps it (`owners`)
+    owners: dict[str, str] = attrs.field(init=False)  # id -> the file that keeps it (`_id_owners`)
     fingerprints: datestamps.Fingerprints | None = attrs.field(init=False)  # made once, for the rules and the export
 
     def __attrs_post_init__(self) -> None:
         self.fingerprints = datestamps.Fingerprints(self.catalogue) if self.catalogue is not None else None
-        self.records = {}
-        for _path, item in self.loaded:
-            if item.value is not None:
-                self.records.setdefault(item.value.id, item.value)
+        self.owners = _id_owners(self.index())
+        self.records = {
+            item.value.id: item.value
+            for _path, item in self.loaded
+            if item.value is not None and self.owners[item.value.id] == item.file.path
+        }
 
     def index(self) -> list[tuple[str | None, str]]:
         """Per file, in order: the record's id (None if it could not be built) and display path."""
@@ -317,7 +320,7 @@ def run_rules(
     issues.extend(located(_at_least(sourcing.withdrawals(cat, files, ctx.published), floor), ws.catalogue_file))
     outside = attrs.evolve(ctx, published=None)
     home = ws.records_dir.resolve() if ws.records_dir else None
-    first_file = _id_owners(index)
+    first_file = ws.owners
     folders: dict[Path, Path] = {}  # each folder resolved once, not each record's path
     for path, item in ws.loaded:
         issues.extend(item.issues)
