@@ -608,6 +608,7 @@ def cmd_touch(args: argparse.Namespace) -> int:
     """Set `modified` to today (or --date) on each record whose published content changed since
     the last export but whose modified date did not."""
     from . import datestamps
+    from .validate import published_lock
 
     date = args.date or datestamps.today().isoformat()
     ws = _workspace(args)
@@ -615,7 +616,7 @@ def cmd_touch(args: argparse.Namespace) -> int:
         report = Report(ws.issues, ())
         print(format_text(report, "error", False))
         return exit_code(report, "error") or 2  # 1 for a broken catalogue, as validate says; 2 for none to read
-    lock = datestamps.read_lock(ws.records_dir.parent / "exports" / datestamps.LOCK)
+    lock = published_lock(ws) or datestamps.Lock()  # a records folder is there: never None
     if lock.exported and date < lock.exported:  # the records it dates would have moved back
         print(
             f"adrmeta touch: --date {date} is before the last export ({lock.exported}); an incremental harvest from then "

@@ -81,9 +81,9 @@ def run(
     ones were slower on a shared two-core machine and, on a quiet one, faster but over 1.5 GB
     together at 10,000 records, as each copies the records it touches (benchmarks/README.md)."""
     given, records = records, published(records)
-    dates = published_dates(catalogue, records, found.members, previous) if found is not None else None
+    dates = published_dates(catalogue, records, found.members, previous) if found is not None else {}
     for name in names:
-        _render(sink, catalogue, records, name, found, dates or {})
+        _render(sink, catalogue, records, name, found, dates)
         step(name)
     if found is not None:
         for target in catalogue.target_catalogues:
@@ -102,7 +102,7 @@ def run(
                     ((rel, sink.digests[rel]) for rel in listed),
                     excluded(found, ids, formats),
                     found.left_out[target.id],
-                    modified=(dates or {})[target.id],
+                    modified=dates[target.id],
                 ),
             )
             step(f"feed {target.id}")
@@ -110,7 +110,12 @@ def run(
     # rule made (a fingerprint states its record itself, so it is the same of the published copy);
     # the sets of the published records, as OAI-PMH serves them
     lock = datestamps.lock_text(
-        catalogue, given, fingerprints, sets=memberships(catalogue, records), previous=previous, feeds=dates
+        catalogue,
+        given,
+        fingerprints,
+        sets=memberships(catalogue, records),
+        previous=previous,
+        feeds=dates if found is not None else None,  # no feeds written: the previous dates stand
     )
     sink.put(datestamps.LOCK, lock)
 

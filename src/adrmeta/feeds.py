@@ -126,15 +126,16 @@ def manifest(
     formats: Sequence[str],
     pending: Sequence[str],
     entries: Iterable[tuple[str, Digest]],
-    left_out: Mapping[str, list[dict[str, object]]] | None = None,
-    not_taken: Sequence[Mapping[str, object]] = (),
+    lacking: Mapping[str, list[dict[str, object]]] | None = None,
+    left_out: Sequence[Mapping[str, object]] = (),
     *,
     modified: str,
 ) -> Iterator[str]:
     """The manifest, in pieces, from the feed's files as (path, (bytes, sha256)) sorted by path: a
     feed of many records lists many files, so they are written out one by one, never gathered
-    (the text is what `json.dumps(..., indent=1)` would give of the whole). `not_taken`: the
-    records with a route through its TREs that the feed leaves out, and why (`Survey.left_out`).
+    (the text is what `json.dumps(..., indent=1)` would give of the whole). `lacking`: per
+    complete-only format, the records it leaves out for want of facts; `left_out`: the records with
+    a route through its TREs that the feed leaves out, and why (`Survey.left_out`).
     `modified`: the feed's last change (`published_dates`)."""
     prefix = f"{FEEDS}/{target.id}/"
     doc = {
@@ -147,10 +148,10 @@ def manifest(
         "modified": modified,
         "record_count": len(ids),
         "records": ids,
-        "left_out": [dict(x) for x in not_taken],
+        "left_out": [dict(x) for x in left_out],
         "formats": list(formats),
         "pending_formats": list(pending),
-        "excluded": dict(left_out or {}),
+        "excluded": dict(lacking or {}),
         "files": [],
     }
     head = json.dumps(doc, ensure_ascii=False, indent=1)

@@ -177,7 +177,7 @@ def withdrawals(catalogue: Catalogue, on_disk: Set[str], published: Mapping[str,
                 f"/withdrawn/{i}/date",
                 f"'{entry.id}' is withdrawn on {entry.date}, before the last export ({exported}) that still held it,"
                 f" so a harvest from {exported} misses the deletion.",
-                f"Date the withdrawal {exported} or later (adrmeta touch writes today's date).",
+                f"Set this entry's date to {exported} or later in catalogue.yaml (touch dates only new entries).",
             )
 
 
