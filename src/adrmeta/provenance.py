@@ -43,19 +43,16 @@ def _fields(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in attrs.fields(cls) if f.name != "source")
 
 
-def facts(record: Record, within: str = "", *, unsourced_only: bool = False, whole: bool = False) -> Iterator[Fact]:
+def facts(record: Record, within: str = "", *, unsourced_only: bool = False) -> Iterator[Fact]:
     """Every value of the record (leaf by leaf) with the source that covers it; with `within` (a
     JSON pointer), only the values at or below it; with `unsourced_only`, only those without a
     source, skipping whole objects (a dictionary's thousands of variables) that a source covers
-    and no provenance entry reaches into; with `whole`, an object whose values all have its
-    source (nothing beneath names another, no provenance entry reaches into it) is one Fact when
-    it holds a value, not one per value (a variable's code list)."""
+    and no provenance entry reaches into."""
     marks = {p.path: p for p in record.provenance}
-    skipping = unsourced_only or whole
     # (only skipping needs them)
     reached = (
         {p.path[:i] for p in record.provenance for i in range(len(p.path) + 1) if p.path[i : i + 1] in ("/", "")}
-        if skipping
+        if unsourced_only
         else set()
     )
 
@@ -64,14 +61,8 @@ def facts(record: Record, within: str = "", *, unsourced_only: bool = False, who
             return
         model = type(value) in _MODEL
         source, inferred = _covering(value, path, source, inferred, marks)
-        if skipping and path not in reached:
-            if unsourced_only and (source is not None or inferred):
-                return
-            # one source covers all of it
-            if whole and model and not _nested_sources(type(value)):  # type: ignore[arg-type]  # classes are hashable
-                if _holds_value(value):
-                    yield Fact(path=path, value=value, source=source, inferred=inferred)
-                return
+        if unsourced_only and (source is not None or inferred) and path not in reached:
+            return
         if isinstance(value, tuple):
             for i, item in enumerate(value):
                 yield from walk(item, f"{path}/{i}", source, inferred)
@@ -87,28 +78,6 @@ def facts(record: Record, within: str = "", *, unsourced_only: bool = False, who
             yield Fact(path=path, value=value, source=source, inferred=inferred)
 
     yield from walk(record, "", record.source, False)
-
-
-@functools.cache
-def _nested_sources(cls: type) -> bool:
-    """Whether an object of a model class can hold, beneath it, an object with a `source` of its
-    own. The model has no cycles, so this recursion ends."""
-    for field in obj_spec(cls).fields.values():
-        spec = field.spec.inner if isinstance(field.spec, Nullable) else field.spec
-        inner = spec.item if isinstance(spec, Seq) else spec
-        if isinstance(inner, Obj) and ("source" in attrs.fields_dict(inner.cls) or _nested_sources(inner.cls)):
-            return True
-    return False
-
-
-def _holds_value(value: Any) -> bool:
-    """Whether a value has a fact beneath it (as `facts` walks: empty fields hold none)."""
-    if isinstance(value, tuple):
-        return any(_holds_value(v) for v in value)
-    if type(value) in _MODEL:
-        names = _fields(type(value))  # type: ignore[arg-type]  # classes are hashable
-        return any(_holds_value(item) for name in names if (item := getattr(value, name)) is not None and item != ())
-    return True
 
 
 def cited(record: Record) -> frozenset[str]:
@@ -134,12 +103,12 @@ def cited(record: Record) -> frozenset[str]:
 @functools.cache
 def _source_fields(cls: type) -> tuple[str, ...]:
     """The fields of a model class that hold objects with a `source`, or objects that can hold
-    one beneath them."""
+    one beneath them. The model has no cycles, so this recursion ends."""
     out = []
     for name, field in obj_spec(cls).fields.items():
         spec = field.spec.inner if isinstance(field.spec, Nullable) else field.spec
         inner = spec.item if isinstance(spec, Seq) else spec
-        if isinstance(inner, Obj) and ("source" in attrs.fields_dict(inner.cls) or _nested_sources(inner.cls)):
+        if isinstance(inner, Obj) and ("source" in attrs.fields_dict(inner.cls) or _source_fields(inner.cls)):
             out.append(name)
     return tuple(out)
 
