@@ -23,6 +23,10 @@ from .conftest import published_bundled
     ("text", "word"),
     [
         ("2-6 months", "2-6 months"),  # the Gateway's own word
+        ("1 week", "1-2 weeks"),  # "Less than 1 week" does not hold 1 week
+        ("6 months", "2-6 months"),  # nor "More than 6 months" 6 months
+        ("less than 1 week", "Less than 1 week"),
+        ("more than 6 months", "More than 6 months"),
         ("Variable", "Variable"),
         ("2–4 months", "2-6 months"),  # en dash
         ("2—4 months", "2-6 months"),  # em dash

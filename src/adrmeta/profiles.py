@@ -226,8 +226,9 @@ _LEAD_RANGE = re.compile(
 )
 
 
-def _lead_days(text: str) -> tuple[float, float | None] | None:
-    """The range in days a lead time states, or None when it is not a plain range."""
+def _lead_days(text: str) -> tuple[float, float | None, str] | None:
+    """The range in days a lead time states, with its bounds as in vocab.HDRUK_LEAD_TIME_BUCKETS
+    ("less than 2 weeks" does not hold 2 weeks), or None when it is not a plain range."""
     m = _LEAD_RANGE.fullmatch(text.strip().rstrip("."))
     if m is None or (m["b"] is None and m["ua"]) or (m["b"] and (m["under"] or m["over"])):
         return None
@@ -236,8 +237,19 @@ def _lead_days(text: str) -> tuple[float, float | None] | None:
     low = float(m["a"]) * days[(m["ua"] or m["ub"]).lower().rstrip("s")]
     high = float(m["b"]) * high_unit if m["b"] else low
     if m["under"]:
-        return 0, low
-    return (low, None) if m["over"] else (low, high)
+        return 0, low, "[)"
+    return (low, None, "(]") if m["over"] else (low, high, "[]")
+
+
+def _within(stated: tuple[float, float | None, str], bucket: tuple[float, float | None, str]) -> bool:
+    """Whether every value of a stated range lies in a bucket: at a shared bound, the bucket must
+    hold it or the stated range must not."""
+    low, high, ends = stated
+    b_low, b_high, b_ends = bucket
+    low_in = b_low < low or (b_low == low and (b_ends[0] == "[" or ends[0] == "("))
+    if b_high is None:
+        return low_in
+    return low_in and high is not None and (high < b_high or (high == b_high and (b_ends[1] == "]" or ends[1] == ")")))
 
 
 def hdruk_lead_time(text: str) -> str | None:
@@ -250,12 +262,7 @@ def hdruk_lead_time(text: str) -> str | None:
     stated_range = _lead_days(text)
     if stated_range is None:
         return None
-    low, high = stated_range
-    fits = [
-        word
-        for word, (b_low, b_high) in vocab.HDRUK_LEAD_TIME_BUCKETS.items()
-        if b_low <= low and (b_high is None or (high is not None and high <= b_high))
-    ]
+    fits = [word for word, bucket in vocab.HDRUK_LEAD_TIME_BUCKETS.items() if _within(stated_range, bucket)]
     return fits[0] if len(fits) == 1 else None
 
 

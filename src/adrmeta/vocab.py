@@ -222,13 +222,15 @@ HDRUK_TIME_LAG: dict[str, str] = {
 # HDR UK DeliveryLeadTimeV2 buckets as closed ranges in days (None: no upper bound). A stated lead
 # time maps to a bucket only when its whole range lies in that one bucket (profiles.hdruk_lead_time).
 _MONTH = 365.25 / 12
-HDRUK_LEAD_TIME_BUCKETS: dict[str, tuple[float, float | None]] = {
-    "Less than 1 week": (0, 7),
-    "1-2 weeks": (7, 14),
-    "2-4 weeks": (14, 28),
-    "1-2 months": (_MONTH, 2 * _MONTH),
-    "2-6 months": (2 * _MONTH, 6 * _MONTH),
-    "More than 6 months": (6 * _MONTH, None),
+# (low, high, bounds: "[]" both held, "[)" the high one not: "less than", "(]" the low one not:
+# "more than"), in days; a lead time of exactly 1 week is "1-2 weeks", never "Less than 1 week"
+HDRUK_LEAD_TIME_BUCKETS: dict[str, tuple[float, float | None, str]] = {
+    "Less than 1 week": (0, 7, "[)"),
+    "1-2 weeks": (7, 14, "[]"),
+    "2-4 weeks": (14, 28, "[]"),
+    "1-2 months": (_MONTH, 2 * _MONTH, "[]"),
+    "2-6 months": (2 * _MONTH, 6 * _MONTH, "[]"),
+    "More than 6 months": (6 * _MONTH, None, "(]"),
 }
 # unit word of a stated lead time -> days
 LEAD_TIME_UNIT_DAYS: dict[str, float] = {"day": 1, "week": 7, "month": _MONTH, "year": 365.25}

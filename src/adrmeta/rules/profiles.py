@@ -47,7 +47,7 @@ def _unmapped_lead_times(rec: Record) -> Iterator[Issue]:
     taken = None
     for i, text, word in profiles.hdruk_lead_times(rec):
         if word is None:
-            why = "fits none of HDR UK's deliveryLeadTime buckets as one range"
+            why = "does not lie wholly in exactly one of HDR UK's deliveryLeadTime buckets"
         elif taken not in (None, word):
             why = f"differs from an earlier route's ('{taken}'), the one HDR UK's single deliveryLeadTime takes"
         else:
