@@ -139,7 +139,7 @@ def completed(catalogue: Any, rec: Record) -> Record:
         changes["version"] = "1"
     if vocab_cddo(rec.update_frequency) is None:
         changes["update_frequency"] = "annual"
-    if profiles.security_classification(catalogue, attrs.evolve(rec, **changes)) is None:
+    if profiles.security_classification(attrs.evolve(rec, **changes)) is None:
         changes["security_classification"] = "official"
     if not rec.licence:  # not an open one, so the access rights still say available (COMMERCIAL)
         changes["licence"] = "https://example.org/data-access-agreement"

@@ -388,7 +388,7 @@ class Record:
     )
     metadata_version: Semver | None = opt(
         "Version of this metadata record as MAJOR.MINOR.PATCH, for catalogues that track it (HDR UK). When absent,"
-        " the record's modified date as YEAR.MONTH.DAY (2026-11-26 is 2026.11.26), which moves with every change."
+        " the record's modified date as YEAR.MONTH.DAY (2026-01-05 is 2026.1.5: semver has no leading zeros), which moves with every change."
         " A record that sets it must change it with every change to its content: the HDR UK Gateway takes only a"
         " version it does not hold yet."
     )

@@ -298,9 +298,9 @@ def unlisted_owners(catalogue: Catalogue, rec: Record) -> list[str]:
     return [o for o in stated(rec).data_owners if gov_uk_slug(catalogue, o) is None]
 
 
-def security_classification(catalogue: Catalogue, rec: Record) -> str | None:
+def security_classification(rec: Record) -> str | None:
     """The classification the record states; none otherwise: the CDDO model defines no default
-    (`catalogue` kept for callers; a government owner does not state one)."""
+    (a government owner does not state one)."""
     return vocab.SECURITY_CLASSIFICATION[rec.security_classification] if rec.security_classification else None
 
 
@@ -345,7 +345,7 @@ def cddo_gaps(catalogue: Catalogue, rec: Record) -> list[Gap]:
                 "Add the licence the data owner states; the model gives none for data without one.",
             )
         )
-    if security_classification(catalogue, rec) is None:
+    if security_classification(rec) is None:
         out.append(
             Gap(
                 "/security_classification",

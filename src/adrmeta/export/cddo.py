@@ -78,7 +78,7 @@ def _mapped_by_code(catalogue: Catalogue, rec: Record) -> dict[str, Any]:
         "theme": _unique(f"{vocab.EU_DATA_THEME}/{code}" for t in rec.themes for code in vocab.THEMES.get(t, ())),
         "licence": rec.licence,
         "accessRights": vocab.CDDO_OPEN_ACCESS_RIGHTS if open_licence(rec.licence) else vocab.CDDO_ACCESS_RIGHTS[rec.status],
-        "securityClassification": security_classification(catalogue, rec),
+        "securityClassification": security_classification(rec),
         "contactPoint": {"contactName": f"{name} ({CATALOGUE_CONTACT_LABEL})" if shared else name, "email": contact.email},
         "creator": [s for s in _unique(gov_uk_slug(catalogue, o) for o in rec.data_owners) if s],
         "publisher": gov_uk_slug(catalogue, rec.publisher),
