@@ -141,7 +141,6 @@ class _Reader:
         self.d = Draft(src.display, NAME, line=book.sourceline, locate=src.element_start)
         publisher = next((o for o in matcher.catalogue.organisations if o.id == matcher.catalogue.publisher), None)
         self.agency = (publisher.acronym or publisher.name) if publisher else None
-        self.guessed_nations: tuple[list[str], str] | None = None  # (nations, why), placed by a guess
 
     def all(self, path: str) -> list[etree._Element]:
         found: list[etree._Element] = self.book.findall(path.replace("/", "/d:").join(["d:", ""]) if path else path, NS)
@@ -416,13 +415,13 @@ class _Reader:
     def components_and_coverage(self) -> None:
         d = self.d
         comps = self.components()
-        cov = self.coverage(comps)
+        cov, guessed = self.coverage(comps)
         periods = self.periods(None)
         if periods:
             cov["periods"] = periods
         d.put("/coverage", cov)
-        if self.guessed_nations:
-            d.guess("/coverage/nations", *self.guessed_nations)
+        if guessed:
+            d.guess("/coverage/nations", *guessed)
         for comp in comps:
             periods = self.periods(comp["title"])
             if periods:
@@ -452,18 +451,17 @@ class _Reader:
         self.component_titles = [c["title"] for c in comps]
         return comps
 
-    def coverage(self, comps: list[dict[str, Any]]) -> dict[str, Any]:
+    def coverage(self, comps: list[dict[str, Any]]) -> tuple[dict[str, Any], tuple[list[str], str] | None]:
         """The record's nations and area, and each component's own (a place text that opens with
-        its title); nations placed only by a guess go to `guessed_nations` instead."""
+        its title); nations placed only by a guess are returned apart, with why."""
         named = self.texts("stdyDscr/stdyInfo/sumDscr/nation")
         reading = read_places([(text, [n for n in (el.get("abbr"), text) if n]) for text, el in named])
         for i, (_text, el) in enumerate(named):
             if i not in reading.unread:
                 self.use(el)
-        nation_codes, reasons = list(reading.nations), [reading.reasoning] if reading.reasoning else []
         cov: dict[str, Any] = {}
-        if nation_codes and not reasons:
-            cov["nations"] = [c for c in vocab.NATIONS if c in nation_codes]
+        if reading.nations and not reading.reasoning:
+            cov["nations"] = list(reading.nations)
         names = {vocab.NATIONS[c][1] for c in vocab.NATIONS}
         for text, geo_el in self.texts("stdyDscr/stdyInfo/sumDscr/geogCover"):
             self.use(geo_el)
@@ -477,9 +475,8 @@ class _Reader:
                     ccov["area"] = area
             elif area:
                 cov["area"] = area
-        if nation_codes and reasons:
-            self.guessed_nations = ([c for c in vocab.NATIONS if c in nation_codes], " ".join(reasons))
-        return cov
+        guessed = (list(reading.nations), reading.reasoning) if reading.nations and reading.reasoning else None
+        return cov, guessed
 
     def access(self) -> None:
         d = self.d
