@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .profiles import clip
+from .records import escape
 
 if TYPE_CHECKING:
     from .importers.draft import Draft
@@ -153,7 +154,7 @@ def import_values(table: Iterable[Field], d: Draft, doc: dict[str, Any], used: C
         if value is None or value == "" or value == []:
             continue
         assert f.convert is not None
-        with d.reading(at + "".join("/" + str(k).replace("~", "~0").replace("/", "~1") for k in f.keys)):
+        with d.reading(at + "".join("/" + escape(str(k)) for k in f.keys)):
             got = f.convert.read(d, f"/{f.record}", value)
         d.put(f"/{f.record}", got)
         if not f.convert.used_when_read or got not in (None, []):
