@@ -23,11 +23,11 @@ import functools
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .model import Catalogue, Record
+from .model import Catalogue, Record, Withdrawn
 from .provenance import field_names, stated
 from .typespec import Nullable, Obj, Seq, Str, obj_spec
 
@@ -200,13 +200,10 @@ def lock_text(
         table[rid] = {"modified": records[rid].modified, "content": made.of(records[rid])}
         if sets is not None:
             table[rid]["sets"] = list(sets.get(rid, ()))
-    withdrawn: dict[str, dict[str, list[str]]] = {}
-    for entry in catalogue.withdrawn:
-        known = previous.sets_of(entry.id) if previous is not None and entry.id not in records else None
-        if known is not None:
-            withdrawn[entry.id] = {"sets": list(known)}
+    gone = previous.withdrawn_sets(catalogue) if previous is not None else {}
+    deleted = {rid: {"sets": list(specs)} for rid, specs in gone.items() if rid not in records}
     dates = dict(feeds if feeds is not None else previous.feeds if previous is not None else {})
-    return json.dumps({"feeds": dates, "records": table, "withdrawn": withdrawn}, indent=1, sort_keys=True) + "\n"
+    return json.dumps({"feeds": dates, "records": table, "withdrawn": deleted}, indent=1, sort_keys=True) + "\n"
 
 
 class Lock(dict[str, dict[str, Any]]):
@@ -307,6 +304,16 @@ def today() -> dt.date:
     """Today in UTC: a datestamp, or the day a rule judges by, must not depend on the machine's
     time zone (a pre-commit run at 23:30 in one zone and CI in another would disagree)."""
     return dt.datetime.now(dt.timezone.utc).date()
+
+
+def withdrawn(catalogue: Catalogue, live: Collection[str] = ()) -> dict[str, Withdrawn]:
+    """The catalogue's withdrawn entries by record id, the first of a repeated id (as validate
+    reads the list), leaving out those whose record is `live` again."""
+    out: dict[str, Withdrawn] = {}
+    for entry in catalogue.withdrawn:
+        if entry.id not in live:
+            out.setdefault(entry.id, entry)
+    return out
 
 
 def last_changed(catalogue: Catalogue, records: Iterable[Record]) -> str:

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import attrs
 
-from .datestamps import Lock, last_changed
+from .datestamps import Lock, last_changed, withdrawn
 from .export import COMPLETE_ONLY, EXPORTERS
 from .lookup import index
 from .model import Catalogue, Record, TargetCatalogue
@@ -48,9 +48,7 @@ def published_dates(
     date of one withdrawn, else the record's `modified`; and never before the date `previous`
     published, so a record leaving moves the date for good. A `previous` without sets or feed
     dates (an earlier version wrote it) moves nothing."""
-    withdrawn: dict[str, str] = {}
-    for entry in catalogue.withdrawn:
-        withdrawn.setdefault(entry.id, entry.date)
+    left_on = {rid: entry.date for rid, entry in withdrawn(catalogue).items()}  # a withdrawn leaver's date
     out = {}
     for target_id, ids in members.items():
         dates = [last_changed(catalogue, (records[rid] for rid in ids))]
@@ -58,7 +56,7 @@ def published_dates(
             spec, now = set_spec(target_id), set(ids)
             for rid in previous:
                 if rid not in now and spec in (previous.sets_of(rid) or ()):
-                    left = records[rid].modified if rid in records else withdrawn.get(rid)
+                    left = records[rid].modified if rid in records else left_on.get(rid)
                     dates += [left] if left else []
             dates += [previous.feeds[target_id]] if target_id in previous.feeds else []
         out[target_id] = max(dates)

@@ -30,6 +30,7 @@ from urllib.parse import parse_qsl
 
 import attrs
 
+from .. import datestamps
 from ..export import csvw
 from ..export.files import whole
 from ..model import Catalogue, Record
@@ -131,7 +132,7 @@ class App:
             f"/{rel}": prepared(text, CSVW_CONTENT_TYPE) for rel, text in whole(csvw.documents(catalogue, records)).items()
         }
         # withdrawn records: their addresses answer 410 Gone (with the day and why), not 404
-        self.withdrawn = {w.id: w for w in catalogue.withdrawn if w.id not in records}
+        self.withdrawn = datestamps.withdrawn(catalogue, records)
         self.routes: dict[str, Callable[[dict[str, Any]], Response]] = {
             "/oai": self._oai,
             "/catalog": self._catalog,

@@ -39,6 +39,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import attrs
 
+from .. import datestamps
 from ..export import ddi
 from ..export.files import whole
 from ..model import Catalogue, Record
@@ -182,10 +183,8 @@ class Repository:
         self.repo_id = urlsplit(catalogue.base_uri).hostname or "localhost"
         self.prefix_id = f"oai:{self.repo_id}:"
         self.records = records = published(records)  # stated facts only
-        self.withdrawn: dict[str, str] = {}  # deleted record id -> datestamp (a restored record is live)
-        for entry in catalogue.withdrawn:
-            if entry.id not in records:
-                self.withdrawn.setdefault(entry.id, entry.date)
+        # deleted record id -> datestamp (a restored record is live)
+        self.withdrawn = {rid: entry.date for rid, entry in datestamps.withdrawn(catalogue, records).items()}
         stamps = {**self.withdrawn, **{rid: rec.modified for rid, rec in records.items()}}
         every = sorted(stamps, key=lambda rid: (stamps[rid], rid))
         known = {spec for spec, _name in defined(catalogue)}
