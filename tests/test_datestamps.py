@@ -406,7 +406,7 @@ def test_an_edit_to_the_records_teams_notes_alone_needs_no_new_date(tmp_path):
 
 def test_no_published_field_is_left_out_of_the_fingerprint():
     """Only `aliases`, `notes` and the list of own `sources` are left out of what a record shows:
-    every other field, at every level, is fingerprinted, and each own source a value cites is
+    every other top-level field is fingerprinted, and each own source a value cites is
     shown whole (`source/<key>`)."""
     from adrmeta.model import Record
 

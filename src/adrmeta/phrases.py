@@ -20,14 +20,14 @@ ROUTE = "Access through the "
 _LEAD = re.compile(r"(?:^| )Typical time to access: (?P<lead>.+?)\.?$", re.DOTALL)
 # a route's first words; the older wording is read too, so exports made before it changed still import
 _ROUTE_STARTS = (ROUTE, "Accredited researchers can apply to use the data in the ")
-_STOPS = (".", "!", "?")
+STOPS = (".", "!", "?")  # what ends a sentence
 
 
 def sentence(text: str) -> str:
     """`text` ending with one full stop: a text that already ends a sentence keeps its own, so
     joining a record's text never doubles a stop."""
     text = text.strip()
-    return text if text.endswith(_STOPS) else f"{text}."
+    return text if text.endswith(STOPS) else f"{text}."
 
 
 def gateway_text(title: str) -> str:

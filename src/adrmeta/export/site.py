@@ -67,7 +67,7 @@ from .. import datestamps, profiles, vocab
 from ..eligibility import designation, flagship_parent
 from ..lookup import index
 from ..model import Catalogue, Period, Record
-from ..phrases import frequency_text, linkage_text
+from ..phrases import STOPS, frequency_text, linkage_text
 from ..provenance import cited
 from ..rules import Context
 from . import csvw, schemaorg
@@ -610,7 +610,7 @@ class _Site:
                 extra.append(f"{e(c.coverage.area)} only")
             text = e(c.description or "")
             if extra:
-                text += (" " if text.endswith((".", "!", "?")) else "; " if text else "") + "; ".join(extra)
+                text += (" " if text.endswith(STOPS) else "; " if text else "") + "; ".join(extra)
             items.append(f"<li>{name}" + (f": {text}" if text else "") + "</li>")
         # the same sentences as every other export (phrases.linkage_text), not the field's code words
         linkage = f"<p>{e(linkage_text(rec.linkage))}</p>" if rec.linkage else ""
