@@ -383,3 +383,16 @@ def test_a_dictionary_left_behind_by_a_renamed_record_is_a_warning(repo, side):
 def test_a_dictionary_beside_its_record_is_no_orphan(repo):
     (repo / "records" / "minimal.dictionary.yaml").write_text(SIDE_YAML)
     assert "dictionary.no-record" not in validate(cwd=repo, today=TODAY).codes()
+
+
+def test_a_side_file_beside_a_yml_record_names_that_record(tmp_path):
+    """records/x.dictionary.yaml beside records/x.yml belongs to it (it named records/x.yaml,
+    which is not there, and validating the side file gave file.not-found)."""
+    from adrmeta.records import record_file_of
+
+    (tmp_path / "x.yml").write_text("id: x\n")
+    side = tmp_path / "x.dictionary.yaml"
+    side.write_text("tables: []\n")
+    assert record_file_of(side) == tmp_path / "x.yml"
+    (tmp_path / "x.yaml").write_text("id: x\n")
+    assert record_file_of(side) == tmp_path / "x.yaml"

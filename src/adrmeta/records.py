@@ -756,11 +756,14 @@ def is_dictionary_file(path: Path | str) -> bool:
 
 
 def record_file_of(path: Path) -> Path:
-    """The record file a side file belongs to: records/leo.dictionary.csv -> records/leo.yaml."""
+    """The record file a side file belongs to: records/leo.dictionary.csv -> records/leo.yaml (or
+    records/leo.yml when only that is there)."""
     name = path.name
     for suffix in DICTIONARY_SUFFIXES:
         if name.endswith(suffix):
-            return path.with_name(name[: -len(suffix)] + ".yaml")
+            record = path.with_name(name[: -len(suffix)] + ".yaml")
+            yml = record.with_suffix(".yml")
+            return yml if not record.is_file() and yml.is_file() else record
     return path
 
 
@@ -889,7 +892,7 @@ class _Discovery:
         """Whether a side file has no record file beside it (reported as `dictionary.no-record`):
         a record renamed without it, whose dictionary would otherwise go unread without a word."""
         record = record_file_of(side)
-        if record.is_file() or record.with_suffix(".yml").is_file():
+        if record.is_file():
             return False
         self.issues.append(
             _issue(
