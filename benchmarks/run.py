@@ -184,16 +184,40 @@ def dcat_section(folder: Path, repeat: int) -> None:
     print(f"{'ratio export ddi / load only (whole processes)':<58} {ddi[0] / load_only[0]:.2f}x (goal: at most 2x)")
 
 
-def measured(args: list[str], cwd: Path, ok: tuple[int, ...] = (0, 1)) -> tuple[float, float, float]:
-    """One whole process: wall seconds, CPU seconds (user + system) and peak resident MB, from
-    the kernel's own accounting of that child (`wait4`), so the figures are its own."""
+def measured(args: list[str], cwd: Path, ok: tuple[int, ...] = (0, 1)) -> tuple[float, float, float, float]:
+    """One whole process: wall seconds, CPU seconds (user + system), peak resident MB and system
+    CPU seconds, from the kernel's own accounting of that child (`wait4`), so the figures are its own."""
     start = time.perf_counter()
     proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _pid, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) not in ok:
         raise SystemExit(f"{args} failed: {proc.stderr.read().decode() if proc.stderr else ''}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, usage.ru_stime
+
+
+def creation_cost(folder: Path) -> float:
+    """System CPU seconds to create 1,000 small files in a new folder under `folder` (kept: a
+    deletion is what makes the next creations slow)."""
+    probe = Path(tempfile.mkdtemp(prefix="probe-", dir=folder))
+    before = os.times().system
+    for i in range(1000):
+        (probe / f"{i}.txt").write_bytes(b"x" * 512)
+    return os.times().system - before
+
+
+def settle(folder: Path, limit: float = 0.1, tries: int = 40) -> str:
+    """Create files until creating 1,000 costs under `limit` system seconds (at most `tries`
+    times). For minutes after many files were deleted (a test run, an earlier benchmark), ext4
+    creates files slowly, up to 0.5 ms each of system time here against 0.03 ms otherwise, as it
+    passes over the freed inodes; an export of 2,000 records creates 2,000 to 4,000 files, so that
+    state, not adrmeta, would be measured. Creating files moves past them."""
+    first = cost = creation_cost(folder)
+    n = 1
+    while cost > limit and n < tries:
+        cost = creation_cost(folder)
+        n += 1
+    return f"{first * 1000:.0f} ms per 1,000 files created at first, {cost * 1000:.0f} ms after {n} probe(s)"
 
 
 def formats_section(sizes: list[int], repeat: int, ckan_python: str | None) -> None:
@@ -213,6 +237,7 @@ def formats_section(sizes: list[int], repeat: int, ckan_python: str | None) -> N
             shutil.copy(ROOT / "catalogue.yaml", folder / "catalogue.yaml")
             (folder / "records").mkdir()
             n = len(generate(folder / "records", size))
+            print(f"\n{n:,} records: file system before the runs: {settle(folder)}")
             # as in a records repository, which has exported before: each export then also checks
             # every record's datestamp against exports/records.json (record.modified-stale)
             process("-m", "adrmeta", "export", "--format", "dcat", "--out", "exports", cwd=folder)
@@ -230,7 +255,7 @@ def formats_section(sizes: list[int], repeat: int, ckan_python: str | None) -> N
             jobs["all"] = [py, "-m", "adrmeta", "export", "--out", "out"]
             if ckan_python:
                 jobs["ckanext-dcat"] = [ckan_python, str(ROOT / "benchmarks" / "ckan_dcat.py"), "records", "ckan-out"]
-            runs: dict[str, list[tuple[float, float, float]]] = {k: [] for k in jobs}
+            runs: dict[str, list[tuple[float, float, float, float]]] = {k: [] for k in jobs}
             for i in range(1 if big else repeat):
                 for name, args in jobs.items():
                     # Into a new empty folder each run, every run's files kept until the size is done:
@@ -238,18 +263,21 @@ def formats_section(sizes: list[int], repeat: int, ckan_python: str | None) -> N
                     # recently freed inodes), which deleting the last run's tree first would measure.
                     out = [*args[:-1], f"{args[-1]}-{i}"] if "--out" in args else args
                     runs[name].append(measured(out, folder, (0,) if name in ("ckanext-dcat", "load") else (0, 1)))
-            med = {k: tuple(statistics.median(r[i] for r in v) for i in range(3)) for k, v in runs.items()}
+            med = {k: tuple(statistics.median(r[i] for r in v) for i in range(4)) for k, v in runs.items()}
+            after = creation_cost(folder)
             files = sum(1 for p in (folder / "out-0").rglob("*") if p.is_file())
-            load_wall, load_cpu, load_mb = med["load"]
+            load_wall, load_cpu, load_mb, _sys = med["load"]
             print(
-                f"\n{n:,} records ({files:,} files in a whole export); load only: {load_wall:.2f} s wall, "
-                f"{load_cpu:.2f} s CPU, {load_mb:.0f} MB"
+                f"{n:,} records ({files:,} files in a whole export); load only: {load_wall:.2f} s wall, "
+                f"{load_cpu:.2f} s CPU, {load_mb:.0f} MB; after the runs, {after * 1000:.0f} ms per 1,000 files created"
             )
-            print("| export | wall s | CPU s | ratio to load (wall) | ratio to load (CPU) | peak MB |")
-            print("|---|---|---|---|---|---|")
+            print("| export | wall s | CPU s | of which system | ratio to load (wall) | ratio to load (CPU) | peak MB |")
+            print("|---|---|---|---|---|---|---|")
             for name in [*sorted(EXPORTERS), "all", *(["ckanext-dcat"] if ckan_python else [])]:
-                wall, cpu, mb = med[name]
-                print(f"| {name} | {wall:.2f} | {cpu:.2f} | {wall / load_wall:.2f}x | {cpu / load_cpu:.2f}x | {mb:.0f} |")
+                wall, cpu, mb, system = med[name]
+                print(
+                    f"| {name} | {wall:.2f} | {cpu:.2f} | {system:.2f} | {wall / load_wall:.2f}x | {cpu / load_cpu:.2f}x | {mb:.0f} |"
+                )
             if ckan_python:
                 print(
                     f"ckanext-dcat catalogue / adrmeta export --format dcat: {med['ckanext-dcat'][0] / med['dcat'][0]:.1f}x "

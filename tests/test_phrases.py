@@ -194,3 +194,32 @@ def test_the_linkage_sentence_of_earlier_exports_is_still_read():
 )
 def test_a_frequency_note_that_repeats_its_label_is_said_once(label, note, text):
     assert phrases.frequency_text(label, note, ": ") == text
+
+
+DDI_LABELS = {label: key for key, label in vocab.FREQUENCY_LABELS.items()}
+
+
+@SETTINGS
+@given(key=st.none() | st.sampled_from(sorted(DDI_LABELS.values())), note=st.none() | prose)
+def test_frequency_text_reads_back(key, note):
+    label = {v: k for k, v in DDI_LABELS.items()}[key] if key else None
+    opens = [lb for lb in DDI_LABELS if note and note.casefold().startswith(lb.casefold())]
+    assume(key or note)
+    assume(key or not opens)  # a note alone opening with a label reads as that frequency
+    assume(not any(note.startswith(lb + ". ") for lb in opens))  # "Annual. x" is a label and a note
+    text = phrases.frequency_text(label, note, ". ")
+    said = None if note and label and note.casefold() == label.casefold() else note  # a label alone has no note
+    assert phrases.read_frequency(text, DDI_LABELS, ". ") == (key, said)
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("Annual. At least annual", ("annual", "At least annual")),  # label, then note
+        ("Annual (ADR UK dataset page).", ("annual", "Annual (ADR UK dataset page).")),  # the note said alone
+        ("Annual", ("annual", None)),
+        ("Every ten years.", (None, "Every ten years.")),
+    ],
+)
+def test_a_frequency_note_said_alone_still_gives_the_frequency(text, read):
+    assert phrases.read_frequency(text, DDI_LABELS, ". ") == read

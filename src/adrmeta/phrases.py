@@ -159,6 +159,22 @@ def frequency_text(label: str | None, note: str | None, joiner: str) -> str:
     return joiner.join(x for x in (label, note) if x)
 
 
+def read_frequency(text: str, labels: Mapping[str, str], joiner: str) -> tuple[str | None, str | None]:
+    """(frequency, note) from `frequency_text`'s words (`labels`: label -> frequency, as written):
+    the label then the note; a text that opens with a label but does not stop after it is the note
+    said alone, a label alone has no note, and a text opening with no label is a note only."""
+    text = text.strip()
+    for label, key in labels.items():
+        if text.casefold() == label.casefold():
+            return key, None
+        if text.startswith(label + joiner):
+            return key, text[len(label + joiner) :] or None
+    for label, key in labels.items():
+        if text.casefold().startswith(label.casefold()):
+            return key, text
+    return None, text or None
+
+
 # --- documents -----------------------------------------------------------------------------------
 
 _KINDS = {label: kind for kind, label in vocab.DOCUMENT_KIND_LABELS.items()}

@@ -70,6 +70,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "consistency.collection-parts": ("error", "A collection has no parts, or a dataset lists parts."),
     "consistency.public-without-url": ("info", "Public documentation has no URL."),
     "consistency.summary-length": ("warning", "The summary is shorter than 50 or longer than 5000 characters."),
+    "consistency.update-note-repeats": ("warning", "The update note only repeats the update frequency."),
     "consistency.gateway-unsupported": ("warning", "An access route's legal gateway is not one its TRE supports."),
     "consistency.theme-count": ("info", "The catalogue lists fewer research themes than the publisher declares."),
     "consistency.planned-overdue": ("warning", "A planned dataset's expected availability has passed."),

@@ -54,6 +54,11 @@ FREQUENCY: dict[str, tuple[str, str]] = {
     "under-review": ("UNKNOWN", "unknown"),
     "unknown": ("UNKNOWN", "unknown"),
 }
+# How people read each frequency (the site, DDI's `frequenc`): the table's label, but "Under review"
+# for the one the EU table can only call unknown.
+FREQUENCY_LABELS: dict[str, str] = {k: label.capitalize() for k, (_code, label) in FREQUENCY.items()} | {
+    "under-review": "Under review"
+}
 
 # --- access rights: EU "access-right" authority table ----------------------------------------
 # Data in a trusted research environment is restricted; a planned dataset is not public yet.
@@ -369,7 +374,12 @@ FREQUENCY_WORDS: dict[str, str] = {
     "annually": "annual",
     "yearly": "annual",
     "biennial": "biennial",
+    "every two years": "biennial",
+    "two-yearly": "biennial",
+    "every year": "annual",
     "irregular": "irregular",
+    "irregularly": "irregular",
+    "ad hoc": "irregular",
     "unknown": "unknown",
 }
 

@@ -55,7 +55,7 @@ from collections.abc import Collection, Mapping
 
 from lxml import etree
 
-from .. import vocab
+from .. import phrases, vocab
 from ..lookup import index
 from ..model import Catalogue, Coverage, Dictionary, Period, Record, Variable
 from ..phrases import citation_text, document_text, gateway_text, lead_time_text, linkage_text, requires_text, status_text
@@ -315,8 +315,8 @@ class _Doc:
         method = self.el(std, "method")
         coll = self.el(method, "dataColl")
         if rec.update_frequency or rec.update_note:
-            label = vocab.FREQUENCY[rec.update_frequency][1].capitalize() if rec.update_frequency else None
-            self.el(coll, "frequenc", ". ".join(x for x in (label, rec.update_note) if x))
+            label = vocab.FREQUENCY_LABELS[rec.update_frequency] if rec.update_frequency else None
+            self.el(coll, "frequenc", phrases.frequency_text(label, rec.update_note, ". "))
         if rec.components:
             sources = self.el(coll, "sources")
             for c in rec.components:

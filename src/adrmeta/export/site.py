@@ -78,7 +78,6 @@ BODY = "<adrmeta-body/>"  # where a page's body goes; escaped text cannot contai
 NO_LINK = ' <span class="nolink">(no public link recorded)</span>'
 FACETS = {"theme": "Research theme", "nation": "Nation", "tre": "Trusted research environment", "status": "Status"}
 STATUS_LABELS = vocab.STATUS_LABELS
-FREQUENCY_LABELS = {k: v[1].capitalize() for k, v in vocab.FREQUENCY.items()} | {"under-review": "Under review"}
 
 
 def e(text: Any) -> str:
@@ -237,7 +236,7 @@ def field_words(rec: Record, pointer: str) -> str:
 VALUE_LABELS = {  # a variant's coded value in words, by its field (made once, not per variant)
     "availability": vocab.AVAILABILITY_LABELS,
     "status": {k: v.lower() for k, v in STATUS_LABELS.items()},
-    "update_frequency": {k: v.lower() for k, v in FREQUENCY_LABELS.items()},
+    "update_frequency": {k: v.lower() for k, v in vocab.FREQUENCY_LABELS.items()},
 }
 
 
@@ -580,7 +579,7 @@ class _Site:
                 )
             )
         if rec.update_frequency:
-            facts.append(("Updated", e(frequency_text(FREQUENCY_LABELS[rec.update_frequency], rec.update_note, ": "))))
+            facts.append(("Updated", e(frequency_text(vocab.FREQUENCY_LABELS[rec.update_frequency], rec.update_note, ": "))))
         if rec.version:
             facts.append(("Version", e(rec.version)))
         if rec.identifiers:

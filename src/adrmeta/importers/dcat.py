@@ -77,7 +77,8 @@ KINDS = ("json", "turtle", "rdfxml")  # file kinds it reads (source.Source.kind)
 DCAT_TYPES = (DCAT.Catalog, DCAT.Dataset, DCAT.DatasetSeries, DCAT.DataService, DCAT.Distribution)
 
 FREQUENCIES = {vocab.EU_FREQUENCY + code: key for key, (code, _label) in reversed(vocab.FREQUENCY.items())}
-FREQUENCIES.update({vocab.DUBLIN_CORE_FREQ + term: key for term, key in vocab.FREQUENCY_WORDS.items()})
+# one-word terms only: "every two years" is a plain word, not a term of the vocabulary
+FREQUENCIES.update({vocab.DUBLIN_CORE_FREQ + term: key for term, key in vocab.FREQUENCY_WORDS.items() if term.isalpha()})
 ACCESS = {vocab.EU_ACCESS_RIGHT + code: status for status, (code, _l) in reversed(vocab.ACCESS_RIGHTS.items())}
 ROLES = {label: role for role, label in vocab.ROLE_LABELS.items()}
 SCHEMES: tuple[str, ...] = IdentifierScheme.__args__  # type: ignore[attr-defined]

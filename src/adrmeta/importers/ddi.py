@@ -59,7 +59,7 @@ OAI = "http://www.openarchives.org/OAI/2.0/"
 NS = {"d": DDI, "o": OAI}
 SCHEMES: tuple[str, ...] = IdentifierScheme.__args__  # type: ignore[attr-defined]
 UNITS = {label: unit for unit, (_code, label) in reversed(vocab.ANALYSIS_UNITS.items())}
-FREQUENCY_LABELS = {label.capitalize(): key for key, (_c, label) in reversed(vocab.FREQUENCY.items())}
+FREQUENCY_LABELS = {label: key for key, label in vocab.FREQUENCY_LABELS.items()}
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Parts of a codeBook that are no record facts, with the reason they are not imported.
 IGNORED = {
@@ -310,13 +310,13 @@ class _Reader:
         d.put("/population", "\n\n".join(dict.fromkeys(t for t, _el in universes)) or None)
         for text, el in self.texts("stdyDscr/method/dataColl/frequenc"):
             self.use(el)
-            label, _, note = text.partition(". ")
-            key = FREQUENCY_LABELS.get(label.rstrip(".")) or vocab.FREQUENCY_WORDS.get(label.rstrip(".").casefold())
-            if key:
-                d.put("/update_frequency", key)
-                d.put("/update_note", note or None)
-            else:
-                d.put("/update_note", text)
+            key, note = phrases.read_frequency(text, FREQUENCY_LABELS, ". ")
+            if key is None:  # another catalogue's word for it: "Annually. ..."
+                word, _, rest = text.strip().partition(". ")
+                key = vocab.FREQUENCY_WORDS.get(word.rstrip(".").casefold())
+                note = (rest or None) if key else note
+            d.put("/update_frequency", key)
+            d.put("/update_note", note)
         for text, el in self.texts("stdyDscr/method/notes"):
             lk = phrases.read_linkage(text) if el.get("subject") == "Linkage" else None
             if lk:

@@ -379,6 +379,30 @@ def summary_length(record: Record, ctx: Context) -> Iterator[Issue]:
         )
 
 
+_CITED = re.compile(r"\s*\([^()]*\)[\s.]*$")  # a closing "(ADR UK dataset page)"
+
+
+@emits("consistency.update-note-repeats")
+def update_note_repeats(record: Record, ctx: Context) -> Iterator[Issue]:
+    """The update note says what the update frequency does not ("At least annual", "Next update
+    in autumn 2026"): one that only repeats it ("Annually" beside annual) reads twice in every
+    export ("Annual. Annually" in DDI), and where a value comes from belongs in provenance."""
+    if not (record.update_frequency and record.update_note):
+        return
+    said = _PUNCT_EDGES.sub("", _CITED.sub("", record.update_note)).casefold()
+    if (
+        said == vocab.FREQUENCY_LABELS[record.update_frequency].casefold()
+        or vocab.FREQUENCY_WORDS.get(said) == record.update_frequency
+    ):
+        yield issue(
+            "consistency.update-note-repeats",
+            record,
+            "/update_note",
+            f"the update note '{record.update_note}' only repeats the update frequency ({record.update_frequency}).",
+            "Remove the note, or say in it what the frequency does not, and give its source in provenance.",
+        )
+
+
 @emits("consistency.gateway-unsupported")
 def gateway_supported(record: Record, ctx: Context) -> Iterator[Issue]:
     """An access route's legal gateway should be one its TRE supports, when the TRE lists them."""
@@ -421,5 +445,6 @@ RULES: tuple[Rule, ...] = (
     collection_parts,
     public_without_url,
     summary_length,
+    update_note_repeats,
     gateway_supported,
 )
