@@ -104,16 +104,17 @@ def gmi_validator(version: str) -> Any:
     return jsonschema.Draft7Validator(schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
 
 
-def _gmi_issues(doc: Any, file: str, version: str) -> list[Issue]:
-    """One issue per error, an item's errors unwrapped from the schema's one-branch `anyOf`."""
+def _gmi_errors(doc: Any, version: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(path, message, the properties it finds missing) per error, an item's errors unwrapped from
+    the schema's one-branch `anyOf`."""
     found = set()
     for error in gmi_validator(version).iter_errors(doc):
         for e in error.context if error.validator == "anyOf" and error.context else [error]:
-            found.add((jsonschemas.pointer(e.absolute_path), e.message))
-    return [
-        Issue(code="hdruk.schema", path=path, message=message[:500] + ".", fix=FIX, location=Location(file=file))
-        for path, message in sorted(found)
-    ]
+            missing = ()
+            if e.validator == "required" and isinstance(e.instance, dict):
+                missing = tuple(p for p in e.validator_value if p not in e.instance)
+            found.add((jsonschemas.pointer(e.absolute_path), e.message, missing))
+    return sorted(found)
 
 
 def check_list(data: bytes, file: str, version: str) -> list[Issue]:
@@ -130,11 +131,13 @@ def check_list(data: bytes, file: str, version: str) -> list[Issue]:
                 code="hdruk.schema", path="/items", message="the list has no items array.", fix=FIX, location=Location(file=file)
             )
         ]
-    schema_issues = _gmi_issues(doc, file, version)
+    errors = _gmi_errors(doc, version)
+    schema_issues = [
+        Issue(code="hdruk.schema", path=path, message=message[:500] + ".", fix=FIX, location=Location(file=file))
+        for path, message, _missing in errors
+    ]
     # a field GMI already reports (missing, or too short) is not reported again as empty
-    said = {i.path for i in schema_issues} | {
-        f"{i.path}/{i.message.split(chr(39))[1]}" for i in schema_issues if i.message.endswith("is a required property.")
-    }
+    said = {path for path, _m, _missing in errors} | {f"{path}/{f}" for path, _m, missing in errors for f in missing}
     return schema_issues + [
         Issue(
             code="hdruk.required-empty",
