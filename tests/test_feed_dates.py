@@ -116,7 +116,9 @@ def test_an_edit_to_what_a_feed_shows_of_the_catalogue_moves_that_feed(tmp_path)
     shows it, as its DCAT catalogue's title); the catalogue file's date alone moves none."""
     root = _repository(tmp_path)
     before = _all_dates(root)
-    _edit_catalogue(root, "    title: SAIL Databank catalogue (HDR UK Gateway)\n", "    title: SAIL Databank catalogue\n", EDIT_DAY)
+    _edit_catalogue(
+        root, "    title: SAIL Databank catalogue (HDR UK Gateway)\n", "    title: SAIL Databank catalogue\n", EDIT_DAY
+    )
     assert _export(root) == 0
     after = _all_dates(root)
     assert after["sail"] == (EDIT_DAY, EDIT_DAY)
