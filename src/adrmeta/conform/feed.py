@@ -86,13 +86,15 @@ def check(path: Path, file: str) -> list[Issue]:
     manifest = _Manifest(path.parent, file, text)
     entries = doc.get("files") if isinstance(doc, dict) else None
     if not isinstance(entries, list):
-        return [manifest.issue("/files" if isinstance(doc, dict) and "files" in doc else "", "the manifest has no list of files.")]
+        return [
+            manifest.issue("/files" if isinstance(doc, dict) and "files" in doc else "", "the manifest has no list of files.")
+        ]
     issues: list[Issue] = []
     listed: set[str] = set()
     for i, entry in enumerate(entries):
         issues += _entry(manifest, i, entry, listed)
     for rel in _unlisted(path, listed):
-        issues.append(manifest.issue("/files", f"{rel} is in the feed but not in its manifest."))
+        issues.append(manifest.issue("/files", f"{_shown(rel)} is in the feed but not in its manifest."))
     return issues
 
 
@@ -126,15 +128,19 @@ def _entry(manifest: _Manifest, i: int, entry: Any, listed: set[str]) -> list[Is
         return [manifest.issue(at, f"entry {i} is not a file's path, bytes and sha256.")]
     rel: str = entry["path"]
     if not _plain(rel):
-        return [manifest.issue(f"{at}/path", f"{rel!r} is not a path inside the feed's folder; it is not read.")]
+        return [manifest.issue(f"{at}/path", f"{rel!r} is not a plain path inside the feed's folder; it is not read.")]
+    return _listed(manifest, at, rel, entry, listed)
+
+
+def _listed(manifest: _Manifest, at: str, rel: str, entry: dict[str, Any], listed: set[str]) -> list[Issue]:
     if rel in listed:
-        return [manifest.issue(f"{at}/path", f"{rel} is listed twice.")]
+        return [manifest.issue(f"{at}/path", f"{_shown(rel)} is listed twice.")]
     listed.add(rel)
     target = manifest.folder / rel
     if not within(target, manifest.bound):
-        return [manifest.issue(f"{at}/path", f"{rel} is a link leading outside the feed's folder; it is not read.")]
+        return [manifest.issue(f"{at}/path", f"{_shown(rel)} is a link leading outside the feed's folder; it is not read.")]
     if not target.is_file():
-        return [manifest.issue(f"{at}/path", f"{rel} is listed in the manifest but not in the feed.")]
+        return [manifest.issue(f"{at}/path", f"{_shown(rel)} is listed in the manifest but not in the feed.")]
     return _compare(manifest, at, rel, target, entry)
 
 
@@ -142,14 +148,26 @@ def _compare(manifest: _Manifest, at: str, rel: str, target: Path, entry: dict[s
     try:
         size = target.stat().st_size
         if size != entry["bytes"]:
-            return [manifest.issue(f"{at}/bytes", f"{rel} has {size} bytes; the manifest says {entry['bytes']}.")]
-        with target.open("rb") as f:
-            digest = hashlib.file_digest(f, "sha256").hexdigest()
+            return [manifest.issue(f"{at}/bytes", f"{_shown(rel)} has {size} bytes; the manifest says {entry['bytes']}.")]
+        digest = _sha256(target)
     except OSError as exc:
-        return [manifest.issue(f"{at}/path", f"{rel} cannot be read: {exc.strerror or exc}.")]
+        return [manifest.issue(f"{at}/path", f"{_shown(rel)} cannot be read: {exc.strerror or exc}.")]
     if digest != entry["sha256"]:
-        return [manifest.issue(f"{at}/sha256", f"{rel} differs from its manifest entry (sha256 {digest}).")]
+        return [manifest.issue(f"{at}/sha256", f"{_shown(rel)} differs from its manifest entry (sha256 {digest}).")]
     return []
+
+
+def _shown(rel: str) -> str:
+    """A path as printed: quoted and escaped when it holds a character a terminal would act on."""
+    return rel if rel.isprintable() else repr(rel)
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):  # a feed file of any size, a megabyte at a time
+            h.update(chunk)
+    return h.hexdigest()
 
 
 def _is_count(value: Any) -> bool:
@@ -183,4 +201,3 @@ def _unlisted(manifest: Path, listed: set[str]) -> Iterator[str]:
         rel = other.relative_to(manifest.parent).as_posix()
         if other != manifest and rel not in listed and (other.is_file() or other.is_symlink()):
             yield rel
-
