@@ -28,10 +28,16 @@ from adrmeta.serve.oai import Repository
 from adrmeta.sets import memberships
 from adrmeta.validate import load, published_lock, validate
 
-from .conftest import ROOT, TODAY, bundled
+from .conftest import EDIT_DAY, ROOT, bundled
 
-EDIT_DAY = "2026-12-01"
 NS = {"o": "http://www.openarchives.org/OAI/2.0/"}
+ON_EDIT_DAY = dt.date.fromisoformat(EDIT_DAY)
+
+
+@pytest.fixture(autouse=True)
+def _on_the_edit_day(on_day):
+    """These tests edit records on EDIT_DAY and touch them with that date: the day has come."""
+    on_day(EDIT_DAY)
 
 
 def _repository(tmp_path: Path) -> Path:
@@ -42,8 +48,8 @@ def _repository(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _stale(root: Path) -> set[str]:
-    report = validate(catalogue=root / "catalogue.yaml", today=TODAY)
+def _stale(root: Path, today: dt.date = ON_EDIT_DAY) -> set[str]:
+    report = validate(catalogue=root / "catalogue.yaml", today=today)
     return {i.record for i in report.issues if i.code == "record.modified-stale"}
 
 
@@ -118,8 +124,10 @@ def test_an_untouched_edit_fails_validation_with_the_date_to_set(tmp_path):
     root = _repository(tmp_path)
     path = root / "records" / "leo.yaml"
     path.write_text(path.read_text().replace("\nkeywords:\n", "\nkeywords:\n  - an added keyword\n", 1))
-    [issue] = [i for i in validate(catalogue=root / "catalogue.yaml", today=TODAY).issues if i.code == "record.modified-stale"]
-    assert issue.severity == "error" and issue.path == "/modified" and TODAY.isoformat() in issue.fix
+    [issue] = [
+        i for i in validate(catalogue=root / "catalogue.yaml", today=ON_EDIT_DAY).issues if i.code == "record.modified-stale"
+    ]
+    assert issue.severity == "error" and issue.path == "/modified" and EDIT_DAY in issue.fix
     assert issue.location is not None and issue.location.line
 
 
@@ -130,9 +138,8 @@ def test_an_edit_on_the_day_the_record_is_dated_needs_no_touch(tmp_path):
     path.write_text(datestamps.set_modified(text, EDIT_DAY) or text)  # dated after the last export
     assert cli.main(["export", "--catalogue", str(root / "catalogue.yaml"), "--out", str(root / "exports")]) == 0
     path.write_text(path.read_text().replace("  - an added keyword\n", "  - another keyword\n", 1))
-    on_the_day = validate(catalogue=root / "catalogue.yaml", today=dt.date.fromisoformat(EDIT_DAY))
-    assert not [i for i in on_the_day.issues if i.code == "record.modified-stale"]  # a harvest from that day sees it
-    assert _stale(root) == {"leo"}  # the same edit seen on another day
+    assert _stale(root) == set()  # a harvest from that day sees it
+    assert _stale(root, ON_EDIT_DAY + dt.timedelta(days=1)) == {"leo"}  # the same edit seen on a later day
 
 
 def _export_day(root: Path) -> str:
