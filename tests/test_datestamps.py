@@ -472,3 +472,20 @@ def test_the_model_has_no_mapping_fields_so_fingerprint_keys_come_sorted():
     for cls in classes:
         for field in attrs.fields(cls):
             assert not any(word in str(field.type) for word in ("dict", "Mapping")), (cls.__name__, field.name)
+
+
+def test_touch_refuses_a_date_after_today_and_changes_nothing(tmp_path, capsys):
+    """A datestamp to come would be refused by validate (record.modified-future): touch does not
+    write one, neither on a changed record nor as a withdrawal's date in catalogue.yaml."""
+    root = _repository(tmp_path)
+    path = root / "records" / "grade.yaml"
+    path.write_text(path.read_text().replace("\nsummary: >\n", "\nsummary: >\n  Edited. ", 1))
+    (root / "records" / "leo.yaml").unlink()  # a removal touch would list as withdrawn
+    files = sorted(p for p in root.rglob("*.yaml"))
+    before = {p: p.read_bytes() for p in files}
+    tomorrow = (ON_EDIT_DAY + dt.timedelta(days=1)).isoformat()
+    assert cli.main(["touch", "--catalogue", str(root / "catalogue.yaml"), "--date", tomorrow]) == 2
+    assert f"--date {tomorrow} is after today ({EDIT_DAY}, UTC)" in capsys.readouterr().err
+    assert sorted(root.rglob("*.yaml")) == files and all(p.read_bytes() == before[p] for p in files)
+    assert cli.main(["touch", "--catalogue", str(root / "catalogue.yaml"), "--date", EDIT_DAY]) == 0  # today is allowed
+    assert "modified: 2026-12-01" in path.read_text()

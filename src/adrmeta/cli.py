@@ -610,7 +610,15 @@ def cmd_touch(args: argparse.Namespace) -> int:
     from . import datestamps
     from .validate import published_lock
 
-    date = args.date or datestamps.today().isoformat()
+    today = datestamps.today().isoformat()
+    date = args.date or today
+    if date > today:  # validate would refuse every record it dates (record.modified-future)
+        print(
+            f"adrmeta touch: --date {date} is after today ({today}, UTC); a datestamp names the day of the change,"
+            f" and one to come is published as a change that has not happened. Use {today} or earlier.",
+            file=sys.stderr,
+        )
+        return 2
     ws = _workspace(args)
     if ws.catalogue is None or ws.records_dir is None or ws.fingerprints is None:
         report = Report(ws.issues, ())
@@ -1143,7 +1151,9 @@ def _touch_parser(sub: Subparsers) -> None:
     )
     tch.add_argument("paths", nargs="*", metavar="PATH", help="record files (default: every record)")
     tch.add_argument("--catalogue", metavar="FILE", help="catalogue.yaml to use (default: found from the working folder upwards)")
-    tch.add_argument("--date", metavar="YYYY-MM-DD", type=_iso_date, help="the date to set (default: today)")
+    tch.add_argument(
+        "--date", metavar="YYYY-MM-DD", type=_iso_date, help="the date to set, no later than today in UTC (default: today)"
+    )
     tch.set_defaults(func=cmd_touch)
 
 
