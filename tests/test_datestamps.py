@@ -28,7 +28,7 @@ from adrmeta.serve.oai import Repository
 from adrmeta.sets import memberships
 from adrmeta.validate import load, published_lock, validate
 
-from .conftest import EDIT_DAY, ROOT, bundled
+from .conftest import EDIT_DAY, FIXTURES, ROOT, TEST_CATALOGUE, TODAY, bundled
 
 NS = {"o": "http://www.openarchives.org/OAI/2.0/"}
 ON_EDIT_DAY = dt.date.fromisoformat(EDIT_DAY)
@@ -489,3 +489,35 @@ def test_touch_refuses_a_date_after_today_and_changes_nothing(tmp_path, capsys):
     assert sorted(root.rglob("*.yaml")) == files and all(p.read_bytes() == before[p] for p in files)
     assert cli.main(["touch", "--catalogue", str(root / "catalogue.yaml"), "--date", EDIT_DAY]) == 0  # today is allowed
     assert "modified: 2026-12-01" in path.read_text()
+
+
+def test_a_record_dated_after_today_is_an_error_and_today_is_not(tmp_path):
+    """The UTC day is the last a datestamp may name: the next is a change that has not happened
+    (record.modified-future), which every export and serve would publish."""
+    text = (FIXTURES / "valid" / "minimal.yaml").read_text()
+    path = tmp_path / "minimal.yaml"
+    for day, codes in ((TODAY, []), (TODAY + dt.timedelta(days=1), ["record.modified-future"])):
+        path.write_text(datestamps.set_modified(text, day.isoformat()) or "")
+        report = validate([path], catalogue=TEST_CATALOGUE, today=TODAY)
+        assert [i.code for i in report.at_least("warning")] == codes, day
+    [issue] = report.at_least("error")
+    assert issue.path == "/modified" and issue.location is not None and issue.location.line == 6
+    assert f"Set modified: {TODAY.isoformat()}" in issue.fix
+
+
+def test_after_an_export_of_a_date_to_come_touch_says_how_to_recover(tmp_path, capsys, on_day):
+    """An export made before record.modified-future existed (or with a wrong clock) holds a date to
+    come: touch can date nothing before it, and none after today, so it names the way out."""
+    root = _repository(tmp_path)
+    path = root / "records" / "grade.yaml"
+    later = (ON_EDIT_DAY + dt.timedelta(days=30)).isoformat()
+    path.write_text(datestamps.set_modified(path.read_text(), later) or "")
+    on_day(later)  # exported as if on that day
+    assert cli.main(["export", "--catalogue", str(root / "catalogue.yaml"), "--out", str(root / "exports")]) == 0
+    on_day(EDIT_DAY)
+    capsys.readouterr()
+    assert cli.main(["touch", "--catalogue", str(root / "catalogue.yaml")]) == 2
+    assert f"set those records' modified to {EDIT_DAY} and export again" in capsys.readouterr().err
+    path.write_text(datestamps.set_modified(path.read_text(), EDIT_DAY) or "")  # the way out
+    assert cli.main(["export", "--catalogue", str(root / "catalogue.yaml"), "--out", str(root / "exports")]) == 0
+    assert cli.main(["touch", "--catalogue", str(root / "catalogue.yaml")]) == 0

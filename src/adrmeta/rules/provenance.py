@@ -150,7 +150,8 @@ def modified_not_future(record: Record, ctx: Context) -> Iterator[Issue]:
     record to a harvest `from` a day when its datestamp is on or after it, and a harvester's next
     `from` is the responseDate of its last harvest (3.2: when the response was sent), so the
     record is given again on every run until that day; each export also dates the catalogue by
-    it (`datestamps.last_changed`)."""
+    it (`datestamps.last_changed`). An error, not a warning: once exported, that date is the last
+    export's, and touch can date no later edit before it (nor after today) until the day comes."""
     today = ctx.today.isoformat()
     if record.modified > today:  # both YYYY-MM-DD: text order is date order
         yield issue(
