@@ -308,3 +308,39 @@ def test_free_form_variant_values_are_checked_for_characters_xml_forbids(tmp_pat
     )
     loaded = records.load_record(path)
     assert [(i.code, i.path) for i in loaded.issues] == [("schema.control-character", "/variants/0/value")]
+
+
+def _names(root: etree._Element, path: str) -> list[str]:
+    return [e.text for e in root.iterfind(path, NS)]
+
+
+def test_the_catalogue_publisher_produces_and_distributes_the_metadata_file():
+    """docDscr describes the metadata: the catalogue's publisher made it and hands it out."""
+    catalogue, _ = published_bundled()
+    publisher = {o.id: o.name for o in catalogue.organisations}[catalogue.publisher]
+    for rid in RIDS:
+        root = doc(rid)
+        assert _names(root, "d:docDscr/d:citation/d:prodStmt/d:producer") == [publisher], rid
+        [dist] = root.iterfind("d:docDscr/d:citation/d:distStmt/d:distrbtr", NS)
+        assert (dist.text, dist.get("URI")) == (publisher, catalogue.homepage), rid
+
+
+def test_the_study_distributors_are_those_the_record_states_then_the_cessda_publisher():
+    """DDI's distrbtr is who hands out copies of the data: only a contributor with role distributor.
+    The catalogue publisher follows, as the CESSDA profile's mandatory publisher of the metadata."""
+    catalogue, records = published_bundled()
+    names = {o.id: o.name for o in catalogue.organisations}
+    for rid in RIDS:
+        stated = [c.organisation for c in records[rid].contributors if c.role == "distributor"]
+        expected = list(dict.fromkeys([*stated, catalogue.publisher]))
+        assert _names(doc(rid), "d:stdyDscr/d:citation/d:distStmt/d:distrbtr") == [names[o] for o in expected], rid
+    assert (
+        _names(doc("children-looked-after-wales"), "d:stdyDscr/d:citation/d:distStmt/d:distrbtr")[0]
+        == names["swansea-university"]
+    )
+
+
+def test_no_empty_production_statement():
+    for rid in RIDS:
+        for prod in doc(rid).iterfind(".//d:prodStmt", NS):
+            assert len(prod), rid
