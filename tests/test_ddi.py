@@ -4,6 +4,7 @@ of the CESSDA CDC 2.5 profile read from its own file, golden files, round trip, 
 from __future__ import annotations
 
 import functools
+import re
 import shutil
 
 import pytest
@@ -13,6 +14,7 @@ from adrmeta import export, vocab
 from adrmeta.conform import cessda
 from adrmeta.conform.ddi import check_bytes, schema
 from adrmeta.conform.xmlsafe import SchemaUnavailable, load_schema, safe_parser
+from adrmeta.export import dcat, ddi
 from adrmeta.validate import load
 
 from .conftest import FIXTURES, ROOT, TEST_CATALOGUE, published_bundled, run_cli
@@ -344,3 +346,21 @@ def test_no_empty_production_statement():
     for rid in RIDS:
         for prod in doc(rid).iterfind(".//d:prodStmt", NS):
             assert len(prod), rid
+
+
+def test_what_the_dcat_docs_say_ddi_carries_is_in_the_ddi_output():
+    """export/dcat.py names the fields it leaves to DDI; each must be in DDI's mapping table (not in
+    its "not carried" row) and its element in every codebook whose record has the field."""
+    said = re.search(r"DDI carries (.*?)(?:, but not ([\w, ]+))?;", dcat.__doc__ or "")
+    assert said, "export/dcat.py no longer says what DDI carries"
+    pairs = re.findall(r"(\w+) \(`(\w+)`\)", said.group(1))
+    assert pairs
+    not_carried = next(line for line in (ddi.__doc__ or "").splitlines() if "| not carried |" in line).split("|")[1]
+    _catalogue, records = published_bundled()
+    for field, element in pairs:
+        assert field not in not_carried, field
+        for rid in RIDS:
+            if getattr(records[rid], field):
+                assert doc(rid).find(f".//d:{element}", NS) is not None, (rid, field, element)
+    for field in (said.group(2) or "").replace(" and ", ", ").split(", "):
+        assert not field or field in not_carried, field
