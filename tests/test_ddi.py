@@ -7,14 +7,16 @@ import functools
 import re
 import shutil
 
+import attrs
 import pytest
 from lxml import etree
 
 from adrmeta import export, vocab
 from adrmeta.conform import cessda
-from adrmeta.conform.ddi import check_bytes, schema
+from adrmeta.conform.ddi import FILL_IN, PROFILE_FIXES, check_bytes, schema
 from adrmeta.conform.xmlsafe import SchemaUnavailable, load_schema, safe_parser
 from adrmeta.export import dcat, ddi
+from adrmeta.model import Record
 from adrmeta.validate import load
 
 from .conftest import FIXTURES, ROOT, TEST_CATALOGUE, published_bundled, run_cli
@@ -364,3 +366,25 @@ def test_what_the_dcat_docs_say_ddi_carries_is_in_the_ddi_output():
                 assert doc(rid).find(f".//d:{element}", NS) is not None, (rid, field, element)
     for field in (said.group(2) or "").replace(" and ", ", ").split(", "):
         assert not field or field in not_carried, field
+
+
+def test_a_profile_warning_with_no_record_field_does_not_ask_to_fill_one_in():
+    """Keywords are free words: the fix for a missing keyword/@vocab says there is nothing to fill in."""
+    issues = check_bytes(rendered()["ddi/earnings-employees-study-2011-ni.xml"].encode(), "x")
+    vocab_fixes = {i.fix for i in issues if i.path and i.path.endswith("/ddi:keyword/@vocab")}
+    assert len(vocab_fixes) == 1
+    [fix] = vocab_fixes
+    assert fix != FILL_IN and fix.startswith("Nothing to fill in")
+
+
+def test_every_profile_fix_is_for_a_rule_of_the_profile():
+    paths = {r.xpath.removeprefix("/ddi:codeBook/").replace("ddi:", "") for r in cessda.cdc_profile().rules}
+    assert set(PROFILE_FIXES) <= paths
+    fields = {f.name for f in attrs.fields(Record)}
+    named = [
+        m.group(1) or m.group(2)
+        for fix in PROFILE_FIXES.values()
+        for m in re.finditer(r"record's ([a-z_]+)(?:\.[a-z_]+)?\.$|\(([a-z_]+)(?:\[\])?\.[a-z_]+\)", fix)
+    ]
+    assert {"data_owners", "access", "dictionary"} <= set(named)  # the pattern finds field names
+    assert set(named) <= fields
