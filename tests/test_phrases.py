@@ -223,3 +223,18 @@ def test_frequency_text_reads_back(key, note):
 )
 def test_a_frequency_note_said_alone_still_gives_the_frequency(text, read):
     assert phrases.read_frequency(text, DDI_LABELS, ". ") == read
+
+
+@pytest.mark.parametrize(
+    ("expected", "year", "passed"),
+    [
+        ("December 2023", 2024, True),
+        ("December 2023", 2023, False),
+        ("2023-24", 2024, False),  # an academic year ends in its second year
+        ("2023/24", 2025, True),
+        ("2027-01", 2026, False),  # a month, not an academic year
+        ("TBD", 2030, False),
+    ],
+)
+def test_an_expected_availability_has_passed_when_its_latest_year_has(expected, year, passed):
+    assert phrases.expected_passed(expected, year) is passed

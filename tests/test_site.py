@@ -55,8 +55,23 @@ def test_sitemap_has_absolute_urls_from_the_base_uri():
     pages = [f"{catalogue.base_uri}dataset/{rid}.html" for rid in records]
     if any(rec.dictionary for rec in records.values()):  # the variable browser, once a record has a dictionary
         pages.append(f"{catalogue.base_uri}variables.html")
+    filters = sorted(rel.removeprefix("site/") for rel in rendered() if rel.startswith("site/filter/"))
+    pages += [f"{catalogue.base_uri}{rel}" for rel in filters]  # every filter page has a canonical URL: it is listed
     assert sorted(locs[1:]) == sorted(pages)
     assert root.xpath("//s:url[s:loc[contains(., '/leo.html')]]/s:lastmod/text()", namespaces=ns) == [records["leo"].modified]
+    # a filter page is as new as its newest record
+    health = [r for r in records.values() if "health" in r.themes]
+    lastmod = root.xpath("//s:url[s:loc[contains(., '/filter/theme-health.html')]]/s:lastmod/text()", namespaces=ns)
+    assert lastmod == [max(r.modified for r in health)]
+
+
+def test_page_titles_fit_search_results_and_every_page_has_a_description():
+    for rel, text in rendered().items():
+        if rel.endswith(".html"):
+            doc = lhtml.fromstring(text)
+            title = doc.findtext(".//title")
+            assert len(title) <= 70 or " – " not in title, rel  # a long name stands alone
+            assert doc.xpath("//meta[@name='description']/@content"), rel
 
 
 @pytest.mark.parametrize("page", PAGES + ["filter/theme-health.html"])
@@ -370,7 +385,7 @@ def test_every_document_is_linked_or_says_no_public_link():
             if d.url:
                 assert li.xpath("a/@href") == [d.url] and li.xpath("a")[0].text_content() == d.title
             else:
-                assert not li.xpath("a") and li.text_content().startswith(f"{d.title} (no public link recorded)")
+                assert not li.xpath("a") and li.text_content().startswith(f"{d.title} (no link recorded)")
             seen[bool(d.url)] += 1
     assert seen[False] > 0  # the bundled records exercise the unlinked case
 
@@ -384,7 +399,8 @@ def test_cards_show_the_tre_and_carry_search_text():
         rec = records[rid]
         where = card.xpath("p[@class='where']")[0].text_content()
         names = list(dict.fromkeys(tres[r.tre] for r in rec.access))
-        assert where == ("Access through " + ", ".join(names) if names else "No access route yet")
+        none = "No access route yet" if rec.status == "planned" else "No access route recorded"  # "yet" only if planned
+        assert where == ("Access through " + ", ".join(names) if names else none)
         for kw in rec.keywords:
             assert " ".join(kw.lower().split()) in card.get("data-text")
 
@@ -471,4 +487,16 @@ def test_sources_are_those_published_values_cite():
     assert "2011censuslinkagetodwpmasterkey" not in census
     assert (
         "Education Outcomes Linkage 2018/19 is now available" not in rendered()["site/dataset/ni-education-outcomes-linkage.html"]
+    )
+
+
+def test_an_expected_availability_that_had_passed_is_said_to_have_passed():
+    # census-2011-benefits-income: planned, "December 2023" per the 2022 brochure, record dated 2026
+    catalogue, records = published_bundled()
+    rec = records["census-2011-benefits-income"]
+    assert rec.status == "planned" and rec.expected_availability == "December 2023" and rec.modified >= "2024"
+    page = lhtml.fromstring(rendered()["site/dataset/census-2011-benefits-income.html"])
+    assert page.xpath("string(//span[contains(@class,'badge')])") == "Planned (expected: December 2023, passed)"
+    assert "December 2023, a date that had passed when this record was last updated" in page.xpath(
+        "string(//section[@id='access'])"
     )

@@ -136,6 +136,19 @@ _EXPECTED = "; expected: "
 OLD_AVAILABLE = "Available to accredited researchers"  # exports before 2026-11 wrote it; still read
 
 
+_YEAR = re.compile(r"\b((?:19|20)[0-9]{2})(?:[-/]([0-9]{2}))?\b")
+
+
+def expected_passed(expected: str, year: int) -> bool:
+    """Whether an expected availability, as a source words it ("December 2023", "2023-24"), lies
+    wholly before `year`: the latest year it names is earlier."""
+    years = []
+    for m in _YEAR.finditer(expected):
+        first = int(m.group(1))  # "2023-24" ends in 2024; "2023-12" is December 2023
+        years.append(first + 1 if m.group(2) and int(m.group(2)) == (first + 1) % 100 else first)
+    return bool(years) and max(years) < year
+
+
 def status_text(status: str, expected: str | None = None) -> str:
     """The record's status label ('Available'), then when a planned dataset is expected."""
     return vocab.STATUS_LABELS[status] + (f"{_EXPECTED}{expected}" if expected else "")

@@ -15,7 +15,7 @@ travel in the URL (`?q=…&theme=…&nation=…&tre=…&status=…`), so a filte
 | publisher, data_owners, contributors, coverage, population, unit_of_analysis, size, update_frequency, version, identifiers, landing_page | dataset page, "At a glance" |
 | components, linkage | "Components and linkage" |
 | dictionary | "Data dictionary" (`#h-dictionary`): each table and its variables; and `variables.html` |
-| documentation | "Documentation": each document linked, or "no public link recorded", with its availability |
+| documentation | "Documentation": each document linked, or "no link recorded", with its availability |
 | research_questions | "Research questions" |
 | publications | "Research using the data" |
 | flagship (with its source) | an "ADR England flagship" badge on the card and page, with the designating source; parts of a designated collection say so. The internal eligibility verdict is never published |
@@ -63,7 +63,7 @@ from urllib.parse import quote_plus, urlsplit
 
 import attrs
 
-from .. import datestamps, profiles, vocab
+from .. import datestamps, phrases, profiles, vocab
 from ..eligibility import designation, flagship_parent
 from ..lookup import index
 from ..model import Catalogue, Period, Record
@@ -75,7 +75,19 @@ from . import site_variables as dictionaries
 from .files import Documents, json_text, page_anchor
 
 BODY = "<adrmeta-body/>"  # where a page's body goes; escaped text cannot contain '<'
-NO_LINK = ' <span class="nolink">(no public link recorded)</span>'
+NO_LINK = ' <span class="nolink">(no link recorded)</span>'
+# After an expected availability that had passed when the record was last updated: the source's
+# date stays as it gave it, and the reader is told it is out of date rather than left to find out.
+PASSED = "a date that had passed when this record was last updated"
+
+
+def _expected(rec: Record, passed: str) -> str:
+    """The expected availability as the source words it, then `passed` when its latest year is
+    before the year of the record's own date (never the day of the export: same records, same page)."""
+    text = rec.expected_availability or ""
+    return f"{text}, {passed}" if phrases.expected_passed(text, int(rec.modified[:4])) else text
+
+
 FACETS = {"theme": "Research theme", "nation": "Nation", "tre": "Trusted research environment", "status": "Status"}
 STATUS_LABELS = vocab.STATUS_LABELS
 
@@ -161,6 +173,15 @@ def in_chrome(parts: Chrome, title: str, body: str, root: str, head: str = "", d
     top, middle, bottom = parts
     desc = f'<meta name="description" content="{e(description)}">\n' if description else ""
     return f'{top}{e(title)}</title>\n{desc}<link rel="stylesheet" href="{root}assets/site.css">\n{head}{middle}{body}{bottom}'
+
+
+TITLE_LENGTH = 70  # search results cut a longer page title short
+
+
+def page_title(name: str, site: str) -> str:
+    """ "{name} – {site}", or the name alone when both together would be cut short in search results."""
+    both = f"{name} – {site}"
+    return both if len(both) <= TITLE_LENGTH else name
 
 
 def error_page(cat: Catalogue, changed: str, status: str, message: str, root: str) -> str:
@@ -349,7 +370,11 @@ class _Site:
         text = " ".join([rec.title, rec.acronym or "", rec.summary, *rec.keywords]).lower()
         chips = [NATION_HTML[n] for n in rec.coverage.nations] + [self.theme_html[t] for t in rec.themes]
         tres = ", ".join(self.tre_html[t] for t in f["tre"])
-        where = f"Access through {tres}" if tres else "No access route yet"
+        where = (
+            f"Access through {tres}"
+            if tres
+            else ("No access route yet" if rec.status == "planned" else "No access route recorded")
+        )
         return (
             f'<li class="card" {data} data-text="{e(" ".join(text.split()))}">\n'
             f'<h2><a href="dataset/{e(rec.id)}.html">{e(rec.title)}</a>'
@@ -492,7 +517,14 @@ class _Site:
             f'<h1>{e(FACETS[facet])}: {e(label)}</h1>\n<p class="count">{len(ids)} dataset{"" if len(ids) == 1 else "s"}</p>\n'
         )
         body = chain([intro], self.listing(ids, "../"), ["\n" + self.browse("../")])
-        return self.framed(f"{label} – {self.cat.title}", body, "../", canonical=f"filter/{facet}-{value}.html")
+        n = f"{len(ids)} dataset{'' if len(ids) == 1 else 's'}"
+        return self.framed(
+            page_title(label, self.cat.title),
+            body,
+            "../",
+            description=f"{n} of the {self.cat.title} with {FACETS[facet].lower()}: {label}.",
+            canonical=f"filter/{facet}-{value}.html",
+        )
 
     def org_list(self, ids: tuple[str, ...]) -> str:
         return ", ".join(self.org_html[o] for o in ids) or "Not recorded"
@@ -509,7 +541,7 @@ class _Site:
             '<nav aria-label="Breadcrumb"><a href="../index.html">All datasets</a></nav>',
             f"<h1>{e(rec.title)}" + (f' <span class="acronym">({e(rec.acronym)})</span>' if rec.acronym else "") + "</h1>",
         ]
-        status = STATUS_LABELS[rec.status] + (f" (expected: {rec.expected_availability})" if rec.expected_availability else "")
+        status = STATUS_LABELS[rec.status] + (f" (expected: {_expected(rec, 'passed')})" if rec.expected_availability else "")
         s.append(
             f'<p class="meta"><span class="badge status-{e(rec.status)}">{e(status)}</span> '
             + (FLAGSHIP_BADGE if v.designation else "")
@@ -531,7 +563,7 @@ class _Site:
         s.append(self.sources_section(rec))
         s.append(f'<p class="modified">Record last changed {e(rec.modified)}.</p>')
         return self.page(
-            f"{rec.title} – {self.cat.title}",
+            page_title(rec.title, self.cat.title),
             "\n".join(s),
             "../",
             head,
@@ -688,8 +720,8 @@ class _Site:
         parts = ['<section id="access" class="access" aria-labelledby="h-access"><h2 id="h-access">How to access</h2>']
         if not rec.access:
             parts.append(
-                "<p>No access route yet"
-                + (f"; expected: {e(rec.expected_availability)}" if rec.expected_availability else "")
+                ("<p>No access route yet" if rec.status == "planned" else "<p>No access route recorded")
+                + (f"; expected: {e(_expected(rec, PASSED))}" if rec.expected_availability else "")
                 + (". The contacts below can say more.</p>" if rec.contacts else ".</p>")
             )
         for n, route in enumerate(rec.access, 1):
@@ -788,6 +820,9 @@ class _Site:
         urls += [(f"{base}dataset/{rid}.html", self.entries[rid].modified) for rid in sorted(self.entries)]
         if self.variables:
             urls.append((f"{base}variables.html", self.changed))
+        for facet, values in self.facet_values().items():  # each filter page: as new as its newest record
+            for value, ids in values.items():
+                urls.append((f"{base}filter/{facet}-{value}.html", max(self.entries[rid].modified for rid in ids)))
         body = "".join(f"<url><loc>{e(u)}</loc><lastmod>{e(m)}</lastmod></url>\n" for u, m in urls)
         return (
             '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -921,9 +956,14 @@ def documents(
     yield "site/assets/site.js", JS
     if site.variables:
         head = dictionaries.HEAD.format(root="") + '<script src="assets/variables.js" defer></script>\n'
-        before, _mark, after = site.page(f"Variables – {catalogue.title}", BODY, "", head, canonical="variables.html").partition(
-            BODY
-        )
+        before, _mark, after = site.page(
+            page_title("Variables", catalogue.title),
+            BODY,
+            "",
+            head,
+            description=f"Every variable in the data dictionaries of the {catalogue.title}, searchable by name and label.",
+            canonical="variables.html",
+        ).partition(BODY)
         yield "site/variables.html", chain([before], dictionaries.variables_page(records), [after])
         yield "site/assets/variables.css", dictionaries.CSS
         yield "site/assets/variables.js", dictionaries.JS

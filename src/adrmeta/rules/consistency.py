@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from .. import vocab
+from .. import phrases, vocab
 from ..model import Catalogue, Period, Record, Variant
 from ..provenance import plain, source_of, stated
 from ..records import unescape
@@ -260,17 +260,13 @@ def planned_with_access(record: Record, ctx: Context) -> Iterator[Issue]:
         )
 
 
-_YEAR = re.compile(r"\b(19|20)[0-9]{2}\b")
-
-
 @emits("consistency.planned-overdue")
 def planned_overdue(record: Record, ctx: Context) -> Iterator[Issue]:
     """A planned dataset whose expected availability (the latest year it names) has passed has
     probably launched, or slipped: either way the record is out of date."""
     if record.status != "planned" or not record.expected_availability:
         return
-    years = [int(m.group(0)) for m in _YEAR.finditer(record.expected_availability)]
-    if years and max(years) < ctx.today.year:
+    if phrases.expected_passed(record.expected_availability, ctx.today.year):
         yield issue(
             "consistency.planned-overdue",
             record,
