@@ -11,6 +11,7 @@ import attrs
 import pytest
 
 from adrmeta import export, profiles, vocab
+from adrmeta.conform import hdruk as conform_hdruk
 from adrmeta.importers import import_files
 from adrmeta.model import Frequency
 
@@ -59,15 +60,16 @@ def test_the_site_says_every_ten_years():
     assert "Every ten years" in page and "The census is taken every ten years" not in page
 
 
-def test_hdruk_says_other_which_reads_back_as_no_frequency(tmp_path):
+@pytest.mark.parametrize(("fmt", "version"), [("hdruk", "3.0.0"), ("hdruk-4", "4.0.0")])
+def test_hdruk_says_other_which_reads_back_as_no_frequency(fmt, version, tmp_path):
     """PeriodicityV2 stops at Biennial; "Other: Dataset published using other interval"."""
     catalogue, records = _census()
     # completed for the Gateway's required facts (test values), keeping the census's own frequency
     rec = attrs.evolve(completed(catalogue, records[CENSUS]), time_lag="over-6-months", update_frequency="decennial")
-    files = export.render("hdruk", catalogue, {**records, CENSUS: rec}, only=[CENSUS])
-    doc = json.loads(files[f"hdruk/{CENSUS}.json"])
-    assert doc["provenance"]["temporal"]["publishingFrequency"] == "Other"
-    [draft] = import_files(written({f"hdruk/{CENSUS}.json": files[f"hdruk/{CENSUS}.json"]}, tmp_path), catalogue).drafts
+    text = export.render(fmt, catalogue, {**records, CENSUS: rec}, only=[CENSUS])[f"{fmt}/{CENSUS}.json"]
+    assert json.loads(text)["provenance"]["temporal"]["publishingFrequency"] == "Other"
+    assert conform_hdruk.check(text.encode(), "x.json", CENSUS, version) == []
+    [draft] = import_files(written({f"{fmt}/{CENSUS}.json": text}, tmp_path), catalogue).drafts
     assert "update_frequency" not in draft.fields  # Other names no interval: never read as ten-yearly
 
 
