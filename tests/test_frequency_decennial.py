@@ -27,9 +27,7 @@ def _census():
     return catalogue, records
 
 
-@pytest.mark.parametrize(
-    "table", [vocab.FREQUENCY, vocab.FREQUENCY_LABELS, vocab.HDRUK_PERIODICITY, vocab.CDDO_FREQUENCY]
-)
+@pytest.mark.parametrize("table", [vocab.FREQUENCY, vocab.FREQUENCY_LABELS, vocab.HDRUK_PERIODICITY, vocab.CDDO_FREQUENCY])
 def test_every_crosswalk_has_a_row_for_every_frequency(table):
     assert set(table) == set(typing.get_args(Frequency))
 

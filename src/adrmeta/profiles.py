@@ -320,7 +320,9 @@ def cddo_gaps(catalogue: Catalogue, rec: Record) -> list[Gap]:
     if not rec.version:
         out.append(Gap("/version", "the dataset's version (version)", "Add the current version, iteration or release name."))
     if vocab.CDDO_FREQUENCY.get(rec.update_frequency or "unknown") is None:
-        out.append(Gap("/update_frequency", "an update frequency the model's scheme has (updateFrequency)", _cddo_frequency_fix(rec)))
+        out.append(
+            Gap("/update_frequency", "an update frequency the model's scheme has (updateFrequency)", _cddo_frequency_fix(rec))
+        )
     if contact_point(catalogue, rec) is None:
         out.append(Gap("/contacts", "a contact email (contactPoint)", "Add a contact with an email address."))
     if gov_uk_slug(catalogue, rec.publisher) is None:
