@@ -10,6 +10,7 @@ import urllib.request
 from pathlib import Path
 
 import attrs
+import pytest
 from lxml import etree
 
 from adrmeta import cli, datestamps
@@ -17,13 +18,20 @@ from adrmeta.conform.xmlsafe import safe_parser
 from adrmeta.model import Withdrawn
 from adrmeta.serve.oai import Repository
 
-from .conftest import bundled
-from .test_datestamps import EDIT_DAY, NS, _export_day, _repository, _served
+from .conftest import EDIT_DAY, bundled
+from .test_datestamps import NS, _export_day, _repository, _served
 from .test_serve_oai import schema
 
-GONE = "ni-education-outcomes-linkage"
-SETS = ["catalogue:nisra", "theme:children-young-people", "theme:inequality-social-inclusion", "theme:world-of-work"]
+# The NISRA feed's one record (the EOL's route is an inference, so that feed leaves it out)
+GONE = "earnings-employees-study-2011-ni"
+SETS = ["catalogue:nisra", "theme:world-of-work"]
 Headers = dict[str, tuple[str, str | None, list[str]]]
+
+
+@pytest.fixture(autouse=True)
+def _on_the_edit_day(on_day):
+    """These tests withdraw records on EDIT_DAY and touch them with that date: the day has come."""
+    on_day(EDIT_DAY)
 
 
 def _list(base: str, verb: str = "ListIdentifiers", **query: str) -> Headers:
@@ -93,7 +101,7 @@ def test_the_sets_of_a_withdrawn_record_are_kept_from_export_to_export(tmp_path,
     assert _export(root) == 0  # the next export reads them from the file it replaces
     assert _lock(root) == after
     with _served(root) as base:
-        assert _list(base, set="theme:children-young-people")[GONE] == (EDIT_DAY, "deleted", SETS)
+        assert _list(base, set="theme:world-of-work")[GONE] == (EDIT_DAY, "deleted", SETS)
     capsys.readouterr()
     assert _export(root, "--check") == 0  # a fixed point: the check passes on what export wrote
     lock = root / "exports" / datestamps.LOCK
@@ -152,3 +160,34 @@ def test_a_deleted_header_names_only_sets_the_catalogue_still_defines_and_a_rest
     assert GONE in repo.sets["theme"].members and GONE in repo.sets["catalogue"].members
     assert "leo" not in repo.sets["theme:health"].members  # live (its file is there): its own sets only
     assert repo.headers["leo"].count(b"<setSpec>") == 1 and b'status="deleted"' not in repo.headers["leo"]
+
+
+def _set_list(base: str) -> list[str]:
+    """ListSets over HTTP, valid against the OAI-PMH XSD: every setSpec offered."""
+    with urllib.request.urlopen(f"{base}oai?verb=ListSets", timeout=30) as resp:
+        doc = etree.fromstring(resp.read(), safe_parser())
+    assert schema().validate(doc), schema().error_log
+    return [s.text for s in doc.iterfind(".//o:setSpec", NS)]
+
+
+def test_list_sets_offers_the_sets_that_hold_a_record_live_or_deleted_over_http(tmp_path):
+    """A research theme no record was ever in is not offered (before, "Growing old" was, and a
+    harvest of it ended in noRecordsMatch); a theme whose only record is withdrawn still is, and
+    a harvest of it from the last harvest's day brings the deleted header; a target catalogue's
+    set is offered with no record in it."""
+    root = _repository(tmp_path)
+    only = "ad-arc"  # the one record in theme:environment
+    sets = _lock(root)["records"][only]["sets"]
+    assert "theme:environment" in sets
+    last_harvest = _export_day(root)
+    with _served(root) as base:
+        before = _set_list(base)
+        assert "theme:growing-old" not in before and "theme:environment" in before and "catalogue:rds" in before
+        assert _list(base, set="catalogue:rds") == {}  # noRecordsMatch: no record yet
+        assert list(_list(base, set="theme:environment")) == [only]
+    (root / "records" / f"{only}.yaml").unlink()
+    assert cli.main(["touch", "--catalogue", str(root / "catalogue.yaml"), "--date", EDIT_DAY]) == 0
+    assert _export(root) == 0
+    with _served(root) as base:
+        assert _set_list(base) == before
+        assert _list(base, set="theme:environment", **{"from": last_harvest}) == {only: (EDIT_DAY, "deleted", sets)}
