@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from adrmeta import export
+from adrmeta import export, vocab
 from adrmeta.importers import import_files
 
 from .conftest import FIXTURES, as_imported_routes, published_bundled
@@ -71,6 +71,16 @@ def shaped(data: dict) -> dict:
     return out
 
 
+def _frequency_said(expected: dict) -> str | None:
+    """The frequency a record's update note opens with when the record codes none ("Every ten
+    years; NISRA intends..."): DDI cannot tell that note from the frequency and a note
+    (`phrases.read_frequency`), so it reads back as that frequency."""
+    note = expected.get("update_note")
+    if expected.get("update_frequency") or not note:
+        return None
+    return next((k for k, label in vocab.FREQUENCY_LABELS.items() if note.casefold().startswith(label.casefold())), None)
+
+
 def test_round_trip_of_every_bundled_record(tmp_path):
     catalogue, records = published_bundled()
     result = import_files(written(export.render("ddi", catalogue, records), tmp_path), catalogue)
@@ -81,6 +91,9 @@ def test_round_trip_of_every_bundled_record(tmp_path):
         periods = expected.get("coverage", {}).get("periods")
         if periods:  # a period with no dates has no timePrd to carry it
             expected["coverage"]["periods"] = [p for p in periods if "start" in p or "end" in p]
+        said = _frequency_said(expected)
+        if said:  # frequenc is then the note alone, which gives the frequency it opens with
+            expected["update_frequency"] = said
         diff = differences(expected, shaped(draft.fields), NOT_CARRIED, keep_order=False)
         assert diff == {}, draft.id
 

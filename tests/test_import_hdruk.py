@@ -33,7 +33,7 @@ NOT_CARRIED = {
     "security_classification": "not exported",
     "contributors": "not exported",
     "linkage": "not exported",
-    "update_frequency": "only with a complete provenance",
+    "update_frequency": "only with a complete provenance; decennial goes out as Other, which reads back as none",
     "time_lag": "only with a complete provenance",
     "coverage/periods": "only with a complete provenance, as full dates",
     "coverage/note": "no place",

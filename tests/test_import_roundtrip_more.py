@@ -57,7 +57,7 @@ CDDO_NOT_CARRIED = {
     "expected_availability": "no property",
     "contacts": "one contact point (name and email); the catalogue's stands in for a record without one",
     "data_owners": "GOV.UK organisations on the model's closed list only",
-    "update_frequency": "static and under review have no value",
+    "update_frequency": "static, decennial and under review have no value",
     "type": "no property",
     "status": "a required field is never guessed: COMMERCIAL only suggests available (said in the report)",
     **NOT_BY_RECORD_IMPORT,

@@ -218,7 +218,8 @@ def test_frequency_text_reads_back(key, note):
         ("Annual. At least annual", ("annual", "At least annual")),  # label, then note
         ("Annual (ADR UK dataset page).", ("annual", "Annual (ADR UK dataset page).")),  # the note said alone
         ("Annual", ("annual", None)),
-        ("Every ten years.", (None, "Every ten years.")),
+        ("Every ten years.", ("decennial", "Every ten years.")),  # the decennial label, said alone
+        ("Every three years.", (None, "Every three years.")),  # no record term: a note only
     ],
 )
 def test_a_frequency_note_said_alone_still_gives_the_frequency(text, read):

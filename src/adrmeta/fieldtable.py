@@ -243,7 +243,7 @@ CDDO = (
         "update_frequency",
         "dct:accrualPeriodicity",
         term="freq",
-        note="`vocab.CDDO_FREQUENCY` (`purl.org/cld/freq`); static and under review have no value there",
+        note="`vocab.CDDO_FREQUENCY` (`purl.org/cld/freq`); static, ten-yearly (decennial) and under review have no value there",
     ),
     Field("relatedResource", "landing_page, part_of", "dct:relation", term="iri"),
 )

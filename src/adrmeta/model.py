@@ -58,6 +58,7 @@ Frequency = Literal[
     "quarterly",
     "annual",
     "biennial",
+    "decennial",
     "irregular",
     "under-review",
     "unknown",

@@ -304,6 +304,14 @@ def security_classification(rec: Record) -> str | None:
     return vocab.SECURITY_CLASSIFICATION[rec.security_classification] if rec.security_classification else None
 
 
+def _cddo_frequency_fix(rec: Record) -> str:
+    """A known frequency the scheme lacks (static, ten-yearly) is not the owner's to fix."""
+    if rec.update_frequency in ("static", "decennial"):
+        label = vocab.FREQUENCY_LABELS[rec.update_frequency].lower()
+        return f"Nothing to do: the model's scheme has no term for '{label}', so the record stays out of this format."
+    return "Set update_frequency to a regular interval, continuous or irregular once the owner states it."
+
+
 def cddo_gaps(catalogue: Catalogue, rec: Record) -> list[Gap]:
     """Required facts the record lacks (stated ones: inferences do not count): while any is
     missing, the record is left out."""
@@ -313,11 +321,7 @@ def cddo_gaps(catalogue: Catalogue, rec: Record) -> list[Gap]:
         out.append(Gap("/version", "the dataset's version (version)", "Add the current version, iteration or release name."))
     if vocab.CDDO_FREQUENCY.get(rec.update_frequency or "unknown") is None:
         out.append(
-            Gap(
-                "/update_frequency",
-                "an update frequency the model's scheme has (updateFrequency)",
-                "Set update_frequency to a regular interval, continuous or irregular once the owner states it.",
-            )
+            Gap("/update_frequency", "an update frequency the model's scheme has (updateFrequency)", _cddo_frequency_fix(rec))
         )
     if contact_point(catalogue, rec) is None:
         out.append(Gap("/contacts", "a contact email (contactPoint)", "Add a contact with an email address."))

@@ -50,14 +50,16 @@ FREQUENCY: dict[str, tuple[str, str]] = {
     "quarterly": ("QUARTERLY", "quarterly"),
     "annual": ("ANNUAL", "annual"),
     "biennial": ("BIENNIAL", "biennial"),
+    "decennial": ("DECENNIAL", "decennial"),
     "irregular": ("IRREG", "irregular"),
     "under-review": ("UNKNOWN", "unknown"),
     "unknown": ("UNKNOWN", "unknown"),
 }
 # How people read each frequency (the site, DDI's `frequenc`): the table's label, but "Under review"
-# for the one the EU table can only call unknown.
+# for the one the EU table can only call unknown, and plain words for its "decennial".
 FREQUENCY_LABELS: dict[str, str] = {k: label.capitalize() for k, (_code, label) in FREQUENCY.items()} | {
-    "under-review": "Under review"
+    "under-review": "Under review",
+    "decennial": "Every ten years",
 }
 
 # --- access rights: EU "access-right" authority table ----------------------------------------
@@ -201,7 +203,9 @@ ANALYSIS_UNITS: dict[str, tuple[str, str]] = {  # our word -> (CV code, label)
 }
 
 # --- HDR UK Gateway schema (HDRUK 3.0.0 / 4.0.0) value spaces ---------------------------------
-# update frequency -> PeriodicityV2; under review or unknown has no honest value, so none.
+# update frequency -> PeriodicityV2; under review or unknown has no honest value, so none. The
+# list stops at Biennial; its guidance defines Other as "Dataset published using other interval",
+# which a ten-yearly dataset is.
 HDRUK_PERIODICITY: dict[str, str | None] = {
     "static": "Static",
     "continuous": "Continuous",
@@ -209,9 +213,14 @@ HDRUK_PERIODICITY: dict[str, str | None] = {
     "quarterly": "Quarterly",
     "annual": "Annual",
     "biennial": "Biennial",
+    "decennial": "Other",
     "irregular": "Irregular",
     "under-review": None,
     "unknown": None,
+}
+# PeriodicityV2 read back (importers): Other names no interval, so it gives no frequency.
+HDRUK_PERIODICITY_READ: dict[str, str] = {
+    v.casefold(): k for k, v in HDRUK_PERIODICITY.items() if v and v != HDRUK_PERIODICITY["decennial"]
 }
 # time lag -> TimeLagV2 (the same words serve DeliveryLeadTimeV2 for access lead times)
 HDRUK_TIME_LAG: dict[str, str] = {
@@ -297,7 +306,8 @@ DUBLIN_CORE_FREQ = "http://purl.org/cld/freq/"
 COMPONENT_DATASET = "vocab#ComponentDataset"
 REFERENCED_DATASET = "vocab#ReferencedDataset"
 # update frequency -> FrequencyValues (Dublin Core collection description frequency). The scheme
-# has no "never": a static dataset has no honest value, nor has one under review.
+# has no "never" and nothing longer than triennial: a static or ten-yearly dataset has no honest
+# value, nor has one under review.
 CDDO_FREQUENCY: dict[str, str | None] = {
     "static": None,
     "continuous": "freq:continuous",
@@ -305,6 +315,7 @@ CDDO_FREQUENCY: dict[str, str | None] = {
     "quarterly": "freq:quarterly",
     "annual": "freq:annual",
     "biennial": "freq:biennial",
+    "decennial": None,
     "irregular": "freq:irregular",
     "under-review": None,
     "unknown": None,
@@ -377,6 +388,14 @@ FREQUENCY_WORDS: dict[str, str] = {
     "every two years": "biennial",
     "two-yearly": "biennial",
     "every year": "annual",
+    "decennial": "decennial",
+    "decennially": "decennial",
+    "every ten years": "decennial",
+    "every 10 years": "decennial",
+    "10 years": "decennial",
+    "ten years": "decennial",
+    "ten-yearly": "decennial",
+    "10-yearly": "decennial",
     "irregular": "irregular",
     "irregularly": "irregular",
     "ad hoc": "irregular",

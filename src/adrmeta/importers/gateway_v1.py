@@ -58,7 +58,7 @@ IGNORED = {
     "breadcrumbs": MAURO,
     "availableActions": MAURO,
 }
-PERIODICITY = {v.casefold(): k for k, v in vocab.HDRUK_PERIODICITY.items() if v}
+PERIODICITY = vocab.HDRUK_PERIODICITY_READ
 
 
 def is_data_model(doc: Any) -> bool:

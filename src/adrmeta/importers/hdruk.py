@@ -61,7 +61,7 @@ NAME = "hdruk"
 DESCRIPTION = "HDR UK Gateway dataset JSON 2.x, 3.0.0, 4.0.0 or a legacy Gateway v1 data model"
 KINDS = ("json",)  # file kinds it reads (source.Source.kind)
 
-PERIODICITY = {v.casefold(): k for k, v in vocab.HDRUK_PERIODICITY.items() if v}
+PERIODICITY = vocab.HDRUK_PERIODICITY_READ
 TIME_LAG = {v.casefold(): k for k, v in vocab.HDRUK_TIME_LAG.items()}
 TIME_LAG.update({"less 1 week": "under-1-week", "more 6 months": "over-6-months"})  # 2.x spellings
 LEAD_TIMES = {v.casefold(): v for v in vocab.HDRUK_TIME_LAG.values()}  # the Gateway's words, as the export writes them
