@@ -1,6 +1,8 @@
 """A feed's published date (its manifest's `modified`, its DCAT catalogue's `dct:modified`) moves
 when a record leaves the feed, to at least the leaver's date, and never moves back: a harvester
-polling the feed's date learns that the feed changed."""
+polling the feed's date learns that the feed changed. It moves only when something that feed
+shows changed: a withdrawal from one feed, which moves catalogue.yaml's own date, leaves the
+others' dates alone, so their harvesters do not re-harvest them."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import rdflib
 from rdflib.namespace import DCAT, DCTERMS, RDF
 
 from adrmeta import cli, datestamps
-from adrmeta.feeds import published_dates
+from adrmeta.feeds import feed_contents, published_dates
 from adrmeta.model import Withdrawn
 from adrmeta.provenance import published
 
@@ -20,6 +22,8 @@ from .conftest import bundled
 from .test_datestamps import EDIT_DAY, _repository
 
 LEAVER = "children-looked-after-wales"  # in the SAIL feed only, dated 2026-11-25
+GONE = "ni-education-outcomes-linkage"  # in the NISRA feed only
+FEEDS = ("nisra", "ons", "rds", "sail")
 
 
 def _dates(root: Path, feed: str) -> tuple[str, str]:
@@ -71,3 +75,103 @@ def test_a_withdrawn_leaver_dates_the_feed_by_its_withdrawal_and_an_old_lock_mov
     }
     old = datestamps.Lock({rid: {"modified": r.modified} for rid, r in records.items()})  # no sets, no feed dates
     assert published_dates(gone, rest, {"sail": sail}, old) == {"sail": datestamps.last_changed(gone, (rest[r] for r in sail))}
+
+
+def _all_dates(root: Path) -> dict[str, tuple[str, str]]:
+    return {feed: _dates(root, feed) for feed in FEEDS}
+
+
+def _edit_catalogue(root: Path, old: str, new: str, day: str) -> None:
+    """Edit catalogue.yaml as its editor does: the text, and its own `modified` to `day`."""
+    path = root / "catalogue.yaml"
+    text = path.read_text()
+    assert text.count(old) == 1, old
+    edited = datestamps.set_modified(text.replace(old, new), day)
+    assert edited is not None
+    path.write_text(edited)
+
+
+def test_a_withdrawal_moves_only_the_feeds_that_held_the_record(tmp_path, capsys):
+    """Before: catalogue.yaml's date (which `touch` moves on a withdrawal) went into every feed's
+    date, so the ONS, SAIL and RDS feeds said "changed" when a NISRA record was withdrawn."""
+    root = _repository(tmp_path)
+    before = _all_dates(root)
+    (root / "records" / f"{GONE}.yaml").unlink()
+    assert cli.main(["touch", "--catalogue", str(root / "catalogue.yaml"), "--date", EDIT_DAY]) == 0
+    assert f"modified: {EDIT_DAY}" in (root / "catalogue.yaml").read_text()  # the file's own date moved
+    assert _export(root) == 0
+    after = _all_dates(root)
+    assert after["nisra"] == (EDIT_DAY, EDIT_DAY) != before["nisra"]
+    assert {f: after[f] for f in FEEDS if f != "nisra"} == {f: before[f] for f in FEEDS if f != "nisra"}
+    stamps = json.loads((root / "exports" / datestamps.LOCK).read_text())["feeds"]
+    assert sorted(stamps) == list(FEEDS) and all(len(s["content"]) == 64 for s in stamps.values())
+    assert _export(root) == 0  # a fixed point
+    assert _all_dates(root) == after
+    capsys.readouterr()
+    assert _export(root, "--check") == 0
+
+
+def test_an_edit_to_what_a_feed_shows_of_the_catalogue_moves_that_feed(tmp_path):
+    """Its own target catalogue entry moves it alone; the catalogue's own title every feed (each
+    shows it, as its DCAT catalogue's title); the catalogue file's date alone moves none."""
+    root = _repository(tmp_path)
+    before = _all_dates(root)
+    _edit_catalogue(
+        root, "    title: SAIL Databank catalogue (HDR UK Gateway)\n", "    title: SAIL Databank catalogue\n", EDIT_DAY
+    )
+    assert _export(root) == 0
+    after = _all_dates(root)
+    assert after["sail"] == (EDIT_DAY, EDIT_DAY)
+    assert {f: after[f] for f in FEEDS if f != "sail"} == {f: before[f] for f in FEEDS if f != "sail"}
+    _edit_catalogue(root, "modified: " + EDIT_DAY, "modified: 2026-12-02", "2026-12-02")  # a date, nothing shown
+    assert _export(root) == 0
+    assert _all_dates(root) == after
+    _edit_catalogue(root, "title: ADR UK linked administrative datasets\n", "title: ADR UK datasets\n", "2026-12-03")
+    assert _export(root) == 0
+    assert set(_all_dates(root).values()) == {("2026-12-03", "2026-12-03")}
+
+
+def test_a_records_json_of_feed_dates_alone_still_reads_and_moves_nothing(tmp_path):
+    """A file an earlier version wrote (each feed's date, no content) reads as content not known:
+    the catalogue file's date is taken, as before, and the next withdrawal moves its feed alone."""
+    root = _repository(tmp_path)
+    lock = root / "exports" / datestamps.LOCK
+    data = json.loads(lock.read_text())
+    data["feeds"] = {feed: stamp["modified"] for feed, stamp in data["feeds"].items()}
+    lock.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n")
+    old = datestamps.read_lock(lock)
+    assert old.feeds == data["feeds"] and old.feed_content == {}
+    before = _all_dates(root)
+    assert _export(root) == 0
+    assert _all_dates(root) == before
+    assert datestamps.read_lock(lock).feed_content == feed_contents(bundled()[0])
+    (root / "records" / f"{GONE}.yaml").unlink()
+    assert cli.main(["touch", "--catalogue", str(root / "catalogue.yaml"), "--date", EDIT_DAY]) == 0
+    assert _export(root) == 0
+    assert [f for f in FEEDS if _dates(root, f) != before[f]] == ["nisra"]
+
+
+def test_the_catalogue_files_date_counts_only_when_what_the_feed_shows_of_it_differs():
+    catalogue, records = bundled()
+    records = published(records)
+    ons = sorted(records)[:3]  # members matter here by their dates only
+    later = attrs.evolve(catalogue, modified="2027-02-01")
+    newest = max(records[r].modified for r in ons)
+    assert newest < "2027-02-01"
+    shown = feed_contents(later)
+    same = datestamps.Lock(feed_content=shown)
+    assert published_dates(later, records, {"ons": ons}, same) == {"ons": newest}
+    assert published_dates(later, records, {"ons": ons}, datestamps.Lock()) == {"ons": "2027-02-01"}  # not known
+    edited = attrs.evolve(later, title="Another title")
+    assert feed_contents(edited)["ons"] != shown["ons"]
+    assert published_dates(edited, records, {"ons": ons}, same) == {"ons": "2027-02-01"}
+    # what the file lists but the feed does not show: its withdrawals, another feed's entry
+    other = attrs.evolve(later, withdrawn=(Withdrawn(id=LEAVER, date="2027-02-01"),))
+    assert feed_contents(other) == shown
+    retitled = [attrs.evolve(t, title="Renamed") if t.id == "sail" else t for t in later.target_catalogues]
+    moved = feed_contents(attrs.evolve(later, target_catalogues=tuple(retitled)))
+    assert moved["ons"] == shown["ons"] and moved["sail"] != shown["sail"]
+    # an entry it shows through another: the operator of the SAIL feed's TRE
+    orgs = tuple(attrs.evolve(o, name="Swansea Univ.") if o.id == "swansea-university" else o for o in later.organisations)
+    renamed = feed_contents(attrs.evolve(later, organisations=orgs))
+    assert renamed["sail"] != shown["sail"] and renamed["nisra"] == shown["nisra"]

@@ -60,6 +60,10 @@ NOT_CARRIED = {
 }
 
 
+def _said(text: str) -> str:
+    return " ".join(text.replace("&", " and ").casefold().split())
+
+
 def shaped(data: dict) -> dict:
     """Periods as the intervals temporalCoverage carries: the dataset's and its components', once each."""
     out = dict(data)
@@ -68,6 +72,17 @@ def shaped(data: dict) -> dict:
         *(p for c in data.get("components", []) for p in c.get("coverage", {}).get("periods", [])),
     ]
     spans = list(dict.fromkeys((p.get("start"), p.get("end")) for p in periods if p.get("start") or p.get("end")))
+    # names that differ from the title or an earlier name only in case (or "&" for "and") are said once
+    said = {_said(data["title"])} | ({_said(data["acronym"])} if data.get("acronym") else set())
+    titles = []
+    for t in data.get("alternative_titles", []):
+        if _said(t["title"]) not in said:
+            said.add(_said(t["title"]))
+            titles.append(t)
+    if titles:
+        out["alternative_titles"] = titles
+    else:
+        out.pop("alternative_titles", None)
     if "coverage" in out:
         out["coverage"] = {**out["coverage"], "periods": [{k: v for k, v in (("start", s), ("end", e)) if v} for s, e in spans]}
         if not out["coverage"]["periods"]:

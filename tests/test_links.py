@@ -407,8 +407,16 @@ def test_no_host_reachable_is_one_network_error_and_nothing_is_cached(tmp_path):
     with pytest.raises(NetworkUnavailable, match="network unavailable: none of the 2 host"):
         check_urls(urls, Checker(FAST), Cache(cache_file, 24))
     assert not cache_file.exists()
-    one_dead_host = check_urls(urls[:2], Checker(FAST), Cache(cache_file, 24))  # a dead site, not the network
-    assert {r.status for r in one_dead_host.values()} == {"connection-error"}
+    # one host alone: a dead site or no network, which cannot be told apart, so not judged either
+    with pytest.raises(NetworkUnavailable, match=r"none of the 1 host\(s\).*may also mean that 127.0.0.1 is gone"):
+        check_urls(urls[:2], Checker(FAST), Cache(cache_file, 24))
+    assert not cache_file.exists()
+
+
+def test_a_dead_host_is_judged_when_another_host_answers(server, tmp_path):
+    dead = f"http://localhost:{closed_port()}/gone"
+    results = check_urls([f"{server}/ok", dead], Checker(FAST), Cache(tmp_path / "links.json", 24))
+    assert results[dead].status == "connection-error" and results[f"{server}/ok"].status == "ok"
 
 
 @pytest.fixture

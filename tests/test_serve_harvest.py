@@ -109,7 +109,9 @@ def test_sickle_reads_identify_sets_formats_and_headers(server):
     sickle = Sickle(server.url + "oai", max_retries=0, timeout=30)
     assert sickle.Identify().baseURL == server.url + "oai"
     assert {f.metadataPrefix for f in sickle.ListMetadataFormats()} == {"oai_dc", "oai_ddi25"}
-    assert "theme:health" in {s.setSpec for s in sickle.ListSets()}
+    offered = {s.setSpec for s in sickle.ListSets()}
+    assert "theme:health" in offered and "catalogue:rds" in offered
+    assert "theme:growing-old" not in offered  # a theme no record is in (`adrmeta.sets`)
     headers = list(sickle.ListIdentifiers(metadataPrefix="oai_dc", set="theme:health"))
     assert {h.identifier for h in headers} == ids_of(
         {r: 1 for r, rec in published_bundled()[1].items() if "health" in rec.themes}

@@ -98,13 +98,34 @@ def test_list_metadata_formats_with_and_without_an_identifier():
     )
 
 
-def test_list_sets_has_each_target_catalogue_and_each_theme():
-    catalogue, _records = published_bundled()
+def test_list_sets_has_each_target_catalogue_and_each_theme_a_record_is_in():
+    """A theme no record is in is not offered (`adrmeta.sets`: before, "Growing old" was listed
+    and a harvest of it ended in noRecordsMatch); a target catalogue's set is, even empty."""
+    catalogue, records = published_bundled()
     doc = ask(repo(), verb="ListSets")
     specs = [s.text for s in doc.iterfind(".//o:setSpec", NS)]
-    assert {f"catalogue:{t.id}" for t in catalogue.target_catalogues} <= set(specs)
-    assert {f"theme:{t.id}" for t in catalogue.themes} <= set(specs)
-    assert {"catalogue", "theme"} <= set(specs)
+    used = {t for rec in records.values() for t in rec.themes}
+    assert "growing-old" not in used and "growing-old" in {t.id for t in catalogue.themes}  # the bundled empty theme
+    assert specs == [
+        "catalogue",
+        *(f"catalogue:{t.id}" for t in catalogue.target_catalogues),
+        "theme",
+        *(f"theme:{t.id}" for t in catalogue.themes if t.id in used),
+    ]
+    assert "catalogue:rds" in specs  # no record yet: its harvester is set up with it all the same
+    assert error_code(ask(repo(), verb="ListIdentifiers", metadataPrefix="oai_dc", set="theme:growing-old")) == "noRecordsMatch"
+    mapped = {**records, "leo": attrs.evolve(records["leo"], themes=(*records["leo"].themes, "growing-old"))}
+    doc = ask(repo(data=(catalogue, mapped)), verb="ListSets")
+    assert "theme:growing-old" in [s.text for s in doc.iterfind(".//o:setSpec", NS)]  # once a record is in it
+
+
+def test_no_set_hierarchy_when_no_set_would_be_listed():
+    """Themes defined but none holding a record, and no target catalogue: nothing to offer."""
+    catalogue, records = published_bundled()
+    r = repo(
+        data=(attrs.evolve(catalogue, target_catalogues=()), {rid: attrs.evolve(rec, themes=()) for rid, rec in records.items()})
+    )
+    assert error_code(ask(r, verb="ListSets")) == "noSetHierarchy"
 
 
 @pytest.mark.parametrize("prefix", ["oai_dc", "oai_ddi25"])

@@ -152,3 +152,34 @@ def test_a_deleted_header_names_only_sets_the_catalogue_still_defines_and_a_rest
     assert GONE in repo.sets["theme"].members and GONE in repo.sets["catalogue"].members
     assert "leo" not in repo.sets["theme:health"].members  # live (its file is there): its own sets only
     assert repo.headers["leo"].count(b"<setSpec>") == 1 and b'status="deleted"' not in repo.headers["leo"]
+
+
+def _set_list(base: str) -> list[str]:
+    """ListSets over HTTP, valid against the OAI-PMH XSD: every setSpec offered."""
+    with urllib.request.urlopen(f"{base}oai?verb=ListSets", timeout=30) as resp:
+        doc = etree.fromstring(resp.read(), safe_parser())
+    assert schema().validate(doc), schema().error_log
+    return [s.text for s in doc.iterfind(".//o:setSpec", NS)]
+
+
+def test_list_sets_offers_the_sets_that_hold_a_record_live_or_deleted_over_http(tmp_path):
+    """A research theme no record was ever in is not offered (before, "Growing old" was, and a
+    harvest of it ended in noRecordsMatch); a theme whose only record is withdrawn still is, and
+    a harvest of it from the last harvest's day brings the deleted header; a target catalogue's
+    set is offered with no record in it."""
+    root = _repository(tmp_path)
+    only = "ad-arc"  # the one record in theme:environment
+    sets = _lock(root)["records"][only]["sets"]
+    assert "theme:environment" in sets
+    last_harvest = _export_day(root)
+    with _served(root) as base:
+        before = _set_list(base)
+        assert "theme:growing-old" not in before and "theme:environment" in before and "catalogue:rds" in before
+        assert _list(base, set="catalogue:rds") == {}  # noRecordsMatch: no record yet
+        assert list(_list(base, set="theme:environment")) == [only]
+    (root / "records" / f"{only}.yaml").unlink()
+    assert cli.main(["touch", "--catalogue", str(root / "catalogue.yaml"), "--date", EDIT_DAY]) == 0
+    assert _export(root) == 0
+    with _served(root) as base:
+        assert _set_list(base) == before
+        assert _list(base, set="theme:environment", **{"from": last_harvest}) == {only: (EDIT_DAY, "deleted", sets)}

@@ -9,7 +9,8 @@ the OAI-PMH sets it is in (`adrmeta.sets`) as last exported; under `withdrawn`, 
 record catalogue.yaml lists as withdrawn, carried from the file an export replaces to the one it
 writes, so that its deleted header still names them (a file without them, from an earlier
 version, reads as knowing none); under `feeds`, each feed's published date
-(`feeds.published_dates`), which never moves back. `validate` reports (`record.modified-stale`) a record an incremental harvest would
+(`feeds.published_dates`), which never moves back, and the fingerprint of what the feed shows of
+catalogue.yaml besides its records (`feed_fingerprint`). `validate` reports (`record.modified-stale`) a record an incremental harvest would
 miss: its fingerprint differs while its `modified` date is the same, or its date moved back, or it
 is not in the last export (new, or restored) and is dated before that export; `adrmeta touch` sets
 such records' `modified` to today. The export's date is the newest `modified` it holds, so the
@@ -160,6 +161,40 @@ def fingerprint(catalogue: Catalogue, record: Record, index: Entries | None = No
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
+# Catalogue fields a feed does not show as such: the file's own date and its withdrawals (a record
+# leaving moves the date of the feeds that held it, `feeds.published_dates`), the lists of entries
+# (shown where a record or the feed points to one), and what only `adrmeta check` reads.
+_NOT_IN_FEED = frozenset({"modified", "withdrawn", "target_catalogues", "flagship_thresholds", *_KINDS.values()})
+
+
+def feed_fingerprint(catalogue: Catalogue, target: Any, index: Entries | None = None) -> str:
+    """The hash of what a feed shows of catalogue.yaml besides its records (their fingerprints
+    cover the entries they point to): the catalogue's own fields (title, publisher, licence, base
+    URI...), the feed's target catalogue entry (`target`, a TargetCatalogue), and every entry these
+    point to, directly or through other entries (its operator, its TREs and their operators)."""
+    index = entries(catalogue) if index is None else index
+    own = {k: v for k in _shown_names(Catalogue) if k not in _NOT_IN_FEED and (v := getattr(catalogue, k)) not in (None, ())}
+    pending = _refs(target, set())
+    for name, ref in _ref_fields(Catalogue):
+        value = own.get(name)
+        if value is not None and ref is not None:
+            pending.update((ref, key) for key in (value if isinstance(value, tuple) else (value,)))
+        elif value is not None:
+            for obj in value if isinstance(value, tuple) else (value,):
+                _refs(obj, pending)
+    listed: dict[str, Any] = {}
+    while pending:
+        kind, key = pending.pop()
+        name = f"{kind}/{key}"
+        if name not in listed and kind in index:
+            listed[name] = entry = index[kind].get(key)
+            if entry is not None:
+                _refs(entry, pending)
+    shows = {name: listed[name] for name in sorted(listed)}
+    data = _ENCODER.encode({"catalogue": own, "shows": shows, "target": target})
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
 class Fingerprints:
     """The fingerprints of one catalogue's records, each made once: a re-export needs every one
     twice, for the `record.modified-stale` rule and then for the datestamps file. Kept by record
@@ -186,6 +221,7 @@ def lock_text(
     sets: Mapping[str, Sequence[str]] | None = None,
     previous: Lock | None = None,
     feeds: Mapping[str, str] | None = None,
+    feed_content: Mapping[str, str] | None = None,
 ) -> str:
     """exports/records.json: each record's datestamp, the fingerprint of what it shows
     (`fingerprints`: those already made of these records, by the stale rule) and the OAI-PMH sets
@@ -193,7 +229,9 @@ def lock_text(
     sets of each record catalogue.yaml lists as withdrawn, as `previous` (the datestamps file this
     export replaces) knew them, kept from export to export. A withdrawn record whose sets
     `previous` does not know (it was written before sets were kept) has no entry. `feeds`: each
-    feed's published date (`feeds.published_dates`); without it (no feeds written), `previous`'s."""
+    feed's published date (`feeds.published_dates`) and `feed_content` its `feed_fingerprint`;
+    without them (no feeds written), `previous`'s, so the next full export compares with what the
+    feeds last showed."""
     made = fingerprints if fingerprints is not None and fingerprints.catalogue is catalogue else Fingerprints(catalogue)
     table: dict[str, dict[str, Any]] = {}
     for rid in sorted(records):
@@ -202,24 +240,30 @@ def lock_text(
             table[rid]["sets"] = list(sets.get(rid, ()))
     gone = previous.withdrawn_sets(catalogue) if previous is not None else {}
     deleted = {rid: {"sets": list(specs)} for rid, specs in gone.items() if rid not in records}
-    dates = dict(feeds if feeds is not None else previous.feeds if previous is not None else {})
-    return json.dumps({"feeds": dates, "records": table, "withdrawn": deleted}, indent=1, sort_keys=True) + "\n"
+    if feeds is None and previous is not None:
+        feeds, feed_content = previous.feeds, previous.feed_content
+    shown = feed_content or {}
+    stamps = {t: {"modified": d, **({"content": shown[t]} if t in shown else {})} for t, d in (feeds or {}).items()}
+    return json.dumps({"feeds": stamps, "records": table, "withdrawn": deleted}, indent=1, sort_keys=True) + "\n"
 
 
 class Lock(dict[str, dict[str, Any]]):
     """exports/records.json's table: per record id, its `modified` date, fingerprint and sets as
     last exported; `withdrawn`: per withdrawn record, the sets it was last exported in; `feeds`:
-    per feed, the date it published as its last change."""
+    per feed, the date it published as its last change; `feed_content`: per feed, the
+    `feed_fingerprint` it was last exported with, where known."""
 
     def __init__(
         self,
         table: Mapping[str, dict[str, Any]] | None = None,
         withdrawn: Mapping[str, tuple[str, ...]] | None = None,
         feeds: Mapping[str, str] | None = None,
+        feed_content: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(table or {})
         self.withdrawn = dict(withdrawn or {})
         self.feeds = dict(feeds or {})
+        self.feed_content = dict(feed_content or {})
 
     @functools.cached_property
     def exported(self) -> str | None:
@@ -270,8 +314,22 @@ def read_lock(path: Path) -> Lock:
     table = {k: v for k, v in table.items() if isinstance(v, dict)} if isinstance(table, dict) else {}
     gone = gone if isinstance(gone, dict) else {}
     withdrawn = {k: known for k, v in gone.items() if isinstance(v, dict) and (known := _specs(v.get("sets"))) is not None}
-    feeds = {k: v for k, v in feeds.items() if isinstance(v, str) and _DATE.fullmatch(v)} if isinstance(feeds, dict) else {}
-    return Lock(table, withdrawn, feeds)
+    dates, content = _feed_stamps(feeds if isinstance(feeds, dict) else {})
+    return Lock(table, withdrawn, dates, content)
+
+
+def _feed_stamps(feeds: Mapping[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
+    """Each feed's date and content fingerprint as read: `{"modified", "content"}`, or a date
+    alone (written before the content was kept: read as content not known)."""
+    dates: dict[str, str] = {}
+    content: dict[str, str] = {}
+    for k, v in feeds.items():
+        date, shown = (v.get("modified"), v.get("content")) if isinstance(v, dict) else (v, None)
+        if isinstance(date, str) and _DATE.fullmatch(date):
+            dates[k] = date
+            if isinstance(shown, str):
+                content[k] = shown
+    return dates, content
 
 
 # Why an incremental harvest would miss what changed about a record (`staleness`).
@@ -317,10 +375,11 @@ def withdrawn(catalogue: Catalogue, live: Collection[str] = ()) -> dict[str, Wit
 
 
 def last_changed(catalogue: Catalogue, records: Iterable[Record]) -> str:
-    """What is published as the last change of a catalogue (or of a feed) holding `records`: the
-    newest of the catalogue file's own `modified` and theirs, as each change to a record moves its
-    date. (A record taken out moves no date of theirs: a feed's date takes it into account,
-    `feeds.published_dates`; the whole catalogue's is the catalogue file's, which `touch` moves.)"""
+    """What is published as the last change of a catalogue holding `records`: the newest of the
+    catalogue file's own `modified` and theirs, as each change to a record moves its date. (A
+    record taken out moves no date of theirs: the whole catalogue's is the catalogue file's, which
+    `touch` moves. A feed's date is `feeds.published_dates`, which takes the file's date only when
+    what the feed shows of it changed.)"""
     return max((catalogue.modified, *(r.modified for r in records)))
 
 

@@ -17,7 +17,18 @@ import attrs
 from . import datestamps
 from .export import EXPORTERS, get
 from .export.files import Text
-from .feeds import FEEDS, SUBSET_FORMATS, Digest, Survey, excluded, formats_of, manifest, published_dates, survey
+from .feeds import (
+    FEEDS,
+    SUBSET_FORMATS,
+    Digest,
+    Survey,
+    excluded,
+    feed_contents,
+    formats_of,
+    manifest,
+    published_dates,
+    survey,
+)
 from .fileio import staged_tree
 from .model import Catalogue, Record
 from .provenance import published
@@ -81,7 +92,8 @@ def run(
     ones were slower on a shared two-core machine and, on a quiet one, faster but over 1.5 GB
     together at 10,000 records, as each copies the records it touches (benchmarks/README.md)."""
     given, records = records, published(records)
-    dates = published_dates(catalogue, records, found.members, previous) if found is not None else {}
+    shown = feed_contents(catalogue)
+    dates = published_dates(catalogue, records, found.members, previous, shown) if found is not None else {}
     for name in names:
         _render(sink, catalogue, records, name, found, dates)
         step(name)
@@ -116,6 +128,7 @@ def run(
         sets=memberships(catalogue, records),
         previous=previous,
         feeds=dates if found is not None else None,  # no feeds written: the previous dates stand
+        feed_content=shown if found is not None else None,
     )
     sink.put(datestamps.LOCK, lock)
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import attrs
 
-from .datestamps import Lock, last_changed, withdrawn
+from .datestamps import Lock, entries, feed_fingerprint, withdrawn
 from .export import COMPLETE_ONLY, EXPORTERS
 from .lookup import index
 from .model import Catalogue, Record, TargetCatalogue
@@ -40,18 +40,35 @@ def set_spec(target_id: str) -> str:
 
 
 def published_dates(
-    catalogue: Catalogue, records: Mapping[str, Record], members: Mapping[str, Sequence[str]], previous: Lock | None
+    catalogue: Catalogue,
+    records: Mapping[str, Record],
+    members: Mapping[str, Sequence[str]],
+    previous: Lock | None,
+    shown: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     """Per feed (target catalogue id -> its records' ids), the date it publishes as its last
-    change: its records' (`datestamps.last_changed`), moved to at least the date of each record
-    that left it since the last export (`previous`, whose sets say who was in it): the withdrawal's
-    date of one withdrawn, else the record's `modified`; and never before the date `previous`
-    published, so a record leaving moves the date for good. A `previous` without sets or feed
-    dates (an earlier version wrote it) moves nothing."""
+    change: the newest of
+    - its records' `modified` (an edit to a catalogue entry a record shows moves the record's
+      date, through its fingerprint: `datestamps.fingerprint`);
+    - the date of each record that left it since the last export (`previous`, whose sets say who
+      was in it): the withdrawal's date of one withdrawn, else the record's `modified`;
+    - the date `previous` published, so the date never moves back and a leaver moves it for good;
+    - the catalogue file's own `modified`, only when what the feed shows of that file besides its
+      records (`shown`: per feed, `datestamps.feed_fingerprint`; made when not given) differs
+      from what `previous` knew. That date moves with any edit to the file, a withdrawal from
+      another feed too (`adrmeta touch`); taken always, one record withdrawn from one feed
+      moved every feed's date, and every harvester polling a feed's date re-harvested it whole.
+      A `previous` that does not know a feed's content (the first export, an earlier version's
+      file) takes it, as before.
+    A `previous` without sets or feed dates (an earlier version wrote it) adds no leaver."""
     left_on = {rid: entry.date for rid, entry in withdrawn(catalogue).items()}  # a withdrawn leaver's date
+    shown = feed_contents(catalogue) if shown is None else shown
+    known = previous.feed_content if previous is not None else {}
     out = {}
     for target_id, ids in members.items():
-        dates = [last_changed(catalogue, (records[rid] for rid in ids))]
+        dates = [r.modified for r in (records[rid] for rid in ids)]
+        if known.get(target_id) is None or known[target_id] != shown.get(target_id):
+            dates.append(catalogue.modified)
         if previous is not None:
             spec, now = set_spec(target_id), set(ids)
             for rid in previous:
@@ -59,8 +76,15 @@ def published_dates(
                     left = records[rid].modified if rid in records else left_on.get(rid)
                     dates += [left] if left else []
             dates += [previous.feeds[target_id]] if target_id in previous.feeds else []
-        out[target_id] = max(dates)
+        out[target_id] = max(dates, default=catalogue.modified)
     return out
+
+
+def feed_contents(catalogue: Catalogue) -> dict[str, str]:
+    """Per feed, the fingerprint of what it shows of catalogue.yaml besides its records
+    (`datestamps.feed_fingerprint`)."""
+    index = entries(catalogue)
+    return {t.id: feed_fingerprint(catalogue, t, index) for t in catalogue.target_catalogues}
 
 
 @attrs.frozen

@@ -71,15 +71,21 @@ UNREACHABLE = frozenset({"dns-failure", "connection-error", "timeout"})
 
 
 class NetworkUnavailable(Exception):
-    """No host could be reached at all: the network, not the links, is down."""
+    """No host could be reached at all: the network, not the links, is likely down. With one host
+    only there is no telling it from a site that is gone, so that is said too."""
 
     def __init__(self, failed: list[LinkResult]) -> None:
-        hosts = {urlsplit(r.url).hostname or "" for r in failed}
+        hosts = sorted({urlsplit(r.url).hostname or "" for r in failed})
         kinds = " or ".join(sorted({r.status.replace("-", " ") for r in failed}))
+        alone = (
+            f" With one host only, this may also mean that {hosts[0]} is gone: if other sites open, check its links in a browser."
+            if len(hosts) == 1
+            else ""
+        )
         super().__init__(
             f"network unavailable: none of the {len(hosts)} host(s) could be reached ({kinds} for "
             f"all {len(failed)} link(s)), so no link was judged and nothing was cached. Check the "
-            f"connection (or proxy settings) and run again."
+            f"connection (or proxy settings) and run again.{alone}"
         )
         self.failed = failed
 
@@ -293,7 +299,9 @@ def check_urls(
 ) -> dict[str, LinkResult]:
     """Each distinct URL once: from the cache when fresh, else checked concurrently. Raises
     `NetworkUnavailable` (caching nothing) when no host answered at all: every link checked failed
-    to resolve or connect, across at least two hosts (one dead host is only a broken link)."""
+    to resolve or connect. A link is judged unreachable only when another host answered in the same
+    run, proof that the network is up: offline, the resolver here says of every name what it says
+    of a name that does not exist, so one host alone cannot be judged."""
     checker = checker or Checker()
     distinct = sorted(set(urls))
     results: dict[str, LinkResult] = {}
@@ -316,7 +324,7 @@ def check_urls(
             if progress:
                 progress(done, len(distinct))
     fetched = [r for r in fresh if r.status != "unsupported"]
-    if fetched and all(r.status in UNREACHABLE for r in fetched) and len({urlsplit(r.url).hostname for r in fetched}) >= 2:
+    if fetched and all(r.status in UNREACHABLE for r in fetched):
         raise NetworkUnavailable(fetched)
     if cache:
         for result in fresh:

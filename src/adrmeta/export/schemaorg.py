@@ -42,6 +42,10 @@ def page_url(catalogue: Catalogue, record_id: str) -> str:
 
 
 def _interval(p: Period) -> str | None:
+    """An ISO 8601 interval, or the one date when the period starts and ends on it ("2011", not
+    "2011/2011")."""
+    if p.start and p.start == p.end:
+        return p.start
     if p.start and p.end:
         return f"{p.start}/{p.end}"
     if p.start:
@@ -143,8 +147,12 @@ def _naming(catalogue: Catalogue, rec: Record, url: str) -> dict[str, Any]:
     """Where the dataset lives, its other names and how it is identified (its title and summary are
     the table's one-to-one rows)."""
     base = catalogue.base_uri
-    alternate = [rec.acronym] if rec.acronym else []
-    alternate += [t.title for t in rec.alternative_titles if t.title not in alternate]
+    alternate: list[str] = []
+    said = {_said(rec.title)}  # a name that differs from another only in case is the same name
+    for name in [*([rec.acronym] if rec.acronym else []), *(t.title for t in rec.alternative_titles)]:
+        if _said(name) not in said:
+            said.add(_said(name))
+            alternate.append(name)
     return {
         "@context": CONTEXT,
         "@type": "Dataset",
@@ -157,11 +165,28 @@ def _naming(catalogue: Catalogue, rec: Record, url: str) -> dict[str, Any]:
     }
 
 
+def _said(text: str) -> str:
+    """A word as a reader tells it from another: case and "&" for "and" aside."""
+    return " ".join(text.replace("&", " and ").casefold().split())
+
+
+def _keywords(ix: Index, rec: Record) -> list[str]:
+    """The record's keywords, then its themes' labels that no keyword already says ("Children &
+    young people" beside the keyword "children and young people" is one word twice)."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for word in [*rec.keywords, *(ix.themes[t].label for t in rec.themes)]:
+        if _said(word) not in seen:
+            seen.add(_said(word))
+            out.append(word)
+    return out
+
+
 def _subjects_and_agents(catalogue: Catalogue, ix: Index, rec: Record) -> dict[str, Any]:
     """Keywords and themes, then who made, publishes and funds the data."""
     base = catalogue.base_uri
     return {
-        "keywords": list(rec.keywords) + [ix.themes[t].label for t in rec.themes if ix.themes[t].label not in rec.keywords],
+        "keywords": _keywords(ix, rec),
         "about": [
             {"@type": "DefinedTerm", "@id": f"{base}theme/{t}", "name": ix.themes[t].label, "inDefinedTermSet": f"{base}themes"}
             for t in rec.themes

@@ -5,7 +5,7 @@
 | identifier | `oai:{host of base_uri}:{record id}` | the oai-identifier scheme, described in Identify |
 | datestamp | record `modified` | granularity `YYYY-MM-DD` |
 | setSpec `catalogue:{id}` | target catalogues in catalogue.yaml | records accessible there (`feeds.accessible`); parent set `catalogue` (`adrmeta.sets`) |
-| setSpec `theme:{id}` | research themes in catalogue.yaml | records mapped to the theme; parent set `theme` |
+| setSpec `theme:{id}` | research themes in catalogue.yaml | records mapped to the theme; parent set `theme`; listed when it holds a record, live or deleted (`adrmeta.sets`) |
 | metadataPrefix `oai_dc` | `serve.oai_dc` | simple Dublin Core (mapping table there) |
 | metadataPrefix `oai_ddi25` | `export.ddi` | the DDI Codebook 2.5 export, unchanged |
 | repositoryName, adminEmail | catalogue title, contact email | |
@@ -44,7 +44,7 @@ from ..export import ddi
 from ..export.files import whole
 from ..model import Catalogue, Record
 from ..provenance import published
-from ..sets import defined, memberships, parent
+from ..sets import defined, listed, memberships, parent
 from . import oai_dc, tokens
 
 OAI = "http://www.openarchives.org/OAI/2.0/"
@@ -239,7 +239,8 @@ class Repository:
     def _sets(
         catalogue: Catalogue, member_of: Mapping[str, Sequence[str]], stamps: Mapping[str, str], every: list[str]
     ) -> dict[str, OaiSet]:
-        """Every set the catalogue defines, its members (live or deleted) in the order of `every`."""
+        """Every set the catalogue defines that ListSets lists (`sets.listed`: not a theme no
+        record is in), its members (live or deleted) in the order of `every`."""
         members: dict[str, list[str]] = {spec: [] for spec, _name in defined(catalogue)}
         for rid in every:
             for spec in sorted({*member_of[rid], *(parent(s) for s in member_of[rid])}):
@@ -247,6 +248,7 @@ class Repository:
         return {
             spec: OaiSet(spec, name, tuple(members[spec]), tuple(stamps[r] for r in members[spec]))
             for spec, name in defined(catalogue)
+            if listed(spec, members[spec])
         }
 
     def _identify(self, catalogue: Catalogue, stamps: Mapping[str, str]) -> str:
