@@ -74,6 +74,8 @@ KNOWN_WARNINGS = {
     ("public-health-research-data", "consistency.available-without-access"),  # "available in catalogue", no route named
     # the brochure gives the request process but names no TRE; the Safe Haven route is an inference
     ("looked-after-children-scotland", "consistency.available-without-access"),
+    # NISRA receives applications from "accredited researchers"; no source names the TRE or accreditation
+    ("ni-education-outcomes-linkage", "consistency.available-without-access"),
     ("children-looked-after-wales", "dictionary.missing-label"),  # the HDR UK Gateway's data model has no labels
     ("grade", "dictionary.missing-label"),  # the UCAS specification names variables in words, gives no labels
 }

@@ -1089,7 +1089,12 @@ def _conform_parser(sub: Subparsers) -> None:
         "in), schema.org vocabulary and Google's Dataset rules, and each feed's manifest. "
         "Offline.",
     )
-    con.add_argument("dir", nargs="?", metavar="DIR", help="exports folder (default: exports/ beside catalogue.yaml)")
+    con.add_argument(
+        "dir",
+        nargs="?",
+        metavar="DIR",
+        help="exports folder, or one feed's folder (its manifest.json at the top) (default: exports/ beside catalogue.yaml)",
+    )
     _report_options(con, show="error")  # recommended-property warnings are many
     con.set_defaults(func=cmd_conform)
 

@@ -21,7 +21,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     # reading files
     "file.not-found": ("error", "A path given on the command line does not exist."),
     "file.unreadable": ("error", "A file could not be read, or a folder listed (permissions, a folder, a device)."),
-    "file.outside": ("error", "A record file is a link leading outside the catalogue's folder; it is not read."),
+    "file.outside": (
+        "error",
+        "A file is a link leading outside the folder read (the catalogue's, or the exports or feed conform checks); it is not read.",
+    ),
     "file.too-large": ("error", "A file is larger than adrmeta reads."),
     "file.encoding": ("error", "A file is not valid UTF-8."),
     "file.empty": ("error", "A record file holds no YAML document."),
