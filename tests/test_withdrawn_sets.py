@@ -10,6 +10,7 @@ import urllib.request
 from pathlib import Path
 
 import attrs
+import pytest
 from lxml import etree
 
 from adrmeta import cli, datestamps
@@ -17,14 +18,20 @@ from adrmeta.conform.xmlsafe import safe_parser
 from adrmeta.model import Withdrawn
 from adrmeta.serve.oai import Repository
 
-from .conftest import bundled
-from .test_datestamps import EDIT_DAY, NS, _export_day, _repository, _served
+from .conftest import EDIT_DAY, bundled
+from .test_datestamps import NS, _export_day, _repository, _served
 from .test_serve_oai import schema
 
 # The NISRA feed's one record (the EOL's route is an inference, so that feed leaves it out)
 GONE = "earnings-employees-study-2011-ni"
 SETS = ["catalogue:nisra", "theme:world-of-work"]
 Headers = dict[str, tuple[str, str | None, list[str]]]
+
+
+@pytest.fixture(autouse=True)
+def _on_the_edit_day(on_day):
+    """These tests withdraw records on EDIT_DAY and touch them with that date: the day has come."""
+    on_day(EDIT_DAY)
 
 
 def _list(base: str, verb: str = "ListIdentifiers", **query: str) -> Headers:

@@ -92,6 +92,11 @@ CODES: dict[str, tuple[Severity, str]] = {
         "A record's modified date hides a change from incremental harvests: its published content changed but the date"
         " did not, the date moved back, or the record is missing from the last export and dated before it.",
     ),
+    "record.modified-future": (
+        "error",
+        "A record's modified date is after today (UTC), so every export would publish a change on a day that has not come"
+        " and incremental harvests would fetch the record again on every run until then.",
+    ),
     "record.removed-unannounced": (
         "error",
         "A record of the last export is no longer in the records folder and not listed as withdrawn in catalogue.yaml,"
