@@ -4,15 +4,19 @@ of the CESSDA CDC 2.5 profile read from its own file, golden files, round trip, 
 from __future__ import annotations
 
 import functools
+import re
 import shutil
 
+import attrs
 import pytest
 from lxml import etree
 
 from adrmeta import export, vocab
 from adrmeta.conform import cessda
-from adrmeta.conform.ddi import check_bytes, schema
+from adrmeta.conform.ddi import FILL_IN, PROFILE_FIXES, check_bytes, schema
 from adrmeta.conform.xmlsafe import SchemaUnavailable, load_schema, safe_parser
+from adrmeta.export import dcat, ddi
+from adrmeta.model import Record
 from adrmeta.validate import load
 
 from .conftest import FIXTURES, ROOT, TEST_CATALOGUE, published_bundled, run_cli
@@ -310,3 +314,79 @@ def test_free_form_variant_values_are_checked_for_characters_xml_forbids(tmp_pat
     )
     loaded = records.load_record(path)
     assert [(i.code, i.path) for i in loaded.issues] == [("schema.control-character", "/variants/0/value")]
+
+
+def _names(root: etree._Element, path: str) -> list[str]:
+    return [e.text for e in root.iterfind(path, NS)]
+
+
+def test_the_catalogue_publisher_produces_and_distributes_the_metadata_file():
+    """docDscr describes the metadata: the catalogue's publisher made it and hands it out."""
+    catalogue, _ = published_bundled()
+    publisher = {o.id: o.name for o in catalogue.organisations}[catalogue.publisher]
+    for rid in RIDS:
+        root = doc(rid)
+        assert _names(root, "d:docDscr/d:citation/d:prodStmt/d:producer") == [publisher], rid
+        [dist] = root.iterfind("d:docDscr/d:citation/d:distStmt/d:distrbtr", NS)
+        assert (dist.text, dist.get("URI")) == (publisher, catalogue.homepage), rid
+
+
+def test_the_study_distributors_are_those_the_record_states_then_the_cessda_publisher():
+    """DDI's distrbtr is who hands out copies of the data: only a contributor with role distributor.
+    The catalogue publisher follows, as the CESSDA profile's mandatory publisher of the metadata."""
+    catalogue, records = published_bundled()
+    names = {o.id: o.name for o in catalogue.organisations}
+    for rid in RIDS:
+        stated = [c.organisation for c in records[rid].contributors if c.role == "distributor"]
+        expected = list(dict.fromkeys([*stated, catalogue.publisher]))
+        assert _names(doc(rid), "d:stdyDscr/d:citation/d:distStmt/d:distrbtr") == [names[o] for o in expected], rid
+    assert (
+        _names(doc("children-looked-after-wales"), "d:stdyDscr/d:citation/d:distStmt/d:distrbtr")[0]
+        == names["swansea-university"]
+    )
+
+
+def test_no_empty_production_statement():
+    for rid in RIDS:
+        for prod in doc(rid).iterfind(".//d:prodStmt", NS):
+            assert len(prod), rid
+
+
+def test_what_the_dcat_docs_say_ddi_carries_is_in_the_ddi_output():
+    """export/dcat.py names the fields it leaves to DDI; each must be in DDI's mapping table (not in
+    its "not carried" row) and its element in every codebook whose record has the field."""
+    said = re.search(r"DDI carries (.*?)(?:, but not ([\w, ]+))?;", dcat.__doc__ or "")
+    assert said, "export/dcat.py no longer says what DDI carries"
+    pairs = re.findall(r"(\w+) \(`(\w+)`\)", said.group(1))
+    assert pairs
+    not_carried = next(line for line in (ddi.__doc__ or "").splitlines() if "| not carried |" in line).split("|")[1]
+    _catalogue, records = published_bundled()
+    for field, element in pairs:
+        assert field not in not_carried, field
+        for rid in RIDS:
+            if getattr(records[rid], field):
+                assert doc(rid).find(f".//d:{element}", NS) is not None, (rid, field, element)
+    for field in (said.group(2) or "").replace(" and ", ", ").split(", "):
+        assert not field or field in not_carried, field
+
+
+def test_a_profile_warning_with_no_record_field_does_not_ask_to_fill_one_in():
+    """Keywords are free words: the fix for a missing keyword/@vocab says there is nothing to fill in."""
+    issues = check_bytes(rendered()["ddi/earnings-employees-study-2011-ni.xml"].encode(), "x")
+    vocab_fixes = {i.fix for i in issues if i.path and i.path.endswith("/ddi:keyword/@vocab")}
+    assert len(vocab_fixes) == 1
+    [fix] = vocab_fixes
+    assert fix != FILL_IN and fix.startswith("Nothing to fill in")
+
+
+def test_every_profile_fix_is_for_a_rule_of_the_profile():
+    paths = {r.xpath.removeprefix("/ddi:codeBook/").replace("ddi:", "") for r in cessda.cdc_profile().rules}
+    assert set(PROFILE_FIXES) <= paths
+    fields = {f.name for f in attrs.fields(Record)}
+    named = [
+        m.group(1) or m.group(2)
+        for fix in PROFILE_FIXES.values()
+        for m in re.finditer(r"record's ([a-z_]+)(?:\.[a-z_]+)?\.$|\(([a-z_]+)(?:\[\])?\.[a-z_]+\)", fix)
+    ]
+    assert {"data_owners", "access", "dictionary"} <= set(named)  # the pattern finds field names
+    assert set(named) <= fields

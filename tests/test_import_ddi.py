@@ -24,7 +24,7 @@ NOT_CARRIED = {
     "security_classification": "not exported",
     "licence": "not exported",
     "alternative_titles/*/kind": "altTitl has no kind",
-    "contributors": "only funders are carried (fundAg), as organisations with role funder",
+    "contributors": "only funders (fundAg) and distributors (distrbtr) are carried, with those roles",
     "contacts/*/role": "only the access role shows (a contact repeated in useStmt)",
     "coverage/note": "no place",
     "coverage/periods/*/basis": "timePrd has no basis",
@@ -83,6 +83,25 @@ def test_round_trip_of_every_bundled_record(tmp_path):
             expected["coverage"]["periods"] = [p for p in periods if "start" in p or "end" in p]
         diff = differences(expected, shaped(draft.fields), NOT_CARRIED, keep_order=False)
         assert diff == {}, draft.id
+
+
+def test_funders_and_distributors_come_back_with_their_roles(tmp_path):
+    """The DDI elements for funders and distributors read back as those contributors; the
+    catalogue's publisher, in every distStmt for the CESSDA profile, is no contributor."""
+    catalogue, records = published_bundled()
+    result = import_files(written(export.render("ddi", catalogue, records), tmp_path), catalogue)
+    carried = {"funder", "distributor"}
+    for draft in result.drafts:
+        rec = records[draft.id]
+        expected = {(c.organisation, c.role) for c in rec.contributors if c.role in carried}
+        got = {(c["organisation"], c["role"]) for c in draft.fields.get("contributors", [])}
+        assert got == expected, draft.id
+    assert ("swansea-university", "distributor") in {
+        (c["organisation"], c["role"])
+        for d in result.drafts
+        if d.id == "children-looked-after-wales"
+        for c in d.fields["contributors"]
+    }
 
 
 def test_the_document_description_is_ignored_with_its_reason_not_noted_as_unmapped(tmp_path):

@@ -338,6 +338,27 @@ def test_the_route_url_is_how_to_apply(tmp_path):
     assert "3 months" in doc.xpath("//section[@id='access']")[0].text_content()
 
 
+def test_a_route_without_an_application_page_points_only_to_whom_the_page_shows():
+    """ "Ask a contact below" only on a page that lists contacts; otherwise the TRE holding the data."""
+    catalogue, records = published_bundled()
+    tres = {t.id: t.title for t in catalogue.tres}
+    seen = {True: 0, False: 0}
+    for rid, rec in records.items():
+        box = lhtml.fromstring(rendered()[f"site/dataset/{rid}.html"]).xpath("//section[@id='access']")[0]
+        has_contacts = bool(box.xpath("h3[text()='Contacts']"))
+        assert has_contacts == bool(rec.contacts), rid
+        applies = box.xpath(".//dt[text()='How to apply']/following-sibling::dd[1]")
+        for dd, route in zip(applies, rec.access, strict=True):
+            if route.url:
+                continue
+            text = dd.text_content()
+            assert ("ask a contact below" in text) == has_contacts, rid
+            if not has_contacts:
+                assert text == f"No application page or contact recorded; ask {tres[route.tre]}, which holds the data.", rid
+            seen[has_contacts] += 1
+    assert seen[True] and seen[False]  # both kinds are in the bundled records
+
+
 def test_every_document_is_linked_or_says_no_public_link():
     _catalogue, records = published_bundled()
     seen = {True: 0, False: 0}

@@ -5,7 +5,7 @@
 | provenance (basis: inference) | nothing | inferred values are taken out before rendering (`provenance.published`): DCAT states facts only |
 {FIELDS}
 | dictionary.tables | `dct:conformsTo` on each `dcat:Distribution` | the table's CSVW schema (`csvw/{id}/{table}.json`, see `export/csvw.py`) as a `dct:Standard` with `dct:title` and `dct:description`; a planned dataset has no distribution, so no link |
-| population, unit_of_analysis, size, research_questions, expected_availability, update_note, sources, variants, notes | not carried | DCAT-AP has no property for them; DDI carries population, unit and size |
+| population, unit_of_analysis, size, research_questions, expected_availability, update_note, sources, variants, notes | not carried | DCAT-AP has no property for them; DDI carries population (`universe`), unit_of_analysis (`anlyUnit`), expected_availability (`avlStatus`) and update_note (`frequenc`), but not size; HDR UK carries size (as observations) |
 
 The catalogue: `dcat:Catalog` `{base_uri}catalogue` with `dct:title`, `dct:description`,
 `dct:publisher`, `foaf:homepage`, `dcat:themeTaxonomy` (the ADR theme scheme and the EU data-theme

@@ -9,9 +9,11 @@ mandatory rules of the CESSDA Data Catalogue DDI 2.5 profile (`xml:lang` on ever
 | acronym, alternative_titles | `titlStmt/altTitl` | |
 | identifiers | `titlStmt/IDNo` with the scheme as `@agency` (`DOI` for DOIs) | |
 | data_owners | `rspStmt/AuthEnty` | authoring entities |
-| publisher | `prodStmt/producer` | with `@abbr` |
-| contributors (funder) | `prodStmt/fundAg` | other roles are not carried |
-| catalogue publisher | `distStmt/distrbtr` (`@URI`: catalogue homepage) | |
+| publisher | `prodStmt/producer` | with `@abbr`; no `prodStmt` when the record names neither publisher nor funder |
+| contributors (funder) | `prodStmt/fundAg` | |
+| contributors (distributor) | `distStmt/distrbtr`, first | DDI 2.5: "The organization designated by the author or producer to generate copies of the particular work"; only an organisation the record states as distributor is one. A route's TRE is not: it holds the data and gives access inside it (`accsPlac`, "Location where the data collection is currently stored"). Other contributor roles are not carried |
+| catalogue publisher | `docDscr/citation/prodStmt/producer` and `docDscr/citation/distStmt/distrbtr` (`@URI`: catalogue homepage) | it produces and distributes the metadata file, which `docDscr` describes |
+| catalogue publisher | `stdyDscr/citation/distStmt/distrbtr` (`@URI`: catalogue homepage), after any stated distributor | not a claim that it distributes the data: the CESSDA profile makes this element mandatory with its own meaning, "the name of the organisation who has published the metadata for the harvested study description" |
 | contacts | `distStmt/contact` (`@email`, `@URI`); access contacts also in `useStmt/contact` | |
 | version, versions | `verStmt/version` (`@date`: the version's release) | |
 | landing_page | `citation/holdings/@URI` | the dataset IRI when there is no landing page |
@@ -230,6 +232,7 @@ class _Doc:
         prod = self.el(cit, "prodStmt")
         self.org(prod, "producer", self.cat.publisher)
         self.el(prod, "prodDate", rec.modified, date=rec.modified)
+        self.org(self.el(cit, "distStmt"), "distrbtr", self.cat.publisher, URI=self.cat.homepage)
         self.el(self.el(cit, "verStmt"), "version", rec.modified, date=rec.modified)
         self.el(cit, "holdings", self.cat.title, URI=self.iri(rec.id))
 
@@ -248,14 +251,19 @@ class _Doc:
             rsp = self.el(cit, "rspStmt")
             for owner in rec.data_owners:
                 self.org(rsp, "AuthEnty", owner)
-        prod = self.el(cit, "prodStmt")
-        if rec.publisher:
-            self.org(prod, "producer", rec.publisher)
-        for c in rec.contributors:
-            if c.role == "funder":
-                self.org(prod, "fundAg", c.organisation)
+        funders = [c.organisation for c in rec.contributors if c.role == "funder"]
+        if rec.publisher or funders:  # an empty prodStmt says nothing
+            prod = self.el(cit, "prodStmt")
+            if rec.publisher:
+                self.org(prod, "producer", rec.publisher)
+            for org in dict.fromkeys(funders):
+                self.org(prod, "fundAg", org)
         dist = self.el(cit, "distStmt")
-        self.org(dist, "distrbtr", self.cat.publisher, URI=self.cat.homepage)
+        stated = [c.organisation for c in rec.contributors if c.role == "distributor"]
+        for org in dict.fromkeys(stated):
+            self.org(dist, "distrbtr", org, URI=self.cat.homepage if org == self.cat.publisher else None)
+        if self.cat.publisher not in stated:  # the CESSDA profile's mandatory publisher of the metadata
+            self.org(dist, "distrbtr", self.cat.publisher, URI=self.cat.homepage)
         for contact in rec.contacts:
             self.el(dist, "contact", contact.name or contact.email or contact.url, email=contact.email, URI=contact.url)
         if rec.version:

@@ -701,7 +701,7 @@ class _Site:
                     f'<a href="{e(route.url)}">How to apply for access</a> '
                     f'<span class="host">({e(urlsplit(route.url).hostname or route.url)})</span>'
                     if route.url
-                    else "No application page recorded; ask a contact below."
+                    else self.no_application_page(rec, tre_html)
                 )
                 + "</dd>",
             ]
@@ -737,6 +737,14 @@ class _Site:
             )
         parts.append("</section>")
         return "".join(parts)
+
+    @staticmethod
+    def no_application_page(rec: Record, tre_html: str) -> str:
+        """Where to ask when a route has no application page: the contacts when the page lists any,
+        else the TRE that holds the data (linked under "Held in" when it has a home page)."""
+        if rec.contacts:
+            return "No application page recorded; ask a contact below."
+        return f"No application page or contact recorded; ask {tre_html}, which holds the data."
 
     def flagship_section(self, mark: Flagship) -> str:
         """ADR UK's own designation, with its source; nothing for other datasets."""

@@ -67,7 +67,7 @@ IGNORED = {
     "fileDscr": DICTIONARY,
     "otherMat": "material about files and variables: part of the data dictionary",
 }
-DOCUMENT_ABOUT = "the document description (docDscr) describes this metadata file (its title, identifier, producer, version or holdings), not the dataset"
+DOCUMENT_ABOUT = "the document description (docDscr) describes this metadata file (its title, identifier, producer, distributor, version or holdings), not the dataset"
 DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
 
 
@@ -260,7 +260,7 @@ class _Reader:
         )
         for _t, el in self.texts(f"{cit}/distStmt/distrbtr"):
             if self.m.org(_t, el.get("abbr")) == self.m.catalogue.publisher:
-                self.d.ignored(xml_path(el), "this catalogue's own publisher, which distributes every record")
+                self.d.ignored(xml_path(el), "this catalogue's own publisher, there as the metadata's publisher (CESSDA profile)")
         contributors = [
             {"organisation": k, "role": role}
             for role, path in (("funder", "prodStmt/fundAg"), ("distributor", "distStmt/distrbtr"))

@@ -6,11 +6,11 @@
 | acronym, alternative_titles | `dc:title` | further titles (simple DC has no alternative title) |
 | data_owners | `dc:creator` | organisation names |
 | publisher | `dc:publisher` | organisation name |
-| contributors | `dc:contributor` | organisation names, once each |
+| contributors | `dc:contributor` | organisation names, once each; not an organisation already a `dc:creator` (simple DC has no roles, so a second listing says nothing more) |
 | themes | `dc:subject` | the ADR research theme labels |
 | keywords | `dc:subject` | |
 | summary | `dc:description` | |
-| modified | `dc:date` | `YYYY-MM-DD`; also the OAI datestamp |
+| modified | `dc:date` | `YYYY-MM-DD`: the date this metadata record last changed, not a date of the data (their periods are in `dc:coverage`); also the OAI datestamp |
 | type | `dc:type` | DCMI Type Vocabulary term (`vocab.DCMI_TYPE`) |
 | id | `dc:identifier` | the dataset IRI `{base_uri}dataset/{id}` |
 | identifiers | `dc:identifier` | DOIs as `https://doi.org/...`, others by their URL, else their value |
@@ -53,10 +53,15 @@ def elements(catalogue: Catalogue, rec: Record) -> list[tuple[str, str]]:
     ix = index(catalogue)
     out: list[tuple[str, str]] = [("title", rec.title)]
     out += [("title", t) for t in (rec.acronym, *(a.title for a in rec.alternative_titles)) if t]
-    out += [("creator", ix.orgs[o].name) for o in rec.data_owners if o in ix.orgs]
+    creators = [o for o in rec.data_owners if o in ix.orgs]
+    out += [("creator", ix.orgs[o].name) for o in creators]
     if rec.publisher in ix.orgs:
         out.append(("publisher", ix.orgs[rec.publisher].name))
-    out += [("contributor", ix.orgs[c.organisation].name) for c in rec.contributors if c.organisation in ix.orgs]
+    out += [
+        ("contributor", ix.orgs[c.organisation].name)
+        for c in rec.contributors
+        if c.organisation in ix.orgs and c.organisation not in creators
+    ]
     out += [("subject", ix.themes[t].label) for t in rec.themes if t in ix.themes]
     out += [("subject", k) for k in rec.keywords]
     out.append(("description", rec.summary))
