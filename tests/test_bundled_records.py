@@ -3,6 +3,8 @@ the disagreements between sources kept, and the flagship verdicts ADR UK itself 
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 
 from adrmeta import provenance
@@ -116,6 +118,40 @@ def test_every_source_cited_is_defined_and_dated_or_says_why(records):
             if not fact.inferred:
                 src = known[fact.source]
                 assert src.date or src.note, f"{rid}: {src.id} has neither a date nor a note saying why"
+
+
+# Sites that copy other publishers' documents (scrapers, mirrors, republishers of GOV.UK pages):
+# a source read there is cited by the original's address, or by none when that was not seen.
+COPY_SITES = (
+    "pdfslide.us/",
+    "vdocument.in/",
+    "vdocuments.us/",
+    "vdocuments.mx/",
+    "fdocuments.in/",
+    "dokumen.tips/",
+    "documents.pub/",
+    "docslib.org/",
+    "studylib.net/",
+    "readkong.com/",
+    "kipdf.com/",
+    "info.5y1.org/",
+    "guatda.com/",
+    "github-wiki-see.page/",
+    "govwire.co.uk/",
+    "fenews.co.uk/resources/",
+)
+
+
+def test_source_links_go_to_the_document_not_a_home_page_or_a_copy(records):
+    catalogue = load().catalogue
+    every = [("catalogue", s) for s in catalogue.sources] + [(rid, s) for rid, rec in records.items() for s in rec.sources]
+    for where, src in every:
+        if src.url is None:
+            continue
+        parts = urlsplit(src.url)
+        assert parts.path.strip("/") or parts.query, f"{where}: {src.id} links a home page, not the document"
+        at = (parts.hostname or "").removeprefix("www.") + parts.path
+        assert not at.startswith(COPY_SITES), f"{where}: {src.id} links a third-party copy"
 
 
 def test_data_first_is_a_collection_of_its_parts(records):

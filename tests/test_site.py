@@ -500,3 +500,20 @@ def test_an_expected_availability_that_had_passed_is_said_to_have_passed():
     assert "December 2023, a date that had passed when this record was last updated" in page.xpath(
         "string(//section[@id='access'])"
     )
+
+
+def test_a_source_links_to_its_url_and_one_without_a_url_is_plain_text():
+    """The brochures' own addresses were not seen: their titles stand unlinked, never linked to
+    the publisher's home page; every other source links to its own address."""
+    catalogue, records = published_bundled()
+    assert next(s for s in catalogue.sources if s.id == "adr-2023-flagship-brochure").url is None
+    plain = 0
+    for rec in records.values():
+        doc = lhtml.fromstring(rendered()[f"site/dataset/{rec.id}.html"])
+        shown = {s.title + (f" ({s.date})" if s.date else ""): s for s in (*catalogue.sources, *rec.sources)}
+        for li in doc.xpath("//section[@aria-labelledby='h-sources']/ul[1]/li"):
+            src = shown[li.text_content()]
+            assert li.xpath("a/@href") == ([src.url] if src.url else []), (rec.id, src.id)
+            plain += src.url is None
+    assert plain
+    assert not any('href="https://www.adruk.org"' in page for page in rendered().values())
