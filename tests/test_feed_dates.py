@@ -11,6 +11,7 @@ from pathlib import Path
 
 import attrs
 import rdflib
+from rdflib import URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF
 
 from adrmeta import cli, datestamps
@@ -31,7 +32,8 @@ def _dates(root: Path, feed: str) -> tuple[str, str]:
     folder = root / "exports" / "feeds" / feed
     manifest = json.loads((folder / "manifest.json").read_text())["modified"]
     g = rdflib.Graph().parse(folder / "dcat" / "catalog.ttl", format="turtle")
-    [catalog] = g.subjects(RDF.type, DCAT.Catalog)
+    catalog = URIRef(f"https://metadata.adruk.org/feeds/{feed}/catalogue")
+    assert (catalog, RDF.type, DCAT.Catalog) in g
     return manifest, str(g.value(catalog, DCTERMS.modified))
 
 

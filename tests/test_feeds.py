@@ -232,6 +232,11 @@ def test_committed_exports_are_current_and_conform():
     assert conform.returncode == 0, conform.stdout
 
 
+def _alone(fmt, catalogue, records, ids, target):
+    """A format's documents for `ids` only; DCAT's catalogue is then the feed's (`feed`)."""
+    return get(fmt)(catalogue, records, ids, **({"feed": target} if fmt == "dcat" else {}))
+
+
 def test_a_feeds_documents_are_what_rendering_its_records_alone_gives(bundled, exported):
     """A feed keeps copies of the main export's per-record documents and renders its own
     collection documents: the same bytes as rendering each format for its records only."""
@@ -243,7 +248,7 @@ def test_a_feeds_documents_are_what_rendering_its_records_alone_gives(bundled, e
             prefix + rel: text if isinstance(text, str) else "".join(text)
             for fmt in target.formats
             if fmt in EXPORTERS and fmt != "site"
-            for rel, text in get(fmt)(catalogue, records, ids)
+            for rel, text in _alone(fmt, catalogue, records, ids, target)
         }
         assert alone and alone == {
             rel: text for rel, text in exported.items() if rel.startswith(prefix) and not rel.endswith("/manifest.json")
@@ -404,7 +409,16 @@ def _subsets(records):
     """Subsets a feed may take: none, one record, a collection with its parts, every other record, all."""
     ids = sorted(records)
     family = sorted(r for r in ids if r == "data-first" or records[r].part_of == ("data-first",))
-    return {"none/": [], "one/": ids[:1], "family/": family, "odd/": ids[::2], "all/": ids}
+    return {"feeds/none/": [], "feeds/one/": ids[:1], "feeds/family/": family, "feeds/odd/": ids[::2], "feeds/all/": ids}
+
+
+def _with_feeds(catalogue, prefixes):
+    """The catalogue with a target catalogue (taking DCAT) for each feed folder in `prefixes`."""
+    import attrs
+
+    [like] = [t for t in catalogue.target_catalogues if t.id == "sail"]
+    made = [attrs.evolve(like, id=p.split("/")[1], title=f"Catalogue {p.split('/')[1]}") for p in prefixes]
+    return attrs.evolve(catalogue, target_catalogues=(*catalogue.target_catalogues, *made))
 
 
 @pytest.mark.parametrize("name", sorted(feeds.SUBSET_FORMATS))
@@ -419,12 +433,14 @@ def test_a_feeds_collection_documents_from_the_main_pass_are_those_of_its_record
 
     catalogue, records = published_bundled()
     subsets = _subsets(records)
-    assert len(subsets["family/"]) > 2  # the collection and some of its parts
+    catalogue = _with_feeds(catalogue, subsets)
+    targets = {f"feeds/{t.id}/": t for t in catalogue.target_catalogues}
+    assert len(subsets["feeds/family/"]) > 2  # the collection and some of its parts
     together = whole(get(name)(catalogue, records, None, subsets=subsets))
     main = {k: v for k, v in together.items() if not any(k.startswith(p) for p in subsets)}
     assert whole(get(name)(catalogue, records, None)) == main
     for prefix, ids in subsets.items():
-        alone = whole(get(name)(catalogue, records, ids))
+        alone = whole(_alone(name, catalogue, records, ids, targets[prefix]))
         mine = {k.removeprefix(prefix): v for k, v in together.items() if k.startswith(prefix)}
         assert mine and all(alone[k] == v for k, v in mine.items()), (name, prefix)
 
