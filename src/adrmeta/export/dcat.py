@@ -11,9 +11,22 @@ The catalogue: `dcat:Catalog` `{base_uri}catalogue` with `dct:title`, `dct:descr
 `dct:publisher`, `foaf:homepage`, `dcat:themeTaxonomy` (the ADR theme scheme and the EU data-theme
 scheme), `dct:language` (EU language IRI), `dct:license` (the metadata licence, typed
 `dct:LicenseDocument` with an ADMS licence type), `dct:modified` (the newest of the catalogue's own
-`modified` and its datasets': a feed's catalogue, its members'), `dct:spatial` (United Kingdom),
+`modified` and its datasets'), `dct:spatial` (United Kingdom),
 `dcat:dataset` and `dcat:service`. Every concept, agent, document and service used is typed and
 labelled in the same document so the DCAT-AP range shapes hold.
+
+A feed's catalogue (`feeds/{id}/dcat/catalog.*`) is a catalogue of its own, `{base_uri}feeds/{id}/catalogue`
+(`vocab.FEED_CATALOGUE`): the same properties but its title and description (`feed_texts`: the
+target catalogue entry's title and operator, its TREs, the catalogue's title and publisher; never
+the catalogue's description, whose claims of all its datasets a feed's need not bear out), no
+`foaf:homepage` (the feed has no page), `dct:modified` the feed's published date, `dcat:dataset`
+its records. Sharing the catalogue's IRI, two feeds merged in one graph made one catalogue with two
+dates and the union of their lists. The document names the catalogue it is part of: `{base_uri}catalogue`
+with its title, description and publisher and `dct:hasPart` the feed (DCAT-AP 3 Catalogue "has part":
+"A related Catalogue that is part of the described Catalogue"; its Catalogue has no "is part of",
+and `dcat:catalog`, "a catalogue whose contents are of interest in the context of this catalogue",
+says less). ckanext-dcat reads the same pattern for sub-catalogues (`expose_subcatalogs`: the subject of
+`dct:hasPart` is the root). Nothing there depends on records outside the feed, so its date holds.
 
 Files: `dcat/catalog.jsonld`, `dcat/catalog.ttl`, and `dcat/datasets/{id}.jsonld` / `.ttl` per
 record (each self-contained). A document (a dataset's, a feed's catalogue, or a page of the paged
