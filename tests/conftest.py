@@ -19,6 +19,10 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TEST_CATALOGUE = FIXTURES / "catalogue.yaml"
 TODAY = dt.date(2026, 11, 21)  # rules that look at "today" get a fixed one
+# The day tests that edit a copy of the bundled records make their edits: after the records' last
+# change, and the day the command line takes for today in those tests (`on_day`), since a record
+# dated after today is an error (`record.modified-future`).
+EDIT_DAY = "2026-12-01"
 
 
 def run_cli(
@@ -61,6 +65,29 @@ def yaml_load(text: str):
 @pytest.fixture
 def cli():
     return run_cli
+
+
+@pytest.fixture
+def on_day(monkeypatch):
+    """Run in-process command lines as on a given UTC day: `on_day("2026-12-01")` makes it what
+    validate, touch and export take for today (`datestamps.today`) until the test ends."""
+    from adrmeta import datestamps
+
+    def set_day(day: str | dt.date) -> None:
+        fixed = dt.date.fromisoformat(day) if isinstance(day, str) else day
+        monkeypatch.setattr(datestamps, "today", lambda: fixed)
+
+    return set_day
+
+
+@functools.cache
+def bundled_today() -> dt.date:
+    """The day the bundled records are checked as: TODAY, or their last change when later (the
+    records team dates an edit by the day it is made, so that day has come)."""
+    from adrmeta import datestamps
+
+    catalogue, records = bundled()
+    return max(TODAY, dt.date.fromisoformat(datestamps.last_changed(catalogue, records.values())))
 
 
 @functools.cache

@@ -28,10 +28,16 @@ from adrmeta.serve.oai import Repository
 from adrmeta.sets import memberships
 from adrmeta.validate import load, published_lock, validate
 
-from .conftest import ROOT, TODAY, bundled
+from .conftest import EDIT_DAY, FIXTURES, ROOT, TEST_CATALOGUE, TODAY, bundled
 
-EDIT_DAY = "2026-12-01"
 NS = {"o": "http://www.openarchives.org/OAI/2.0/"}
+ON_EDIT_DAY = dt.date.fromisoformat(EDIT_DAY)
+
+
+@pytest.fixture(autouse=True)
+def _on_the_edit_day(on_day):
+    """These tests edit records on EDIT_DAY and touch them with that date: the day has come."""
+    on_day(EDIT_DAY)
 
 
 def _repository(tmp_path: Path) -> Path:
@@ -42,8 +48,8 @@ def _repository(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _stale(root: Path) -> set[str]:
-    report = validate(catalogue=root / "catalogue.yaml", today=TODAY)
+def _stale(root: Path, today: dt.date = ON_EDIT_DAY) -> set[str]:
+    report = validate(catalogue=root / "catalogue.yaml", today=today)
     return {i.record for i in report.issues if i.code == "record.modified-stale"}
 
 
@@ -118,8 +124,10 @@ def test_an_untouched_edit_fails_validation_with_the_date_to_set(tmp_path):
     root = _repository(tmp_path)
     path = root / "records" / "leo.yaml"
     path.write_text(path.read_text().replace("\nkeywords:\n", "\nkeywords:\n  - an added keyword\n", 1))
-    [issue] = [i for i in validate(catalogue=root / "catalogue.yaml", today=TODAY).issues if i.code == "record.modified-stale"]
-    assert issue.severity == "error" and issue.path == "/modified" and TODAY.isoformat() in issue.fix
+    [issue] = [
+        i for i in validate(catalogue=root / "catalogue.yaml", today=ON_EDIT_DAY).issues if i.code == "record.modified-stale"
+    ]
+    assert issue.severity == "error" and issue.path == "/modified" and EDIT_DAY in issue.fix
     assert issue.location is not None and issue.location.line
 
 
@@ -130,9 +138,8 @@ def test_an_edit_on_the_day_the_record_is_dated_needs_no_touch(tmp_path):
     path.write_text(datestamps.set_modified(text, EDIT_DAY) or text)  # dated after the last export
     assert cli.main(["export", "--catalogue", str(root / "catalogue.yaml"), "--out", str(root / "exports")]) == 0
     path.write_text(path.read_text().replace("  - an added keyword\n", "  - another keyword\n", 1))
-    on_the_day = validate(catalogue=root / "catalogue.yaml", today=dt.date.fromisoformat(EDIT_DAY))
-    assert not [i for i in on_the_day.issues if i.code == "record.modified-stale"]  # a harvest from that day sees it
-    assert _stale(root) == {"leo"}  # the same edit seen on another day
+    assert _stale(root) == set()  # a harvest from that day sees it
+    assert _stale(root, ON_EDIT_DAY + dt.timedelta(days=1)) == {"leo"}  # the same edit seen on a later day
 
 
 def _export_day(root: Path) -> str:
@@ -465,3 +472,52 @@ def test_the_model_has_no_mapping_fields_so_fingerprint_keys_come_sorted():
     for cls in classes:
         for field in attrs.fields(cls):
             assert not any(word in str(field.type) for word in ("dict", "Mapping")), (cls.__name__, field.name)
+
+
+def test_touch_refuses_a_date_after_today_and_changes_nothing(tmp_path, capsys):
+    """A datestamp to come would be refused by validate (record.modified-future): touch does not
+    write one, neither on a changed record nor as a withdrawal's date in catalogue.yaml."""
+    root = _repository(tmp_path)
+    path = root / "records" / "grade.yaml"
+    path.write_text(path.read_text().replace("\nsummary: >\n", "\nsummary: >\n  Edited. ", 1))
+    (root / "records" / "leo.yaml").unlink()  # a removal touch would list as withdrawn
+    files = sorted(p for p in root.rglob("*.yaml"))
+    before = {p: p.read_bytes() for p in files}
+    tomorrow = (ON_EDIT_DAY + dt.timedelta(days=1)).isoformat()
+    assert cli.main(["touch", "--catalogue", str(root / "catalogue.yaml"), "--date", tomorrow]) == 2
+    assert f"--date {tomorrow} is after today ({EDIT_DAY}, UTC)" in capsys.readouterr().err
+    assert sorted(root.rglob("*.yaml")) == files and all(p.read_bytes() == before[p] for p in files)
+    assert cli.main(["touch", "--catalogue", str(root / "catalogue.yaml"), "--date", EDIT_DAY]) == 0  # today is allowed
+    assert "modified: 2026-12-01" in path.read_text()
+
+
+def test_a_record_dated_after_today_is_an_error_and_today_is_not(tmp_path):
+    """The UTC day is the last a datestamp may name: the next is a change that has not happened
+    (record.modified-future), which every export and serve would publish."""
+    text = (FIXTURES / "valid" / "minimal.yaml").read_text()
+    path = tmp_path / "minimal.yaml"
+    for day, codes in ((TODAY, []), (TODAY + dt.timedelta(days=1), ["record.modified-future"])):
+        path.write_text(datestamps.set_modified(text, day.isoformat()) or "")
+        report = validate([path], catalogue=TEST_CATALOGUE, today=TODAY)
+        assert [i.code for i in report.at_least("warning")] == codes, day
+    [issue] = report.at_least("error")
+    assert issue.path == "/modified" and issue.location is not None and issue.location.line == 6
+    assert f"Set modified: {TODAY.isoformat()}" in issue.fix
+
+
+def test_after_an_export_of_a_date_to_come_touch_says_how_to_recover(tmp_path, capsys, on_day):
+    """An export made before record.modified-future existed (or with a wrong clock) holds a date to
+    come: touch can date nothing before it, and none after today, so it names the way out."""
+    root = _repository(tmp_path)
+    path = root / "records" / "grade.yaml"
+    later = (ON_EDIT_DAY + dt.timedelta(days=30)).isoformat()
+    path.write_text(datestamps.set_modified(path.read_text(), later) or "")
+    on_day(later)  # exported as if on that day
+    assert cli.main(["export", "--catalogue", str(root / "catalogue.yaml"), "--out", str(root / "exports")]) == 0
+    on_day(EDIT_DAY)
+    capsys.readouterr()
+    assert cli.main(["touch", "--catalogue", str(root / "catalogue.yaml")]) == 2
+    assert f"set those records' modified to {EDIT_DAY} and export again" in capsys.readouterr().err
+    path.write_text(datestamps.set_modified(path.read_text(), EDIT_DAY) or "")  # the way out
+    assert cli.main(["export", "--catalogue", str(root / "catalogue.yaml"), "--out", str(root / "exports")]) == 0
+    assert cli.main(["touch", "--catalogue", str(root / "catalogue.yaml")]) == 0

@@ -129,6 +129,8 @@ def expected_recommended(rec) -> set[str]:
         f"{base}/ddi:stdyInfo/ddi:subject/ddi:topcClas": not rec.themes,
         f"{base}/ddi:stdyInfo/ddi:sumDscr/ddi:nation": not rec.coverage.nations,
         f"{base}/ddi:stdyInfo/ddi:sumDscr/ddi:universe": not rec.population,
+        f"{base}/ddi:stdyInfo/ddi:sumDscr/ddi:anlyUnit": not rec.unit_of_analysis,
+        f"{base}/ddi:stdyInfo/ddi:sumDscr/ddi:anlyUnit/ddi:concept": not rec.unit_of_analysis,
         f"{base}/ddi:stdyInfo/ddi:subject/ddi:keyword/@vocab": bool(rec.keywords),
     }
     return {xpath for xpath, missing in lacks.items() if missing}

@@ -12,12 +12,12 @@ from adrmeta.eligibility_report import render_html
 from adrmeta.rules.flagship import CRITERIA
 
 from .browser import ARTIFACTS, dump_dom, png_size, screenshot
-from .conftest import TODAY
+from .conftest import bundled_today
 from .test_site_browser import axe_source, axe_violations
 
 
 def test_html_report_renders_the_matrix_in_chromium(tmp_path):
-    report = check_records(today=TODAY)  # every bundled record
+    report = check_records(today=bundled_today())  # every bundled record
     page = tmp_path / "eligibility.html"
     page.write_text(render_html(report), encoding="utf-8")
 
@@ -72,7 +72,7 @@ LAYOUT = r"""() => {
 @pytest.fixture(scope="module")
 def full_report(tmp_path_factory) -> Path:
     page = tmp_path_factory.mktemp("report") / "eligibility.html"
-    page.write_text(render_html(check_records(today=TODAY)), encoding="utf-8")
+    page.write_text(render_html(check_records(today=bundled_today())), encoding="utf-8")
     return page
 
 

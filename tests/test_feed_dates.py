@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import attrs
+import pytest
 import rdflib
 from rdflib import URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF
@@ -19,12 +20,18 @@ from adrmeta.feeds import feed_contents, published_dates
 from adrmeta.model import Withdrawn
 from adrmeta.provenance import published
 
-from .conftest import bundled
-from .test_datestamps import EDIT_DAY, _repository
+from .conftest import EDIT_DAY, bundled
+from .test_datestamps import _repository
 
 LEAVER = "children-looked-after-wales"  # in the SAIL feed only, dated 2026-11-25
 GONE = "ni-education-outcomes-linkage"  # in the NISRA feed only
 FEEDS = ("nisra", "ons", "rds", "sail")
+
+
+@pytest.fixture(autouse=True)
+def _on_the_edit_day(on_day):
+    """These tests edit records on EDIT_DAY and touch them with that date: the day has come."""
+    on_day(EDIT_DAY)
 
 
 def _dates(root: Path, feed: str) -> tuple[str, str]:

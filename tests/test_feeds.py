@@ -20,7 +20,7 @@ from adrmeta.export import EXPORTERS, get
 from adrmeta.provenance import stated
 from adrmeta.validate import load
 
-from .conftest import ROOT, run_cli
+from .conftest import EDIT_DAY, ROOT, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +108,8 @@ def test_two_runs_give_byte_identical_trees(workspace):
     assert not [p for p in workspace.iterdir() if p.name.startswith(".exports.")]
 
 
-def test_a_re_export_over_an_edited_tree_gives_a_fresh_exports_bytes(workspace, tmp_path):
+def test_a_re_export_over_an_edited_tree_gives_a_fresh_exports_bytes(workspace, tmp_path, on_day):
+    on_day(EDIT_DAY)  # the edit is made and touched that day
     leo = workspace / "records" / "leo.yaml"  # dated before today, or an edit today needs no new date
     leo.write_text(datestamps.set_modified(leo.read_text(), "2026-11-01") or "")
     assert run_cli("export", cwd=workspace).returncode == 0
@@ -121,7 +122,7 @@ def test_a_re_export_over_an_edited_tree_gives_a_fresh_exports_bytes(workspace, 
         )
     )
     assert run_cli("export", cwd=workspace).returncode == 1  # the edit moved no datestamp: refused
-    assert run_cli("touch", "--date", "2026-12-01", cwd=workspace).returncode == 0
+    assert run_cli("touch", "--date", EDIT_DAY, cwd=workspace).returncode == 0
     assert run_cli("export", cwd=workspace).returncode == 0
     fresh = tmp_path / "fresh"
     assert run_cli("export", "--out", str(fresh), cwd=workspace).returncode == 0
@@ -129,7 +130,8 @@ def test_a_re_export_over_an_edited_tree_gives_a_fresh_exports_bytes(workspace, 
     assert b"(LEO)" in (exports / "ddi" / "leo.xml").read_bytes()
 
 
-def test_check_passes_after_an_export_and_names_the_stale_file_after_an_edit(workspace):
+def test_check_passes_after_an_export_and_names_the_stale_file_after_an_edit(workspace, on_day):
+    on_day(EDIT_DAY)  # the edit is made and touched that day
     assert run_cli("export", cwd=workspace).returncode == 0
     ok = run_cli("export", "--check", cwd=workspace)
     assert ok.returncode == 0 and "up to date" in ok.stdout
@@ -140,7 +142,7 @@ def test_check_passes_after_an_export_and_names_the_stale_file_after_an_edit(wor
             "title: Longitudinal Education Outcomes - England", "title: Longitudinal Education Outcomes (LEO) - England"
         )
     )
-    assert run_cli("touch", "--date", "2026-12-01", cwd=workspace).returncode == 0
+    assert run_cli("touch", "--date", EDIT_DAY, cwd=workspace).returncode == 0
     stale = run_cli("export", "--check", cwd=workspace)
     assert stale.returncode == 1
     assert f"stale: {workspace / 'exports' / 'ddi' / 'leo.xml'}" in stale.stdout
@@ -158,7 +160,11 @@ def test_partial_export_keeps_the_other_formats(workspace):
 KILLER = textwrap.dedent("""
     import os, signal, sys
     from adrmeta import exportrun, fileio
+    import datetime
+    from adrmeta import datestamps
     point, n = sys.argv[1], int(sys.argv[2])
+    if len(sys.argv) > 3:  # the day the records were touched, which the export takes for today
+        datestamps.today = lambda: datetime.date.fromisoformat(sys.argv[3])
     calls = {"write": 0, "replace": 0}
     real_put, real_replace, real_exchange = exportrun.Sink.put, fileio.os.replace, fileio._exchange
 
@@ -187,7 +193,8 @@ KILLER = textwrap.dedent("""
 
 @pytest.mark.slow
 @pytest.mark.parametrize("point,n", [("write", 1), ("write", 60), ("write", 140), ("before-swap", 0), ("between-renames", 0)])
-def test_an_export_killed_part_way_leaves_the_old_tree(workspace, point, n):
+def test_an_export_killed_part_way_leaves_the_old_tree(workspace, point, n, on_day):
+    on_day(EDIT_DAY)  # the edit is made and touched that day, and exported (the KILLER process) too
     assert run_cli("export", cwd=workspace).returncode == 0
     before = tree_bytes(workspace / "exports")
     leo = workspace / "records" / "leo.yaml"  # make the new export differ from the old
@@ -196,8 +203,10 @@ def test_an_export_killed_part_way_leaves_the_old_tree(workspace, point, n):
             "title: Longitudinal Education Outcomes - England", "title: Longitudinal Education Outcomes (changed) - England"
         )
     )
-    assert run_cli("touch", "--date", "2026-12-01", cwd=workspace).returncode == 0  # its datestamp moves too
-    killed = subprocess.run([sys.executable, "-c", KILLER, point, str(n)], cwd=workspace, capture_output=True, timeout=120)
+    assert run_cli("touch", "--date", EDIT_DAY, cwd=workspace).returncode == 0  # its datestamp moves too
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLER, point, str(n), EDIT_DAY], cwd=workspace, capture_output=True, timeout=120
+    )
     assert killed.returncode == -9, killed.stderr  # really killed by SIGKILL
     if point == "between-renames":
         assert not (workspace / "exports").exists()  # the one moment without a tree...

@@ -28,9 +28,8 @@ from adrmeta.typespec import FORMAT_REGEX
 from adrmeta.validate import load
 from adrmeta.vendored import vendor_path
 
-from .conftest import ROOT, bundled, published_bundled
+from .conftest import EDIT_DAY, ROOT, bundled, published_bundled
 
-EDIT_DAY = "2026-12-01"
 GMI = json.loads(vendor_path("hdruk-schemata", "GMI", "gmi.schema.json").read_text(encoding="utf-8"))
 
 
@@ -106,7 +105,8 @@ def test_the_gateway_pulls_every_listed_dataset_through_the_api_and_the_files(se
         assert gateway.pull() == []  # versions it holds are skipped
 
 
-def test_an_edit_reaches_the_gateway_after_touch_and_export(serving, tmp_path):
+def test_an_edit_reaches_the_gateway_after_touch_and_export(serving, tmp_path, on_day):
+    on_day(EDIT_DAY)  # the edit is made, touched and exported that day
     shutil.copy(ROOT / "catalogue.yaml", tmp_path / "catalogue.yaml")
     shutil.copytree(ROOT / "records", tmp_path / "records")
     catalogue = str(tmp_path / "catalogue.yaml")

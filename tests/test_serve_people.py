@@ -4,8 +4,14 @@ machines, and every absolute link follows the served base URL, not the catalogue
 
 from __future__ import annotations
 
+import contextlib
 import json
+import threading
+import urllib.request
+from collections.abc import Iterator
+from typing import Any
 from urllib.parse import urlsplit
+from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import pytest
 from lxml import etree
@@ -18,6 +24,7 @@ from adrmeta.serve.app import App
 
 from .conftest import bundled
 from .test_serve_app import BASE, app, call
+from .test_serve_app import PAGE as PAGE_SIZE
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,*/*;q=0.8"
 
@@ -166,3 +173,74 @@ def test_the_served_site_shows_stated_facts_only():
         app().site.files["dataset/leo.html"].body
         == whole(site.documents(catalogue, published(records), base_url=BASE))["site/dataset/leo.html"].encode()
     )
+
+
+def _site_links(node: object) -> Iterator[str]:
+    """Every `url` and `usageInfo` in a JSON-LD tree: the addresses of pages (the site's own, or
+    elsewhere), never identifiers (`@id`)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("url", "usageInfo") and isinstance(value, str):
+                yield value
+            else:
+                yield from _site_links(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _site_links(item)
+
+
+class _Quiet(WSGIRequestHandler):
+    def log_message(self, *args: object) -> None:  # keep the test output clean
+        pass
+
+
+@contextlib.contextmanager
+def _listening(base: str | None = None) -> Iterator[tuple[str, str]]:
+    """The bundled records served by the app on 127.0.0.1 with a free port, as `adrmeta serve`
+    serves them: at the address it listens on, or at `base` (--base-url, a proxy in front).
+    Yields (address to fetch from, base URL the pages are published under)."""
+    catalogue, records = bundled()
+    holder: list[App] = []
+    httpd = make_server("127.0.0.1", 0, lambda env, start: holder[0](env, start), handler_class=_Quiet)
+    listening = f"http://127.0.0.1:{httpd.server_port}/"
+    holder.append(App(catalogue, records, base or listening, page_size=PAGE_SIZE))
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+    thread.start()
+    try:
+        yield listening, base or listening
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def _canonical_and_jsonld(html: bytes) -> tuple[str, dict[str, Any]]:
+    doc = lhtml.fromstring(html)
+    [canonical] = doc.xpath("//head/link[@rel='canonical']/@href")
+    [script] = doc.xpath("//head/script[@type='application/ld+json']/text()")
+    return canonical, json.loads(script)
+
+
+@pytest.mark.parametrize("proxied", [False, True], ids=["listening address", "behind a proxy"])
+def test_a_served_pages_json_ld_names_the_address_its_canonical_link_names(proxied):
+    """Search engines index a page under its canonical URL and read its schema.org Dataset's `url`:
+    a page published at one address names that address in both, and every link of its JSON-LD into
+    the site (related datasets, components, variables, access) is under it too. `@id` is the
+    dataset's identifier, the same IRI as in DCAT wherever the page is served."""
+    catalogue, records = bundled()
+    with _listening("https://proxy.example.org/adrmeta/" if proxied else None) as (address, base):
+        assert not base.startswith(catalogue.base_uri)
+        for rid in sorted(records):
+            with urllib.request.urlopen(f"{address}dataset/{rid}.html", timeout=30) as resp:
+                canonical, data = _canonical_and_jsonld(resp.read())
+            assert canonical == f"{base}dataset/{rid}.html"
+            assert data["url"] == canonical, rid
+            assert data["@id"] == f"{catalogue.base_uri}dataset/{rid}"
+            ours = [u for u in _site_links(data) if u.startswith((base, catalogue.base_uri))]
+            assert ours and all(u.startswith(base) for u in ours), (rid, ours)
+            if not proxied:  # the page's address answers where it is served
+                with urllib.request.urlopen(data["url"], timeout=30) as resp:
+                    assert resp.status == 200
+    # the exported site names the catalogue's base URI in both
+    for rid in sorted(records):
+        canonical, data = _canonical_and_jsonld(export.render("site", catalogue, records)[f"site/dataset/{rid}.html"].encode())
+        assert data["url"] == canonical == f"{catalogue.base_uri}dataset/{rid}.html"

@@ -15,15 +15,21 @@ from adrmeta import cli, datestamps
 from adrmeta.conform.xmlsafe import safe_parser
 from adrmeta.validate import load, validate
 
-from .conftest import ROOT, TODAY, bundled
-from .test_datestamps import EDIT_DAY, NS, _export_day, _repository, _served
+from .conftest import EDIT_DAY, ROOT, bundled
+from .test_datestamps import NS, ON_EDIT_DAY, _export_day, _repository, _served
 from .test_serve_oai import schema
 
 GONE = "grade"
 
 
+@pytest.fixture(autouse=True)
+def _on_the_edit_day(on_day):
+    """These tests edit records on EDIT_DAY and touch them with that date: the day has come."""
+    on_day(EDIT_DAY)
+
+
 def _codes(root: Path) -> set[tuple[str, str | None]]:
-    report = validate(catalogue=root / "catalogue.yaml", today=TODAY)
+    report = validate(catalogue=root / "catalogue.yaml", today=ON_EDIT_DAY)
     return {(i.code, i.record) for i in report.at_least("error")}
 
 
@@ -70,7 +76,7 @@ def test_a_removed_record_is_an_error_until_touch_lists_it_keeping_the_file_as_i
     catalogue = root / "catalogue.yaml"
     before = catalogue.read_text()
     (root / "records" / f"{GONE}.yaml").unlink()
-    report = validate(catalogue=catalogue, today=TODAY)
+    report = validate(catalogue=catalogue, today=ON_EDIT_DAY)
     [issue] = report.at_least("error")
     assert (issue.code, issue.record, issue.location.file) == ("record.removed-unannounced", GONE, str(catalogue))
     assert issue.location.line and issue.location.column
@@ -139,7 +145,7 @@ def test_a_restored_record_must_come_off_the_list(tmp_path):
     assert _touch(root) == 0
     assert _export(root) == 0
     path.write_text(datestamps.set_modified(text, EDIT_DAY) or "")
-    [issue] = validate(catalogue=root / "catalogue.yaml", today=TODAY).at_least("error")
+    [issue] = validate(catalogue=root / "catalogue.yaml", today=ON_EDIT_DAY).at_least("error")
     assert (issue.code, issue.path) == ("catalogue.withdrawn-restored", "/withdrawn/0/id")
     lines = (root / "catalogue.yaml").read_text().splitlines()
     assert (issue.location.line, issue.location.column) == (lines.index(f"  - id: {GONE}") + 1, 9)
@@ -152,7 +158,7 @@ def test_a_withdrawal_dated_before_the_last_export_is_an_error(tmp_path):
     catalogue.write_text(catalogue.read_text() + f"\nwithdrawn:\n  - id: {GONE}\n    date: 2026-01-01\n")
     assert _codes(root) == {("catalogue.withdrawn-date", None)}
     catalogue.write_text(catalogue.read_text().replace("date: 2026-01-01", "date: 2026-02-30"))
-    [bad] = validate(catalogue=catalogue, today=TODAY).at_least("error")
+    [bad] = validate(catalogue=catalogue, today=ON_EDIT_DAY).at_least("error")
     assert (bad.code, bad.path) == ("schema.date", "/withdrawn/0/date")
     assert bad.location.line == catalogue.read_text().splitlines().index("    date: 2026-02-30") + 1
 

@@ -610,7 +610,15 @@ def cmd_touch(args: argparse.Namespace) -> int:
     from . import datestamps
     from .validate import published_lock
 
-    date = args.date or datestamps.today().isoformat()
+    today = datestamps.today().isoformat()
+    date = args.date or today
+    if date > today:  # validate would refuse every record it dates (record.modified-future)
+        print(
+            f"adrmeta touch: --date {date} is after today ({today}, UTC); a datestamp names the day of the change,"
+            f" and one to come is published as a change that has not happened. Use {today} or earlier.",
+            file=sys.stderr,
+        )
+        return 2
     ws = _workspace(args)
     if ws.catalogue is None or ws.records_dir is None or ws.fingerprints is None:
         report = Report(ws.issues, ())
@@ -618,11 +626,7 @@ def cmd_touch(args: argparse.Namespace) -> int:
         return exit_code(report, "error") or 2  # 1 for a broken catalogue, as validate says; 2 for none to read
     lock = published_lock(ws) or datestamps.Lock()  # a records folder is there: never None
     if lock.exported and date < lock.exported:  # the records it dates would have moved back
-        print(
-            f"adrmeta touch: --date {date} is before the last export ({lock.exported}); an incremental harvest from then "
-            f"would miss these changes. Use {lock.exported} or later.",
-            file=sys.stderr,
-        )
+        print(_before_the_export(date, today, lock.exported), file=sys.stderr)
         return 2
     touched = 0
     # a record that cannot be read may have changed too: say so, and fail
@@ -651,6 +655,21 @@ def cmd_touch(args: argparse.Namespace) -> int:
         return 2 if any(i.code in IO_CODES for i in unread) else 1
     print(f"{touched} record(s) touched." + (f" {withdrawn} removal(s) recorded as withdrawn." if withdrawn else ""))
     return 0
+
+
+def _before_the_export(date: str, today: str, exported: str) -> str:
+    """Why touch refuses a date before the last export, and the way out: a later date, or, when that
+    export is itself dated after today, first its future dates fixed and a new export."""
+    way = (
+        f"Use {exported} or later."
+        if exported <= today
+        else f"That export published a date after today (record.modified-future): set those records' modified to {today}"
+        " and export again, then touch."
+    )
+    return (
+        f"adrmeta touch: --date {date} is before the last export ({exported}); an incremental harvest from then "
+        f"would miss these changes. {way}"
+    )
 
 
 def _record_withdrawals(args: argparse.Namespace, ws: Workspace, lock: Mapping[str, Mapping[str, str]], date: str) -> int | None:
@@ -1089,7 +1108,12 @@ def _conform_parser(sub: Subparsers) -> None:
         "in), schema.org vocabulary and Google's Dataset rules, and each feed's manifest. "
         "Offline.",
     )
-    con.add_argument("dir", nargs="?", metavar="DIR", help="exports folder (default: exports/ beside catalogue.yaml)")
+    con.add_argument(
+        "dir",
+        nargs="?",
+        metavar="DIR",
+        help="exports folder, or one feed's folder (its manifest.json at the top) (default: exports/ beside catalogue.yaml)",
+    )
     _report_options(con, show="error")  # recommended-property warnings are many
     con.set_defaults(func=cmd_conform)
 
@@ -1143,7 +1167,9 @@ def _touch_parser(sub: Subparsers) -> None:
     )
     tch.add_argument("paths", nargs="*", metavar="PATH", help="record files (default: every record)")
     tch.add_argument("--catalogue", metavar="FILE", help="catalogue.yaml to use (default: found from the working folder upwards)")
-    tch.add_argument("--date", metavar="YYYY-MM-DD", type=_iso_date, help="the date to set (default: today)")
+    tch.add_argument(
+        "--date", metavar="YYYY-MM-DD", type=_iso_date, help="the date to set, no later than today in UTC (default: today)"
+    )
     tch.set_defaults(func=cmd_touch)
 
 

@@ -445,7 +445,13 @@ SCHEMAORG = (
         convert=TEXT,
         note="Google requires 50–5000 characters: `adrmeta validate` reports `consistency.summary-length` rather than cutting",
     ),
-    Field("url", "(site page)", note="the dataset's page on the site"),
+    Field(
+        "url",
+        "(site page)",
+        note="the dataset's page on the site, `{base_uri}dataset/{id}.html`; on a page `adrmeta serve` serves, under its"
+        " `--base-url` as the page's canonical link is (so are the other page links: related datasets, components,"
+        " variables, `usageInfo`, the catalogue's `url`), while `@id` stays the dataset's IRI",
+    ),
     Field("alternateName", "acronym, alternative_titles"),
     Field("sameAs", "landing_page"),
     Field("license", "licence", note="the data's licence URL, when the record has one"),

@@ -84,7 +84,7 @@ AnalysisUnit = Literal["individual", "household", "family", "case", "event", "or
 PeriodBasis = Literal["data", "birth-date", "academic-year", "reference"]
 PublicationKind = Literal["journal-article", "report", "data-resource-profile", "blog", "working-paper", "webinar", "other"]
 Role = Literal["funder", "creator", "linkage", "academic-lead", "partner", "distributor"]
-IdentifierScheme = Literal["doi", "ons-srs", "hdruk-gateway", "rds", "sail", "url", "other"]
+IdentifierScheme = Literal["doi", "ons-srs", "hdruk-gateway", "rds", "sail", "nisra", "url", "other"]
 OrgType = Literal[
     "government-department",
     "non-ministerial-department",

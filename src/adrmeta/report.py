@@ -21,7 +21,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     # reading files
     "file.not-found": ("error", "A path given on the command line does not exist."),
     "file.unreadable": ("error", "A file could not be read, or a folder listed (permissions, a folder, a device)."),
-    "file.outside": ("error", "A record file is a link leading outside the catalogue's folder; it is not read."),
+    "file.outside": (
+        "error",
+        "A file is a link leading outside the folder read (the catalogue's, or the exports or feed conform checks); it is not read.",
+    ),
     "file.too-large": ("error", "A file is larger than adrmeta reads."),
     "file.encoding": ("error", "A file is not valid UTF-8."),
     "file.empty": ("error", "A record file holds no YAML document."),
@@ -88,6 +91,11 @@ CODES: dict[str, tuple[Severity, str]] = {
         "error",
         "A record's modified date hides a change from incremental harvests: its published content changed but the date"
         " did not, the date moved back, or the record is missing from the last export and dated before it.",
+    ),
+    "record.modified-future": (
+        "error",
+        "A record's modified date is after today (UTC), so every export would publish a change on a day that has not come"
+        " and incremental harvests would fetch the record again on every run until then.",
     ),
     "record.removed-unannounced": (
         "error",

@@ -536,6 +536,7 @@ IDENTIFIER_AGENCIES: dict[str, str] = {
     "hdruk-gateway": "hdruk-gateway",
     "rds": "rds",
     "sail": "sail",
+    "nisra": "nisra",
     "url": "url",
     "uri": "url",
     "other": "other",

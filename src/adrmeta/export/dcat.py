@@ -25,8 +25,8 @@ dates and the union of their lists. The document names the catalogue it is part 
 with its title, description and publisher and `dct:hasPart` the feed (DCAT-AP 3 Catalogue "has part":
 "A related Catalogue that is part of the described Catalogue"; its Catalogue has no "is part of",
 and `dcat:catalog`, "a catalogue whose contents are of interest in the context of this catalogue",
-says less). ckanext-dcat reads the same pattern for sub-catalogues (`expose_subcatalogs`: the subject of
-`dct:hasPart` is the root). Nothing there depends on records outside the feed, so its date holds.
+says less). ckanext-dcat reads it as sub-catalogues (`expose_subcatalogs`: a dataset's `source_catalog_*`
+extras are the feed's). Nothing there depends on records outside the feed, so its date holds.
 
 Files: `dcat/catalog.jsonld`, `dcat/catalog.ttl`, and `dcat/datasets/{id}.jsonld` / `.ttl` per
 record (each self-contained). A document (a dataset's, a feed's catalogue, or a page of the paged

@@ -137,7 +137,7 @@ def _descriptor(catalogue: Catalogue, records: Mapping[str, Record], rid: str) -
     return {
         "pid": f"{catalogue.base_uri}dataset/{rid}",
         "title": clip(other.title, 150) if other else rid,
-        "url": page_url(catalogue, rid),
+        "url": page_url(catalogue.base_uri, rid),
     }
 
 
@@ -284,7 +284,7 @@ def list_item(catalogue: Catalogue, rec: Record, version: str = "3.0.0") -> dict
         "version": metadata_version(rec.metadata_version, rec.modified),
         "issued": _stamp(rec.modified),
         "modified": _stamp(rec.modified),
-        "source": page_url(catalogue, rec.id),
+        "source": page_url(catalogue.base_uri, rec.id),
     }
 
 

@@ -37,8 +37,9 @@ GOOGLE_MIN, GOOGLE_MAX = 50, 5000  # Google's length rule for a Dataset's descri
 COMPONENTS_ANCHOR = "h-components"  # the components section of a dataset's page on the site
 
 
-def page_url(catalogue: Catalogue, record_id: str) -> str:
-    return f"{catalogue.base_uri}dataset/{record_id}.html"
+def page_url(site: str, record_id: str) -> str:
+    """A dataset's page on the site published at `site` (a base URL ending in '/')."""
+    return f"{site}dataset/{record_id}.html"
 
 
 def _interval(p: Period) -> str | None:
@@ -66,7 +67,12 @@ def _org(ix: Index, org_id: str) -> dict[str, Any]:
 
 
 def _related(
-    catalogue: Catalogue, records: Mapping[str, Record], rid: str, name: str | None = None, description: str | None = None
+    catalogue: Catalogue,
+    records: Mapping[str, Record],
+    site: str,
+    rid: str,
+    name: str | None = None,
+    description: str | None = None,
 ) -> dict[str, Any]:
     """Another record's Dataset, nested: with its page as `url` and its summary as `description`
     (Google's rules hold for every node typed Dataset, nested or not); a reference by `@id` only
@@ -77,10 +83,10 @@ def _related(
         return ref
     if not (description and GOOGLE_MIN <= len(description) <= GOOGLE_MAX):
         description = other.summary
-    return {"@type": "Dataset", **ref, "name": name or other.title, "url": page_url(catalogue, rid), "description": description}
+    return {"@type": "Dataset", **ref, "name": name or other.title, "url": page_url(site, rid), "description": description}
 
 
-def _component(catalogue: Catalogue, rec: Record, comp: Component) -> dict[str, Any]:
+def _component(catalogue: Catalogue, site: str, rec: Record, comp: Component) -> dict[str, Any]:
     """A component without a record of its own: a Dataset described on its record's page (the
     components section is its `url`), named as in the DCAT export. Its description is the stated
     one when that meets Google's length rule, else that text with the record it is part of."""
@@ -94,7 +100,7 @@ def _component(catalogue: Catalogue, rec: Record, comp: Component) -> dict[str, 
         "@type": "Dataset",
         **ref,
         "name": comp.title,
-        "url": f"{page_url(catalogue, rec.id)}#{COMPONENTS_ANCHOR}",
+        "url": f"{page_url(site, rec.id)}#{COMPONENTS_ANCHOR}",
         "description": text,
     }
 
@@ -234,14 +240,16 @@ def _access(ix: Index, rec: Record, url: str) -> dict[str, Any]:
     return d
 
 
-def _related_works(catalogue: Catalogue, records: Mapping[str, Record], rec: Record) -> dict[str, Any]:
+def _related_works(catalogue: Catalogue, records: Mapping[str, Record], rec: Record, site: str) -> dict[str, Any]:
     """The catalogue it is in, related datasets, components, publications and documentation."""
     return {
-        "includedInDataCatalog": {"@type": "DataCatalog", "name": catalogue.title, "url": catalogue.base_uri},
-        "isPartOf": [_related(catalogue, records, rid) for rid in rec.part_of],
-        "hasPart": [_related(catalogue, records, rid) for rid in rec.has_part],
+        "includedInDataCatalog": {"@type": "DataCatalog", "name": catalogue.title, "url": site},
+        "isPartOf": [_related(catalogue, records, site, rid) for rid in rec.part_of],
+        "hasPart": [_related(catalogue, records, site, rid) for rid in rec.has_part],
         "isBasedOn": [
-            _related(catalogue, records, c.record, c.title, c.description) if c.record else _component(catalogue, rec, c)
+            _related(catalogue, records, site, c.record, c.title, c.description)
+            if c.record
+            else _component(catalogue, site, rec, c)
             for c in rec.components
         ],
         "citation": [{"@type": "CreativeWork", "name": p.title, **({"url": p.url} if p.url else {})} for p in rec.publications],
@@ -257,12 +265,18 @@ def _related_works(catalogue: Catalogue, records: Mapping[str, Record], rec: Rec
     }
 
 
-def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record, ix: Index | None = None) -> dict[str, Any]:
+def dataset(
+    catalogue: Catalogue, records: Mapping[str, Record], rec: Record, ix: Index | None = None, *, site: str | None = None
+) -> dict[str, Any]:
     """The schema.org Dataset of one record, as plain data, its properties in the table's order
     (the output's order); empty lists and absent values are left out. `ix`: the catalogue's
-    `lookup.index`, made once by a caller rendering many records."""
+    `lookup.index`, made once by a caller rendering many records. `site`: the base URL the site's
+    pages are published under (`adrmeta serve --base-url`), the catalogue's `base_uri` unless
+    given: every page address (`url`, `usageInfo`) is under it, as the page's canonical link is;
+    identifiers (`@id`, `identifier`) stay under `base_uri`, as in every other format."""
     ix = ix or index(catalogue)
-    url = page_url(catalogue, rec.id)
+    site = site or catalogue.base_uri
+    url = page_url(site, rec.id)
     tables = rec.dictionary.tables if rec.dictionary else ()
     return document(
         FIELDS,
@@ -272,7 +286,7 @@ def dataset(catalogue: Catalogue, records: Mapping[str, Record], rec: Record, ix
             **_subjects_and_agents(catalogue, ix, rec),
             **_coverage(rec),
             **_access(ix, rec, url),
-            **_related_works(catalogue, records, rec),
+            **_related_works(catalogue, records, rec, site),
             "variableMeasured": [_variable(url, t.name, v) for t in tables for v in t.variables],
         },
     )

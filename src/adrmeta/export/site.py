@@ -36,7 +36,7 @@ served (`documents(..., base_url=...)`), because both are where `adrmeta serve` 
 | DDI Codebook 2.5, Dublin Core | `{base}oai?verb=GetRecord&metadataPrefix=oai_ddi25` (`oai_dc`) `&identifier=oai:{host of base_uri}:{id}` |
 | HDR UK Gateway 3.0.0 | `{base}api/hdruk/datasets/{id}`, only for records the HDR UK export includes (`profiles.hdruk_gaps`) |
 | CSVW table schemas | `{base}csvw/{id}/{table}.json`, one per table of the record's dictionary |
-| schema.org Dataset | embedded in the page (`<script type="application/ld+json">`) |
+| schema.org Dataset | embedded in the page (`<script type="application/ld+json">`); its `url` and other page links under `{base}` too, so they agree with the canonical link (`@id` stays the dataset IRI under `base_uri`) |
 
 The cross-government `dcat-uk` files are in the feeds only (nothing serves them per record), so
 the page does not link them. When served, the index also lists the endpoints for harvesters with
@@ -498,7 +498,7 @@ class _Site:
         return ", ".join(self.org_html[o] for o in ids) or "Not recorded"
 
     def dataset_page(self, rec: Record, v: Flagship) -> str:
-        data = schemaorg.dataset(self.cat, self.records, rec, self.ix)
+        data = schemaorg.dataset(self.cat, self.records, rec, self.ix, site=self.base)
         formats = [(e(name), e(media), e(url)) for name, media, url in self.formats(rec)]  # as HTML, used twice
         head = (
             "".join(f'<link rel="alternate" type="{media}" href="{url}" title="{name}">\n' for name, media, url in formats)

@@ -50,7 +50,7 @@ NAME = "schemaorg"
 DESCRIPTION = "schema.org Dataset JSON-LD"
 KINDS = ("json",)  # file kinds it reads (source.Source.kind)
 
-SCHEMES = {"DOI": "doi", **{s: s for s in ("ons-srs", "hdruk-gateway", "rds", "sail", "url", "other")}}
+SCHEMES = {"DOI": "doi", **{s: s for s in ("ons-srs", "hdruk-gateway", "rds", "sail", "nisra", "url", "other")}}
 DERIVED = {"usageInfo", "includedInDataCatalog", "isAccessibleForFree"}  # adrmeta writes them from other fields
 # the table's one-to-one rows: title and summary first (the id is made from the title), version and
 # modified after the rest, where they were read before the table, so the draft's findings keep their order

@@ -235,7 +235,7 @@ def partnership_access(record: Record, ctx: Context) -> Finding:
     )
 
 
-CATALOGUE_SCHEMES = {"ons-srs", "hdruk-gateway", "rds", "sail"}
+CATALOGUE_SCHEMES = {"ons-srs", "hdruk-gateway", "rds", "sail", "nisra"}
 
 
 def findable_in_catalogue(record: Record, ctx: Context) -> Finding:

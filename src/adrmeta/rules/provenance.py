@@ -143,6 +143,27 @@ def modified_follows_content(record: Record, ctx: Context) -> Iterator[Issue]:
     )
 
 
+@emits("record.modified-future")
+def modified_not_future(record: Record, ctx: Context) -> Iterator[Issue]:
+    """A record's `modified` date is the OAI-PMH datestamp of its record and its DCAT `dct:modified`:
+    a day after today (UTC) claims a change that has not happened. OAI-PMH 2.0 (2.7.1) returns a
+    record to a harvest `from` a day when its datestamp is on or after it, and a harvester's next
+    `from` is the responseDate of its last harvest (3.2: when the response was sent), so the
+    record is given again on every run until that day; each export also dates the catalogue by
+    it (`datestamps.last_changed`). An error, not a warning: once exported, that date is the last
+    export's, and touch can date no later edit before it (nor after today) until the day comes."""
+    today = ctx.today.isoformat()
+    if record.modified > today:  # both YYYY-MM-DD: text order is date order
+        yield issue(
+            "record.modified-future",
+            record,
+            "/modified",
+            f"its modified date {record.modified} is after today ({today}, UTC), so exports would publish a change"
+            " on a day that has not come and harvesters would fetch the record again on every run until then.",
+            f"Set modified: {today}, the day of the change (adrmeta touch sets today's date on changed records).",
+        )
+
+
 def withdrawals(catalogue: Catalogue, on_disk: Set[str], published: Mapping[str, Mapping[str, str]] | None) -> Iterator[Issue]:
     """Harvesters learn that a record is gone only from the catalogue's `withdrawn` list (OAI-PMH
     deleted records): a record of the last export taken out of the records folder must be listed
@@ -181,4 +202,4 @@ def withdrawals(catalogue: Catalogue, on_disk: Set[str], published: Mapping[str,
             )
 
 
-RULES: tuple[Rule, ...] = (unsourced, entries, record_sources_dated, modified_follows_content)
+RULES: tuple[Rule, ...] = (unsourced, entries, record_sources_dated, modified_not_future, modified_follows_content)
