@@ -185,6 +185,27 @@ def test_golden_files(name, file_regression):
     file_regression.check(document(name, "jsonld"), basename=f"dcat-{name}", extension=".jsonld")
 
 
+@functools.cache
+def feed_document(target_id: str, ext: str) -> str:
+    """A feed's DCAT catalogue, built from its records alone (`feed`), as its feed holds it."""
+    from adrmeta.export import dcat
+    from adrmeta.export.files import whole
+    from adrmeta.feeds import accessible
+
+    catalogue, records = published_bundled()
+    [target] = [t for t in catalogue.target_catalogues if t.id == target_id]
+    return whole(dcat.documents(catalogue, records, accessible(target, records), feed=target))[f"dcat/catalog.{ext}"]
+
+
+@pytest.mark.parametrize("target_id", ["nisra", "rds"])
+def test_a_feeds_catalogue_conforms_and_matches_its_golden_file(target_id, file_regression):
+    """A feed's catalogue (with the main catalogue it is part of, `dct:hasPart`) meets DCAT-AP 3's
+    shapes, the empty RDS feed's too; the golden files show its own IRI, title and description."""
+    assert results(graph(feed_document(target_id, "ttl"), "turtle"), shapes("required")) == []
+    file_regression.check(feed_document(target_id, "ttl"), basename=f"dcat-feed-{target_id}", extension=".ttl")
+    file_regression.check(feed_document(target_id, "jsonld"), basename=f"dcat-feed-{target_id}", extension=".jsonld")
+
+
 def test_export_is_deterministic():
     catalogue, records = published_bundled()
     assert export.render("dcat", catalogue, records) == export.render("dcat", catalogue, dict(reversed(list(records.items()))))

@@ -241,6 +241,11 @@ def test_committed_exports_are_current_and_conform():
     assert conform.returncode == 0, conform.stdout
 
 
+def _alone(fmt, catalogue, records, ids, target):
+    """A format's documents for `ids` only; DCAT's catalogue is then the feed's (`feed`)."""
+    return get(fmt)(catalogue, records, ids, **({"feed": target} if fmt == "dcat" else {}))
+
+
 def test_a_feeds_documents_are_what_rendering_its_records_alone_gives(bundled, exported):
     """A feed keeps copies of the main export's per-record documents and renders its own
     collection documents: the same bytes as rendering each format for its records only."""
@@ -252,7 +257,7 @@ def test_a_feeds_documents_are_what_rendering_its_records_alone_gives(bundled, e
             prefix + rel: text if isinstance(text, str) else "".join(text)
             for fmt in target.formats
             if fmt in EXPORTERS and fmt != "site"
-            for rel, text in get(fmt)(catalogue, records, ids)
+            for rel, text in _alone(fmt, catalogue, records, ids, target)
         }
         assert alone and alone == {
             rel: text for rel, text in exported.items() if rel.startswith(prefix) and not rel.endswith("/manifest.json")
@@ -413,7 +418,16 @@ def _subsets(records):
     """Subsets a feed may take: none, one record, a collection with its parts, every other record, all."""
     ids = sorted(records)
     family = sorted(r for r in ids if r == "data-first" or records[r].part_of == ("data-first",))
-    return {"none/": [], "one/": ids[:1], "family/": family, "odd/": ids[::2], "all/": ids}
+    return {"feeds/none/": [], "feeds/one/": ids[:1], "feeds/family/": family, "feeds/odd/": ids[::2], "feeds/all/": ids}
+
+
+def _with_feeds(catalogue, prefixes):
+    """The catalogue with a target catalogue (taking DCAT) for each feed folder in `prefixes`."""
+    import attrs
+
+    [like] = [t for t in catalogue.target_catalogues if t.id == "sail"]
+    made = [attrs.evolve(like, id=p.split("/")[1], title=f"Catalogue {p.split('/')[1]}") for p in prefixes]
+    return attrs.evolve(catalogue, target_catalogues=(*catalogue.target_catalogues, *made))
 
 
 @pytest.mark.parametrize("name", sorted(feeds.SUBSET_FORMATS))
@@ -428,12 +442,14 @@ def test_a_feeds_collection_documents_from_the_main_pass_are_those_of_its_record
 
     catalogue, records = published_bundled()
     subsets = _subsets(records)
-    assert len(subsets["family/"]) > 2  # the collection and some of its parts
+    catalogue = _with_feeds(catalogue, subsets)
+    targets = {f"feeds/{t.id}/": t for t in catalogue.target_catalogues}
+    assert len(subsets["feeds/family/"]) > 2  # the collection and some of its parts
     together = whole(get(name)(catalogue, records, None, subsets=subsets))
     main = {k: v for k, v in together.items() if not any(k.startswith(p) for p in subsets)}
     assert whole(get(name)(catalogue, records, None)) == main
     for prefix, ids in subsets.items():
-        alone = whole(get(name)(catalogue, records, ids))
+        alone = whole(_alone(name, catalogue, records, ids, targets[prefix]))
         mine = {k.removeprefix(prefix): v for k, v in together.items() if k.startswith(prefix)}
         assert mine and all(alone[k] == v for k, v in mine.items()), (name, prefix)
 
@@ -563,3 +579,92 @@ def test_a_feed_takes_exactly_the_routed_records_it_finds_no_reason_to_leave_out
             why = profiles.not_taken(target, rec)
             assert profiles.takes(target, rec) == (routed and why is None), (target.id, rec.id)
             assert why is None or (routed and feeds.reasons_left_out(catalogue, why)), (target.id, rec.id)
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "jsonld"])
+def test_feeds_and_the_catalogue_merged_in_one_graph_keep_one_date_and_one_list_each(bundled, exported, fmt):
+    """Each feed's DCAT catalogue has its own IRI, so a harvester that loads several feeds and the
+    main catalogue into one graph keeps each catalogue's date, title and dataset list apart (they
+    all shared the main catalogue's IRI: NISRA + ONS gave one catalogue with 18 datasets, RDS +
+    SAIL + the catalogue one with two dates). Each feed's document names the main catalogue as
+    the one it is part of (`dct:hasPart`), as the main catalogue's own document describes it."""
+    from rdflib import RDF, Graph, Literal, URIRef
+    from rdflib.namespace import DCAT, DCTERMS, XSD
+
+    catalogue, records = bundled
+    syntax = {"ttl": "turtle", "jsonld": "json-ld"}[fmt]
+    main = URIRef(f"{catalogue.base_uri}catalogue")
+    merged = Graph()
+    expected: dict[URIRef, set[str]] = {}
+    for name, ids, text in _dcat_catalogues(catalogue, records, exported, fmt):
+        merged.parse(data=text, format=syntax)
+        iri = main if name == "catalogue" else URIRef(f"{catalogue.base_uri}feeds/{name}/catalogue")
+        expected[iri] = {f"{catalogue.base_uri}dataset/{rid}" for rid in ids}
+        if name != "catalogue":
+            own = _feed_graph(text, syntax)
+            assert set(own.subjects(RDF.type, DCAT.Catalog)) == {iri, main}
+            assert set(own.objects(main, DCTERMS.hasPart)) == {iri} and not set(own.objects(iri, DCTERMS.hasPart))
+            assert not set(own.objects(main, DCAT.dataset)) and own.value(main, DCTERMS.modified) is None
+            manifest = json.loads(exported[f"feeds/{name}/manifest.json"])
+            assert own.value(iri, DCTERMS.modified) == Literal(manifest["modified"], datatype=XSD.date)
+    assert len(expected) == 5
+    assert set(merged.subjects(RDF.type, DCAT.Catalog)) == set(expected)
+    for iri, datasets in expected.items():
+        assert len(set(merged.objects(iri, DCTERMS.modified))) == 1, iri
+        assert len(set(merged.objects(iri, DCTERMS.title))) == len(set(merged.objects(iri, DCTERMS.description))) == 1, iri
+        assert {str(d) for d in merged.objects(iri, DCAT.dataset)} == datasets, iri
+
+
+def test_a_feeds_catalogue_says_what_it_holds_and_for_whom_not_the_catalogues_claims(bundled, exported):
+    """A feed's title and description come from its target catalogue entry: which catalogue it is
+    for, who runs that, the TREs its datasets are available through. The main catalogue's
+    description ("including the ADR England flagship datasets") is the main catalogue's only."""
+    from rdflib import URIRef
+    from rdflib.namespace import DCTERMS
+
+    catalogue, _records = bundled
+    orgs = {o.id: o.name for o in catalogue.organisations}
+    tres = {t.id: t.title for t in catalogue.tres}
+    for target in catalogue.target_catalogues:
+        g = _feed_graph(exported[f"feeds/{target.id}/dcat/catalog.ttl"], "turtle")
+        feed = URIRef(f"{catalogue.base_uri}feeds/{target.id}/catalogue")
+        title, description = str(g.value(feed, DCTERMS.title)), str(g.value(feed, DCTERMS.description))
+        assert target.title in title and catalogue.title in title
+        assert target.title in description and orgs[target.operator] in description and orgs[catalogue.publisher] in description
+        assert all(tres[t] in description for t in target.tres)
+        assert "flagship" not in (title + description).lower()
+        assert g.value(feed, URIRef("http://xmlns.com/foaf/0.1/homepage")) is None  # no page of its own
+
+
+def test_serve_answers_a_feeds_catalogue_iri_with_what_the_feed_says_but_its_date(bundled, exported):
+    """`{base_uri}feeds/<id>/catalogue` resolves on `adrmeta serve` (every IRI the export mints
+    does): the feed's catalogue node with its datasets, title and description as the feed's file
+    has them; no `dct:modified`, which is the feed's published date from the export's history."""
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import DCAT, DCTERMS
+
+    from adrmeta.serve.app import App
+
+    catalogue, records = bundled
+    app = App(catalogue, records, catalogue.base_uri)
+    for target in catalogue.target_catalogues:
+        feed = URIRef(f"{catalogue.base_uri}feeds/{target.id}/catalogue")
+        resp = app.route({"REQUEST_METHOD": "GET", "PATH_INFO": f"/feeds/{target.id}/catalogue", "HTTP_ACCEPT": "text/turtle"})
+        assert resp.status == "200 OK", target.id
+        served = Graph().parse(data=resp.body.decode(), format="turtle")
+        exported_graph = _feed_graph(exported[f"feeds/{target.id}/dcat/catalog.ttl"], "turtle")
+        for prop in (DCTERMS.title, DCTERMS.description, DCTERMS.publisher, DCAT.dataset, DCAT.service):
+            assert set(served.objects(feed, prop)) == set(exported_graph.objects(feed, prop)), (target.id, prop)
+        assert served.value(feed, DCTERMS.modified) is None
+    resp = app.route({"REQUEST_METHOD": "GET", "PATH_INFO": "/feeds/nowhere/catalogue", "HTTP_ACCEPT": "text/turtle"})
+    assert resp.status == "404 Not Found"
+
+
+def test_a_subset_whose_folder_is_no_feed_is_refused():
+    from adrmeta.export import dcat
+
+    from .conftest import published_bundled
+
+    catalogue, records = published_bundled()
+    with pytest.raises(ValueError, match="feeds/nowhere/"):
+        list(dcat.documents(catalogue, records, None, subsets={"feeds/nowhere/": []}))

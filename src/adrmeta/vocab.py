@@ -305,6 +305,9 @@ DUBLIN_CORE_FREQ = "http://purl.org/cld/freq/"
 # record of its own, and a dataset a document names without describing it (export/dcat.py).
 COMPONENT_DATASET = "vocab#ComponentDataset"
 REFERENCED_DATASET = "vocab#ReferencedDataset"
+# A feed's DCAT catalogue, under the base URI: the path of its folder in the exports tree
+# (`feeds/{id}/`), so the IRI says which feed; `adrmeta serve` answers it (`dcat.described`).
+FEED_CATALOGUE = "feeds/{}/catalogue"
 # update frequency -> FrequencyValues (Dublin Core collection description frequency). The scheme
 # has no "never" and nothing longer than triennial: a static or ten-yearly dataset has no honest
 # value, nor has one under review.

@@ -11,9 +11,22 @@ The catalogue: `dcat:Catalog` `{base_uri}catalogue` with `dct:title`, `dct:descr
 `dct:publisher`, `foaf:homepage`, `dcat:themeTaxonomy` (the ADR theme scheme and the EU data-theme
 scheme), `dct:language` (EU language IRI), `dct:license` (the metadata licence, typed
 `dct:LicenseDocument` with an ADMS licence type), `dct:modified` (the newest of the catalogue's own
-`modified` and its datasets': a feed's catalogue, its members'), `dct:spatial` (United Kingdom),
+`modified` and its datasets'), `dct:spatial` (United Kingdom),
 `dcat:dataset` and `dcat:service`. Every concept, agent, document and service used is typed and
 labelled in the same document so the DCAT-AP range shapes hold.
+
+A feed's catalogue (`feeds/{id}/dcat/catalog.*`) is a catalogue of its own, `{base_uri}feeds/{id}/catalogue`
+(`vocab.FEED_CATALOGUE`): the same properties but its title and description (`feed_texts`: the
+target catalogue entry's title and operator, its TREs, the catalogue's title and publisher; never
+the catalogue's description, whose claims of all its datasets a feed's need not bear out), no
+`foaf:homepage` (the feed has no page), `dct:modified` the feed's published date, `dcat:dataset`
+its records. Sharing the catalogue's IRI, two feeds merged in one graph made one catalogue with two
+dates and the union of their lists. The document names the catalogue it is part of: `{base_uri}catalogue`
+with its title, description and publisher and `dct:hasPart` the feed (DCAT-AP 3 Catalogue "has part":
+"A related Catalogue that is part of the described Catalogue"; its Catalogue has no "is part of",
+and `dcat:catalog`, "a catalogue whose contents are of interest in the context of this catalogue",
+says less). ckanext-dcat reads it as sub-catalogues (`expose_subcatalogs`: a dataset's `source_catalog_*`
+extras are the feed's). Nothing there depends on records outside the feed, so its date holds.
 
 Files: `dcat/catalog.jsonld`, `dcat/catalog.ttl`, and `dcat/datasets/{id}.jsonld` / `.ttl` per
 record (each self-contained). A document (a dataset's, a feed's catalogue, or a page of the paged
@@ -80,9 +93,9 @@ from .. import datestamps, vocab
 from ..fieldtable import DCAT as FIELDS
 from ..fieldtable import with_rows
 from ..lookup import index
-from ..model import AccessRoute, Catalogue, Coverage, Document, Period, Record
+from ..model import AccessRoute, Catalogue, Coverage, Document, Period, Record, TargetCatalogue
 from ..phrases import access_text, citation_text, document_text, linkage_text, route_text
-from ..profiles import CATALOGUE_CONTACT_LABEL
+from ..profiles import CATALOGUE_CONTACT_LABEL, takes
 from ..rdf import (
     IRI,
     JSONLD_TAIL,
@@ -500,14 +513,33 @@ class _Graph:
     # --- documents ---
 
     def catalog(self, ids: Iterable[str] | None = None, modified: str | None = None) -> Node:
-        """The catalogue node, of all records or of those `ids` (a feed's): last modified
-        `modified`, or when it or one of them was (`datestamps.last_changed`)."""
+        """The catalogue node, of all records or of those `ids` (an export of some records only):
+        last modified `modified`, or when it or one of them was (`datestamps.last_changed`)."""
         cat = self.cat
-        c = node(f"{self.base}catalogue", "dcat:Catalog")
+        c = node(self.catalogue_iri(), "dcat:Catalog")
         add(c, "dct:title", self.text(cat.title))
         add(c, "dct:description", self.text(cat.description))
         add(c, "dct:publisher", self.agent(cat.publisher))
         add(c, "foaf:homepage", self.document(cat.homepage, cat.title))
+        self._catalog_terms(c, ids, modified)
+        return c
+
+    def feed_catalog(self, target: TargetCatalogue, ids: list[str], modified: str | None = None) -> Node:
+        """A feed's catalogue node: its own IRI, title and description (`feed_texts`), the
+        catalogue's publisher and terms. No home page: the feed has no page of its own, and the
+        catalogue's is not the feed's."""
+        c = node(self.feed_iri(target.id), "dcat:Catalog")
+        title, description = feed_texts(self.cat, target)
+        add(c, "dct:title", self.text(title))
+        add(c, "dct:description", self.text(description))
+        add(c, "dct:publisher", self.agent(self.cat.publisher))
+        self._catalog_terms(c, ids, modified)
+        return c
+
+    def _catalog_terms(self, c: Node, ids: Iterable[str] | None, modified: str | None) -> None:
+        """What the catalogue and every feed's catalogue say alike: theme schemes, language,
+        metadata licence, date (of `ids`' records), place."""
+        cat = self.cat
         scheme, new = self._shared(f"{self.base}themes", "skos:ConceptScheme")
         if new:
             add(scheme, "dct:title", self.text("ADR UK research themes"))
@@ -534,6 +566,30 @@ class _Graph:
         held = self.records.values() if ids is None else (self.records[rid] for rid in ids)
         add(c, "dct:modified", Lit(modified or datestamps.last_changed(cat, held), "xsd:date"))
         add(c, "dct:spatial", self._place(*vocab.UNITED_KINGDOM))
+
+    # --- the catalogue and its feeds' catalogues ---
+
+    def catalogue_iri(self) -> str:
+        return f"{self.base}catalogue"
+
+    def feed_iri(self, target_id: str) -> str:
+        return self.base + vocab.FEED_CATALOGUE.format(target_id)
+
+    def feeds(self) -> list[TargetCatalogue]:
+        """The target catalogues whose feeds carry a DCAT catalogue."""
+        return [t for t in self.cat.target_catalogues if "dcat" in t.formats]
+
+    def parent_stub(self, target: TargetCatalogue) -> Node:
+        """In a feed's document: the catalogue the feed is part of, naming this feed as a part
+        (`dct:hasPart`), typed, titled, described and published as its own document has it:
+        DCAT-AP's shapes ask a `dcat:Catalog` for the three, and merged the two agree. Nothing that
+        depends on records outside the feed (its date, its datasets): the feed's bytes, and so
+        its date, move only when the feed changes."""
+        c = node(self.catalogue_iri(), "dcat:Catalog")
+        add(c, "dct:title", self.text(self.cat.title))
+        add(c, "dct:description", self.text(self.cat.description))
+        add(c, "dct:publisher", self.agent(self.cat.publisher))
+        add(c, "dct:hasPart", IRI(self.feed_iri(target.id)))
         return c
 
     # --- documents from the one graph ---
@@ -640,19 +696,24 @@ class _Graph:
         """The services that serve any of the `included` datasets."""
         return [s for s, served in self.service_datasets.items() if any(d in included for d in served)]
 
-    def subset_catalog(
-        self, ids: list[str], used: Mapping[str, list[str]], modified: str | None = None
-    ) -> tuple[Node, list[Node]]:
-        """The catalogue node and tail of a catalogue of some datasets only (`used`: per record,
-        the shared nodes its dataset uses): what one built from those records alone would hold,
-        dated `modified` when given."""
-        c = self.catalog(ids, modified)
+    def feed_node(self, target: TargetCatalogue, ids: list[str], modified: str | None = None) -> Node:
+        """A feed's catalogue node listing its datasets and the services that serve them."""
+        c = self.feed_catalog(target, ids, modified)
         iris = [IRI(self.dataset_iri(rid)).value for rid in ids]
-        included = set(iris)
         add(c, "dcat:dataset", *(IRI(i) for i in iris))
-        add(c, "dcat:service", *(IRI(s) for s in sorted(self.serving(included))))
+        add(c, "dcat:service", *(IRI(s) for s in sorted(self.serving(set(iris)))))
+        return c
+
+    def subset_catalog(
+        self, target: TargetCatalogue, ids: list[str], used: Mapping[str, list[str]], modified: str | None = None
+    ) -> tuple[Node, list[Node]]:
+        """The catalogue node and tail of a feed's catalogue (`used`: per record, the shared nodes
+        its dataset uses): what one built from those records alone would hold, dated `modified`
+        when given. The tail opens with the catalogue the feed is part of (`parent_stub`)."""
+        c = self.feed_node(target, ids, modified)
+        included = {IRI(self.dataset_iri(rid)).value for rid in ids}
         needed = set(self._closure(c)).union(*(used[rid] for rid in ids))
-        return c, self.tail(included, needed)
+        return c, [self.parent_stub(target), *self.tail(included, needed)]
 
     def texts(self, n: Node) -> tuple[str, str]:
         """A node as JSON-LD and as Turtle. A shared node or stub is complete once the record
@@ -715,6 +776,23 @@ CODE: dict[str, Callable[[_Graph, Record, Node, str], Iterable[Any]]] = {
 }
 
 
+def feed_texts(catalogue: Catalogue, target: TargetCatalogue) -> tuple[str, str]:
+    """A feed's catalogue's title and description: what every dataset in it is (available through
+    the target's TREs by a stated route: `profiles.takes`), who publishes it and for whom. Nothing
+    the catalogue's own description claims of all its datasets (the ADR England flagships) that a
+    feed's records need not bear out."""
+    ix = index(catalogue)
+    tres = [f"the {ix.tres[t].title}" for t in target.tres if t in ix.tres]
+    through = " or ".join([", ".join(tres[:-1]), tres[-1]] if len(tres) > 1 else tres)
+    title = f"{catalogue.title}: the feed for the {target.title}"
+    description = (
+        f"The datasets of {catalogue.title} that are available through {through}, by an access route a source "
+        f"states. Published by {ix.orgs[catalogue.publisher].name} for harvesting by the {target.title}, "
+        f"run by {ix.orgs[target.operator].name}."
+    )
+    return title, description
+
+
 def _class_node(iri: str, label: Lit | None, comment: Lit | None) -> Node:
     """A subclass of dcat:Dataset, defined in the document that uses it."""
     cls = node(iri, "rdfs:Class")
@@ -735,20 +813,23 @@ def documents(
     *,
     subsets: Mapping[str, Collection[str]] | None = None,
     dates: Mapping[str, str] | None = None,
+    feed: TargetCatalogue | None = None,
 ) -> Documents:
     """Every DCAT file as (relative path, text), for all records or `only` some (the others are
-    still known, for titles of related datasets); with `subsets` (a folder prefix -> the records
-    it takes: a feed's), each subset's catalogue too, `{prefix}dcat/catalog.jsonld` and `.ttl`,
-    holding what a catalogue built from those records alone would, dated `dates[prefix]` (a
-    feed's published date, `feeds.published_dates`) when given.
+    still known, for titles of related datasets); with `subsets` (a feed's folder prefix,
+    `feeds/{id}/` -> the records it takes), each feed's catalogue too, `{prefix}dcat/catalog.jsonld`
+    and `.ttl`, holding what the catalogue of that feed built from its records alone (`feed`, with
+    `only` its records) would, dated `dates[prefix]` (its published date, `feeds.published_dates`)
+    when given.
 
     One pass over the records: each dataset is built and its documents written; the catalogues,
     which hold every dataset's node text made on the way, come last, in pieces."""
     lang = catalogue.language
     g = _Graph(catalogue, records)
+    targets = _feeds_by_prefix(catalogue, subsets or {})
     c = g.catalog(only)
     in_catalogue: dict[str, tuple[str, str]] = {}  # per record: its dataset node as JSON-LD and as Turtle
-    used: dict[str, list[str]] = {}  # per record: the shared nodes its dataset uses (for subsets)
+    used: dict[str, list[str]] = {}  # per record: the shared nodes its dataset uses (for feeds)
     included: set[str] = set()
     json_head, ttl_head = jsonld_head(lang), turtle_head()
     for rid in sorted(records if only is None else only):
@@ -761,18 +842,33 @@ def documents(
         texts = [own, *map(g.texts, g.dataset_document(d, closure)[1:])]
         yield f"dcat/datasets/{rid}.jsonld", "".join([json_head, ",\n".join([j for j, _t in texts]), JSONLD_TAIL])
         yield f"dcat/datasets/{rid}.ttl", "\n\n".join([ttl_head, *[t for _j, t in texts]]) + "\n"
-        if subsets:
+        if targets or feed:
             used[rid] = closure
         g.drop_trees()
+    if feed is not None:
+        ids = sorted(in_catalogue)
+        yield from _catalog(g, "", *g.subset_catalog(feed, ids, used), [in_catalogue[rid] for rid in ids])
+        return
     add(c, "dcat:service", *(IRI(s) for s in sorted(g.service_datasets)))
-    yield from _catalog(g, "", c, list(in_catalogue.values()), g.tail(included))
+    yield from _catalog(g, "", c, g.tail(included), list(in_catalogue.values()))
     for prefix, members in (subsets or {}).items():
         ids = sorted(members)
-        sub, tail = g.subset_catalog(ids, used, (dates or {}).get(prefix))
-        yield from _catalog(g, prefix, sub, [in_catalogue[rid] for rid in ids], tail)
+        sub, tail = g.subset_catalog(targets[prefix], ids, used, (dates or {}).get(prefix))
+        yield from _catalog(g, prefix, sub, tail, [in_catalogue[rid] for rid in ids])
 
 
-def _catalog(g: _Graph, prefix: str, c: Node, datasets: list[tuple[str, str]], tail: list[Node]) -> Documents:
+def _feeds_by_prefix(catalogue: Catalogue, subsets: Mapping[str, object]) -> dict[str, TargetCatalogue]:
+    """The target catalogue of each subset's folder prefix (`feeds/{id}/`)."""
+    from ..feeds import FEEDS  # feeds imports the exporters
+
+    known = {f"{FEEDS}/{t.id}/": t for t in catalogue.target_catalogues}
+    unknown = sorted(set(subsets) - set(known))
+    if unknown:
+        raise ValueError(f"no target catalogue has the feed folder {unknown[0]!r}")
+    return {prefix: known[prefix] for prefix in subsets}
+
+
+def _catalog(g: _Graph, prefix: str, c: Node, tail: list[Node], datasets: list[tuple[str, str]]) -> Documents:
     """A catalogue in JSON-LD and Turtle, each in pieces: its node, its datasets' texts, the tail."""
 
     head = node_texts(c, g.lang)
@@ -846,6 +942,10 @@ def described(catalogue: Catalogue, records: Mapping[str, Record]) -> dict[str, 
         if iri.startswith(g.base) and iri not in datasets and "#" not in iri:
             n = services.get(iri, n)
             out[iri] = [n, *(services.get(k) or g.shared[k] for k in g._closure(n) if k != iri)]
+    for target in g.feeds():  # a feed's catalogue as its feed's document has it, but for the date
+        ids = [rid for rid in sorted(records) if takes(target, records[rid])]
+        n = {k: v for k, v in g.feed_node(target, ids).items() if k != "dct:modified"}
+        out[g.feed_iri(target.id)] = [n, *(services.get(k) or g.shared[k] for k in g._closure(n))]
     out[f"{g.base}vocab"] = [
         _class_node(f"{g.base}{COMPONENT}", g.text(COMPONENT_LABEL), g.text(COMPONENT_COMMENT)),
         _class_node(g.referenced_class(), g.text(REFERENCED_LABEL), g.text(REFERENCED_COMMENT)),
