@@ -134,7 +134,8 @@ def test_sitemap_robots_and_canonical_links_follow_the_served_base_url():
     sitemap = etree.fromstring(call("/sitemap.xml")[2])
     locs = sitemap.xpath("//s:loc/text()", namespaces={"s": "http://www.sitemaps.org/schemas/sitemap/0.9"})
     browser = 1 if any(rec.dictionary for rec in records.values()) else 0  # variables.html
-    assert locs[0] == BASE + "index.html" and len(locs) == len(records) + 1 + browser
+    filters = sum(1 for loc in locs if loc.startswith(BASE + "filter/"))  # every filter page is listed too
+    assert filters and locs[0] == BASE + "index.html" and len(locs) == len(records) + 1 + browser + filters
     for loc in locs:
         assert served(loc)[0] == "200 OK"
     assert call("/robots.txt")[2].decode().endswith(f"Sitemap: {BASE}sitemap.xml\n")
