@@ -103,7 +103,7 @@ def section(rec: Record) -> str:
         return ""
     intro = []
     if d.version:
-        intro.append(f"Version {_e(d.version)}.")
+        intro.append(f"Version: {_e(d.version)}.")
     if d.url:
         intro.append(f'Published by the owner: <a href="{_e(d.url)}">{_e(d.url)}</a>.')
     if d.note:
