@@ -18,6 +18,7 @@ Files: `schemaorg/{id}.jsonld`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping
 from typing import Any
 from urllib.parse import quote
@@ -172,8 +173,9 @@ def _naming(catalogue: Catalogue, rec: Record, url: str) -> dict[str, Any]:
 
 
 def _said(text: str) -> str:
-    """A word as a reader tells it from another: case and "&" for "and" aside."""
-    return " ".join(text.replace("&", " and ").casefold().split())
+    """A word as a reader tells it from another: case, punctuation and "&" for "and" aside
+    ("AD|ARC" and "AD ARC"; "Family Court – Cafcass" and "family court - Cafcass")."""
+    return " ".join(re.sub(r"[\W_]+", " ", text.replace("&", " and ")).casefold().split())
 
 
 def _keywords(ix: Index, rec: Record) -> list[str]:

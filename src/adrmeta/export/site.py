@@ -522,7 +522,7 @@ class _Site:
             page_title(label, self.cat.title),
             body,
             "../",
-            description=f"{n} of the {self.cat.title} with {FACETS[facet].lower()}: {label}.",
+            description=f"{label}: {n} of the {self.cat.title}.",
             canonical=f"filter/{facet}-{value}.html",
         )
 
@@ -615,7 +615,14 @@ class _Site:
         if rec.version:
             facts.append(("Version", e(rec.version)))
         if rec.identifiers:
-            facts.append(("Identifiers", "<br>".join(link(i.url, i.value) + f" ({e(i.scheme)})" for i in rec.identifiers)))
+            facts.append(
+                (
+                    "Identifiers",
+                    "<br>".join(
+                        link(i.url, i.value) + f" ({e(vocab.IDENTIFIER_SCHEME_LABELS[i.scheme])})" for i in rec.identifiers
+                    ),
+                )
+            )
         if rec.landing_page:
             facts.append(("Web page", link(rec.landing_page, rec.landing_page)))
         return (
