@@ -28,7 +28,7 @@ from ..fieldtable import SCHEMAORG as FIELDS
 from ..fieldtable import document, export_values, with_rows
 from ..lookup import Index, index
 from ..model import Catalogue, Component, Period, Record, Variable
-from ..phrases import document_text, route_text
+from ..phrases import document_text, expected_text, route_text
 from .files import Documents, json_text
 
 __doc__ = with_rows(__doc__, FIELDS)
@@ -237,7 +237,7 @@ def _access(ix: Index, rec: Record, url: str) -> dict[str, Any]:
         d["usageInfo"] = f"{url}#access"
     elif rec.status == "planned":
         d["conditionsOfAccess"] = "Planned: not yet available to researchers." + (
-            f" Expected: {rec.expected_availability}." if rec.expected_availability else ""
+            f" Expected: {expected_text(rec.expected_availability, rec.modified)}." if rec.expected_availability else ""
         )
     return d
 
