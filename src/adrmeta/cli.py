@@ -940,14 +940,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     host, port = sock.getsockname()[:2]
     listening = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
     base_url = args.base_url or listening
-    lock = published_lock(ws)  # the sets withdrawn records were last exported in
+    lock = published_lock(ws)  # exports/records.json beside the records folder
     try:
         app = App(
             ws.catalogue,
             ws.records,
             base_url if base_url.endswith("/") else base_url + "/",
             page_size=args.page_size,
-            deleted_sets=lock.withdrawn_sets(ws.catalogue) if lock is not None else None,
+            previous=lock,  # feed dates continue from it; the sets withdrawn records were last exported in
         )
     except ValueError as exc:
         sock.close()
@@ -956,7 +956,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(
         f"adrmeta serve: {len(ws.records)} record(s) on {listening} as {app.base_url} with {args.workers} worker(s): "
         f"OAI-PMH {app.base_url}oai, DCAT {app.base_url}catalog, HDR UK {app.base_url}api/hdruk/datasets, "
-        f"site {app.base_url}",
+        f"feeds {app.base_url}feeds/<id>/manifest.json, site {app.base_url}",
         flush=True,
     )
     try:

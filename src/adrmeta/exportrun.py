@@ -1,7 +1,8 @@
 """The `adrmeta export` run, over records held in memory: each format's documents are written
 into the staged tree as they are made, and the feeds are a second sink over the same documents
 (a feed keeps copies of its records' documents, renders its own collection documents and lists
-every file in its manifest). `--check` runs the same path, hashing instead of writing.
+every file in its manifest). `--check` runs the same path, hashing instead of writing; `serve`
+runs it over the feeds' formats, keeping the feeds' files in memory (`feed_files`).
 """
 
 from __future__ import annotations
@@ -73,6 +74,36 @@ class Sink:
                     fh.write(data)
         if sha is not None:
             self.digests[rel] = (size, sha.hexdigest())
+
+
+class Held(Sink):
+    """The feeds' files kept in memory as bytes (for `serve`), with their sizes and hashes for the
+    manifests; every other document is made, as the feeds' come from the same pass, and dropped."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.held: dict[str, bytes] = {}
+
+    def put(self, rel: str, text: Text) -> None:
+        chunks = [text] if isinstance(text, str) else text
+        if not rel.startswith(f"{FEEDS}/"):
+            for _chunk in chunks:  # made (a generator may feed what comes after it), not kept
+                pass
+            return
+        data = "".join(chunks).encode("utf-8")
+        self.held[rel] = data
+        self.digests[rel] = (len(data), hashlib.sha256(data).hexdigest())
+
+
+def feed_files(catalogue: Catalogue, records: Mapping[str, Record], previous: datestamps.Lock | None) -> dict[str, bytes]:
+    """Every feed's files, byte for byte what `write` puts under feeds/ for the same records
+    (path in the exports tree -> bytes), rendering only the formats the feeds carry. `previous`:
+    the datestamps file the feeds' dates continue from (exports/records.json, as `export` reads
+    it); without one, the dates of a first export."""
+    names = sorted({name for target in catalogue.target_catalogues for name in formats_of(target)[0]})
+    sink = Held()
+    run(sink, catalogue, records, names, found=survey(catalogue, records, sorted(EXPORTERS)), previous=previous)
+    return sink.held
 
 
 def run(

@@ -9,6 +9,7 @@
 | `/organisation/{id}`, `/tre/{id}`, `/role/{id}`, `/roles`, `/theme/{id}`, `/themes`, `/catalogue`, `/catalogue/contact`, `/vocab`, `/dataset/{id}/...` | every other IRI the DCAT export mints under `base_uri`: its description, JSON-LD (the default) or Turtle by the Accept header (`dcat.described`) |
 | `/csvw/{id}/{table}.json` | a dictionary table's CSVW schema (`export.csvw`), the `dct:conformsTo` of the dataset's distributions; its DCAT description for a client that prefers Turtle |
 | `/api/hdruk/datasets` (`?q=&offset=&limit=`), `/api/hdruk/datasets/{id}` | the HDR UK Gateway pull API (`serve.hdruk_api`) |
+| `/feeds/{id}/manifest.json`, `/feeds/{id}/{path}` | each target catalogue's feed: its manifest and every file it lists, the bytes `adrmeta export` writes under exports/feeds/ (`exportrun.feed_files`); `/feeds/{id}/catalogue` is the feed catalogue's IRI (a DCAT node); anything else under `/feeds/` is 404 |
 | `/oai.xsl` | the stylesheet OAI-PMH responses name, so a browser shows them as pages (`serve/oai.xsl`) |
 | `/`, anything else | the static site (`serve.static`), rendered for the served base URL; its index lists these endpoints |
 
@@ -33,15 +34,17 @@ import attrs
 from .. import datestamps
 from ..export import csvw
 from ..export.files import whole
+from ..exportrun import feed_files
+from ..feeds import FEEDS
 from ..model import Catalogue, Record
 from ..provenance import published
 from . import hdruk_api
 from .dcat_pages import FORMATS as DCAT_FORMATS
 from .dcat_pages import Pages
-from .http import HTML, JSONLD, TURTLE, Response, negotiate, prepared, problem
+from .http import HTML, JSONLD, MEDIA_TYPES, TURTLE, Response, negotiate, prepared, problem
 from .oai import FORMATS as OAI_FORMATS
 from .oai import Repository
-from .static import Site
+from .static import Site, safe_path
 
 MAX_QUERY = 1024  # bytes of query string
 MAX_BODY = 4096  # bytes of an OAI-PMH POST body
@@ -109,10 +112,21 @@ class App:
         oai_formats: Sequence[str] = tuple(OAI_FORMATS),
         clock: Callable[[], float] = time.time,
         deleted_sets: Mapping[str, Sequence[str]] | None = None,
+        previous: datestamps.Lock | None = None,
     ) -> None:
-        """`deleted_sets`: the OAI-PMH sets each withdrawn record was last exported in, where known
-        (`datestamps.Lock.withdrawn_sets` of exports/records.json)."""
+        """`previous`: the datestamps file of the last export (exports/records.json), which the
+        feeds' dates continue from as `export`'s do; `deleted_sets`: the OAI-PMH sets each withdrawn
+        record was last exported in, where known (`Lock.withdrawn_sets`; taken from `previous` when
+        not given)."""
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
+        if deleted_sets is None and previous is not None:
+            deleted_sets = previous.withdrawn_sets(catalogue)
+        # the feeds from the records as given, as export makes them: which routes are inferences
+        # (a feed's left_out) is known only before they are dropped
+        self.feeds = {
+            rel: prepared(data, MEDIA_TYPES.get("." + rel.rpartition(".")[2], "application/octet-stream"))
+            for rel, data in feed_files(catalogue, records, previous).items()
+        }
         records = published(records)  # stated facts only: inferences are never served
         self.oai = Repository(
             catalogue,
@@ -192,6 +206,8 @@ class App:
         handler = self.routes.get(path)
         if handler is not None:
             return handler(environ)
+        if path.startswith(f"/{FEEDS}/"):
+            return self._feed(environ, path)
         if (JSONLD, path[1:]) in self.dcat.nodes and not path.startswith("/csvw/"):  # csvw: its schema first
             return self._node(environ, path[1:])
         gone = self._gone(path)
@@ -278,6 +294,16 @@ class App:
         if not (raw.isascii() and raw.isdigit() and len(raw) <= 9 and 1 <= int(raw) <= self.dcat.last):
             return problem("404 Not Found", f"Pages run from 1 to {self.dcat.last}.", last=self.dcat.last)
         return self.dcat.pages[(media, int(raw))]
+
+    def _feed(self, environ: dict[str, Any], path: str) -> Response:
+        """A feed's file, or its catalogue's IRI (a DCAT node); nothing else is under /feeds/."""
+        rel = safe_path(path)  # lookups are by exact path; `..`, backslashes and the like never match
+        found = self.feeds.get(rel) if rel is not None else None
+        if found is not None:
+            return found
+        if rel is not None and (JSONLD, rel) in self.dcat.nodes:
+            return self._node(environ, rel)
+        return problem("404 Not Found", "No feed publishes a file at this path; a feed's manifest.json lists its files.")
 
     def _node(self, environ: dict[str, Any], path: str) -> Response:
         media = negotiate(environ.get("HTTP_ACCEPT"), DCAT_FORMATS)
