@@ -191,3 +191,14 @@ def test_without_records_json_the_feeds_are_dated_as_a_first_export(tmp_path):
     nisra = json.loads(app.feeds["feeds/nisra/manifest.json"].body)
     newest = max([catalogue.modified, *(records[rid].modified for rid in nisra["records"])])
     assert nisra["modified"] == newest
+
+
+def test_a_document_in_several_places_is_held_once():
+    """A feed's DCAT dataset document is the one `/catalog/datasets/` serves, and a record's document
+    in two feeds is one: the same `bytes`, not a copy each (memory grows with the records)."""
+    from adrmeta.serve.http import TURTLE
+
+    app = _app()
+    rid = "data-first-prisoner-custodial-journey"
+    assert app.feeds[f"feeds/ons/dcat/datasets/{rid}.ttl"].body is app.dcat.datasets[(TURTLE, rid)].body
+    assert app.feeds[f"feeds/ons/schemaorg/{rid}.jsonld"].body is app.feeds[f"feeds/sail/schemaorg/{rid}.jsonld"].body

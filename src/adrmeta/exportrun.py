@@ -78,11 +78,15 @@ class Sink:
 
 class Held(Sink):
     """The feeds' files kept in memory as bytes (for `serve`), with their sizes and hashes for the
-    manifests; every other document is made, as the feeds' come from the same pass, and dropped."""
+    manifests; every other document is made, as the feeds' come from the same pass, and dropped.
+    A record's document is the same in every feed that takes it, and often one the caller already
+    holds (`held`: bytes by their path in a feed's folder, `dcat/datasets/leo.ttl`): the copies
+    share one `bytes`, not one each."""
 
-    def __init__(self) -> None:
+    def __init__(self, held: Mapping[str, bytes] | None = None) -> None:
         super().__init__()
         self.held: dict[str, bytes] = {}
+        self._known: dict[str, bytes] = dict(held or {})
 
     def put(self, rel: str, text: Text) -> None:
         chunks = [text] if isinstance(text, str) else text
@@ -91,18 +95,30 @@ class Held(Sink):
                 pass
             return
         data = "".join(chunks).encode("utf-8")
+        within = rel.split("/", 2)[2]
+        known = self._known.get(within)
+        if known == data:
+            data = known
+        else:
+            self._known[within] = data
         self.held[rel] = data
         self.digests[rel] = (len(data), hashlib.sha256(data).hexdigest())
 
 
-def feed_files(catalogue: Catalogue, records: Mapping[str, Record], previous: datestamps.Lock | None) -> dict[str, bytes]:
+def feed_files(
+    catalogue: Catalogue,
+    records: Mapping[str, Record],
+    previous: datestamps.Lock | None,
+    held: Mapping[str, bytes] | None = None,
+) -> dict[str, bytes]:
     """Every feed's files, byte for byte what `write` puts under feeds/ for the same records
     (path in the exports tree -> bytes), rendering only the formats the feeds carry. `previous`:
     the datestamps file the feeds' dates continue from (exports/records.json, as `export` reads
-    it); without one, the dates of a first export."""
+    it); without one, the dates of a first export. `held`: documents the caller keeps, which a
+    feed's identical copy shares (`Held`)."""
     names = sorted({name for target in catalogue.target_catalogues for name in formats_of(target)[0]})
-    sink = Held()
-    run(sink, catalogue, records, names, found=survey(catalogue, records, sorted(EXPORTERS)), previous=previous)
+    sink = Held(held)
+    run(sink, catalogue, records, names, found=survey(catalogue, records, sorted(EXPORTERS)), previous=previous, write_lock=False)
     return sink.held
 
 
@@ -116,9 +132,11 @@ def run(
     step: Callable[[str], None] = lambda name: None,
     fingerprints: datestamps.Fingerprints | None = None,
     previous: datestamps.Lock | None = None,
+    write_lock: bool = True,
 ) -> None:
-    """Every format in `names` into `sink`; with the feeds' survey (`found`), every feed too.
-    `previous`: the datestamps file the export replaces (what it remembers of withdrawn records).
+    """Every format in `names` into `sink`; with the feeds' survey (`found`), every feed too; with
+    `write_lock`, the datestamps file. `previous`: the datestamps file the export replaces (what it
+    remembers of withdrawn records).
     Everything written sees stated facts only (`provenance.published`). One process: two forked
     ones were slower on a shared two-core machine and, on a quiet one, faster but over 1.5 GB
     together at 10,000 records, as each copies the records it touches (benchmarks/README.md)."""
@@ -149,6 +167,8 @@ def run(
                 ),
             )
             step(f"feed {target.id}")
+    if not write_lock:
+        return
     # what validate compares datestamps with; of the records as given, whose fingerprints the stale
     # rule made (a fingerprint states its record itself, so it is the same of the published copy);
     # the sets of the published records, as OAI-PMH serves them

@@ -41,7 +41,7 @@ from ..provenance import published
 from . import hdruk_api
 from .dcat_pages import FORMATS as DCAT_FORMATS
 from .dcat_pages import Pages
-from .http import HTML, JSONLD, MEDIA_TYPES, TURTLE, Response, negotiate, prepared, problem
+from .http import HTML, JSONLD, MEDIA_TYPES, SUFFIX, TURTLE, Response, negotiate, prepared, problem
 from .oai import FORMATS as OAI_FORMATS
 from .oai import Repository
 from .static import Site, safe_path
@@ -121,13 +121,7 @@ class App:
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
         if deleted_sets is None and previous is not None:
             deleted_sets = previous.withdrawn_sets(catalogue)
-        # the feeds from the records as given, as export makes them: which routes are inferences
-        # (a feed's left_out) is known only before they are dropped
-        self.feeds = {
-            rel: prepared(data, MEDIA_TYPES.get("." + rel.rpartition(".")[2], "application/octet-stream"))
-            for rel, data in feed_files(catalogue, records, previous).items()
-        }
-        records = published(records)  # stated facts only: inferences are never served
+        given, records = records, published(records)  # stated facts only: inferences are never served
         self.oai = Repository(
             catalogue,
             records,
@@ -145,6 +139,7 @@ class App:
         self.csvw = {
             f"/{rel}": prepared(text, CSVW_CONTENT_TYPE) for rel, text in whole(csvw.documents(catalogue, records)).items()
         }
+        self.feeds = self._feeds(catalogue, given, previous)
         # withdrawn records: their addresses answer 410 Gone (with the day and why), not 404
         self.withdrawn = datestamps.withdrawn(catalogue, records)
         self.routes: dict[str, Callable[[dict[str, Any]], Response]] = {
@@ -154,6 +149,17 @@ class App:
             "/catalog.ttl": self._catalog,
             "/oai.xsl": lambda _environ: self.stylesheet,
             hdruk_api.LIST_PATH: self.hdruk.listing,
+        }
+
+    def _feeds(self, catalogue: Catalogue, given: Mapping[str, Record], previous: datestamps.Lock | None) -> dict[str, Response]:
+        """Every feed's files by their path (`feeds/{id}/...`), as export writes them: made from the
+        records as given, since which routes are inferences (a manifest's `left_out`) is known only
+        before they are dropped. A feed's DCAT dataset documents share the bytes `/catalog/datasets/`
+        serves, which are the same."""
+        held = {f"dcat/datasets/{rid}{SUFFIX[media]}": resp.body for (media, rid), resp in self.dcat.datasets.items()}
+        return {
+            rel: prepared(data, MEDIA_TYPES.get("." + rel.rpartition(".")[2], "application/octet-stream"))
+            for rel, data in feed_files(catalogue, given, previous, held).items()
         }
 
     # --- WSGI ---
