@@ -202,3 +202,11 @@ def test_a_document_in_several_places_is_held_once():
     rid = "data-first-prisoner-custodial-journey"
     assert app.feeds[f"feeds/ons/dcat/datasets/{rid}.ttl"].body is app.dcat.datasets[(TURTLE, rid)].body
     assert app.feeds[f"feeds/ons/schemaorg/{rid}.jsonld"].body is app.feeds[f"feeds/sail/schemaorg/{rid}.jsonld"].body
+
+
+def test_the_served_index_lists_each_feeds_manifest_and_the_exported_site_does_not():
+    catalogue, _records = bundled()
+    index = _app().site.files["index.html"].body.decode()
+    for target in catalogue.target_catalogues:
+        assert f'href="http://127.0.0.1:9/feeds/{target.id}/manifest.json"' in index, target.id
+    assert "/manifest.json" not in (ROOT / "exports" / "site" / "index.html").read_text(encoding="utf-8")

@@ -470,6 +470,12 @@ class _Site:
                 "HDR UK Gateway 3.0.0 dataset documents, searchable and paged (q, offset, limit).",
                 [ex("api/hdruk/datasets"), ex("api/hdruk/datasets?q=education&limit=5"), ex(f"api/hdruk/datasets/{hdruk}")],
             ),
+            (
+                "Per-catalogue feeds",
+                "Each target catalogue's datasets in the formats it harvests: fetch the manifest, then the files it "
+                "lists, checking each one's size and sha256.",
+                [ex(f"feeds/{t.id}/manifest.json", t.title) for t in self.cat.target_catalogues],
+            ),
             ("This site", "Every dataset page, for people and search engines.", [ex("index.html"), ex("sitemap.xml")]),
         ]
         return (
@@ -489,8 +495,8 @@ class _Site:
         intro = (
             f'<h1>{e(self.cat.title)}</h1>\n<p class="lead">{e(self.cat.description)}</p>\n'
             + (
-                '<p class="harvest">For harvesters and developers: <a href="#endpoints">OAI-PMH, DCAT and '
-                "HDR UK Gateway endpoints, with example requests</a>.</p>\n"
+                '<p class="harvest">For harvesters and developers: <a href="#endpoints">OAI-PMH, DCAT, '
+                "HDR UK Gateway and per-catalogue feed endpoints, with example requests</a>.</p>\n"
                 if self.served
                 else ""
             )
