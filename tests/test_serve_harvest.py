@@ -217,3 +217,39 @@ def test_the_base_url_is_used_in_links_not_the_host_header():
         assert "<https://harvest.example.org/adrmeta/catalog.ttl?page=2>" in ttl and "evil.example.com" not in ttl
     finally:
         assert s.stop() == 0
+
+
+def test_a_harvester_fetches_every_feed_from_serve_as_the_manifest_lists_it(server):
+    """N7: the manifest, then every file it lists, each of the size and sha256 the manifest gives;
+    the manifests are those `adrmeta export` wrote (exports/ is current: CI checks it)."""
+    import hashlib
+
+    catalogue, _records = bundled()
+    for target in catalogue.target_catalogues:
+        got = requests.get(f"{server.url}feeds/{target.id}/manifest.json", timeout=30)
+        assert got.status_code == 200 and got.headers["Content-Type"].startswith("application/json"), target.id
+        assert got.content == (ROOT / "exports" / "feeds" / target.id / "manifest.json").read_bytes(), target.id
+        for entry in got.json()["files"]:
+            data = requests.get(f"{server.url}feeds/{target.id}/{entry['path']}", timeout=30).content
+            assert (len(data), hashlib.sha256(data).hexdigest()) == (entry["bytes"], entry["sha256"]), entry["path"]
+    assert requests.get(f"{server.url}feeds/nisra/%2e%2e/ons/manifest.json", timeout=30).status_code == 404
+
+
+def test_serve_dates_the_feeds_from_records_json_beside_the_records(tmp_path):
+    """`adrmeta serve` reads exports/records.json beside the records folder, as `export` does: a
+    feed's date kept there is never moved back."""
+    import json
+    import shutil
+
+    shutil.copytree(ROOT / "records", tmp_path / "records")
+    shutil.copy(ROOT / "catalogue.yaml", tmp_path / "catalogue.yaml")
+    lock = json.loads((ROOT / "exports" / "records.json").read_text(encoding="utf-8"))
+    lock["feeds"]["nisra"]["modified"] = "2030-01-01"
+    (tmp_path / "exports").mkdir()
+    (tmp_path / "exports" / "records.json").write_text(json.dumps(lock), encoding="utf-8")
+    s = Server("--catalogue", str(tmp_path / "catalogue.yaml"))
+    try:
+        assert requests.get(f"{s.url}feeds/nisra/manifest.json", timeout=30).json()["modified"] == "2030-01-01"
+        assert requests.get(f"{s.url}feeds/ons/manifest.json", timeout=30).json()["modified"] == lock["feeds"]["ons"]["modified"]
+    finally:
+        assert s.stop() == 0
