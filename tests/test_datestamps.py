@@ -505,6 +505,22 @@ def test_a_record_dated_after_today_is_an_error_and_today_is_not(tmp_path):
     assert f"Set modified: {TODAY.isoformat()}" in issue.fix
 
 
+def test_touch_dates_a_record_dated_after_today_to_today(tmp_path, capsys):
+    """validate's fix for record.modified-future names touch: touch must then set such a record to
+    today, though its content did not change since the export."""
+    root = _repository(tmp_path)
+    path = root / "records" / "leo.yaml"
+    later = (ON_EDIT_DAY + dt.timedelta(days=30)).isoformat()
+    path.write_text(datestamps.set_modified(path.read_text(), later) or "")
+    [issue] = validate(catalogue=root / "catalogue.yaml", today=ON_EDIT_DAY).at_least("error")
+    assert issue.code == "record.modified-future" and "adrmeta touch" in issue.fix
+    capsys.readouterr()
+    assert cli.main(["touch", "--catalogue", str(root / "catalogue.yaml")]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "1 record(s) touched."
+    assert f"modified: {EDIT_DAY}" in path.read_text()
+    assert validate(catalogue=root / "catalogue.yaml", today=ON_EDIT_DAY).at_least("error") == []
+
+
 def test_after_an_export_of_a_date_to_come_touch_says_how_to_recover(tmp_path, capsys, on_day):
     """An export made before record.modified-future existed (or with a wrong clock) holds a date to
     come: touch can date nothing before it, and none after today, so it names the way out."""
