@@ -120,9 +120,10 @@ def test_a_withdrawal_moves_only_the_feeds_that_held_the_record(tmp_path, capsys
     assert _export(root, "--check") == 0
 
 
-def test_an_edit_to_what_a_feed_shows_of_the_catalogue_moves_that_feed(tmp_path):
+def test_an_edit_to_what_a_feed_shows_of_the_catalogue_moves_that_feed(tmp_path, on_day):
     """Its own target catalogue entry moves it alone; the catalogue's own title every feed (each
-    shows it, as its DCAT catalogue's title); the catalogue file's date alone moves none."""
+    shows it, as its DCAT catalogue's title); the catalogue file's date alone moves none. (Each
+    edit is made on the day it is dated: a later date is refused, catalogue.date-future.)"""
     root = _repository(tmp_path)
     before = _all_dates(root)
     _edit_catalogue(
@@ -132,9 +133,11 @@ def test_an_edit_to_what_a_feed_shows_of_the_catalogue_moves_that_feed(tmp_path)
     after = _all_dates(root)
     assert after["sail"] == (EDIT_DAY, EDIT_DAY)
     assert {f: after[f] for f in FEEDS if f != "sail"} == {f: before[f] for f in FEEDS if f != "sail"}
+    on_day("2026-12-02")
     _edit_catalogue(root, "modified: " + EDIT_DAY, "modified: 2026-12-02", "2026-12-02")  # a date, nothing shown
     assert _export(root) == 0
     assert _all_dates(root) == after
+    on_day("2026-12-03")
     _edit_catalogue(root, "title: ADR UK linked administrative datasets\n", "title: ADR UK datasets\n", "2026-12-03")
     assert _export(root) == 0
     assert set(_all_dates(root).values()) == {("2026-12-03", "2026-12-03")}

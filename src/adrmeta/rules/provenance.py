@@ -177,8 +177,7 @@ def catalogue_dates_not_future(catalogue: Catalogue, today: str) -> Iterator[Iss
                 "catalogue.date-future",
                 None,
                 path,
-                f"{what}, {date}, is after today ({today}, UTC), so exports would publish a change on a day that"
-                " has not come.",
+                f"{what}, {date}, is after today ({today}, UTC), so exports would publish a change on a day that has not come.",
                 f"Set it in catalogue.yaml to the day it happened: {today} or earlier.",
             )
 
