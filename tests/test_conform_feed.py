@@ -193,3 +193,82 @@ def test_a_file_name_with_a_terminal_escape_is_printed_escaped(copy):
     (copy / "x\x1b[2Jy.txt").write_text("x")
     [issue] = feed.check(copy / "manifest.json", "manifest.json")
     assert issue.code == "feed.manifest" and "\x1b" not in issue.message and "\\x1b" in issue.message
+
+
+def test_a_mismatch_shows_the_manifests_value_and_the_files(copy):
+    """D4: the reader sees what the manifest promised beside what arrived, for hash and size."""
+    i = index_of(copy, DDI)
+    said = manifest_of(copy)["files"][i]
+    data = bytearray((copy / DDI).read_bytes())
+    data[-2] = ord("X") if data[-2] != ord("X") else ord("Y")
+    (copy / DDI).write_bytes(bytes(data))
+    [issue] = feed.check(copy / "manifest.json", "manifest.json")
+    has = hashlib.sha256(bytes(data)).hexdigest()
+    assert said["sha256"] in issue.message and has in issue.message
+    assert issue.message.index(said["sha256"]) < issue.message.index(has)  # the manifest's first, as labelled
+    (copy / DDI).write_bytes(bytes(data) + b"  ")
+    [issue] = feed.check(copy / "manifest.json", "manifest.json")
+    assert f"{said['bytes']} bytes" in issue.message and str(len(data) + 2) in issue.message
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda doc: doc.update(record_count=doc["record_count"] + 1),
+        lambda doc: doc.update(record_count="1"),
+        lambda doc: doc.pop("records"),
+    ],
+    ids=["one too many", "text", "no records list"],
+)
+def test_a_record_count_that_does_not_count_the_records_is_reported(copy, change):
+    """D5: record_count is checked against the manifest's records list."""
+    rewrite(copy, change)
+    assert found(copy) == [("feed.manifest", "/record_count")]
+
+
+def test_a_record_count_of_the_records_listed_passes(copy):
+    rewrite(copy, lambda doc: doc.update(records=[*doc["records"], "another"], record_count=len(doc["records"]) + 1))
+    assert found(copy) == []
+
+
+def test_a_folder_of_feeds_checks_each_feed_as_the_whole_tree_does(copy, tmp_path):
+    """D3: exports/feeds (each subfolder a feed) is checked feed by feed, as under an exports tree."""
+    (copy / DDI).write_bytes(b"<codeBook/>")
+    feeds = tmp_path / "feeds"
+    shutil.copytree(copy, feeds / "nisra")
+    shutil.copytree(FEED.parent / "ons", feeds / "ons")
+    report = check_tree(feeds)
+    assert {"nisra/manifest.json", "ons/manifest.json", f"nisra/{DDI}"} <= set(report.checked)
+    mine = [(i.code, i.path, i.message) for i in report.issues if i.code == "feed.manifest"]
+    whole = [(i.code, i.path, i.message) for i in check_tree(tmp_path).issues if i.code == "feed.manifest"]
+    assert mine == whole and [p for _c, p, _m in mine] == [f"/files/{index_of(copy, DDI)}/bytes"]
+    assert "ddi.xsd" in {i.code for i in report.issues}  # the feed's files get their format's check too
+    result = run_cli("conform", str(feeds), "--format", "json")
+    assert result.returncode == 1 and json.loads(result.stdout)["issues"]
+
+
+def test_a_format_folder_is_checked_as_that_format(tmp_path):
+    ddi = Path(shutil.copytree(FEED / "ddi", tmp_path / "ddi"))
+    assert check_tree(ddi).checked == (DDI.split("/")[1],)
+    (ddi / DDI.split("/")[1]).write_bytes(b"<codeBook/>")
+    assert "ddi.xsd" in {i.code for i in check_tree(ddi).issues}
+
+
+@pytest.mark.parametrize(
+    "content", [{}, {"index.html": "<html></html>"}, {"x.xml": "<codeBook/>"}], ids=["empty", "HTML pages", "no format"]
+)
+def test_a_folder_with_nothing_to_check_is_a_usage_error(tmp_path, content):
+    """D3: never "0 file(s) checked" and exit 0: the command was given the wrong folder."""
+    folder = tmp_path / "given"
+    folder.mkdir()
+    for name, text in content.items():
+        (folder / name).write_text(text)
+    result = run_cli("conform", str(folder), "--format", "json")
+    assert result.returncode == 2 and result.stdout == "" and "Traceback" not in result.stderr
+    assert "nothing adrmeta can check" in result.stderr and str(folder) in result.stderr
+    assert ("HTML" in result.stderr) == ("index.html" in content)
+
+
+def test_the_site_folder_is_a_usage_error_naming_its_html():
+    result = run_cli("conform", str(ROOT / "exports" / "site"))
+    assert result.returncode == 2 and "HTML page" in result.stderr

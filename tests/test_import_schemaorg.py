@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from adrmeta import export
 from adrmeta.importers import import_files
 
@@ -61,7 +63,7 @@ NOT_CARRIED = {
 
 
 def _said(text: str) -> str:
-    return " ".join(text.replace("&", " and ").casefold().split())
+    return " ".join(re.sub(r"[\W_]+", " ", text.replace("&", " and ")).casefold().split())
 
 
 def shaped(data: dict) -> dict:

@@ -239,3 +239,13 @@ def test_a_frequency_note_said_alone_still_gives_the_frequency(text, read):
 )
 def test_an_expected_availability_has_passed_when_its_latest_year_has(expected, year, passed):
     assert phrases.expected_passed(expected, year) is passed
+
+
+@SETTINGS
+@given(expected=prose, modified=st.sampled_from(["2022-05-01", "2026-11-26"]))
+def test_expected_text_reads_back_passed_or_not(expected, modified):
+    assume("; expected: " not in expected)  # the status sentence's own separator
+    text = phrases.expected_text(expected, modified)
+    assert phrases.read_expected(text) == expected
+    assert text.endswith(phrases.PASSED) == phrases.expected_passed(expected, int(modified[:4]))
+    assert phrases.read_status(phrases.status_text("planned", text)) == ("planned", expected)

@@ -173,3 +173,18 @@ def test_component_urls_point_at_a_section_of_the_site_page():
                 assert f'id="{anchor}"' in pages[f"site/dataset/{rid}.html"], rid
                 checked += 1
     assert checked > 50
+
+
+def test_a_google_recommendation_names_the_record_field_that_fills_it_or_says_none_does():
+    import re
+
+    import attrs
+
+    from adrmeta.model import Record
+
+    fields = {f.name for f in attrs.fields(Record)}
+    for prop, named in GOOGLE_RECOMMENDED.items():
+        if named is None:  # no record field: the fix must not send the team looking for one
+            assert prop in {"distribution", "measurementTechnique", "isAccessibleForFree", "url"}
+        else:
+            assert {w.split(".")[0] for w in re.findall(r"[a-z_.]+", named.split("(")[0])} <= fields, prop

@@ -407,7 +407,7 @@ def _export_check(out: Path, expected: dict[str, tuple[int, str]], partial: bool
 
 
 def cmd_conform(args: argparse.Namespace) -> int:
-    from .conform.exports import check_tree
+    from .conform.exports import check_tree, nothing_to_check
     from .validate import display_path, find_catalogue
 
     if args.dir:
@@ -419,6 +419,9 @@ def cmd_conform(args: argparse.Namespace) -> int:
         print(f"adrmeta conform: {root} is not a folder of exports; run `adrmeta export` first.", file=sys.stderr)
         return 2
     report = check_tree(root, display=lambda p: display_path(p.resolve(), Path.cwd()))
+    if not report.checked and not report.issues:
+        print(f"adrmeta conform: {nothing_to_check(root, str(root))}", file=sys.stderr)
+        return 2
     return _print_report(report, args, noun="file")
 
 
@@ -1115,7 +1118,8 @@ def _conform_parser(sub: Subparsers) -> None:
         "dir",
         nargs="?",
         metavar="DIR",
-        help="exports folder, or one feed's folder (its manifest.json at the top) (default: exports/ beside catalogue.yaml)",
+        help="exports folder, one feed's folder (its manifest.json at the top), a folder of feeds (exports/feeds) "
+        "or one format's folder (exports/ddi) (default: exports/ beside catalogue.yaml)",
     )
     _report_options(con, show="error")  # recommended-property warnings are many
     con.set_defaults(func=cmd_conform)

@@ -149,6 +149,23 @@ def expected_passed(expected: str, year: int) -> bool:
     return bool(years) and max(years) < year
 
 
+# After an expected availability that had passed when the record was last updated: the source's
+# words stay as they are, and the reader is told they are out of date.
+PASSED = ", a date that had passed when this record was last updated"
+
+
+def expected_text(expected: str, modified: str) -> str:
+    """The expected availability as the source words it, then `PASSED` when its latest year is
+    before the year of the record's own date (`modified`; never the day of the export, so the
+    same records give the same text)."""
+    return expected + PASSED if expected_passed(expected, int(modified[:4])) else expected
+
+
+def read_expected(text: str) -> str:
+    """The expected availability from `expected_text`'s words."""
+    return text.removesuffix(PASSED)
+
+
 def status_text(status: str, expected: str | None = None) -> str:
     """The record's status label ('Available'), then when a planned dataset is expected."""
     return vocab.STATUS_LABELS[status] + (f"{_EXPECTED}{expected}" if expected else "")
@@ -158,7 +175,7 @@ def read_status(text: str) -> tuple[str, str | None] | None:
     """(status, expected availability) from `status_text`'s words, else None."""
     label, _, expected = text.strip().partition(_EXPECTED)
     status = "available" if label == OLD_AVAILABLE else _STATUSES.get(label)
-    return (status, expected or None) if status else None
+    return (status, read_expected(expected) or None) if status else None
 
 
 # --- update frequency ----------------------------------------------------------------------------

@@ -58,6 +58,7 @@ FREQUENCY: dict[str, tuple[str, str]] = {
 # How people read each frequency (the site, DDI's `frequenc`): the table's label, but "Under review"
 # for the one the EU table can only call unknown, and plain words for its "decennial".
 FREQUENCY_LABELS: dict[str, str] = {k: label.capitalize() for k, (_code, label) in FREQUENCY.items()} | {
+    "static": "Static",  # "Never" contradicts a note on a future build (growing-up-in-england)
     "under-review": "Under review",
     "decennial": "Every ten years",
 }
@@ -558,6 +559,17 @@ IDENTIFIER_AGENCIES: dict[str, str] = {
     "nisra": "nisra",
     "url": "url",
     "uri": "url",
+    "other": "other",
+}
+# Who assigns each scheme's identifiers, as readers know them (the site names the scheme by it).
+IDENTIFIER_SCHEME_LABELS: dict[str, str] = {
+    "doi": "DOI",
+    "ons-srs": "ONS Secure Research Service",
+    "hdruk-gateway": "HDR UK Gateway",
+    "rds": "Research Data Scotland",
+    "sail": "SAIL Databank",
+    "nisra": "NISRA",
+    "url": "web address",
     "other": "other",
 }
 DOI_RESOLVER = "https://doi.org/"

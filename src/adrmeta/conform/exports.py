@@ -2,7 +2,8 @@
 (SHACL shapes), CSVW table schemas (the metadata vocabulary's rules), the cross-government model (JSON Schema and SHACL), HDR UK (JSON Schema and
 filled-in required fields), schema.org (vocabulary and Google), and each feed manifest against
 its files; the folder given may be one feed alone (a `manifest.json` at its top), as a receiver
-downloads it."""
+downloads it, or a folder of feeds (exports/feeds: each subfolder a feed with its manifest). A
+folder holding nothing any check reads is a usage error (`nothing_to_check`), never "0 checked"."""
 
 from __future__ import annotations
 
@@ -49,23 +50,54 @@ def _outside(file: str) -> Issue:
     )
 
 
+def is_folder_of_feeds(root: Path) -> bool:
+    """Whether `root` is exports/feeds (or a copy): no manifest at its top, one atop a subfolder."""
+    try:
+        return not (root / feed.NAME).exists() and any((sub / feed.NAME).is_file() for sub in root.iterdir() if sub.is_dir())
+    except OSError:  # an unreadable folder: nothing in it is checked, and conform says so
+        return False
+
+
+def _placed_under(root: Path) -> str:
+    """Where the folder given sits in an exports tree, so one set of rules places its files: a
+    folder of feeds is feeds/, a folder named for a format (exports/ddi) is that format's."""
+    if is_folder_of_feeds(root):
+        return "feeds/"
+    if not (root / feed.NAME).exists() and root.resolve().name in {fmt for fmt, _suffix in checks()}:
+        return root.resolve().name + "/"
+    return ""
+
+
 def check_tree(root: Path, display: Callable[[Path], str] = str) -> Report:
-    """Conformance issues for every file of an exports tree."""
+    """Conformance issues for every file of an exports tree, a feed, or a folder of feeds."""
     issues: list[Issue] = []
     checked = []
     bound = os.path.realpath(root)
+    under = _placed_under(root)
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         rel = path.relative_to(root).as_posix()
         if not feed.within(path, bound):  # a link out of the folder given: never read
             issues.append(_outside(display(path)))
             continue
-        if feed.is_manifest(rel):
+        fmt = _format_of(under + rel)
+        if feed.is_manifest(under + rel):
             issues += feed.check(path, display(path))
-        elif check := checks().get((_format_of(rel), path.suffix)):
+        elif check := checks().get((fmt, path.suffix)):
             # a table schema (csvw/{id}/{table}.json) belongs to the record its folder names
-            record = None if path.name in COLLECTION_DOCUMENTS else (path.parent.name if _format_of(rel) == "csvw" else path.stem)
+            record = None if path.name in COLLECTION_DOCUMENTS else (path.parent.name if fmt == "csvw" else path.stem)
             issues += check(path.read_bytes(), display(path), record)
         else:
             continue
         checked.append(rel)
     return Report(issues, checked)
+
+
+def nothing_to_check(root: Path, shown: str) -> str:
+    """Why conform has nothing to say about a folder none of whose files it checks: what it takes,
+    and the HTML pages it does not check when the folder holds some (exports/site)."""
+    pages = sum(1 for p in root.rglob("*.html") if p.is_file())
+    html = f"; it holds {pages} HTML page(s), which conform does not check" if pages else ""
+    return (
+        f"nothing adrmeta can check in {shown}{html}: give an exports folder, a feed's folder "
+        "(its manifest.json at the top), a folder of feeds, or one format's folder of exported files (ddi, dcat, ...)."
+    )

@@ -8,9 +8,11 @@ export` writes under exports/feeds/<id>/): what a receiver who downloaded one fe
 | `files[i].path`          | a plain relative path inside the feed (no `..`, not absolute, no link out); listed once; the file is there |
 | `files[i].bytes`         | the file's size                                                    |
 | `files[i].sha256`        | the file's SHA-256, read only when the size agrees                 |
+| `record_count`           | a count, the length of the `records` list                          |
 | (no entry)               | every other file in the feed's folder is reported as not listed    |
 
-Every finding is `feed.manifest`, located in the manifest at the entry it concerns. A path the
+Every finding is `feed.manifest`, located in the manifest at the entry it concerns; a mismatch
+shows both values, the manifest's and the file's. A path the
 manifest gives is never followed out of the feed's folder: it is checked as text first, then
 where its links lead, and only then opened."""
 
@@ -95,7 +97,21 @@ def check(path: Path, file: str) -> list[Issue]:
         issues += _entry(manifest, i, entry, listed)
     for rel in _unlisted(path, listed):
         issues.append(manifest.issue("/files", f"{_shown(rel)} is in the feed but not in its manifest."))
-    return issues
+    return issues + _record_count(manifest, doc)
+
+
+def _record_count(manifest: _Manifest, doc: dict[str, Any]) -> list[Issue]:
+    """The stated count against the list of records it counts (a receiver may read either)."""
+    if "record_count" not in doc:
+        return []
+    count, records = doc["record_count"], doc.get("records")
+    if not isinstance(records, list):
+        return [manifest.issue("/record_count", "the manifest gives a record_count but no list of records to count.")]
+    if not _is_count(count):
+        return [manifest.issue("/record_count", f"record_count is {json.dumps(count)}, not a count of records.")]
+    if count != len(records):
+        return [manifest.issue("/record_count", f"the manifest says record_count {count} but lists {len(records)} record(s).")]
+    return []
 
 
 def problem_issue(file: str, message: str, line: int | None = None, column: int | None = None) -> Issue:
@@ -148,12 +164,14 @@ def _compare(manifest: _Manifest, at: str, rel: str, target: Path, entry: dict[s
     try:
         size = target.stat().st_size
         if size != entry["bytes"]:
-            return [manifest.issue(f"{at}/bytes", f"{_shown(rel)} has {size} bytes; the manifest says {entry['bytes']}.")]
+            said = entry["bytes"]
+            return [manifest.issue(f"{at}/bytes", f"{_shown(rel)}: the manifest says {said} bytes, the file has {size}.")]
         digest = _sha256(target)
     except OSError as exc:
         return [manifest.issue(f"{at}/path", f"{_shown(rel)} cannot be read: {exc.strerror or exc}.")]
     if digest != entry["sha256"]:
-        return [manifest.issue(f"{at}/sha256", f"{_shown(rel)} differs from its manifest entry (sha256 {digest}).")]
+        said = entry["sha256"]
+        return [manifest.issue(f"{at}/sha256", f"{_shown(rel)}: the manifest says sha256 {said}, the file has {digest}.")]
     return []
 
 

@@ -16,27 +16,29 @@ from ..vendored import vendor_path
 
 SCHEMA = "https://schema.org/"
 GOOGLE_REQUIRED = ("name", "description")
-GOOGLE_RECOMMENDED = (
-    "alternateName",
-    "citation",
-    "creator",
-    "distribution",
-    "funder",
-    "hasPart",
-    "identifier",
-    "isAccessibleForFree",
-    "isBasedOn",
-    "isPartOf",
-    "keywords",
-    "license",
-    "measurementTechnique",
-    "sameAs",
-    "spatialCoverage",
-    "temporalCoverage",
-    "variableMeasured",
-    "version",
-    "url",
-)
+# Google's recommended Dataset properties -> the record fields the schema.org export fills each
+# from (export/schemaorg.py's table); none: no record field does, so there is nothing to fill in.
+GOOGLE_RECOMMENDED: dict[str, str | None] = {
+    "alternateName": "acronym, alternative_titles",
+    "citation": "publications",
+    "creator": "data_owners",
+    "distribution": None,
+    "funder": "contributors (role funder)",
+    "hasPart": "has_part",
+    "identifier": "identifiers",
+    "isAccessibleForFree": None,
+    "isBasedOn": "components",
+    "isPartOf": "part_of",
+    "keywords": "keywords, themes",
+    "license": "licence",
+    "measurementTechnique": None,
+    "sameAs": "landing_page",
+    "spatialCoverage": "coverage (nations, area)",
+    "temporalCoverage": "coverage.periods",
+    "variableMeasured": "dictionary (a data dictionary file)",
+    "version": "version",
+    "url": None,
+}
 
 
 @attrs.frozen
@@ -167,13 +169,15 @@ def check(data: Any, file: str, record: str | None = None) -> list[Issue]:
                     "/description",
                 )
             )
-        for prop in GOOGLE_RECOMMENDED:
+        for prop, fields in GOOGLE_RECOMMENDED.items():
             if prop not in data:
                 out.append(
                     _issue(
                         "google.recommended",
                         f"Google recommends '{prop}' on a Dataset.",
-                        f"Add the record field that maps to '{prop}', if the dataset has it.",
+                        f"Add the record's {fields}, if a source states them."
+                        if fields
+                        else f"Nothing to fill in: no record field maps to '{prop}'.",
                         file,
                         record,
                         f"/{prop}",

@@ -786,7 +786,7 @@ def feed_texts(catalogue: Catalogue, target: TargetCatalogue) -> tuple[str, str]
     through = " or ".join([", ".join(tres[:-1]), tres[-1]] if len(tres) > 1 else tres)
     title = f"{catalogue.title}: the feed for the {target.title}"
     description = (
-        f"The datasets of {catalogue.title} that are available through {through}, by an access route a source "
+        f"Those of the {catalogue.title} that are available through {through}, by an access route a source "
         f"states. Published by {ix.orgs[catalogue.publisher].name} for harvesting by the {target.title}, "
         f"run by {ix.orgs[target.operator].name}."
     )

@@ -60,7 +60,16 @@ from lxml import etree
 from .. import phrases, vocab
 from ..lookup import index
 from ..model import Catalogue, Coverage, Dictionary, Period, Record, Variable
-from ..phrases import citation_text, document_text, gateway_text, lead_time_text, linkage_text, requires_text, status_text
+from ..phrases import (
+    citation_text,
+    document_text,
+    expected_text,
+    gateway_text,
+    lead_time_text,
+    linkage_text,
+    requires_text,
+    status_text,
+)
 from .files import Documents
 
 DDI = "ddi:codebook:2_5"
@@ -336,7 +345,9 @@ class _Doc:
     def data_accs(self, std: etree._Element, rec: Record) -> None:
         accs = self.el(std, "dataAccs")
         # the record's stated status only: who may apply is each route's `restrctn`, not a status
-        status = status_text(rec.status, rec.expected_availability)
+        status = status_text(
+            rec.status, expected_text(rec.expected_availability, rec.modified) if rec.expected_availability else None
+        )
         if not rec.access:
             self.el(self.el(accs, "setAvail"), "avlStatus", status)
         for route in rec.access:

@@ -18,6 +18,7 @@ Files: `schemaorg/{id}.jsonld`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping
 from typing import Any
 from urllib.parse import quote
@@ -27,7 +28,7 @@ from ..fieldtable import SCHEMAORG as FIELDS
 from ..fieldtable import document, export_values, with_rows
 from ..lookup import Index, index
 from ..model import Catalogue, Component, Period, Record, Variable
-from ..phrases import document_text, route_text
+from ..phrases import document_text, expected_text, route_text
 from .files import Documents, json_text
 
 __doc__ = with_rows(__doc__, FIELDS)
@@ -172,8 +173,9 @@ def _naming(catalogue: Catalogue, rec: Record, url: str) -> dict[str, Any]:
 
 
 def _said(text: str) -> str:
-    """A word as a reader tells it from another: case and "&" for "and" aside."""
-    return " ".join(text.replace("&", " and ").casefold().split())
+    """A word as a reader tells it from another: case, punctuation and "&" for "and" aside
+    ("AD|ARC" and "AD ARC"; "Family Court – Cafcass" and "family court - Cafcass")."""
+    return " ".join(re.sub(r"[\W_]+", " ", text.replace("&", " and ")).casefold().split())
 
 
 def _keywords(ix: Index, rec: Record) -> list[str]:
@@ -235,7 +237,7 @@ def _access(ix: Index, rec: Record, url: str) -> dict[str, Any]:
         d["usageInfo"] = f"{url}#access"
     elif rec.status == "planned":
         d["conditionsOfAccess"] = "Planned: not yet available to researchers." + (
-            f" Expected: {rec.expected_availability}." if rec.expected_availability else ""
+            f" Expected: {expected_text(rec.expected_availability, rec.modified)}." if rec.expected_availability else ""
         )
     return d
 

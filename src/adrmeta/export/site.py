@@ -76,16 +76,12 @@ from .files import Documents, json_text, page_anchor
 
 BODY = "<adrmeta-body/>"  # where a page's body goes; escaped text cannot contain '<'
 NO_LINK = ' <span class="nolink">(no link recorded)</span>'
-# After an expected availability that had passed when the record was last updated: the source's
-# date stays as it gave it, and the reader is told it is out of date rather than left to find out.
-PASSED = "a date that had passed when this record was last updated"
 
 
-def _expected(rec: Record, passed: str) -> str:
-    """The expected availability as the source words it, then `passed` when its latest year is
-    before the year of the record's own date (never the day of the export: same records, same page)."""
-    text = rec.expected_availability or ""
-    return f"{text}, {passed}" if phrases.expected_passed(text, int(rec.modified[:4])) else text
+def _expected(rec: Record, short: bool = False) -> str:
+    """`phrases.expected_text`; `short` for the status badge ("December 2023, passed")."""
+    text = phrases.expected_text(rec.expected_availability or "", rec.modified)
+    return text.replace(phrases.PASSED, ", passed") if short else text
 
 
 FACETS = {"theme": "Research theme", "nation": "Nation", "tre": "Trusted research environment", "status": "Status"}
@@ -522,7 +518,7 @@ class _Site:
             page_title(label, self.cat.title),
             body,
             "../",
-            description=f"{n} of the {self.cat.title} with {FACETS[facet].lower()}: {label}.",
+            description=f"{label}: {n} of the {self.cat.title}.",
             canonical=f"filter/{facet}-{value}.html",
         )
 
@@ -541,7 +537,7 @@ class _Site:
             '<nav aria-label="Breadcrumb"><a href="../index.html">All datasets</a></nav>',
             f"<h1>{e(rec.title)}" + (f' <span class="acronym">({e(rec.acronym)})</span>' if rec.acronym else "") + "</h1>",
         ]
-        status = STATUS_LABELS[rec.status] + (f" (expected: {_expected(rec, 'passed')})" if rec.expected_availability else "")
+        status = STATUS_LABELS[rec.status] + (f" (expected: {_expected(rec, short=True)})" if rec.expected_availability else "")
         s.append(
             f'<p class="meta"><span class="badge status-{e(rec.status)}">{e(status)}</span> '
             + (FLAGSHIP_BADGE if v.designation else "")
@@ -615,7 +611,14 @@ class _Site:
         if rec.version:
             facts.append(("Version", e(rec.version)))
         if rec.identifiers:
-            facts.append(("Identifiers", "<br>".join(link(i.url, i.value) + f" ({e(i.scheme)})" for i in rec.identifiers)))
+            facts.append(
+                (
+                    "Identifiers",
+                    "<br>".join(
+                        link(i.url, i.value) + f" ({e(vocab.IDENTIFIER_SCHEME_LABELS[i.scheme])})" for i in rec.identifiers
+                    ),
+                )
+            )
         if rec.landing_page:
             facts.append(("Web page", link(rec.landing_page, rec.landing_page)))
         return (
@@ -721,7 +724,7 @@ class _Site:
         if not rec.access:
             parts.append(
                 ("<p>No access route yet" if rec.status == "planned" else "<p>No access route recorded")
-                + (f"; expected: {e(_expected(rec, PASSED))}" if rec.expected_availability else "")
+                + (f"; expected: {e(_expected(rec))}" if rec.expected_availability else "")
                 + (". The contacts below can say more.</p>" if rec.contacts else ".</p>")
             )
         for n, route in enumerate(rec.access, 1):

@@ -386,7 +386,7 @@ class _Reader:
         planned = _PLANNED.match(text)
         if planned:
             d.put("/status", "planned")
-            d.put("/expected_availability", planned.group(1))
+            d.put("/expected_availability", phrases.read_expected(planned.group(1)) if planned.group(1) else None)
             return
         routes: list[tuple[dict[str, Any], bool]] = []
         for part in [p for p in phrases.split_routes(text, m.tre_titles.values()) if p]:
