@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from adrmeta import cli
+from adrmeta.datestamps import FINGERPRINT
 from adrmeta.report import CODES, SEVERITY_RANK
 from adrmeta.validate import load, validate
 
@@ -69,14 +70,14 @@ def generated(code: str, tmp: Path) -> tuple[list[Path], Path]:
         (tmp / "records").mkdir()
         (tmp / "exports").mkdir()
         shutil.copy(TEST_CATALOGUE, tmp / "catalogue.yaml")
-        lock = {"records": {"minimal": {"modified": "2026-11-01", "content": "0" * 64}}}
+        lock = {"fingerprint": FINGERPRINT, "records": {"minimal": {"modified": "2026-11-01", "content": "0" * 64}}}
         (tmp / "exports" / "records.json").write_text(json.dumps(lock))
         return [_write(tmp / "records" / "minimal.yaml", minimal.encode())], tmp / "catalogue.yaml"
     if code in WITHDRAWALS:  # a record of the last export gone; listed as withdrawn too early; or back
         (tmp / "records").mkdir()
         (tmp / "exports").mkdir()
         gone, withdrawn = WITHDRAWALS[code]
-        lock = {"records": {gone: {"modified": "2026-11-01", "content": "0" * 64}} if gone else {}}
+        lock = {"fingerprint": FINGERPRINT, "records": {gone: {"modified": "2026-11-01", "content": "0" * 64}} if gone else {}}
         (tmp / "exports" / "records.json").write_text(json.dumps(lock))
         listed = "".join(f"  - id: {rid}\n    date: {date}\n" for rid, date in withdrawn)
         _write(tmp / "catalogue.yaml", (TEST_CATALOGUE.read_text() + ("withdrawn:\n" + listed if listed else "")).encode())
