@@ -420,7 +420,7 @@ def cmd_conform(args: argparse.Namespace) -> int:
         return 2
     report = check_tree(root, display=lambda p: display_path(p.resolve(), Path.cwd()))
     if not report.checked and not report.issues:
-        print(f"adrmeta conform: {nothing_to_check(root, str(root))}", file=sys.stderr)
+        print(f"adrmeta conform: {nothing_to_check(root)}", file=sys.stderr)
         return 2
     return _print_report(report, args, noun="file")
 
