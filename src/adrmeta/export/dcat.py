@@ -95,7 +95,7 @@ from ..fieldtable import with_rows
 from ..lookup import index
 from ..model import AccessRoute, Catalogue, Coverage, Document, Period, Record, TargetCatalogue
 from ..phrases import access_text, citation_text, document_text, linkage_text, route_text
-from ..profiles import CATALOGUE_CONTACT_LABEL, takes
+from ..profiles import CATALOGUE_CONTACT_LABEL
 from ..rdf import (
     IRI,
     JSONLD_TAIL,
@@ -942,8 +942,10 @@ def described(catalogue: Catalogue, records: Mapping[str, Record]) -> dict[str, 
         if iri.startswith(g.base) and iri not in datasets and "#" not in iri:
             n = services.get(iri, n)
             out[iri] = [n, *(services.get(k) or g.shared[k] for k in g._closure(n) if k != iri)]
+    from ..feeds import accessible  # feeds imports the exporters
+
     for target in g.feeds():  # a feed's catalogue as its feed's document has it, but for the date
-        ids = [rid for rid in sorted(records) if takes(target, records[rid])]
+        ids = accessible(target, records)
         n = {k: v for k, v in g.feed_node(target, ids).items() if k != "dct:modified"}
         out[g.feed_iri(target.id)] = [n, *(services.get(k) or g.shared[k] for k in g._closure(n))]
     out[f"{g.base}vocab"] = [
