@@ -92,7 +92,7 @@ from typing import Any
 from .. import datestamps, vocab
 from ..fieldtable import DCAT as FIELDS
 from ..fieldtable import with_rows
-from ..lookup import index
+from ..lookup import Index, index
 from ..model import AccessRoute, Catalogue, Coverage, Document, Period, Record, TargetCatalogue
 from ..phrases import access_text, citation_text, document_text, linkage_text, route_text
 from ..profiles import CATALOGUE_CONTACT_LABEL
@@ -529,7 +529,7 @@ class _Graph:
         catalogue's publisher and terms. No home page: the feed has no page of its own, and the
         catalogue's is not the feed's."""
         c = node(self.feed_iri(target.id), "dcat:Catalog")
-        title, description = feed_texts(self.cat, target)
+        title, description = feed_texts(self.cat, target, self.ix)
         add(c, "dct:title", self.text(title))
         add(c, "dct:description", self.text(description))
         add(c, "dct:publisher", self.agent(self.cat.publisher))
@@ -776,12 +776,11 @@ CODE: dict[str, Callable[[_Graph, Record, Node, str], Iterable[Any]]] = {
 }
 
 
-def feed_texts(catalogue: Catalogue, target: TargetCatalogue) -> tuple[str, str]:
+def feed_texts(catalogue: Catalogue, target: TargetCatalogue, ix: Index) -> tuple[str, str]:
     """A feed's catalogue's title and description: what every dataset in it is (available through
     the target's TREs by a stated route: `profiles.takes`), who publishes it and for whom. Nothing
     the catalogue's own description claims of all its datasets (the ADR England flagships) that a
-    feed's records need not bear out."""
-    ix = index(catalogue)
+    feed's records need not bear out. `ix`: the catalogue's index."""
     tres = [f"the {ix.tres[t].title}" for t in target.tres if t in ix.tres]
     through = " or ".join([", ".join(tres[:-1]), tres[-1]] if len(tres) > 1 else tres)
     title = f"{catalogue.title}: the feed for the {target.title}"
@@ -827,14 +826,12 @@ def documents(
     lang = catalogue.language
     g = _Graph(catalogue, records)
     targets = _feeds_by_prefix(catalogue, subsets or {})
-    c = g.catalog(only)
     in_catalogue: dict[str, tuple[str, str]] = {}  # per record: its dataset node as JSON-LD and as Turtle
     used: dict[str, list[str]] = {}  # per record: the shared nodes its dataset uses (for feeds)
     included: set[str] = set()
     json_head, ttl_head = jsonld_head(lang), turtle_head()
     for rid in sorted(records if only is None else only):
         d = g.dataset(records[rid])
-        add(c, "dcat:dataset", d["@id"])
         included.add(d["@id"].value)
         iris: list[str] = []
         own = in_catalogue[rid] = node_texts(d, lang, iris)
@@ -849,6 +846,8 @@ def documents(
         ids = sorted(in_catalogue)
         yield from _catalog(g, "", *g.subset_catalog(feed, ids, used), [in_catalogue[rid] for rid in ids])
         return
+    c = g.catalog(only)  # a feed's document has only the feed's catalogue
+    add(c, "dcat:dataset", *(IRI(g.dataset_iri(rid)) for rid in sorted(in_catalogue)))
     add(c, "dcat:service", *(IRI(s) for s in sorted(g.service_datasets)))
     yield from _catalog(g, "", c, g.tail(included), list(in_catalogue.values()))
     for prefix, members in (subsets or {}).items():
