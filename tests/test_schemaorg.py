@@ -192,3 +192,11 @@ def test_a_google_recommendation_names_the_record_field_that_fills_it_or_says_no
     for prop, named in GOOGLE_RECOMMENDED.items():
         if named is not None:  # opens with a record field ("coverage.nations, area": coverage)
             assert re.match(r"[a-z_]+", named)[0] in fields, prop
+
+
+def test_names_and_keywords_are_said_once_across_case_punctuation_and_ampersands():
+    from adrmeta.export.schemaorg import _distinct
+
+    words = ["AD|ARC", "AD ARC", "Children & young people", "children and young people", "Health"]
+    assert _distinct(words) == ["AD|ARC", "Children & young people", "Health"]
+    assert _distinct(words, seen=["ad-arc", "HEALTH"]) == ["Children & young people"]
