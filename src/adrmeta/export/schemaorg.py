@@ -237,9 +237,8 @@ def _access(ix: Index, rec: Record, url: str) -> dict[str, Any]:
         )
         d["usageInfo"] = f"{url}#access"
     elif rec.status == "planned":
-        d["conditionsOfAccess"] = "Planned: not yet available to researchers." + (
-            f" Expected: {expected_text(rec.expected_availability, rec.modified)}." if rec.expected_availability else ""
-        )
+        expected = expected_text(rec.expected_availability, rec.modified)
+        d["conditionsOfAccess"] = "Planned: not yet available to researchers." + (f" Expected: {expected}." if expected else "")
     return d
 
 

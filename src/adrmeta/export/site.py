@@ -80,8 +80,10 @@ NO_LINK = ' <span class="nolink">(no link recorded)</span>'
 
 def _expected(rec: Record, short: bool = False) -> str:
     """`phrases.expected_text`; `short` for the status badge ("December 2023, passed")."""
-    text = phrases.expected_text(rec.expected_availability or "", rec.modified)
-    return text.replace(phrases.PASSED, ", passed") if short else text
+    expected = rec.expected_availability or ""
+    if short:
+        return expected + (", passed" if phrases.expected_passed(expected, int(rec.modified[:4])) else "")
+    return phrases.expected_text(expected, rec.modified)
 
 
 FACETS = {"theme": "Research theme", "nation": "Nation", "tre": "Trusted research environment", "status": "Status"}
