@@ -826,12 +826,16 @@ def documents(
     lang = catalogue.language
     g = _Graph(catalogue, records)
     targets = _feeds_by_prefix(catalogue, subsets or {})
+    # built first also in a feed's document, which drops it: the shared nodes it makes (the
+    # catalogue's home page) are then the ones the datasets use, as in the whole export's feed folders
+    c = g.catalog(only)
     in_catalogue: dict[str, tuple[str, str]] = {}  # per record: its dataset node as JSON-LD and as Turtle
     used: dict[str, list[str]] = {}  # per record: the shared nodes its dataset uses (for feeds)
     included: set[str] = set()
     json_head, ttl_head = jsonld_head(lang), turtle_head()
     for rid in sorted(records if only is None else only):
         d = g.dataset(records[rid])
+        add(c, "dcat:dataset", d["@id"])
         included.add(d["@id"].value)
         iris: list[str] = []
         own = in_catalogue[rid] = node_texts(d, lang, iris)
@@ -846,8 +850,6 @@ def documents(
         ids = sorted(in_catalogue)
         yield from _catalog(g, "", *g.subset_catalog(feed, ids, used), [in_catalogue[rid] for rid in ids])
         return
-    c = g.catalog(only)  # a feed's document has only the feed's catalogue
-    add(c, "dcat:dataset", *(IRI(g.dataset_iri(rid)) for rid in sorted(in_catalogue)))
     add(c, "dcat:service", *(IRI(s) for s in sorted(g.service_datasets)))
     yield from _catalog(g, "", c, g.tail(included), list(in_catalogue.values()))
     for prefix, members in (subsets or {}).items():
