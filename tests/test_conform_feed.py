@@ -121,14 +121,33 @@ def test_a_manifest_not_utf8_nor_too_large_is_an_issue(copy, monkeypatch):
 
 
 @pytest.mark.parametrize(
-    "doc",
-    [[], {"records": []}, {"files": {"path": "a"}}],
+    ("doc", "pointer", "column"),
+    [([], "", 1), ({"records": []}, "", 1), ({"files": {"path": "a"}}, "/files", 2)],
     ids=["a list", "no files", "files not a list"],
 )
-def test_a_manifest_without_a_list_of_files_is_located(copy, doc):
+def test_a_manifest_without_a_list_of_files_is_located(copy, doc, pointer, column):
     (copy / "manifest.json").write_text(json.dumps(doc))
-    [(code, _path)] = found(copy)
-    assert code == "feed.manifest"
+    [issue] = feed.check(copy / "manifest.json", "manifest.json")
+    assert (issue.code, issue.path) == ("feed.manifest", pointer)
+    assert (issue.location.line, issue.location.column) == (1, column)
+
+
+def test_placing_a_finding_does_not_load_the_importers(copy):
+    """`adrmeta conform` finds places in a manifest without importing the importers (rdflib, lxml
+    and every format's reader): a receiver's check starts quickly."""
+    import subprocess
+    import sys
+
+    rewrite(copy, lambda doc: doc["files"].append({"path": 1}))
+    script = (
+        "import sys; from pathlib import Path; from adrmeta.conform import feed; "
+        f"issues = feed.check(Path({str(copy / 'manifest.json')!r}), 'manifest.json'); "
+        "assert any(i.location.line and i.path.startswith('/files/') for i in issues), issues; "
+        "print(sorted(m for m in sys.modules if m.startswith('adrmeta.importers')))"
+    )
+    env = {"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True)
+    assert result.stdout.strip() == "[]"
 
 
 @pytest.mark.parametrize(

@@ -369,10 +369,15 @@ def _one_document(catalogue, record) -> str:
     lists |= {"legal-gateway": catalogue.legal_gateways, "accreditation": catalogue.accreditations}
     lists |= {"programme": catalogue.programmes, "source": catalogue.sources}
     shows = {}
-    for kind, key in datestamps._refs(rec, set()):
-        if kind in lists:
+    todo = list(datestamps._refs(rec, set()))
+    while todo:  # the entries the record names, and those they name in turn (a TRE's operator)
+        kind, key = todo.pop()
+        if kind in lists and f"{kind}/{key}" not in shows:
             own = next((s for s in rec.sources if s.id == key), None) if kind == "source" else None
-            shows[f"{kind}/{key}"] = own or next((e for e in lists[kind] if e.id == key), None)
+            entry = own or next((e for e in lists[kind] if e.id == key), None)
+            shows[f"{kind}/{key}"] = entry
+            if entry is not None and own is None:
+                todo += datestamps._refs(entry, set())
     body = {k: v for k, v in datestamps._fields(rec).items() if k != "modified"}
     text = json.dumps(
         {"record": body, "shows": shows}, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=datestamps._fields
@@ -505,6 +510,22 @@ def test_a_record_dated_after_today_is_an_error_and_today_is_not(tmp_path):
     assert f"Set modified: {TODAY.isoformat()}" in issue.fix
 
 
+def test_touch_dates_a_record_dated_after_today_to_today(tmp_path, capsys):
+    """validate's fix for record.modified-future names touch: touch must then set such a record to
+    today, though its content did not change since the export."""
+    root = _repository(tmp_path)
+    path = root / "records" / "leo.yaml"
+    later = (ON_EDIT_DAY + dt.timedelta(days=30)).isoformat()
+    path.write_text(datestamps.set_modified(path.read_text(), later) or "")
+    [issue] = validate(catalogue=root / "catalogue.yaml", today=ON_EDIT_DAY).at_least("error")
+    assert issue.code == "record.modified-future" and "adrmeta touch" in issue.fix
+    capsys.readouterr()
+    assert cli.main(["touch", "--catalogue", str(root / "catalogue.yaml")]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "1 record(s) touched."
+    assert f"modified: {EDIT_DAY}" in path.read_text()
+    assert validate(catalogue=root / "catalogue.yaml", today=ON_EDIT_DAY).at_least("error") == []
+
+
 def test_after_an_export_of_a_date_to_come_touch_says_how_to_recover(tmp_path, capsys, on_day):
     """An export made before record.modified-future existed (or with a wrong clock) holds a date to
     come: touch can date nothing before it, and none after today, so it names the way out."""
@@ -521,3 +542,38 @@ def test_after_an_export_of_a_date_to_come_touch_says_how_to_recover(tmp_path, c
     path.write_text(datestamps.set_modified(path.read_text(), EDIT_DAY) or "")  # the way out
     assert cli.main(["export", "--catalogue", str(root / "catalogue.yaml"), "--out", str(root / "exports")]) == 0
     assert cli.main(["touch", "--catalogue", str(root / "catalogue.yaml")]) == 0
+
+
+def test_an_entry_a_record_reaches_through_another_is_in_its_fingerprint():
+    """census-2021-sail names the SAIL Databank TRE; its DCAT document also shows the TRE's
+    operator, Swansea University. Renaming the university changes that document, so the record's
+    fingerprint must change too, or its date would not move and harvesters would miss it."""
+    catalogue, records = bundled()
+    rec = records["census-2021-sail"]
+    assert "organisation/swansea-university" not in {f"{k}/{v}" for k, v in datestamps._refs(rec, set())}
+    renamed = attrs.evolve(
+        catalogue,
+        organisations=tuple(
+            attrs.evolve(o, name="Prifysgol Abertawe") if o.id == "swansea-university" else o for o in catalogue.organisations
+        ),
+    )
+    assert datestamps.fingerprint(renamed, rec) != datestamps.fingerprint(catalogue, rec)
+
+
+def test_a_records_json_of_an_earlier_fingerprint_checks_dates_only_until_the_next_export(tmp_path):
+    """Fingerprints written when they covered less (no "fingerprint" key) no longer compare: the
+    records are not called stale for it, and the next export writes the new ones."""
+    root = _repository(tmp_path)
+    lock_path = root / "exports" / "records.json"
+    data = json.loads(lock_path.read_text())
+    assert data["fingerprint"] == datestamps.FINGERPRINT
+    del data["fingerprint"]
+    for entry in data["records"].values():
+        entry["content"] = "0" * 64  # what an earlier definition might have hashed to
+    lock_path.write_text(json.dumps(data))
+    assert _stale(root) == set()
+    lock = datestamps.read_lock(lock_path)
+    assert all("content" not in entry for entry in lock.values())
+    data["fingerprint"] = datestamps.FINGERPRINT  # the same file, read as this version's: every record stale
+    lock_path.write_text(json.dumps(data))
+    assert _stale(root) == set(data["records"])

@@ -78,12 +78,15 @@ def test_a_withdrawn_leaver_dates_the_feed_by_its_withdrawal_and_an_old_lock_mov
     sail = [rid for rid in rest if "sail-databank" in {a.tre for a in rest[rid].access} and rest[rid].status == "available"]
     gone = attrs.evolve(catalogue, withdrawn=(Withdrawn(id=LEAVER, date="2026-12-03"),))
     assert catalogue.modified < "2026-12-03"  # the catalogue file's own date does not say it
-    assert published_dates(gone, rest, {"sail": sail}, lock) == {"sail": "2026-12-03"}
-    assert published_dates(gone, rest, {"sail": sail}, datestamps.Lock(lock, feeds={"sail": "2027-01-01"})) == {
+    shown = feed_contents(gone)
+    assert published_dates(gone, rest, {"sail": sail}, lock, shown) == {"sail": "2026-12-03"}
+    assert published_dates(gone, rest, {"sail": sail}, datestamps.Lock(lock, feeds={"sail": "2027-01-01"}), shown) == {
         "sail": "2027-01-01"  # never before what was published
     }
     old = datestamps.Lock({rid: {"modified": r.modified} for rid, r in records.items()})  # no sets, no feed dates
-    assert published_dates(gone, rest, {"sail": sail}, old) == {"sail": datestamps.last_changed(gone, (rest[r] for r in sail))}
+    assert published_dates(gone, rest, {"sail": sail}, old, shown) == {
+        "sail": datestamps.last_changed(gone, (rest[r] for r in sail))
+    }
 
 
 def _all_dates(root: Path) -> dict[str, tuple[str, str]]:
@@ -120,9 +123,10 @@ def test_a_withdrawal_moves_only_the_feeds_that_held_the_record(tmp_path, capsys
     assert _export(root, "--check") == 0
 
 
-def test_an_edit_to_what_a_feed_shows_of_the_catalogue_moves_that_feed(tmp_path):
+def test_an_edit_to_what_a_feed_shows_of_the_catalogue_moves_that_feed(tmp_path, on_day):
     """Its own target catalogue entry moves it alone; the catalogue's own title every feed (each
-    shows it, as its DCAT catalogue's title); the catalogue file's date alone moves none."""
+    shows it, as its DCAT catalogue's title); the catalogue file's date alone moves none. (Each
+    edit is made on the day it is dated: a later date is refused, catalogue.date-future.)"""
     root = _repository(tmp_path)
     before = _all_dates(root)
     _edit_catalogue(
@@ -132,9 +136,11 @@ def test_an_edit_to_what_a_feed_shows_of_the_catalogue_moves_that_feed(tmp_path)
     after = _all_dates(root)
     assert after["sail"] == (EDIT_DAY, EDIT_DAY)
     assert {f: after[f] for f in FEEDS if f != "sail"} == {f: before[f] for f in FEEDS if f != "sail"}
+    on_day("2026-12-02")
     _edit_catalogue(root, "modified: " + EDIT_DAY, "modified: 2026-12-02", "2026-12-02")  # a date, nothing shown
     assert _export(root) == 0
     assert _all_dates(root) == after
+    on_day("2026-12-03")
     _edit_catalogue(root, "title: ADR UK linked administrative datasets\n", "title: ADR UK datasets\n", "2026-12-03")
     assert _export(root) == 0
     assert set(_all_dates(root).values()) == {("2026-12-03", "2026-12-03")}
@@ -169,11 +175,11 @@ def test_the_catalogue_files_date_counts_only_when_what_the_feed_shows_of_it_dif
     assert newest < "2027-02-01"
     shown = feed_contents(later)
     same = datestamps.Lock(feed_content=shown)
-    assert published_dates(later, records, {"ons": ons}, same) == {"ons": newest}
-    assert published_dates(later, records, {"ons": ons}, datestamps.Lock()) == {"ons": "2027-02-01"}  # not known
+    assert published_dates(later, records, {"ons": ons}, same, shown) == {"ons": newest}
+    assert published_dates(later, records, {"ons": ons}, datestamps.Lock(), shown) == {"ons": "2027-02-01"}  # not known
     edited = attrs.evolve(later, title="Another title")
     assert feed_contents(edited)["ons"] != shown["ons"]
-    assert published_dates(edited, records, {"ons": ons}, same) == {"ons": "2027-02-01"}
+    assert published_dates(edited, records, {"ons": ons}, same, feed_contents(edited)) == {"ons": "2027-02-01"}
     # what the file lists but the feed does not show: its withdrawals, another feed's entry
     other = attrs.evolve(later, withdrawn=(Withdrawn(id=LEAVER, date="2027-02-01"),))
     assert feed_contents(other) == shown
@@ -184,3 +190,27 @@ def test_the_catalogue_files_date_counts_only_when_what_the_feed_shows_of_it_dif
     orgs = tuple(attrs.evolve(o, name="Swansea Univ.") if o.id == "swansea-university" else o for o in later.organisations)
     renamed = feed_contents(attrs.evolve(later, organisations=orgs))
     assert renamed["sail"] != shown["sail"] and renamed["nisra"] == shown["nisra"]
+
+
+def test_feed_contents_are_made_only_for_feeds_and_from_the_fingerprints_index(monkeypatch, tmp_path):
+    """An export of some formats writes no feeds, so it needs no feed fingerprints; a full one
+    takes the catalogue's entries from the `Fingerprints` the stale rule already made."""
+    from adrmeta import exportrun
+    from adrmeta.feeds import survey
+
+    catalogue, records = bundled()
+    asked: list[object] = []
+
+    def counted(cat, index=None):
+        asked.append(index)
+        return feed_contents(cat, index)
+
+    monkeypatch.setattr(exportrun, "feed_contents", counted)
+    exportrun.run(exportrun.Sink(), catalogue, records, ["schemaorg"], found=None)
+    assert asked == []
+    made = datestamps.Fingerprints(catalogue)
+    found = survey(catalogue, published(records), [])
+    exportrun.run(exportrun.Sink(tmp_path), catalogue, records, [], found=found, fingerprints=made)
+    assert len(asked) == 1 and asked[0] is made.index
+    lock = json.loads((tmp_path / datestamps.LOCK).read_text(encoding="utf-8"))
+    assert {f: s["content"] for f, s in lock["feeds"].items()} == feed_contents(catalogue)

@@ -13,7 +13,7 @@ import pytest
 from adrmeta import export, profiles, vocab
 from adrmeta.conform import hdruk as conform_hdruk
 from adrmeta.importers import import_files
-from adrmeta.model import Frequency
+from adrmeta.model import Frequency, IdentifierScheme
 
 from .conftest import published_bundled
 from .importing import completed, written
@@ -30,6 +30,23 @@ def _census():
 @pytest.mark.parametrize("table", [vocab.FREQUENCY, vocab.FREQUENCY_LABELS, vocab.HDRUK_PERIODICITY, vocab.CDDO_FREQUENCY])
 def test_every_crosswalk_has_a_row_for_every_frequency(table):
     assert set(table) == set(typing.get_args(Frequency))
+
+
+def test_every_identifier_scheme_has_a_label():
+    assert set(vocab.IDENTIFIER_SCHEME_LABELS) == set(typing.get_args(IdentifierScheme))
+
+
+@pytest.mark.parametrize(
+    ("frequency", "owners_to_fix"),
+    [("static", False), ("decennial", False), ("under-review", True), ("unknown", True)],
+)
+def test_a_frequency_dcat_uk_lacks_is_the_owners_to_fix_only_when_unknown(frequency, owners_to_fix):
+    """A known frequency the scheme has no term for leaves nothing to do; an unknown one awaits
+    the owner's word."""
+    catalogue, records = _census()
+    rec = attrs.evolve(records[CENSUS], update_frequency=frequency)
+    [gap] = [g for g in profiles.cddo_gaps(catalogue, rec) if g.path == "/update_frequency"]
+    assert gap.fix.startswith("Nothing to do") is not owners_to_fix
 
 
 def test_dcat_gives_the_eu_decennial_term_and_reads_it_back(tmp_path):

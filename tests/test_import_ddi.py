@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from adrmeta import export, vocab
 from adrmeta.importers import import_files
 
@@ -154,3 +156,23 @@ def test_element_starts_follow_lxml_lines_past_comments_and_multi_line_tags():
     starts = element_starts(data)
     found = {el.tag: starts[el.sourceline] for el in etree.fromstring(data).iter() if isinstance(el.tag, str)}
     assert found == {"a": (1, 1), "b": (3, 3), "c": (5, 25)}  # b's start tag ends on line 4, where lxml puts it
+
+
+@pytest.mark.parametrize(
+    ("said", "frequency", "note"),
+    [
+        ("Annually. Next update in autumn 2026", "annual", "Next update in autumn 2026"),  # opens like the label
+        ("Yearly. Next update in autumn 2026", "annual", "Next update in autumn 2026"),
+        ("Annual. Next update in autumn 2026", "annual", "Next update in autumn 2026"),  # the label itself
+        ("Annual (ADR UK dataset page).", "annual", "Annual (ADR UK dataset page)."),  # a note said alone
+        ("Every three years. Next in 2027", None, "Every three years. Next in 2027"),  # no record term
+    ],
+)
+def test_another_catalogues_frequency_word_then_a_note_gives_the_note_alone(tmp_path, said, frequency, note):
+    """A frequenc of a frequency word and a note keeps only the note, whether or not the word
+    opens like one of adrmeta's labels ("Annually" opens like "Annual")."""
+    path = tmp_path / "study.xml"
+    text = (IMPORT / "ddi-study.xml").read_text(encoding="utf-8")
+    path.write_text(text.replace("<frequenc>Annual</frequenc>", f"<frequenc>{said}</frequenc>"), encoding="utf-8")
+    [draft] = import_files([path], published_bundled()[0]).drafts
+    assert (draft.fields.get("update_frequency"), draft.fields.get("update_note")) == (frequency, note)

@@ -204,7 +204,7 @@ def test_a_value_read_is_located_at_its_member():
 
 
 def test_json_starts_follows_strings_keys_and_nesting():
-    from adrmeta.importers.source import json_starts
+    from adrmeta.jsonplaces import json_starts
 
     text = '{\n  "a/b": [1, {"c~d": "x,:]\\"y}"}, []],\n  "": {}, "e": null\n}'
     assert json.loads(text)  # the scanner reads only what the parser accepted

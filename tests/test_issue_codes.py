@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from adrmeta import cli
+from adrmeta.datestamps import FINGERPRINT
 from adrmeta.report import CODES, SEVERITY_RANK
 from adrmeta.validate import load, validate
 
@@ -34,6 +35,8 @@ WITHDRAWALS: dict[str, tuple[str | None, list[tuple[str, str]]]] = {
     "catalogue.withdrawn-date": ("gone", [("gone", "2026-10-01")]),
     "catalogue.withdrawn-restored": (None, [("minimal", "2026-11-02")]),
 }
+# codes whose input is a catalogue file: tests/fixtures/catalogues/<code with '-' for '.'>.yaml
+CATALOGUE_FIXTURES = ("catalogue.duplicate-key", "consistency.theme-count", "catalogue.date-future")
 
 
 def _write(path: Path, data: bytes) -> Path:
@@ -67,14 +70,14 @@ def generated(code: str, tmp: Path) -> tuple[list[Path], Path]:
         (tmp / "records").mkdir()
         (tmp / "exports").mkdir()
         shutil.copy(TEST_CATALOGUE, tmp / "catalogue.yaml")
-        lock = {"records": {"minimal": {"modified": "2026-11-01", "content": "0" * 64}}}
+        lock = {"fingerprint": FINGERPRINT, "records": {"minimal": {"modified": "2026-11-01", "content": "0" * 64}}}
         (tmp / "exports" / "records.json").write_text(json.dumps(lock))
         return [_write(tmp / "records" / "minimal.yaml", minimal.encode())], tmp / "catalogue.yaml"
     if code in WITHDRAWALS:  # a record of the last export gone; listed as withdrawn too early; or back
         (tmp / "records").mkdir()
         (tmp / "exports").mkdir()
         gone, withdrawn = WITHDRAWALS[code]
-        lock = {"records": {gone: {"modified": "2026-11-01", "content": "0" * 64}} if gone else {}}
+        lock = {"fingerprint": FINGERPRINT, "records": {gone: {"modified": "2026-11-01", "content": "0" * 64}} if gone else {}}
         (tmp / "exports" / "records.json").write_text(json.dumps(lock))
         listed = "".join(f"  - id: {rid}\n    date: {date}\n" for rid, date in withdrawn)
         _write(tmp / "catalogue.yaml", (TEST_CATALOGUE.read_text() + ("withdrawn:\n" + listed if listed else "")).encode())
@@ -85,7 +88,7 @@ def generated(code: str, tmp: Path) -> tuple[list[Path], Path]:
             _write(tmp / folder / "minimal.yaml", minimal.encode())
         shutil.copy(TEST_CATALOGUE, tmp / "catalogue.yaml")
         return [tmp / "drafts" / "minimal.yaml"], tmp / "catalogue.yaml"
-    if code in ("catalogue.duplicate-key", "consistency.theme-count"):
+    if code in CATALOGUE_FIXTURES:
         return [VALID], FIXTURES / "catalogues" / f"{code.replace('.', '-')}.yaml"
     fixture = INVALID / code.replace(".", "-")
     return [fixture if fixture.is_dir() else fixture.with_suffix(".yaml")], TEST_CATALOGUE
@@ -95,8 +98,7 @@ def test_every_code_has_an_input():
     for code in VALIDATION:
         if code.startswith("file.") or code in (
             "yaml.too-deep",
-            "catalogue.duplicate-key",
-            "consistency.theme-count",
+            *CATALOGUE_FIXTURES,
             "record.modified-stale",
             "record.id-taken",
             *WITHDRAWALS,
@@ -135,7 +137,8 @@ def test_code_is_reported_alone_and_located(code, tmp_path):
 
 
 @pytest.mark.parametrize("code", VALIDATION)
-def test_cli_exit_code_and_message(code, tmp_path, capsys):
+def test_cli_exit_code_and_message(code, tmp_path, capsys, on_day):
+    on_day(TODAY)  # the fixtures' dates to come (record.modified-future, catalogue.date-future) are after it
     paths, catalogue = generated(code, tmp_path)
     rc = cli.main(["validate", "--catalogue", str(catalogue), "--fail-on", "info", "--show", "info", *map(str, paths)])
     out = capsys.readouterr().out

@@ -483,3 +483,28 @@ def test_links_without_a_network_exit_2_with_one_message_and_cache_nothing(tmp_p
         timeout=120,
     )
     assert online.returncode == 2 and "network unavailable" in online.stderr and online.stdout == ""
+
+
+def test_one_new_dead_link_among_cached_answers_is_judged_after_a_probe(server, tmp_path):
+    """The cache answers every link but a new dead one: a cached link on another host is checked
+    again as a probe, and when it answers the network is up, so the dead link is judged."""
+    cache_file = tmp_path / "links.json"
+    check_urls([f"{server}/ok"], Checker(FAST), Cache(cache_file, 24))
+    Handler.hits.clear()
+    dead = f"http://localhost:{closed_port()}/gone"
+    results = check_urls([f"{server}/ok", dead], Checker(FAST), Cache(cache_file, 24))
+    assert results[dead].status == "connection-error" and results[f"{server}/ok"].status == "ok"
+    assert Handler.hits[("HEAD", "/ok")] == 1  # the probe
+
+
+def test_a_failed_probe_still_means_network_unavailable(tmp_path):
+    from adrmeta.links import NetworkUnavailable
+
+    cache_file = tmp_path / "links.json"
+    gone = f"http://127.0.0.1:{closed_port()}/was-ok"
+    cached = {"url": gone, "status": "ok", "http_status": 200, "checked_at": time.time()}
+    cache_file.write_text(json.dumps({gone: cached}))
+    dead = f"http://localhost:{closed_port()}/gone"
+    with pytest.raises(NetworkUnavailable, match=r"none of the 2 host\(s\)"):
+        check_urls([gone, dead], Checker(FAST), Cache(cache_file, 24))
+    assert json.loads(cache_file.read_text()) == {gone: cached}  # nothing cached, nothing dropped

@@ -176,6 +176,8 @@ def test_component_urls_point_at_a_section_of_the_site_page():
 
 
 def test_a_google_recommendation_names_the_record_field_that_fills_it_or_says_none_does():
+    """The fix names the export's own table row (fieldtable.SCHEMAORG), so it cannot drift from
+    what the export fills; a property no row fills from a record field says there is nothing to add."""
     import re
 
     import attrs
@@ -183,8 +185,18 @@ def test_a_google_recommendation_names_the_record_field_that_fills_it_or_says_no
     from adrmeta.model import Record
 
     fields = {f.name for f in attrs.fields(Record)}
+    nothing = {p for p, named in GOOGLE_RECOMMENDED.items() if named is None}
+    assert nothing == {"distribution", "measurementTechnique", "isAccessibleForFree", "url"}  # url: the site page
+    assert GOOGLE_RECOMMENDED["funder"] == "contributors (funder)"  # the table's wording, not a copy's
+    assert GOOGLE_RECOMMENDED["variableMeasured"] == "dictionary variables"
     for prop, named in GOOGLE_RECOMMENDED.items():
-        if named is None:  # no record field: the fix must not send the team looking for one
-            assert prop in {"distribution", "measurementTechnique", "isAccessibleForFree", "url"}
-        else:
-            assert {w.split(".")[0] for w in re.findall(r"[a-z_.]+", named.split("(")[0])} <= fields, prop
+        if named is not None:  # opens with a record field ("coverage.nations, area": coverage)
+            assert re.match(r"[a-z_]+", named)[0] in fields, prop
+
+
+def test_names_and_keywords_are_said_once_across_case_punctuation_and_ampersands():
+    from adrmeta.export.schemaorg import _distinct
+
+    words = ["AD|ARC", "AD ARC", "Children & young people", "children and young people", "Health"]
+    assert _distinct(words) == ["AD|ARC", "Children & young people", "Health"]
+    assert _distinct(words, seen=["ad-arc", "HEALTH"]) == ["Children & young people"]

@@ -59,10 +59,26 @@ def test_sitemap_has_absolute_urls_from_the_base_uri():
     pages += [f"{catalogue.base_uri}{rel}" for rel in filters]  # every filter page has a canonical URL: it is listed
     assert sorted(locs[1:]) == sorted(pages)
     assert root.xpath("//s:url[s:loc[contains(., '/leo.html')]]/s:lastmod/text()", namespaces=ns) == [records["leo"].modified]
-    # a filter page is as new as its newest record
-    health = [r for r in records.values() if "health" in r.themes]
+    # a filter page changes whenever the index does (a record may join or leave it): the index's date
     lastmod = root.xpath("//s:url[s:loc[contains(., '/filter/theme-health.html')]]/s:lastmod/text()", namespaces=ns)
-    assert lastmod == [max(r.modified for r in health)]
+    assert lastmod == root.xpath("//s:url[s:loc[contains(., '/index.html')]]/s:lastmod/text()", namespaces=ns)
+
+
+def test_a_record_leaving_a_filter_page_moves_that_pages_lastmod():
+    import datetime
+
+    import attrs
+
+    catalogue, records = published_bundled()
+    rid = min(r for r, rec in records.items() if "health" in rec.themes)
+    latest = max([catalogue.modified, *(rec.modified for rec in records.values())])
+    day = (datetime.date.fromisoformat(latest) + datetime.timedelta(days=1)).isoformat()
+    rec = records[rid]
+    moved = {**records, rid: attrs.evolve(rec, themes=[t for t in rec.themes if t != "health"], modified=day)}
+    root = etree.fromstring(export.render("site", catalogue, moved)["site/sitemap.xml"].encode())
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    lastmod = root.xpath("//s:url[s:loc[contains(., '/filter/theme-health.html')]]/s:lastmod/text()", namespaces=ns)
+    assert lastmod == [day]  # the page lost a card that day
 
 
 def test_page_titles_fit_search_results_and_every_page_has_a_description():

@@ -420,7 +420,7 @@ def cmd_conform(args: argparse.Namespace) -> int:
         return 2
     report = check_tree(root, display=lambda p: display_path(p.resolve(), Path.cwd()))
     if not report.checked and not report.issues:
-        print(f"adrmeta conform: {nothing_to_check(root, str(root))}", file=sys.stderr)
+        print(f"adrmeta conform: {nothing_to_check(root)}", file=sys.stderr)
         return 2
     return _print_report(report, args, noun="file")
 
@@ -609,7 +609,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 def cmd_touch(args: argparse.Namespace) -> int:
     """Set `modified` to today (or --date) on each record whose published content changed since
-    the last export but whose modified date did not."""
+    the last export but whose modified date did not, or which is dated after today."""
     from . import datestamps
     from .validate import published_lock
 
@@ -638,7 +638,10 @@ def cmd_touch(args: argparse.Namespace) -> int:
     for path, item in ws.loaded:
         rec = item.value
         # a record dated `date` already announces the day's changes (datestamps are days)
-        if rec is None or rec.modified == date or not datestamps.is_stale(ws.fingerprints, rec, lock):
+        if rec is None or rec.modified == date:
+            continue
+        # one dated after today is refused by validate (record.modified-future): dated as a change
+        if rec.modified <= today and not datestamps.is_stale(ws.fingerprints, rec, lock):
             continue
         text = datestamps.set_modified(path.read_text(encoding="utf-8"), date)
         if text is None:

@@ -33,6 +33,11 @@ from .provenance import field_names, stated
 from .typespec import Nullable, Obj, Seq, Str, obj_spec
 
 LOCK = "records.json"
+# What a record's fingerprint covers, as records.json says it was written (`"fingerprint"`): a file
+# written when the fingerprint covered less (an earlier version: no such key) has fingerprints
+# that no longer compare, so its records' content reads as unknown and only their dates are
+# checked until the next export writes new ones (2: entries reached through other entries).
+FINGERPRINT = 2
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Fields no export shows: names a catalogue entry is matched by when importing; the records
 # team's own notes (a record's `notes`, never published), so editing them needs no new date; a
@@ -105,23 +110,39 @@ Shown = tuple[dict[str, Any], dict[str, Any], dict[str, Any]]
 
 def shown(catalogue: Catalogue, record: Record, index: Entries | None = None) -> Shown:
     """What a harvester is shown of a record (its `modified` date aside), model objects whole:
-    its fields; the record's own sources it cites; the catalogue entries it points to (None for a
-    key the catalogue lacks); these two by "kind/key". `index`: `entries(catalogue)`."""
+    its fields; the record's own sources it cites; the catalogue entries it points to, directly or
+    through other entries (a TRE's operator is in the record's DCAT document), None for a key the
+    catalogue lacks; these two by "kind/key". `index`: `entries(catalogue)`."""
     rec = stated(record)
     index = entries(catalogue) if index is None else index
     sources: dict[str, Any] = {}
     for source in rec.sources:
         sources.setdefault(source.id, source)  # the first of a repeated key, as a scan finds it
     own: dict[str, Any] = {}
-    listed: dict[str, Any] = {}
+    pending: set[tuple[str, str]] = set()
     for kind, key in _refs(rec, set()):
         if kind == "source" and key in sources:
             own[f"{kind}/{key}"] = sources[key]
-        elif kind in index:
-            listed[f"{kind}/{key}"] = index[kind].get(key)
+        else:
+            pending.add((kind, key))
     body = _fields(rec)
     body.pop("modified", None)
-    return body, own, listed
+    return body, own, _closure(index, pending, own)
+
+
+def _closure(index: Entries, pending: set[tuple[str, str]], shadowed: Collection[str] = ()) -> dict[str, Any]:
+    """The catalogue entries `pending` names (kind, key), and those they name in turn, by
+    "kind/key" (None for a key the catalogue lacks), but for the names in `shadowed` (a record's
+    own sources, which stand for the catalogue's of the same key). `pending` is emptied."""
+    listed: dict[str, Any] = {}
+    while pending:
+        kind, key = pending.pop()
+        name = f"{kind}/{key}"
+        if name not in listed and name not in shadowed and kind in index:
+            listed[name] = entry = index[kind].get(key)
+            if entry is not None:
+                _refs(entry, pending)
+    return listed
 
 
 @functools.cache
@@ -182,14 +203,7 @@ def feed_fingerprint(catalogue: Catalogue, target: Any, index: Entries | None = 
         elif value is not None:
             for obj in value if isinstance(value, tuple) else (value,):
                 _refs(obj, pending)
-    listed: dict[str, Any] = {}
-    while pending:
-        kind, key = pending.pop()
-        name = f"{kind}/{key}"
-        if name not in listed and kind in index:
-            listed[name] = entry = index[kind].get(key)
-            if entry is not None:
-                _refs(entry, pending)
+    listed = _closure(index, pending)
     shows = {name: listed[name] for name in sorted(listed)}
     data = _ENCODER.encode({"catalogue": own, "shows": shows, "target": target})
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
@@ -244,7 +258,8 @@ def lock_text(
         feeds, feed_content = previous.feeds, previous.feed_content
     shown = feed_content or {}
     stamps = {t: {"modified": d, **({"content": shown[t]} if t in shown else {})} for t, d in (feeds or {}).items()}
-    return json.dumps({"feeds": stamps, "records": table, "withdrawn": deleted}, indent=1, sort_keys=True) + "\n"
+    document = {"feeds": stamps, "fingerprint": FINGERPRINT, "records": table, "withdrawn": deleted}
+    return json.dumps(document, indent=1, sort_keys=True) + "\n"
 
 
 class Lock(dict[str, dict[str, Any]]):
@@ -312,6 +327,8 @@ def read_lock(path: Path) -> Lock:
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return Lock()
     table = {k: v for k, v in table.items() if isinstance(v, dict)} if isinstance(table, dict) else {}
+    if data.get("fingerprint") != FINGERPRINT:  # fingerprints of another definition: content unknown
+        table = {k: {f: x for f, x in v.items() if f != "content"} for k, v in table.items()}
     gone = gone if isinstance(gone, dict) else {}
     withdrawn = {k: known for k, v in gone.items() if isinstance(v, dict) and (known := _specs(v.get("sets"))) is not None}
     dates, content = _feed_stamps(feeds if isinstance(feeds, dict) else {})
@@ -348,9 +365,9 @@ def staleness(fingerprints: Fingerprints, record: Record, lock: Mapping[str, Map
     before = last.get("modified")
     if isinstance(before, str) and record.modified < before:
         return MOVED_BACK
-    if before != record.modified:
+    if before != record.modified or last.get("content") is None:  # no content known: the date alone
         return None
-    return CHANGED if last.get("content") != fingerprints.of(record) else None
+    return CHANGED if last["content"] != fingerprints.of(record) else None
 
 
 def is_stale(fingerprints: Fingerprints, record: Record, lock: Mapping[str, Mapping[str, str]]) -> bool:

@@ -141,8 +141,11 @@ def run(
     ones were slower on a shared two-core machine and, on a quiet one, faster but over 1.5 GB
     together at 10,000 records, as each copies the records it touches (benchmarks/README.md)."""
     given, records = records, published(records)
-    shown = feed_contents(catalogue)
-    dates = published_dates(catalogue, records, found.members, previous, shown) if found is not None else {}
+    shown, dates = None, {}
+    if found is not None:  # what the feeds show of catalogue.yaml, only when feeds are written
+        made = fingerprints if fingerprints is not None and fingerprints.catalogue is catalogue else None
+        shown = feed_contents(catalogue, made.index if made is not None else None)
+        dates = published_dates(catalogue, records, found.members, previous, shown)
     for name in names:
         _render(sink, catalogue, records, name, found, dates)
         step(name)
@@ -179,7 +182,7 @@ def run(
         sets=memberships(catalogue, records),
         previous=previous,
         feeds=dates if found is not None else None,  # no feeds written: the previous dates stand
-        feed_content=shown if found is not None else None,
+        feed_content=shown,
     )
     sink.put(datestamps.LOCK, lock)
 

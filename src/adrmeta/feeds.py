@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import attrs
 
-from .datestamps import Lock, entries, feed_fingerprint, withdrawn
+from .datestamps import Entries, Lock, entries, feed_fingerprint, withdrawn
 from .export import COMPLETE_ONLY, EXPORTERS
 from .lookup import index
 from .model import Catalogue, Record, TargetCatalogue
@@ -44,7 +44,7 @@ def published_dates(
     records: Mapping[str, Record],
     members: Mapping[str, Sequence[str]],
     previous: Lock | None,
-    shown: Mapping[str, str] | None = None,
+    shown: Mapping[str, str],
 ) -> dict[str, str]:
     """Per feed (target catalogue id -> its records' ids), the date it publishes as its last
     change: the newest of
@@ -54,7 +54,7 @@ def published_dates(
       was in it): the withdrawal's date of one withdrawn, else the record's `modified`;
     - the date `previous` published, so the date never moves back and a leaver moves it for good;
     - the catalogue file's own `modified`, only when what the feed shows of that file besides its
-      records (`shown`: per feed, `datestamps.feed_fingerprint`; made when not given) differs
+      records (`shown`: per feed, `datestamps.feed_fingerprint`, as `feed_contents` makes it) differs
       from what `previous` knew. That date moves with any edit to the file, a withdrawal from
       another feed too (`adrmeta touch`); taken always, one record withdrawn from one feed
       moved every feed's date, and every harvester polling a feed's date re-harvested it whole.
@@ -62,7 +62,6 @@ def published_dates(
       file) takes it, as before.
     A `previous` without sets or feed dates (an earlier version wrote it) adds no leaver."""
     left_on = {rid: entry.date for rid, entry in withdrawn(catalogue).items()}  # a withdrawn leaver's date
-    shown = feed_contents(catalogue) if shown is None else shown
     known = previous.feed_content if previous is not None else {}
     out = {}
     for target_id, ids in members.items():
@@ -76,14 +75,16 @@ def published_dates(
                     left = records[rid].modified if rid in records else left_on.get(rid)
                     dates += [left] if left else []
             dates += [previous.feeds[target_id]] if target_id in previous.feeds else []
-        out[target_id] = max(dates, default=catalogue.modified)
+        out[target_id] = max(dates)  # never empty: the file's date is left out only when `previous` knew
+        # the feed's content, which it reads only with the feed's date
     return out
 
 
-def feed_contents(catalogue: Catalogue) -> dict[str, str]:
+def feed_contents(catalogue: Catalogue, index: Entries | None = None) -> dict[str, str]:
     """Per feed, the fingerprint of what it shows of catalogue.yaml besides its records
-    (`datestamps.feed_fingerprint`)."""
-    index = entries(catalogue)
+    (`datestamps.feed_fingerprint`; `index`: `datestamps.entries(catalogue)`, made when not given,
+    as `datestamps.Fingerprints` holds it)."""
+    index = entries(catalogue) if index is None else index
     return {t.id: feed_fingerprint(catalogue, t, index) for t in catalogue.target_catalogues}
 
 

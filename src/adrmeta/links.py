@@ -301,7 +301,9 @@ def check_urls(
     `NetworkUnavailable` (caching nothing) when no host answered at all: every link checked failed
     to resolve or connect. A link is judged unreachable only when another host answered in the same
     run, proof that the network is up: offline, the resolver here says of every name what it says
-    of a name that does not exist, so one host alone cannot be judged."""
+    of a name that does not exist, so one host alone cannot be judged. When every link checked now
+    failed but the cache holds an answer from another host, that one URL is checked again as a
+    probe, so a new dead link among cached results is judged rather than taken for a network down."""
     checker = checker or Checker()
     distinct = sorted(set(urls))
     results: dict[str, LinkResult] = {}
@@ -325,9 +327,24 @@ def check_urls(
                 progress(done, len(distinct))
     fetched = [r for r in fresh if r.status != "unsupported"]
     if fetched and all(r.status in UNREACHABLE for r in fetched):
-        raise NetworkUnavailable(fetched)
+        probe = _probe(fetched, results, checker)
+        if probe is None or probe.status in UNREACHABLE:
+            raise NetworkUnavailable(fetched + ([probe] if probe else []))
+        results[probe.url] = probe  # a fresh answer, cached with the others
+        fresh.append(probe)
     if cache:
         for result in fresh:
             cache.put(result)
         cache.save()
     return results
+
+
+def _probe(failed: list[LinkResult], results: dict[str, LinkResult], checker: Checker) -> LinkResult | None:
+    """The first cached answered http(s) URL on a host none of `failed` is on, checked again now;
+    None when there is none. Its answer shows the network is up, so the failures are the links'."""
+    down = {urlsplit(r.url).hostname for r in failed}
+    fresh = {r.url for r in failed}
+    for url, result in sorted(results.items()):
+        if url not in fresh and result.answered and result.status != "unsupported" and urlsplit(url).hostname not in down:
+            return checker.check(url)
+    return None

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any, get_args
+from typing import Any, get_args, overload
 
 from . import vocab
 from .model import Linkage, LinkageMethod, LinkageScope
@@ -154,10 +154,18 @@ def expected_passed(expected: str, year: int) -> bool:
 PASSED = ", a date that had passed when this record was last updated"
 
 
-def expected_text(expected: str, modified: str) -> str:
+@overload
+def expected_text(expected: str, modified: str) -> str: ...
+@overload
+def expected_text(expected: None, modified: str) -> None: ...
+@overload
+def expected_text(expected: str | None, modified: str) -> str | None: ...
+def expected_text(expected: str | None, modified: str) -> str | None:
     """The expected availability as the source words it, then `PASSED` when its latest year is
     before the year of the record's own date (`modified`; never the day of the export, so the
-    same records give the same text)."""
+    same records give the same text); none when the record states none."""
+    if expected is None:
+        return None
     return expected + PASSED if expected_passed(expected, int(modified[:4])) else expected
 
 

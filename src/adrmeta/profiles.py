@@ -305,8 +305,9 @@ def security_classification(rec: Record) -> str | None:
 
 
 def _cddo_frequency_fix(rec: Record) -> str:
-    """A known frequency the scheme lacks (static, ten-yearly) is not the owner's to fix."""
-    if rec.update_frequency in ("static", "decennial"):
+    """A known frequency the scheme lacks (one with an EU code but no CDDO term: static,
+    ten-yearly) is not the owner's to fix."""
+    if rec.update_frequency and vocab.FREQUENCY[rec.update_frequency][0] != "UNKNOWN":
         label = vocab.FREQUENCY_LABELS[rec.update_frequency].lower()
         return f"Nothing to do: the model's scheme has no term for '{label}', so the record stays out of this format."
     return "Set update_frequency to a regular interval, continuous or irregular once the owner states it."

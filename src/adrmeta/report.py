@@ -107,6 +107,11 @@ CODES: dict[str, tuple[Severity, str]] = {
         "error",
         "A withdrawn record is dated before the last export that still held it, so an incremental harvest misses its deletion.",
     ),
+    "catalogue.date-future": (
+        "error",
+        "A date in catalogue.yaml (its modified date, or a withdrawn record's date) is after today (UTC), so exports"
+        " would publish a change on a day that has not come.",
+    ),
     "source.undated": ("info", "A source has no date, so adrmeta cannot tell whether a newer source supersedes it."),
     "consistency.undated-conflict": (
         "warning",

@@ -318,6 +318,7 @@ def run_rules(
     files = on_disk(ws)
     ctx = _rule_context(ws, cat, today, files)
     issues.extend(located(_at_least(sourcing.withdrawals(cat, files, ctx.published), floor), ws.catalogue_file))
+    issues.extend(located(sourcing.catalogue_dates_not_future(cat, ctx.today.isoformat()), ws.catalogue_file))
     outside = attrs.evolve(ctx, published=None)
     home = ws.records_dir.resolve() if ws.records_dir else None
     first_file = ws.owners

@@ -2,8 +2,9 @@
 (SHACL shapes), CSVW table schemas (the metadata vocabulary's rules), the cross-government model (JSON Schema and SHACL), HDR UK (JSON Schema and
 filled-in required fields), schema.org (vocabulary and Google), and each feed manifest against
 its files; the folder given may be one feed alone (a `manifest.json` at its top), as a receiver
-downloads it, or a folder of feeds (exports/feeds: each subfolder a feed with its manifest). A
-folder holding nothing any check reads is a usage error (`nothing_to_check`), never "0 checked"."""
+downloads it, a folder of feeds (exports/feeds: each subfolder a feed with its manifest), or one
+format's folder (exports/ddi: its files get that format's checks; `_placed_under`). A folder
+holding nothing any check reads is a usage error (`nothing_to_check`), never "0 checked"."""
 
 from __future__ import annotations
 
@@ -92,12 +93,12 @@ def check_tree(root: Path, display: Callable[[Path], str] = str) -> Report:
     return Report(issues, checked)
 
 
-def nothing_to_check(root: Path, shown: str) -> str:
+def nothing_to_check(root: Path) -> str:
     """Why conform has nothing to say about a folder none of whose files it checks: what it takes,
     and the HTML pages it does not check when the folder holds some (exports/site)."""
     pages = sum(1 for p in root.rglob("*.html") if p.is_file())
     html = f"; it holds {pages} HTML page(s), which conform does not check" if pages else ""
     return (
-        f"nothing adrmeta can check in {shown}{html}: give an exports folder, a feed's folder "
+        f"nothing adrmeta can check in {root}{html}: give an exports folder, a feed's folder "
         "(its manifest.json at the top), a folder of feeds, or one format's folder of exported files (ddi, dcat, ...)."
     )

@@ -22,11 +22,11 @@ import hashlib
 import json
 import os
 import re
-from bisect import bisect_right
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
+from ..jsonplaces import JsonPlaces
 from ..report import Issue, Location
 
 NAME = "manifest.json"
@@ -46,8 +46,7 @@ class _Manifest:
     def __init__(self, folder: Path, file: str, text: str) -> None:
         self.folder, self.file, self.text = folder, file, text  # file: the manifest as shown
         self.bound = os.path.realpath(folder)
-        self._starts: dict[str, int] | None = None
-        self._newlines: list[int] = []
+        self._places: JsonPlaces | None = None
 
     def issue(self, pointer: str, message: str) -> Issue:
         line, column = self._position(pointer)
@@ -61,16 +60,9 @@ class _Manifest:
 
     def _position(self, pointer: str) -> tuple[int | None, int | None]:
         """Line and column where the value at `pointer` starts (an object member at its key)."""
-        from ..importers.source import json_starts  # only once a finding needs a place
-
-        if self._starts is None:
-            self._starts = json_starts(self.text)
-            self._newlines = [m.start() for m in re.finditer("\n", self.text)]
-        start = self._starts.get(pointer)
-        if start is None:
-            return None, None
-        before = bisect_right(self._newlines, start - 1)
-        return before + 1, start - (self._newlines[before - 1] + 1 if before else 0) + 1
+        if self._places is None:
+            self._places = JsonPlaces(self.text)  # only once a finding needs a place
+        return self._places.at(pointer) or (None, None)
 
 
 def check(path: Path, file: str) -> list[Issue]:

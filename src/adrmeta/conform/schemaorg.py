@@ -11,33 +11,39 @@ from typing import Any
 
 import attrs
 
+from .. import fieldtable
 from ..report import Issue, Location
 from ..vendored import vendor_path
 
 SCHEMA = "https://schema.org/"
 GOOGLE_REQUIRED = ("name", "description")
 # Google's recommended Dataset properties -> the record fields the schema.org export fills each
-# from (export/schemaorg.py's table); none: no record field does, so there is nothing to fill in.
+# from (fieldtable.SCHEMAORG's record column); none: no row maps a record field to it (or only a
+# made-up value, "(site page)"), so there is nothing to fill in.
+_FILLED_FROM = {f.prop: f.record for f in fieldtable.SCHEMAORG if not f.record.startswith("(")}
 GOOGLE_RECOMMENDED: dict[str, str | None] = {
-    "alternateName": "acronym, alternative_titles",
-    "citation": "publications",
-    "creator": "data_owners",
-    "distribution": None,
-    "funder": "contributors (role funder)",
-    "hasPart": "has_part",
-    "identifier": "identifiers",
-    "isAccessibleForFree": None,
-    "isBasedOn": "components",
-    "isPartOf": "part_of",
-    "keywords": "keywords, themes",
-    "license": "licence",
-    "measurementTechnique": None,
-    "sameAs": "landing_page",
-    "spatialCoverage": "coverage (nations, area)",
-    "temporalCoverage": "coverage.periods",
-    "variableMeasured": "dictionary (a data dictionary file)",
-    "version": "version",
-    "url": None,
+    prop: _FILLED_FROM.get(prop)
+    for prop in (
+        "alternateName",
+        "citation",
+        "creator",
+        "distribution",
+        "funder",
+        "hasPart",
+        "identifier",
+        "isAccessibleForFree",
+        "isBasedOn",
+        "isPartOf",
+        "keywords",
+        "license",
+        "measurementTechnique",
+        "sameAs",
+        "spatialCoverage",
+        "temporalCoverage",
+        "variableMeasured",
+        "version",
+        "url",
+    )
 }
 
 

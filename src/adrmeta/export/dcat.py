@@ -92,10 +92,10 @@ from typing import Any
 from .. import datestamps, vocab
 from ..fieldtable import DCAT as FIELDS
 from ..fieldtable import with_rows
-from ..lookup import index
+from ..lookup import Index, index
 from ..model import AccessRoute, Catalogue, Coverage, Document, Period, Record, TargetCatalogue
 from ..phrases import access_text, citation_text, document_text, linkage_text, route_text
-from ..profiles import CATALOGUE_CONTACT_LABEL, takes
+from ..profiles import CATALOGUE_CONTACT_LABEL
 from ..rdf import (
     IRI,
     JSONLD_TAIL,
@@ -529,7 +529,7 @@ class _Graph:
         catalogue's publisher and terms. No home page: the feed has no page of its own, and the
         catalogue's is not the feed's."""
         c = node(self.feed_iri(target.id), "dcat:Catalog")
-        title, description = feed_texts(self.cat, target)
+        title, description = feed_texts(self.cat, target, self.ix)
         add(c, "dct:title", self.text(title))
         add(c, "dct:description", self.text(description))
         add(c, "dct:publisher", self.agent(self.cat.publisher))
@@ -776,12 +776,11 @@ CODE: dict[str, Callable[[_Graph, Record, Node, str], Iterable[Any]]] = {
 }
 
 
-def feed_texts(catalogue: Catalogue, target: TargetCatalogue) -> tuple[str, str]:
+def feed_texts(catalogue: Catalogue, target: TargetCatalogue, ix: Index) -> tuple[str, str]:
     """A feed's catalogue's title and description: what every dataset in it is (available through
     the target's TREs by a stated route: `profiles.takes`), who publishes it and for whom. Nothing
     the catalogue's own description claims of all its datasets (the ADR England flagships) that a
-    feed's records need not bear out."""
-    ix = index(catalogue)
+    feed's records need not bear out. `ix`: the catalogue's index."""
     tres = [f"the {ix.tres[t].title}" for t in target.tres if t in ix.tres]
     through = " or ".join([", ".join(tres[:-1]), tres[-1]] if len(tres) > 1 else tres)
     title = f"{catalogue.title}: the feed for the {target.title}"
@@ -827,6 +826,8 @@ def documents(
     lang = catalogue.language
     g = _Graph(catalogue, records)
     targets = _feeds_by_prefix(catalogue, subsets or {})
+    # built first also in a feed's document, which drops it: the shared nodes it makes (the
+    # catalogue's home page) are then the ones the datasets use, as in the whole export's feed folders
     c = g.catalog(only)
     in_catalogue: dict[str, tuple[str, str]] = {}  # per record: its dataset node as JSON-LD and as Turtle
     used: dict[str, list[str]] = {}  # per record: the shared nodes its dataset uses (for feeds)
@@ -942,8 +943,10 @@ def described(catalogue: Catalogue, records: Mapping[str, Record]) -> dict[str, 
         if iri.startswith(g.base) and iri not in datasets and "#" not in iri:
             n = services.get(iri, n)
             out[iri] = [n, *(services.get(k) or g.shared[k] for k in g._closure(n) if k != iri)]
+    from ..feeds import accessible  # feeds imports the exporters
+
     for target in g.feeds():  # a feed's catalogue as its feed's document has it, but for the date
-        ids = [rid for rid in sorted(records) if takes(target, records[rid])]
+        ids = accessible(target, records)
         n = {k: v for k, v in g.feed_node(target, ids).items() if k != "dct:modified"}
         out[g.feed_iri(target.id)] = [n, *(services.get(k) or g.shared[k] for k in g._closure(n))]
     out[f"{g.base}vocab"] = [

@@ -345,9 +345,7 @@ class _Doc:
     def data_accs(self, std: etree._Element, rec: Record) -> None:
         accs = self.el(std, "dataAccs")
         # the record's stated status only: who may apply is each route's `restrctn`, not a status
-        status = status_text(
-            rec.status, expected_text(rec.expected_availability, rec.modified) if rec.expected_availability else None
-        )
+        status = status_text(rec.status, expected_text(rec.expected_availability, rec.modified))
         if not rec.access:
             self.el(self.el(accs, "setAvail"), "avlStatus", status)
         for route in rec.access:

@@ -19,7 +19,7 @@ Files: `schemaorg/{id}.jsonld`.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 from urllib.parse import quote
 
@@ -154,12 +154,8 @@ def _naming(catalogue: Catalogue, rec: Record, url: str) -> dict[str, Any]:
     """Where the dataset lives, its other names and how it is identified (its title and summary are
     the table's one-to-one rows)."""
     base = catalogue.base_uri
-    alternate: list[str] = []
-    said = {_said(rec.title)}  # a name that differs from another only in case is the same name
-    for name in [*([rec.acronym] if rec.acronym else []), *(t.title for t in rec.alternative_titles)]:
-        if _said(name) not in said:
-            said.add(_said(name))
-            alternate.append(name)
+    # a name that differs from the title or another only in case or punctuation is the same name
+    alternate = _distinct([*([rec.acronym] if rec.acronym else []), *(t.title for t in rec.alternative_titles)], [rec.title])
     return {
         "@context": CONTEXT,
         "@type": "Dataset",
@@ -178,16 +174,21 @@ def _said(text: str) -> str:
     return " ".join(re.sub(r"[\W_]+", " ", text.replace("&", " and ")).casefold().split())
 
 
+def _distinct(words: Iterable[str], seen: Iterable[str] = ()) -> list[str]:
+    """The words in order, each said once (`_said`), none said as one of `seen` is."""
+    said = {_said(w) for w in seen}
+    out: list[str] = []
+    for word in words:
+        if _said(word) not in said:
+            said.add(_said(word))
+            out.append(word)
+    return out
+
+
 def _keywords(ix: Index, rec: Record) -> list[str]:
     """The record's keywords, then its themes' labels that no keyword already says ("Children &
     young people" beside the keyword "children and young people" is one word twice)."""
-    out: list[str] = []
-    seen: set[str] = set()
-    for word in [*rec.keywords, *(ix.themes[t].label for t in rec.themes)]:
-        if _said(word) not in seen:
-            seen.add(_said(word))
-            out.append(word)
-    return out
+    return _distinct([*rec.keywords, *(ix.themes[t].label for t in rec.themes)])
 
 
 def _subjects_and_agents(catalogue: Catalogue, ix: Index, rec: Record) -> dict[str, Any]:
@@ -236,9 +237,8 @@ def _access(ix: Index, rec: Record, url: str) -> dict[str, Any]:
         )
         d["usageInfo"] = f"{url}#access"
     elif rec.status == "planned":
-        d["conditionsOfAccess"] = "Planned: not yet available to researchers." + (
-            f" Expected: {expected_text(rec.expected_availability, rec.modified)}." if rec.expected_availability else ""
-        )
+        expected = expected_text(rec.expected_availability, rec.modified)
+        d["conditionsOfAccess"] = "Planned: not yet available to researchers." + (f" Expected: {expected}." if expected else "")
     return d
 
 

@@ -21,7 +21,7 @@ travel in the URL (`?q=…&theme=…&nation=…&tre=…&status=…`), so a filte
 | flagship (with its source) | an "ADR England flagship" badge on the card and page, with the designating source; parts of a designated collection say so. The internal eligibility verdict is never published |
 | part_of, has_part | "Related datasets" |
 | sources (the record's and the catalogue's), variants | "Sources": those a published value cites (`provenance.cited`: not those of inferences or notes alone), the record's own, its main source, then the catalogue's; and "Where sources disagree" (the field named in words: "Time period 1, end", never a JSON pointer) |
-| modified | the dataset page ("Record last changed"); `sitemap.xml` `lastmod`; the newest of the records' and the catalogue's own is every page's footer ("Metadata last changed") and the index's and variables page's `lastmod` |
+| modified | the dataset page ("Record last changed"); `sitemap.xml` `lastmod`; the newest of the records' and the catalogue's own is every page's footer ("Metadata last changed") and the index's, variables page's and filter pages' `lastmod` |
 | expected_availability | the status line and the "How to access" box |
 | notes | nowhere: curators' notes (gaps, doubts, what a stored copy showed) are internal; every other field's `note` is for readers |
 
@@ -80,8 +80,10 @@ NO_LINK = ' <span class="nolink">(no link recorded)</span>'
 
 def _expected(rec: Record, short: bool = False) -> str:
     """`phrases.expected_text`; `short` for the status badge ("December 2023, passed")."""
-    text = phrases.expected_text(rec.expected_availability or "", rec.modified)
-    return text.replace(phrases.PASSED, ", passed") if short else text
+    expected = rec.expected_availability or ""
+    if short:
+        return expected + (", passed" if phrases.expected_passed(expected, int(rec.modified[:4])) else "")
+    return phrases.expected_text(expected, rec.modified)
 
 
 FACETS = {"theme": "Research theme", "nation": "Nation", "tre": "Trusted research environment", "status": "Status"}
@@ -829,9 +831,9 @@ class _Site:
         urls += [(f"{base}dataset/{rid}.html", self.entries[rid].modified) for rid in sorted(self.entries)]
         if self.variables:
             urls.append((f"{base}variables.html", self.changed))
-        for facet, values in self.facet_values().items():  # each filter page: as new as its newest record
-            for value, ids in values.items():
-                urls.append((f"{base}filter/{facet}-{value}.html", max(self.entries[rid].modified for rid in ids)))
+        # a filter page changes as the index does: its newest member's date missed a record leaving it
+        for facet, values in self.facet_values().items():
+            urls += [(f"{base}filter/{facet}-{value}.html", self.changed) for value in values]
         body = "".join(f"<url><loc>{e(u)}</loc><lastmod>{e(m)}</lastmod></url>\n" for u, m in urls)
         return (
             '<?xml version="1.0" encoding="UTF-8"?>\n'

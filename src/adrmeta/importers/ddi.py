@@ -311,10 +311,10 @@ class _Reader:
         for text, el in self.texts("stdyDscr/method/dataColl/frequenc"):
             self.use(el)
             key, note = phrases.read_frequency(text, FREQUENCY_LABELS, ". ")
-            if key is None:  # another catalogue's word for it: "Annually. ..."
-                word, _, rest = text.strip().partition(". ")
-                key = vocab.FREQUENCY_WORDS.get(word.rstrip(".").casefold())
-                note = (rest or None) if key else note
+            word, stop, rest = text.strip().partition(". ")
+            said = vocab.FREQUENCY_WORDS.get(word.casefold()) if stop and note == text.strip() else None
+            if said:  # another catalogue's word, then a note: "Annually. Next update in autumn 2026"
+                key, note = said, rest or None
             d.put("/update_frequency", key)
             d.put("/update_note", note)
         for text, el in self.texts("stdyDscr/method/notes"):

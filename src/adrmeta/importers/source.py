@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_right
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from lxml import etree
 
 from .. import yamlerror
 from ..conform.xmlsafe import safe_parser
+from ..jsonplaces import JsonPlaces
 from ..report import Issue, Location
 
 MAX_BYTES = 256 * 1024 * 1024  # a whole catalogue of 10,000 datasets is about 80 MB of JSON-LD
@@ -72,41 +72,6 @@ def element_starts(data: bytes) -> dict[int, tuple[int, int]]:
             lead = data[data.rfind(b"\n", 0, pos) + 1 : pos].decode("utf-8", "replace").lstrip("\ufeff")
             starts.setdefault(line + m.group(1).count(b"\n"), (line, len(lead) + 1))
     return starts
-
-
-# A JSON token: a string, a structural character, or a number, true, false or null.
-_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],:]|[^\s{}\[\],:"]+')
-
-
-def json_starts(text: str) -> dict[str, int]:
-    """Where each value of a JSON text (one `json.loads` read) starts, by JSON pointer, as an
-    offset in characters: an object member at its key, an array item at the item. One pass over
-    the tokens; each frame is [pointer, key or index, where the member's key starts]."""
-    out: dict[str, int] = {}
-    frames: list[list[Any]] = []
-    for m in _JSON_TOKEN.finditer(text):
-        tok = m.group()
-        if tok in (",", ":"):
-            if tok == "," and frames:
-                top = frames[-1]
-                top[1] = top[1] + 1 if isinstance(top[1], int) else None
-            continue
-        if tok in ("}", "]"):
-            frames.pop()
-            continue
-        start = m.start()
-        ptr = ""
-        if frames:
-            top = frames[-1]
-            if top[1] is None:  # an object's key
-                top[1], top[2] = json.loads(tok), start
-                continue
-            ptr = top[0] + "/" + str(top[1]).replace("~", "~0").replace("/", "~1")
-            start = top[2] if isinstance(top[1], str) else start
-        out[ptr] = start
-        if tok in ("{", "["):
-            frames.append([ptr, None if tok == "{" else 0, start])
-    return out
 
 
 def yaml_marks(text: str) -> dict[str, tuple[int, int]]:
@@ -241,15 +206,10 @@ class Source:
         """The line and column (in characters) where the JSON value at `pointer` starts (an object
         member at its key), or None when the pointer is not in the file. The positions are found
         once per file, when a finding first asks."""
-        if "json_starts" not in self._parsed:
-            self._parsed["json_starts"] = json_starts(self.text)
-            self._parsed["newlines"] = [m.start() for m in re.finditer("\n", self.text)]
-        start: int | None = self._parsed["json_starts"].get(pointer)
-        if start is None:
-            return None
-        newlines: list[int] = self._parsed["newlines"]
-        before = bisect_right(newlines, start - 1)
-        return before + 1, start - (newlines[before - 1] + 1 if before else 0) + 1
+        if "json_places" not in self._parsed:
+            self._parsed["json_places"] = JsonPlaces(self.text)
+        places: JsonPlaces = self._parsed["json_places"]
+        return places.at(pointer)
 
     def position(self, pointer: str) -> tuple[int, int] | None:
         """Where the value at `pointer` starts in a JSON or YAML file (see `json_position`)."""

@@ -160,8 +160,26 @@ def modified_not_future(record: Record, ctx: Context) -> Iterator[Issue]:
             "/modified",
             f"its modified date {record.modified} is after today ({today}, UTC), so exports would publish a change"
             " on a day that has not come and harvesters would fetch the record again on every run until then.",
-            f"Set modified: {today}, the day of the change (adrmeta touch sets today's date on changed records).",
+            f"Set modified: {today} (adrmeta touch does it).",
         )
+
+
+def catalogue_dates_not_future(catalogue: Catalogue, today: str) -> Iterator[Issue]:
+    """The catalogue file's own dates are published too: its `modified` as the catalogue's
+    `dct:modified` and the feeds' and site's last change (`datestamps.last_changed`), a withdrawn
+    entry's `date` as the deleted record's datestamp and its feed's date. A day after today (UTC)
+    claims a change that has not happened, as a record's would (record.modified-future)."""
+    dated = [("/modified", "the catalogue's modified date", catalogue.modified)]
+    dated += [(f"/withdrawn/{i}/date", f"the date '{w.id}' was withdrawn", w.date) for i, w in enumerate(catalogue.withdrawn)]
+    for path, what, date in dated:
+        if date > today:  # both YYYY-MM-DD: text order is date order
+            yield issue(
+                "catalogue.date-future",
+                None,
+                path,
+                f"{what}, {date}, is after today ({today}, UTC), so exports would publish a change on a day that has not come.",
+                f"Set it in catalogue.yaml to the day it happened: {today} or earlier.",
+            )
 
 
 def withdrawals(catalogue: Catalogue, on_disk: Set[str], published: Mapping[str, Mapping[str, str]] | None) -> Iterator[Issue]:
