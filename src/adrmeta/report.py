@@ -112,6 +112,12 @@ CODES: dict[str, tuple[Severity, str]] = {
         "A date in catalogue.yaml (its modified date, or a withdrawn record's date) is after today (UTC), so exports"
         " would publish a change on a day that has not come.",
     ),
+    "catalogue.modified-stale": (
+        "error",
+        "What a feed shows of catalogue.yaml (its title, publisher, the feed's target entry...) changed since the last"
+        " export, but the file's modified date is not after the feed's last published date, so the feed's date does not"
+        " move and harvesters polling it miss the change.",
+    ),
     "source.undated": ("info", "A source has no date, so adrmeta cannot tell whether a newer source supersedes it."),
     "consistency.undated-conflict": (
         "warning",

@@ -182,6 +182,43 @@ def catalogue_dates_not_future(catalogue: Catalogue, today: str) -> Iterator[Iss
             )
 
 
+def catalogue_modified_follows_content(
+    catalogue: Catalogue,
+    today: str,
+    published: Mapping[str, Mapping[str, str]] | None,
+    index: datestamps.Entries | None = None,
+) -> Iterator[Issue]:
+    """A feed's date takes catalogue.yaml's `modified` when what the feed shows of that file
+    changed (`feeds.published_dates`), so an edit to it (the title, a feed's target entry) with
+    that date not moved past the feed's last published date leaves the feed's date where it was,
+    and harvesters polling it miss the change, as `record.modified-stale` for a record. Feeds
+    whose last content is not known (no export yet, an earlier version's records.json) are not
+    judged. A file dated today already announces today's edits (datestamps are days)."""
+    # only a datestamps file read from disk (`datestamps.Lock`) knows the feeds
+    if not isinstance(published, datestamps.Lock) or not published.feed_content or catalogue.modified == today:
+        return
+    index = datestamps.entries(catalogue) if index is None else index
+    missed = [
+        (published.feeds[t.id], t.id)
+        for t in catalogue.target_catalogues
+        if t.id in published.feed_content
+        and catalogue.modified <= published.feeds[t.id]  # both YYYY-MM-DD: text order is date order
+        and datestamps.feed_fingerprint(catalogue, t, index) != published.feed_content[t.id]
+    ]
+    if missed:
+        last = max(date for date, _ in missed)
+        names = ", ".join(sorted(tid for _, tid in missed))
+        yield issue(
+            "catalogue.modified-stale",
+            None,
+            "/modified",
+            f"what the feeds {names} show of catalogue.yaml changed since they were last exported (dated up to {last}),"
+            f" but its modified date ({catalogue.modified}) is not after that, so their dates do not move and harvesters"
+            " polling them miss the change.",
+            f"Set modified in catalogue.yaml to today ({today}), the day of the change.",
+        )
+
+
 def withdrawals(catalogue: Catalogue, on_disk: Set[str], published: Mapping[str, Mapping[str, str]] | None) -> Iterator[Issue]:
     """Harvesters learn that a record is gone only from the catalogue's `withdrawn` list (OAI-PMH
     deleted records): a record of the last export taken out of the records folder must be listed
