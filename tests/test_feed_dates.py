@@ -6,6 +6,7 @@ others' dates alone, so their harvesters do not re-harvest them."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from adrmeta import cli, datestamps
 from adrmeta.feeds import feed_contents, published_dates
 from adrmeta.model import Withdrawn
 from adrmeta.provenance import published
+from adrmeta.validate import validate
 
 from .conftest import EDIT_DAY, bundled
 from .test_datestamps import _repository
@@ -214,3 +216,67 @@ def test_feed_contents_are_made_only_for_feeds_and_from_the_fingerprints_index(m
     assert len(asked) == 1 and asked[0] is made.index
     lock = json.loads((tmp_path / datestamps.LOCK).read_text(encoding="utf-8"))
     assert {f: s["content"] for f, s in lock["feeds"].items()} == feed_contents(catalogue)
+
+
+TITLE = ("title: ADR UK linked administrative datasets\n", "title: ADR UK datasets\n")
+
+
+def _stale_catalogue(root: Path, today: str = EDIT_DAY) -> list:
+    report = validate(catalogue=root / "catalogue.yaml", today=dt.date.fromisoformat(today))
+    return [i for i in report.issues if i.code == "catalogue.modified-stale"]
+
+
+def _set_catalogue_text(root: Path, old: str, new: str) -> None:
+    path = root / "catalogue.yaml"
+    text = path.read_text()
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new))
+
+
+def test_an_edit_to_what_a_feed_shows_without_a_new_date_is_an_error(tmp_path, capsys):
+    """Before: the title edited, catalogue.yaml's `modified` unmoved, validate was clean and the
+    export kept every feed's date, so harvesters polling the feeds' dates missed the new title."""
+    root = _repository(tmp_path)
+    before, lock = _all_dates(root), (root / "exports" / datestamps.LOCK).read_bytes()
+    stored = datestamps.read_lock(root / "exports" / datestamps.LOCK).feeds
+    last = max(stored.values())
+    dated = bundled()[0].modified
+    assert dated <= last < EDIT_DAY
+    _set_catalogue_text(root, *TITLE)
+    (found,) = _stale_catalogue(root)
+    assert (found.severity, found.path, found.record) == ("error", "/modified", None)
+    assert found.location is not None and found.location.file.endswith("catalogue.yaml")
+    line = (root / "catalogue.yaml").read_text().splitlines()[found.location.line - 1]
+    assert line.startswith("modified:") and found.location.column == len("modified: ") + 1
+    capsys.readouterr()
+    assert cli.main(["validate", "--catalogue", str(root / "catalogue.yaml")]) == 1
+    assert "catalogue.modified-stale" in capsys.readouterr().out
+    assert _export(root) == 1  # nothing written: the feeds keep their dates, records.json its content
+    assert _all_dates(root) == before and (root / "exports" / datestamps.LOCK).read_bytes() == lock
+    _set_catalogue_text(root, f"modified: {dated}\n", f"modified: {last}\n")  # the feeds' own date: not after it
+    assert len(_stale_catalogue(root)) == 1
+    after = (dt.date.fromisoformat(last) + dt.timedelta(days=1)).isoformat()
+    _set_catalogue_text(root, f"modified: {last}\n", f"modified: {after}\n")
+    assert _stale_catalogue(root) == []
+    assert cli.main(["validate", "--catalogue", str(root / "catalogue.yaml")]) == 0
+    assert _export(root) == 0
+    assert set(_all_dates(root).values()) == {(after, after)}  # every feed shows the title: every date moved
+    assert _stale_catalogue(root) == []  # the export took the new content in
+
+
+def test_a_catalogue_edit_is_not_judged_without_stored_content_or_when_dated_today(tmp_path):
+    """A records.json of feed dates alone (an earlier version's) knows no content to compare; a
+    file dated today already says today's change (datestamps are days; nothing later is allowed)."""
+    root = _repository(tmp_path)
+    _set_catalogue_text(root, *TITLE)
+    last = max(datestamps.read_lock(root / "exports" / datestamps.LOCK).feeds.values())
+    assert len(_stale_catalogue(root, last)) == 1
+    dated = bundled()[0].modified
+    _set_catalogue_text(root, f"modified: {dated}\n", f"modified: {last}\n")
+    assert _stale_catalogue(root, today=last) == []  # dated today
+    assert len(_stale_catalogue(root)) == 1  # the same file judged a day later
+    path = root / "exports" / datestamps.LOCK
+    data = json.loads(path.read_text())
+    data["feeds"] = {feed: stamp["modified"] for feed, stamp in data["feeds"].items()}
+    path.write_text(json.dumps(data))
+    assert _stale_catalogue(root) == []

@@ -73,6 +73,14 @@ def generated(code: str, tmp: Path) -> tuple[list[Path], Path]:
         lock = {"fingerprint": FINGERPRINT, "records": {"minimal": {"modified": "2026-11-01", "content": "0" * 64}}}
         (tmp / "exports" / "records.json").write_text(json.dumps(lock))
         return [_write(tmp / "records" / "minimal.yaml", minimal.encode())], tmp / "catalogue.yaml"
+    if code == "catalogue.modified-stale":  # feeds exported with other content, the file's date not after theirs
+        (tmp / "records").mkdir()
+        (tmp / "exports").mkdir()
+        shutil.copy(TEST_CATALOGUE, tmp / "catalogue.yaml")  # modified: 2026-11-01
+        feeds = {t: {"modified": "2026-11-01", "content": "0" * 64} for t in ("ons", "gateway")}
+        lock = {"feeds": feeds, "fingerprint": FINGERPRINT, "records": {}}
+        (tmp / "exports" / "records.json").write_text(json.dumps(lock))
+        return [_write(tmp / "records" / "minimal.yaml", minimal.encode())], tmp / "catalogue.yaml"
     if code in WITHDRAWALS:  # a record of the last export gone; listed as withdrawn too early; or back
         (tmp / "records").mkdir()
         (tmp / "exports").mkdir()
@@ -100,6 +108,7 @@ def test_every_code_has_an_input():
             "yaml.too-deep",
             *CATALOGUE_FIXTURES,
             "record.modified-stale",
+            "catalogue.modified-stale",
             "record.id-taken",
             *WITHDRAWALS,
         ):
