@@ -417,7 +417,7 @@ def test_an_edit_to_the_records_teams_notes_alone_needs_no_new_date(tmp_path):
 
 
 def test_no_published_field_is_left_out_of_the_fingerprint():
-    """Only `aliases`, `notes` and the list of own `sources` are left out of what a record shows:
+    """Only `aliases`, `notes`, `provenance` and the list of own `sources` are left out of what a record shows:
     every other top-level field is fingerprinted, and each own source a value cites is
     shown whole (`source/<key>`)."""
     from adrmeta.model import Record
@@ -426,7 +426,12 @@ def test_no_published_field_is_left_out_of_the_fingerprint():
     leo = records["leo"]
     body, own, _listed = datestamps.shown(catalogue, leo)
     for field in attrs.fields(Record):
-        if field.name not in ("notes", "modified", "sources") and getattr(provenance.stated(leo), field.name) not in (None, ()):
+        if field.name not in ("notes", "modified", "sources", "provenance") and getattr(
+            provenance.stated(leo), field.name
+        ) not in (
+            None,
+            (),
+        ):
             assert field.name in body, field.name
     assert leo.notes and "notes" not in body and "sources" not in body
     own_cited = {s.id for s in leo.sources} & provenance.cited(provenance.stated(leo))
@@ -577,3 +582,26 @@ def test_a_records_json_of_an_earlier_fingerprint_checks_dates_only_until_the_ne
     data["fingerprint"] = datestamps.FINGERPRINT  # the same file, read as this version's: every record stale
     lock_path.write_text(json.dumps(data))
     assert _stale(root) == set(data["records"])
+
+
+def test_an_edit_to_a_provenance_note_alone_needs_no_new_date(tmp_path):
+    """A provenance entry's note (where the source states a value) is never published: improving
+    the quote shows a harvester nothing new. Its source still counts: citing a source the record
+    did not cite before adds it to the site's Sources list, so that does need a new date."""
+    root = _repository(tmp_path)
+    path = root / "records" / "children-looked-after-wales.yaml"
+    text = path.read_text()
+    assert "    source: cascade-sail-applications\n    note: >\n" in text
+    path.write_text(
+        text.replace(
+            "    source: cascade-sail-applications\n    note: >\n",
+            "    source: cascade-sail-applications\n    note: >\n      Re-read. ",
+            1,
+        )
+    )
+    assert _stale(root) == set()
+    catalogue, records = bundled()
+    rec = records["children-looked-after-wales"]
+    uncited = next(s.id for s in catalogue.sources if s.id not in provenance.cited(provenance.stated(rec)))
+    moved = attrs.evolve(rec, provenance=(*rec.provenance, attrs.evolve(rec.provenance[0], source=uncited)))
+    assert datestamps.fingerprint(catalogue, moved) != datestamps.fingerprint(catalogue, rec)

@@ -36,14 +36,18 @@ LOCK = "records.json"
 # What a record's fingerprint covers, as records.json says it was written (`"fingerprint"`): a file
 # written when the fingerprint covered less (an earlier version: no such key) has fingerprints
 # that no longer compare, so its records' content reads as unknown and only their dates are
-# checked until the next export writes new ones (2: entries reached through other entries).
-FINGERPRINT = 2
+# checked until the next export writes new ones (2: entries reached through other entries;
+# 3: provenance entries left out, as they are published only through the values and sources).
+FINGERPRINT = 3
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Fields no export shows: names a catalogue entry is matched by when importing; the records
 # team's own notes (a record's `notes`, never published), so editing them needs no new date; a
 # record's own `sources` as a list (those its values cite are in the fingerprint as it shows them,
-# "source/<key>"; one only notes or inferences name is not published).
-_UNSHOWN = frozenset({"aliases", "notes", "sources"})
+# "source/<key>"; one only notes or inferences name is not published); its `provenance` entries
+# (what they do show is there already: the values an inference takes out are gone from the
+# record's fields, the sources they cite are shown as "source/<key>"; their paths and notes,
+# where a quote is in the source, are never published).
+_UNSHOWN = frozenset({"aliases", "notes", "provenance", "sources"})
 # Catalogue lists by the reference kind that points into them.
 _KINDS = {
     "organisation": "organisations",
