@@ -143,8 +143,7 @@ def run(
     given, records = records, published(records)
     shown, dates = None, {}
     if found is not None:  # what the feeds show of catalogue.yaml, only when feeds are written
-        made = fingerprints if fingerprints is not None and fingerprints.catalogue is catalogue else None
-        shown = feed_contents(catalogue, made.index if made is not None else None)
+        shown = feed_contents(catalogue)
         dates = published_dates(catalogue, records, found.members, previous, shown)
     for name in names:
         _render(sink, catalogue, records, name, found, dates)

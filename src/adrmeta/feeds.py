@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import attrs
 
-from .datestamps import Entries, Lock, entries, feed_fingerprint, withdrawn
+from .datestamps import Lock, entries, feed_fingerprint, withdrawn
 from .export import COMPLETE_ONLY, EXPORTERS
 from .lookup import index
 from .model import Catalogue, Record, TargetCatalogue
@@ -80,11 +80,10 @@ def published_dates(
     return out
 
 
-def feed_contents(catalogue: Catalogue, index: Entries | None = None) -> dict[str, str]:
+def feed_contents(catalogue: Catalogue) -> dict[str, str]:
     """Per feed, the fingerprint of what it shows of catalogue.yaml besides its records
-    (`datestamps.feed_fingerprint`; `index`: `datestamps.entries(catalogue)`, made when not given,
-    as `datestamps.Fingerprints` holds it)."""
-    index = entries(catalogue) if index is None else index
+    (`datestamps.feed_fingerprint`)."""
+    index = entries(catalogue)
     return {t.id: feed_fingerprint(catalogue, t, index) for t in catalogue.target_catalogues}
 
 

@@ -319,8 +319,7 @@ def run_rules(
     ctx = _rule_context(ws, cat, today, files)
     issues.extend(located(_at_least(sourcing.withdrawals(cat, files, ctx.published), floor), ws.catalogue_file))
     issues.extend(located(sourcing.catalogue_dates_not_future(cat, ctx.today.isoformat()), ws.catalogue_file))
-    known = ctx.fingerprints.index if ctx.fingerprints is not None and ctx.fingerprints.catalogue is cat else None
-    stale = sourcing.catalogue_modified_follows_content(cat, ctx.today.isoformat(), ctx.published, known)
+    stale = sourcing.catalogue_modified_follows_content(cat, ctx.today.isoformat(), ctx.published)
     issues.extend(located(stale, ws.catalogue_file))
     outside = attrs.evolve(ctx, published=None)
     home = ws.records_dir.resolve() if ws.records_dir else None

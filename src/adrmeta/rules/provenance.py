@@ -186,7 +186,6 @@ def catalogue_modified_follows_content(
     catalogue: Catalogue,
     today: str,
     published: Mapping[str, Mapping[str, str]] | None,
-    index: datestamps.Entries | None = None,
 ) -> Iterator[Issue]:
     """A feed's date takes catalogue.yaml's `modified` when what the feed shows of that file
     changed (`feeds.published_dates`), so an edit to it (the title, a feed's target entry) with
@@ -197,7 +196,7 @@ def catalogue_modified_follows_content(
     # only a datestamps file read from disk (`datestamps.Lock`) knows the feeds
     if not isinstance(published, datestamps.Lock) or not published.feed_content or catalogue.modified == today:
         return
-    index = datestamps.entries(catalogue) if index is None else index
+    index = datestamps.entries(catalogue)
     missed = [
         (published.feeds[t.id], t.id)
         for t in catalogue.target_catalogues
