@@ -233,7 +233,7 @@ def _served(root: Path) -> Iterator[str]:
     httpd = make_server("127.0.0.1", 0, lambda env, start: holder[0](env, start), handler_class=_Quiet)
     base = f"http://127.0.0.1:{httpd.server_port}/"
     # several pages: tokens followed
-    holder.append(App(ws.catalogue, ws.records, base, page_size=10, deleted_sets=lock.withdrawn_sets(ws.catalogue)))
+    holder.append(App(ws.catalogue, ws.records, base, page_size=10, previous=lock))
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     try:

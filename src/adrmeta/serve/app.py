@@ -44,7 +44,7 @@ from .dcat_pages import Pages
 from .http import HTML, JSONLD, MEDIA_TYPES, SUFFIX, TURTLE, Response, negotiate, prepared, problem
 from .oai import FORMATS as OAI_FORMATS
 from .oai import Repository
-from .static import Site, safe_path
+from .static import Site
 
 MAX_QUERY = 1024  # bytes of query string
 MAX_BODY = 4096  # bytes of an OAI-PMH POST body
@@ -111,16 +111,13 @@ class App:
         token_ttl: int = 86_400,
         oai_formats: Sequence[str] = tuple(OAI_FORMATS),
         clock: Callable[[], float] = time.time,
-        deleted_sets: Mapping[str, Sequence[str]] | None = None,
         previous: datestamps.Lock | None = None,
     ) -> None:
         """`previous`: the datestamps file of the last export (exports/records.json), which the
-        feeds' dates continue from as `export`'s do; `deleted_sets`: the OAI-PMH sets each withdrawn
-        record was last exported in, where known (`Lock.withdrawn_sets`; taken from `previous` when
-        not given)."""
+        feeds' dates continue from as `export`'s do, and which says the OAI-PMH sets each withdrawn
+        record was last exported in (`Lock.withdrawn_sets`)."""
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
-        if deleted_sets is None and previous is not None:
-            deleted_sets = previous.withdrawn_sets(catalogue)
+        deleted_sets = previous.withdrawn_sets(catalogue) if previous is not None else None
         given, records = records, published(records)  # stated facts only: inferences are never served
         self.oai = Repository(
             catalogue,
@@ -303,11 +300,11 @@ class App:
 
     def _feed(self, environ: dict[str, Any], path: str) -> Response:
         """A feed's file, or its catalogue's IRI (a DCAT node); nothing else is under /feeds/."""
-        rel = safe_path(path)  # lookups are by exact path; `..`, backslashes and the like never match
-        found = self.feeds.get(rel) if rel is not None else None
+        rel = path[1:]  # lookups are by exact path: `..`, backslashes and the like never match
+        found = self.feeds.get(rel)
         if found is not None:
             return found
-        if rel is not None and (JSONLD, rel) in self.dcat.nodes:
+        if (JSONLD, rel) in self.dcat.nodes:
             return self._node(environ, rel)
         return problem("404 Not Found", "No feed publishes a file at this path; a feed's manifest.json lists its files.")
 
