@@ -222,8 +222,8 @@ def _summary(catalogue: Catalogue, rec: Record, version: str) -> dict[str, Any]:
     found = contact_point(catalogue, rec)
     email = found[0].email if found else None
     assert email and rec.publisher, "export only records without gaps"
-    # the custodian's own enquiry contacts; without any, the access-request contact (the schema
-    # requires one, and its definition covers "data access requests from Researchers")
+    # the custodian's own enquiry contacts; without any, summary.contactPoint (the record's main
+    # contact, else the catalogue's: the schema's default for the team submitting the metadata)
     custodian_emails = enquiry_emails(rec) or [email]
     counted = people(rec)
     custodian = index(catalogue).orgs[rec.publisher]

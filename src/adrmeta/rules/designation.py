@@ -35,9 +35,13 @@ def _host(url: str | None) -> str:
 
 
 def _source(record: Record | None, catalogue: Catalogue, key: str | None) -> Source | None:
-    """The source a key names: the catalogue's, else the record's own (as `designation` shows it)."""
-    found = {s.id: s for s in (*(record.sources if record else ()), *catalogue.sources)}
-    return found.get(key or "")
+    """The source a key names: the record's own first (the first of a repeated key), else the
+    catalogue's, as every other lookup (`Context.source_date`, the fingerprint, the site's Sources
+    list) takes it: a record's own source stands for the catalogue's of the same key."""
+    for s in (*(record.sources if record else ()), *catalogue.sources):
+        if s.id == key:
+            return s
+    return None
 
 
 def designator(catalogue: Catalogue, programme: str) -> Organisation | None:
